@@ -1,0 +1,271 @@
+"""The results record: plain dataclasses that serialise to results.json.
+
+Everything after the browser (roll-up, baseline, reporters) works from these,
+so they can be loaded from a saved file and tested without Chromium.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+SCHEMA_VERSION = "1.0"
+
+# Most severe first; axe's four impact levels.
+IMPACTS = ("critical", "serious", "moderate", "minor")
+
+PAGE_STATUSES = ("scanned", "error", "skipped")
+
+_WCAG_TAG = re.compile(r"^wcag(\d)(\d)(\d+)$")
+
+
+def impact_rank(impact: str | None) -> int:
+    """0 for critical … 3 for minor; unknown impacts rank below minor."""
+    try:
+        return IMPACTS.index(impact or "")
+    except ValueError:
+        return len(IMPACTS)
+
+
+def wcag_from_tags(tags: list[str]) -> list[str]:
+    """axe tags such as 'wcag143' or 'wcag1410' -> success criteria '1.4.3', '1.4.10'."""
+    out = []
+    for tag in tags:
+        m = _WCAG_TAG.match(tag)
+        if m:
+            out.append(".".join(m.groups()))
+    return out
+
+
+@dataclass
+class Node:
+    target: list[Any]  # as axe gives it: strings, or arrays for frame / shadow paths
+    html: str = ""
+    summary: str = ""
+    screenshot: str | None = None  # path relative to the results folder, when taken
+
+    def selector(self) -> str:
+        """A readable one-line form of the target: frames joined with ' >>> '."""
+        return " >>> ".join(
+            " >> ".join(part) if isinstance(part, list) else str(part) for part in self.target
+        )
+
+
+@dataclass
+class RuleResult:
+    rule: str
+    impact: str | None
+    wcag: list[str]
+    help: str
+    help_url: str
+    description: str = ""
+    tags: list[str] = field(default_factory=list)
+    engine: str = "axe"
+    nodes: list[Node] = field(default_factory=list)
+
+
+@dataclass
+class Page:
+    url: str
+    status: str  # scanned | error | skipped
+    final_url: str | None = None
+    reason: str | None = None
+    http_status: int | None = None
+    title: str | None = None
+    content_type: str | None = None
+    depth: int = 0
+    found_on: str | None = None  # the page that linked here (for broken-link reports)
+    violations: list[RuleResult] = field(default_factory=list)
+    incomplete: list[RuleResult] = field(default_factory=list)
+    passed: list[str] = field(default_factory=list)  # rule ids that applied and passed
+    inapplicable: list[str] = field(default_factory=list)  # rule ids with nothing to test
+    duration_ms: int | None = None
+
+    @property
+    def is_document(self) -> bool:
+        """A non-HTML resource (PDF, office file) that needs its own 508 review."""
+        return self.status == "skipped" and (self.reason or "").startswith("not-html")
+
+
+@dataclass
+class Occurrence:
+    url: str
+    target: list[Any]
+    html: str = ""
+
+
+@dataclass
+class Finding:
+    """One problem (rule + element) grouped across every page it appears on."""
+
+    fingerprint: str
+    rule: str
+    impact: str | None
+    wcag: list[str]
+    help: str
+    help_url: str
+    html: str
+    target: list[Any]
+    occurrences: list[Occurrence] = field(default_factory=list)
+    baseline: str = "new"  # new | unchanged (relative to --baseline)
+
+    @property
+    def pages(self) -> list[str]:
+        return sorted({o.url for o in self.occurrences})
+
+
+@dataclass
+class Results:
+    standard: str
+    started: str
+    finished: str | None = None
+    complete: bool = False
+    schema_version: str = SCHEMA_VERSION
+    tool: dict[str, str] = field(default_factory=dict)
+    engine: dict[str, str] = field(default_factory=dict)
+    options: dict[str, Any] = field(default_factory=dict)
+    pages: list[Page] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    fixed: list[dict[str, Any]] = field(default_factory=list)  # baseline entries gone now
+    baseline_file: str | None = None
+    summary: dict[str, Any] = field(default_factory=dict)
+
+    # --- derived views -------------------------------------------------
+    @property
+    def scanned_pages(self) -> list[Page]:
+        return [p for p in self.pages if p.status == "scanned"]
+
+    @property
+    def documents(self) -> list[Page]:
+        return [p for p in self.pages if p.is_document]
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), indent=2, ensure_ascii=False)
+
+
+# --- fingerprints and roll-up ------------------------------------------
+
+_WS = re.compile(r"\s+")
+
+
+def fingerprint(rule: str, target: list[Any], html: str) -> str:
+    """Stable across runs and pages: the rule, the element's selector path and its markup."""
+    key = json.dumps([rule, target, _WS.sub(" ", html).strip()], sort_keys=True)
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def group_findings(pages: list[Page]) -> list[Finding]:
+    """Group violation nodes across pages by fingerprint, most severe first."""
+    by_fp: dict[str, Finding] = {}
+    for page in pages:
+        if page.status != "scanned":
+            continue
+        for result in page.violations:
+            for node in result.nodes:
+                fp = fingerprint(result.rule, node.target, node.html)
+                finding = by_fp.get(fp)
+                if finding is None:
+                    finding = by_fp[fp] = Finding(
+                        fingerprint=fp, rule=result.rule, impact=result.impact,
+                        wcag=list(result.wcag), help=result.help, help_url=result.help_url,
+                        html=node.html, target=node.target,
+                    )
+                finding.occurrences.append(
+                    Occurrence(url=page.final_url or page.url, target=node.target, html=node.html)
+                )
+    return sorted(by_fp.values(), key=lambda f: (impact_rank(f.impact), f.rule, f.fingerprint))
+
+
+def summarise(results: Results) -> dict[str, Any]:
+    pages = results.pages
+    by_impact = {i: 0 for i in IMPACTS}
+    violations = nodes = review = 0
+    for page in results.scanned_pages:
+        violations += len(page.violations)
+        review += len(page.incomplete)
+        for r in page.violations:
+            nodes += len(r.nodes)
+            if r.impact in by_impact:
+                by_impact[r.impact] += len(r.nodes)
+    return {
+        "pages": len(pages),
+        "scanned": sum(p.status == "scanned" for p in pages),
+        "errors": sum(p.status == "error" for p in pages),
+        "skipped": sum(p.status == "skipped" for p in pages),
+        "documents": len(results.documents),
+        "broken_links": sum(1 for p in pages if (p.http_status or 0) >= 400),
+        "violations": violations,  # (page, rule) pairs
+        "nodes": nodes,
+        "needs_review": review,
+        "by_impact": by_impact,
+        "findings": len(results.findings),
+        "new_findings": sum(f.baseline == "new" for f in results.findings),
+        "fixed_findings": len(results.fixed),
+    }
+
+
+def finalise(results: Results) -> Results:
+    """Recompute findings and summary from pages (keeps baseline marks by fingerprint)."""
+    marks = {f.fingerprint: f.baseline for f in results.findings}
+    results.findings = group_findings(results.pages)
+    for f in results.findings:
+        f.baseline = marks.get(f.fingerprint, "new")
+    results.summary = summarise(results)
+    return results
+
+
+# --- loading -----------------------------------------------------------
+
+class ResultsFormatError(ValueError):
+    """results.json that cannot be read: not JSON, not ours, or an unknown schema."""
+
+
+def _rule_result(d: dict[str, Any]) -> RuleResult:
+    d = dict(d)
+    d["nodes"] = [Node(**n) for n in d.get("nodes", [])]
+    return RuleResult(**d)
+
+
+def results_from_dict(data: dict[str, Any]) -> Results:
+    if not isinstance(data, dict) or "pages" not in data:
+        raise ResultsFormatError("not an a11y results file (no 'pages')")
+    version = str(data.get("schema_version", ""))
+    if version.split(".")[0] != SCHEMA_VERSION.split(".")[0]:
+        raise ResultsFormatError(
+            f"results schema version {version or '(none)'} is not supported "
+            f"(this a11y reads {SCHEMA_VERSION}); scan again with this version"
+        )
+    d = dict(data)
+    pages = []
+    for p in d.pop("pages"):
+        p = dict(p)
+        p["violations"] = [_rule_result(r) for r in p.get("violations", [])]
+        p["incomplete"] = [_rule_result(r) for r in p.get("incomplete", [])]
+        pages.append(Page(**p))
+    findings = []
+    for f in d.pop("findings", []):
+        f = dict(f)
+        f["occurrences"] = [Occurrence(**o) for o in f.get("occurrences", [])]
+        findings.append(Finding(**f))
+    known = {k: v for k, v in d.items() if k in Results.__dataclass_fields__}
+    return Results(pages=pages, findings=findings, **known)
+
+
+def load_results(path: str | Path) -> Results:
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ResultsFormatError(f"{path}: no such file") from None
+    except json.JSONDecodeError as e:
+        raise ResultsFormatError(f"{path}: not valid JSON (line {e.lineno}: {e.msg})") from None
+    try:
+        return results_from_dict(data)
+    except TypeError as e:
+        raise ResultsFormatError(f"{path}: unexpected field ({e})") from None
