@@ -1,0 +1,187 @@
+"""axe-core in every frame: runPartial in each frame, finishRun in a blank page.
+
+axe-playwright-python's own `run` only covers the top frame, so we use its
+bundled axe build and drive axe's partial API ourselves, as axe's Playwright
+integration does: the frames are visited depth-first in the order axe itself
+reports them (axe.utils.getFrameContexts), a frame that cannot be reached
+contributes `null`, and the partial results are merged by axe.finishRun in a
+fresh about:blank page (so the page under test cannot tamper with the merge).
+Shadow roots are handled by axe itself; their targets come back as arrays.
+"""
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any
+
+import axe_playwright_python
+
+from ..models import Node, RuleResult, wcag_from_tags
+
+AXE_PATH = Path(axe_playwright_python.__file__).parent / "axe.min.js"
+
+# Tags per standard; each includes the earlier levels' tags.
+STANDARD_TAGS: dict[str, list[str]] = {
+    "section508": ["wcag2a", "wcag2aa"],
+    "wcag21aa": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"],
+    "wcag22aa": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"],
+}
+
+MAX_HTML = 2000  # characters of a node's outerHTML kept in results
+
+# Evaluated in each frame: load axe once per document, quietly.
+_ENSURE_AXE = "src => { if (!window.axe) { (0, eval)(src); } return !!window.axe; }"
+_FRAME_CONTEXTS = "ctx => window.axe.utils.getFrameContexts(ctx ?? document)"
+_RUN_PARTIAL = "([ctx, opts]) => window.axe.runPartial(ctx ?? document, opts)"
+_FINISH_RUN = "([partials, opts]) => window.axe.finishRun(partials, opts)"
+_VERSION = "() => window.axe.version"
+
+
+@functools.lru_cache(maxsize=1)
+def axe_source() -> str:
+    return AXE_PATH.read_text(encoding="utf-8")
+
+
+@functools.lru_cache(maxsize=1)
+def axe_version() -> str:
+    """Read from the bundle's banner ("/*! axe v4.12.1"), no browser needed."""
+    head = axe_source()[:200]
+    marker = "axe v"
+    if marker in head:
+        return head.split(marker, 1)[1].split()[0]
+    return "unknown"
+
+
+def axe_options(standard: str = "section508", best_practice: bool = False,
+                rules: list[str] | None = None, disable_rules: list[str] | None = None) -> dict[str, Any]:
+    """Options for runPartial / finishRun."""
+    if standard not in STANDARD_TAGS:
+        raise ValueError(f"unknown standard {standard!r} (choose from {', '.join(STANDARD_TAGS)})")
+    options: dict[str, Any] = {}
+    if rules:
+        # --rules: exactly these rule ids, whatever their tags.
+        options["runOnly"] = {"type": "rule", "values": list(rules)}
+    else:
+        tags = list(STANDARD_TAGS[standard]) + (["best-practice"] if best_practice else [])
+        options["runOnly"] = {"type": "tag", "values": tags}
+    if disable_rules:
+        options["rules"] = {rule: {"enabled": False} for rule in disable_rules}
+    # Passes and inapplicable rules are only needed by id (for the roll-up), not every node.
+    options["resultTypes"] = ["violations", "incomplete"]
+    return options
+
+
+# --- async (the scanner) -------------------------------------------------
+
+async def _partials_async(frame, context: Any, options: dict[str, Any]) -> list[Any]:
+    await frame.evaluate(_ENSURE_AXE, axe_source())
+    frame_contexts = await frame.evaluate(_FRAME_CONTEXTS, context)
+    partials = [await frame.evaluate(_RUN_PARTIAL, [context, options])]
+    for fc in frame_contexts:
+        child = None
+        try:
+            handle = await frame.locator(_frame_selector(fc)).element_handle(timeout=5000)
+            child = await handle.content_frame() if handle else None
+        except Exception:  # a frame that vanished or never loaded
+            child = None
+        if child is None:
+            partials.append(None)
+            continue
+        try:
+            partials.extend(await _partials_async(child, fc["frameContext"], options))
+        except Exception:
+            partials.append(None)
+    return partials
+
+
+async def run_axe(page, options: dict[str, Any], finisher=None) -> dict[str, Any]:
+    """Run axe across all frames of a loaded page; return axe's merged results.
+
+    `finisher` is an optional blank page to merge in (reused across calls);
+    otherwise a temporary one is opened in the page's context.
+    """
+    context = None  # the whole document
+    partials = await _partials_async(page.main_frame, context, options)
+    own_finisher = finisher is None
+    if own_finisher:
+        finisher = await page.context.new_page()
+    try:
+        await finisher.evaluate(_ENSURE_AXE, axe_source())
+        return await finisher.evaluate(_FINISH_RUN, [partials, options])
+    finally:
+        if own_finisher:
+            await finisher.close()
+
+
+# --- sync (tests that drive a page by hand) --------------------------------
+
+def _partials_sync(frame, context: Any, options: dict[str, Any]) -> list[Any]:
+    frame.evaluate(_ENSURE_AXE, axe_source())
+    frame_contexts = frame.evaluate(_FRAME_CONTEXTS, context)
+    partials = [frame.evaluate(_RUN_PARTIAL, [context, options])]
+    for fc in frame_contexts:
+        try:
+            handle = frame.locator(_frame_selector(fc)).element_handle(timeout=5000)
+            child = handle.content_frame() if handle else None
+        except Exception:
+            child = None
+        if child is None:
+            partials.append(None)
+            continue
+        try:
+            partials.extend(_partials_sync(child, fc["frameContext"], options))
+        except Exception:
+            partials.append(None)
+    return partials
+
+
+def run_axe_sync(page, options: dict[str, Any]) -> dict[str, Any]:
+    partials = _partials_sync(page.main_frame, None, options)
+    finisher = page.context.new_page()
+    try:
+        finisher.evaluate(_ENSURE_AXE, axe_source())
+        return finisher.evaluate(_FINISH_RUN, [partials, options])
+    finally:
+        finisher.close()
+
+
+def _frame_selector(frame_context: dict[str, Any]) -> str:
+    """axe gives a frame's selector as a list (shadow path); Playwright pierces open shadow roots."""
+    selector = frame_context["frameSelector"]
+    if isinstance(selector, list):
+        # Each entry is a selector inside the previous one's shadow root; css in Playwright pierces
+        # open shadow DOM, so the last one is enough when it is unique in the document.
+        selector = selector[-1] if selector else "iframe"
+    return selector
+
+
+# --- converting axe's output -------------------------------------------------
+
+def _summary(node: dict[str, Any]) -> str:
+    if node.get("failureSummary"):
+        return node["failureSummary"]
+    messages = [c.get("message", "") for key in ("any", "all", "none") for c in node.get(key) or []]
+    return "\n".join(m for m in messages if m)
+
+
+def _rule_result(raw: dict[str, Any]) -> RuleResult:
+    tags = list(raw.get("tags") or [])
+    return RuleResult(
+        rule=raw["id"], impact=raw.get("impact"), wcag=wcag_from_tags(tags),
+        help=raw.get("help", ""), help_url=raw.get("helpUrl", ""),
+        description=raw.get("description", ""), tags=tags, engine="axe",
+        nodes=[
+            Node(target=n.get("target") or [], html=(n.get("html") or "")[:MAX_HTML], summary=_summary(n))
+            for n in raw.get("nodes") or []
+        ],
+    )
+
+
+def convert(raw: dict[str, Any]) -> dict[str, Any]:
+    """axe results -> {'violations': [RuleResult], 'incomplete': [...], 'passed': [ids], 'inapplicable': [ids]}."""
+    return {
+        "violations": [_rule_result(r) for r in raw.get("violations") or []],
+        "incomplete": [_rule_result(r) for r in raw.get("incomplete") or []],
+        "passed": sorted(r["id"] for r in raw.get("passes") or []),
+        "inapplicable": sorted(r["id"] for r in raw.get("inapplicable") or []),
+    }
