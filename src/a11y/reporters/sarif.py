@@ -1,0 +1,89 @@
+"""results.sarif: SARIF 2.1.0 for code-scanning views (GitHub, Azure DevOps, VS Code viewers)."""
+from __future__ import annotations
+
+import json
+from importlib import metadata
+from pathlib import Path
+
+from ..models import Node, Results, RuleResult, fingerprint
+from . import Reporter, register, write_atomic
+
+SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+LEVELS = {"critical": "error", "serious": "error", "moderate": "warning", "minor": "note"}
+
+
+def _home_page(tool: dict) -> str | None:
+    if tool.get("url"):
+        return tool["url"]
+    try:
+        urls = metadata.metadata("a11y").get_all("Project-URL") or []
+    except metadata.PackageNotFoundError:
+        return None
+    return next((u.split(",", 1)[1].strip() for u in urls if "," in u), None)
+
+
+def _descriptor(r: RuleResult) -> dict:
+    tags = ["accessibility", *(f"WCAG {c}" for c in r.wcag), *r.tags]
+    return {"id": r.rule, "name": "".join(w.capitalize() for w in r.rule.split("-")),
+            "shortDescription": {"text": r.help}, "fullDescription": {"text": r.description or r.help},
+            "helpUri": r.help_url, "help": {"text": f"{r.help}\n{r.help_url}"},
+            "defaultConfiguration": {"level": LEVELS.get(r.impact, "warning")},
+            "properties": {"tags": list(dict.fromkeys(tags)), "impact": r.impact, "wcag": r.wcag}}
+
+
+def _result(r: RuleResult, node: Node, index: int, url: str, review: bool, baseline: dict) -> dict:
+    fp = fingerprint(r.rule, node.target, node.html)
+    parts = [p if isinstance(p, str) else " >> ".join(p) for p in node.target]
+    out = {
+        "ruleId": r.rule, "ruleIndex": index,
+        # Needs review: SARIF's kind "review"; the spec requires level "none" for any kind but "fail".
+        "kind": "review" if review else "fail", "level": "none" if review else LEVELS.get(r.impact, "warning"),
+        "message": {"text": r.help + (f"\n{node.summary}" if node.summary else "")},
+        # axe reports DOM elements, not source positions; the schema needs a start for a region,
+        # so line 1 anchors the page and the selector (logicalLocations) says where it is.
+        "locations": [{"physicalLocation": {"artifactLocation": {"uri": url},
+                                            "region": {"startLine": 1, "snippet": {"text": node.html}}},
+                       "logicalLocations": [{"name": parts[-1] if parts else "", "kind": "element",
+                                             "fullyQualifiedName": node.selector()}]}],
+        "partialFingerprints": {"a11yFingerprint/v1": fp},
+        "properties": {"selector": node.selector(), "target": node.target, "impact": r.impact, "wcag": r.wcag},
+    }
+    if baseline and not review:
+        out["baselineState"] = baseline.get(fp, "new")
+    return out
+
+
+@register
+class SarifReporter(Reporter):
+    name = "sarif"
+    filenames = ("results.sarif",)
+
+    def render(self, results: Results, out_dir: Path) -> list[Path]:
+        rules: dict[str, dict] = {}
+        found: list[dict] = []
+        baseline = {f.fingerprint: f.baseline for f in results.findings} if results.baseline_file else {}
+        for page in results.scanned_pages:
+            url = page.final_url or page.url
+            for review, group in ((False, page.violations), (True, page.incomplete)):
+                for r in group:
+                    rules.setdefault(r.rule, _descriptor(r))
+                    index = list(rules).index(r.rule)
+                    found += [_result(r, n, index, url, review, baseline) for n in r.nodes]
+        notes = [{"level": "error" if p.status == "error" else "note",
+                  "message": {"text": f"{p.url}: {p.status}" + (f": {p.reason}" if p.reason else "")}}
+                 for p in results.pages if p.status != "scanned"]
+        invocation = {"executionSuccessful": bool(results.complete), "toolExecutionNotifications": notes}
+        invocation.update({k: v for k, v in (("startTimeUtc", results.started),
+                                             ("endTimeUtc", results.finished)) if v})
+        driver = {"name": results.tool.get("name", "a11y"), "version": results.tool.get("version", "unknown"),
+                  "rules": list(rules.values())}
+        if home := _home_page(results.tool):
+            driver["informationUri"] = home
+        engine = {"name": results.engine.get("name", "axe-core"), "version": results.engine.get("version", "unknown"),
+                  "informationUri": "https://github.com/dequelabs/axe-core"}
+        run = {"tool": {"driver": driver, "extensions": [engine]}, "invocations": [invocation],
+               "artifacts": [{"location": {"uri": p.final_url or p.url}, "roles": ["analysisTarget"]}
+                             for p in results.scanned_pages],
+               "results": found, "properties": {"standard": results.standard, "summary": results.summary}}
+        log = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
+        return [write_atomic(out_dir / "results.sarif", json.dumps(log, indent=2, ensure_ascii=False) + "\n")]
