@@ -56,6 +56,10 @@ class TestCsvReporter(ReporterContract):
                 assert row["baseline"] == ""
         assert {"new", "unchanged"} <= {r["baseline"] for r in rows}
 
+    def test_baseline_blank_without_a_baseline(self, tmp_path):
+        rows = self.read(tmp_path, _one_node("x"))
+        assert rows[0]["baseline"] == "" and len(rows[0]["fingerprint"]) == 16
+
     @pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"],
                              ids=["equals", "plus", "minus", "at", "tab", "cr"])
     def test_formula_starts_are_escaped(self, tmp_path, start):

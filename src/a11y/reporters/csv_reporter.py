@@ -21,7 +21,8 @@ def escape_cell(value) -> str:
 
 
 def rows(results: Results):
-    marks = {f.fingerprint: f.baseline for f in results.findings}
+    # Baseline status only when the scan was compared with one (blank otherwise).
+    marks = {f.fingerprint: f.baseline for f in results.findings} if results.baseline_file else {}
     for page in results.scanned_pages:
         url = page.final_url or page.url
         for kind, group in (("violation", page.violations), ("needs review", page.incomplete)):
@@ -29,7 +30,7 @@ def rows(results: Results):
                 for node in r.nodes:
                     fp = fingerprint(r.rule, node.target, node.html)
                     yield (kind, url, r.rule, r.impact, " ".join(r.wcag), r.help, node.selector(), node.html,
-                           node.summary, fp, marks.get(fp, "new") if kind == "violation" else "", r.help_url)
+                           node.summary, fp, marks.get(fp, "new") if marks and kind == "violation" else "", r.help_url)
 
 
 @register
