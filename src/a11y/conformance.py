@@ -1,0 +1,152 @@
+"""Per-criterion roll-up: what the automated scan says about each success criterion.
+
+Levels use OpenACR's terms. Automation can show that a criterion fails; it can
+never show that one is met, so it never says `supports`:
+- failures on some applicable pages            -> partially-supports
+- failures on most (or all) applicable pages   -> does-not-support
+- no failures                                  -> not-evaluated, with what was covered and what is left
+- the catalog says applicability is decidable and no scanned page had anything the
+  criterion applies to                         -> not-applicable, with the reason
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .catalog import Catalog, Criterion
+from .models import IMPACTS, Page, Results
+
+TERMS = ("supports", "partially-supports", "does-not-support", "not-applicable", "not-evaluated")
+TERM_LABELS = {
+    "supports": "Supports", "partially-supports": "Partially Supports",
+    "does-not-support": "Does Not Support", "not-applicable": "Not Applicable",
+    "not-evaluated": "Not Evaluated",
+}
+MAX_LISTED = 10  # pages named in a note before "and N more"
+
+
+@dataclass
+class CriterionResult:
+    criterion: Criterion
+    level: str  # an OpenACR term
+    notes: str
+    failed_pages: list[str] = field(default_factory=list)
+    review_pages: list[str] = field(default_factory=list)
+    applicable_pages: list[str] = field(default_factory=list)
+    failing_rules: dict[str, int] = field(default_factory=dict)  # rule -> failing elements
+    review_rules: dict[str, int] = field(default_factory=dict)
+    impacts: dict[str, int] = field(default_factory=dict)  # failing elements by impact
+    procedures_run: list[str] = field(default_factory=list)
+
+    @property
+    def num(self) -> str:
+        return self.criterion.num
+
+
+@dataclass
+class Conformance:
+    catalog: Catalog
+    criteria: list[CriterionResult]
+    scanned_pages: list[str]
+    error_pages: list[str]
+    documents: list[str]
+
+    def get(self, num: str) -> CriterionResult | None:
+        return next((r for r in self.criteria if r.num == num), None)
+
+    def counts(self) -> dict[str, int]:
+        out = {t: 0 for t in TERMS}
+        for r in self.criteria:
+            out[r.level] += 1
+        return out
+
+
+def page_url(page: Page) -> str:
+    return page.final_url or page.url
+
+
+def listing(urls: list[str], limit: int = MAX_LISTED) -> str:
+    """'a, b, c' or 'a, b, … and 4 more' so a note stays readable on a big site."""
+    shown = ", ".join(urls[:limit])
+    return shown + (f" and {len(urls) - limit} more" if len(urls) > limit else "")
+
+
+def _evidence(criterion: Criterion, pages: list[Page]) -> CriterionResult:
+    procs = set(criterion.procedures)
+    res = CriterionResult(criterion=criterion, level="not-evaluated", notes="",
+                          impacts={i: 0 for i in IMPACTS})
+    failed, review, applicable, ran = [], [], [], set()
+
+    def counts(r) -> bool:
+        # Our own checks (and future axe rules) may carry WCAG criteria the catalog does not list yet.
+        return r.rule in procs or criterion.num in (r.wcag or [])
+
+    for page in pages:
+        url = page_url(page)
+        fails = [r for r in page.violations if counts(r)]
+        reviews = [r for r in page.incomplete if counts(r)]
+        passes = [r for r in page.passed if r in procs]
+        ran.update(r.rule for r in fails + reviews)
+        ran.update(passes)
+        ran.update(r for r in page.inapplicable if r in procs)
+        for r in fails:
+            res.failing_rules[r.rule] = res.failing_rules.get(r.rule, 0) + len(r.nodes)
+            key = r.impact if r.impact in res.impacts else None
+            if key:
+                res.impacts[key] += len(r.nodes)
+        for r in reviews:
+            res.review_rules[r.rule] = res.review_rules.get(r.rule, 0) + len(r.nodes)
+        if fails:
+            failed.append(url)
+        if reviews:
+            review.append(url)
+        if fails or reviews or passes:
+            applicable.append(url)
+    res.failed_pages, res.review_pages, res.applicable_pages = failed, review, applicable
+    res.procedures_run = sorted(ran)
+    return res
+
+
+def _decide(res: CriterionResult, pages: list[Page], error_pages: list[str]) -> None:
+    c = res.criterion
+    n_app, n_fail = len(res.applicable_pages), len(res.failed_pages)
+    parts: list[str] = []
+    if n_fail:
+        res.level = "does-not-support" if (n_fail == n_app or 2 * n_fail > n_app) else "partially-supports"
+        rules = ", ".join(f"{r} ({n} element{'s' if n != 1 else ''})" for r, n in sorted(res.failing_rules.items()))
+        parts.append(f"Automated testing found failures on {n_fail} of {n_app} page(s) where its checks "
+                     f"applied: {rules}. Failing pages: {listing(res.failed_pages)}.")
+    elif c.automation == "applicability" and pages and not error_pages and not n_app and all(
+            set(c.applicability_rules) <= set(p.inapplicable) for p in pages):
+        res.level = "not-applicable"
+        parts.append(f"Not applicable: {c.applicability_reason} ({len(pages)} page(s); automated rules "
+                     f"{', '.join(c.applicability_rules)} found nothing to test).")
+    elif c.procedures and n_app:
+        parts.append(f"No failures found by automated checks ({', '.join(res.procedures_run)}) on the "
+                     f"{n_app} page(s) where they applied; automation cannot confirm conformance.")
+    elif c.procedures and res.procedures_run:
+        parts.append(f"The automated checks ({', '.join(res.procedures_run)}) found nothing to test "
+                     f"on the {len(pages)} scanned page(s).")
+    elif c.procedures:
+        parts.append(f"The automated checks for this criterion ({', '.join(c.procedures)}) were not run "
+                     "in this scan.")
+    else:
+        parts.append("No automated check covers this criterion.")
+    if res.review_pages:
+        rules = ", ".join(sorted(res.review_rules))
+        parts.append(f"Needs review ({rules}) on {len(res.review_pages)} page(s): {listing(res.review_pages)}.")
+    if res.level != "not-applicable":
+        baseline = f" (ICT Baseline {', '.join(c.baseline)})" if c.baseline else ""
+        parts.append(f"Manual review{baseline}: {c.manual}")
+    res.notes = " ".join(parts)
+
+
+def roll_up(results: Results, catalog: Catalog) -> Conformance:
+    pages = results.scanned_pages
+    error_pages = [page_url(p) for p in results.pages if p.status == "error"]
+    out = []
+    for criterion in catalog.criteria:
+        res = _evidence(criterion, pages)
+        _decide(res, pages, error_pages)
+        out.append(res)
+    return Conformance(catalog=catalog, criteria=out, scanned_pages=[page_url(p) for p in pages],
+                       error_pages=error_pages, documents=[page_url(p) for p in results.documents])
