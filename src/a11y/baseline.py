@@ -1,0 +1,77 @@
+"""Known findings: write them once, then fail only on new ones."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .models import Results, impact_rank
+from .reporters import write_atomic
+
+BASELINE_VERSION = 1
+
+
+class BaselineError(ValueError):
+    pass
+
+
+def write_baseline(results: Results, path: str | Path) -> Path:
+    entries = [
+        {"fingerprint": f.fingerprint, "rule": f.rule, "impact": f.impact, "help": f.help,
+         "target": f.target, "pages": f.pages}
+        for f in results.findings
+    ]
+    doc = {"a11y_baseline": BASELINE_VERSION, "created": results.finished or results.started,
+           "standard": results.standard, "findings": entries}
+    return write_atomic(Path(path), json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+
+
+def load_baseline(path: str | Path) -> list[dict]:
+    path = Path(path)
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise BaselineError(f"baseline {path}: no such file") from None
+    except json.JSONDecodeError as e:
+        raise BaselineError(f"baseline {path}: not valid JSON (line {e.lineno}: {e.msg})") from None
+    if not isinstance(doc, dict) or "a11y_baseline" not in doc or not isinstance(doc.get("findings"), list):
+        raise BaselineError(f"baseline {path}: not an a11y baseline (write one with `a11y baseline RESULTS.json -o FILE`)")
+    return [e for e in doc["findings"] if isinstance(e, dict) and "fingerprint" in e]
+
+
+def apply_baseline(results: Results, entries: list[dict], source: str) -> Results:
+    """Mark findings new or unchanged; list known findings that are gone as fixed."""
+    known = {e["fingerprint"]: e for e in entries}
+    current = set()
+    for f in results.findings:
+        f.baseline = "unchanged" if f.fingerprint in known else "new"
+        current.add(f.fingerprint)
+    results.fixed = [
+        {k: e.get(k) for k in ("fingerprint", "rule", "impact", "help", "pages")}
+        for fp, e in known.items() if fp not in current
+    ]
+    results.baseline_file = source
+    results.summary["new_findings"] = sum(f.baseline == "new" for f in results.findings)
+    results.summary["fixed_findings"] = len(results.fixed)
+    return results
+
+
+# --- the CI contract -------------------------------------------------------
+
+EXIT_OK, EXIT_VIOLATIONS, EXIT_USAGE, EXIT_INCOMPLETE = 0, 1, 2, 3
+FAIL_ON_LEVELS = ("critical", "serious", "moderate", "minor", "none")
+
+
+def exit_code(results: Results, fail_on: str = "minor", fail_on_review: bool = False) -> int:
+    """3 if the scan is incomplete (it wins), 1 for new violations at or above fail_on, else 0."""
+    if not results.complete or any(p.status == "error" for p in results.pages):
+        return EXIT_INCOMPLETE
+    if fail_on == "none":
+        return EXIT_OK
+    threshold = impact_rank(fail_on)
+    if any(f.baseline == "new" and impact_rank(f.impact) <= threshold for f in results.findings):
+        return EXIT_VIOLATIONS
+    if fail_on_review:
+        for page in results.scanned_pages:
+            if any(r.impact is None or impact_rank(r.impact) <= threshold for r in page.incomplete):
+                return EXIT_VIOLATIONS
+    return EXIT_OK

@@ -1,0 +1,270 @@
+"""The `a11y` command: scan, report, baseline (and the conformance commands)."""
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__, reporters
+from .baseline import (EXIT_INCOMPLETE, EXIT_USAGE, FAIL_ON_LEVELS, BaselineError, apply_baseline,
+                       exit_code, load_baseline, write_baseline)
+from .config import ConfigError, find_config, to_default_map
+from .models import ResultsFormatError, finalise, load_results
+from .output import PartialResultsWriter, default_out_dir, relpath, usable_out_dir, write_reports
+
+DEFAULT_FORMATS = "json,html,md"
+
+
+def fail(cause: str, hint: str | None = None, code: int = EXIT_USAGE) -> None:
+    """Stop with a one-line cause and a hint (exit 2 unless told otherwise)."""
+    click.echo(f"a11y: error: {cause}", err=True)
+    if hint:
+        click.echo(f"hint: {hint}", err=True)
+    sys.exit(code)
+
+
+def split_list(values) -> list[str]:
+    """Accept repeated options and comma lists alike: --rules a,b --rules c."""
+    if isinstance(values, str):
+        values = [values]
+    return [v.strip() for value in values or () for v in str(value).split(",") if v.strip()]
+
+
+def parse_formats(value: str) -> list[str]:
+    formats = split_list(value)
+    known = reporters.available()
+    unknown = [f for f in formats if f not in known]
+    if unknown or not formats:
+        raise click.BadParameter(
+            f"unknown format {', '.join(unknown) or '(empty)'}; choose from {', '.join(known)}", param_hint="--format"
+        )
+    return formats
+
+
+def parse_headers(values) -> dict[str, str]:
+    headers = {}
+    for raw in values or ():
+        name, sep, value = str(raw).partition(":")
+        if not sep or not name.strip() or any(c in name for c in " \t\r\n"):
+            raise click.BadParameter(f"{raw!r} is not 'Name: value'", param_hint="--header")
+        headers[name.strip()] = value.strip()
+    return headers
+
+
+class ConfiguredCommand(click.Command):
+    """Reads a11y.toml / [tool.a11y] into the defaults, so flags win over the file."""
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        try:
+            found = find_config()
+            if found:
+                path, settings = found
+                params = {p.name: p for p in self.params}
+                extra.setdefault("default_map", to_default_map(settings, params, path))
+        except ConfigError as e:
+            fail(str(e), "fix the setting or remove it; settings are named as `a11y scan` options")
+        return super().make_context(info_name, args, parent=parent, **extra)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="a11y")
+def main() -> None:
+    """Section 508 accessibility checks in a real Chromium with axe-core."""
+
+
+@main.command(cls=ConfiguredCommand)
+@click.argument("targets", nargs=-1, required=True)
+@click.option("--standard", type=click.Choice(["section508", "wcag21aa", "wcag22aa"]), default="section508",
+              show_default=True, help="section508 = WCAG 2.0 A and AA (E205.4).")
+@click.option("--best-practice/--no-best-practice", default=False, help="Add axe's best-practice rules.")
+@click.option("--rules", multiple=True, help="Only these axe rule ids (comma list, repeatable).")
+@click.option("--disable-rules", multiple=True, help="Skip these axe rule ids (comma list, repeatable).")
+@click.option("--depth", type=click.IntRange(min=0), default=None, help="Link depth; 0 = only the seeds.")
+@click.option("--max-pages", type=click.IntRange(min=1), default=100, show_default=True)
+@click.option("--include", multiple=True, help="Only URLs matching this glob (repeatable).")
+@click.option("--exclude", multiple=True, help="Skip URLs matching this glob (repeatable).")
+@click.option("--sitemap/--no-sitemap", default=True, help="Read sitemaps (default: yes).")
+@click.option("--ignore-robots", is_flag=True, help="Scan pages that robots.txt disallows.")
+@click.option("--concurrency", type=click.IntRange(1, 32), default=None, help="Pages at once (default from CPUs).")
+@click.option("--timeout", type=click.FloatRange(min=1), default=30.0, show_default=True,
+              help="Seconds per page, for loading and for the scan.")
+@click.option("--header", "headers", multiple=True, help='Extra request header "Name: value" (repeatable).')
+@click.option("--storage-state", type=click.Path(dir_okay=False), help="Playwright storage state (cookies) file.")
+@click.option("--out", type=click.Path(file_okay=False), help="Output folder (default reports/<host>-<time>/).")
+@click.option("--format", "formats", default=DEFAULT_FORMATS, show_default=True,
+              help="Comma list of json, html, md, junit, sarif, csv, openacr.")
+@click.option("--fail-on", type=click.Choice(FAIL_ON_LEVELS), default="minor", show_default=True,
+              help="Lowest impact that fails the build.")
+@click.option("--fail-on-review", is_flag=True, help="'Needs review' items fail the build too.")
+@click.option("--baseline", type=click.Path(dir_okay=False), help="Fail only on findings not in this baseline.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress output.")
+def scan(targets, standard, best_practice, rules, disable_rules, depth, max_pages, include, exclude, sitemap,
+         ignore_robots, concurrency, timeout, headers, storage_state, out, formats, fail_on, fail_on_review,
+         baseline, quiet):
+    """Scan TARGET... (URLs, a local folder or HTML file, or @FILE of URLs)."""
+    from .browser import BrowserNotFound
+    from .progress import Progress
+    from .scan import ScanOptions, Scanner, default_concurrency
+    from .targets import TargetError, resolve
+
+    format_list = parse_formats(formats)
+    options = ScanOptions(
+        standard=standard, best_practice=best_practice, rules=split_list(rules),
+        disable_rules=split_list(disable_rules), depth=depth, max_pages=max_pages,
+        include=list(include), exclude=list(exclude), sitemap=sitemap, robots=not ignore_robots,
+        concurrency=concurrency or default_concurrency(), timeout=timeout, headers=parse_headers(headers),
+        storage_state=storage_state,
+    )
+    if storage_state and not Path(storage_state).is_file():
+        fail(f"--storage-state {storage_state}: no such file", "save one with Playwright's context.storage_state(path=...)")
+    known_baseline = None
+    if baseline:
+        try:
+            known_baseline = load_baseline(baseline)
+        except BaselineError as e:
+            fail(str(e), "write one with `a11y baseline RESULTS.json -o FILE`")
+
+    with contextlib.ExitStack() as stack:
+        try:
+            resolved = resolve(list(targets), stack)
+        except TargetError as e:
+            fail(str(e), "give http(s) URLs, a folder, an HTML file, or @FILE with one URL per line")
+        for target, why in resolved.invalid:
+            click.echo(f"a11y: warning: skipping {target!r}: {why}", err=True)
+        if not resolved.seeds:
+            fail("no valid target to scan", "give http(s) URLs, a folder, an HTML file, or @FILE with one URL per line")
+
+        out_dir, warning = usable_out_dir(Path(out) if out else default_out_dir(resolved.label))
+        if warning:
+            click.echo(f"a11y: warning: {warning}", err=True)
+
+        progress = Progress.for_stream(quiet)
+        writer = PartialResultsWriter(out_dir)
+
+        def on_page(page, results):
+            writer.page_done(page, results)
+            progress.page_done(page, results)
+
+        scanner = Scanner(resolved.seeds, options, on_page=on_page, on_warning=progress.warn)
+        for target, why in resolved.invalid:
+            from .models import Page
+
+            scanner.results.pages.append(Page(url=target, status="error", reason=f"invalid target: {why}"))
+
+        async def run():
+            await scanner.start()
+            progress.attach(scanner)
+            ticker = asyncio.create_task(progress.ticker())
+            try:
+                return await scanner.run()
+            finally:
+                ticker.cancel()
+                await scanner.stop()
+
+        interrupted = False
+        try:
+            asyncio.run(run())
+        except KeyboardInterrupt:
+            interrupted = True
+        except BrowserNotFound as e:
+            progress.finish()
+            fail(str(e), "run `make setup` (installs Chromium) or set A11Y_CHROMIUM to a Chromium binary")
+        except Exception as e:  # noqa: BLE001 - Chromium that will not start is a set-up error
+            if scanner.pages_done == 0 and "launch" in str(e).lower():
+                progress.finish()
+                fail(f"could not start Chromium: {str(e).splitlines()[0]}",
+                     "run `make setup`, or set A11Y_CHROMIUM to a working Chromium")
+            raise
+        finally:
+            progress.finish()
+
+    results = scanner.results
+    if interrupted:
+        results.complete = False
+        click.echo("a11y: interrupted: writing partial results (marked incomplete)", err=True)
+    finalise(results)
+    if known_baseline is not None:
+        apply_baseline(results, known_baseline, baseline)
+    written, errors = write_reports(results, out_dir, format_list)
+    for err in errors:
+        click.echo(f"a11y: error: report {err}", err=True)
+    code = exit_code(results, fail_on, fail_on_review)
+    _print_outcome(results, written, code, quiet)
+    sys.exit(code)
+
+
+def _print_outcome(results, written, code, quiet) -> None:
+    s = results.summary
+    if not quiet:
+        click.echo(
+            f"{s['scanned']} pages scanned, {s['errors']} errors, {s['skipped']} skipped; "
+            f"{s['nodes']} violations ({s['findings']} distinct findings, {s['new_findings']} new), "
+            f"{s['needs_review']} need review"
+        )
+        for path in written:
+            click.echo(f"  wrote {relpath(path)}")
+    verdict = {0: "pass", 1: "fail: violations", 3: "incomplete: some pages could not be scanned"}[code]
+    click.echo(f"a11y: {verdict} (exit {code})", err=True)
+
+
+@main.command()
+@click.argument("results_file", type=click.Path(dir_okay=False))
+@click.option("--format", "formats", default=DEFAULT_FORMATS, show_default=True,
+              help="Comma list of json, html, md, junit, sarif, csv, openacr.")
+@click.option("--out", type=click.Path(file_okay=False), required=True, help="Output folder.")
+@click.option("--baseline", type=click.Path(dir_okay=False), help="Mark findings new/unchanged against this baseline.")
+def report(results_file, formats, out, baseline):
+    """Render reports again from a saved results.json (no browser)."""
+    format_list = parse_formats(formats)
+    results = _load(results_file)
+    if baseline:
+        try:
+            apply_baseline(results, load_baseline(baseline), baseline)
+        except BaselineError as e:
+            fail(str(e), "write one with `a11y baseline RESULTS.json -o FILE`")
+    out_dir, warning = usable_out_dir(Path(out))
+    if warning:
+        click.echo(f"a11y: warning: {warning}", err=True)
+    written, errors = write_reports(results, out_dir, format_list)
+    for path in written:
+        click.echo(f"wrote {relpath(path)}")
+    for err in errors:
+        click.echo(f"a11y: error: report {err}", err=True)
+    sys.exit(1 if errors else 0)
+
+
+@main.command("baseline")
+@click.argument("results_file", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), required=True, help="Baseline file to write.")
+def baseline_cmd(results_file, output):
+    """Record the current findings as known (use with `a11y scan --baseline FILE`)."""
+    results = _load(results_file)
+    try:
+        path = write_baseline(results, output)
+    except OSError as e:
+        fail(f"cannot write {output}: {e.strerror or e}", "choose a writable path")
+    click.echo(f"wrote {relpath(path)}: {len(results.findings)} known findings")
+
+
+def _load(path: str):
+    try:
+        return finalise(load_results(path))
+    except ResultsFormatError as e:
+        fail(str(e), "give a results.json written by `a11y scan`")
+
+
+def _register_optional_commands() -> None:
+    """Commands that live in their own modules (conformance: rules, acr)."""
+    try:
+        from .cli_conformance import register
+    except ModuleNotFoundError as e:
+        if e.name != f"{__package__}.cli_conformance":
+            raise
+        return
+    register(main)
+
+
+_register_optional_commands()

@@ -1,0 +1,287 @@
+"""The scan loop: discovery feeds page jobs to a pool of browser contexts.
+
+One Chromium process; each page gets a fresh, isolated context; several pages
+run at once. A page that fails is retried once in a fresh context; a crashed
+renderer costs one page; a crashed browser is relaunched. Results are handed
+to `on_page` as each page finishes so they can be written as we go.
+"""
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import PurePosixPath
+from urllib.parse import urlsplit
+
+from . import __version__
+from .browser import launch_options
+from .discovery.frontier import Frontier, PageJob
+from .engines.axe import axe_options, axe_version, convert, run_axe
+from .models import Page, Results, finalise
+
+# Resources that are not web pages: listed for their own 508 review, never rendered.
+DOCUMENT_EXTENSIONS = {
+    ".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods", ".odp",
+    ".rtf", ".epub", ".csv", ".txt", ".zip", ".mp3", ".mp4", ".mov", ".wav", ".avi",
+}
+
+_LINKS_JS = """() => {
+  const out = [];
+  for (const el of document.querySelectorAll('a[href], area[href]')) out.push(el.href);
+  for (const el of document.querySelectorAll('iframe[src], frame[src]')) out.push(el.src);
+  return out.filter(h => typeof h === 'string');
+}"""
+
+
+def default_concurrency() -> int:
+    # Chromium's renderers are the bottleneck: about two pages per core, at least two.
+    return max(2, min(8, (os.cpu_count() or 2) * 2))
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+@dataclass
+class ScanOptions:
+    standard: str = "section508"
+    best_practice: bool = False
+    rules: list[str] = field(default_factory=list)
+    disable_rules: list[str] = field(default_factory=list)
+    depth: int | None = None
+    max_pages: int = 100
+    include: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+    sitemap: bool = True
+    robots: bool = True
+    concurrency: int = field(default_factory=default_concurrency)
+    timeout: float = 30.0
+    headers: dict[str, str] = field(default_factory=dict)
+    storage_state: str | None = None
+    chromium: str | None = None
+
+    def axe(self) -> dict:
+        return axe_options(self.standard, self.best_practice, self.rules, self.disable_rules)
+
+    def recorded(self) -> dict:
+        """The options worth keeping in results.json (no header values: they may be secrets)."""
+        return {
+            "tags": self.axe()["runOnly"]["values"], "best_practice": self.best_practice,
+            "rules": self.rules, "disable_rules": self.disable_rules, "depth": self.depth,
+            "max_pages": self.max_pages, "include": self.include, "exclude": self.exclude,
+            "sitemap": self.sitemap, "robots": self.robots, "concurrency": self.concurrency,
+            "timeout": self.timeout, "headers": sorted(self.headers),
+        }
+
+
+class PageFailure(Exception):
+    """A page could not be scanned; the message is the page's `reason`."""
+
+
+def _is_document(url: str) -> bool:
+    return PurePosixPath(urlsplit(url).path).suffix.lower() in DOCUMENT_EXTENSIONS
+
+
+def _reason(exc: BaseException, timeout: float) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    if isinstance(exc, (asyncio.TimeoutError, TimeoutError)) or "Timeout" in text:
+        return f"timeout: the page did not finish within {timeout:g} s"
+    if "crash" in text.lower():
+        return "crashed: the page's renderer crashed"
+    for code, words in (
+        ("ERR_NAME_NOT_RESOLVED", "DNS lookup failed"),
+        ("ERR_CONNECTION_REFUSED", "connection refused"),
+        ("ERR_TOO_MANY_REDIRECTS", "redirect loop"),
+        ("ERR_CONNECTION_RESET", "connection reset"),
+        ("ERR_ADDRESS_UNREACHABLE", "host unreachable"),
+        ("ERR_CERT", "TLS certificate error"),
+        ("ERR_EMPTY_RESPONSE", "empty response"),
+    ):
+        if code in text:
+            return f"navigation failed: {words} ({code.lower()})"
+    return f"error: {text[:300]}"
+
+
+class Scanner:
+    def __init__(self, seeds: list[str], options: ScanOptions,
+                 on_page: Callable[[Page, Results], None] | None = None,
+                 on_warning: Callable[[str], None] | None = None):
+        self.seeds = seeds
+        self.options = options
+        self.on_page = on_page or (lambda page, results: None)
+        self.on_warning = on_warning or (lambda message: None)
+        self.results = Results(
+            standard=options.standard, started=now_iso(),
+            tool={"name": "a11y", "version": __version__},
+            engine={"name": "axe-core", "version": axe_version()},
+            options=options.recorded(),
+        )
+        self.frontier = Frontier(
+            seeds, max_depth=options.depth, max_pages=options.max_pages, include=options.include,
+            exclude=options.exclude, respect_robots=options.robots, use_sitemaps=options.sitemap,
+            headers=options.headers, timeout=min(options.timeout, 15.0),
+        )
+        self._browser = None
+        self._playwright = None
+        self._browser_lock = asyncio.Lock()
+        self._busy = 0
+        self._wake = asyncio.Event()
+        self._recorded_skips = 0
+        self.pages_done = 0
+
+    # --- browser -----------------------------------------------------------
+    async def _get_browser(self):
+        async with self._browser_lock:
+            if self._browser is None or not self._browser.is_connected():
+                if self._browser is not None:
+                    self.on_warning("Chromium stopped unexpectedly; starting it again")
+                self._browser = await self._playwright.chromium.launch(**launch_options(self.options.chromium))
+            return self._browser
+
+    async def start(self) -> None:
+        from playwright.async_api import async_playwright
+
+        self._playwright = await async_playwright().start()
+        await self._get_browser()
+
+    async def stop(self) -> None:
+        try:
+            if self._browser is not None and self._browser.is_connected():
+                await self._browser.close()
+        finally:
+            if self._playwright is not None:
+                await self._playwright.stop()
+
+    # --- the loop ------------------------------------------------------------
+    async def run(self) -> Results:
+        for warning in await self.frontier.prepare():
+            self.on_warning(warning)
+        self._record_skips()
+        workers = [asyncio.create_task(self._worker()) for _ in range(max(1, self.options.concurrency))]
+        try:
+            await asyncio.gather(*workers)
+        finally:
+            for w in workers:
+                w.cancel()
+        self._record_skips()
+        self.results.finished = now_iso()
+        self.results.complete = True
+        return finalise(self.results)
+
+    async def _worker(self) -> None:
+        while True:
+            job = self.frontier.next_job()
+            if job is None:
+                if self._busy == 0:
+                    self._wake.set()  # nothing queued and nobody working: the crawl is over
+                    return
+                self._wake.clear()
+                await self._wake.wait()
+                continue
+            self._busy += 1
+            try:
+                page = await self._scan_with_retry(job)
+                if page is not None:
+                    self._add(page)
+            finally:
+                self._busy -= 1
+                self._record_skips()
+                self._wake.set()
+
+    def _add(self, page: Page) -> None:
+        self.results.pages.append(page)
+        self.pages_done += 1
+        self.on_page(page, self.results)
+
+    def _record_skips(self) -> None:
+        skipped = self.frontier.skipped
+        for s in skipped[self._recorded_skips:]:
+            self._add(Page(url=s.url, status="skipped", reason=s.reason, depth=s.depth, found_on=s.found_on))
+        self._recorded_skips = len(skipped)
+
+    async def _scan_with_retry(self, job: PageJob) -> Page | None:
+        if _is_document(job.url):
+            suffix = PurePosixPath(urlsplit(job.url).path).suffix.lower()
+            return Page(url=job.url, status="skipped", reason=f"not-html: document ({suffix})",
+                        depth=job.depth, found_on=job.found_on)
+        started = time.monotonic()
+        last: BaseException | None = None
+        for attempt in range(2):  # the first try, and one retry in a fresh context
+            try:
+                page = await asyncio.wait_for(self._scan_once(job), timeout=self.options.timeout * 2 + 5)
+                if page is not None:
+                    page.duration_ms = int((time.monotonic() - started) * 1000)
+                return page
+            except PageFailure as exc:  # not worth retrying (e.g. a download)
+                return Page(url=job.url, status="skipped", reason=str(exc), depth=job.depth, found_on=job.found_on)
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - any failure costs this page only
+                last = exc
+        return Page(url=job.url, status="error", reason=_reason(last, self.options.timeout),
+                    depth=job.depth, found_on=job.found_on,
+                    duration_ms=int((time.monotonic() - started) * 1000))
+
+    async def _scan_once(self, job: PageJob) -> Page | None:
+        browser = await self._get_browser()
+        ctx_kwargs = {"extra_http_headers": self.options.headers} if self.options.headers else {}
+        if self.options.storage_state:
+            ctx_kwargs["storage_state"] = self.options.storage_state
+        context = await browser.new_context(**ctx_kwargs)
+        timeout_ms = self.options.timeout * 1000
+        context.set_default_timeout(timeout_ms)
+        try:
+            tab = await context.new_page()
+            crashed = asyncio.get_running_loop().create_future()
+            tab.on("crash", lambda _: crashed.done() or crashed.set_result(True))
+            try:
+                response = await tab.goto(job.url, wait_until="load", timeout=timeout_ms)
+            except Exception as exc:
+                if "Download is starting" in str(exc):
+                    raise PageFailure("not-html: the server sent a download") from None
+                raise
+            final_url = tab.url
+            if not self.frontier.claim_final(job, final_url):
+                return Page(url=job.url, final_url=final_url, status="skipped", depth=job.depth,
+                            found_on=job.found_on, reason=f"duplicate: redirects to {final_url}, scanned already")
+            status = response.status if response else None
+            content_type = ((await response.all_headers()).get("content-type", "") if response else "")
+            mime = content_type.split(";")[0].strip().lower()
+            page = Page(url=job.url, final_url=final_url, status="scanned", http_status=status,
+                        content_type=mime or None, depth=job.depth, found_on=job.found_on)
+            if mime and mime not in ("text/html", "application/xhtml+xml"):
+                page.status, page.reason = "skipped", f"not-html: {mime}"
+                return page
+            page.title = await tab.title()
+            for href in await tab.evaluate(_LINKS_JS):
+                self.frontier.add(href, job.depth + 1, final_url)
+            raw = await asyncio.wait_for(run_axe(tab, self.options.axe()), timeout=self.options.timeout)
+            if crashed.done():
+                raise RuntimeError("page crashed")
+            converted = convert(raw)
+            page.violations = converted["violations"]
+            page.incomplete = converted["incomplete"]
+            page.passed = converted["passed"]
+            page.inapplicable = converted["inapplicable"]
+            return page
+        finally:
+            try:
+                await context.close()
+            except Exception:  # the browser may be gone; the next page relaunches it
+                pass
+
+
+async def scan(seeds: list[str], options: ScanOptions, scanner_hook: Callable[[Scanner], None] | None = None,
+               **callbacks) -> Results:
+    """Scan the seeds; `scanner_hook` receives the Scanner first (for progress and Ctrl-C)."""
+    scanner = Scanner(seeds, options, **callbacks)
+    if scanner_hook:
+        scanner_hook(scanner)
+    await scanner.start()
+    try:
+        return await scanner.run()
+    finally:
+        await scanner.stop()
