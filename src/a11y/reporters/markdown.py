@@ -1,0 +1,128 @@
+"""summary.md: a short verdict and tables for CI job summaries ($GITHUB_STEP_SUMMARY)."""
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+from urllib.parse import quote
+
+from ..models import IMPACTS, Results, impact_rank
+from . import Reporter, register, write_atomic
+
+CAP = 10  # rows per list before "and N more"; keeps the summary far below GitHub's 1 MiB limit
+_MD = re.compile(r"([\\`*_\[\]|~$])")  # enough when text never starts a line
+
+
+def esc(text, limit: int = 160) -> str:
+    """Untrusted text as inert Markdown: one line, bounded, HTML and Markdown syntax escaped."""
+    text = " ".join(str(text or "").split())
+    text = text[: limit - 1] + "…" if len(text) > limit else text
+    return _MD.sub(r"\\\1", html.escape(text, quote=False))
+
+
+def link(text, url) -> str:
+    if not str(url or "").startswith(("http://", "https://")):
+        return esc(text)
+    return f"[{esc(text)}]({quote(str(url), safe=':/?#&=%@;,~!$*+')})"
+
+
+def capped(items: list, render, unit: str = "") -> list[str]:
+    lines = [render(i) for i in items[:CAP]]
+    if len(items) > CAP:
+        lines.append(f"- … and {len(items) - CAP} more{unit}")
+    return lines
+
+
+def table(head: list[str], rows: list[list], cap: int = CAP) -> list[str]:
+    out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    out += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows[:cap]]
+    if len(rows) > cap:
+        out += ["", f"… and {len(rows) - cap} more"]
+    return out + [""]
+
+
+def _rules(results: Results, kind: str) -> list[list]:
+    groups: dict[str, dict] = {}
+    for page in results.scanned_pages:
+        for r in getattr(page, kind):
+            g = groups.setdefault(r.rule, {"r": r, "pages": 0, "nodes": 0})
+            g["pages"] += 1
+            g["nodes"] += len(r.nodes)
+    ordered = sorted(groups.values(), key=lambda g: (impact_rank(g["r"].impact), -g["nodes"], g["r"].rule))
+    return [[esc(g["r"].rule), esc(g["r"].impact or "—"), esc(", ".join(g["r"].wcag) or "—"),
+             g["pages"], g["nodes"], link(g["r"].help, g["r"].help_url)] for g in ordered]
+
+
+def _selector(target: list) -> str:
+    return " >>> ".join(" >> ".join(p) if isinstance(p, list) else str(p) for p in target)
+
+
+def verdict(results: Results) -> str:
+    s = results.summary
+    fail_on = str(results.options.get("fail_on", "minor"))
+    gate = [f for f in results.findings if f.baseline != "unchanged"
+            and fail_on != "none" and impact_rank(f.impact) <= impact_rank(fail_on)]
+    new = " new" if results.baseline_file else ""
+    failing = f"{len(gate)}{new} finding(s) at or above {esc(fail_on)} impact"
+    if not results.complete or s.get("errors"):  # incomplete wins over failed, as exit 3 over 1
+        return f"⚠️ Incomplete: {s.get('errors', 0)} page(s) could not be scanned" + (
+            "" if results.complete else "; the scan did not finish, results are partial") + (
+            f"; also {failing}" if gate else "")
+    if gate:
+        return f"❌ Failed: {failing}"
+    if not results.findings:
+        return "✅ Passed: no violations"
+    if fail_on == "none":
+        return f"✅ Passed: {len(results.findings)} finding(s) reported; none fails the build (fail-on none)"
+    known = sum(f.baseline == "unchanged" for f in results.findings)
+    notes = [f"{known} known from the baseline"] * bool(known) + [
+        f"{len(results.findings) - known} below that"] * bool(len(results.findings) - known)
+    return f"✅ Passed: no{new} violations at or above {esc(fail_on)} impact ({'; '.join(notes)})"
+
+
+@register
+class MarkdownReporter(Reporter):
+    name = "md"
+    filenames = ("summary.md",)
+
+    def render(self, results: Results, out_dir: Path) -> list[Path]:
+        s, out = results.summary, []
+        tool, engine = results.tool, results.engine
+        out += [f"## Accessibility: {verdict(results)}", "",
+                f"Standard: {esc(results.standard)} · started {esc(results.started)} · "
+                f"{esc(tool.get('name', 'a11y'))} {esc(tool.get('version', ''))} · "
+                f"{esc(engine.get('name', 'axe-core'))} {esc(engine.get('version', ''))}", ""]
+        totals = [("Pages scanned", "scanned"), ("Pages that could not be scanned", "errors"),
+                  ("Pages skipped", "skipped"), ("Documents needing review", "documents"),
+                  ("Broken links (HTTP 4xx/5xx)", "broken_links"), ("Rule violations (page × rule)", "violations"),
+                  ("Failing elements", "nodes"), ("Distinct findings", "findings"),
+                  ("Needs review (page × rule)", "needs_review")]
+        out += table(["Total", "Count"], [[label, s.get(key, 0)] for label, key in totals], cap=len(totals))
+        by_impact = s.get("by_impact", {})
+        if any(by_impact.values()):
+            out += ["### Findings by impact", ""]
+            out += table(["Impact", "Failing elements"], [[i, by_impact.get(i, 0)] for i in IMPACTS])
+        if results.baseline_file:
+            new = [f for f in results.findings if f.baseline != "unchanged"]
+            out += [f"### Compared with baseline {esc(results.baseline_file)}", "",
+                    f"**{len(new)} new** · {len(results.findings) - len(new)} unchanged · "
+                    f"{len(results.fixed)} fixed", ""]
+            out += capped(new, lambda f: f"- New: {link(f.help, f.help_url)} ({esc(f.rule)}, {esc(f.impact)}): "
+                                          f"{esc(_selector(f.target), 80)} on {len(f.pages)} page(s)", " new") + [""] if new else []
+            out += capped(results.fixed, lambda f: f"- Fixed: {esc(f.get('help') or f.get('rule'))} "
+                                                   f"({esc(f.get('rule'))})", " fixed") + [""] if results.fixed else []
+        for title, kind in (("Top rules violated", "violations"), ("Needs review (never fails the build)", "incomplete")):
+            if rows := _rules(results, kind):
+                out += [f"### {title}", ""] + table(["Rule", "Impact", "WCAG", "Pages", "Elements", "Help"], rows)
+        for title, pages, show in (
+            ("Pages that could not be scanned", [p for p in results.pages if p.status == "error"],
+             lambda p: f"- {link(p.url, p.url)}: {esc(p.reason or 'error')}"),
+            ("Broken links", [p for p in results.pages if (p.http_status or 0) >= 400],
+             lambda p: f"- {link(p.url, p.url)} (HTTP {p.http_status})"
+                       + (f", linked from {link(p.found_on, p.found_on)}" if p.found_on else "")),
+            ("Documents needing their own 508 review", results.documents,
+             lambda p: f"- {link(p.url, p.url)} ({esc(p.content_type or 'not HTML')})"),
+        ):
+            if pages:
+                out += [f"### {title}", ""] + capped(pages, show) + [""]
+        return [write_atomic(out_dir / "summary.md", "\n".join(out).rstrip() + "\n")]
