@@ -1,0 +1,246 @@
+"""View models shared by the reporters: results regrouped by rule, by page, by
+WCAG success criterion, and counted by impact. Plain data, no formatting, so
+that the HTML, Markdown and other reporters present the same numbers."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..models import IMPACTS, Finding, Node, Page, Results, fingerprint, impact_rank
+
+STANDARD_NAMES = {
+    "section508": "Revised Section 508 (WCAG 2.0 Level A and AA)",
+    "wcag21aa": "WCAG 2.1 Level A and AA",
+    "wcag22aa": "WCAG 2.2 Level A and AA",
+}
+
+# Short handles of the success criteria axe can report on (WCAG 2.0 A/AA, the
+# 2.1 and 2.2 additions, and the AAA ones axe tags). The rules/ catalog is the
+# authority; this is only for labelling reports.
+CRITERION_NAMES = {
+    "1.1.1": "Non-text Content", "1.2.1": "Audio-only and Video-only (Prerecorded)",
+    "1.2.2": "Captions (Prerecorded)", "1.2.3": "Audio Description or Media Alternative (Prerecorded)",
+    "1.2.4": "Captions (Live)", "1.2.5": "Audio Description (Prerecorded)",
+    "1.3.1": "Info and Relationships", "1.3.2": "Meaningful Sequence", "1.3.3": "Sensory Characteristics",
+    "1.3.4": "Orientation", "1.3.5": "Identify Input Purpose", "1.4.1": "Use of Color",
+    "1.4.2": "Audio Control", "1.4.3": "Contrast (Minimum)", "1.4.4": "Resize Text",
+    "1.4.5": "Images of Text", "1.4.6": "Contrast (Enhanced)", "1.4.10": "Reflow",
+    "1.4.11": "Non-text Contrast", "1.4.12": "Text Spacing", "1.4.13": "Content on Hover or Focus",
+    "2.1.1": "Keyboard", "2.1.2": "No Keyboard Trap", "2.1.4": "Character Key Shortcuts",
+    "2.2.1": "Timing Adjustable", "2.2.2": "Pause, Stop, Hide", "2.2.4": "Interruptions",
+    "2.3.1": "Three Flashes or Below Threshold", "2.4.1": "Bypass Blocks", "2.4.2": "Page Titled",
+    "2.4.3": "Focus Order", "2.4.4": "Link Purpose (In Context)", "2.4.5": "Multiple Ways",
+    "2.4.6": "Headings and Labels", "2.4.7": "Focus Visible", "2.4.9": "Link Purpose (Link Only)",
+    "2.4.11": "Focus Not Obscured (Minimum)", "2.5.1": "Pointer Gestures",
+    "2.5.2": "Pointer Cancellation", "2.5.3": "Label in Name", "2.5.4": "Motion Actuation",
+    "2.5.7": "Dragging Movements", "2.5.8": "Target Size (Minimum)", "3.1.1": "Language of Page",
+    "3.1.2": "Language of Parts", "3.2.1": "On Focus", "3.2.2": "On Input",
+    "3.2.3": "Consistent Navigation", "3.2.4": "Consistent Identification", "3.2.6": "Consistent Help",
+    "3.3.1": "Error Identification", "3.3.2": "Labels or Instructions", "3.3.3": "Error Suggestion",
+    "3.3.4": "Error Prevention (Legal, Financial, Data)", "3.3.7": "Redundant Entry",
+    "3.3.8": "Accessible Authentication (Minimum)", "4.1.1": "Parsing", "4.1.2": "Name, Role, Value",
+    "4.1.3": "Status Messages",
+}
+
+
+def criterion_key(sc: str | None) -> tuple:
+    """Sort key: '1.4.3' before '1.4.10'; None (no criterion) last."""
+    if sc is None:
+        return (1,)
+    try:
+        return (0, *(int(x) for x in sc.split(".")))
+    except ValueError:
+        return (0, 99, sc)
+
+
+def page_url(page: Page) -> str:
+    return page.final_url or page.url
+
+
+@dataclass
+class NodeView:
+    node: Node
+    page: str  # URL of the page the node is on
+    baseline: str | None = None  # new | unchanged, when the results carry a baseline
+
+
+@dataclass
+class PageNodes:
+    url: str
+    title: str | None
+    nodes: list[NodeView] = field(default_factory=list)
+
+
+@dataclass
+class RuleGroup:
+    """One rule across every page: where it failed and on which elements."""
+
+    rule: str
+    impact: str | None
+    wcag: list[str]
+    help: str
+    help_url: str
+    description: str = ""
+    tags: list[str] = field(default_factory=list)
+    pages: list[PageNodes] = field(default_factory=list)
+
+    @property
+    def node_count(self) -> int:
+        return sum(len(p.nodes) for p in self.pages)
+
+    @property
+    def page_count(self) -> int:
+        return len(self.pages)
+
+
+@dataclass
+class CriterionGroup:
+    criterion: str | None  # None: rules with no WCAG criterion (best practice)
+    name: str
+    rules: list[str] = field(default_factory=list)
+    pages: list[str] = field(default_factory=list)
+    nodes: int = 0
+    by_impact: dict[str, int] = field(default_factory=lambda: {i: 0 for i in IMPACTS})
+
+
+@dataclass
+class PageView:
+    page: Page
+    violations: int = 0  # rules violated
+    nodes: int = 0  # elements failing
+    needs_review: int = 0  # rules needing review
+    rules: list[tuple[str, str | None, int]] = field(default_factory=list)  # (rule, impact, nodes)
+    review_rules: list[tuple[str, str | None, int]] = field(default_factory=list)  # needs review, same shape
+
+    @property
+    def url(self) -> str:
+        return page_url(self.page)
+
+    @property
+    def broken(self) -> bool:
+        return (self.page.http_status or 0) >= 400
+
+
+def _baseline_marks(results: Results) -> dict[str, str]:
+    if not results.baseline_file:
+        return {}
+    return {f.fingerprint: f.baseline for f in results.findings}
+
+
+def by_rule(results: Results, kind: str = "violations") -> list[RuleGroup]:
+    """Results of scanned pages grouped by rule, most severe first.
+    kind is 'violations' or 'incomplete' (needs review)."""
+    marks = _baseline_marks(results) if kind == "violations" else {}
+    groups: dict[str, RuleGroup] = {}
+    for page in results.scanned_pages:
+        url = page_url(page)
+        for r in getattr(page, kind):
+            g = groups.get(r.rule)
+            if g is None:
+                g = groups[r.rule] = RuleGroup(r.rule, r.impact, list(r.wcag), r.help, r.help_url,
+                                               r.description, list(r.tags))
+            elif impact_rank(r.impact) < impact_rank(g.impact):
+                g.impact = r.impact
+            for sc in r.wcag:
+                if sc not in g.wcag:
+                    g.wcag.append(sc)
+            nodes = [NodeView(n, url, marks.get(fingerprint(r.rule, n.target, n.html)) if marks else None)
+                     for n in r.nodes]
+            if g.pages and g.pages[-1].url == url:
+                g.pages[-1].nodes.extend(nodes)
+            else:
+                g.pages.append(PageNodes(url, page.title, nodes))
+    return sorted(groups.values(), key=lambda g: (impact_rank(g.impact), g.rule))
+
+
+def by_criterion(results: Results, kind: str = "violations") -> list[CriterionGroup]:
+    """Failing elements per WCAG success criterion (a rule mapped to two criteria
+    counts under both); rules with no criterion are grouped last under None."""
+    groups: dict[str | None, CriterionGroup] = {}
+    for g in by_rule(results, kind):
+        for sc in g.wcag or [None]:
+            c = groups.get(sc)
+            if c is None:
+                name = CRITERION_NAMES.get(sc, "") if sc else "No WCAG criterion (best practice)"
+                c = groups[sc] = CriterionGroup(sc, name)
+            c.rules.append(g.rule)
+            for p in g.pages:
+                if p.url not in c.pages:
+                    c.pages.append(p.url)
+            c.nodes += g.node_count
+            if g.impact in c.by_impact:
+                c.by_impact[g.impact] += g.node_count
+    return sorted(groups.values(), key=lambda c: criterion_key(c.criterion))
+
+
+def _rule_counts(results: list) -> list[tuple[str, str | None, int]]:
+    return sorted(((r.rule, r.impact, len(r.nodes)) for r in results), key=lambda t: (impact_rank(t[1]), t[0]))
+
+
+def by_page(results: Results) -> list[PageView]:
+    """Every page record, in scan order, with its counts."""
+    views = []
+    for page in results.pages:
+        v = PageView(page)
+        if page.status == "scanned":
+            v.violations = len(page.violations)
+            v.nodes = sum(len(r.nodes) for r in page.violations)
+            v.needs_review = len(page.incomplete)
+            v.rules = _rule_counts(page.violations)
+            v.review_rules = _rule_counts(page.incomplete)
+        views.append(v)
+    return views
+
+
+def impact_counts(results: Results, kind: str = "violations") -> dict[str, int]:
+    """Failing elements (nodes) per impact on scanned pages, most severe first."""
+    counts = {i: 0 for i in IMPACTS}
+    for page in results.scanned_pages:
+        for r in getattr(page, kind):
+            if r.impact in counts:
+                counts[r.impact] += len(r.nodes)
+    return counts
+
+
+def broken_links(results: Results) -> list[Page]:
+    return [p for p in results.pages if (p.http_status or 0) >= 400]
+
+
+def error_pages(results: Results) -> list[Page]:
+    return [p for p in results.pages if p.status == "error"]
+
+
+def skipped_pages(results: Results) -> list[Page]:
+    """Skipped pages other than documents (robots, scope, limits)."""
+    return [p for p in results.pages if p.status == "skipped" and not p.is_document]
+
+
+@dataclass
+class BaselineView:
+    file: str
+    new: list[Finding]
+    unchanged: list[Finding]
+    fixed: list[dict[str, Any]]
+
+
+def baseline(results: Results) -> BaselineView | None:
+    """New, unchanged and fixed findings relative to --baseline; None without one."""
+    if not results.baseline_file:
+        return None
+    return BaselineView(
+        results.baseline_file,
+        [f for f in results.findings if f.baseline != "unchanged"],
+        [f for f in results.findings if f.baseline == "unchanged"],
+        list(results.fixed),
+    )
+
+
+def completeness(results: Results) -> tuple[bool, str]:
+    """(complete?, a sentence saying so) — an error page makes a scan incomplete."""
+    errors = len(error_pages(results))
+    if not results.complete:
+        return False, "INCOMPLETE: the scan did not finish; these results are partial."
+    if errors:
+        s = "" if errors == 1 else "s"
+        return False, f"INCOMPLETE: {errors} page{s} could not be scanned (see the pages that could not be scanned)."
+    return True, "Complete: every page found was scanned, skipped with a reason, or listed as a document."
