@@ -1,0 +1,60 @@
+"""Plain HTTP fetches for discovery (robots.txt, sitemaps), with a size cap."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import httpx
+
+
+class FetchError(Exception):
+    """A fetch that gave no usable response; the message is fit for a warning."""
+
+
+class TooLarge(FetchError):
+    pass
+
+
+@dataclass
+class Fetched:
+    url: str  # final URL, after redirects
+    status: int
+    content_type: str
+    body: bytes
+
+
+def describe_error(exc: BaseException) -> str:
+    """A short, human-readable cause for an httpx (or other) error."""
+    if isinstance(exc, httpx.TimeoutException):
+        return "timed out"
+    if isinstance(exc, httpx.TooManyRedirects):
+        return "too many redirects"
+    if isinstance(exc, httpx.ConnectError):
+        return f"could not connect ({exc or 'connection failed'})"
+    if isinstance(exc, httpx.HTTPError):
+        return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    return f"{type(exc).__name__}: {exc}"
+
+
+async def fetch_capped(client: httpx.AsyncClient, url: str, max_bytes: int) -> Fetched:
+    """GET url, following redirects; the body is read up to max_bytes (after any
+    Content-Encoding is undone), beyond which TooLarge is raised."""
+    try:
+        async with client.stream("GET", url) as response:
+            chunks: list[bytes] = []
+            size = 0
+            if response.status_code == 200:
+                async for chunk in response.aiter_bytes():
+                    size += len(chunk)
+                    if size > max_bytes:
+                        raise TooLarge(f"larger than {max_bytes // 1024} KiB; not read")
+                    chunks.append(chunk)
+            return Fetched(
+                url=str(response.url),
+                status=response.status_code,
+                content_type=response.headers.get("content-type", "").split(";")[0].strip().lower(),
+                body=b"".join(chunks),
+            )
+    except FetchError:
+        raise
+    except (httpx.HTTPError, httpx.InvalidURL, OSError, ValueError) as exc:
+        raise FetchError(describe_error(exc)) from exc

@@ -1,0 +1,307 @@
+"""The frontier: which pages to scan, in what order, and which were skipped and why.
+
+It knows nothing of the browser. The scan loop calls ``prepare()`` once
+(robots.txt and sitemaps), then repeatedly takes a job with ``next_job()``,
+renders it, reports where it really landed with ``claim_final()`` and feeds
+the links it found back with ``add()``.
+"""
+from __future__ import annotations
+
+import asyncio
+import heapq
+import itertools
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import httpx
+
+from .fetch import FetchError, describe_error
+from .robots import Robots, fetch_robots
+from .sitemaps import SitemapLimits, read_sitemaps
+from .urls import match_pattern, normalize_url, origin_of
+
+#: Skipped records kept; beyond this they are only counted (skipped_dropped).
+MAX_SKIPPED = 1000
+#: Jobs waiting at once; beyond this new URLs are skipped as over the limit.
+MAX_QUEUE = 100_000
+
+ROBOTS_REASON = "robots: disallowed by robots.txt"
+EXCLUDED_REASON = "excluded: matches --exclude {pattern}"
+NOT_INCLUDED_REASON = "not-included: matches no --include pattern"
+LIMIT_REASON = "limit: --max-pages {n} reached"
+DEPTH_REASON = "depth: beyond --depth {n}"
+OFF_ORIGIN_REASON = "off-origin: redirected to {url}"
+INVALID_REASON = "invalid: not an http(s) URL"
+
+
+@dataclass
+class PageJob:
+    url: str
+    depth: int
+    found_on: str | None
+
+
+@dataclass
+class SkippedPage:
+    url: str
+    reason: str
+    depth: int
+    found_on: str | None
+
+
+def _www_twins(a: str, b: str) -> bool:
+    """Same host, or the same but for a leading 'www.'."""
+    ha, hb = urlsplit(a).hostname or "", urlsplit(b).hostname or ""
+    return ha.removeprefix("www.") == hb.removeprefix("www.")
+
+
+class Frontier:
+    """Breadth-first queue of page jobs over the origins of the seeds.
+
+    Decisions worth knowing:
+
+    * Seeds are always queued at depth 0, except a seed matching --exclude
+      (skipped) or disallowed by robots.txt (skipped unless respect_robots is
+      False). --include patterns restrict discovered pages, not the seeds.
+    * ``add(url, depth, found_on)``: depth is the depth the new page would have
+      (the finding page's depth + 1). Links off the seeds' origins, non-web
+      URLs and URLs already seen are ignored silently; every other URL ends
+      either queued or recorded once in ``skipped``. With max_depth=0 links
+      found on the seeds are recorded as depth skips, and sitemaps are not read.
+    * max_pages counts jobs handed out by next_job (seeds included), less the
+      jobs that claim_final rejects. Once reached, next_job returns None and
+      the jobs still queued, and later new URLs, are recorded as limit skips.
+    * ``skipped`` keeps at most MAX_SKIPPED records; ``skipped_dropped`` counts
+      the rest.
+    """
+
+    def __init__(
+        self,
+        seeds: list[str],
+        *,
+        max_depth: int | None = None,
+        max_pages: int = 100,
+        include: list[str] = (),
+        exclude: list[str] = (),
+        respect_robots: bool = True,
+        use_sitemaps: bool = True,
+        headers: dict[str, str] | None = None,
+        timeout: float = 10.0,
+        user_agent: str = "a11y",
+    ) -> None:
+        self.max_depth = max_depth
+        self.max_pages = max_pages
+        self.include = list(include)
+        self.exclude = list(exclude)
+        self.respect_robots = respect_robots
+        self.use_sitemaps = use_sitemaps
+        self.headers = dict(headers or {})
+        self.timeout = timeout
+        self.user_agent = user_agent
+        self.sitemap_limits = SitemapLimits()
+        self.warnings: list[str] = []
+        self.skipped_dropped = 0
+
+        self._origins: set[str] = set()
+        self._seeds: list[str] = []
+        self._seen: set[str] = set()
+        self._queued: set[str] = set()
+        self._heap: list[tuple[int, int, PageJob]] = []
+        self._order = itertools.count()
+        self._handed_out = 0
+        self._claimed: dict[str, PageJob] = {}
+        self._skipped: list[SkippedPage] = []
+        self._robots: dict[str, Robots] = {}
+
+        for raw in seeds:
+            norm = normalize_url(raw)
+            if norm is None:
+                self.warnings.append(f"seed {raw!r}: not an http(s) URL; skipped")
+                self._skip(str(raw), INVALID_REASON, 0, None)
+                continue
+            if norm not in self._seeds:
+                self._seeds.append(norm)
+                self._origins.add(origin_of(norm))
+        for seed in self._seeds:
+            self._consider(seed, 0, None, seed=True)
+
+    # ----------------------------------------------------------------- public
+    @property
+    def skipped(self) -> list[SkippedPage]:
+        return list(self._skipped)
+
+    @property
+    def pending(self) -> int:
+        return len(self._queued)
+
+    @property
+    def origins(self) -> set[str]:
+        """The origins in scope: the seeds' and those their redirects led to."""
+        return set(self._origins)
+
+    @property
+    def seeds(self) -> list[str]:
+        return list(self._seeds)
+
+    def is_in_scope(self, url: str) -> bool:
+        norm = normalize_url(url)
+        if norm is None or origin_of(norm) not in self._origins:
+            return False
+        if match_pattern(norm, self.exclude):
+            return False
+        return not self.include or match_pattern(norm, self.include) is not None
+
+    def add(self, url: str, depth: int, found_on: str | None) -> None:
+        norm = normalize_url(url, base=found_on)
+        if norm is None or origin_of(norm) not in self._origins:
+            return
+        self._consider(norm, depth, found_on)
+
+    def next_job(self) -> PageJob | None:
+        while self._heap:
+            if self._handed_out >= self.max_pages:
+                self._drain(LIMIT_REASON.format(n=self.max_pages))
+                return None
+            _, _, job = heapq.heappop(self._heap)
+            if job.url not in self._queued:
+                continue  # claimed meanwhile as the final URL of another job
+            self._queued.discard(job.url)
+            if self.respect_robots and not self._robots_allow(job.url):
+                self._skip(job.url, ROBOTS_REASON, job.depth, job.found_on)
+                continue
+            self._handed_out += 1
+            return job
+        return None
+
+    def claim_final(self, job: PageJob, final_url: str) -> bool:
+        """Record where job landed. False: drop this job, record nothing for it
+        (another job already has that page, or a discovered link redirected off
+        the scanned origins, which is then recorded in skipped)."""
+        final = normalize_url(final_url) if final_url else None
+        final = final or job.url
+        owner = self._claimed.get(final)
+        if owner is not None and owner != job:
+            self._refund()
+            return False
+        origin = origin_of(final)
+        if origin not in self._origins:
+            if job.depth == 0:
+                self._origins.add(origin)  # e.g. a seed redirected from http to https
+            else:
+                self._skip(job.url, OFF_ORIGIN_REASON.format(url=final), job.depth, job.found_on)
+                self._refund()
+                return False
+        self._claimed[final] = job
+        self._seen.add(final)
+        self._queued.discard(final)  # scanned as this job; its own queued job is dropped
+        return True
+
+    async def prepare(self) -> list[str]:
+        """Read robots.txt and sitemaps for the seeds' origins. Never raises for
+        network or content problems: they come back as warnings."""
+        warnings: list[str] = []
+        headers = httpx.Headers({"User-Agent": self.user_agent})
+        headers.update(self.headers)
+        read_sitemaps_too = self.use_sitemaps and self.max_depth != 0
+        try:
+            async with httpx.AsyncClient(
+                headers=headers, timeout=self.timeout, follow_redirects=True, max_redirects=5
+            ) as client:
+                sitemap_origins = set(self._origins)
+                for seed, final in zip(
+                    self._seeds, await asyncio.gather(*(self._probe(client, s) for s in self._seeds))
+                ):
+                    new = origin_of(final) if final else None
+                    if new and new not in self._origins:
+                        self._origins.add(new)
+                        if _www_twins(seed, new):
+                            sitemap_origins.add(new)
+                origins = sorted(self._origins)
+                if self.respect_robots or read_sitemaps_too:
+                    found = await asyncio.gather(*(fetch_robots(client, o) for o in origins))
+                    for origin, robots in zip(origins, found):
+                        self._robots[origin] = robots
+                        warnings.extend(robots.warnings)
+                if read_sitemaps_too:
+                    warnings.extend(await self._read_sitemaps(client, sorted(sitemap_origins)))
+        except Exception as exc:  # noqa: BLE001 - discovery problems must not stop a scan
+            warnings.append(f"discovery: {describe_error(exc)}")
+        self.warnings.extend(warnings)
+        return warnings
+
+    # ---------------------------------------------------------------- private
+    async def _probe(self, client: httpx.AsyncClient, seed: str) -> str | None:
+        """Where a seed redirects to (its body is not read); None on failure."""
+        try:
+            async with client.stream("GET", seed) as response:
+                return str(response.url)
+        except (httpx.HTTPError, httpx.InvalidURL, OSError, ValueError, FetchError):
+            return None
+
+    async def _read_sitemaps(self, client: httpx.AsyncClient, origins: list[str]) -> list[str]:
+        start: dict[str, bool] = {}
+        for origin in origins:
+            start.setdefault(origin + "/sitemap.xml", False)
+        for origin in origins:
+            robots = self._robots.get(origin)
+            for named in robots.sitemaps if robots else ():
+                norm = normalize_url(named, base=origin + "/")
+                if norm:
+                    start[norm] = True  # named in robots.txt: its absence is worth a warning
+        result = await read_sitemaps(
+            client,
+            list(start.items()),
+            allowed=lambda u: origin_of(u) in self._origins,
+            limits=self.sitemap_limits,
+        )
+        ignored = 0
+        for loc, sitemap in result.urls:
+            norm = normalize_url(loc, base=sitemap)
+            if norm is None or origin_of(norm) not in self._origins:
+                ignored += 1
+                continue
+            self._consider(norm, 1, sitemap)
+        if ignored:
+            result.warnings.append(
+                f"sitemaps: {ignored} URL(s) not on a scanned origin (or not http/https) were ignored"
+            )
+        return result.warnings
+
+    def _robots_allow(self, url: str) -> bool:
+        robots = self._robots.get(origin_of(url))
+        return robots is None or robots.allows(url, self.user_agent)
+
+    def _consider(self, url: str, depth: int, found_on: str | None, *, seed: bool = False) -> None:
+        """Queue url (normalised, in an allowed origin) or record why not."""
+        if url in self._seen:
+            return
+        self._seen.add(url)
+        pattern = match_pattern(url, self.exclude)
+        if pattern is not None:
+            return self._skip(url, EXCLUDED_REASON.format(pattern=pattern), depth, found_on)
+        if not seed and self.include and match_pattern(url, self.include) is None:
+            return self._skip(url, NOT_INCLUDED_REASON, depth, found_on)
+        if self.max_depth is not None and depth > self.max_depth:
+            return self._skip(url, DEPTH_REASON.format(n=self.max_depth), depth, found_on)
+        if self.respect_robots and not self._robots_allow(url):
+            return self._skip(url, ROBOTS_REASON, depth, found_on)
+        if self._handed_out >= self.max_pages or len(self._queued) >= MAX_QUEUE:
+            return self._skip(url, LIMIT_REASON.format(n=self.max_pages), depth, found_on)
+        self._queued.add(url)
+        heapq.heappush(self._heap, (depth, next(self._order), PageJob(url, depth, found_on)))
+
+    def _skip(self, url: str, reason: str, depth: int, found_on: str | None) -> None:
+        if len(self._skipped) >= MAX_SKIPPED:
+            self.skipped_dropped += 1
+            return
+        self._skipped.append(SkippedPage(url, reason, depth, found_on))
+
+    def _refund(self) -> None:
+        self._handed_out = max(0, self._handed_out - 1)
+
+    def _drain(self, reason: str) -> None:
+        while self._heap:
+            _, _, job = heapq.heappop(self._heap)
+            if job.url in self._queued:
+                self._queued.discard(job.url)
+                self._skip(job.url, reason, job.depth, job.found_on)
