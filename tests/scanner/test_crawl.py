@@ -26,6 +26,9 @@ class _Server(http.server.ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
+    def handle_error(self, request, client_address):
+        pass  # clients hang up on purpose (size caps): not a test failure
+
 
 class _Handler(http.server.BaseHTTPRequestHandler):
     server: _Server
@@ -87,7 +90,7 @@ def site_server():
         server = _Server(("127.0.0.1", 0), _Handler)
         server.site = site
         site.origin = f"http://127.0.0.1:{server.server_address[1]}"
-        threading.Thread(target=server.serve_forever, daemon=True).start()
+        threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
         servers.append(server)
         return site
 
@@ -326,6 +329,7 @@ def test_duplicate_after_redirect_is_scanned_once():
     other_old = f.next_job()
     assert other_old.url == "http://example.com/other-old"
     assert not f.claim_final(other_old, "http://example.com/new")  # a second redirect to /new
+    assert f.last_claim_reason == "duplicate: redirects to http://example.com/new, scanned already"
     assert f.next_job() is None
     f.add("/new", 2, old.url)  # later links to the final URL are ignored
     assert f.next_job() is None
@@ -367,9 +371,8 @@ def test_link_redirecting_off_origin_is_dropped_and_recorded():
     f.add("/login", 1, seed.url)
     login = f.next_job()
     assert f.claim_final(login, "https://sso.example.net/authorize") is False
-    assert reasons(f) == {
-        "http://example.com/login": "off-origin: redirected to https://sso.example.net/authorize"
-    }
+    assert f.last_claim_reason == "off-origin: redirected to https://sso.example.net/authorize"
+    assert f.skipped == []  # the caller records the page, with last_claim_reason
     f.add("/after", 1, seed.url)
     assert f.next_job().url == "http://example.com/after"
 
@@ -515,6 +518,7 @@ def test_broken_and_hostile_sitemaps_give_warnings(site_server):
         FIXTURES / "hostile",
         {
             "/server-error.xml": (500, {}, b"oops"),
+            "/page2.xml": (200, {}, b"\n<!DOCTYPE html>\n<html><body><p>Soft 404</p></body></html>"),
             "/bomb.xml.gz": (200, {"Content-Type": "application/gzip"}, _bomb()),
         },
     )
@@ -524,7 +528,8 @@ def test_broken_and_hostile_sitemaps_give_warnings(site_server):
     assert by_file["/laughs.xml"].startswith("rejected: it declares a DTD or entities")
     assert by_file["/xxe.xml"].startswith("rejected: it declares a DTD or entities")
     assert by_file["/broken.xml"] == "not valid XML (line 4)"
-    assert by_file["/page.xml"].startswith("not valid XML")
+    assert by_file["/page.xml"] == "not a sitemap (an HTML page)"
+    assert by_file["/page2.xml"] == "not a sitemap (an HTML page)"
     assert by_file["/feed.xml"] == "not a sitemap (root element <rss>)"
     assert by_file["/server-error.xml"] == "HTTP 500"
     assert by_file["/bomb.xml.gz"] == "larger than 50 MiB once decompressed; not read"
@@ -572,3 +577,48 @@ def test_seed_redirect_to_another_origin_is_followed_in_prepare(site_server):
     assert target.url("/from-sitemap.html") in urls  # the final origin's sitemap was read
     f.add(target.url("/private/secret.html"), 1, target.url("/"))  # and its robots.txt applies
     assert reasons(f)[target.url("/private/secret.html")] == "robots: disallowed by robots.txt"
+
+
+def test_sitemap_with_content_encoding_gzip(site_server):
+    body = b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>/enc.html</loc></url></urlset>'
+    site = site_server(None, {"/sitemap.xml": (200, {"Content-Encoding": "gzip"}, gzip.compress(body))})
+    f = Frontier([site.url("/")])
+    assert asyncio.run(f.prepare()) == []
+    assert [j.url for j in drain(f)] == [site.url("/"), site.url("/enc.html")]  # relative loc resolved
+
+
+def test_sitemap_index_loops_and_relative_robots_sitemap_lines(site_server):
+    def index(other):
+        return lambda s: (200, {}, (
+            '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+            f"<sitemap><loc>{s.origin}{other}</loc></sitemap></sitemapindex>").encode())
+
+    site = site_server(None, {
+        "/robots.txt": (200, {}, b"User-agent: *\nDisallow:\nSitemap: /a.xml\n"),
+        "/a.xml": index("/b.xml"),
+        "/b.xml": index("/a.xml"),
+    })
+    f = Frontier([site.url("/")])
+    warnings = asyncio.run(f.prepare())
+    assert warnings == []
+    assert sum(1 for p, _ in site.requests if p in ("/a.xml", "/b.xml")) == 2  # each read once
+    assert [j.url for j in drain(f)] == [site.url("/")]
+
+
+def test_oversized_robots_txt_is_ignored_with_a_warning(site_server):
+    site = site_server(None, {"/robots.txt": (200, {}, b"User-agent: *\nDisallow: /\n" + b"#" * 600_000)})
+    f = Frontier([site.url("/")], use_sitemaps=False)
+    warnings = asyncio.run(f.prepare())
+    assert warnings == [
+        f"robots.txt {site.url('/robots.txt')}: larger than 512 KiB; not read; treating every page as allowed"
+    ]
+    assert f.next_job().url == site.url("/")
+
+
+def test_prepare_probes_one_seed_per_origin(site_server):
+    site = site_server(FIXTURES / "site")
+    f = Frontier([site.url("/"), site.url("/about.html"), site.url("/index.html")], use_sitemaps=False)
+    asyncio.run(f.prepare())
+    paths = [p for p, _ in site.requests]
+    assert paths.count("/robots.txt") == 1
+    assert paths.count("/") == 1 and "/about.html" not in paths

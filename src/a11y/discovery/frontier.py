@@ -31,6 +31,7 @@ NOT_INCLUDED_REASON = "not-included: matches no --include pattern"
 LIMIT_REASON = "limit: --max-pages {n} reached"
 DEPTH_REASON = "depth: beyond --depth {n}"
 OFF_ORIGIN_REASON = "off-origin: redirected to {url}"
+DUPLICATE_REASON = "duplicate: redirects to {url}, scanned already"
 INVALID_REASON = "invalid: not an http(s) URL"
 
 
@@ -71,8 +72,13 @@ class Frontier:
     * max_pages counts jobs handed out by next_job (seeds included), less the
       jobs that claim_final rejects. Once reached, next_job returns None and
       the jobs still queued, and later new URLs, are recorded as limit skips.
+    * ``claim_final`` False means "record this job yourself, with
+      ``last_claim_reason``" (a duplicate, or a link that redirected off the
+      scanned origins); a seed that redirects elsewhere brings the final origin
+      into scope. prepare() already follows one seed per origin to learn such
+      redirects, so that the final origin's robots.txt and sitemaps are read.
     * ``skipped`` keeps at most MAX_SKIPPED records; ``skipped_dropped`` counts
-      the rest.
+      the rest. The list only grows, so callers may read it incrementally.
     """
 
     def __init__(
@@ -101,6 +107,7 @@ class Frontier:
         self.sitemap_limits = SitemapLimits()
         self.warnings: list[str] = []
         self.skipped_dropped = 0
+        self.last_claim_reason: str | None = None
 
         self._origins: set[str] = set()
         self._seeds: list[str] = []
@@ -174,13 +181,17 @@ class Frontier:
         return None
 
     def claim_final(self, job: PageJob, final_url: str) -> bool:
-        """Record where job landed. False: drop this job, record nothing for it
-        (another job already has that page, or a discovered link redirected off
-        the scanned origins, which is then recorded in skipped)."""
+        """Record where job landed (after redirects). False: do not scan it;
+        ``last_claim_reason`` then says why, in the skipped-reason style:
+        "duplicate: ..." (another job has that page) or "off-origin: ..." (a
+        discovered link redirected off the scanned origins). Nothing is added to
+        ``skipped`` for a rejected job: the caller records it with that reason."""
+        self.last_claim_reason = None
         final = normalize_url(final_url) if final_url else None
         final = final or job.url
         owner = self._claimed.get(final)
         if owner is not None and owner != job:
+            self.last_claim_reason = DUPLICATE_REASON.format(url=final)
             self._refund()
             return False
         origin = origin_of(final)
@@ -188,7 +199,7 @@ class Frontier:
             if job.depth == 0:
                 self._origins.add(origin)  # e.g. a seed redirected from http to https
             else:
-                self._skip(job.url, OFF_ORIGIN_REASON.format(url=final), job.depth, job.found_on)
+                self.last_claim_reason = OFF_ORIGIN_REASON.format(url=final)
                 self._refund()
                 return False
         self._claimed[final] = job
@@ -208,8 +219,10 @@ class Frontier:
                 headers=headers, timeout=self.timeout, follow_redirects=True, max_redirects=5
             ) as client:
                 sitemap_origins = set(self._origins)
+                # One seed per origin is enough to see an origin-wide redirect (http -> https).
+                probes = list({origin_of(s): s for s in reversed(self._seeds)}.values())
                 for seed, final in zip(
-                    self._seeds, await asyncio.gather(*(self._probe(client, s) for s in self._seeds))
+                    probes, await asyncio.gather(*(self._probe(client, s) for s in probes))
                 ):
                     new = origin_of(final) if final else None
                     if new and new not in self._origins:

@@ -72,6 +72,9 @@ def parse_sitemap(data: bytes) -> tuple[str, list[str]]:
         if not urls:
             raise SitemapError("neither XML nor a text list of URLs")
         return "text", urls
+    head = stripped[:64].lower()
+    if head.startswith((b"<!doctype html", b"<html")):
+        raise SitemapError("not a sitemap (an HTML page)")
     try:
         root = SafeET.fromstring(stripped, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException:
