@@ -1,0 +1,81 @@
+"""The request desk: create_app() builds the Flask application."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from flask import Flask
+
+from . import config, errors, security
+from .extensions import csrf, db, limiter, login_manager, migrate
+
+MIGRATIONS = str(Path(__file__).parent / "migrations")
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=True)
+    development = config.is_development(app.debug)
+    if test_config and "DESK_DEVELOPMENT" in test_config:
+        development = test_config["DESK_DEVELOPMENT"]
+    app.config.update(config.FIXED)
+    app.config.update(config.from_environment(app.instance_path, development))
+    if test_config:
+        app.config.update(test_config)
+    _check(app)
+    os.makedirs(app.instance_path, exist_ok=True)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=MIGRATIONS)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    _sqlite_pragmas(app)
+
+    from .auth import bp as auth_bp
+    from .coordinator import bp as coordinator_bp
+    from .public import bp as public_bp
+
+    app.register_blueprint(public_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(coordinator_bp)
+
+    errors.register(app)
+    security.add_headers(app)
+    security.redact_access_logs()
+
+    from . import cli
+
+    cli.register(app)
+    return app
+
+
+def _check(app: Flask) -> None:
+    """Refuse to start with settings that are only safe on a developer's machine."""
+    cfg = app.config
+    cfg["SESSION_COOKIE_SECURE"] = not cfg["DESK_DEVELOPMENT"]
+    if not cfg.get("SECRET_KEY"):
+        if not cfg["DESK_DEVELOPMENT"]:
+            raise RuntimeError("DESK_SECRET_KEY must be set outside development (DESK_ENV=development)")
+        cfg["SECRET_KEY"] = "development-only-secret-key"
+    if not cfg.get("RATELIMIT_STORAGE_URI"):
+        raise RuntimeError(
+            "DESK_RATELIMIT_STORAGE_URI must be set outside development "
+            "(e.g. redis://localhost:6379, or memory:// for a single-process server)"
+        )
+
+
+def _sqlite_pragmas(app: Flask) -> None:
+    """SQLite: overwrite deleted content (secure_delete) and enforce foreign keys."""
+    from sqlalchemy import event
+
+    with app.app_context():
+        engine = db.engine
+        if engine.dialect.name != "sqlite":
+            return
+
+        @event.listens_for(engine, "connect")
+        def _on_connect(dbapi_conn, record):
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA secure_delete=ON")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.close()

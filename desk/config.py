@@ -1,0 +1,71 @@
+"""Settings read from the environment (DESK_*), with safe defaults for development.
+
+Everything that differs between a developer's laptop and production lives here,
+so create_app() only has to pick the mapping and check what is missing.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def _int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    return int(raw) if raw else default
+
+
+def is_development(debug: bool) -> bool:
+    """Development when DESK_ENV says so, or when Flask runs with --debug."""
+    return os.environ.get("DESK_ENV", "").strip().lower() == "development" or debug
+
+
+def from_environment(instance_path: str, development: bool) -> dict:
+    """The configuration mapping for create_app, from DESK_* variables."""
+    instance = Path(instance_path)
+    default_db = f"sqlite:///{instance / 'desk.sqlite3'}"
+    return {
+        "DESK_DEVELOPMENT": development,
+        "SECRET_KEY": os.environ.get("DESK_SECRET_KEY") or None,
+        "SQLALCHEMY_DATABASE_URI": os.environ.get("DESK_DATABASE_URL") or default_db,
+        "DESK_RETENTION_DAYS": _int("DESK_RETENTION_DAYS", 1095),
+        "DESK_ACK_BUSINESS_DAYS": _int("DESK_ACK_BUSINESS_DAYS", 2),
+        # Dates (YYYY-MM-DD, comma separated) that are not business days.
+        "DESK_HOLIDAYS": os.environ.get("DESK_HOLIDAYS", ""),
+        # Absolute links in e-mails; without it, the address of the current request.
+        "DESK_BASE_URL": os.environ.get("DESK_BASE_URL", "").rstrip("/"),
+        "DESK_MAIL_SMTP_HOST": os.environ.get("DESK_MAIL_SMTP_HOST", ""),
+        "DESK_MAIL_SMTP_PORT": _int("DESK_MAIL_SMTP_PORT", 25),
+        "DESK_MAIL_SMTP_USER": os.environ.get("DESK_MAIL_SMTP_USER", ""),
+        "DESK_MAIL_SMTP_PASSWORD": os.environ.get("DESK_MAIL_SMTP_PASSWORD", ""),
+        "DESK_MAIL_SMTP_STARTTLS": os.environ.get("DESK_MAIL_SMTP_STARTTLS", "1") != "0",
+        "DESK_MAIL_SENDER": os.environ.get("DESK_MAIL_SENDER", "accessibility-desk@localhost"),
+        "DESK_OUTBOX": os.environ.get("DESK_OUTBOX") or str(instance / "outbox"),
+        # Contact details shown on the home page.
+        "DESK_PHONE": os.environ.get("DESK_PHONE", "202-555-0100"),
+        "DESK_TTY": os.environ.get("DESK_TTY", "711 (Telecommunications Relay Service)"),
+        "DESK_POSTAL": os.environ.get(
+            "DESK_POSTAL", "Section 508 Coordinator, 1800 F Street NW, Washington, DC 20405"
+        ),
+        # Rate limits (flask-limiter syntax) and their storage; memory only in development.
+        "RATELIMIT_STORAGE_URI": os.environ.get("DESK_RATELIMIT_STORAGE_URI")
+        or ("memory://" if development else None),
+        "DESK_RATE_SUBMIT": os.environ.get("DESK_RATE_SUBMIT", "5 per minute;30 per hour"),
+        "DESK_RATE_STATUS": os.environ.get("DESK_RATE_STATUS", "30 per minute"),
+        "DESK_RATE_LOGIN": os.environ.get("DESK_RATE_LOGIN", "10 per minute;50 per hour"),
+    }
+
+
+# Fixed settings: the privacy policy allows session cookies only.
+FIXED = {
+    "SQLALCHEMY_TRACK_MODIFICATIONS": False,
+    "MAX_CONTENT_LENGTH": 64 * 1024,
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "SESSION_COOKIE_NAME": "desk_session",
+    "SESSION_REFRESH_EACH_REQUEST": False,
+    "REMEMBER_COOKIE_DURATION": 0,
+    # No time limit on filling in a form: the token lives as long as the session.
+    "WTF_CSRF_TIME_LIMIT": None,
+    "WTF_CSRF_SSL_STRICT": True,
+    "RATELIMIT_HEADERS_ENABLED": True,
+}

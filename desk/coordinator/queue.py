@@ -1,0 +1,79 @@
+"""The queue's filters, shared by the page and the CSV export."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import and_, or_
+
+from ..models import FINISHED, FORMATS, STATUSES, HelpRequest
+
+
+@dataclass
+class Filters:
+    status: str = ""
+    assignee: str = ""  # a user id, "none" for unassigned, "" for anyone
+    preferred_format: str = ""
+    overdue: bool = False
+    q: str = ""
+
+    @classmethod
+    def from_args(cls, args) -> Filters:
+        status = args.get("status", "")
+        fmt = args.get("preferred_format", "")
+        assignee = args.get("assignee", "")
+        return cls(
+            status=status if status in STATUSES else "",
+            assignee=assignee if assignee == "none" or assignee.isdigit() else "",
+            preferred_format=fmt if fmt in FORMATS else "",
+            overdue=args.get("overdue") == "1",
+            q=args.get("q", "").strip()[:200],
+        )
+
+    def as_args(self) -> dict:
+        out = {k: v for k, v in vars(self).items() if v and k != "overdue"}
+        if self.overdue:
+            out["overdue"] = "1"
+        return out
+
+
+def overdue_clause(today: dt.date):
+    return and_(
+        HelpRequest.status.notin_(FINISHED),
+        or_(
+            and_(HelpRequest.due_date.isnot(None), HelpRequest.due_date < today),
+            and_(HelpRequest.status == "new", HelpRequest.ack_due < today),
+        ),
+    )
+
+
+def filtered(f: Filters, today: dt.date):
+    query = HelpRequest.query
+    if f.status:
+        query = query.filter(HelpRequest.status == f.status)
+    if f.assignee == "none":
+        query = query.filter(HelpRequest.assignee_id.is_(None))
+    elif f.assignee:
+        query = query.filter(HelpRequest.assignee_id == int(f.assignee))
+    if f.preferred_format:
+        query = query.filter(HelpRequest.preferred_format == f.preferred_format)
+    if f.overdue:
+        query = query.filter(overdue_clause(today))
+    if f.q:
+        # Escape LIKE wildcards so a search for "50%" means the text "50%".
+        pattern = "%" + f.q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        query = query.filter(
+            or_(
+                *(
+                    col.ilike(pattern, escape="\\")
+                    for col in (
+                        HelpRequest.reference,
+                        HelpRequest.nature,
+                        HelpRequest.url,
+                        HelpRequest.name,
+                        HelpRequest.email,
+                    )
+                )
+            )
+        )
+    return query.order_by(HelpRequest.created_at.desc(), HelpRequest.id.desc())

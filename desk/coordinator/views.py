@@ -1,0 +1,291 @@
+"""The coordinator's queue, request page, actions and CSV export."""
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from .. import audit, mail
+from ..auth.views import role_required
+from ..csvsafe import to_csv
+from ..extensions import db
+from ..forms import (
+    AssignForm,
+    DueForm,
+    EmptyForm,
+    HoldForm,
+    NoteForm,
+    PriorityForm,
+    ReplyForm,
+    StatusForm,
+    error_list,
+)
+from ..models import (
+    FORMATS,
+    PRIORITIES,
+    PURGEABLE,
+    STATUSES,
+    AuditEvent,
+    HelpRequest,
+    Message,
+    User,
+    utcnow,
+)
+from . import bp
+from .queue import Filters, filtered
+
+STAFF = ("coordinator", "admin")
+
+
+def _today() -> dt.date:
+    return dt.date.today()
+
+
+def _users() -> list[User]:
+    return User.query.filter_by(active=True).order_by(User.email).all()
+
+
+def _assign_choices() -> list[tuple[str, str]]:
+    return [("none", "Nobody")] + [(str(u.id), u.email) for u in _users()]
+
+
+def _get(reference: str) -> HelpRequest:
+    req = HelpRequest.query.filter_by(reference=reference).first()
+    if req is None:
+        abort(404)
+    return req
+
+
+@bp.get("/")
+@role_required(*STAFF)
+def queue():
+    f = Filters.from_args(request.args)
+    today = _today()
+    rows = filtered(f, today).limit(500).all()
+    return render_template(
+        "coordinator/queue.html",
+        rows=rows,
+        filters=f,
+        users=_users(),
+        today=today,
+        export_args=f.as_args(),
+    )
+
+
+@bp.get("/export.csv")
+@role_required(*STAFF)
+def export_csv():
+    f = Filters.from_args(request.args)
+    today = _today()
+    rows = filtered(f, today).all()
+    header = [
+        "reference", "submitted", "status", "priority", "assignee", "preferred_format",
+        "url", "acknowledge_by", "due_date", "overdue", "legal_hold", "nature",
+    ]
+    data = [
+        [
+            r.reference,
+            r.created_at.isoformat(timespec="minutes"),
+            r.status,
+            r.priority,
+            r.assignee.email if r.assignee else "",
+            r.preferred_format_other if r.preferred_format == "other" else r.preferred_format,
+            r.url,
+            r.ack_due.isoformat(),
+            r.due_date.isoformat() if r.due_date else "",
+            "yes" if r.overdue(today) else "no",
+            "yes" if r.legal_hold else "no",
+            r.nature,
+        ]
+        for r in rows
+    ]
+    audit.record("export", rows=len(data), filters=f.as_args())
+    db.session.commit()
+    name = f"requests-{today.isoformat()}.csv"
+    return Response(
+        to_csv(header, data),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+def _forms(req: HelpRequest, formdata=None) -> dict:
+    """Each action's form, filled from the request (or from what was just sent)."""
+    forms = {
+        "status_form": StatusForm(formdata=None, status=req.status, duplicate_of=req.duplicate_of),
+        "assign_form": AssignForm(formdata=None, assignee=str(req.assignee_id or "none")),
+        "priority_form": PriorityForm(formdata=None, priority=req.priority),
+        "note_form": NoteForm(formdata=None),
+        "reply_form": ReplyForm(formdata=None),
+        "due_form": DueForm(formdata=None, due_date=req.due_date),
+        "hold_form": HoldForm(formdata=None),
+    }
+    forms["assign_form"].assignee.choices = _assign_choices()
+    return forms
+
+
+def render_detail(req: HelpRequest, forms: dict | None = None, notice: str | None = None,
+                  errors=None, status: int = 200):
+    forms = forms or _forms(req)
+    events = (
+        AuditEvent.query.filter_by(reference=req.reference)
+        .order_by(AuditEvent.created_at, AuditEvent.id)
+        .all()
+    )
+    return render_template(
+        "coordinator/detail.html",
+        req=req,
+        events=events,
+        today=_today(),
+        notice=notice,
+        errors=errors or [],
+        priorities=PRIORITIES,
+        formats=FORMATS,
+        **forms,
+    ), status
+
+
+@bp.get("/requests/<reference>")
+@role_required(*STAFF)
+def detail(reference: str):
+    return render_detail(_get(reference))
+
+
+def _action(reference: str, key: str, form_cls, apply):
+    """Validate one action's form; on success apply it, record it, and go back to the page."""
+    req = _get(reference)
+    form = form_cls()
+    if key == "assign_form":
+        form.assignee.choices = _assign_choices()
+    if not form.validate():
+        forms = _forms(req)
+        forms[key] = form
+        return render_detail(req, forms, errors=error_list(form), status=400)
+    message = apply(req, form)
+    db.session.commit()
+    flash(message, "success")
+    return redirect(url_for("coordinator.detail", reference=req.reference))
+
+
+@bp.post("/requests/<reference>/status")
+@role_required(*STAFF)
+def act_status(reference: str):
+    def apply(req, form):
+        new = form.status.data
+        dup = form.duplicate_of.data.upper() if new == "duplicate" else ""
+        if dup and (dup == req.reference or HelpRequest.query.filter_by(reference=dup).first() is None):
+            abort(_bad_duplicate(req, form))
+        old = req.status
+        req.status, req.duplicate_of = new, dup
+        if new in PURGEABLE and old not in PURGEABLE:
+            req.closed_at = utcnow()
+        elif new not in PURGEABLE:
+            req.closed_at = None
+        audit.record("status", req.reference, old=old, new=new, duplicate_of=dup)
+        return f"Status changed to {STATUSES[new]}."
+
+    return _action(reference, "status_form", StatusForm, apply)
+
+
+def _bad_duplicate(req: HelpRequest, form: StatusForm):
+    """A duplicate must point at another request that exists: show the page with the error."""
+    form.duplicate_of.errors = ["Enter the reference of another request, like A11Y-2026-000123"]
+    forms = _forms(req)
+    forms["status_form"] = form
+    body, code = render_detail(req, forms, errors=error_list(form), status=400)
+    return Response(body, code)
+
+
+@bp.post("/requests/<reference>/assign")
+@role_required(*STAFF)
+def act_assign(reference: str):
+    def apply(req, form):
+        value = form.assignee.data
+        user = None if value == "none" else db.session.get(User, int(value))
+        req.assignee = user
+        audit.record("assign", req.reference, assignee=user.email if user else "")
+        return f"Assigned to {user.email}." if user else "Unassigned."
+
+    return _action(reference, "assign_form", AssignForm, apply)
+
+
+@bp.post("/requests/<reference>/priority")
+@role_required(*STAFF)
+def act_priority(reference: str):
+    def apply(req, form):
+        old, req.priority = req.priority, form.priority.data
+        audit.record("priority", req.reference, old=old, new=req.priority)
+        return f"Priority set to {PRIORITIES[req.priority]}."
+
+    return _action(reference, "priority_form", PriorityForm, apply)
+
+
+@bp.post("/requests/<reference>/note")
+@role_required(*STAFF)
+def act_note(reference: str):
+    def apply(req, form):
+        db.session.add(Message(request=req, kind="note", body=form.note.data, author_id=current_user.id))
+        audit.record("note", req.reference)
+        return "Internal note added. The requester cannot see it."
+
+    return _action(reference, "note_form", NoteForm, apply)
+
+
+@bp.post("/requests/<reference>/reply")
+@role_required(*STAFF)
+def act_reply(reference: str):
+    def apply(req, form):
+        db.session.add(Message(request=req, kind="reply", body=form.reply.data, author_id=current_user.id))
+        audit.record("reply", req.reference)
+        mail.notify_reply(req)
+        return "Public reply posted. The requester can see it on their status page."
+
+    return _action(reference, "reply_form", ReplyForm, apply)
+
+
+@bp.post("/requests/<reference>/due")
+@role_required(*STAFF)
+def act_due(reference: str):
+    def apply(req, form):
+        old, req.due_date = req.due_date, form.due_date.data
+        audit.record("due_date", req.reference, old=old, new=req.due_date)
+        return f"Due date set to {req.due_date:%-d %B %Y}." if req.due_date else "Due date removed."
+
+    return _action(reference, "due_form", DueForm, apply)
+
+
+@bp.post("/requests/<reference>/hold")
+@role_required("admin")
+def act_hold(reference: str):
+    def apply(req, form):
+        req.legal_hold = bool(form.legal_hold.data)
+        audit.record("legal_hold", req.reference, on=req.legal_hold)
+        return "Legal hold placed." if req.legal_hold else "Legal hold lifted."
+
+    return _action(reference, "hold_form", HoldForm, apply)
+
+
+_ACTION_FORMS = {
+    "coordinator.act_status": ("status_form", StatusForm),
+    "coordinator.act_assign": ("assign_form", AssignForm),
+    "coordinator.act_priority": ("priority_form", PriorityForm),
+    "coordinator.act_note": ("note_form", NoteForm),
+    "coordinator.act_reply": ("reply_form", ReplyForm),
+    "coordinator.act_due": ("due_form", DueForm),
+    "coordinator.act_hold": ("hold_form", HoldForm),
+}
+
+
+def expired_action():
+    """CSRF failure on an action: the request page again, with what was typed kept."""
+    if not current_user.is_authenticated:
+        return redirect(url_for("auth.login"))
+    req = _get(request.view_args.get("reference", ""))
+    key, form_cls = _ACTION_FORMS[request.endpoint]
+    form = form_cls(formdata=request.form, meta={"csrf": False})
+    forms = _forms(req)
+    if key == "assign_form":
+        form.assignee.choices = _assign_choices()
+    forms[key] = form
+    return render_detail(req, forms, notice="expired", status=400)

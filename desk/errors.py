@@ -1,0 +1,83 @@
+"""Error pages: every error is a full page with a way forward, never a bare status line."""
+from __future__ import annotations
+
+from flask import Flask, render_template, request
+from flask_wtf.csrf import CSRFError
+
+
+def _page(code: int, title: str, message: str):
+    return render_template("errors/error.html", code=code, title=title, message=message), code
+
+
+def register(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_error(exc):
+        # The form's security token expired or is missing: show the same form again with
+        # everything the person typed, and ask them to send it again.
+        if request.endpoint == "public.new_request":
+            from .public.views import expired_form
+
+            return expired_form()
+        if request.endpoint == "auth.login":
+            from .auth.views import expired_login
+
+            return expired_login()
+        if request.endpoint and request.endpoint.startswith("coordinator.act_"):
+            from .coordinator.views import expired_action
+
+            return expired_action()
+        return _page(
+            400,
+            "This page has expired",
+            "For your security, the form you sent had expired. Go back, reload the page "
+            "and try again.",
+        )
+
+    @app.errorhandler(400)
+    def bad_request(exc):
+        return _page(400, "Something was wrong with that request", "Go back and try again.")
+
+    @app.errorhandler(403)
+    def forbidden(exc):
+        return _page(403, "You do not have access to this page",
+                     "Your account does not allow this action. Ask an administrator.")
+
+    @app.errorhandler(404)
+    def not_found(exc):
+        return _page(
+            404,
+            "Page not found",
+            "If you typed the web address, check it is correct. If you followed a status "
+            "link, use the whole link from your confirmation page or e-mail.",
+        )
+
+    @app.errorhandler(405)
+    def not_allowed(exc):
+        return _page(405, "That action is not available here", "Go back and try again.")
+
+    @app.errorhandler(413)
+    def too_large(exc):
+        return _page(
+            413,
+            "What you sent is too long",
+            "The form had more text than we can accept. Shorten the longest answer, "
+            "or call us instead.",
+        )
+
+    @app.errorhandler(429)
+    def too_many(exc):
+        return _page(
+            429,
+            "Too many attempts",
+            "You have sent this form too many times in a short while. Wait a minute and "
+            "try again. Your answers are still on the previous page: use your browser's "
+            "Back button.",
+        )
+
+    @app.errorhandler(500)
+    def server_error(exc):
+        return _page(
+            500,
+            "Sorry, there is a problem with the service",
+            "Try again later, or contact us by phone or post.",
+        )

@@ -1,0 +1,229 @@
+"""WTForms for every form on the desk. Validation happens on the server only (novalidate)."""
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from email_validator import EmailNotValidError, validate_email
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    HiddenField,
+    PasswordField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
+
+from .models import CONTACT_METHODS, FORMATS, PRIORITIES, STATUSES
+from .text import clean_line, clean_text
+
+_HOST = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$")
+_PHONE_CHARS = re.compile(r"^[0-9+().\-\s/x#ext]*$", re.IGNORECASE)
+
+
+def normalise_url(value: str) -> str:
+    """Accept 'example.gov/page' as well as 'https://example.gov/page'; raise ValueError if not a web address."""
+    if not value:
+        return ""
+    candidate = value if re.match(r"^[a-z][a-z0-9+.-]*://", value, re.I) else "https://" + value
+    parts = urlsplit(candidate)
+    if parts.scheme.lower() not in ("http", "https"):
+        raise ValueError("scheme")
+    host = (parts.hostname or "").rstrip(".")
+    if not host or " " in candidate:
+        raise ValueError("host")
+    try:
+        host_ascii = host.encode("idna").decode()
+    except UnicodeError as exc:
+        raise ValueError("host") from exc
+    if not (_HOST.match(host_ascii) and ("." in host_ascii or host_ascii == "localhost")):
+        raise ValueError("host")
+    return candidate
+
+
+def _line(value):
+    return clean_line(value) if isinstance(value, str) else value
+
+
+def _text(value):
+    return clean_text(value) if isinstance(value, str) else value
+
+
+class RequestForm(FlaskForm):
+    nature = TextAreaField(
+        "What is the problem?",
+        filters=[_text],
+        validators=[
+            DataRequired("Describe the accessibility problem you are having"),
+            Length(max=5000, message="Describe the problem in 5,000 characters or fewer"),
+        ],
+    )
+    url = StringField(
+        "Web address of the material (optional)",
+        filters=[_line],
+        validators=[Length(max=2000, message="The web address must be 2,000 characters or fewer")],
+    )
+    preferred_format = RadioField(
+        "In which format would you like the material?",
+        choices=list(FORMATS.items()),
+        validators=[InputRequired("Choose the format you would like the material in")],
+        validate_choice=False,
+    )
+    preferred_format_other = StringField(
+        "Other format",
+        filters=[_line],
+        validators=[Length(max=200, message="The other format must be 200 characters or fewer")],
+    )
+    name = StringField(
+        "Your name (optional)",
+        filters=[_line],
+        validators=[Length(max=200, message="Your name must be 200 characters or fewer")],
+    )
+    email = EmailField(
+        "E-mail address",
+        filters=[_line],
+        validators=[Length(max=254, message="The e-mail address must be 254 characters or fewer")],
+    )
+    phone = StringField(
+        "Phone number",
+        filters=[_line],
+        validators=[Length(max=40, message="The phone number must be 40 characters or fewer")],
+    )
+    postal_address = TextAreaField(
+        "Postal address",
+        filters=[_text],
+        validators=[Length(max=1000, message="The postal address must be 1,000 characters or fewer")],
+    )
+    contact_method = RadioField(
+        "How should we contact you?",
+        choices=list(CONTACT_METHODS.items()),
+        validators=[InputRequired("Choose how we should contact you")],
+        validate_choice=False,
+    )
+    # Honeypot: people never see it; a program filling every field does.
+    website = StringField("Leave this field empty", filters=[_line])
+    form_nonce = HiddenField()
+
+    def validate_url(self, field):
+        try:
+            field.data = normalise_url(field.data)
+        except ValueError:
+            raise ValidationError(
+                "Enter the web address in the correct format, like www.example.gov/page"
+            ) from None
+
+    def validate_preferred_format(self, field):
+        if field.data not in FORMATS:
+            raise ValidationError("Choose the format you would like the material in")
+
+    def validate_preferred_format_other(self, field):
+        if self.preferred_format.data == "other" and not field.data:
+            raise ValidationError("Enter the format you would like the material in")
+
+    def validate_contact_method(self, field):
+        if field.data not in CONTACT_METHODS:
+            raise ValidationError("Choose how we should contact you")
+
+    def validate_email(self, field):
+        if not field.data:
+            if self.contact_method.data == "email":
+                raise ValidationError("Enter your e-mail address, so that we can contact you by e-mail")
+            return
+        try:
+            field.data = validate_email(field.data, check_deliverability=False).normalized
+        except EmailNotValidError:
+            raise ValidationError(
+                "Enter an e-mail address in the correct format, like name@example.com"
+            ) from None
+
+    def validate_phone(self, field):
+        if not field.data:
+            if self.contact_method.data == "phone":
+                raise ValidationError("Enter your phone number, so that we can call you")
+            return
+        digits = re.sub(r"\D", "", field.data)
+        if not _PHONE_CHARS.match(field.data) or not 7 <= len(digits) <= 15:
+            raise ValidationError("Enter a phone number, like 202 555 0100 or +44 20 7946 0000")
+
+    def validate_postal_address(self, field):
+        if not field.data and self.contact_method.data == "postal":
+            raise ValidationError("Enter your postal address, so that we can write to you")
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(
+        "E-mail address",
+        filters=[_line],
+        validators=[DataRequired("Enter your e-mail address"), Length(max=254)],
+    )
+    password = PasswordField(
+        "Password", validators=[DataRequired("Enter your password"), Length(max=1000)]
+    )
+
+
+class EmptyForm(FlaskForm):
+    """CSRF only: log out, export confirmations, legal hold buttons."""
+
+
+class StatusForm(FlaskForm):
+    status = SelectField("Status", choices=list(STATUSES.items()), validate_choice=True)
+    duplicate_of = StringField(
+        "Duplicate of (reference)", filters=[_line], validators=[Optional(), Length(max=32)]
+    )
+
+    def validate_duplicate_of(self, field):
+        if self.status.data == "duplicate" and not field.data:
+            raise ValidationError("Enter the reference of the request this one duplicates")
+
+
+class AssignForm(FlaskForm):
+    assignee = SelectField("Assign to", choices=[], validate_choice=True)
+
+
+class PriorityForm(FlaskForm):
+    priority = SelectField("Priority", choices=list(PRIORITIES.items()), validate_choice=True)
+
+
+class NoteForm(FlaskForm):
+    note = TextAreaField(
+        "Internal note",
+        filters=[_text],
+        validators=[DataRequired("Enter the note"), Length(max=10000)],
+    )
+
+
+class ReplyForm(FlaskForm):
+    reply = TextAreaField(
+        "Public reply",
+        filters=[_text],
+        validators=[DataRequired("Enter the reply"), Length(max=10000)],
+    )
+
+
+class DueForm(FlaskForm):
+    due_date = DateField("Due date", validators=[Optional()])
+
+
+class HoldForm(FlaskForm):
+    legal_hold = BooleanField("On legal hold")
+
+
+def error_list(form: FlaskForm) -> list[tuple[str, str]]:
+    """(anchor id, message) for the error summary, in the order fields appear on the page.
+
+    A radio group's link goes to its first option, as the GOV.UK pattern does.
+    """
+    out = []
+    for field in form:
+        if not field.errors or field.type in ("CSRFTokenField", "HiddenField"):
+            continue
+        anchor = field.id
+        if field.type == "RadioField" and field.choices:
+            anchor = f"{field.id}-{field.choices[0][0]}"
+        out.append((anchor, field.errors[0]))
+    return out

@@ -1,0 +1,74 @@
+"""Outgoing mail: SMTP when configured, otherwise one .eml file per message in the outbox.
+
+Bodies carry only the reference, a link and the timeline: e-mail is not secure,
+so the problem description and contact details never leave the desk this way.
+"""
+from __future__ import annotations
+
+import smtplib
+import uuid
+from email.message import EmailMessage
+from pathlib import Path
+
+from flask import current_app, render_template, request, url_for
+
+from .models import HelpRequest, User
+
+
+def _send(to: list[str], subject: str, body: str) -> None:
+    cfg = current_app.config
+    msg = EmailMessage()
+    msg["From"] = cfg["DESK_MAIL_SENDER"]
+    msg["To"] = ", ".join(to)
+    msg["Subject"] = subject
+    msg.set_content(body)
+    if cfg["DESK_MAIL_SMTP_HOST"]:
+        with smtplib.SMTP(cfg["DESK_MAIL_SMTP_HOST"], cfg["DESK_MAIL_SMTP_PORT"], timeout=30) as s:
+            if cfg["DESK_MAIL_SMTP_STARTTLS"]:
+                s.starttls()
+            if cfg["DESK_MAIL_SMTP_USER"]:
+                s.login(cfg["DESK_MAIL_SMTP_USER"], cfg["DESK_MAIL_SMTP_PASSWORD"])
+            s.send_message(msg)
+        return
+    outbox = Path(cfg["DESK_OUTBOX"])
+    outbox.mkdir(parents=True, exist_ok=True)
+    (outbox / f"{uuid.uuid4().hex}.eml").write_bytes(bytes(msg))
+
+
+def external_url(endpoint: str, **values) -> str:
+    base = current_app.config["DESK_BASE_URL"]
+    if base:
+        return base + url_for(endpoint, **values)
+    if request:
+        return url_for(endpoint, _external=True, **values)
+    return url_for(endpoint, **values)
+
+
+def send_safely(to: list[str], subject: str, body: str) -> bool:
+    """Mail trouble must not lose a stored request: log (without the body) and go on."""
+    try:
+        _send(to, subject, body)
+        return True
+    except Exception:  # noqa: BLE001 - any transport error
+        current_app.logger.exception("could not send mail %r", subject)
+        return False
+
+
+def notify_submitted(req: HelpRequest, status_link: str) -> None:
+    if req.email:
+        body = render_template(
+            "mail/acknowledgement.txt", req=req, status_link=status_link
+        )
+        send_safely([req.email], f"We received your request {req.reference}", body)
+    coordinators = [u.email for u in User.query.filter_by(active=True).all()]
+    if coordinators:
+        link = external_url("coordinator.detail", reference=req.reference)
+        body = render_template("mail/alert.txt", req=req, link=link)
+        send_safely(coordinators, f"New accessibility request {req.reference}", body)
+
+
+def notify_reply(req: HelpRequest) -> None:
+    """A public reply was posted: tell the requester where to read it (not what it says)."""
+    if req.email and req.contact_method == "email":
+        body = render_template("mail/update.txt", req=req)
+        send_safely([req.email], f"An update on your request {req.reference}", body)

@@ -1,0 +1,99 @@
+"""The public side: home, the request form, confirmation, status, privacy, accessibility."""
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import abort, current_app, make_response, render_template, request
+from sqlalchemy import text
+
+from .. import mail
+from ..extensions import db, limiter, rate
+from ..forms import RequestForm, error_list
+from ..models import CONTACT_METHODS, FORMATS, PRIORITIES, STATUSES, HelpRequest
+from ..tokens import new_nonce, token_matches, valid_nonce
+from . import bp
+from .submit import status_link, store
+
+
+@bp.get("/")
+def index():
+    return render_template("public/index.html")
+
+
+def render_form(form: RequestForm, notice: str | None = None, status: int = 200):
+    errors = error_list(form)
+    return make_response(
+        render_template("public/request_form.html", form=form, errors=errors, notice=notice),
+        status,
+    )
+
+
+@bp.route("/request/new", methods=["GET", "POST"])
+@limiter.limit(rate("DESK_RATE_SUBMIT"), methods=["POST"])
+def new_request():
+    form = RequestForm()
+    if request.method == "GET":
+        form.form_nonce.data = new_nonce()
+        return render_form(form)
+    if not valid_nonce(form.form_nonce.data):
+        form.form_nonce.data = new_nonce()
+    if form.website.data:
+        # Honeypot filled: most likely a program. Store nothing, keep the answers, ask again.
+        current_app.logger.info("honeypot field filled; request not stored")
+        form.website.data = ""
+        return render_form(form, notice="honeypot")
+    if not form.validate():
+        return render_form(form)
+    nonce = form.form_nonce.data
+    req, created = store(form, nonce)
+    link = status_link(req.reference, nonce)
+    if created:
+        mail.notify_submitted(req, link)
+    return render_template("public/confirmation.html", req=req, status_link=link, created=created)
+
+
+@bp.get("/request/<reference>")
+@limiter.limit(rate("DESK_RATE_STATUS"))
+def status(reference: str):
+    token = request.args.get("token", "")
+    req = None
+    if len(reference) <= 32 and 0 < len(token) <= 128:
+        req = HelpRequest.query.filter_by(reference=reference).first()
+    if req is None or not token_matches(token, req.token_hash):
+        abort(404)
+    return render_template("public/status.html", req=req, statuses=STATUSES)
+
+
+@bp.get("/privacy")
+def privacy():
+    return render_template("public/privacy.html")
+
+
+@bp.get("/accessibility")
+def accessibility():
+    return render_template("public/accessibility.html")
+
+
+@bp.get("/healthz")
+def healthz():
+    db.session.execute(text("SELECT 1"))
+    return {"status": "ok", "time": dt.datetime.now(dt.timezone.utc).isoformat()}
+
+
+@bp.app_context_processor
+def labels():
+    return {
+        "FORMATS": FORMATS,
+        "CONTACT_METHODS": CONTACT_METHODS,
+        "STATUSES": STATUSES,
+        "PRIORITIES": PRIORITIES,
+    }
+
+
+def expired_form():
+    """CSRF failure on the request form: the same form, answers kept, asked to send again."""
+    form = RequestForm(formdata=request.form, meta={"csrf": False})
+    if not valid_nonce(form.form_nonce.data):
+        form.form_nonce.data = new_nonce()
+    form.website.data = ""
+    return render_form(form, notice="expired", status=400)

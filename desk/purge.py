@@ -1,0 +1,52 @@
+"""Destroy requests past the records schedule, so nothing of them can be read back.
+
+SQLite keeps deleted rows in free pages; with PRAGMA secure_delete=ON (set on
+every connection, see create_app) deleted content is overwritten with zeros,
+and VACUUM then rebuilds the file without the free pages.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import text
+
+from . import audit
+from .extensions import db
+from .models import PURGEABLE, HelpRequest, utcnow
+
+
+def expired(older_than_days: int, now: dt.datetime | None = None):
+    cutoff = (now or utcnow()) - dt.timedelta(days=older_than_days)
+    return HelpRequest.query.filter(
+        HelpRequest.status.in_(PURGEABLE),
+        HelpRequest.closed_at.isnot(None),
+        HelpRequest.closed_at < cutoff,
+        HelpRequest.legal_hold.is_(False),
+    )
+
+
+def purge(older_than_days: int, actor: str = "system") -> list[str]:
+    """Delete expired requests (with their notes and replies); return their references."""
+    victims = expired(older_than_days).all()
+    references = [r.reference for r in victims]
+    for req in victims:
+        db.session.delete(req)  # messages go with it (cascade)
+    # References and a count only: no words or contact details in the audit trail.
+    audit.record("purge", actor=actor, count=len(references), references=references,
+                 older_than_days=older_than_days)
+    db.session.commit()
+    _scrub_free_space()
+    return references
+
+
+def _scrub_free_space() -> None:
+    engine = db.engine
+    if engine.dialect.name == "sqlite":
+        # VACUUM cannot run inside a transaction: use a connection in autocommit mode.
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(text("PRAGMA secure_delete=ON"))
+            conn.execute(text("VACUUM"))
+    elif engine.dialect.name == "postgresql":
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(text("VACUUM help_request"))
+            conn.execute(text("VACUUM message"))

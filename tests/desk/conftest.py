@@ -1,0 +1,129 @@
+"""Desk fixtures after flaskr: app on a temporary SQLite database, client, runner, auth."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from flask_migrate import upgrade
+
+from desk import create_app
+from desk.extensions import db
+from desk.models import User
+
+PASSWORD = "correct horse battery staple"
+COORDINATOR = "coordinator@example.gov"
+ADMIN = "admin@example.gov"
+
+
+def test_config(tmp_path, **overrides) -> dict:
+    cfg = {
+        "TESTING": True,
+        "DESK_DEVELOPMENT": True,
+        "SECRET_KEY": "test-secret-key",
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'desk.sqlite3'}",
+        "DESK_OUTBOX": str(tmp_path / "outbox"),
+        "RATELIMIT_STORAGE_URI": "memory://",
+        "RATELIMIT_ENABLED": False,
+    }
+    cfg.update(overrides)
+    return cfg
+
+
+def make_app(tmp_path, **overrides):
+    app = create_app(test_config(tmp_path, **overrides))
+    with app.app_context():
+        upgrade(directory=app.extensions["migrate"].directory)
+        for email, role in ((COORDINATOR, "coordinator"), (ADMIN, "admin")):
+            user = User(email=email, role=role)
+            user.set_password(PASSWORD)
+            db.session.add(user)
+        db.session.commit()
+    return app
+
+
+test_config.__test__ = False  # a helper, not a test
+
+
+@pytest.fixture
+def app(tmp_path):
+    app = make_app(tmp_path)
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+def hidden(html: str, name: str) -> str:
+    """The value of a hidden input in a page."""
+    m = re.search(rf'name="{name}" value="([^"]*)"', html)
+    assert m, f"no hidden field {name}"
+    return m.group(1)
+
+
+VALID = {
+    "nature": "The PDF form on the benefits page cannot be read by my screen reader.",
+    "url": "www.example.gov/forms/benefits.pdf",
+    "preferred_format": "tagged_pdf",
+    "name": "Alex Requester",
+    "email": "alex@example.com",
+    "phone": "",
+    "postal_address": "",
+    "contact_method": "email",
+    "website": "",
+}
+
+
+class Public:
+    """Fill in and send the request form the way a browser would."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def open_form(self) -> dict:
+        html = self.client.get("/request/new").get_data(as_text=True)
+        return {"csrf_token": hidden(html, "csrf_token"), "form_nonce": hidden(html, "form_nonce")}
+
+    def submit(self, **fields):
+        data = self.open_form()
+        data.update(VALID)
+        data.update(fields)
+        data = {k: v for k, v in data.items() if v is not None}
+        return self.client.post("/request/new", data=data)
+
+
+@pytest.fixture
+def public(client):
+    return Public(client)
+
+
+class AuthActions:
+    def __init__(self, client):
+        self.client = client
+
+    def login(self, email=COORDINATOR, password=PASSWORD):
+        html = self.client.get("/coordinator/login").get_data(as_text=True)
+        token = hidden(html, "csrf_token")
+        return self.client.post(
+            "/coordinator/login", data={"email": email, "password": password, "csrf_token": token}
+        )
+
+    def csrf(self, path: str) -> str:
+        return hidden(self.client.get(path).get_data(as_text=True), "csrf_token")
+
+    def logout(self):
+        token = self.csrf("/coordinator/")
+        return self.client.post("/coordinator/logout", data={"csrf_token": token})
+
+
+@pytest.fixture
+def auth(client):
+    return AuthActions(client)
