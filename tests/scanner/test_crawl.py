@@ -12,6 +12,7 @@ import gzip
 import http.server
 import socket
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -64,9 +65,15 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self.send_response(status)
         for name, value in headers.items():
             self.send_header(name, value)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        if isinstance(body, bytes):
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        self.end_headers()  # HTTP/1.0: the body ends when the connection closes
+        for chunk in body:
+            self.wfile.write(chunk)
+            self.wfile.flush()
 
 
 class Site:
@@ -622,3 +629,20 @@ def test_prepare_probes_one_seed_per_origin(site_server):
     paths = [p for p, _ in site.requests]
     assert paths.count("/robots.txt") == 1
     assert paths.count("/") == 1 and "/about.html" not in paths
+
+
+def test_a_server_dripping_bytes_cannot_hold_discovery(site_server):
+    def drip(site):
+        def chunks():
+            yield b"<urlset>"
+            for _ in range(200):
+                time.sleep(0.1)
+                yield b" "
+        return 200, {}, chunks()
+
+    site = site_server(None, {"/sitemap.xml": drip})
+    f = Frontier([site.url("/")], timeout=0.4)
+    started = time.monotonic()
+    warnings = asyncio.run(f.prepare())
+    assert time.monotonic() - started < 5
+    assert warnings == [f"sitemap {site.url('/sitemap.xml')}: timed out (took more than 1.2 s)"]

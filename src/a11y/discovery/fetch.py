@@ -1,6 +1,7 @@
 """Plain HTTP fetches for discovery (robots.txt, sitemaps), with a size cap."""
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 
 import httpx
@@ -35,9 +36,28 @@ def describe_error(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
-async def fetch_capped(client: httpx.AsyncClient, url: str, max_bytes: int) -> Fetched:
+async def fetch_capped(
+    client: httpx.AsyncClient, url: str, max_bytes: int, total: float | None = None
+) -> Fetched:
     """GET url, following redirects; the body is read up to max_bytes (after any
-    Content-Encoding is undone), beyond which TooLarge is raised."""
+    Content-Encoding is undone), beyond which TooLarge is raised. total bounds
+    the whole fetch (the client's timeout bounds each read only, so a server
+    dripping a byte at a time could otherwise hold discovery forever)."""
+    if total is None:
+        total = _default_total(client)
+    try:
+        async with asyncio.timeout(total):
+            return await _fetch(client, url, max_bytes)
+    except TimeoutError:
+        raise FetchError(f"timed out (took more than {total:g} s)") from None
+
+
+def _default_total(client: httpx.AsyncClient) -> float:
+    read = client.timeout.read
+    return 3 * read if read else 60.0
+
+
+async def _fetch(client: httpx.AsyncClient, url: str, max_bytes: int) -> Fetched:
     try:
         async with client.stream("GET", url) as response:
             chunks: list[bytes] = []

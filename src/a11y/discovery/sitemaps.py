@@ -8,6 +8,7 @@ taken are all capped.
 """
 from __future__ import annotations
 
+import asyncio
 import zlib
 from collections import deque
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ class SitemapLimits:
     max_unzipped: int = 50 * 1024 * 1024  # per file after gunzip (the protocol's limit)
     max_urls: int = 50_000  # page URLs taken, in total
     max_nesting: int = 2  # an index may list indexes this deep
+    max_seconds: float = 120.0  # for all sitemaps together
 
 
 @dataclass
@@ -124,8 +126,15 @@ async def read_sitemaps(
     seen: set[str] = set()
     fetched_count = 0
     warned_files = warned_urls = False
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + limits.max_seconds
 
     while queue:
+        if loop.time() > deadline:
+            result.warnings.append(
+                f"sitemaps: reading took more than {limits.max_seconds:g} s; the rest were not read"
+            )
+            break
         url, explicit, nesting = queue.popleft()
         if url in seen:
             continue
