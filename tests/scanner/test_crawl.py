@@ -646,3 +646,22 @@ def test_a_server_dripping_bytes_cannot_hold_discovery(site_server):
     warnings = asyncio.run(f.prepare())
     assert time.monotonic() - started < 5
     assert warnings == [f"sitemap {site.url('/sitemap.xml')}: timed out (took more than 1.2 s)"]
+
+
+def test_redirect_into_an_excluded_url_is_rejected():
+    f = Frontier(["http://example.com/"], exclude=["*/login*"], include=["/docs/*"])
+    seed = f.next_job()
+    assert f.claim_final(seed, "http://example.com/login?next=/") is False
+    assert f.last_claim_reason == (
+        "excluded: redirects to http://example.com/login?next=/, which matches --exclude */login*"
+    )
+    f.add("/docs/a", 1, seed.url)
+    f.add("/docs/b", 1, seed.url)
+    a = f.next_job()
+    assert f.claim_final(a, "http://example.com/blog/a") is False
+    assert f.last_claim_reason == (
+        "not-included: redirects to http://example.com/blog/a, which matches no --include pattern"
+    )
+    b = f.next_job()
+    assert f.claim_final(b, "http://example.com/docs/b2") is True
+    assert f.last_claim_reason is None

@@ -32,6 +32,8 @@ LIMIT_REASON = "limit: --max-pages {n} reached"
 DEPTH_REASON = "depth: beyond --depth {n}"
 OFF_ORIGIN_REASON = "off-origin: redirected to {url}"
 DUPLICATE_REASON = "duplicate: redirects to {url}, scanned already"
+REDIRECT_EXCLUDED_REASON = "excluded: redirects to {url}, which matches --exclude {pattern}"
+REDIRECT_NOT_INCLUDED_REASON = "not-included: redirects to {url}, which matches no --include pattern"
 INVALID_REASON = "invalid: not an http(s) URL"
 
 
@@ -183,8 +185,10 @@ class Frontier:
     def claim_final(self, job: PageJob, final_url: str) -> bool:
         """Record where job landed (after redirects). False: do not scan it;
         ``last_claim_reason`` then says why, in the skipped-reason style:
-        "duplicate: ..." (another job has that page) or "off-origin: ..." (a
-        discovered link redirected off the scanned origins). Nothing is added to
+        "duplicate: ..." (another job has that page), "off-origin: ..." (a
+        discovered link redirected off the scanned origins), "excluded: ..." or
+        "not-included: ..." (it redirected to a URL out of the include/exclude
+        scope; --include is not applied to seeds). Nothing is added to
         ``skipped`` for a rejected job: the caller records it with that reason."""
         self.last_claim_reason = None
         final = normalize_url(final_url) if final_url else None
@@ -200,6 +204,19 @@ class Frontier:
                 self._origins.add(origin)  # e.g. a seed redirected from http to https
             else:
                 self.last_claim_reason = OFF_ORIGIN_REASON.format(url=final)
+                self._refund()
+                return False
+        if final != job.url:
+            pattern = match_pattern(final, self.exclude)
+            if pattern is None and job.depth > 0 and self.include and not match_pattern(final, self.include):
+                pattern = ""
+            if pattern is not None:
+                self.last_claim_reason = (
+                    REDIRECT_EXCLUDED_REASON.format(url=final, pattern=pattern)
+                    if pattern
+                    else REDIRECT_NOT_INCLUDED_REASON.format(url=final)
+                )
+                self._seen.add(final)
                 self._refund()
                 return False
         self._claimed[final] = job
