@@ -69,12 +69,13 @@ def _duration(a: datetime | None, b: datetime | None) -> str:
     return f"{s // 3600} h {s % 3600 // 60} min" if s >= 3600 else (f"{s // 60} min {s % 60} s" if s >= 60 else f"{s} s")
 
 
-def _chart(chart_id: str, title: str, rows: list[tuple[str, str, dict[str, int]]]) -> dict:
-    """Geometry for a horizontal stacked bar chart. rows: (short label, full label, counts by impact)."""
-    label_w, bar_w, row_h = 200, 330, 26
-    top = max((sum(c.values()) for _, _, c in rows), default=0) or 1
+def _chart(chart_id: str, title: str, rows: list[tuple[str, str, dict[str, int], int]]) -> dict:
+    """Geometry for a horizontal stacked bar chart.
+    rows: (short label, full label, counts by impact, total including unknown impacts)."""
+    label_w, bar_w, row_h = 230, 330, 26
+    top = max((max(total, sum(c.values())) for _, _, c, total in rows), default=0) or 1
     out, y = [], 6
-    for short, _, counts in rows:
+    for short, _, counts, total in rows:
         x, segments = float(label_w), []
         for impact in IMPACTS:
             n = counts.get(impact, 0)
@@ -82,12 +83,13 @@ def _chart(chart_id: str, title: str, rows: list[tuple[str, str, dict[str, int]]
                 w = round(n / top * bar_w, 1)
                 segments.append({"impact": impact, "x": x, "width": w, "count": n})
                 x += w
-        out.append({"label": short, "total": sum(counts.values()), "segments": segments, "y": y, "end": x})
+        out.append({"label": short, "total": total, "segments": segments, "y": y, "end": x})
         y += row_h
-    desc = "; ".join(
-        f"{full}: {sum(c.values())} (" + ", ".join(f"{c[i]} {i}" for i in IMPACTS if c.get(i)) + ")"
-        for _, full, c in rows
-    )
+    parts = []
+    for _, full, counts, total in rows:
+        split = ", ".join(f"{counts[i]} {i}" for i in IMPACTS if counts.get(i))
+        parts.append(f"{full}: {total}" + (f" ({split})" if split else ""))
+    desc = "; ".join(parts)
     return {"id": chart_id, "title": title, "desc": desc + ".", "rows": out,
             "label_width": label_w, "width": label_w + bar_w + 50, "height": y + 6}
 
@@ -104,7 +106,7 @@ _env = jinja2.Environment(
     lstrip_blocks=True,
 )
 _env.filters.update(
-    web_url=web_url, slug=slug, image_src=image_src,
+    web_url=web_url, slug=slug, image_src=image_src, host=lambda url: urlsplit(url).hostname or "",
     sc_name=lambda sc: views.CRITERION_NAMES.get(sc, ""),
     finding_selector=lambda f: Node(target=f.target).selector(),
 )
@@ -121,7 +123,8 @@ def render_html(results: Results, out_dir: Path) -> str:
     finished, t1 = _when(results.finished)
     first = next((p for p in results.pages), None)
     crit_rows = [(_short(f"{c.criterion} {c.name}" if c.criterion else "Best practice"),
-                  f"{c.criterion} {c.name}".strip() if c.criterion else c.name, c.by_impact) for c in criteria]
+                  f"{c.criterion} {c.name}".strip() if c.criterion else c.name, c.by_impact, c.nodes)
+                 for c in criteria]
     return _env.get_template("report.html").render(
         results=results, summary=summary, out_dir=str(out_dir), impacts=IMPACTS,
         tool_name=results.tool.get("name", "a11y"), tool_version=results.tool.get("version", ""),
@@ -135,7 +138,7 @@ def render_html(results: Results, out_dir: Path) -> str:
         criterion_chart=_chart("chart-sc", "Failing elements by WCAG success criterion, stacked by impact",
                                crit_rows),
         impact_chart=_chart("chart-impact", "Failing elements by impact",
-                            [(i.capitalize(), i.capitalize(), {i: impact_totals[i]}) for i in IMPACTS]),
+                            [(i.capitalize(), i.capitalize(), {i: impact_totals[i]}, impact_totals[i]) for i in IMPACTS]),
         pages=views.by_page(results), broken=views.broken_links(results),
         errors=views.error_pages(results), skipped=views.skipped_pages(results),
         documents=results.documents, base=views.baseline(results),

@@ -72,6 +72,16 @@ class PageNodes:
 
 
 @dataclass
+class ElementView:
+    """One element (same rule, selector and markup) and every page it is on."""
+
+    node: Node  # its first occurrence
+    pages: list[str] = field(default_factory=list)
+    baseline: str | None = None
+    shot: NodeView | None = None  # the first occurrence with a screenshot
+
+
+@dataclass
 class RuleGroup:
     """One rule across every page: where it failed and on which elements."""
 
@@ -91,6 +101,23 @@ class RuleGroup:
     @property
     def page_count(self) -> int:
         return len(self.pages)
+
+    @property
+    def elements(self) -> list[ElementView]:
+        """The nodes with repeats across pages folded together (a site-wide header
+        shows once, with its pages), in order of first appearance."""
+        out: dict[str, ElementView] = {}
+        for p in self.pages:
+            for nv in p.nodes:
+                key = fingerprint(self.rule, nv.node.target, nv.node.html)
+                ev = out.get(key)
+                if ev is None:
+                    ev = out[key] = ElementView(nv.node, baseline=nv.baseline)
+                if nv.page not in ev.pages:
+                    ev.pages.append(nv.page)
+                if ev.shot is None and nv.node.screenshot:
+                    ev.shot = nv
+        return list(out.values())
 
 
 @dataclass
