@@ -1,0 +1,117 @@
+"""`a11y rules` and `a11y acr`: the criteria catalog and the Accessibility Conformance Report.
+
+cli.py calls register(main) to add these commands to the `a11y` group.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .catalog import STANDARDS, CatalogError, load_catalog, load_openacr_catalog
+from .manual import ManualError, load_manual
+from .models import ResultsFormatError, finalise, load_results
+from .reporters.openacr import Product, build_acr, write_acr
+
+EXIT_USAGE = 2
+
+_STANDARD = click.Choice(STANDARDS)
+
+
+def _fail(cause: str, hint: str | None = None) -> None:
+    """Bad input: a one-line cause and a hint, exit 2."""
+    click.echo(f"a11y: error: {cause}", err=True)
+    if hint:
+        click.echo(f"hint: {hint}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+def _catalog(standard: str):
+    try:
+        return load_catalog(standard)
+    except CatalogError as e:
+        _fail(f"the rules catalog is broken: {e}", "fix the file under rules/ (see rules/README.md)")
+
+
+@click.command("rules")
+@click.option("--standard", type=_STANDARD, default="section508", show_default=True,
+              help="Catalog to print: Section 508 (WCAG 2.0 A/AA) or a WCAG 2.1/2.2 profile.")
+def rules_cmd(standard: str) -> None:
+    """Print the criteria catalog: level, automated procedures, baseline tests, coverage."""
+    cat = _catalog(standard)
+    click.echo(f"{cat.title}: {len(cat.criteria)} success criteria (OpenACR catalog {cat.openacr_catalog})")
+    for c in cat.criteria:
+        click.echo("")
+        exempt = "  [exempt: " + ", ".join(c.exempt) + "]" if c.exempt else ""
+        click.echo(f"{c.num:<7}{c.level:<3} {c.handle} (WCAG {c.wcag_version}){exempt}")
+        procs = ", ".join(c.procedures) if c.procedures else "none (manual only)"
+        kind = "failures and applicability" if c.automation == "applicability" else "failures only"
+        click.echo(f"       automated: {procs}" + (f"  ({kind})" if c.procedures or c.automation == "applicability"
+                                                    else ""))
+        if c.baseline:
+            click.echo(f"       baseline:  {', '.join(f'{t} {cat.baseline_tests[t]}' for t in c.baseline)}")
+        if c.provisions:
+            click.echo(f"       508:       {', '.join(c.provisions)}")
+        click.echo(f"       manual:    {c.manual}")
+    covered, total = cat.coverage()
+    click.echo("")
+    click.echo(f"Coverage: {covered} of {total} criteria have automated evidence; "
+               f"{total - covered} rely on manual review alone. Automation never establishes `supports`.")
+
+
+@click.command("acr")
+@click.argument("results_file", metavar="RESULTS.json", type=click.Path(dir_okay=False))
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), required=True,
+              help="Folder for acr.yaml, acr.html and acr.md.")
+@click.option("--manual", "manual_file", type=click.Path(dir_okay=False),
+              help="YAML with a tester's results: evaluator, date, criteria: {\"2.4.5\": {level: supports, notes: ...}}.")
+@click.option("--standard", type=_STANDARD, default=None,
+              help="Report against this catalog (default: the standard the scan used).")
+@click.option("--product-name", help="Name of the product.")
+@click.option("--product-version", help="Version of the product.")
+@click.option("--product-description", help="One-line description of the product.")
+@click.option("--vendor", help="Vendor or agency name.")
+@click.option("--contact-email", help="Contact email for questions about the report.")
+@click.option("--report-date", help="Date of the report (default: today).")
+def acr_cmd(results_file, out_dir, manual_file, standard, product_name, product_version, product_description,
+            vendor, contact_email, report_date) -> None:
+    """Write an Accessibility Conformance Report (OpenACR YAML, VPAT-style HTML, Markdown).
+
+    Levels come from the scan's results per WCAG criterion and, with --manual, from a
+    tester. Automated evidence alone never claims `supports`; where a tester's level is
+    better than the scan's evidence allows, the worse level is kept and the conflict noted.
+    """
+    try:
+        results = finalise(load_results(results_file))
+    except ResultsFormatError as e:
+        _fail(str(e), "give a results.json written by `a11y scan`")
+    chosen = standard or (results.standard if results.standard in STANDARDS else "section508")
+    cat = _catalog(chosen)
+    manual = None
+    if manual_file:
+        try:
+            manual = load_manual(manual_file, load_openacr_catalog(cat.openacr_catalog))
+        except ManualError as e:
+            _fail(str(e), e.hint)
+    product = Product(name=product_name, version=product_version, description=product_description,
+                      vendor=vendor, contact_email=contact_email, report_date=report_date)
+    acr = build_acr(results, chosen, product, manual)
+    try:
+        written = write_acr(acr, Path(out_dir))
+    except OSError as e:
+        _fail(f"cannot write to {out_dir}: {e.strerror or e}", "choose a writable --out folder")
+    counts = acr.level_counts()
+    click.echo(f"wrote {', '.join(str(p) for p in written)}")
+    click.echo("WCAG A/AA (web): " + ", ".join(f"{n} {t}" for t, n in counts.items() if n)
+               + (f"; {len(acr.conflicts)} conflict(s) between manual and automated results"
+                  if acr.conflicts else ""))
+    missing = [label for label, v in (("product name", product_name), ("vendor", vendor),
+                                      ("contact email", contact_email)) if not v]
+    if missing:
+        click.echo(f"note: {', '.join(missing)} not given; the report says \"Not provided\".", err=True)
+
+
+def register(group: click.Group) -> None:
+    group.add_command(rules_cmd)
+    group.add_command(acr_cmd)
