@@ -54,6 +54,16 @@ def parse_headers(values) -> dict[str, str]:
     return headers
 
 
+def option_names(params) -> dict:
+    """Settings are named as the flags: 'max-pages' / 'max_pages' -> the --max-pages parameter."""
+    names = {}
+    for param in params:
+        for opt in list(param.opts) + list(getattr(param, "secondary_opts", [])):
+            if opt.startswith("--"):
+                names[opt[2:].replace("-", "_")] = param
+    return names
+
+
 class ConfiguredCommand(click.Command):
     """Reads a11y.toml / [tool.a11y] into the defaults, so flags win over the file."""
 
@@ -62,7 +72,7 @@ class ConfiguredCommand(click.Command):
             found = find_config()
             if found:
                 path, settings = found
-                params = {p.name: p for p in self.params}
+                params = option_names(self.params)
                 extra.setdefault("default_map", to_default_map(settings, params, path))
         except ConfigError as e:
             fail(str(e), "fix the setting or remove it; settings are named as `a11y scan` options")
@@ -188,6 +198,8 @@ def scan(targets, standard, best_practice, rules, disable_rules, depth, max_page
     finalise(results)
     if known_baseline is not None:
         apply_baseline(results, known_baseline, baseline)
+    # Reporters state the verdict; they need the same threshold as the exit code.
+    results.options.update(fail_on=fail_on, fail_on_review=fail_on_review)
     written, errors = write_reports(results, out_dir, format_list)
     for err in errors:
         click.echo(f"a11y: error: report {err}", err=True)

@@ -35,10 +35,11 @@ def _read(path: Path) -> dict[str, Any]:
 
 
 def to_default_map(settings: dict[str, Any], params: dict[str, Any], source: Path) -> dict[str, Any]:
-    """Map `max-pages = 5` / `max_pages = 5` to the scan command's parameter names.
+    """Map `max-pages = 5` / `format = [...]` / `no-sitemap = true` to click parameters.
 
-    `params` maps a parameter name to its click.Parameter, so we can check names
-    and turn single values into lists for repeatable options.
+    `params` maps a flag name (without dashes, '-' as '_') to its click.Parameter,
+    so we can check names, flip `no-` switches and make single values lists for
+    repeatable options.
     """
     out: dict[str, Any] = {}
     for key, value in settings.items():
@@ -48,9 +49,11 @@ def to_default_map(settings: dict[str, Any], params: dict[str, Any], source: Pat
         param = params.get(name)
         if param is None:
             raise ConfigError(f"{source}: unknown setting {key!r} (settings use the names of `a11y scan` options)")
+        if name.replace("_", "-") in [o.lstrip("-") for o in getattr(param, "secondary_opts", [])]:
+            value = not value  # `no-sitemap = true` means sitemap off
         if getattr(param, "multiple", False) and not isinstance(value, list):
             value = [value]
-        if isinstance(value, list) and name == "format":
-            value = ",".join(value)
-        out[name] = value
+        if isinstance(value, list) and not getattr(param, "multiple", False):
+            value = ",".join(map(str, value))  # comma-list options such as --format
+        out[param.name] = value
     return out

@@ -1,0 +1,74 @@
+"""A loopback HTTP server with routes for the awkward cases a scanner meets:
+redirect loops, pages that never finish loading, non-HTML, huge pages, script
+errors, and a page that only shows its content when a header is sent."""
+from __future__ import annotations
+
+import http.server
+import threading
+import time
+from contextlib import contextmanager
+
+PAGE = '<!doctype html><html lang="en"><head><title>{title}</title></head><body><main><h1>{title}</h1>{body}</main></body></html>'
+
+
+class _Handler(http.server.BaseHTTPRequestHandler):
+    routes: dict = {}
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        path = self.path.split("?")[0]
+        route = self.routes.get(path)
+        if route is None:
+            return self._send(404, PAGE.format(title="Not found", body="<p>Nothing here.</p>"))
+        route(self)
+
+    def _send(self, status, body, content_type="text/html; charset=utf-8", headers=None):
+        data = body.encode() if isinstance(body, str) else body
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(data)))
+        for k, v in (headers or {}).items():
+            self.send_header(k, v)
+        self.end_headers()
+        try:
+            self.wfile.write(data)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+
+def page(title, body=""):
+    return lambda h: h._send(200, PAGE.format(title=title, body=body))
+
+
+def redirect(to):
+    def route(h):
+        h.send_response(302)
+        h.send_header("Location", to)
+        h.send_header("Content-Length", "0")
+        h.end_headers()
+    return route
+
+
+def never_finishes(h):
+    """HTML arrives, but an image never does, so the load event never fires."""
+    h._send(200, PAGE.format(title="Slow", body='<img src="/hang.png" alt="">'))
+
+
+def hang(h):
+    time.sleep(60)
+
+
+@contextmanager
+def site(routes: dict):
+    handler = type("Handler", (_Handler,), {"routes": routes})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()

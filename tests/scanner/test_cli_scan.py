@@ -1,0 +1,203 @@
+"""`a11y scan` end to end: real Chromium, real loopback servers, the real command."""
+import socket
+from pathlib import Path
+
+import pytest
+
+from tests.support import pages_by_url, read_results, run_a11y
+
+from .siteserver import hang, never_finishes, page, redirect, site
+
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+CLEAN = '<p>All good.</p>'
+
+
+def closed_port() -> int:
+    """A loopback port with nothing listening (bound, then released)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_cross_origin_iframe_and_shadow_dom_violations_are_reported(tmp_path, serve):
+    other = serve(FIXTURES / "frames" / "other").replace("127.0.0.1", "localhost")
+    site_dir = tmp_path / "site"
+    site_dir.mkdir()
+    (site_dir / "index.html").write_text(
+        (FIXTURES / "frames" / "main" / "index.html").read_text().replace("OTHER_ORIGIN/", other))
+    out = tmp_path / "out"
+    proc = run_a11y("scan", site_dir, "--out", out, "--quiet")
+    assert proc.returncode == 1, proc.stderr
+    results = read_results(out)
+    [home] = [p for p in results["pages"] if p["status"] == "scanned"]
+    targets = [n["target"] for v in home["violations"] if v["rule"] == "image-alt" for n in v["nodes"]]
+    assert ["#cross", "#frame-img"] in targets
+    assert [["my-widget", "#shadow-img"]] in targets
+    assert results["complete"] is True
+    assert results["engine"]["name"] == "axe-core" and results["engine"]["version"][0].isdigit()
+    assert home["violations"][0]["wcag"] == ["1.1.1"]
+
+
+def test_clean_site_exits_0_and_writes_default_formats(tmp_path):
+    with site({"/": page("Home", CLEAN)}) as base:
+        out = tmp_path / "out"
+        proc = run_a11y("scan", base + "/", "--out", out, "--quiet")
+    assert proc.returncode == 0, proc.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["report.html", "results.json", "summary.md"]
+
+
+def test_fail_on_threshold(tmp_path):
+    # region is a moderate best-practice violation; image-alt is critical.
+    with site({"/": page("Home", '<img src="a.png">')}) as base:
+        assert run_a11y("scan", base + "/", "--out", tmp_path / "a", "-q", "--fail-on", "critical").returncode == 1
+        assert run_a11y("scan", base + "/", "--out", tmp_path / "b", "-q", "--fail-on", "none").returncode == 0
+    with site({"/": page("Home", '<p style="color:#999">low contrast</p>')}) as base:
+        # color-contrast is serious: below critical, so it passes --fail-on critical.
+        assert run_a11y("scan", base + "/", "--out", tmp_path / "c", "-q", "--fail-on", "critical").returncode == 0
+        assert run_a11y("scan", base + "/", "--out", tmp_path / "d", "-q", "--fail-on", "serious").returncode == 1
+
+
+@pytest.mark.parametrize("args, words", [
+    (["--no-such-option"], "No such option"),
+    (["--fail-on", "sometimes"], "Invalid value"),
+    (["--format", "pdf"], "unknown format"),
+    (["--max-pages", "0"], "Invalid value"),
+    (["--header", "NoColon"], "Name: value"),
+    (["--standard", "wcag9"], "Invalid value"),
+])
+def test_usage_errors_exit_2(tmp_path, args, words):
+    proc = run_a11y("scan", "http://127.0.0.1:9/", *args, "--out", tmp_path)
+    assert proc.returncode == 2
+    assert words in proc.stderr
+
+
+def test_no_browser_is_a_setup_error(tmp_path):
+    proc = run_a11y("scan", "http://127.0.0.1:9/", "--out", tmp_path, env={"A11Y_CHROMIUM": "/nonexistent/chromium"})
+    assert proc.returncode == 2
+    assert "A11Y_CHROMIUM" in proc.stderr and "hint:" in proc.stderr
+
+
+def test_invalid_targets_alone_are_a_usage_error(tmp_path):
+    proc = run_a11y("scan", "ftp://example.org/", "no-such-folder", "--out", tmp_path)
+    assert proc.returncode == 2
+    assert "unsupported scheme ftp:" in proc.stderr
+    assert "no such file or folder" in proc.stderr
+
+
+def test_unreachable_seed_exits_3_with_partial_results(tmp_path):
+    with site({"/": page("Home", CLEAN)}) as base:
+        out = tmp_path / "out"
+        dead = f"http://127.0.0.1:{closed_port()}/"
+        proc = run_a11y("scan", base + "/", dead, "ftp://x.org/", "--out", out, "-q")
+    assert proc.returncode == 3, proc.stderr
+    pages = pages_by_url(read_results(out))
+    assert pages[dead]["status"] == "error"
+    assert "connection refused" in pages[dead]["reason"]
+    assert pages["ftp://x.org/"]["status"] == "error"
+    assert pages[base + "/"]["status"] == "scanned"
+
+
+def test_dns_failure_is_an_error_page(tmp_path):
+    out = tmp_path / "out"
+    proc = run_a11y("scan", "http://no-such-host.invalid/", "--out", out, "-q", "--timeout", "10", "--no-sitemap")
+    assert proc.returncode == 3
+    [p] = read_results(out)["pages"]
+    assert p["status"] == "error" and "DNS" in p["reason"]
+
+
+def test_awkward_pages_each_get_a_clear_record(tmp_path):
+    routes = {
+        "/": page("Home", "".join(f'<a href="{p}">{p}</a>' for p in (
+            "/loop", "/slow", "/doc", "/script-error", "/gone", "/moved", "/report.pdf"))),
+        "/loop": redirect("/loop2"), "/loop2": redirect("/loop"),
+        "/slow": never_finishes, "/hang.png": hang,
+        "/doc": lambda h: h._send(200, b"%PDF-1.4 fake", "application/pdf"),
+        "/report.pdf": lambda h: h._send(200, b"%PDF-1.4 fake", "application/pdf"),
+        "/script-error": page("Broken script", '<script>throw new Error("boom")</script><img src="y.png">'),
+        "/gone": lambda h: h._send(410, "<!doctype html><html lang='en'><title>Gone</title><main><h1>Gone</h1></main></html>"),
+        "/moved": redirect("/"),
+    }
+    with site(routes) as base:
+        out = tmp_path / "out"
+        proc = run_a11y("scan", base + "/", "--out", out, "-q", "--timeout", "5", "--no-sitemap", timeout=300)
+    assert proc.returncode == 3, proc.stderr  # the loop and the slow page are errors
+    pages = pages_by_url(read_results(out))
+    assert pages[base + "/loop"]["status"] == "error" and "redirect loop" in pages[base + "/loop"]["reason"]
+    assert pages[base + "/slow"]["status"] == "error" and "timeout" in pages[base + "/slow"]["reason"]
+    assert pages[base + "/doc"]["status"] == "skipped" and pages[base + "/doc"]["reason"].startswith("not-html")
+    assert pages[base + "/report.pdf"]["status"] == "skipped"
+    broken = pages[base + "/script-error"]
+    assert broken["status"] == "scanned" and any(v["rule"] == "image-alt" for v in broken["violations"])
+    assert pages[base + "/gone"]["http_status"] == 410 and pages[base + "/gone"]["status"] == "scanned"
+    # /moved redirects to a page scanned already: recorded once, not scanned twice.
+    assert pages[base + "/moved"]["status"] == "skipped" and "duplicate" in pages[base + "/moved"]["reason"]
+    assert sum(1 for p in pages.values() if p.get("final_url") == base + "/" and p["status"] == "scanned") == 1
+
+
+def test_very_large_page_is_scanned_with_bounded_snippets(tmp_path):
+    huge = "<p>" + "word " * 200_000 + "</p>" + '<img src="x.png">' * 200  # about 1 MB
+    with site({"/": page("Huge", huge)}) as base:
+        out = tmp_path / "out"
+        proc = run_a11y("scan", base + "/", "--out", out, "-q", "--no-sitemap")
+    assert proc.returncode == 1, proc.stderr
+    [p] = read_results(out)["pages"]
+    assert p["status"] == "scanned"
+    assert max(len(n["html"]) for v in p["violations"] for n in v["nodes"]) <= 2000
+
+
+def test_unwritable_out_falls_back_and_still_writes(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    with site({"/": page("Home", CLEAN)}) as base:
+        proc = run_a11y("scan", base + "/", "--out", blocker / "reports", "-q")
+    assert proc.returncode == 0
+    assert "cannot write to" in proc.stderr
+    fallback = Path(proc.stderr.split("writing the reports to ")[1].split(" instead")[0])
+    assert (fallback / "results.json").exists()
+
+
+def test_config_file_sets_defaults_and_flags_win(tmp_path):
+    with site({"/": page("Home", '<img src="a.png">')}) as base:
+        (tmp_path / "a11y.toml").write_text('fail-on = "none"\nformat = ["json", "junit"]\nquiet = true\n')
+        proc = run_a11y("scan", base + "/", "--out", "out1", cwd=tmp_path)
+        assert proc.returncode == 0, proc.stderr
+        assert sorted(p.name for p in (tmp_path / "out1").iterdir()) == ["junit.xml", "results.json"]
+        assert run_a11y("scan", base + "/", "--out", "out2", "--fail-on", "minor", cwd=tmp_path).returncode == 1
+        (tmp_path / "a11y.toml").write_text('max_pagez = 3\n')
+        proc = run_a11y("scan", base + "/", cwd=tmp_path)
+        assert proc.returncode == 2 and "unknown setting 'max_pagez'" in proc.stderr
+
+
+def test_pyproject_tool_section_is_read(tmp_path):
+    with site({"/": page("Home", '<img src="a.png">')}) as base:
+        (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.a11y]\nfail-on = "none"\n')
+        assert run_a11y("scan", base + "/", "--out", "o", "-q", cwd=tmp_path).returncode == 0
+
+
+def test_headers_are_sent(tmp_path):
+    def guarded(h):
+        if h.headers.get("Authorization") == "Bearer t0ken":
+            return h._send(200, '<!doctype html><html lang="en"><title>In</title><main><h1>In</h1><img src="a.png"></main></html>')
+        h._send(401, '<!doctype html><html lang="en"><title>Login</title><main><h1>Log in</h1></main></html>')
+    with site({"/": guarded}) as base:
+        out = tmp_path / "o"
+        run_a11y("scan", base + "/", "--out", out, "-q", "--header", "Authorization: Bearer t0ken", "--no-sitemap")
+        [home] = read_results(out)["pages"]
+    assert home["http_status"] == 200 and home["violations"]
+    assert "t0ken" not in (out / "results.json").read_text()  # header values are not recorded
+
+
+def test_storage_state_logs_in(tmp_path):
+    def members(h):
+        if "session=ok" in (h.headers.get("Cookie") or ""):
+            return h._send(200, '<!doctype html><html lang="en"><title>Members</title><main><h1>Members</h1></main></html>')
+        h._send(403, '<!doctype html><html lang="en"><title>No</title><main><h1>No</h1></main></html>')
+    with site({"/": members}) as base:
+        state = tmp_path / "state.json"
+        state.write_text('{"cookies": [{"name": "session", "value": "ok", "domain": "127.0.0.1", "path": "/",'
+                         ' "expires": -1, "httpOnly": false, "secure": false, "sameSite": "Lax"}], "origins": []}')
+        out = tmp_path / "o"
+        run_a11y("scan", base + "/", "--out", out, "-q", "--storage-state", state)
+        assert read_results(out)["pages"][0]["http_status"] == 200
+        proc = run_a11y("scan", base + "/", "--out", out, "-q", "--storage-state", tmp_path / "missing.json")
+        assert proc.returncode == 2
