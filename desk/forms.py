@@ -17,6 +17,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from .models import CONTACT_METHODS, FORMATS, PRIORITIES, STATUSES
@@ -46,6 +47,10 @@ def normalise_url(value: str) -> str:
     return candidate
 
 
+def choices(mapping) -> list[SelectChoice]:
+    return [SelectChoice(value, label) for value, label in dict(mapping).items()]
+
+
 def _line(value):
     return clean_line(value) if isinstance(value, str) else value
 
@@ -70,7 +75,7 @@ class RequestForm(FlaskForm):
     )
     preferred_format = RadioField(
         "In which format would you like the material?",
-        choices=list(FORMATS.items()),
+        choices=choices(FORMATS),
         validators=[InputRequired("Choose the format you would like the material in")],
         validate_choice=False,
     )
@@ -101,7 +106,7 @@ class RequestForm(FlaskForm):
     )
     contact_method = RadioField(
         "How should we contact you?",
-        choices=list(CONTACT_METHODS.items()),
+        choices=choices(CONTACT_METHODS),
         validators=[InputRequired("Choose how we should contact you")],
         validate_choice=False,
     )
@@ -171,9 +176,9 @@ class EmptyForm(FlaskForm):
 
 
 class StatusForm(FlaskForm):
-    status = SelectField("Status", choices=list(STATUSES.items()), validate_choice=True)
+    status = SelectField("Status", choices=choices(STATUSES), validate_choice=True)
     duplicate_of = StringField(
-        "Duplicate of (reference)", filters=[_line], validators=[Optional(), Length(max=32)]
+        "Duplicate of (reference)", filters=[_line], validators=[Length(max=32)]
     )
 
     def validate_duplicate_of(self, field):
@@ -186,7 +191,7 @@ class AssignForm(FlaskForm):
 
 
 class PriorityForm(FlaskForm):
-    priority = SelectField("Priority", choices=list(PRIORITIES.items()), validate_choice=True)
+    priority = SelectField("Priority", choices=choices(PRIORITIES), validate_choice=True)
 
 
 class NoteForm(FlaskForm):
@@ -224,6 +229,6 @@ def error_list(form: FlaskForm) -> list[tuple[str, str]]:
             continue
         anchor = field.id
         if field.type == "RadioField" and field.choices:
-            anchor = f"{field.id}-{field.choices[0][0]}"
+            anchor = f"{field.id}-{field.choices[0].value}"
         out.append((anchor, field.errors[0]))
     return out

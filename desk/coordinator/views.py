@@ -5,6 +5,7 @@ import datetime as dt
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from .. import audit, mail
 from ..auth.views import role_required
@@ -46,8 +47,8 @@ def _users() -> list[User]:
     return User.query.filter_by(active=True).order_by(User.email).all()
 
 
-def _assign_choices() -> list[tuple[str, str]]:
-    return [("none", "Nobody")] + [(str(u.id), u.email) for u in _users()]
+def _assign_choices() -> list[SelectChoice]:
+    return [SelectChoice("none", "Nobody")] + [SelectChoice(str(u.id), u.email) for u in _users()]
 
 
 def _get(reference: str) -> HelpRequest:

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+import shutil
+from pathlib import Path
 
 import pytest
 from flask_migrate import upgrade
@@ -44,9 +46,21 @@ def make_app(tmp_path, **overrides):
 test_config.__test__ = False  # a helper, not a test
 
 
+@pytest.fixture(scope="session")
+def template_db(tmp_path_factory) -> Path:
+    """One migrated database with two accounts, copied for each test (hashing and
+    migrating once per session keeps the suite fast)."""
+    folder = tmp_path_factory.mktemp("template")
+    app = make_app(folder)
+    with app.app_context():
+        db.engine.dispose()
+    return folder / "desk.sqlite3"
+
+
 @pytest.fixture
-def app(tmp_path):
-    app = make_app(tmp_path)
+def app(tmp_path, template_db):
+    shutil.copyfile(template_db, tmp_path / "desk.sqlite3")
+    app = create_app(test_config(tmp_path))
     yield app
     with app.app_context():
         db.engine.dispose()
