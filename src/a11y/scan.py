@@ -245,8 +245,9 @@ class Scanner:
                 raise
             final_url = tab.url
             if not self.frontier.claim_final(job, final_url):
+                # A duplicate after a redirect, or a redirect out of scope: recorded, not scanned.
                 return Page(url=job.url, final_url=final_url, status="skipped", depth=job.depth,
-                            found_on=job.found_on, reason=f"duplicate: redirects to {final_url}, scanned already")
+                            found_on=job.found_on, reason=self.frontier.last_claim_reason)
             status = response.status if response else None
             content_type = ((await response.all_headers()).get("content-type", "") if response else "")
             mime = content_type.split(";")[0].strip().lower()

@@ -119,7 +119,7 @@ def test_awkward_pages_each_get_a_clear_record(tmp_path):
     }
     with site(routes) as base:
         out = tmp_path / "out"
-        proc = run_a11y("scan", base + "/", "--out", out, "-q", "--timeout", "5", "--no-sitemap", timeout=300)
+        proc = run_a11y("scan", base + "/", "--out", out, "-q", "--timeout", "10", "--no-sitemap", timeout=300)
     assert proc.returncode == 3, proc.stderr  # the loop and the slow page are errors
     pages = pages_by_url(read_results(out))
     assert pages[base + "/loop"]["status"] == "error" and "redirect loop" in pages[base + "/loop"]["reason"]
