@@ -16,7 +16,8 @@ from . import bp
 login_manager.login_view = "auth.login"
 login_manager.login_message = "Sign in to see the request queue."
 login_manager.login_message_category = "info"
-login_manager.session_protection = "strong"
+# "strong" would clear a remember-me cookie we never set on every anonymous visit.
+login_manager.session_protection = "basic"
 
 # Checked against when the address is unknown, so both failures take the same time.
 _DUMMY_HASH = None

@@ -1,0 +1,152 @@
+"""Settings, security headers, cookies, error pages."""
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from desk import create_app
+from desk.security import RedactTokens
+
+from .conftest import hidden, test_config
+
+
+def test_refuses_to_start_without_secret_key_outside_development(tmp_path, monkeypatch):
+    monkeypatch.delenv("DESK_SECRET_KEY", raising=False)
+    monkeypatch.delenv("DESK_ENV", raising=False)
+    with pytest.raises(RuntimeError, match="DESK_SECRET_KEY"):
+        create_app(test_config(tmp_path, DESK_DEVELOPMENT=False, SECRET_KEY=None))
+
+
+def test_refuses_memory_rate_limits_by_default_outside_development(tmp_path, monkeypatch):
+    monkeypatch.delenv("DESK_RATELIMIT_STORAGE_URI", raising=False)
+    monkeypatch.delenv("DESK_ENV", raising=False)
+    monkeypatch.setenv("DESK_SECRET_KEY", "s" * 32)
+    with pytest.raises(RuntimeError, match="DESK_RATELIMIT_STORAGE_URI"):
+        create_app({"DESK_DEVELOPMENT": False,
+                    "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.db'}"})
+
+
+def test_settings_from_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("DESK_ENV", "development")
+    monkeypatch.setenv("DESK_DATABASE_URL", f"sqlite:///{tmp_path / 'env.db'}")
+    monkeypatch.setenv("DESK_RETENTION_DAYS", "30")
+    monkeypatch.setenv("DESK_ACK_BUSINESS_DAYS", "5")
+    app = create_app()
+    assert app.config["SQLALCHEMY_DATABASE_URI"].endswith("env.db")
+    assert app.config["DESK_RETENTION_DAYS"] == 30
+    assert app.config["DESK_ACK_BUSINESS_DAYS"] == 5
+    assert app.config["RATELIMIT_STORAGE_URI"] == "memory://"
+    assert app.config["MAX_CONTENT_LENGTH"] > 0
+
+
+def test_security_headers(client):
+    resp = client.get("/")
+    csp = resp.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert resp.headers["X-Content-Type-Options"] == "nosniff"
+    assert resp.headers["X-Frame-Options"] == "DENY"
+    assert resp.headers["Referrer-Policy"] == "no-referrer"
+    assert resp.headers["Cache-Control"] == "no-store"
+
+
+def test_no_inline_script_or_style_in_pages(client):
+    for path in ("/", "/request/new", "/privacy", "/accessibility", "/coordinator/login", "/nope"):
+        html = client.get(path).get_data(as_text=True)
+        assert "<script>" not in html and "<style" not in html and " style=" not in html
+        assert " on" + "click=" not in html
+
+
+def _set_cookie(resp) -> str:
+    cookies = [v for k, v in resp.headers.items() if k == "Set-Cookie"]
+    assert len(cookies) == 1, cookies
+    return cookies[0]
+
+
+def test_session_cookie_attributes_in_development(client):
+    cookie = _set_cookie(client.get("/request/new"))
+    assert cookie.startswith("desk_session=")
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    assert "Expires" not in cookie and "Max-Age" not in cookie
+    assert "Secure" not in cookie
+
+
+def test_session_cookie_secure_outside_development(tmp_path, template_db):
+    import shutil
+
+    shutil.copyfile(template_db, tmp_path / "desk.sqlite3")
+    app = create_app(test_config(tmp_path, DESK_DEVELOPMENT=False))
+    client = app.test_client()
+    resp = client.get("/request/new", base_url="https://localhost")
+    cookie = _set_cookie(resp)
+    assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    assert "Expires" not in cookie and "Max-Age" not in cookie
+    assert resp.headers["Strict-Transport-Security"].startswith("max-age=")
+
+
+def test_login_sets_no_persistent_cookie(client):
+    html = client.get("/coordinator/login").get_data(as_text=True)
+    from .conftest import COORDINATOR, PASSWORD
+
+    resp = client.post("/coordinator/login", data={
+        "email": COORDINATOR, "password": PASSWORD, "csrf_token": hidden(html, "csrf_token")})
+    cookies = [v for k, v in resp.headers.items() if k == "Set-Cookie"]
+    assert cookies and all("Expires" not in c and "Max-Age" not in c for c in cookies)
+    assert not any(c.startswith("remember_token") for c in cookies)
+
+
+def test_friendly_error_pages(client):
+    resp = client.get("/no-such-page")
+    assert resp.status_code == 404
+    html = resp.get_data(as_text=True)
+    assert "<title>Page not found" in html and 'href="/"' in html
+    resp = client.delete("/")
+    assert resp.status_code == 405 and "not available" in resp.get_data(as_text=True)
+
+
+def test_status_tokens_are_redacted_from_access_logs():
+    record = logging.LogRecord("werkzeug", logging.INFO, __file__, 1,
+                               '%s - - "%s" %s', ("127.0.0.1", "GET /request/A11Y-2026-000001?token=abc123 HTTP/1.1", "200"), None)
+    RedactTokens().filter(record)
+    assert "abc123" not in record.getMessage()
+    assert "token=[redacted]" in record.getMessage()
+
+
+def test_rate_limit_on_submissions(tmp_path, template_db):
+    import shutil
+
+    from desk.extensions import limiter
+
+    from .conftest import Public
+
+    shutil.copyfile(template_db, tmp_path / "desk.sqlite3")
+    app = create_app(test_config(tmp_path, RATELIMIT_ENABLED=True, DESK_RATE_SUBMIT="2 per minute",
+                                 DESK_RATE_STATUS="3 per minute"))
+    limiter.reset()
+    client = app.test_client()
+    public = Public(client)
+    assert public.submit().status_code == 200
+    assert public.submit().status_code == 200
+    resp = public.submit()
+    assert resp.status_code == 429
+    assert "Too many attempts" in resp.get_data(as_text=True)
+    # GET of the form is not limited: a person can still read it.
+    assert client.get("/request/new").status_code == 200
+    codes = [client.get("/request/A11Y-2026-000001?token=x").status_code for _ in range(4)]
+    assert codes == [404, 404, 404, 429]
+
+
+def test_rate_limit_on_login(tmp_path, template_db):
+    import shutil
+
+    from desk.extensions import limiter
+
+    from .conftest import AuthActions
+
+    shutil.copyfile(template_db, tmp_path / "desk.sqlite3")
+    app = create_app(test_config(tmp_path, RATELIMIT_ENABLED=True, DESK_RATE_LOGIN="2 per minute"))
+    limiter.reset()
+    auth = AuthActions(app.test_client())
+    codes = [auth.login(password="wrong wrong wrong").status_code for _ in range(3)]
+    assert codes == [200, 200, 429]
