@@ -155,8 +155,12 @@ _WS = re.compile(r"\s+")
 
 
 def fingerprint(rule: str, target: list[Any], html: str) -> str:
-    """Stable across runs and pages: the rule, the element's selector path and its markup."""
-    key = json.dumps([rule, target, _WS.sub(" ", html).strip()], sort_keys=True)
+    """Stable across runs and pages: the rule, how deep in frames, and the element's markup.
+
+    axe's selectors are the shortest unique ones for the page at hand, so they
+    change when unrelated markup changes; only the frame depth of the target is used.
+    """
+    key = json.dumps([rule, len(target), _WS.sub(" ", html).strip()], sort_keys=True)
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 

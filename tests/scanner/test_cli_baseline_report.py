@@ -1,0 +1,117 @@
+"""The baseline workflow, re-rendering saved results, needs-review, progress and Ctrl-C."""
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from tests.support import read_results, run_a11y
+
+from .siteserver import page, site
+
+ROOT = Path(__file__).parent.parent.parent
+
+
+def test_baseline_fails_only_on_new_findings_and_lists_fixed(tmp_path):
+    routes = {"/": page("Home", '<img src="a.png"><a href="/b"><img src="arrow.png"></a>'),
+              "/b": page("B", "<p>fine</p>")}
+    with site(routes) as base:
+        first = tmp_path / "first"
+        assert run_a11y("scan", base + "/", "--out", first, "-q").returncode == 1
+        baseline = tmp_path / "baseline.json"
+        proc = run_a11y("baseline", first / "results.json", "-o", baseline)
+        assert proc.returncode == 0 and "known findings" in proc.stdout
+        assert run_a11y("scan", base + "/", "--out", tmp_path / "same", "-q", "--baseline", baseline).returncode == 0
+
+        # One problem fixed (the link), one new (on /b).
+        routes["/"] = page("Home", '<img src="a.png"><a href="/b">B</a>')
+        routes["/b"] = page("B", '<input type="text">')
+        second = tmp_path / "second"
+        assert run_a11y("scan", base + "/", "--out", second, "-q", "--baseline", baseline,
+                        "--format", "json,md,html").returncode == 1
+    results = read_results(second)
+    status = {f["rule"]: f["baseline"] for f in results["findings"]}
+    assert status == {"image-alt": "unchanged", "label": "new"}
+    # The link and its image are gone: both findings are fixed.
+    assert sorted(f["rule"] for f in results["fixed"]) == ["image-alt", "link-name"]
+    assert results["summary"]["new_findings"] == 1 and results["summary"]["fixed_findings"] == 2
+    md = (second / "summary.md").read_text()
+    assert "link-name" in md  # the fixed finding is reported
+
+
+def test_bad_baseline_file_is_a_usage_error(tmp_path):
+    bad = tmp_path / "b.json"
+    bad.write_text("{not json")
+    proc = run_a11y("scan", "http://127.0.0.1:1/", "--baseline", bad, "--out", tmp_path / "o")
+    assert proc.returncode == 2 and "not valid JSON" in proc.stderr
+    proc = run_a11y("scan", "http://127.0.0.1:1/", "--baseline", tmp_path / "none.json", "--out", tmp_path / "o")
+    assert proc.returncode == 2 and "no such file" in proc.stderr
+
+
+def test_report_rerenders_every_format_without_a_browser(tmp_path):
+    with site({"/": page("Home", '<img src="a.png">')}) as base:
+        out = tmp_path / "scan"
+        run_a11y("scan", base + "/", "--out", out, "-q", "--format", "json")
+    again = tmp_path / "again"
+    # No browser is needed: point A11Y_CHROMIUM at nothing to prove it.
+    proc = run_a11y("report", out / "results.json", "--format", "html,md,junit,sarif,csv,json", "--out", again,
+                    env={"A11Y_CHROMIUM": "/nonexistent"})
+    assert proc.returncode == 0, proc.stderr
+    assert sorted(p.name for p in again.iterdir()) == [
+        "findings.csv", "junit.xml", "report.html", "results.json", "results.sarif", "summary.md"]
+
+
+def test_report_refuses_bad_results(tmp_path):
+    bad = tmp_path / "results.json"
+    bad.write_text(json.dumps({"schema_version": "0.1", "pages": []}))
+    proc = run_a11y("report", bad, "--out", tmp_path / "o")
+    assert proc.returncode == 2 and "schema version 0.1 is not supported" in proc.stderr
+    bad.write_text("[1, 2")
+    proc = run_a11y("report", bad, "--out", tmp_path / "o")
+    assert proc.returncode == 2 and "not valid JSON" in proc.stderr
+
+
+def test_needs_review_fails_only_with_fail_on_review(tmp_path):
+    # Text over a background image: axe cannot decide the contrast -> needs review.
+    body = ('<p style="background-image:url(data:image/gif;base64,R0lGODlhAQABAIAAAP///wAAACwAAAAAAQABAAACAkQBADs=);'
+            'color:#777">Over an image</p>')
+    with site({"/": page("Home", body)}) as base:
+        out = tmp_path / "a"
+        assert run_a11y("scan", base + "/", "--out", out, "-q").returncode == 0
+        assert read_results(out)["summary"]["needs_review"] >= 1
+        assert run_a11y("scan", base + "/", "--out", tmp_path / "b", "-q", "--fail-on-review").returncode == 1
+
+
+def test_ci_logs_get_plain_progress_lines(tmp_path):
+    with site({"/": page("Home", "<p>x</p>")}) as base:
+        proc = run_a11y("scan", base + "/", "--out", tmp_path / "o")
+        quiet = run_a11y("scan", base + "/", "--out", tmp_path / "q", "--quiet")
+    assert "a11y: 1 pages done, 0 queued, 0 violations" in proc.stderr
+    assert "pages done" not in quiet.stderr and "pages scanned" not in quiet.stdout
+
+
+def test_ctrl_c_leaves_valid_partial_results(tmp_path):
+    # Many slow pages: interrupt after the first results are written.
+    links = "".join(f'<a href="/p{i}">p{i}</a>' for i in range(40))
+    routes = {"/": page("Home", links)}
+    for i in range(40):
+        routes[f"/p{i}"] = page(f"P{i}", '<img src="x.png">' + "<p>text</p>" * 2000)
+    with site(routes) as base:
+        out = tmp_path / "o"
+        proc = subprocess.Popen([sys.executable, "-m", "a11y", "scan", base + "/", "--out", str(out), "-q",
+                                 "--concurrency", "1", "--no-sitemap"],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not (out / "results.json").exists():
+            time.sleep(0.2)
+        time.sleep(1.5)
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 3, err
+    assert "interrupted" in err
+    results = read_results(out)
+    assert results["complete"] is False
+    assert 1 <= results["summary"]["scanned"] < 41
+    assert (out / "report.html").exists()
