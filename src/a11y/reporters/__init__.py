@@ -16,7 +16,7 @@ from ..models import Results
 _REGISTRY: dict[str, type["Reporter"]] = {}
 
 # Modules imported on first use so that `a11y --help` stays fast.
-_MODULES = ("json_reporter", "html", "markdown", "junit", "sarif", "csv_reporter", "openacr")
+_MODULES = ("json_reporter", "html", "markdown", "junit", "sarif", "csv_reporter", "openacr", "earl")
 
 
 class Reporter:
