@@ -28,7 +28,8 @@ MAX_LISTED = 10  # pages named in a note before "and N more"
 class CriterionResult:
     criterion: Criterion
     level: str  # an OpenACR term
-    notes: str
+    evidence: str  # what the automated scan found
+    todo: str = ""  # the manual review step still left ("" when not applicable)
     failed_pages: list[str] = field(default_factory=list)
     review_pages: list[str] = field(default_factory=list)
     applicable_pages: list[str] = field(default_factory=list)
@@ -40,6 +41,10 @@ class CriterionResult:
     @property
     def num(self) -> str:
         return self.criterion.num
+
+    @property
+    def notes(self) -> str:
+        return f"{self.evidence} {self.todo}".strip()
 
 
 @dataclass
@@ -72,7 +77,7 @@ def listing(urls: list[str], limit: int = MAX_LISTED) -> str:
 
 def _evidence(criterion: Criterion, pages: list[Page]) -> CriterionResult:
     procs = set(criterion.procedures)
-    res = CriterionResult(criterion=criterion, level="not-evaluated", notes="",
+    res = CriterionResult(criterion=criterion, level="not-evaluated", evidence="",
                           impacts={i: 0 for i in IMPACTS})
     failed, review, applicable, ran = [], [], [], set()
 
@@ -134,10 +139,10 @@ def _decide(res: CriterionResult, pages: list[Page], error_pages: list[str]) -> 
     if res.review_pages:
         rules = ", ".join(sorted(res.review_rules))
         parts.append(f"Needs review ({rules}) on {len(res.review_pages)} page(s): {listing(res.review_pages)}.")
+    res.evidence = " ".join(parts)
     if res.level != "not-applicable":
         baseline = f" (ICT Baseline {', '.join(c.baseline)})" if c.baseline else ""
-        parts.append(f"Manual review{baseline}: {c.manual}")
-    res.notes = " ".join(parts)
+        res.todo = f"Manual review{baseline}: {c.manual}"
 
 
 def roll_up(results: Results, catalog: Catalog) -> Conformance:
