@@ -8,6 +8,7 @@ to `on_page` as each page finishes so they can be written as we go.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import os
 import time
 from collections.abc import Callable
@@ -125,6 +126,8 @@ class Scanner:
             headers=options.headers, timeout=min(options.timeout, 15.0),
         )
         self._browser = None
+        self._content_seen: dict[str, str] = {}  # sha256 of a page's HTML -> the URL scanned with it
+        self._finishers: list = []  # blank pages with axe loaded, where partial results are merged
         self._playwright = None
         self._browser_lock = asyncio.Lock()
         self._busy = 0
@@ -225,6 +228,31 @@ class Scanner:
                     depth=job.depth, found_on=job.found_on,
                     duration_ms=int((time.monotonic() - started) * 1000))
 
+    async def _same_content_as(self, response, url: str) -> str | None:
+        """The page already scanned with byte-identical HTML (e.g. /docs/ and /docs/index.html).
+
+        Only successful responses count: error pages often share one body, and
+        each broken link must still be reported.
+        """
+        if response is None or not 200 <= response.status < 300:
+            return None
+        try:
+            body = await response.body()
+        except Exception:  # the body may be gone (e.g. after a client-side redirect)
+            return None
+        digest = hashlib.sha256(body).hexdigest()
+        first = self._content_seen.setdefault(digest, url)
+        return first if first != url else None
+
+    async def _take_finisher(self, browser):
+        """A blank page in its own context, reused across scans so axe loads there once."""
+        while self._finishers:
+            finisher = self._finishers.pop()
+            if finisher.context.browser is browser and not finisher.is_closed():
+                return finisher
+        context = await browser.new_context()
+        return await context.new_page()
+
     async def _scan_once(self, job: PageJob) -> Page | None:
         browser = await self._get_browser()
         ctx_kwargs = {"extra_http_headers": self.options.headers} if self.options.headers else {}
@@ -256,10 +284,16 @@ class Scanner:
             if mime and mime not in ("text/html", "application/xhtml+xml"):
                 page.status, page.reason = "skipped", f"not-html: {mime}"
                 return page
+            duplicate_of = await self._same_content_as(response, final_url)
+            if duplicate_of:
+                page.status, page.reason = "skipped", f"duplicate: same content as {duplicate_of}"
+                return page
             page.title = await tab.title()
             for href in await tab.evaluate(_LINKS_JS):
                 self.frontier.add(href, job.depth + 1, final_url)
-            raw = await asyncio.wait_for(run_axe(tab, self.options.axe()), timeout=self.options.timeout)
+            finisher = await self._take_finisher(browser)
+            raw = await asyncio.wait_for(run_axe(tab, self.options.axe(), finisher), timeout=self.options.timeout)
+            self._finishers.append(finisher)  # only a finisher that worked is reused
             if crashed.done():
                 raise RuntimeError("page crashed")
             converted = convert(raw)

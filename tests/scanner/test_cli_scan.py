@@ -201,3 +201,19 @@ def test_storage_state_logs_in(tmp_path):
         assert read_results(out)["pages"][0]["http_status"] == 200
         proc = run_a11y("scan", base + "/", "--out", out, "-q", "--storage-state", tmp_path / "missing.json")
         assert proc.returncode == 2
+
+
+def test_same_page_under_two_urls_is_scanned_once(tmp_path):
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "index.html").write_text(
+        '<!doctype html><html lang="en"><title>Home</title><main><h1>Home</h1>'
+        '<a href="index.html">Home again</a> <a href="missing-1.html">a</a> <a href="missing-2.html">b</a></main></html>')
+    out = tmp_path / "out"
+    run_a11y("scan", tmp_path / "site", "--out", out, "-q")
+    pages = read_results(out)["pages"]
+    scanned = [p["url"] for p in pages if p["status"] == "scanned" and p["http_status"] == 200]
+    assert len(scanned) == 1
+    [dup] = [p for p in pages if p["url"].endswith("/index.html")]
+    assert dup["status"] == "skipped" and dup["reason"].startswith("duplicate: same content as")
+    # Broken links share one error body, and each is still reported.
+    assert sorted(p["url"].rsplit("/", 1)[1] for p in pages if p["http_status"] == 404) == ["missing-1.html", "missing-2.html"]

@@ -30,7 +30,8 @@ STANDARD_TAGS: dict[str, list[str]] = {
 MAX_HTML = 2000  # characters of a node's outerHTML kept in results
 
 # Evaluated in each frame: load axe once per document, quietly.
-_ENSURE_AXE = "src => { if (!window.axe) { (0, eval)(src); } return !!window.axe; }"
+_HAS_AXE = "() => !!window.axe"
+_LOAD_AXE = "src => { if (!window.axe) { (0, eval)(src); } return !!window.axe; }"
 _FRAME_CONTEXTS = "ctx => window.axe.utils.getFrameContexts(ctx ?? document)"
 _RUN_PARTIAL = "([ctx, opts]) => window.axe.runPartial(ctx ?? document, opts)"
 _FINISH_RUN = "([partials, opts]) => window.axe.finishRun(partials, opts)"
@@ -73,8 +74,19 @@ def axe_options(standard: str = "section508", best_practice: bool = False,
 
 # --- async (the scanner) -------------------------------------------------
 
+async def _ensure_axe_async(frame) -> None:
+    # Only send the 570 kB source when the document does not have axe yet.
+    if not await frame.evaluate(_HAS_AXE):
+        await frame.evaluate(_LOAD_AXE, axe_source())
+
+
+def _ensure_axe_sync(frame) -> None:
+    if not frame.evaluate(_HAS_AXE):
+        frame.evaluate(_LOAD_AXE, axe_source())
+
+
 async def _partials_async(frame, context: Any, options: dict[str, Any]) -> list[Any]:
-    await frame.evaluate(_ENSURE_AXE, axe_source())
+    await _ensure_axe_async(frame)
     frame_contexts = await frame.evaluate(_FRAME_CONTEXTS, context)
     partials = [await frame.evaluate(_RUN_PARTIAL, [context, options])]
     for fc in frame_contexts:
@@ -106,7 +118,7 @@ async def run_axe(page, options: dict[str, Any], finisher=None) -> dict[str, Any
     if own_finisher:
         finisher = await page.context.new_page()
     try:
-        await finisher.evaluate(_ENSURE_AXE, axe_source())
+        await _ensure_axe_async(finisher)
         return await finisher.evaluate(_FINISH_RUN, [partials, options])
     finally:
         if own_finisher:
@@ -116,7 +128,7 @@ async def run_axe(page, options: dict[str, Any], finisher=None) -> dict[str, Any
 # --- sync (tests that drive a page by hand) --------------------------------
 
 def _partials_sync(frame, context: Any, options: dict[str, Any]) -> list[Any]:
-    frame.evaluate(_ENSURE_AXE, axe_source())
+    _ensure_axe_sync(frame)
     frame_contexts = frame.evaluate(_FRAME_CONTEXTS, context)
     partials = [frame.evaluate(_RUN_PARTIAL, [context, options])]
     for fc in frame_contexts:
@@ -139,7 +151,7 @@ def run_axe_sync(page, options: dict[str, Any]) -> dict[str, Any]:
     partials = _partials_sync(page.main_frame, None, options)
     finisher = page.context.new_page()
     try:
-        finisher.evaluate(_ENSURE_AXE, axe_source())
+        _ensure_axe_sync(finisher)
         return finisher.evaluate(_FINISH_RUN, [partials, options])
     finally:
         finisher.close()
