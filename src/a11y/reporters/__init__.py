@@ -14,6 +14,8 @@ from pathlib import Path
 from ..models import Results
 
 _REGISTRY: dict[str, type["Reporter"]] = {}
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
 
 # Modules imported on first use so that `a11y --help` stays fast.
 _MODULES = ("json_reporter", "html", "markdown", "junit", "sarif", "csv_reporter", "openacr", "earl")
@@ -59,6 +61,7 @@ def write_atomic(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
+        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; reports are ordinary files
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
         os.replace(tmp, path)
