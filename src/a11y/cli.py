@@ -64,6 +64,14 @@ def option_names(params) -> dict:
     return names
 
 
+def parse_size(value: str) -> tuple[int, int]:
+    width, sep, height = str(value).lower().partition("x")
+    if not sep or not width.isdigit() or not height.isdigit() or int(width) < 50 or int(height) < 50:
+        raise click.BadParameter(f"{value!r} is not WIDTHxHEIGHT (each at least 50), e.g. 640x400",
+                                 param_hint="--screenshot-size")
+    return int(width), int(height)
+
+
 class ConfiguredCommand(click.Command):
     """Reads a11y.toml / [tool.a11y] into the defaults, so flags win over the file."""
 
@@ -110,10 +118,14 @@ def main() -> None:
               help="Lowest impact that fails the build.")
 @click.option("--fail-on-review", is_flag=True, help="'Needs review' items fail the build too.")
 @click.option("--baseline", type=click.Path(dir_okay=False), help="Fail only on findings not in this baseline.")
+@click.option("--screenshots", is_flag=True, help="Save a cropped, outlined picture of failing elements.")
+@click.option("--screenshot-limit", type=click.IntRange(min=1), default=10, show_default=True,
+              help="Pictures per page at most.")
+@click.option("--screenshot-size", default="640x400", show_default=True, help="Largest picture, WIDTHxHEIGHT.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress output.")
 def scan(targets, standard, best_practice, rules, disable_rules, depth, max_pages, include, exclude, sitemap,
          ignore_robots, concurrency, timeout, headers, storage_state, out, formats, fail_on, fail_on_review,
-         baseline, quiet):
+         baseline, screenshots, screenshot_limit, screenshot_size, quiet):
     """Scan TARGET... (URLs, a local folder or HTML file, or @FILE of URLs)."""
     from .browser import BrowserNotFound
     from .progress import Progress
@@ -121,6 +133,7 @@ def scan(targets, standard, best_practice, rules, disable_rules, depth, max_page
     from .targets import TargetError, resolve
 
     format_list = parse_formats(formats)
+    max_width, max_height = parse_size(screenshot_size)
     options = ScanOptions(
         standard=standard, best_practice=best_practice, rules=split_list(rules),
         disable_rules=split_list(disable_rules), depth=depth, max_pages=max_pages,
@@ -150,6 +163,10 @@ def scan(targets, standard, best_practice, rules, disable_rules, depth, max_page
         out_dir, warning = usable_out_dir(Path(out) if out else default_out_dir(resolved.label))
         if warning:
             click.echo(f"a11y: warning: {warning}", err=True)
+        if screenshots:
+            from .screenshots import ScreenshotSettings
+
+            options.screenshots = ScreenshotSettings(out_dir, screenshot_limit, max_width, max_height)
 
         progress = Progress.for_stream(quiet)
         writer = PartialResultsWriter(out_dir)

@@ -22,6 +22,7 @@ from .browser import launch_options
 from .discovery.frontier import Frontier, PageJob
 from .engines.axe import axe_options, axe_version, convert, run_axe
 from .models import Page, Results, finalise
+from .screenshots import ScreenshotSettings, capture
 
 # Resources that are not web pages: listed for their own 508 review, never rendered.
 DOCUMENT_EXTENSIONS = {
@@ -63,6 +64,7 @@ class ScanOptions:
     headers: dict[str, str] = field(default_factory=dict)
     storage_state: str | None = None
     chromium: str | None = None
+    screenshots: ScreenshotSettings | None = None  # pictures of failing elements, when asked for
 
     def axe(self) -> dict:
         return axe_options(self.standard, self.best_practice, self.rules, self.disable_rules)
@@ -75,6 +77,7 @@ class ScanOptions:
             "max_pages": self.max_pages, "include": self.include, "exclude": self.exclude,
             "sitemap": self.sitemap, "robots": self.robots, "concurrency": self.concurrency,
             "timeout": self.timeout, "headers": sorted(self.headers),
+            "screenshots": bool(self.screenshots),
         }
 
 
@@ -301,6 +304,8 @@ class Scanner:
             page.incomplete = converted["incomplete"]
             page.passed = converted["passed"]
             page.inapplicable = converted["inapplicable"]
+            if self.options.screenshots and page.violations:
+                await capture(tab, page.violations, self.options.screenshots, final_url)
             return page
         finally:
             try:

@@ -217,3 +217,23 @@ def test_same_page_under_two_urls_is_scanned_once(tmp_path):
     assert dup["status"] == "skipped" and dup["reason"].startswith("duplicate: same content as")
     # Broken links share one error body, and each is still reported.
     assert sorted(p["url"].rsplit("/", 1)[1] for p in pages if p["http_status"] == 404) == ["missing-1.html", "missing-2.html"]
+
+
+def test_screenshots_of_failing_elements_are_small_and_linked(tmp_path):
+    import struct
+
+    body = '<img src="a.png" width="40" height="40">' + "".join(f'<input id="i{i}">' for i in range(5))
+    with site({"/": page("Home", body)}) as base:
+        out = tmp_path / "out"
+        proc = run_a11y("scan", base + "/", "--out", out, "-q", "--screenshots", "--screenshot-limit", "3",
+                        "--screenshot-size", "200x100", "--format", "json,html")
+    assert proc.returncode == 1, proc.stderr
+    nodes = [n for v in read_results(out)["pages"][0]["violations"] for n in v["nodes"]]
+    shots = [n["screenshot"] for n in nodes if n["screenshot"]]
+    assert len(shots) == 3  # the per-page limit
+    for shot in shots:
+        data = (out / shot).read_bytes()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n"
+        width, height = struct.unpack(">II", data[16:24])
+        assert width <= 200 and height <= 100
+    assert run_a11y("scan", base + "/", "--screenshot-size", "big", "--out", out).returncode == 2
