@@ -23,6 +23,11 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.update(test_config)
     _check(app)
     os.makedirs(app.instance_path, exist_ok=True)
+    if app.config["DESK_PROXY_COUNT"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        n = app.config["DESK_PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n, x_port=n)
 
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS)

@@ -46,6 +46,9 @@ def from_environment(instance_path: str, development: bool) -> dict:
         "DESK_POSTAL": os.environ.get(
             "DESK_POSTAL", "Section 508 Coordinator, 1800 F Street NW, Washington, DC 20405"
         ),
+        # Number of reverse proxies in front of the desk (0: none). Needed for the client's
+        # address (rate limits) and for HTTPS Referer checks on forms.
+        "DESK_PROXY_COUNT": _int("DESK_PROXY_COUNT", 0),
         # Rate limits (flask-limiter syntax) and their storage; memory only in development.
         "RATELIMIT_STORAGE_URI": os.environ.get("DESK_RATELIMIT_STORAGE_URI")
         or ("memory://" if development else None),

@@ -21,8 +21,9 @@ def add_headers(app: Flask) -> None:
         h.setdefault("Content-Security-Policy", CSP)
         h["X-Content-Type-Options"] = "nosniff"
         h["X-Frame-Options"] = "DENY"
-        # Status links carry a private token in the query: never send it on as a referrer.
-        h["Referrer-Policy"] = "no-referrer"
+        # Same-origin only: Flask-WTF checks the Referer on HTTPS posts. Pages that show a
+        # private status link set "no-referrer" themselves (see public/views.py).
+        h.setdefault("Referrer-Policy", "same-origin")
         h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), interest-cohort=()"
         h["Cross-Origin-Opener-Policy"] = "same-origin"
         if not app.config["DESK_DEVELOPMENT"]:

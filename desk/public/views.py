@@ -49,7 +49,14 @@ def new_request():
     link = status_link(req.reference, nonce)
     if created:
         mail.notify_submitted(req, link)
-    return render_template("public/confirmation.html", req=req, status_link=link, created=created)
+    return _private(render_template("public/confirmation.html", req=req, status_link=link, created=created))
+
+
+def _private(body: str):
+    """A page whose address or links hold the status token: send it on to nobody."""
+    resp = make_response(body)
+    resp.headers["Referrer-Policy"] = "no-referrer"
+    return resp
 
 
 @bp.get("/request/<reference>")
@@ -61,7 +68,7 @@ def status(reference: str):
         req = HelpRequest.query.filter_by(reference=reference).first()
     if req is None or not token_matches(token, req.token_hash):
         abort(404)
-    return render_template("public/status.html", req=req, statuses=STATUSES)
+    return _private(render_template("public/status.html", req=req, statuses=STATUSES))
 
 
 @bp.get("/privacy")

@@ -47,7 +47,7 @@ def test_security_headers(client):
     assert "frame-ancestors 'none'" in csp
     assert resp.headers["X-Content-Type-Options"] == "nosniff"
     assert resp.headers["X-Frame-Options"] == "DENY"
-    assert resp.headers["Referrer-Policy"] == "no-referrer"
+    assert resp.headers["Referrer-Policy"] == "same-origin"
     assert resp.headers["Cache-Control"] == "no-store"
 
 
@@ -150,3 +150,46 @@ def test_rate_limit_on_login(tmp_path, template_db):
     auth = AuthActions(app.test_client())
     codes = [auth.login(password="wrong wrong wrong").status_code for _ in range(3)]
     assert codes == [200, 200, 429]
+
+
+def test_pages_with_the_status_token_send_no_referrer(client, public):
+    import re
+
+    resp = public.submit()
+    assert resp.headers["Referrer-Policy"] == "no-referrer"
+    link = re.search(r'href="http://localhost(/request/[^"]+)"', resp.get_data(as_text=True)).group(1)
+    assert client.get(link).headers["Referrer-Policy"] == "no-referrer"
+
+
+def _https_app(tmp_path, template_db, **extra):
+    import shutil
+
+    shutil.copyfile(template_db, tmp_path / "desk.sqlite3")
+    return create_app(test_config(tmp_path, DESK_DEVELOPMENT=False, **extra))
+
+
+def test_https_form_post_works_with_same_origin_referrer(tmp_path, template_db):
+    """Flask-WTF checks the Referer on HTTPS: the referrer policy must let it through."""
+    from .conftest import VALID
+
+    client = _https_app(tmp_path, template_db).test_client()
+    html = client.get("/request/new", base_url="https://desk.example.gov").get_data(as_text=True)
+    data = dict(VALID, csrf_token=hidden(html, "csrf_token"), form_nonce=hidden(html, "form_nonce"))
+    ok = client.post("/request/new", data=data, base_url="https://desk.example.gov",
+                     headers={"Referer": "https://desk.example.gov/request/new"})
+    assert "Request received" in ok.get_data(as_text=True)
+    # From another site (or with no Referer) the form comes back with the answers, not a bare 400.
+    html = client.get("/request/new", base_url="https://desk.example.gov").get_data(as_text=True)
+    data = dict(VALID, csrf_token=hidden(html, "csrf_token"), form_nonce=hidden(html, "form_nonce"))
+    bad = client.post("/request/new", data=data, base_url="https://desk.example.gov",
+                      headers={"Referer": "https://evil.example/"})
+    assert bad.status_code == 400 and VALID["nature"] in bad.get_data(as_text=True)
+
+
+def test_behind_a_proxy_the_forwarded_address_is_used(tmp_path, template_db):
+    app = _https_app(tmp_path, template_db, DESK_PROXY_COUNT=1)
+    client = app.test_client()
+    resp = client.get("/request/new", headers={"X-Forwarded-Proto": "https",
+                                               "X-Forwarded-Host": "desk.example.gov"})
+    assert resp.status_code == 200
+    assert "Secure" in resp.headers["Set-Cookie"]

@@ -16,9 +16,14 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def live(tmp_path_factory):
+def live_app(tmp_path_factory):
+    return make_app(tmp_path_factory.mktemp("live"))
+
+
+@pytest.fixture(scope="module")
+def live(live_app):
     """The desk served on a loopback port for the whole module."""
-    app = make_app(tmp_path_factory.mktemp("live"))
+    app = live_app
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -62,11 +67,6 @@ def tab_to(page, target_id: str, visited: list, limit: int = 40) -> None:
         if current == target_id:
             return
     raise AssertionError(f"Tab never reached #{target_id}; stops: {visited}")
-
-
-def fill_form_by_mouse_free_api(page, **values):
-    for name, value in values.items():
-        page.fill(f"#{name}", value)
 
 
 def test_submit_a_request_with_the_keyboard_alone(live, page):
@@ -251,3 +251,63 @@ def test_coordinator_forbidden_page_has_no_violations(live, page):
     assert response.status == 403
     page.set_content(response.text())
     assert_clean(page, "403 page")
+
+
+def test_double_click_on_send_stores_one_request(live, live_app, page):
+    from desk.models import HelpRequest
+
+    page.goto(live + "/request/new")
+    page.fill("#nature", "DOUBLE-CLICK-CHECK: the map has no text alternative")
+    page.check("#preferred_format-plain_text")
+    page.check("#contact_method-email")
+    page.fill("#email", "dee@example.com")
+    # The server answers the first submit slowly (held back here, as a slow network would),
+    # so the second click really sends the form again while the first is in flight.
+    posts, held = [], []
+
+    def on_route(route):
+        if route.request.method != "POST":
+            route.continue_()
+            return
+        posts.append(route.request)
+        response = route.fetch()  # the server sees every submit
+        if not held:
+            held.append((route, response))
+        else:
+            route.fulfill(response=response)
+
+    page.route("**/request/new", on_route)
+    page.evaluate("""() => {
+        const button = document.querySelector("main button[type=submit]");
+        button.click();
+        setTimeout(() => button.click(), 200);
+    }""")
+    page.wait_for_selector(".reference")
+    assert len(posts) == 2, "the browser sent the form twice"
+    assert "We already had this request" in page.text_content("main")
+    with live_app.app_context():
+        stored = HelpRequest.query.filter(HelpRequest.nature.like("DOUBLE-CLICK-CHECK%")).all()
+        assert len(stored) == 1
+        assert page.text_content(".reference") == stored[0].reference
+
+
+def test_honeypot_and_expired_action_states_have_no_violations(live, page):
+    page.goto(live + "/request/new")
+    page.fill("#nature", "Honeypot check")
+    page.evaluate("document.getElementById('website').value = 'http://spam.example'")
+    with page.expect_navigation():
+        page.click("button:has-text('Send request')")
+    assert page.text_content("#notice-title").startswith("Please check your answers")
+    assert_clean(page, "honeypot notice")
+
+    _login(page, live)
+    page.goto(live + "/coordinator/")
+    with page.expect_navigation():
+        page.click("tbody th a >> nth=0")
+    page.fill("#note", "Typed before the page expired")
+    page.evaluate("document.querySelectorAll('input[name=csrf_token]').forEach(i => i.value = 'stale')")
+    with page.expect_navigation():
+        page.click("button:has-text('Add internal note')")
+    assert page.text_content("#notice-title") == "That action was not saved"
+    assert page.input_value("#note") == "Typed before the page expired"
+    assert_clean(page, "request detail after an expired action")

@@ -294,3 +294,19 @@ def test_login_events_are_audited(app, auth):
     with app.app_context():
         actions = [(e.action, e.actor) for e in AuditEvent.query.order_by(AuditEvent.id)]
     assert actions == [("login_failed", "anonymous"), ("login", COORDINATOR)]
+
+
+def test_public_reply_mails_the_requester_without_its_text(app, client, public, auth, tmp_path):
+    import email
+    import email.policy
+
+    public.submit()
+    ref = _ref(app)
+    before = set((tmp_path / "outbox").glob("*.eml"))
+    auth.login()
+    _act(client, ref, "reply", reply="Your Braille copy is in the post: SECRET-REPLY-TEXT")
+    new = set((tmp_path / "outbox").glob("*.eml")) - before
+    assert len(new) == 1
+    msg = email.message_from_bytes(new.pop().read_bytes(), policy=email.policy.default)
+    assert msg["To"] == "alex@example.com" and ref in msg["Subject"]
+    assert "SECRET-REPLY-TEXT" not in msg.get_content() and ref in msg.get_content()
