@@ -52,11 +52,11 @@ def _safe_next(target: str | None) -> str:
 
 
 def _render(form: LoginForm, failed: bool = False, notice: str | None = None, status: int = 200):
-    errors = error_list(form)
     if failed:
-        errors = [("email", "Enter a correct e-mail address and password")]
+        # One message for both fields: it must not tell which of the two was wrong.
+        form.email.errors = ["Enter a correct e-mail address and password"]
     return render_template(
-        "auth/login.html", form=form, errors=errors, failed=failed, notice=notice
+        "auth/login.html", form=form, errors=error_list(form), notice=notice
     ), status
 
 

@@ -14,7 +14,6 @@ from ..extensions import db
 from ..forms import (
     AssignForm,
     DueForm,
-    EmptyForm,
     HoldForm,
     NoteForm,
     PriorityForm,
@@ -37,6 +36,7 @@ from . import bp
 from .queue import Filters, filtered
 
 STAFF = ("coordinator", "admin")
+QUEUE_LIMIT = 500  # rows on the page; the CSV export has them all
 
 
 def _today() -> dt.date:
@@ -63,7 +63,7 @@ def _get(reference: str) -> HelpRequest:
 def queue():
     f = Filters.from_args(request.args)
     today = _today()
-    rows = filtered(f, today).limit(500).all()
+    rows = filtered(f, today).limit(QUEUE_LIMIT).all()
     return render_template(
         "coordinator/queue.html",
         rows=rows,
@@ -71,6 +71,7 @@ def queue():
         users=_users(),
         today=today,
         export_args=f.as_args(),
+        limit=QUEUE_LIMIT,
     )
 
 

@@ -153,10 +153,10 @@ def test_detail_shows_every_field_and_history(app, client, public, auth):
     ref = _ref(app)
     auth.login()
     html = client.get(f"/coordinator/requests/{ref}").get_data(as_text=True)
-    for text in (ref, "Tagged PDF", "Alex Requester", "alex@example.com", "202 555 0111",
-                 "1 Main St", "https://www.example.gov/forms/benefits.pdf", "submitted",
-                 'name="status"', 'value="duplicate"'):
-        assert text in html
+    for expected in (ref, "Tagged PDF", "Alex Requester", "alex@example.com", "202 555 0111",
+                     "1 Main St", "https://www.example.gov/forms/benefits.pdf", "submitted",
+                     'name="status"', 'value="duplicate"'):
+        assert expected in html
     assert client.get("/coordinator/requests/A11Y-1999-000000").status_code == 404
 
 
