@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from . import __version__
 from .browser import launch_options
 from .discovery.frontier import Frontier, PageJob
-from .engines.axe import axe_options, axe_version, convert, run_axe
+from .engines.axe import axe_options, axe_source, axe_version, convert, run_axe
 from .models import Page, Results, finalise
 from .screenshots import ScreenshotSettings, capture
 
@@ -30,11 +30,11 @@ DOCUMENT_EXTENSIONS = {
     ".rtf", ".epub", ".csv", ".txt", ".zip", ".mp3", ".mp4", ".mov", ".wav", ".avi",
 }
 
-_LINKS_JS = """() => {
+_TITLE_AND_LINKS_JS = """() => {
   const out = [];
   for (const el of document.querySelectorAll('a[href], area[href]')) out.push(el.href);
   for (const el of document.querySelectorAll('iframe[src], frame[src]')) out.push(el.src);
-  return out.filter(h => typeof h === 'string');
+  return [document.title, out.filter(h => typeof h === 'string')];
 }"""
 
 
@@ -178,24 +178,27 @@ class Scanner:
         return finalise(self.results)
 
     async def _worker(self) -> None:
-        while True:
-            job = self.frontier.next_job()
-            if job is None:
-                if self._busy == 0:
-                    self._wake.set()  # nothing queued and nobody working: the crawl is over
-                    return
-                self._wake.clear()
-                await self._wake.wait()
-                continue
-            self._busy += 1
-            try:
-                page = await self._scan_with_retry(job)
-                if page is not None:
+        slot = None
+        try:
+            while True:
+                job = self.frontier.next_job()
+                if job is None:
+                    if self._busy == 0:
+                        self._wake.set()  # nothing queued and nobody working: the crawl is over
+                        return
+                    self._wake.clear()
+                    await self._wake.wait()
+                    continue
+                self._busy += 1
+                try:
+                    page, slot = await self._scan_with_retry(job, slot)
                     self._add(page)
-            finally:
-                self._busy -= 1
-                self._record_skips()
-                self._wake.set()
+                finally:
+                    self._busy -= 1
+                    self._record_skips()
+                    self._wake.set()
+        finally:
+            await _close_slot(slot)
 
     def _add(self, page: Page) -> None:
         self.results.pages.append(page)
@@ -208,28 +211,53 @@ class Scanner:
             self._add(Page(url=s.url, status="skipped", reason=s.reason, depth=s.depth, found_on=s.found_on))
         self._recorded_skips = len(skipped)
 
-    async def _scan_with_retry(self, job: PageJob) -> Page | None:
+    async def _scan_with_retry(self, job: PageJob, slot: "_Slot | None") -> tuple[Page, "_Slot | None"]:
+        """Scan one page in the worker's tab; on failure, once more in a fresh context."""
         if _is_document(job.url):
             suffix = PurePosixPath(urlsplit(job.url).path).suffix.lower()
             return Page(url=job.url, status="skipped", reason=f"not-html: document ({suffix})",
-                        depth=job.depth, found_on=job.found_on)
+                        depth=job.depth, found_on=job.found_on), slot
         started = time.monotonic()
         last: BaseException | None = None
         for attempt in range(2):  # the first try, and one retry in a fresh context
             try:
-                page = await asyncio.wait_for(self._scan_once(job), timeout=self.options.timeout * 2 + 5)
-                if page is not None:
-                    page.duration_ms = int((time.monotonic() - started) * 1000)
-                return page
+                if slot is None or not slot.usable():
+                    await _close_slot(slot)
+                    slot = await self._open_slot()
+                page = await asyncio.wait_for(self._scan_once(job, slot), timeout=self.options.timeout * 2 + 5)
+                slot.used += 1
+                page.duration_ms = int((time.monotonic() - started) * 1000)
+                return page, slot
             except PageFailure as exc:  # not worth retrying (e.g. a download)
-                return Page(url=job.url, status="skipped", reason=str(exc), depth=job.depth, found_on=job.found_on)
+                return Page(url=job.url, status="skipped", reason=str(exc), depth=job.depth,
+                            found_on=job.found_on), slot
             except asyncio.CancelledError:
                 raise
             except Exception as exc:  # noqa: BLE001 - any failure costs this page only
                 last = exc
+                await _close_slot(slot)
+                slot = None
         return Page(url=job.url, status="error", reason=_reason(last, self.options.timeout),
                     depth=job.depth, found_on=job.found_on,
-                    duration_ms=int((time.monotonic() - started) * 1000))
+                    duration_ms=int((time.monotonic() - started) * 1000)), slot
+
+    async def _open_slot(self) -> "_Slot":
+        """An isolated context with one tab, reused for this worker's pages.
+
+        axe is registered as an init script once per context, so it is in every
+        document and frame as it loads instead of being sent again per page.
+        """
+        browser = await self._get_browser()
+        kwargs = {"extra_http_headers": self.options.headers} if self.options.headers else {}
+        if self.options.storage_state:
+            kwargs["storage_state"] = self.options.storage_state
+        context = await browser.new_context(**kwargs)
+        context.set_default_timeout(self.options.timeout * 1000)
+        await context.add_init_script(script=axe_source())
+        tab = await context.new_page()
+        slot = _Slot(browser, context, tab)
+        tab.on("crash", lambda _: slot.mark_crashed())
+        return slot
 
     async def _same_content_as(self, response, url: str) -> str | None:
         """The page already scanned with byte-identical HTML (e.g. /docs/ and /docs/index.html).
@@ -256,62 +284,76 @@ class Scanner:
         context = await browser.new_context()
         return await context.new_page()
 
-    async def _scan_once(self, job: PageJob) -> Page | None:
-        browser = await self._get_browser()
-        ctx_kwargs = {"extra_http_headers": self.options.headers} if self.options.headers else {}
-        if self.options.storage_state:
-            ctx_kwargs["storage_state"] = self.options.storage_state
-        context = await browser.new_context(**ctx_kwargs)
-        timeout_ms = self.options.timeout * 1000
-        context.set_default_timeout(timeout_ms)
+    async def _scan_once(self, job: PageJob, slot: "_Slot") -> Page:
+        tab = slot.tab
         try:
-            tab = await context.new_page()
-            crashed = asyncio.get_running_loop().create_future()
-            tab.on("crash", lambda _: crashed.done() or crashed.set_result(True))
-            try:
-                response = await tab.goto(job.url, wait_until="load", timeout=timeout_ms)
-            except Exception as exc:
-                if "Download is starting" in str(exc):
-                    raise PageFailure("not-html: the server sent a download") from None
-                raise
-            final_url = tab.url
-            if not self.frontier.claim_final(job, final_url):
-                # A duplicate after a redirect, or a redirect out of scope: recorded, not scanned.
-                return Page(url=job.url, final_url=final_url, status="skipped", depth=job.depth,
-                            found_on=job.found_on, reason=self.frontier.last_claim_reason)
-            status = response.status if response else None
-            content_type = ((await response.all_headers()).get("content-type", "") if response else "")
-            mime = content_type.split(";")[0].strip().lower()
-            page = Page(url=job.url, final_url=final_url, status="scanned", http_status=status,
-                        content_type=mime or None, depth=job.depth, found_on=job.found_on)
-            if mime and mime not in ("text/html", "application/xhtml+xml"):
-                page.status, page.reason = "skipped", f"not-html: {mime}"
-                return page
-            duplicate_of = await self._same_content_as(response, final_url)
-            if duplicate_of:
-                page.status, page.reason = "skipped", f"duplicate: same content as {duplicate_of}"
-                return page
-            page.title = await tab.title()
-            for href in await tab.evaluate(_LINKS_JS):
-                self.frontier.add(href, job.depth + 1, final_url)
-            finisher = await self._take_finisher(browser)
-            raw = await asyncio.wait_for(run_axe(tab, self.options.axe(), finisher), timeout=self.options.timeout)
-            self._finishers.append(finisher)  # only a finisher that worked is reused
-            if crashed.done():
-                raise RuntimeError("page crashed")
-            converted = convert(raw)
-            page.violations = converted["violations"]
-            page.incomplete = converted["incomplete"]
-            page.passed = converted["passed"]
-            page.inapplicable = converted["inapplicable"]
-            if self.options.screenshots and page.violations:
-                await capture(tab, page.violations, self.options.screenshots, final_url)
+            response = await tab.goto(job.url, wait_until="load", timeout=self.options.timeout * 1000)
+        except Exception as exc:
+            if "Download is starting" in str(exc):
+                raise PageFailure("not-html: the server sent a download") from None
+            raise
+        final_url = tab.url
+        if not self.frontier.claim_final(job, final_url):
+            # A duplicate after a redirect, or a redirect out of scope: recorded, not scanned.
+            return Page(url=job.url, final_url=final_url, status="skipped", depth=job.depth,
+                        found_on=job.found_on, reason=self.frontier.last_claim_reason)
+        status = response.status if response else None
+        content_type = (await response.all_headers()).get("content-type", "") if response else ""
+        mime = content_type.split(";")[0].strip().lower()
+        page = Page(url=job.url, final_url=final_url, status="scanned", http_status=status,
+                    content_type=mime or None, depth=job.depth, found_on=job.found_on)
+        if mime and mime not in ("text/html", "application/xhtml+xml"):
+            page.status, page.reason = "skipped", f"not-html: {mime}"
             return page
-        finally:
-            try:
-                await context.close()
-            except Exception:  # the browser may be gone; the next page relaunches it
-                pass
+        duplicate_of = await self._same_content_as(response, final_url)
+        if duplicate_of:
+            page.status, page.reason = "skipped", f"duplicate: same content as {duplicate_of}"
+            return page
+        title, links = await tab.evaluate(_TITLE_AND_LINKS_JS)
+        page.title = title
+        for href in links:
+            self.frontier.add(href, job.depth + 1, final_url)
+        finisher = await self._take_finisher(slot.browser)
+        raw = await asyncio.wait_for(run_axe(tab, self.options.axe(), finisher), timeout=self.options.timeout)
+        self._finishers.append(finisher)  # only a finisher that worked is reused
+        if slot.crashed:
+            raise RuntimeError("page crashed")
+        converted = convert(raw)
+        page.violations = converted["violations"]
+        page.incomplete = converted["incomplete"]
+        page.passed = converted["passed"]
+        page.inapplicable = converted["inapplicable"]
+        if self.options.screenshots and page.violations:
+            await capture(tab, page.violations, self.options.screenshots, final_url)
+        return page
+
+
+class _Slot:
+    """A worker's context and tab. Replaced after a failure, a crash, or RECYCLE_AFTER pages
+    (long-lived renderers grow; a fresh context bounds memory)."""
+
+    RECYCLE_AFTER = 50
+
+    def __init__(self, browser, context, tab):
+        self.browser, self.context, self.tab = browser, context, tab
+        self.used = 0
+        self.crashed = False
+
+    def mark_crashed(self) -> None:
+        self.crashed = True
+
+    def usable(self) -> bool:
+        return (not self.crashed and self.used < self.RECYCLE_AFTER and self.browser.is_connected()
+                and not self.tab.is_closed())
+
+
+async def _close_slot(slot: _Slot | None) -> None:
+    if slot is None:
+        return
+    try:
+        await slot.context.close()
+    except Exception:  # the browser may be gone; the next page relaunches it
+        pass
 
 
 async def scan(seeds: list[str], options: ScanOptions, scanner_hook: Callable[[Scanner], None] | None = None,

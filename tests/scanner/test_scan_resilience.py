@@ -49,17 +49,16 @@ def test_renderer_crash_costs_one_page(tmp_path):
         scanner = Scanner([base + "/"], ScanOptions(concurrency=1, sitemap=False, timeout=10))
         original = scanner._scan_once
 
-        async def crash_on_purpose(job):
+        async def crash_on_purpose(job, slot):
             if job.url.endswith("/crash"):
-                # Navigate the real renderer to Chromium's crash URL, as a crashing page would.
-                browser = await scanner._get_browser()
-                context = await browser.new_context()
-                tab = await context.new_page()
+                # Send the worker's own tab to Chromium's crash URL, as a crashing page would.
+                crash = asyncio.ensure_future(slot.tab.wait_for_event("crash", timeout=20000))
                 try:
-                    await tab.goto("chrome://crash", timeout=5000)
-                finally:
-                    await context.close()
-            return await original(job)
+                    await slot.tab.goto("chrome://crash", timeout=5000)
+                except Exception:
+                    pass
+                await crash
+            return await original(job, slot)
 
         scanner._scan_once = crash_on_purpose
         await scanner.start()

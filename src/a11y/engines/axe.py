@@ -34,6 +34,7 @@ _HAS_AXE = "() => !!window.axe"
 _LOAD_AXE = "src => { if (!window.axe) { (0, eval)(src); } return !!window.axe; }"
 _FRAME_CONTEXTS = "ctx => window.axe.utils.getFrameContexts(ctx ?? document)"
 _RUN_PARTIAL = "([ctx, opts]) => window.axe.runPartial(ctx ?? document, opts)"
+_RUN = "opts => window.axe.run(document, opts)"
 _FINISH_RUN = "([partials, opts]) => window.axe.finishRun(partials, opts)"
 _VERSION = "() => window.axe.version"
 
@@ -112,8 +113,12 @@ async def run_axe(page, options: dict[str, Any], finisher=None) -> dict[str, Any
     `finisher` is an optional blank page to merge in (reused across calls);
     otherwise a temporary one is opened in the page's context.
     """
-    context = None  # the whole document
-    partials = await _partials_async(page.main_frame, context, options)
+    top = page.main_frame
+    await _ensure_axe_async(top)
+    if not await top.evaluate(_FRAME_CONTEXTS, None):
+        # No frames: a plain axe.run in the page is the same audit with one round trip.
+        return await top.evaluate(_RUN, options)
+    partials = await _partials_async(top, None, options)
     own_finisher = finisher is None
     if own_finisher:
         finisher = await page.context.new_page()
