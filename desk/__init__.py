@@ -44,6 +44,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(auth_bp)
     app.register_blueprint(coordinator_bp)
 
+    from .audit import describe
+
+    app.add_template_filter(describe, "event_detail")
     errors.register(app)
     security.add_headers(app)
     security.redact_access_logs()

@@ -24,3 +24,23 @@ def record(action: str, reference: str = "", actor: str | None = None, **detail)
     )
     db.session.add(ev)
     return ev
+
+
+def describe(detail: str) -> str:
+    """'old: new, new: acknowledged' from the stored JSON, for the history table."""
+    if not detail:
+        return ""
+    try:
+        data = json.loads(detail)
+    except ValueError:
+        return detail
+    parts = []
+    for key, value in data.items():
+        if value in ("", None, [], {}):
+            continue
+        if isinstance(value, list):
+            value = ", ".join(map(str, value))
+        elif isinstance(value, dict):
+            value = ", ".join(f"{k}={v}" for k, v in value.items())
+        parts.append(f"{key.replace('_', ' ')}: {value}")
+    return "; ".join(parts)

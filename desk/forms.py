@@ -31,10 +31,14 @@ def normalise_url(value: str) -> str:
     """Accept 'example.gov/page' as well as 'https://example.gov/page'; raise ValueError if not a web address."""
     if not value:
         return ""
+    if re.match(r"^[a-z][a-z0-9+.-]*:(?!\d)(?!//)", value, re.I):
+        raise ValueError("scheme")  # mailto:, javascript:, data: ... (but not host:port)
     candidate = value if re.match(r"^[a-z][a-z0-9+.-]*://", value, re.I) else "https://" + value
     parts = urlsplit(candidate)
     if parts.scheme.lower() not in ("http", "https"):
         raise ValueError("scheme")
+    if parts.username is not None or parts.password is not None:
+        raise ValueError("credentials")
     host = (parts.hostname or "").rstrip(".")
     if not host or " " in candidate:
         raise ValueError("host")

@@ -191,6 +191,7 @@ def test_each_action_is_one_audit_event(app, client, public, auth):
         assert not any("tagged PDF" in e.detail or "web team" in e.detail for e in events)
     html = client.get(f"/coordinator/requests/{ref}").get_data(as_text=True)
     assert "Internal note" in html and "Public reply" in html
+    assert "new: acknowledged; old: new" in html  # the history reads as words, not JSON
 
 
 def test_unknown_status_and_bad_duplicate_are_refused(app, client, public, auth):
