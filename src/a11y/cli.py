@@ -113,7 +113,7 @@ def main() -> None:
 @click.option("--storage-state", type=click.Path(dir_okay=False), help="Playwright storage state (cookies) file.")
 @click.option("--out", type=click.Path(file_okay=False), help="Output folder (default reports/<host>-<time>/).")
 @click.option("--format", "formats", default=DEFAULT_FORMATS, show_default=True,
-              help="Comma list of json, html, md, junit, sarif, csv, openacr.")
+              help="Comma list of json, html, md, junit, sarif, csv, openacr, earl.")
 @click.option("--fail-on", type=click.Choice(FAIL_ON_LEVELS), default="minor", show_default=True,
               help="Lowest impact that fails the build.")
 @click.option("--fail-on-review", is_flag=True, help="'Needs review' items fail the build too.")
@@ -242,7 +242,7 @@ def _print_outcome(results, written, code, quiet) -> None:
 @main.command()
 @click.argument("results_file", type=click.Path(dir_okay=False))
 @click.option("--format", "formats", default=DEFAULT_FORMATS, show_default=True,
-              help="Comma list of json, html, md, junit, sarif, csv, openacr.")
+              help="Comma list of json, html, md, junit, sarif, csv, openacr, earl.")
 @click.option("--out", type=click.Path(file_okay=False), required=True, help="Output folder.")
 @click.option("--baseline", type=click.Path(dir_okay=False), help="Mark findings new/unchanged against this baseline.")
 def report(results_file, formats, out, baseline):
