@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from . import __version__
 from .browser import launch_options
-from .discovery.frontier import Frontier, PageJob
+from .discovery import Frontier, PageJob
 from .engines.axe import axe_options, axe_source, axe_version, convert, run_axe
 from .models import Page, Results, finalise
 from .screenshots import ScreenshotSettings, capture

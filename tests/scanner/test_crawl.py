@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from a11y.crawl import Frontier, PageJob, normalize_url, origin_of
+from a11y.discovery import Frontier, PageJob, normalize_url, origin_of
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "crawl"
 
@@ -268,7 +268,7 @@ def test_more_seeds_than_max_pages():
 
 
 def test_skipped_list_is_capped():
-    from a11y.crawl import MAX_SKIPPED
+    from a11y.discovery import MAX_SKIPPED
 
     f = Frontier(["http://example.com/"], max_depth=0)
     seed = f.next_job()
