@@ -22,7 +22,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
     _check(app)
-    os.makedirs(app.instance_path, exist_ok=True)
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith(f"sqlite:///{app.instance_path}"):
+        os.makedirs(app.instance_path, exist_ok=True)  # the default database lives there
     if app.config["DESK_PROXY_COUNT"]:
         from werkzeug.middleware.proxy_fix import ProxyFix
 
