@@ -61,6 +61,8 @@ def from_environment(instance_path: str, development: bool) -> dict:
 # Fixed settings: the privacy policy allows session cookies only.
 FIXED = {
     "SQLALCHEMY_TRACK_MODIFICATIONS": False,
+    # Database errors end up in logs: keep the requester's words and contact details out.
+    "SQLALCHEMY_ENGINE_OPTIONS": {"hide_parameters": True},
     "MAX_CONTENT_LENGTH": 64 * 1024,
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",

@@ -193,3 +193,18 @@ def test_behind_a_proxy_the_forwarded_address_is_used(tmp_path, template_db):
                                                "X-Forwarded-Host": "desk.example.gov"})
     assert resp.status_code == 200
     assert "Secure" in resp.headers["Set-Cookie"]
+
+
+def test_database_errors_do_not_log_submitted_values(app):
+    from sqlalchemy.exc import IntegrityError
+
+    from desk.extensions import db
+    from desk.models import User
+
+    with app.app_context():
+        db.session.add(User(email="admin@example.gov", password_hash="x", role="admin"))
+        with pytest.raises(IntegrityError) as info:
+            db.session.commit()
+        db.session.rollback()
+    assert "admin@example.gov" not in str(info.value)
+    assert "hidden due to hide_parameters" in str(info.value)
