@@ -34,7 +34,7 @@ def test_page_violations_on_a_page_driven_by_hand(tmp_path, serve):
     url = serve(tmp_path)
     with sync_playwright() as p:
         browser = p.chromium.launch(**chromium_launch_args())
-        page = browser.new_context().new_page()
+        page = browser.new_page()  # a page with a context of its own
         page.goto(url)
         assert page_violations(page) == []
         page.evaluate("document.querySelector('main').insertAdjacentHTML('beforeend', '<img src=a.png>')")

@@ -154,12 +154,15 @@ def _partials_sync(frame, context: Any, options: dict[str, Any]) -> list[Any]:
 
 def run_axe_sync(page, options: dict[str, Any]) -> dict[str, Any]:
     partials = _partials_sync(page.main_frame, None, options)
-    finisher = page.context.new_page()
+    # A context of its own for the merge: works for pages made by browser.new_page() too,
+    # whose context refuses a second page.
+    context = page.context.browser.new_context()
     try:
+        finisher = context.new_page()
         _ensure_axe_sync(finisher)
         return finisher.evaluate(_FINISH_RUN, [partials, options])
     finally:
-        finisher.close()
+        context.close()
 
 
 def _frame_selector(frame_context: dict[str, Any]) -> str:
