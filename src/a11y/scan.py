@@ -30,6 +30,9 @@ DOCUMENT_EXTENSIONS = {
     ".rtf", ".epub", ".csv", ".txt", ".zip", ".mp3", ".mp4", ".mov", ".wav", ".avi",
 }
 
+# Documents the browser renders as a DOM that axe can audit.
+RENDERED_TYPES = {"text/html", "application/xhtml+xml", "image/svg+xml"}
+
 _TITLE_AND_LINKS_JS = """() => {
   const out = [];
   for (const el of document.querySelectorAll('a[href], area[href]')) out.push(el.href);
@@ -275,6 +278,13 @@ class Scanner:
         first = self._content_seen.setdefault(digest, url)
         return first if first != url else None
 
+    async def _audit(self, tab, slot: "_Slot") -> dict:
+        """axe across the tab's frames, merged in a reusable finisher page."""
+        finisher = await self._take_finisher(slot.browser)
+        raw = await asyncio.wait_for(run_axe(tab, self.options.axe(), finisher), timeout=self.options.timeout)
+        self._finishers.append(finisher)  # only a finisher that worked is reused
+        return raw
+
     async def _take_finisher(self, browser):
         """A blank page in its own context, reused across scans so axe loads there once."""
         while self._finishers:
@@ -302,20 +312,24 @@ class Scanner:
         mime = content_type.split(";")[0].strip().lower()
         page = Page(url=job.url, final_url=final_url, status="scanned", http_status=status,
                     content_type=mime or None, depth=job.depth, found_on=job.found_on)
-        if mime and mime not in ("text/html", "application/xhtml+xml"):
+        if mime and mime not in RENDERED_TYPES:
             page.status, page.reason = "skipped", f"not-html: {mime}"
             return page
         duplicate_of = await self._same_content_as(response, final_url)
-        if duplicate_of:
+        if duplicate_of and job.depth > 0:  # a seed asked for by name is always scanned
             page.status, page.reason = "skipped", f"duplicate: same content as {duplicate_of}"
             return page
-        title, links = await tab.evaluate(_TITLE_AND_LINKS_JS)
-        page.title = title
-        for href in links:
-            self.frontier.add(href, job.depth + 1, final_url)
-        finisher = await self._take_finisher(slot.browser)
-        raw = await asyncio.wait_for(run_axe(tab, self.options.axe(), finisher), timeout=self.options.timeout)
-        self._finishers.append(finisher)  # only a finisher that worked is reused
+        # Audit the document that loaded at this URL: a meta refresh or a script redirect
+        # firing mid-audit would otherwise pull the page away under axe.
+        await tab.route("**/*", _hold_navigation)
+        try:
+            title, links = await tab.evaluate(_TITLE_AND_LINKS_JS)
+            page.title = title
+            for href in links:
+                self.frontier.add(href, job.depth + 1, final_url)
+            raw = await self._audit(tab, slot)
+        finally:
+            await tab.unroute("**/*", _hold_navigation)
         if slot.crashed:
             raise RuntimeError("page crashed")
         converted = convert(raw)
@@ -326,6 +340,15 @@ class Scanner:
         if self.options.screenshots and page.violations:
             await capture(tab, page.violations, self.options.screenshots, final_url)
         return page
+
+
+async def _hold_navigation(route) -> None:
+    """Refuse new top-level navigations (the tab's page is being audited); let the rest through."""
+    request = route.request
+    if request.is_navigation_request() and request.frame.parent_frame is None:
+        await route.abort("aborted")
+    else:
+        await route.fallback()
 
 
 class _Slot:
