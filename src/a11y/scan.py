@@ -302,6 +302,19 @@ class Scanner:
             if "Download is starting" in str(exc):
                 raise PageFailure("not-html: the server sent a download") from None
             raise
+        # From here on, audit the document that is loaded: a meta refresh or a script
+        # redirect firing mid-audit would otherwise pull the page away under axe.
+        await tab.route("**/*", _hold_navigation)
+        try:
+            return await self._audit_loaded(job, slot, response)
+        finally:
+            await tab.unroute("**/*", _hold_navigation)
+
+    async def _audit_loaded(self, job: PageJob, slot: "_Slot", response) -> Page:
+        tab = slot.tab
+        # A client-side redirect that committed before the hold (e.g. a zero-delay meta
+        # refresh) is a redirect like any other: its target is the page.
+        await tab.wait_for_load_state("load")
         final_url = tab.url
         if not self.frontier.claim_final(job, final_url):
             # A duplicate after a redirect, or a redirect out of scope: recorded, not scanned.
@@ -319,17 +332,10 @@ class Scanner:
         if duplicate_of and job.depth > 0:  # a seed asked for by name is always scanned
             page.status, page.reason = "skipped", f"duplicate: same content as {duplicate_of}"
             return page
-        # Audit the document that loaded at this URL: a meta refresh or a script redirect
-        # firing mid-audit would otherwise pull the page away under axe.
-        await tab.route("**/*", _hold_navigation)
-        try:
-            title, links = await tab.evaluate(_TITLE_AND_LINKS_JS)
-            page.title = title
-            for href in links:
-                self.frontier.add(href, job.depth + 1, final_url)
-            raw = await self._audit(tab, slot)
-        finally:
-            await tab.unroute("**/*", _hold_navigation)
+        page.title, links = await tab.evaluate(_TITLE_AND_LINKS_JS)
+        for href in links:
+            self.frontier.add(href, job.depth + 1, final_url)
+        raw = await self._audit(tab, slot)
         if slot.crashed:
             raise RuntimeError("page crashed")
         converted = convert(raw)

@@ -108,7 +108,7 @@ def test_dns_failure_is_an_error_page(tmp_path):
 def test_awkward_pages_each_get_a_clear_record(tmp_path):
     routes = {
         "/": page("Home", "".join(f'<a href="{p}">{p}</a>' for p in (
-            "/loop", "/slow", "/doc", "/script-error", "/gone", "/moved", "/report.pdf"))),
+            "/loop", "/slow", "/doc", "/script-error", "/refresh", "/script-redirect", "/gone", "/moved", "/report.pdf"))),
         "/loop": redirect("/loop2"), "/loop2": redirect("/loop"),
         "/slow": never_finishes, "/hang.png": hang,
         "/doc": lambda h: h._send(200, b"%PDF-1.4 fake", "application/pdf"),
@@ -116,6 +116,9 @@ def test_awkward_pages_each_get_a_clear_record(tmp_path):
         "/script-error": page("Broken script", '<script>throw new Error("boom")</script><img src="y.png">'),
         "/gone": lambda h: h._send(410, "<!doctype html><html lang='en'><title>Gone</title><main><h1>Gone</h1></main></html>"),
         "/moved": redirect("/"),
+        # Pages that navigate themselves after loading: audited as they loaded.
+        "/refresh": page("Refresh", '<meta http-equiv="refresh" content="0; url=/"><img src="r.png">'),
+        "/script-redirect": page("Redirect", '<img src="s.png"><script>setTimeout(() => location.href = "/", 30)</script>'),
     }
     with site(routes) as base:
         out = tmp_path / "out"
@@ -129,6 +132,14 @@ def test_awkward_pages_each_get_a_clear_record(tmp_path):
     broken = pages[base + "/script-error"]
     assert broken["status"] == "scanned" and any(v["rule"] == "image-alt" for v in broken["violations"])
     assert pages[base + "/gone"]["http_status"] == 410 and pages[base + "/gone"]["status"] == "scanned"
+    # A page that redirects itself mid-audit is audited as it loaded...
+    redirecting = pages[base + "/script-redirect"]
+    assert redirecting["status"] == "scanned" and redirecting["title"] == "Redirect"
+    assert any(v["rule"] == "image-alt" for v in redirecting["violations"])
+    # ...and one that redirected at once (zero-delay refresh) counts as a redirect: never mislabelled.
+    refresh = pages[base + "/refresh"]
+    assert refresh["status"] == "scanned" and refresh["title"] == "Refresh" or \
+        refresh["status"] == "skipped" and refresh["reason"].startswith("duplicate: redirects to")
     # /moved redirects to a page scanned already: recorded once, not scanned twice.
     assert pages[base + "/moved"]["status"] == "skipped" and "duplicate" in pages[base + "/moved"]["reason"]
     assert sum(1 for p in pages.values() if p.get("final_url") == base + "/" and p["status"] == "scanned") == 1
