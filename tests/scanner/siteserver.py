@@ -17,6 +17,11 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
+    @property
+    def server_base(self) -> str:
+        host, port = self.server.server_address[:2]
+        return f"http://{host}:{port}"
+
     def do_GET(self):
         path = self.path.split("?")[0]
         route = self.routes.get(path)

@@ -1,0 +1,81 @@
+"""Standards, rule selection and discovery options, through the real command."""
+from tests.support import pages_by_url, read_results, run_a11y
+
+from .siteserver import page, site
+
+# autocomplete-valid is WCAG 2.1 AA (1.3.5); region is a best practice; image-alt is WCAG 2.0 A.
+BODY = '<img src="a.png"><input autocomplete="nonsense-token" aria-label="x">'
+
+
+def _rules(out):
+    [home] = [p for p in read_results(out)["pages"] if p["status"] == "scanned"]
+    return {v["rule"] for v in home["violations"]}
+
+
+def test_standards_and_best_practice_select_rules(tmp_path):
+    with site({"/": lambda h: h._send(200, '<!doctype html><html lang="en"><title>T</title>' + BODY + "</html>")}) as base:
+        url = base + "/"
+        run_a11y("scan", url, "--out", tmp_path / "508", "-q", "--no-sitemap")
+        run_a11y("scan", url, "--out", tmp_path / "21", "-q", "--no-sitemap", "--standard", "wcag21aa")
+        run_a11y("scan", url, "--out", tmp_path / "bp", "-q", "--no-sitemap", "--best-practice")
+        run_a11y("scan", url, "--out", tmp_path / "only", "-q", "--no-sitemap", "--rules", "region,autocomplete-valid")
+        run_a11y("scan", url, "--out", tmp_path / "off", "-q", "--no-sitemap", "--standard", "wcag21aa",
+                 "--disable-rules", "image-alt")
+    assert _rules(tmp_path / "508") == {"image-alt"}
+    assert _rules(tmp_path / "21") == {"image-alt", "autocomplete-valid"}
+    assert "region" in _rules(tmp_path / "bp") and "autocomplete-valid" not in _rules(tmp_path / "bp")
+    assert _rules(tmp_path / "only") == {"region", "autocomplete-valid"}
+    assert _rules(tmp_path / "off") == {"autocomplete-valid"}
+    assert read_results(tmp_path / "21")["options"]["tags"] == ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def test_depth_include_exclude_and_max_pages(tmp_path):
+    routes = {
+        "/": page("Home", '<a href="/a">a</a><a href="/admin/x">admin</a><a href="/blog/1">blog</a>'),
+        "/a": page("A", '<a href="/a/deeper">deeper</a>'),
+        "/a/deeper": page("Deeper"),
+        "/admin/x": page("Admin"),
+        "/blog/1": page("Blog"),
+    }
+    with site(routes) as base:
+        run_a11y("scan", base + "/", "--out", tmp_path / "d0", "-q", "--depth", "0")
+        run_a11y("scan", base + "/", "--out", tmp_path / "ex", "-q", "--exclude", "/admin/*", "--depth", "1")
+        run_a11y("scan", base + "/", "--out", tmp_path / "inc", "-q", "--include", "/blog/*")
+        run_a11y("scan", base + "/", "--out", tmp_path / "max", "-q", "--max-pages", "2")
+
+    def status(name):
+        return {u.replace(base, ""): (p["status"], (p["reason"] or "").split(":")[0])
+                for u, p in pages_by_url(read_results(tmp_path / name)).items()}
+
+    d0 = status("d0")
+    assert d0["/"] == ("scanned", "") and d0["/a"] == ("skipped", "depth")
+    ex = status("ex")
+    assert ex["/admin/x"] == ("skipped", "excluded") and ex["/a"][0] == "scanned"
+    assert ex["/a/deeper"] == ("skipped", "depth")
+    inc = status("inc")
+    assert inc["/blog/1"][0] == "scanned" and inc["/a"] == ("skipped", "not-included")
+    mx = status("max")
+    assert sum(s == "scanned" for s, _ in mx.values()) == 2
+    assert any(r == "limit" for _, r in mx.values())
+
+
+def test_sitemap_and_robots_through_the_command(tmp_path):
+    routes = {
+        "/": page("Home"),
+        "/robots.txt": lambda h: h._send(200, f"User-agent: *\nDisallow: /secret\nSitemap: {h.server_base}/map.xml\n",
+                                         "text/plain"),
+        "/map.xml": lambda h: h._send(200, '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+                                      f'<url><loc>{h.server_base}/listed</loc></url>'
+                                      f'<url><loc>{h.server_base}/secret</loc></url></urlset>', "application/xml"),
+        "/listed": page("Listed"),
+        "/secret": page("Secret"),
+    }
+    with site(routes) as base:
+        run_a11y("scan", base + "/", "--out", tmp_path / "a", "-q")
+        run_a11y("scan", base + "/", "--out", tmp_path / "b", "-q", "--ignore-robots")
+        run_a11y("scan", base + "/", "--out", tmp_path / "c", "-q", "--no-sitemap")
+    a = pages_by_url(read_results(tmp_path / "a"))
+    assert a[base + "/listed"]["status"] == "scanned"
+    assert a[base + "/secret"]["status"] == "skipped" and a[base + "/secret"]["reason"].startswith("robots")
+    assert pages_by_url(read_results(tmp_path / "b"))[base + "/secret"]["status"] == "scanned"
+    assert base + "/listed" not in pages_by_url(read_results(tmp_path / "c"))
