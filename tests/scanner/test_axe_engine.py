@@ -40,3 +40,24 @@ def test_page_violations_on_a_page_driven_by_hand(tmp_path, serve):
         page.evaluate("document.querySelector('main').insertAdjacentHTML('beforeend', '<img src=a.png>')")
         assert [v.rule for v in page_violations(page)] == ["image-alt"]
         browser.close()
+
+
+def test_audio_is_evidence_for_1_2_1(tmp_path, serve):
+    (tmp_path / "audio.html").write_text('<!doctype html><html lang="en"><title>a</title><main><h1>A</h1>'
+                                         '<audio src="a.mp3" controls></audio></main></html>')
+    (tmp_path / "none.html").write_text('<!doctype html><html lang="en"><title>n</title><main><h1>N</h1></main></html>')
+    url = serve(tmp_path)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(**chromium_launch_args())
+        page = browser.new_page()
+        from a11y.engines.axe import axe_options, convert, run_axe_sync
+
+        page.goto(url + "audio.html")
+        review = convert(run_axe_sync(page, axe_options("section508")))["incomplete"]
+        assert [r.wcag for r in review if r.rule == "audio-caption"] == [["1.2.1"]]
+        page.goto(url + "none.html")
+        assert "audio-caption" in convert(run_axe_sync(page, axe_options("section508")))["inapplicable"]
+        # Turned off like any other rule.
+        off = convert(run_axe_sync(page, axe_options("section508", disable_rules=["audio-caption"])))
+        assert "audio-caption" not in off["inapplicable"]
+        browser.close()
