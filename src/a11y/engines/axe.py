@@ -36,7 +36,11 @@ _HAS_AXE = "() => !!window.axe"
 _LOAD_AXE = "src => { if (!window.axe) { (0, eval)(src); } return !!window.axe; }"
 _FRAME_CONTEXTS = "ctx => window.axe.utils.getFrameContexts(ctx ?? document)"
 _RUN_PARTIAL = "([ctx, opts]) => window.axe.runPartial(ctx ?? document, opts)"
-_RUN = "opts => window.axe.run(document, opts)"
+_RUN_IF_NO_FRAMES = """async opts => {
+  if (!window.axe) return {status: 'no-axe'};
+  if (window.axe.utils.getFrameContexts(document).length) return {status: 'frames'};
+  return {status: 'done', results: await window.axe.run(document, opts)};
+}"""
 _FINISH_RUN = "([partials, opts]) => window.axe.finishRun(partials, opts)"
 _VERSION = "() => window.axe.version"
 
@@ -123,10 +127,14 @@ async def run_axe(page, options: dict[str, Any], finisher=None) -> dict[str, Any
     otherwise a temporary one is opened in the page's context.
     """
     top = page.main_frame
-    await _ensure_axe_async(top)
-    if not await top.evaluate(_FRAME_CONTEXTS, None):
-        # No frames: a plain axe.run in the page is the same audit with one round trip.
-        return await top.evaluate(_RUN, options)
+    # Most pages have no frames: then a plain axe.run in the page is the same audit,
+    # done in one round trip (axe is usually there already, as an init script).
+    outcome = await top.evaluate(_RUN_IF_NO_FRAMES, options)
+    if outcome["status"] == "no-axe":
+        await _ensure_axe_async(top)
+        outcome = await top.evaluate(_RUN_IF_NO_FRAMES, options)
+    if outcome["status"] == "done":
+        return outcome["results"]
     partials = await _partials_async(top, None, options)
     own_finisher = finisher is None
     if own_finisher:
