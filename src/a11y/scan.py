@@ -87,7 +87,15 @@ class ScanOptions:
 
 
 class PageFailure(Exception):
-    """A page could not be scanned; the message is the page's `reason`."""
+    """Not a page to scan (e.g. a download); the message is the skipped page's `reason`."""
+
+
+class PageError(Exception):
+    """A page that cannot be scanned, and would fail the same way again: no retry."""
+
+    def __init__(self, reason: str, final_url: str | None = None):
+        super().__init__(reason)
+        self.reason, self.final_url = reason, final_url
 
 
 def _is_document(url: str) -> bool:
@@ -236,6 +244,9 @@ class Scanner:
             except PageFailure as exc:  # not worth retrying (e.g. a download)
                 return Page(url=job.url, status="skipped", reason=str(exc), depth=job.depth,
                             found_on=job.found_on), slot
+            except PageError as exc:
+                return Page(url=job.url, status="error", reason=exc.reason, final_url=exc.final_url,
+                            depth=job.depth, found_on=job.found_on), slot
             except asyncio.CancelledError:
                 raise
             except Exception as exc:  # noqa: BLE001 - any failure costs this page only
@@ -318,6 +329,10 @@ class Scanner:
         # refresh) is a redirect like any other: its target is the page.
         await tab.wait_for_load_state("load")
         final_url = tab.url
+        if not final_url.startswith(("http://", "https://")):
+            # e.g. chrome-error://: the page sent itself somewhere that could not be loaded.
+            raise PageError("navigation failed: the page redirected itself (meta refresh or script) "
+                            "to an address that could not be loaded", final_url)
         if not self.frontier.claim_final(job, final_url):
             # A duplicate after a redirect, or a redirect out of scope: recorded, not scanned.
             return Page(url=job.url, final_url=final_url, status="skipped", depth=job.depth,

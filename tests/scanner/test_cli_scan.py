@@ -108,7 +108,7 @@ def test_dns_failure_is_an_error_page(tmp_path):
 def test_awkward_pages_each_get_a_clear_record(tmp_path):
     routes = {
         "/": page("Home", "".join(f'<a href="{p}">{p}</a>' for p in (
-            "/loop", "/slow", "/doc", "/script-error", "/refresh", "/script-redirect", "/gone", "/moved", "/report.pdf"))),
+            "/loop", "/slow", "/doc", "/script-error", "/refresh", "/script-redirect", "/refresh-dead", "/gone", "/moved", "/report.pdf"))),
         "/loop": redirect("/loop2"), "/loop2": redirect("/loop"),
         "/slow": never_finishes, "/hang.png": hang,
         "/doc": lambda h: h._send(200, b"%PDF-1.4 fake", "application/pdf"),
@@ -117,6 +117,7 @@ def test_awkward_pages_each_get_a_clear_record(tmp_path):
         "/gone": lambda h: h._send(410, "<!doctype html><html lang='en'><title>Gone</title><main><h1>Gone</h1></main></html>"),
         "/moved": redirect("/"),
         # Pages that navigate themselves after loading: audited as they loaded.
+        "/refresh-dead": page("Dead end", f'<meta http-equiv="refresh" content="0; url=http://127.0.0.1:{closed_port()}/">'),
         "/refresh": page("Refresh", '<meta http-equiv="refresh" content="0; url=/"><img src="r.png">'),
         "/script-redirect": page("Redirect", '<img src="s.png">' + "<p>text</p>" * 3000 +
                                  '<script>addEventListener("load", () => setTimeout(() => location.href = "/", 300))</script>'),
@@ -142,6 +143,12 @@ def test_awkward_pages_each_get_a_clear_record(tmp_path):
             assert p["title"] == title and any(v["rule"] == "image-alt" for v in p["violations"])
         else:
             assert p["status"] == "skipped" and p["reason"].startswith("duplicate: redirects to"), p
+    dead = pages[base + "/refresh-dead"]
+    assert dead["status"] in ("error", "scanned"), dead  # errored if the refresh won the race
+    if dead["status"] == "error":
+        assert "redirected itself" in dead["reason"] and not dead["violations"]
+    else:
+        assert dead["title"] == "Dead end"
     # /moved redirects to a page scanned already: recorded once, not scanned twice.
     assert pages[base + "/moved"]["status"] == "skipped" and "duplicate" in pages[base + "/moved"]["reason"]
     assert sum(1 for p in pages.values() if p.get("final_url") == base + "/" and p["status"] == "scanned") == 1
