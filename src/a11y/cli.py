@@ -176,6 +176,9 @@ def scan(targets, standard, best_practice, rules, disable_rules, depth, max_page
             progress.page_done(page, results)
 
         scanner = Scanner(resolved.seeds, options, on_page=on_page, on_warning=progress.warn)
+        if resolved.local:
+            # Loopback ports change every run; name the site by what the user gave.
+            scanner.results.options["site"] = ", ".join(resolved.local)
         for target, why in resolved.invalid:
             from .models import Page
 

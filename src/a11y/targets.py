@@ -22,6 +22,7 @@ class Targets:
     seeds: list[str] = field(default_factory=list)
     invalid: list[tuple[str, str]] = field(default_factory=list)  # (target, why)
     label: str = "scan"  # for the default output folder name
+    local: list[str] = field(default_factory=list)  # local folders/files served on loopback
 
 
 def check_url(text: str) -> str | None:
@@ -58,6 +59,7 @@ def resolve(raw_targets: list[str], stack: contextlib.ExitStack) -> Targets:
                 base = stack.enter_context(serve_directory(folder))
                 out.seeds.append(base + quote(page))
                 out.label = folder.resolve().name or "local"
+                out.local.append(item)
                 continue
             why = check_url(item)
             if why:

@@ -129,7 +129,7 @@ def render_html(results: Results, out_dir: Path) -> str:
         results=results, summary=summary, out_dir=str(out_dir), impacts=IMPACTS,
         tool_name=results.tool.get("name", "a11y"), tool_version=results.tool.get("version", ""),
         standard_name=views.STANDARD_NAMES.get(results.standard, results.standard),
-        site=urlsplit(first.url).netloc if first else "",
+        site=results.options.get("site") or (urlsplit(first.url).netloc if first else ""),
         started=started, finished=finished, duration=_duration(t0, t1),
         complete=complete, complete_text=complete_text,
         rules=rules, rule_index={g.rule: i for i, g in enumerate(rules, 1)},
