@@ -56,6 +56,7 @@ def main() -> None:
         subprocess.run(cmd, capture_output=True, text=True)
         seconds = time.monotonic() - started
         results = json.loads(Path(tmp, "out", "results.json").read_text())
+        print("scan started", results["started"], "finished", results["finished"], file=sys.stderr)
         scanned = results["summary"]["scanned"]
         rate = len(urls) / seconds * 60
         print(f"a11y:  pages={len(urls)} scanned={scanned} errors={results['summary']['errors']} "

@@ -137,7 +137,8 @@ class Scanner:
             options=options.recorded(),
         )
         self.frontier = Frontier(
-            seeds, max_depth=options.depth, max_pages=options.max_pages, include=options.include,
+            # Every seed named on the command line is scanned; the limit is on what discovery adds.
+            seeds, max_depth=options.depth, max_pages=max(options.max_pages, len(seeds)), include=options.include,
             exclude=options.exclude, respect_robots=options.robots, use_sitemaps=options.sitemap,
             headers=options.headers, timeout=min(options.timeout, 15.0),
         )

@@ -79,3 +79,15 @@ def test_sitemap_and_robots_through_the_command(tmp_path):
     assert a[base + "/secret"]["status"] == "skipped" and a[base + "/secret"]["reason"].startswith("robots")
     assert pages_by_url(read_results(tmp_path / "b"))[base + "/secret"]["status"] == "scanned"
     assert base + "/listed" not in pages_by_url(read_results(tmp_path / "c"))
+
+
+def test_every_named_seed_is_scanned_whatever_max_pages(tmp_path):
+    routes = {f"/{i}": page(f"P{i}", '<a href="/extra">more</a>') for i in range(3)}
+    routes["/extra"] = page("Extra")
+    with site(routes) as base:
+        listing = tmp_path / "urls.txt"
+        listing.write_text("".join(f"{base}/{i}\n" for i in range(3)) + "# a comment\n\n")
+        run_a11y("scan", f"@{listing}", "--max-pages", "1", "--out", tmp_path / "o", "-q", "--no-sitemap")
+    pages = pages_by_url(read_results(tmp_path / "o"))
+    assert all(pages[f"{base}/{i}"]["status"] == "scanned" for i in range(3))
+    assert pages[base + "/extra"]["status"] == "skipped" and pages[base + "/extra"]["reason"].startswith("limit")
