@@ -74,3 +74,103 @@ def launch_args() -> list[str]:
 def launch_options(executable: str | None = None) -> dict:
     """Keyword arguments for playwright's chromium.launch()."""
     return {"executable_path": executable or find_chromium(), "args": launch_args(), "headless": True}
+
+
+class Chromium:
+    """One Chromium process for a scan, started again if it dies.
+
+    Tabs come from `open_tab`: each in an isolated context of its own.
+    """
+
+    def __init__(self, executable: str | None = None, on_warning=None):
+        self.executable = executable
+        self.on_warning = on_warning or (lambda message: None)
+        self._playwright = None
+        self._browser = None
+        self._lock = None
+
+    async def start(self) -> None:
+        import asyncio
+
+        from playwright.async_api import async_playwright
+
+        self._lock = asyncio.Lock()
+        self._playwright = await async_playwright().start()
+        await self.get()
+
+    async def get(self):
+        """The running browser; a new one if the last one died."""
+        async with self._lock:
+            if self._browser is None or not self._browser.is_connected():
+                if self._browser is not None:
+                    self.on_warning("Chromium stopped unexpectedly; starting it again")
+                self._browser = await self._playwright.chromium.launch(**launch_options(self.executable))
+            return self._browser
+
+    @property
+    def process(self):
+        """The current playwright Browser (for tests and diagnostics)."""
+        return self._browser
+
+    async def stop(self) -> None:
+        try:
+            if self._browser is not None and self._browser.is_connected():
+                await self._browser.close()
+        finally:
+            if self._playwright is not None:
+                await self._playwright.stop()
+
+    async def open_tab(self, *, timeout: float, headers: dict[str, str] | None = None,
+                       storage_state: str | None = None, init_script: str | None = None) -> "Tab":
+        browser = await self.get()
+        kwargs = {"extra_http_headers": headers} if headers else {}
+        if storage_state:
+            kwargs["storage_state"] = storage_state
+        context = await browser.new_context(**kwargs)
+        context.set_default_timeout(timeout * 1000)
+        if init_script:
+            await context.add_init_script(script=init_script)
+        tab = Tab(browser, context, await context.new_page())
+        tab.page.on("crash", lambda _: tab.mark_crashed())
+        return tab
+
+
+class Tab:
+    """A worker's context and page, reused for its pages. Replaced after a failure, a
+    crash, or RECYCLE_AFTER pages (long-lived renderers grow; a fresh context bounds memory)."""
+
+    RECYCLE_AFTER = 50
+
+    def __init__(self, browser, context, page):
+        self.browser, self.context, self.page = browser, context, page
+        self.used = 0
+        self.crashed = False
+
+    def mark_crashed(self) -> None:
+        self.crashed = True
+
+    def usable(self) -> bool:
+        return (not self.crashed and self.used < self.RECYCLE_AFTER and self.browser.is_connected()
+                and not self.page.is_closed())
+
+    async def close(self) -> None:
+        try:
+            await self.context.close()
+        except Exception:  # the browser may be gone already
+            pass
+
+    async def hold_navigation(self) -> None:
+        """From now on refuse new top-level navigations (meta refresh, script redirects),
+        so what is audited is the document that loaded."""
+        await self.page.route("**/*", _refuse_top_level_navigation)
+
+    async def release_navigation(self) -> None:
+        await self.page.unroute("**/*", _refuse_top_level_navigation)
+
+
+async def _refuse_top_level_navigation(route) -> None:
+    request = route.request
+    if request.is_navigation_request() and request.frame.parent_frame is None:
+        await route.abort("aborted")
+    else:
+        await route.fallback()

@@ -18,7 +18,7 @@ from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
 from . import __version__
-from .browser import launch_options
+from .browser import Chromium, Tab
 from .discovery import Frontier, PageJob
 from .engines.axe import axe_options, axe_source, axe_version, convert, run_axe
 from .models import Page, Results, finalise
@@ -142,38 +142,19 @@ class Scanner:
             exclude=options.exclude, respect_robots=options.robots, use_sitemaps=options.sitemap,
             headers=options.headers, timeout=min(options.timeout, 15.0),
         )
-        self._browser = None
+        self.chromium = Chromium(options.chromium, on_warning=self.on_warning)
         self._content_seen: dict[str, str] = {}  # sha256 of a page's HTML -> the URL scanned with it
         self._finishers: list = []  # blank pages with axe loaded, where partial results are merged
-        self._playwright = None
-        self._browser_lock = asyncio.Lock()
         self._busy = 0
         self._wake = asyncio.Event()
         self._recorded_skips = 0
         self.pages_done = 0
 
-    # --- browser -----------------------------------------------------------
-    async def _get_browser(self):
-        async with self._browser_lock:
-            if self._browser is None or not self._browser.is_connected():
-                if self._browser is not None:
-                    self.on_warning("Chromium stopped unexpectedly; starting it again")
-                self._browser = await self._playwright.chromium.launch(**launch_options(self.options.chromium))
-            return self._browser
-
     async def start(self) -> None:
-        from playwright.async_api import async_playwright
-
-        self._playwright = await async_playwright().start()
-        await self._get_browser()
+        await self.chromium.start()
 
     async def stop(self) -> None:
-        try:
-            if self._browser is not None and self._browser.is_connected():
-                await self._browser.close()
-        finally:
-            if self._playwright is not None:
-                await self._playwright.stop()
+        await self.chromium.stop()
 
     # --- the loop ------------------------------------------------------------
     async def run(self) -> Results:
@@ -192,7 +173,7 @@ class Scanner:
         return finalise(self.results)
 
     async def _worker(self) -> None:
-        slot = None
+        tab = None
         try:
             while True:
                 job = self.frontier.next_job()
@@ -205,14 +186,15 @@ class Scanner:
                     continue
                 self._busy += 1
                 try:
-                    page, slot = await self._scan_with_retry(job, slot)
+                    page, tab = await self._scan_with_retry(job, tab)
                     self._add(page)
                 finally:
                     self._busy -= 1
                     self._record_skips()
                     self._wake.set()
         finally:
-            await _close_slot(slot)
+            if tab is not None:
+                await tab.close()
 
     def _add(self, page: Page) -> None:
         self.results.pages.append(page)
@@ -225,56 +207,44 @@ class Scanner:
             self._add(Page(url=s.url, status="skipped", reason=s.reason, depth=s.depth, found_on=s.found_on))
         self._recorded_skips = len(skipped)
 
-    async def _scan_with_retry(self, job: PageJob, slot: "_Slot | None") -> tuple[Page, "_Slot | None"]:
+    async def _scan_with_retry(self, job: PageJob, tab: Tab | None) -> tuple[Page, Tab | None]:
         """Scan one page in the worker's tab; on failure, once more in a fresh context."""
         if _is_document(job.url):
             suffix = PurePosixPath(urlsplit(job.url).path).suffix.lower()
             return Page(url=job.url, status="skipped", reason=f"not-html: document ({suffix})",
-                        depth=job.depth, found_on=job.found_on), slot
+                        depth=job.depth, found_on=job.found_on), tab
         started = time.monotonic()
         last: BaseException | None = None
         for attempt in range(2):  # the first try, and one retry in a fresh context
             try:
-                if slot is None or not slot.usable():
-                    await _close_slot(slot)
-                    slot = await self._open_slot()
-                page = await asyncio.wait_for(self._scan_once(job, slot), timeout=self.options.timeout * 2 + 5)
-                slot.used += 1
+                if tab is None or not tab.usable():
+                    if tab is not None:
+                        await tab.close()
+                    tab = await self.chromium.open_tab(
+                        timeout=self.options.timeout, headers=self.options.headers,
+                        storage_state=self.options.storage_state,
+                        init_script=axe_source(),  # axe in every document and frame as it loads
+                    )
+                page = await asyncio.wait_for(self._scan_once(job, tab), timeout=self.options.timeout * 2 + 5)
+                tab.used += 1
                 page.duration_ms = int((time.monotonic() - started) * 1000)
-                return page, slot
+                return page, tab
             except PageFailure as exc:  # not worth retrying (e.g. a download)
                 return Page(url=job.url, status="skipped", reason=str(exc), depth=job.depth,
-                            found_on=job.found_on), slot
+                            found_on=job.found_on), tab
             except PageError as exc:
                 return Page(url=job.url, status="error", reason=exc.reason, final_url=exc.final_url,
-                            depth=job.depth, found_on=job.found_on), slot
+                            depth=job.depth, found_on=job.found_on), tab
             except asyncio.CancelledError:
                 raise
             except Exception as exc:  # noqa: BLE001 - any failure costs this page only
                 last = exc
-                await _close_slot(slot)
-                slot = None
+                if tab is not None:
+                    await tab.close()
+                tab = None
         return Page(url=job.url, status="error", reason=_reason(last, self.options.timeout),
                     depth=job.depth, found_on=job.found_on,
-                    duration_ms=int((time.monotonic() - started) * 1000)), slot
-
-    async def _open_slot(self) -> "_Slot":
-        """An isolated context with one tab, reused for this worker's pages.
-
-        axe is registered as an init script once per context, so it is in every
-        document and frame as it loads instead of being sent again per page.
-        """
-        browser = await self._get_browser()
-        kwargs = {"extra_http_headers": self.options.headers} if self.options.headers else {}
-        if self.options.storage_state:
-            kwargs["storage_state"] = self.options.storage_state
-        context = await browser.new_context(**kwargs)
-        context.set_default_timeout(self.options.timeout * 1000)
-        await context.add_init_script(script=axe_source())
-        tab = await context.new_page()
-        slot = _Slot(browser, context, tab)
-        tab.on("crash", lambda _: slot.mark_crashed())
-        return slot
+                    duration_ms=int((time.monotonic() - started) * 1000)), tab
 
     async def _same_content_as(self, response, url: str) -> str | None:
         """The page already scanned with byte-identical HTML (e.g. /docs/ and /docs/index.html).
@@ -292,10 +262,10 @@ class Scanner:
         first = self._content_seen.setdefault(digest, url)
         return first if first != url else None
 
-    async def _audit(self, tab, slot: "_Slot") -> dict:
+    async def _audit(self, tab: Tab) -> dict:
         """axe across the tab's frames, merged in a reusable finisher page."""
-        finisher = await self._take_finisher(slot.browser)
-        raw = await asyncio.wait_for(run_axe(tab, self.options.axe(), finisher), timeout=self.options.timeout)
+        finisher = await self._take_finisher(tab.browser)
+        raw = await asyncio.wait_for(run_axe(tab.page, self.options.axe(), finisher), timeout=self.options.timeout)
         self._finishers.append(finisher)  # only a finisher that worked is reused
         return raw
 
@@ -308,28 +278,26 @@ class Scanner:
         context = await browser.new_context()
         return await context.new_page()
 
-    async def _scan_once(self, job: PageJob, slot: "_Slot") -> Page:
-        tab = slot.tab
+    async def _scan_once(self, job: PageJob, tab: Tab) -> Page:
         try:
-            response = await tab.goto(job.url, wait_until="load", timeout=self.options.timeout * 1000)
+            response = await tab.page.goto(job.url, wait_until="load", timeout=self.options.timeout * 1000)
         except Exception as exc:
             if "Download is starting" in str(exc):
                 raise PageFailure("not-html: the server sent a download") from None
             raise
         # From here on, audit the document that is loaded: a meta refresh or a script
         # redirect firing mid-audit would otherwise pull the page away under axe.
-        await tab.route("**/*", _hold_navigation)
+        await tab.hold_navigation()
         try:
-            return await self._audit_loaded(job, slot, response)
+            return await self._audit_loaded(job, tab, response)
         finally:
-            await tab.unroute("**/*", _hold_navigation)
+            await tab.release_navigation()
 
-    async def _audit_loaded(self, job: PageJob, slot: "_Slot", response) -> Page:
-        tab = slot.tab
+    async def _audit_loaded(self, job: PageJob, tab: Tab, response) -> Page:
         # A client-side redirect that committed before the hold (e.g. a zero-delay meta
         # refresh) is a redirect like any other: its target is the page.
-        await tab.wait_for_load_state("load")
-        final_url = tab.url
+        await tab.page.wait_for_load_state("load")
+        final_url = tab.page.url
         if not final_url.startswith(("http://", "https://")):
             # e.g. chrome-error://: the page sent itself somewhere that could not be loaded.
             raise PageError("navigation failed: the page redirected itself (meta refresh or script) "
@@ -351,11 +319,11 @@ class Scanner:
         if duplicate_of and job.depth > 0:
             page.status, page.reason = "skipped", f"duplicate: same content as {duplicate_of}"
             return page
-        page.title, links = await tab.evaluate(_TITLE_AND_LINKS_JS)
+        page.title, links = await tab.page.evaluate(_TITLE_AND_LINKS_JS)
         for href in links:
             self.frontier.add(href, job.depth + 1, final_url)
-        raw = await self._audit(tab, slot)
-        if slot.crashed:
+        raw = await self._audit(tab)
+        if tab.crashed:
             raise RuntimeError("page crashed")
         converted = convert(raw)
         page.violations = converted["violations"]
@@ -363,45 +331,8 @@ class Scanner:
         page.passed = converted["passed"]
         page.inapplicable = converted["inapplicable"]
         if self.options.screenshots and page.violations:
-            await capture(tab, page.violations, self.options.screenshots, final_url)
+            await capture(tab.page, page.violations, self.options.screenshots, final_url)
         return page
-
-
-async def _hold_navigation(route) -> None:
-    """Refuse new top-level navigations (the tab's page is being audited); let the rest through."""
-    request = route.request
-    if request.is_navigation_request() and request.frame.parent_frame is None:
-        await route.abort("aborted")
-    else:
-        await route.fallback()
-
-
-class _Slot:
-    """A worker's context and tab. Replaced after a failure, a crash, or RECYCLE_AFTER pages
-    (long-lived renderers grow; a fresh context bounds memory)."""
-
-    RECYCLE_AFTER = 50
-
-    def __init__(self, browser, context, tab):
-        self.browser, self.context, self.tab = browser, context, tab
-        self.used = 0
-        self.crashed = False
-
-    def mark_crashed(self) -> None:
-        self.crashed = True
-
-    def usable(self) -> bool:
-        return (not self.crashed and self.used < self.RECYCLE_AFTER and self.browser.is_connected()
-                and not self.tab.is_closed())
-
-
-async def _close_slot(slot: _Slot | None) -> None:
-    if slot is None:
-        return
-    try:
-        await slot.context.close()
-    except Exception:  # the browser may be gone; the next page relaunches it
-        pass
 
 
 async def scan(seeds: list[str], options: ScanOptions, scanner_hook: Callable[[Scanner], None] | None = None,

@@ -80,16 +80,16 @@ def test_renderer_crash_costs_one_page(tmp_path):
         scanner = Scanner([base + "/"], ScanOptions(concurrency=1, sitemap=False, timeout=10))
         original = scanner._scan_once
 
-        async def crash_on_purpose(job, slot):
+        async def crash_on_purpose(job, tab):
             if job.url.endswith("/crash"):
                 # Send the worker's own tab to Chromium's crash URL, as a crashing page would.
-                crash = asyncio.ensure_future(slot.tab.wait_for_event("crash", timeout=20000))
+                crash = asyncio.ensure_future(tab.page.wait_for_event("crash", timeout=20000))
                 try:
-                    await slot.tab.goto("chrome://crash", timeout=5000)
+                    await tab.page.goto("chrome://crash", timeout=5000)
                 except Exception:
                     pass
                 await crash
-            return await original(job, slot)
+            return await original(job, tab)
 
         scanner._scan_once = crash_on_purpose
         await scanner.start()
