@@ -101,7 +101,8 @@ def main() -> None:
 @click.option("--rules", multiple=True, help="Only these axe rule ids (comma list, repeatable).")
 @click.option("--disable-rules", multiple=True, help="Skip these axe rule ids (comma list, repeatable).")
 @click.option("--depth", type=click.IntRange(min=0), default=None, help="Link depth; 0 = only the seeds.")
-@click.option("--max-pages", type=click.IntRange(min=1), default=100, show_default=True)
+@click.option("--max-pages", type=click.IntRange(min=1), default=100, show_default=True,
+              help="Most pages discovery adds; seeds named are always scanned.")
 @click.option("--include", multiple=True, help="Only URLs matching this glob (repeatable).")
 @click.option("--exclude", multiple=True, help="Skip URLs matching this glob (repeatable).")
 @click.option("--sitemap/--no-sitemap", default=True, help="Read sitemaps (default: yes).")
@@ -129,7 +130,7 @@ def scan(targets, standard, best_practice, rules, disable_rules, depth, max_page
     """Scan TARGET... (URLs, a local folder or HTML file, or @FILE of URLs)."""
     from .browser import BrowserNotFound
     from .progress import Progress
-    from .scan import ScanOptions, Scanner, default_concurrency
+    from .scan import ScanOptions, Scanner, ScanSetupError, default_concurrency
     from .targets import TargetError, resolve
 
     format_list = parse_formats(formats)
@@ -199,6 +200,9 @@ def scan(targets, standard, best_practice, rules, disable_rules, depth, max_page
             asyncio.run(run())
         except KeyboardInterrupt:
             interrupted = True
+        except ScanSetupError as e:
+            progress.finish()
+            fail(str(e), "`a11y rules` lists the rules per criterion; ids are axe's, e.g. image-alt")
         except BrowserNotFound as e:
             progress.finish()
             fail(str(e), "run `make setup` (installs Chromium) or set A11Y_CHROMIUM to a Chromium binary")

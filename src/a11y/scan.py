@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from . import __version__
 from .browser import Chromium, Tab
 from .discovery import Frontier, PageJob
-from .engines.axe import axe_options, axe_source, axe_version, convert, run_axe
+from .engines.axe import axe_options, axe_source, axe_version, convert, known_rule_ids, run_axe
 from .models import Page, Results, finalise
 from .screenshots import ScreenshotSettings, capture
 
@@ -90,6 +90,10 @@ class PageFailure(Exception):
     """Not a page to scan (e.g. a download); the message is the skipped page's `reason`."""
 
 
+class ScanSetupError(ValueError):
+    """The scan cannot start as asked (a usage error, exit 2)."""
+
+
 class PageError(Exception):
     """A page that cannot be scanned, and would fail the same way again: no retry."""
 
@@ -152,6 +156,12 @@ class Scanner:
 
     async def start(self) -> None:
         await self.chromium.start()
+        named = set(self.options.rules) | set(self.options.disable_rules)
+        if named:
+            unknown = sorted(named - await known_rule_ids(await self.chromium.get()))
+            if unknown:
+                raise ScanSetupError(f"unknown axe rule id {', '.join(map(repr, unknown))} "
+                                     f"(axe-core {axe_version()})")
 
     async def stop(self) -> None:
         await self.chromium.stop()

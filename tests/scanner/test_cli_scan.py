@@ -64,6 +64,8 @@ def test_fail_on_threshold(tmp_path):
     (["--max-pages", "0"], "Invalid value"),
     (["--header", "NoColon"], "Name: value"),
     (["--standard", "wcag9"], "Invalid value"),
+    (["--disable-rules", "image-alt,no-such-rule"], "unknown axe rule id 'no-such-rule'"),
+    (["--screenshot-size", "huge"], "WIDTHxHEIGHT"),
 ])
 def test_usage_errors_exit_2(tmp_path, args, words):
     proc = run_a11y("scan", "http://127.0.0.1:9/", *args, "--out", tmp_path)

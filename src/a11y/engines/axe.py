@@ -147,6 +147,17 @@ async def run_axe(page, options: dict[str, Any], finisher=None) -> dict[str, Any
             await finisher.close()
 
 
+async def known_rule_ids(browser) -> set[str]:
+    """Every rule id the bundled axe knows (deprecated and experimental included)."""
+    context = await browser.new_context()
+    try:
+        page = await context.new_page()
+        await _ensure_axe_async(page.main_frame)
+        return set(await page.evaluate("() => window.axe.getRules().map(r => r.ruleId)"))
+    finally:
+        await context.close()
+
+
 # --- sync (tests that drive a page by hand) --------------------------------
 
 def _partials_sync(frame, context: Any, options: dict[str, Any]) -> list[Any]:
