@@ -14,7 +14,7 @@ from urllib.parse import quote, urlsplit
 import jinja2
 
 from ..models import IMPACTS, Node, Results, summarise
-from . import Reporter, register, views, write_atomic
+from . import Reporter, charts, register, views, write_atomic
 
 _IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".webp": "image/webp"}
 _MAX_INLINE_IMAGE = 1_000_000  # bytes; larger screenshots are linked, not inlined
@@ -69,34 +69,6 @@ def _duration(a: datetime | None, b: datetime | None) -> str:
     return f"{s // 3600} h {s % 3600 // 60} min" if s >= 3600 else (f"{s // 60} min {s % 60} s" if s >= 60 else f"{s} s")
 
 
-def _chart(chart_id: str, title: str, rows: list[tuple[str, str, dict[str, int], int]]) -> dict:
-    """Geometry for a horizontal stacked bar chart.
-    rows: (short label, full label, counts by impact, total including unknown impacts)."""
-    label_w, bar_w, row_h = 230, 330, 26
-    top = max((max(total, sum(c.values())) for _, _, c, total in rows), default=0) or 1
-    out, y = [], 6
-    for short, _, counts, total in rows:
-        x, segments = float(label_w), []
-        for impact in IMPACTS:
-            n = counts.get(impact, 0)
-            if n:
-                w = round(n / top * bar_w, 1)
-                segments.append({"impact": impact, "x": x, "width": w, "count": n})
-                x += w
-        out.append({"label": short, "total": total, "segments": segments, "y": y, "end": x})
-        y += row_h
-    parts = []
-    for _, full, counts, total in rows:
-        split = ", ".join(f"{counts[i]} {i}" for i in IMPACTS if counts.get(i))
-        parts.append(f"{full}: {total}" + (f" ({split})" if split else ""))
-    desc = "; ".join(parts)
-    return {"id": chart_id, "title": title, "desc": desc + ".", "rows": out,
-            "label_width": label_w, "width": label_w + bar_w + 50, "height": y + 6}
-
-
-def _short(text: str, n: int = 28) -> str:
-    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
-
 
 _env = jinja2.Environment(
     loader=jinja2.PackageLoader("a11y.reporters", "templates"),
@@ -122,7 +94,7 @@ def render_html(results: Results, out_dir: Path) -> str:
     started, t0 = _when(results.started)
     finished, t1 = _when(results.finished)
     first = next((p for p in results.pages), None)
-    crit_rows = [(_short(f"{c.criterion} {c.name}" if c.criterion else "Best practice"),
+    crit_rows = [(charts.short(f"{c.criterion} {c.name}" if c.criterion else "Best practice"),
                   f"{c.criterion} {c.name}".strip() if c.criterion else c.name, c.by_impact, c.nodes)
                  for c in criteria]
     return _env.get_template("report.html").render(
@@ -135,10 +107,11 @@ def render_html(results: Results, out_dir: Path) -> str:
         rules=rules, rule_index={g.rule: i for i, g in enumerate(rules, 1)},
         criteria=criteria, criterion_anchors={c.criterion for c in criteria if c.criterion},
         impact_totals=impact_totals,
-        criterion_chart=_chart("chart-sc", "Failing elements by WCAG success criterion, stacked by impact",
-                               crit_rows),
-        impact_chart=_chart("chart-impact", "Failing elements by impact",
-                            [(i.capitalize(), i.capitalize(), {i: impact_totals[i]}, impact_totals[i]) for i in IMPACTS]),
+        criterion_chart=charts.bar_chart("chart-sc", "Failing elements by WCAG success criterion, stacked by impact",
+                                         crit_rows),
+        impact_chart=charts.bar_chart("chart-impact", "Failing elements by impact",
+                                      [(i.capitalize(), i.capitalize(), {i: impact_totals[i]}, impact_totals[i])
+                                       for i in IMPACTS]),
         pages=views.by_page(results), broken=views.broken_links(results),
         errors=views.error_pages(results), skipped=views.skipped_pages(results),
         documents=results.documents, base=views.baseline(results),

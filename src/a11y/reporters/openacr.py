@@ -16,6 +16,7 @@ from .. import __version__
 from ..catalog import STANDARDS, Catalog, OpenAcrCatalog, load_catalog, load_openacr_catalog
 from ..conformance import TERM_LABELS, TERMS, Conformance, listing, roll_up
 from ..manual import ManualResults, default_component, merge
+from . import charts
 from ..models import IMPACTS, Results
 from . import Reporter, register, write_atomic
 
@@ -290,30 +291,13 @@ def render_yaml(acr: Acr) -> str:
 
 # --- HTML and Markdown ---------------------------------------------------
 
-_BAR_W, _LABEL_W, _ROW_H = 320, 210, 26
-
-
 def chart(acr: Acr) -> dict:
+    """The chart of failing elements by criterion (its SVG) and the rows of its data table."""
     rows = acr.chart_rows()
-    top = max((r["total"] for r in rows), default=0) or 1
-    out, y = [], 6
-    for r in rows:
-        x, segs = float(_LABEL_W), []
-        for impact in IMPACTS:
-            n = r["impacts"].get(impact, 0)
-            if n:
-                w = round(n / top * _BAR_W, 1)
-                segs.append({"impact": impact, "x": x, "width": w, "count": n})
-                x += w
-        label = f"{r['num']} {r['handle']}"
-        out.append({"label": label if len(label) <= 28 else label[:27].rstrip() + "…", "segments": segs,
-                    "y": y, "end": x, "total": r["total"]})
-        y += _ROW_H
-    desc = "; ".join(f"{r['num']} {r['handle']}: {r['total']} failing element(s) ("
-                     + ", ".join(f"{r['impacts'][i]} {i}" for i in IMPACTS if r["impacts"].get(i)) + ")"
-                     for r in rows)
-    return {"rows": out, "table": rows, "desc": (desc + ".") if rows else "No failing elements.",
-            "label_width": _LABEL_W, "width": _LABEL_W + _BAR_W + 50, "height": y + 6}
+    svg_rows = [(charts.short(f"{r['num']} {r['handle']}"), f"{r['num']} {r['handle']}", r["impacts"], r["total"])
+                for r in rows]
+    svg = charts.bar_chart("chart", "Failing elements by WCAG success criterion, stacked by impact", svg_rows)
+    return {"svg": svg, "table": rows}
 
 
 def _md(text) -> str:
