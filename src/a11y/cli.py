@@ -186,14 +186,13 @@ def scan(targets, standard, best_practice, rules, disable_rules, depth, max_page
             scanner.results.pages.append(Page(url=target, status="error", reason=f"invalid target: {why}"))
 
         async def run():
-            await scanner.start()
-            progress.attach(scanner)
-            ticker = asyncio.create_task(progress.ticker())
-            try:
-                return await scanner.run()
-            finally:
-                ticker.cancel()
-                await scanner.stop()
+            async with scanner:
+                progress.attach(scanner)
+                ticker = asyncio.create_task(progress.ticker())
+                try:
+                    return await scanner.run()
+                finally:
+                    ticker.cancel()
 
         interrupted = False
         try:

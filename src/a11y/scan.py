@@ -166,6 +166,13 @@ class Scanner:
     async def stop(self) -> None:
         await self.chromium.stop()
 
+    async def __aenter__(self) -> "Scanner":
+        await self.start()
+        return self
+
+    async def __aexit__(self, *exc_info) -> None:
+        await self.stop()
+
     # --- the loop ------------------------------------------------------------
     async def run(self) -> Results:
         for warning in await self.frontier.prepare():
@@ -343,16 +350,3 @@ class Scanner:
         if self.options.screenshots and page.violations:
             await capture(tab.page, page.violations, self.options.screenshots, final_url)
         return page
-
-
-async def scan(seeds: list[str], options: ScanOptions, scanner_hook: Callable[[Scanner], None] | None = None,
-               **callbacks) -> Results:
-    """Scan the seeds; `scanner_hook` receives the Scanner first (for progress and Ctrl-C)."""
-    scanner = Scanner(seeds, options, **callbacks)
-    if scanner_hook:
-        scanner_hook(scanner)
-    await scanner.start()
-    try:
-        return await scanner.run()
-    finally:
-        await scanner.stop()

@@ -52,13 +52,9 @@ def test_browser_that_dies_mid_scan_is_restarted(tmp_path):
             killed.extend(pids)
 
     async def run(base):
-        scanner = Scanner([base + "/"], ScanOptions(concurrency=2, sitemap=False), on_page=on_page,
-                          on_warning=warnings.append)
-        await scanner.start()
-        try:
+        async with Scanner([base + "/"], ScanOptions(concurrency=2, sitemap=False), on_page=on_page,
+                           on_warning=warnings.append) as scanner:
             return await scanner.run()
-        finally:
-            await scanner.stop()
 
     with site(routes) as base:
         results = asyncio.run(run(base))
@@ -92,11 +88,8 @@ def test_renderer_crash_costs_one_page(tmp_path):
             return await original(job, tab)
 
         scanner._scan_once = crash_on_purpose
-        await scanner.start()
-        try:
+        async with scanner:
             return await scanner.run()
-        finally:
-            await scanner.stop()
 
     with site(routes) as base:
         results = asyncio.run(run(base))
