@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from . import __version__, reporters
-from .baseline import (EXIT_INCOMPLETE, EXIT_USAGE, FAIL_ON_LEVELS, BaselineError, apply_baseline,
+from .baseline import (EXIT_USAGE, FAIL_ON_LEVELS, BaselineError, apply_baseline,
                        exit_code, load_baseline, write_baseline)
 from .config import ConfigError, find_config, to_default_map
 from .models import ResultsFormatError, finalise, load_results

@@ -1,9 +1,10 @@
 """The scan loop: discovery feeds page jobs to a pool of browser contexts.
 
-One Chromium process; each page gets a fresh, isolated context; several pages
-run at once. A page that fails is retried once in a fresh context; a crashed
-renderer costs one page; a crashed browser is relaunched. Results are handed
-to `on_page` as each page finishes so they can be written as we go.
+One Chromium process; each worker has an isolated context and tab of its own
+(browser.Tab), and several pages run at once. A page that fails is retried
+once in a fresh context; a crashed renderer costs one page; a crashed browser
+is relaunched. Results are handed to `on_page` as each page finishes so they
+can be written as we go.
 """
 from __future__ import annotations
 
@@ -77,7 +78,7 @@ class ScanOptions:
     def recorded(self) -> dict:
         """The options worth keeping in results.json (no header values: they may be secrets)."""
         return {
-            "tags": self.axe()["runOnly"]["values"], "best_practice": self.best_practice,
+            "tags": [] if self.rules else self.axe()["runOnly"]["values"], "best_practice": self.best_practice,
             "rules": self.rules, "disable_rules": self.disable_rules, "depth": self.depth,
             "max_pages": self.max_pages, "include": self.include, "exclude": self.exclude,
             "sitemap": self.sitemap, "robots": self.robots, "concurrency": self.concurrency,
@@ -86,7 +87,7 @@ class ScanOptions:
         }
 
 
-class PageFailure(Exception):
+class SkipPage(Exception):
     """Not a page to scan (e.g. a download); the message is the skipped page's `reason`."""
 
 
@@ -246,7 +247,7 @@ class Scanner:
                 tab.used += 1
                 page.duration_ms = int((time.monotonic() - started) * 1000)
                 return page, tab
-            except PageFailure as exc:  # not worth retrying (e.g. a download)
+            except SkipPage as exc:  # not worth retrying (e.g. a download)
                 return Page(url=job.url, status="skipped", reason=str(exc), depth=job.depth,
                             found_on=job.found_on), tab
             except PageError as exc:
@@ -300,7 +301,7 @@ class Scanner:
             response = await tab.page.goto(job.url, wait_until="load", timeout=self.options.timeout * 1000)
         except Exception as exc:
             if "Download is starting" in str(exc):
-                raise PageFailure("not-html: the server sent a download") from None
+                raise SkipPage("not-html: the server sent a download") from None
             raise
         # From here on, audit the document that is loaded: a meta refresh or a script
         # redirect firing mid-audit would otherwise pull the page away under axe.

@@ -1,6 +1,5 @@
 """The baseline workflow, re-rendering saved results, needs-review, progress and Ctrl-C."""
 import json
-import os
 import signal
 import subprocess
 import sys
