@@ -275,3 +275,16 @@ def load_openacr_catalog(name: str) -> OpenAcrCatalog:
         terms={t["id"]: {"label": t["label"], "description": " ".join(t["description"].split())}
                for t in data["terms"]},
     )
+
+
+@lru_cache(maxsize=1)
+def wcag_handles() -> dict[str, str]:
+    """Success criterion number -> handle ("1.1.1" -> "Non-text Content"), for every WCAG
+    criterion any of the shipped OpenACR editions lists (A, AA and AAA; 2.0 to 2.2)."""
+    handles: dict[str, str] = {}
+    for path in sorted(OPENACR_DIR.glob("2.5-edition-wcag-*.yaml")):
+        for chapter in load_openacr_catalog(path.stem).chapters:
+            for c in chapter.criteria:
+                if _NUM.match(c.num) and c.handle:
+                    handles.setdefault(c.num, c.handle)
+    return handles

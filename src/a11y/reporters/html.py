@@ -13,6 +13,7 @@ from urllib.parse import quote, urlsplit
 
 import jinja2
 
+from ..catalog import wcag_handles
 from ..models import IMPACTS, Node, Results, summarise
 from . import Reporter, charts, register, views, write_atomic
 
@@ -79,7 +80,7 @@ _env = jinja2.Environment(
 )
 _env.filters.update(
     web_url=web_url, slug=slug, image_src=image_src, host=lambda url: urlsplit(url).hostname or "",
-    sc_name=lambda sc: views.CRITERION_NAMES.get(sc, ""),
+    sc_name=lambda sc: wcag_handles().get(sc, ""),
     finding_selector=lambda f: Node(target=f.target).selector(),
 )
 

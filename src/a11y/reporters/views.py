@@ -6,40 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..catalog import wcag_handles
 from ..models import IMPACTS, Finding, Node, Page, Results, fingerprint, impact_rank
 
 STANDARD_NAMES = {
     "section508": "Revised Section 508 (WCAG 2.0 Level A and AA)",
     "wcag21aa": "WCAG 2.1 Level A and AA",
     "wcag22aa": "WCAG 2.2 Level A and AA",
-}
-
-# Short handles of the success criteria axe can report on (WCAG 2.0 A/AA, the
-# 2.1 and 2.2 additions, and the AAA ones axe tags). The rules/ catalog is the
-# authority; this is only for labelling reports.
-CRITERION_NAMES = {
-    "1.1.1": "Non-text Content", "1.2.1": "Audio-only and Video-only (Prerecorded)",
-    "1.2.2": "Captions (Prerecorded)", "1.2.3": "Audio Description or Media Alternative (Prerecorded)",
-    "1.2.4": "Captions (Live)", "1.2.5": "Audio Description (Prerecorded)",
-    "1.3.1": "Info and Relationships", "1.3.2": "Meaningful Sequence", "1.3.3": "Sensory Characteristics",
-    "1.3.4": "Orientation", "1.3.5": "Identify Input Purpose", "1.4.1": "Use of Color",
-    "1.4.2": "Audio Control", "1.4.3": "Contrast (Minimum)", "1.4.4": "Resize Text",
-    "1.4.5": "Images of Text", "1.4.6": "Contrast (Enhanced)", "1.4.10": "Reflow",
-    "1.4.11": "Non-text Contrast", "1.4.12": "Text Spacing", "1.4.13": "Content on Hover or Focus",
-    "2.1.1": "Keyboard", "2.1.2": "No Keyboard Trap", "2.1.4": "Character Key Shortcuts",
-    "2.2.1": "Timing Adjustable", "2.2.2": "Pause, Stop, Hide", "2.2.4": "Interruptions",
-    "2.3.1": "Three Flashes or Below Threshold", "2.4.1": "Bypass Blocks", "2.4.2": "Page Titled",
-    "2.4.3": "Focus Order", "2.4.4": "Link Purpose (In Context)", "2.4.5": "Multiple Ways",
-    "2.4.6": "Headings and Labels", "2.4.7": "Focus Visible", "2.4.9": "Link Purpose (Link Only)",
-    "2.4.11": "Focus Not Obscured (Minimum)", "2.5.1": "Pointer Gestures",
-    "2.5.2": "Pointer Cancellation", "2.5.3": "Label in Name", "2.5.4": "Motion Actuation",
-    "2.5.7": "Dragging Movements", "2.5.8": "Target Size (Minimum)", "3.1.1": "Language of Page",
-    "3.1.2": "Language of Parts", "3.2.1": "On Focus", "3.2.2": "On Input",
-    "3.2.3": "Consistent Navigation", "3.2.4": "Consistent Identification", "3.2.6": "Consistent Help",
-    "3.3.1": "Error Identification", "3.3.2": "Labels or Instructions", "3.3.3": "Error Suggestion",
-    "3.3.4": "Error Prevention (Legal, Financial, Data)", "3.3.7": "Redundant Entry",
-    "3.3.8": "Accessible Authentication (Minimum)", "4.1.1": "Parsing", "4.1.2": "Name, Role, Value",
-    "4.1.3": "Status Messages",
 }
 
 
@@ -188,7 +161,7 @@ def by_criterion(results: Results, kind: str = "violations") -> list[CriterionGr
         for sc in g.wcag or [None]:
             c = groups.get(sc)
             if c is None:
-                name = CRITERION_NAMES.get(sc, "") if sc else "No WCAG criterion (best practice)"
+                name = wcag_handles().get(sc, "") if sc else "No WCAG criterion (best practice)"
                 c = groups[sc] = CriterionGroup(sc, name)
             c.rules.append(g.rule)
             for p in g.pages:
