@@ -40,6 +40,11 @@ def wcag_from_tags(tags: list[str]) -> list[str]:
     return out
 
 
+def selector_text(target: list[Any]) -> str:
+    """A readable one-line form of an axe target: frames joined with ' >>> ', shadow roots with ' >> '."""
+    return " >>> ".join(" >> ".join(part) if isinstance(part, list) else str(part) for part in target)
+
+
 @dataclass
 class Node:
     target: list[Any]  # as axe gives it: strings, or arrays for frame / shadow paths
@@ -48,10 +53,7 @@ class Node:
     screenshot: str | None = None  # path relative to the results folder, when taken
 
     def selector(self) -> str:
-        """A readable one-line form of the target: frames joined with ' >>> '."""
-        return " >>> ".join(
-            " >> ".join(part) if isinstance(part, list) else str(part) for part in self.target
-        )
+        return selector_text(self.target)
 
 
 @dataclass

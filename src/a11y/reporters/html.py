@@ -14,7 +14,7 @@ from urllib.parse import quote, urlsplit
 import jinja2
 
 from ..catalog import wcag_handles
-from ..models import IMPACTS, Node, Results, summarise
+from ..models import IMPACTS, Results, selector_text, summarise
 from . import Reporter, charts, register, views, write_atomic
 
 _IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".webp": "image/webp"}
@@ -81,7 +81,7 @@ _env = jinja2.Environment(
 _env.filters.update(
     web_url=web_url, slug=slug, image_src=image_src, host=lambda url: urlsplit(url).hostname or "",
     sc_name=lambda sc: wcag_handles().get(sc, ""),
-    finding_selector=lambda f: Node(target=f.target).selector(),
+    finding_selector=lambda f: selector_text(f.target),
 )
 
 

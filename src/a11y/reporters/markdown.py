@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 from urllib.parse import quote
 
-from ..models import IMPACTS, Results, impact_rank
-from . import Reporter, register, write_atomic
+from ..models import IMPACTS, Results, impact_rank, selector_text
+from . import Reporter, register, views, write_atomic
 
 CAP = 10  # rows per list before "and N more"; keeps the summary far below GitHub's 1 MiB limit
 _MD = re.compile(r"([\\`*_\[\]|~$])")  # enough when text never starts a line
@@ -42,19 +42,12 @@ def table(head: list[str], rows: list[list], cap: int = CAP) -> list[str]:
 
 
 def _rules(results: Results, kind: str) -> list[list]:
-    groups: dict[str, dict] = {}
-    for page in results.scanned_pages:
-        for r in getattr(page, kind):
-            g = groups.setdefault(r.rule, {"r": r, "pages": 0, "nodes": 0})
-            g["pages"] += 1
-            g["nodes"] += len(r.nodes)
-    ordered = sorted(groups.values(), key=lambda g: (impact_rank(g["r"].impact), -g["nodes"], g["r"].rule))
-    return [[esc(g["r"].rule), esc(g["r"].impact or "—"), esc(", ".join(g["r"].wcag) or "—"),
-             g["pages"], g["nodes"], link(g["r"].help, g["r"].help_url)] for g in ordered]
-
-
-def _selector(target: list) -> str:
-    return " >>> ".join(" >> ".join(p) if isinstance(p, list) else str(p) for p in target)
+    rows = []
+    for g in views.by_rule(results, kind):
+        rows.append((g, len(g.pages), sum(len(p.nodes) for p in g.pages)))
+    rows.sort(key=lambda row: (impact_rank(row[0].impact), -row[2], row[0].rule))
+    return [[esc(g.rule), esc(g.impact or "—"), esc(", ".join(g.wcag) or "—"), pages, nodes, link(g.help, g.help_url)]
+            for g, pages, nodes in rows]
 
 
 def verdict(results: Results) -> str:
@@ -108,16 +101,16 @@ class MarkdownReporter(Reporter):
                     f"**{len(new)} new** · {len(results.findings) - len(new)} unchanged · "
                     f"{len(results.fixed)} fixed", ""]
             out += capped(new, lambda f: f"- New: {link(f.help, f.help_url)} ({esc(f.rule)}, {esc(f.impact)}): "
-                                          f"{esc(_selector(f.target), 80)} on {len(f.pages)} page(s)", " new") + [""] if new else []
+                                          f"{esc(selector_text(f.target), 80)} on {len(f.pages)} page(s)", " new") + [""] if new else []
             out += capped(results.fixed, lambda f: f"- Fixed: {esc(f.get('help') or f.get('rule'))} "
                                                    f"({esc(f.get('rule'))})", " fixed") + [""] if results.fixed else []
         for title, kind in (("Top rules violated", "violations"), ("Needs review (never fails the build)", "incomplete")):
             if rows := _rules(results, kind):
                 out += [f"### {title}", ""] + table(["Rule", "Impact", "WCAG", "Pages", "Elements", "Help"], rows)
         for title, pages, show in (
-            ("Pages that could not be scanned", [p for p in results.pages if p.status == "error"],
+            ("Pages that could not be scanned", views.error_pages(results),
              lambda p: f"- {link(p.url, p.url)}: {esc(p.reason or 'error')}"),
-            ("Broken links", [p for p in results.pages if (p.http_status or 0) >= 400],
+            ("Broken links", views.broken_links(results),
              lambda p: f"- {link(p.url, p.url)} (HTTP {p.http_status})"
                        + (f", linked from {link(p.found_on, p.found_on)}" if p.found_on else "")),
             ("Documents needing their own 508 review", results.documents,
