@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .models import Results, impact_rank
+from .models import Results, impact_rank, summarise
 from .reporters import write_atomic
 
 BASELINE_VERSION = 1
@@ -50,8 +50,7 @@ def apply_baseline(results: Results, entries: list[dict], source: str) -> Result
         for fp, e in known.items() if fp not in current
     ]
     results.baseline_file = source
-    results.summary["new_findings"] = sum(f.baseline == "new" for f in results.findings)
-    results.summary["fixed_findings"] = len(results.fixed)
+    results.summary = summarise(results)
     return results
 
 
