@@ -18,6 +18,8 @@ from datetime import datetime, timezone
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
+from playwright.async_api import Error as PlaywrightError
+
 from . import __version__
 from .browser import Chromium, Tab
 from .discovery import Frontier, PageJob
@@ -34,12 +36,20 @@ DOCUMENT_EXTENSIONS = {
 # Documents the browser renders as a DOM that axe can audit.
 RENDERED_TYPES = {"text/html", "application/xhtml+xml", "image/svg+xml"}
 
-_TITLE_AND_LINKS_JS = """() => {
+# Reads the loaded document and tags it, so that after the audit we can tell whether
+# the same document is still there (see _audit_loaded).
+_READ_AND_MARK_DOCUMENT_JS = """(mark) => {
+  window.__a11yDocumentMark = mark;
   const out = [];
   for (const el of document.querySelectorAll('a[href], area[href]')) out.push(el.href);
   for (const el of document.querySelectorAll('iframe[src], frame[src]')) out.push(el.src);
-  return [document.title, out.filter(h => typeof h === 'string')];
+  return [location.href, document.title, out.filter(h => typeof h === 'string')];
 }"""
+
+_DOCUMENT_MARK_JS = "() => window.__a11yDocumentMark || null"
+
+# How many times a page may replace its own document before we give up on it.
+MAX_SELF_NAVIGATIONS = 3
 
 
 def default_concurrency() -> int:
@@ -313,9 +323,43 @@ class Scanner:
 
     async def _audit_loaded(self, job: PageJob, tab: Tab, response) -> Page:
         # A client-side redirect that committed before the hold (e.g. a zero-delay meta
-        # refresh) is a redirect like any other: its target is the page.
-        await tab.page.wait_for_load_state("load")
-        final_url = tab.page.url
+        # refresh) is a redirect like any other: its target is the page. One that was
+        # already in flight when the hold began can still replace the document while
+        # axe runs; then the audit belongs to neither document and is done again on
+        # the one that replaced it.
+        for _ in range(MAX_SELF_NAVIGATIONS):
+            await tab.page.wait_for_load_state("load")
+            mark = os.urandom(8).hex()
+            try:
+                final_url, title, links = await tab.page.evaluate(_READ_AND_MARK_DOCUMENT_JS, mark)
+            except PlaywrightError:  # the document was replaced while we read it
+                continue
+            page = await self._claim_loaded(job, final_url, response)
+            if page.status != "scanned":
+                return page
+            page.title = title
+            for href in links:
+                self.frontier.add(href, job.depth + 1, final_url)
+            raw = await self._audit(tab)
+            if tab.crashed:
+                raise RuntimeError("page crashed")
+            if await self._still_showing(tab, mark):
+                break
+        else:
+            raise PageError("navigation failed: the page kept replacing itself (meta refresh or script) "
+                            "while it was audited", tab.page.url)
+        converted = convert(raw)
+        page.violations = converted["violations"]
+        page.incomplete = converted["incomplete"]
+        page.passed = converted["passed"]
+        page.inapplicable = converted["inapplicable"]
+        if self.options.screenshots and page.violations:
+            await capture(tab.page, page.violations, self.options.screenshots, final_url)
+        return page
+
+    async def _claim_loaded(self, job: PageJob, final_url: str, response) -> Page:
+        """The page record for the document the tab shows at final_url: `scanned` if it
+        is ours to audit, else `skipped` with the reason (a duplicate, out of scope, not HTML)."""
         if not final_url.startswith(("http://", "https://")):
             # e.g. chrome-error://: the page sent itself somewhere that could not be loaded.
             raise PageError("navigation failed: the page redirected itself (meta refresh or script) "
@@ -337,17 +381,14 @@ class Scanner:
         if duplicate_of and job.depth > 0:
             page.status, page.reason = "skipped", f"duplicate: same content as {duplicate_of}"
             return page
-        page.title, links = await tab.page.evaluate(_TITLE_AND_LINKS_JS)
-        for href in links:
-            self.frontier.add(href, job.depth + 1, final_url)
-        raw = await self._audit(tab)
-        if tab.crashed:
-            raise RuntimeError("page crashed")
-        converted = convert(raw)
-        page.violations = converted["violations"]
-        page.incomplete = converted["incomplete"]
-        page.passed = converted["passed"]
-        page.inapplicable = converted["inapplicable"]
-        if self.options.screenshots and page.violations:
-            await capture(tab.page, page.violations, self.options.screenshots, final_url)
         return page
+
+    @staticmethod
+    async def _still_showing(tab: Tab, mark: str) -> bool:
+        """Whether the tab still shows the document that was marked before the audit
+        (history.pushState keeps the document, and so the mark)."""
+        try:
+            return await tab.page.evaluate(_DOCUMENT_MARK_JS) == mark
+        except PlaywrightError:  # execution context destroyed: a new document is loading
+            return False
+

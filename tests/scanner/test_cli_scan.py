@@ -1,5 +1,6 @@
 """`a11y scan` end to end: real Chromium, real loopback servers, the real command."""
 import socket
+import time
 from pathlib import Path
 
 import pytest
@@ -154,6 +155,34 @@ def test_awkward_pages_each_get_a_clear_record(tmp_path):
     # /moved redirects to a page scanned already: recorded once, not scanned twice.
     assert pages[base + "/moved"]["status"] == "skipped" and "duplicate" in pages[base + "/moved"]["reason"]
     assert sum(1 for p in pages.values() if p.get("final_url") == base + "/" and p["status"] == "scanned") == 1
+
+
+def test_document_replaced_mid_audit_is_audited_again(tmp_path):
+    # The page starts navigating at its load event, before the scanner holds navigation,
+    # and the new document commits while axe is still busy on the heavy old one. The
+    # record must describe one document, never the old page's title with the new page's
+    # findings (or a browser error page's).
+    def slow_landing(h):
+        time.sleep(0.4)
+        page("Landing", '<img src="l.png">')(h)
+
+    routes = {
+        "/start": page("Start", '<input type="text">' + "<p><span>text</span></p>" * 4000 +
+                       '<script>addEventListener("load", () => { location.href = "/landing"; })</script>'),
+        "/landing": slow_landing,
+    }
+    with site(routes) as base:
+        out = tmp_path / "out"
+        proc = run_a11y("scan", base + "/start", "--out", out, "-q", "--depth", "0", "--no-sitemap")
+    [p] = read_results(out)["pages"]
+    assert p["status"] == "scanned", p
+    rules = {v["rule"] for v in p["violations"]}
+    if p["title"] == "Start":  # audited before the new document arrived
+        assert p["final_url"] == base + "/start" and "label" in rules and "image-alt" not in rules
+    else:
+        assert p["title"] == "Landing" and p["final_url"] == base + "/landing", p
+        assert "image-alt" in rules and "label" not in rules
+    assert proc.returncode == 1
 
 
 def test_very_large_page_is_scanned_with_bounded_snippets(tmp_path):
