@@ -22,6 +22,10 @@ def register(app: Flask) -> None:
             from .auth.views import expired_login
 
             return expired_login()
+        if request.endpoint == "coordinator.export_csv":
+            from .coordinator.views import expired_export
+
+            return expired_export()
         if request.endpoint and request.endpoint.startswith("coordinator.act_"):
             from .coordinator.views import expired_action
 

@@ -39,6 +39,12 @@ STAFF = ("coordinator", "admin")
 QUEUE_LIMIT = 500  # rows on the page; the CSV export has them all
 
 
+def expired_export():
+    """The queue page had sat open until its token expired: back to it, filters kept."""
+    flash("The page had expired, so nothing was downloaded. Choose Download again.", "error")
+    return redirect(url_for("coordinator.queue", **Filters.from_args(request.form).as_args()))
+
+
 def _today() -> dt.date:
     return dt.date.today()
 
@@ -75,10 +81,15 @@ def queue():
     )
 
 
-@bp.get("/export.csv")
+@bp.route("/export.csv", methods=["GET", "POST"])
 @role_required(*STAFF)
 def export_csv():
-    f = Filters.from_args(request.args)
+    # A download is an audit event, so it is a POST with a CSRF token: a link on another
+    # site must not be able to make a signed-in coordinator's browser export (and log) it.
+    # A plain GET (an old bookmark) shows the queue with the same filters and the button.
+    if request.method == "GET":
+        return redirect(url_for("coordinator.queue", **Filters.from_args(request.args).as_args()))
+    f = Filters.from_args(request.form)
     today = _today()
     rows = filtered(f, today).all()
     header = [

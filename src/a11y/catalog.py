@@ -14,9 +14,10 @@ from pathlib import Path
 
 import yaml
 
-# rules/ lives at the project root (src/a11y/catalog.py -> ../../rules);
-# A11Y_RULES_DIR points elsewhere (an installed copy, a test's own catalog).
-RULES_DIR = Path(__file__).resolve().parents[2] / "rules"
+# rules/ lives at the project root; src/a11y/data/rules is a symlink to it, so that an
+# editable install reads the files in place and a built wheel carries a copy.
+# A11Y_RULES_DIR points elsewhere (a test's own catalog, an agency's edited copy).
+RULES_DIR = Path(__file__).resolve().parent / "data" / "rules"
 
 STANDARDS = ("section508", "wcag21aa", "wcag22aa")
 _FILES = {"section508": "wcag20.yaml", "wcag21aa": "profiles/wcag21aa.yaml",

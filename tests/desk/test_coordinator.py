@@ -27,6 +27,11 @@ def _ref(app, nature=None) -> str:
         return q.order_by(HelpRequest.id).first().reference
 
 
+def _export(client, **filters):
+    token = hidden(client.get("/coordinator/").get_data(as_text=True), "csrf_token")
+    return client.post("/coordinator/export.csv", data=dict(filters, csrf_token=token))
+
+
 def _act(client, ref, action, **data):
     token = hidden(client.get(f"/coordinator/requests/{ref}").get_data(as_text=True), "csrf_token")
     return client.post(f"/coordinator/requests/{ref}/{action}", data=dict(data, csrf_token=token))
@@ -239,6 +244,9 @@ def test_role_checked_on_the_server(app, client, auth):
     auth.login()
     assert client.get("/coordinator/").status_code == 403
     assert client.get("/coordinator/export.csv").status_code == 403
+    assert client.post("/coordinator/export.csv", data={}).mimetype != "text/csv"
+    with app.app_context():
+        assert AuditEvent.query.filter_by(action="export").count() == 0
 
 
 def test_csv_export_escapes_formulas_and_is_audited(app, client, public, auth):
@@ -247,7 +255,7 @@ def test_csv_export_escapes_formulas_and_is_audited(app, client, public, auth):
         public.submit(nature=f + " problem")
     public.submit(nature="plain problem", preferred_format="other", preferred_format_other="=cmd|' /C calc'!A0")
     auth.login()
-    resp = client.get("/coordinator/export.csv?preferred_format=")
+    resp = _export(client, preferred_format="")
     assert resp.status_code == 200 and resp.mimetype == "text/csv"
     assert "attachment" in resp.headers["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(resp.get_data(as_text=True))))
@@ -268,8 +276,26 @@ def test_csv_export_escapes_formulas_and_is_audited(app, client, public, auth):
 def test_csv_export_follows_filters(app, client, public, auth):
     _submit_many(public, "keep me", "drop me")
     auth.login()
-    body = client.get("/coordinator/export.csv?q=keep").get_data(as_text=True)
+    body = _export(client, q="keep").get_data(as_text=True)
     assert "keep me" in body and "drop me" not in body
+
+
+def test_csv_export_cannot_be_triggered_by_a_link(app, client, public, auth):
+    # A GET (a link or an image on another site) downloads nothing and logs nothing:
+    # it shows the queue with the same filters, where the download button is.
+    public.submit(nature="keep me")
+    auth.login()
+    resp = client.get("/coordinator/export.csv?q=keep&status=new")
+    assert resp.status_code == 302
+    assert resp.headers["Location"] == "/coordinator/?status=new&q=keep"
+    page = client.get(resp.headers["Location"]).get_data(as_text=True)
+    assert 'action="/coordinator/export.csv"' in page and 'name="q" value="keep"' in page
+    # A POST without a valid token downloads nothing either, and keeps the filters.
+    resp = client.post("/coordinator/export.csv", data={"q": "keep", "csrf_token": "forged"})
+    assert resp.status_code == 302 and resp.headers["Location"] == "/coordinator/?q=keep"
+    assert "nothing was downloaded" in client.get(resp.headers["Location"]).get_data(as_text=True)
+    with app.app_context():
+        assert AuditEvent.query.filter_by(action="export").count() == 0
 
 
 def test_audit_events_are_append_only(app, public):
