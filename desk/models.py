@@ -42,7 +42,7 @@ CONTACT_METHODS = {"email": "E-mail", "phone": "Phone", "postal": "Postal mail"}
 
 
 def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 class User(UserMixin, db.Model):

@@ -27,7 +27,7 @@ def store(form, nonce: str) -> tuple[HelpRequest, bool]:
     if existing is not None:
         return existing, False
     cfg = current_app.config
-    now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     req = HelpRequest(
         created_at=now,
         nature=form.nature.data,

@@ -84,7 +84,7 @@ def accessibility():
 @bp.get("/healthz")
 def healthz():
     db.session.execute(text("SELECT 1"))
-    return {"status": "ok", "time": dt.datetime.now(dt.timezone.utc).isoformat()}
+    return {"status": "ok", "time": dt.datetime.now(dt.UTC).isoformat()}
 
 
 @bp.app_context_processor

@@ -34,7 +34,8 @@ def load_baseline(path: str | Path) -> list[dict]:
     except json.JSONDecodeError as e:
         raise BaselineError(f"baseline {path}: not valid JSON (line {e.lineno}: {e.msg})") from None
     if not isinstance(doc, dict) or "a11y_baseline" not in doc or not isinstance(doc.get("findings"), list):
-        raise BaselineError(f"baseline {path}: not an a11y baseline (write one with `a11y baseline RESULTS.json -o FILE`)")
+        raise BaselineError(
+            f"baseline {path}: not an a11y baseline (write one with `a11y baseline RESULTS.json -o FILE`)")
     return [e for e in doc["findings"] if isinstance(e, dict) and "fingerprint" in e]
 
 

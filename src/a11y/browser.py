@@ -121,7 +121,7 @@ class Chromium:
                 await self._playwright.stop()
 
     async def open_tab(self, *, timeout: float, headers: dict[str, str] | None = None,
-                       storage_state: str | None = None, init_script: str | None = None) -> "Tab":
+                       storage_state: str | None = None, init_script: str | None = None) -> Tab:
         browser = await self.get()
         kwargs = {"extra_http_headers": headers} if headers else {}
         if storage_state:

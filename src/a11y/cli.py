@@ -9,8 +9,15 @@ from pathlib import Path
 import click
 
 from . import __version__, reporters
-from .baseline import (EXIT_USAGE, FAIL_ON_LEVELS, BaselineError, apply_baseline,
-                       exit_code, load_baseline, write_baseline)
+from .baseline import (
+    EXIT_USAGE,
+    FAIL_ON_LEVELS,
+    BaselineError,
+    apply_baseline,
+    exit_code,
+    load_baseline,
+    write_baseline,
+)
 from .config import ConfigError, find_config, to_default_map
 from .models import ResultsFormatError, finalise, load_results
 from .output import PartialResultsWriter, default_out_dir, relpath, usable_out_dir, write_reports
@@ -130,7 +137,7 @@ def scan(targets, standard, best_practice, rules, disable_rules, depth, max_page
     """Scan TARGET... (URLs, a local folder or HTML file, or @FILE of URLs)."""
     from .browser import BrowserNotFound
     from .progress import Progress
-    from .scan import ScanOptions, Scanner, ScanSetupError, default_concurrency
+    from .scan import Scanner, ScanOptions, ScanSetupError, default_concurrency
     from .targets import TargetError, resolve
 
     format_list = parse_formats(formats)
@@ -143,7 +150,8 @@ def scan(targets, standard, best_practice, rules, disable_rules, depth, max_page
         storage_state=storage_state,
     )
     if storage_state and not Path(storage_state).is_file():
-        fail(f"--storage-state {storage_state}: no such file", "save one with Playwright's context.storage_state(path=...)")
+        fail(f"--storage-state {storage_state}: no such file",
+             "save one with Playwright's context.storage_state(path=...)")
     known_baseline = None
     if baseline:
         try:

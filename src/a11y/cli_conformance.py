@@ -65,7 +65,8 @@ def rules_cmd(standard: str) -> None:
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), required=True,
               help="Folder for acr.yaml, acr.html and acr.md.")
 @click.option("--manual", "manual_file", type=click.Path(dir_okay=False),
-              help="YAML with a tester's results: evaluator, date, criteria: {\"2.4.5\": {level: supports, notes: ...}}.")
+              help="YAML with a tester's results: evaluator, date, "
+                   "criteria: {\"2.4.5\": {level: supports, notes: ...}}.")
 @click.option("--standard", type=_STANDARD, default=None,
               help="Report against this catalog (default: the standard the scan used).")
 @click.option("--product-name", help="Name of the product.")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from . import reporters
@@ -15,7 +15,7 @@ WRITE_INTERVAL = 1.0  # seconds between rewrites of the partial results.json
 
 
 def default_out_dir(label: str) -> Path:
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     safe = "".join(c if c.isalnum() or c in "-._" else "-" for c in label) or "scan"
     return DEFAULT_ROOT / f"{safe}-{stamp}"
 

@@ -22,7 +22,7 @@ class Progress:
         self._task_id = None
 
     @classmethod
-    def for_stream(cls, quiet: bool, stream=None) -> "Progress":
+    def for_stream(cls, quiet: bool, stream=None) -> Progress:
         stream = stream or sys.stderr
         if quiet:
             return cls("quiet", stream)
@@ -44,7 +44,8 @@ class Progress:
         self.scanner = scanner
         if self.mode == "bar":
             from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress as Bar, TextColumn, TimeElapsedColumn
+            from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
+            from rich.progress import Progress as Bar
 
             self._bar = Bar(TextColumn("[bold]scanning"), BarColumn(), MofNCompleteColumn(),
                             TextColumn("{task.fields[info]}"), TimeElapsedColumn(),

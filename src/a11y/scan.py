@@ -14,7 +14,7 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
@@ -60,7 +60,7 @@ def default_concurrency() -> int:
 
 
 def now_iso() -> str:
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 @dataclass
@@ -177,7 +177,7 @@ class Scanner:
     async def stop(self) -> None:
         await self.chromium.stop()
 
-    async def __aenter__(self) -> "Scanner":
+    async def __aenter__(self) -> Scanner:
         await self.start()
         return self
 
@@ -243,7 +243,7 @@ class Scanner:
                         depth=job.depth, found_on=job.found_on), tab
         started = time.monotonic()
         last: BaseException | None = None
-        for attempt in range(2):  # the first try, and one retry in a fresh context
+        for _attempt in range(2):  # the first try, and one retry in a fresh context
             try:
                 if tab is None or not tab.usable():
                     if tab is not None:

@@ -33,7 +33,7 @@ def check_url(text: str) -> str | None:
     if not parts.hostname:
         return "no host name"
     try:
-        parts.port
+        _ = parts.port  # raises for a port out of range or not a number
     except ValueError:
         return "invalid port"
     return None

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from a11y.catalog import (RULES_DIR, STANDARDS, CatalogError, load_catalog, load_openacr_catalog)
+from a11y.catalog import RULES_DIR, STANDARDS, CatalogError, load_catalog, load_openacr_catalog
 
 WCAG20_A = ["1.1.1", "1.2.1", "1.2.2", "1.2.3", "1.3.1", "1.3.2", "1.3.3", "1.4.1", "1.4.2", "2.1.1", "2.1.2",
             "2.2.1", "2.2.2", "2.3.1", "2.4.1", "2.4.2", "2.4.3", "2.4.4", "3.1.1", "3.2.1", "3.2.2", "3.3.1",

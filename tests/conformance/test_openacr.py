@@ -29,7 +29,7 @@ def check_against_catalog(doc: dict) -> None:
     for ch in cat.chapters:
         rows = doc["chapters"][ch.id]["criteria"]
         assert [r["num"] for r in rows] == [c.num for c in ch.criteria], ch.id
-        for row, crit in zip(rows, ch.criteria):
+        for row, crit in zip(rows, ch.criteria, strict=True):
             assert row["components"], row["num"]
             names = [c["name"] for c in row["components"]]
             assert len(names) == len(set(names))

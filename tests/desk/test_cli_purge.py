@@ -47,7 +47,7 @@ def test_create_coordinator_prompts_and_checks_length(app, runner, monkeypatch):
 
 
 def _request(nature: str, status: str, closed_days_ago: int | None, hold: bool = False) -> HelpRequest:
-    now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     req = HelpRequest(
         nature=nature, preferred_format="braille", contact_method="postal",
         postal_address=f"{nature} street", email=f"{nature.lower()}@example.com",

@@ -47,7 +47,7 @@ def test_valid_request_is_stored_and_confirmed(app, public):
     html = resp.get_data(as_text=True)
     assert resp.status_code == 200
     ref = re.search(r"A11Y-(\d{4})-(\d{6})", html)
-    assert ref and ref.group(1) == str(dt.datetime.now(dt.timezone.utc).year)
+    assert ref and ref.group(1) == str(dt.datetime.now(dt.UTC).year)
     assert "What happens next" in html
     link = _status_link(html)
     with app.app_context():

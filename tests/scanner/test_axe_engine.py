@@ -1,10 +1,9 @@
 """axe runs in every frame (cross-origin included) and inside shadow roots."""
 from pathlib import Path
 
-from a11y.testing import page_violations, scan_url_violations
 from playwright.sync_api import sync_playwright
 
-from a11y.testing import chromium_launch_args
+from a11y.testing import chromium_launch_args, page_violations, scan_url_violations
 
 FRAMES = Path(__file__).parent.parent / "fixtures" / "frames"
 

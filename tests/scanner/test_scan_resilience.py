@@ -4,7 +4,7 @@ import os
 import signal
 from pathlib import Path
 
-from a11y.scan import ScanOptions, Scanner
+from a11y.scan import Scanner, ScanOptions
 
 from .siteserver import page, site
 

@@ -239,7 +239,7 @@ class Frontier:
                 # One seed per origin is enough to see an origin-wide redirect (http -> https).
                 probes = list({origin_of(s): s for s in reversed(self._seeds)}.values())
                 for seed, final in zip(
-                    probes, await asyncio.gather(*(self._probe(client, s) for s in probes))
+                    probes, await asyncio.gather(*(self._probe(client, s) for s in probes)), strict=True
                 ):
                     new = origin_of(final) if final else None
                     if new and new not in self._origins:
@@ -249,7 +249,7 @@ class Frontier:
                 origins = sorted(self._origins)
                 if self.respect_robots or read_sitemaps_too:
                     found = await asyncio.gather(*(fetch_robots(client, o) for o in origins))
-                    for origin, robots in zip(origins, found):
+                    for origin, robots in zip(origins, found, strict=True):
                         self._robots[origin] = robots
                         warnings.extend(robots.warnings)
                 if read_sitemaps_too:

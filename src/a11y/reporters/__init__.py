@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..models import Results
 
-_REGISTRY: dict[str, type["Reporter"]] = {}
+_REGISTRY: dict[str, type[Reporter]] = {}
 _UMASK = os.umask(0o022)
 os.umask(_UMASK)
 

@@ -67,7 +67,9 @@ def _duration(a: datetime | None, b: datetime | None) -> str:
     s = int((b - a).total_seconds())
     if s < 0:
         return ""
-    return f"{s // 3600} h {s % 3600 // 60} min" if s >= 3600 else (f"{s // 60} min {s % 60} s" if s >= 60 else f"{s} s")
+    if s >= 3600:
+        return f"{s // 3600} h {s % 3600 // 60} min"
+    return f"{s // 60} min {s % 60} s" if s >= 60 else f"{s} s"
 
 
 

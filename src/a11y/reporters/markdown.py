@@ -100,11 +100,16 @@ class MarkdownReporter(Reporter):
             out += [f"### Compared with baseline {esc(results.baseline_file)}", "",
                     f"**{len(new)} new** · {len(results.findings) - len(new)} unchanged · "
                     f"{len(results.fixed)} fixed", ""]
-            out += capped(new, lambda f: f"- New: {link(f.help, f.help_url)} ({esc(f.rule)}, {esc(f.impact)}): "
-                                          f"{esc(selector_text(f.target), 80)} on {len(f.pages)} page(s)", " new") + [""] if new else []
-            out += capped(results.fixed, lambda f: f"- Fixed: {esc(f.get('help') or f.get('rule'))} "
-                                                   f"({esc(f.get('rule'))})", " fixed") + [""] if results.fixed else []
-        for title, kind in (("Top rules violated", "violations"), ("Needs review (never fails the build)", "incomplete")):
+            if new:
+                out += capped(new, lambda f: f"- New: {link(f.help, f.help_url)} ({esc(f.rule)}, {esc(f.impact)}): "
+                                             f"{esc(selector_text(f.target), 80)} on {len(f.pages)} page(s)", " new")
+                out += [""]
+            if results.fixed:
+                out += capped(results.fixed, lambda f: f"- Fixed: {esc(f.get('help') or f.get('rule'))} "
+                                                       f"({esc(f.get('rule'))})", " fixed")
+                out += [""]
+        for title, kind in (("Top rules violated", "violations"),
+                            ("Needs review (never fails the build)", "incomplete")):
             if rows := _rules(results, kind):
                 out += [f"### {title}", ""] + table(["Rule", "Impact", "WCAG", "Pages", "Elements", "Help"], rows)
         for title, pages, show in (

@@ -16,9 +16,8 @@ from .. import __version__
 from ..catalog import STANDARDS, Catalog, OpenAcrCatalog, load_catalog, load_openacr_catalog
 from ..conformance import TERM_LABELS, TERMS, Conformance, listing, roll_up
 from ..manual import ManualResults, default_component, merge
-from . import charts
 from ..models import IMPACTS, Results
-from . import Reporter, register, write_atomic
+from . import Reporter, charts, register, write_atomic
 
 NOT_PROVIDED = "Not provided"
 FILES = ("acr.yaml", "acr.html", "acr.md")
