@@ -63,8 +63,16 @@ def find_chromium() -> str:
     )
 
 
+# With two or more contexts browsing one site at once, Chromium started a new renderer
+# process for almost every navigation (112 processes for 150 pages, against 3 with one
+# context). Past this soft limit it reuses a same-site process of the same context
+# instead; site isolation still gives other sites, and other contexts, processes of
+# their own. Measured on 300 ACT pages, 2 workers: 28.2 s -> 20.4 s, same findings.
+RENDERER_PROCESS_LIMIT = 4
+
+
 def launch_args() -> list[str]:
-    args = list(QUIET_FLAGS)
+    args = list(QUIET_FLAGS) + [f"--renderer-process-limit={RENDERER_PROCESS_LIMIT}"]
     # Chromium refuses to start as root with its sandbox on; only then do we turn it off.
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         args.append("--no-sandbox")

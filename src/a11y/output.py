@@ -11,7 +11,10 @@ from . import reporters
 from .models import Page, Results, finalise
 
 DEFAULT_ROOT = Path("reports")
-WRITE_INTERVAL = 1.0  # seconds between rewrites of the partial results.json
+WRITE_INTERVAL = 1.0  # least seconds between rewrites of the partial results.json
+# Each rewrite costs time proportional to the pages so far, and it holds up the event
+# loop the browser work runs on: space them out so that writing stays under ~5%.
+WRITE_SHARE = 0.05
 
 
 def default_out_dir(label: str) -> Path:
@@ -35,20 +38,23 @@ def usable_out_dir(requested: Path) -> tuple[Path, str | None]:
 
 
 class PartialResultsWriter:
-    """Rewrites results.json (marked incomplete) as pages finish, at most once a second."""
+    """Rewrites results.json (marked incomplete) as pages finish: at most once a second,
+    and less often as the results grow (see WRITE_SHARE)."""
 
     def __init__(self, out_dir: Path):
         self.out_dir = out_dir
-        self._last = 0.0
+        self._next = 0.0
 
     def page_done(self, page: Page, results: Results) -> None:
-        if time.monotonic() - self._last >= WRITE_INTERVAL:
+        if time.monotonic() >= self._next:
             self.flush(results)
 
     def flush(self, results: Results) -> None:
-        self._last = time.monotonic()
+        started = time.monotonic()
         finalise(results)
         reporters.get("json").render(results, self.out_dir)
+        took = time.monotonic() - started
+        self._next = started + max(WRITE_INTERVAL, took / WRITE_SHARE)
 
 
 def write_reports(results: Results, out_dir: Path, formats: list[str]) -> tuple[list[Path], list[str]]:

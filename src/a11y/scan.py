@@ -59,6 +59,10 @@ def default_concurrency() -> int:
     return max(2, min(8, os.cpu_count() or 2))
 
 
+def _ms_since(started: float) -> int:
+    return int((time.monotonic() - started) * 1000)
+
+
 def now_iso() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
@@ -255,14 +259,14 @@ class Scanner:
                     )
                 page = await asyncio.wait_for(self._scan_once(job, tab), timeout=self.options.timeout * 2 + 5)
                 tab.used += 1
-                page.duration_ms = int((time.monotonic() - started) * 1000)
+                page.duration_ms = _ms_since(started)
                 return page, tab
             except SkipPage as exc:  # not worth retrying (e.g. a download)
                 return Page(url=job.url, status="skipped", reason=str(exc), depth=job.depth,
-                            found_on=job.found_on), tab
+                            found_on=job.found_on, duration_ms=_ms_since(started)), tab
             except PageError as exc:
                 return Page(url=job.url, status="error", reason=exc.reason, final_url=exc.final_url,
-                            depth=job.depth, found_on=job.found_on), tab
+                            depth=job.depth, found_on=job.found_on, duration_ms=_ms_since(started)), tab
             except asyncio.CancelledError:
                 raise
             except Exception as exc:  # noqa: BLE001 - any failure costs this page only
@@ -271,8 +275,7 @@ class Scanner:
                     await tab.close()
                 tab = None
         return Page(url=job.url, status="error", reason=_reason(last, self.options.timeout),
-                    depth=job.depth, found_on=job.found_on,
-                    duration_ms=int((time.monotonic() - started) * 1000)), tab
+                    depth=job.depth, found_on=job.found_on, duration_ms=_ms_since(started)), tab
 
     async def _same_content_as(self, response, url: str) -> str | None:
         """The page already scanned with byte-identical HTML (e.g. /docs/ and /docs/index.html).

@@ -36,12 +36,30 @@ _HAS_AXE = "() => !!window.axe"
 _LOAD_AXE = "src => { if (!window.axe) { (0, eval)(src); } return !!window.axe; }"
 _FRAME_CONTEXTS = "ctx => window.axe.utils.getFrameContexts(ctx ?? document)"
 _RUN_PARTIAL = "([ctx, opts]) => window.axe.runPartial(ctx ?? document, opts)"
-_RUN_IF_NO_FRAMES = """async opts => {
+# axe's full results carry every check's data and related nodes; we keep only what
+# convert() reads, and trim it in the browser, so the large payload never crosses the
+# protocol (measured: most of the scanner's own CPU went into decoding it).
+_SLIM = """const slim = (r) => {
+  const node = (n) => ({
+    target: n.target,
+    html: (n.html || '').slice(0, MAX_HTML),
+    failureSummary: n.failureSummary ||
+      [...(n.any || []), ...(n.all || []), ...(n.none || [])].map(c => c.message).filter(Boolean).join('\\n'),
+  });
+  const full = (x) => ({id: x.id, impact: x.impact, tags: x.tags, help: x.help, helpUrl: x.helpUrl,
+                        description: x.description, nodes: x.nodes.map(node)});
+  const id = (x) => ({id: x.id});
+  return {violations: r.violations.map(full), incomplete: r.incomplete.map(full),
+          passes: r.passes.map(id), inapplicable: r.inapplicable.map(id)};
+};""".replace("MAX_HTML", str(MAX_HTML))
+_RUN_IF_NO_FRAMES = "async opts => {" + _SLIM + """
   if (!window.axe) return {status: 'no-axe'};
   if (window.axe.utils.getFrameContexts(document).length) return {status: 'frames'};
-  return {status: 'done', results: await window.axe.run(document, opts)};
+  return {status: 'done', results: slim(await window.axe.run(document, opts))};
 }"""
-_FINISH_RUN = "([partials, opts]) => window.axe.finishRun(partials, opts)"
+_FINISH_RUN = "async ([partials, opts]) => {" + _SLIM + """
+  return slim(await window.axe.finishRun(partials, opts));
+}"""
 _VERSION = "() => window.axe.version"
 
 
