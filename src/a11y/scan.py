@@ -49,7 +49,7 @@ _READ_AND_MARK_DOCUMENT_JS = """(mark) => {
 _DOCUMENT_MARK_JS = "() => window.__a11yDocumentMark || null"
 
 # How many times a page may replace its own document before we give up on it.
-MAX_SELF_NAVIGATIONS = 3
+MAX_SELF_NAVIGATIONS = 5
 
 
 def default_concurrency() -> int:
