@@ -330,6 +330,7 @@ class Scanner:
         # already in flight when the hold began can still replace the document while
         # axe runs; then the audit belongs to neither document and is done again on
         # the one that replaced it.
+        page: Page | None = None
         for _ in range(MAX_SELF_NAVIGATIONS):
             await tab.page.wait_for_load_state("load")
             mark = os.urandom(8).hex()
@@ -337,10 +338,14 @@ class Scanner:
                 final_url, title, links = await tab.page.evaluate(_READ_AND_MARK_DOCUMENT_JS, mark)
             except PlaywrightError:  # the document was replaced while we read it
                 continue
-            page = await self._claim_loaded(job, final_url, response)
-            if page.status != "scanned":
-                return page
-            page.title = title
+            refused = self._claim_url(job, final_url)
+            if refused is not None:
+                return refused
+            if page is None:  # what the navigation's response says is decided once
+                page = await self._page_for_response(job, final_url, response)
+                if page.status != "scanned":
+                    return page
+            page.final_url, page.title = final_url, title
             for href in links:
                 self.frontier.add(href, job.depth + 1, final_url)
             raw = await self._audit(tab)
@@ -360,17 +365,21 @@ class Scanner:
             await capture(tab.page, page.violations, self.options.screenshots, final_url)
         return page
 
-    async def _claim_loaded(self, job: PageJob, final_url: str, response) -> Page:
-        """The page record for the document the tab shows at final_url: `scanned` if it
-        is ours to audit, else `skipped` with the reason (a duplicate, out of scope, not HTML)."""
+    def _claim_url(self, job: PageJob, final_url: str) -> Page | None:
+        """None if the document the tab shows at final_url is this job's to audit, else
+        the `skipped` record saying why (a duplicate after a redirect, out of scope)."""
         if not final_url.startswith(("http://", "https://")):
             # e.g. chrome-error://: the page sent itself somewhere that could not be loaded.
             raise PageError("navigation failed: the page redirected itself (meta refresh or script) "
                             "to an address that could not be loaded", final_url)
-        if not self.frontier.claim_final(job, final_url):
-            # A duplicate after a redirect, or a redirect out of scope: recorded, not scanned.
-            return Page(url=job.url, final_url=final_url, status="skipped", depth=job.depth,
-                        found_on=job.found_on, reason=self.frontier.last_claim_reason)
+        if self.frontier.claim_final(job, final_url):
+            return None
+        return Page(url=job.url, final_url=final_url, status="skipped", depth=job.depth,
+                    found_on=job.found_on, reason=self.frontier.last_claim_reason)
+
+    async def _page_for_response(self, job: PageJob, final_url: str, response) -> Page:
+        """The page record from the navigation's response: `scanned`, or `skipped` if
+        it is not a rendered document or repeats a page already scanned."""
         status = response.status if response else None
         content_type = response.headers.get("content-type", "") if response else ""
         mime = content_type.split(";")[0].strip().lower()
@@ -383,7 +392,6 @@ class Scanner:
         duplicate_of = await self._same_content_as(response, final_url) if self.options.depth != 0 else None
         if duplicate_of and job.depth > 0:
             page.status, page.reason = "skipped", f"duplicate: same content as {duplicate_of}"
-            return page
         return page
 
     @staticmethod

@@ -157,24 +157,28 @@ def test_awkward_pages_each_get_a_clear_record(tmp_path):
     assert sum(1 for p in pages.values() if p.get("final_url") == base + "/" and p["status"] == "scanned") == 1
 
 
-def test_document_replaced_mid_audit_is_audited_again(tmp_path):
+@pytest.mark.parametrize("found_by_link", [False, True], ids=["seed", "discovered"])
+def test_document_replaced_mid_audit_is_audited_again(tmp_path, found_by_link):
     # The page starts navigating at its load event, before the scanner holds navigation,
     # and the new document commits while axe is still busy on the heavy old one. The
     # record must describe one document, never the old page's title with the new page's
-    # findings (or a browser error page's).
+    # findings (or a browser error page's). Reached by a link, it must not be taken
+    # for a duplicate of itself either.
     def slow_landing(h):
         time.sleep(0.4)
         page("Landing", '<img src="l.png">')(h)
 
     routes = {
+        "/": page("Home", '<a href="/start">Start</a>'),
         "/start": page("Start", '<input type="text">' + "<p><span>text</span></p>" * 4000 +
                        '<script>addEventListener("load", () => { location.href = "/landing"; })</script>'),
         "/landing": slow_landing,
     }
     with site(routes) as base:
         out = tmp_path / "out"
-        proc = run_a11y("scan", base + "/start", "--out", out, "-q", "--depth", "0", "--no-sitemap")
-    [p] = read_results(out)["pages"]
+        seed = ["/", "--depth", "1"] if found_by_link else ["/start", "--depth", "0"]
+        proc = run_a11y("scan", base + seed[0], *seed[1:], "--out", out, "-q", "--no-sitemap")
+    p = pages_by_url(read_results(out))[base + "/start"]
     assert p["status"] == "scanned", p
     rules = {v["rule"] for v in p["violations"]}
     if p["title"] == "Start":  # audited before the new document arrived
