@@ -223,13 +223,6 @@ def _frame_selector(frame_context: dict[str, Any]) -> str:
 
 # --- converting axe's output -------------------------------------------------
 
-def _summary(node: dict[str, Any]) -> str:
-    if node.get("failureSummary"):
-        return node["failureSummary"]
-    messages = [c.get("message", "") for key in ("any", "all", "none") for c in node.get(key) or []]
-    return "\n".join(m for m in messages if m)
-
-
 def _rule_result(raw: dict[str, Any]) -> RuleResult:
     tags = list(raw.get("tags") or [])
     return RuleResult(
@@ -237,7 +230,9 @@ def _rule_result(raw: dict[str, Any]) -> RuleResult:
         help=raw.get("help", ""), help_url=raw.get("helpUrl", ""),
         description=raw.get("description", ""), tags=tags, engine="axe",
         nodes=[
-            Node(target=n.get("target") or [], html=(n.get("html") or "")[:MAX_HTML], summary=_summary(n))
+            # html is cut to MAX_HTML and the summary made from the checks' messages in
+            # the browser (_SLIM), before the results cross the protocol.
+            Node(target=n.get("target") or [], html=n.get("html") or "", summary=n.get("failureSummary") or "")
             for n in raw.get("nodes") or []
         ],
     )
