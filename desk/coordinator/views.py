@@ -39,10 +39,14 @@ STAFF = ("coordinator", "admin")
 QUEUE_LIMIT = 500  # rows on the page; the CSV export has them all
 
 
+def _queue_with_filters(args):
+    return redirect(url_for("coordinator.queue", **Filters.from_args(args).as_args()))
+
+
 def expired_export():
     """The queue page had sat open until its token expired: back to it, filters kept."""
     flash("The page had expired, so nothing was downloaded. Choose Download again.", "error")
-    return redirect(url_for("coordinator.queue", **Filters.from_args(request.form).as_args()))
+    return _queue_with_filters(request.form)
 
 
 def _today() -> dt.date:
@@ -88,7 +92,7 @@ def export_csv():
     # site must not be able to make a signed-in coordinator's browser export (and log) it.
     # A plain GET (an old bookmark) shows the queue with the same filters and the button.
     if request.method == "GET":
-        return redirect(url_for("coordinator.queue", **Filters.from_args(request.args).as_args()))
+        return _queue_with_filters(request.args)
     f = Filters.from_args(request.form)
     today = _today()
     rows = filtered(f, today).all()
