@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .models import Results, impact_rank, summarise
+from .models import Results, impact_rank, read_json, summarise
 from .reporters import write_atomic
 
 BASELINE_VERSION = 1
@@ -27,12 +27,7 @@ def write_baseline(results: Results, path: str | Path) -> Path:
 
 def load_baseline(path: str | Path) -> list[dict]:
     path = Path(path)
-    try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise BaselineError(f"baseline {path}: no such file") from None
-    except json.JSONDecodeError as e:
-        raise BaselineError(f"baseline {path}: not valid JSON (line {e.lineno}: {e.msg})") from None
+    doc = read_json(path, BaselineError, "baseline")
     if not isinstance(doc, dict) or "a11y_baseline" not in doc or not isinstance(doc.get("findings"), list):
         raise BaselineError(
             f"baseline {path}: not an a11y baseline (write one with `a11y baseline RESULTS.json -o FILE`)")

@@ -263,14 +263,20 @@ def results_from_dict(data: dict[str, Any]) -> Results:
     return Results(pages=pages, findings=findings, **known)
 
 
+def read_json(path: Path, error: type[Exception], what: str = "") -> Any:
+    """The JSON in path, or `error` with a message that names the file (as `what`, if given)."""
+    name = f"{what} {path}" if what else str(path)
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise error(f"{name}: no such file") from None
+    except json.JSONDecodeError as e:
+        raise error(f"{name}: not valid JSON (line {e.lineno}: {e.msg})") from None
+
+
 def load_results(path: str | Path) -> Results:
     path = Path(path)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ResultsFormatError(f"{path}: no such file") from None
-    except json.JSONDecodeError as e:
-        raise ResultsFormatError(f"{path}: not valid JSON (line {e.lineno}: {e.msg})") from None
+    data = read_json(path, ResultsFormatError)
     try:
         return results_from_dict(data)
     except TypeError as e:
