@@ -299,10 +299,13 @@ def test_double_click_on_send_stores_one_request(live, live_app, page):
             route.fulfill(response=response)
 
     page.route("**/request/new", on_route)
+    # The second click comes once the first submit has begun to navigate (beforeunload),
+    # not a fixed time after the first click: on a busy machine both could otherwise land
+    # before the browser sent anything, and it would then send the form only once.
     page.evaluate("""() => {
         const button = document.querySelector("main button[type=submit]");
+        addEventListener("beforeunload", () => setTimeout(() => button.click(), 300), {once: true});
         button.click();
-        setTimeout(() => button.click(), 200);
     }""")
     page.wait_for_selector(".reference")
     assert len(posts) == 2, "the browser sent the form twice"
