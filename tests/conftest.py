@@ -25,3 +25,13 @@ def serve():
     yield _serve
     for cm in reversed(with_stack):
         cm.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="session")
+def browser_loop():
+    """A real Chromium shared by the tests of this worker (see tests/browser_loop.py)."""
+    from tests.browser_loop import BrowserLoop
+
+    loop = BrowserLoop()
+    yield loop
+    loop.close()

@@ -1,0 +1,161 @@
+"""What a browser check is: metadata in rules/checks/<id>.yaml, and a small class.
+
+A check looks at a loaded page the way a person would (keys, zoom, a narrow
+window, time passing, pixels) and says what it found for one rule:
+
+    failed        with the elements that fail (nodes)
+    cantTell      "needs review": the evidence is not enough for a verdict; say why
+    passed        it applied and nothing failed
+    inapplicable  nothing on the page it applies to
+
+A check that changes the page (viewport, zoom, styles, focus) restores it
+before it returns, or works in a tab of its own (CheckContext.new_tab). It runs
+inside its own time limit (CheckContext.timeout); the engine turns a crash or
+an overrun into "needs review" for that check alone.
+"""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, ClassVar
+
+import yaml
+
+from ..catalog import RULES_DIR
+from ..models import Node
+
+FAILED, CANT_TELL, PASSED, INAPPLICABLE = "failed", "cantTell", "passed", "inapplicable"
+OUTCOMES = (FAILED, CANT_TELL, PASSED, INAPPLICABLE)
+IMPACTS = ("critical", "serious", "moderate", "minor")
+
+_ID = re.compile(r"^[a-z][a-z0-9-]+$")
+_NUM = re.compile(r"^\d+\.\d+\.\d+$")
+_ACT = re.compile(r"^[0-9a-z]{6}$")
+
+
+class CheckMetaError(ValueError):
+    """A rules/checks/*.yaml file that does not match the format."""
+
+
+@dataclass(frozen=True)
+class CheckMeta:
+    """A check's metadata, read from rules/checks/<id>.yaml."""
+
+    id: str
+    title: str  # one line, what passes: "Focusable elements have no keyboard trap"
+    help: str  # one line, what to do about a failure
+    description: str
+    wcag: tuple[str, ...]  # success criteria it gives evidence for, e.g. ("2.1.2",)
+    act: tuple[str, ...]  # ACT rule ids it implements (wholly or in part)
+    impact: str
+    best_practice: bool = False  # runs only with --best-practice (no WCAG criterion of its own)
+    help_url: str = ""
+
+    @property
+    def tags(self) -> list[str]:
+        """axe-style tags, so reporters treat both engines alike (wcag212, best-practice)."""
+        tags = ["wcag" + num.replace(".", "") for num in self.wcag]
+        return tags + (["best-practice"] if self.best_practice else [])
+
+
+@dataclass
+class CheckOutcome:
+    outcome: str  # one of OUTCOMES
+    nodes: list[Node] = field(default_factory=list)  # failing (or to review) elements
+    reason: str = ""  # why: shown for cantTell, and as the summary of page-level findings
+
+    def __post_init__(self) -> None:
+        if self.outcome not in OUTCOMES:
+            raise ValueError(f"outcome {self.outcome!r} is not one of {OUTCOMES}")
+
+
+@dataclass
+class CheckContext:
+    """What a check gets: the loaded page (navigation held), its browser context, a time limit."""
+
+    page: Any  # playwright.async_api.Page, loaded and audited as-is
+    timeout: float  # seconds this check may take on this page
+    standard: str = "section508"
+
+    async def new_tab(self, url: str | None = None):
+        """A second page in the same browser context (same cookies), loaded with url (default:
+        the page's own URL). The caller closes it. For checks that must not disturb the page."""
+        tab = await self.page.context.new_page()
+        await tab.set_viewport_size(self.page.viewport_size or {"width": 1280, "height": 720})
+        await tab.goto(url or self.page.url, wait_until="load", timeout=self.timeout * 1000)
+        return tab
+
+
+class Check:
+    """Base class: subclasses set `id` (its metadata file's name) and implement run()."""
+
+    id: ClassVar[str] = ""
+    # How much of the page's time budget this check may use, at most (seconds); the engine
+    # gives it min(this, what is left).
+    time_limit: ClassVar[float] = 20.0
+
+    @property
+    def meta(self) -> CheckMeta:
+        return load_meta(self.id)
+
+    async def run(self, ctx: CheckContext) -> CheckOutcome:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+def node(target: str | list, html: str = "", summary: str = "") -> Node:
+    """A result node; target is a CSS selector (or axe-style list of selectors for frames)."""
+    return Node(target=[target] if isinstance(target, str) else list(target), html=html[:2000], summary=summary)
+
+
+# --- metadata files ----------------------------------------------------------
+
+_KEYS = {"id", "title", "help", "description", "wcag", "act", "impact", "best_practice", "help_url"}
+_REQUIRED = {"id", "title", "help", "description", "wcag", "act", "impact"}
+
+
+def checks_dir() -> Path:
+    base = Path(os.environ.get("A11Y_RULES_DIR") or RULES_DIR)
+    return base / "checks"
+
+
+@lru_cache(maxsize=64)
+def _load_meta(path: str) -> CheckMeta:
+    where = path
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise CheckMetaError(f"{where}: no such check metadata file") from None
+    except yaml.YAMLError as e:
+        raise CheckMetaError(f"{where}: not valid YAML ({e})") from None
+    if not isinstance(data, dict):
+        raise CheckMetaError(f"{where}: expected a mapping")
+    unknown, missing = set(data) - _KEYS, _REQUIRED - set(data)
+    if unknown:
+        raise CheckMetaError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+    if missing:
+        raise CheckMetaError(f"{where}: missing key(s) {', '.join(sorted(missing))}")
+    wcag = tuple(str(n) for n in data["wcag"] or ())
+    act = tuple(str(a) for a in data["act"] or ())
+    checks = [
+        (bool(_ID.match(str(data["id"]))), "id must be lower-case words joined by '-'"),
+        (Path(path).stem == data["id"], f"id {data['id']!r} does not match the file name"),
+        (all(_NUM.match(n) for n in wcag), "wcag must list success criteria such as 2.1.2"),
+        (all(_ACT.match(a) for a in act), "act must list ACT rule ids such as 80af7b"),
+        (data["impact"] in IMPACTS, f"impact must be one of {', '.join(IMPACTS)}"),
+        (bool(wcag) or bool(data.get("best_practice")), "a check without wcag criteria must be best_practice"),
+    ]
+    for ok, msg in checks:
+        if not ok:
+            raise CheckMetaError(f"{where}: {msg}")
+    return CheckMeta(
+        id=data["id"], title=" ".join(str(data["title"]).split()), help=" ".join(str(data["help"]).split()),
+        description=" ".join(str(data["description"]).split()), wcag=wcag, act=act, impact=data["impact"],
+        best_practice=bool(data.get("best_practice", False)), help_url=str(data.get("help_url", "")),
+    )
+
+
+def load_meta(check_id: str) -> CheckMeta:
+    return _load_meta(str(checks_dir() / f"{check_id}.yaml"))

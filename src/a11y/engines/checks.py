@@ -1,0 +1,116 @@
+"""Our own browser checks (src/a11y/checks/) as one engine.
+
+Checks run one after another on the loaded page (several change the viewport or
+focus and restore it), each inside its own time limit. A check that crashes or
+overruns costs its own result on that page, which becomes "needs review" with
+the reason, never the page.
+"""
+from __future__ import annotations
+
+import asyncio
+import time
+
+from .. import __version__
+from ..catalog import load_catalog
+from ..checks import all_checks
+from ..checks.base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, node
+from ..models import RuleResult
+from .base import Engine, EngineResults, PageTarget, RuleInfo
+
+ENGINE_NAME = "a11y-checks"
+
+
+def applies_to(check: Check, standard: str, best_practice: bool) -> bool:
+    """A check runs when one of its criteria is in the standard's catalog, or, for a
+    best-practice check, when best practices were asked for."""
+    if check.meta.best_practice:
+        return best_practice
+    criteria = {c.num for c in load_catalog(standard).criteria}
+    return any(num in criteria for num in check.meta.wcag)
+
+
+def selected_checks(standard: str, best_practice: bool = False, rules: list[str] | None = None,
+                    disable_rules: list[str] | None = None) -> list[Check]:
+    """--rules (only these ids) and --disable-rules name checks and axe rules alike."""
+    chosen = [c for c in all_checks() if c.id in rules] if rules else \
+        [c for c in all_checks() if applies_to(c, standard, best_practice)]
+    return [c for c in chosen if c.id not in set(disable_rules or ())]
+
+
+def check_ids() -> set[str]:
+    return {c.id for c in all_checks()}
+
+
+def rule_result(check: Check, outcome: CheckOutcome) -> RuleResult:
+    meta = check.meta
+    nodes = outcome.nodes or [node("html", summary=outcome.reason)]  # a page-level finding
+    for n in nodes:
+        if not n.summary:
+            n.summary = outcome.reason or meta.help
+    return RuleResult(rule=meta.id, impact=meta.impact, wcag=list(meta.wcag), help=meta.title,
+                      help_url=meta.help_url, description=meta.description, tags=meta.tags,
+                      engine=ENGINE_NAME, nodes=nodes)
+
+
+class ChecksEngine(Engine):
+    name = ENGINE_NAME
+
+    def __init__(self, checks: list[Check]):
+        self.checks = list(checks)
+
+    @property
+    def version(self) -> str:
+        return __version__
+
+    def rules(self) -> list[RuleInfo]:
+        return [RuleInfo(id=c.id, engine=self.name, title=c.meta.title, wcag=c.meta.wcag, act=c.meta.act,
+                         impact=c.meta.impact, help_url=c.meta.help_url, best_practice=c.meta.best_practice)
+                for c in self.checks]
+
+    async def run(self, target: PageTarget) -> EngineResults:
+        out = EngineResults()
+        deadline = time.monotonic() + target.timeout
+        for check in self.checks:
+            left = deadline - time.monotonic()
+            outcome = await self._run_one(check, target, min(check.time_limit, left))
+            if outcome.outcome == FAILED:
+                out.violations.append(rule_result(check, outcome))
+            elif outcome.outcome == CANT_TELL:
+                out.incomplete.append(rule_result(check, outcome))
+            elif outcome.outcome == PASSED:
+                out.passed.append(check.id)
+            else:
+                out.inapplicable.append(check.id)
+        out.passed.sort()
+        out.inapplicable.sort()
+        return out
+
+    @staticmethod
+    async def _run_one(check: Check, target: PageTarget, limit: float) -> CheckOutcome:
+        if limit <= 1:
+            return CheckOutcome(CANT_TELL, reason="not run: the page's time budget was used up by other work")
+        ctx = CheckContext(page=target.page, timeout=limit)
+        viewport = target.page.viewport_size
+        try:
+            return await asyncio.wait_for(check.run(ctx), timeout=limit)
+        except TimeoutError:
+            return CheckOutcome(CANT_TELL, reason=f"the check did not finish within {limit:.0f} s on this page")
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a check's crash costs its own result only
+            first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
+            return CheckOutcome(CANT_TELL, reason=f"the check could not finish on this page: {first}")
+        finally:
+            await _restore(target.page, viewport)
+
+
+async def _restore(page, viewport) -> None:
+    """A safety net for checks stopped half-way: the next check starts from the page as loaded."""
+    try:
+        if viewport and page.viewport_size != viewport:
+            await page.set_viewport_size(viewport)
+    except Exception:  # noqa: BLE001 - the page may be gone; the next check will say so
+        pass
+
+
+__all__ = ["ChecksEngine", "selected_checks", "check_ids", "applies_to", "INAPPLICABLE", "PASSED"]

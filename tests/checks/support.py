@@ -1,0 +1,29 @@
+"""Running one of our checks on a fixture page, in a real Chromium, as the engine runs it."""
+from __future__ import annotations
+
+from a11y.checks import all_checks
+from a11y.checks.base import CheckOutcome
+from a11y.engines.base import PageTarget
+from a11y.engines.checks import ChecksEngine
+from tests.browser_loop import open_page
+
+# Generous: a check's own time limit is what bounds it; this only stops a hung test.
+PAGE_TIMEOUT = 120.0
+
+
+def check_by_id(check_id: str):
+    return next(c for c in all_checks() if c.id == check_id)
+
+
+def run_check(browser_loop, check_id: str, url: str, viewport: dict | None = None) -> CheckOutcome:
+    """The check's outcome on url, through the engine (time limit, crash handling, restore)."""
+    check = check_by_id(check_id)
+
+    async def go(browser):
+        page = await open_page(browser, url, viewport)
+        try:
+            return await ChecksEngine._run_one(check, PageTarget(page=page, timeout=PAGE_TIMEOUT), check.time_limit)
+        finally:
+            await page.context.close()
+
+    return browser_loop.call(go)
