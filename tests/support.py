@@ -22,3 +22,10 @@ def read_results(out: Path) -> dict:
 
 def pages_by_url(results: dict) -> dict:
     return {p["url"]: p for p in results["pages"]}
+
+
+def scan(*args, expect: int, **kwargs) -> subprocess.CompletedProcess:
+    """`a11y scan ARGS`, asserting its exit code (the CI contract) with stderr shown if it differs."""
+    proc = run_a11y("scan", *args, **kwargs)
+    assert proc.returncode == expect, f"a11y scan exited {proc.returncode}, expected {expect}:\n{proc.stderr}"
+    return proc

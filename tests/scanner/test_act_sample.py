@@ -4,7 +4,7 @@ example is never failed by them."""
 import json
 from pathlib import Path
 
-from tests.support import pages_by_url, read_results, run_a11y
+from tests.support import pages_by_url, read_results, scan
 
 ACT = Path(__file__).parent.parent / "fixtures" / "act"
 
@@ -15,7 +15,7 @@ def test_act_sample_outcomes(tmp_path, serve):
     listing = tmp_path / "urls.txt"
     listing.write_text("\n".join(base + c["file"] for c in cases) + "\n")
     out = tmp_path / "out"
-    run_a11y("scan", f"@{listing}", "--depth", "0", "--no-sitemap", "--out", out, "-q")
+    scan(f"@{listing}", "--depth", "0", "--no-sitemap", "--out", out, "-q", expect=1)  # failed examples fail
     pages = pages_by_url(read_results(out))
     wrong = []
     for case in cases:

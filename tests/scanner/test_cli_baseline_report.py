@@ -6,7 +6,7 @@ import sys
 import time
 from pathlib import Path
 
-from tests.support import read_results, run_a11y
+from tests.support import read_results, run_a11y, scan
 
 from .siteserver import page, site
 
@@ -52,7 +52,7 @@ def test_bad_baseline_file_is_a_usage_error(tmp_path):
 def test_report_rerenders_every_format_without_a_browser(tmp_path):
     with site({"/": page("Home", '<img src="a.png">')}) as base:
         out = tmp_path / "scan"
-        run_a11y("scan", base + "/", "--out", out, "-q", "--format", "json")
+        scan(base + "/", "--out", out, "-q", "--format", "json", expect=1)
     again = tmp_path / "again"
     # No browser is needed: point A11Y_CHROMIUM at nothing to prove it.
     proc = run_a11y("report", out / "results.json", "--format", "html,md,junit,sarif,csv,json", "--out", again,
@@ -85,8 +85,8 @@ def test_needs_review_fails_only_with_fail_on_review(tmp_path):
 
 def test_ci_logs_get_plain_progress_lines(tmp_path):
     with site({"/": page("Home", "<p>x</p>")}) as base:
-        proc = run_a11y("scan", base + "/", "--out", tmp_path / "o")
-        quiet = run_a11y("scan", base + "/", "--out", tmp_path / "q", "--quiet")
+        proc = scan(base + "/", "--out", tmp_path / "o", expect=0)
+        quiet = scan(base + "/", "--out", tmp_path / "q", "--quiet", expect=0)
     assert "a11y: 1 pages done, 0 queued, 0 violations" in proc.stderr
     assert "pages done" not in quiet.stderr and "pages scanned" not in quiet.stdout
 

@@ -1,5 +1,5 @@
 """Standards, rule selection and discovery options, through the real command."""
-from tests.support import pages_by_url, read_results, run_a11y
+from tests.support import pages_by_url, read_results, scan
 
 from .siteserver import page, site
 
@@ -15,17 +15,20 @@ def _rules(out):
 def test_standards_and_best_practice_select_rules(tmp_path):
     with site({"/": lambda h: h._send(200, '<!doctype html><html lang="en"><title>T</title>' + BODY + "</html>")}) as base:
         url = base + "/"
-        run_a11y("scan", url, "--out", tmp_path / "508", "-q", "--no-sitemap")
-        run_a11y("scan", url, "--out", tmp_path / "21", "-q", "--no-sitemap", "--standard", "wcag21aa")
-        run_a11y("scan", url, "--out", tmp_path / "bp", "-q", "--no-sitemap", "--best-practice")
-        run_a11y("scan", url, "--out", tmp_path / "only", "-q", "--no-sitemap", "--rules", "region,autocomplete-valid")
-        run_a11y("scan", url, "--out", tmp_path / "off", "-q", "--no-sitemap", "--standard", "wcag21aa",
-                 "--disable-rules", "image-alt")
+        scan(url, "--out", tmp_path / "508", "-q", "--no-sitemap", expect=1)
+        scan(url, "--out", tmp_path / "21", "-q", "--no-sitemap", "--standard", "wcag21aa", expect=1)
+        scan(url, "--out", tmp_path / "bp", "-q", "--no-sitemap", "--best-practice", expect=1)
+        scan(url, "--out", tmp_path / "only", "-q", "--no-sitemap", "--rules", "region,autocomplete-valid", expect=1)
+        scan(url, "--out", tmp_path / "off", "-q", "--no-sitemap", "--standard", "wcag21aa",
+             "--disable-rules", "image-alt", expect=1)
+        # Section 508 without image-alt: the 2.1 rule is not run, so nothing fails.
+        scan(url, "--out", tmp_path / "none", "-q", "--no-sitemap", "--disable-rules", "image-alt", expect=0)
     assert _rules(tmp_path / "508") == {"image-alt"}
     assert _rules(tmp_path / "21") == {"image-alt", "autocomplete-valid"}
     assert "region" in _rules(tmp_path / "bp") and "autocomplete-valid" not in _rules(tmp_path / "bp")
     assert _rules(tmp_path / "only") == {"region", "autocomplete-valid"}
     assert _rules(tmp_path / "off") == {"autocomplete-valid"}
+    assert _rules(tmp_path / "none") == set()
     assert read_results(tmp_path / "21")["options"]["tags"] == ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
@@ -38,10 +41,11 @@ def test_depth_include_exclude_and_max_pages(tmp_path):
         "/blog/1": page("Blog"),
     }
     with site(routes) as base:
-        run_a11y("scan", base + "/", "--out", tmp_path / "d0", "-q", "--depth", "0")
-        run_a11y("scan", base + "/", "--out", tmp_path / "ex", "-q", "--exclude", "/admin/*", "--depth", "1")
-        run_a11y("scan", base + "/", "--out", tmp_path / "inc", "-q", "--include", "/blog/*")
-        run_a11y("scan", base + "/", "--out", tmp_path / "max", "-q", "--max-pages", "2")
+        # Clean pages, and skipped pages are no failure: every run exits 0.
+        scan(base + "/", "--out", tmp_path / "d0", "-q", "--depth", "0", expect=0)
+        scan(base + "/", "--out", tmp_path / "ex", "-q", "--exclude", "/admin/*", "--depth", "1", expect=0)
+        scan(base + "/", "--out", tmp_path / "inc", "-q", "--include", "/blog/*", expect=0)
+        scan(base + "/", "--out", tmp_path / "max", "-q", "--max-pages", "2", expect=0)
 
     def status(name):
         return {u.replace(base, ""): (p["status"], (p["reason"] or "").split(":")[0])
@@ -60,25 +64,39 @@ def test_depth_include_exclude_and_max_pages(tmp_path):
 
 
 def test_sitemap_and_robots_through_the_command(tmp_path):
+    # /listed is linked from nowhere: only the sitemap robots.txt names lists it.
+    sitemap_reads = []
+
+    def sitemap(h):
+        sitemap_reads.append(h.path)
+        h._send(200, '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+                f'<url><loc>{h.server_base}/listed</loc></url>'
+                f'<url><loc>{h.server_base}/secret</loc></url></urlset>', "application/xml")
+
     routes = {
         "/": page("Home"),
         "/robots.txt": lambda h: h._send(200, f"User-agent: *\nDisallow: /secret\nSitemap: {h.server_base}/map.xml\n",
                                          "text/plain"),
-        "/map.xml": lambda h: h._send(200, '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-                                      f'<url><loc>{h.server_base}/listed</loc></url>'
-                                      f'<url><loc>{h.server_base}/secret</loc></url></urlset>', "application/xml"),
+        "/map.xml": sitemap,
         "/listed": page("Listed"),
         "/secret": page("Secret"),
     }
     with site(routes) as base:
-        run_a11y("scan", base + "/", "--out", tmp_path / "a", "-q")
-        run_a11y("scan", base + "/", "--out", tmp_path / "b", "-q", "--ignore-robots")
-        run_a11y("scan", base + "/", "--out", tmp_path / "c", "-q", "--no-sitemap")
+        scan(base + "/", "--out", tmp_path / "a", "-q", expect=0)
+        assert sitemap_reads == ["/map.xml"]
+        scan(base + "/", "--out", tmp_path / "b", "-q", "--ignore-robots", expect=0)
+        del sitemap_reads[:]
+        scan(base + "/", "--out", tmp_path / "c", "-q", "--no-sitemap", expect=0)
+        assert sitemap_reads == []
+    # Without the flag, the page only the sitemap lists is found and scanned ...
     a = pages_by_url(read_results(tmp_path / "a"))
     assert a[base + "/listed"]["status"] == "scanned"
+    assert a[base + "/listed"]["found_on"] == base + "/map.xml"
     assert a[base + "/secret"]["status"] == "skipped" and a[base + "/secret"]["reason"].startswith("robots")
     assert pages_by_url(read_results(tmp_path / "b"))[base + "/secret"]["status"] == "scanned"
-    assert base + "/listed" not in pages_by_url(read_results(tmp_path / "c"))
+    # ... and with --no-sitemap it is not found at all: the seed is the whole scan.
+    c = pages_by_url(read_results(tmp_path / "c"))
+    assert list(c) == [base + "/"] and c[base + "/"]["status"] == "scanned"
 
 
 def test_every_named_seed_is_scanned_whatever_max_pages(tmp_path):
@@ -87,7 +105,7 @@ def test_every_named_seed_is_scanned_whatever_max_pages(tmp_path):
     with site(routes) as base:
         listing = tmp_path / "urls.txt"
         listing.write_text("".join(f"{base}/{i}\n" for i in range(3)) + "# a comment\n\n")
-        run_a11y("scan", f"@{listing}", "--max-pages", "1", "--out", tmp_path / "o", "-q", "--no-sitemap")
+        scan(f"@{listing}", "--max-pages", "1", "--out", tmp_path / "o", "-q", "--no-sitemap", expect=0)
     pages = pages_by_url(read_results(tmp_path / "o"))
     assert all(pages[f"{base}/{i}"]["status"] == "scanned" for i in range(3))
     assert pages[base + "/extra"]["status"] == "skipped" and pages[base + "/extra"]["reason"].startswith("limit")

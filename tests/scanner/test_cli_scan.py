@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import pages_by_url, read_results, run_a11y
+from tests.support import pages_by_url, read_results, run_a11y, scan
 
 from .siteserver import hang, never_finishes, page, redirect, site
 
@@ -236,7 +236,7 @@ def test_headers_are_sent(tmp_path):
         h._send(401, '<!doctype html><html lang="en"><title>Login</title><main><h1>Log in</h1></main></html>')
     with site({"/": guarded}) as base:
         out = tmp_path / "o"
-        run_a11y("scan", base + "/", "--out", out, "-q", "--header", "Authorization: Bearer t0ken", "--no-sitemap")
+        scan(base + "/", "--out", out, "-q", "--header", "Authorization: Bearer t0ken", "--no-sitemap", expect=1)
         [home] = read_results(out)["pages"]
     assert home["http_status"] == 200 and home["violations"]
     assert "t0ken" not in (out / "results.json").read_text()  # header values are not recorded
@@ -252,7 +252,7 @@ def test_storage_state_logs_in(tmp_path):
         state.write_text('{"cookies": [{"name": "session", "value": "ok", "domain": "127.0.0.1", "path": "/",'
                          ' "expires": -1, "httpOnly": false, "secure": false, "sameSite": "Lax"}], "origins": []}')
         out = tmp_path / "o"
-        run_a11y("scan", base + "/", "--out", out, "-q", "--storage-state", state)
+        scan(base + "/", "--out", out, "-q", "--storage-state", state, expect=0)
         assert read_results(out)["pages"][0]["http_status"] == 200
         proc = run_a11y("scan", base + "/", "--out", out, "-q", "--storage-state", tmp_path / "missing.json")
         assert proc.returncode == 2
@@ -264,7 +264,7 @@ def test_same_page_under_two_urls_is_scanned_once(tmp_path):
         '<!doctype html><html lang="en"><title>Home</title><main><h1>Home</h1>'
         '<a href="index.html">Home again</a> <a href="missing-1.html">a</a> <a href="missing-2.html">b</a></main></html>')
     out = tmp_path / "out"
-    run_a11y("scan", tmp_path / "site", "--out", out, "-q")
+    scan(tmp_path / "site", "--out", out, "-q", expect=0)
     pages = read_results(out)["pages"]
     scanned = [p["url"] for p in pages if p["status"] == "scanned" and p["http_status"] == 200]
     assert len(scanned) == 1
