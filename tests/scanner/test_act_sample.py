@@ -21,6 +21,8 @@ def test_act_sample_outcomes(tmp_path, serve):
     for case in cases:
         page = pages[base + case["file"]]
         assert page["status"] == "scanned", page
+        if not case["axe_rules"]:  # only our checks implement it (tests/checks/test_act_cases.py)
+            continue
         failed = {v["rule"] for v in page["violations"]} & set(case["axe_rules"])
         if (case["expected"] == "failed") != bool(failed):
             wrong.append(f'{case["file"]} ({case["ruleName"]}): expected {case["expected"]}, axe failed {sorted(failed)}')

@@ -1,0 +1,31 @@
+"""Python side of the helpers the time-and-motion checks share: the browser-side script
+(_motion_dom.js) and axe-style targets for elements in frames."""
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+
+@lru_cache(maxsize=1)
+def dom_script() -> str:
+    return resources.files(__package__).joinpath("_motion_dom.js").read_text(encoding="utf-8")
+
+
+async def ensure_helpers(frame) -> None:
+    await frame.evaluate(dom_script())
+
+
+async def frame_path(frame) -> list[str]:
+    """Selectors of the iframe elements that lead from the top document to frame ([] for the top)."""
+    path: list[str] = []
+    while frame.parent_frame is not None:
+        element = await frame.frame_element()
+        parent = frame.parent_frame
+        await ensure_helpers(parent)
+        path.insert(0, await parent.evaluate("(el) => window.__a11yMotion.selector(el)", element))
+        frame = parent
+    return path
+
+
+async def target_in(frame, selector: str) -> list[str]:
+    return [*await frame_path(frame), selector]
