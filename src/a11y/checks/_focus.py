@@ -1,0 +1,162 @@
+"""Keyboard focus as a person meets it: real Tab presses, the focused element through
+frames and shadow roots, and putting focus and scrolling back afterwards.
+
+Shared by the focus checks (focus_visible, aria_hidden_focus, iframe_tab_order).
+Browser-side helpers live in _focus.js and are evaluated inside each call, so nothing
+is left on the page.
+"""
+from __future__ import annotations
+
+import contextlib
+import time
+from dataclasses import dataclass, field
+from importlib import resources
+
+_JS = resources.files(__package__).joinpath("_focus.js").read_text(encoding="utf-8")
+
+# Frame-level targets of a stop whose element is inside an iframe: selectors, outermost first.
+Target = list
+
+
+def js(body: str) -> str:
+    """A function for evaluate(arg): `H` is the helper object of _focus.js."""
+    return f"(arg) => {{ const H = {_JS}; {body} }}"
+
+
+@dataclass
+class Stop:
+    """One element that held keyboard focus."""
+
+    target: Target  # axe-style target, one entry per frame level
+    handle: object  # ElementHandle, in `frame`
+    frame: object  # playwright Frame holding the element
+    html: str = ""
+
+    @property
+    def key(self) -> str:
+        return repr(self.target)
+
+
+async def focused(page) -> Stop | None:
+    """The element that has keyboard focus, through iframes (any origin) and open shadow
+    roots; None when focus is on no element (the document itself, or outside it)."""
+    frame, prefix = page.main_frame, []
+    while True:
+        handle = (await frame.evaluate_handle(js("return H.deepActive();"), None)).as_element()
+        if handle is None:
+            return None
+        info = await handle.evaluate(js("return {tag: arg.localName, path: H.path(arg), html: H.html(arg)};"))
+        if info["tag"] in ("iframe", "frame"):
+            child = await handle.content_frame()
+            if child is not None:
+                inner = (await child.evaluate_handle(js("return H.deepActive();"), None)).as_element()
+                if inner is not None:
+                    prefix.append(info["path"])
+                    frame = child
+                    continue
+        return Stop(target=prefix + [info["path"]], handle=handle, frame=frame, html=info["html"])
+
+
+@dataclass
+class Walk:
+    """The tab order found by pressing Tab: stops in order from the start of the document."""
+
+    stops: list[Stop] = field(default_factory=list)
+    # Came back to an element already met: every element Tab reaches from where it began was
+    # seen (a focus trap, e.g. an open modal dialog, ends the walk too: nothing else is reachable).
+    complete: bool = False
+    left_document: bool = False  # Tab went past the last element (the order was seen whole)
+    reason: str = ""  # why not complete
+
+
+async def tab_walk(page, max_stops: int = 300, deadline: float | None = None, on_stop=None) -> Walk:
+    """Press Tab until focus comes back to an element already met, or until max_stops or the
+    deadline.
+    on_stop(stop) is awaited with focus on each new stop."""
+    walk, seen, leave_at, outside = Walk(), set(), None, 0
+    for _ in range(max_stops + 2):
+        if deadline is not None and time.monotonic() > deadline:
+            walk.reason = f"the time limit came after {len(walk.stops)} elements of the tab order"
+            break
+        await page.keyboard.press("Tab")
+        stop = await focused(page)
+        if stop is None:
+            outside += 1
+            if outside >= 2:  # Tab leads nowhere: nothing on the page takes keyboard focus
+                walk.complete = True
+                break
+            leave_at, walk.left_document = len(walk.stops), True
+            continue
+        outside = 0
+        if stop.key in seen:
+            walk.complete = True
+            break
+        seen.add(stop.key)
+        walk.stops.append(stop)
+        if on_stop is not None:
+            await on_stop(stop)
+        if len(walk.stops) >= max_stops:
+            walk.reason = f"stopped after the first {max_stops} elements of the tab order"
+            break
+    else:
+        walk.reason = "the tab order did not come round"
+    if leave_at:  # began in the middle: the document's own order starts after the exit
+        walk.stops = walk.stops[leave_at:] + walk.stops[:leave_at]
+    return walk
+
+
+async def blur_all(page) -> None:
+    """No element keeps focus, in any frame (innermost first)."""
+    for frame in reversed(page.frames):
+        with contextlib.suppress(Exception):
+            await frame.evaluate(js("H.blur();"), None)
+
+
+async def document_id(page) -> float:
+    """Changes when the page navigates (a new document has a new time origin)."""
+    return await page.evaluate("performance.timeOrigin")
+
+
+class NavigatedAway(RuntimeError):
+    """The page left its document while a check pressed keys or moved focus."""
+
+
+@contextlib.asynccontextmanager
+async def same_document(page):
+    """Raises NavigatedAway if the page navigated inside the block (focus or key handlers)."""
+    before = await document_id(page)
+    try:
+        yield
+    except Exception as exc:
+        if await _navigated(page, before):
+            raise NavigatedAway("the page navigated away when focus moved or a key was pressed") from exc
+        raise
+    if await _navigated(page, before):
+        raise NavigatedAway("the page navigated away when focus moved or a key was pressed")
+
+
+async def _navigated(page, before: float) -> bool:
+    try:
+        return await document_id(page) != before
+    except Exception:  # noqa: BLE001 - no document to ask: it was replaced
+        return True
+
+
+@contextlib.asynccontextmanager
+async def preserved(page):
+    """Puts focus and every frame's scroll position back as they were."""
+    before = await focused(page)
+    scrolls = {}
+    for frame in page.frames:
+        with contextlib.suppress(Exception):
+            scrolls[frame] = await frame.evaluate(js("return H.scroll();"), None)
+    try:
+        yield
+    finally:
+        with contextlib.suppress(Exception):
+            await blur_all(page)
+            if before is not None:
+                await before.handle.evaluate("el => el.focus({preventScroll: true})")
+        for frame, (x, y) in scrolls.items():
+            with contextlib.suppress(Exception):
+                await frame.evaluate("([x, y]) => window.scrollTo(x, y)", [x, y])
