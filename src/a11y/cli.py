@@ -19,7 +19,7 @@ from .baseline import (
     write_baseline,
 )
 from .config import ConfigError, find_config, to_default_map
-from .models import ResultsFormatError, finalise, load_results
+from .models import ResultsFormatError, count_text, finalise, load_results
 from .output import PartialResultsWriter, default_out_dir, relpath, usable_out_dir, write_reports
 
 DEFAULT_FORMATS = "json,html,md"
@@ -242,15 +242,14 @@ def scan(targets, standard, best_practice, rules, disable_rules, depth, max_page
 def _print_outcome(results, written, code, quiet) -> None:
     s = results.summary
     if not quiet:
-        click.echo(
-            f"{s['scanned']} pages scanned, {s['errors']} errors, {s['skipped']} skipped; "
-            f"{s['nodes']} violations ({s['findings']} distinct findings, {s['new_findings']} new), "
-            f"{s['needs_review']} need review"
-        )
+        new = f" ({s['new_findings']} new)" if results.baseline_file else ""
+        click.echo(f"{s['scanned']} pages scanned, {s['errors']} errors, {s['skipped']} skipped")
+        click.echo(count_text(s, ("failing_elements", "failing_page_rule_pairs", "distinct_findings")) + new)
+        click.echo(count_text(s, ("review_elements", "review_page_rule_pairs", "review_distinct_findings")))
         for path in written:
             click.echo(f"  wrote {relpath(path)}")
     verdict = {0: "pass", 1: "fail: violations", 3: "incomplete: some pages could not be scanned"}[code]
-    if code == 0 and s["nodes"] and results.options.get("fail_on") == "none":
+    if code == 0 and s["failing_elements"] and results.options.get("fail_on") == "none":
         verdict = "pass (--fail-on none: violations are reported, not failing the build)"
     click.echo(f"a11y: {verdict} (exit {code})", err=True)
 

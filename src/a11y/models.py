@@ -166,13 +166,14 @@ def fingerprint(rule: str, target: list[Any], html: str) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
-def group_findings(pages: list[Page]) -> list[Finding]:
-    """Group violation nodes across pages by fingerprint, most severe first."""
+def group_findings(pages: list[Page], kind: str = "violations") -> list[Finding]:
+    """Group the nodes of scanned pages across pages by fingerprint, most severe first.
+    kind is 'violations' (the findings) or 'incomplete' (needs review)."""
     by_fp: dict[str, Finding] = {}
     for page in pages:
         if page.status != "scanned":
             continue
-        for result in page.violations:
+        for result in getattr(page, kind):
             for node in result.nodes:
                 fp = fingerprint(result.rule, node.target, node.html)
                 finding = by_fp.get(fp)
@@ -188,17 +189,36 @@ def group_findings(pages: list[Page]) -> list[Finding]:
     return sorted(by_fp.values(), key=lambda f: (impact_rank(f.impact), f.rule, f.fingerprint))
 
 
+# The counts of a scan, named once (README "Counts"); every format uses these keys and labels.
+COUNT_LABELS = {
+    "failing_elements": "failing elements",  # each failing element on each page
+    "failing_page_rule_pairs": "(page, rule) pairs failing",  # each rule failing on a page
+    "distinct_findings": "distinct findings",  # failing elements grouped across pages by fingerprint
+    "review_elements": "elements to review",
+    "review_page_rule_pairs": "(page, rule) pairs to review",
+    "review_distinct_findings": "distinct findings to review",
+}
+
+
+def count_text(summary: dict[str, Any], keys) -> str:
+    """'failing elements: 5, distinct findings: 3': the labelled counts, for one-line output."""
+    return ", ".join(f"{COUNT_LABELS[k]}: {summary.get(k, 0)}" for k in keys)
+
+
 def summarise(results: Results) -> dict[str, Any]:
     pages = results.pages
     by_impact = {i: 0 for i in IMPACTS}
-    violations = nodes = review = 0
     for page in results.scanned_pages:
-        violations += len(page.violations)
-        review += len(page.incomplete)
         for r in page.violations:
-            nodes += len(r.nodes)
             if r.impact in by_impact:
                 by_impact[r.impact] += len(r.nodes)
+
+    def elements(kind: str) -> int:
+        return sum(len(r.nodes) for p in results.scanned_pages for r in getattr(p, kind))
+
+    def pairs(kind: str) -> int:
+        return sum(len(getattr(p, kind)) for p in results.scanned_pages)
+
     return {
         "pages": len(pages),
         "scanned": sum(p.status == "scanned" for p in pages),
@@ -206,11 +226,13 @@ def summarise(results: Results) -> dict[str, Any]:
         "skipped": sum(p.status == "skipped" for p in pages),
         "documents": len(results.documents),
         "broken_links": sum(1 for p in pages if (p.http_status or 0) >= 400),
-        "violations": violations,  # (page, rule) pairs
-        "nodes": nodes,
-        "needs_review": review,
-        "by_impact": by_impact,
-        "findings": len(results.findings),
+        "failing_elements": elements("violations"),
+        "failing_page_rule_pairs": pairs("violations"),
+        "distinct_findings": len(results.findings),
+        "failing_elements_by_impact": by_impact,
+        "review_elements": elements("incomplete"),
+        "review_page_rule_pairs": pairs("incomplete"),
+        "review_distinct_findings": len(group_findings(results.pages, "incomplete")),
         "new_findings": sum(f.baseline == "new" for f in results.findings),
         "fixed_findings": len(results.fixed),
     }

@@ -17,7 +17,7 @@ class Progress:
         self.stream = stream or sys.stderr
         self.started = time.monotonic()
         self.scanner = None
-        self.violations = 0
+        self.failing_elements = 0
         self._bar = None
         self._task_id = None
 
@@ -37,7 +37,8 @@ class Progress:
 
     def line(self) -> str:
         done, queued, rate = self._counts()
-        return f"a11y: {done} pages done, {queued} queued, {self.violations} violations, {rate:.1f} pages/min"
+        return (f"a11y: {done} pages done, {queued} queued, {self.failing_elements} failing elements, "
+                f"{rate:.1f} pages/min")
 
     # --- events ------------------------------------------------------------
     def attach(self, scanner) -> None:
@@ -54,11 +55,11 @@ class Progress:
             self._task_id = self._bar.add_task("scan", total=None, info="")
 
     def page_done(self, page: Page, results: Results) -> None:
-        self.violations += sum(len(r.nodes) for r in page.violations)
+        self.failing_elements += sum(len(r.nodes) for r in page.violations)
         if self._bar is not None:
             done, queued, rate = self._counts()
             self._bar.update(self._task_id, completed=done, total=done + queued,
-                             info=f"{queued} queued · {self.violations} violations · {rate:.1f} pages/min")
+                             info=f"{queued} queued · {self.failing_elements} failing elements · {rate:.1f} pages/min")
 
     def warn(self, message: str) -> None:
         if self.mode == "quiet":

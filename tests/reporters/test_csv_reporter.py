@@ -31,7 +31,7 @@ class TestCsvReporter(ReporterContract):
         assert list(rows[0]) == list(COLUMNS)
         results = sample_results()
         violations = [r for r in rows if r["result"] == "violation"]
-        assert len(violations) == results.summary["nodes"] == 6
+        assert len(violations) == results.summary["failing_elements"] == 6
         assert len([r for r in rows if r["result"] == "needs review"]) == 1
 
     def test_row_content(self, tmp_path):

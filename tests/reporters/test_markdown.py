@@ -59,9 +59,9 @@ class TestMarkdownReporter(ReporterContract):
         results = sample_results()
         results.pages = [p for p in results.pages if p.status != "error"]
         finalise(results)
-        assert "❌ Failed: 4 new finding(s) at or above minor impact" in self.text(tmp_path, results)
+        assert "❌ Failed: 4 new distinct finding(s) at or above minor impact" in self.text(tmp_path, results)
         results.options["fail_on"] = "critical"
-        assert "❌ Failed: 2 new finding(s) at or above critical impact" in self.text(tmp_path, results)
+        assert "❌ Failed: 2 new distinct finding(s) at or above critical impact" in self.text(tmp_path, results)
         for f in results.findings:
             f.baseline = "unchanged"
         passed = self.text(tmp_path, results)

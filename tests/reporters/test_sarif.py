@@ -76,7 +76,7 @@ class TestSarifReporter(ReporterContract):
     def test_a_result_per_node_with_level_and_location(self, tmp_path):
         run = self.load(tmp_path)["runs"][0]
         fails = [r for r in run["results"] if r["kind"] == "fail"]
-        assert len(fails) == sample_results().summary["nodes"] == 6
+        assert len(fails) == sample_results().summary["failing_elements"] == 6
         assert {r["ruleId"]: r["level"] for r in fails} == {
             "image-alt": "error", "color-contrast": "error", "link-name": "error", "region": "warning"}
         frame = next(r for r in fails if r["properties"]["target"] == ["iframe#ad", "img"])

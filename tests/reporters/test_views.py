@@ -55,9 +55,15 @@ def test_by_page_counts_and_lists():
     assert [p.url for p in views.skipped_pages(results)] == ["http://127.0.0.1:8000/private/"]
 
 
-def test_impact_counts():
-    assert views.impact_counts(sample_results()) == {"critical": 3, "serious": 2, "moderate": 1, "minor": 0}
-    assert views.impact_counts(empty_results()) == {"critical": 0, "serious": 0, "moderate": 0, "minor": 0}
+def test_summary_counts_named_once():
+    """The README's "Counts": the same problem on two pages is two failing elements,
+    two (page, rule) pairs and one distinct finding."""
+    s = sample_results().summary
+    assert (s["failing_elements"], s["failing_page_rule_pairs"], s["distinct_findings"]) == (6, 5, 5)
+    assert (s["review_elements"], s["review_page_rule_pairs"], s["review_distinct_findings"]) == (1, 1, 1)
+    assert s["failing_elements_by_impact"] == {"critical": 3, "serious": 2, "moderate": 1, "minor": 0}
+    assert empty_results().summary["failing_elements_by_impact"] == {"critical": 0, "serious": 0, "moderate": 0,
+                                                                     "minor": 0}
 
 
 def test_baseline_view():

@@ -14,7 +14,7 @@ from urllib.parse import quote, urlsplit
 import jinja2
 
 from ..catalog import wcag_handles
-from ..models import IMPACTS, Results, selector_text, summarise
+from ..models import COUNT_LABELS, IMPACTS, Results, selector_text, summarise
 from . import Reporter, charts, register, views, write_atomic
 
 _IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".webp": "image/webp"}
@@ -92,7 +92,7 @@ def render_html(results: Results, out_dir: Path) -> str:
     rules = views.by_rule(results)
     review = views.by_rule(results, "incomplete")
     criteria = views.by_criterion(results)
-    impact_totals = views.impact_counts(results)
+    impact_totals = summary["failing_elements_by_impact"]
     complete, complete_text = views.completeness(results)
     started, t0 = _when(results.started)
     finished, t1 = _when(results.finished)
@@ -101,7 +101,7 @@ def render_html(results: Results, out_dir: Path) -> str:
                   f"{c.criterion} {c.name}".strip() if c.criterion else c.name, c.by_impact, c.nodes)
                  for c in criteria]
     return _env.get_template("report.html").render(
-        results=results, summary=summary, out_dir=str(out_dir), impacts=IMPACTS,
+        results=results, summary=summary, count_labels=COUNT_LABELS, out_dir=str(out_dir), impacts=IMPACTS,
         tool_name=results.tool.get("name", "a11y"), tool_version=results.tool.get("version", ""),
         standard_name=views.STANDARD_NAMES.get(results.standard, results.standard),
         site=results.options.get("site") or (urlsplit(first.url).netloc if first else ""),

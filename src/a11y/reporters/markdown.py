@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from urllib.parse import quote
 
-from ..models import IMPACTS, Results, impact_rank, selector_text
+from ..models import COUNT_LABELS, IMPACTS, Results, impact_rank, selector_text
 from . import Reporter, register, views, write_atomic
 
 CAP = 10  # rows per list before "and N more"; keeps the summary far below GitHub's 1 MiB limit
@@ -56,7 +56,7 @@ def verdict(results: Results) -> str:
     gate = [f for f in results.findings if f.baseline != "unchanged"
             and fail_on != "none" and impact_rank(f.impact) <= impact_rank(fail_on)]
     new = " new" if results.baseline_file else ""
-    failing = f"{len(gate)}{new} finding(s) at or above {esc(fail_on)} impact"
+    failing = f"{len(gate)}{new} distinct finding(s) at or above {esc(fail_on)} impact"
     if not results.complete or s.get("errors"):  # incomplete wins over failed, as exit 3 over 1
         return f"⚠️ Incomplete: {s.get('errors', 0)} page(s) could not be scanned" + (
             "" if results.complete else "; the scan did not finish, results are partial") + (
@@ -66,7 +66,8 @@ def verdict(results: Results) -> str:
     if not results.findings:
         return "✅ Passed: no violations"
     if fail_on == "none":
-        return f"✅ Passed: {len(results.findings)} finding(s) reported; none fails the build (fail-on none)"
+        return (f"✅ Passed: {len(results.findings)} distinct finding(s) reported; "
+                "none fails the build (fail-on none)")
     known = sum(f.baseline == "unchanged" for f in results.findings)
     notes = [f"{known} known from the baseline"] * bool(known) + [
         f"{len(results.findings) - known} below that"] * bool(len(results.findings) - known)
@@ -87,11 +88,10 @@ class MarkdownReporter(Reporter):
                 f"{esc(engine.get('name', 'axe-core'))} {esc(engine.get('version', ''))}", ""]
         totals = [("Pages scanned", "scanned"), ("Pages that could not be scanned", "errors"),
                   ("Pages skipped", "skipped"), ("Documents needing review", "documents"),
-                  ("Broken links (HTTP 4xx/5xx)", "broken_links"), ("Rule violations (page × rule)", "violations"),
-                  ("Failing elements", "nodes"), ("Distinct findings", "findings"),
-                  ("Needs review (page × rule)", "needs_review")]
+                  ("Broken links (HTTP 4xx/5xx)", "broken_links")]
+        totals += [(esc(label[0].upper() + label[1:]), key) for key, label in COUNT_LABELS.items()]
         out += table(["Total", "Count"], [[label, s.get(key, 0)] for label, key in totals], cap=len(totals))
-        by_impact = s.get("by_impact", {})
+        by_impact = s.get("failing_elements_by_impact", {})
         if any(by_impact.values()):
             out += ["### Findings by impact", ""]
             out += table(["Impact", "Failing elements"], [[i, by_impact.get(i, 0)] for i in IMPACTS])

@@ -16,7 +16,7 @@ from .. import __version__
 from ..catalog import STANDARDS, Catalog, OpenAcrCatalog, load_catalog, load_openacr_catalog
 from ..conformance import TERM_LABELS, TERMS, Conformance, listing, roll_up
 from ..manual import ManualResults, default_component, merge
-from ..models import IMPACTS, Results
+from ..models import COUNT_LABELS, IMPACTS, Results, summarise
 from . import Reporter, charts, register, write_atomic
 
 NOT_PROVIDED = "Not provided"
@@ -133,6 +133,12 @@ class Acr:
                         if c.id == "web":
                             out[c.level] += 1
         return out
+
+    def scan_totals(self) -> list[tuple[str, int]]:
+        """The scan's counts under the names every format uses (README "Counts")."""
+        summary = summarise(self.results)
+        return [("Pages scanned", summary["scanned"])] + [
+            (label[0].upper() + label[1:], summary[key]) for key, label in COUNT_LABELS.items()]
 
     def evaluation_methods(self) -> str:
         res = self.results

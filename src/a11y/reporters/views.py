@@ -192,16 +192,6 @@ def by_page(results: Results) -> list[PageView]:
     return views
 
 
-def impact_counts(results: Results, kind: str = "violations") -> dict[str, int]:
-    """Failing elements (nodes) per impact on scanned pages, most severe first."""
-    counts = {i: 0 for i in IMPACTS}
-    for page in results.scanned_pages:
-        for r in getattr(page, kind):
-            if r.impact in counts:
-                counts[r.impact] += len(r.nodes)
-    return counts
-
-
 def broken_links(results: Results) -> list[Page]:
     return [p for p in results.pages if (p.http_status or 0) >= 400]
 
