@@ -87,7 +87,7 @@ def test_ci_logs_get_plain_progress_lines(tmp_path):
     with site({"/": page("Home", "<p>x</p>")}) as base:
         proc = scan(base + "/", "--out", tmp_path / "o", expect=0)
         quiet = scan(base + "/", "--out", tmp_path / "q", "--quiet", expect=0)
-    assert "a11y: 1 pages done, 0 queued, 0 violations" in proc.stderr
+    assert "a11y: 1 pages done, 0 queued, 0 failing elements" in proc.stderr
     assert "pages done" not in quiet.stderr and "pages scanned" not in quiet.stdout
 
 
