@@ -186,13 +186,34 @@ def test_https_form_post_works_with_same_origin_referrer(tmp_path, template_db):
     assert bad.status_code == 400 and VALID["nature"] in bad.get_data(as_text=True)
 
 
-def test_behind_a_proxy_the_forwarded_address_is_used(tmp_path, template_db):
+def test_behind_a_proxy_the_forwarded_scheme_is_used(tmp_path, template_db):
     app = _https_app(tmp_path, template_db, DESK_PROXY_COUNT=1)
     client = app.test_client()
     resp = client.get("/request/new", headers={"X-Forwarded-Proto": "https",
                                                "X-Forwarded-Host": "desk.example.gov"})
     assert resp.status_code == 200
     assert "Secure" in resp.headers["Set-Cookie"]
+
+
+def test_behind_a_proxy_rate_limits_follow_the_forwarded_address(tmp_path, template_db):
+    from desk.extensions import limiter
+
+    app = _https_app(tmp_path, template_db, DESK_PROXY_COUNT=1, RATELIMIT_ENABLED=True,
+                     DESK_RATE_STATUS="2 per minute")
+    limiter.reset()
+    client = app.test_client()
+
+    def status_from(address: str) -> int:
+        # Every request reaches the desk from the proxy's own address (the test client's
+        # 127.0.0.1); only X-Forwarded-For tells the clients apart.
+        return client.get("/request/A11Y-2026-000001?token=x", headers={
+            "X-Forwarded-For": address, "X-Forwarded-Proto": "https"}).status_code
+
+    assert [status_from("192.0.2.10") for _ in range(3)] == [404, 404, 429]
+    # Another client behind the same proxy has its own allowance...
+    assert [status_from("198.51.100.7") for _ in range(3)] == [404, 404, 429]
+    # ...and the first one is still limited.
+    assert status_from("192.0.2.10") == 429
 
 
 def test_database_errors_do_not_log_submitted_values(app):

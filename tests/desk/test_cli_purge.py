@@ -41,9 +41,21 @@ def test_create_coordinator_prompts_and_checks_length(app, runner, monkeypatch):
     monkeypatch.delenv("DESK_PASSWORD", raising=False)
     result = runner.invoke(args=["create-coordinator", "--email", "x@example.gov"],
                            input="short\nshort\n")
-    assert result.exit_code != 0 and "at least 12" in result.output
+    assert result.exit_code == 1
+    assert result.output.endswith("Error: Use a password of at least 12 characters.\n")
+    with app.app_context():
+        assert User.query.filter_by(email="x@example.gov").count() == 0
+
+
+def test_create_coordinator_refuses_an_unknown_role(app, runner, monkeypatch):
+    # A valid password, so that the role is the only thing wrong with the command.
+    monkeypatch.setenv("DESK_PASSWORD", "a long enough password")
     result = runner.invoke(args=["create-coordinator", "--email", "x@example.gov", "--role", "boss"])
-    assert result.exit_code != 0
+    assert result.exit_code == 2
+    assert result.output.endswith(
+        "Error: Invalid value for '--role': 'boss' is not one of 'coordinator', 'admin'.\n")
+    with app.app_context():
+        assert User.query.filter_by(email="x@example.gov").count() == 0
 
 
 def _request(nature: str, status: str, closed_days_ago: int | None, hold: bool = False) -> HelpRequest:

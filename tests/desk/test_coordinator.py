@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import text
 
 from desk.extensions import db
-from desk.models import AuditEvent, HelpRequest, User
+from desk.models import AuditEvent, HelpRequest, Message, User
 
 from .conftest import ADMIN, COORDINATOR, PASSWORD, hidden
 
@@ -45,14 +45,35 @@ def test_login_required(client, path):
     assert resp.headers["Location"].startswith("/coordinator/login")
 
 
-def test_actions_require_login(app, client, public):
+@pytest.mark.parametrize("action, data", [
+    ("status", {"status": "closed"}), ("assign", {"assignee": "none"}), ("priority", {"priority": "high"}),
+    ("note", {"note": "n"}), ("reply", {"reply": "r"}), ("due", {"due_date": "2030-01-01"}),
+    ("hold", {"legal_hold": "y"}),
+])
+def test_actions_require_login(app, client, public, action, data):
     public.submit()
     ref = _ref(app)
-    resp = client.post(f"/coordinator/requests/{ref}/status", data={"status": "closed"})
-    # No session: CSRF fails first; either way nothing changes.
-    assert resp.status_code in (302, 400)
+    # A valid token (this anonymous session's, from a public form), so that the request
+    # gets past the CSRF check and it is the login check that turns it away.
+    token = hidden(client.get("/request/new").get_data(as_text=True), "csrf_token")
+    resp = client.post(f"/coordinator/requests/{ref}/{action}", data=dict(data, csrf_token=token))
+    assert resp.status_code == 302
+    assert resp.headers["Location"] == f"/coordinator/login?next=%2Fcoordinator%2Frequests%2F{ref}%2F{action}"
     with app.app_context():
-        assert HelpRequest.query.one().status == "new"
+        req = HelpRequest.query.one()
+        assert (req.status, req.priority, req.legal_hold, req.due_date) == ("new", "normal", False, None)
+        assert Message.query.count() == 0
+        assert [e.action for e in AuditEvent.query] == ["submitted"]
+
+
+def test_export_requires_login(app, client, public):
+    public.submit()
+    token = hidden(client.get("/request/new").get_data(as_text=True), "csrf_token")
+    resp = client.post("/coordinator/export.csv", data={"csrf_token": token})
+    assert resp.status_code == 302
+    assert resp.headers["Location"] == "/coordinator/login?next=%2Fcoordinator%2Fexport.csv"
+    with app.app_context():
+        assert AuditEvent.query.filter_by(action="export").count() == 0
 
 
 def test_login_page_supports_password_managers(client):
@@ -244,7 +265,15 @@ def test_role_checked_on_the_server(app, client, auth):
     auth.login()
     assert client.get("/coordinator/").status_code == 403
     assert client.get("/coordinator/export.csv").status_code == 403
-    assert client.post("/coordinator/export.csv", data={}).mimetype != "text/csv"
+    # The viewer's own valid token (the session's, from a public form): the POST gets
+    # past the CSRF check and it is the role check that refuses it.
+    token = hidden(client.get("/request/new").get_data(as_text=True), "csrf_token")
+    resp = client.post("/coordinator/export.csv", data={"csrf_token": token})
+    assert resp.status_code == 403 and resp.mimetype == "text/html"
+    assert "Content-Disposition" not in resp.headers
+    html = resp.get_data(as_text=True)
+    assert "<h1>You do not have access to this page</h1>" in html
+    assert "Your account does not allow this action. Ask an administrator." in html
     with app.app_context():
         assert AuditEvent.query.filter_by(action="export").count() == 0
 
