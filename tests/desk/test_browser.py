@@ -58,14 +58,10 @@ def active_id(page) -> str:
     return page.evaluate("document.activeElement && document.activeElement.id")
 
 
-def focused_id_soon(page, expected: str, timeout: float = 5.0) -> str:
-    """autofocus is applied at the browser's next rendering step, not at load: poll briefly."""
-    import time
-
-    deadline = time.monotonic() + timeout
-    while (current := active_id(page)) != expected and time.monotonic() < deadline:
-        page.wait_for_timeout(50)
-    return current
+def focused_id_soon(page, expected: str) -> str:
+    """autofocus is applied at the browser's next rendering step, not at load: wait for it."""
+    page.wait_for_function("id => document.activeElement && document.activeElement.id === id", arg=expected)
+    return active_id(page)
 
 
 def tab_to(page, target_id: str, visited: list, limit: int = 40) -> None:
@@ -283,30 +279,26 @@ def test_double_click_on_send_stores_one_request(live, live_app, page):
     page.check("#preferred_format-plain_text")
     page.check("#contact_method-email")
     page.fill("#email", "dee@example.com")
-    # The server answers the first submit slowly (held back here, as a slow network would),
-    # so the second click really sends the form again while the first is in flight.
-    posts, held = [], []
+    # The first submit is held in flight (as a slow network would hold it) until the server
+    # has stored it; only then is the button pressed a second time (Enter: it kept the
+    # focus from the click), from the route handler itself, so the second press really
+    # sends the form again while the first is pending. Each step waits for the one before
+    # it: no clock decides the order. (Not a page script: none runs while the form is sent.)
+    posts = []
 
     def on_route(route):
         if route.request.method != "POST":
             route.continue_()
             return
         posts.append(route.request)
-        response = route.fetch()  # the server sees every submit
-        if not held:
-            held.append((route, response))
-        else:
-            route.fulfill(response=response)
+        response = route.fetch()  # the server sees every submit, in order
+        if len(posts) == 1:
+            page.keyboard.press("Enter")
+            return  # the first answer never arrives: the second submit replaced it
+        route.fulfill(response=response)
 
     page.route("**/request/new", on_route)
-    # The second click comes once the first submit has begun to navigate (beforeunload),
-    # not a fixed time after the first click: on a busy machine both could otherwise land
-    # before the browser sent anything, and it would then send the form only once.
-    page.evaluate("""() => {
-        const button = document.querySelector("main button[type=submit]");
-        addEventListener("beforeunload", () => setTimeout(() => button.click(), 300), {once: true});
-        button.click();
-    }""")
+    page.click("main button[type=submit]", no_wait_after=True)
     page.wait_for_selector(".reference")
     assert len(posts) == 2, "the browser sent the form twice"
     assert "We already had this request" in page.text_content("main")
