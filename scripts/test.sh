@@ -7,6 +7,6 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null && ! ls /usr/lib/postgres
   echo "test: installing PostgreSQL (for the desk's PostgreSQL tests)"
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null 2>&1 || \
     { apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null 2>&1; } || \
-    echo "test: PostgreSQL could not be installed; its tests will be skipped"
+    echo "test: PostgreSQL could not be installed; its tests will be skipped (and fail on CI)"
 fi
 exec .venv/bin/python -m pytest -n "${A11Y_TEST_WORKERS:-2}" "$@"
