@@ -1,0 +1,319 @@
+"""Walking a page's focus order with real key presses, for the keyboard checks.
+
+`TabWalker` presses keys in the page (Playwright's keyboard, so the browser runs its
+own sequential focus navigation, the page's key and focus handlers included), waits
+until focus has settled (pages move focus on blur with short timers), and reports
+where focus went: an element (with its frame path, a stable key and a selector) or
+the browser UI (the top document lost focus, as after Tab on the last element).
+
+The browser side is one script evaluated on demand in each frame (it re-installs
+itself after a frame reloads). It keeps element keys in a WeakMap, so the page's
+DOM is never marked.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+# Browser side: window.__a11yTab, installed on first use in each frame.
+_INSTALL = r"""
+(() => {
+  if (window.__a11yTab) return window.__a11yTab;
+  const ids = new WeakMap();
+  let next = 1;
+  const log = [];
+  const rec = (type) => (e) => {
+    if (type === 'blur' && e.target !== window) return;
+    log.push({type, t: performance.now(), left: type === 'blur' && !document.hasFocus()});
+  };
+  window.addEventListener('focusin', rec('focusin'), true);
+  window.addEventListener('focusout', rec('focusout'), true);
+  window.addEventListener('blur', rec('blur'), true);
+  window.addEventListener('keydown', () => log.push({type: 'key', t: performance.now()}), true);
+
+  const keyOf = (el) => {
+    if (!ids.has(el)) ids.set(el, next++);
+    return ids.get(el);
+  };
+  const cssEscape = (s) => (window.CSS && CSS.escape) ? CSS.escape(s) : s.replace(/[^\w-]/g, '\\$&');
+  // A selector unique within el's root (document or shadow root), axe-style.
+  const selectorIn = (el) => {
+    const root = el.getRootNode();
+    const parts = [];
+    for (let cur = el; cur && cur.nodeType === 1; cur = cur.parentElement) {
+      if (cur.id && root.querySelectorAll('#' + cssEscape(cur.id)).length === 1) {
+        parts.unshift('#' + cssEscape(cur.id));
+        break;
+      }
+      const tag = cur.localName;
+      const parent = cur.parentElement;
+      if (!parent) { parts.unshift(tag); break; }
+      const same = Array.from(parent.children).filter((c) => c.localName === tag);
+      parts.unshift(same.length > 1 ? `${tag}:nth-of-type(${same.indexOf(cur) + 1})` : tag);
+    }
+    return parts.join(' > ');
+  };
+  // [selector] or, inside shadow roots, [[host selector, ..., inner selector]]
+  const selectorOf = (el) => {
+    const chain = [selectorIn(el)];
+    for (let root = el.getRootNode(); root instanceof ShadowRoot; root = root.host.getRootNode()) {
+      chain.unshift(selectorIn(root.host));
+    }
+    return chain.length === 1 ? chain[0] : chain;
+  };
+  const deepActive = () => {
+    let el = document.activeElement;
+    while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;
+    return el;
+  };
+  const describe = (el) => {
+    if (!el || el === document.body || el === document.documentElement) return null;
+    const html = el.outerHTML;
+    const open = html.slice(0, html.indexOf('>') + 1 || 200);
+    return {
+      key: keyOf(el), selector: selectorOf(el), html: open.slice(0, 300),
+      isFrame: el.localName === 'iframe' || el.localName === 'frame',
+      name: (el.getAttribute('aria-label') || el.innerText || el.value || '').trim().slice(0, 200),
+      role: el.getAttribute('role') || el.localName,
+    };
+  };
+  const api = {
+    // Where focus is in this frame (null: on body / nowhere), and whether this document has focus.
+    focused() {
+      return {el: describe(deepActive()), hasFocus: document.hasFocus()};
+    },
+    // Forget past events; say whether focus moved since the last settle (no key was pressed then).
+    mark() { const moved = log.some((e) => e.type === 'focusin'); log.length = 0; return moved; },
+    // Resolve once focus has stayed put for `quiet` ms (at most `max` ms); report whether the
+    // document lost focus meanwhile and whether focus moved before the key press arrived.
+    settle(quiet, max) {
+      const start = performance.now();
+      return new Promise((resolve) => {
+        const tick = () => {
+          const now = performance.now();
+          const last = log.length ? log[log.length - 1].t : start;
+          if (now - Math.max(last, start) >= quiet || now - start >= max) {
+            const firstKey = log.findIndex((e) => e.type === 'key');
+            const before = firstKey < 0 ? [] : log.slice(0, firstKey);
+            resolve({
+              departed: log.some((e) => e.left),
+              spontaneous: before.some((e) => e.type === 'focusin'),
+              timedOut: now - start >= max,
+              focused: api.focused(),
+            });
+            log.length = 0;
+          } else {
+            setTimeout(tick, 10);
+          }
+        };
+        setTimeout(tick, 10);
+      });
+    },
+    // Elements that take part in sequential focus navigation in this document (rough count:
+    // tabindex >= 0, rendered, not disabled or inert); used to bound the walk.
+    sequentialCount() {
+      let n = 0;
+      for (const el of document.querySelectorAll('*')) {
+        if (el.tabIndex < 0 || el.disabled || el.closest('[inert]')) continue;
+        if (!el.getClientRects().length) continue;
+        const style = getComputedStyle(el);
+        if (style.visibility !== 'visible') continue;
+        n++;
+      }
+      return n;
+    },
+    scrollState() {
+      const els = [];
+      for (const el of document.querySelectorAll('*')) {
+        if (el.scrollTop || el.scrollLeft) els.push([el, el.scrollTop, el.scrollLeft]);
+      }
+      return {x: window.scrollX, y: window.scrollY, els};
+    },
+    restore(state, focusKey) {
+      const active = deepActive();
+      if (active && active.blur) active.blur();
+      for (const el of document.querySelectorAll('*')) {
+        const saved = state.els.find((s) => s[0] === el);
+        if (saved) { el.scrollTop = saved[1]; el.scrollLeft = saved[2]; }
+        else if (el.scrollTop || el.scrollLeft) { el.scrollTop = 0; el.scrollLeft = 0; }
+      }
+      window.scrollTo(state.x, state.y);
+    },
+    // Start sequential navigation from the top of the document, focus nowhere.
+    toStart() {
+      const active = deepActive();
+      if (active && active.blur) active.blur();
+      const probe = document.createElement('span');
+      probe.tabIndex = -1;
+      const parent = document.body || document.documentElement;
+      parent.insertBefore(probe, parent.firstChild);
+      probe.focus({preventScroll: true});
+      probe.remove();
+      log.length = 0;
+    },
+    // Wait ms with no key pressed; say whether focus moved meanwhile, or is anywhere but on the
+    // body (where toStart() left it).
+    idle(ms) {
+      log.length = 0;
+      return new Promise((resolve) => setTimeout(() => {
+        const active = deepActive();
+        const moved = log.some((e) => e.type === 'focusin') || (active !== null && active !== document.body);
+        log.length = 0;
+        resolve(moved);
+      }, ms));
+    },
+    text() { return document.body ? document.body.innerText : ''; },
+  };
+  window.__a11yTab = api;
+  return api;
+})()
+"""
+
+
+def js(call: str) -> str:
+    """An expression that runs `call` on the installed helper (installing it first if needed)."""
+    return f"(() => {{ const tab = {_INSTALL.strip()}; return {call}; }})()"
+
+
+UI = "UI"  # the browser UI (address bar and the rest): focus has left the document
+
+
+@dataclass
+class Focus:
+    """Where focus settled after a key press."""
+
+    key: str  # UI, or "<frame path>:<element key>"
+    target: list = field(default_factory=list)  # axe-style target, one entry per frame level
+    html: str = ""
+    name: str = ""
+    role: str = ""
+    departed: bool = False  # the top document lost focus at some point after the press
+    spontaneous: bool = False  # focus moved before the key press reached the page
+    unsettled: bool = False  # focus still moving when we stopped waiting
+
+
+class TabWalker:
+    """Presses keys in a page and reports where focus settles."""
+
+    QUIET_MS = 40  # focus unchanged this long = settled (pages re-focus on blur with short timers)
+    MAX_SETTLE_MS = 1000
+
+    def __init__(self, page, deadline: float):
+        self.page = page
+        self.deadline = deadline  # time.monotonic() value
+        self.presses = 0
+        self._frames: dict[object, int] = {page.main_frame: 0}
+
+    def time_left(self) -> float:
+        return self.deadline - time.monotonic()
+
+    async def call(self, frame, call: str, arg=None):
+        return await frame.evaluate(f"(arg) => {js(call)}", arg)
+
+    def _frame_no(self, frame) -> int:
+        return self._frames.setdefault(frame, len(self._frames))
+
+    async def focus(self, base: dict | None = None) -> Focus:
+        """Where focus is now, following iframes down to the focused element."""
+        frame = self.page.main_frame
+        info = base if base is not None else await self.call(frame, "tab.focused()")
+        if not info["hasFocus"] and info["el"] is None:
+            return Focus(UI)
+        target: list = []
+        path: list[str] = []
+        while True:
+            el = info["el"]
+            if el is None:
+                # focus on the body of a frame: in the page, but on nothing in particular
+                return Focus(("/".join(path) or "0") + ":body", target or ["body"], "<body>")
+            target.append(el["selector"])
+            path.append(str(self._frame_no(frame)))
+            if not el["isFrame"]:
+                return Focus("/".join(path) + f":{el['key']}", target, el["html"], el["name"], el["role"])
+            handle = await frame.evaluate_handle("() => { let e = document.activeElement;"
+                                                 " while (e && e.shadowRoot && e.shadowRoot.activeElement)"
+                                                 " e = e.shadowRoot.activeElement; return e; }")
+            child = await handle.content_frame()
+            await handle.dispose()
+            if child is None:
+                return Focus("/".join(path) + f":{el['key']}", target, el["html"], el["name"], el["role"])
+            frame = child
+            info = await self.call(frame, "tab.focused()")
+
+    async def press(self, key: str) -> Focus:
+        """Press key (e.g. "Tab", "Shift+Tab", "Escape") and return where focus settled."""
+        main = self.page.main_frame
+        moved = await self.call(main, "tab.mark()")
+        await self.page.keyboard.press(key)
+        self.presses += 1
+        settled = await self.call(main, f"tab.settle({self.QUIET_MS}, {self.MAX_SETTLE_MS})")
+        where = await self.focus(settled["focused"])
+        where.departed = bool(settled["departed"]) or where.key == UI
+        where.spontaneous = bool(settled["spontaneous"]) or bool(moved)
+        where.unsettled = bool(settled["timedOut"])
+        return where
+
+    IDLE_MS = 400  # how long we watch, before the walk, for a page that moves focus by itself
+
+    async def to_start(self) -> bool:
+        """Focus nowhere, sequential navigation from the top; wait out any focus handlers that
+        fire on the blur, then watch a moment: True if the page moved focus by itself."""
+        main = self.page.main_frame
+        await self.call(main, "tab.toStart()")
+        await self.call(main, f"tab.settle({self.QUIET_MS}, {self.MAX_SETTLE_MS})")
+        return bool(await self.call(main, f"tab.idle({self.IDLE_MS})"))
+
+    async def sequential_count(self) -> int:
+        total = 0
+        for frame in self.page.frames:
+            try:
+                total += await self.call(frame, "tab.sequentialCount()")
+            except Exception:  # noqa: BLE001 - a frame gone or not scriptable: count what we can
+                continue
+        return total
+
+    async def page_text(self) -> str:
+        texts = []
+        for frame in self.page.frames:
+            try:
+                texts.append(await self.call(frame, "tab.text()"))
+            except Exception:  # noqa: BLE001 - a frame gone or not scriptable
+                continue
+        return "\n".join(texts)
+
+
+class PageState:
+    """Focus, scroll positions and document identity, saved before a check and put back after."""
+
+    def __init__(self, page):
+        self.page = page
+        self._handle = None
+        self._token = None
+
+    async def save(self) -> None:
+        main = self.page.main_frame
+        self._handle = await main.evaluate_handle(f"() => {js('tab.scrollState()')}")
+        self._token = await main.evaluate(
+            "() => (window.__a11yTabDoc = window.__a11yTabDoc || String(Math.random())) ")
+
+    async def same_document(self) -> bool:
+        try:
+            token = await self.page.main_frame.evaluate("() => window.__a11yTabDoc || null")
+        except Exception:  # noqa: BLE001 - navigating or closed
+            return False
+        return token == self._token
+
+    async def restore(self) -> None:
+        main = self.page.main_frame
+        for frame in self.page.frames[1:]:
+            try:
+                await frame.evaluate("() => { const a = document.activeElement; if (a && a.blur) a.blur(); }")
+            except Exception:  # noqa: BLE001 - a frame gone
+                continue
+        if self._handle is not None and await self.same_document():
+            await main.evaluate(f"(state) => {js('tab.restore(state)')}", self._handle)
+        if self._handle is not None:
+            try:
+                await self._handle.dispose()
+            except Exception:  # noqa: BLE001 - the document went away
+                pass

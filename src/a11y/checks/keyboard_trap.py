@@ -1,0 +1,361 @@
+"""No keyboard trap (WCAG 2.1.2; ACT 80af7b, with a1b64e and ebe86a).
+
+Walks the page's focus order with real Tab and Shift+Tab presses and maps it as a graph:
+each place focus settles (an element, in any frame) and where each key takes it from
+there. The browser UI (focus has left the document, as after Tab on the last element)
+is the way out. An element is trapped when every place reachable from it by Tab and
+Shift+Tab is known and none of them is the way out. A trap may still be left with the
+standard Escape key (a modal dialog that closes), or with keys the page advertises in
+its text ("Press Ctrl+M to exit", possibly behind a help link inside the trap): we
+press them, and only a trap that none of these opens fails.
+
+Where the evidence is not firm it says so (cantTell): focus leaves the page for a
+moment and the page pulls it back (in a real browser the address bar may keep it),
+the focus order changes between visits, the page moves focus by itself, the page
+speaks of keys we cannot read, or the walk ran out of time.
+"""
+from __future__ import annotations
+
+import time
+from collections import deque
+
+from ._instructions import advertised_keys
+from ._tabwalk import UI, Focus, PageState, TabWalker
+from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, node
+
+KEYS = ("Tab", "Shift+Tab")
+HELP_WORDS = ("help", "how to", "instruction", "keyboard", "shortcut", "exit", "leave", "escape", "next element")
+
+
+class FocusGraph:
+    """Where Tab and Shift+Tab take focus from each place it settled."""
+
+    def __init__(self) -> None:
+        self.edges: dict[str, dict[str, str]] = {UI: {}}
+        self.seen: dict[str, Focus] = {}
+        self.leaky: set[tuple[str, str]] = set()  # left the page for a moment, then pulled back
+        self.changed: set[str] = set()  # places whose edges changed between visits
+        self.transient = 0
+
+    def place(self, f: Focus) -> str:
+        key = f.key
+        if key.endswith(":body"):  # focus on a document's body: no fixed place in the order
+            self.transient += 1
+            key = f"{key}#{self.transient}"
+        self.seen.setdefault(key, f)
+        self.edges.setdefault(key, {})
+        return key
+
+    def record(self, src: str, key: str, f: Focus) -> str:
+        dst = self.place(f)
+        old = self.edges[src].get(key)
+        if old is not None and old != dst:
+            self.changed.update((src, old, dst))
+        self.edges[src][key] = dst
+        if f.departed and dst != UI and src != UI:
+            self.leaky.add((src, key))
+        else:
+            self.leaky.discard((src, key))
+        return dst
+
+    def reaches(self, targets: set[str], through_leaky: bool) -> set[str]:
+        """Places from which a path of known edges reaches one of targets."""
+        back: dict[str, set[str]] = {}
+        for src, out in self.edges.items():
+            for key, dst in out.items():
+                if through_leaky or (src, key) not in self.leaky:
+                    back.setdefault(dst, set()).add(src)
+        found, todo = set(targets), deque(targets)
+        while todo:
+            for src in back.get(todo.popleft(), ()):
+                if src not in found:
+                    found.add(src)
+                    todo.append(src)
+        return found
+
+    def leaky_sources(self) -> set[str]:
+        return {src for src, _ in self.leaky}
+
+    def closure(self, start: str) -> set[str]:
+        found, todo = {start}, deque([start])
+        while todo:
+            for dst in self.edges.get(todo.popleft(), {}).values():
+                if dst not in found:
+                    found.add(dst)
+                    todo.append(dst)
+        return found
+
+    def path(self, src: str, dst: str) -> list[str] | None:
+        """Keys to press to go from src to dst along known edges (BFS), or None."""
+        prev: dict[str, tuple[str, str]] = {}
+        todo = deque([src])
+        seen = {src}
+        while todo:
+            cur = todo.popleft()
+            if cur == dst:
+                keys = []
+                while cur != src:
+                    cur, key = prev[cur][0], prev[cur][1]
+                    keys.append(key)
+                return keys[::-1]
+            for key, nxt in self.edges.get(cur, {}).items():
+                if nxt not in seen:
+                    seen.add(nxt)
+                    prev[nxt] = (cur, key)
+                    todo.append(nxt)
+        return None
+
+    def elements(self) -> list[str]:
+        return [k for k in self.edges if k != UI and "#" not in k]
+
+
+class Explorer:
+    """Presses keys to learn the focus graph; stays on the page's own order (no clicks)."""
+
+    def __init__(self, walker: TabWalker, max_presses: int):
+        self.w = walker
+        self.g = FocusGraph()
+        self.max_presses = max_presses
+        self.cur = UI
+        self.spontaneous = False
+        self.bound_hit = False
+
+    def out_of_budget(self) -> bool:
+        if self.w.presses >= self.max_presses or self.w.time_left() < 2:
+            self.bound_hit = True
+            return True
+        return False
+
+    async def press(self, key: str) -> str:
+        f = await self.w.press(key)
+        self.spontaneous |= f.spontaneous
+        self.cur = self.g.record(self.cur, key, f)
+        return self.cur
+
+    async def go_to(self, target: str) -> bool:
+        """Follow known edges to target; False if there is no known way or the page disagreed."""
+        for _ in range(3):
+            keys = self.g.path(self.cur, target)
+            if keys is None:
+                return False
+            for key in keys:
+                if self.out_of_budget():
+                    return False
+                expected = self.g.edges[self.cur][key]
+                if await self.press(key) != expected:
+                    break
+            else:
+                return True
+        return False
+
+    def free(self) -> set[str]:
+        return self.g.reaches({UI}, through_leaky=False)
+
+    def pending(self) -> list[tuple[str, str]]:
+        """Edges worth learning: every edge of a place not yet known to lead out (and the way
+        into the page from the browser UI)."""
+        free = self.free()
+        out = []
+        for src in self.g.edges:
+            if src != UI and (src in free or "#" in src):
+                continue
+            for key in self._keys_at(src):
+                if key not in self.g.edges[src]:
+                    out.append((src, key))
+        return out
+
+    @staticmethod
+    def _keys_at(place: str) -> tuple[str, ...]:
+        # From the browser UI, Shift+Tab enters at the end of the page (the part behind a trap);
+        # Tab would only enter at the start, which the walk begins with anyway.
+        return ("Shift+Tab",) if place == UI else KEYS
+
+    async def explore(self) -> None:
+        self.spontaneous |= await self.w.to_start()
+        self.cur = self.g.place(Focus("0:body"))  # the top of the document, focus nowhere
+        while not self.out_of_budget():
+            here = [k for k in self._keys_at(self.cur) if k not in self.g.edges[self.cur]]
+            if here and (self.cur == UI or self.cur not in self.free()):
+                await self.press(here[0])
+                continue
+            todo = [(src, key) for src, key in self.pending() if "#" not in src]
+            if not todo:
+                return
+            # the nearest place with something left to learn
+            reachable = [(len(p), src) for src, _ in todo
+                         if (p := self.g.path(self.cur, src)) is not None]
+            if not reachable:
+                return
+            await self.go_to(min(reachable)[1])
+
+
+class NoKeyboardTrap(Check):
+    id = "no-keyboard-trap"
+    time_limit = 40.0
+
+    async def run(self, ctx: CheckContext) -> CheckOutcome:
+        page = ctx.page
+        state = PageState(page)
+        await state.save()
+        walker = TabWalker(page, time.monotonic() + ctx.timeout - 3)
+        try:
+            count = await walker.sequential_count()
+            ex = Explorer(walker, max_presses=min(6 * count + 30, 600))
+            try:
+                await ex.explore()
+                outcome = await self._judge(ex, walker)
+            except Exception:
+                if await state.same_document():
+                    raise
+            if not await state.same_document():
+                return CheckOutcome(CANT_TELL, reason="the page navigated away while keys were pressed")
+            return outcome
+        finally:
+            await state.restore()
+
+    async def _judge(self, ex: Explorer, walker: TabWalker) -> CheckOutcome:
+        g = ex.g
+        elements = g.elements()
+        if not elements:
+            return CheckOutcome(INAPPLICABLE, reason="nothing on the page takes keyboard focus")
+        if ex.spontaneous:
+            return CheckOutcome(CANT_TELL, reason=("the page moved focus by itself while we walked its focus "
+                                                   "order (a timer or script); check by hand that focus can "
+                                                   "always be moved on and away"))
+        free = ex.free()
+        maybe_free = g.reaches({UI} | g.leaky_sources(), through_leaky=True)
+        stuck = [e for e in elements if e not in maybe_free and self._closed(g, e)]
+        leaky = [e for e in elements if e not in free and e in maybe_free and self._closed(g, e)]
+        undecided = [e for e in elements if e not in free and e not in stuck and e not in leaky]
+
+        traps = self._components(g, stuck)
+        for comp in traps:
+            await self._walk_again(ex, comp)
+        failing: list[tuple[list[str], str]] = []
+        review: list[str] = []
+        exits: set[str] = set()  # trapped elements that advertised keys (or Escape) let out
+        for comp in traps:
+            verdict, why = await self._try_exits(ex, walker, comp)
+            if verdict == FAILED:
+                failing.append((comp, why))
+            elif verdict == CANT_TELL:
+                review.append(why)
+            else:
+                exits.update(comp)
+        if exits:
+            free = g.reaches({UI} | exits, through_leaky=False)
+            undecided = [e for e in undecided if e not in free]
+        if failing and not g.changed:
+            nodes = [node(g.seen[e].target, g.seen[e].html, why) for comp, why in failing for e in comp]
+            return CheckOutcome(FAILED, nodes, failing[0][1])
+        if failing:
+            return CheckOutcome(CANT_TELL, reason=("focus seems trapped, but the page changed its focus order "
+                                                   "while we walked it; check by hand"))
+        if review:
+            return CheckOutcome(CANT_TELL, reason=review[0])
+        if leaky:
+            return CheckOutcome(CANT_TELL, [node(g.seen[e].target, g.seen[e].html) for e in leaky[:20]],
+                                reason=("focus leaves the page only for a moment before the page moves it back; "
+                                        "check by hand whether the browser's address bar keeps it"))
+        if undecided:
+            why = ("the walk ran out of time or key presses" if ex.bound_hit else
+                   "some elements could not be reached again to test them")
+            return CheckOutcome(CANT_TELL, reason=f"{why} ({len(undecided)} of {len(elements)} elements untested)")
+        return CheckOutcome(PASSED)
+
+    @staticmethod
+    async def _walk_again(ex: Explorer, comp: list[str]) -> None:
+        """Press Tab and Shift+Tab from each trapped element once more: a trap holds on every
+        visit, while focus moved by a timer of the page's would not (FocusGraph.changed)."""
+        for e in comp:
+            for key in KEYS:
+                if ex.out_of_budget() or not await ex.go_to(e):
+                    return
+                await ex.press(key)
+
+    @staticmethod
+    def _closed(g: FocusGraph, start: str) -> bool:
+        """Every place reachable from start has both keys tried, so its fate is known."""
+        return all(p == UI or all(k in g.edges[p] for k in KEYS) for p in g.closure(start))
+
+    @staticmethod
+    def _components(g: FocusGraph, stuck: list[str]) -> list[list[str]]:
+        """Trapped elements grouped by the cycle they end up in (the set reachable from them)."""
+        groups: dict[frozenset, list[str]] = {}
+        for e in stuck:
+            groups.setdefault(frozenset(g.closure(e) & set(stuck)), []).append(e)
+        # report each trap once: the smallest closed set (the one focus keeps cycling in)
+        closed = sorted(groups, key=len)
+        out: list[list[str]] = []
+        taken: set[str] = set()
+        for members in closed:
+            if members & taken:
+                continue
+            taken |= members
+            out.append([e for e in stuck if e in members])
+        return out
+
+    async def _try_exits(self, ex: Explorer, walker: TabWalker, comp: list[str]) -> tuple[str, str]:
+        """Escape, then keys the page advertises, from each element of a trap."""
+        if await self._leave_with(ex, comp, ["Escape"]):
+            return PASSED, ""
+        text = await walker.page_text()
+        keys, about_keys = advertised_keys(text)
+        if not keys:
+            # a help control inside the trap may show the instructions (ACT ebe86a)
+            for e in comp:
+                f = ex.g.seen[e]
+                if any(w in f.name.lower() for w in HELP_WORDS) and await ex.go_to(e):
+                    await walker.press("Enter")
+                    ex.cur = ex.g.place(await walker.focus())
+            keys, about_keys = advertised_keys(await walker.page_text())
+        names = ", ".join(ex.g.seen[e].target[-1] if isinstance(ex.g.seen[e].target[-1], str)
+                          else " >> ".join(ex.g.seen[e].target[-1]) for e in comp[:5])
+        if keys and await self._leave_with(ex, comp, keys):
+            return PASSED, ""
+        if ex.bound_hit:
+            return CANT_TELL, (f"focus seems trapped in {names}, but the walk ran out of time before every "
+                               "way out was tried")
+        if keys:
+            return FAILED, (f"focus is trapped in {names}: Tab, Shift+Tab and Escape do not move it out, "
+                            f"nor do the keys the page mentions ({', '.join(keys)})")
+        if about_keys:
+            return CANT_TELL, (f"focus is trapped in {names} (Tab, Shift+Tab and Escape do not move it out); "
+                               "the page mentions keys we could not read: try its instructions by hand")
+        return FAILED, (f"focus is trapped in {names}: Tab, Shift+Tab and Escape do not move it out, "
+                        "and the page gives no instructions for leaving")
+
+    async def _leave_with(self, ex: Explorer, comp: list[str], keys: list[str]) -> bool:
+        """Does one of keys, pressed on an element of comp, let focus reach the browser UI?"""
+        members = set(comp)
+        for key in keys:
+            for e in comp:
+                if ex.out_of_budget() or not await ex.go_to(e):
+                    continue
+                f = await ex.w.press(key)
+                if f.key == UI:
+                    return True
+                ex.cur = ex.g.place(f)
+                if f.key not in members:
+                    if await self._walks_out(ex):
+                        return True
+                    ex.cur = ex.g.place(await ex.w.focus())  # back to the trap for the next key
+        return False
+
+    @staticmethod
+    async def _walks_out(ex: Explorer) -> bool:
+        """From where focus is now, does plain Tab (or Shift+Tab) reach the browser UI? The page
+        may have changed state (a dialog closed), so this walks afresh rather than trusting the graph."""
+        limit = len(ex.g.elements()) + 5
+        for key in KEYS:
+            seen: set[str] = set()
+            for _ in range(limit):
+                if ex.out_of_budget():
+                    return False
+                f = await ex.w.press(key)
+                if f.key == UI:
+                    return True
+                if f.key in seen:
+                    break
+                seen.add(f.key)
+        return False
