@@ -185,6 +185,8 @@ def scan(targets, standard, best_practice, rules, disable_rules, depth, max_page
             progress.page_done(page, results)
 
         scanner = Scanner(resolved.seeds, options, on_page=on_page, on_warning=progress.warn)
+        # The ACR names what was asked for, not the loopback URL or whichever page finished first.
+        scanner.results.options["seeds"] = list(resolved.named)
         if resolved.local:
             # Loopback ports change every run; name the site by what the user gave.
             scanner.results.options["site"] = ", ".join(resolved.local)

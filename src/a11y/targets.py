@@ -23,6 +23,7 @@ class Targets:
     invalid: list[tuple[str, str]] = field(default_factory=list)  # (target, why)
     label: str = "scan"  # for the default output folder name
     local: list[str] = field(default_factory=list)  # local folders/files served on loopback
+    named: list[str] = field(default_factory=list)  # the seeds as the user gave them (a URL or a local path)
 
 
 def check_url(text: str) -> str | None:
@@ -60,6 +61,7 @@ def resolve(raw_targets: list[str], stack: contextlib.ExitStack) -> Targets:
                 out.seeds.append(base + quote(page))
                 out.label = folder.resolve().name or "local"
                 out.local.append(item)
+                out.named.append(item)
                 continue
             why = check_url(item)
             if why:
@@ -68,5 +70,6 @@ def resolve(raw_targets: list[str], stack: contextlib.ExitStack) -> Targets:
                 out.invalid.append((item, why))
             else:
                 out.seeds.append(item)
+                out.named.append(item)
                 out.label = urlsplit(item).hostname or out.label
     return out

@@ -145,7 +145,9 @@ class Acr:
         engine = " ".join(v for v in (res.engine.get("name", "axe-core"), res.engine.get("version", "")) if v)
         tool = " ".join(v for v in (res.tool.get("name", "a11y"), res.tool.get("version", "")) if v)
         pages = self.conformance.scanned_pages
-        start = f" starting at {pages[0]}" if pages else ""
+        # Results from before seeds were recorded name the first page scanned.
+        seeds = [str(s) for s in res.options.get("seeds") or []] or pages[:1]
+        start = f" starting at {listing(seeds)}" if seeds else ""
         when = (res.finished or res.started or "")[:10]
         text = (f"Automated testing with {tool} ({engine} in headless Chromium) of {len(pages)} web page(s)"
                 f"{start}{' on ' + when if when else ''}, against {self.catalog.title}. "
