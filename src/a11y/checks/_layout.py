@@ -1,0 +1,50 @@
+"""Python side of what the zoom, reflow, text-spacing and orientation checks share: the
+browser-side helpers (_layout_dom.js) and a viewport change that is always undone."""
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from ..models import Node
+from .base import node
+
+
+@lru_cache(maxsize=1)
+def dom_script() -> str:
+    return resources.files(__package__).joinpath("_layout_dom.js").read_text(encoding="utf-8")
+
+
+async def evaluate(page, function: str, arg: Any = None) -> Any:
+    """Run a JS function expression `(L, arg) => ...` in the page's main frame, L being the
+    shared helpers; nothing is left behind on the page."""
+    script = f"async (arg) => {{ const L = {dom_script()};\nreturn await ({function})(L, arg); }}"
+    return await page.evaluate(script, arg)
+
+
+async def settle(page) -> None:
+    """Wait for the page to lay itself out again (two animation frames), e.g. after a resize."""
+    await page.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
+
+
+@asynccontextmanager
+async def viewport(page, width: int, height: int):
+    """The page at another viewport size (as a browser window resized, or zoomed: CSS px), then
+    back to the size and scroll position it had, whatever happens inside."""
+    before = page.viewport_size
+    scroll = await page.evaluate("() => [scrollX, scrollY]")
+    await page.set_viewport_size({"width": width, "height": height})
+    try:
+        await settle(page)
+        yield
+    finally:
+        if before:
+            await page.set_viewport_size(before)
+        await settle(page)
+        await page.evaluate("([x, y]) => scrollTo(x, y)", scroll)
+
+
+def nodes_from(found: list[dict]) -> list[Node]:
+    """Result nodes from the browser side's [{selector, html, summary}]."""
+    return [node(f["selector"], f.get("html", ""), f.get("summary", "")) for f in found]

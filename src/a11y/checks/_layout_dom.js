@@ -1,0 +1,188 @@
+// Browser-side helpers shared by the zoom, reflow, text-spacing and orientation checks.
+// One expression that evaluates to an object of functions; _layout.py wraps it around each
+// check's own function, so nothing is left on the page.
+(() => {
+  const HTML_NS = 'http://www.w3.org/1999/xhtml';
+  const isHtml = (el) => !!el && el.nodeType === 1 && el.namespaceURI === HTML_NS;
+
+  // Parent in the flat tree (slots and shadow hosts), elements only.
+  function flatParent(node) {
+    if (node.assignedSlot) return node.assignedSlot;
+    const p = node.parentNode;
+    if (p && p.nodeType === 11 && p.host) return p.host;
+    return p && p.nodeType === 1 ? p : null;
+  }
+
+  function cssEscape(s) {
+    return window.CSS && CSS.escape ? CSS.escape(s) : s.replace(/[^a-zA-Z0-9_-]/g, (c) => '\\' + c);
+  }
+
+  // A selector unique in the element's document (an id where one is unique, else nth-child steps).
+  function selector(el) {
+    const steps = [];
+    for (let e = el; e && e.nodeType === 1; e = e.parentElement) {
+      const root = e.getRootNode();
+      if (e.id && root.querySelectorAll && root.querySelectorAll('#' + cssEscape(e.id)).length === 1) {
+        steps.unshift('#' + cssEscape(e.id));
+        break;
+      }
+      const tag = e.localName.includes(':') ? '*' : cssEscape(e.localName);
+      const parent = e.parentElement;
+      if (!parent) { steps.unshift(tag); break; }
+      const same = [...parent.children].filter((c) => c.localName === e.localName);
+      steps.unshift(same.length === 1 ? tag : `${tag}:nth-child(${[...parent.children].indexOf(e) + 1})`);
+    }
+    return steps.join(' > ');
+  }
+
+  function outerHtml(el) {
+    const html = el.outerHTML || '';
+    if (html.length <= 300) return html;
+    const open = html.slice(0, html.indexOf('>') + 1);
+    return open.length < 300 ? open + '…' : html.slice(0, 300) + '…';
+  }
+
+  // Whether the element makes a containing block for fixed-position descendants.
+  function fixedContainer(s) {
+    return (s.transform && s.transform !== 'none') || (s.perspective && s.perspective !== 'none') ||
+      (s.filter && s.filter !== 'none') || (s.backdropFilter && s.backdropFilter !== 'none') ||
+      /paint|layout|strict|content/.test(s.contain || '') || /transform|perspective|filter/.test(s.willChange || '');
+  }
+
+  // The root element's or body's overflow goes to the viewport (CSS Overflow 3, 3.3).
+  function viewportOverflowSource() {
+    const html = document.documentElement;
+    const hs = getComputedStyle(html);
+    return hs.overflowX === 'visible' && hs.overflowY === 'visible' && document.body ? document.body : html;
+  }
+
+  const NO_OVERFLOW = /^(inline|contents|none|table-row|table-row-group|table-header-group|table-footer-group|table-column|table-column-group)$/;
+  const CLIPS = /^(hidden|clip)$/;
+  const SCROLLS = /^(auto|scroll)$/;
+
+  // For each axis, what limits what can be seen of the content of el: boxes of ancestors (el
+  // included) with overflow hidden or clip, up to the first scroll container (content in a scroll
+  // container can be scrolled into view) or the viewport. Follows the containing-block chain:
+  // an absolutely positioned box escapes the overflow of ancestors that do not contain it.
+  // Returns {x: {clips: [{el, lo, hi}], viewport: 'scroll'|'clip'|null}, y: {...}}.
+  function clipChain(el) {
+    const axes = { x: { clips: [], viewport: null, done: false }, y: { clips: [], viewport: null, done: false } };
+    const source = viewportOverflowSource();
+    let state = null;
+    for (let a = el; a; a = flatParent(a)) {
+      const s = getComputedStyle(a);
+      if (a !== el) {
+        if (state === 'absolute' && s.position === 'static' && !fixedContainer(s)) continue;
+        if (state === 'fixed' && !fixedContainer(s)) continue;
+      }
+      if (s.display !== 'contents') state = s.position;
+      const isRoot = a === document.documentElement || a === document.body;
+      if (isRoot && a === source) {
+        for (const [axis, value] of [['x', s.overflowX], ['y', s.overflowY]]) {
+          if (!axes[axis].done) axes[axis].viewport = CLIPS.test(value) ? 'clip' : 'scroll';
+          axes[axis].done = true;
+        }
+        break;
+      }
+      if (isRoot && a === document.documentElement) continue;  // html's own overflow went nowhere
+      if (NO_OVERFLOW.test(s.display)) continue;
+      let box = null;
+      for (const [axis, value] of [['x', s.overflowX], ['y', s.overflowY]]) {
+        if (axes[axis].done) continue;
+        if (SCROLLS.test(value)) { axes[axis].done = true; continue; }
+        if (!CLIPS.test(value)) continue;
+        box = box || paddingBox(a, s);
+        axes[axis].clips.push(axis === 'x' ? { el: a, lo: box.left, hi: box.right } : { el: a, lo: box.top, hi: box.bottom });
+      }
+      if (axes.x.done && axes.y.done) break;
+    }
+    for (const axis of ['x', 'y']) if (!axes[axis].done) axes[axis].viewport = 'scroll';
+    return axes;
+  }
+
+  function paddingBox(el, s) {
+    const r = el.getBoundingClientRect();
+    const bl = parseFloat(s.borderLeftWidth) || 0, br = parseFloat(s.borderRightWidth) || 0;
+    const bt = parseFloat(s.borderTopWidth) || 0, bb = parseFloat(s.borderBottomWidth) || 0;
+    return { left: r.left + bl, right: r.right - br, top: r.top + bt, bottom: r.bottom - bb };
+  }
+
+  // What of the page can be seen at all along an axis, in viewport coordinates: a scrolling
+  // viewport shows everything after the start edge of the document; a clipping one, itself.
+  function reach(axis, viewport) {
+    const se = document.scrollingElement || document.documentElement;
+    if (axis === 'x') {
+      const rtl = getComputedStyle(document.documentElement).direction === 'rtl';
+      if (viewport === 'clip') return [0, document.documentElement.clientWidth];
+      return rtl ? [-Infinity, se.scrollWidth - scrollX] : [-scrollX, Infinity];
+    }
+    if (viewport === 'clip') return [0, document.documentElement.clientHeight];
+    return [-scrollY, Infinity];
+  }
+
+  function rangeRects(node, start, end) {
+    const range = document.createRange();
+    if (start === undefined) range.selectNodeContents(node);
+    else { range.setStart(node, start); range.setEnd(node, end); }
+    return [...range.getClientRects()].filter((r) => r.width > 0 && r.height > 0);
+  }
+
+  // Hidden by ancestor styles that overflow geometry does not see.
+  function styleHidden(el) {
+    const s = getComputedStyle(el);
+    if (s.visibility !== 'visible' || s.contentVisibility === 'hidden') return true;
+    const color = s.webkitTextFillColor || s.color;
+    if (/rgba\(.*,\s*0\)$/.test(color) || color === 'transparent') return true;
+    for (let a = el; a; a = flatParent(a)) {
+      const as = getComputedStyle(a);
+      if (parseFloat(as.opacity) === 0) return true;
+      if (as.clip && as.clip !== 'auto' && /absolute|fixed/.test(as.position)) {
+        const n = (as.clip.match(/-?[\d.]+/g) || []).map(Number);  // rect(top, right, bottom, left)
+        if (n.length === 4 && (n[1] - n[3] <= 1 || n[2] - n[0] <= 1)) return true;
+      }
+      if (/inset\(\s*(50|100)%/.test(as.clipPath || '')) return true;
+    }
+    return false;
+  }
+
+  // The part of a text node's layout that can be seen (ACT "visible": in the viewport or
+  // reachable by scrolling, not cut away by overflow), given its parent's clip chain.
+  function textGeometry(node, minSize = 1) {
+    const el = flatParent(node);
+    if (!el) return null;
+    const rects = rangeRects(node);
+    if (!rects.length || styleHidden(el)) return { el, rects, seen: [], chain: null };
+    const chain = clipChain(el);
+    const bound = {};
+    for (const axis of ['x', 'y']) {
+      let [lo, hi] = reach(axis, chain[axis].viewport);
+      for (const c of chain[axis].clips) { lo = Math.max(lo, c.lo); hi = Math.min(hi, c.hi); }
+      bound[axis] = [lo, hi];
+    }
+    const seen = rects.map((r) => ({
+      left: Math.max(r.left, bound.x[0]), right: Math.min(r.right, bound.x[1]),
+      top: Math.max(r.top, bound.y[0]), bottom: Math.min(r.bottom, bound.y[1]),
+    })).filter((r) => r.right - r.left >= minSize && r.bottom - r.top >= minSize);
+    return { el, rects, seen, chain };
+  }
+
+  const textVisible = (node, minSize = 1) => {
+    if (!node.data || !node.data.trim()) return false;
+    const g = textGeometry(node, minSize);
+    return !!g && g.seen.length > 0;
+  };
+
+  // Text nodes of the flat tree (shadow roots included), in document order.
+  function* textNodes(root = document.documentElement) {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    for (let n = walker.currentNode; n; n = walker.nextNode()) {
+      if (n.nodeType === 3) { if (n.data.trim()) yield n; }
+      else if (n.shadowRoot) yield* textNodes(n.shadowRoot);
+    }
+  }
+
+  const frame = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+
+  return { isHtml, flatParent, selector, outerHtml, clipChain, reach, rangeRects, styleHidden,
+    textGeometry, textVisible, textNodes, frame };
+})()
