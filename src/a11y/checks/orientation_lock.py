@@ -1,0 +1,136 @@
+"""1.3.4 Orientation: content is not locked to portrait or landscape by a CSS rotation that
+applies in one orientation only (ACT b33eff).
+
+Judged by turning the viewport: the page is laid out in landscape and in portrait, and each
+visible element's rotation about the Z axis (its `transform` matrix and `rotate` property) is
+read in both. An element that a rule inside an orientation media query rotates (rotate,
+rotate3d, rotateZ, matrix, matrix3d or the rotate property) is a target; it fails when its
+rotation in one orientation differs from the other by a quarter turn, which undoes the turn of
+the device. A quarter-turn difference with no such rule in the style sheets that can be read
+(a script, or a style sheet from another origin) is left for review.
+"""
+from __future__ import annotations
+
+from ._layout import evaluate, nodes_from, viewport
+from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome
+
+# Selectors of style rules that rotate something, inside an orientation media condition.
+_RULES = r"""
+async (L) => {
+  const ORIENTATION = /orientation\s*:\s*(landscape|portrait)/i;
+  const ROTATES = /\b(rotate|rotate3d|rotateZ|matrix|matrix3d)\s*\(/i;
+  const selectors = [];
+  let unreadable = 0;
+  // media: the media conditions the rule sits in (all must match for it to apply)
+  function walk(rules, media) {
+    for (const rule of rules) {
+      let here = media;
+      if (rule.media && rule.media.mediaText) here = [...media, rule.media.mediaText];
+      if (rule.styleSheet) { visit(rule.styleSheet, here); continue; }  // @import
+      if (rule.style && rule.selectorText && here.some((m) => ORIENTATION.test(m)) &&
+          (ROTATES.test(rule.style.getPropertyValue('transform')) || rule.style.getPropertyValue('rotate')))
+        selectors.push({ selector: rule.selectorText, media: here });
+      if (rule.cssRules) walk(rule.cssRules, here);
+    }
+  }
+  function visit(sheet, media) {
+    const here = sheet.media && sheet.media.mediaText ? [...media, sheet.media.mediaText] : media;
+    let rules;
+    try { rules = sheet.cssRules; } catch (e) { unreadable++; return; }
+    if (rules) walk(rules, here);
+  }
+  for (const sheet of document.styleSheets) visit(sheet, []);
+  for (const sheet of document.adoptedStyleSheets || []) visit(sheet, []);
+  return { selectors, unreadable };
+}
+"""
+
+# Each element's rotation about Z (degrees) where it has a transform or rotate, whether it is
+# visible, and whether an orientation rule that applies at this viewport selects it.
+_ANGLES = r"""
+async (L, selectors) => {
+  await L.frame();
+  function zAngle(s) {
+    let angle = 0, any = false;
+    if (s.transform && s.transform !== 'none') {
+      const m = new DOMMatrixReadOnly(s.transform);
+      angle += Math.atan2(m.b, m.a) * 180 / Math.PI; any = true;
+    }
+    const r = (s.rotate || 'none').trim();
+    if (r !== 'none') {
+      const parts = r.split(/\s+/), last = parts[parts.length - 1];
+      const n = parseFloat(last), unit = last.replace(/^[-+\d.e]+/i, '');
+      const deg = { deg: 1, rad: 180 / Math.PI, turn: 360, grad: 0.9 }[unit];
+      const axis = parts.slice(0, -1);
+      const aboutZ = axis.length === 0 || (axis.length === 1 && axis[0] === 'z') ||
+        (axis.length === 3 && parseFloat(axis[0]) === 0 && parseFloat(axis[1]) === 0);
+      const sign = axis.length === 3 && parseFloat(axis[2]) < 0 ? -1 : 1;
+      if (deg !== undefined && aboutZ && !Number.isNaN(n)) { angle += sign * n * deg; any = true; }
+    }
+    return any ? angle : null;
+  }
+  const selected = new Set();
+  for (const { selector, media } of selectors) {
+    if (!media.every((m) => matchMedia(m).matches)) continue;  // the rule does not apply in this orientation
+    try { document.querySelectorAll(selector).forEach((el) => selected.add(el)); } catch (e) { /* unsupported */ }
+  }
+  const out = [];
+  for (const el of document.querySelectorAll('*')) {
+    if (!L.isHtml(el)) continue;
+    const s = getComputedStyle(el);
+    const angle = zAngle(s);
+    const targeted = selected.has(el);
+    if (angle === null && !targeted) continue;
+    const rendered = el.getClientRects().length > 0 && s.visibility === 'visible' && parseFloat(s.opacity) > 0;
+    const visible = rendered && ((el.innerText || '').trim() !== '' ||
+      !!el.querySelector('img, svg, video, canvas, iframe, object, embed, input, button, select, textarea'));
+    out.push({ selector: L.selector(el), html: L.outerHtml(el), angle: angle || 0, targeted, visible: !!visible });
+  }
+  return out;
+}
+"""
+
+TOLERANCE = 1.0  # degrees either side of a quarter turn
+
+
+def quarter_turn(a: float, b: float) -> bool:
+    diff = (a - b) % 360
+    return abs(diff - 90) <= TOLERANCE or abs(diff - 270) <= TOLERANCE
+
+
+class OrientationNotLocked(Check):
+    id = "orientation-not-locked"
+    time_limit = 20.0
+
+    async def run(self, ctx: CheckContext) -> CheckOutcome:
+        page = ctx.page
+        size = page.viewport_size or {"width": 1280, "height": 720}
+        long, short = max(size["width"], size["height"]), min(size["width"], size["height"])
+        if long == short:
+            long = short * 16 // 9
+        rules = await evaluate(page, _RULES)
+        seen = {}
+        for name, (w, h) in (("landscape", (long, short)), ("portrait", (short, long))):
+            async with viewport(page, w, h):
+                seen[name] = {e["selector"]: e for e in await evaluate(page, _ANGLES, rules["selectors"])}
+        locked, review, targets = [], [], 0
+        for sel in seen["landscape"].keys() | seen["portrait"].keys():
+            land = seen["landscape"].get(sel) or {"angle": 0, "targeted": False, "visible": False}
+            port = seen["portrait"].get(sel) or {"angle": 0, "targeted": False, "visible": False}
+            e = land if sel in seen["landscape"] else port
+            turned = quarter_turn(land["angle"], port["angle"])
+            summary = (f"rotated {land['angle']:.1f}° in landscape and {port['angle']:.1f}° in portrait: "
+                       "a quarter turn that undoes the turn of the device")
+            if (land["targeted"] and land["visible"]) or (port["targeted"] and port["visible"]):
+                targets += 1
+                if turned:
+                    locked.append({"selector": sel, "html": e["html"], "summary": summary})
+            elif turned and (land["visible"] or port["visible"]):
+                review.append({"selector": sel, "html": e["html"], "summary": summary})
+        if locked:
+            return CheckOutcome(FAILED, nodes_from(locked), "content turns a quarter turn with the orientation")
+        if review:
+            why = ("content turns a quarter turn between portrait and landscape, but not by a rule in an "
+                   "orientation media query that could be read: check that both orientations can be used")
+            return CheckOutcome(CANT_TELL, nodes_from(review), why)
+        return CheckOutcome(PASSED if targets else INAPPLICABLE)
