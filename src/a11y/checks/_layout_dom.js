@@ -17,20 +17,19 @@
     return window.CSS && CSS.escape ? CSS.escape(s) : s.replace(/[^a-zA-Z0-9_-]/g, (c) => '\\' + c);
   }
 
-  // A selector unique in the element's document (an id where one is unique, else nth-child steps).
+  // The shortest path of steps (an id where one is unique, else tag and nth-child) from the
+  // element up that selects only it in its document or shadow root.
   function selector(el) {
+    const root = el.getRootNode();
+    const unique = (sel) => { try { return root.querySelectorAll(sel).length === 1; } catch (e) { return false; } };
     const steps = [];
     for (let e = el; e && e.nodeType === 1; e = e.parentElement) {
-      const root = e.getRootNode();
-      if (e.id && root.querySelectorAll && root.querySelectorAll('#' + cssEscape(e.id)).length === 1) {
-        steps.unshift('#' + cssEscape(e.id));
-        break;
-      }
+      if (e.id && unique('#' + cssEscape(e.id))) { steps.unshift('#' + cssEscape(e.id)); break; }
       const tag = e.localName.includes(':') ? '*' : cssEscape(e.localName);
       const parent = e.parentElement;
-      if (!parent) { steps.unshift(tag); break; }
-      const same = [...parent.children].filter((c) => c.localName === e.localName);
+      const same = parent ? [...parent.children].filter((c) => c.localName === e.localName) : [e];
       steps.unshift(same.length === 1 ? tag : `${tag}:nth-child(${[...parent.children].indexOf(e) + 1})`);
+      if (unique(steps.join(' > '))) break;
     }
     return steps.join(' > ');
   }

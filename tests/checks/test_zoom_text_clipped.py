@@ -1,0 +1,42 @@
+"""zoom-text-not-clipped (1.4.4; ACT 59br37) on fixture pages in a real Chromium."""
+from pathlib import Path
+
+import pytest
+
+from tests.checks.layout_support import run_and_look
+from tests.checks.support import run_check
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "checks" / "zoom-text-not-clipped"
+CHECK = "zoom-text-not-clipped"
+
+
+@pytest.fixture(scope="module")
+def base():
+    from a11y.serve import serve_directory
+
+    with serve_directory(FIXTURES) as url:
+        yield url
+
+
+def test_fails_text_cut_off_by_fixed_boxes_at_200_percent(browser_loop, base):
+    outcome = run_check(browser_loop, CHECK, base + "fail-fixed-boxes.html")
+    assert outcome.outcome == "failed"
+    assert [n.target for n in outcome.nodes] == [["#fail1"], ["#fail2"], ["#fail3"]]
+    summaries = [n.summary for n in outcome.nodes]
+    assert "cut off at the top or bottom by the overflow: hidden of #fail1" in summaries[0]
+    assert "cut off sideways by the overflow: hidden of div:nth-child(2)" in summaries[1]
+
+
+def test_passes_text_that_fits_or_is_cut_cleanly(browser_loop, base):
+    assert run_check(browser_loop, CHECK, base + "pass-clean-cuts.html").outcome == "passed"
+
+
+def test_inapplicable_without_overflow_clipping_of_visible_text(browser_loop, base):
+    assert run_check(browser_loop, CHECK, base + "inapplicable-no-overflow.html").outcome == "inapplicable"
+
+
+def test_viewport_and_scroll_position_are_restored(browser_loop, base):
+    outcome, before, after = run_and_look(browser_loop, CHECK, base + "fail-fixed-boxes.html", scroll_to=900)
+    assert outcome.outcome == "failed"
+    assert before["scrollY"] == 900
+    assert after == before
