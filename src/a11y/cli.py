@@ -18,7 +18,7 @@ from .baseline import (
     load_baseline,
     write_baseline,
 )
-from .config import ConfigError, find_config, to_default_map
+from .config import ConfigError, find_config, setting_key, to_default_map
 from .models import ResultsFormatError, count_text, finalise, load_results
 from .output import PartialResultsWriter, default_out_dir, relpath, usable_out_dir, write_reports
 
@@ -80,18 +80,59 @@ def parse_size(value: str) -> tuple[int, int]:
 
 
 class ConfiguredCommand(click.Command):
-    """Reads a11y.toml / [tool.a11y] into the defaults, so flags win over the file."""
+    """Reads a11y.toml / [tool.a11y] into the defaults, so flags win over the file.
+
+    A bad value names where it came from: the command line or the file and line."""
 
     def make_context(self, info_name, args, parent=None, **extra):
         try:
-            found = find_config()
-            if found:
-                path, settings = found
-                params = option_names(self.params)
-                extra.setdefault("default_map", to_default_map(settings, params, path))
+            config = find_config()
+            if config:
+                extra.setdefault("default_map", to_default_map(config, option_names(self.params)))
         except ConfigError as e:
-            fail(str(e), "fix the setting or remove it; settings are named as `a11y scan` options")
-        return super().make_context(info_name, args, parent=parent, **extra)
+            fail(str(e), e.hint)
+        try:
+            ctx = super().make_context(info_name, args, parent=parent, **extra)
+        except click.BadParameter as e:
+            self._bad_value(e, e.ctx, config)
+        ctx.meta["a11y.config"] = config
+        return ctx
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except click.BadParameter as e:  # values checked in the command itself (--format, --header, ...)
+            self._bad_value(e, ctx, ctx.meta.get("a11y.config"))
+
+    def _bad_value(self, e: click.BadParameter, ctx, config) -> None:
+        param = e.param or option_names(self.params).get(str(e.param_hint or "").lstrip("-").replace("-", "_"))
+        if param is None or ctx is None:
+            raise e
+        flag = param.opts[0] if param.opts else param.name
+        if config and ctx.get_parameter_source(param.name) == click.core.ParameterSource.DEFAULT_MAP:
+            key = setting_key(config, param)
+            quoted = isinstance(config.settings.get(key), str) and isinstance(
+                param.type, (click.types.IntParamType, click.types.FloatParamType))
+            hint = (f"numbers take no quotes in TOML ({key} = 10); " if quoted else "") + (
+                f"fix {key} in {config.name}, or give {flag} on the command line (it wins over the file)")
+            fail(f"{config.where(key)}: invalid value for {key}: {e.message}", hint)
+        fail(f"invalid value for {flag} on the command line: {e.message}",
+             f"`a11y {ctx.info_name} --help` describes {flag}")
+
+
+def setting_origin(*names: str) -> str:
+    """Where the current command's settings `names` came from: 'the command line', 'a11y.toml line 3', ..."""
+    ctx = click.get_current_context()
+    config = ctx.meta.get("a11y.config")
+    params = {p.name: p for p in ctx.command.params}
+    where = []
+    for name in names:
+        source = ctx.get_parameter_source(name)
+        if source == click.core.ParameterSource.DEFAULT_MAP and config:
+            where.append(config.where(setting_key(config, params[name])))
+        elif source == click.core.ParameterSource.COMMANDLINE:
+            where.append("the command line")
+    return " and ".join(dict.fromkeys(where)) or "the defaults"
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -211,7 +252,8 @@ def scan(targets, standard, best_practice, rules, disable_rules, depth, max_page
             interrupted = True
         except ScanSetupError as e:
             progress.finish()
-            fail(str(e), "`a11y rules` lists the rules per criterion; ids are axe's, e.g. image-alt")
+            fail(f"{e}, from {setting_origin('rules', 'disable_rules')}",
+                 "`a11y rules` lists the rules per criterion; ids are axe's, e.g. image-alt")
         except BrowserNotFound as e:
             progress.finish()
             fail(str(e), "run `make setup` (installs Chromium) or set A11Y_CHROMIUM to a Chromium binary")

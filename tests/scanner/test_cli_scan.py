@@ -60,11 +60,11 @@ def test_fail_on_threshold(tmp_path):
 
 @pytest.mark.parametrize("args, words", [
     (["--no-such-option"], "No such option"),
-    (["--fail-on", "sometimes"], "Invalid value"),
+    (["--fail-on", "sometimes"], "invalid value for --fail-on on the command line"),
     (["--format", "pdf"], "unknown format"),
-    (["--max-pages", "0"], "Invalid value"),
+    (["--max-pages", "0"], "invalid value for --max-pages on the command line"),
     (["--header", "NoColon"], "Name: value"),
-    (["--standard", "wcag9"], "Invalid value"),
+    (["--standard", "wcag9"], "invalid value for --standard on the command line"),
     (["--disable-rules", "image-alt,no-such-rule"], "unknown axe rule id 'no-such-rule'"),
     (["--screenshot-size", "huge"], "WIDTHxHEIGHT"),
 ])
