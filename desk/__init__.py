@@ -64,12 +64,16 @@ def _check(app: Flask) -> None:
     cfg["SESSION_COOKIE_SECURE"] = not cfg["DESK_DEVELOPMENT"]
     if not cfg.get("SECRET_KEY"):
         if not cfg["DESK_DEVELOPMENT"]:
-            raise RuntimeError("DESK_SECRET_KEY must be set outside development (DESK_ENV=development)")
+            raise config.SettingsError(
+                "DESK_SECRET_KEY is not set; outside development it must be. Set a stable random value, "
+                "e.g. export DESK_SECRET_KEY=\"$(python3 -c 'import secrets; print(secrets.token_hex(32))')\" "
+                "(on a developer's machine: DESK_ENV=development)"
+            )
         cfg["SECRET_KEY"] = "development-only-secret-key"
     if not cfg.get("RATELIMIT_STORAGE_URI"):
-        raise RuntimeError(
-            "DESK_RATELIMIT_STORAGE_URI must be set outside development "
-            "(e.g. redis://localhost:6379, or memory:// for a single-process server)"
+        raise config.SettingsError(
+            "DESK_RATELIMIT_STORAGE_URI is not set; outside development it must be. Set the rate-limit store, "
+            "e.g. export DESK_RATELIMIT_STORAGE_URI=redis://localhost:6379 (memory:// for a single-process server)"
         )
 
 

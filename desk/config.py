@@ -58,6 +58,18 @@ def from_environment(instance_path: str, development: bool) -> dict:
     }
 
 
+class SettingsError(SystemExit):
+    """A setting the desk cannot start without: one line on stderr and exit status 1.
+
+    A SystemExit rather than an ordinary exception so that every way of starting the
+    desk (flask --app desk ..., waitress-serve --call desk:create_app, python -m desk)
+    says what to set instead of printing a traceback.
+    """
+
+    def __init__(self, message: str):
+        super().__init__(f"desk: {message}")
+
+
 # Fixed settings: the privacy policy allows session cookies only.
 FIXED = {
     "SQLALCHEMY_TRACK_MODIFICATIONS": False,

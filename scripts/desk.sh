@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # The request desk on http://127.0.0.1:5000/ (development mode), with a demo
-# coordinator account so both sides can be tried at once.
+# coordinator account so both sides can be tried at once. Arguments go to
+# `python -m desk` (e.g. --port 8000, or --port 0 for a free one); the address
+# really used is printed once the desk listens.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DESK_ENV=development
 .venv/bin/flask --app desk init-db
 password=$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(12))')
 DESK_PASSWORD="$password" .venv/bin/flask --app desk create-coordinator --email coordinator@example.gov --role admin >/dev/null
-echo "Coordinator sign-in: http://127.0.0.1:5000/coordinator/login  coordinator@example.gov / $password"
+echo "Demo coordinator: coordinator@example.gov / $password"
 exec .venv/bin/python -m desk "$@"
