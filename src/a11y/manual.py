@@ -14,12 +14,13 @@ chapters). The file is read node by node (yaml.compose) so every error names its
 """
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from .catalog import OpenAcrCatalog
+from .catalog import STANDARDS, CatalogError, OpenAcrCatalog, load_catalog, load_openacr_catalog
 from .conformance import TERMS, listing
 
 _LEVEL_RANK = {"supports": 0, "partially-supports": 1, "does-not-support": 2}
@@ -71,6 +72,49 @@ def default_component(components: tuple[str, ...]) -> str:
     return "web" if "web" in components else (components[0] if components else "none")
 
 
+def _unknown_key(key: str, known) -> str:
+    """"unknown key 'levle' (did you mean 'level'?)"."""
+    close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.6)
+    return f"unknown key {key!r}" + (f" (did you mean {close[0]!r}?)" if close else "")
+
+
+def _standards_with(num: str) -> list[str]:
+    """The standards (section508, wcag21aa, ...) whose report has criterion `num`."""
+    out = []
+    for standard in STANDARDS:
+        try:
+            if load_openacr_catalog(load_catalog(standard).openacr_catalog).criterion(num):
+                out.append(standard)
+        except CatalogError:
+            continue
+    return out
+
+
+def _standard_of(catalog: OpenAcrCatalog) -> str:
+    for standard in STANDARDS:
+        try:
+            if load_catalog(standard).openacr_catalog == catalog.name:
+                return standard
+        except CatalogError:
+            continue
+    return catalog.name
+
+
+def _yaml_error(e: yaml.YAMLError, path: str) -> ManualError:
+    """Name the line where the broken construct starts (a flow mapping, a quoted string),
+    and the line where the parser gave up."""
+    start = getattr(e, "context_mark", None)
+    stop = getattr(e, "problem_mark", None)
+    problem = getattr(e, "problem", None) or str(e)
+    context = (getattr(e, "context", None) or "").removeprefix("while parsing ").removeprefix("while scanning ")
+    message = f"not valid YAML: {problem}"
+    if start and stop and stop.line != start.line and context and "next token" not in context:
+        message += f" on line {stop.line + 1}, in the {context.removeprefix('a ')} that starts here"
+    line = (start or stop).line + 1 if (start or stop) else None
+    return ManualError(path, line, message, "check indentation (spaces, not tabs), close each { and [, "
+                                            "and quote criterion numbers, e.g. \"2.4.5\":")
+
+
 def _line(node) -> int:
     return node.start_mark.line + 1
 
@@ -97,8 +141,9 @@ def _entry(num: str, component: str, node, path: str) -> ManualEntry:
     fields = {}
     for k, key, value in _pairs(node, path, f"criterion {num}"):
         if k not in _ENTRY_KEYS:
-            raise ManualError(path, _line(key), f"unknown key {k!r} for criterion {num}",
-                              "each criterion takes `level` and optional `notes`")
+            raise ManualError(path, _line(key), f"{_unknown_key(k, _ENTRY_KEYS)} in criterion {num}",
+                              "each criterion takes level and optional notes, or one such entry per "
+                              "component (see the README)")
         fields[k] = (_scalar(value, path, f"{num} {k}"), _line(value))
     if "level" not in fields:
         raise ManualError(path, _line(node), f"criterion {num} has no level",
@@ -116,17 +161,14 @@ def parse_manual(text: str, path: str, catalog: OpenAcrCatalog) -> ManualResults
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
-        problem = getattr(e, "problem", None) or str(e)
-        raise ManualError(path, mark.line + 1 if mark else None, f"not valid YAML: {problem}",
-                          "check indentation and quote criterion numbers, e.g. \"2.4.5\":") from None
+        raise _yaml_error(e, path) from None
     if root is None:
         raise ManualError(path, None, "the file is empty", "it needs at least a `criteria:` mapping")
     out = ManualResults(path=path)
     criteria_node = None
     for k, key, value in _pairs(root, path, "the manual results file"):
         if k not in _TOP_KEYS:
-            raise ManualError(path, _line(key), f"unknown key {k!r}",
+            raise ManualError(path, _line(key), _unknown_key(k, _TOP_KEYS),
                               f"top-level keys are {', '.join(sorted(_TOP_KEYS))}")
         if k == "criteria":
             criteria_node = value
@@ -137,21 +179,41 @@ def parse_manual(text: str, path: str, catalog: OpenAcrCatalog) -> ManualResults
     for num, key, value in _pairs(criteria_node, path, "criteria"):
         crit = catalog.criterion(num)
         if crit is None:
-            raise ManualError(path, _line(key), f"unknown criterion {num!r} (not in {catalog.name})",
-                              "use a WCAG number such as \"1.1.1\" or a 508 provision such as \"302.1\"")
+            raise _not_in_catalog(num, catalog, path, _line(key))
         keys = {k for k, _, _ in _pairs(value, path, f"criterion {num}")}
         if keys & _ENTRY_KEYS or not keys:
             entries = [_entry(num, default_component(crit.components), value, path)]
-        else:
+        else:  # one entry per component: web: {level: ...}
             entries = []
             for comp, ckey, cvalue in _pairs(value, path, f"criterion {num}"):
                 if comp not in crit.components:
-                    raise ManualError(path, _line(ckey), f"component {comp!r} is not used by {num}",
-                                      f"{num} takes {', '.join(crit.components)}")
+                    raise _not_a_component(num, comp, crit.components, path, _line(ckey))
                 entries.append(_entry(num, comp, cvalue, path))
         for e in entries:
             out.entries[(e.num, e.component)] = e
     return out
+
+
+def _not_in_catalog(num: str, catalog: OpenAcrCatalog, path: str, line: int) -> ManualError:
+    chosen = _standard_of(catalog)
+    others = _standards_with(num)
+    if others:
+        return ManualError(path, line, f"criterion {num!r} is in {', '.join(others)}, not {chosen}",
+                           f"report against that standard (a11y acr --standard {others[0]}), or remove {num}")
+    return ManualError(path, line, f"unknown criterion {num!r} (not in {chosen} nor any other standard)",
+                       "use a WCAG number such as \"1.1.1\" or a 508 provision such as \"302.1\"")
+
+
+def _not_a_component(num: str, key: str, components, path: str, line: int) -> ManualError:
+    """A key under a criterion that is neither level/notes nor one of its components."""
+    close = difflib.get_close_matches(key, sorted(_ENTRY_KEYS | set(components)), n=1, cutoff=0.6)
+    if close and close[0] in _ENTRY_KEYS:
+        return ManualError(path, line, f"{_unknown_key(key, _ENTRY_KEYS)} in criterion {num}",
+                           "each criterion takes level and optional notes")
+    suggestion = f" (did you mean {close[0]!r}?)" if close else ""
+    return ManualError(path, line, f"component {key!r} is not used by {num}{suggestion}",
+                       f"{num} takes level and notes, or one entry per component: {', '.join(components)} "
+                       "(see the README)")
 
 
 def load_manual(path: str | Path, catalog: OpenAcrCatalog) -> ManualResults:

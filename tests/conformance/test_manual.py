@@ -72,7 +72,30 @@ def test_load_manual_from_a_file(tmp_path):
      criteria:
        "1.1.1": {level: supports
        "1.4.3": {level: supports}
-     """, 3, "not valid YAML"),
+     """, 2, "not valid YAML: expected ',' or '}', but got ':' on line 3, in the flow mapping that starts here"),
+    ("""\
+     criteria:
+       "1.1.1":
+         notes: "unclosed
+     """, 3, "not valid YAML: found unexpected end of stream on line 4, in the quoted scalar that starts here"),
+    ("""\
+     criteria:
+       "1.1.1": {levle: supports, notes: fine}
+     """, 2, "unknown key 'levle' (did you mean 'level'?) in criterion 1.1.1"),
+    ("""\
+     criteria:
+       "1.1.1":
+         levle: supports
+     """, 3, "unknown key 'levle' (did you mean 'level'?) in criterion 1.1.1"),
+    ("""\
+     criteria:
+       "1.1.1":
+         wbe: {level: supports}
+     """, 3, "component 'wbe' is not used by 1.1.1 (did you mean 'web'?)"),
+    ("""\
+     criteria:
+       "1.4.10": {level: supports}
+     """, 2, "criterion '1.4.10' is in wcag21aa, wcag22aa, not section508"),
     ("""\
      criteria:
        "1.1.1": {level: supports}
@@ -95,7 +118,7 @@ def test_load_manual_from_a_file(tmp_path):
      evaluator: J
      critera:
        "1.1.1": {level: supports}
-     """, 2, "unknown key 'critera'"),
+     """, 2, "unknown key 'critera' (did you mean 'criteria'?)"),
     ("""\
      - just
      - a list
@@ -106,6 +129,12 @@ def test_bad_files_name_the_line(text, line, message):
     assert f"manual.yaml, line {line}: " in str(err), str(err)
     assert message in str(err)
     assert err.hint
+
+
+def test_a_criterion_of_another_standard_gets_a_fitting_hint():
+    assert _error('criteria: {"1.4.10": {level: supports}}').hint == (
+        "report against that standard (a11y acr --standard wcag21aa), or remove 1.4.10")
+    assert "not in section508 nor any other standard" in str(_error('criteria: {"9.9.9": {level: supports}}'))
 
 
 def test_empty_file_and_missing_criteria():
@@ -169,3 +198,15 @@ def test_not_evaluated_from_the_tester_leaves_the_scan_level():
 def test_no_entry_means_the_scan_level():
     got = merge("not-evaluated", "evidence", "todo", [], None, MANUAL)
     assert (got.level, got.notes, got.source) == ("not-evaluated", "evidence todo", "automated")
+
+
+def test_the_readme_example_is_a_valid_manual_file():
+    """The README shows the per-component form the error hints point to; it must parse."""
+    import re
+
+    from tests.conftest import ROOT
+
+    example = re.search(r"```yaml\n(evaluator:.*?)```", (ROOT / "README.md").read_text(), re.S).group(1)
+    m = parse_manual(example, "README.md", CATALOG)
+    assert m.get("1.1.1", "electronic-docs").level == "does-not-support"
+    assert m.get("1.4.3", "web").level == "partially-supports"
