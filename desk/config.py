@@ -38,6 +38,8 @@ def from_environment(instance_path: str, development: bool) -> dict:
         "DESK_MAIL_SMTP_USER": os.environ.get("DESK_MAIL_SMTP_USER", ""),
         "DESK_MAIL_SMTP_PASSWORD": os.environ.get("DESK_MAIL_SMTP_PASSWORD", ""),
         "DESK_MAIL_SMTP_STARTTLS": os.environ.get("DESK_MAIL_SMTP_STARTTLS", "1") != "0",
+        # A CA bundle (PEM) to trust for the SMTP server's certificate instead of the system's.
+        "DESK_MAIL_SMTP_CAFILE": os.environ.get("DESK_MAIL_SMTP_CAFILE", ""),
         "DESK_MAIL_SENDER": os.environ.get("DESK_MAIL_SENDER", "accessibility-desk@localhost"),
         "DESK_OUTBOX": os.environ.get("DESK_OUTBOX") or str(instance / "outbox"),
         # Contact details shown on the home page.

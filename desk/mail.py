@@ -6,6 +6,7 @@ so the problem description and contact details never leave the desk this way.
 from __future__ import annotations
 
 import smtplib
+import ssl
 import uuid
 from email.message import EmailMessage
 from pathlib import Path
@@ -25,7 +26,9 @@ def _send(to: list[str], subject: str, body: str) -> None:
     if cfg["DESK_MAIL_SMTP_HOST"]:
         with smtplib.SMTP(cfg["DESK_MAIL_SMTP_HOST"], cfg["DESK_MAIL_SMTP_PORT"], timeout=30) as s:
             if cfg["DESK_MAIL_SMTP_STARTTLS"]:
-                s.starttls()
+                # Verify the server's certificate and name (smtplib's own default does not),
+                # against the system's CAs or the bundle in DESK_MAIL_SMTP_CAFILE.
+                s.starttls(context=ssl.create_default_context(cafile=cfg["DESK_MAIL_SMTP_CAFILE"] or None))
             if cfg["DESK_MAIL_SMTP_USER"]:
                 s.login(cfg["DESK_MAIL_SMTP_USER"], cfg["DESK_MAIL_SMTP_PASSWORD"])
             s.send_message(msg)

@@ -1,0 +1,177 @@
+"""Mail through a real SMTP server on loopback (aiosmtpd): plain, and STARTTLS with a
+certificate made for the test. What arrives, to whom, and what it must never carry."""
+from __future__ import annotations
+
+import datetime as dt
+import email
+import email.policy
+import ipaddress
+import shutil
+import socket
+import ssl
+from pathlib import Path
+
+import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult
+
+from desk import create_app
+from desk.extensions import db
+from desk.models import HelpRequest
+
+from .conftest import COORDINATOR, VALID, Public, test_config
+
+PRIVATE = {"nature": "ZQX my private description of the problem", "name": "Quinn Private",
+           "phone": "202 555 0199", "postal_address": "1 Hidden Lane"}
+SMTP_USER, SMTP_PASSWORD = "desk-mailer", "smtp password for the test"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _certificates(folder: Path) -> tuple[Path, Path, Path]:
+    """A throw-away CA and a server certificate for 127.0.0.1 signed by it: (ca, cert, key)."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+    now = dt.datetime.now(dt.UTC)
+
+    def name(cn):
+        return x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, cn)])
+
+    ca_key, key = ec.generate_private_key(ec.SECP256R1()), ec.generate_private_key(ec.SECP256R1())
+    ca = (x509.CertificateBuilder().subject_name(name("desk test CA")).issuer_name(name("desk test CA"))
+          .public_key(ca_key.public_key()).serial_number(x509.random_serial_number())
+          .not_valid_before(now - dt.timedelta(hours=1)).not_valid_after(now + dt.timedelta(days=1))
+          .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+          .add_extension(x509.KeyUsage(digital_signature=False, content_commitment=False, key_encipherment=False,
+                                       data_encipherment=False, key_agreement=False, key_cert_sign=True,
+                                       crl_sign=True, encipher_only=False, decipher_only=False), critical=True)
+          .add_extension(x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key()), critical=False)
+          .sign(ca_key, hashes.SHA256()))
+    cert = (x509.CertificateBuilder().subject_name(name("127.0.0.1")).issuer_name(ca.subject)
+            .public_key(key.public_key()).serial_number(x509.random_serial_number())
+            .not_valid_before(now - dt.timedelta(hours=1)).not_valid_after(now + dt.timedelta(days=1))
+            .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+                           critical=False)
+            .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+            .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
+            .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False)
+            .sign(ca_key, hashes.SHA256()))
+    paths = folder / "ca.pem", folder / "server.pem", folder / "server.key"
+    paths[0].write_bytes(ca.public_bytes(serialization.Encoding.PEM))
+    paths[1].write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    paths[2].write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    return paths
+
+
+class Sink:
+    """What the SMTP server received: envelopes, whether each came over TLS, who logged in."""
+
+    def __init__(self):
+        self.messages: list[tuple[list[str], email.message.EmailMessage, bool]] = []
+        self.logins: list[tuple[str, bool]] = []
+
+    async def handle_DATA(self, server, session, envelope):
+        msg = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        self.messages.append((list(envelope.rcpt_tos), msg, session.ssl is not None))
+        return "250 Message accepted for delivery"
+
+    def authenticate(self, server, session, envelope, mechanism, auth_data):
+        self.logins.append((auth_data.login.decode(), session.ssl is not None))
+        ok = (auth_data.login.decode(), auth_data.password.decode()) == (SMTP_USER, SMTP_PASSWORD)
+        return AuthResult(success=ok)
+
+
+@pytest.fixture
+def smtp(tmp_path):
+    """start(tls=False|True) -> (sink, port); the server stops after the test."""
+    controllers = []
+
+    def start(tls: bool):
+        sink = Sink()
+        port = _free_port()
+        options = {}
+        if tls:
+            _, cert, key = _certificates(tmp_path)
+            context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+            context.load_cert_chain(cert, key)
+            # STARTTLS is required before anything else, and so before the password.
+            options = dict(tls_context=context, require_starttls=True, authenticator=sink.authenticate,
+                           auth_require_tls=True)
+        controller = Controller(sink, hostname="127.0.0.1", port=port, **options)
+        controller.start()
+        controllers.append(controller)
+        return sink, port
+
+    yield start
+    for c in controllers:
+        c.stop()
+
+
+def _app(tmp_path, template_db, **mail):
+    shutil.copyfile(template_db, tmp_path / "desk.sqlite3")
+    return create_app(test_config(tmp_path, DESK_MAIL_SMTP_HOST="127.0.0.1", **mail))
+
+
+def _check_delivered(app, sink, confirmation: str, over_tls: bool):
+    with app.app_context():
+        ref = HelpRequest.query.one().reference
+    assert "Request received" in confirmation
+    by_recipient = {tuple(sorted(rcpt)): (msg, tls) for rcpt, msg, tls in sink.messages}
+    assert sorted(by_recipient) == [("admin@example.gov", COORDINATOR), (VALID["email"],)]
+    ack, ack_tls = by_recipient[(VALID["email"],)]
+    alert, alert_tls = by_recipient[("admin@example.gov", COORDINATOR)]
+    assert (ack_tls, alert_tls) == (over_tls, over_tls)
+    assert ack["Subject"] == f"We received your request {ref}"
+    assert alert["Subject"] == f"New accessibility request {ref}"
+    assert ack["To"] == VALID["email"] and ack["From"] == "accessibility-desk@localhost"
+    assert sorted(alert["To"].split(", ")) == ["admin@example.gov", COORDINATOR]
+    # The requester's private link goes to the requester only.
+    assert "?token=" in ack.get_content() and "?token=" not in alert.get_content()
+    for msg in (ack, alert):
+        body = msg.as_string()
+        assert ref in msg.get_content()
+        for private in PRIVATE.values():
+            assert private not in body, private
+    # Sent, so nothing was written to the outbox instead.
+    assert not (Path(app.config["DESK_OUTBOX"])).exists()
+
+
+def test_mail_over_plain_smtp(tmp_path, template_db, smtp):
+    sink, port = smtp(tls=False)
+    app = _app(tmp_path, template_db, DESK_MAIL_SMTP_PORT=port, DESK_MAIL_SMTP_STARTTLS=False)
+    confirmation = Public(app.test_client()).submit(**PRIVATE).get_data(as_text=True)
+    _check_delivered(app, sink, confirmation, over_tls=False)
+
+
+def test_mail_over_starttls_with_login(tmp_path, template_db, smtp):
+    sink, port = smtp(tls=True)
+    app = _app(tmp_path, template_db, DESK_MAIL_SMTP_PORT=port, DESK_MAIL_SMTP_STARTTLS=True,
+               DESK_MAIL_SMTP_CAFILE=str(tmp_path / "ca.pem"),
+               DESK_MAIL_SMTP_USER=SMTP_USER, DESK_MAIL_SMTP_PASSWORD=SMTP_PASSWORD)
+    confirmation = Public(app.test_client()).submit(**PRIVATE).get_data(as_text=True)
+    _check_delivered(app, sink, confirmation, over_tls=True)
+    assert sink.logins == [(SMTP_USER, True), (SMTP_USER, True)]  # one per message, each inside TLS
+
+
+def test_an_untrusted_smtp_certificate_gets_no_mail_and_loses_no_request(tmp_path, template_db, smtp, caplog):
+    sink, port = smtp(tls=True)
+    # No DESK_MAIL_SMTP_CAFILE: the system's CAs do not know the test's CA.
+    app = _app(tmp_path, template_db, DESK_MAIL_SMTP_PORT=port, DESK_MAIL_SMTP_STARTTLS=True,
+               DESK_MAIL_SMTP_USER=SMTP_USER, DESK_MAIL_SMTP_PASSWORD=SMTP_PASSWORD)
+    confirmation = Public(app.test_client()).submit(**PRIVATE).get_data(as_text=True)
+    assert "Request received" in confirmation
+    assert sink.messages == [] and sink.logins == []
+    with app.app_context():
+        assert HelpRequest.query.count() == 1
+        db.session.remove()
+    failures = [r for r in caplog.records if r.getMessage().startswith("could not send mail")]
+    assert len(failures) == 2
+    assert all(isinstance(r.exc_info[1], ssl.SSLCertVerificationError) for r in failures)
