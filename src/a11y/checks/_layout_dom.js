@@ -63,7 +63,7 @@
   // included) with overflow hidden or clip, up to the first scroll container (content in a scroll
   // container can be scrolled into view) or the viewport. Follows the containing-block chain:
   // an absolutely positioned box escapes the overflow of ancestors that do not contain it.
-  // Returns {x: {clips: [{el, lo, hi}], viewport: 'scroll'|'clip'|null}, y: {...}}.
+  // Returns {x: {clips: [{el, lo, hi}], viewport: 'scroll'|'clip'|null}, y: {...}, fixed}.
   function clipChain(el) {
     const axes = { x: { clips: [], viewport: null, done: false }, y: { clips: [], viewport: null, done: false } };
     const source = viewportOverflowSource();
@@ -96,6 +96,7 @@
       if (axes.x.done && axes.y.done) break;
     }
     for (const axis of ['x', 'y']) if (!axes[axis].done) axes[axis].viewport = 'scroll';
+    axes.fixed = state === 'fixed';  // placed on the viewport: adds nothing to what the page scrolls
     return axes;
   }
 

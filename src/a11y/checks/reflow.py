@@ -1,0 +1,102 @@
+"""1.4.10 Reflow: at 320 CSS px wide (a 1280 px window at 400%), content reads without
+scrolling in two dimensions.
+
+The page is laid out in a 320 by 256 CSS px viewport. When the document then scrolls sideways,
+the check finds what sticks out past the right edge (the left edge for right-to-left pages):
+visible elements and text that the page itself scrolls to (not confined by a box that scrolls
+or clips, not fixed to the viewport), reported where they leave a parent that fits (the box
+with a fixed width, or the text that cannot wrap, such as a long address). Content WCAG allows
+two-dimensional layout for (data tables, images, maps, video, code, toolbars and other widgets
+laid out in two dimensions) is left for review rather than failed. The viewport and scroll
+position are restored afterwards.
+"""
+from __future__ import annotations
+
+from ._layout import evaluate, nodes_from, viewport
+from .base import CANT_TELL, FAILED, PASSED, Check, CheckContext, CheckOutcome
+
+NARROW = (320, 256)  # CSS px: 1280 x 1024 at 400%
+MAX_NODES = 10
+
+_FIND = r"""
+async (L, {maxNodes}) => {
+  await L.frame();
+  const se = document.scrollingElement || document.documentElement;
+  const vw = document.documentElement.clientWidth;
+  const rtl = getComputedStyle(document.documentElement).direction === 'rtl';
+  const scrollWidth = se.scrollWidth;
+  if (scrollWidth <= vw + 1) return { scrollWidth, vw, offenders: [] };
+  // How far past the edge the page scrolls to, in CSS px (0 when inside).
+  const past = (r) => rtl ? Math.max(0, -(r.left + scrollX)) : Math.max(0, r.right + scrollX - vw);
+  const TWO_D = 'table, pre, code, samp, kbd, img, picture, svg, canvas, video, iframe, object, embed, map, math, ' +
+    '[role=toolbar], [role=application], [role=grid], [role=treegrid], [role=img], [role=figure], [role=math]';
+  function twoD(el) {
+    for (let a = el; a; a = L.flatParent(a)) {
+      if (!a.matches || !a.matches(TWO_D)) continue;
+      if (a.localName === 'table' && /^(presentation|none)$/.test(a.getAttribute('role') || '')) continue;
+      return true;
+    }
+    return false;
+  }
+  // Scrolled to by the page: not confined by a box that scrolls or clips, not fixed.
+  function pageScrolls(el) {
+    const c = L.clipChain(el);
+    return !c.fixed && c.x.viewport === 'scroll' && c.x.clips.length === 0;
+  }
+  // The box an element or text is laid out in (inline boxes are only their content).
+  function container(node) {
+    for (let a = L.flatParent(node); a; a = L.flatParent(a))
+      if (!/^(inline|contents)$/.test(getComputedStyle(a).display)) return a;
+    return null;
+  }
+  const sticksOut = (el) => el && el !== document.documentElement && past(el.getBoundingClientRect()) > 1;
+  const found = new Map();
+  function add(el, by, summary) {
+    if (found.has(el) || !pageScrolls(el) || L.styleHidden(el)) return;
+    found.set(el, { selector: L.selector(el), html: L.outerHtml(el), past: Math.round(by),
+      twoD: twoD(el), summary });
+  }
+  const roots = [document];
+  for (let i = 0; i < roots.length; i++) for (const el of roots[i].querySelectorAll('*')) {
+    if (el.shadowRoot) roots.push(el.shadowRoot);
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 && r.height === 0) continue;
+    const by = past(r);
+    if (by <= 1 || /^(inline|contents)$/.test(getComputedStyle(el).display)) continue;
+    if (sticksOut(container(el))) continue;  // reported where it starts: at the outermost box that sticks out
+    add(el, by, `${Math.round(by)} CSS px wider than a 320 px window: a ${el.localName} that does not shrink ` +
+      `(width ${Math.round(r.width)} px)`);
+  }
+  for (const node of L.textNodes()) {
+    const el = L.flatParent(node);
+    if (!el || sticksOut(container(node))) continue;  // its box sticks out: reported above
+    const by = Math.max(0, ...L.rangeRects(node).map(past));
+    if (by <= 1) continue;
+    const word = node.data.split(/\s+/).reduce((a, b) => (b.length > a.length ? b : a), '');
+    add(el, by, `text runs ${Math.round(by)} CSS px past the edge of a 320 px window and cannot wrap: ` +
+      `"${word.slice(0, 80)}"`);
+  }
+  const offenders = [...found.values()].sort((a, b) => b.past - a.past).slice(0, maxNodes);
+  return { scrollWidth, vw, offenders };
+}
+"""
+
+
+class Reflow320(Check):
+    id = "reflow-320"
+    time_limit = 30.0
+
+    async def run(self, ctx: CheckContext) -> CheckOutcome:
+        async with viewport(ctx.page, *NARROW):
+            found = await evaluate(ctx.page, _FIND, {"maxNodes": MAX_NODES})
+        if found["scrollWidth"] <= found["vw"] + 1:
+            return CheckOutcome(PASSED)
+        wide = f"at 320 CSS px wide the page scrolls sideways ({found['scrollWidth']} px of content)"
+        flowing = [o for o in found["offenders"] if not o["twoD"]]
+        if flowing:
+            return CheckOutcome(FAILED, nodes_from(flowing), wide)
+        if found["offenders"]:
+            return CheckOutcome(CANT_TELL, nodes_from(found["offenders"]),
+                                f"{wide} only because of content that may need two-dimensional layout (tables, "
+                                "images, code, toolbars): check that it does")
+        return CheckOutcome(CANT_TELL, reason=f"{wide}, but no visible content was found past the edge")

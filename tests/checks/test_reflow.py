@@ -1,0 +1,44 @@
+"""reflow-320 (1.4.10) on fixture pages in a real Chromium."""
+from pathlib import Path
+
+import pytest
+
+from tests.checks.layout_support import run_and_look
+from tests.checks.support import run_check
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "checks" / "reflow-320"
+CHECK = "reflow-320"
+
+
+@pytest.fixture(scope="module")
+def base():
+    from a11y.serve import serve_directory
+
+    with serve_directory(FIXTURES) as url:
+        yield url
+
+
+def test_fails_a_fixed_width_box_and_an_address_that_cannot_wrap(browser_loop, base):
+    outcome = run_check(browser_loop, CHECK, base + "fail-wide.html")
+    assert outcome.outcome == "failed"
+    assert sorted(n.target for n in outcome.nodes) == [["#fail1"], ["#fail2"]]
+    address = next(n for n in outcome.nodes if n.target == ["#fail2"])
+    assert "cannot wrap: \"https://www.example.gov/forms/benefits/application-for-assistance.pdf\"" in address.summary
+
+
+def test_passes_content_that_reflows_or_scrolls_in_its_own_box(browser_loop, base):
+    outcome = run_check(browser_loop, CHECK, base + "pass-reflows.html")
+    assert (outcome.outcome, outcome.reason) == ("passed", "")
+
+
+def test_a_wide_data_table_needs_review(browser_loop, base):
+    outcome = run_check(browser_loop, CHECK, base + "review-table.html")
+    assert outcome.outcome == "cantTell"
+    assert [n.target for n in outcome.nodes] == [["#review1"]]
+    assert "two-dimensional layout" in outcome.reason
+
+
+def test_viewport_and_scroll_position_are_restored(browser_loop, base):
+    outcome, before, after = run_and_look(browser_loop, CHECK, base + "fail-wide.html")
+    assert outcome.outcome == "failed"
+    assert after == before == {**before, "width": 1280, "height": 720}
