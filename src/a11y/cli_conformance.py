@@ -45,10 +45,13 @@ def rules_cmd(standard: str) -> None:
         click.echo("")
         exempt = "  [exempt: " + ", ".join(c.exempt) + "]" if c.exempt else ""
         click.echo(f"{c.num:<7}{c.level:<3} {c.handle} (WCAG {c.wcag_version}){exempt}")
-        procs = ", ".join(c.procedures) if c.procedures else "none (manual only)"
-        kind = "failures and applicability" if c.automation == "applicability" else "failures only"
-        click.echo(f"       automated: {procs}" + (f"  ({kind})" if c.procedures or c.automation == "applicability"
-                                                    else ""))
+        if c.procedures:
+            click.echo(f"       automated: {', '.join(c.procedures)}  (can find failures, never show it is met)")
+        else:
+            click.echo("       automated: none; needs manual review (no automated evidence for this criterion)")
+        if c.automation == "applicability":
+            click.echo(f"       applies:   not applicable when {c.applicability_reason} "
+                       f"(decided by {', '.join(c.applicability_rules)})")
         if c.baseline:
             click.echo(f"       baseline:  {', '.join(f'{t} {cat.baseline_tests[t]}' for t in c.baseline)}")
         if c.provisions:
@@ -57,7 +60,8 @@ def rules_cmd(standard: str) -> None:
     covered, total = cat.coverage()
     click.echo("")
     click.echo(f"Coverage: {covered} of {total} criteria have automated evidence; "
-               f"{total - covered} rely on manual review alone. Automation never establishes `supports`.")
+               f"the other {total - covered} have none and rely on manual review alone. "
+               "Every criterion still needs manual review: automation never shows that one is supported.")
 
 
 @click.command("acr")

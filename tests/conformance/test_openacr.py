@@ -163,3 +163,16 @@ class TestOpenAcrReporter(ReporterContract):
         assert "Draft" in html and "<script>alert(1)</script>" not in html
         md = (tmp_path / "acr.md").read_text()
         assert "| 1.1.1 Non-text Content (Level A) | Web: Does Not Support" in md
+
+
+@pytest.mark.parametrize("draft", [True, False])
+def test_no_markdown_backticks_leak_into_the_acr(draft):
+    """Our own notes, evaluation methods and catalog text carry no `code` marks into the
+    HTML or Markdown (a reader sees them as stray characters)."""
+    from a11y.reporters.openacr import render_html, render_md
+
+    manual = parse_manual('criteria: {"1.1.1": {level: supports}}', "m.yaml",
+                          load_openacr_catalog("2.5-edition-wcag-2.0-508-en"))
+    acr = build_acr(sample_results(), draft=draft, manual=None if draft else manual)
+    for text in (render_html(acr), render_md(acr)):
+        assert "`" not in text

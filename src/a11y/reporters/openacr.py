@@ -170,7 +170,7 @@ class Acr:
         bits = []
         if self.draft:
             bits.append("Draft generated from an automated scan; product details and manual results "
-                        "have not been added (use `a11y acr`).")
+                        "have not been added (the a11y acr command adds them).")
         if self.conformance.documents:
             bits.append(f"{len(self.conformance.documents)} non-HTML document(s) were found and not "
                         f"evaluated: {listing(self.conformance.documents)}.")
