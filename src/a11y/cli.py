@@ -175,7 +175,19 @@ def main() -> None:
 def scan(targets, standard, best_practice, rules, disable_rules, depth, max_pages, include, exclude, sitemap,
          ignore_robots, concurrency, timeout, headers, storage_state, out, formats, fail_on, fail_on_review,
          baseline, screenshots, screenshot_limit, screenshot_size, quiet):
-    """Scan TARGET... (URLs, a local folder or HTML file, or @FILE of URLs)."""
+    """Scan TARGET... (URLs, a local folder or HTML file, or @FILE of URLs).
+
+    Settings can also come from a11y.toml in the working folder, or [tool.a11y] in
+    pyproject.toml, named as these options (max-pages = 20, format = "json,sarif");
+    flags on the command line win.
+
+    \b
+    Exit codes:
+      0  no violation at or above --fail-on outside the baseline
+      1  violations at or above --fail-on that are not in the baseline
+      2  usage or set-up error (bad option, value or setting; no browser)
+      3  scan incomplete: a seed or page could not be scanned, or interrupted
+    """
     from .browser import BrowserNotFound
     from .progress import Progress
     from .scan import Scanner, ScanOptions, ScanSetupError, default_concurrency
