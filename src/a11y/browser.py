@@ -24,6 +24,11 @@ QUIET_FLAGS = [
     "--mute-audio",
 ]
 
+# Let media autoplay as the page asks, as a browser does for a site its user visits often:
+# headless Chromium otherwise keeps unmuted autoplay media paused, and a check of audio
+# that plays by itself (WCAG 1.4.2) would see nothing play. --mute-audio keeps it silent.
+AUTOPLAY_FLAGS = ["--autoplay-policy=no-user-gesture-required"]
+
 
 class BrowserNotFound(RuntimeError):
     pass
@@ -72,7 +77,7 @@ RENDERER_PROCESS_LIMIT = 4
 
 
 def launch_args() -> list[str]:
-    args = list(QUIET_FLAGS) + [f"--renderer-process-limit={RENDERER_PROCESS_LIMIT}"]
+    args = list(QUIET_FLAGS) + AUTOPLAY_FLAGS + [f"--renderer-process-limit={RENDERER_PROCESS_LIMIT}"]
     # Chromium refuses to start as root with its sandbox on; only then do we turn it off.
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         args.append("--no-sandbox")

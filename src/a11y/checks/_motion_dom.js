@@ -100,5 +100,46 @@
     return time;
   }
 
-  window.__a11yMotion = { selector, outer, visible, programmaticallyHidden, refreshTime };
+
+  // A rough accessible name (enough to tell "has a name that is not only whitespace").
+  function name(el) {
+    const ids = (el.getAttribute("aria-labelledby") || "").split(/\s+/).filter(Boolean);
+    const byIds = ids.map((id) => el.ownerDocument.getElementById(id)).filter(Boolean)
+      .map((e) => e.textContent).join(" ");
+    const label = el.labels && el.labels.length ? [...el.labels].map((l) => l.textContent).join(" ") : "";
+    const img = el.querySelector && el.querySelector("img[alt]");
+    const own = el.localName === "input" ? (el.value || el.alt || "") : (el.innerText || "");
+    const parts = [byIds, el.getAttribute("aria-label") || "", label, own, img ? img.alt : "", el.title || ""];
+    return (parts.find((p) => p.trim()) || "").trim().replace(/\s+/g, " ");
+  }
+
+  const ACTIVATABLE = "button, input[type=button], input[type=image], input[type=checkbox], input[type=submit], " +
+    "input[type=reset], a[href], summary, select, [role=button], [role=switch], [role=checkbox], " +
+    "[role=menuitem], [role=menuitemcheckbox], [role=tab], [role=link], [role=slider], [onclick]";
+
+  // Elements a user could activate that are visible, in the accessibility tree and named
+  // (the ACT "instrument" requirements). `near` is the element they would control: each
+  // says whether it looks meant for it (name matches `pattern`, aria-controls names it, or
+  // it sits in the same small container) and whether clicking it stays on the page.
+  function instruments(near, pattern) {
+    const re = new RegExp(pattern, "i");
+    const out = [];
+    const box = near ? (near.parentElement && near.parentElement.parentElement) || near.parentElement : null;
+    for (const el of document.querySelectorAll(ACTIVATABLE)) {
+      if (near && near.contains(el)) continue;
+      if (!visible(el) || programmaticallyHidden(el) || el.disabled) continue;
+      const n = name(el);
+      if (!n) continue;
+      const controls = (el.getAttribute("aria-controls") || "").split(/\s+/);
+      const relevant = re.test(n) || (near && near.id && controls.includes(near.id)) ||
+        (box && box !== document.body && box !== document.documentElement && box.contains(el));
+      const href = el.localName === "a" ? (el.getAttribute("href") || "") : "";
+      const submits = (el.type === "submit" || el.type === "image") && !!el.form;
+      const leaves = (href && !/^(#|javascript:)/i.test(href.trim())) || el.getAttribute("target");
+      out.push({ selector: selector(el), name: n.slice(0, 80), relevant: !!relevant, safe: !submits && !leaves });
+    }
+    return out;
+  }
+
+  window.__a11yMotion = { selector, outer, visible, programmaticallyHidden, refreshTime, name, instruments };
 })();
