@@ -9,7 +9,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .models import Node, RuleResult
+from .models import Node, RuleResult, impact_rank
 
 FOLDER = "screenshots"
 MARGIN = 16  # CSS pixels of context around the element
@@ -75,9 +75,11 @@ async def _shoot(tab, node: Node, settings: ScreenshotSettings, page_url: str) -
 
 
 async def capture(tab, violations: list[RuleResult], settings: ScreenshotSettings, page_url: str) -> int:
-    """Set node.screenshot on up to settings.per_page failing nodes; returns how many were taken."""
+    """Set node.screenshot on up to settings.per_page failing nodes, the most severe
+    first (critical before minor, then in the order axe gives); returns how many were taken."""
     taken = 0
-    for result in violations:
+    ranked = sorted(violations, key=lambda r: impact_rank(r.impact))  # stable: keeps axe's order within a level
+    for result in ranked:
         for node in result.nodes:
             if taken >= settings.per_page:
                 return taken
