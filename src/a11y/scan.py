@@ -48,6 +48,18 @@ _READ_AND_MARK_DOCUMENT_JS = """(mark) => {
 
 _DOCUMENT_MARK_JS = "() => window.__a11yDocumentMark || null"
 
+# Whether the document asks for a zero-delay meta refresh (and tags it, to tell it from
+# the document the refresh brings). Chromium starts a refresh's timer when the load event
+# has run, so such a refresh is always on its way when goto returns.
+_ZERO_DELAY_REFRESH_JS = """(mark) => {
+  window.__a11yRefreshMark = mark;
+  return [...document.querySelectorAll('meta[http-equiv="refresh" i]')].some(m => {
+    const delay = /^\\s*([0-9]*(?:\\.[0-9]*)?)/.exec(m.content || '')[1];
+    return delay !== '' && delay !== '.' && Number(delay) === 0;
+  });
+}"""
+_REFRESH_MARK_JS = "() => window.__a11yRefreshMark || null"
+
 # How many times a page may replace its own document before we give up on it.
 MAX_SELF_NAVIGATIONS = 5
 
@@ -316,6 +328,7 @@ class Scanner:
             if "Download is starting" in str(exc):
                 raise SkipPage("not-html: the server sent a download") from None
             raise
+        await self._follow_zero_delay_refresh(tab)
         # From here on, audit the document that is loaded: a meta refresh or a script
         # redirect firing mid-audit would otherwise pull the page away under axe.
         await tab.hold_navigation()
@@ -323,6 +336,35 @@ class Scanner:
             return await self._audit_loaded(job, tab, response)
         finally:
             await tab.release_navigation()
+
+    async def _follow_zero_delay_refresh(self, tab: Tab) -> None:
+        """A zero-delay meta refresh is a redirect: wait for the document it brings
+        (which the navigation hold would otherwise refuse or not, by a race)."""
+        for _ in range(MAX_SELF_NAVIGATIONS):
+            navigated = asyncio.get_running_loop().create_future()
+
+            def on_navigated(frame, navigated=navigated):
+                if frame.parent_frame is None and not navigated.done():
+                    navigated.set_result(None)
+
+            tab.page.on("framenavigated", on_navigated)
+            try:
+                mark = os.urandom(8).hex()
+                try:
+                    if not await tab.page.evaluate(_ZERO_DELAY_REFRESH_JS, mark):
+                        return
+                except PlaywrightError:  # replaced while we looked: the refresh is under way
+                    if tab.crashed:
+                        raise
+                await asyncio.wait_for(navigated, timeout=self.options.timeout)
+            finally:
+                tab.page.remove_listener("framenavigated", on_navigated)
+            await tab.page.wait_for_load_state("load")
+            try:
+                if await tab.page.evaluate(_REFRESH_MARK_JS) == mark:
+                    return  # a same-document navigation (e.g. to a fragment): nothing to follow
+            except PlaywrightError:
+                pass
 
     async def _audit_loaded(self, job: PageJob, tab: Tab, response) -> Page:
         # A client-side redirect that committed before the hold (e.g. a zero-delay meta

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import http.server
 import threading
-import time
 from contextlib import contextmanager
 
 PAGE = '<!doctype html><html lang="en"><head><title>{title}</title></head><body><main><h1>{title}</h1>{body}</main></body></html>'
@@ -61,8 +60,20 @@ def never_finishes(h):
     h._send(200, PAGE.format(title="Slow", body='<img src="/hang.png" alt="">'))
 
 
-def hang(h):
-    time.sleep(60)
+def held(release: threading.Event, route):
+    """route, answered only once the test sets `release` (a response that waits for an event)."""
+    def wait_then_answer(h):
+        release.wait()
+        route(h)
+    return wait_then_answer
+
+
+def counted(hits: list, route):
+    """route, recording each request's path in `hits` before answering."""
+    def count_then_answer(h):
+        hits.append(h.path)
+        route(h)
+    return count_then_answer
 
 
 @contextmanager
