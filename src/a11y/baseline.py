@@ -4,8 +4,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .models import Results, impact_rank, read_json, summarise
+from .models import Results, read_json, summarise
 from .reporters import write_atomic
+from .verdict import EXIT_INCOMPLETE, EXIT_OK, EXIT_USAGE, EXIT_VIOLATIONS, FAIL_ON_LEVELS, verdict
+
+__all__ = ["EXIT_INCOMPLETE", "EXIT_OK", "EXIT_USAGE", "EXIT_VIOLATIONS", "FAIL_ON_LEVELS"]
 
 BASELINE_VERSION = 1
 
@@ -50,23 +53,8 @@ def apply_baseline(results: Results, entries: list[dict], source: str) -> Result
     return results
 
 
-# --- the CI contract -------------------------------------------------------
-
-EXIT_OK, EXIT_VIOLATIONS, EXIT_USAGE, EXIT_INCOMPLETE = 0, 1, 2, 3
-FAIL_ON_LEVELS = ("critical", "serious", "moderate", "minor", "none")
-
+# --- the CI contract: decided in verdict.py, named here for the CLI's imports -----
 
 def exit_code(results: Results, fail_on: str = "minor", fail_on_review: bool = False) -> int:
     """3 if the scan is incomplete (it wins), 1 for new violations at or above fail_on, else 0."""
-    if not results.complete or any(p.status == "error" for p in results.pages):
-        return EXIT_INCOMPLETE
-    if fail_on == "none":
-        return EXIT_OK
-    threshold = impact_rank(fail_on)
-    if any(f.baseline == "new" and impact_rank(f.impact) <= threshold for f in results.findings):
-        return EXIT_VIOLATIONS
-    if fail_on_review:
-        for page in results.scanned_pages:
-            if any(r.impact is None or impact_rank(r.impact) <= threshold for r in page.incomplete):
-                return EXIT_VIOLATIONS
-    return EXIT_OK
+    return verdict(results, fail_on, fail_on_review).exit_code

@@ -18,6 +18,7 @@ from .baseline import (
     load_baseline,
     write_baseline,
 )
+from .catalog import STANDARDS
 from .config import ConfigError, find_config, setting_key, to_default_map
 from .models import ResultsFormatError, count_text, finalise, load_results
 from .output import PartialResultsWriter, default_out_dir, relpath, usable_out_dir, write_reports
@@ -143,11 +144,13 @@ def main() -> None:
 
 @main.command(cls=ConfiguredCommand)
 @click.argument("targets", nargs=-1, required=True)
-@click.option("--standard", type=click.Choice(["section508", "wcag21aa", "wcag22aa"]), default="section508",
+@click.option("--standard", type=click.Choice(STANDARDS), default="section508",
               show_default=True, help="section508 = WCAG 2.0 A and AA (E205.4).")
-@click.option("--best-practice/--no-best-practice", default=False, help="Add axe's best-practice rules.")
-@click.option("--rules", multiple=True, help="Only these axe rule ids (comma list, repeatable).")
-@click.option("--disable-rules", multiple=True, help="Skip these axe rule ids (comma list, repeatable).")
+@click.option("--best-practice/--no-best-practice", default=False, help="Add best-practice rules (axe's and ours).")
+@click.option("--rules", multiple=True, help="Only these rule ids, axe's or our checks' (comma list, repeatable).")
+@click.option("--disable-rules", multiple=True, help="Skip these rule ids (comma list, repeatable).")
+@click.option("--checks", "checks_mode", type=click.Choice(["all", "none"]), default="all", show_default=True,
+              help="Our own browser checks (keyboard, zoom, reflow, motion...) that apply to the standard.")
 @click.option("--depth", type=click.IntRange(min=0), default=None, help="Link depth; 0 = only the seeds.")
 @click.option("--max-pages", type=click.IntRange(min=1), default=100, show_default=True,
               help="Most pages discovery adds; seeds named are always scanned.")
@@ -172,8 +175,8 @@ def main() -> None:
               help="Pictures per page at most.")
 @click.option("--screenshot-size", default="640x400", show_default=True, help="Largest picture, WIDTHxHEIGHT.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress output.")
-def scan(targets, standard, best_practice, rules, disable_rules, depth, max_pages, include, exclude, sitemap,
-         ignore_robots, concurrency, timeout, headers, storage_state, out, formats, fail_on, fail_on_review,
+def scan(targets, standard, best_practice, rules, disable_rules, checks_mode, depth, max_pages, include, exclude,
+         sitemap, ignore_robots, concurrency, timeout, headers, storage_state, out, formats, fail_on, fail_on_review,
          baseline, screenshots, screenshot_limit, screenshot_size, quiet):
     """Scan TARGET... (URLs, a local folder or HTML file, or @FILE of URLs).
 
@@ -200,7 +203,7 @@ def scan(targets, standard, best_practice, rules, disable_rules, depth, max_page
         disable_rules=split_list(disable_rules), depth=depth, max_pages=max_pages,
         include=list(include), exclude=list(exclude), sitemap=sitemap, robots=not ignore_robots,
         concurrency=concurrency or default_concurrency(), timeout=timeout, headers=parse_headers(headers),
-        storage_state=storage_state,
+        storage_state=storage_state, checks=checks_mode == "all",
     )
     if storage_state and not Path(storage_state).is_file():
         fail(f"--storage-state {storage_state}: no such file",
@@ -265,7 +268,7 @@ def scan(targets, standard, best_practice, rules, disable_rules, depth, max_page
         except ScanSetupError as e:
             progress.finish()
             fail(f"{e}, from {setting_origin('rules', 'disable_rules')}",
-                 "`a11y rules` lists the rules per criterion; ids are axe's, e.g. image-alt")
+                 "`a11y rules` lists the rules per criterion: axe's ids (e.g. image-alt) and our checks'")
         except BrowserNotFound as e:
             progress.finish()
             fail(str(e), "run `make setup` (installs Chromium) or set A11Y_CHROMIUM to a Chromium binary")

@@ -57,11 +57,26 @@ def rules_cmd(standard: str) -> None:
         if c.provisions:
             click.echo(f"       508:       {', '.join(c.provisions)}")
         click.echo(f"       manual:    {c.manual}")
+    _print_checks(standard)
     covered, total = cat.coverage()
     click.echo("")
     click.echo(f"Coverage: {covered} of {total} criteria have automated evidence; "
                f"the other {total - covered} have none and rely on manual review alone. "
                "Every criterion still needs manual review: automation never shows that one is supported.")
+
+
+def _print_checks(standard: str) -> None:
+    """Our own browser checks that run for this standard (axe's rules are listed per criterion above)."""
+    from .engines.checks import selected_checks
+
+    checks = selected_checks(standard)
+    click.echo("")
+    click.echo(f"a11y's own browser checks for {standard} ({len(checks)}; off with --checks none, "
+               f"or one by one with --disable-rules ID):")
+    for check in checks:
+        meta = check.meta
+        act = f"; ACT {', '.join(meta.act)}" if meta.act else ""
+        click.echo(f"  {meta.id:<28} {meta.title} (WCAG {', '.join(meta.wcag)}{act})")
 
 
 @click.command("acr")

@@ -12,7 +12,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "2.0"
+# 2.0: `engines` (every engine used, with its version) replaces `engine` (axe-core only).
+READABLE_MAJORS = ("1", "2")
 
 # Most severe first; axe's four impact levels.
 IMPACTS = ("critical", "serious", "moderate", "minor")
@@ -127,7 +129,7 @@ class Results:
     complete: bool = False
     schema_version: str = SCHEMA_VERSION
     tool: dict[str, str] = field(default_factory=dict)
-    engine: dict[str, str] = field(default_factory=dict)
+    engines: list[dict[str, str]] = field(default_factory=list)  # [{"name": "axe-core", "version": "4.12.1"}, ...]
     options: dict[str, Any] = field(default_factory=dict)
     pages: list[Page] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
@@ -139,6 +141,12 @@ class Results:
     @property
     def scanned_pages(self) -> list[Page]:
         return [p for p in self.pages if p.status == "scanned"]
+
+    @property
+    def engines_text(self) -> str:
+        """'axe-core 4.12.1, a11y-checks 0.1.0': the engines that produced these results."""
+        return ", ".join(" ".join(v for v in (e.get("name", ""), e.get("version", "")) if v)
+                         for e in self.engines) or "axe-core"
 
     @property
     def documents(self) -> list[Page]:
@@ -264,12 +272,15 @@ def results_from_dict(data: dict[str, Any]) -> Results:
     if not isinstance(data, dict) or "pages" not in data:
         raise ResultsFormatError("not an a11y results file (no 'pages')")
     version = str(data.get("schema_version", ""))
-    if version.split(".")[0] != SCHEMA_VERSION.split(".")[0]:
+    if version.split(".")[0] not in READABLE_MAJORS:
         raise ResultsFormatError(
             f"results schema version {version or '(none)'} is not supported "
-            f"(this a11y reads {SCHEMA_VERSION}); scan again with this version"
+            f"(this a11y reads {', '.join(m + '.x' for m in READABLE_MAJORS)}); scan again with this version"
         )
     d = dict(data)
+    if "engine" in d:  # 1.x: one engine, axe-core
+        engine = d.pop("engine")
+        d.setdefault("engines", [engine] if engine else [])
     pages = []
     for p in d.pop("pages"):
         p = dict(p)

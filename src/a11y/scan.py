@@ -1,15 +1,15 @@
-"""The scan loop: discovery feeds page jobs to a pool of browser contexts.
+"""The scan loop: discovery feeds page jobs to a pool of browser tabs.
 
 One Chromium process; each worker has an isolated context and tab of its own
-(browser.Tab), and several pages run at once. A page that fails is retried
-once in a fresh context; a crashed renderer costs one page; a crashed browser
-is relaunched. Results are handed to `on_page` as each page finishes so they
-can be written as we go.
+(browser.Tab), and several pages run at once. The work on one page is
+pagework.scan_page; only this loop talks to discovery. A page that fails is
+retried once in a fresh context; a crashed renderer costs one page; a crashed
+browser is relaunched. Results are handed to `on_page` as each page finishes
+so they can be written as we go.
 """
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import os
 import time
 from collections.abc import Callable
@@ -18,50 +18,23 @@ from datetime import UTC, datetime
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
-from playwright.async_api import Error as PlaywrightError
-
 from . import __version__
 from .browser import Chromium, Tab
 from .discovery import Frontier, PageJob
-from .engines.axe import axe_options, axe_source, axe_version, convert, known_rule_ids, run_axe
+from .engines.axe import AxeEngine, axe_options
+from .engines.base import Engine
+from .engines.checks import ChecksEngine, check_ids, selected_checks
 from .models import Page, Results, finalise
-from .screenshots import ScreenshotSettings, capture
+from .pagework import PageError, PageOutcome, PageSettings, SkipPage, scan_page
+from .screenshots import ScreenshotSettings
+
+__all__ = ["Scanner", "ScanOptions", "ScanSetupError", "PageError", "SkipPage", "default_concurrency"]
 
 # Resources that are not web pages: listed for their own 508 review, never rendered.
 DOCUMENT_EXTENSIONS = {
     ".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods", ".odp",
     ".rtf", ".epub", ".csv", ".txt", ".zip", ".mp3", ".mp4", ".mov", ".wav", ".avi",
 }
-
-# Documents the browser renders as a DOM that axe can audit.
-RENDERED_TYPES = {"text/html", "application/xhtml+xml", "image/svg+xml"}
-
-# Reads the loaded document and tags it, so that after the audit we can tell whether
-# the same document is still there (see _audit_loaded).
-_READ_AND_MARK_DOCUMENT_JS = """(mark) => {
-  window.__a11yDocumentMark = mark;
-  const out = [];
-  for (const el of document.querySelectorAll('a[href], area[href]')) out.push(el.href);
-  for (const el of document.querySelectorAll('iframe[src], frame[src]')) out.push(el.src);
-  return [location.href, document.title, out.filter(h => typeof h === 'string')];
-}"""
-
-_DOCUMENT_MARK_JS = "() => window.__a11yDocumentMark || null"
-
-# Whether the document asks for a zero-delay meta refresh (and tags it, to tell it from
-# the document the refresh brings). Chromium starts a refresh's timer when the load event
-# has run, so such a refresh is always on its way when goto returns.
-_ZERO_DELAY_REFRESH_JS = """(mark) => {
-  window.__a11yRefreshMark = mark;
-  return [...document.querySelectorAll('meta[http-equiv="refresh" i]')].some(m => {
-    const delay = /^\\s*([0-9]*(?:\\.[0-9]*)?)/.exec(m.content || '')[1];
-    return delay !== '' && delay !== '.' && Number(delay) === 0;
-  });
-}"""
-_REFRESH_MARK_JS = "() => window.__a11yRefreshMark || null"
-
-# How many times a page may replace its own document before we give up on it.
-MAX_SELF_NAVIGATIONS = 5
 
 
 def default_concurrency() -> int:
@@ -97,9 +70,19 @@ class ScanOptions:
     storage_state: str | None = None
     chromium: str | None = None
     screenshots: ScreenshotSettings | None = None  # pictures of failing elements, when asked for
+    checks: bool = True  # our own browser checks (--checks all|none)
 
-    def axe(self) -> dict:
-        return axe_options(self.standard, self.best_practice, self.rules, self.disable_rules)
+    def axe(self, known: set[str] | None = None) -> dict:
+        """axe's options; with `known` (axe's rule ids), --rules and --disable-rules keep only axe's own ids."""
+        rules, disabled = self.rules, self.disable_rules
+        if known is not None:
+            rules, disabled = [r for r in rules if r in known], [r for r in disabled if r in known]
+        return axe_options(self.standard, self.best_practice, rules, disabled)
+
+    def selected_checks(self):
+        if not self.checks:
+            return []
+        return selected_checks(self.standard, self.best_practice, self.rules, self.disable_rules)
 
     def recorded(self) -> dict:
         """The options worth keeping in results.json (no header values: they may be secrets)."""
@@ -109,24 +92,12 @@ class ScanOptions:
             "max_pages": self.max_pages, "include": self.include, "exclude": self.exclude,
             "sitemap": self.sitemap, "robots": self.robots, "concurrency": self.concurrency,
             "timeout": self.timeout, "headers": sorted(self.headers),
-            "screenshots": bool(self.screenshots),
+            "screenshots": bool(self.screenshots), "checks": self.checks,
         }
-
-
-class SkipPage(Exception):
-    """Not a page to scan (e.g. a download); the message is the skipped page's `reason`."""
 
 
 class ScanSetupError(ValueError):
     """The scan cannot start as asked (a usage error, exit 2)."""
-
-
-class PageError(Exception):
-    """A page that cannot be scanned, and would fail the same way again: no retry."""
-
-    def __init__(self, reason: str, final_url: str | None = None):
-        super().__init__(reason)
-        self.reason, self.final_url = reason, final_url
 
 
 def _is_document(url: str) -> bool:
@@ -164,7 +135,6 @@ class Scanner:
         self.results = Results(
             standard=options.standard, started=now_iso(),
             tool={"name": "a11y", "version": __version__},
-            engine={"name": "axe-core", "version": axe_version()},
             options=options.recorded(),
         )
         self.frontier = Frontier(
@@ -174,8 +144,10 @@ class Scanner:
             headers=options.headers, timeout=min(options.timeout, 15.0),
         )
         self.chromium = Chromium(options.chromium, on_warning=self.on_warning)
+        self.engines: list[Engine] = []
+        self.page_settings = PageSettings(timeout=options.timeout, dedupe_content=options.depth != 0,
+                                          screenshots=options.screenshots)
         self._content_seen: dict[str, str] = {}  # sha256 of a page's HTML -> the URL scanned with it
-        self._finishers: list = []  # blank pages with axe loaded, where partial results are merged
         self._busy = 0
         self._wake = asyncio.Event()
         self._recorded_skips = 0
@@ -183,12 +155,29 @@ class Scanner:
 
     async def start(self) -> None:
         await self.chromium.start()
+        self.engines = await self._make_engines()
+        self.results.engines = [e.describe() for e in self.engines]
+
+    async def _make_engines(self) -> list[Engine]:
+        """axe with the rules asked for, then our checks (they change the viewport and focus,
+        so they run after axe has seen the page as loaded)."""
+        axe = AxeEngine({})
+        await axe.prepare(await self.chromium.get())
+        ours = check_ids()
         named = set(self.options.rules) | set(self.options.disable_rules)
-        if named:
-            unknown = sorted(named - await known_rule_ids(await self.chromium.get()))
-            if unknown:
-                raise ScanSetupError(f"unknown axe rule id {', '.join(map(repr, unknown))} "
-                                     f"(axe-core {axe_version()})")
+        unknown = sorted(set(axe.unknown(named)) - ours)
+        if unknown:
+            raise ScanSetupError(f"unknown rule id {', '.join(map(repr, unknown))} "
+                                 f"(axe-core {axe.version} and a11y's own checks)")
+        engines: list[Engine] = []
+        axe_named = [r for r in self.options.rules if r not in ours]
+        if not self.options.rules or axe_named:  # --rules naming only our checks runs no axe rule
+            axe.options = self.options.axe(known=set(axe.rules_known))
+            engines.append(axe)
+        checks = self.options.selected_checks()
+        if checks:
+            engines.append(ChecksEngine(checks))
+        return engines
 
     async def stop(self) -> None:
         await self.chromium.stop()
@@ -251,6 +240,24 @@ class Scanner:
             self._add(Page(url=s.url, status="skipped", reason=s.reason, depth=s.depth, found_on=s.found_on))
         self._recorded_skips = len(skipped)
 
+    # --- what the per-page work asks of the loop ---------------------------------
+    def _claim(self, job: PageJob, final_url: str) -> str | None:
+        return None if self.frontier.claim_final(job, final_url) else self.frontier.last_claim_reason
+
+    def _seen_content(self, digest: str, url: str) -> str:
+        return self._content_seen.setdefault(digest, url)
+
+    def _links_found(self, job: PageJob):
+        def add(links: list[str], final_url: str) -> None:
+            for href in links:
+                self.frontier.add(href, job.depth + 1, final_url)
+            self._wake.set()  # idle workers may have work now
+        return add
+
+    def _page_budget(self) -> float:
+        """Loading, then each engine, each within --timeout; and a margin."""
+        return self.options.timeout * (1 + len(self.engines)) + 5
+
     async def _scan_with_retry(self, job: PageJob, tab: Tab | None) -> tuple[Page, Tab | None]:
         """Scan one page in the worker's tab; on failure, once more in a fresh context."""
         if _is_document(job.url):
@@ -267,12 +274,15 @@ class Scanner:
                     tab = await self.chromium.open_tab(
                         timeout=self.options.timeout, headers=self.options.headers,
                         storage_state=self.options.storage_state,
-                        init_script=axe_source(),  # axe in every document and frame as it loads
+                        init_script="\n;".join(s for e in self.engines for s in e.init_scripts()) or None,
                     )
-                page = await asyncio.wait_for(self._scan_once(job, tab), timeout=self.options.timeout * 2 + 5)
+                outcome: PageOutcome = await asyncio.wait_for(
+                    scan_page(job, tab, self.engines, self.page_settings, self._claim, self._seen_content,
+                              on_links=self._links_found(job)),
+                    timeout=self._page_budget())
                 tab.used += 1
-                page.duration_ms = _ms_since(started)
-                return page, tab
+                outcome.page.duration_ms = _ms_since(started)
+                return outcome.page, tab
             except SkipPage as exc:  # not worth retrying (e.g. a download)
                 return Page(url=job.url, status="skipped", reason=str(exc), depth=job.depth,
                             found_on=job.found_on, duration_ms=_ms_since(started)), tab
@@ -288,160 +298,3 @@ class Scanner:
                 tab = None
         return Page(url=job.url, status="error", reason=_reason(last, self.options.timeout),
                     depth=job.depth, found_on=job.found_on, duration_ms=_ms_since(started)), tab
-
-    async def _same_content_as(self, response, url: str) -> str | None:
-        """The page already scanned with byte-identical HTML (e.g. /docs/ and /docs/index.html).
-
-        Only successful responses count: error pages often share one body, and
-        each broken link must still be reported.
-        """
-        if response is None or not 200 <= response.status < 300:
-            return None
-        try:
-            body = await response.body()
-        except Exception:  # the body may be gone (e.g. after a client-side redirect)
-            return None
-        digest = hashlib.sha256(body).hexdigest()
-        first = self._content_seen.setdefault(digest, url)
-        return first if first != url else None
-
-    async def _audit(self, tab: Tab) -> dict:
-        """axe across the tab's frames, merged in a reusable finisher page."""
-        finisher = await self._take_finisher(tab.browser)
-        raw = await asyncio.wait_for(run_axe(tab.page, self.options.axe(), finisher), timeout=self.options.timeout)
-        self._finishers.append(finisher)  # only a finisher that worked is reused
-        return raw
-
-    async def _take_finisher(self, browser):
-        """A blank page in its own context, reused across scans so axe loads there once."""
-        while self._finishers:
-            finisher = self._finishers.pop()
-            if finisher.context.browser is browser and not finisher.is_closed():
-                return finisher
-        context = await browser.new_context()
-        return await context.new_page()
-
-    async def _scan_once(self, job: PageJob, tab: Tab) -> Page:
-        try:
-            response = await tab.page.goto(job.url, wait_until="load", timeout=self.options.timeout * 1000)
-        except Exception as exc:
-            if "Download is starting" in str(exc):
-                raise SkipPage("not-html: the server sent a download") from None
-            raise
-        await self._follow_zero_delay_refresh(tab)
-        # From here on, audit the document that is loaded: a meta refresh or a script
-        # redirect firing mid-audit would otherwise pull the page away under axe.
-        await tab.hold_navigation()
-        try:
-            return await self._audit_loaded(job, tab, response)
-        finally:
-            await tab.release_navigation()
-
-    async def _follow_zero_delay_refresh(self, tab: Tab) -> None:
-        """A zero-delay meta refresh is a redirect: wait for the document it brings
-        (which the navigation hold would otherwise refuse or not, by a race)."""
-        for _ in range(MAX_SELF_NAVIGATIONS):
-            navigated = asyncio.get_running_loop().create_future()
-
-            def on_navigated(frame, navigated=navigated):
-                if frame.parent_frame is None and not navigated.done():
-                    navigated.set_result(None)
-
-            tab.page.on("framenavigated", on_navigated)
-            try:
-                mark = os.urandom(8).hex()
-                try:
-                    if not await tab.page.evaluate(_ZERO_DELAY_REFRESH_JS, mark):
-                        return
-                except PlaywrightError:  # replaced while we looked: the refresh is under way
-                    if tab.crashed:
-                        raise
-                await asyncio.wait_for(navigated, timeout=self.options.timeout)
-            finally:
-                tab.page.remove_listener("framenavigated", on_navigated)
-            await tab.page.wait_for_load_state("load")
-            try:
-                if await tab.page.evaluate(_REFRESH_MARK_JS) == mark:
-                    return  # a same-document navigation (e.g. to a fragment): nothing to follow
-            except PlaywrightError:
-                pass
-
-    async def _audit_loaded(self, job: PageJob, tab: Tab, response) -> Page:
-        # A client-side redirect that committed before the hold (e.g. a zero-delay meta
-        # refresh) is a redirect like any other: its target is the page. One that was
-        # already in flight when the hold began can still replace the document while
-        # axe runs; then the audit belongs to neither document and is done again on
-        # the one that replaced it.
-        page: Page | None = None
-        for _ in range(MAX_SELF_NAVIGATIONS):
-            await tab.page.wait_for_load_state("load")
-            mark = os.urandom(8).hex()
-            try:
-                final_url, title, links = await tab.page.evaluate(_READ_AND_MARK_DOCUMENT_JS, mark)
-            except PlaywrightError:  # the document was replaced while we read it
-                continue
-            refused = self._claim_url(job, final_url)
-            if refused is not None:
-                return refused
-            if page is None:  # what the navigation's response says is decided once
-                page = await self._page_for_response(job, final_url, response)
-                if page.status != "scanned":
-                    return page
-            page.final_url, page.title = final_url, title
-            for href in links:
-                self.frontier.add(href, job.depth + 1, final_url)
-            raw = await self._audit(tab)
-            if tab.crashed:
-                raise RuntimeError("page crashed")
-            if await self._still_showing(tab, mark):
-                break
-        else:
-            raise PageError("navigation failed: the page kept replacing itself (meta refresh or script) "
-                            "while it was audited", tab.page.url)
-        converted = convert(raw)
-        page.violations = converted["violations"]
-        page.incomplete = converted["incomplete"]
-        page.passed = converted["passed"]
-        page.inapplicable = converted["inapplicable"]
-        if self.options.screenshots and page.violations:
-            await capture(tab.page, page.violations, self.options.screenshots, final_url)
-        return page
-
-    def _claim_url(self, job: PageJob, final_url: str) -> Page | None:
-        """None if the document the tab shows at final_url is this job's to audit, else
-        the `skipped` record saying why (a duplicate after a redirect, out of scope)."""
-        if not final_url.startswith(("http://", "https://")):
-            # e.g. chrome-error://: the page sent itself somewhere that could not be loaded.
-            raise PageError("navigation failed: the page redirected itself (meta refresh or script) "
-                            "to an address that could not be loaded", final_url)
-        if self.frontier.claim_final(job, final_url):
-            return None
-        return Page(url=job.url, final_url=final_url, status="skipped", depth=job.depth,
-                    found_on=job.found_on, reason=self.frontier.last_claim_reason)
-
-    async def _page_for_response(self, job: PageJob, final_url: str, response) -> Page:
-        """The page record from the navigation's response: `scanned`, or `skipped` if
-        it is not a rendered document or repeats a page already scanned."""
-        status = response.status if response else None
-        content_type = response.headers.get("content-type", "") if response else ""
-        mime = content_type.split(";")[0].strip().lower()
-        page = Page(url=job.url, final_url=final_url, status="scanned", http_status=status,
-                    content_type=mime or None, depth=job.depth, found_on=job.found_on)
-        if mime and mime not in RENDERED_TYPES:
-            page.status, page.reason = "skipped", f"not-html: {mime}"
-            return page
-        # Seeds asked for by name are always scanned; with --depth 0 nothing else comes.
-        duplicate_of = await self._same_content_as(response, final_url) if self.options.depth != 0 else None
-        if duplicate_of and job.depth > 0:
-            page.status, page.reason = "skipped", f"duplicate: same content as {duplicate_of}"
-        return page
-
-    @staticmethod
-    async def _still_showing(tab: Tab, mark: str) -> bool:
-        """Whether the tab still shows the document that was marked before the audit
-        (history.pushState keeps the document, and so the mark)."""
-        try:
-            return await tab.page.evaluate(_DOCUMENT_MARK_JS) == mark
-        except PlaywrightError:  # execution context destroyed: a new document is loading
-            return False
-

@@ -1,13 +1,20 @@
 """Helpers for the project's own tests: does a page we produce scan clean?
 
-Every page we ship (reports, ACRs, desk pages) is checked with the same axe
-engine the scanner uses, in a real Chromium, in every frame.
+Every page we ship (reports, ACRs, desk pages) is checked with the scanner
+itself, in a real Chromium: the same Scanner the `a11y scan` command runs, so
+axe in every frame and our own checks (reflow, keyboard, focus...) alike.
 """
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
+import html
+import tempfile
+from pathlib import Path
+
 from .browser import launch_options
-from .engines.axe import axe_options, convert, run_axe_sync
-from .models import RuleResult
+from .models import Results, RuleResult
+from .serve import serve_directory
 
 
 def chromium_launch_args() -> dict:
@@ -15,25 +22,45 @@ def chromium_launch_args() -> dict:
     return launch_options()
 
 
-def page_violations(page, standard: str = "wcag21aa", best_practice: bool = True) -> list[RuleResult]:
-    """Violations on an already-open Playwright sync-API page (all frames)."""
-    raw = run_axe_sync(page, axe_options(standard, best_practice))
-    return convert(raw)["violations"]
+def scan_results(url: str, standard: str = "wcag21aa", best_practice: bool = True,
+                 storage_state: str | None = None, checks: bool = True) -> Results:
+    """Scan url alone (depth 0) with the real Scanner, in a thread of its own (so a test that
+    also drives Playwright's sync API, which keeps its own event loop, can call it)."""
+    from .scan import Scanner, ScanOptions
+
+    options = ScanOptions(standard=standard, best_practice=best_practice, depth=0, sitemap=False,
+                          concurrency=1, storage_state=storage_state, checks=checks)
+
+    async def go() -> Results:
+        async with Scanner([url], options) as scanner:
+            return await scanner.run()
+
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, go()).result()
 
 
-def scan_url_violations(url: str, standard: str = "wcag21aa", best_practice: bool = True) -> list[RuleResult]:
-    """Open url in a fresh headless Chromium and return its violations ([] = clean)."""
-    from playwright.sync_api import sync_playwright
+def scan_url_violations(url: str, standard: str = "wcag21aa", best_practice: bool = True,
+                        storage_state: str | None = None) -> list[RuleResult]:
+    """The violations of the page at url ([] = clean); an error if it could not be scanned."""
+    results = scan_results(url, standard, best_practice, storage_state)
+    page = results.pages[0] if results.pages else None
+    if page is None or page.status != "scanned":
+        raise RuntimeError(f"{url} was not scanned: {page and (page.status, page.reason)}")
+    return page.violations
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(**chromium_launch_args())
-        try:
-            context = browser.new_context()
-            page = context.new_page()
-            page.goto(url, wait_until="load")
-            return page_violations(page, standard, best_practice)
-        finally:
-            browser.close()
+
+def snapshot_violations(page, standard: str = "wcag21aa", best_practice: bool = True) -> list[RuleResult]:
+    """Violations of the document a (sync-API) Playwright page shows now, state included (a form
+    with its errors, a signed-in view): its markup is saved with a <base> pointing at its own
+    address, so styles and images still load from the real server, and scanned like any page."""
+    markup = page.content()
+    base = f'<base href="{html.escape(page.url, quote=True)}">'
+    head_end = markup.lower().find("<head>")
+    markup = (markup[:head_end + 6] + base + markup[head_end + 6:]) if head_end >= 0 else base + markup
+    with tempfile.TemporaryDirectory(prefix="a11y-snapshot-") as folder:
+        Path(folder, "index.html").write_text(markup, encoding="utf-8")
+        with serve_directory(folder) as url:
+            return scan_url_violations(url, standard, best_practice)
 
 
 def describe(violations: list[RuleResult]) -> str:

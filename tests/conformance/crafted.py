@@ -28,7 +28,7 @@ def page(name: str, violations=(), incomplete=(), passed=(), inapplicable=(), st
 def results(*pages: Page, standard: str = "section508") -> Results:
     return finalise(Results(standard=standard, started="2026-11-29T10:00:00Z", finished="2026-11-29T10:01:00Z",
                             complete=True, tool={"name": "a11y", "version": "0.1.0"},
-                            engine={"name": "axe-core", "version": "4.12.1"}, pages=list(pages)))
+                            engines=[{"name": "axe-core", "version": "4.12.1"}], pages=list(pages)))
 
 
 def image_alt(nodes: int = 1) -> RuleResult:

@@ -1,5 +1,5 @@
 """The desk in a real Chromium: keyboard-only use, focus on errors, and every page
-scanned with the project's own axe runner at WCAG 2.1 AA with best practices."""
+scanned with the project's own scanner (axe and our checks) at WCAG 2.1 AA with best practices."""
 from __future__ import annotations
 
 import re
@@ -8,7 +8,7 @@ import threading
 import pytest
 from werkzeug.serving import make_server
 
-from a11y.testing import chromium_launch_args, describe, page_violations
+from a11y.testing import chromium_launch_args, describe, snapshot_violations
 
 from .conftest import ADMIN, PASSWORD, make_app
 
@@ -50,7 +50,7 @@ def page(browser):
 
 
 def assert_clean(page, what: str):
-    violations = page_violations(page, "wcag21aa", best_practice=True)
+    violations = snapshot_violations(page, "wcag21aa", best_practice=True)
     assert violations == [], f"{what} ({page.url}):\n{describe(violations)}"
 
 

@@ -68,7 +68,7 @@ def sample_results() -> Results:
     robots = Page(url="http://127.0.0.1:8000/private/", status="skipped", reason="robots: disallowed by robots.txt")
     results = Results(
         standard="section508", started="2026-11-29T10:00:00Z", finished="2026-11-29T10:00:05Z", complete=True,
-        tool={"name": "a11y", "version": "0.1.0"}, engine={"name": "axe-core", "version": "4.12.1"},
+        tool={"name": "a11y", "version": "0.1.0"}, engines=[{"name": "axe-core", "version": "4.12.1"}],
         options={"tags": ["wcag2a", "wcag2aa"]},
         pages=[home, about, missing, broken, pdf, robots],
     )
@@ -87,4 +87,4 @@ def empty_results() -> Results:
     return finalise(Results(standard="section508", started="2026-11-29T10:00:00Z",
                             finished="2026-11-29T10:00:01Z", complete=True,
                             tool={"name": "a11y", "version": "0.1.0"},
-                            engine={"name": "axe-core", "version": "4.12.1"}, pages=[page]))
+                            engines=[{"name": "axe-core", "version": "4.12.1"}], pages=[page]))

@@ -17,7 +17,7 @@ class TestJsonReporter(ReporterContract):
     def test_documented_top_level_fields(self, tmp_path):
         _, [path] = self.render(tmp_path)
         data = json.loads(path.read_text())
-        for key in ("schema_version", "tool", "engine", "standard", "started", "finished",
+        for key in ("schema_version", "tool", "engines", "standard", "started", "finished",
                     "pages", "findings", "summary"):
             assert key in data
         page = data["pages"][0]

@@ -1,9 +1,11 @@
-"""axe runs in every frame (cross-origin included) and inside shadow roots."""
+"""axe runs in every frame (cross-origin included) and inside shadow roots, through the
+scanner's own engine (engines/axe.py: AxeEngine) in a real Chromium."""
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
-
-from a11y.testing import chromium_launch_args, page_violations, scan_url_violations
+from a11y.engines.axe import AxeEngine, axe_options
+from a11y.engines.base import PageTarget
+from a11y.testing import scan_url_violations
+from tests.browser_loop import open_page
 
 FRAMES = Path(__file__).parent.parent / "fixtures" / "frames"
 
@@ -17,6 +19,19 @@ def _site(tmp_path, serve):
     return serve(tmp_path)
 
 
+def _run(browser_loop, url, options, before=None):
+    """AxeEngine's results on url; `before(page)` may change the page first."""
+    async def go(browser):
+        page = await open_page(browser, url)
+        try:
+            if before:
+                await before(page)
+            return await AxeEngine(options).run(PageTarget(page=page, timeout=120))
+        finally:
+            await page.context.close()
+    return browser_loop.call(go)
+
+
 def test_violations_inside_cross_origin_frame_and_shadow_root(tmp_path, serve):
     url = _site(tmp_path, serve)
     violations = scan_url_violations(url, standard="section508", best_practice=False)
@@ -25,38 +40,28 @@ def test_violations_inside_cross_origin_frame_and_shadow_root(tmp_path, serve):
     assert [["my-widget", "#shadow-img"]] in targets
 
 
-def test_page_violations_on_a_page_driven_by_hand(tmp_path, serve):
+def test_the_engine_audits_the_page_as_it_is_now(tmp_path, serve, browser_loop):
     (tmp_path / "index.html").write_text(
         '<!doctype html><html lang="en"><title>t</title><main><h1>Hi</h1>'
         '<button id="b">Add</button></main>'
     )
     url = serve(tmp_path)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(**chromium_launch_args())
-        page = browser.new_page()  # a page with a context of its own
-        page.goto(url)
-        assert page_violations(page) == []
-        page.evaluate("document.querySelector('main').insertAdjacentHTML('beforeend', '<img src=a.png>')")
-        assert [v.rule for v in page_violations(page)] == ["image-alt"]
-        browser.close()
+    options = axe_options("wcag21aa", best_practice=True)
+    assert _run(browser_loop, url, options).violations == []
+
+    async def add_image(page):
+        await page.evaluate("document.querySelector('main').insertAdjacentHTML('beforeend', '<img src=a.png>')")
+    assert [v.rule for v in _run(browser_loop, url, options, add_image).violations] == ["image-alt"]
 
 
-def test_audio_is_evidence_for_1_2_1(tmp_path, serve):
+def test_audio_is_evidence_for_1_2_1(tmp_path, serve, browser_loop):
     (tmp_path / "audio.html").write_text('<!doctype html><html lang="en"><title>a</title><main><h1>A</h1>'
                                          '<audio src="a.mp3" controls></audio></main></html>')
     (tmp_path / "none.html").write_text('<!doctype html><html lang="en"><title>n</title><main><h1>N</h1></main></html>')
     url = serve(tmp_path)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(**chromium_launch_args())
-        page = browser.new_page()
-        from a11y.engines.axe import axe_options, convert, run_axe_sync
-
-        page.goto(url + "audio.html")
-        review = convert(run_axe_sync(page, axe_options("section508")))["incomplete"]
-        assert [r.wcag for r in review if r.rule == "audio-caption"] == [["1.2.1"]]
-        page.goto(url + "none.html")
-        assert "audio-caption" in convert(run_axe_sync(page, axe_options("section508")))["inapplicable"]
-        # Turned off like any other rule.
-        off = convert(run_axe_sync(page, axe_options("section508", disable_rules=["audio-caption"])))
-        assert "audio-caption" not in off["inapplicable"]
-        browser.close()
+    review = _run(browser_loop, url + "audio.html", axe_options("section508")).incomplete
+    assert [r.wcag for r in review if r.rule == "audio-caption"] == [["1.2.1"]]
+    assert "audio-caption" in _run(browser_loop, url + "none.html", axe_options("section508")).inapplicable
+    # Turned off like any other rule.
+    off = _run(browser_loop, url + "none.html", axe_options("section508", disable_rules=["audio-caption"]))
+    assert "audio-caption" not in off.inapplicable

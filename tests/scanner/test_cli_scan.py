@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from a11y.engines.checks import selected_checks
 from tests.support import pages_by_url, read_results, run_a11y, scan
 
 from .siteserver import held, never_finishes, page, redirect, site
@@ -35,7 +36,9 @@ def test_cross_origin_iframe_and_shadow_dom_violations_are_reported(tmp_path, se
     assert ["#cross", "#frame-img"] in targets
     assert [["my-widget", "#shadow-img"]] in targets
     assert results["complete"] is True
-    assert results["engine"]["name"] == "axe-core" and results["engine"]["version"][0].isdigit()
+    names = [e["name"] for e in results["engines"]]
+    expected = ["axe-core"] + ["a11y-checks"] * bool(selected_checks("section508"))
+    assert names == expected and all(e["version"][0].isdigit() for e in results["engines"])
     assert home["violations"][0]["wcag"] == ["1.1.1"]
 
 
@@ -65,7 +68,7 @@ def test_fail_on_threshold(tmp_path):
     (["--max-pages", "0"], "invalid value for --max-pages on the command line"),
     (["--header", "NoColon"], "Name: value"),
     (["--standard", "wcag9"], "invalid value for --standard on the command line"),
-    (["--disable-rules", "image-alt,no-such-rule"], "unknown axe rule id 'no-such-rule'"),
+    (["--disable-rules", "image-alt,no-such-rule"], "unknown rule id 'no-such-rule'"),
     (["--screenshot-size", "huge"], "WIDTHxHEIGHT"),
 ])
 def test_usage_errors_exit_2(tmp_path, args, words):

@@ -10,22 +10,18 @@ Shadow roots are handled by axe itself; their targets come back as arrays.
 """
 from __future__ import annotations
 
+import asyncio
 import functools
 from pathlib import Path
 from typing import Any
 
 import axe_playwright_python
 
+from ..catalog import STANDARDS, load_catalog
 from ..models import Node, RuleResult, wcag_from_tags
+from .base import Engine, EngineResults, PageTarget, RuleInfo
 
 AXE_PATH = Path(axe_playwright_python.__file__).parent / "axe.min.js"
-
-# Tags per standard; each includes the earlier levels' tags.
-STANDARD_TAGS: dict[str, list[str]] = {
-    "section508": ["wcag2a", "wcag2aa"],
-    "wcag21aa": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"],
-    "wcag22aa": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"],
-}
 
 DEPRECATED_BUT_NEEDED = ("audio-caption",)
 
@@ -81,14 +77,14 @@ def axe_version() -> str:
 def axe_options(standard: str = "section508", best_practice: bool = False,
                 rules: list[str] | None = None, disable_rules: list[str] | None = None) -> dict[str, Any]:
     """Options for runPartial / finishRun."""
-    if standard not in STANDARD_TAGS:
-        raise ValueError(f"unknown standard {standard!r} (choose from {', '.join(STANDARD_TAGS)})")
+    if standard not in STANDARDS:
+        raise ValueError(f"unknown standard {standard!r} (choose from {', '.join(STANDARDS)})")
     options: dict[str, Any] = {}
     if rules:
         # --rules: exactly these rule ids, whatever their tags.
         options["runOnly"] = {"type": "rule", "values": list(rules)}
     else:
-        tags = list(STANDARD_TAGS[standard]) + (["best-practice"] if best_practice else [])
+        tags = list(load_catalog(standard).axe_tags) + (["best-practice"] if best_practice else [])
         options["runOnly"] = {"type": "tag", "values": tags}
     rule_switches: dict[str, dict[str, bool]] = {}
     if not rules:
@@ -110,11 +106,6 @@ async def _ensure_axe_async(frame) -> None:
     # Only send the 570 kB source when the document does not have axe yet.
     if not await frame.evaluate(_HAS_AXE):
         await frame.evaluate(_LOAD_AXE, axe_source())
-
-
-def _ensure_axe_sync(frame) -> None:
-    if not frame.evaluate(_HAS_AXE):
-        frame.evaluate(_LOAD_AXE, axe_source())
 
 
 async def _partials_async(frame, context: Any, options: dict[str, Any]) -> list[Any]:
@@ -176,41 +167,6 @@ async def known_rule_ids(browser) -> set[str]:
         await context.close()
 
 
-# --- sync (tests that drive a page by hand) --------------------------------
-
-def _partials_sync(frame, context: Any, options: dict[str, Any]) -> list[Any]:
-    _ensure_axe_sync(frame)
-    frame_contexts = frame.evaluate(_FRAME_CONTEXTS, context)
-    partials = [frame.evaluate(_RUN_PARTIAL, [context, options])]
-    for fc in frame_contexts:
-        try:
-            handle = frame.locator(_frame_selector(fc)).element_handle(timeout=5000)
-            child = handle.content_frame() if handle else None
-        except Exception:
-            child = None
-        if child is None:
-            partials.append(None)
-            continue
-        try:
-            partials.extend(_partials_sync(child, fc["frameContext"], options))
-        except Exception:
-            partials.append(None)
-    return partials
-
-
-def run_axe_sync(page, options: dict[str, Any]) -> dict[str, Any]:
-    partials = _partials_sync(page.main_frame, None, options)
-    # A context of its own for the merge: works for pages made by browser.new_page() too,
-    # whose context refuses a second page.
-    context = page.context.browser.new_context()
-    try:
-        finisher = context.new_page()
-        _ensure_axe_sync(finisher)
-        return finisher.evaluate(_FINISH_RUN, [partials, options])
-    finally:
-        context.close()
-
-
 def _frame_selector(frame_context: dict[str, Any]) -> str:
     """axe gives a frame's selector as a list (shadow path); Playwright pierces open shadow roots."""
     selector = frame_context["frameSelector"]
@@ -246,3 +202,54 @@ def convert(raw: dict[str, Any]) -> dict[str, Any]:
         "passed": sorted(r["id"] for r in raw.get("passes") or []),
         "inapplicable": sorted(r["id"] for r in raw.get("inapplicable") or []),
     }
+
+
+# --- the engine -------------------------------------------------------------
+
+class AxeEngine(Engine):
+    """axe-core in every frame, with the options of one scan."""
+
+    name = "axe-core"
+
+    def __init__(self, options: dict[str, Any]):
+        self.options = options
+        self._rule_ids: set[str] | None = None
+        self._finishers: list = []  # blank pages with axe loaded, where partial results are merged
+
+    @property
+    def version(self) -> str:
+        return axe_version()
+
+    def init_scripts(self) -> list[str]:
+        return [axe_source()]  # axe in every document and frame as it loads
+
+    def rules(self) -> list[RuleInfo]:
+        ids = sorted(self._rule_ids or ())
+        return [RuleInfo(id=i, engine=self.name, title=i) for i in ids]
+
+    async def prepare(self, browser) -> None:
+        self._rule_ids = await known_rule_ids(browser)
+
+    @property
+    def rules_known(self) -> set[str]:
+        return set(self._rule_ids or ())
+
+    def unknown(self, ids) -> list[str]:
+        return sorted(set(ids) - self.rules_known)
+
+    async def run(self, target: PageTarget) -> EngineResults:
+        finisher = await self._take_finisher(target.page.context.browser)
+        raw = await asyncio.wait_for(run_axe(target.page, self.options, finisher), timeout=target.timeout)
+        self._finishers.append(finisher)  # only a finisher that worked is reused
+        converted = convert(raw)
+        return EngineResults(violations=converted["violations"], incomplete=converted["incomplete"],
+                             passed=converted["passed"], inapplicable=converted["inapplicable"])
+
+    async def _take_finisher(self, browser):
+        """A blank page in its own context, reused across pages so axe loads there once."""
+        while self._finishers:
+            finisher = self._finishers.pop()
+            if finisher.context.browser is browser and not finisher.is_closed():
+                return finisher
+        context = await browser.new_context()
+        return await context.new_page()

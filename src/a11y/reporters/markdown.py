@@ -7,6 +7,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from ..models import COUNT_LABELS, IMPACTS, Results, impact_rank, selector_text
+from ..verdict import verdict as decide
 from . import Reporter, register, views, write_atomic
 
 CAP = 10  # rows per list before "and N more"; keeps the summary far below GitHub's 1 MiB limit
@@ -51,27 +52,25 @@ def _rules(results: Results, kind: str) -> list[list]:
 
 
 def verdict(results: Results) -> str:
-    s = results.summary
-    fail_on = str(results.options.get("fail_on", "minor"))
-    gate = [f for f in results.findings if f.baseline != "unchanged"
-            and fail_on != "none" and impact_rank(f.impact) <= impact_rank(fail_on)]
+    """The headline: the same verdict as the exit code (verdict.py), in words."""
+    v = decide(results)
     new = " new" if results.baseline_file else ""
-    failing = f"{len(gate)}{new} distinct finding(s) at or above {esc(fail_on)} impact"
-    if not results.complete or s.get("errors"):  # incomplete wins over failed, as exit 3 over 1
-        return f"⚠️ Incomplete: {s.get('errors', 0)} page(s) could not be scanned" + (
-            "" if results.complete else "; the scan did not finish, results are partial") + (
-            f"; also {failing}" if gate else "")
-    if gate:
-        return f"❌ Failed: {failing}"
+    failing = f"{len(v.gating_findings)}{new} distinct finding(s) at or above {esc(v.fail_on)} impact"
+    review = f"{len(v.gating_review)} item(s) needing review (--fail-on-review)"
+    gates = [failing] * bool(v.gating_findings) + [review] * bool(v.gating_review)
+    if v.status == "incomplete":
+        return f"⚠️ Incomplete: {'; '.join(v.incomplete_reasons)}" + (f"; also {'; '.join(gates)}" if gates else "")
+    if v.status == "failed":
+        return f"❌ Failed: {'; '.join(gates)}"
     if not results.findings:
         return "✅ Passed: no violations"
-    if fail_on == "none":
+    if v.fail_on == "none":
         return (f"✅ Passed: {len(results.findings)} distinct finding(s) reported; "
                 "none fails the build (fail-on none)")
     known = sum(f.baseline == "unchanged" for f in results.findings)
     notes = [f"{known} known from the baseline"] * bool(known) + [
         f"{len(results.findings) - known} below that"] * bool(len(results.findings) - known)
-    return f"✅ Passed: no{new} violations at or above {esc(fail_on)} impact ({'; '.join(notes)})"
+    return f"✅ Passed: no{new} violations at or above {esc(v.fail_on)} impact ({'; '.join(notes)})"
 
 
 @register
@@ -81,11 +80,11 @@ class MarkdownReporter(Reporter):
 
     def render(self, results: Results, out_dir: Path) -> list[Path]:
         s, out = results.summary, []
-        tool, engine = results.tool, results.engine
+        tool = results.tool
         out += [f"## Accessibility: {verdict(results)}", "",
                 f"Standard: {esc(results.standard)} · started {esc(results.started)} · "
                 f"{esc(tool.get('name', 'a11y'))} {esc(tool.get('version', ''))} · "
-                f"{esc(engine.get('name', 'axe-core'))} {esc(engine.get('version', ''))}", ""]
+                f"{esc(results.engines_text)}", ""]
         totals = [("Pages scanned", "scanned"), ("Pages that could not be scanned", "errors"),
                   ("Pages skipped", "skipped"), ("Documents needing review", "documents"),
                   ("Broken links (HTTP 4xx/5xx)", "broken_links")]

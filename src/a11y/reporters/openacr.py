@@ -142,7 +142,7 @@ class Acr:
 
     def evaluation_methods(self) -> str:
         res = self.results
-        engine = " ".join(v for v in (res.engine.get("name", "axe-core"), res.engine.get("version", "")) if v)
+        engine = res.engines_text
         tool = " ".join(v for v in (res.tool.get("name", "a11y"), res.tool.get("version", "")) if v)
         pages = self.conformance.scanned_pages
         # Results from before seeds were recorded name the first page scanned.

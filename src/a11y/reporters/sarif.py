@@ -8,6 +8,8 @@ from pathlib import Path
 from ..models import Node, Results, RuleResult, fingerprint
 from . import Reporter, register, write_atomic
 
+ENGINE_HOMES = {"axe-core": "https://github.com/dequelabs/axe-core"}
+
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVELS = {"critical": "error", "serious": "error", "moderate": "warning", "minor": "note"}
 
@@ -79,9 +81,10 @@ class SarifReporter(Reporter):
                   "rules": list(rules.values())}
         if home := _home_page(results.tool):
             driver["informationUri"] = home
-        engine = {"name": results.engine.get("name", "axe-core"), "version": results.engine.get("version", "unknown"),
-                  "informationUri": "https://github.com/dequelabs/axe-core"}
-        run = {"tool": {"driver": driver, "extensions": [engine]}, "invocations": [invocation],
+        engines = [{"name": e.get("name", "axe-core"), "version": e.get("version", "unknown"),
+                    **({"informationUri": ENGINE_HOMES[e.get("name")]} if e.get("name") in ENGINE_HOMES else {})}
+                   for e in results.engines]
+        run = {"tool": {"driver": driver, "extensions": engines}, "invocations": [invocation],
                "artifacts": [{"location": {"uri": p.final_url or p.url}, "roles": ["analysisTarget"]}
                              for p in results.scanned_pages],
                "results": found, "properties": {"standard": results.standard, "summary": results.summary}}

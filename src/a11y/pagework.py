@@ -1,0 +1,242 @@
+"""The work on one page: load it, hold it still, run every engine, take pictures.
+
+`scan_page` takes a page job and a browser tab and returns the page's outcome
+(its record, the links it found, its final URL). It knows nothing of the
+frontier: the loop (scan.py) passes `claim`, which says whether the address the
+page ended at is this job's to audit, and `seen_content`, which says whether the
+same bytes were scanned under another address. So this can run in this process
+or in a worker on another machine.
+"""
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from playwright.async_api import Error as PlaywrightError
+
+from .browser import Tab
+from .discovery import PageJob
+from .engines.base import Engine, EngineResults, PageTarget
+from .models import Page
+from .screenshots import ScreenshotSettings, capture
+
+# Documents the browser renders as a DOM that the engines can audit.
+RENDERED_TYPES = {"text/html", "application/xhtml+xml", "image/svg+xml"}
+
+# How many times a page may replace its own document before we give up on it.
+MAX_SELF_NAVIGATIONS = 5
+
+# Reads the loaded document and tags it, so that after the audit we can tell whether
+# the same document is still there (see _audit_loaded).
+_READ_AND_MARK_DOCUMENT_JS = """(mark) => {
+  window.__a11yDocumentMark = mark;
+  const out = [];
+  for (const el of document.querySelectorAll('a[href], area[href]')) out.push(el.href);
+  for (const el of document.querySelectorAll('iframe[src], frame[src]')) out.push(el.src);
+  return [location.href, document.title, out.filter(h => typeof h === 'string')];
+}"""
+
+_DOCUMENT_MARK_JS = "() => window.__a11yDocumentMark || null"
+
+# Whether the document asks for a zero-delay meta refresh (and tags it, to tell it from
+# the document the refresh brings). Chromium starts a refresh's timer when the load event
+# has run, so such a refresh is always on its way when goto returns.
+_ZERO_DELAY_REFRESH_JS = """(mark) => {
+  window.__a11yRefreshMark = mark;
+  return [...document.querySelectorAll('meta[http-equiv="refresh" i]')].some(m => {
+    const delay = /^\\s*([0-9]*(?:\\.[0-9]*)?)/.exec(m.content || '')[1];
+    return delay !== '' && delay !== '.' && Number(delay) === 0;
+  });
+}"""
+_REFRESH_MARK_JS = "() => window.__a11yRefreshMark || null"
+
+
+class SkipPage(Exception):
+    """Not a page to scan (e.g. a download); the message is the skipped page's `reason`."""
+
+
+class PageError(Exception):
+    """A page that cannot be scanned, and would fail the same way again: no retry."""
+
+    def __init__(self, reason: str, final_url: str | None = None):
+        super().__init__(reason)
+        self.reason, self.final_url = reason, final_url
+
+
+@dataclass
+class PageSettings:
+    timeout: float = 30.0  # seconds for loading, and for each engine's run
+    dedupe_content: bool = True  # skip a discovered page whose bytes were scanned under another address
+    screenshots: ScreenshotSettings | None = None
+
+
+@dataclass
+class PageOutcome:
+    page: Page
+    links: list[str] = field(default_factory=list)  # every link and frame address the document names
+    final_url: str | None = None
+
+
+# claim(job, final_url) -> None if this job may audit the document at final_url, else the
+# reason to record it as skipped (a duplicate after a redirect, out of scope).
+Claim = Callable[[PageJob, str], "str | None"]
+# seen_content(sha256 of the body, url) -> the URL first scanned with those bytes.
+SeenContent = Callable[[str, str], str]
+
+
+async def scan_page(job: PageJob, tab: Tab, engines: list[Engine], settings: PageSettings,
+                    claim: Claim, seen_content: SeenContent,
+                    on_links: Callable[[list[str], str], None] | None = None) -> PageOutcome:
+    """Load job.url in tab and audit it with every engine. Raises SkipPage / PageError for
+    pages that are not to be (re)tried, and anything else for a failure worth one retry."""
+    try:
+        response = await tab.page.goto(job.url, wait_until="load", timeout=settings.timeout * 1000)
+    except Exception as exc:
+        if "Download is starting" in str(exc):
+            raise SkipPage("not-html: the server sent a download") from None
+        raise
+    await _follow_zero_delay_refresh(tab, settings.timeout)
+    # From here on, audit the document that is loaded: a meta refresh or a script
+    # redirect firing mid-audit would otherwise pull the page away under the engines.
+    await tab.hold_navigation()
+    try:
+        return await _audit_loaded(job, tab, response, engines, settings, claim, seen_content, on_links)
+    finally:
+        await tab.release_navigation()
+
+
+async def _follow_zero_delay_refresh(tab: Tab, timeout: float) -> None:
+    """A zero-delay meta refresh is a redirect: wait for the document it brings
+    (which the navigation hold would otherwise refuse or not, by a race)."""
+    for _ in range(MAX_SELF_NAVIGATIONS):
+        navigated = asyncio.get_running_loop().create_future()
+
+        def on_navigated(frame, navigated=navigated):
+            if frame.parent_frame is None and not navigated.done():
+                navigated.set_result(None)
+
+        tab.page.on("framenavigated", on_navigated)
+        try:
+            mark = os.urandom(8).hex()
+            try:
+                if not await tab.page.evaluate(_ZERO_DELAY_REFRESH_JS, mark):
+                    return
+            except PlaywrightError:  # replaced while we looked: the refresh is under way
+                if tab.crashed:
+                    raise
+            await asyncio.wait_for(navigated, timeout=timeout)
+        finally:
+            tab.page.remove_listener("framenavigated", on_navigated)
+        await tab.page.wait_for_load_state("load")
+        try:
+            if await tab.page.evaluate(_REFRESH_MARK_JS) == mark:
+                return  # a same-document navigation (e.g. to a fragment): nothing to follow
+        except PlaywrightError:
+            pass
+
+
+async def _audit_loaded(job, tab, response, engines, settings, claim, seen_content, on_links) -> PageOutcome:
+    # A client-side redirect that committed before the hold (e.g. a zero-delay meta
+    # refresh) is a redirect like any other: its target is the page. One that was
+    # already in flight when the hold began can still replace the document while
+    # the engines run; then the audit belongs to neither document and is done again
+    # on the one that replaced it.
+    page: Page | None = None
+    links: list[str] = []
+    for _ in range(MAX_SELF_NAVIGATIONS):
+        await tab.page.wait_for_load_state("load")
+        mark = os.urandom(8).hex()
+        try:
+            final_url, title, links = await tab.page.evaluate(_READ_AND_MARK_DOCUMENT_JS, mark)
+        except PlaywrightError:  # the document was replaced while we read it
+            continue
+        refused = _claim(job, final_url, claim)
+        if refused is not None:
+            return PageOutcome(refused, [], final_url)
+        if page is None:  # what the navigation's response says is decided once
+            page = await _page_for_response(job, final_url, response, settings, seen_content)
+            if page.status != "scanned":
+                return PageOutcome(page, [], final_url)
+        page.final_url, page.title = final_url, title
+        if on_links:
+            on_links(links, final_url)
+        found = await _run_engines(tab, engines, settings)
+        if tab.crashed:
+            raise RuntimeError("page crashed")
+        if await _still_showing(tab, mark):
+            break
+    else:
+        raise PageError("navigation failed: the page kept replacing itself (meta refresh or script) "
+                        "while it was audited", tab.page.url)
+    page.violations, page.incomplete = found.violations, found.incomplete
+    page.passed, page.inapplicable = found.passed, found.inapplicable
+    if settings.screenshots and page.violations:
+        await capture(tab.page, page.violations, settings.screenshots, page.final_url)
+    return PageOutcome(page, links, page.final_url)
+
+
+async def _run_engines(tab: Tab, engines: list[Engine], settings: PageSettings) -> EngineResults:
+    found = EngineResults()
+    for engine in engines:
+        found.extend(await engine.run(PageTarget(page=tab.page, timeout=settings.timeout)))
+    return found
+
+
+def _claim(job: PageJob, final_url: str, claim: Claim) -> Page | None:
+    """None if the document the tab shows at final_url is this job's to audit, else
+    the `skipped` record saying why (a duplicate after a redirect, out of scope)."""
+    if not final_url.startswith(("http://", "https://")):
+        # e.g. chrome-error://: the page sent itself somewhere that could not be loaded.
+        raise PageError("navigation failed: the page redirected itself (meta refresh or script) "
+                        "to an address that could not be loaded", final_url)
+    reason = claim(job, final_url)
+    if reason is None:
+        return None
+    return Page(url=job.url, final_url=final_url, status="skipped", depth=job.depth,
+                found_on=job.found_on, reason=reason)
+
+
+async def _page_for_response(job: PageJob, final_url: str, response, settings: PageSettings,
+                             seen_content: SeenContent) -> Page:
+    """The page record from the navigation's response: `scanned`, or `skipped` if
+    it is not a rendered document or repeats a page already scanned."""
+    status = response.status if response else None
+    content_type = response.headers.get("content-type", "") if response else ""
+    mime = content_type.split(";")[0].strip().lower()
+    page = Page(url=job.url, final_url=final_url, status="scanned", http_status=status,
+                content_type=mime or None, depth=job.depth, found_on=job.found_on)
+    if mime and mime not in RENDERED_TYPES:
+        page.status, page.reason = "skipped", f"not-html: {mime}"
+        return page
+    duplicate_of = await _same_content_as(response, final_url, seen_content) if settings.dedupe_content else None
+    if duplicate_of and job.depth > 0:  # seeds asked for by name are always scanned
+        page.status, page.reason = "skipped", f"duplicate: same content as {duplicate_of}"
+    return page
+
+
+async def _same_content_as(response, url: str, seen_content: SeenContent) -> str | None:
+    """The page already scanned with byte-identical HTML (e.g. /docs/ and /docs/index.html).
+
+    Only successful responses count: error pages often share one body, and
+    each broken link must still be reported.
+    """
+    if response is None or not 200 <= response.status < 300:
+        return None
+    try:
+        body = await response.body()
+    except Exception:  # the body may be gone (e.g. after a client-side redirect)
+        return None
+    first = seen_content(hashlib.sha256(body).hexdigest(), url)
+    return first if first != url else None
+
+
+async def _still_showing(tab: Tab, mark: str) -> bool:
+    """Whether the tab still shows the document that was marked before the audit
+    (history.pushState keeps the document, and so the mark)."""
+    try:
+        return await tab.page.evaluate(_DOCUMENT_MARK_JS) == mark
+    except PlaywrightError:  # execution context destroyed: a new document is loading
+        return False
