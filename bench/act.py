@@ -1,0 +1,70 @@
+#!/usr/bin/env python3
+"""The W3C ACT Rules corpus: how many rules the scanner implements completely, and what our
+own checks cost in time.
+
+Serves ../shared/act-rules on loopback, scans every test case with
+`a11y scan @urls --depth 0 --standard wcag22aa --best-practice --format earl`, scores the EARL
+with ../shared/tools/act_score.py (all 87 rules, then the approved ones), then scans the same
+pages again with `--checks none` and prints both times and the checks' share.
+Run by hand: `.venv/bin/python bench/act.py [--standard section508] [--skip-timing]`.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+sys.path.insert(0, str(ROOT / "src"))
+
+from a11y.serve import serve_directory  # noqa: E402
+
+
+def scan(listing: Path, out: Path, standard: str, extra: list[str]) -> float:
+    cmd = [str(ROOT / ".venv/bin/a11y"), "scan", f"@{listing}", "--depth", "0", "--no-sitemap", "--ignore-robots",
+           "--standard", standard, "--best-practice", "--format", "json,earl", "--out", str(out), "--quiet",
+           "--fail-on", "none", *extra]
+    started = time.monotonic()
+    subprocess.run(cmd, capture_output=True, text=True)
+    return time.monotonic() - started
+
+
+def score(earl: Path, approved: bool) -> str:
+    cmd = [sys.executable, str(SHARED / "tools/act_score.py"), "--earl", str(earl)]
+    if not approved:
+        cmd.append("--all-rules")
+    return subprocess.run(cmd, capture_output=True, text=True).stdout.strip().splitlines()[-1]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--standard", default="wcag22aa")
+    ap.add_argument("--skip-timing", action="store_true", help="do not scan again with --checks none")
+    ap.add_argument("--keep", help="folder to keep the results in")
+    args = ap.parse_args()
+    corpus = SHARED / "act-rules/WAI/content-assets/wcag-act-rules"
+    cases = json.loads((corpus / "testcases.json").read_text())["testcases"]
+    with serve_directory(SHARED / "act-rules") as base, tempfile.TemporaryDirectory() as tmp:
+        work = Path(args.keep or tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        listing = work / "urls.txt"
+        listing.write_text("\n".join(base.rstrip("/") + "/WAI/content-assets/wcag-act-rules/" + c["relativePath"]
+                                     for c in cases) + "\n")
+        with_checks = scan(listing, work / "checks", args.standard, [])
+        print(f"with checks:    {with_checks:.1f} s for {len(cases)} test cases")
+        print("all rules:     ", score(work / "checks" / "results.earl.json", approved=False))
+        print("approved rules:", score(work / "checks" / "results.earl.json", approved=True))
+        if not args.skip_timing:
+            axe_only = scan(listing, work / "axe", args.standard, ["--checks", "none"])
+            print(f"--checks none:  {axe_only:.1f} s; the checks add {100 * (with_checks / axe_only - 1):.0f}%")
+            print("axe alone, all rules:     ", score(work / "axe" / "results.earl.json", approved=False))
+            print("axe alone, approved rules:", score(work / "axe" / "results.earl.json", approved=True))
+
+
+if __name__ == "__main__":
+    main()
