@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import json
-import time
+from types import SimpleNamespace
+
+import pytest
 
 from a11y import output
 from a11y.models import Page, Results
@@ -26,12 +28,14 @@ def test_first_page_is_written_at_once_then_at_most_once_an_interval(tmp_path):
     assert len(json.loads((tmp_path / "results.json").read_text())["pages"]) == 2
 
 
-def test_big_results_are_rewritten_less_often(tmp_path):
+@pytest.mark.parametrize(("write_takes", "next_after"), [
+    (0.01, output.WRITE_INTERVAL),  # a quick write: the interval
+    (2.0, 2.0 / output.WRITE_SHARE),  # a slow one: writing stays WRITE_SHARE of the time
+])
+def test_big_results_are_rewritten_less_often(tmp_path, monkeypatch, write_takes, next_after):
+    # A clock the test moves: each reading during flush() is `write_takes` later than the last.
+    readings = iter([100.0, 100.0 + write_takes])
+    monkeypatch.setattr(output, "time", SimpleNamespace(monotonic=lambda: next(readings)))
     writer = output.PartialResultsWriter(tmp_path)
-    results = _results(20_000)
-    started = time.monotonic()
-    writer.flush(results)
-    took = time.monotonic() - started
-    # The next rewrite waits long enough that writing stays a small share of the scan.
-    assert writer._next - started >= max(output.WRITE_INTERVAL, took / output.WRITE_SHARE) - 0.01
-    assert writer._next - started > output.WRITE_INTERVAL
+    writer.flush(_results(3))
+    assert writer._next == pytest.approx(100.0 + next_after)
