@@ -67,13 +67,7 @@
 
   // The nearest inclusive ancestor in the flat tree with aria-hidden="true", or null.
   function hiddenAncestor(el) {
-    for (let n = el; n; ) {
-      if (n.nodeType === 1 && ariaHiddenTrue(n)) return n;
-      if (n.assignedSlot) n = n.assignedSlot;
-      else if (n.parentNode instanceof ShadowRoot) n = n.parentNode.host;
-      else n = n.parentNode;
-      if (n && n.nodeType === 9) return null;
-    }
+    for (let n = el; n; n = flatParent(n)) if (ariaHiddenTrue(n)) return n;
     return null;
   }
 
@@ -88,10 +82,15 @@
 
   // Every element of this document with aria-hidden="true", in the flat tree (open shadow roots too).
   function ariaHiddenElements() {
+    return allElements().filter(ariaHiddenTrue);
+  }
+
+  // Every element of this document and its open shadow roots, in tree order.
+  function allElements() {
     const out = [];
     const walk = (root) => {
       for (const el of root.querySelectorAll('*')) {
-        if (ariaHiddenTrue(el)) out.push(el);
+        out.push(el);
         if (el.shadowRoot) walk(el.shadowRoot);
       }
     };
@@ -99,5 +98,44 @@
     return out;
   }
 
-  return { path, html, deepActive, hiddenAncestor, ariaHiddenTrue, ariaHiddenElements, blur, scroll };
+  // HTML's rules for parsing integers (leading whitespace, sign, digits; the rest ignored).
+  function tabindexValue(el) {
+    const m = /^[\t\n\f\r ]*([+-]?[0-9]+)/.exec(el.getAttribute('tabindex') || '');
+    return m ? parseInt(m[1], 10) : null;
+  }
+
+  // Has a box a person could see: rendered, not visibility:hidden, some area.
+  function rendered(el) {
+    if (el.checkVisibility && !el.checkVisibility({ visibilityProperty: true })) return false;
+    return Array.from(el.getClientRects()).some((r) => r.width > 0 && r.height > 0);
+  }
+
+  function inViewport(el) {
+    return Array.from(el.getClientRects()).some((r) => r.width > 0 && r.height > 0 &&
+      r.right > 0 && r.bottom > 0 && r.left < window.innerWidth && r.top < window.innerHeight);
+  }
+
+  function flatParent(n) {
+    if (n.assignedSlot) return n.assignedSlot;
+    if (n.parentNode instanceof ShadowRoot) return n.parentNode.host;
+    return n.parentNode && n.parentNode.nodeType === 1 ? n.parentNode : null;
+  }
+
+  // Inert in its own document: an inert ancestor, or an open modal dialog it is not inside.
+  // (Chromium lets script focus reach inside an inert iframe, so focus alone cannot tell.)
+  function inert(el) {
+    for (let n = el; n; n = flatParent(n)) if (n.hasAttribute('inert')) return true;
+    let modal = null;
+    try {
+      modal = document.querySelector(':modal');
+    } catch (e) {
+      modal = null;
+    }
+    if (!modal) return false;
+    for (let n = el; n; n = flatParent(n)) if (n === modal) return false;
+    return true;
+  }
+
+  return { inert, path, html, deepActive, hiddenAncestor, ariaHiddenTrue, ariaHiddenElements, blur, scroll,
+           allElements, tabindexValue, rendered, inViewport };
 })()

@@ -160,3 +160,13 @@ async def preserved(page):
         for frame, (x, y) in scrolls.items():
             with contextlib.suppress(Exception):
                 await frame.evaluate("([x, y]) => window.scrollTo(x, y)", [x, y])
+
+
+async def frame_target(frame) -> Target:
+    """The axe-style target of the iframe element that holds `frame`, outermost frame first."""
+    chain = []
+    while frame.parent_frame is not None:
+        owner = await frame.frame_element()
+        chain.insert(0, await owner.evaluate(js("return H.path(arg);")))
+        frame = frame.parent_frame
+    return chain

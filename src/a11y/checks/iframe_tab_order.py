@@ -1,0 +1,111 @@
+"""Iframes with content in the tab order are not themselves taken out of it (ACT akn7bn).
+
+An iframe with a negative tabindex takes its whole document out of the page's tab order:
+Tab skips the links and buttons inside it, however well made they are. The check looks
+at each iframe that is not inert and shows at least one element of its own document's
+tab order (a visible element that takes focus: tried, then put back), and fails it when
+its tabindex is negative. An iframe blocked by an open modal dialog, hidden, or too
+small to show its content is not judged (axe's frame-focusable-content fails the first).
+"""
+from __future__ import annotations
+
+from ._focus import frame_target, js, preserved
+from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckOutcome, node
+
+# In the iframe's own document: the elements of its tab order that a person could see now
+# (in the frame's viewport), and how many more only scrolling the frame would show.
+_CANDIDATES = """
+  const all = H.allElements().filter((el) => el.tabIndex >= 0 && !el.matches(':disabled') && H.rendered(el) &&
+    !H.inert(el));
+  const shown = all.filter((el) => H.inViewport(el));
+  const root = document.scrollingElement || document.documentElement;
+  const scrolls = root.scrollHeight > window.innerHeight || root.scrollWidth > window.innerWidth;
+  return {shown, hidden: all.length - shown.length, scrolls};
+"""
+
+# Does it really take focus? (Not inert, not disabled by an ancestor fieldset, not blocked
+# by a modal dialog in this or an outer document.) Focus is put back by the caller.
+_TAKES_FOCUS = "el => { el.focus({preventScroll: true}); return el.getRootNode().activeElement === el; }"
+
+# The iframe element as its parent document sees it.
+_OWNER = """
+  return {tabindex: H.tabindexValue(arg), rendered: H.rendered(arg), inert: H.inert(arg), html: H.html(arg),
+          width: arg.clientWidth, height: arg.clientHeight, tag: arg.localName};
+"""
+
+async def _inert_outside(frame, owner) -> bool:
+    """The iframe, or an iframe holding it, is inert in its document."""
+    if owner["inert"]:
+        return True
+    outer = frame.parent_frame
+    while outer is not None and outer.parent_frame is not None:
+        el = await outer.frame_element()
+        if await el.evaluate(js("return H.inert(arg);")):
+            return True
+        outer = outer.parent_frame
+    return False
+
+
+MAX_TRIES = 5  # elements tried per iframe before it counts as having none that takes focus
+
+
+class IframeTabOrder(Check):
+    id = "iframe-tab-order-content"
+    time_limit = 20.0
+
+    async def run(self, ctx) -> CheckOutcome:
+        page = ctx.page
+        failed, passed, unsure = [], 0, []
+        async with preserved(page):
+            for frame in page.frames[1:]:
+                verdict = await self._judge(frame)
+                if verdict is None:
+                    continue
+                kind, owner = verdict
+                if kind == "unsure":
+                    unsure.append(owner)
+                elif owner["tabindex"] is not None and owner["tabindex"] < 0:
+                    failed.append(node(await frame_target(frame), owner["html"],
+                                       f'tabindex="{owner["tabindex"]}" takes this iframe, and with it the '
+                                       "focusable content inside, out of the tab order: keyboard users cannot "
+                                       "reach that content"))
+                else:
+                    passed += 1
+        if failed:
+            return CheckOutcome(FAILED, failed)
+        if unsure:
+            return CheckOutcome(CANT_TELL, reason=f"{len(unsure)} iframe(s) with a negative tabindex have content in "
+                                                  "their tab order that only scrolling inside the frame would show")
+        if passed:
+            return CheckOutcome(PASSED, reason=f"{passed} iframe(s) with content in their tab order stay in the "
+                                               "page's tab order")
+        return CheckOutcome(INAPPLICABLE, reason="no iframe shows content that takes keyboard focus")
+
+    async def _judge(self, frame):
+        """None (not applicable), ("applies", owner) or ("unsure", owner)."""
+        try:
+            owner_el = await frame.frame_element()
+            owner = await owner_el.evaluate(js(_OWNER))
+        except Exception:  # noqa: BLE001 - the frame went away
+            return None
+        if owner["tag"] != "iframe" or not owner["rendered"] or await _inert_outside(frame, owner):
+            return None
+        try:
+            found = await frame.evaluate_handle(js(_CANDIDATES), None)
+            shown = await found.get_property("shown")
+            info = await found.evaluate("r => ({hidden: r.hidden, scrolls: r.scrolls, shown: r.shown.length})")
+            for i in range(min(info["shown"], MAX_TRIES)):
+                el = (await shown.get_property(str(i))).as_element()
+                if el is not None and await el.evaluate(_TAKES_FOCUS):
+                    return "applies", owner
+        except Exception:  # noqa: BLE001 - a frame that cannot be read (detached while checking)
+            return None
+        # Content only scrolling inside the frame would show: a frame of a pixel or less shows
+        # nothing; a larger one might (ACT's "visible" includes content brought in by scrolling).
+        negative = owner["tabindex"] is not None and owner["tabindex"] < 0
+        if info["hidden"] and info["scrolls"] and negative and min(owner["width"], owner["height"]) > 1:
+            return "unsure", owner
+        return None
+
+
+__all__ = ["IframeTabOrder"]

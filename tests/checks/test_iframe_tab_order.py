@@ -1,0 +1,51 @@
+"""iframe-tab-order-content (ACT akn7bn): an iframe showing content that takes keyboard focus
+must not have a negative tabindex; judged in a real Chromium."""
+from pathlib import Path
+
+import pytest
+
+from tests.checks.focus_support import run_and_inspect
+from tests.checks.support import run_check
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "checks" / "iframe-tab-order-content"
+CHECK = "iframe-tab-order-content"
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def base(serve):
+    return serve(FIXTURES)
+
+
+def test_negative_tabindex_on_frames_with_focusable_content_fails(browser_loop, base):
+    outcome = run_check(browser_loop, CHECK, base + "fail-negative-tabindex.html")
+    assert outcome.outcome == "failed"
+    assert sorted((n.target for n in outcome.nodes), key=repr) == [["#fail1"], ["#outer", "#fail2"]]
+    inner = next(n for n in outcome.nodes if n.target == ["#outer", "#fail2"])
+    assert inner.summary.startswith('tabindex="-2" takes this iframe')
+
+
+def test_frames_left_in_the_tab_order_pass(browser_loop, base):
+    outcome = run_check(browser_loop, CHECK, base + "pass-in-tab-order.html")
+    assert outcome.outcome == "passed", outcome.reason
+
+
+@pytest.mark.parametrize("page", ["inapplicable-not-shown-or-inert.html", "inapplicable-modal-dialog.html"])
+def test_hidden_tiny_inert_or_blocked_frames_are_inapplicable(browser_loop, base, page):
+    outcome = run_check(browser_loop, CHECK, base + page)
+    assert outcome.outcome == "inapplicable", outcome.reason
+
+
+def test_content_shown_only_by_scrolling_the_frame_needs_review(browser_loop, base):
+    outcome = run_check(browser_loop, CHECK, base + "review-scroll-only.html")
+    assert outcome.outcome == "cantTell"
+    assert "scrolling inside the frame" in outcome.reason
+
+
+def test_focus_and_scroll_are_put_back(browser_loop, base):
+    prepare = "document.body.style.height = '3000px'; window.scrollTo(0, 300); document.getElementById('first').focus({preventScroll: true})"
+    outcome, before, after = run_and_inspect(browser_loop, CHECK, base + "fail-negative-tabindex.html", prepare)
+    assert outcome.outcome == "failed"
+    assert before["active"] == "first" and before["scroll"] == [0, 300]
+    assert after == before
