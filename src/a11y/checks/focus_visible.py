@@ -1,0 +1,171 @@
+"""Each element in the tab order shows that it has keyboard focus (WCAG 2.4.7, ACT oj04fd).
+
+Judged from rendered pixels, as a sighted keyboard user judges it. For each element the
+Tab key reaches: scroll it into view, take a screenshot with nothing focused, move focus
+to it with a real Tab press (so :focus-visible and pages' own "keyboard user" scripts
+behave as for a person), take another (and one more a moment later, for indicators that
+fade in), then blur and take a third. ACT's expectation is that some pixel of the page
+changes: first the element's surroundings are compared, then the whole viewport, then,
+when nothing there changed and the page scrolls, the whole page. Where the page changes
+by itself (a carousel, a video, a blinking animation) and focus cannot be told apart from
+that, the element is left for review rather than guessed at.
+"""
+from __future__ import annotations
+
+import time
+
+from ._focus import NavigatedAway, Stop, blur_all, focused, preserved, same_document, tab_walk
+from ._pixels import CHANGED, UNCHANGED, UNSTABLE, Shots, decode, diff_box, judge
+from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckOutcome, node
+
+MARGIN = 24  # CSS px around the element: outlines, offsets, shadows and underlines live here
+LATE_MS = 300  # a second look for indicators that fade or slide in
+SETTLE = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+SCROLL = "() => [window.scrollX, window.scrollY]"
+PAGE_SCROLLS = ("() => { const r = document.scrollingElement || document.documentElement;"
+                " return r.scrollHeight > innerHeight || r.scrollWidth > innerWidth; }")
+NO_INDICATOR = ("no pixel of the page changes when this element receives keyboard focus: "
+                "a keyboard user cannot see where focus is")
+
+
+class FocusVisibleIndicator(Check):
+    id = "focus-visible-indicator"
+    time_limit = 45.0
+    max_elements = 50  # elements judged per page; the rest are reported as not examined
+    max_walk = 200  # elements of the tab order counted at most
+
+    async def run(self, ctx) -> CheckOutcome:
+        page = ctx.page
+        deadline = time.monotonic() + max(1.0, ctx.timeout - 3)
+        verdicts: list[tuple[Stop, str, str]] = []
+        try:
+            async with same_document(page), preserved(page):
+                await blur_all(page)
+                walk = await tab_walk(page, max_stops=self.max_walk, deadline=deadline)
+                stops = walk.stops
+                for i in range(min(len(stops), self.max_elements)):
+                    if time.monotonic() > deadline:
+                        break
+                    verdict, why = await self._judge(page, stops, i)
+                    verdicts.append((stops[i], verdict, why))
+        except NavigatedAway as exc:
+            return self._outcome(verdicts, reason=f"{exc}; not every element could be judged")
+        if not stops:
+            return CheckOutcome(INAPPLICABLE, reason="no element takes keyboard focus with the Tab key")
+        unjudged = []
+        if len(verdicts) < len(stops) or not walk.complete:
+            total = f"{len(stops)}{'' if walk.complete else '+'}"
+            unjudged.append(f"judged the first {len(verdicts)} of {total} elements of the tab order"
+                            + (f" ({walk.reason})" if walk.reason else ""))
+        return self._outcome(verdicts, reason="; ".join(unjudged))
+
+    @staticmethod
+    def _outcome(verdicts, reason: str) -> CheckOutcome:
+        failed = [node(s.target, s.html, NO_INDICATOR) for s, v, _ in verdicts if v == FAILED]
+        if failed:
+            return CheckOutcome(FAILED, failed)
+        review = [(s, why) for s, v, why in verdicts if v == CANT_TELL]
+        if review or reason:
+            whys = sorted({why for _, why in review})
+            text = "; ".join(filter(None, [reason, *(f"{sum(w == why for _, w in review)} element(s): {why}"
+                                                      for why in whys)]))
+            return CheckOutcome(CANT_TELL, [node(s.target, s.html, why) for s, why in review[:20]], reason=text)
+        return CheckOutcome(PASSED, reason=f"each of the {len(verdicts)} elements of the tab order changes "
+                                           "what is shown when it receives keyboard focus")
+
+    async def _judge(self, page, stops: list[Stop], i: int) -> tuple[str, str]:
+        """(PASSED | FAILED | CANT_TELL, why) for stops[i]: its surroundings first (small
+        screenshots, cheap), then the viewport, then the whole page."""
+        stop = stops[i]
+        await blur_all(page)
+        await stop.handle.evaluate("el => el.scrollIntoView({block: 'nearest', inline: 'nearest'})")
+        await page.evaluate(SETTLE)
+        region = _region(page, await stop.handle.bounding_box())
+        if region is not None:
+            clip = {"x": region[0], "y": region[1], "width": region[2] - region[0], "height": region[3] - region[1]}
+            shots = await _observe(page, stops, i, clip=clip)
+            if isinstance(shots, str):
+                return CANT_TELL, shots
+            if judge(shots) == CHANGED:
+                return PASSED, ""
+        shots = await _observe(page, stops, i)
+        if isinstance(shots, str):
+            return CANT_TELL, shots
+        verdict = judge(shots, region)
+        if verdict == CHANGED:
+            return PASSED, ""
+        if verdict == UNSTABLE:
+            return CANT_TELL, "the page around it changes by itself, so a focus indicator cannot be told apart"
+        if not await page.evaluate(PAGE_SCROLLS):  # the viewport was the whole scrolling area
+            return FAILED, ""
+        # ACT counts a change anywhere in the page's scrolling area, not only the viewport.
+        shots = await _observe(page, stops, i, full=True)
+        if isinstance(shots, str):
+            return CANT_TELL, shots
+        verdict = judge(shots)
+        if verdict == UNCHANGED:
+            return FAILED, ""
+        if verdict == CHANGED:
+            return PASSED, ""
+        return CANT_TELL, "parts of the page change by themselves, so a focus indicator cannot be told apart"
+
+
+async def _observe(page, stops: list[Stop], i: int, clip: dict | None = None, full: bool = False) -> Shots | str:
+    """Screenshots not focused, focused by a Tab press (again a moment later if nothing
+    changed), and not focused again; or why they could not be taken alike."""
+    for _ in range(2):  # a second try when focusing it scrolled the page after all
+        await blur_all(page)
+        await page.evaluate(SETTLE)
+        scroll = await page.evaluate(SCROLL)
+        before = decode(await _shot(page, clip, full))
+        if not await _tab_to(page, stops, i):
+            return "Tab did not bring focus back to it (focus moved elsewhere)"
+        if await page.evaluate(SCROLL) == scroll:
+            break
+    else:
+        return "focusing it scrolls the page, so before and after cannot be compared"
+    await page.evaluate(SETTLE)
+    shots = Shots(before, [decode(await _shot(page, clip, full))], before)
+    if diff_box(shots.focused[0], before) is None:
+        await page.wait_for_timeout(LATE_MS)
+        shots.focused.append(decode(await _shot(page, clip, full)))
+    await blur_all(page)
+    await page.evaluate(SETTLE)
+    shots.after = decode(await _shot(page, clip, full))
+    return shots
+
+
+async def _shot(page, clip: dict | None = None, full: bool = False) -> bytes:
+    # The text caret blinks: Playwright hides it (caret="hide"), which is what we want.
+    return await page.screenshot(clip=clip, full_page=full, animations="allow", caret="hide", scale="css",
+                                 type="png")
+
+
+async def _tab_to(page, stops: list[Stop], i: int) -> bool:
+    """Focus stops[i] with a real Tab press from the element before it in the tab order."""
+    target = stops[i]
+    prev = stops[i - 1] if len(stops) > 1 else target
+    try:
+        await prev.handle.evaluate("el => el.focus({preventScroll: true})")
+    except Exception:  # noqa: BLE001 - the element went away
+        return False
+    for _ in range(3):  # from the last element: out of the document, then to the first
+        await page.keyboard.press("Tab")
+        now = await focused(page)
+        if now is not None:
+            return now.key == target.key
+    return False
+
+
+def _region(page, *boxes) -> tuple[int, int, int, int] | None:
+    """The element's box plus a margin, inside the viewport."""
+    boxes = [b for b in boxes if b]
+    size = page.viewport_size
+    if not boxes or not size:
+        return None
+    left = max(0, int(min(b["x"] for b in boxes)) - MARGIN)
+    top = max(0, int(min(b["y"] for b in boxes)) - MARGIN)
+    right = min(size["width"], int(max(b["x"] + b["width"] for b in boxes)) + MARGIN + 1)
+    bottom = min(size["height"], int(max(b["y"] + b["height"] for b in boxes)) + MARGIN + 1)
+    return (left, top, right, bottom) if right > left and bottom > top else None
+

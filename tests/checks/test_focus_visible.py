@@ -1,0 +1,77 @@
+"""focus-visible-indicator (ACT oj04fd, WCAG 2.4.7): real Tab presses and rendered pixels,
+in a real Chromium."""
+from pathlib import Path
+
+import pytest
+
+from tests.checks.focus_support import run_and_inspect
+from tests.checks.support import check_by_id, run_check
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "checks" / "focus-visible-indicator"
+CHECK = "focus-visible-indicator"
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def base(serve):
+    return serve(FIXTURES)
+
+
+def test_elements_whose_outline_is_removed_fail(browser_loop, base):
+    outcome = run_check(browser_loop, CHECK, base + "fail-outline-removed.html")
+    assert outcome.outcome == "failed"
+    assert [n.target for n in outcome.nodes] == [["#fail1"], ["#fail2"]]
+    assert outcome.nodes[0].summary.startswith("no pixel of the page changes")
+
+
+def test_own_indicators_and_keyboard_only_styles_pass(browser_loop, base):
+    # Box shadow, a fade-in, a skip link that appears, styles shown only after a Tab key
+    # press, and an indicator beside the element.
+    outcome = run_check(browser_loop, CHECK, base + "pass-own-indicators.html")
+    assert outcome.outcome == "passed", (outcome.reason, [n.target for n in outcome.nodes])
+    assert "each of the 5 elements" in outcome.reason
+
+
+def test_an_indicator_outside_the_viewport_counts(browser_loop, base):
+    outcome = run_check(browser_loop, CHECK, base + "pass-indicator-off-screen.html")
+    assert outcome.outcome == "passed", outcome.reason
+
+
+def test_an_element_below_the_fold_is_scrolled_to_and_fails(browser_loop, base):
+    outcome = run_check(browser_loop, CHECK, base + "fail-below-the-fold.html")
+    assert outcome.outcome == "failed"
+    assert [n.target for n in outcome.nodes] == [["#fail1"]]
+
+
+def test_content_that_never_stops_moving_needs_review(browser_loop, base):
+    outcome = run_check(browser_loop, CHECK, base + "review-animation-nearby.html")
+    assert outcome.outcome == "cantTell"
+    assert "changes by itself" in outcome.reason
+    assert [n.target for n in outcome.nodes] == [["#link"]]
+
+
+def test_nothing_in_the_tab_order_is_inapplicable(browser_loop, base):
+    outcome = run_check(browser_loop, CHECK, base + "inapplicable-nothing-focusable.html")
+    assert outcome.outcome == "inapplicable"
+
+
+def test_a_page_that_navigates_on_focus_needs_review(browser_loop, base):
+    outcome = run_check(browser_loop, CHECK, base + "review-navigates-on-focus.html")
+    assert outcome.outcome == "cantTell"
+    assert "navigated away" in outcome.reason
+
+
+def test_elements_past_the_limit_are_reported_as_not_judged(browser_loop, base, monkeypatch):
+    monkeypatch.setattr(check_by_id(CHECK), "max_elements", 2)
+    outcome = run_check(browser_loop, CHECK, base + "pass-own-indicators.html")
+    assert outcome.outcome == "cantTell"
+    assert outcome.reason == "judged the first 2 of 5 elements of the tab order"
+
+
+def test_focus_and_scroll_are_put_back(browser_loop, base):
+    prepare = "window.scrollTo(0, 700); document.getElementById('fail1').focus({preventScroll: true})"
+    outcome, before, after = run_and_inspect(browser_loop, CHECK, base + "fail-below-the-fold.html", prepare)
+    assert outcome.outcome == "failed"
+    assert before["active"] == "fail1" and before["scroll"] == [0, 700]
+    assert after == before
