@@ -2,116 +2,17 @@
 
 Browser zoom at 200% lays a page out in half as many CSS pixels, so the page is laid out in a
 640 by 512 CSS px viewport (a 1280 by 1024 window at 200%, as the ACT rule and WCAG's Reflow
-note take it). Then every visible text node whose parent is an HTML element, not hidden with
-aria-hidden, is measured against the ancestors whose overflow is hidden or clip (following
-the containing-block chain, and stopping at a scroll container, whose content can be scrolled
-to). It fails when a character would show more of itself were that overflow visible: cut
-sideways, unless the clipping ancestor does not wrap (white-space: nowrap) and marks the cut
-with text-overflow (an ellipsis); cut top or bottom, unless the clipping ancestor is one line
-high (its used line height is its height, so whole lines are hidden) or clamps its lines with
--webkit-line-clamp. Text wholly cut away is not visible, so it is not judged (screen-reader-only
-text). The viewport and scroll position are restored afterwards.
+note take it), and its text is measured against the boxes that clip it (_clipped_text.py has
+the rule's definitions and the cuts it allows). The viewport and scroll position are restored
+afterwards.
 """
 from __future__ import annotations
 
-from ._layout import evaluate, nodes_from, viewport
+from ._clipped_text import clipped_text
+from ._layout import nodes_from, viewport
 from .base import FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome
 
 ZOOMED = (640, 512)  # CSS px: 1280 x 1024 at 200%
-MAX_TEXT_NODES = 5000
-MAX_NODES = 50
-
-_FIND = r"""
-async (L, {maxText, maxNodes}) => {
-  await L.frame();
-  const src = (() => { const h = document.documentElement, hs = getComputedStyle(h);
-    return hs.overflowX === 'visible' && hs.overflowY === 'visible' && document.body ? document.body : h; })();
-  const vw = document.documentElement.clientWidth, vh = document.documentElement.clientHeight;
-  function usedLineHeight(el, node) {
-    const s = getComputedStyle(el);
-    if (s.lineHeight !== 'normal') return parseFloat(s.lineHeight);
-    const r = L.rangeRects(node)[0];
-    return r ? r.height : 1.2 * parseFloat(s.fontSize);
-  }
-  // Whether the clipping ancestor marks or bounds its cut as the ACT rule allows.
-  function exemptX(el) {
-    const s = getComputedStyle(el);
-    return s.whiteSpace === 'nowrap' && s.textOverflow !== 'clip' && s.textOverflow !== '';
-  }
-  function exemptY(el, node) {
-    const s = getComputedStyle(el);
-    if (s.webkitLineClamp && s.webkitLineClamp !== 'none') return true;
-    const r = el.getBoundingClientRect();
-    let h = r.height;
-    if (s.overflowY === 'clip') h -= ['borderTopWidth', 'borderBottomWidth', 'paddingTop', 'paddingBottom']
-      .reduce((t, p) => t + (parseFloat(s[p]) || 0), 0);
-    return Math.abs(usedLineHeight(el, node) - h) <= 1;
-  }
-  const ariaHidden = (el) => {
-    for (let a = el; a; a = L.flatParent(a)) if (a.getAttribute('aria-hidden') === 'true') return true;
-    return false;
-  };
-  const span = (lo, hi) => Math.max(0, hi - lo);
-  let targets = 0, count = 0;
-  const failed = new Map();
-  for (const node of L.textNodes()) {
-    if (++count > maxText || failed.size >= maxNodes) break;
-    const el = L.flatParent(node);
-    if (!L.isHtml(el) || ariaHidden(el)) continue;
-    const g = L.textGeometry(node, 2);
-    if (!g || !g.seen.length) continue;  // not visible
-    const clips = { x: [...g.chain.x.clips], y: [...g.chain.y.clips] };
-    if (g.chain.x.viewport === 'clip') clips.x.push({ el: src, lo: 0, hi: vw });
-    if (g.chain.y.viewport === 'clip') clips.y.push({ el: src, lo: 0, hi: vh });
-    if (!clips.x.length && !clips.y.length) continue;
-    targets++;
-    const fontSize = parseFloat(getComputedStyle(el).fontSize) || 16;
-    // Per axis: what can be reached with every overflow visible, then within the exempt clips
-    // only (cuts there are allowed), then within all clips (what shows).
-    const bounds = {};
-    for (const axis of ['x', 'y']) {
-      const reach = L.reach(axis, 'scroll');
-      const exempt = [...reach], all = [...reach];
-      const blamed = [];
-      for (const c of clips[axis]) {
-        const ok = axis === 'x' ? exemptX(c.el) : exemptY(c.el, node);
-        for (const b of ok ? [exempt, all] : [all]) { b[0] = Math.max(b[0], c.lo); b[1] = Math.min(b[1], c.hi); }
-        if (!ok) blamed.push(c);
-      }
-      bounds[axis] = { exempt, all, blamed };
-    }
-    if (!bounds.x.blamed.length && !bounds.y.blamed.length) continue;
-    const text = node.data;
-    let cut = null;
-    for (let i = 0; i < text.length && i < 4000 && !cut; i++) {
-      if (/\s/.test(text[i])) continue;
-      const end = i + (text.codePointAt(i) > 0xffff ? 2 : 1);
-      for (const r of L.rangeRects(node, i, end)) {
-        const x = bounds.x, y = bounds.y;
-        const showsY = span(Math.max(r.top, y.all[0]), Math.min(r.bottom, y.all[1])) >= 1;
-        const showsX = span(Math.max(r.left, x.all[0]), Math.min(r.right, x.all[1])) >= 1;
-        const inX = span(Math.max(r.left, x.exempt[0]), Math.min(r.right, x.exempt[1]));
-        const lostX = inX - span(Math.max(r.left, x.all[0]), Math.min(r.right, x.all[1]));
-        const inY = span(Math.max(r.top, y.exempt[0]), Math.min(r.bottom, y.exempt[1]));
-        const lostY = inY - span(Math.max(r.top, y.all[0]), Math.min(r.bottom, y.all[1]));
-        // A whole character, or a glyph's top or bottom (more than a fifth of the font size).
-        if (x.blamed.length && lostX > 1 && showsY) cut = { axis: 'sideways', by: x.blamed, r };
-        else if (y.blamed.length && lostY > Math.max(1, 0.2 * fontSize) && showsX)
-          cut = { axis: 'at the top or bottom', by: y.blamed, r };
-        if (cut) break;
-      }
-    }
-    if (!cut || failed.has(el)) continue;
-    const by = cut.by.find((c) => (cut.axis === 'sideways' ? [cut.r.left, cut.r.right] : [cut.r.top, cut.r.bottom])
-      .some((v) => v < c.lo - 1 || v > c.hi + 1)) || cut.by[0];
-    const byName = by.el === src ? 'the page (overflow on ' + by.el.localName + ')' : L.selector(by.el);
-    failed.set(el, { selector: L.selector(el), html: L.outerHtml(el),
-      summary: `At 200% zoom (a 640 by 512 CSS px viewport) this text is cut off ${cut.axis} by the ` +
-        `overflow: hidden of ${byName}: "${text.trim().slice(0, 60)}"` });
-  }
-  return { targets, failed: [...failed.values()] };
-}
-"""
 
 
 class ZoomTextNotClipped(Check):
@@ -120,7 +21,7 @@ class ZoomTextNotClipped(Check):
 
     async def run(self, ctx: CheckContext) -> CheckOutcome:
         async with viewport(ctx.page, *ZOOMED):
-            found = await evaluate(ctx.page, _FIND, {"maxText": MAX_TEXT_NODES, "maxNodes": MAX_NODES})
+            found = await clipped_text(ctx.page, "At 200% zoom (a 640 by 512 CSS px viewport)")
         if found["failed"]:
             return CheckOutcome(FAILED, nodes_from(found["failed"]), "text is cut off at 200% zoom")
         return CheckOutcome(PASSED if found["targets"] else INAPPLICABLE)

@@ -1,0 +1,57 @@
+"""1.4.12 Text Spacing: with the spacing the criterion lets a reader set (line height 1.5,
+paragraph spacing 2em, letter spacing 0.12em, word spacing 0.16em), no text is cut off.
+
+The spacing is applied as a reader's style sheet would apply it (!important on every element,
+as the W3C text-spacing bookmarklet does), and text cut off by CSS overflow is looked for as
+in the zoom check (_clipped_text.py). Only text that is cut with the spacing and was not cut
+without it fails: that loss comes from the spacing. Overlapping text, which needs eyes to
+judge, is not looked for. The style sheet is removed afterwards.
+"""
+from __future__ import annotations
+
+from ._clipped_text import clipped_text
+from ._layout import nodes_from, settle
+from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome
+
+SPACING_CSS = """
+* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; }
+p { margin-bottom: 2em !important; }
+"""
+
+# A constructed style sheet: a page's Content-Security-Policy for <style> does not stop it.
+_APPLY = """(css) => {
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(css);
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  window.__a11yTextSpacing = sheet;
+  const s = getComputedStyle(document.documentElement);
+  return Math.abs(parseFloat(s.letterSpacing) - 0.12 * parseFloat(s.fontSize)) < 0.1;
+}"""
+_REMOVE = """() => {
+  const sheet = window.__a11yTextSpacing;
+  document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== sheet);
+  delete window.__a11yTextSpacing;
+}"""
+
+
+class TextSpacingNotClipped(Check):
+    id = "text-spacing-not-clipped"
+    time_limit = 30.0
+
+    async def run(self, ctx: CheckContext) -> CheckOutcome:
+        page = ctx.page
+        before = await clipped_text(page, "")
+        try:
+            applied = await page.evaluate(_APPLY, SPACING_CSS)
+            await settle(page)
+            after = await clipped_text(page, "With the text spacing of WCAG 1.4.12 applied,")
+        finally:
+            await page.evaluate(_REMOVE)
+            await settle(page)
+        if not applied:
+            return CheckOutcome(CANT_TELL, reason="the page did not take the text spacing style sheet")
+        already = {f["selector"] for f in before["failed"]}
+        newly = [f for f in after["failed"] if f["selector"] not in already]
+        if newly:
+            return CheckOutcome(FAILED, nodes_from(newly), "text is cut off when readers widen its spacing")
+        return CheckOutcome(PASSED if after["targets"] else INAPPLICABLE)
