@@ -181,7 +181,7 @@ async def _audit_loaded(job, tab, response, engines, settings, claim, seen_conte
 async def _run_engines(tab: Tab, engines: list[Engine], settings: PageSettings) -> EngineResults:
     found = EngineResults()
     for engine in engines:
-        found.extend(await engine.run(PageTarget(page=tab.page, timeout=settings.timeout)))
+        found.extend(await engine.run(PageTarget(page=tab.page, timeout=settings.timeout * engine.budget_factor)))
     return found
 
 

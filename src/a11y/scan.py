@@ -255,8 +255,8 @@ class Scanner:
         return add
 
     def _page_budget(self) -> float:
-        """Loading, then each engine, each within --timeout; and a margin."""
-        return self.options.timeout * (1 + len(self.engines)) + 5
+        """Loading within --timeout, then each engine within its share; and a margin."""
+        return self.options.timeout * (1 + sum(e.budget_factor for e in self.engines)) + 5
 
     async def _scan_with_retry(self, job: PageJob, tab: Tab | None) -> tuple[Page, Tab | None]:
         """Scan one page in the worker's tab; on failure, once more in a fresh context."""

@@ -28,8 +28,10 @@ def scan_results(url: str, standard: str = "wcag21aa", best_practice: bool = Tru
     also drives Playwright's sync API, which keeps its own event loop, can call it)."""
     from .scan import Scanner, ScanOptions
 
+    # A generous time limit: on a busy machine our checks must still reach a verdict
+    # (a check that runs out of time says "needs review", which would hide a failure).
     options = ScanOptions(standard=standard, best_practice=best_practice, depth=0, sitemap=False,
-                          concurrency=1, storage_state=storage_state, checks=checks)
+                          concurrency=1, storage_state=storage_state, checks=checks, timeout=120)
 
     async def go() -> Results:
         async with Scanner([url], options) as scanner:

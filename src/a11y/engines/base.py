@@ -51,6 +51,9 @@ class PageTarget:
 
 class Engine:
     name: str = ""
+    # The engine's run on one page may take budget_factor x --timeout (our checks do
+    # several things a person would, one after another; axe does one).
+    budget_factor: float = 1.0
 
     @property
     def version(self) -> str:
