@@ -88,3 +88,19 @@ def site(routes: dict):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def from_browser(hits: list, route):
+    """route, recording the requests Chromium makes (discovery's own probe of a seed is not one)."""
+    def count_then_answer(h):
+        if "Chrome" in (h.headers.get("User-Agent") or ""):
+            hits.append(h.path)
+        route(h)
+    return count_then_answer
+
+
+def garbled(h):
+    """Answer with bytes that are not HTTP, and hang up. (Chromium quietly asks again after a
+    dropped connection, but not after a garbled answer: one request, one failure.)"""
+    h.close_connection = True
+    h.wfile.write(b"garbage\r\n\r\n")  # nothing like "HTTP" in it, or Chromium finds a status line

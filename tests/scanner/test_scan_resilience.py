@@ -6,7 +6,7 @@ from pathlib import Path
 
 from a11y.scan import Scanner, ScanOptions
 
-from .siteserver import page, site
+from .siteserver import from_browser, garbled, page, site
 
 
 def _chromium_pids() -> list[int]:
@@ -121,3 +121,31 @@ for (const name of ['run', 'runPartial']) window.axe[name] = () => new Promise((
 Object.defineProperty(window, '__a11yDocumentMark', {configurable: true, get() { return this.__mark; },
   set(v) { this.__mark = v; fetch('/crash-me'); }});
 </script>"""
+
+
+def test_a_page_that_fails_once_is_retried_and_then_scanned(tmp_path):
+    # /flaky answers garbage the first time the browser asks for it, then a page; /broken
+    # always answers garbage.
+    asked: list[str] = []
+
+    def flaky(h):
+        if asked.count("/flaky") == 1:
+            return garbled(h)
+        page("Flaky", '<img src="f.png">')(h)
+
+    routes = {"/": page("Home", '<a href="/flaky">flaky</a><a href="/broken">broken</a>'),
+              "/flaky": from_browser(asked, flaky), "/broken": from_browser(asked, garbled)}
+
+    async def run(base):
+        async with Scanner([base + "/"], ScanOptions(concurrency=1, sitemap=False)) as scanner:
+            return await scanner.run()
+
+    with site(routes) as base:
+        results = asyncio.run(run(base))
+    by_url = {p.url: p for p in results.pages}
+    flaky_page = by_url[base + "/flaky"]
+    assert (flaky_page.status, flaky_page.title) == ("scanned", "Flaky"), flaky_page
+    assert [v.rule for v in flaky_page.violations] == ["image-alt"]
+    broken = by_url[base + "/broken"]
+    assert broken.status == "error" and broken.reason.startswith("error: Page.goto: net::ERR_INVALID_HTTP_RESPONSE")
+    assert sorted(asked) == ["/broken", "/broken", "/flaky", "/flaky"]  # one retry each, no more

@@ -20,7 +20,7 @@ import pytest
 
 from tests.support import pages_by_url, read_results, scan
 
-from .siteserver import counted, held, page, site
+from .siteserver import counted, from_browser, held, page, site
 
 LANDING_A = page("Landing A", '<img src="a.png">')  # image-alt: the target's own finding
 OWN = '<input type="text">'  # label: the finding of a page audited as it loaded
@@ -38,15 +38,6 @@ def after_read(beacon: str, action: str) -> str:
             " get() { return this.__mark; },"
             f" set(v) {{ this.__mark = v; const x = new XMLHttpRequest(); x.open('GET', '{beacon}', false);"
             f" x.send(); {action} }} }});</script>")
-
-
-def from_browser(hits: list, route):
-    """route, recording the requests Chromium makes (discovery's own probe of a seed is not one)."""
-    def count_then_answer(h):
-        if "Chrome" in (h.headers.get("User-Agent") or ""):
-            hits.append(h.path)
-        route(h)
-    return count_then_answer
 
 
 def _rules(p) -> set[str]:
