@@ -12,6 +12,8 @@ that, the element is left for review rather than guessed at.
 """
 from __future__ import annotations
 
+import base64
+import contextlib
 import time
 
 from ._focus import NavigatedAway, Stop, blur_all, focused, preserved, same_document, tab_walk
@@ -39,14 +41,14 @@ class FocusVisibleIndicator(Check):
         deadline = time.monotonic() + max(1.0, ctx.timeout - 3)
         verdicts: list[tuple[Stop, str, str]] = []
         try:
-            async with same_document(page), preserved(page):
+            async with same_document(page), preserved(page), Camera(page) as cam:
                 await blur_all(page)
                 walk = await tab_walk(page, max_stops=self.max_walk, deadline=deadline)
                 stops = walk.stops
                 for i in range(min(len(stops), self.max_elements)):
                     if time.monotonic() > deadline:
                         break
-                    verdict, why = await self._judge(page, stops, i)
+                    verdict, why = await self._judge(cam, page, stops, i)
                     verdicts.append((stops[i], verdict, why))
         except NavigatedAway as exc:
             return self._outcome(verdicts, reason=f"{exc}; not every element could be judged")
@@ -73,7 +75,7 @@ class FocusVisibleIndicator(Check):
         return CheckOutcome(PASSED, reason=f"each of the {len(verdicts)} elements of the tab order changes "
                                            "what is shown when it receives keyboard focus")
 
-    async def _judge(self, page, stops: list[Stop], i: int) -> tuple[str, str]:
+    async def _judge(self, cam, page, stops: list[Stop], i: int) -> tuple[str, str]:
         """(PASSED | FAILED | CANT_TELL, why) for stops[i]: its surroundings first (small
         screenshots, cheap), then the viewport, then the whole page."""
         stop = stops[i]
@@ -83,12 +85,12 @@ class FocusVisibleIndicator(Check):
         region = _region(page, await stop.handle.bounding_box())
         if region is not None:
             clip = {"x": region[0], "y": region[1], "width": region[2] - region[0], "height": region[3] - region[1]}
-            shots = await _observe(page, stops, i, clip=clip)
+            shots = await _observe(cam, page, stops, i, clip=clip)
             if isinstance(shots, str):
                 return CANT_TELL, shots
             if judge(shots) == CHANGED:
                 return PASSED, ""
-        shots = await _observe(page, stops, i)
+        shots = await _observe(cam, page, stops, i)
         if isinstance(shots, str):
             return CANT_TELL, shots
         verdict = judge(shots, region)
@@ -99,7 +101,7 @@ class FocusVisibleIndicator(Check):
         if not await page.evaluate(PAGE_SCROLLS):  # the viewport was the whole scrolling area
             return FAILED, ""
         # ACT counts a change anywhere in the page's scrolling area, not only the viewport.
-        shots = await _observe(page, stops, i, full=True)
+        shots = await _observe(cam, page, stops, i, full=True)
         if isinstance(shots, str):
             return CANT_TELL, shots
         verdict = judge(shots)
@@ -110,14 +112,15 @@ class FocusVisibleIndicator(Check):
         return CANT_TELL, "parts of the page change by themselves, so a focus indicator cannot be told apart"
 
 
-async def _observe(page, stops: list[Stop], i: int, clip: dict | None = None, full: bool = False) -> Shots | str:
+async def _observe(cam, page, stops: list[Stop], i: int, clip: dict | None = None,
+                   full: bool = False) -> Shots | str:
     """Screenshots not focused, focused by a Tab press (again a moment later if nothing
     changed), and not focused again; or why they could not be taken alike."""
     for _ in range(2):  # a second try when focusing it scrolled the page after all
         await blur_all(page)
         await page.evaluate(SETTLE)
         scroll = await page.evaluate(SCROLL)
-        before = decode(await _shot(page, clip, full))
+        before = await cam.shot(clip, full)
         if not await _tab_to(page, stops, i):
             return "Tab did not bring focus back to it (focus moved elsewhere)"
         if await page.evaluate(SCROLL) == scroll:
@@ -125,20 +128,54 @@ async def _observe(page, stops: list[Stop], i: int, clip: dict | None = None, fu
     else:
         return "focusing it scrolls the page, so before and after cannot be compared"
     await page.evaluate(SETTLE)
-    shots = Shots(before, [decode(await _shot(page, clip, full))], before)
+    shots = Shots(before, [await cam.shot(clip, full)], before)
     if diff_box(shots.focused[0], before) is None:
         await page.wait_for_timeout(LATE_MS)
-        shots.focused.append(decode(await _shot(page, clip, full)))
+        shots.focused.append(await cam.shot(clip, full))
     await blur_all(page)
     await page.evaluate(SETTLE)
-    shots.after = decode(await _shot(page, clip, full))
+    shots.after = await cam.shot(clip, full)
     return shots
 
 
-async def _shot(page, clip: dict | None = None, full: bool = False) -> bytes:
-    # The text caret blinks: Playwright hides it (caret="hide"), which is what we want.
-    return await page.screenshot(clip=clip, full_page=full, animations="allow", caret="hide", scale="css",
-                                 type="png")
+class Camera:
+    """Screenshots through the DevTools protocol, about three times faster than page.screenshot
+    on a loaded machine (no font wait, no style put in and taken out for every shot). The text
+    caret blinks, so it is made transparent for the whole check and put back at the end."""
+
+    HIDE = "*, *::before, *::after { caret-color: transparent !important; }"
+
+    def __init__(self, page):
+        self.page = page
+        self.cdp = None
+
+    async def __aenter__(self):
+        self.cdp = await self.page.context.new_cdp_session(self.page)
+        for frame in self.page.frames:
+            with contextlib.suppress(Exception):
+                await frame.evaluate("""css => { const s = document.createElement('style');
+                    s.setAttribute('data-a11y-caret', ''); s.textContent = css;
+                    (document.head || document.documentElement).appendChild(s); }""", self.HIDE)
+        return self
+
+    async def __aexit__(self, *exc):
+        for frame in self.page.frames:
+            with contextlib.suppress(Exception):
+                await frame.evaluate("() => document.querySelectorAll('style[data-a11y-caret]')"
+                                     ".forEach(s => s.remove())")
+        with contextlib.suppress(Exception):
+            await self.cdp.detach()
+
+    async def shot(self, clip: dict | None = None, full: bool = False):
+        if full:
+            return decode(await self.page.screenshot(full_page=True, animations="allow", caret="hide",
+                                                     scale="css", type="png"))
+        params = {"format": "png", "optimizeForSpeed": True}
+        if clip:  # the protocol wants document coordinates; ours are the viewport's
+            x, y = await self.page.evaluate(SCROLL)
+            params["clip"] = {**clip, "x": clip["x"] + x, "y": clip["y"] + y, "scale": 1}
+        data = await self.cdp.send("Page.captureScreenshot", params)
+        return decode(base64.b64decode(data["data"]))
 
 
 async def _tab_to(page, stops: list[Stop], i: int) -> bool:
