@@ -1,0 +1,184 @@
+"""Browser-side helpers for the bypass-blocks check: the page's perceivable content as a list
+of units (visible text nodes and image alternatives, in tree order), which of them repeat on
+another page of the site, and where a mechanism (skip link, heading, landmark, collapsing
+control) puts the user relative to the first non-repeated content after repeated content."""
+from __future__ import annotations
+
+# Defines window.__a11yBlocks (once per document) and evaluates to it.
+INSTALL = r"""
+(() => {
+  if (window.__a11yBlocks) return window.__a11yBlocks;
+  const norm = (s) => (s || '').replace(/\s+/g, ' ').trim();
+  const rendered = (el) => {
+    if (!el.getClientRects().length) return false;
+    const style = getComputedStyle(el);
+    return style.visibility === 'visible' && style.opacity !== '0';
+  };
+  const onScreen = (el) => {
+    const r = el.getBoundingClientRect();
+    return r.width > 1 && r.height > 1 && r.right + window.scrollX > 0 && r.bottom + window.scrollY > 0;
+  };
+  const hiddenFromAT = (el) => !!el.closest('[aria-hidden="true"]');
+  // Visible text nodes and img alts, in tree order (the units content is compared in).
+  const units = () => {
+    const out = [];
+    const walker = document.createTreeWalker(document.body || document.documentElement,
+      NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
+    for (let n = walker.currentNode; n; n = walker.nextNode()) {
+      if (n.nodeType === 1) {
+        if (['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE'].includes(n.tagName)) continue;
+        if (n.tagName === 'IMG' && norm(n.alt) && rendered(n) && onScreen(n)) {
+          out.push({node: n, text: norm(n.alt)});
+        }
+        continue;
+      }
+      const text = norm(n.data);
+      const parent = n.parentElement;
+      if (!text || !parent || ['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE'].includes(parent.tagName)) continue;
+      // aria-hidden text still counts: it is content a sighted user has to get past
+      if (!rendered(parent) || !onScreen(parent)) continue;
+      out.push({node: n, text});
+    }
+    return out;
+  };
+  const LANDMARK_ROLES = ['main', 'navigation', 'complementary', 'banner', 'contentinfo', 'search', 'region'];
+  const api = {
+    texts() { return units().map((u) => u.text); },
+    // Mark each unit repeated (its text is on the other page) or not; find the first
+    // non-repeated unit after a repeated one (the content a user wants to get to).
+    analyse(otherTexts) {
+      const other = new Set(otherTexts);
+      const us = units();
+      let target = -1, repeatedWords = 0;
+      us.forEach((u, i) => {
+        u.repeated = other.has(u.text);
+        if (u.repeated && target < 0) repeatedWords += u.text.split(' ').length;
+        if (!u.repeated && target < 0 && i > 0 && us.slice(0, i).some((p) => p.repeated)) target = i;
+      });
+      api.state = {units: us, target};
+      return {count: us.length, target, repeatedWords,
+              targetText: target >= 0 ? us[target].text.slice(0, 120) : '',
+              repeated: us.filter((u) => u.repeated).length};
+    },
+    // Index of the first unit at or after node (in tree order), -1 if none.
+    unitFrom(node) {
+      const us = api.state.units;
+      for (let i = 0; i < us.length; i++) {
+        const u = us[i].node;
+        if (u === node || node.contains(u) || (node.compareDocumentPosition(u) & Node.DOCUMENT_POSITION_FOLLOWING)) {
+          return i;
+        }
+      }
+      return -1;
+    },
+    // Does the unit at i, reached from a mechanism, count as the content to get to?
+    reaches(i) {
+      const {units: us, target} = api.state;
+      return i >= 0 && i >= target && !us[i].repeated;
+    },
+    // A visible heading, exposed to assistive technology, with non-repeated text, at or after the target.
+    headingFound() {
+      const {units: us, target} = api.state;
+      const heads = document.querySelectorAll('h1, h2, h3, h4, h5, h6, [role="heading"]');
+      for (const h of heads) {
+        if (h.closest('[aria-hidden="true"]') || !rendered(h) || !onScreen(h)) continue;
+        if (h.matches('[role]:not([role="heading"])')) continue;
+        const i = api.unitFrom(h);
+        if (i < 0 || !h.contains(us[i].node)) continue;
+        if (i >= target && !us[i].repeated) return true;
+      }
+      return false;
+    },
+    // A landmark, exposed to assistive technology, holding non-repeated content after repeated content.
+    landmarkFound() {
+      const {units: us, target} = api.state;
+      const sel = 'main, nav, aside, [role="main"], [role="navigation"], [role="complementary"], ' +
+        '[role="banner"], [role="contentinfo"], [role="search"], [role="region"][aria-label], ' +
+        '[role="region"][aria-labelledby], section[aria-label], section[aria-labelledby], ' +
+        'body > header, body > footer';
+      for (const lm of document.querySelectorAll(sel)) {
+        if (lm.closest('[aria-hidden="true"]')) continue;
+        const role = (lm.getAttribute('role') || '').trim().split(/\s+/)[0];
+        if (role && !LANDMARK_ROLES.includes(role)) continue;
+        if (us.some((u, i) => i >= target && !u.repeated && lm.contains(u.node))) return true;
+      }
+      return false;
+    },
+    // Controls that may move focus past repeated content or collapse it, before the target.
+    candidates() {
+      const {units: us, target} = api.state;
+      const stop = us[target].node;
+      const out = [];
+      for (const el of document.querySelectorAll('a[href], button, [role="link"], [role="button"], [tabindex]')) {
+        if (el.tabIndex < 0 || el.disabled || !rendered(el) || hiddenFromAT(el)) continue;
+        if (!(el.compareDocumentPosition(stop) & Node.DOCUMENT_POSITION_FOLLOWING)) continue;
+        const name = norm(el.getAttribute('aria-label') || el.innerText || el.title);
+        const href = el.getAttribute('href');
+        const fragment = href && href.startsWith('#') && href.length > 1;
+        const kind = /toggle|hide|collapse|close/i.test(name) ? 'collapse'
+          : fragment || /skip|jump|main|content|go to/i.test(name) ? 'skip' : null;
+        if (kind) out.push({el, kind});
+      }
+      api.cands = out.slice(0, 12);
+      return api.cands.map((c, i) => ({i, kind: c.kind}));
+    },
+    focusCandidate(i) { api.cands[i].el.focus(); return document.activeElement === api.cands[i].el; },
+    before() {
+      api.mark = {hash: location.hash, active: document.activeElement};
+      return true;
+    },
+    // After activating a skip control: where did it send the user (unit index), or -1.
+    landed() {
+      let to = null;
+      if (location.hash && location.hash !== api.mark.hash) {
+        const id = decodeURIComponent(location.hash.slice(1));
+        to = document.getElementById(id) || document.getElementsByName(id)[0] || null;
+      }
+      if (!to && document.activeElement && document.activeElement !== api.mark.active &&
+          document.activeElement !== document.body) to = document.activeElement;
+      api.landing = to;
+      return to ? api.unitFrom(to) : -1;
+    },
+    // Did the Tab after the skip land at or after where the skip sent us (or leave the page,
+    // when nothing focusable follows)?
+    tabFollows() {
+      const to = api.landing, f = document.activeElement;
+      if (!to) return false;
+      const after = (el) => el === to || to.contains(el) ||
+        !!(to.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING);
+      if (f && f !== document.body && after(f)) return true;
+      // Nothing focusable after the landing point: Tab leaves the page (or wraps round), which
+      // says nothing against the skip.
+      return !Array.from(document.querySelectorAll('*')).some((el) => el.tabIndex >= 0 && !el.disabled &&
+        rendered(el) && after(el));
+    },
+    resetHash(url) { history.replaceState(history.state, '', url); },
+    // Repeated content before the target that is still rendered (not collapsed).
+    repeatedShown() {
+      const {units: us, target} = api.state;
+      return us.slice(0, target).filter((u) => u.repeated && u.node.isConnected &&
+        rendered(u.node.nodeType === 1 ? u.node : u.node.parentElement)).length;
+    },
+    // Same-origin pages this page links to (other than itself), in document order.
+    sameSiteLinks() {
+      const here = location.href.split('#')[0];
+      const seen = new Set();
+      for (const a of document.querySelectorAll('a[href], area[href]')) {
+        let u;
+        try { u = new URL(a.getAttribute('href'), document.baseURI); } catch (e) { continue; }
+        if (u.origin !== location.origin || !/^https?:$/.test(u.protocol)) continue;
+        u.hash = '';
+        if (u.href === here || /\.(pdf|zip|png|jpe?g|gif|svg|mp[34]|docx?|xlsx?)$/i.test(u.pathname)) continue;
+        seen.add(u.href);
+      }
+      return [...seen].slice(0, 3);
+    },
+  };
+  window.__a11yBlocks = api;
+  return api;
+})()
+"""
+
+
+def js(call: str) -> str:
+    return f"(() => {{ const blocks = {INSTALL.strip()}; return {call}; }})()"

@@ -1,0 +1,129 @@
+"""Bypass blocks (WCAG 2.4.1; ACT cf77f2, with ye5d6e, 047fe0, b40fd1 and 3e12e1).
+
+Which content repeats is a fact about the site, not the page: the check opens another
+page of the same site that this page links to (in a tab of its own) and calls a piece of
+content repeated when its text is on that page too. The content a user wants to reach
+is the first non-repeated content after repeated content; with none, the rule does not
+apply. Then any of these passes (ACT cf77f2):
+  - a control (skip link, or a button or role=link that moves focus) which, activated with
+    Enter, sends the user to that content or just before it, and the next Tab continues
+    from there (ye5d6e);
+  - a visible heading, exposed to assistive technology, at or after that content (047fe0);
+  - a landmark, exposed to assistive technology, holding it (b40fd1);
+  - controls that hide the repeated content before it from view and from assistive
+    technology (3e12e1).
+With no other page to compare with, it cannot tell what repeats: needs review.
+"""
+from __future__ import annotations
+
+import time
+
+from ._blocks import js
+from ._tabwalk import PageState, TabWalker
+from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome
+
+MIN_REPEATED_WORDS = 2  # a lone repeated word ("Home") before the content is not a block
+
+
+class BypassBlocks(Check):
+    id = "bypass-repeated-blocks"
+    time_limit = 30.0
+
+    async def run(self, ctx: CheckContext) -> CheckOutcome:
+        page = ctx.page
+        main = page.main_frame
+        other_texts, compared = await self._other_page_texts(ctx)
+        if compared is None:
+            return CheckOutcome(CANT_TELL, reason=("cannot tell which content repeats on other pages: this page "
+                                                   "links to no other page of the site that could be loaded"))
+        state = PageState(page)
+        await state.save()
+        url = page.url
+        try:
+            info = await main.evaluate(f"(texts) => {js('blocks.analyse(texts)')}", other_texts)
+            if info["target"] < 0 or info["repeatedWords"] < MIN_REPEATED_WORDS:
+                return CheckOutcome(INAPPLICABLE, reason=f"no repeated content before the page's own content "
+                                                         f"(compared with {compared})")
+            why = await self._mechanism(ctx, url)
+            if why:
+                return CheckOutcome(PASSED, reason=why)
+            if not await state.same_document():
+                return CheckOutcome(CANT_TELL, reason="the page navigated away while its controls were tried")
+            return CheckOutcome(FAILED, reason=(
+                f"content repeated from {compared} comes before this page's own content "
+                f"(\u201c{info['targetText'][:60]}\u201d) and nothing lets users skip it: no working skip link, "
+                "no heading or landmark at that content, no control that collapses the repeated content"))
+        finally:
+            await main.evaluate(f"(u) => {js('blocks.resetHash(u)')}", url) if await state.same_document() else None
+            await state.restore()
+
+    @staticmethod
+    async def _other_page_texts(ctx: CheckContext) -> tuple[list[str], str | None]:
+        links = await ctx.page.main_frame.evaluate(f"() => {js('blocks.sameSiteLinks()')}")
+        for link in links:
+            tab = None
+            try:
+                tab = await ctx.page.context.new_page()
+                await tab.set_viewport_size(ctx.page.viewport_size or {"width": 1280, "height": 720})
+                response = await tab.goto(link, wait_until="load", timeout=min(10.0, ctx.timeout / 3) * 1000)
+                if response is None or response.status >= 400 or "html" not in (
+                        response.headers.get("content-type") or "text/html"):
+                    continue
+                return await tab.main_frame.evaluate(f"() => {js('blocks.texts()')}"), link
+            except Exception:  # noqa: BLE001 - a page that does not load is no comparison
+                continue
+            finally:
+                if tab is not None:
+                    await tab.close()
+        return [], None
+
+    async def _mechanism(self, ctx: CheckContext, url: str) -> str:
+        main = ctx.page.main_frame
+        if await main.evaluate(f"() => {js('blocks.headingFound()')}"):
+            return "a heading marks the start of the page's own content"
+        if await main.evaluate(f"() => {js('blocks.landmarkFound()')}"):
+            return "a landmark holds the page's own content"
+        cands = await main.evaluate(f"() => {js('blocks.candidates()')}")
+        walker = TabWalker(ctx.page, time.monotonic() + ctx.timeout - 3)
+        for c in cands:
+            if c["kind"] != "skip" or walker.time_left() < 3:
+                continue
+            if await self._skips(walker, c["i"], url):
+                return "a skip link moves focus to the page's own content"
+        collapsers = [c["i"] for c in cands if c["kind"] == "collapse"]
+        if collapsers and await self._collapses(walker, collapsers):
+            return "controls collapse the repeated content"
+        return ""
+
+    @staticmethod
+    async def _skips(walker: TabWalker, i: int, url: str) -> bool:
+        main = walker.page.main_frame
+        await main.evaluate(f"(u) => {js('blocks.resetHash(u)')}", url)
+        if not await main.evaluate(f"(i) => {js('blocks.focusCandidate(i)')}", i):
+            return False
+        await main.evaluate(f"() => {js('blocks.before()')}")
+        await walker.press("Enter")
+        landed = await main.evaluate(f"() => {js('blocks.landed()')}")
+        if not await main.evaluate(f"(i) => {js('blocks.reaches(i)')}", landed):
+            return False
+        await walker.press("Tab")
+        return bool(await main.evaluate(f"() => {js('blocks.tabFollows()')}"))
+
+    @staticmethod
+    async def _collapses(walker: TabWalker, collapsers: list[int]) -> bool:
+        """Activate each collapsing control once; passed when no repeated content before the
+        target is left shown. Then activate them again in reverse, to put toggles back."""
+        main = walker.page.main_frame
+        pressed = []
+        try:
+            for i in collapsers:
+                if walker.time_left() < 3:
+                    break
+                if await main.evaluate(f"(i) => {js('blocks.focusCandidate(i)')}", i):
+                    await walker.press("Enter")
+                    pressed.append(i)
+            return pressed != [] and await main.evaluate(f"() => {js('blocks.repeatedShown()')}") == 0
+        finally:
+            for i in reversed(pressed):
+                if await main.evaluate(f"(i) => {js('blocks.focusCandidate(i)')}", i):
+                    await walker.press("Enter")

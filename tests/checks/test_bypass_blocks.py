@@ -1,0 +1,70 @@
+"""bypass-repeated-blocks on fixture pages (a small site: each page is compared with
+other.html, which shares the navigation and the 'about' line), in real Chromium."""
+from __future__ import annotations
+
+import pytest
+
+from a11y.engines.base import PageTarget
+from a11y.engines.checks import ChecksEngine
+from tests.browser_loop import open_page
+from tests.checks.support import PAGE_TIMEOUT, check_by_id, run_check
+from tests.conftest import FIXTURES
+
+pytestmark = pytest.mark.browser
+PAGES = FIXTURES / "checks" / "bypass-repeated-blocks"
+
+
+@pytest.fixture
+def site(serve):
+    return serve(PAGES).rstrip("/")
+
+
+def outcome(browser_loop, site, name):
+    return run_check(browser_loop, "bypass-repeated-blocks", f"{site}/{name}")
+
+
+@pytest.mark.parametrize(("name", "why"), [
+    ("pass-skip-link.html", "a skip link moves focus to the page's own content"),
+    ("pass-skip-button.html", "a skip link moves focus to the page's own content"),
+    ("pass-main-landmark.html", "a landmark holds the page's own content"),
+    ("pass-heading.html", "a heading marks the start of the page's own content"),
+    ("pass-collapse.html", "controls collapse the repeated content"),
+])
+def test_a_way_past_repeated_content_passes(browser_loop, site, name, why):
+    result = outcome(browser_loop, site, name)
+    assert (result.outcome, result.reason) == ("passed", why)
+
+
+@pytest.mark.parametrize("name", ["fail-no-bypass.html", "fail-broken-skip-link.html",
+                                  "fail-skip-into-repeated.html"])
+def test_no_working_way_past_repeated_content_fails(browser_loop, site, name):
+    result = outcome(browser_loop, site, name)
+    assert result.outcome == "failed", result.reason
+    assert result.reason.startswith(f"content repeated from {site}/other.html comes before this page's own content")
+    assert result.nodes == []  # a page-level finding
+
+
+def test_own_content_first_is_inapplicable(browser_loop, site):
+    assert outcome(browser_loop, site, "inapplicable-content-first.html").outcome == "inapplicable"
+
+
+def test_no_other_page_to_compare_needs_review(browser_loop, site):
+    result = outcome(browser_loop, site, "review-no-other-page.html")
+    assert result.outcome == "cantTell"
+    assert "links to no other page" in result.reason
+
+
+def test_trying_the_controls_leaves_the_page_as_it_was(browser_loop, site):
+    check = check_by_id("bypass-repeated-blocks")
+
+    async def go(browser):
+        page = await open_page(browser, f"{site}/pass-collapse.html")
+        try:
+            result = await ChecksEngine._run_one(check, PageTarget(page=page, timeout=PAGE_TIMEOUT), check.time_limit)
+            after = await page.evaluate("() => [location.href, document.activeElement === document.body,"
+                                        " document.querySelector('.nav').hidden, window.scrollY]")
+            return result.outcome, after
+        finally:
+            await page.context.close()
+
+    assert browser_loop.call(go) == ("passed", [f"{site}/pass-collapse.html", True, False, 0])
