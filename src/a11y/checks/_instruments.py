@@ -26,10 +26,12 @@ def worth_trying(instruments: list[dict]) -> list[dict]:
 
 
 async def verified_instrument(ctx, url: str, instruments: list[dict], ready_js: str, effect_js: str, arg,
-                              deadline: float) -> dict | None:
+                              deadline: float, near: str | None = None, pattern: str = "") -> dict | None:
     """The first of `instruments` that, clicked in a fresh tab of `url` once `ready_js(arg)`
-    holds there, makes `effect_js(arg)` true within SETTLE seconds; None if none did (or time
-    ran out). Both scripts are async functions of arg returning a boolean."""
+    holds there, makes `effect_js(arg)` true; None if none did (or time ran out). Both scripts
+    are async functions of arg returning a boolean (effect_js waits for the effect itself).
+    A click that only reveals more controls (a menu, a dialog) is followed by one click on
+    the first revealed control that looks meant for the job (`near`, `pattern`)."""
     for inst in worth_trying(instruments):
         if deadline - time.monotonic() < SETTLE + 3:
             return None
@@ -38,15 +40,27 @@ async def verified_instrument(ctx, url: str, instruments: list[dict], ready_js: 
             await ensure_helpers(tab.main_frame)
             if not await tab.evaluate(ready_js, arg):
                 continue
-            element = await tab.query_selector(inst["selector"])
-            if element is None:
+            if not await _click(tab, inst["selector"]):
                 continue
-            try:
-                await element.click(timeout=2000)
-            except Exception:  # noqa: BLE001 - covered or moving: activate it as a script would
-                await element.evaluate("(e) => e.click()")
             if await tab.evaluate(effect_js, arg):
                 return inst
+            before = {i["selector"] for i in instruments}
+            revealed = [i for i in worth_trying(await find_instruments(tab.main_frame, near, pattern))
+                        if i["selector"] not in before]
+            if revealed and deadline - time.monotonic() > SETTLE + 3 and await _click(tab, revealed[0]["selector"]):
+                if await tab.evaluate(effect_js, arg):
+                    return {**revealed[0], "via": inst}
         finally:
             await tab.close()
     return None
+
+
+async def _click(tab, selector: str) -> bool:
+    element = await tab.query_selector(selector)
+    if element is None:
+        return False
+    try:
+        await element.click(timeout=2000)
+    except Exception:  # noqa: BLE001 - covered or moving: activate it as a script would
+        await element.evaluate("(e) => e.click()")
+    return True

@@ -141,5 +141,89 @@
     return out;
   }
 
-  window.__a11yMotion = { selector, outer, visible, programmaticallyHidden, refreshTime, name, instruments };
+  const MOVING_PROPS = /^(transform|translate|rotate|scale|left|right|top|bottom|inset|margin|offset|opacity|visibility|scroll|background-position|text-indent)/;
+
+  // Elements whose visible text moves by itself for more than 5 seconds: running CSS or Web
+  // animations of position or visibility that last longer (or for ever), and scrolling
+  // <marquee> elements that loop for ever.
+  function movingText() {
+    const found = new Map();
+    for (const a of document.getAnimations()) {
+      const el = a.effect && a.effect.target;
+      if (!el || a.playState !== "running" || !visible(el) || !(el.innerText || "").trim()) continue;
+      const timing = a.effect.getComputedTiming();
+      const lasts = timing.endTime === Infinity ? Infinity : (timing.endTime - (timing.localTime || 0)) / 1000;
+      if (lasts <= 5 && timing.activeDuration !== Infinity) continue;
+      const props = a.effect.getKeyframes().flatMap((k) => Object.keys(k)).map((k) => k.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase()));
+      const moved = a instanceof CSSTransition ? [a.transitionProperty] : props;
+      if (!moved.some((p) => MOVING_PROPS.test(p))) continue;
+      found.set(el, `${a instanceof CSSAnimation ? "a CSS animation" : a instanceof CSSTransition ? "a CSS transition" : "an animation"} that lasts ${lasts === Infinity ? "for ever" : Math.round(lasts) + " seconds"}`);
+    }
+    for (const m of document.querySelectorAll("marquee")) {
+      const loop = parseInt(m.getAttribute("loop") || "-1", 10);
+      if (visible(m) && (m.innerText || "").trim() && !(loop > 0) && m.getAttribute("behavior") !== "static") found.set(m, "a marquee that scrolls for ever");
+    }
+    return found;
+  }
+
+  // True when some ancestor shows text other than el's own (the ACT "not alone").
+  function notAlone(el) {
+    const own = (el.innerText || "").trim();
+    for (let e = el.parentElement; e; e = e.parentElement) {
+      const text = (e.innerText || "").trim();
+      if (text && text !== own) return true;
+    }
+    return false;
+  }
+
+  // Watch the document for `ms`: targets are the elements whose visible text changed at
+  // least twice by itself (the deepest such elements, not alone on the page), and those
+  // whose text moves for more than 5 seconds; once counts visible elements changed once.
+  async function watchText(ms) {
+    const seen = new Map(); // element -> {values: Set, changes: n, last: text, times: []}
+    const note = (el) => {
+      if (!el || el.nodeType !== 1) return;
+      const text = el.innerText || "";
+      const entry = seen.get(el) || { values: new Set(), changes: 0, last: null, times: [] };
+      if (entry.last !== text) { entry.changes++; entry.values.add(text); entry.last = text; entry.times.push(performance.now()); }
+      seen.set(el, entry);
+    };
+    const observer = new MutationObserver((records) => {
+      const touched = new Set();
+      for (const r of records) touched.add(r.type === "characterData" ? r.target.parentElement : r.target);
+      touched.forEach(note);
+    });
+    observer.observe(document, { subtree: true, childList: true, characterData: true });
+    await new Promise((r) => setTimeout(r, ms));
+    observer.disconnect();
+    let changing = [...seen.entries()].filter(([el, e]) => e.changes >= 2 && e.values.size >= 2 && el.isConnected);
+    const elements = new Set(changing.map(([el]) => el));
+    changing = changing.filter(([el]) => ![...elements].some((o) => o !== el && el.contains(o)));
+    const out = [];
+    for (const [el, e] of changing) {
+      if (!visible(el) || !(el.innerText || "").trim() || !notAlone(el)) continue;
+      const gaps = e.times.slice(1).map((t, i) => t - e.times[i]);
+      out.push({ selector: selector(el), html: outer(el), kind: "changes", changes: e.changes,
+                 every: gaps.length ? Math.max(...gaps) : ms });
+    }
+    for (const [el, how] of movingText()) {
+      if (!notAlone(el)) continue;
+      out.push({ selector: selector(el), html: outer(el), kind: "moves", how });
+    }
+    const once = [...seen.entries()].filter(([el, e]) => e.changes === 1 && el.isConnected && visible(el)).length;
+    return { targets: out, once };
+  }
+
+  // Whether the text at `sel` has stopped (no text change within `ms`, no lasting motion) or is hidden.
+  async function textStopped(sel, ms) {
+    const el = document.querySelector(sel);
+    if (!el || !visible(el)) return true;
+    const before = el.innerText;
+    await new Promise((r) => setTimeout(r, ms));
+    if (!el.isConnected || !visible(el) || !(el.innerText || "").trim()) return true;
+    return el.innerText === before && !movingText().has(el);
+  }
+
+  window.__a11yMotion = { selector, outer, visible, programmaticallyHidden, refreshTime, name, instruments,
+    watchText, textStopped };
 })();

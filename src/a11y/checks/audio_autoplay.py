@@ -228,7 +228,7 @@ class AudioAutoplayControl(Check):
             return FAILED, (f"{plays}, and the page has no visible, named control (in the accessibility tree) "
                             "to pause, stop or mute it")
         found = await verified_instrument(ctx, frame.url, instruments, _READY, _SILENCED, f.media["selector"],
-                                          deadline)
+                                          deadline, f.media["selector"], CONTROL_WORDS)
         if found:
             return PASSED, ""
         tried = len(worth_trying(instruments))

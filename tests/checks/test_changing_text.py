@@ -1,0 +1,69 @@
+"""changing-text-pausable (ACT efbfc7, WCAG 2.2.2) in a real Chromium."""
+from pathlib import Path
+
+import pytest
+
+from a11y.engines.base import PageTarget
+from a11y.engines.checks import ChecksEngine
+from tests.checks.support import PAGE_TIMEOUT, check_by_id, run_check
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "checks" / "changing-text-pausable"
+CHECK = "changing-text-pausable"
+
+
+@pytest.fixture
+def base(serve):
+    return serve(FIXTURES)
+
+
+@pytest.mark.parametrize("page, target, why", [
+    ("fail-counter.html", "#count", "times by itself in 2.5 s, and the page has no visible, named control"),
+    ("fail-css-animation.html", "#news", "moves by itself, with a CSS animation that lasts for ever, and the page"),
+    ("fail-marquee.html", "#ticker", "moves by itself, with a marquee that scrolls for ever, and the page"),
+])
+def test_changing_or_moving_text_without_a_control_fails(browser_loop, base, page, target, why):
+    outcome = run_check(browser_loop, CHECK, base + page)
+    assert outcome.outcome == "failed", outcome.reason
+    assert [n.target for n in outcome.nodes] == [[target]]
+    assert why in outcome.nodes[0].summary
+
+
+@pytest.mark.parametrize("page", ["pass-stop-button.html", "pass-hide-button.html", "pass-two-steps.html"])
+def test_a_control_shown_to_stop_or_hide_the_text_passes_and_the_page_is_left_alone(browser_loop, base, page):
+    check = check_by_id(CHECK)
+
+    async def go(browser):
+        context = await browser.new_context()
+        tab = await context.new_page()
+        try:
+            await tab.goto(base + page, wait_until="load")
+            outcome = await ChecksEngine._run_one(check, PageTarget(page=tab, timeout=PAGE_TIMEOUT), check.time_limit)
+            # The controls were clicked in a fresh tab: here the text still changes or moves.
+            still = await tab.evaluate("""async () => {
+                const el = document.querySelector('#count, #news');
+                const before = el.textContent;
+                await new Promise((r) => setTimeout(r, 1000));
+                return !el.hidden && (el.textContent !== before || el.getAnimations().length > 0);
+            }""")
+            return outcome, still, len(context.pages)
+        finally:
+            await context.close()
+
+    outcome, still, tabs = browser_loop.call(go)
+    assert outcome.outcome == "passed", outcome.reason
+    assert still
+    assert tabs == 1
+
+
+def test_a_control_that_does_not_stop_it_needs_review(browser_loop, base):
+    outcome = run_check(browser_loop, CHECK, base + "review-frequency.html")
+    assert outcome.outcome == "cantTell"
+    assert [n.target for n in outcome.nodes] == [["#count"]]
+    assert "1 control(s) that could be meant to pause, stop or hide it were tried" in outcome.reason
+
+
+@pytest.mark.parametrize("page", ["inapplicable-static.html", "inapplicable-alone.html",
+                                  "inapplicable-color-only.html", "inapplicable-short-animation.html"])
+def test_static_lone_restyled_or_briefly_moving_text_is_inapplicable(browser_loop, base, page):
+    outcome = run_check(browser_loop, CHECK, base + page)
+    assert outcome.outcome == "inapplicable", outcome.reason
