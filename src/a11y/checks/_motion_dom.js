@@ -179,7 +179,8 @@
   // Watch the document for `ms`: targets are the elements whose visible text changed at
   // least twice by itself (the deepest such elements, not alone on the page), and those
   // whose text moves for more than 5 seconds; once counts visible elements changed once.
-  async function watchText(ms) {
+  // Stops after `quietMs` when nothing at all changed by then.
+  async function watchText(ms, quietMs) {
     const seen = new Map(); // element -> {values: Set, changes: n, last: text, times: []}
     const note = (el) => {
       if (!el || el.nodeType !== 1) return;
@@ -188,13 +189,18 @@
       if (entry.last !== text) { entry.changes++; entry.values.add(text); entry.last = text; entry.times.push(performance.now()); }
       seen.set(el, entry);
     };
-    const observer = new MutationObserver((records) => {
+    const handle = (records) => {
       const touched = new Set();
       for (const r of records) touched.add(r.type === "characterData" ? r.target.parentElement : r.target);
       touched.forEach(note);
-    });
+    };
+    const observer = new MutationObserver(handle);
     observer.observe(document, { subtree: true, childList: true, characterData: true });
-    await new Promise((r) => setTimeout(r, ms));
+    // A document with no change at all in the first `quietMs` has no text changing faster
+    // than that: stop there (most pages), rather than watch the whole time.
+    await new Promise((r) => setTimeout(r, Math.min(ms, quietMs || ms)));
+    handle(observer.takeRecords());
+    if (seen.size) await new Promise((r) => setTimeout(r, ms - Math.min(ms, quietMs || ms)));
     observer.disconnect();
     let changing = [...seen.entries()].filter(([el, e]) => e.changes >= 2 && e.values.size >= 2 && el.isConnected);
     const elements = new Set(changing.map(([el]) => el));

@@ -1,6 +1,7 @@
 """Text that changes or moves by itself can be paused, stopped or hidden (WCAG 2.2.2; ACT efbfc7).
 
-The check watches the page for a few seconds (WATCH, longer when a change was seen once):
+The check watches the page for a few seconds (WATCH, longer when a change was seen once,
+shorter when nothing at all changed in the first QUIET seconds):
 text whose innerText changes at least twice by itself (the deepest element that changes,
 with other text around it: ACT efbfc7's applicability), and text that moves for more than 5
 seconds (a running CSS or Web animation of position or visibility lasting longer or for ever,
@@ -25,7 +26,9 @@ from ._motion import ensure_helpers, target_in
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, node
 
 # Seconds to watch the page; when some text changed once in that time, watch up to LONG_WATCH
-# in all to see whether it changes again.
+# in all to see whether it changes again. A page with no change at all in its first QUIET
+# seconds is not watched longer.
+QUIET = 1.2
 WATCH = 2.5
 LONG_WATCH = 6.0
 CONTROL_WORDS = (r"pause|stop|hide|freeze|halt|resume|play|frequency|interval|speed|slow|dismiss|close|"
@@ -54,14 +57,14 @@ class ChangingTextPausable(Check):
         frames = [f for f in ctx.page.frames if not f.is_detached()]
         for frame in frames:
             await ensure_helpers(frame)
-        watch = "(ms) => window.__a11yMotion.watchText(ms)"
-        seen = await ctx.page.main_frame.evaluate(watch, WATCH * 1000)
+        watch = "([ms, quiet]) => window.__a11yMotion.watchText(ms, quiet)"
+        seen = await ctx.page.main_frame.evaluate(watch, [WATCH * 1000, QUIET * 1000])
         watched = seen["targets"]
         if seen["once"] and not any(t["kind"] == "changes" for t in watched):
-            watched = (await ctx.page.main_frame.evaluate(watch, (LONG_WATCH - WATCH) * 1000))["targets"]
+            watched = (await ctx.page.main_frame.evaluate(watch, [(LONG_WATCH - WATCH) * 1000, 0]))["targets"]
         targets = [(ctx.page.main_frame, t) for t in watched]
         for frame in frames[1:]:  # frames: motion only (their changes are not watched)
-            targets += [(frame, t) for t in (await frame.evaluate(watch, 300))["targets"] if t["kind"] == "moves"]
+            targets += [(frame, t) for t in (await frame.evaluate(watch, [0, 0]))["targets"] if t["kind"] == "moves"]
         if not targets:
             return CheckOutcome(INAPPLICABLE)
         failed, unsure = [], []
