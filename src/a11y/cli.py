@@ -213,7 +213,8 @@ def scan(targets, standard, best_practice, rules, disable_rules, checks_mode, de
         try:
             known_baseline = load_baseline(baseline)
         except BaselineError as e:
-            fail(str(e), "write one with `a11y baseline RESULTS.json -o FILE`")
+            fail(f"{e} (--baseline, from {setting_origin('baseline')})",
+                 "write one with `a11y baseline RESULTS.json -o FILE`")
 
     with contextlib.ExitStack() as stack:
         try:

@@ -70,3 +70,9 @@ def test_an_unknown_rule_id_names_the_setting_it_came_from(tmp_path, monkeypatch
     assert cause.startswith("a11y: error: unknown axe rule id 'no-such-rule' (axe-core ")
     assert cause.endswith("), from a11y.toml line 2")
     assert hint.startswith("hint: `a11y rules` lists the rules")
+
+
+def test_a_missing_baseline_names_the_setting_it_came_from(tmp_path, monkeypatch):
+    cause, _ = _scan(tmp_path, monkeypatch, {"pyproject.toml": PYPROJECT.format('baseline = "a11y-baseline.json"')})
+    assert cause == ("a11y: error: baseline a11y-baseline.json: no such file "
+                     "(--baseline, from [tool.a11y] in pyproject.toml, line 6)")
