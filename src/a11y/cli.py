@@ -22,6 +22,8 @@ from .catalog import STANDARDS
 from .config import ConfigError, find_config, setting_key, to_default_map
 from .models import ResultsFormatError, count_text, finalise, load_results
 from .output import PartialResultsWriter, default_out_dir, relpath, usable_out_dir, write_reports
+from .storage_state import StorageStateError, load_storage_state
+from .verdict import verdict as decide
 
 DEFAULT_FORMATS = "json,html,md"
 
@@ -189,7 +191,8 @@ def scan(targets, standard, best_practice, rules, disable_rules, checks_mode, de
       0  no violation at or above --fail-on outside the baseline
       1  violations at or above --fail-on that are not in the baseline
       2  usage or set-up error (bad option, value or setting; no browser)
-      3  scan incomplete: a seed or page could not be scanned, or interrupted
+      3  scan incomplete: interrupted, a seed answered 4xx/5xx, a page could not
+         be scanned, or no page was scanned at all
     """
     from .browser import BrowserNotFound
     from .progress import Progress
@@ -205,9 +208,11 @@ def scan(targets, standard, best_practice, rules, disable_rules, checks_mode, de
         concurrency=concurrency or default_concurrency(), timeout=timeout, headers=parse_headers(headers),
         storage_state=storage_state, checks=checks_mode == "all",
     )
-    if storage_state and not Path(storage_state).is_file():
-        fail(f"--storage-state {storage_state}: no such file",
-             "save one with Playwright's context.storage_state(path=...)")
+    if storage_state:
+        try:
+            load_storage_state(storage_state)
+        except StorageStateError as e:
+            fail(str(e), "save one with Playwright's context.storage_state(path=...)")
     known_baseline = None
     if baseline:
         try:
@@ -308,7 +313,8 @@ def _print_outcome(results, written, code, quiet) -> None:
         click.echo(count_text(s, ("review_elements", "review_page_rule_pairs", "review_distinct_findings")))
         for path in written:
             click.echo(f"  wrote {relpath(path)}")
-    verdict = {0: "pass", 1: "fail: violations", 3: "incomplete: some pages could not be scanned"}[code]
+    cause = "; ".join(decide(results).incomplete_reasons)
+    verdict = {0: "pass", 1: "fail: violations", 3: f"incomplete: {cause}"}[code]
     if code == 0 and s["failing_elements"] and results.options.get("fail_on") == "none":
         verdict = "pass (--fail-on none: violations are reported, not failing the build)"
     click.echo(f"a11y: {verdict} (exit {code})", err=True)

@@ -45,7 +45,9 @@ def _read_list(path: Path) -> list[str]:
         text = path.read_text(encoding="utf-8")
     except OSError as e:
         raise TargetError(f"@{path}: cannot read the URL list ({e.strerror})") from None
-    return [line.strip() for line in text.splitlines() if line.strip() and not line.strip().startswith("#")]
+    # '#' starts a comment anywhere on a line (a URL's #fragment is never scanned apart anyway).
+    urls = (line.split("#", 1)[0].strip() for line in text.splitlines())
+    return [url for url in urls if url]
 
 
 def resolve(raw_targets: list[str], stack: contextlib.ExitStack) -> Targets:

@@ -45,9 +45,15 @@ def verdict(results: Results, fail_on: str | None = None, fail_on_review: bool |
     reasons = []
     if not results.complete:
         reasons.append("the scan did not finish; results are partial")
+    # A seed is what the user asked for by name: a mistyped one must not give a green build.
+    reasons += [f"seed returned {p.http_status}: {p.url}" for p in results.pages
+                if p.depth == 0 and p.found_on is None and (p.http_status or 0) >= 400]
     errors = sum(p.status == "error" for p in results.pages)
     if errors:
         reasons.append(f"{errors} page(s) could not be scanned")
+    if not results.scanned_pages and results.complete:
+        first = next((p for p in results.pages if p.status == "skipped"), None)
+        reasons.append("no page was scanned" + (f": {first.url} skipped ({first.reason})" if first else ""))
     if reasons:
         status, code = "incomplete", EXIT_INCOMPLETE
     elif gating or review:

@@ -307,10 +307,17 @@ def test_include_and_exclude_match_full_url_and_path():
     assert not f.is_in_scope("http://other.example/docs/x")
 
 
-def test_exclude_pattern_also_applies_to_seeds():
-    f = Frontier(["http://example.com/", "http://example.com/admin/"], exclude=["/admin/*"])
-    assert [j.url for j in drain(f)] == ["http://example.com/"]
-    assert reasons(f) == {"http://example.com/admin/": "excluded: matches --exclude /admin/*"}
+def test_exclude_and_include_never_drop_a_seed():
+    f = Frontier(["http://example.com/", "http://example.com/admin/"], exclude=["/admin/*", "/"],
+                 include=["/docs/*"])
+    seeds = drain(f)
+    assert [j.url for j in seeds] == ["http://example.com/", "http://example.com/admin/"]
+    assert reasons(f) == {}
+    # Links found on them are still filtered.
+    f.add("/admin/users", 1, seeds[0].url)
+    f.add("/docs/a", 1, seeds[0].url)
+    assert [j.url for j in drain(f)] == ["http://example.com/docs/a"]
+    assert reasons(f) == {"http://example.com/admin/users": "excluded: matches --exclude /admin/*"}
 
 
 def test_invalid_seed_is_skipped_with_a_warning():
@@ -655,9 +662,10 @@ def test_a_server_dripping_bytes_cannot_hold_discovery(site_server):
 def test_redirect_into_an_excluded_url_is_rejected():
     f = Frontier(["http://example.com/"], exclude=["*/login*"], include=["/docs/*"])
     seed = f.next_job()
-    assert f.claim_final(seed, "http://example.com/login?next=/") is False
+    f.add("/docs/old", 1, seed.url)
+    assert f.claim_final(f.next_job(), "http://example.com/login?next=/docs/old") is False
     assert f.last_claim_reason == (
-        "excluded: redirects to http://example.com/login?next=/, which matches --exclude */login*"
+        "excluded: redirects to http://example.com/login?next=/docs/old, which matches --exclude */login*"
     )
     f.add("/docs/a", 1, seed.url)
     f.add("/docs/b", 1, seed.url)
@@ -668,4 +676,10 @@ def test_redirect_into_an_excluded_url_is_rejected():
     )
     b = f.next_job()
     assert f.claim_final(b, "http://example.com/docs/b2") is True
+    assert f.last_claim_reason is None
+
+
+def test_seed_redirecting_into_an_excluded_url_is_still_scanned():
+    f = Frontier(["http://example.com/"], exclude=["*/login*"], include=["/docs/*"])
+    assert f.claim_final(f.next_job(), "http://example.com/login?next=/") is True
     assert f.last_claim_reason is None

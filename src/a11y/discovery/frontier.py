@@ -63,9 +63,10 @@ class Frontier:
 
     Decisions worth knowing:
 
-    * Seeds are always queued at depth 0, except a seed matching --exclude
-      (skipped) or disallowed by robots.txt (skipped unless respect_robots is
-      False). --include patterns restrict discovered pages, not the seeds.
+    * Seeds are always queued at depth 0, except a seed disallowed by
+      robots.txt (skipped unless respect_robots is False). --include and
+      --exclude restrict discovered pages, never the seeds: a seed is what
+      the user asked for by name.
     * ``add(url, depth, found_on)``: depth is the depth the new page would have
       (the finding page's depth + 1). Links off the seeds' origins, non-web
       URLs and URLs already seen are ignored silently; every other URL ends
@@ -187,8 +188,8 @@ class Frontier:
         ``last_claim_reason`` then says why, in the skipped-reason style:
         "duplicate: ..." (another job has that page), "off-origin: ..." (a
         discovered link redirected off the scanned origins), "excluded: ..." or
-        "not-included: ..." (it redirected to a URL out of the include/exclude
-        scope; --include is not applied to seeds). Nothing is added to
+        "not-included: ..." (a discovered page redirected to a URL out of the
+        include/exclude scope; neither is applied to seeds). Nothing is added to
         ``skipped`` for a rejected job: the caller records it with that reason."""
         self.last_claim_reason = None
         final = normalize_url(final_url) if final_url else None
@@ -206,9 +207,9 @@ class Frontier:
                 self.last_claim_reason = OFF_ORIGIN_REASON.format(url=final)
                 self._refund()
                 return False
-        if final != job.url:
+        if final != job.url and job.depth > 0:
             pattern = match_pattern(final, self.exclude)
-            if pattern is None and job.depth > 0 and self.include and not match_pattern(final, self.include):
+            if pattern is None and self.include and not match_pattern(final, self.include):
                 pattern = ""
             if pattern is not None:
                 self.last_claim_reason = (
@@ -306,11 +307,12 @@ class Frontier:
         if url in self._seen:
             return
         self._seen.add(url)
-        pattern = match_pattern(url, self.exclude)
-        if pattern is not None:
-            return self._skip(url, EXCLUDED_REASON.format(pattern=pattern), depth, found_on)
-        if not seed and self.include and match_pattern(url, self.include) is None:
-            return self._skip(url, NOT_INCLUDED_REASON, depth, found_on)
+        if not seed:
+            pattern = match_pattern(url, self.exclude)
+            if pattern is not None:
+                return self._skip(url, EXCLUDED_REASON.format(pattern=pattern), depth, found_on)
+            if self.include and match_pattern(url, self.include) is None:
+                return self._skip(url, NOT_INCLUDED_REASON, depth, found_on)
         if self.max_depth is not None and depth > self.max_depth:
             return self._skip(url, DEPTH_REASON.format(n=self.max_depth), depth, found_on)
         if self.respect_robots and not self._robots_allow(url):

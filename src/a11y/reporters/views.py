@@ -8,6 +8,7 @@ from typing import Any
 
 from ..catalog import wcag_handles
 from ..models import IMPACTS, Finding, Node, Page, Results, fingerprint, impact_rank
+from ..verdict import verdict
 
 STANDARD_NAMES = {
     "section508": "Revised Section 508 (WCAG 2.0 Level A and AA)",
@@ -227,10 +228,7 @@ def baseline(results: Results) -> BaselineView | None:
 
 def completeness(results: Results) -> tuple[bool, str]:
     """(complete?, a sentence saying so) — an error page makes a scan incomplete."""
-    errors = len(error_pages(results))
-    if not results.complete:
-        return False, "INCOMPLETE: the scan did not finish; these results are partial."
-    if errors:
-        s = "" if errors == 1 else "s"
-        return False, f"INCOMPLETE: {errors} page{s} could not be scanned (see the pages that could not be scanned)."
+    reasons = verdict(results).incomplete_reasons
+    if reasons:
+        return False, f"INCOMPLETE: {'; '.join(reasons)}."
     return True, "Complete: every page found was scanned, skipped with a reason, or listed as a document."
