@@ -35,23 +35,34 @@ async def verified_instrument(ctx, url: str, instruments: list[dict], ready_js: 
     for inst in worth_trying(instruments):
         if deadline - time.monotonic() < SETTLE + 3:
             return None
-        tab = await ctx.new_tab(url)
+        if not url.startswith(("http://", "https://", "file:")):
+            return None  # a frame of its own making (about:srcdoc): no fresh copy to load
+        tab = await ctx.page.context.new_page()
         try:
-            await ensure_helpers(tab.main_frame)
-            if not await tab.evaluate(ready_js, arg):
-                continue
-            if not await _click(tab, inst["selector"]):
-                continue
-            if await tab.evaluate(effect_js, arg):
-                return inst
-            before = {i["selector"] for i in instruments}
-            revealed = [i for i in worth_trying(await find_instruments(tab.main_frame, near, pattern))
-                        if i["selector"] not in before]
-            if revealed and deadline - time.monotonic() > SETTLE + 3 and await _click(tab, revealed[0]["selector"]):
-                if await tab.evaluate(effect_js, arg):
-                    return {**revealed[0], "via": inst}
+            await tab.set_viewport_size(ctx.page.viewport_size or {"width": 1280, "height": 720})
+            await tab.goto(url, wait_until="load", timeout=max(1.0, deadline - time.monotonic()) * 1000)
+            found = await _try(tab, inst, instruments, ready_js, effect_js, arg, deadline, near, pattern)
+        except Exception:  # noqa: BLE001 - the copy navigated away, crashed or would not load: not shown
+            found = None
         finally:
             await tab.close()
+        if found:
+            return found
+    return None
+
+
+async def _try(tab, inst, instruments, ready_js, effect_js, arg, deadline, near, pattern) -> dict | None:
+    await ensure_helpers(tab.main_frame)
+    if not await tab.evaluate(ready_js, arg) or not await _click(tab, inst["selector"]):
+        return None
+    if await tab.evaluate(effect_js, arg):
+        return inst
+    before = {i["selector"] for i in instruments}
+    revealed = [i for i in worth_trying(await find_instruments(tab.main_frame, near, pattern))
+                if i["selector"] not in before]
+    if revealed and deadline - time.monotonic() > SETTLE + 3 and await _click(tab, revealed[0]["selector"]):
+        if await tab.evaluate(effect_js, arg):
+            return {**revealed[0], "via": inst}
     return None
 
 
