@@ -66,7 +66,7 @@ def test_elements_past_the_limit_are_reported_as_not_judged(browser_loop, base, 
     monkeypatch.setattr(check_by_id(CHECK), "max_elements", 2)
     outcome = run_check(browser_loop, CHECK, base + "pass-own-indicators.html")
     assert outcome.outcome == "cantTell"
-    assert outcome.reason == "judged the first 2 of 5 elements of the tab order"
+    assert outcome.reason == "judged the first 2 elements of a longer tab order"
 
 
 def test_focus_and_scroll_are_put_back(browser_loop, base):

@@ -22,8 +22,10 @@ from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckOutcome, 
 
 MARGIN = 24  # CSS px around the element: outlines, offsets, shadows and underlines live here
 LATE_MS = 300  # a second look for indicators that fade or slide in
-SETTLE = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
-SCROLL = "() => [window.scrollX, window.scrollY]"
+# Two animation frames: what a state change draws is on screen. Both give the scroll position.
+SETTLE = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r([scrollX, scrollY]))))"
+REST = ("() => { const a = document.activeElement; if (a && a !== document.body) a.blur();"
+        " return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r([scrollX, scrollY])))); }")
 PAGE_SCROLLS = ("() => { const r = document.scrollingElement || document.documentElement;"
                 " return r.scrollHeight > innerHeight || r.scrollWidth > innerWidth; }")
 NO_INDICATOR = ("no pixel of the page changes when this element receives keyboard focus: "
@@ -34,7 +36,6 @@ class FocusVisibleIndicator(Check):
     id = "focus-visible-indicator"
     time_limit = 45.0
     max_elements = 50  # elements judged per page; the rest are reported as not examined
-    max_walk = 200  # elements of the tab order counted at most
 
     async def run(self, ctx) -> CheckOutcome:
         page = ctx.page
@@ -43,7 +44,8 @@ class FocusVisibleIndicator(Check):
         try:
             async with same_document(page), preserved(page), Camera(page) as cam:
                 await blur_all(page)
-                walk = await tab_walk(page, max_stops=self.max_walk, deadline=deadline)
+                # One more than are judged: enough to know whether the order goes on.
+                walk = await tab_walk(page, max_stops=self.max_elements + 1, deadline=deadline)
                 stops = walk.stops
                 for i in range(min(len(stops), self.max_elements)):
                     if time.monotonic() > deadline:
@@ -54,12 +56,14 @@ class FocusVisibleIndicator(Check):
             return self._outcome(verdicts, reason=f"{exc}; not every element could be judged")
         if not stops:
             return CheckOutcome(INAPPLICABLE, reason="no element takes keyboard focus with the Tab key")
-        unjudged = []
-        if len(verdicts) < len(stops) or not walk.complete:
-            total = f"{len(stops)}{'' if walk.complete else '+'}"
-            unjudged.append(f"judged the first {len(verdicts)} of {total} elements of the tab order"
-                            + (f" ({walk.reason})" if walk.reason else ""))
-        return self._outcome(verdicts, reason="; ".join(unjudged))
+        unjudged = ""
+        if len(stops) > self.max_elements:
+            unjudged = f"judged the first {len(verdicts)} elements of a longer tab order"
+        elif len(verdicts) < len(stops):
+            unjudged = f"judged the first {len(verdicts)} of {len(stops)} elements of the tab order in the time given"
+        elif not walk.complete:
+            unjudged = f"judged {len(verdicts)} elements; {walk.reason}"
+        return self._outcome(verdicts, reason=unjudged)
 
     @staticmethod
     def _outcome(verdicts, reason: str) -> CheckOutcome:
@@ -79,9 +83,8 @@ class FocusVisibleIndicator(Check):
         """(PASSED | FAILED | CANT_TELL, why) for stops[i]: its surroundings first (small
         screenshots, cheap), then the viewport, then the whole page."""
         stop = stops[i]
-        await blur_all(page)
+        await _rest(page)
         await stop.handle.evaluate("el => el.scrollIntoView({block: 'nearest', inline: 'nearest'})")
-        await page.evaluate(SETTLE)
         region = _region(page, await stop.handle.bounding_box())
         if region is not None:
             clip = {"x": region[0], "y": region[1], "width": region[2] - region[0], "height": region[3] - region[1]}
@@ -117,25 +120,27 @@ async def _observe(cam, page, stops: list[Stop], i: int, clip: dict | None = Non
     """Screenshots not focused, focused by a Tab press (again a moment later if nothing
     changed), and not focused again; or why they could not be taken alike."""
     for _ in range(2):  # a second try when focusing it scrolled the page after all
-        await blur_all(page)
-        await page.evaluate(SETTLE)
-        scroll = await page.evaluate(SCROLL)
-        before = await cam.shot(clip, full)
+        scroll = await _rest(page)
+        before = await cam.shot(clip, full, scroll)
         if not await _tab_to(page, stops, i):
             return "Tab did not bring focus back to it (focus moved elsewhere)"
-        if await page.evaluate(SCROLL) == scroll:
+        if await page.evaluate(SETTLE) == scroll:
             break
     else:
         return "focusing it scrolls the page, so before and after cannot be compared"
-    await page.evaluate(SETTLE)
-    shots = Shots(before, [await cam.shot(clip, full)], before)
+    shots = Shots(before, [await cam.shot(clip, full, scroll)], before)
     if diff_box(shots.focused[0], before) is None:
         await page.wait_for_timeout(LATE_MS)
-        shots.focused.append(await cam.shot(clip, full))
-    await blur_all(page)
-    await page.evaluate(SETTLE)
-    shots.after = await cam.shot(clip, full)
+        shots.focused.append(await cam.shot(clip, full, scroll))
+    shots.after = await cam.shot(clip, full, await _rest(page))
     return shots
+
+
+async def _rest(page) -> list:
+    """Nothing focused, a frame drawn since; the scroll position."""
+    if len(page.frames) > 1:
+        await blur_all(page)
+    return await page.evaluate(REST)
 
 
 class Camera:
@@ -166,28 +171,34 @@ class Camera:
         with contextlib.suppress(Exception):
             await self.cdp.detach()
 
-    async def shot(self, clip: dict | None = None, full: bool = False):
+    async def shot(self, clip: dict | None = None, full: bool = False, scroll: list | None = None):
         if full:
             return decode(await self.page.screenshot(full_page=True, animations="allow", caret="hide",
                                                      scale="css", type="png"))
         params = {"format": "png", "optimizeForSpeed": True}
         if clip:  # the protocol wants document coordinates; ours are the viewport's
-            x, y = await self.page.evaluate(SCROLL)
+            x, y = scroll if scroll is not None else await self.page.evaluate(SETTLE)
             params["clip"] = {**clip, "x": clip["x"] + x, "y": clip["y"] + y, "scale": 1}
         data = await self.cdp.send("Page.captureScreenshot", params)
         return decode(base64.b64decode(data["data"]))
 
 
 async def _tab_to(page, stops: list[Stop], i: int) -> bool:
-    """Focus stops[i] with a real Tab press from the element before it in the tab order."""
+    """Focus stops[i] with a real key press: Tab from the element before it in the tab order,
+    Shift+Tab from the second for the first (whatever came before the first is unknown)."""
     target = stops[i]
-    prev = stops[i - 1] if len(stops) > 1 else target
+    if i > 0:
+        start, key = stops[i - 1], "Tab"
+    elif len(stops) > 1:
+        start, key = stops[1], "Shift+Tab"
+    else:  # the only one: Tab leaves the document, and the next Tab comes back to it
+        start, key = target, "Tab"
     try:
-        await prev.handle.evaluate("el => el.focus({preventScroll: true})")
+        await start.handle.evaluate("el => el.focus({preventScroll: true})")
     except Exception:  # noqa: BLE001 - the element went away
         return False
-    for _ in range(3):  # from the last element: out of the document, then to the first
-        await page.keyboard.press("Tab")
+    for _ in range(3):
+        await page.keyboard.press(key)
         now = await focused(page)
         if now is not None:
             return now.key == target.key
