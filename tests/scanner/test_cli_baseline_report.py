@@ -40,6 +40,23 @@ def test_baseline_fails_only_on_new_findings_and_lists_fixed(tmp_path):
     assert "link-name" in md  # the fixed finding is reported
 
 
+def test_fingerprint_holds_when_axe_picks_another_selector(tmp_path):
+    # The same failing <img>, first alone, then beside another image: `img` no longer
+    # names it alone, so axe's selector changes. The fingerprint (rule, markup, frame
+    # depth) does not, so the baseline still knows the finding.
+    routes = {"/": page("Home", '<img src="logo.png">')}
+    with site(routes) as base:
+        scan(base + "/", "--out", tmp_path / "one", "-q", "--no-sitemap", expect=1)
+        assert run_a11y("baseline", tmp_path / "one" / "results.json", "-o", tmp_path / "b.json").returncode == 0
+        routes["/"] = page("Home", '<p><img src="photo.png" alt="The team"></p><div><img src="logo.png"></div>')
+        scan(base + "/", "--out", tmp_path / "two", "-q", "--no-sitemap", "--baseline", tmp_path / "b.json", expect=0)
+    [before] = read_results(tmp_path / "one")["findings"]
+    [after] = read_results(tmp_path / "two")["findings"]
+    assert before["target"] != after["target"], (before["target"], after["target"])
+    assert before["html"] == after["html"] == '<img src="logo.png">'
+    assert after["fingerprint"] == before["fingerprint"] and after["baseline"] == "unchanged"
+
+
 def test_bad_baseline_file_is_a_usage_error(tmp_path):
     bad = tmp_path / "b.json"
     bad.write_text("{not json")

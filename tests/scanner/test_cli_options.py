@@ -109,3 +109,17 @@ def test_every_named_seed_is_scanned_whatever_max_pages(tmp_path):
     pages = pages_by_url(read_results(tmp_path / "o"))
     assert all(pages[f"{base}/{i}"]["status"] == "scanned" for i in range(3))
     assert pages[base + "/extra"]["status"] == "skipped" and pages[base + "/extra"]["reason"].startswith("limit")
+
+
+def test_area_and_iframe_links_are_discovered(tmp_path):
+    home = ('<img src="map.png" alt="Map" usemap="#m" width="20" height="20">'
+            '<map name="m"><area href="/from-area" alt="Area" shape="rect" coords="0,0,10,10"></map>'
+            '<iframe src="/from-iframe" title="A frame"></iframe>')
+    routes = {"/": page("Home", home), "/from-area": page("From area"), "/from-iframe": page("From iframe")}
+    with site(routes) as base:
+        # --checks none: this is about discovery, and axe finds the page clean.
+        scan(base + "/", "--out", tmp_path / "o", "-q", "--no-sitemap", "--checks", "none", expect=0)
+    pages = pages_by_url(read_results(tmp_path / "o"))
+    for path, title in (("/from-area", "From area"), ("/from-iframe", "From iframe")):
+        p = pages[base + path]
+        assert (p["status"], p["title"], p["found_on"], p["depth"]) == ("scanned", title, base + "/", 1), p

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from a11y import reporters
 from a11y.engines.checks import selected_checks
 from tests.support import pages_by_url, read_results, run_a11y, scan
 
@@ -260,3 +261,39 @@ def test_screenshots_of_failing_elements_are_small_and_linked(tmp_path):
         width, height = struct.unpack(">II", data[16:24])
         assert width <= 200 and height <= 100
     assert run_a11y("scan", base + "/", "--screenshot-size", "big", "--out", out).returncode == 2
+
+
+def test_header_values_are_in_no_output(tmp_path):
+    # Every format, and the command's own output: the header's name may appear, its value never.
+    seen = []
+
+    def guarded(h):
+        seen.append(h.headers.get("X-Secret"))
+        if h.headers.get("X-Secret") != "s3cr3t-value":
+            return h._send(403, "<!doctype html><html lang='en'><title>No</title><main><h1>No</h1></main></html>")
+        page("In", '<img src="a.png">')(h)
+
+    formats = reporters.available()
+    with site({"/": guarded}) as base:
+        out = tmp_path / "out"
+        proc = scan(base + "/", "--out", out, "-q", "--header", "X-Secret: s3cr3t-value", "--no-sitemap",
+                    "--format", ",".join(formats), expect=1)
+    assert "s3cr3t-value" in seen  # sent, so the page was scanned behind it
+    written = sorted(p for p in out.rglob("*") if p.is_file())
+    assert {p.name for p in written} >= {name for f in formats for name in reporters.get(f).filenames}
+    assert read_results(out)["options"]["headers"] == ["X-Secret"]
+    leaks = [str(p.relative_to(out)) for p in written if b"s3cr3t-value" in p.read_bytes()]
+    assert leaks == []
+    assert "s3cr3t-value" not in proc.stdout + proc.stderr
+
+
+def test_an_error_page_wins_over_violations_exit_3(tmp_path):
+    routes = {"/": page("Home", '<img src="a.png"><a href="/loop">loop</a>'),
+              "/loop": redirect("/loop2"), "/loop2": redirect("/loop")}
+    with site(routes) as base:
+        out = tmp_path / "out"
+        proc = scan(base + "/", "--out", out, "-q", "--no-sitemap", expect=3)
+    pages = pages_by_url(read_results(out))
+    assert [v["rule"] for v in pages[base + "/"]["violations"]] == ["image-alt"]  # on its own, exit 1
+    assert pages[base + "/loop"]["status"] == "error"
+    assert "exit 3" in proc.stderr
