@@ -18,7 +18,8 @@ def test_wheel_carries_its_data_and_reads_rules_from_itself(tmp_path):
         names = set(zf.namelist())
         zf.extractall(tmp_path / "site")
     for name in ("a11y/data/rules/wcag20.yaml", "a11y/data/rules/profiles/wcag22aa.yaml",
-                 "a11y/reporters/templates/report.html", "desk/templates/base.html", "a11y/checks/_focus.js"):
+                 "a11y/reporters/templates/report.html", "desk/templates/base.html", "a11y/checks/_focus.js",
+                 "a11y/data/results.schema.json"):
         assert name in names, name
     assert any(n.startswith("a11y/data/openacr/") for n in names)
     assert any(n.startswith("desk/migrations/versions/") for n in names)

@@ -1,9 +1,24 @@
+import copy
 import json
+from importlib import resources
 
-from a11y.models import load_results
+import pytest
+from jsonschema import Draft202012Validator
 
-from .contract import ReporterContract
-from .sample import sample_results
+from a11y.models import finalise, load_results
+from tests.scanner.siteserver import page, redirect, site
+from tests.support import read_results, scan
+
+from .contract import ReporterContract, no_pages
+from .sample import empty_results, sample_results
+
+# The README's results.json schema, as the JSON Schema shipped in the package for users too.
+SCHEMA = json.loads((resources.files("a11y") / "data" / "results.schema.json").read_text(encoding="utf-8"))
+VALIDATOR = Draft202012Validator(SCHEMA)
+
+
+def problems(data) -> list[str]:
+    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in VALIDATOR.iter_errors(data)]
 
 
 class TestJsonReporter(ReporterContract):
@@ -14,16 +29,47 @@ class TestJsonReporter(ReporterContract):
         again = load_results(path)
         assert again.to_dict() == sample_results().to_dict()
 
-    def test_documented_top_level_fields(self, tmp_path):
-        _, [path] = self.render(tmp_path)
-        data = json.loads(path.read_text())
-        for key in ("schema_version", "tool", "engines", "standard", "started", "finished",
-                    "pages", "findings", "summary"):
-            assert key in data
-        page = data["pages"][0]
-        for key in ("url", "final_url", "status", "reason", "http_status", "title", "violations", "incomplete"):
-            assert key in page
-        result = page["violations"][0]
-        for key in ("rule", "impact", "wcag", "help", "help_url", "nodes"):
-            assert key in result
-        assert set(result["nodes"][0]) >= {"target", "html", "summary"}
+    @pytest.mark.parametrize("results", [sample_results, empty_results, lambda: finalise(no_pages())],
+                             ids=["sample", "clean", "no-pages"])
+    def test_matches_the_documented_schema(self, tmp_path, results):
+        _, [path] = self.render(tmp_path, results())
+        assert problems(json.loads(path.read_text())) == []
+
+
+def test_the_schema_is_valid_and_refuses_what_the_readme_does_not_say():
+    Draft202012Validator.check_schema(SCHEMA)
+    good = sample_results().to_dict()
+    assert problems(good) == []
+    for change in (lambda d: d.pop("engines"),
+                   lambda d: d["summary"].update(violations=3),  # a count under an undocumented name
+                   lambda d: d["pages"][0].update(status="done"),
+                   lambda d: d["pages"][0]["violations"][0]["nodes"][0].pop("target"),
+                   lambda d: d["findings"][0].update(baseline="old"),
+                   lambda d: d.update(schema_version="1.0")):
+        bad = copy.deepcopy(good)
+        change(bad)
+        assert problems(bad), change
+
+
+def test_a_real_scan_matches_the_documented_schema(tmp_path):
+    # A violation, a needs-review item, an error page, a skipped document, a baseline with
+    # a finding that is gone (fixed[]), a header name: every part of the record is filled.
+    review = ('<p style="background-image:url(data:image/gif;base64,R0lGODlhAQABAIAAAP///wAAACwAAAAAAQABAAACAkQBADs=);'
+              'color:#777">Over an image</p>')
+    routes = {"/": page("Home", '<img src="a.png">' + review +
+                        '<a href="/loop">loop</a> <a href="/report.pdf">report</a>'),
+              "/loop": redirect("/loop2"), "/loop2": redirect("/loop"),
+              "/report.pdf": lambda h: h._send(200, b"%PDF-1.4", "application/pdf")}
+    baseline = tmp_path / "baseline.json"
+    baseline.write_text(json.dumps({"a11y_baseline": 1, "findings": [
+        {"fingerprint": "0123456789abcdef", "rule": "label", "impact": "critical", "help": "Form elements must have labels",
+         "target": ["input"], "pages": ["http://127.0.0.1:1/gone"]}]}))
+    with site(routes) as base:
+        scan(base + "/", "--out", tmp_path / "out", "-q", "--no-sitemap", "--header", "X-Token: t",
+             "--baseline", baseline, expect=3)
+    data = read_results(tmp_path / "out")
+    assert problems(data) == []
+    statuses = sorted(p["status"] for p in data["pages"])
+    assert statuses == ["error", "scanned", "skipped"]
+    assert data["findings"] and data["fixed"] and data["summary"]["review_elements"] >= 1
+    assert data["options"]["headers"] == ["X-Token"]
