@@ -25,7 +25,7 @@ async def evaluate(page, function: str, arg: Any = None) -> Any:
 
 async def settle(page) -> None:
     """Wait for the page to lay itself out again (two animation frames), e.g. after a resize."""
-    await page.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    await evaluate(page, "(L) => L.frame()")
 
 
 @asynccontextmanager

@@ -181,7 +181,12 @@
     }
   }
 
-  const frame = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  // Two animation frames: layout and paint have caught up. A page that is not being painted gets
+  // no frames; half a second is then as good.
+  const frame = () => new Promise((resolve) => {
+    requestAnimationFrame(() => requestAnimationFrame(resolve));
+    setTimeout(resolve, 500);
+  });
 
   return { isHtml, flatParent, selector, outerHtml, clipChain, reach, rangeRects, styleHidden,
     textGeometry, textVisible, textNodes, frame };
