@@ -18,10 +18,10 @@ def base():
         yield url
 
 
-def test_fails_a_fixed_width_box_and_an_address_that_cannot_wrap(browser_loop, base):
+def test_fails_fixed_width_boxes_and_an_address_that_cannot_wrap(browser_loop, base):
     outcome = run_check(browser_loop, CHECK, base + "fail-wide.html")
     assert outcome.outcome == "failed"
-    assert sorted(n.target for n in outcome.nodes) == [["#fail1"], ["#fail2"]]
+    assert sorted(n.target for n in outcome.nodes) == [["#fail1"], ["#fail2"], ["#fail3"]]
     address = next(n for n in outcome.nodes if n.target == ["#fail2"])
     assert "cannot wrap: \"https://www.example.gov/forms/benefits/application-for-assistance.pdf\"" in address.summary
 
@@ -42,3 +42,10 @@ def test_viewport_and_scroll_position_are_restored(browser_loop, base):
     outcome, before, after = run_and_look(browser_loop, CHECK, base + "fail-wide.html")
     assert outcome.outcome == "failed"
     assert after == before == {**before, "width": 1280, "height": 720}
+
+
+def test_content_cut_off_by_overflow_hidden_on_the_page_needs_review(browser_loop, base):
+    outcome = run_check(browser_loop, CHECK, base + "review-cut-off.html")
+    assert outcome.outcome == "cantTell"
+    assert [n.target for n in outcome.nodes] == [["#review1"]]
+    assert "cut off by the page's overflow-x: hidden" in outcome.reason

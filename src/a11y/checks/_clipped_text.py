@@ -21,8 +21,7 @@ MAX_NODES = 50
 CLIPPED_TEXT = r"""
 async (L, {maxText, maxNodes, when}) => {
   await L.frame();
-  const src = (() => { const h = document.documentElement, hs = getComputedStyle(h);
-    return hs.overflowX === 'visible' && hs.overflowY === 'visible' && document.body ? document.body : h; })();
+  const src = L.viewportOverflowSource();
   const vw = document.documentElement.clientWidth, vh = document.documentElement.clientHeight;
   function usedLineHeight(el, node) {
     const s = getComputedStyle(el);

@@ -64,7 +64,8 @@
   // container can be scrolled into view) or the viewport. Follows the containing-block chain:
   // an absolutely positioned box escapes the overflow of ancestors that do not contain it.
   // Returns {x: {clips: [{el, lo, hi}], viewport: 'scroll'|'clip'|null}, y: {...}, fixed}.
-  function clipChain(el) {
+  // own: whether el's own overflow counts (it does for its content, not for its own box).
+  function clipChain(el, own = true) {
     const axes = { x: { clips: [], viewport: null, done: false }, y: { clips: [], viewport: null, done: false } };
     const source = viewportOverflowSource();
     let state = null;
@@ -84,7 +85,7 @@
         break;
       }
       if (isRoot && a === document.documentElement) continue;  // html's own overflow went nowhere
-      if (NO_OVERFLOW.test(s.display)) continue;
+      if (NO_OVERFLOW.test(s.display) || (a === el && !own)) continue;
       let box = null;
       for (const [axis, value] of [['x', s.overflowX], ['y', s.overflowY]]) {
         if (axes[axis].done) continue;
@@ -188,6 +189,6 @@
     setTimeout(resolve, 500);
   });
 
-  return { isHtml, flatParent, selector, outerHtml, clipChain, reach, rangeRects, styleHidden,
+  return { isHtml, flatParent, selector, outerHtml, viewportOverflowSource, clipChain, reach, rangeRects, styleHidden,
     textGeometry, textVisible, textNodes, frame };
 })()

@@ -26,6 +26,8 @@ async (L, {maxNodes}) => {
   const rtl = getComputedStyle(document.documentElement).direction === 'rtl';
   const scrollWidth = se.scrollWidth;
   if (scrollWidth <= vw + 1) return { scrollWidth, vw, offenders: [] };
+  // overflow-x hidden on html or body: the page cannot scroll sideways; what sticks out is cut off
+  const cut = /^(hidden|clip)$/.test(getComputedStyle(L.viewportOverflowSource()).overflowX);
   // How far past the edge the page scrolls to, in CSS px (0 when inside).
   const past = (r) => rtl ? Math.max(0, -(r.left + scrollX)) : Math.max(0, r.right + scrollX - vw);
   const TWO_D = 'table, pre, code, samp, kbd, img, picture, svg, canvas, video, iframe, object, embed, map, math, ' +
@@ -40,8 +42,8 @@ async (L, {maxNodes}) => {
   }
   // Scrolled to by the page: not confined by a box that scrolls or clips, not fixed.
   function pageScrolls(el) {
-    const c = L.clipChain(el);
-    return !c.fixed && c.x.viewport === 'scroll' && c.x.clips.length === 0;
+    const c = L.clipChain(el, false);
+    return !c.fixed && c.x.viewport !== null && c.x.clips.length === 0;
   }
   // The box an element or text is laid out in (inline boxes are only their content).
   function container(node) {
@@ -77,7 +79,7 @@ async (L, {maxNodes}) => {
       `"${word.slice(0, 80)}"`);
   }
   const offenders = [...found.values()].sort((a, b) => b.past - a.past).slice(0, maxNodes);
-  return { scrollWidth, vw, offenders };
+  return { scrollWidth, vw, offenders, cut };
 }
 """
 
@@ -91,6 +93,12 @@ class Reflow320(Check):
             found = await evaluate(ctx.page, _FIND, {"maxNodes": MAX_NODES})
         if found["scrollWidth"] <= found["vw"] + 1:
             return CheckOutcome(PASSED)
+        if found["cut"]:  # no sideways scrolling, but is anything lost? Off-screen menus are parked so too.
+            if not found["offenders"]:
+                return CheckOutcome(PASSED)
+            return CheckOutcome(CANT_TELL, nodes_from(found["offenders"]),
+                                "at 320 CSS px wide, content past the edge of the window is cut off by the page's "
+                                "overflow-x: hidden: check that nothing is lost")
         wide = f"at 320 CSS px wide the page scrolls sideways ({found['scrollWidth']} px of content)"
         flowing = [o for o in found["offenders"] if not o["twoD"]]
         if flowing:
