@@ -35,7 +35,7 @@ def test_a_way_past_repeated_content_passes(browser_loop, site, name, why):
     assert (result.outcome, result.reason) == ("passed", why)
 
 
-@pytest.mark.parametrize("name", ["fail-no-bypass.html", "fail-broken-skip-link.html",
+@pytest.mark.parametrize("name", ["fail-no-bypass.html", "fail-broken-skip-link.html", "fail-first-link-to-itself.html",
                                   "fail-skip-into-repeated.html"])
 def test_no_working_way_past_repeated_content_fails(browser_loop, site, name):
     result = outcome(browser_loop, site, name)

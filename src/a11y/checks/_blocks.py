@@ -41,6 +41,7 @@ INSTALL = r"""
     }
     return out;
   };
+  const ACTS = /log[\s_-]?(out|off)|sign[\s_-]?(out|off)|delete|remove|unsubscribe|destroy|cancel/i;
   const LANDMARK_ROLES = ['main', 'navigation', 'complementary', 'banner', 'contentinfo', 'search', 'region'];
   const api = {
     texts() { return units().map((u) => u.text); },
@@ -169,9 +170,11 @@ INSTALL = r"""
         if (u.origin !== location.origin || !/^https?:$/.test(u.protocol)) continue;
         u.hash = '';
         if (u.href === here || /\.(pdf|zip|png|jpe?g|gif|svg|mp[34]|docx?|xlsx?)$/i.test(u.pathname)) continue;
+        // never follow a link that may act (sign the scan's session out, delete something)
+        if (ACTS.test(u.pathname + u.search) || ACTS.test(a.textContent || '')) continue;
         seen.add(u.href);
       }
-      return [...seen].slice(0, 3);
+      return [...seen].slice(0, 4);
     },
   };
   window.__a11yBlocks = api;

@@ -23,6 +23,7 @@ from ._tabwalk import PageState, TabWalker
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome
 
 MIN_REPEATED_WORDS = 2  # a lone repeated word ("Home") before the content is not a block
+SAME_PAGE_SHARE = 0.9  # a linked page sharing this much of the text is this page again
 
 
 class BypassBlocks(Check):
@@ -59,7 +60,11 @@ class BypassBlocks(Check):
 
     @staticmethod
     async def _other_page_texts(ctx: CheckContext) -> tuple[list[str], str | None]:
-        links = await ctx.page.main_frame.evaluate(f"() => {js('blocks.sameSiteLinks()')}")
+        """The texts of the first linked page of the site that is not this page again (the
+        same document under another address, or a print version, repeats nearly everything)."""
+        main = ctx.page.main_frame
+        links = await main.evaluate(f"() => {js('blocks.sameSiteLinks()')}")
+        own = set(await main.evaluate(f"() => {js('blocks.texts()')}"))
         for link in links:
             tab = None
             try:
@@ -69,7 +74,10 @@ class BypassBlocks(Check):
                 if response is None or response.status >= 400 or "html" not in (
                         response.headers.get("content-type") or "text/html"):
                     continue
-                return await tab.main_frame.evaluate(f"() => {js('blocks.texts()')}"), link
+                texts = await tab.main_frame.evaluate(f"() => {js('blocks.texts()')}")
+                if own and len(own & set(texts)) >= SAME_PAGE_SHARE * len(own):
+                    continue
+                return texts, link
             except Exception:  # noqa: BLE001 - a page that does not load is no comparison
                 continue
             finally:
