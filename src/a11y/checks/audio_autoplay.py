@@ -79,7 +79,7 @@ async ([src, start, end, maxBytes]) => {
 # In a fresh tab: the media at `sel` is playing audibly.
 _READY = r"""
 async (sel) => {
-  const end = performance.now() + 8000;
+  const end = performance.now() + 12000;  // generous: a loaded machine is slow to start media
   while (performance.now() < end) {
     const m = document.querySelector(sel);
     if (m && !m.paused && !m.muted && m.volume > 0) return true;
@@ -92,7 +92,7 @@ async (sel) => {
 # After a click: the media at `sel` was paused, stopped, muted or turned down to nothing.
 _SILENCED = r"""
 async (sel) => {
-  const end = performance.now() + 2000;
+  const end = performance.now() + 3000;
   while (performance.now() < end) {
     const m = document.querySelector(sel);
     if (!m || m.paused || m.muted || m.volume === 0) return true;
