@@ -51,10 +51,13 @@ def test_no_failures_is_not_evaluated_and_says_what_was_covered():
 
 
 def test_criterion_without_automation_is_not_evaluated_with_its_manual_step():
-    r = _roll(page("a")).get("2.4.7")
+    # Criteria gain checks over time: take one the catalog still leaves to people alone.
+    manual_only = next(c for c in load_catalog("section508").criteria
+                       if not c.procedures and c.automation != "applicability")
+    r = _roll(page("a")).get(manual_only.num)
     assert r.level == "not-evaluated"
     assert "No automated check covers this criterion" in r.notes
-    assert "focus indicator" in r.notes
+    assert manual_only.manual in r.notes
 
 
 def test_automation_never_claims_supports():
