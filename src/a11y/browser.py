@@ -108,6 +108,7 @@ class Chromium:
         from playwright.async_api import async_playwright
 
         self._lock = asyncio.Lock()
+        _quiet_about_the_driver_leaving(asyncio.get_running_loop())
         self._playwright = await async_playwright().start()
         await self.get()
 
@@ -148,6 +149,27 @@ class Chromium:
         return tab
 
 
+_DRIVER_GONE = "Connection closed while reading from the driver"
+
+
+def _quiet_about_the_driver_leaving(loop) -> None:
+    """Playwright keeps a future that fails when its driver process exits and that only
+    start-up ever awaits. On Ctrl-C the terminal interrupts the driver too, and asyncio
+    would print that unread failure ("Future exception was never retrieved") after the
+    scan has stopped cleanly. The calls in flight fail on their own, so it says nothing new."""
+    default = loop.get_exception_handler()
+
+    def handler(loop, context) -> None:
+        if _DRIVER_GONE in str(context.get("exception", "")) and "never retrieved" in context.get("message", ""):
+            return
+        if default is not None:
+            default(loop, context)
+        else:
+            loop.default_exception_handler(context)
+
+    loop.set_exception_handler(handler)
+
+
 class Tab:
     """A worker's context and page, reused for its pages. Replaced after a failure, a
     crash, or RECYCLE_AFTER pages (long-lived renderers grow; a fresh context bounds memory)."""
@@ -178,7 +200,11 @@ class Tab:
         await self.page.route("**/*", _refuse_top_level_navigation)
 
     async def release_navigation(self) -> None:
-        await self.page.unroute("**/*", _refuse_top_level_navigation)
+        try:
+            await self.page.unroute("**/*", _refuse_top_level_navigation)
+        except Exception:  # noqa: BLE001 - the page is gone (a crash, Ctrl-C): nothing left to release
+            if not self.page.is_closed() and self.browser.is_connected():
+                raise
 
 
 async def _refuse_top_level_navigation(route) -> None:

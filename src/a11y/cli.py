@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import signal
 import sys
 from pathlib import Path
 
@@ -34,6 +35,18 @@ def fail(cause: str, hint: str | None = None, code: int = EXIT_USAGE) -> None:
     if hint:
         click.echo(f"hint: {hint}", err=True)
     sys.exit(code)
+
+
+@contextlib.contextmanager
+def sigterm_as_ctrl_c():
+    """A cancelled or timed-out CI job gets SIGTERM: stop as on Ctrl-C, so that the partial
+    results are still written and the exit code is 3 (asyncio.run turns SIGINT into a
+    cancelled scan and then KeyboardInterrupt)."""
+    previous = signal.signal(signal.SIGTERM, lambda signum, frame: signal.raise_signal(signal.SIGINT))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def split_list(values) -> list[str]:
@@ -268,7 +281,8 @@ def scan(targets, standard, best_practice, rules, disable_rules, checks_mode, de
 
         interrupted = False
         try:
-            asyncio.run(run())
+            with sigterm_as_ctrl_c():
+                asyncio.run(run())
         except KeyboardInterrupt:
             interrupted = True
         except ScanSetupError as e:

@@ -1,9 +1,5 @@
-"""The baseline workflow, re-rendering saved results, needs-review, progress and Ctrl-C."""
+"""The baseline workflow, re-rendering saved results, needs-review and progress (Ctrl-C: test_interrupt.py)."""
 import json
-import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 from tests.support import read_results, run_a11y, scan
@@ -106,28 +102,3 @@ def test_ci_logs_get_plain_progress_lines(tmp_path):
         quiet = scan(base + "/", "--out", tmp_path / "q", "--quiet", expect=0)
     assert "a11y: 1 pages done, 0 queued, 0 failing elements" in proc.stderr
     assert "pages done" not in quiet.stderr and "pages scanned" not in quiet.stdout
-
-
-def test_ctrl_c_leaves_valid_partial_results(tmp_path):
-    # Many slow pages: interrupt after the first results are written.
-    links = "".join(f'<a href="/p{i}">p{i}</a>' for i in range(40))
-    routes = {"/": page("Home", links)}
-    for i in range(40):
-        routes[f"/p{i}"] = page(f"P{i}", '<img src="x.png">' + "<p>text</p>" * 2000)
-    with site(routes) as base:
-        out = tmp_path / "o"
-        proc = subprocess.Popen([sys.executable, "-m", "a11y", "scan", base + "/", "--out", str(out), "-q",
-                                 "--concurrency", "1", "--no-sitemap"],
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and not (out / "results.json").exists():
-            time.sleep(0.2)
-        time.sleep(1.5)
-        proc.send_signal(signal.SIGINT)
-        _, err = proc.communicate(timeout=60)
-    assert proc.returncode == 3, err
-    assert "interrupted" in err
-    results = read_results(out)
-    assert results["complete"] is False
-    assert 1 <= results["summary"]["scanned"] < 41
-    assert (out / "report.html").exists()
