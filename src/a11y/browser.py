@@ -5,9 +5,12 @@ Playwright cannot download its own browser on many locked-down machines.
 """
 from __future__ import annotations
 
+import functools
 import os
+import re
 import shutil
 from pathlib import Path
+from urllib.parse import urljoin
 
 SYSTEM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 
@@ -78,6 +81,9 @@ RENDERER_PROCESS_LIMIT = 4
 
 def launch_args() -> list[str]:
     args = list(QUIET_FLAGS) + AUTOPLAY_FLAGS + [f"--renderer-process-limit={RENDERER_PROCESS_LIMIT}"]
+    # A page fulfilled from Python (--header: see _send_with_site_headers) counts as public to
+    # Chromium, which would then refuse its loopback and intranet images, scripts and frames.
+    args.append("--disable-features=LocalNetworkAccessChecks")
     # Chromium refuses to start as root with its sandbox on; only then do we turn it off.
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         args.append("--no-sandbox")
@@ -134,19 +140,74 @@ class Chromium:
             if self._playwright is not None:
                 await self._playwright.stop()
 
-    async def open_tab(self, *, timeout: float, headers: dict[str, str] | None = None,
+    async def open_tab(self, *, timeout: float, credentials=None,
                        storage_state: str | None = None, init_script: str | None = None) -> Tab:
+        """credentials: a11y.credentials.Credentials, whose header values go only to their origins."""
         browser = await self.get()
-        kwargs = {"extra_http_headers": headers} if headers else {}
-        if storage_state:
-            kwargs["storage_state"] = storage_state
-        context = await browser.new_context(**kwargs)
+        context = await browser.new_context(**({"storage_state": storage_state} if storage_state else {}))
         context.set_default_timeout(timeout * 1000)
+        if credentials is not None and credentials.headers and credentials.origins:
+            # Only requests to those origins are routed through Python: the others go straight on.
+            await context.route(_origins_pattern(credentials.origins),
+                                functools.partial(_send_with_site_headers, credentials))
         if init_script:
             await context.add_init_script(script=init_script)
         tab = Tab(browser, context, await context.new_page())
         tab.page.on("crash", lambda _: tab.mark_crashed())
         return tab
+
+
+def _origins_pattern(origins) -> re.Pattern:
+    return re.compile("^(?:" + "|".join(re.escape(o) for o in sorted(origins)) + ")/")
+
+
+async def _send_with_site_headers(credentials, route) -> None:
+    """Send a request to a credentials origin with the header values added.
+
+    It is fetched here (without following redirects) and fulfilled, not continued with the
+    headers added: Playwright gives every later request of a redirect chain the headers the
+    first one was continued with, whatever its origin. So a redirect is walked here hop by
+    hop (the values only on the credentials origins): a chain that stays on them is then
+    continued with the values (requested again, every hop with them); one that leaves them
+    is fulfilled, and the browser follows it with nothing added."""
+    request = route.request
+    extra = credentials.headers_for(request.url)
+    try:
+        if not extra:
+            await route.fallback()
+            return
+        try:
+            response = await route.fetch(headers={**request.headers, **extra}, max_redirects=0)
+            if not 300 <= response.status < 400 or "location" not in response.headers:
+                await route.fulfill(response=response)
+            elif await _redirects_stay_on(credentials, route, response):
+                await route.continue_(headers={**request.headers, **extra})
+            else:
+                await route.fulfill(response=response)  # the browser follows it, with nothing added
+        except Exception:  # noqa: BLE001 - unreachable, timed out: the browser sees a failed request
+            await route.abort("failed")
+    except Exception:  # noqa: BLE001 - the page went away meanwhile: nothing is waiting for this request
+        pass
+
+
+MAX_REDIRECTS = 10
+
+
+async def _redirects_stay_on(credentials, route, response) -> bool:
+    """Whether the redirect chain that starts with response stays on the credentials origins."""
+    url = route.request.url
+    for _ in range(MAX_REDIRECTS):
+        url = urljoin(url, response.headers["location"])
+        if not credentials.headers_for(url):
+            return False
+        # The context's own client, so that each hop gets the cookies of its own URL.
+        # (The request's own Cookie header, for its first URL, is left out.)
+        client = route.request.frame.page.context.request
+        headers = {k: v for k, v in route.request.headers.items() if k.lower() != "cookie"}
+        response = await client.fetch(url, headers={**headers, **credentials.headers_for(url)}, max_redirects=0)
+        if not 300 <= response.status < 400 or "location" not in response.headers:
+            return True
+    return False
 
 
 _DRIVER_GONE = "Connection closed while reading from the driver"

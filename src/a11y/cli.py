@@ -77,6 +77,19 @@ def parse_headers(values) -> dict[str, str]:
     return headers
 
 
+def parse_origins(values) -> list[str]:
+    from .discovery import origin_of
+
+    origins = []
+    for raw in values or ():
+        origin = origin_of(str(raw))
+        if origin is None:
+            raise click.BadParameter(f"{raw!r} is not an http(s) origin such as https://example.gov",
+                                     param_hint="--header-origin")
+        origins.append(origin)
+    return origins
+
+
 def option_names(params) -> dict:
     """Settings are named as the flags: 'max-pages' / 'max_pages' -> the --max-pages parameter."""
     names = {}
@@ -176,7 +189,10 @@ def main() -> None:
 @click.option("--concurrency", type=click.IntRange(1, 32), default=None, help="Pages at once (default from CPUs).")
 @click.option("--timeout", type=click.FloatRange(min=1), default=30.0, show_default=True,
               help="Seconds per page, for loading and for the scan.")
-@click.option("--header", "headers", multiple=True, help='Extra request header "Name: value" (repeatable).')
+@click.option("--header", "headers", multiple=True,
+              help='Extra request header "Name: value" (repeatable), sent to the seeds\' origins only.')
+@click.option("--header-origin", "header_origins", multiple=True,
+              help="Also send the --header values to this origin, e.g. https://auth.example.gov (repeatable).")
 @click.option("--storage-state", type=click.Path(dir_okay=False), help="Playwright storage state (cookies) file.")
 @click.option("--out", type=click.Path(file_okay=False), help="Output folder (default reports/<host>-<time>/).")
 @click.option("--format", "formats", default=DEFAULT_FORMATS, show_default=True,
@@ -191,8 +207,8 @@ def main() -> None:
 @click.option("--screenshot-size", default="640x400", show_default=True, help="Largest picture, WIDTHxHEIGHT.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress output.")
 def scan(targets, standard, best_practice, rules, disable_rules, checks_mode, depth, max_pages, include, exclude,
-         sitemap, ignore_robots, concurrency, timeout, headers, storage_state, out, formats, fail_on, fail_on_review,
-         baseline, screenshots, screenshot_limit, screenshot_size, quiet):
+         sitemap, ignore_robots, concurrency, timeout, headers, header_origins, storage_state, out, formats, fail_on,
+         fail_on_review, baseline, screenshots, screenshot_limit, screenshot_size, quiet):
     """Scan TARGET... (URLs, a local folder or HTML file, or @FILE of URLs).
 
     Settings can also come from a11y.toml in the working folder, or [tool.a11y] in
@@ -219,11 +235,11 @@ def scan(targets, standard, best_practice, rules, disable_rules, checks_mode, de
         disable_rules=split_list(disable_rules), depth=depth, max_pages=max_pages,
         include=list(include), exclude=list(exclude), sitemap=sitemap, robots=not ignore_robots,
         concurrency=concurrency or default_concurrency(), timeout=timeout, headers=parse_headers(headers),
-        storage_state=storage_state, checks=checks_mode == "all",
+        storage_state=storage_state, checks=checks_mode == "all", header_origins=parse_origins(header_origins),
     )
     if storage_state:
         try:
-            load_storage_state(storage_state)
+            options.cookies = load_storage_state(storage_state).get("cookies", [])
         except StorageStateError as e:
             fail(str(e), "save one with Playwright's context.storage_state(path=...)")
     known_baseline = None

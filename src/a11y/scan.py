@@ -67,7 +67,9 @@ class ScanOptions:
     concurrency: int = field(default_factory=default_concurrency)
     timeout: float = 30.0
     headers: dict[str, str] = field(default_factory=dict)
+    header_origins: list[str] = field(default_factory=list)  # besides the seeds' origins
     storage_state: str | None = None
+    cookies: list[dict] = field(default_factory=list)  # the storage state's, for discovery's plain HTTP
     chromium: str | None = None
     screenshots: ScreenshotSettings | None = None  # pictures of failing elements, when asked for
     checks: bool = True  # our own browser checks (--checks all|none)
@@ -91,7 +93,7 @@ class ScanOptions:
             "rules": self.rules, "disable_rules": self.disable_rules, "depth": self.depth,
             "max_pages": self.max_pages, "include": self.include, "exclude": self.exclude,
             "sitemap": self.sitemap, "robots": self.robots, "concurrency": self.concurrency,
-            "timeout": self.timeout, "headers": sorted(self.headers),
+            "timeout": self.timeout, "headers": sorted(self.headers), "header_origins": self.header_origins,
             "screenshots": bool(self.screenshots), "checks": self.checks,
         }
 
@@ -141,7 +143,8 @@ class Scanner:
             # Every seed named on the command line is scanned; the limit is on what discovery adds.
             seeds, max_depth=options.depth, max_pages=max(options.max_pages, len(seeds)), include=options.include,
             exclude=options.exclude, respect_robots=options.robots, use_sitemaps=options.sitemap,
-            headers=options.headers, timeout=min(options.timeout, 15.0),
+            headers=options.headers, header_origins=options.header_origins, cookies=options.cookies,
+            timeout=min(options.timeout, 15.0),
         )
         self.chromium = Chromium(options.chromium, on_warning=self.on_warning)
         self.engines: list[Engine] = []
@@ -272,7 +275,7 @@ class Scanner:
                     if tab is not None:
                         await tab.close()
                     tab = await self.chromium.open_tab(
-                        timeout=self.options.timeout, headers=self.options.headers,
+                        timeout=self.options.timeout, credentials=self.frontier.credentials,
                         storage_state=self.options.storage_state,
                         init_script="\n;".join(s for e in self.engines for s in e.init_scripts()) or None,
                     )

@@ -77,14 +77,15 @@ def counted(hits: list, route):
 
 
 @contextmanager
-def site(routes: dict):
+def site(routes: dict, host: str = "127.0.0.1"):
+    """Serve routes on host (a loopback address; 127.0.0.2 is another site for cookies too)."""
     handler = type("Handler", (_Handler,), {"routes": routes})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = http.server.ThreadingHTTPServer((host, 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
+        yield f"http://{host}:{server.server_address[1]}"
     finally:
         server.shutdown()
         server.server_close()

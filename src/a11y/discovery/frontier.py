@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from ..credentials import Credentials
 from .fetch import FetchError, describe_error
 from .robots import Robots, fetch_robots
 from .sitemaps import SitemapLimits, read_sitemaps
@@ -95,6 +96,8 @@ class Frontier:
         respect_robots: bool = True,
         use_sitemaps: bool = True,
         headers: dict[str, str] | None = None,
+        header_origins: list[str] = (),
+        cookies: list[dict] = (),
         timeout: float = 10.0,
         user_agent: str = "a11y",
     ) -> None:
@@ -104,7 +107,6 @@ class Frontier:
         self.exclude = list(exclude)
         self.respect_robots = respect_robots
         self.use_sitemaps = use_sitemaps
-        self.headers = dict(headers or {})
         self.timeout = timeout
         self.user_agent = user_agent
         self.sitemap_limits = SitemapLimits()
@@ -134,6 +136,9 @@ class Frontier:
                 self._origins.add(origin_of(norm))
         for seed in self._seeds:
             self._consider(seed, 0, None, seed=True)
+        # Header values go to the seeds' origins (and those named), never further.
+        self.credentials = Credentials.for_site(
+            headers, [origin_of(s) for s in self._seeds] + [origin_of(o) for o in header_origins], cookies)
 
     # ----------------------------------------------------------------- public
     @property
@@ -229,12 +234,11 @@ class Frontier:
         """Read robots.txt and sitemaps for the seeds' origins. Never raises for
         network or content problems: they come back as warnings."""
         warnings: list[str] = []
-        headers = httpx.Headers({"User-Agent": self.user_agent})
-        headers.update(self.headers)
         read_sitemaps_too = self.use_sitemaps and self.max_depth != 0
         try:
             async with httpx.AsyncClient(
-                headers=headers, timeout=self.timeout, follow_redirects=True, max_redirects=5
+                headers={"User-Agent": self.user_agent}, timeout=self.timeout, follow_redirects=True,
+                max_redirects=5, event_hooks={"request": [self.credentials.httpx_hook]},
             ) as client:
                 sitemap_origins = set(self._origins)
                 # One seed per origin is enough to see an origin-wide redirect (http -> https).
