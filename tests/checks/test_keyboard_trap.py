@@ -24,7 +24,7 @@ def outcome(browser_loop, site, name):
     return run_check(browser_loop, "no-keyboard-trap", f"{site}/{name}")
 
 
-@pytest.mark.parametrize("name", ["pass-links.html", "pass-iframe.html", "pass-shadow.html",
+@pytest.mark.parametrize("name", ["pass-links.html", "pass-date-field.html", "pass-iframe.html", "pass-shadow.html",
                                   "pass-modal-escape.html", "pass-advertised-key.html",
                                   "pass-alert-on-focus.html"])
 def test_pages_without_a_trap_pass(browser_loop, site, name):

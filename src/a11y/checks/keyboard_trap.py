@@ -16,6 +16,7 @@ speaks of keys we cannot read, or the walk ran out of time.
 """
 from __future__ import annotations
 
+import re
 import time
 from collections import deque
 
@@ -24,6 +25,8 @@ from ._tabwalk import UI, Focus, PageState, TabWalker
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, node
 
 KEYS = ("Tab", "Shift+Tab")
+# Fields whose parts Chromium steps through with Tab, focus staying on the field itself.
+SEGMENTED_FIELD = re.compile(r"""^<input\b[^>]*\btype=["']?(date|time|datetime-local|month|week)\b""", re.I)
 HELP_WORDS = ("help", "how to", "instruction", "keyboard", "shortcut", "exit", "leave", "escape", "next element")
 
 
@@ -128,6 +131,12 @@ class Explorer:
 
     async def press(self, key: str) -> str:
         f = await self.w.press(key)
+        # Date and time fields take Tab between their own parts (month, day, year) before
+        # focus moves on: landing on the same field again is a step inside it, not an edge.
+        inside = 0
+        while key in KEYS and f.key == self.cur and SEGMENTED_FIELD.match(f.html or "") and inside < 6:
+            f = await self.w.press(key)
+            inside += 1
         self.spontaneous |= f.spontaneous
         self.cur = self.g.record(self.cur, key, f)
         return self.cur
