@@ -11,6 +11,7 @@ Shadow roots are handled by axe itself; their targets come back as arrays.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 from pathlib import Path
 from typing import Any
@@ -239,8 +240,14 @@ class AxeEngine(Engine):
 
     async def run(self, target: PageTarget) -> EngineResults:
         finisher = await self._take_finisher(target.page.context.browser)
-        raw = await asyncio.wait_for(run_axe(target.page, self.options, finisher), timeout=target.timeout)
-        self._finishers.append(finisher)  # only a finisher that worked is reused
+        try:
+            raw = await asyncio.wait_for(run_axe(target.page, self.options, finisher), timeout=target.timeout)
+        except BaseException:
+            # Only a finisher that worked is reused; one that did not is closed with its context.
+            with contextlib.suppress(Exception):
+                await finisher.context.close()
+            raise
+        self._finishers.append(finisher)
         converted = convert(raw)
         return EngineResults(violations=converted["violations"], incomplete=converted["incomplete"],
                              passed=converted["passed"], inapplicable=converted["inapplicable"])
