@@ -71,7 +71,9 @@ def _from_console(text: str) -> dict[str, int]:
 @pytest.fixture(scope="module")
 def scan(tmp_path_factory):
     out = tmp_path_factory.mktemp("counts")
-    run = run_a11y("scan", FIXTURES / "counts", "--out", out, "--format", "json,md,html,openacr")
+    # axe alone: the fixture's known counts are axe's findings; our checks' own needs-review
+    # items (e.g. bypass-repeated-blocks with no other page to compare) are not what this tests.
+    run = run_a11y("scan", FIXTURES / "counts", "--checks", "none", "--out", out, "--format", "json,md,html,openacr")
     assert run.returncode == 1, run.stderr
     return run, out
 
