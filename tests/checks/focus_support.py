@@ -25,7 +25,7 @@ def run_and_inspect(browser_loop, check_id: str, url: str, prepare: str | None =
             if prepare:
                 await page.evaluate(prepare)
             before = await page.evaluate(STATE)
-            outcome = await ChecksEngine._run_one(check, PageTarget(page=page, timeout=PAGE_TIMEOUT), check.time_limit)
+            outcome = await ChecksEngine.run_one(check, PageTarget(page=page, timeout=PAGE_TIMEOUT), check.time_limit)
             after = await page.evaluate(STATE)
             return outcome, before, after
         finally:

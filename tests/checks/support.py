@@ -22,7 +22,7 @@ def run_check(browser_loop, check_id: str, url: str, viewport: dict | None = Non
     async def go(browser):
         page = await open_page(browser, url, viewport)
         try:
-            return await ChecksEngine._run_one(check, PageTarget(page=page, timeout=PAGE_TIMEOUT), check.time_limit)
+            return await ChecksEngine.run_one(check, PageTarget(page=page, timeout=PAGE_TIMEOUT), check.time_limit)
         finally:
             await page.context.close()
 

@@ -60,7 +60,7 @@ def test_trying_the_controls_leaves_the_page_as_it_was(browser_loop, site):
     async def go(browser):
         page = await open_page(browser, f"{site}/pass-collapse.html")
         try:
-            result = await ChecksEngine._run_one(check, PageTarget(page=page, timeout=PAGE_TIMEOUT), check.time_limit)
+            result = await ChecksEngine.run_one(check, PageTarget(page=page, timeout=PAGE_TIMEOUT), check.time_limit)
             after = await page.evaluate("() => [location.href, document.activeElement === document.body,"
                                         " document.querySelector('.nav').hidden, window.scrollY]")
             return result.outcome, after

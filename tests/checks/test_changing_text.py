@@ -37,7 +37,7 @@ def test_a_control_shown_to_stop_or_hide_the_text_passes_and_the_page_is_left_al
         tab = await context.new_page()
         try:
             await tab.goto(base + page, wait_until="load")
-            outcome = await ChecksEngine._run_one(check, PageTarget(page=tab, timeout=PAGE_TIMEOUT), check.time_limit)
+            outcome = await ChecksEngine.run_one(check, PageTarget(page=tab, timeout=PAGE_TIMEOUT), check.time_limit)
             # The controls were clicked in a fresh tab: here the text still changes or moves.
             still = await tab.evaluate("""async () => {
                 const el = document.querySelector('#count, #news');

@@ -80,7 +80,7 @@ def _run_held(browser_loop, url, hold: bool):
             if hold:
                 await page.route("**/*", _refuse_top_level_navigation)
             await page.evaluate("() => window.scrollTo(0, 120)")
-            result = await ChecksEngine._run_one(check, PageTarget(page=page, timeout=PAGE_TIMEOUT),
+            result = await ChecksEngine.run_one(check, PageTarget(page=page, timeout=PAGE_TIMEOUT),
                                                  check.time_limit)
             after = await page.evaluate("() => [location.pathname, window.scrollY,"
                                         " document.activeElement === document.body]")

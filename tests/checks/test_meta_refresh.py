@@ -37,7 +37,7 @@ def run_held(browser_loop, check_id: str, url: str):
         try:
             await page.goto(url, wait_until="load")
             loaded.append(True)
-            return await ChecksEngine._run_one(check, PageTarget(page=page, timeout=PAGE_TIMEOUT), check.time_limit)
+            return await ChecksEngine.run_one(check, PageTarget(page=page, timeout=PAGE_TIMEOUT), check.time_limit)
         finally:
             await context.close()
 

@@ -13,7 +13,7 @@ import time
 from .. import __version__
 from ..catalog import load_catalog
 from ..checks import all_checks
-from ..checks.base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, node
+from ..checks.base import CANT_TELL, FAILED, PASSED, Check, CheckContext, CheckOutcome, node
 from ..models import RuleResult
 from .base import Engine, EngineResults, PageTarget, RuleInfo
 
@@ -75,7 +75,7 @@ class ChecksEngine(Engine):
         deadline = time.monotonic() + target.timeout
         for check in self.checks:
             left = deadline - time.monotonic()
-            outcome = await self._run_one(check, target, min(check.time_limit, left))
+            outcome = await self.run_one(check, target, min(check.time_limit, left))
             if outcome.outcome == FAILED:
                 out.violations.append(rule_result(check, outcome))
             elif outcome.outcome == CANT_TELL:
@@ -89,7 +89,7 @@ class ChecksEngine(Engine):
         return out
 
     @staticmethod
-    async def _run_one(check: Check, target: PageTarget, limit: float) -> CheckOutcome:
+    async def run_one(check: Check, target: PageTarget, limit: float) -> CheckOutcome:
         if limit <= 1:
             return CheckOutcome(CANT_TELL, reason="not run: the time this page's checks may take "
                                                   "(3 x --timeout) was used up by slower checks")
@@ -117,4 +117,4 @@ async def _restore(page, viewport) -> None:
         pass
 
 
-__all__ = ["ChecksEngine", "selected_checks", "check_ids", "applies_to", "INAPPLICABLE", "PASSED"]
+__all__ = ["ChecksEngine", "selected_checks", "check_ids", "applies_to"]
