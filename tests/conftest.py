@@ -1,6 +1,7 @@
 """Shared fixtures: fixture sites served on loopback, and the Chromium path."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,18 @@ from a11y.serve import serve_directory
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).parent.parent
+
+# Tests talk to loopback only. Chromium looks up update hosts on its own (Debian's build
+# resolves clients2.google.com and update.googleapis.com at start, whatever the switches), and a
+# fixture page may name an outside address: every request that is not for a loopback address,
+# from Chromium and from Python (httpx, urllib), goes to a proxy on a closed loopback port and
+# fails there, without a DNS lookup.
+_DEAD_PROXY = "http://127.0.0.1:9"
+os.environ.setdefault("A11Y_CHROMIUM_ARGS", f"--proxy-server={_DEAD_PROXY}")
+for _name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
+    os.environ.setdefault(_name, _DEAD_PROXY)
+for _name in ("NO_PROXY", "no_proxy"):
+    os.environ.setdefault(_name, "127.0.0.1,localhost,::1")
 
 
 @pytest.fixture

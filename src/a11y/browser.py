@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+import shlex
 import shutil
 from pathlib import Path
 from urllib.parse import urljoin
@@ -79,14 +80,24 @@ def find_chromium() -> str:
 RENDERER_PROCESS_LIMIT = 4
 
 
+DISABLED_FEATURES = ["LocalNetworkAccessChecks", "HttpsUpgrades", "HttpsFirstBalancedModeAutoEnable",
+                     "PaintHolding", "OptimizationHints", "NetworkTimeServiceQuerying", "PreconnectToSearch",
+                     "MediaRouter", "AvoidUnnecessaryBeforeUnloadCheckSync", "DestroyProfileOnBrowserClose"]
+
+
 def launch_args() -> list[str]:
     args = list(QUIET_FLAGS) + AUTOPLAY_FLAGS + [f"--renderer-process-limit={RENDERER_PROCESS_LIMIT}"]
     # A page fulfilled from Python (--header: see _send_with_site_headers) counts as public to
     # Chromium, which would then refuse its loopback and intranet images, scripts and frames.
-    args.append("--disable-features=LocalNetworkAccessChecks")
+    # Chromium reads only the last --disable-features switch, and Playwright passes its own list
+    # first: ours repeats the ones of Playwright's that matter to a scan (no silent upgrade of
+    # http:// pages to https, no paint holding, no calls home for hints, time or search).
+    args.append("--disable-features=" + ",".join(DISABLED_FEATURES))
     # Chromium refuses to start as root with its sandbox on; only then do we turn it off.
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         args.append("--no-sandbox")
+    # A11Y_CHROMIUM_ARGS: extra switches, e.g. a proxy (--proxy-server=...) or host resolver rules.
+    args += shlex.split(os.environ.get("A11Y_CHROMIUM_ARGS", ""))
     return args
 
 

@@ -1,0 +1,96 @@
+#!/usr/bin/env python3
+"""Where our checks spend their time: each check's seconds per page, and axe's for comparison.
+
+A development aid for keeping the checks' overhead small:
+    .venv/bin/python bench/checks_profile.py [--act-sample 60] [--standard wcag22aa]
+loads the bundled example site's pages (and, when ../shared is beside the repository, a
+sample of ACT test cases), runs axe and then every check one by one on each page, and
+prints each one's total and worst time.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+import time
+from collections import defaultdict
+from contextlib import ExitStack
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+CORPUS = SHARED / "act-rules/WAI/content-assets/wcag-act-rules"
+sys.path.insert(0, str(ROOT / "src"))
+
+from a11y.browser import Chromium  # noqa: E402
+from a11y.engines.axe import AxeEngine, axe_options  # noqa: E402
+from a11y.engines.base import PageTarget  # noqa: E402
+from a11y.engines.checks import ChecksEngine, selected_checks  # noqa: E402
+from a11y.serve import serve_directory  # noqa: E402
+
+
+def page_urls(stack: ExitStack, act_sample: int) -> list[str]:
+    site = stack.enter_context(serve_directory(ROOT / "examples/site")).rstrip("/")
+    urls = [f"{site}/{p.name}" for p in sorted((ROOT / "examples/site").glob("*.html"))]
+    if act_sample and CORPUS.exists():
+        act = stack.enter_context(serve_directory(SHARED / "act-rules")).rstrip("/")
+        cases = [c for c in json.loads((CORPUS / "testcases.json").read_text())["testcases"]
+                 if c["relativePath"].endswith(".html")]
+        step = max(1, len(cases) // act_sample)
+        urls += [f"{act}/WAI/content-assets/wcag-act-rules/{c['relativePath']}" for c in cases[::step]]
+    return urls
+
+
+async def profile(urls: list[str], standard: str) -> None:
+    checks = selected_checks(standard, best_practice=True)
+    chromium = Chromium()
+    await chromium.start()
+    browser = await chromium.get()
+    axe = AxeEngine(axe_options(standard, best_practice=True))
+    await axe.prepare(browser)
+    total: dict[str, float] = defaultdict(float)
+    worst: dict[str, tuple[float, str]] = defaultdict(lambda: (0.0, ""))
+    try:
+        for url in urls:
+            context = await browser.new_context()
+            for script in axe.init_scripts():
+                await context.add_init_script(script=script)
+            page = await context.new_page()
+            try:
+                await page.goto(url, wait_until="load", timeout=60000)
+                started = time.monotonic()
+                await axe.run(PageTarget(page=page, timeout=60))
+                _add(total, worst, "(axe)", time.monotonic() - started, url)
+                for check in checks:
+                    started = time.monotonic()
+                    await ChecksEngine.run_one(check, PageTarget(page=page, timeout=60), check.time_limit)
+                    _add(total, worst, check.id, time.monotonic() - started, url)
+            finally:
+                await context.close()
+    finally:
+        await chromium.stop()
+    print(f"{len(urls)} pages; seconds per page (mean, worst)")
+    for name, secs in sorted(total.items(), key=lambda kv: -kv[1]):
+        print(f"  {name:32} {secs / len(urls):6.2f}  {worst[name][0]:6.2f}  {worst[name][1].rsplit('/', 1)[-1]}")
+    checks_total = sum(s for n, s in total.items() if n != "(axe)")
+    print(f"checks / axe: {checks_total / total['(axe)']:.2f}")
+
+
+def _add(total, worst, name, secs, url):
+    total[name] += secs
+    if secs > worst[name][0]:
+        worst[name] = (secs, url)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--act-sample", type=int, default=60, help="how many ACT test cases (0: none)")
+    ap.add_argument("--standard", default="wcag22aa")
+    args = ap.parse_args()
+    with ExitStack() as stack:
+        asyncio.run(profile(page_urls(stack, args.act_sample), args.standard))
+
+
+if __name__ == "__main__":
+    main()
