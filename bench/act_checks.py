@@ -43,6 +43,8 @@ async def run(check_ids: list[str], act_ids: list[str], verbose: bool) -> None:
                 url = base.rstrip("/") + "/WAI/content-assets/wcag-act-rules/" + case["relativePath"]
                 browser = await chromium.get()
                 context = await browser.new_context()
+                for script in ChecksEngine(checks).init_scripts():
+                    await context.add_init_script(script=script)
                 page = await context.new_page()
                 try:
                     await page.goto(url, wait_until="load", timeout=30000)

@@ -54,7 +54,7 @@ async def profile(urls: list[str], standard: str) -> None:
     try:
         for url in urls:
             context = await browser.new_context()
-            for script in axe.init_scripts():
+            for script in axe.init_scripts() + ChecksEngine(checks).init_scripts():
                 await context.add_init_script(script=script)
             page = await context.new_page()
             try:

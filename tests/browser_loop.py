@@ -37,9 +37,12 @@ class BrowserLoop:
             self.thread.join(timeout=30)
 
 
-async def open_page(browser, url: str, viewport: dict | None = None):
-    """A fresh context and page loaded with url; close with `await page.context.close()`."""
+async def open_page(browser, url: str, viewport: dict | None = None, init_scripts: list[str] = ()):
+    """A fresh context and page loaded with url (init_scripts added to every document first, as
+    the scanner adds its engines'); close with `await page.context.close()`."""
     context = await browser.new_context(viewport=viewport or {"width": 1280, "height": 720})
+    for script in init_scripts:
+        await context.add_init_script(script=script)
     page = await context.new_page()
     await page.goto(url, wait_until="load")
     return page

@@ -20,7 +20,7 @@ def run_check(browser_loop, check_id: str, url: str, viewport: dict | None = Non
     check = check_by_id(check_id)
 
     async def go(browser):
-        page = await open_page(browser, url, viewport)
+        page = await open_page(browser, url, viewport, ChecksEngine([check]).init_scripts())
         try:
             return await ChecksEngine.run_one(check, PageTarget(page=page, timeout=PAGE_TIMEOUT), check.time_limit)
         finally:

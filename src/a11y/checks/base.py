@@ -96,6 +96,12 @@ class Check:
     # How much of the page's time budget this check may use, at most (seconds); the engine
     # gives it min(this, what is left).
     time_limit: ClassVar[float] = 20.0
+    # A check that watches the page as it loaded (time passing, media, refresh) runs before the
+    # checks that act on it (keys, viewport, styles), which would give it changes of their own.
+    observes: ClassVar[bool] = False
+    # Script added to every document and frame before the page's own scripts (e.g. to count
+    # what happens from the start); the same script is added once however many checks name it.
+    init_script: ClassVar[str] = ""
 
     @property
     def meta(self) -> CheckMeta:

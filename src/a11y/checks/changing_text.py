@@ -14,6 +14,11 @@ clicked one at a time in a fresh tab of the page, and one that makes the text st
 or moving, or hides it, passes it. None shown to work: cantTell, with the reason (a control
 may take two steps, or set the frequency).
 
+Most pages are still once loaded: no timer, animation frame, animation, request, connection,
+worker, playing media or marquee is left, and the DOM has stopped changing (_activity.js counts
+them from the page's start). Nothing can then change the page by itself, and the check says so
+at once, without watching.
+
 Limits: text that changes less often than the watch shows is not seen; motion driven by
 script frame by frame (not an animation) is not seen.
 """
@@ -21,6 +26,7 @@ from __future__ import annotations
 
 import time
 
+from ._activity import activity_script, self_still
 from ._instruments import find_instruments, verified_instrument, worth_trying
 from ._motion import ensure_helpers, target_in
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, node
@@ -52,9 +58,14 @@ class ChangingTextPausable(Check):
     id = "changing-text-pausable"
     time_limit = 45.0
 
+    observes = True
+    init_script = activity_script()
+
     async def run(self, ctx: CheckContext) -> CheckOutcome:
         deadline = time.monotonic() + ctx.timeout
         frames = [f for f in ctx.page.frames if not f.is_detached()]
+        if await self_still(frames):
+            return CheckOutcome(INAPPLICABLE)  # nothing left that could change or move text by itself
         for frame in frames:
             await ensure_helpers(frame)
         watch = "([ms, quiet]) => window.__a11yMotion.watchText(ms, quiet)"

@@ -57,9 +57,13 @@ class ChecksEngine(Engine):
     budget_factor = 3.0
 
     def __init__(self, checks: list[Check]):
-        # Quick checks first (their own time limit says how long they may take), so that a
-        # slow page or a busy machine costs the slow checks' results, not every check's.
-        self.checks = sorted(checks, key=lambda c: (c.time_limit, c.id))
+        # Checks that watch the page as loaded first (see Check.observes); then quick checks
+        # first (their own time limit says how long they may take), so that a slow page or a
+        # busy machine costs the slow checks' results, not every check's.
+        self.checks = sorted(checks, key=lambda c: (not c.observes, c.time_limit, c.id))
+
+    def init_scripts(self) -> list[str]:
+        return list(dict.fromkeys(c.init_script for c in self.checks if c.init_script))
 
     @property
     def version(self) -> str:

@@ -1,0 +1,42 @@
+"""Whether anything is left that could change a loaded page by itself (_activity.js, added to
+every document before its own scripts by ChecksEngine.init_scripts)."""
+from __future__ import annotations
+
+import asyncio
+import time
+from functools import lru_cache
+from importlib import resources
+
+# A DOM that changed less than this ago is given up to this long to settle before we say
+# it is not still (seconds).
+SETTLE = 1.2
+_BUSY = "() => window.__a11yActivity ? window.__a11yActivity.busy() : 'no record of the page since it started'"
+_RECENT = "the DOM changed just now"
+
+
+@lru_cache(maxsize=1)
+def activity_script() -> str:
+    return resources.files(__package__).joinpath("_activity.js").read_text(encoding="utf-8")
+
+
+async def busy_reason(frames) -> str | None:
+    """Why some frame could still change by itself (the first reason found), or None."""
+    for frame in frames:
+        try:
+            reason = await frame.evaluate(_BUSY)
+        except Exception:  # noqa: BLE001 - a frame gone or not scriptable: we cannot say it is still
+            return "a frame could not be inspected"
+        if reason:
+            return reason
+    return None
+
+
+async def self_still(frames) -> bool:
+    """True when no frame has anything left that could change it without a person acting,
+    waiting (up to SETTLE) for a DOM that changed a moment ago to settle."""
+    end = time.monotonic() + SETTLE
+    while True:
+        reason = await busy_reason(frames)
+        if reason != _RECENT or time.monotonic() >= end:
+            return reason is None
+        await asyncio.sleep(0.1)
