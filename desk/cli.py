@@ -1,4 +1,4 @@
-"""flask --app desk init-db | create-coordinator | purge-expired."""
+"""flask --app desk init-db | create-coordinator | disable-coordinator | purge-expired."""
 from __future__ import annotations
 
 import os
@@ -7,8 +7,13 @@ import click
 from flask import Flask, current_app
 from flask_migrate import upgrade
 
+from .auth import sessions
 from .extensions import db
 from .models import ROLES, User
+
+
+def _account(email: str) -> User | None:
+    return User.query.filter(db.func.lower(User.email) == email).first()
 
 
 def register(app: Flask) -> None:
@@ -29,15 +34,31 @@ def register(app: Flask) -> None:
         if len(password) < 12:
             raise click.ClickException("Use a password of at least 12 characters.")
         email = email.strip().lower()
-        user = User.query.filter(db.func.lower(User.email) == email).first()
+        user = _account(email)
+        ended = 0
         if user is None:
             user = User(email=email)
             db.session.add(user)
+        else:
+            ended = sessions.end_all(user)  # a password reset signs the account out everywhere
         user.role = role
         user.active = True
         user.set_password(password)
         db.session.commit()
-        click.echo(f"{role} {email} can sign in.")
+        click.echo(f"{role} {email} can sign in." + (f" Ended {ended} session(s)." if ended else ""))
+
+    @app.cli.command("disable-coordinator")
+    @click.option("--email", required=True, help="Sign-in address.")
+    def disable_coordinator(email: str):
+        """Stop an account from signing in, and end every session it has open."""
+        user = _account(email.strip().lower())
+        if user is None:
+            raise click.ClickException(f"No account {email.strip()}. Check the address "
+                                       "(create-coordinator adds or re-enables one).")
+        user.active = False
+        ended = sessions.end_all(user)
+        db.session.commit()
+        click.echo(f"{user.email} can no longer sign in. Ended {ended} session(s).")
 
     @app.cli.command("purge-expired")
     @click.option("--older-than-days", type=click.IntRange(min=0), default=None,

@@ -57,6 +57,10 @@ def from_environment(instance_path: str, development: bool) -> dict:
         "DESK_RATE_SUBMIT": os.environ.get("DESK_RATE_SUBMIT", "5 per minute;30 per hour"),
         "DESK_RATE_STATUS": os.environ.get("DESK_RATE_STATUS", "30 per minute"),
         "DESK_RATE_LOGIN": os.environ.get("DESK_RATE_LOGIN", "10 per minute;50 per hour"),
+        # Failed sign-ins per account (the address typed, whether or not it has an account).
+        "DESK_RATE_LOGIN_ACCOUNT": os.environ.get("DESK_RATE_LOGIN_ACCOUNT", "10 per hour"),
+        # A coordinator's session ends after this long without a request.
+        "DESK_SESSION_IDLE_MINUTES": _int("DESK_SESSION_IDLE_MINUTES", 8 * 60),
     }
 
 

@@ -130,6 +130,22 @@ class Message(db.Model):
     author = db.relationship("User")
 
 
+class CoordinatorSession(db.Model):
+    """A signed-in coordinator's session, on the server: signing out, a password reset or a
+    disabled account deletes the row, and a cookie that names a missing row is refused."""
+
+    __tablename__ = "coordinator_session"
+
+    id = db.Column(db.Integer, primary_key=True)
+    # Only a hash of the random id kept in the (signed) session cookie.
+    token_hash = db.Column(db.String(64), unique=True, nullable=False)
+    user_id = db.Column(
+        db.Integer, db.ForeignKey("user.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+    last_seen_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+
+
 class AuditEvent(db.Model):
     """Append-only: who did what, when. Never holds the requester's words or contact details."""
 

@@ -34,19 +34,23 @@ def add_headers(app: Flask) -> None:
         return resp
 
 
-_TOKEN = re.compile(r"(token=)[^&\s\"']+")
+# Every value in a query string: the private status token, a coordinator's search text
+# (an e-mail address, a name), and either of them again inside a sign-in page's next=.
+_QUERY_VALUE = re.compile(r"([?&][^=&\s\"'#]*=)[^&\s\"'#]+")
+
+
+def redact(line: str) -> str:
+    return _QUERY_VALUE.sub(r"\1[redacted]", line)
 
 
 class RedactTokens(logging.Filter):
-    """Access logs print request lines; take the private status token out of them."""
+    """Access logs print request lines; take the values of query strings out of them."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         if record.args:
-            record.args = tuple(
-                _TOKEN.sub(r"\1[redacted]", a) if isinstance(a, str) else a for a in record.args
-            )
+            record.args = tuple(redact(a) if isinstance(a, str) else a for a in record.args)
         if isinstance(record.msg, str):
-            record.msg = _TOKEN.sub(r"\1[redacted]", record.msg)
+            record.msg = redact(record.msg)
         return True
 
 

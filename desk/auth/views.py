@@ -4,14 +4,14 @@ from __future__ import annotations
 from functools import wraps
 from urllib.parse import urlsplit
 
-from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask import abort, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
-from .. import audit
+from .. import audit, throttle
 from ..extensions import db, limiter, login_manager, rate
 from ..forms import EmptyForm, LoginForm, error_list
-from ..models import User
-from . import bp
+from ..models import User, utcnow
+from . import bp, sessions
 
 login_manager.login_view = "auth.login"
 login_manager.login_message = "Sign in to see the request queue."
@@ -25,7 +25,36 @@ _DUMMY_HASH = None
 
 @login_manager.user_loader
 def load_user(user_id: str):
-    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    """The signed-in account, only while its session is open on the server and it is active."""
+    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    if user is None or not user.active or not sessions.check(user):
+        for key in ("_user_id", "_fresh", "_id", "sid"):
+            session.pop(key, None)
+        return None
+    return user
+
+
+@login_manager.unauthorized_handler
+def unauthorized():
+    """To the sign-in page, which then returns to the page the coordinator was on."""
+    if g.get("session_ended") == "idle":
+        hours = current_app.config["DESK_SESSION_IDLE_MINUTES"] / 60
+        flash(f"You were signed out after {hours:g} hours without activity. Sign in again to go "
+              "back to the page you were on.", "info")
+    else:
+        flash(login_manager.login_message, "info")
+    return redirect(url_for("auth.login", next=_return_to()))
+
+
+def _return_to() -> str:
+    """This page; for a form sent to an action (a POST), the page the form was on."""
+    if request.method == "GET":
+        query = request.query_string.decode("utf-8", "replace")
+        return request.path + (f"?{query}" if query else "")
+    referrer = urlsplit(request.referrer or "")
+    if referrer.netloc == request.host and referrer.path:
+        return referrer.path + (f"?{referrer.query}" if referrer.query else "")
+    return url_for("coordinator.queue")
 
 
 def role_required(*roles: str):
@@ -60,6 +89,15 @@ def _render(form: LoginForm, failed: bool = False, notice: str | None = None, st
     ), status
 
 
+def _throttled(form: LoginForm, until):
+    """Too many failed sign-ins for the address typed, whether or not it has an account."""
+    form.password.data = ""
+    form.email.errors = [f"Too many failed sign-ins with this e-mail address. Try again after "
+                         f"{until:%H:%M} UTC"]
+    body, status = _render(form, status=429)
+    return body, status, {"Retry-After": str(throttle.seconds_until(until, utcnow()))}
+
+
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(rate("DESK_RATE_LOGIN"), methods=["POST"])
 def login():
@@ -70,6 +108,12 @@ def login():
         return _render(form)
     if not form.validate():
         return _render(form)
+    account = form.email.data.lower()
+    until = throttle.retry_after("DESK_RATE_LOGIN_ACCOUNT", account)
+    if until:
+        audit.record("login_throttled", actor="anonymous")
+        db.session.commit()
+        return _throttled(form, until)
     global _DUMMY_HASH
     user = User.query.filter(db.func.lower(User.email) == form.email.data.lower()).first()
     if user is None:
@@ -79,12 +123,14 @@ def login():
         _DUMMY_HASH.check_password(form.password.data)
     ok = user is not None and user.active and user.check_password(form.password.data)
     if not ok:
+        throttle.count("DESK_RATE_LOGIN_ACCOUNT", account)
         audit.record("login_failed", actor="anonymous")
         db.session.commit()
         return _render(form, failed=True)
     next_url = _safe_next(request.args.get("next"))
     session.clear()  # a fresh session on sign-in (no fixation)
     login_user(user, remember=False)
+    sessions.start(user)
     audit.record("login", actor=user.email)
     db.session.commit()
     return redirect(next_url)
@@ -95,6 +141,7 @@ def login():
 def logout():
     form = EmptyForm()
     if form.validate():
+        sessions.end_current()
         audit.record("logout")
         db.session.commit()
         logout_user()

@@ -117,7 +117,11 @@ def export_csv():
         ]
         for r in rows
     ]
-    audit.record("export", rows=len(data), filters=f.as_args())
+    # The filters, but never the search text: it may be a requester's name or e-mail address,
+    # and audit events outlive the requests they name.
+    filters = f.as_args()
+    searched = bool(filters.pop("q", ""))
+    audit.record("export", rows=len(data), filters=filters, searched=searched)
     db.session.commit()
     name = f"requests-{today.isoformat()}.csv"
     return Response(

@@ -1,12 +1,15 @@
 """Desk fixtures after flaskr: app on a temporary SQLite database, client, runner, auth."""
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
 from flask_migrate import upgrade
+from werkzeug.serving import make_server
 
 from desk import create_app
 from desk.extensions import db
@@ -141,3 +144,51 @@ class AuthActions:
 @pytest.fixture
 def auth(client):
     return AuthActions(client)
+
+
+# Browser tests: the desk served on a loopback port, and a real Chromium.
+
+
+@contextlib.contextmanager
+def serving(app):
+    """The app served on a free loopback port while the block runs: yields its base URL."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join()
+
+
+@pytest.fixture(scope="module")
+def live_app(tmp_path_factory):
+    return make_app(tmp_path_factory.mktemp("live"))
+
+
+@pytest.fixture(scope="module")
+def live(live_app):
+    """The desk served on a loopback port for the whole module."""
+    with serving(live_app) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    from a11y.testing import chromium_launch_args
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(**chromium_launch_args())
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    pg = context.new_page()
+    yield pg
+    context.close()

@@ -3,50 +3,14 @@ scanned with the project's own scanner (axe and our checks) at WCAG 2.1 AA with 
 from __future__ import annotations
 
 import re
-import threading
 
 import pytest
-from werkzeug.serving import make_server
 
-from a11y.testing import chromium_launch_args, describe, snapshot_violations
+from a11y.testing import describe, snapshot_violations
 
-from .conftest import ADMIN, PASSWORD, make_app
+from .conftest import ADMIN, PASSWORD
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def live_app(tmp_path_factory):
-    return make_app(tmp_path_factory.mktemp("live"))
-
-
-@pytest.fixture(scope="module")
-def live(live_app):
-    """The desk served on a loopback port for the whole module."""
-    app = live_app
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(**chromium_launch_args())
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context()
-    pg = context.new_page()
-    yield pg
-    context.close()
 
 
 def assert_clean(page, what: str):

@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 
 import pytest
 from sqlalchemy import text
@@ -56,9 +57,11 @@ def test_actions_require_login(app, client, public, action, data):
     # A valid token (this anonymous session's, from a public form), so that the request
     # gets past the CSRF check and it is the login check that turns it away.
     token = hidden(client.get("/request/new").get_data(as_text=True), "csrf_token")
-    resp = client.post(f"/coordinator/requests/{ref}/{action}", data=dict(data, csrf_token=token))
+    resp = client.post(f"/coordinator/requests/{ref}/{action}", data=dict(data, csrf_token=token),
+                       headers={"Referer": f"http://localhost/coordinator/requests/{ref}"})
     assert resp.status_code == 302
-    assert resp.headers["Location"] == f"/coordinator/login?next=%2Fcoordinator%2Frequests%2F{ref}%2F{action}"
+    # After signing in, back to the page the form was on (the action itself takes POSTs only).
+    assert resp.headers["Location"] == f"/coordinator/login?next=/coordinator/requests/{ref}"
     with app.app_context():
         req = HelpRequest.query.one()
         assert (req.status, req.priority, req.legal_hold, req.due_date) == ("new", "normal", False, None)
@@ -71,7 +74,8 @@ def test_export_requires_login(app, client, public):
     token = hidden(client.get("/request/new").get_data(as_text=True), "csrf_token")
     resp = client.post("/coordinator/export.csv", data={"csrf_token": token})
     assert resp.status_code == 302
-    assert resp.headers["Location"] == "/coordinator/login?next=%2Fcoordinator%2Fexport.csv"
+    # No Referer to go back to: the queue.
+    assert resp.headers["Location"] == "/coordinator/login?next=/coordinator/"
     with app.app_context():
         assert AuditEvent.query.filter_by(action="export").count() == 0
 
@@ -305,8 +309,12 @@ def test_csv_export_escapes_formulas_and_is_audited(app, client, public, auth):
 def test_csv_export_follows_filters(app, client, public, auth):
     _submit_many(public, "keep me", "drop me")
     auth.login()
-    body = _export(client, q="keep").get_data(as_text=True)
+    body = _export(client, q="keep", status="new").get_data(as_text=True)
     assert "keep me" in body and "drop me" not in body
+    # The audit trail records the filters and that a search was used, never the search text.
+    with app.app_context():
+        ev = AuditEvent.query.filter_by(action="export").one()
+        assert json.loads(ev.detail) == {"filters": {"status": "new"}, "rows": 1, "searched": True}
 
 
 def test_csv_export_cannot_be_triggered_by_a_link(app, client, public, auth):

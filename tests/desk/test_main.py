@@ -99,18 +99,25 @@ def test_python_m_desk_prints_the_port_it_really_uses(tmp_path, running):
     assert home.status_code == 200 and "<title>" in home.text
 
 
-def test_access_log_lines_carry_no_status_token(tmp_path, running):
+def test_access_log_lines_carry_no_status_token_or_search_text(tmp_path, running):
     desk = running([sys.executable, "-m", "desk", "--port", "0"], desk_env(tmp_path), tmp_path)
     secret = "S3CRET-status-token-value"
     resp = httpx.get(f"{desk.url}request/A11Y-2026-000001?token={secret}&x=1")
     assert resp.status_code == 404
+    # A coordinator's search (here not signed in: sent on to sign in, the search in next=).
+    searched = "searched.person@example.com"
+    resp = httpx.get(f"{desk.url}coordinator/?q={searched}", follow_redirects=True)
+    assert resp.status_code == 200 and resp.url.path == "/coordinator/login"
     assert httpx.get(f"{desk.url}privacy").status_code == 200
     desk.stop()
     log = re.sub(r"\x1b\[[0-9;]*m", "", desk.stderr())  # werkzeug colours 4xx lines
-    # The real line the server wrote for that request, token taken out, the rest kept.
-    assert re.search(r'"GET /request/A11Y-2026-000001\?token=\[redacted\]&x=1 HTTP/1\.1" 404', log), log
+    # The real lines the server wrote for those requests, query values taken out, the rest kept.
+    assert re.search(r'"GET /request/A11Y-2026-000001\?token=\[redacted\]&x=\[redacted\] HTTP/1\.1" 404',
+                     log), log
+    assert re.search(r'"GET /coordinator/\?q=\[redacted\] HTTP/1\.1" 302', log), log
+    assert re.search(r'"GET /coordinator/login\?next=\[redacted\] HTTP/1\.1" 200', log), log
     assert re.search(r'"GET /privacy HTTP/1\.1" 200', log), log
-    assert secret not in log
+    assert secret not in log and "searched.person" not in log
 
 
 def test_python_m_desk_on_a_port_in_use_says_so_in_one_line(tmp_path):

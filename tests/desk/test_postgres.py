@@ -101,16 +101,12 @@ def pg_app(pg_url, tmp_path):
 
 def test_request_lifecycle_on_postgresql(pg_app):
     from desk.extensions import db
-    from desk.models import AuditEvent, HelpRequest, User
+    from desk.models import AuditEvent, HelpRequest
 
-    from .conftest import ADMIN, PASSWORD, AuthActions, Public
+    from .conftest import ADMIN, AuthActions, Public
     from .test_coordinator import _act
 
-    with pg_app.app_context():
-        user = User(email=ADMIN, role="admin")
-        user.set_password(PASSWORD)
-        db.session.add(user)
-        db.session.commit()
+    _add_admin(pg_app)
     client = pg_app.test_client()
     public = Public(client)
     assert "Request received" in public.submit(nature="PG-UNIQUE 50% of the page").get_data(as_text=True)
@@ -130,3 +126,54 @@ def test_request_lifecycle_on_postgresql(pg_app):
     with pg_app.app_context():
         assert HelpRequest.query.count() == 0
         assert AuditEvent.query.filter_by(action="purge").count() == 1
+
+
+def _add_admin(app):
+    from desk.extensions import db
+    from desk.models import User
+
+    from .conftest import ADMIN, PASSWORD
+
+    with app.app_context():
+        user = User(email=ADMIN, role="admin")
+        user.set_password(PASSWORD)
+        db.session.add(user)
+        db.session.commit()
+
+
+def test_sign_out_ends_the_session_on_postgresql(pg_app):
+    from .conftest import ADMIN, AuthActions
+
+    _add_admin(pg_app)
+    client = pg_app.test_client()
+    auth = AuthActions(client)
+    assert auth.login(email=ADMIN).status_code == 302
+    saved = client.get_cookie("desk_session").value
+    auth.logout()
+    thief = pg_app.test_client()
+    thief.set_cookie("desk_session", saved)
+    resp = thief.get("/coordinator/")
+    assert resp.status_code == 302 and resp.headers["Location"].startswith("/coordinator/login")
+
+
+def test_migration_removes_search_text_from_old_export_events_on_postgresql(pg_app):
+    from flask_migrate import downgrade, upgrade
+
+    from desk.extensions import db
+    from desk.models import AuditEvent
+
+    migrations = pg_app.extensions["migrate"].directory
+    with pg_app.app_context():
+        downgrade(directory=migrations, revision="0001")
+        db.session.execute(text(
+            "INSERT INTO audit_event (created_at, actor, action, reference, detail) VALUES "
+            "(now(), 'c@example.gov', 'export', '', "
+            "'{\"filters\": {\"q\": \"searched@example.com\", \"status\": \"new\"}, \"rows\": 1}')"))
+        db.session.commit()
+        upgrade(directory=migrations)
+        (event,) = AuditEvent.query.filter_by(action="export").all()
+        assert "searched" in event.detail and "searched@example.com" not in event.detail
+        assert '"status": "new"' in event.detail
+        with pytest.raises(Exception, match="append-only"):  # the guard is back
+            db.session.execute(text("UPDATE audit_event SET actor = 'x'"))
+        db.session.rollback()
