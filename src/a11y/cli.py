@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__, reporters
+from . import __version__, reporters, suppressions
 from .baseline import (
     EXIT_USAGE,
     FAIL_ON_LEVELS,
@@ -242,6 +242,10 @@ def scan(targets, standard, best_practice, rules, disable_rules, checks_mode, de
             options.cookies = load_storage_state(storage_state).get("cookies", [])
         except StorageStateError as e:
             fail(str(e), "save one with Playwright's context.storage_state(path=...)")
+    try:
+        options.suppressions = suppressions.load(click.get_current_context().meta.get("a11y.config"))
+    except ConfigError as e:
+        fail(str(e), e.hint)
     known_baseline = None
     if baseline:
         try:
@@ -303,6 +307,8 @@ def scan(targets, standard, best_practice, rules, disable_rules, checks_mode, de
             interrupted = True
         except ScanSetupError as e:
             progress.finish()
+            if e.named_source:
+                fail(str(e), e.hint)
             fail(f"{e}, from {setting_origin('rules', 'disable_rules')}",
                  "`a11y rules` lists the rules per criterion: axe's ids (e.g. image-alt) and our checks'")
         except BrowserNotFound as e:
@@ -322,6 +328,8 @@ def scan(targets, standard, best_practice, rules, disable_rules, checks_mode, de
         results.complete = False
         click.echo("a11y: interrupted: writing partial results (marked incomplete)", err=True)
     finalise(results)
+    if options.suppressions:
+        finalise(suppressions.apply(results, options.suppressions))
     if known_baseline is not None:
         apply_baseline(results, known_baseline, baseline)
     # Reporters state the verdict; they need the same threshold as the exit code.
@@ -343,7 +351,14 @@ def _print_outcome(results, written, code, quiet) -> None:
         click.echo(count_text(s, ("review_elements", "review_page_rule_pairs", "review_distinct_findings")))
         for path in written:
             click.echo(f"  wrote {relpath(path)}")
-    cause = "; ".join(decide(results).incomplete_reasons)
+    v = decide(results)
+    if not quiet and v.suppressed_elements:
+        click.echo(f"suppressed elements ([[ignore]], not counted): {v.suppressed_elements}")
+    for entry in v.expired_suppressions + v.stale_suppressions:
+        what = (f"expired on {entry['until']}: no longer suppressing ({entry['matched']} element(s) it matched "
+                "count again)" if entry["status"] == "expired" else "is stale: it matched nothing in this scan")
+        click.echo(f"a11y: warning: {suppressions.entry_name(entry)} {what}", err=True)
+    cause = "; ".join(v.incomplete_reasons)
     verdict = {0: "pass", 1: "fail: violations", 3: f"incomplete: {cause}"}[code]
     if code == 0 and s["failing_elements"] and results.options.get("fail_on") == "none":
         verdict = "pass (--fail-on none: violations are reported, not failing the build)"

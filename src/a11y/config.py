@@ -109,8 +109,8 @@ def to_default_map(config: ConfigFile, params: dict[str, Any]) -> dict[str, Any]
     out: dict[str, Any] = {}
     for key, value in config.settings.items():
         name = key.replace("-", "_")
-        if name == "targets":
-            continue  # positional arguments come from the command line
+        if name in ("targets", "ignore"):
+            continue  # positional arguments come from the command line; [[ignore]] is read by suppressions.py
         param = params.get(name)
         if param is None:
             flags = sorted({n.replace("_", "-") for n in params})

@@ -35,6 +35,7 @@ class CriterionResult:
     applicable_pages: list[str] = field(default_factory=list)
     failing_rules: dict[str, int] = field(default_factory=dict)  # rule -> failing elements
     review_rules: dict[str, int] = field(default_factory=dict)
+    suppressed: dict[tuple[str, int], int] = field(default_factory=dict)  # (rule, [[ignore]] entry) -> elements
     impacts: dict[str, int] = field(default_factory=dict)  # failing elements by impact
     procedures_run: list[str] = field(default_factory=list)
 
@@ -100,6 +101,10 @@ def _evidence(criterion: Criterion, pages: list[Page]) -> CriterionResult:
                 res.impacts[key] += len(r.nodes)
         for r in reviews:
             res.review_rules[r.rule] = res.review_rules.get(r.rule, 0) + len(r.nodes)
+        for r in page.suppressed:
+            if counts(r):
+                key = (r.rule, r.suppressed_by)
+                res.suppressed[key] = res.suppressed.get(key, 0) + len(r.nodes)
         if fails:
             failed.append(url)
         if reviews:
@@ -111,7 +116,7 @@ def _evidence(criterion: Criterion, pages: list[Page]) -> CriterionResult:
     return res
 
 
-def _decide(res: CriterionResult, pages: list[Page], error_pages: list[str]) -> None:
+def _decide(res: CriterionResult, pages: list[Page], error_pages: list[str], reasons: dict) -> None:
     c = res.criterion
     n_app, n_fail = len(res.applicable_pages), len(res.failed_pages)
     parts: list[str] = []
@@ -139,6 +144,11 @@ def _decide(res: CriterionResult, pages: list[Page], error_pages: list[str]) -> 
     if res.review_pages:
         rules = ", ".join(sorted(res.review_rules))
         parts.append(f"Needs review ({rules}) on {len(res.review_pages)} page(s): {listing(res.review_pages)}.")
+    if res.suppressed:
+        # Reviewed exceptions ([[ignore]] in a11y.toml) are not counted, and the note says so with the reason.
+        accepted = "; ".join(f"{rule} ({n} element{'s' if n != 1 else ''}, [[ignore]] entry {entry}: "
+                             f"{reasons.get(entry, '')})" for (rule, entry), n in sorted(res.suppressed.items()))
+        parts.append(f"Not counted as failures, accepted by a reviewed exception: {accepted}.")
     res.evidence = " ".join(parts)
     if res.level != "not-applicable":
         baseline = f" (ICT Baseline {', '.join(c.baseline)})" if c.baseline else ""
@@ -148,10 +158,11 @@ def _decide(res: CriterionResult, pages: list[Page], error_pages: list[str]) -> 
 def roll_up(results: Results, catalog: Catalog) -> Conformance:
     pages = results.scanned_pages
     error_pages = [page_url(p) for p in results.pages if p.status == "error"]
+    reasons = {e.get("entry"): e.get("reason", "") for e in results.suppressions}
     out = []
     for criterion in catalog.criteria:
         res = _evidence(criterion, pages)
-        _decide(res, pages, error_pages)
+        _decide(res, pages, error_pages, reasons)
         out.append(res)
     return Conformance(catalog=catalog, criteria=out, scanned_pages=[page_url(p) for p in pages],
                        error_pages=error_pages, documents=[page_url(p) for p in results.documents])

@@ -12,8 +12,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-SCHEMA_VERSION = "2.0"
+SCHEMA_VERSION = "2.1"
 # 2.0: `engines` (every engine used, with its version) replaces `engine` (axe-core only).
+# 2.1: reviewed suppressions: `suppressions`, a page's `suppressed`, a result's `suppressed_by`,
+#      summary `suppressed_elements`.
 READABLE_MAJORS = ("1", "2")
 
 # Most severe first; axe's four impact levels.
@@ -69,6 +71,7 @@ class RuleResult:
     tags: list[str] = field(default_factory=list)
     engine: str = "axe"
     nodes: list[Node] = field(default_factory=list)
+    suppressed_by: int | None = None  # the [[ignore]] entry (1-based) that accepted these nodes
 
 
 @dataclass
@@ -87,6 +90,7 @@ class Page:
     passed: list[str] = field(default_factory=list)  # rule ids that applied and passed
     inapplicable: list[str] = field(default_factory=list)  # rule ids with nothing to test
     duration_ms: int | None = None
+    suppressed: list[RuleResult] = field(default_factory=list)  # violations an [[ignore]] entry accepted
 
     @property
     def is_document(self) -> bool:
@@ -135,6 +139,7 @@ class Results:
     findings: list[Finding] = field(default_factory=list)
     fixed: list[dict[str, Any]] = field(default_factory=list)  # baseline entries gone now
     baseline_file: str | None = None
+    suppressions: list[dict[str, Any]] = field(default_factory=list)  # [[ignore]] entries and their status
     summary: dict[str, Any] = field(default_factory=dict)
 
     # --- derived views -------------------------------------------------
@@ -243,6 +248,7 @@ def summarise(results: Results) -> dict[str, Any]:
         "review_distinct_findings": len(group_findings(results.pages, "incomplete")),
         "new_findings": sum(f.baseline == "new" for f in results.findings),
         "fixed_findings": len(results.fixed),
+        "suppressed_elements": elements("suppressed"),
     }
 
 
@@ -286,6 +292,7 @@ def results_from_dict(data: dict[str, Any]) -> Results:
         p = dict(p)
         p["violations"] = [_rule_result(r) for r in p.get("violations", [])]
         p["incomplete"] = [_rule_result(r) for r in p.get("incomplete", [])]
+        p["suppressed"] = [_rule_result(r) for r in p.get("suppressed", [])]
         pages.append(Page(**p))
     findings = []
     for f in d.pop("findings", []):

@@ -27,6 +27,7 @@ from .engines.checks import ChecksEngine, check_ids, selected_checks
 from .models import Page, Results, finalise
 from .pagework import PageError, PageOutcome, PageSettings, SkipPage, scan_page
 from .screenshots import ScreenshotSettings
+from .suppressions import unknown_rules
 
 __all__ = ["Scanner", "ScanOptions", "ScanSetupError", "PageError", "SkipPage", "default_concurrency"]
 
@@ -73,6 +74,7 @@ class ScanOptions:
     chromium: str | None = None
     screenshots: ScreenshotSettings | None = None  # pictures of failing elements, when asked for
     checks: bool = True  # our own browser checks (--checks all|none)
+    suppressions: list = field(default_factory=list)  # [[ignore]] entries (suppressions.Suppression)
 
     def axe(self, known: set[str] | None = None) -> dict:
         """axe's options; with `known` (axe's rule ids), --rules and --disable-rules keep only axe's own ids."""
@@ -99,7 +101,12 @@ class ScanOptions:
 
 
 class ScanSetupError(ValueError):
-    """The scan cannot start as asked (a usage error, exit 2)."""
+    """The scan cannot start as asked (a usage error, exit 2). Unless `named_source`
+    (the message names the file and line already), the CLI adds where the setting came from."""
+
+    def __init__(self, message: str, hint: str = "", named_source: bool = False):
+        super().__init__(message)
+        self.hint, self.named_source = hint, named_source
 
 
 def _is_document(url: str) -> bool:
@@ -172,6 +179,10 @@ class Scanner:
         if unknown:
             raise ScanSetupError(f"unknown rule id {', '.join(map(repr, unknown))} "
                                  f"(axe-core {axe.version} and a11y's own checks)")
+        bad_entry = unknown_rules(self.options.suppressions, set(axe.rules_known) | ours)
+        if bad_entry:
+            raise ScanSetupError(bad_entry, "`a11y rules` lists the rule ids (axe's and our checks')",
+                                 named_source=True)
         engines: list[Engine] = []
         axe_named = [r for r in self.options.rules if r not in ours]
         if not self.options.rules or axe_named:  # --rules naming only our checks runs no axe rule

@@ -22,6 +22,10 @@ class Verdict:
     gating_findings: list[Finding] = field(default_factory=list)  # new, at or above fail_on
     gating_review: list[tuple[str, RuleResult]] = field(default_factory=list)  # (page url, item)
     incomplete_reasons: list[str] = field(default_factory=list)
+    # Reviewed suppressions ([[ignore]]): what they took out of the verdict, and entries to look at again.
+    suppressed_elements: int = 0
+    expired_suppressions: list[dict] = field(default_factory=list)  # past `until`: no longer suppressing
+    stale_suppressions: list[dict] = field(default_factory=list)  # matched nothing in this scan
 
     @property
     def passed(self) -> bool:
@@ -60,5 +64,10 @@ def verdict(results: Results, fail_on: str | None = None, fail_on_review: bool |
         status, code = "failed", EXIT_VIOLATIONS
     else:
         status, code = "passed", EXIT_OK
+    # Suppressed violations are not in results.findings (suppressions.apply moved them to
+    # page.suppressed), so they gate nothing; an expired entry's matches are findings again.
     return Verdict(status=status, exit_code=code, fail_on=fail_on, fail_on_review=fail_on_review,
-                   gating_findings=gating, gating_review=review, incomplete_reasons=reasons)
+                   gating_findings=gating, gating_review=review, incomplete_reasons=reasons,
+                   suppressed_elements=sum(len(r.nodes) for p in results.scanned_pages for r in p.suppressed),
+                   expired_suppressions=[s for s in results.suppressions if s.get("status") == "expired"],
+                   stale_suppressions=[s for s in results.suppressions if s.get("status") == "stale"])

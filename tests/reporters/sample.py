@@ -88,3 +88,20 @@ def empty_results() -> Results:
                             finished="2026-11-29T10:00:01Z", complete=True,
                             tool={"name": "a11y", "version": "0.1.0"},
                             engines=[{"name": "axe-core", "version": "4.12.1"}], pages=[page]))
+
+
+def suppressed_results() -> Results:
+    """The sample with reviewed suppressions ([[ignore]]): one in force (with hostile text in its
+    reason), one expired, one stale."""
+    from datetime import date
+
+    from a11y.suppressions import Suppression, apply
+
+    entries = [
+        Suppression(1, "image-alt", "*/about.html", 'Decorative <b>logo</b> | "=cmd" A11Y-7',
+                    selector="header > img.logo", until=date(2027, 6, 30), where="a11y.toml line 3"),
+        Suppression(2, "link-name", "*", "Icon link, fixed upstream", until=date(2026, 1, 1),
+                    where="a11y.toml line 9"),
+        Suppression(3, "region", "/nowhere/*", "Old widget", where="a11y.toml line 14"),
+    ]
+    return finalise(apply(sample_results(), entries, today=date(2026, 11, 29)))

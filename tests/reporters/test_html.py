@@ -9,7 +9,7 @@ from a11y.models import Results
 from a11y.reporters.html import render_html
 
 from .contract import ReporterContract
-from .sample import empty_results, sample_results
+from .sample import empty_results, sample_results, suppressed_results
 
 # A 1x1 PNG.
 PNG = base64.b64decode(
@@ -226,8 +226,8 @@ def no_pages():
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("make", [sample_results, empty_results, no_pages, "screenshot"],
-                         ids=["sample", "empty", "no-pages", "screenshot"])
+@pytest.mark.parametrize("make", [sample_results, empty_results, no_pages, "screenshot", suppressed_results],
+                         ids=["sample", "empty", "no-pages", "screenshot", "suppressed"])
 def test_report_scans_clean(tmp_path, serve, make):
     from a11y import reporters
     from a11y.testing import describe, scan_url_violations
@@ -236,3 +236,13 @@ def test_report_scans_clean(tmp_path, serve, make):
     reporters.get("html").render(results, tmp_path)
     violations = scan_url_violations(serve(tmp_path) + "report.html", standard="wcag21aa", best_practice=True)
     assert violations == [], describe(violations)
+
+
+def test_suppressed_section_lists_each_element_with_its_reason_and_the_entries(tmp_path):
+    html = html_of(suppressed_results(), tmp_path)
+    section = html.split('<section id="suppressed">')[1].split("</section>")[0]
+    assert "Decorative &lt;b&gt;logo&lt;/b&gt; | &#34;=cmd&#34; A11Y-7" in section
+    assert "<code>header &gt; img.logo</code>" in section and "2027-06-30" in section
+    assert "expired: no longer suppressing" in section and "stale: matched nothing in this scan" in section
+    assert '<a href="#suppressed">' in html
+    assert 'id="suppressed"' not in html_of(sample_results(), tmp_path)

@@ -10,7 +10,7 @@ from tests.scanner.siteserver import page, redirect, site
 from tests.support import read_results, scan
 
 from .contract import ReporterContract, no_pages
-from .sample import empty_results, sample_results
+from .sample import empty_results, sample_results, suppressed_results
 
 # The README's results.json schema, as the JSON Schema shipped in the package for users too.
 SCHEMA = json.loads((resources.files("a11y") / "data" / "results.schema.json").read_text(encoding="utf-8"))
@@ -24,13 +24,14 @@ def problems(data) -> list[str]:
 class TestJsonReporter(ReporterContract):
     format_name = "json"
 
-    def test_round_trips(self, tmp_path):
-        _, [path] = self.render(tmp_path)
+    @pytest.mark.parametrize("make", [sample_results, suppressed_results], ids=["sample", "suppressed"])
+    def test_round_trips(self, tmp_path, make):
+        _, [path] = self.render(tmp_path, make())
         again = load_results(path)
-        assert again.to_dict() == sample_results().to_dict()
+        assert again.to_dict() == make().to_dict()
 
-    @pytest.mark.parametrize("results", [sample_results, empty_results, lambda: finalise(no_pages())],
-                             ids=["sample", "clean", "no-pages"])
+    @pytest.mark.parametrize("results", [sample_results, empty_results, lambda: finalise(no_pages()),
+                                         suppressed_results], ids=["sample", "clean", "no-pages", "suppressed"])
     def test_matches_the_documented_schema(self, tmp_path, results):
         _, [path] = self.render(tmp_path, results())
         assert problems(json.loads(path.read_text())) == []

@@ -6,7 +6,7 @@ from a11y.models import Node, Page, Results, RuleResult, finalise
 from a11y.reporters.markdown import CAP, esc, link
 
 from .contract import ReporterContract
-from .sample import empty_results, sample_results
+from .sample import empty_results, sample_results, suppressed_results
 
 
 def _render_html(text):
@@ -73,6 +73,17 @@ class TestMarkdownReporter(ReporterContract):
         assert "none fails the build" in self.text(tmp_path, results)
         results.complete = False
         assert "the scan did not finish" in self.text(tmp_path, results)
+
+    def test_suppressed_section_with_reasons_and_entries_to_look_at(self, tmp_path):
+        text = self.text(tmp_path, suppressed_results())
+        assert "(1 suppressed element(s) not counted)" in text.splitlines()[0]
+        section = text.split("### Suppressed (reviewed exceptions, not counted)")[1].split("###")[0]
+        assert ("- image-alt (critical): header &gt; img.logo on http://127.0.0.1:8000/about.html: "
+                "Decorative &lt;b&gt;logo&lt;/b&gt; \\| \"=cmd\" A11Y-7 (until 2027-06-30; entry 1)") in section
+        assert ("- \\[\\[ignore\\]\\] entry 2 (a11y.toml line 9, rule link-name): expired: no longer "
+                "suppressing; what it matched counts as violations again (1 element(s))") in section
+        assert "entry 3 (a11y.toml line 14, rule region): stale: matched nothing" in section
+        assert "Suppressed" not in self.text(tmp_path, sample_results())
 
     def test_untrusted_text_is_escaped(self, tmp_path):
         text = self.text(tmp_path, _hostile_results())

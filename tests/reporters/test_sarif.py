@@ -7,7 +7,7 @@ from jsonschema import Draft4Validator
 from a11y.models import fingerprint
 
 from .contract import ReporterContract
-from .sample import empty_results, sample_results
+from .sample import empty_results, sample_results, suppressed_results
 
 SCHEMA_FILE = Path(__file__).parent / "schemas" / "sarif-schema-2.1.0.json"
 
@@ -27,7 +27,8 @@ class TestSarifReporter(ReporterContract):
         _, [path] = self.render(tmp_path, results)
         return json.loads(path.read_text(encoding="utf-8"))
 
-    @pytest.mark.parametrize("make", [sample_results, empty_results], ids=["sample", "clean"])
+    @pytest.mark.parametrize("make", [sample_results, empty_results, suppressed_results],
+                             ids=["sample", "clean", "suppressed"])
     def test_valid_against_the_official_schema(self, tmp_path, validator, make):
         log = self.load(tmp_path, make())
         errors = sorted(validator.iter_errors(log), key=lambda e: list(e.path))
@@ -123,3 +124,23 @@ def test_the_validator_bites(tmp_path, validator):
     log["runs"][0]["results"][0]["level"] = "fatal"
     del log["runs"][0]["results"][1]["locations"][0]["physicalLocation"]["region"]["startLine"]
     assert len(list(validator.iter_errors(log))) == 2
+
+
+def test_suppressed_results_carry_the_justification(tmp_path):
+    _, [path] = TestSarifReporter().render(tmp_path, suppressed_results())
+    run = json.loads(path.read_text(encoding="utf-8"))["runs"][0]
+    [accepted] = [r for r in run["results"] if "suppressions" in r]
+    assert accepted["ruleId"] == "image-alt" and accepted["properties"]["selector"] == "header > img.logo"
+    assert accepted["suppressions"] == [{
+        "kind": "external", "status": "accepted",
+        "justification": 'Decorative <b>logo</b> | "=cmd" A11Y-7 (until 2027-06-30)',
+        "properties": {"entry": 1, "where": "a11y.toml line 3", "until": "2027-06-30"}}]
+    assert "baselineState" not in accepted
+    fails = [r for r in run["results"] if r["kind"] == "fail"]
+    assert len(fails) == 6  # still one result per element: 5 failing, 1 suppressed
+    notes = [n["message"]["text"] for n in run["invocations"][0]["toolExecutionNotifications"]
+             if n["level"] == "warning"]
+    assert notes == [
+        "[[ignore]] entry 2 (a11y.toml line 9, rule link-name): expired: no longer suppressing; "
+        "what it matched counts as violations again",
+        "[[ignore]] entry 3 (a11y.toml line 14, rule region): stale: matched nothing in this scan"]

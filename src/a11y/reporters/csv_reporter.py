@@ -9,7 +9,7 @@ from ..models import Results, fingerprint
 from . import Reporter, register, write_atomic
 
 COLUMNS = ("result", "page_url", "rule", "impact", "wcag", "help", "selector", "html",
-           "summary", "fingerprint", "baseline", "help_url")
+           "summary", "fingerprint", "baseline", "help_url", "suppressed_reason")
 
 # OWASP CSV-injection advice: a cell a spreadsheet could read as a formula gets a leading quote.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -23,14 +23,17 @@ def escape_cell(value) -> str:
 def rows(results: Results):
     # Baseline status only when the scan was compared with one (blank otherwise).
     marks = {f.fingerprint: f.baseline for f in results.findings} if results.baseline_file else {}
+    reasons = {e.get("entry"): e.get("reason", "") for e in results.suppressions}
     for page in results.scanned_pages:
         url = page.final_url or page.url
-        for kind, group in (("violation", page.violations), ("needs review", page.incomplete)):
+        for kind, group in (("violation", page.violations), ("needs review", page.incomplete),
+                            ("suppressed", page.suppressed)):
             for r in group:
                 for node in r.nodes:
                     fp = fingerprint(r.rule, node.target, node.html)
                     yield (kind, url, r.rule, r.impact, " ".join(r.wcag), r.help, node.selector(), node.html,
-                           node.summary, fp, marks.get(fp, "new") if marks and kind == "violation" else "", r.help_url)
+                           node.summary, fp, marks.get(fp, "new") if marks and kind == "violation" else "", r.help_url,
+                           reasons.get(r.suppressed_by, "") if kind == "suppressed" else "")
 
 
 @register

@@ -18,13 +18,15 @@ CONTEXT = {
 }
 
 
-def _assertion(url: str, rule: str, outcome: str, help_url: str = "") -> dict:
+def _assertion(url: str, rule: str, outcome: str, help_url: str = "", description: str = "") -> dict:
     test = {"@type": "TestCase", "title": rule}
     if help_url:
         test["@id"] = help_url
+    result = {"@type": "TestResult", "outcome": f"earl:{outcome}"}
+    if description:
+        result["description"] = description
     return {"@type": "Assertion", "mode": "earl:automatic", "test": test,
-            "subject": {"@type": ["TestSubject", "sch:WebPage"], "source": url},
-            "result": {"@type": "TestResult", "outcome": f"earl:{outcome}"}}
+            "subject": {"@type": ["TestSubject", "sch:WebPage"], "source": url}, "result": result}
 
 
 @register
@@ -34,12 +36,18 @@ class EarlReporter(Reporter):
 
     def render(self, results: Results, out_dir: Path) -> list[Path]:
         graph = []
+        entries = {e.get("entry"): e for e in results.suppressions}
         for page in results.scanned_pages:
             url = page.url
             for r in page.violations:
                 graph.append(_assertion(url, r.rule, "failed", r.help_url))
             for r in page.incomplete:
                 graph.append(_assertion(url, r.rule, "cantTell", r.help_url))
+            # Still failed as a test result; the [[ignore]] entry's reason says why it is accepted.
+            for r in page.suppressed:
+                entry = entries.get(r.suppressed_by, {})
+                graph.append(_assertion(url, r.rule, "failed", r.help_url,
+                                        f"suppressed by [[ignore]] entry {r.suppressed_by}: {entry.get('reason', '')}"))
             for rule in page.passed:
                 graph.append(_assertion(url, rule, "passed"))
             for rule in page.inapplicable:

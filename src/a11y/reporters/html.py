@@ -119,6 +119,7 @@ def render_html(results: Results, out_dir: Path) -> str:
         errors=views.error_pages(results), skipped=views.skipped_pages(results),
         documents=results.documents, base=views.baseline(results),
         review=review, review_index={g.rule: i for i, g in enumerate(review, 1)},
+        suppressed=views.suppressed(results), suppression_status=views.SUPPRESSION_STATUS,
     )
 
 

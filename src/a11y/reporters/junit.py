@@ -30,7 +30,7 @@ def _nodes(result: RuleResult) -> str:
     return "\n".join(lines)
 
 
-def _page_suite(root: ET.Element, page: Page, when: str) -> dict[str, int]:
+def _page_suite(root: ET.Element, page: Page, when: str, entries: dict) -> dict[str, int]:
     suite = _sub(root, "testsuite", name=page.final_url or page.url, timestamp=when,
                  time=f"{(page.duration_ms or 0) / 1000:.3f}")
     props = _sub(suite, "properties")
@@ -65,6 +65,13 @@ def _page_suite(root: ET.Element, page: Page, when: str) -> dict[str, int]:
             _sub(case(f"{result.rule} (needs review)"), "skipped", _nodes(result),
                  message=f"needs review: {result.help}")
             counts["skipped"] += 1
+        # A reviewed suppression ([[ignore]]) is skipped too, with the reason it was accepted.
+        for result in page.suppressed:
+            entry = entries.get(result.suppressed_by, {})
+            _sub(case(f"{result.rule} (suppressed)"), "skipped", _nodes(result),
+                 message=f"suppressed by [[ignore]] entry {result.suppressed_by}: {entry.get('reason', '')}"
+                         + (f" (until {entry['until']})" if entry.get("until") else ""))
+            counts["skipped"] += 1
     for key, value in counts.items():
         suite.set(key, str(value))
     return counts
@@ -79,8 +86,9 @@ class JUnitReporter(Reporter):
         root = ET.Element("testsuites", name=_clean(f"a11y {results.standard}"))
         totals = dict(tests=0, failures=0, errors=0, skipped=0)
         when = (results.started or "")[:19] or None  # JUnit timestamps carry no zone; ours are UTC
+        entries = {e.get("entry"): e for e in results.suppressions}
         for page in results.pages:
-            for key, value in _page_suite(root, page, when).items():
+            for key, value in _page_suite(root, page, when, entries).items():
                 totals[key] += value
         for key, value in totals.items():
             root.set(key, str(value))

@@ -7,6 +7,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from ..models import COUNT_LABELS, IMPACTS, Results, impact_rank, selector_text
+from ..suppressions import entry_name
 from ..verdict import verdict as decide
 from . import Reporter, register, views, write_atomic
 
@@ -54,6 +55,11 @@ def _rules(results: Results, kind: str) -> list[list]:
 def verdict(results: Results) -> str:
     """The headline: the same verdict as the exit code (verdict.py), in words."""
     v = decide(results)
+    suppressed = f" ({v.suppressed_elements} suppressed element(s) not counted)" if v.suppressed_elements else ""
+    return _headline(results, v) + suppressed
+
+
+def _headline(results: Results, v) -> str:
     new = " new" if results.baseline_file else ""
     failing = f"{len(v.gating_findings)}{new} distinct finding(s) at or above {esc(v.fail_on)} impact"
     review = f"{len(v.gating_review)} item(s) needing review (--fail-on-review)"
@@ -71,6 +77,26 @@ def verdict(results: Results) -> str:
     notes = [f"{known} known from the baseline"] * bool(known) + [
         f"{len(results.findings) - known} below that"] * bool(len(results.findings) - known)
     return f"✅ Passed: no{new} violations at or above {esc(v.fail_on)} impact ({'; '.join(notes)})"
+
+
+def _suppressed(results: Results) -> list[str]:
+    """Reviewed suppressions: what they accepted, with the reason, and entries to look at again."""
+    if not results.suppressions:
+        return []
+    items = views.suppressed(results)
+    out = ["### Suppressed (reviewed exceptions, not counted)", "",
+           f"{len(items)} element(s) matched an `[[ignore]]` entry in force.", ""]
+    out += capped(items, lambda s: f"- {esc(s.rule)} ({esc(s.impact or 'unknown')}): {esc(s.node.selector(), 80)} "
+                                   f"on {esc(s.page, 100)}: {esc(s.entry.get('reason'))} "
+                                   f"(until {esc(s.entry.get('until') or 'none')}; entry {s.entry.get('entry')})",
+                  " suppressed")
+    out += [""]
+    for e in results.suppressions:
+        if e.get("status") != "active":
+            out.append(f"- {esc(entry_name(e))}: {esc(views.SUPPRESSION_STATUS[e['status']])}"
+                       + (f" ({e.get('matched', 0)} element(s))" if e["status"] == "expired" else "")
+                       + f"; reason given: {esc(e.get('reason'))}")
+    return out + [""]
 
 
 @register
@@ -111,6 +137,7 @@ class MarkdownReporter(Reporter):
                             ("Needs review (never fails the build)", "incomplete")):
             if rows := _rules(results, kind):
                 out += [f"### {title}", ""] + table(["Rule", "Impact", "WCAG", "Pages", "Elements", "Help"], rows)
+        out += _suppressed(results)
         for title, pages, show in (
             ("Pages that could not be scanned", views.error_pages(results),
              lambda p: f"- {link(p.url, p.url)}: {esc(p.reason or 'error')}"),

@@ -6,7 +6,8 @@ from importlib import metadata
 from pathlib import Path
 
 from ..models import Node, Results, RuleResult, fingerprint
-from . import Reporter, register, write_atomic
+from ..suppressions import entry_name
+from . import Reporter, register, views, write_atomic
 
 ENGINE_HOMES = {"axe-core": "https://github.com/dequelabs/axe-core"}
 
@@ -33,7 +34,15 @@ def _descriptor(r: RuleResult) -> dict:
             "properties": {"tags": list(dict.fromkeys(tags)), "impact": r.impact, "wcag": r.wcag}}
 
 
-def _result(r: RuleResult, node: Node, index: int, url: str, review: bool, baseline: dict) -> dict:
+def _suppression(entry: dict) -> dict:
+    """A reviewed [[ignore]] entry as SARIF's suppression: accepted, outside the code, with its reason."""
+    until = f" (until {entry['until']})" if entry.get("until") else ""
+    return {"kind": "external", "status": "accepted", "justification": f"{entry.get('reason', '')}{until}",
+            "properties": {"entry": entry.get("entry"), "where": entry.get("where"), "until": entry.get("until")}}
+
+
+def _result(r: RuleResult, node: Node, index: int, url: str, review: bool, baseline: dict,
+            entries: dict | None = None) -> dict:
     fp = fingerprint(r.rule, node.target, node.html)
     parts = [p if isinstance(p, str) else " >> ".join(p) for p in node.target]
     out = {
@@ -50,7 +59,9 @@ def _result(r: RuleResult, node: Node, index: int, url: str, review: bool, basel
         "partialFingerprints": {"a11yFingerprint/v1": fp},
         "properties": {"selector": node.selector(), "target": node.target, "impact": r.impact, "wcag": r.wcag},
     }
-    if baseline and not review:
+    if r.suppressed_by is not None:
+        out["suppressions"] = [_suppression((entries or {}).get(r.suppressed_by, {"entry": r.suppressed_by}))]
+    elif baseline and not review:
         out["baselineState"] = baseline.get(fp, "new")
     return out
 
@@ -64,16 +75,19 @@ class SarifReporter(Reporter):
         rules: dict[str, dict] = {}
         found: list[dict] = []
         baseline = {f.fingerprint: f.baseline for f in results.findings} if results.baseline_file else {}
+        entries = {e.get("entry"): e for e in results.suppressions}
         for page in results.scanned_pages:
             url = page.final_url or page.url
-            for review, group in ((False, page.violations), (True, page.incomplete)):
+            for review, group in ((False, page.violations), (True, page.incomplete), (False, page.suppressed)):
                 for r in group:
                     rules.setdefault(r.rule, _descriptor(r))
                     index = list(rules).index(r.rule)
-                    found += [_result(r, n, index, url, review, baseline) for n in r.nodes]
+                    found += [_result(r, n, index, url, review, baseline, entries) for n in r.nodes]
         notes = [{"level": "error" if p.status == "error" else "note",
                   "message": {"text": f"{p.url}: {p.status}" + (f": {p.reason}" if p.reason else "")}}
                  for p in results.pages if p.status != "scanned"]
+        notes += [{"level": "warning", "message": {"text": f"{entry_name(e)}: {views.SUPPRESSION_STATUS[e['status']]}"}}
+                  for e in results.suppressions if e.get("status") in ("expired", "stale")]
         invocation = {"executionSuccessful": bool(results.complete), "toolExecutionNotifications": notes}
         invocation.update({k: v for k, v in (("startTimeUtc", results.started),
                                              ("endTimeUtc", results.finished)) if v})

@@ -232,3 +232,32 @@ def completeness(results: Results) -> tuple[bool, str]:
     if reasons:
         return False, f"INCOMPLETE: {'; '.join(reasons)}."
     return True, "Complete: every page found was scanned, skipped with a reason, or listed as a document."
+
+
+# What became of an [[ignore]] entry in a scan, in words (every format says the same).
+SUPPRESSION_STATUS = {
+    "active": "in force",
+    "expired": "expired: no longer suppressing; what it matched counts as violations again",
+    "stale": "stale: matched nothing in this scan",
+}
+
+
+@dataclass
+class SuppressedView:
+    """One violation an [[ignore]] entry accepted, with the entry (its reason and end date)."""
+
+    page: str
+    rule: str
+    impact: str | None
+    help: str
+    help_url: str
+    node: Node
+    entry: dict[str, Any]
+
+
+def suppressed(results: Results) -> list[SuppressedView]:
+    """Every suppressed element, in page order, each with the entry that accepted it."""
+    entries = {e.get("entry"): e for e in results.suppressions}
+    return [SuppressedView(page_url(p), r.rule, r.impact, r.help, r.help_url, n,
+                           entries.get(r.suppressed_by, {"entry": r.suppressed_by, "reason": ""}))
+            for p in results.scanned_pages for r in p.suppressed for n in r.nodes]
