@@ -69,3 +69,22 @@ def test_without_the_record_a_page_is_never_called_still(browser_loop, site):
             await page.context.close()
 
     assert browser_loop.call(go) == "no record of the page since it started"
+
+
+def test_our_own_probe_nodes_are_not_the_page_changing_but_the_page_s_nodes_are(browser_loop, site):
+    async def go(browser):
+        page = await open_page(browser, site + "still.html", init_scripts=[activity_script()])
+        try:
+            await page.wait_for_function("document.readyState === 'complete'")
+            assert await self_still(page.frames)
+            await page.evaluate("""() => { const s = document.createElement('span');
+                s.setAttribute('data-a11y-own', ''); document.body.prepend(s); s.remove(); }""")
+            ours = await busy_reason(page.frames)
+            await page.evaluate("() => document.body.prepend(document.createElement('span'))")
+            return ours, await busy_reason(page.frames)
+        finally:
+            await page.context.close()
+
+    ours, theirs = browser_loop.call(go)
+    assert ours is None
+    assert theirs == "the DOM changed just now"

@@ -73,7 +73,16 @@
     Counted.prototype = Original.prototype;
     window[name] = Counted;
   }
-  new MutationObserver(() => { lastMutation = performance.now(); })
+  // Our checks' own nodes (marked data-a11y-own: a probe, a style they add and take away) are
+  // not the page changing by itself.
+  const ours = (n) => n.nodeType === 1 && n.hasAttribute("data-a11y-own");
+  const theirs = (r) => {
+    if (ours(r.target)) return false;
+    if (r.type === "attributes") return !(r.attributeName || "").startsWith("data-a11y");
+    const nodes = r.type === "childList" ? [...r.addedNodes, ...r.removedNodes] : [];
+    return !(nodes.length && nodes.every(ours));
+  };
+  new MutationObserver((records) => { if (records.some(theirs)) lastMutation = performance.now(); })
     .observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
 
   // How recently the DOM changed counts as "still changing" (ms).

@@ -15,6 +15,8 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
+from ._activity import busy_reason
+
 # Browser side: window.__a11yTab, installed on first use in each frame.
 _INSTALL = r"""
 (() => {
@@ -144,6 +146,7 @@ _INSTALL = r"""
       const active = deepActive();
       if (active && active.blur) active.blur();
       const probe = document.createElement('span');
+      probe.setAttribute('data-a11y-own', '');
       probe.tabIndex = -1;
       const parent = document.body || document.documentElement;
       parent.insertBefore(probe, parent.firstChild);
@@ -261,6 +264,8 @@ class TabWalker:
         main = self.page.main_frame
         await self.call(main, "tab.toStart()")
         await self.call(main, f"tab.settle({self.QUIET_MS}, {self.MAX_SETTLE_MS})")
+        if await busy_reason(self.page.frames) is None:
+            return False  # nothing left to run that could move focus: no need to watch
         return bool(await self.call(main, f"tab.idle({self.IDLE_MS})"))
 
     async def sequential_count(self) -> int:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import time
 
+from ._activity import activity_script
 from ._blocks import js
 from ._tabwalk import PageState, TabWalker
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome
@@ -28,6 +29,7 @@ SAME_PAGE_SHARE = 0.9  # a linked page sharing this much of the text is this pag
 
 class BypassBlocks(Check):
     id = "bypass-repeated-blocks"
+    init_script = activity_script()  # lets the Tab walk skip watching a still page
     time_limit = 30.0
 
     async def run(self, ctx: CheckContext) -> CheckOutcome:

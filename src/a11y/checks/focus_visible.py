@@ -163,7 +163,7 @@ class Camera:
         for frame in self.page.frames:
             with contextlib.suppress(Exception):
                 await frame.evaluate("""css => { const s = document.createElement('style');
-                    s.setAttribute('data-a11y-caret', ''); s.textContent = css;
+                    s.setAttribute('data-a11y-caret', ''); s.setAttribute('data-a11y-own', ''); s.textContent = css;
                     (document.head || document.documentElement).appendChild(s); }""", self.HIDE)
         return self
 

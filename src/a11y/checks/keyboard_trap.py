@@ -20,6 +20,7 @@ import re
 import time
 from collections import deque
 
+from ._activity import activity_script
 from ._instructions import advertised_keys
 from ._tabwalk import UI, Focus, PageState, TabWalker
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, node
@@ -200,6 +201,7 @@ class Explorer:
 
 class NoKeyboardTrap(Check):
     id = "no-keyboard-trap"
+    init_script = activity_script()  # lets the Tab walk skip watching a still page
     time_limit = 40.0
 
     async def run(self, ctx: CheckContext) -> CheckOutcome:
