@@ -33,6 +33,13 @@ def test_inapplicable_without_a_rotation_in_an_orientation_query(browser_loop, b
     assert run_check(browser_loop, CHECK, base + "inapplicable-no-orientation-rule.html").outcome == "inapplicable"
 
 
+def test_a_resize_handler_that_turns_the_content_is_seen_though_nothing_is_turned_at_load(browser_loop, base):
+    # Nothing in the styles rotates anything: only the handler does, once the viewport turns.
+    outcome = run_check(browser_loop, CHECK, base + "review-resize-listener.html")
+    assert outcome.outcome == "cantTell", outcome.reason
+    assert [n.target for n in outcome.nodes] == [["#turned"]]
+
+
 def test_a_script_that_turns_the_content_needs_review(browser_loop, base):
     outcome = run_check(browser_loop, CHECK, base + "review-script.html")
     assert outcome.outcome == "cantTell"

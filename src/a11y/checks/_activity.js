@@ -82,6 +82,34 @@
     const nodes = r.type === "childList" ? [...r.addedNodes, ...r.removedNodes] : [];
     return !(nodes.length && nodes.every(ours));
   };
+  // Scripts that react to the window's size or orientation (for the orientation check).
+  let reactsToLayout = 0;
+  const LAYOUT_EVENTS = new Set(["resize", "orientationchange"]);
+  const addListener = window.addEventListener;
+  window.addEventListener = function (type, ...rest) {
+    if (LAYOUT_EVENTS.has(String(type).toLowerCase())) reactsToLayout++;
+    return addListener.call(this, type, ...rest);
+  };
+  wrap("matchMedia", (orig) => function (...args) { reactsToLayout++; return orig.apply(this, args); });
+  for (const name of ["ResizeObserver"]) {
+    const Original = window[name];
+    if (typeof Original !== "function") continue;
+    const Counted = function (...args) { reactsToLayout++; return new Original(...args); };
+    Counted.prototype = Original.prototype;
+    window[name] = Counted;
+  }
+  if (window.screen && screen.orientation && screen.orientation.addEventListener) {
+    const add = screen.orientation.addEventListener;
+    screen.orientation.addEventListener = function (...args) { reactsToLayout++; return add.apply(this, args); };
+  }
+  function layoutScript() {
+    if (reactsToLayout) return "a script watches the window's size or orientation";
+    if (window.onresize || window.onorientationchange || (screen.orientation && screen.orientation.onchange)) {
+      return "a script watches the window's size or orientation";
+    }
+    return null;
+  }
+
   new MutationObserver((records) => { if (records.some(theirs)) lastMutation = performance.now(); })
     .observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
 
@@ -106,5 +134,5 @@
     if (performance.now() - lastMutation < RECENT) return "the DOM changed just now";
     return null;
   }
-  Object.defineProperty(window, "__a11yActivity", { value: { busy }, enumerable: false });
+  Object.defineProperty(window, "__a11yActivity", { value: { busy, layoutScript }, enumerable: false });
 })();

@@ -11,6 +11,7 @@ the device. A quarter-turn difference with no such rule in the style sheets that
 """
 from __future__ import annotations
 
+from ._activity import activity_script, layout_script
 from ._layout import evaluate, nodes_from, viewport
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome
 
@@ -20,15 +21,17 @@ async (L) => {
   const ORIENTATION = /orientation\s*:\s*(landscape|portrait)/i;
   const ROTATES = /\b(rotate|rotate3d|rotateZ|matrix|matrix3d)\s*\(/i;
   const selectors = [];
-  let unreadable = 0;
+  let unreadable = 0, rotations = 0;
   // media: the media conditions the rule sits in (all must match for it to apply)
   function walk(rules, media) {
     for (const rule of rules) {
       let here = media;
       if (rule.media && rule.media.mediaText) here = [...media, rule.media.mediaText];
       if (rule.styleSheet) { visit(rule.styleSheet, here); continue; }  // @import
-      if (rule.style && rule.selectorText && here.some((m) => ORIENTATION.test(m)) &&
-          (ROTATES.test(rule.style.getPropertyValue('transform')) || rule.style.getPropertyValue('rotate')))
+      const rotates = rule.style &&
+        (ROTATES.test(rule.style.getPropertyValue('transform')) || !!rule.style.getPropertyValue('rotate'));
+      if (rotates) rotations++;  // anywhere: keyframes, container and width queries too
+      if (rotates && rule.selectorText && here.some((m) => ORIENTATION.test(m)))
         selectors.push({ selector: rule.selectorText, media: here });
       if (rule.cssRules) walk(rule.cssRules, here);
     }
@@ -41,7 +44,10 @@ async (L) => {
   }
   for (const sheet of document.styleSheets) visit(sheet, []);
   for (const sheet of document.adoptedStyleSheets || []) visit(sheet, []);
-  return { selectors, unreadable };
+  for (const el of document.querySelectorAll('[style]')) {
+    if (ROTATES.test(el.style.getPropertyValue('transform')) || el.style.getPropertyValue('rotate')) rotations++;
+  }
+  return { selectors, unreadable, rotations };
 }
 """
 
@@ -101,6 +107,7 @@ def quarter_turn(a: float, b: float) -> bool:
 class OrientationNotLocked(Check):
     id = "orientation-not-locked"
     time_limit = 20.0
+    init_script = activity_script()  # tells whether a script reacts to the window's shape
 
     async def run(self, ctx: CheckContext) -> CheckOutcome:
         page = ctx.page
@@ -109,6 +116,10 @@ class OrientationNotLocked(Check):
         if long == short:
             long = short * 16 // 9
         rules = await evaluate(page, _RULES)
+        if not rules["rotations"] and not rules["unreadable"] and await layout_script([page.main_frame]) is None:
+            # Nothing in the styles rotates anything, and no script reacts to the window's shape:
+            # no element can turn with the orientation, so the viewport need not be turned.
+            return CheckOutcome(INAPPLICABLE)
         seen = {}
         for name, (w, h) in (("landscape", (long, short)), ("portrait", (short, long))):
             async with viewport(page, w, h):
