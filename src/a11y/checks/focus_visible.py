@@ -16,6 +16,7 @@ import base64
 import contextlib
 import time
 
+from ._activity import activity_script, busy_reason
 from ._focus import NavigatedAway, Stop, blur_all, focused, preserved, same_document, tab_walk
 from ._pixels import CHANGED, UNCHANGED, UNSTABLE, Shots, decode, diff_box, judge
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckOutcome, node
@@ -35,6 +36,7 @@ NO_INDICATOR = ("no pixel of the page changes when this element receives keyboar
 class FocusVisibleIndicator(Check):
     id = "focus-visible-indicator"
     time_limit = 45.0
+    init_script = activity_script()  # tells when a look after focus leaves is not needed
     max_elements = 50  # elements judged per page; the rest are reported as not examined
 
     async def run(self, ctx) -> CheckOutcome:
@@ -136,7 +138,11 @@ async def _observe(cam, page, stops: list[Stop], i: int, clip: dict | None = Non
     if diff_box(shots.focused[0], before) is None:
         await page.wait_for_timeout(LATE_MS)
         shots.focused.append(await cam.shot(clip, full, scroll))
-    shots.after = await cam.shot(clip, full, await _rest(page))
+    # The look after focus leaves tells focus apart from the page changing by itself; a page
+    # with nothing left that could change it (no timer, animation or transition running, the
+    # DOM settled: the activity record) looks as it did before.
+    if await busy_reason(page.frames) is not None:
+        shots.after = await cam.shot(clip, full, await _rest(page))
     return shots
 
 
