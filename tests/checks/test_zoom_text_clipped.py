@@ -27,6 +27,13 @@ def test_fails_text_cut_off_by_fixed_boxes_at_200_percent(browser_loop, base):
     assert "cut off sideways by the overflow: hidden of div:nth-child(2)" in summaries[1]
 
 
+def test_fails_text_that_only_a_narrow_layout_clips(browser_loop, base):
+    # At the page's own size nothing clips: the media query's rule does, once zoomed.
+    outcome = run_check(browser_loop, CHECK, base + "fail-clip-only-when-narrow.html")
+    assert outcome.outcome == "failed", outcome.reason
+    assert [n.target for n in outcome.nodes] == [["#narrow"]]
+
+
 def test_passes_text_that_fits_or_is_cut_cleanly(browser_loop, base):
     assert run_check(browser_loop, CHECK, base + "pass-clean-cuts.html").outcome == "passed"
 

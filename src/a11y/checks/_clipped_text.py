@@ -13,6 +13,7 @@ with text-overflow (an ellipsis); top or bottom, unless the clipping ancestor is
 """
 from __future__ import annotations
 
+from ._activity import layout_script
 from ._layout import evaluate
 
 MAX_TEXT_NODES = 5000
@@ -114,3 +115,48 @@ async def clipped_text(page, when: str) -> dict:
     """{targets: how many visible text nodes an overflow could cut, failed: [{selector, html,
     summary}] one per element whose text is cut}; `when` starts each summary."""
     return await evaluate(page, CLIPPED_TEXT, {"maxText": MAX_TEXT_NODES, "maxNodes": MAX_NODES, "when": when})
+
+
+# Whether any element clips its overflow now, and whether any readable style rule could make one
+# do so in another layout (a media or container query); style sheets that cannot be read count.
+_CLIPS = r"""
+() => {
+  const CLIPS = /\b(hidden|clip)\b/;
+  let now = false;
+  for (const el of document.querySelectorAll('*')) {
+    const s = getComputedStyle(el);
+    if (CLIPS.test(s.overflowX) || CLIPS.test(s.overflowY)) { now = true; break; }
+  }
+  let rules = 0, unreadable = 0;
+  const walk = (list) => {
+    for (const rule of list) {
+      if (rule.styleSheet) visit(rule.styleSheet);
+      if (rule.style) {
+        for (const p of ['overflow', 'overflow-x', 'overflow-y', 'overflow-inline', 'overflow-block']) {
+          if (CLIPS.test(rule.style.getPropertyValue(p))) rules++;
+        }
+      }
+      if (rule.cssRules) walk(rule.cssRules);
+    }
+  };
+  const visit = (sheet) => {
+    let list;
+    try { list = sheet.cssRules; } catch (e) { unreadable++; return; }
+    if (list) walk(list);
+  };
+  for (const sheet of document.styleSheets) visit(sheet);
+  for (const sheet of document.adoptedStyleSheets || []) visit(sheet);
+  return { now, rules, unreadable };
+}
+"""
+
+
+async def nothing_can_clip(page, other_layout: bool) -> bool:
+    """True when no text can be cut off by CSS overflow, without laying the page out again:
+    no element clips its overflow, no script reacts to the layout changing, and, when the page
+    is to be laid out at another size (other_layout), no style rule could make an element clip
+    in that layout. Then the clipped-text checks are inapplicable at once."""
+    found = await page.main_frame.evaluate(_CLIPS)
+    if found["now"] or (other_layout and (found["rules"] or found["unreadable"])):
+        return False
+    return await layout_script([page.main_frame]) is None

@@ -9,7 +9,8 @@ judge, is not looked for. The style sheet is removed afterwards.
 """
 from __future__ import annotations
 
-from ._clipped_text import clipped_text
+from ._activity import activity_script
+from ._clipped_text import clipped_text, nothing_can_clip
 from ._layout import nodes_from, settle
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome
 
@@ -38,8 +39,13 @@ class TextSpacingNotClipped(Check):
     id = "text-spacing-not-clipped"
     time_limit = 30.0
 
+    init_script = activity_script()  # tells whether a script reacts to the layout changing
+
     async def run(self, ctx: CheckContext) -> CheckOutcome:
         page = ctx.page
+        # Spacing changes no element's overflow: with none clipping now, none will.
+        if await nothing_can_clip(page, other_layout=False):
+            return CheckOutcome(INAPPLICABLE)
         before = await clipped_text(page, "")
         try:
             applied = await page.evaluate(_APPLY, SPACING_CSS)
