@@ -68,3 +68,33 @@ def test_trying_the_controls_leaves_the_page_as_it_was(browser_loop, site):
             await page.context.close()
 
     assert browser_loop.call(go) == ("passed", [f"{site}/pass-collapse.html", True, False, 0])
+
+
+def test_a_linked_page_met_earlier_in_the_scan_is_not_loaded_again(browser_loop):
+    from tests.scanner.siteserver import counted, page
+    from tests.scanner.siteserver import site as routes_site
+
+    nav = '<nav><a href="/a">Alpha pages</a> <a href="/b">Beta pages</a> <a href="/c">Contact us</a></nav>'
+    hits: list[str] = []
+    routes = {
+        "/a": page("Alpha", nav + "<h1>Alpha</h1><p>Alpha's own text.</p>"),
+        "/b": counted(hits, page("Beta", nav + "<h1>Beta</h1><p>Beta's own text.</p>")),
+    }
+    check = check_by_id("bypass-repeated-blocks")
+    memo: dict = {}
+
+    async def check_page(browser, url):
+        tab = await open_page(browser, url)
+        try:
+            return await ChecksEngine.run_one(check, PageTarget(page=tab, timeout=PAGE_TIMEOUT), check.time_limit, memo)
+        finally:
+            await tab.context.close()
+
+    with routes_site(routes) as base:
+        first = browser_loop.call(lambda b: check_page(b, base + "/a"))  # loads /b to compare with
+        loads_for_a = len(hits)
+        browser_loop.call(lambda b: check_page(b, base + "/b"))  # scanned: one load of its own
+        again = browser_loop.call(lambda b: check_page(b, base + "/a"))  # /b is known now
+    assert loads_for_a == 1
+    assert len(hits) == 2
+    assert again.outcome == first.outcome and again.reason == first.reason

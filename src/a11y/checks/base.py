@@ -79,6 +79,9 @@ class CheckContext:
     page: Any  # playwright.async_api.Page, loaded and audited as-is
     timeout: float  # seconds this check may take on this page
     standard: str = "section508"
+    # Kept by the engine for the whole scan: what a check learnt on one page that saves work on
+    # another (keyed by check id). Nothing in it may change a verdict, only the work to reach it.
+    memo: dict = field(default_factory=dict)
 
     async def new_tab(self, url: str | None = None):
         """A second page in the same browser context (same cookies), loaded with url (default:

@@ -27,6 +27,28 @@ MIN_REPEATED_WORDS = 2  # a lone repeated word ("Home") before the content is no
 SAME_PAGE_SHARE = 0.9  # a linked page sharing this much of the text is this page again
 
 
+class KnownTexts:
+    """Texts of pages met in this scan, by URL (the most recent MAX_KNOWN pages)."""
+
+    MAX_KNOWN = 500
+
+    def __init__(self):
+        self._texts: dict[str, list[str]] = {}
+
+    def get(self, url: str) -> list[str] | None:
+        return self._texts.get(url.split("#")[0])
+
+    def remember(self, url: str, texts: list[str]) -> None:
+        self._texts.pop(url.split("#")[0], None)
+        self._texts[url.split("#")[0]] = texts
+        while len(self._texts) > self.MAX_KNOWN:
+            self._texts.pop(next(iter(self._texts)))
+
+
+def _known_texts(ctx: CheckContext) -> KnownTexts:
+    return ctx.memo.setdefault(BypassBlocks.id, KnownTexts())
+
+
 class BypassBlocks(Check):
     id = "bypass-repeated-blocks"
     init_script = activity_script()  # lets the Tab walk skip watching a still page
@@ -66,8 +88,18 @@ class BypassBlocks(Check):
         same document under another address, or a print version, repeats nearly everything)."""
         main = ctx.page.main_frame
         links = await main.evaluate(f"() => {js('blocks.sameSiteLinks()')}")
-        own = set(await main.evaluate(f"() => {js('blocks.texts()')}"))
+        own_texts = await main.evaluate(f"() => {js('blocks.texts()')}")
+        own = set(own_texts)
+        known = _known_texts(ctx)
+        known.remember(ctx.page.url, own_texts)
         for link in links:
+            # A linked page met earlier in the scan (scanned, or loaded to compare) is not
+            # loaded again; the choice of page is the same either way.
+            texts = known.get(link)
+            if texts is not None:
+                if own and len(own & set(texts)) >= SAME_PAGE_SHARE * len(own):
+                    continue
+                return texts, link
             tab = None
             try:
                 tab = await ctx.page.context.new_page()
@@ -77,6 +109,7 @@ class BypassBlocks(Check):
                         response.headers.get("content-type") or "text/html"):
                     continue
                 texts = await tab.main_frame.evaluate(f"() => {js('blocks.texts()')}")
+                known.remember(link, texts)
                 if own and len(own & set(texts)) >= SAME_PAGE_SHARE * len(own):
                     continue
                 return texts, link

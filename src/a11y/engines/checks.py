@@ -61,6 +61,7 @@ class ChecksEngine(Engine):
         # first (their own time limit says how long they may take), so that a slow page or a
         # busy machine costs the slow checks' results, not every check's.
         self.checks = sorted(checks, key=lambda c: (not c.observes, c.time_limit, c.id))
+        self.memo: dict = {}  # CheckContext.memo, for the whole scan
 
     def init_scripts(self) -> list[str]:
         return list(dict.fromkeys(c.init_script for c in self.checks if c.init_script))
@@ -79,7 +80,7 @@ class ChecksEngine(Engine):
         deadline = time.monotonic() + target.timeout
         for check in self.checks:
             left = deadline - time.monotonic()
-            outcome = await self.run_one(check, target, min(check.time_limit, left))
+            outcome = await self.run_one(check, target, min(check.time_limit, left), self.memo)
             if outcome.outcome == FAILED:
                 out.violations.append(rule_result(check, outcome))
             elif outcome.outcome == CANT_TELL:
@@ -93,11 +94,11 @@ class ChecksEngine(Engine):
         return out
 
     @staticmethod
-    async def run_one(check: Check, target: PageTarget, limit: float) -> CheckOutcome:
+    async def run_one(check: Check, target: PageTarget, limit: float, memo: dict | None = None) -> CheckOutcome:
         if limit <= 1:
             return CheckOutcome(CANT_TELL, reason="not run: the time this page's checks may take "
                                                   "(3 x --timeout) was used up by slower checks")
-        ctx = CheckContext(page=target.page, timeout=limit)
+        ctx = CheckContext(page=target.page, timeout=limit, memo=memo if memo is not None else {})
         viewport = target.page.viewport_size
         try:
             return await asyncio.wait_for(check.run(ctx), timeout=limit)
