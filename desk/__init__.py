@@ -10,6 +10,7 @@ from . import config, errors, security
 from .extensions import csrf, db, limiter, login_manager, migrate
 
 MIGRATIONS = str(Path(__file__).parent / "migrations")
+SQLITE_BUSY_TIMEOUT_MS = 15000
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -78,7 +79,9 @@ def _check(app: Flask) -> None:
 
 
 def _sqlite_pragmas(app: Flask) -> None:
-    """SQLite: overwrite deleted content (secure_delete) and enforce foreign keys."""
+    """SQLite: overwrite deleted content (secure_delete), enforce foreign keys, and let
+    coordinators and submissions work at once: WAL (readers do not wait for a writer)
+    and a busy timeout (a writer waits for another instead of failing at once)."""
     from sqlalchemy import event
 
     with app.app_context():
@@ -91,4 +94,6 @@ def _sqlite_pragmas(app: Flask) -> None:
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA secure_delete=ON")
             cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+            cur.execute("PRAGMA journal_mode=WAL")
             cur.close()

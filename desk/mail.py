@@ -7,16 +7,15 @@ from __future__ import annotations
 
 import smtplib
 import ssl
-import uuid
 from email.message import EmailMessage
-from pathlib import Path
 
 from flask import current_app, render_template, request, url_for
 
+from . import outbox
 from .models import HelpRequest, User
 
 
-def _send(to: list[str], subject: str, body: str) -> None:
+def _send(to: list[str], subject: str, body: str, reference: str) -> None:
     cfg = current_app.config
     msg = EmailMessage()
     msg["From"] = cfg["DESK_MAIL_SENDER"]
@@ -33,9 +32,7 @@ def _send(to: list[str], subject: str, body: str) -> None:
                 s.login(cfg["DESK_MAIL_SMTP_USER"], cfg["DESK_MAIL_SMTP_PASSWORD"])
             s.send_message(msg)
         return
-    outbox = Path(cfg["DESK_OUTBOX"])
-    outbox.mkdir(parents=True, exist_ok=True)
-    (outbox / f"{uuid.uuid4().hex}.eml").write_bytes(bytes(msg))
+    outbox.write(cfg["DESK_OUTBOX"], bytes(msg), reference)
 
 
 def external_url(endpoint: str, **values) -> str:
@@ -47,31 +44,39 @@ def external_url(endpoint: str, **values) -> str:
     return url_for(endpoint, **values)
 
 
-def send_safely(to: list[str], subject: str, body: str) -> bool:
-    """Mail trouble must not lose a stored request: log (without the body) and go on."""
+def send_safely(to: list[str], subject: str, body: str, reference: str) -> bool:
+    """Mail trouble must not lose a stored request: log and go on.
+
+    The log names the request and the kind of error only: an SMTP error's text (and so a
+    traceback) holds the recipients' addresses.
+    """
     try:
-        _send(to, subject, body)
+        _send(to, subject, body, reference)
         return True
-    except Exception:  # noqa: BLE001 - any transport error
-        current_app.logger.exception("could not send mail %r", subject)
+    except Exception as exc:  # noqa: BLE001 - any transport error
+        current_app.logger.error("could not send mail about %s: %s", reference, type(exc).__name__)
         return False
 
 
-def notify_submitted(req: HelpRequest, status_link: str) -> None:
+def notify_submitted(req: HelpRequest, status_link: str) -> bool:
+    """Acknowledge to the requester and alert coordinators; whether the requester's e-mail went."""
+    acknowledged = False
     if req.email:
         body = render_template(
             "mail/acknowledgement.txt", req=req, status_link=status_link
         )
-        send_safely([req.email], f"We received your request {req.reference}", body)
+        acknowledged = send_safely([req.email], f"We received your request {req.reference}", body,
+                                   req.reference)
     coordinators = [u.email for u in User.query.filter_by(active=True).all()]
     if coordinators:
         link = external_url("coordinator.detail", reference=req.reference)
         body = render_template("mail/alert.txt", req=req, link=link)
-        send_safely(coordinators, f"New accessibility request {req.reference}", body)
+        send_safely(coordinators, f"New accessibility request {req.reference}", body, req.reference)
+    return acknowledged
 
 
 def notify_reply(req: HelpRequest) -> None:
     """A public reply was posted: tell the requester where to read it (not what it says)."""
     if req.email and req.contact_method == "email":
         body = render_template("mail/update.txt", req=req)
-        send_safely([req.email], f"An update on your request {req.reference}", body)
+        send_safely([req.email], f"An update on your request {req.reference}", body, req.reference)

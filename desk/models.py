@@ -20,10 +20,10 @@ STATUSES = {
     "closed": "Closed",
     "duplicate": "Duplicate",
 }
-# Statuses after which nothing more is owed to the requester.
+# Statuses after which nothing more is owed to the requester. Each one starts the
+# retention clock (closed_at): the purge destroys finished requests past the schedule.
 FINISHED = ("resolved", "closed", "duplicate")
-# Statuses that start the retention clock for purge.
-PURGEABLE = ("resolved", "closed")
+PURGEABLE = FINISHED
 
 PRIORITIES = {"low": "Low", "normal": "Normal", "high": "High", "urgent": "Urgent"}
 
@@ -101,6 +101,12 @@ class HelpRequest(db.Model):
         cascade="all, delete-orphan",
         order_by="Message.created_at",
     )
+
+    def destroy_on(self, retention_days: int) -> dt.date | None:
+        """The day the purge destroys this finished request (None: not finished, or held)."""
+        if self.closed_at is None or self.legal_hold or self.status not in PURGEABLE:
+            return None
+        return (self.closed_at + dt.timedelta(days=retention_days)).date() + dt.timedelta(days=1)
 
     def public_replies(self) -> list:
         return [m for m in self.messages if m.kind == "reply"]

@@ -2,21 +2,27 @@
 
 SQLite keeps deleted rows in free pages; with PRAGMA secure_delete=ON (set on
 every connection, see create_app) deleted content is overwritten with zeros,
-and VACUUM then rebuilds the file without the free pages.
+and VACUUM then rebuilds the file without the free pages. The database runs in
+WAL mode, whose file keeps old copies of pages: a TRUNCATE checkpoint empties it.
+The request's messages in the outbox folder go too.
 """
 from __future__ import annotations
 
 import datetime as dt
 
+from flask import current_app
 from sqlalchemy import text
 
-from . import audit
+from . import audit, outbox
 from .extensions import db
 from .models import PURGEABLE, HelpRequest, utcnow
 
 
 def expired(older_than_days: int, now: dt.datetime | None = None):
-    cutoff = (now or utcnow()) - dt.timedelta(days=older_than_days)
+    """Finished before the start of the day `older_than_days` ago: HelpRequest.destroy_on
+    names the day, whatever the time of day the purge runs."""
+    today = (now or utcnow()).date()
+    cutoff = dt.datetime.combine(today - dt.timedelta(days=older_than_days), dt.time.min)
     return HelpRequest.query.filter(
         HelpRequest.status.in_(PURGEABLE),
         HelpRequest.closed_at.isnot(None),
@@ -25,9 +31,9 @@ def expired(older_than_days: int, now: dt.datetime | None = None):
     )
 
 
-def purge(older_than_days: int, actor: str = "system") -> list[str]:
-    """Delete expired requests (with their notes and replies); return their references."""
-    victims = expired(older_than_days).all()
+def purge(older_than_days: int, actor: str = "system", now: dt.datetime | None = None) -> list[str]:
+    """Delete expired requests (with their notes, replies and mail); return their references."""
+    victims = expired(older_than_days, now).all()
     references = [r.reference for r in victims]
     for req in victims:
         db.session.delete(req)  # messages go with it (cascade)
@@ -36,6 +42,8 @@ def purge(older_than_days: int, actor: str = "system") -> list[str]:
                  older_than_days=older_than_days)
     db.session.commit()
     _scrub_free_space()
+    for reference in references:
+        outbox.destroy(current_app.config["DESK_OUTBOX"], reference)
     return references
 
 
@@ -46,6 +54,7 @@ def _scrub_free_space() -> None:
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.execute(text("PRAGMA secure_delete=ON"))
             conn.execute(text("VACUUM"))
+            conn.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
     elif engine.dialect.name == "postgresql":
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.execute(text("VACUUM help_request"))

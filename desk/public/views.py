@@ -47,9 +47,10 @@ def new_request():
     nonce = form.form_nonce.data
     req, created = store(form, nonce)
     link = status_link(req.reference, nonce)
-    if created:
-        mail.notify_submitted(req, link)
-    return _private(render_template("public/confirmation.html", req=req, status_link=link, created=created))
+    # Whether the acknowledgement went (None on a second submit: that was told the first time).
+    mailed = mail.notify_submitted(req, link) if created else None
+    return _private(render_template("public/confirmation.html", req=req, status_link=link,
+                                    created=created, mailed=mailed))
 
 
 def _private(body: str):

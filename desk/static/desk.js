@@ -24,10 +24,51 @@
     (group || input).scrollIntoView();
     input.focus({ preventScroll: true });
   }
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", focusFirst);
-  } else {
+  // "Copy the address" buttons: shown only where the browser can copy; the result is announced.
+  function copied(button, ok) {
+    var result = document.getElementById("copy-result");
+    if (result) {
+      result.textContent = ok ? "Address copied." : "Could not copy: select the address and copy it.";
+    }
+  }
+  function copy(event) {
+    var button = event.target.closest("button[data-copy]");
+    if (!button) {
+      return;
+    }
+    var field = document.getElementById(button.getAttribute("data-copy"));
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(field.value).then(
+        function () { copied(button, true); },
+        function () { copied(button, legacyCopy(field)); });
+    } else {
+      copied(button, legacyCopy(field));
+    }
+  }
+  function legacyCopy(field) {
+    field.select();
+    try {
+      return document.execCommand("copy");
+    } catch (e) {
+      return false;
+    }
+  }
+  function showCopyButtons() {
+    var canCopy = (navigator.clipboard && window.isSecureContext) ||
+      (document.queryCommandSupported && document.queryCommandSupported("copy"));
+    if (canCopy) {
+      document.querySelectorAll("button[data-copy]").forEach(function (b) { b.hidden = false; });
+    }
+  }
+  function ready() {
     focusFirst();
+    showCopyButtons();
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", ready);
+  } else {
+    ready();
   }
   document.addEventListener("click", linkToField);
+  document.addEventListener("click", copy);
 })();

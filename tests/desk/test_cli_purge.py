@@ -97,13 +97,16 @@ def test_purge_destroys_expired_requests_unreadably(app, runner, tmp_path):
         ev = AuditEvent.query.filter_by(action="purge").one()
         assert ev.actor == "system" and '"count": 2' in ev.detail and old_ref in ev.detail
         assert "ZQX" not in ev.detail
+        # While the desk still has the database open, its WAL is there too: nothing in it either.
+        wal = (tmp_path / "desk.sqlite3-wal").read_bytes()
+        db.session.remove()
         db.engine.dispose()
     raw = (tmp_path / "desk.sqlite3").read_bytes()
     for gone in (b"ZQXUNIQUEOLDCLOSED", b"zqxuniqueoldclosed@example.com", b"ZQXRESOLVEDOLD"):
-        assert gone not in raw
+        assert gone not in raw and gone not in wal
     # The ones kept are still there: the grep itself can find text in the file.
     assert b"ZQXHELDOLD" in raw
-    assert not list(tmp_path.glob("desk.sqlite3-*"))  # no journal or WAL left behind
+    assert not list(tmp_path.glob("desk.sqlite3-*"))  # no journal or WAL left behind once closed
 
 
 def test_purge_uses_retention_setting_by_default(tmp_path, template_db):

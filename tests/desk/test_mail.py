@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import logging
 import shutil
 import socket
 import ssl
@@ -132,6 +133,46 @@ def test_an_untrusted_smtp_certificate_gets_no_mail_and_loses_no_request(tmp_pat
     with app.app_context():
         assert HelpRequest.query.count() == 1
         db.session.remove()
-    failures = [r for r in caplog.records if r.getMessage().startswith("could not send mail")]
-    assert len(failures) == 2
-    assert all(isinstance(r.exc_info[1], ssl.SSLCertVerificationError) for r in failures)
+        ref = HelpRequest.query.one().reference
+    failures = [r.getMessage() for r in caplog.records if r.getMessage().startswith("could not send mail")]
+    assert failures == [f"could not send mail about {ref}: SSLCertVerificationError"] * 2
+
+
+class RefusingSink(Sink):
+    """A server that refuses every recipient, naming the address in its answer (as real ones do)."""
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        return f"550 5.1.1 <{address}>: Recipient address rejected: User unknown"
+
+
+def test_a_refused_address_is_not_logged_and_not_claimed_as_sent(tmp_path, template_db, caplog):
+    port = _free_port()
+    controller = Controller(RefusingSink(), hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        app = _app(tmp_path, template_db, DESK_MAIL_SMTP_PORT=port, DESK_MAIL_SMTP_STARTTLS=False)
+        caplog.set_level(logging.DEBUG)
+        page = Public(app.test_client()).submit(**PRIVATE).get_data(as_text=True)
+    finally:
+        controller.stop()
+    with app.app_context():
+        ref = HelpRequest.query.one().reference
+        db.session.remove()
+    assert "Request received" in page
+    assert "We have also sent it to your e-mail address" not in page
+    assert "We could not send you an e-mail" in page
+    failures = [r.getMessage() for r in caplog.records if r.getMessage().startswith("could not send mail")]
+    assert failures == [f"could not send mail about {ref}: SMTPRecipientsRefused"] * 2
+    # Everything the desk (and any library it uses) logged; not the test's SMTP server's own log.
+    desk_side = "\n".join(r.getMessage() + (r.exc_text or "") for r in caplog.records if r.name != "mail.log")
+    assert "could not send mail" in desk_side
+    for address in (VALID["email"], COORDINATOR):
+        assert address not in desk_side
+
+
+def test_the_confirmation_says_the_e_mail_was_sent_only_when_it_was(tmp_path, template_db, smtp):
+    _, port = smtp(tls=False)
+    app = _app(tmp_path, template_db, DESK_MAIL_SMTP_PORT=port, DESK_MAIL_SMTP_STARTTLS=False)
+    page = Public(app.test_client()).submit(**PRIVATE).get_data(as_text=True)
+    assert "We have also sent it to your e-mail address" in page
+    assert "We could not send you an e-mail" not in page
