@@ -57,6 +57,16 @@ async def focused(page) -> Stop | None:
         return Stop(target=prefix + [info["path"]], handle=handle, frame=frame, html=info["html"])
 
 
+async def focused_key(page) -> str | None:
+    """Stop.key of the element that has keyboard focus (None: none), in one call where the page
+    has no frames to follow."""
+    if len(page.frames) > 1:
+        stop = await focused(page)
+        return stop.key if stop else None
+    path = await page.main_frame.evaluate(js("const el = H.deepActive(); return el ? H.path(el) : null;"), None)
+    return None if path is None else repr([path])
+
+
 @dataclass
 class Walk:
     """The tab order found by pressing Tab: stops in order from the start of the document."""

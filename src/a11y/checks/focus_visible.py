@@ -17,7 +17,7 @@ import contextlib
 import time
 
 from ._activity import activity_script, busy_reason
-from ._focus import NavigatedAway, Stop, blur_all, focused, preserved, same_document, tab_walk
+from ._focus import NavigatedAway, Stop, blur_all, focused_key, preserved, same_document, tab_walk
 from ._pixels import CHANGED, UNCHANGED, UNSTABLE, Shots, decode, diff_box, judge
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckOutcome, node
 
@@ -209,9 +209,9 @@ async def _tab_to(page, stops: list[Stop], i: int) -> bool:
         return False
     for _ in range(3):
         await page.keyboard.press(key)
-        now = await focused(page)
+        now = await focused_key(page)
         if now is not None:
-            return now.key == target.key
+            return now == target.key
     return False
 
 
