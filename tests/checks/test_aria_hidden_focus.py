@@ -81,3 +81,10 @@ def test_focus_and_scroll_are_put_back(browser_loop, base):
     assert outcome.outcome == "failed"
     assert before["active"] == "button" and before["scroll"] == [0, 400]
     assert after == before
+
+
+def test_hidden_content_with_nothing_that_can_take_focus_passes_without_a_walk(browser_loop, base):
+    # Only an icon is hidden: nothing there is in the tab order, editable or scrollable.
+    outcome = run_check(browser_loop, CHECK, base + "pass-hidden-icon.html")
+    assert outcome.outcome == "passed"
+    assert outcome.reason == 'nothing inside aria-hidden="true" content can take keyboard focus'

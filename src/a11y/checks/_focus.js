@@ -85,6 +85,20 @@
     return allElements().filter(ariaHiddenTrue);
   }
 
+  // Elements inside aria-hidden="true" content that could take keyboard focus: in the tab order
+  // (tabindex >= 0, as natively focusable elements and frames are), editable, or scroll
+  // containers (Chromium lets Tab reach those).
+  function hiddenFocusCandidates() {
+    const SCROLLS = /^(auto|scroll)$/;
+    return allElements().filter((el) => {
+      if (!hiddenAncestor(el)) return false;
+      if (el.tabIndex >= 0 || el.isContentEditable) return true;
+      const s = getComputedStyle(el);
+      return (SCROLLS.test(s.overflowX) || SCROLLS.test(s.overflowY)) &&
+        (el.scrollHeight > el.clientHeight || el.scrollWidth > el.clientWidth);
+    }).length;
+  }
+
   // Every element of this document and its open shadow roots, in tree order.
   function allElements() {
     const out = [];
@@ -137,5 +151,5 @@
   }
 
   return { inert, path, html, deepActive, hiddenAncestor, ariaHiddenTrue, ariaHiddenElements, blur, scroll,
-           allElements, tabindexValue, rendered, inViewport };
+           allElements, hiddenFocusCandidates, tabindexValue, rendered, inViewport };
 })()

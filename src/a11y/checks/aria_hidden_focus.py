@@ -20,11 +20,11 @@ from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckOutcome, 
 HAND_ON_MS = 1000
 
 
-async def _hidden_count(page) -> int:
+async def _count(page, what: str) -> int:
     total = 0
     for frame in page.frames:
         with contextlib.suppress(Exception):
-            total += await frame.evaluate(js("return H.ariaHiddenElements().length;"), None)
+            total += await frame.evaluate(js(f"return {what};"), None)
     return total
 
 
@@ -36,8 +36,11 @@ class AriaHiddenTabFocus(Check):
 
     async def run(self, ctx) -> CheckOutcome:
         page = ctx.page
-        if not await _hidden_count(page):
+        if not await _count(page, "H.ariaHiddenElements().length"):
             return CheckOutcome(INAPPLICABLE, reason='no element has aria-hidden="true"')
+        if not await _count(page, "H.hiddenFocusCandidates()"):
+            # Nothing there is in the tab order, editable or scrollable: Tab cannot land in it.
+            return CheckOutcome(PASSED, reason='nothing inside aria-hidden="true" content can take keyboard focus')
         failures = []
 
         async def landed(stop) -> None:
