@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__, reporters, suppressions
+from . import __version__, locations, reporters, suppressions
 from .baseline import (
     EXIT_USAGE,
     FAIL_ON_LEVELS,
@@ -327,6 +327,8 @@ def scan(targets, standard, best_practice, rules, disable_rules, checks_mode, de
     if interrupted:
         results.complete = False
         click.echo("a11y: interrupted: writing partial results (marked incomplete)", err=True)
+    # A local folder's pages are named by URL path and file, never by this run's loopback port.
+    locations.localise(results, resolved.roots)
     finalise(results)
     if options.suppressions:
         finalise(suppressions.apply(results, options.suppressions))

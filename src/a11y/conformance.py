@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .catalog import Catalog, Criterion
+from .locations import page_label
 from .models import IMPACTS, Page, Results
 
 TERMS = ("supports", "partially-supports", "does-not-support", "not-applicable", "not-evaluated")
@@ -67,7 +68,8 @@ class Conformance:
 
 
 def page_url(page: Page) -> str:
-    return page.final_url or page.url
+    """A page as the ACR names it: its URL, or for a local folder its file and URL path."""
+    return page_label(page)
 
 
 def listing(urls: list[str], limit: int = MAX_LISTED) -> str:

@@ -15,7 +15,8 @@ from typing import Any
 SCHEMA_VERSION = "2.1"
 # 2.0: `engines` (every engine used, with its version) replaces `engine` (axe-core only).
 # 2.1: reviewed suppressions: `suppressions`, a page's `suppressed`, a result's `suppressed_by`,
-#      summary `suppressed_elements`.
+#      summary `suppressed_elements`; local folders: a page's `file`, a node's `line` and `column`
+#      (and URLs are URL paths, with no loopback port).
 READABLE_MAJORS = ("1", "2")
 
 # Most severe first; axe's four impact levels.
@@ -55,6 +56,8 @@ class Node:
     html: str = ""
     summary: str = ""
     screenshot: str | None = None  # path relative to the results folder, when taken
+    line: int | None = None  # local folder: where the element's start tag is in the page's file (1-based)
+    column: int | None = None
 
     def selector(self) -> str:
         return selector_text(self.target)
@@ -91,6 +94,7 @@ class Page:
     inapplicable: list[str] = field(default_factory=list)  # rule ids with nothing to test
     duration_ms: int | None = None
     suppressed: list[RuleResult] = field(default_factory=list)  # violations an [[ignore]] entry accepted
+    file: str | None = None  # local folder: the page's file, relative to the working folder (locations.py)
 
     @property
     def is_document(self) -> bool:

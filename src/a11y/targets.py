@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
+from .locations import LocalRoot
 from .serve import serve_directory
 
 
@@ -24,6 +25,7 @@ class Targets:
     label: str = "scan"  # for the default output folder name
     local: list[str] = field(default_factory=list)  # local folders/files served on loopback
     named: list[str] = field(default_factory=list)  # the seeds as the user gave them (a URL or a local path)
+    roots: list[LocalRoot] = field(default_factory=list)  # each served folder and its loopback base URL
 
 
 def check_url(text: str) -> str | None:
@@ -60,6 +62,7 @@ def resolve(raw_targets: list[str], stack: contextlib.ExitStack) -> Targets:
             if "://" not in item and path.exists():
                 folder, page = (path, "") if path.is_dir() else (path.parent, path.name)
                 base = stack.enter_context(serve_directory(folder))
+                out.roots.append(LocalRoot(base, folder.resolve()))
                 out.seeds.append(base + quote(page))
                 out.label = folder.resolve().name or "local"
                 out.local.append(item)

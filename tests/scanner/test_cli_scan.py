@@ -240,7 +240,7 @@ def test_same_page_under_two_urls_is_scanned_once(tmp_path):
     scanned = [p["url"] for p in pages if p["status"] == "scanned" and p["http_status"] == 200]
     assert len(scanned) == 1
     [dup] = [p for p in pages if p["url"].endswith("/index.html")]
-    assert dup["status"] == "skipped" and dup["reason"].startswith("duplicate: same content as")
+    assert dup["status"] == "skipped" and dup["reason"] == "duplicate: same content as /"
     # Broken links share one error body, and each is still reported.
     assert sorted(p["url"].rsplit("/", 1)[1] for p in pages if p["http_status"] == 404) == ["missing-1.html", "missing-2.html"]
 

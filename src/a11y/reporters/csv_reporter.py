@@ -9,7 +9,7 @@ from ..models import Results, fingerprint
 from . import Reporter, register, write_atomic
 
 COLUMNS = ("result", "page_url", "rule", "impact", "wcag", "help", "selector", "html",
-           "summary", "fingerprint", "baseline", "help_url", "suppressed_reason")
+           "summary", "fingerprint", "baseline", "help_url", "suppressed_reason", "page_file", "line", "column")
 
 # OWASP CSV-injection advice: a cell a spreadsheet could read as a formula gets a leading quote.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -33,7 +33,8 @@ def rows(results: Results):
                     fp = fingerprint(r.rule, node.target, node.html)
                     yield (kind, url, r.rule, r.impact, " ".join(r.wcag), r.help, node.selector(), node.html,
                            node.summary, fp, marks.get(fp, "new") if marks and kind == "violation" else "", r.help_url,
-                           reasons.get(r.suppressed_by, "") if kind == "suppressed" else "")
+                           reasons.get(r.suppressed_by, "") if kind == "suppressed" else "",
+                           page.file or "", node.line or "", node.column or "")
 
 
 @register

@@ -38,7 +38,7 @@ class EarlReporter(Reporter):
         graph = []
         entries = {e.get("entry"): e for e in results.suppressions}
         for page in results.scanned_pages:
-            url = page.url
+            url, first = page.url, len(graph)
             for r in page.violations:
                 graph.append(_assertion(url, r.rule, "failed", r.help_url))
             for r in page.incomplete:
@@ -52,6 +52,9 @@ class EarlReporter(Reporter):
                 graph.append(_assertion(url, rule, "passed"))
             for rule in page.inapplicable:
                 graph.append(_assertion(url, rule, "inapplicable"))
+            if page.file:  # a local folder's page: url is its URL path; the title names its file
+                for assertion in graph[first:]:
+                    assertion["subject"]["title"] = page.file
         doc = {"@context": CONTEXT, "@graph": graph,
                "assertedBy": {"@type": "Software", "title": "a11y", "version": results.tool.get("version", "")}}
         return [write_atomic(out_dir / "results.earl.json", json.dumps(doc, indent=1) + "\n")]

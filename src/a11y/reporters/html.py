@@ -14,6 +14,7 @@ from urllib.parse import quote, urlsplit
 import jinja2
 
 from ..catalog import wcag_handles
+from ..locations import page_label, url_labels
 from ..models import COUNT_LABELS, IMPACTS, Results, selector_text, summarise
 from . import Reporter, charts, register, views, write_atomic
 
@@ -83,7 +84,7 @@ _env = jinja2.Environment(
 _env.filters.update(
     web_url=web_url, slug=slug, image_src=image_src, host=lambda url: urlsplit(url).hostname or "",
     sc_name=lambda sc: wcag_handles().get(sc, ""),
-    finding_selector=lambda f: selector_text(f.target),
+    finding_selector=lambda f: selector_text(f.target), page_label=page_label,
 )
 
 
@@ -120,6 +121,7 @@ def render_html(results: Results, out_dir: Path) -> str:
         documents=results.documents, base=views.baseline(results),
         review=review, review_index={g.rule: i for i, g in enumerate(review, 1)},
         suppressed=views.suppressed(results), suppression_status=views.SUPPRESSION_STATUS,
+        labels=url_labels(results),
     )
 
 

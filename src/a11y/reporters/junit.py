@@ -5,6 +5,7 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from ..locations import page_label
 from ..models import Page, Results, RuleResult
 from . import Reporter, register, write_atomic
 
@@ -31,14 +32,14 @@ def _nodes(result: RuleResult) -> str:
 
 
 def _page_suite(root: ET.Element, page: Page, when: str, entries: dict) -> dict[str, int]:
-    suite = _sub(root, "testsuite", name=page.final_url or page.url, timestamp=when,
+    suite = _sub(root, "testsuite", name=page_label(page), timestamp=when,
                  time=f"{(page.duration_ms or 0) / 1000:.3f}")
     props = _sub(suite, "properties")
-    for key in ("url", "status", "http_status", "title", "reason"):
+    for key in ("url", "file", "status", "http_status", "title", "reason"):
         if getattr(page, key) is not None:
             _sub(props, "property", name=key, value=getattr(page, key))
     counts = dict(tests=0, failures=0, errors=0, skipped=0)
-    cls = page.final_url or page.url
+    cls = page_label(page)
 
     def case(name: str) -> ET.Element:
         counts["tests"] += 1

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 from urllib.parse import quote
 
+from ..locations import page_label, url_labels
 from ..models import COUNT_LABELS, IMPACTS, Results, impact_rank, selector_text
 from ..suppressions import entry_name
 from ..verdict import verdict as decide
@@ -138,14 +139,16 @@ class MarkdownReporter(Reporter):
             if rows := _rules(results, kind):
                 out += [f"### {title}", ""] + table(["Rule", "Impact", "WCAG", "Pages", "Elements", "Help"], rows)
         out += _suppressed(results)
+        labels = url_labels(results)
         for title, pages, show in (
             ("Pages that could not be scanned", views.error_pages(results),
-             lambda p: f"- {link(p.url, p.url)}: {esc(p.reason or 'error')}"),
+             lambda p: f"- {link(page_label(p), p.url)}: {esc(p.reason or 'error')}"),
             ("Broken links", views.broken_links(results),
-             lambda p: f"- {link(p.url, p.url)} (HTTP {p.http_status})"
-                       + (f", linked from {link(p.found_on, p.found_on)}" if p.found_on else "")),
+             lambda p: f"- {link(page_label(p), p.url)} (HTTP {p.http_status})"
+                       + (f", linked from {link(labels.get(p.found_on, p.found_on), p.found_on)}"
+                          if p.found_on else "")),
             ("Documents needing their own 508 review", results.documents,
-             lambda p: f"- {link(p.url, p.url)} ({esc(p.content_type or 'not HTML')})"),
+             lambda p: f"- {link(page_label(p), p.url)} ({esc(p.content_type or 'not HTML')})"),
         ):
             if pages:
                 out += [f"### {title}", ""] + capped(pages, show) + [""]

@@ -4,14 +4,16 @@ from __future__ import annotations
 import json
 from importlib import metadata
 from pathlib import Path
+from urllib.parse import quote
 
-from ..models import Node, Results, RuleResult, fingerprint
+from ..models import Node, Page, Results, RuleResult, fingerprint
 from ..suppressions import entry_name
 from . import Reporter, register, views, write_atomic
 
 ENGINE_HOMES = {"axe-core": "https://github.com/dequelabs/axe-core"}
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+SRCROOT = "%SRCROOT%"  # the base of local files' relative URIs: the working folder of the scan
 LEVELS = {"critical": "error", "serious": "error", "moderate": "warning", "minor": "note"}
 
 
@@ -41,7 +43,27 @@ def _suppression(entry: dict) -> dict:
             "properties": {"entry": entry.get("entry"), "where": entry.get("where"), "until": entry.get("until")}}
 
 
-def _result(r: RuleResult, node: Node, index: int, url: str, review: bool, baseline: dict,
+def _artifact(page: Page) -> dict:
+    """A local folder's page is its file, relative to the working folder (%SRCROOT%: where the
+    repository is checked out in CI), so a code-scanning dashboard ties results to it; else its URL."""
+    if page.file and not page.file.startswith("/"):
+        return {"uri": quote(page.file), "uriBaseId": SRCROOT}
+    if page.file:
+        return {"uri": Path(page.file).as_uri()}
+    return {"uri": page.final_url or page.url}
+
+
+def _physical(page: Page, node: Node) -> dict:
+    """Where the element's start tag is in the page's file (locations.py), else the first line:
+    axe reports DOM elements, and the schema needs a start for a region."""
+    region = {"startLine": node.line or 1}
+    if node.line and node.column:
+        region["startColumn"] = node.column
+    region["snippet"] = {"text": node.html}
+    return {"artifactLocation": _artifact(page), "region": region}
+
+
+def _result(r: RuleResult, node: Node, index: int, page: Page, review: bool, baseline: dict,
             entries: dict | None = None) -> dict:
     fp = fingerprint(r.rule, node.target, node.html)
     parts = [p if isinstance(p, str) else " >> ".join(p) for p in node.target]
@@ -50,14 +72,12 @@ def _result(r: RuleResult, node: Node, index: int, url: str, review: bool, basel
         # Needs review: SARIF's kind "review"; the spec requires level "none" for any kind but "fail".
         "kind": "review" if review else "fail", "level": "none" if review else LEVELS.get(r.impact, "warning"),
         "message": {"text": r.help + (f"\n{node.summary}" if node.summary else "")},
-        # axe reports DOM elements, not source positions; the schema needs a start for a region,
-        # so line 1 anchors the page and the selector (logicalLocations) says where it is.
-        "locations": [{"physicalLocation": {"artifactLocation": {"uri": url},
-                                            "region": {"startLine": 1, "snippet": {"text": node.html}}},
+        "locations": [{"physicalLocation": _physical(page, node),
                        "logicalLocations": [{"name": parts[-1] if parts else "", "kind": "element",
                                              "fullyQualifiedName": node.selector()}]}],
         "partialFingerprints": {"a11yFingerprint/v1": fp},
-        "properties": {"selector": node.selector(), "target": node.target, "impact": r.impact, "wcag": r.wcag},
+        "properties": {"selector": node.selector(), "target": node.target, "impact": r.impact, "wcag": r.wcag,
+                       "page": page.final_url or page.url},
     }
     if r.suppressed_by is not None:
         out["suppressions"] = [_suppression((entries or {}).get(r.suppressed_by, {"entry": r.suppressed_by}))]
@@ -77,12 +97,11 @@ class SarifReporter(Reporter):
         baseline = {f.fingerprint: f.baseline for f in results.findings} if results.baseline_file else {}
         entries = {e.get("entry"): e for e in results.suppressions}
         for page in results.scanned_pages:
-            url = page.final_url or page.url
             for review, group in ((False, page.violations), (True, page.incomplete), (False, page.suppressed)):
                 for r in group:
                     rules.setdefault(r.rule, _descriptor(r))
                     index = list(rules).index(r.rule)
-                    found += [_result(r, n, index, url, review, baseline, entries) for n in r.nodes]
+                    found += [_result(r, n, index, page, review, baseline, entries) for n in r.nodes]
         notes = [{"level": "error" if p.status == "error" else "note",
                   "message": {"text": f"{p.url}: {p.status}" + (f": {p.reason}" if p.reason else "")}}
                  for p in results.pages if p.status != "scanned"]
@@ -99,8 +118,9 @@ class SarifReporter(Reporter):
                     **({"informationUri": ENGINE_HOMES[e.get("name")]} if e.get("name") in ENGINE_HOMES else {})}
                    for e in results.engines]
         run = {"tool": {"driver": driver, "extensions": engines}, "invocations": [invocation],
-               "artifacts": [{"location": {"uri": p.final_url or p.url}, "roles": ["analysisTarget"]}
-                             for p in results.scanned_pages],
+               "artifacts": [{"location": _artifact(p), "roles": ["analysisTarget"]} for p in results.scanned_pages],
+               # Columns count characters (Python's str), not UTF-16 code units.
+               "columnKind": "unicodeCodePoints",
                "results": found, "properties": {"standard": results.standard, "summary": results.summary}}
         log = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
         return [write_atomic(out_dir / "results.sarif", json.dumps(log, indent=2, ensure_ascii=False) + "\n")]

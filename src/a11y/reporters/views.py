@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..catalog import wcag_handles
+from ..locations import page_label
 from ..models import IMPACTS, Finding, Node, Page, Results, fingerprint, impact_rank
 from ..verdict import verdict
 
@@ -28,7 +29,8 @@ def criterion_key(sc: str | None) -> tuple:
 
 
 def page_url(page: Page) -> str:
-    return page.final_url or page.url
+    """How reports name a page: its URL; for a local folder, its file and URL path (locations.page_label)."""
+    return page_label(page)
 
 
 @dataclass
