@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from . import __version__, locations, reporters, suppressions
+from . import login as login_form
 from .baseline import (
     EXIT_USAGE,
     FAIL_ON_LEVELS,
@@ -21,6 +22,8 @@ from .baseline import (
 )
 from .catalog import STANDARDS
 from .config import ConfigError, find_config, setting_key, to_default_map
+from .login import LoginError, SignInFailed
+from .login import load as load_login
 from .models import ResultsFormatError, count_text, finalise, load_results
 from .output import PartialResultsWriter, default_out_dir, relpath, usable_out_dir, write_reports
 from .storage_state import StorageStateError, load_storage_state
@@ -194,6 +197,8 @@ def main() -> None:
 @click.option("--header-origin", "header_origins", multiple=True,
               help="Also send the --header values to this origin, e.g. https://auth.example.gov (repeatable).")
 @click.option("--storage-state", type=click.Path(dir_okay=False), help="Playwright storage state (cookies) file.")
+@click.option("--login", type=click.Path(dir_okay=False),
+              help="YAML steps that sign in before the scan (goto, fill, click, press, wait_for).")
 @click.option("--out", type=click.Path(file_okay=False), help="Output folder (default reports/<host>-<time>/).")
 @click.option("--format", "formats", default=DEFAULT_FORMATS, show_default=True,
               help="Comma list of json, html, md, junit, sarif, csv, openacr, earl.")
@@ -207,8 +212,8 @@ def main() -> None:
 @click.option("--screenshot-size", default="640x400", show_default=True, help="Largest picture, WIDTHxHEIGHT.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress output.")
 def scan(targets, standard, best_practice, rules, disable_rules, checks_mode, depth, max_pages, include, exclude,
-         sitemap, ignore_robots, concurrency, timeout, headers, header_origins, storage_state, out, formats, fail_on,
-         fail_on_review, baseline, screenshots, screenshot_limit, screenshot_size, quiet):
+         sitemap, ignore_robots, concurrency, timeout, headers, header_origins, storage_state, login, out, formats,
+         fail_on, fail_on_review, baseline, screenshots, screenshot_limit, screenshot_size, quiet):
     """Scan TARGET... (URLs, a local folder or HTML file, or @FILE of URLs).
 
     Settings can also come from a11y.toml in the working folder, or [tool.a11y] in
@@ -242,6 +247,13 @@ def scan(targets, standard, best_practice, rules, disable_rules, checks_mode, de
             options.cookies = load_storage_state(storage_state).get("cookies", [])
         except StorageStateError as e:
             fail(str(e), "save one with Playwright's context.storage_state(path=...)")
+    if login:
+        try:
+            options.login = load_login(login)
+        except LoginError as e:
+            fail(f"{e} (--login, from {setting_origin('login')})", f"the login file is {login_form.FORM}")
+        # A signed-in scan never follows a link that would sign it out.
+        options.exclude = options.exclude + [p for p in login_form.SIGN_OUT_PATTERNS if p not in options.exclude]
     try:
         options.suppressions = suppressions.load(click.get_current_context().meta.get("a11y.config"))
     except ConfigError as e:
@@ -267,6 +279,7 @@ def scan(targets, standard, best_practice, rules, disable_rules, checks_mode, de
         out_dir, warning = usable_out_dir(Path(out) if out else default_out_dir(resolved.label))
         if warning:
             click.echo(f"a11y: warning: {warning}", err=True)
+        options.login_screenshot = out_dir / "login-failure.png"
         if screenshots:
             from .screenshots import ScreenshotSettings
 
@@ -311,6 +324,10 @@ def scan(targets, standard, best_practice, rules, disable_rules, checks_mode, de
                 fail(str(e), e.hint)
             fail(f"{e}, from {setting_origin('rules', 'disable_rules')}",
                  "`a11y rules` lists the rules per criterion: axe's ids (e.g. image-alt) and our checks'")
+        except SignInFailed as e:
+            progress.finish()
+            fail(str(e), (f"the page at that moment: {relpath(e.screenshot)}; " if e.screenshot else "")
+                 + "check the step's selector, and the values the file takes from the environment")
         except BrowserNotFound as e:
             progress.finish()
             fail(str(e), "run `make setup` (installs Chromium) or set A11Y_CHROMIUM to a Chromium binary")
@@ -324,6 +341,8 @@ def scan(targets, standard, best_practice, rules, disable_rules, checks_mode, de
             progress.finish()
 
     results = scanner.results
+    if scanner.stopped:
+        click.echo(f"a11y: error: {scanner.stopped}", err=True)
     if interrupted:
         results.complete = False
         click.echo("a11y: interrupted: writing partial results (marked incomplete)", err=True)

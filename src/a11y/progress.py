@@ -78,6 +78,10 @@ class Progress:
             print(self.line(), file=self.stream, flush=True)
 
     def finish(self) -> None:
+        """Stop the bar, or print the last line; once (an error path calls it before its message)."""
+        if getattr(self, "_finished", False):
+            return
+        self._finished = True
         if self._bar is not None:
             self._bar.stop()
             self._bar = None

@@ -13,9 +13,9 @@ import asyncio
 import os
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 from . import __version__
@@ -24,6 +24,7 @@ from .discovery import Frontier, PageJob
 from .engines.axe import AxeEngine, axe_options
 from .engines.base import Engine
 from .engines.checks import ChecksEngine, check_ids, selected_checks
+from .login import LoginScript, SignedIn, SignInFailed, same_page, sign_in
 from .models import Page, Results, finalise
 from .pagework import PageError, PageOutcome, PageSettings, SkipPage, scan_page
 from .screenshots import ScreenshotSettings
@@ -75,6 +76,8 @@ class ScanOptions:
     screenshots: ScreenshotSettings | None = None  # pictures of failing elements, when asked for
     checks: bool = True  # our own browser checks (--checks all|none)
     suppressions: list = field(default_factory=list)  # [[ignore]] entries (suppressions.Suppression)
+    login: LoginScript | None = None  # --login: steps that sign in before the scan
+    login_screenshot: Path | None = None  # where a failed sign-in's picture goes
 
     def axe(self, known: set[str] | None = None) -> dict:
         """axe's options; with `known` (axe's rule ids), --rules and --disable-rules keep only axe's own ids."""
@@ -97,7 +100,14 @@ class ScanOptions:
             "sitemap": self.sitemap, "robots": self.robots, "concurrency": self.concurrency,
             "timeout": self.timeout, "headers": sorted(self.headers), "header_origins": self.header_origins,
             "screenshots": bool(self.screenshots), "checks": self.checks,
+            "login": self.login.path if self.login else None,  # the file's name; never what it fills in
         }
+
+
+class SignedOut(Exception):
+    """A page of a signed-in scan was sent to the sign-in page: the site signed the scanner out."""
+
+    tab: Tab | None = None
 
 
 class ScanSetupError(ValueError):
@@ -162,11 +172,28 @@ class Scanner:
         self._wake = asyncio.Event()
         self._recorded_skips = 0
         self.pages_done = 0
+        # --login: the signed-in state every new context starts from, and how often we signed in.
+        self.signed_in: SignedIn | None = None
+        self.sign_ins = 0
+        self._generation = 0  # bumped at each sign-in; a tab of an older one is replaced
+        self._sign_in_lock = asyncio.Lock()
+        self.stopped: str | None = None  # why the scan stopped early (signed out again)
 
     async def start(self) -> None:
         await self.chromium.start()
         self.engines = await self._make_engines()
         self.results.engines = [e.describe() for e in self.engines]
+        if self.options.login:
+            await self._sign_in()
+
+    async def _sign_in(self) -> None:
+        """Run the login steps; every context opened from now on starts signed in."""
+        self.signed_in = await sign_in(self.options.login, await self.chromium.get(), self.seeds[0],
+                                       self.options.timeout, self.options.login_screenshot or Path("login-failure.png"))
+        self.sign_ins += 1
+        self._generation += 1
+        self.frontier.credentials = replace(self.frontier.credentials,
+                                            cookies=tuple(self.signed_in.state.get("cookies", [])))
 
     async def _make_engines(self) -> list[Engine]:
         """axe with the rules asked for, then our checks (they change the viewport and focus,
@@ -216,13 +243,13 @@ class Scanner:
                 w.cancel()
         self._record_skips()
         self.results.finished = now_iso()
-        self.results.complete = True
+        self.results.complete = not self.stopped
         return finalise(self.results)
 
     async def _worker(self) -> None:
         tab = None
         try:
-            while True:
+            while not self.stopped:
                 job = self.frontier.next_job()
                 if job is None:
                     if self._busy == 0:
@@ -233,7 +260,10 @@ class Scanner:
                     continue
                 self._busy += 1
                 try:
-                    page, tab = await self._scan_with_retry(job, tab)
+                    try:
+                        page, tab = await self._scan_with_retry(job, tab)
+                    except SignedOut as exc:
+                        page, tab = await self._after_sign_out(job, exc.tab)
                     self._add(page)
                 finally:
                     self._busy -= 1
@@ -256,6 +286,9 @@ class Scanner:
 
     # --- what the per-page work asks of the loop ---------------------------------
     def _claim(self, job: PageJob, final_url: str) -> str | None:
+        login_url = self.signed_in.login_url if self.signed_in else None
+        if same_page(final_url, login_url) and not same_page(job.url, login_url):
+            raise SignedOut(job.url)  # the site sent a signed-in page to its sign-in page
         return None if self.frontier.claim_final(job, final_url) else self.frontier.last_claim_reason
 
     def _seen_content(self, digest: str, url: str) -> str:
@@ -272,6 +305,29 @@ class Scanner:
         """Loading within --timeout, then each engine within its share; and a margin."""
         return self.options.timeout * (1 + sum(e.budget_factor for e in self.engines)) + 5
 
+    async def _after_sign_out(self, job: PageJob, tab: Tab | None) -> tuple[Page, Tab | None]:
+        """Sign in once more (once per scan) and scan the page again; signed out again, the scan stops."""
+        seen = getattr(tab, "generation", 0)
+        if tab is not None:
+            await tab.close()
+        async with self._sign_in_lock:
+            if self._generation == seen and self.sign_ins < 2 and not self.stopped:
+                self.on_warning(f"signed out while scanning {job.url}: signing in again")
+                try:
+                    await self._sign_in()
+                except SignInFailed as e:
+                    self.stopped = f"signing in again failed: {e}"
+        if self._generation != seen:
+            try:
+                return await self._scan_with_retry(job, None)
+            except SignedOut:
+                pass
+        self.stopped = self.stopped or (f"the site signed the scanner out again after {self.sign_ins} sign-ins "
+                                        f"({job.url} was sent to the sign-in page); the scan stopped")
+        self._wake.set()
+        return Page(url=job.url, status="error", reason=f"signed out: {self.stopped}", depth=job.depth,
+                    found_on=job.found_on), None
+
     async def _scan_with_retry(self, job: PageJob, tab: Tab | None) -> tuple[Page, Tab | None]:
         """Scan one page in the worker's tab; on failure, once more in a fresh context."""
         if _is_document(job.url):
@@ -282,14 +338,15 @@ class Scanner:
         last: BaseException | None = None
         for _attempt in range(2):  # the first try, and one retry in a fresh context
             try:
-                if tab is None or not tab.usable():
+                if tab is None or not tab.usable() or getattr(tab, "generation", 0) != self._generation:
                     if tab is not None:
                         await tab.close()
                     tab = await self.chromium.open_tab(
                         timeout=self.options.timeout, credentials=self.frontier.credentials,
-                        storage_state=self.options.storage_state,
+                        storage_state=self.signed_in.state if self.signed_in else self.options.storage_state,
                         init_script="\n;".join(s for e in self.engines for s in e.init_scripts()) or None,
                     )
+                    tab.generation = self._generation
                 outcome: PageOutcome = await asyncio.wait_for(
                     scan_page(job, tab, self.engines, self.page_settings, self._claim, self._seen_content,
                               on_links=self._links_found(job)),
@@ -297,6 +354,9 @@ class Scanner:
                 tab.used += 1
                 outcome.page.duration_ms = _ms_since(started)
                 return outcome.page, tab
+            except SignedOut as exc:
+                exc.tab = tab  # the tab of the older sign-in, for _after_sign_out
+                raise
             except SkipPage as exc:  # not worth retrying (e.g. a download)
                 return Page(url=job.url, status="skipped", reason=str(exc), depth=job.depth,
                             found_on=job.found_on, duration_ms=_ms_since(started)), tab
