@@ -144,3 +144,28 @@ def test_suppressed_results_carry_the_justification(tmp_path):
         "[[ignore]] entry 2 (a11y.toml line 9, rule link-name): expired: no longer suppressing; "
         "what it matched counts as violations again",
         "[[ignore]] entry 3 (a11y.toml line 14, rule region): stale: matched nothing in this scan"]
+
+
+def test_a_local_folder_page_is_its_file_with_the_line_and_column(tmp_path, validator):
+    results = sample_results()
+    home, about, missing = results.pages[:3]
+    for page, file in ((home, "public/index.html"), (about, "public/about.html")):
+        page.url = page.final_url = "/" + file.split("/")[-1].replace("index.html", "")
+        page.file = file
+    missing.url = missing.final_url = "/missing.html"  # the loopback server's own 404 page: no file
+    home.violations[0].nodes[0].line, home.violations[0].nodes[0].column = 12, 7
+    _, [path] = TestSarifReporter().render(tmp_path, results)
+    log = json.loads(path.read_text(encoding="utf-8"))
+    assert not list(validator.iter_errors(log))
+    run = log["runs"][0]
+    logo = next(r for r in run["results"] if r["properties"]["selector"] == "header > img.logo"
+                and r["properties"]["page"] == "/")
+    assert logo["locations"][0]["physicalLocation"] == {
+        "artifactLocation": {"uri": "public/index.html", "uriBaseId": "%SRCROOT%"},
+        "region": {"startLine": 12, "startColumn": 7, "snippet": {"text": '<img class="logo" src="logo.png">'}}}
+    unplaced = next(r for r in run["results"] if r["ruleId"] == "link-name")
+    assert unplaced["locations"][0]["physicalLocation"]["region"]["startLine"] == 1
+    assert "startColumn" not in unplaced["locations"][0]["physicalLocation"]["region"]
+    assert [a["location"] for a in run["artifacts"]] == [
+        {"uri": "public/index.html", "uriBaseId": "%SRCROOT%"}, {"uri": "public/about.html", "uriBaseId": "%SRCROOT%"}]
+    assert run["columnKind"] == "unicodeCodePoints"

@@ -53,14 +53,22 @@ def _artifact(page: Page) -> dict:
     return {"uri": page.final_url or page.url}
 
 
+def _local_without_file(page: Page) -> bool:
+    """A page of a local folder that is no file of it: the loopback server's own error page (404)."""
+    return not page.file and not (page.final_url or page.url).startswith(("http://", "https://"))
+
+
 def _physical(page: Page, node: Node) -> dict:
-    """Where the element's start tag is in the page's file (locations.py), else the first line:
-    axe reports DOM elements, and the schema needs a start for a region."""
+    """{"physicalLocation": ...}: where the element's start tag is in the page's file (locations.py),
+    else the first line (axe reports DOM elements; the schema needs a start for a region). None for
+    the local server's own error page: it is in no file, and the selector still says where."""
+    if _local_without_file(page):
+        return {}
     region = {"startLine": node.line or 1}
     if node.line and node.column:
         region["startColumn"] = node.column
     region["snippet"] = {"text": node.html}
-    return {"artifactLocation": _artifact(page), "region": region}
+    return {"physicalLocation": {"artifactLocation": _artifact(page), "region": region}}
 
 
 def _result(r: RuleResult, node: Node, index: int, page: Page, review: bool, baseline: dict,
@@ -72,7 +80,7 @@ def _result(r: RuleResult, node: Node, index: int, page: Page, review: bool, bas
         # Needs review: SARIF's kind "review"; the spec requires level "none" for any kind but "fail".
         "kind": "review" if review else "fail", "level": "none" if review else LEVELS.get(r.impact, "warning"),
         "message": {"text": r.help + (f"\n{node.summary}" if node.summary else "")},
-        "locations": [{"physicalLocation": _physical(page, node),
+        "locations": [{**_physical(page, node),
                        "logicalLocations": [{"name": parts[-1] if parts else "", "kind": "element",
                                              "fullyQualifiedName": node.selector()}]}],
         "partialFingerprints": {"a11yFingerprint/v1": fp},
@@ -118,7 +126,8 @@ class SarifReporter(Reporter):
                     **({"informationUri": ENGINE_HOMES[e.get("name")]} if e.get("name") in ENGINE_HOMES else {})}
                    for e in results.engines]
         run = {"tool": {"driver": driver, "extensions": engines}, "invocations": [invocation],
-               "artifacts": [{"location": _artifact(p), "roles": ["analysisTarget"]} for p in results.scanned_pages],
+               "artifacts": [{"location": _artifact(p), "roles": ["analysisTarget"]} for p in results.scanned_pages
+                             if not _local_without_file(p)],
                # Columns count characters (Python's str), not UTF-16 code units.
                "columnKind": "unicodeCodePoints",
                "results": found, "properties": {"standard": results.standard, "summary": results.summary}}
