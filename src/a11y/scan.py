@@ -224,7 +224,11 @@ class Scanner:
         await self.chromium.stop()
 
     async def __aenter__(self) -> Scanner:
-        await self.start()
+        try:
+            await self.start()
+        except BaseException:
+            await self.stop()  # a failed sign-in or a bad rule id: no Chromium left behind
+            raise
         return self
 
     async def __aexit__(self, *exc_info) -> None:
