@@ -51,6 +51,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.add_template_filter(describe, "event_detail")
     errors.register(app)
     security.add_headers(app)
+    security.refuse_nul(app)
     security.redact_access_logs()
 
     from . import cli

@@ -81,7 +81,9 @@ FIXED = {
     "SQLALCHEMY_TRACK_MODIFICATIONS": False,
     # Database errors end up in logs: keep the requester's words and contact details out.
     "SQLALCHEMY_ENGINE_OPTIONS": {"hide_parameters": True},
-    "MAX_CONTENT_LENGTH": 64 * 1024,
+    # Above what every form's character limits allow in any script (a 4-byte character takes
+    # 12 bytes percent-encoded), so long text gets the field's own message, answers kept.
+    "MAX_CONTENT_LENGTH": 256 * 1024,
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "SESSION_COOKIE_NAME": "desk_session",

@@ -4,6 +4,8 @@ from __future__ import annotations
 from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
 
+from .security import from_another_site
+
 
 def _page(code: int, title: str, message: str):
     return render_template("errors/error.html", code=code, title=title, message=message), code
@@ -12,6 +14,10 @@ def _page(code: int, title: str, message: str):
 def register(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(exc):
+        if from_another_site(request):
+            # Nobody here typed this: show none of it back (a pre-filled form with a fresh
+            # token would let another site put words in a requester's mouth).
+            return render_template("errors/another_site.html"), 400
         # The form's security token expired or is missing: show the same form again with
         # everything the person typed, and ask them to send it again.
         if request.endpoint == "public.new_request":
@@ -73,9 +79,8 @@ def register(app: Flask) -> None:
         return _page(
             429,
             "Too many attempts",
-            "You have sent this form too many times in a short while. Wait a minute and "
-            "try again. Your answers are still on the previous page: use your browser's "
-            "Back button.",
+            "You have asked for this page too many times in a short while. Wait a minute, "
+            "then try again.",
         )
 
     @app.errorhandler(500)

@@ -65,7 +65,7 @@ def _text(value):
 
 class RequestForm(FlaskForm):
     nature = TextAreaField(
-        "What is the problem?",
+        "What is the accessibility problem? (needed)",
         filters=[_text],
         validators=[
             DataRequired("Describe the accessibility problem you are having"),
@@ -78,7 +78,7 @@ class RequestForm(FlaskForm):
         validators=[Length(max=2000, message="The web address must be 2,000 characters or fewer")],
     )
     preferred_format = RadioField(
-        "In which format would you like the material?",
+        "In which format would you like the material? (needed)",
         choices=choices(FORMATS),
         validators=[InputRequired("Choose the format you would like the material in")],
         validate_choice=False,
@@ -109,7 +109,7 @@ class RequestForm(FlaskForm):
         validators=[Length(max=1000, message="The postal address must be 1,000 characters or fewer")],
     )
     contact_method = RadioField(
-        "How should we contact you?",
+        "How should we contact you? (needed)",
         choices=choices(CONTACT_METHODS),
         validators=[InputRequired("Choose how we should contact you")],
         validate_choice=False,

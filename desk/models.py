@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from flask_login import UserMixin
 from sqlalchemy import event
@@ -24,6 +25,9 @@ STATUSES = {
 # retention clock (closed_at): the purge destroys finished requests past the schedule.
 FINISHED = ("resolved", "closed", "duplicate")
 PURGEABLE = FINISHED
+
+# What a request's reference looks like (see public/submit.py): anything else is not one.
+REFERENCE = re.compile(r"A11Y-\d{4}-\d{6,}")
 
 PRIORITIES = {"low": "Low", "normal": "Normal", "high": "High", "urgent": "Urgent"}
 

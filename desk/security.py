@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import logging
 import re
+from urllib.parse import urlsplit
 
-from flask import Flask, request
+from flask import Flask, Request, abort, request
 
 # No inline script or style anywhere: everything comes from desk/static.
 CSP = (
@@ -36,6 +37,38 @@ def add_headers(app: Flask) -> None:
 
 # Every value in a query string: the private status token, a coordinator's search text
 # (an e-mail address, a name), and either of them again inside a sign-in page's next=.
+def from_another_site(req: Request) -> bool:
+    """Was this form sent from a page of another origin? Asked when its CSRF check failed.
+
+    Sec-Fetch-Site first (every current browser sends it), then Origin, then Referer.
+    With none of them, nothing says it came from elsewhere: it is taken as ours.
+    """
+    site = req.headers.get("Sec-Fetch-Site")
+    if site:
+        return site not in ("same-origin", "none")
+    ours = f"{req.scheme}://{req.host}"
+    origin = req.headers.get("Origin")
+    if origin:
+        return origin != ours
+    referrer = urlsplit(req.headers.get("Referer", ""))
+    if referrer.netloc:
+        return f"{referrer.scheme}://{referrer.netloc}" != ours
+    return False
+
+
+def refuse_nul(app: Flask) -> None:
+    """A NUL byte (which PostgreSQL refuses in text) in the address: 404 in the path, 400 in
+    the query, before any view can pass it to the database. Form fields lose theirs in
+    desk.text, so what people typed is kept."""
+
+    @app.before_request
+    def _nul():
+        if "\x00" in request.path:
+            abort(404)
+        if any("\x00" in k or "\x00" in v for k, v in request.args.items(multi=True)):
+            abort(400)
+
+
 _QUERY_VALUE = re.compile(r"([?&][^=&\s\"'#]*=)[^&\s\"'#]+")
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import and_, or_
 
 from ..models import FINISHED, FORMATS, STATUSES, HelpRequest
+from ..text import clean_line
 
 
 @dataclass
@@ -27,7 +28,7 @@ class Filters:
             assignee=assignee if assignee == "none" or assignee.isdigit() else "",
             preferred_format=fmt if fmt in FORMATS else "",
             overdue=args.get("overdue") == "1",
-            q=args.get("q", "").strip()[:200],
+            q=clean_line(args.get("q", ""))[:200],
         )
 
     def as_args(self) -> dict:

@@ -25,6 +25,7 @@ from ..models import (
     FORMATS,
     PRIORITIES,
     PURGEABLE,
+    REFERENCE,
     STATUSES,
     AuditEvent,
     HelpRequest,
@@ -62,7 +63,7 @@ def _assign_choices() -> list[SelectChoice]:
 
 
 def _get(reference: str) -> HelpRequest:
-    req = HelpRequest.query.filter_by(reference=reference).first()
+    req = HelpRequest.query.filter_by(reference=reference).first() if REFERENCE.fullmatch(reference) else None
     if req is None:
         abort(404)
     return req

@@ -4,15 +4,16 @@ from __future__ import annotations
 import datetime as dt
 
 from flask import abort, current_app, make_response, render_template, request
+from flask_limiter.util import get_remote_address
 from sqlalchemy import text
 
-from .. import mail
+from .. import mail, throttle
 from ..extensions import db, limiter, rate
 from ..forms import RequestForm, error_list
-from ..models import CONTACT_METHODS, FORMATS, PRIORITIES, STATUSES, HelpRequest
+from ..models import CONTACT_METHODS, FORMATS, PRIORITIES, REFERENCE, STATUSES, HelpRequest, utcnow
 from ..tokens import new_nonce, token_matches, valid_nonce
 from . import bp
-from .submit import status_link, store
+from .submit import find_by_nonce, status_link, store
 
 
 @bp.get("/")
@@ -20,16 +21,15 @@ def index():
     return render_template("public/index.html")
 
 
-def render_form(form: RequestForm, notice: str | None = None, status: int = 200):
+def render_form(form: RequestForm, notice: str | None = None, status: int = 200, **extra):
     errors = error_list(form)
     return make_response(
-        render_template("public/request_form.html", form=form, errors=errors, notice=notice),
+        render_template("public/request_form.html", form=form, errors=errors, notice=notice, **extra),
         status,
     )
 
 
 @bp.route("/request/new", methods=["GET", "POST"])
-@limiter.limit(rate("DESK_RATE_SUBMIT"), methods=["POST"])
 def new_request():
     form = RequestForm()
     if request.method == "GET":
@@ -45,12 +45,27 @@ def new_request():
     if not form.validate():
         return render_form(form)
     nonce = form.form_nonce.data
+    client = get_remote_address()
+    # Only stored requests count; a form already stored (a reload) still gets its confirmation.
+    until = throttle.retry_after("DESK_RATE_SUBMIT", client)
+    if until and find_by_nonce(nonce) is None:
+        return _limited(form, until)
     req, created = store(form, nonce)
+    if created:
+        throttle.count("DESK_RATE_SUBMIT", client)
     link = status_link(req.reference, nonce)
     # Whether the acknowledgement went (None on a second submit: that was told the first time).
     mailed = mail.notify_submitted(req, link) if created else None
     return _private(render_template("public/confirmation.html", req=req, status_link=link,
                                     created=created, mailed=mailed))
+
+
+def _limited(form: RequestForm, until):
+    """Too many requests from this address: the form again, answers kept, and when to retry."""
+    wait = throttle.seconds_until(until, utcnow())
+    resp = render_form(form, notice="limited", status=429, retry_at=until, retry_minutes=-(-wait // 60))
+    resp.headers["Retry-After"] = str(wait)
+    return resp
 
 
 def _private(body: str):
@@ -65,7 +80,7 @@ def _private(body: str):
 def status(reference: str):
     token = request.args.get("token", "")
     req = None
-    if len(reference) <= 32 and 0 < len(token) <= 128:
+    if REFERENCE.fullmatch(reference) and 0 < len(token) <= 128:
         req = HelpRequest.query.filter_by(reference=reference).first()
     if req is None or not token_matches(token, req.token_hash):
         abort(404)

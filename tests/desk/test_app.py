@@ -113,7 +113,7 @@ def test_rate_limit_on_submissions(tmp_path, template_db):
     assert public.submit().status_code == 200
     resp = public.submit()
     assert resp.status_code == 429
-    assert "Too many attempts" in resp.get_data(as_text=True)
+    assert "Please wait before sending your request" in resp.get_data(as_text=True)
     # GET of the form is not limited: a person can still read it.
     assert client.get("/request/new").status_code == 200
     codes = [client.get("/request/A11Y-2026-000001?token=x").status_code for _ in range(4)]
@@ -161,12 +161,19 @@ def test_https_form_post_works_with_same_origin_referrer(tmp_path, template_db):
     ok = client.post("/request/new", data=data, base_url="https://desk.example.gov",
                      headers={"Referer": "https://desk.example.gov/request/new"})
     assert "Request received" in ok.get_data(as_text=True)
-    # From another site (or with no Referer) the form comes back with the answers, not a bare 400.
+    # From another site the form is refused, and its answers are not shown back.
     html = client.get("/request/new", base_url="https://desk.example.gov").get_data(as_text=True)
     data = dict(VALID, csrf_token=hidden(html, "csrf_token"), form_nonce=hidden(html, "form_nonce"))
     bad = client.post("/request/new", data=data, base_url="https://desk.example.gov",
                       headers={"Referer": "https://evil.example/"})
-    assert bad.status_code == 400 and VALID["nature"] in bad.get_data(as_text=True)
+    assert bad.status_code == 400 and VALID["nature"] not in bad.get_data(as_text=True)
+    assert "sent from another website" in bad.get_data(as_text=True)
+    # With no Referer (stripped by a privacy setting) but from this site, the answers are kept.
+    html = client.get("/request/new", base_url="https://desk.example.gov").get_data(as_text=True)
+    data = dict(VALID, csrf_token=hidden(html, "csrf_token"), form_nonce=hidden(html, "form_nonce"))
+    kept = client.post("/request/new", data=data, base_url="https://desk.example.gov",
+                       headers={"Origin": "https://desk.example.gov"})
+    assert kept.status_code == 400 and VALID["nature"] in kept.get_data(as_text=True)
 
 
 def test_behind_a_proxy_the_forwarded_scheme_is_used(tmp_path, template_db):

@@ -177,3 +177,35 @@ def test_migration_removes_search_text_from_old_export_events_on_postgresql(pg_a
         with pytest.raises(Exception, match="append-only"):  # the guard is back
             db.session.execute(text("UPDATE audit_event SET actor = 'x'"))
         db.session.rollback()
+
+
+def test_a_nul_byte_anywhere_gets_a_404_or_a_clear_error_on_postgresql(pg_app):
+    """PostgreSQL refuses NUL in text: none may reach a query (a 500 before the fix)."""
+    from desk.extensions import db
+    from desk.models import HelpRequest
+
+    from .conftest import ADMIN, AuthActions, Public
+
+    _add_admin(pg_app)
+    client = pg_app.test_client()
+    assert "Request received" in Public(client).submit(nature="NUL\x00 in the text").get_data(as_text=True)
+    with pg_app.app_context():
+        assert HelpRequest.query.one().nature == "NUL in the text"
+        db.session.remove()
+    expected = {
+        "/request/A11Y%00?token=x": 404,
+        "/request/A11Y-2026-000001%00?token=x": 404,
+        "/request/A11Y-2026-000001?token=x%00": 400,
+        "/coordinator/requests/A11Y%00": 404,
+        "/coordinator/?q=%00": 400,
+        "/coordinator/?status=new%00": 400,
+        "/coordinator/login?next=/%00": 400,
+    }
+    AuthActions(client).login(email=ADMIN)
+    got = {path: client.get(path).status_code for path in expected}
+    assert got == expected
+    # In a form (the queue's export), the NUL is taken out and the search still works.
+    from .test_coordinator import _export
+
+    resp = _export(client, q="NUL\x00 in")
+    assert resp.status_code == 200 and "NUL in the text" in resp.get_data(as_text=True)
