@@ -280,6 +280,7 @@ def scan(targets, standard, best_practice, rules, disable_rules, checks_mode, de
         if warning:
             click.echo(f"a11y: warning: {warning}", err=True)
         options.login_screenshot = out_dir / "login-failure.png"
+        options.locate = bool(resolved.roots)
         if screenshots:
             from .screenshots import ScreenshotSettings
 

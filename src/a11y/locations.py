@@ -111,6 +111,35 @@ def _local(url: str | None, roots: list[LocalRoot]) -> str | None:
 
 # --- placing elements in the source ----------------------------------------------------
 
+ORDER = "_a11y_order"  # a node's (place, count) among its identical twins; kept on the object, not in results
+
+# For each selector: the element's place among the page's elements with the same tag and the
+# same attributes (names and values, in order), and how many there are; null if not found.
+_ORDER_JS = """(selectors) => selectors.map(s => {
+  let el;
+  try { el = document.querySelector(s); } catch (e) { return null; }
+  if (!el) return null;
+  const attrs = e => [...e.attributes].map(a => a.name + '=' + a.value).join('\u0000');
+  const key = attrs(el);
+  const twins = [...document.getElementsByTagName(el.tagName)].filter(e => attrs(e) === key);
+  return [twins.indexOf(el), twins.length];
+})"""
+
+
+async def record_order(page, results) -> None:
+    """While the page is open: for elements of its own document, their place among identical
+    twins (see find). Nothing is recorded where the page will not say."""
+    nodes = [n for r in results for n in r.nodes if len(n.target) == 1 and isinstance(n.target[0], str)]
+    if not nodes:
+        return
+    try:
+        orders = await page.evaluate(_ORDER_JS, [n.target[0] for n in nodes])
+    except Exception:  # noqa: BLE001 - the page went away: the elements just get no line
+        return
+    for node, order in zip(nodes, orders, strict=False):
+        if order and order[1] > 1:
+            setattr(node, ORDER, (int(order[0]), int(order[1])))
+
 @dataclass(frozen=True)
 class StartTag:
     tag: str
@@ -164,13 +193,21 @@ def _matches(element: StartTag, dropped: bool, tag: StartTag) -> bool:
                for (name, value), (source_name, source_value) in zip(element.attrs, tag.attrs, strict=False))
 
 
-def find(html: str, tags: list[StartTag]) -> StartTag | None:
-    """The one start tag in the source that is this element's, or None (not there, or not only there)."""
+def find(html: str, tags: list[StartTag], order: tuple[int, int] | None = None) -> StartTag | None:
+    """The start tag in the source that is this element's, or None (not there, or not known which).
+
+    Several identical start tags (two `<input type="text">`) are told apart by `order`: the
+    element's place among the elements of the page with the same tag and attributes, and their
+    number, as the browser saw them (record_order). It is used only when the source has as many."""
     element, dropped = _element_start(html)
     if element is None:
         return None
     candidates = [t for t in tags if _matches(element, dropped, t)]
-    return candidates[0] if len(candidates) == 1 else None
+    if len(candidates) == 1:
+        return candidates[0]
+    if order and not dropped and order[1] == len(candidates) and 0 <= order[0] < order[1]:
+        return candidates[order[0]]
+    return None
 
 
 def place(node: Node, tags: list[StartTag]) -> None:
@@ -179,6 +216,6 @@ def place(node: Node, tags: list[StartTag]) -> None:
     node.line = node.column = None
     if len(node.target) != 1 or not isinstance(node.target[0], str):
         return
-    found = find(node.html, tags)
+    found = find(node.html, tags, getattr(node, ORDER, None))
     if found is not None:
         node.line, node.column = found.line, found.column

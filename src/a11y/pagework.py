@@ -20,6 +20,7 @@ from playwright.async_api import Error as PlaywrightError
 from .browser import Tab
 from .discovery import PageJob
 from .engines.base import Engine, EngineResults, PageTarget
+from .locations import record_order
 from .models import Page
 from .screenshots import ScreenshotSettings, capture
 
@@ -71,6 +72,7 @@ class PageSettings:
     timeout: float = 30.0  # seconds for loading, and for each engine's run
     dedupe_content: bool = True  # skip a discovered page whose bytes were scanned under another address
     screenshots: ScreenshotSettings | None = None
+    locate: bool = False  # a local folder's page: note where identical elements stand (locations.py)
 
 
 @dataclass
@@ -172,6 +174,8 @@ async def _audit_loaded(job, tab, response, engines, settings, claim, seen_conte
         raise PageError("navigation failed: the page kept replacing itself (meta refresh or script) "
                         "while it was audited", tab.page.url)
     page.violations, page.incomplete = found.violations, found.incomplete
+    if settings.locate:
+        await record_order(tab.page, page.violations + page.incomplete)
     page.passed, page.inapplicable = found.passed, found.inapplicable
     if settings.screenshots and page.violations:
         await capture(tab.page, page.violations, settings.screenshots, page.final_url)

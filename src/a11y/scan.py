@@ -78,6 +78,7 @@ class ScanOptions:
     suppressions: list = field(default_factory=list)  # [[ignore]] entries (suppressions.Suppression)
     login: LoginScript | None = None  # --login: steps that sign in before the scan
     login_screenshot: Path | None = None  # where a failed sign-in's picture goes
+    locate: bool = False  # the seeds are local folders: note where elements stand for locations.py
 
     def axe(self, known: set[str] | None = None) -> dict:
         """axe's options; with `known` (axe's rule ids), --rules and --disable-rules keep only axe's own ids."""
@@ -166,7 +167,7 @@ class Scanner:
         self.chromium = Chromium(options.chromium, on_warning=self.on_warning)
         self.engines: list[Engine] = []
         self.page_settings = PageSettings(timeout=options.timeout, dedupe_content=options.depth != 0,
-                                          screenshots=options.screenshots)
+                                          screenshots=options.screenshots, locate=options.locate)
         self._content_seen: dict[str, str] = {}  # sha256 of a page's HTML -> the URL scanned with it
         self._busy = 0
         self._wake = asyncio.Event()

@@ -54,6 +54,14 @@ def test_no_line_rather_than_a_wrong_one(html):
     assert find(html, start_tags(SOURCE)) is None
 
 
+def test_identical_start_tags_are_told_apart_by_their_order_in_the_page():
+    tags = start_tags(SOURCE)
+    first, second = (find('<img src="twin.png">', tags, (i, 2)) for i in (0, 1))
+    assert (first.line, first.column, second.line, second.column) == (9, 5, 9, 25)
+    # The page had another number of them (a script added or changed one): which is which is unknown.
+    assert find('<img src="twin.png">', tags, (1, 3)) is None
+
+
 def test_elements_in_frames_and_shadow_roots_get_no_line():
     from a11y.locations import place
 
@@ -88,6 +96,7 @@ ABOUT = """<!doctype html>
 <form>
   <label>Name <input type="text" name="name"></label>
     <input type="text" name="nick">
+  <input type="text" class="code"><input type="text" class="code">
 </form>
 </main>
 </body>
@@ -129,7 +138,9 @@ def test_a_folder_scan_names_files_and_lines_the_same_every_run(tmp_path):
     # The logo is at line 8, column 7 of the file; the image a script made is in no file: line 1, no column.
     assert images == [("public/index.html", 1, None), ("public/index.html", 8, 7)]
     assert HOME.splitlines()[7][6:].startswith('<img src="logo.png"')
-    assert [(a, line, col) for a, line, col, _ in found["label"]] == [(about, 10, 5)]
+    # Two identical start tags on one line, told apart by their order on the page.
+    assert sorted((a["uri"], line, col) for a, line, col, _ in found["label"]) == [
+        (about["uri"], 10, 5), (about["uri"], 11, 3), (about["uri"], 11, 35)]
     assert ABOUT.splitlines()[9][4:].startswith('<input type="text" name="nick">')
     assert {a["uri"] for a, *_ in sum(found.values(), [])} <= {home["uri"], about["uri"]}
     artifacts = [a["location"] for a in log["runs"][0]["artifacts"]]
