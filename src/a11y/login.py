@@ -188,28 +188,20 @@ class SignedIn:
     login_url: str | None  # where the first goto landed: a page sent there later was signed out
 
 
-async def sign_in(script: LoginScript, browser, base: str, timeout: float, screenshot: Path) -> SignedIn:
-    """Run the steps in a fresh context; the storage state once the last step passed."""
-    context = await browser.new_context()
-    context.set_default_timeout(timeout * 1000)
-    page = await context.new_page()
+async def sign_in(script: LoginScript, page, base: str, timeout: float, screenshot: Path) -> SignedIn:
+    """Run the steps in page (of a fresh context, which the caller closes); the context's storage
+    state once the last step passed."""
     login_url = None
-    try:
-        for step in script.steps:
-            try:
-                await _run(step, page, base, timeout)
-            except Exception as exc:  # noqa: BLE001 - every failure is this step's, named with a picture
-                shot = await _picture(page, screenshot)
-                raise SignInFailed(script.redact(f"sign-in failed at {step}: {_why(step, exc, page, timeout)}"),
-                                   shot) from None
-            if step.kind == "goto" and login_url is None:
-                login_url = page.url
-        return SignedIn(await context.storage_state(), login_url)
-    finally:
+    for step in script.steps:
         try:
-            await context.close()
-        except Exception:  # noqa: BLE001 - the browser may be gone already
-            pass
+            await _run(step, page, base, timeout)
+        except Exception as exc:  # noqa: BLE001 - every failure is this step's, named with a picture
+            shot = await _picture(page, screenshot)
+            raise SignInFailed(script.redact(f"sign-in failed at {step}: {_why(step, exc, page, timeout)}"),
+                               shot) from None
+        if step.kind == "goto" and login_url is None:
+            login_url = page.url
+    return SignedIn(await page.context.storage_state(), login_url)
 
 
 async def _run(step: Step, page, base: str, timeout: float) -> None:

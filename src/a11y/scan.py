@@ -189,8 +189,13 @@ class Scanner:
 
     async def _sign_in(self) -> None:
         """Run the login steps; every context opened from now on starts signed in."""
-        self.signed_in = await sign_in(self.options.login, await self.chromium.get(), self.seeds[0],
-                                       self.options.timeout, self.options.login_screenshot or Path("login-failure.png"))
+        # A tab like the scan's own, so --header values reach the sign-in pages as they reach the site.
+        tab = await self.chromium.open_tab(timeout=self.options.timeout, credentials=self.frontier.credentials)
+        try:
+            self.signed_in = await sign_in(self.options.login, tab.page, self.seeds[0], self.options.timeout,
+                                           self.options.login_screenshot or Path("login-failure.png"))
+        finally:
+            await tab.close()
         self.sign_ins += 1
         self._generation += 1
         self.frontier.credentials = replace(self.frontier.credentials,
