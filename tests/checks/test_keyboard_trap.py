@@ -122,3 +122,18 @@ def test_advertised_keys_are_read(text, keys):
 ])
 def test_text_without_a_key_name(text, about_keys):
     assert advertised_keys(text) == ([], about_keys)
+
+
+def test_tab_through_the_parts_of_media_controls_and_embedded_media_is_no_trap(browser_loop, tmp_path, serve):
+    # Chromium steps through the play, timeline, volume and menu buttons of built-in controls
+    # (and of media in an <object>) while the page sees focus stay on the element itself.
+    from tests.checks.test_audio_autoplay import write_wav
+
+    write_wav(tmp_path / "tone.wav", 2, loud=True)
+    (tmp_path / "media.html").write_text(
+        "<!doctype html><html lang='en'><title>Media</title><main><h1>Media</h1>"
+        "<a href='#a'>Before</a> <audio id='player' controls src='tone.wav'></audio>"
+        " <object id='embedded' data='tone.wav' type='audio/wav' title='Tone'></object>"
+        " <a href='#b'>After</a></main></html>")
+    result = run_check(browser_loop, "no-keyboard-trap", serve(tmp_path) + "media.html")
+    assert (result.outcome, result.reason) == ("passed", "")

@@ -26,8 +26,12 @@ from ._tabwalk import UI, Focus, PageState, TabWalker
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, node
 
 KEYS = ("Tab", "Shift+Tab")
-# Fields whose parts Chromium steps through with Tab, focus staying on the field itself.
-SEGMENTED_FIELD = re.compile(r"""^<input\b[^>]*\btype=["']?(date|time|datetime-local|month|week)\b""", re.I)
+# Elements whose own parts Chromium steps through with Tab while the page sees focus stay on
+# the element: date and time fields (month, day, year), and media and embedded documents (the
+# play, timeline, volume and menu buttons of their built-in controls).
+SEGMENTED_FIELD = re.compile(r"""^<(input\b[^>]*\btype=["']?(date|time|datetime-local|month|week)\b|"""
+                             r"""(audio|video|object|embed)\b)""", re.I)
+MAX_PARTS = 12  # Tab presses inside one such element before its staying put counts as an edge
 HELP_WORDS = ("help", "how to", "instruction", "keyboard", "shortcut", "exit", "leave", "escape", "next element")
 
 
@@ -135,7 +139,7 @@ class Explorer:
         # Date and time fields take Tab between their own parts (month, day, year) before
         # focus moves on: landing on the same field again is a step inside it, not an edge.
         inside = 0
-        while key in KEYS and f.key == self.cur and SEGMENTED_FIELD.match(f.html or "") and inside < 6:
+        while key in KEYS and f.key == self.cur and SEGMENTED_FIELD.match(f.html or "") and inside < MAX_PARTS:
             f = await self.w.press(key)
             inside += 1
         self.spontaneous |= f.spontaneous
