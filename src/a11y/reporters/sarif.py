@@ -1,6 +1,7 @@
 """results.sarif: SARIF 2.1.0 for code-scanning views (GitHub, Azure DevOps, VS Code viewers)."""
 from __future__ import annotations
 
+import hashlib
 import json
 from importlib import metadata
 from pathlib import Path
@@ -94,6 +95,20 @@ def _result(r: RuleResult, node: Node, index: int, page: Page, review: bool, bas
     return out
 
 
+def _occurrence_fingerprints(found: list[dict]) -> None:
+    """a11yFingerprint/v1 is the problem (the same logo on every page is one); a11yOccurrence/v1
+    is this element on this page: the problem, the page (its file for a local folder), and which
+    of the page's identical elements it is. Both hold from run to run, so a dashboard tracks each
+    result without folding the logo of ten files, or two identical inputs, into one."""
+    seen: dict[tuple, int] = {}
+    for r in found:
+        loc = r["locations"][0].get("physicalLocation", {}).get("artifactLocation", {}).get("uri")
+        key = (r["ruleId"], r["kind"], r["partialFingerprints"]["a11yFingerprint/v1"], loc or r["properties"]["page"])
+        seen[key] = seen.get(key, 0) + 1
+        digest = hashlib.sha256(json.dumps([*key, seen[key]]).encode("utf-8")).hexdigest()[:16]
+        r["partialFingerprints"]["a11yOccurrence/v1"] = digest
+
+
 @register
 class SarifReporter(Reporter):
     name = "sarif"
@@ -110,6 +125,7 @@ class SarifReporter(Reporter):
                     rules.setdefault(r.rule, _descriptor(r))
                     index = list(rules).index(r.rule)
                     found += [_result(r, n, index, page, review, baseline, entries) for n in r.nodes]
+        _occurrence_fingerprints(found)
         notes = [{"level": "error" if p.status == "error" else "note",
                   "message": {"text": f"{p.url}: {p.status}" + (f": {p.reason}" if p.reason else "")}}
                  for p in results.pages if p.status != "scanned"]
