@@ -22,6 +22,7 @@ from .discovery import PageJob
 from .engines.base import Engine, EngineResults, PageTarget
 from .locations import record_order
 from .models import Page
+from .refresh import refresh_time_js
 from .screenshots import ScreenshotSettings, capture
 
 # Documents the browser renders as a DOM that the engines can audit.
@@ -45,13 +46,17 @@ _DOCUMENT_MARK_JS = "() => window.__a11yDocumentMark || null"
 # Whether the document asks for a zero-delay meta refresh (and tags it, to tell it from
 # the document the refresh brings). Chromium starts a refresh's timer when the load event
 # has run, so such a refresh is always on its way when goto returns.
+# The first valid meta refresh is the one the browser acts on (HTML's refresh steps ignore an
+# invalid one, such as "0: url"); it is a redirect when its time is 0.
 _ZERO_DELAY_REFRESH_JS = """(mark) => {
+  const refreshTime = REFRESH_TIME;
   window.__a11yRefreshMark = mark;
-  return [...document.querySelectorAll('meta[http-equiv="refresh" i]')].some(m => {
-    const delay = /^\\s*([0-9]*(?:\\.[0-9]*)?)/.exec(m.content || '')[1];
-    return delay !== '' && delay !== '.' && Number(delay) === 0;
-  });
-}"""
+  for (const m of document.querySelectorAll('meta[http-equiv="refresh" i]')) {
+    const time = refreshTime(m.getAttribute('content') || '');
+    if (time !== null) return time === 0;
+  }
+  return false;
+}""".replace("REFRESH_TIME", refresh_time_js())
 _REFRESH_MARK_JS = "() => window.__a11yRefreshMark || null"
 
 

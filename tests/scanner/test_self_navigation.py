@@ -59,7 +59,8 @@ def test_self_navigating_pages_each_get_the_promised_record(tmp_path):
     hits: list[str] = []
     routes = {
         "/": page("Home", "".join(f'<a href="{p}">{p}</a>' for p in (
-            "/refresh-zero", "/refresh-home", "/refresh-dead", "/refresh-later", "/after-read", "/dead-after-read"))),
+            "/refresh-zero", "/refresh-home", "/refresh-dead", "/refresh-later", "/refresh-invalid-first",
+            "/after-read", "/dead-after-read"))),
         # A zero-delay refresh is a redirect: the target is the page ...
         "/refresh-zero": page("Refresh zero", '<meta http-equiv="refresh" content="0; url=/landing-a">' + OWN),
         "/landing-a": LANDING_A,
@@ -70,6 +71,10 @@ def test_self_navigating_pages_each_get_the_promised_record(tmp_path):
         # A delayed refresh: the page as it loaded. Its target is held until the scan is
         # over, so the refresh cannot replace the page whenever it fires.
         "/refresh-later": page("Refresh later", '<meta http-equiv="refresh" content="1; url=/held">' + OWN),
+        # The browser acts on the first valid refresh only: "0: url" (a colon) is not one, so
+        # this is a delayed refresh too, not a redirect to wait for.
+        "/refresh-invalid-first": page("Refresh invalid first", f'<meta http-equiv="refresh" content="0: {dead}">'
+                                       '<meta http-equiv="refresh" content="1; url=/held">' + OWN),
         "/held": held(release, counted(hits, LANDING_A)),
         # Navigations that start once the document has been read are refused.
         "/after-read": page("After read", OWN + after_read("/tried-after-read", "location.href = '/landing-b';")),
@@ -102,7 +107,8 @@ def test_self_navigating_pages_each_get_the_promised_record(tmp_path):
                               "to an address that could not be loaded")
     assert gone["violations"] == []
 
-    for path, title in (("/refresh-later", "Refresh later"), ("/after-read", "After read"),
+    for path, title in (("/refresh-later", "Refresh later"), ("/refresh-invalid-first", "Refresh invalid first"),
+                        ("/after-read", "After read"),
                         ("/dead-after-read", "Dead after read")):
         p = pages[base + path]
         assert (p["status"], p["final_url"], p["title"]) == ("scanned", base + path, title), p

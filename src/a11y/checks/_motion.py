@@ -5,10 +5,13 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
+from ..refresh import refresh_time_js
+
 
 @lru_cache(maxsize=1)
 def dom_script() -> str:
-    return resources.files(__package__).joinpath("_motion_dom.js").read_text(encoding="utf-8")
+    script = resources.files(__package__).joinpath("_motion_dom.js").read_text(encoding="utf-8")
+    return script.replace("__REFRESH_TIME__", refresh_time_js())
 
 
 async def ensure_helpers(frame) -> None:
