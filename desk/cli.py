@@ -69,4 +69,6 @@ def register(app: Flask) -> None:
 
         days = older_than_days if older_than_days is not None else current_app.config["DESK_RETENTION_DAYS"]
         refs = purge(days)
+        sessions.end_idle()
+        db.session.commit()
         click.echo(f"Destroyed {len(refs)} request(s) closed more than {days} day(s) ago.")

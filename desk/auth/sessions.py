@@ -64,3 +64,10 @@ def end_current() -> None:
 def end_all(user: User) -> int:
     """Every session of this account (password reset, account disabled); the number ended."""
     return CoordinatorSession.query.filter_by(user_id=user.id).delete()
+
+
+def end_idle() -> int:
+    """Sessions idle past the limit whose cookie never came back (a closed browser): the
+    daily purge deletes their rows, so the table holds only sessions that could be used."""
+    cutoff = utcnow() - _idle_limit()
+    return CoordinatorSession.query.filter(CoordinatorSession.last_seen_at < cutoff).delete()

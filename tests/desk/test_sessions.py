@@ -199,3 +199,15 @@ def test_a_successful_sign_in_is_not_counted(throttled_app):
     for _ in range(4):
         assert auth.login().status_code == 302
         auth.logout()
+
+
+def test_the_daily_purge_deletes_sessions_left_idle(app, runner):
+    stale, fresh = _login_clients(app, COORDINATOR, 2)
+    with app.app_context():
+        first = CoordinatorSession.query.order_by(CoordinatorSession.id).first()
+        first.last_seen_at -= dt.timedelta(hours=8, minutes=1)
+        db.session.commit()
+    assert runner.invoke(args=["purge-expired"]).exit_code == 0
+    with app.app_context():
+        assert CoordinatorSession.query.count() == 1
+    assert _signed_in(fresh) and not _signed_in(stale)
