@@ -151,7 +151,7 @@ def test_the_rate_limit_keeps_every_answer_and_says_when_to_try_again(limited):
     assert "Back" not in html
     assert answers["nature"] in html and 'value="202 555 0123"' in html
     assert re.search(r'value="audio"\s+checked', html) and re.search(r'value="phone"\s+checked', html)
-    # Sent again with the kept form (same nonce) once allowed, it is stored once.
+    # The refused one was not stored.
     with limited.app_context():
         assert HelpRequest.query.count() == 2
         db.session.remove()
