@@ -200,6 +200,10 @@ def test_a_nul_byte_anywhere_gets_a_404_or_a_clear_error_on_postgresql(pg_app):
         "/coordinator/?q=%00": 400,
         "/coordinator/?status=new%00": 400,
         "/coordinator/login?next=/%00": 400,
+        # Bytes that are not UTF-8 arrive as U+FFFD, which PostgreSQL takes: no error either.
+        "/request/A11Y%FF%FE?token=x": 404,
+        "/coordinator/requests/A11Y-2026-%C0%AF": 404,
+        "/coordinator/?q=%FF%FE": 200,
     }
     AuthActions(client).login(email=ADMIN)
     got = {path: client.get(path).status_code for path in expected}
