@@ -6,7 +6,8 @@ Serves ../shared/act-rules on loopback, scans every test case with
 `a11y scan @urls --depth 0 --standard wcag22aa --best-practice --format earl`, scores the EARL
 with ../shared/tools/act_score.py (all 87 rules, then the approved ones), then scans the same
 pages again with `--checks none` and prints both times and the checks' share.
-Run by hand: `.venv/bin/python bench/act.py [--standard section508] [--skip-timing]`.
+Run by hand: `.venv/bin/python bench/act.py [--standard section508] [--skip-timing]`, or
+`--timing-only N` to time the checks alone on every N-th test case.
 """
 from __future__ import annotations
 
@@ -46,7 +47,13 @@ def main() -> None:
     ap.add_argument("--standard", default="wcag22aa")
     ap.add_argument("--skip-timing", action="store_true", help="do not scan again with --checks none")
     ap.add_argument("--keep", help="folder to keep the results in")
+    ap.add_argument("--timing-only", type=int, metavar="N",
+                    help="only time the checks, on every N-th test case, scans taken in turns")
+    ap.add_argument("--rounds", type=int, default=2, help="with --timing-only: rounds of both scans")
     args = ap.parse_args()
+    if args.timing_only:
+        timing(args.timing_only, args.standard, args.rounds)
+        return
     corpus = SHARED / "act-rules/WAI/content-assets/wcag-act-rules"
     cases = json.loads((corpus / "testcases.json").read_text())["testcases"]
     with serve_directory(SHARED / "act-rules") as base, tempfile.TemporaryDirectory() as tmp:
@@ -64,6 +71,27 @@ def main() -> None:
             print(f"--checks none:  {axe_only:.1f} s; the checks add {100 * (with_checks / axe_only - 1):.0f}%")
             print("axe alone, all rules:     ", score(work / "axe" / "results.earl.json", approved=False))
             print("axe alone, approved rules:", score(work / "axe" / "results.earl.json", approved=True))
+
+
+def timing(sample: int, standard: str, rounds: int) -> None:
+    """The checks' share of scan time on every N-th test case, the two scans taken in turns
+    (with, without, without, with, ...) so that a machine whose load drifts favours neither."""
+    corpus = SHARED / "act-rules/WAI/content-assets/wcag-act-rules"
+    cases = json.loads((corpus / "testcases.json").read_text())["testcases"][::sample]
+    totals = {"checks": 0.0, "none": 0.0}
+    with serve_directory(SHARED / "act-rules") as base, tempfile.TemporaryDirectory() as tmp:
+        listing = Path(tmp) / "urls.txt"
+        listing.write_text("\n".join(base.rstrip("/") + "/WAI/content-assets/wcag-act-rules/" + c["relativePath"]
+                                     for c in cases) + "\n")
+        for r in range(rounds):
+            order = ["checks", "none"] if r % 2 == 0 else ["none", "checks"]
+            for kind in order:
+                extra = [] if kind == "checks" else ["--checks", "none"]
+                took = scan(listing, Path(tmp) / f"{kind}{r}", standard, extra)
+                totals[kind] += took
+                print(f"round {r + 1}: {kind:6} {took:.1f} s")
+    print(f"{len(cases)} test cases, {rounds} rounds: with checks {totals['checks']:.1f} s, --checks none "
+          f"{totals['none']:.1f} s; the checks add {100 * (totals['checks'] / totals['none'] - 1):.0f}%")
 
 
 if __name__ == "__main__":
