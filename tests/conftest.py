@@ -20,8 +20,9 @@ _DEAD_PROXY = "http://127.0.0.1:9"
 os.environ.setdefault("A11Y_CHROMIUM_ARGS", f"--proxy-server={_DEAD_PROXY}")
 for _name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
     os.environ.setdefault(_name, _DEAD_PROXY)
+# httpx reads addresses here, not networks: name each loopback address the tests use.
 for _name in ("NO_PROXY", "no_proxy"):
-    os.environ.setdefault(_name, "127.0.0.1,localhost,::1")
+    os.environ.setdefault(_name, "127.0.0.1,127.0.0.2,127.0.0.3,localhost,::1")
 
 
 @pytest.fixture
