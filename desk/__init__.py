@@ -54,7 +54,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     security.refuse_nul(app)
     security.redact_access_logs()
 
-    from . import cli
+    from . import cli, scans  # noqa: F401 - scans registers its job handlers
 
     cli.register(app)
     return app
@@ -72,6 +72,12 @@ def _check(app: Flask) -> None:
                 "(on a developer's machine: DESK_ENV=development)"
             )
         cfg["SECRET_KEY"] = "development-only-secret-key"
+    from .scans.hosts import AllowList, AllowListError
+
+    try:
+        AllowList.parse(cfg["DESK_SCAN_HOSTS"])
+    except AllowListError as exc:
+        raise config.SettingsError(str(exc)) from None
     if not cfg.get("RATELIMIT_STORAGE_URI"):
         raise config.SettingsError(
             "DESK_RATELIMIT_STORAGE_URI is not set; outside development it must be. Set the rate-limit store, "

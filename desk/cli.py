@@ -60,6 +60,13 @@ def register(app: Flask) -> None:
         db.session.commit()
         click.echo(f"{user.email} can no longer sign in. Ended {ended} session(s).")
 
+    @app.cli.command("worker")
+    def worker():
+        """Run one background worker (scans of reported pages, mail); stop it with Ctrl-C or SIGTERM."""
+        from .worker import run
+
+        run(current_app._get_current_object())
+
     @app.cli.command("purge-expired")
     @click.option("--older-than-days", type=click.IntRange(min=0), default=None,
                   help="Retention period; default DESK_RETENTION_DAYS.")

@@ -48,6 +48,17 @@ def from_environment(instance_path: str, development: bool) -> dict:
         "DESK_POSTAL": os.environ.get(
             "DESK_POSTAL", "Section 508 Coordinator, 1800 F Street NW, Washington, DC 20405"
         ),
+        # The job queue (scans, mail): SQLite in instance/ by default; redis://HOST:PORT/DB for
+        # several web servers and workers. A worker that stops holding a job for a lease loses it.
+        "DESK_QUEUE_URL": os.environ.get("DESK_QUEUE_URL") or f"sqlite:///{instance / 'queue.sqlite3'}",
+        "DESK_JOB_LEASE_SECONDS": _int("DESK_JOB_LEASE_SECONDS", 120),
+        "DESK_JOB_RETRY_SECONDS": _int("DESK_JOB_RETRY_SECONDS", 30),
+        "DESK_JOB_REAP_SECONDS": _int("DESK_JOB_REAP_SECONDS", 15),
+        # Scans of reported pages: only hosts on this list (names, *.patterns, addresses, networks)
+        # are fetched; none by default. See desk/scans/hosts.py.
+        "DESK_SCAN_HOSTS": os.environ.get("DESK_SCAN_HOSTS", ""),
+        "DESK_SCAN_STANDARD": os.environ.get("DESK_SCAN_STANDARD", "section508"),
+        "DESK_SCAN_TIMEOUT": _int("DESK_SCAN_TIMEOUT", 30),
         # Number of reverse proxies in front of the desk (0: none). Needed for the client's
         # address (rate limits) and for HTTPS Referer checks on forms.
         "DESK_PROXY_COUNT": _int("DESK_PROXY_COUNT", 0),

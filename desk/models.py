@@ -97,6 +97,8 @@ class HelpRequest(db.Model):
     due_date = db.Column(db.Date, nullable=True)
     closed_at = db.Column(db.DateTime, nullable=True)
     legal_hold = db.Column(db.Boolean, nullable=False, default=False)
+    # The 508 / WCAG criteria the coordinator says the problem falls under, as ",1.1.1,4.1.2,".
+    criteria = db.Column(db.String(500), nullable=False, default="", server_default="")
 
     assignee = db.relationship("User")
     messages = db.relationship(

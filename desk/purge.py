@@ -59,3 +59,5 @@ def _scrub_free_space() -> None:
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.execute(text("VACUUM help_request"))
             conn.execute(text("VACUUM message"))
+            conn.execute(text("VACUUM scan"))  # scan results and reports
+            conn.execute(text("VACUUM job"))

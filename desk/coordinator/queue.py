@@ -4,9 +4,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import and_, or_
+from sqlalchemy import and_, exists, func, or_, select
 
 from ..models import FINISHED, FORMATS, STATUSES, HelpRequest
+from ..scans.evidence import known_criterion
+from ..scans.model import Scan
 from ..text import clean_line
 
 
@@ -17,6 +19,8 @@ class Filters:
     preferred_format: str = ""
     overdue: bool = False
     q: str = ""
+    criterion: str = ""  # a WCAG criterion: recorded by a coordinator, or failing in the latest scan
+    scan_failures: bool = False  # the latest scan of the reported page found failures
 
     @classmethod
     def from_args(cls, args) -> Filters:
@@ -29,12 +33,14 @@ class Filters:
             preferred_format=fmt if fmt in FORMATS else "",
             overdue=args.get("overdue") == "1",
             q=clean_line(args.get("q", ""))[:200],
+            criterion=criterion if known_criterion(criterion := args.get("criterion", "").strip()) else "",
+            scan_failures=args.get("scan_failures") == "1",
         )
 
     def as_args(self) -> dict:
-        out = {k: v for k, v in vars(self).items() if v and k != "overdue"}
-        if self.overdue:
-            out["overdue"] = "1"
+        flags = ("overdue", "scan_failures")
+        out = {k: v for k, v in vars(self).items() if v and k not in flags}
+        out.update({k: "1" for k in flags if getattr(self, k)})
         return out
 
 
@@ -46,6 +52,13 @@ def overdue_clause(today: dt.date):
             and_(HelpRequest.status == "new", HelpRequest.ack_due < today),
         ),
     )
+
+
+def latest_scan_clause(condition):
+    """The request's latest completed scan meets condition."""
+    latest = (select(func.max(Scan.id)).where(Scan.request_id == HelpRequest.id, Scan.status == "done")
+              .correlate(HelpRequest).scalar_subquery())
+    return exists().where(Scan.id == latest, condition)
 
 
 def filtered(f: Filters, today: dt.date):
@@ -60,6 +73,11 @@ def filtered(f: Filters, today: dt.date):
         query = query.filter(HelpRequest.preferred_format == f.preferred_format)
     if f.overdue:
         query = query.filter(overdue_clause(today))
+    if f.criterion:
+        pattern = f"%,{f.criterion},%"
+        query = query.filter(or_(HelpRequest.criteria.like(pattern), latest_scan_clause(Scan.criteria.like(pattern))))
+    if f.scan_failures:
+        query = query.filter(latest_scan_clause(Scan.failing_elements > 0))
     if f.q:
         # Escape LIKE wildcards so a search for "50%" means the text "50%".
         pattern = "%" + f.q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"

@@ -33,7 +33,9 @@ from ..models import (
     User,
     utcnow,
 )
-from . import bp
+from ..scans.forms import CriteriaForm
+from ..scans.model import SCAN_STATUSES
+from . import bp, scan_views
 from .queue import Filters, filtered
 
 STAFF = ("coordinator", "admin")
@@ -83,6 +85,7 @@ def queue():
         today=today,
         export_args=f.as_args(),
         limit=QUEUE_LIMIT,
+        scan_statuses=SCAN_STATUSES,
     )
 
 
@@ -142,6 +145,7 @@ def _forms(req: HelpRequest, formdata=None) -> dict:
         "reply_form": ReplyForm(formdata=None),
         "due_form": DueForm(formdata=None, due_date=req.due_date),
         "hold_form": HoldForm(formdata=None),
+        "criteria_form": scan_views.criteria_form(req),
     }
     forms["assign_form"].assignee.choices = _assign_choices()
     return forms
@@ -164,6 +168,7 @@ def render_detail(req: HelpRequest, forms: dict | None = None, notice: str | Non
         errors=errors or [],
         priorities=PRIORITIES,
         formats=FORMATS,
+        **scan_views.scan_context(req),
         **forms,
     ), status
 
@@ -296,6 +301,7 @@ _ACTION_FORMS = {
     "coordinator.act_reply": ("reply_form", ReplyForm),
     "coordinator.act_due": ("due_form", DueForm),
     "coordinator.act_hold": ("hold_form", HoldForm),
+    "coordinator.act_criteria": ("criteria_form", CriteriaForm),
 }
 
 
@@ -304,6 +310,8 @@ def expired_action():
     if not current_user.is_authenticated:
         return redirect(url_for("auth.login"))
     req = _get(request.view_args.get("reference", ""))
+    if request.endpoint not in _ACTION_FORMS:  # a button without fields (scan again): nothing to keep
+        return render_detail(req, notice="expired", status=400)
     key, form_cls = _ACTION_FORMS[request.endpoint]
     form = form_cls(formdata=request.form, meta={"csrf": False})
     forms = _forms(req)

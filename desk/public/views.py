@@ -7,7 +7,7 @@ from flask import abort, current_app, make_response, render_template, request
 from flask_limiter.util import get_remote_address
 from sqlalchemy import text
 
-from .. import mail, throttle
+from .. import jobs, mail, scans, throttle
 from ..extensions import db, limiter, rate
 from ..forms import RequestForm, error_list
 from ..models import CONTACT_METHODS, FORMATS, PRIORITIES, REFERENCE, STATUSES, HelpRequest, utcnow
@@ -54,6 +54,8 @@ def new_request():
     if created:
         throttle.count("DESK_RATE_SUBMIT", client)
     link = status_link(req.reference, nonce)
+    if created:
+        scans.queue_scan(req)  # the page it names, if the agency lists that site (see scans/)
     # Whether the acknowledgement went (None on a second submit: that was told the first time).
     mailed = mail.notify_submitted(req, link) if created else None
     return _private(render_template("public/confirmation.html", req=req, status_link=link,
@@ -100,7 +102,8 @@ def accessibility():
 @bp.get("/healthz")
 def healthz():
     db.session.execute(text("SELECT 1"))
-    return {"status": "ok", "time": dt.datetime.now(dt.UTC).isoformat()}
+    # The queue: counts and ages only (no personal data).
+    return {"status": "ok", "time": dt.datetime.now(dt.UTC).isoformat(), "queue": jobs.state()}
 
 
 @bp.app_context_processor

@@ -17,12 +17,17 @@ class BaselineError(ValueError):
     pass
 
 
-def write_baseline(results: Results, path: str | Path) -> Path:
-    entries = [
+def baseline_entries(results: Results) -> list[dict]:
+    """The findings of results as baseline entries (what apply_baseline compares against)."""
+    return [
         {"fingerprint": f.fingerprint, "rule": f.rule, "impact": f.impact, "help": f.help,
          "target": f.target, "pages": f.pages}
         for f in results.findings
     ]
+
+
+def write_baseline(results: Results, path: str | Path) -> Path:
+    entries = baseline_entries(results)
     doc = {"a11y_baseline": BASELINE_VERSION, "created": results.finished or results.started,
            "standard": results.standard, "findings": entries}
     return write_atomic(Path(path), json.dumps(doc, indent=2, ensure_ascii=False) + "\n")

@@ -10,6 +10,7 @@ import os
 import re
 import shlex
 import shutil
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -152,11 +153,16 @@ class Chromium:
                 await self._playwright.stop()
 
     async def open_tab(self, *, timeout: float, credentials=None,
-                       storage_state: str | None = None, init_script: str | None = None) -> Tab:
-        """credentials: a11y.credentials.Credentials, whose header values go only to their origins."""
+                       storage_state: str | None = None, init_script: str | None = None,
+                       guard: RequestGuard | None = None) -> Tab:
+        """credentials: a11y.credentials.Credentials, whose header values go only to their origins.
+        guard: asked about every request and every redirect hop (see RequestGuard)."""
         browser = await self.get()
         context = await browser.new_context(**({"storage_state": storage_state} if storage_state else {}))
         context.set_default_timeout(timeout * 1000)
+        if guard is not None:
+            # Registered first, so it is consulted last: after the credentials route has fallen back.
+            await context.route("**/*", functools.partial(_send_if_allowed, guard, context))
         if credentials is not None and credentials.headers and credentials.origins:
             # Only requests to those origins are routed through Python: the others go straight on.
             await context.route(_origins_pattern(credentials.origins),
@@ -166,6 +172,46 @@ class Chromium:
         tab = Tab(browser, context, await context.new_page())
         tab.page.on("crash", lambda _: tab.mark_crashed())
         return tab
+
+
+# guard(url, top_level) -> None to let the request go, or the reason to refuse it. top_level is
+# True for a navigation of the page itself (not a frame's or a resource's request).
+RequestGuard = Callable[[str, bool], Awaitable["str | None"]]
+
+
+async def _send_if_allowed(guard: RequestGuard, context, route) -> None:
+    """Ask the guard about the request, fetch it without following redirects, and ask about
+    each hop of a redirect chain before the browser is given the first one to follow.
+    (Playwright does not route the later requests of a chain, so they are walked here.)"""
+    request = route.request
+    try:
+        try:
+            top = request.is_navigation_request() and request.frame.parent_frame is None
+        except Exception:  # noqa: BLE001 - a service worker's request has no frame
+            top = False
+        url = request.url
+        if await guard(url, top) is not None:
+            await route.abort("blockedbyclient")
+            return
+        try:
+            response = hop = await route.fetch(max_redirects=0)
+            for _ in range(MAX_REDIRECTS):
+                if not 300 <= hop.status < 400 or "location" not in hop.headers:
+                    break
+                url = urljoin(url, hop.headers["location"])
+                if await guard(url, top) is not None:
+                    await route.abort("blockedbyclient")
+                    return
+                hop = await context.request.fetch(url, max_redirects=0)
+            else:
+                await route.abort("failed")  # the browser would give up on this chain too
+                return
+        except Exception:  # noqa: BLE001 - unreachable, timed out: the browser sees a failed request
+            await route.abort("failed")
+            return
+        await route.fulfill(response=response)
+    except Exception:  # noqa: BLE001 - the page went away meanwhile: nothing is waiting for this request
+        pass
 
 
 def _origins_pattern(origins) -> re.Pattern:

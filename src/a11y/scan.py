@@ -19,7 +19,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 from . import __version__
-from .browser import Chromium, Tab
+from .browser import Chromium, RequestGuard, Tab
 from .discovery import Frontier, PageJob
 from .engines.axe import AxeEngine, axe_options
 from .engines.base import Engine
@@ -79,6 +79,9 @@ class ScanOptions:
     login: LoginScript | None = None  # --login: steps that sign in before the scan
     login_screenshot: Path | None = None  # where a failed sign-in's picture goes
     locate: bool = False  # the seeds are local folders: note where elements stand for locations.py
+    # Asked about every request and redirect hop (browser.RequestGuard); the desk's scans of
+    # reported pages use it to keep to the agency's own sites and off private networks.
+    request_guard: RequestGuard | None = None
 
     def axe(self, known: set[str] | None = None) -> dict:
         """axe's options; with `known` (axe's rule ids), --rules and --disable-rules keep only axe's own ids."""
@@ -355,6 +358,7 @@ class Scanner:
                         timeout=self.options.timeout, credentials=self.frontier.credentials,
                         storage_state=self.signed_in.state if self.signed_in else self.options.storage_state,
                         init_script="\n;".join(s for e in self.engines for s in e.init_scripts()) or None,
+                        guard=self.options.request_guard,
                     )
                     tab.generation = self._generation
                 outcome: PageOutcome = await asyncio.wait_for(

@@ -20,7 +20,7 @@ def test_init_db_applies_migrations(tmp_path):
     with app.app_context():
         tables = set(inspect(db.engine).get_table_names())
     assert {"alembic_version", "user", "help_request", "message", "audit_event",
-            "coordinator_session"} <= tables
+            "coordinator_session", "job", "scan", "queue_worker"} <= tables
     con = sqlite3.connect(tmp_path / "desk.sqlite3")
     from alembic.script import ScriptDirectory
 

@@ -14,6 +14,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from .workers import wait_until
+
 REPO = Path(__file__).resolve().parents[2]
 
 NO_SECRET_KEY = (
@@ -30,7 +32,8 @@ NO_RATE_STORE = (
 def desk_env(tmp_path: Path, **settings: str) -> dict:
     """The environment without any DESK_* setting of this machine, on a throw-away database."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("DESK_")}
-    env.update(DESK_DATABASE_URL=f"sqlite:///{tmp_path / 'desk.sqlite3'}", DESK_OUTBOX=str(tmp_path / "outbox"))
+    env.update(DESK_DATABASE_URL=f"sqlite:///{tmp_path / 'desk.sqlite3'}", DESK_OUTBOX=str(tmp_path / "outbox"),
+               DESK_QUEUE_URL=f"sqlite:///{tmp_path / 'queue.sqlite3'}")
     env.update(settings)
     return env
 
@@ -149,6 +152,8 @@ def test_desk_sh_prints_the_port_it_really_uses_and_its_account_works(tmp_path, 
         resp = client.post("/coordinator/login", data={"email": email, "password": password, "csrf_token": token})
         assert (resp.status_code, resp.headers["Location"]) == (302, "/coordinator/")
         assert "Request queue" in client.get("/coordinator/").text
+        # ...and a worker runs beside it (it says so on /healthz once it has started).
+        wait_until(lambda: client.get("/healthz").json()["queue"]["workers_seen"] == 1, "the worker to start")
 
 
 FLASK = [sys.executable, "-m", "flask", "--app", "desk", "init-db"]

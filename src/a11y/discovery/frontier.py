@@ -235,6 +235,10 @@ class Frontier:
         network or content problems: they come back as warnings."""
         warnings: list[str] = []
         read_sitemaps_too = self.use_sitemaps and self.max_depth != 0
+        if not (self.respect_robots or read_sitemaps_too):
+            # Nothing to read, so nothing is fetched outside the browser (the desk's guarded
+            # scans rely on that); a seed's redirect to another origin is claimed when it lands.
+            return warnings
         try:
             async with httpx.AsyncClient(
                 headers={"User-Agent": self.user_agent}, timeout=self.timeout, follow_redirects=True,

@@ -1,0 +1,61 @@
+"""Scan one reported page with the project's own scanner, through the address guard."""
+from __future__ import annotations
+
+import asyncio
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from a11y.models import Results
+
+from .hosts import AllowList, decide, resolve
+
+
+@dataclass
+class Guard:
+    """The browser's RequestGuard for a desk scan: the page itself (and every redirect it
+    takes) must stay on the allow-list; nothing at all may come from a private address
+    that the list does not name. Remembers what it refused, to say why on the request."""
+
+    allow: AllowList
+    refused: list[tuple[str, bool, str]] = field(default_factory=list)  # (url, top level, reason)
+    _addresses: dict[str, list[str]] = field(default_factory=dict)
+
+    async def __call__(self, url: str, top: bool) -> str | None:
+        from urllib.parse import urlsplit
+
+        host = urlsplit(url).hostname or ""
+        if host not in self._addresses:
+            self._addresses[host] = await asyncio.get_running_loop().run_in_executor(None, resolve, url)
+        reason = decide(url, self._addresses[host], self.allow, check_host=top)
+        if reason:
+            self.refused.append((url, top, reason))
+        return reason
+
+    def page_refusal(self) -> str | None:
+        """Why the page itself (or a redirect it took) was not fetched, if it was refused."""
+        for url, top, reason in self.refused:
+            if top:
+                return f"{url} was not fetched: {reason}"
+        return None
+
+
+def scan_page(url: str, standard: str, guard: Guard, timeout: float) -> Results:
+    """A depth-0 scan of url: no sitemap, no robots.txt (nothing fetched outside the browser)."""
+    from a11y.scan import Scanner, ScanOptions
+
+    options = ScanOptions(standard=standard, depth=0, sitemap=False, robots=False, concurrency=1,
+                          timeout=timeout, request_guard=guard)
+
+    async def go() -> Results:
+        async with Scanner([url], options) as scanner:
+            return await scanner.run()
+
+    return asyncio.run(go())
+
+
+def report_html(results: Results) -> str:
+    from a11y.reporters.html import render_html
+
+    with tempfile.TemporaryDirectory(prefix="desk-report-") as folder:
+        return render_html(results, Path(folder))

@@ -1,0 +1,128 @@
+"""Which reported pages the desk fetches: the decision, given resolved addresses (nothing is
+resolved or contacted here), and the browser's guard on loopback pages, where a redirect
+from an allowed page to a loopback address not on the list is refused."""
+from __future__ import annotations
+
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from desk.scans.hosts import AllowList, AllowListError, decide, host_refusal
+from desk.scans.scanning import Guard, scan_page
+
+AGENCY = AllowList.parse("www.agency.gov, *.agency.gov 10.20.0.0/16 192.0.2.7")
+
+
+@pytest.mark.parametrize("url, addresses", [
+    ("https://www.agency.gov/benefits", ["93.184.216.34"]),
+    ("https://forms.agency.gov/x", ["2606:2800:220:1::248"]),
+    ("https://intranet.agency.gov/", ["10.20.3.4"]),  # a private address the list names as a network
+    ("http://192.0.2.7/page", ["192.0.2.7"]),  # a reserved (documentation) address named on the list
+])
+def test_allowed(url, addresses):
+    assert decide(url, addresses, AGENCY) is None
+
+
+@pytest.mark.parametrize("url, addresses, reason", [
+    ("https://www.example.com/", ["93.184.216.34"], "www.example.com is not one of the sites listed"),
+    ("https://agency.gov.example.com/", ["93.184.216.34"], "is not one of the sites listed"),
+    ("ftp://www.agency.gov/file", ["93.184.216.34"], "only http and https"),
+    ("https://www.agency.gov/", [], "did not resolve"),
+    ("https://www.agency.gov/", ["127.0.0.1"], "resolves to 127.0.0.1, a private, loopback or link-local"),
+    ("https://www.agency.gov/", ["10.0.0.5"], "resolves to 10.0.0.5"),  # private, outside the listed network
+    ("https://www.agency.gov/", ["93.184.216.34", "192.168.1.1"], "resolves to 192.168.1.1"),
+    ("https://www.agency.gov/", ["169.254.169.254"], "resolves to 169.254.169.254"),  # link-local (cloud metadata)
+    ("https://www.agency.gov/", ["::1"], "resolves to ::1"),
+    ("https://www.agency.gov/", ["fe80::1%eth0"], "resolves to fe80::1"),
+    ("https://www.agency.gov/", ["fd00::1"], "resolves to fd00::1"),  # unique local
+    ("https://www.agency.gov/", ["::ffff:127.0.0.1"], "resolves to ::ffff:7f00:1"),  # IPv4-mapped loopback
+    ("https://www.agency.gov/", ["100.64.0.1"], "resolves to 100.64.0.1"),  # shared address space
+    ("https://www.agency.gov/", ["0.0.0.0"], "resolves to 0.0.0.0"),
+    ("https://www.agency.gov/", ["224.0.0.1"], "resolves to 224.0.0.1"),  # multicast
+])
+def test_refused(url, addresses, reason):
+    assert reason in decide(url, addresses, AGENCY)
+
+
+def test_a_name_on_the_list_does_not_open_a_private_address():
+    allow = AllowList.parse("localhost")
+    assert "resolves to 127.0.0.1" in decide("http://localhost:8000/", ["127.0.0.1"], allow)
+    assert decide("http://localhost:8000/", ["127.0.0.1"], AllowList.parse("localhost 127.0.0.1")) is None
+
+
+def test_resources_may_come_from_other_hosts_but_not_from_private_addresses():
+    assert decide("https://cdn.example.net/site.css", ["93.184.216.34"], AGENCY, check_host=False) is None
+    assert "resolves to 10.9.9.9" in decide("https://cdn.example.net/a.css", ["10.9.9.9"], AGENCY, check_host=False)
+
+
+def test_nothing_is_fetched_until_sites_are_listed():
+    assert "DESK_SCAN_HOSTS is empty" in host_refusal("https://www.agency.gov/", AllowList.parse(""))
+
+
+@pytest.mark.parametrize("entry", ["https://www.agency.gov/", "www.agency.gov/path", "under_score.gov", "a;b"])
+def test_bad_entries_are_refused_with_the_entry_named(entry):
+    with pytest.raises(AllowListError, match=f"{entry!r} is not a host name"):
+        AllowList.parse(f"www.agency.gov {entry}")
+
+
+def test_bad_allow_list_stops_the_desk_with_one_line(tmp_path):
+    from desk import create_app
+
+    from ..conftest import test_config
+
+    with pytest.raises(SystemExit, match="DESK_SCAN_HOSTS: 'http://x.gov/'"):
+        create_app(test_config(tmp_path, DESK_SCAN_HOSTS="http://x.gov/"))
+
+
+# --- the guard in a real browser, on loopback only ------------------------------------
+
+class _Handler(BaseHTTPRequestHandler):
+    def do_GET(self):
+        target = self.server.redirect_to
+        if self.path == "/moved" and target:
+            self.send_response(302)
+            self.send_header("Location", target)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        self.server.pages_served += 1
+        body = b"<!doctype html><html lang='en'><title>Page</title><main><h1>Page</h1></main></html>"
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+def _serve(host: str):
+    server = ThreadingHTTPServer((host, 0), _Handler)
+    server.redirect_to, server.pages_served = None, 0
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+@pytest.mark.browser
+def test_a_redirect_from_an_allowed_page_to_a_loopback_address_not_listed_is_refused():
+    allowed, other = _serve("127.0.0.1"), _serve("127.0.0.2")
+    try:
+        target = f"http://127.0.0.2:{other.server_port}/"
+        allowed.redirect_to = target
+        guard = Guard(AllowList.parse("127.0.0.1"))
+        results = scan_page(f"http://127.0.0.1:{allowed.server_port}/moved", "section508", guard, 30)
+        assert results.pages[0].status == "error"
+        assert guard.page_refusal() == (
+            f"{target} was not fetched: 127.0.0.2 is not one of the sites listed for scanning (DESK_SCAN_HOSTS)")
+        assert other.pages_served == 0
+        # The same redirect with the address listed is followed, and that page scanned.
+        guard = Guard(AllowList.parse("127.0.0.1 127.0.0.2"))
+        results = scan_page(f"http://127.0.0.1:{allowed.server_port}/moved", "section508", guard, 30)
+        assert (results.pages[0].status, results.pages[0].final_url) == ("scanned", target)
+        assert guard.refused == []
+    finally:
+        for s in (allowed, other):
+            s.shutdown()
+            s.server_close()
