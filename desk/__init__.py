@@ -78,6 +78,10 @@ def _check(app: Flask) -> None:
         AllowList.parse(cfg["DESK_SCAN_HOSTS"])
     except AllowListError as exc:
         raise config.SettingsError(str(exc)) from None
+    if cfg["DESK_QUEUE_URL"].split("://")[0] not in ("sqlite", "redis", "rediss", "unix"):
+        raise config.SettingsError(
+            f"DESK_QUEUE_URL {cfg['DESK_QUEUE_URL']!r} is not a queue the desk knows: use "
+            "redis://HOST:PORT/DB, or sqlite:///PATH (the default: instance/queue.sqlite3)")
     if not cfg.get("RATELIMIT_STORAGE_URI"):
         raise config.SettingsError(
             "DESK_RATELIMIT_STORAGE_URI is not set; outside development it must be. Set the rate-limit store, "
