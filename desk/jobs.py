@@ -267,7 +267,7 @@ def reap(now: dt.datetime | None = None) -> dict:
     requeued = failed = 0
     for job in expired:
         done = job.attempts >= job.max_attempts
-        values = dict(state="failed", finished_at=now) if done else dict(state="queued", run_after=now)
+        values = dict(state="failed", finished_at=now) if done else dict(state="queued")
         result = db.session.execute(
             update(Job).where(Job.id == job.id, Job.state == "running", Job.lease_expires < now)
             .values(lease_owner=None, lease_expires=None,

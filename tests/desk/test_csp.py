@@ -89,7 +89,8 @@ def _pages(app, client, public, auth) -> dict[str, object]:
     for rule in app.url_map.iter_rules():
         if "GET" not in rule.methods or rule.endpoint == "static":
             continue
-        path = rule.build({"reference": reference} if "reference" in rule.arguments else {})[1]
+        values = {"reference": reference, "scan_id": 1}  # the request's scan: "not scanned", so no report
+        path = rule.build({k: v for k, v in values.items() if k in rule.arguments})[1]
         (signed_in_rules if rule.endpoint.startswith("coordinator.") else anonymous_rules).append(path)
     for path in anonymous_rules:
         public_gets[f"GET {path}"] = path

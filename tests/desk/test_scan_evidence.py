@@ -91,7 +91,13 @@ def test_request_page_shows_the_scan_and_a_rescan_shows_the_fix(desk, live, page
         report_href = page.get_by_role("link", name="Full scan report (report.html)").get_attribute("href")
         report = page.request.get(live + report_href)
         assert report.status == 200 and "Images must have alternative text" in report.text()
-        assert "sandbox" in report.headers["content-security-policy"]
+        csp = report.headers["content-security-policy"]
+        assert "sandbox" in csp and "style-src 'sha256-" in csp and "unsafe" not in csp
+        refused = []
+        page.on("console", lambda msg: refused.append(msg.text) if "Content Security Policy" in msg.text else None)
+        page.goto(live + report_href)  # its own styles apply (allowed by hash): nothing is refused
+        assert page.title() and refused == []
+        page.go_back()
         anonymous = httpx.get(live + report_href, follow_redirects=False)
         assert anonymous.status_code == 302 and "/coordinator/login" in anonymous.headers["location"]
 
