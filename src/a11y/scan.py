@@ -361,10 +361,12 @@ class Scanner:
                         guard=self.options.request_guard,
                     )
                     tab.generation = self._generation
-                outcome: PageOutcome = await asyncio.wait_for(
-                    scan_page(job, tab, self.engines, self.page_settings, self._claim, self._seen_content,
-                              on_links=self._links_found(job)),
-                    timeout=self._page_budget())
+                # asyncio.timeout, not wait_for: on Python 3.11, wait_for loses a cancellation
+                # (Ctrl-C, SIGTERM) that arrives as the page finishes, and the scan went on.
+                async with asyncio.timeout(self._page_budget()):
+                    outcome: PageOutcome = await scan_page(
+                        job, tab, self.engines, self.page_settings, self._claim, self._seen_content,
+                        on_links=self._links_found(job))
                 tab.used += 1
                 outcome.page.duration_ms = _ms_since(started)
                 return outcome.page, tab

@@ -241,7 +241,8 @@ class AxeEngine(Engine):
     async def run(self, target: PageTarget) -> EngineResults:
         finisher = await self._take_finisher(target.page.context.browser)
         try:
-            raw = await asyncio.wait_for(run_axe(target.page, self.options, finisher), timeout=target.timeout)
+            async with asyncio.timeout(target.timeout):  # not wait_for: it can lose a Ctrl-C (see scan.py)
+                raw = await run_axe(target.page, self.options, finisher)
         except BaseException:
             # Only a finisher that worked is reused; one that did not is closed with its context.
             with contextlib.suppress(Exception):

@@ -101,7 +101,8 @@ class ChecksEngine(Engine):
         ctx = CheckContext(page=target.page, timeout=limit, memo=memo if memo is not None else {})
         viewport = target.page.viewport_size
         try:
-            return await asyncio.wait_for(check.run(ctx), timeout=limit)
+            async with asyncio.timeout(limit):  # not wait_for: it can lose a Ctrl-C (see scan.py)
+                return await check.run(ctx)
         except TimeoutError:
             return CheckOutcome(CANT_TELL, reason=f"the check did not finish within {limit:.0f} s on this page")
         except asyncio.CancelledError:
