@@ -1,0 +1,57 @@
+"""The checks engine: a check that crashes, hangs or leaves the viewport changed costs its own
+result on that page, never the page or the next check (real Chromium, checks defined here)."""
+import asyncio
+
+from a11y.checks.base import PASSED, Check, CheckContext, CheckOutcome
+from a11y.engines.base import PageTarget
+from a11y.engines.checks import ChecksEngine
+from tests.browser_loop import open_page
+
+
+class _Crashes(Check):
+    id = "no-keyboard-trap"  # any real id: the metadata is only read for results
+
+    async def run(self, ctx: CheckContext) -> CheckOutcome:
+        await ctx.page.set_viewport_size({"width": 320, "height": 200})
+        raise RuntimeError("boom\nsecond line")
+
+
+class _Hangs(Check):
+    id = "reflow-320"
+    time_limit = 2.0
+
+    async def run(self, ctx: CheckContext) -> CheckOutcome:
+        await asyncio.sleep(3600)  # never answers: the engine's time limit must end it
+
+
+class _SeesTheViewport(Check):
+    id = "zoom-text-not-clipped"
+    time_limit = 30.0  # runs after the two above (quick checks first)
+    seen: list = []
+
+    async def run(self, ctx: CheckContext) -> CheckOutcome:
+        self.seen.append(await ctx.page.evaluate("() => [innerWidth, innerHeight]"))
+        return CheckOutcome(PASSED)
+
+
+def test_a_crash_or_a_hang_costs_that_check_only_and_the_next_check_sees_the_page_as_loaded(browser_loop, serve,
+                                                                                              tmp_path):
+    (tmp_path / "p.html").write_text("<!doctype html><html lang='en'><title>p</title><h1>p</h1></html>")
+    engine = ChecksEngine([_SeesTheViewport(), _Crashes(), _Hangs()])
+
+    async def go(browser):
+        page = await open_page(browser, serve(tmp_path) + "p.html")
+        try:
+            return await engine.run(PageTarget(page=page, timeout=60))
+        finally:
+            await page.context.close()
+
+    found = browser_loop.call(go)
+    review = {r.rule: r.nodes[0].summary for r in found.incomplete}
+    assert review == {
+        "no-keyboard-trap": "the check could not finish on this page: boom",
+        "reflow-320": "the check did not finish within 2 s on this page",
+    }
+    assert found.passed == ["zoom-text-not-clipped"]
+    assert found.violations == []
+    assert _SeesTheViewport.seen == [[1280, 720]]  # the crashed check's 320 px viewport was undone
