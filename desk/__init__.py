@@ -54,7 +54,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     security.refuse_nul(app)
     security.redact_access_logs()
 
-    from . import cli, scans  # noqa: F401 - scans registers its job handlers
+    from . import cli, outgoing, scans  # noqa: F401 - they register their job handlers
 
     cli.register(app)
     return app

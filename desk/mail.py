@@ -55,6 +55,9 @@ def send_safely(to: list[str], subject: str, body: str, reference: str) -> bool:
         return True
     except Exception as exc:  # noqa: BLE001 - any transport error
         current_app.logger.error("could not send mail about %s: %s", reference, type(exc).__name__)
+        from .outgoing import retry_later
+
+        retry_later(to, subject, body, reference, exc)  # the queue tries again, with back-off
         return False
 
 

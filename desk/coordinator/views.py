@@ -7,7 +7,7 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from .. import audit, mail
+from .. import audit, mail, outgoing
 from ..auth.views import role_required
 from ..csvsafe import to_csv
 from ..extensions import db
@@ -169,6 +169,7 @@ def render_detail(req: HelpRequest, forms: dict | None = None, notice: str | Non
         priorities=PRIORITIES,
         formats=FORMATS,
         **scan_views.scan_context(req),
+        pending_mail=outgoing.for_request(req),
         **forms,
     ), status
 

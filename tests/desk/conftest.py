@@ -27,6 +27,7 @@ def test_config(tmp_path, **overrides) -> dict:
         "SECRET_KEY": "test-secret-key",
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'desk.sqlite3'}",
         "DESK_OUTBOX": str(tmp_path / "outbox"),
+        "DESK_QUEUE_URL": f"sqlite:///{tmp_path / 'queue.sqlite3'}",
         "RATELIMIT_STORAGE_URI": "memory://",
         "RATELIMIT_ENABLED": False,
     }

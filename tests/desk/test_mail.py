@@ -52,11 +52,11 @@ class Sink:
 
 @pytest.fixture
 def smtp(tmp_path):
-    """start(tls=False|True) -> (sink, port); the server stops after the test."""
+    """start(tls=False|True, sink=None) -> (sink, port); the server stops after the test."""
     controllers = []
 
-    def start(tls: bool):
-        sink = Sink()
+    def start(tls: bool, sink=None):
+        sink = sink or Sink()
         port = _free_port()
         options = {}
         if tls:

@@ -42,8 +42,10 @@ def settings(tmp_path: Path, queue_url: str | None = None, **extra) -> dict:
 
 def app_config(env: dict) -> dict:
     """The same settings as create_app's test_config (what the workers read from the environment)."""
-    ints = ("DESK_JOB_LEASE_SECONDS", "DESK_JOB_REAP_SECONDS", "DESK_JOB_RETRY_SECONDS")
+    ints = ("DESK_JOB_LEASE_SECONDS", "DESK_JOB_REAP_SECONDS", "DESK_JOB_RETRY_SECONDS", "DESK_MAIL_SMTP_PORT")
     cfg = {k: (int(v) if k in ints else v) for k, v in env.items() if k not in ("DESK_ENV", "DESK_DATABASE_URL")}
+    if "DESK_MAIL_SMTP_STARTTLS" in cfg:
+        cfg["DESK_MAIL_SMTP_STARTTLS"] = cfg["DESK_MAIL_SMTP_STARTTLS"] != "0"
     cfg["SQLALCHEMY_DATABASE_URI"] = env["DESK_DATABASE_URL"]
     return cfg
 
@@ -105,7 +107,8 @@ class Desk:
         resp = Public(self.client).submit(url=url)
         assert resp.status_code == 200, resp.get_data(as_text=True)[:500]
         with self.app.app_context():
-            return Scan.query.order_by(Scan.id.desc()).first().id
+            scan = Scan.query.order_by(Scan.id.desc()).first()
+            return scan.id if scan else None
 
     def worker(self) -> Worker:
         w = Worker(self.env, self.log)

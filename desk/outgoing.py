@@ -1,0 +1,81 @@
+"""Mail that could not be sent at once is sent again from the job queue, with back-off.
+
+The web request tries once (so that the confirmation page can say whether the
+requester's acknowledgement went); when that fails, a "mail" job retries in a worker
+after DESK_JOB_RETRY_SECONDS, then twice as long after each failure, up to
+MAIL_ATTEMPTS attempts in all. The request page shows the coordinator each message
+still waiting and each one that failed for good, with the reason. Once sent, the job
+keeps only the subject: the addresses and the body are removed. Reasons name the kind
+of failure only (an SMTP server's own words can hold the addresses).
+"""
+from __future__ import annotations
+
+import json
+import smtplib
+
+from flask import current_app
+
+from . import jobs
+from .extensions import db
+from .models import HelpRequest
+
+MAIL_ATTEMPTS = 5
+
+
+def reason(exc: BaseException) -> str:
+    """Why a message did not go, without the server's text (it may name the recipients)."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return "the mail server refused the recipients"
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return f"the mail server answered {exc.smtp_code}"
+    if isinstance(exc, smtplib.SMTPException):
+        return f"mail error ({type(exc).__name__})"
+    if isinstance(exc, OSError):
+        return f"could not reach the mail server ({type(exc).__name__})"
+    return f"could not send ({type(exc).__name__})"
+
+
+def retry_later(to: list[str], subject: str, body: str, reference: str, exc: BaseException) -> None:
+    """Queue the next tries of a message that failed in the web request (never raises)."""
+    try:
+        req = HelpRequest.query.filter_by(reference=reference).first()
+        if req is None:
+            return
+        payload = json.dumps({"to": to, "subject": subject, "body": body, "reference": reference})
+        # The web request's try was the first attempt: the queue makes the others.
+        job = jobs.enqueue("mail", request_id=req.id, payload=payload, max_attempts=MAIL_ATTEMPTS - 1,
+                           delay=jobs.backoff(1))
+        job.last_error = f"attempt 1: {reason(exc)}"
+        db.session.commit()
+    except Exception as err:  # noqa: BLE001 - the request is stored; its mail must not undo that
+        current_app.logger.error("could not queue mail about %s: %s", reference, type(err).__name__)
+
+
+class MailNotSent(Exception):
+    pass
+
+
+@jobs.handler("mail")
+def send_queued(job: jobs.Job) -> None:
+    from .mail import _send
+
+    message = json.loads(job.payload)
+    try:
+        _send(message["to"], message["subject"], message["body"], message["reference"])
+    except Exception as exc:  # noqa: BLE001 - retried with back-off by the queue
+        raise MailNotSent(f"attempt {job.attempts + 1}: {reason(exc)}") from None
+    job.payload = json.dumps({"subject": message["subject"]})  # sent: keep no address or body
+    db.session.commit()
+
+
+@jobs.on_failed("mail")
+def gave_up(job: jobs.Job) -> None:
+    job.payload = json.dumps({"subject": json.loads(job.payload).get("subject", "")})  # no address or body
+
+
+def for_request(req: HelpRequest) -> list[dict]:
+    """The request's mail waiting for another try, or given up on (newest first)."""
+    rows = (jobs.Job.query.filter(jobs.Job.request_id == req.id, jobs.Job.kind == "mail",
+                                  jobs.Job.state != "done").order_by(jobs.Job.id.desc()).all())
+    return [{"subject": json.loads(j.payload).get("subject", ""), "state": j.state,
+             "next": j.run_after if j.state != "failed" else None, "error": j.last_error} for j in rows]

@@ -1,0 +1,87 @@
+"""Mail that fails in the web request is retried from the queue by a worker process, with
+back-off; a message that cannot be sent is shown on the request page, without the server's words."""
+from __future__ import annotations
+
+import email
+import email.policy
+
+from desk import jobs
+from desk.extensions import db
+
+from .conftest import AuthActions
+from .queues import free_port
+from .test_mail import smtp  # noqa: F401 - the loopback SMTP server fixture
+from .workers import Desk, wait_until
+
+
+class FlakySink:
+    """An SMTP server that answers 451 (try again later) to the first `refuse` messages."""
+
+    def __init__(self, refuse: int):
+        self.refuse = refuse
+        self.messages: list[tuple[list[str], email.message.EmailMessage]] = []
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.refuse > 0:
+            self.refuse -= 1
+            return "451 4.3.0 Try again later, dear alex@example.com"
+        self.messages.append((list(envelope.rcpt_tos),
+                              email.message_from_bytes(envelope.content, policy=email.policy.default)))
+        return "250 Message accepted for delivery"
+
+
+def _mail_jobs(desk) -> list[jobs.Job]:
+    with desk.app.app_context():
+        rows = jobs.Job.query.filter_by(kind="mail").order_by(jobs.Job.id).all()
+        for r in rows:
+            db.session.expunge(r)
+        return rows
+
+
+def test_mail_refused_at_first_is_sent_again_by_a_worker(tmp_path, smtp):  # noqa: F811 - the fixture
+    # Two refusals: the requester's acknowledgement and the coordinators' alert, both in the web request.
+    sink, port = smtp(tls=False, sink=FlakySink(refuse=2))
+    desk = Desk(tmp_path, DESK_MAIL_SMTP_HOST="127.0.0.1", DESK_MAIL_SMTP_PORT=port, DESK_MAIL_SMTP_STARTTLS="0",
+                DESK_SCAN_HOSTS="")
+    try:
+        desk.submit("")
+        waiting = _mail_jobs(desk)
+        assert [(j.state, j.last_error) for j in waiting] == [
+            ("queued", "attempt 1: the mail server answered 451")] * 2
+        assert sink.messages == []
+        desk.worker()
+        wait_until(lambda: [j.state for j in _mail_jobs(desk)] == ["done", "done"], "the mail to be sent",
+                   log=desk.log)
+        assert sorted(sorted(to) for to, _ in sink.messages) == [
+            ["admin@example.gov", "coordinator@example.gov"], ["alex@example.com"]]
+        # Once sent, a job keeps the subject only.
+        assert all("alex@example.com" not in j.payload and "subject" in j.payload for j in _mail_jobs(desk))
+    finally:
+        desk.close()
+
+
+def test_mail_that_cannot_be_sent_is_shown_on_the_request(tmp_path):
+    closed = free_port()  # nothing listens there: every attempt is refused
+    desk = Desk(tmp_path, DESK_MAIL_SMTP_HOST="127.0.0.1", DESK_MAIL_SMTP_PORT=closed,
+                DESK_MAIL_SMTP_STARTTLS="0", DESK_SCAN_HOSTS="")
+    try:
+        desk.submit("")
+        desk.worker()
+        wait_until(lambda: [j.state for j in _mail_jobs(desk)] == ["failed", "failed"], "the mail to fail",
+                   log=desk.log)
+        job = _mail_jobs(desk)[0]
+        assert job.attempts == 4  # and the web request's own: five in all
+        assert job.last_error == "attempt 5: could not reach the mail server (ConnectionRefusedError)"
+        AuthActions(desk.client).login()
+        with desk.app.app_context():
+            from desk.models import HelpRequest
+
+            reference = HelpRequest.query.one().reference
+        html = desk.client.get(f"/coordinator/requests/{reference}").get_data(as_text=True)
+        assert "E-mail not delivered" in html
+        assert ("“We received your request " + reference + "”:") in html
+        assert "<strong>could not be sent</strong>, the desk has stopped trying" in html
+        # Given up on: the job keeps the subject only, not the address or the status link.
+        assert "alex@example.com" not in job.payload and "token=" not in job.payload
+    finally:
+        desk.close()
