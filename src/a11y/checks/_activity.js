@@ -9,7 +9,7 @@
   const timeouts = new Set();
   const intervals = new Set();
   const frames = new Set();
-  let idles = 0, inflight = 0, sockets = 0, workers = 0, lastMutation = 0;
+  let idles = 0, inflight = 0, sockets = 0, workers = 0, lastMutation = -Infinity;
 
   const wrap = (name, replace) => {
     const original = window[name];
@@ -110,7 +110,11 @@
     return null;
   }
 
-  new MutationObserver((records) => { if (records.some(theirs)) lastMutation = performance.now(); })
+  // The parser building the document is not the page changing: count from the load event on
+  // (this listener comes before the page's own, so changes its load handlers make count).
+  let loaded = document.readyState === "complete";
+  window.addEventListener("load", () => { loaded = true; }, { capture: true, once: true });
+  new MutationObserver((records) => { if (loaded && records.some(theirs)) lastMutation = performance.now(); })
     .observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
 
   // How recently the DOM changed counts as "still changing" (ms).
