@@ -11,6 +11,8 @@ import threading
 from contextlib import contextmanager
 from urllib.parse import parse_qs, urlsplit
 
+from .siteserver import serving
+
 USER, PASSWORD = "ci-bot", "Pw-9f3k2-secret"
 PAGE = ('<!doctype html><html lang="en"><head><title>{title}</title></head><body><header><a href="#main" '
         'class="skip">Skip to content</a></header><main id="main"><h1{h1_id}>{title}</h1>{body}</main></body></html>')
@@ -110,12 +112,5 @@ def _handler(site: SignInSite):
 
 @contextmanager
 def signin_site(site: SignInSite):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _handler(site))
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(_handler(site)) as base:
+        yield base

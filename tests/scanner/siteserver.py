@@ -79,7 +79,13 @@ def counted(hits: list, route):
 @contextmanager
 def site(routes: dict, host: str = "127.0.0.1"):
     """Serve routes on host (a loopback address; 127.0.0.2 is another site for cookies too)."""
-    handler = type("Handler", (_Handler,), {"routes": routes})
+    with serving(type("Handler", (_Handler,), {"routes": routes}), host) as base:
+        yield base
+
+
+@contextmanager
+def serving(handler, host: str = "127.0.0.1"):
+    """An HTTP server with this request handler class on a free port of host: yields its base URL."""
     server = http.server.ThreadingHTTPServer((host, 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
