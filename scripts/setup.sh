@@ -31,24 +31,40 @@ from a11y.browser import find_chromium
 print(find_chromium())
 PY
 }
-if found=$(have_chromium); then
-  echo "setup: Chromium: $found"
-  exit 0
-fi
-echo "setup: no Chromium found; trying Playwright's download"
-if .venv/bin/python -m playwright install chromium >/dev/null 2>&1 && found=$(have_chromium); then
-  echo "setup: Chromium: $found"
-  exit 0
-fi
-if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-  echo "setup: installing Debian's chromium package"
+apt_updated=""
+apt_install() {  # as root on Debian/Ubuntu only; the package index is refreshed once
+  [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null || return 1
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq >/dev/null
-  apt-get install -y -qq chromium >/dev/null || apt-get install -y -qq chromium-browser >/dev/null
-fi
-if found=$(have_chromium); then
-  echo "setup: Chromium: $found"
-  exit 0
-fi
-echo "setup: could not install Chromium. Install it (e.g. 'sudo apt-get install chromium') or set A11Y_CHROMIUM to its path." >&2
-exit 2
+  if [ -z "$apt_updated" ]; then apt-get update -qq >/dev/null; apt_updated=1; fi
+  apt-get install -y -qq "$@" >/dev/null
+}
+ensure_chromium() {
+  if found=$(have_chromium); then echo "setup: Chromium: $found"; return 0; fi
+  echo "setup: no Chromium found; trying Playwright's download"
+  if .venv/bin/python -m playwright install chromium >/dev/null 2>&1 && found=$(have_chromium); then
+    echo "setup: Chromium: $found"; return 0
+  fi
+  echo "setup: installing Debian's chromium package"
+  apt_install chromium || apt_install chromium-browser || true
+  if found=$(have_chromium); then echo "setup: Chromium: $found"; return 0; fi
+  echo "setup: could not install Chromium. Install it (e.g. 'sudo apt-get install chromium') or set A11Y_CHROMIUM to its path." >&2
+  return 2
+}
+
+# 3. Tesseract, the OCR engine of the image-of-text-ocr check (without it that check asks
+# for review instead of reading images).
+ensure_tesseract() {
+  if ! command -v tesseract >/dev/null; then
+    echo "setup: installing Debian's tesseract-ocr package (OCR for images of text)"
+    apt_install tesseract-ocr || true
+  fi
+  if command -v tesseract >/dev/null; then
+    echo "setup: Tesseract: $(command -v tesseract) ($(tesseract --version 2>&1 | head -1))"
+  else
+    echo "setup: warning: no tesseract (install it with 'sudo apt-get install tesseract-ocr');" \
+         "the image-of-text-ocr check will ask for review instead of reading images" >&2
+  fi
+}
+
+ensure_chromium
+ensure_tesseract
