@@ -47,10 +47,11 @@ async def run(check_ids: list[str], act_ids: list[str], verbose: bool) -> None:
                     await context.add_init_script(script=script)
                 page = await context.new_page()
                 try:
-                    await page.goto(url, wait_until="load", timeout=30000)
+                    response = await page.goto(url, wait_until="load", timeout=30000)
                     said = {}
                     for check in checks:
-                        o = await ChecksEngine.run_one(check, PageTarget(page=page, timeout=60), check.time_limit)
+                        o = await ChecksEngine.run_one(check, PageTarget(page=page, timeout=60, response=response),
+                                                     check.time_limit)
                         said[check.id] = o
                 finally:
                     await context.close()

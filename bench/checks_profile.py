@@ -58,13 +58,14 @@ async def profile(urls: list[str], standard: str) -> None:
                 await context.add_init_script(script=script)
             page = await context.new_page()
             try:
-                await page.goto(url, wait_until="load", timeout=60000)
+                response = await page.goto(url, wait_until="load", timeout=60000)
                 started = time.monotonic()
                 await axe.run(PageTarget(page=page, timeout=60))
                 _add(total, worst, "(axe)", time.monotonic() - started, url)
                 for check in checks:
                     started = time.monotonic()
-                    await ChecksEngine.run_one(check, PageTarget(page=page, timeout=60), check.time_limit)
+                    await ChecksEngine.run_one(check, PageTarget(page=page, timeout=60, response=response),
+                                               check.time_limit)
                     _add(total, worst, check.id, time.monotonic() - started, url)
             finally:
                 await context.close()

@@ -40,9 +40,14 @@ class BrowserLoop:
 async def open_page(browser, url: str, viewport: dict | None = None, init_scripts: list[str] = ()):
     """A fresh context and page loaded with url (init_scripts added to every document first, as
     the scanner adds its engines'); close with `await page.context.close()`."""
+    return (await load_page(browser, url, viewport, init_scripts))[0]
+
+
+async def load_page(browser, url: str, viewport: dict | None = None, init_scripts: list[str] = ()):
+    """open_page, and the navigation's response (the document as served), as the scanner has them."""
     context = await browser.new_context(viewport=viewport or {"width": 1280, "height": 720})
     for script in init_scripts:
         await context.add_init_script(script=script)
     page = await context.new_page()
-    await page.goto(url, wait_until="load")
-    return page
+    response = await page.goto(url, wait_until="load")
+    return page, response

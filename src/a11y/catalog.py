@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -188,6 +188,10 @@ def _load(standard: str, rules_dir: str) -> Catalog:
     _expect(isinstance(raw_criteria, list) and raw_criteria, str(path), "criteria must be a non-empty list")
     own = [_criterion(raw, version, f"{path} criteria[{i}]") for i, raw in enumerate(raw_criteria)]
     criteria = (list(base.criteria) if base else []) + own
+    obsolete = {**(base.obsolete if base else {}), **_str_map(data.get("obsolete"), str(path))}
+    # An obsolete criterion stays in the report (with its note) but gathers no evidence in
+    # this standard: no axe rule or check runs for it (4.1.1 in WCAG 2.2).
+    criteria = [replace(c, axe=(), checks=()) if c.num in obsolete else c for c in criteria]
     seen: set[str] = set()
     for c in criteria:
         _expect(c.num not in seen, str(path), f"criterion {c.num} listed twice")
@@ -201,7 +205,7 @@ def _load(standard: str, rules_dir: str) -> Catalog:
         exemptions={**(base.exemptions if base else {}), **_str_map(data.get("exemptions"), str(path))},
         baseline_tests={**(base.baseline_tests if base else {}),
                         **_str_map(data.get("baseline_tests"), str(path))},
-        obsolete={**(base.obsolete if base else {}), **_str_map(data.get("obsolete"), str(path))},
+        obsolete=obsolete,
     )
     _check_references(catalog, path)
     return catalog

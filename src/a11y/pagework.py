@@ -170,7 +170,7 @@ async def _audit_loaded(job, tab, response, engines, settings, claim, seen_conte
         page.final_url, page.title = final_url, title
         if on_links:
             on_links(links, final_url)
-        found = await _run_engines(tab, engines, settings)
+        found = await _run_engines(tab, engines, settings, response)
         if tab.crashed:
             raise RuntimeError("page crashed")
         if await _still_showing(tab, mark):
@@ -187,10 +187,11 @@ async def _audit_loaded(job, tab, response, engines, settings, claim, seen_conte
     return PageOutcome(page, links, page.final_url)
 
 
-async def _run_engines(tab: Tab, engines: list[Engine], settings: PageSettings) -> EngineResults:
+async def _run_engines(tab: Tab, engines: list[Engine], settings: PageSettings, response) -> EngineResults:
     found = EngineResults()
     for engine in engines:
-        found.extend(await engine.run(PageTarget(page=tab.page, timeout=settings.timeout * engine.budget_factor)))
+        found.extend(await engine.run(PageTarget(page=tab.page, timeout=settings.timeout * engine.budget_factor,
+                                                 response=response)))
     return found
 
 

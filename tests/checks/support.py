@@ -5,7 +5,7 @@ from a11y.checks import all_checks
 from a11y.checks.base import CheckOutcome
 from a11y.engines.base import PageTarget
 from a11y.engines.checks import ChecksEngine
-from tests.browser_loop import open_page
+from tests.browser_loop import load_page
 
 # Generous: a check's own time limit is what bounds it; this only stops a hung test.
 PAGE_TIMEOUT = 120.0
@@ -20,9 +20,10 @@ def run_check(browser_loop, check_id: str, url: str, viewport: dict | None = Non
     check = check_by_id(check_id)
 
     async def go(browser):
-        page = await open_page(browser, url, viewport, ChecksEngine([check]).init_scripts())
+        page, response = await load_page(browser, url, viewport, ChecksEngine([check]).init_scripts())
         try:
-            return await ChecksEngine.run_one(check, PageTarget(page=page, timeout=PAGE_TIMEOUT), check.time_limit)
+            return await ChecksEngine.run_one(check, PageTarget(page=page, timeout=PAGE_TIMEOUT, response=response),
+                                              check.time_limit)
         finally:
             await page.context.close()
 

@@ -82,6 +82,10 @@ class CheckContext:
     # Kept by the engine for the whole scan: what a check learnt on one page that saves work on
     # another (keyed by check id). Nothing in it may change a verdict, only the work to reach it.
     memo: dict = field(default_factory=dict)
+    # The response that brought the page's document (PageTarget.response): its bytes are the
+    # document as served. It may belong to an earlier document (a redirect by meta refresh or
+    # script): compare its URL with the page's before trusting it.
+    response: Any = None
 
     async def new_tab(self, url: str | None = None):
         """A second page in the same browser context (same cookies), loaded with url (default:

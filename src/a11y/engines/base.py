@@ -47,6 +47,9 @@ class PageTarget:
 
     page: Any  # playwright.async_api.Page
     timeout: float  # seconds for this engine's whole run on this page
+    # The navigation's response (playwright Response, or None): the document as served, for
+    # checks that judge the bytes rather than the DOM (4.1.1 Parsing).
+    response: Any = None
 
 
 class Engine:

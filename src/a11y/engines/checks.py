@@ -21,11 +21,12 @@ ENGINE_NAME = "a11y-checks"
 
 
 def applies_to(check: Check, standard: str, best_practice: bool) -> bool:
-    """A check runs when one of its criteria is in the standard's catalog, or, for a
-    best-practice check, when best practices were asked for."""
+    """A check runs when one of its criteria is in the standard's catalog and not obsolete
+    there (4.1.1 in WCAG 2.2), or, for a best-practice check, when best practices were asked for."""
     if check.meta.best_practice:
         return best_practice
-    criteria = {c.num for c in load_catalog(standard).criteria}
+    catalog = load_catalog(standard)
+    criteria = {c.num for c in catalog.criteria if c.num not in catalog.obsolete}
     return any(num in criteria for num in check.meta.wcag)
 
 
@@ -98,7 +99,8 @@ class ChecksEngine(Engine):
         if limit <= 1:
             return CheckOutcome(CANT_TELL, reason="not run: the time this page's checks may take "
                                                   "(3 x --timeout) was used up by slower checks")
-        ctx = CheckContext(page=target.page, timeout=limit, memo=memo if memo is not None else {})
+        ctx = CheckContext(page=target.page, timeout=limit, memo=memo if memo is not None else {},
+                           response=target.response)
         viewport = target.page.viewport_size
         try:
             async with asyncio.timeout(limit):  # not wait_for: it can lose a Ctrl-C (see scan.py)
