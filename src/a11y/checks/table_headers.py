@@ -1,0 +1,57 @@
+"""Table header cells have assigned cells (WCAG 1.3.1; ACT d0f69e).
+
+A header cell (role columnheader or rowheader, in the accessibility tree, in a table
+that is exposed as a table, grid or treegrid) must be assigned to at least one cell.
+For HTML tables, assignment is HTML's table model: the slots of the table (rowspan,
+colspan, row groups, tfoot last), the `headers` attribute, and otherwise the "scan and
+assign header cells" algorithm (column and row headers by scope or by the auto rules,
+column and row group headers, opaque header blocks, empty header cells removed). For
+tables made of ARIA roles, a column header is assigned to the cells of its column and
+a row header to the cells of its row.
+
+Header cells that are empty, a `th` that is neither a row nor a column header by
+HTML's rules (its role is then up to the browser), and ARIA tables whose positions
+are set by aria-colindex, aria-colspan, aria-rowspan or aria-owns need review when
+they have no assigned cell. The work is one script per frame.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+from ._motion import ensure_helpers, frame_path
+from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, node
+
+
+@lru_cache(maxsize=1)
+def _script() -> str:
+    return resources.files(__package__).joinpath("_tables.js").read_text(encoding="utf-8")
+
+
+class TableHeaderAssigned(Check):
+    id = "table-header-assigned"
+    time_limit = 10.0
+
+    async def run(self, ctx: CheckContext) -> CheckOutcome:
+        failed, review, applied = [], [], False
+        for frame in ctx.page.frames:
+            if frame.is_detached():
+                continue
+            if not await frame.evaluate("() => !!document.querySelector('th, [role]')"):
+                continue  # the quick probe: no header cell can be here
+            await ensure_helpers(frame)
+            found = await frame.evaluate(_script())
+            if not found:
+                continue
+            applied = True
+            path = await frame_path(frame) if frame.parent_frame is not None else []
+            for f in found:
+                if f["outcome"] == FAILED:
+                    failed.append(node([*path, f["selector"]], f["html"], f["reason"]))
+                elif f["outcome"] == CANT_TELL:
+                    review.append(node([*path, f["selector"]], f["html"], f["reason"]))
+        if failed:
+            return CheckOutcome(FAILED, failed, f"{len(failed)} table header cell(s) have no assigned cells")
+        if review:
+            return CheckOutcome(CANT_TELL, review, review[0].summary)
+        return CheckOutcome(PASSED if applied else INAPPLICABLE)
