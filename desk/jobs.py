@@ -127,11 +127,9 @@ def _send(job: Job) -> bool:
             task(job.id)
     except Exception as exc:  # noqa: BLE001 - Redis away, disk full: the row keeps the job
         log.warning("job %s waits: the queue is unreachable (%s)", job.id, type(exc).__name__)
-        current_app.extensions["desk_queue_error"] = utcnow()
         db.session.execute(update(Job).where(Job.id == job.id).values(sent_at=None))
         db.session.commit()
         return False
-    current_app.extensions.pop("desk_queue_error", None)
     return True
 
 
@@ -303,12 +301,42 @@ def forget(name: str) -> None:
     db.session.commit()
 
 
+def _recent(now: dt.datetime) -> dt.datetime:
+    """Since when a worker counts as alive: three reaper rounds, and never less than a minute."""
+    return now - dt.timedelta(seconds=max(60.0, 3 * float(current_app.config["DESK_JOB_REAP_SECONDS"])))
+
+
+def _unsent() -> int:
+    """Jobs whose message could not be handed to the queue's storage (the reaper sends them again).
+    Read from the database, so every web process and worker sees the same answer."""
+    return Job.query.filter(Job.state == "queued", Job.sent_at.is_(None)).count()
+
+
+def delay_notice(now: dt.datetime | None = None) -> str | None:
+    """What a coordinator should know when background work is held up, or None.
+
+    Two causes: jobs could not be handed to the queue's storage (Redis away), or jobs are
+    due and no worker has been seen lately."""
+    now = now or utcnow()
+    if _unsent():
+        return ("Scans and e-mail are delayed: the job queue could not be reached. The jobs are kept "
+                "and will be sent to the queue again when it is back.")
+    due = db.session.query(func.min(Job.run_after)).filter(Job.state == "queued").scalar()
+    if due is None or due > _recent(now):
+        return None
+    if WorkerSeen.query.filter(WorkerSeen.last_seen >= _recent(now)).count():
+        return None
+    minutes = max(1, int((now - due).total_seconds() // 60))
+    return (f"Scans and e-mail are delayed: jobs have waited {minutes} minute{'s' if minutes != 1 else ''} "
+            "and no worker is running. Start one with “flask --app desk worker”.")
+
+
 def state(now: dt.datetime | None = None) -> dict:
     """The queue at a glance, for /healthz: counts and ages only."""
     now = now or utcnow()
     waiting = Job.query.filter(Job.state == "queued")
     oldest = db.session.query(func.min(Job.created_at)).filter(Job.state == "queued").scalar()
-    recent = now - dt.timedelta(seconds=max(60.0, 3 * float(current_app.config["DESK_JOB_REAP_SECONDS"])))
+    recent = _recent(now)
     out = {
         "waiting": waiting.count(),
         "running": Job.query.filter(Job.state == "running").count(),
@@ -316,6 +344,6 @@ def state(now: dt.datetime | None = None) -> dict:
         "oldest_waiting_seconds": int((now - oldest).total_seconds()) if oldest else 0,
         "workers_seen": WorkerSeen.query.filter(WorkerSeen.last_seen >= recent).count(),
     }
-    if current_app.extensions.get("desk_queue_error"):
+    if _unsent():
         out["delayed"] = "the queue's storage was unreachable: jobs wait in the database and are sent again"
     return out

@@ -44,26 +44,22 @@ def external_url(endpoint: str, **values) -> str:
     return url_for(endpoint, **values)
 
 
-def send_safely(to: list[str], subject: str, body: str, reference: str) -> bool:
-    """Mail trouble must not lose a stored request: log and go on.
+def send_safely(to: list[str], subject: str, body: str, reference: str) -> str:
+    """Queue the message for a worker: "queued", or "failed" when it could not even be stored.
 
-    The log names the request and the kind of error only: an SMTP error's text (and so a
-    traceback) holds the recipients' addresses.
+    Mail never goes inside the web request: an SMTP server that is slow or away must not hold
+    up, or undo, a stored request. A message that cannot even be queued is logged by reference
+    and error type only ("failed"): an SMTP error's text holds the recipients' addresses.
     """
-    try:
-        _send(to, subject, body, reference)
-        return True
-    except Exception as exc:  # noqa: BLE001 - any transport error
-        current_app.logger.error("could not send mail about %s: %s", reference, type(exc).__name__)
-        from .outgoing import retry_later
+    from .outgoing import queue_mail
 
-        retry_later(to, subject, body, reference, exc)  # the queue tries again, with back-off
-        return False
+    return queue_mail(to, subject, body, reference)
 
 
-def notify_submitted(req: HelpRequest, status_link: str) -> bool:
-    """Acknowledge to the requester and alert coordinators; whether the requester's e-mail went."""
-    acknowledged = False
+def notify_submitted(req: HelpRequest, status_link: str) -> str | None:
+    """Acknowledge to the requester and alert coordinators: the state of the requester's
+    message ("queued" or "failed"), None when there is no address to write to."""
+    acknowledged = None
     if req.email:
         body = render_template(
             "mail/acknowledgement.txt", req=req, status_link=status_link

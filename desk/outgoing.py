@@ -1,12 +1,12 @@
-"""Mail that could not be sent at once is sent again from the job queue, with back-off.
+"""Mail goes from the job queue: a worker sends it, and tries again with back-off.
 
-The web request tries once (so that the confirmation page can say whether the
-requester's acknowledgement went); when that fails, a "mail" job retries in a worker
-after DESK_JOB_RETRY_SECONDS, then twice as long after each failure, up to
-MAIL_ATTEMPTS attempts in all. The request page shows the coordinator each message
-still waiting and each one that failed for good, with the reason. Once sent, the job
-keeps only the subject: the addresses and the body are removed. Reasons name the kind
-of failure only (an SMTP server's own words can hold the addresses).
+The web request only queues a "mail" job (so a slow or absent SMTP server never holds up a
+request); a worker sends it, and after a failure tries again after DESK_JOB_RETRY_SECONDS,
+then twice as long after each failure, up to MAIL_ATTEMPTS attempts in all. The request
+page shows the coordinator each message still waiting and each one that failed for good,
+with the reason. Once sent, the job keeps only the subject: the addresses and the body are
+removed. Reasons name the kind of failure only (an SMTP server's own words can hold the
+addresses).
 """
 from __future__ import annotations
 
@@ -35,20 +35,19 @@ def reason(exc: BaseException) -> str:
     return f"could not send ({type(exc).__name__})"
 
 
-def retry_later(to: list[str], subject: str, body: str, reference: str, exc: BaseException) -> None:
-    """Queue the next tries of a message that failed in the web request (never raises)."""
+def queue_mail(to: list[str], subject: str, body: str, reference: str) -> str:
+    """Queue one message about a stored request; the job's state, "failed" if it could not be
+    stored (never raises: the request is stored, and its mail must not undo that)."""
     try:
         req = HelpRequest.query.filter_by(reference=reference).first()
-        if req is None:
-            return
         payload = json.dumps({"to": to, "subject": subject, "body": body, "reference": reference})
-        # The web request's try was the first attempt: the queue makes the others.
-        job = jobs.enqueue("mail", request_id=req.id, payload=payload, max_attempts=MAIL_ATTEMPTS - 1,
-                           delay=jobs.backoff(1))
-        job.last_error = f"attempt 1: {reason(exc)}"
-        db.session.commit()
-    except Exception as err:  # noqa: BLE001 - the request is stored; its mail must not undo that
+        job = jobs.enqueue("mail", request_id=req.id if req else None, payload=payload,
+                           max_attempts=MAIL_ATTEMPTS)
+        return job.state
+    except Exception as err:  # noqa: BLE001 - a database or queue fault
+        db.session.rollback()
         current_app.logger.error("could not queue mail about %s: %s", reference, type(err).__name__)
+        return "failed"
 
 
 class MailNotSent(Exception):
@@ -63,7 +62,9 @@ def send_queued(job: jobs.Job) -> None:
     try:
         _send(message["to"], message["subject"], message["body"], message["reference"])
     except Exception as exc:  # noqa: BLE001 - retried with back-off by the queue
-        raise MailNotSent(f"attempt {job.attempts + 1}: {reason(exc)}") from None
+        # By reference and error type only: an SMTP error's text holds the recipients' addresses.
+        current_app.logger.error("could not send mail about %s: %s", message["reference"], type(exc).__name__)
+        raise MailNotSent(f"attempt {job.attempts}: {reason(exc)}") from None
     job.payload = json.dumps({"subject": message["subject"]})  # sent: keep no address or body
     db.session.commit()
 

@@ -56,7 +56,7 @@ def new_request():
     link = status_link(req.reference, nonce)
     if created:
         scans.queue_scan(req)  # the page it names, if the agency lists that site (see scans/)
-    # Whether the acknowledgement went (None on a second submit: that was told the first time).
+    # Where the acknowledgement stands (None on a second submit: that was told the first time).
     mailed = mail.notify_submitted(req, link) if created else None
     return _private(render_template("public/confirmation.html", req=req, status_link=link,
                                     created=created, mailed=mailed))

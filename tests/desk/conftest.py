@@ -11,7 +11,7 @@ import pytest
 from flask_migrate import upgrade
 from werkzeug.serving import make_server
 
-from desk import create_app
+from desk import create_app, jobs
 from desk.extensions import db
 from desk.models import User
 
@@ -48,6 +48,17 @@ def make_app(tmp_path, **overrides):
 
 
 test_config.__test__ = False  # a helper, not a test
+
+
+def deliver_mail(app) -> int:
+    """Do what a worker does with the mail the desk queued: run each waiting mail job once,
+    here (the worker's own process is tested in test_mail_queue.py). How many ran."""
+    with app.app_context():
+        ids = [j.id for j in jobs.Job.query.filter_by(kind="mail", state="queued").order_by(jobs.Job.id)]
+        for job_id in ids:
+            jobs.run_job(job_id)
+        db.session.remove()
+    return len(ids)
 
 
 @pytest.fixture(scope="session")

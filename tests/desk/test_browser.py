@@ -18,6 +18,18 @@ def assert_clean(page, what: str):
     assert violations == [], f"{what} ({page.url}):\n{describe(violations)}"
 
 
+def _jobs_due_minutes_ago(app, minutes: int) -> None:
+    import datetime as dt
+
+    from desk import jobs
+    from desk.extensions import db
+
+    with app.app_context():
+        for job in jobs.Job.query.filter_by(state="queued"):
+            job.run_after -= dt.timedelta(minutes=minutes)
+        db.session.commit()
+
+
 def active_id(page) -> str:
     return page.evaluate("document.activeElement && document.activeElement.id")
 
@@ -158,7 +170,7 @@ def test_login_error_has_no_violations(live, page):
     assert_clean(page, "login error")
 
 
-def test_coordinator_pages_have_no_violations(live, page):
+def test_coordinator_pages_have_no_violations(live, live_app, page):
     # A request with replies, notes and history, and one that is overdue.
     page.goto(live + "/request/new")
     page.fill("#nature", "Video on the home page has no captions")
@@ -180,6 +192,11 @@ def test_coordinator_pages_have_no_violations(live, page):
     with page.expect_navigation():
         page.click(f"a:has-text('{reference}')")
     assert_clean(page, "request detail")
+    # No worker runs here: once its jobs are overdue, the page says mail and scans are delayed.
+    _jobs_due_minutes_ago(live_app, 5)
+    page.reload()
+    assert "no worker is running" in page.text_content("#queue-delay")
+    assert_clean(page, "request detail with jobs delayed")
     page.fill("#note", "Asked the video team")
     with page.expect_navigation():
         page.click("button:has-text('Add internal note')")

@@ -12,7 +12,7 @@ from sqlalchemy import text
 from desk.extensions import db
 from desk.models import AuditEvent, HelpRequest, Message, User
 
-from .conftest import ADMIN, COORDINATOR, PASSWORD, hidden
+from .conftest import ADMIN, COORDINATOR, PASSWORD, deliver_mail, hidden
 
 
 def _submit_many(public, *natures, **fields):
@@ -366,9 +366,11 @@ def test_public_reply_mails_the_requester_without_its_text(app, client, public, 
 
     public.submit()
     ref = _ref(app)
+    deliver_mail(app)
     before = set((tmp_path / "outbox").glob("*.eml"))
     auth.login()
     _act(client, ref, "reply", reply="Your Braille copy is in the post: SECRET-REPLY-TEXT")
+    assert deliver_mail(app) == 1
     new = set((tmp_path / "outbox").glob("*.eml")) - before
     assert len(new) == 1
     msg = email.message_from_bytes(new.pop().read_bytes(), policy=email.policy.default)

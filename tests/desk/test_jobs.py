@@ -28,7 +28,7 @@ def app(tmp_path, template_db):
 
 
 def _scan_job() -> tuple[Scan, jobs.Job]:
-    req = HelpRequest(nature="n", url="http://127.0.0.1:9/page", preferred_format="web_page",
+    req = HelpRequest(reference="A11Y-2026-000001", nature="n", url="http://127.0.0.1:9/page", preferred_format="web_page",
                       contact_method="phone", token_hash="0" * 64, nonce_hash="1" * 64, ack_due=dt.date.today())
     db.session.add(req)
     db.session.commit()
@@ -101,3 +101,28 @@ def test_state_holds_counts_and_ages_only(app):
 def test_unknown_queue_url_stops_the_desk_with_the_fix(tmp_path):
     with pytest.raises(SystemExit, match="DESK_QUEUE_URL 'amqp://x' is not a queue the desk knows: use redis://"):
         create_app(test_config(tmp_path, DESK_QUEUE_URL="amqp://x"))
+
+
+def test_coordinators_are_told_when_jobs_wait_and_no_worker_runs(app):
+    _scan_job()
+    assert jobs.delay_notice() is None  # just queued: a worker has not had a chance yet
+    later = utcnow() + dt.timedelta(minutes=5)
+    assert jobs.delay_notice(later) == (
+        "Scans and e-mail are delayed: jobs have waited 5 minutes and no worker is running. "
+        "Start one with “flask --app desk worker”.")
+    jobs.seen("host:1234")  # a worker's sign of life
+    assert jobs.delay_notice(utcnow() + dt.timedelta(seconds=30)) is None
+
+
+def test_the_notice_is_on_coordinator_pages_only(app, tmp_path):
+    from .conftest import AuthActions
+
+    _, job = _scan_job()
+    job.run_after = utcnow() - dt.timedelta(minutes=10)
+    db.session.commit()
+    client = app.test_client()
+    assert "no worker is running" not in client.get("/").get_data(as_text=True)
+    AuthActions(client).login()
+    page = client.get("/coordinator/").get_data(as_text=True)
+    assert '<p class="notification notification--warning" id="queue-delay">Scans and e-mail are delayed: jobs have ' \
+           'waited 10 minutes and no worker is running.' in page

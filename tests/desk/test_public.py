@@ -9,7 +9,7 @@ import re
 from desk.extensions import db
 from desk.models import AuditEvent, HelpRequest
 
-from .conftest import VALID, hidden
+from .conftest import VALID, deliver_mail, hidden
 
 
 def _status_link(html: str) -> str:
@@ -279,6 +279,7 @@ def test_notifications_hold_only_reference_link_and_timeline(app, public, tmp_pa
     html = public.submit(nature=secret_words, phone="202 555 0199", name="Quinn Private",
                          postal_address="1 Hidden Lane").get_data(as_text=True)
     link = _status_link(html)
+    assert deliver_mail(app) == 2
     mails = sorted((tmp_path / "outbox").glob("*.eml"))
     assert len(mails) == 2  # acknowledgement + coordinators' alert
     bodies = []

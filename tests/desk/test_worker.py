@@ -14,6 +14,7 @@ import pytest
 from desk import jobs
 from desk.extensions import db
 
+from .conftest import AuthActions
 from .queues import free_port, running_redis
 from .workers import Desk, wait_until
 
@@ -95,7 +96,8 @@ def test_a_request_waits_for_a_worker_then_its_page_is_scanned(desk):
         scan_id = desk.submit(agency.url + "/")
         scan = desk.scan(scan_id)
         assert scan.status == "queued"
-        assert desk.health()["waiting"] == 1 and desk.health()["workers_seen"] == 0
+        # The scan, the requester's acknowledgement and the coordinators' alert.
+        assert desk.health()["waiting"] == 3 and desk.health()["workers_seen"] == 0
         desk.worker()
         scan = desk.wait_scan(scan_id)
         assert (scan.status, scan.reason) == ("done", "")
@@ -105,6 +107,9 @@ def test_a_request_waits_for_a_worker_then_its_page_is_scanned(desk):
         assert "<html" in scan.report_html
         job = desk.job(scan.job_id)
         assert (job.state, job.attempts, job.last_error) == ("done", 1, "")
+        # The two messages were queued after the scan: they go next.
+        wait_until(lambda: desk.health()["waiting"] + desk.health()["running"] == 0, "the mail to be sent",
+                   log=desk.log)
         health = desk.health()
         assert (health["waiting"], health["running"], health["failed"]) == (0, 0, 0)
         assert health["workers_seen"] == 1
@@ -149,10 +154,15 @@ def test_redis_away_the_desk_accepts_requests_and_their_jobs_run_later(tmp_path)
             job = d.job(d.scan(scan_id).job_id)
             assert (job.state, job.sent_at) == ("queued", None)
             assert "delayed" in d.client.get("/healthz").get_json()["queue"]
+            AuthActions(d.client).login()
+            assert "the job queue could not be reached" in d.client.get("/coordinator/").get_data(as_text=True)
             with running_redis(tmp_path / "redis", port):
                 d.worker()
                 scan = d.wait_scan(scan_id)
                 assert scan.status == "done"
+                wait_until(lambda: "delayed" not in d.health(), "the reaper to hand every job to Redis",
+                           log=d.log)
+                assert 'id="queue-delay"' not in d.client.get("/coordinator/").get_data(as_text=True)
     finally:
         d.close()
 
