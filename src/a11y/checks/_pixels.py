@@ -4,6 +4,7 @@ Pure functions over Pillow images, so the judgement is tested without a browser.
 """
 from __future__ import annotations
 
+import base64
 import io
 from dataclasses import dataclass
 
@@ -16,6 +17,15 @@ MOTION_MARGIN = 16
 
 def decode(png: bytes) -> Image.Image:
     return Image.open(io.BytesIO(png)).convert("RGB")
+
+
+async def clip_shot(cdp, clip: dict, scroll: tuple) -> Image.Image:
+    """A screenshot of clip (viewport CSS px: x, y, width, height) through the DevTools protocol
+    session cdp, the page scrolled by scroll (x, y): the protocol wants document coordinates."""
+    params = {"format": "png", "optimizeForSpeed": True,
+              "clip": {**clip, "x": clip["x"] + scroll[0], "y": clip["y"] + scroll[1], "scale": 1}}
+    data = await cdp.send("Page.captureScreenshot", params)
+    return decode(base64.b64decode(data["data"]))
 
 
 def diff_box(a: Image.Image, b: Image.Image) -> tuple[int, int, int, int] | None:

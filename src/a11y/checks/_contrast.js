@@ -1,0 +1,345 @@
+// Browser side of text-contrast-rendered (ACT afw4f7): the text of one band of the page (the
+// characters whose top lies in [top, bottom) of the document, shown whole in the viewport).
+// Text whose background can be read from computed styles (a stack of plain colours under it,
+// nothing else painted there) gets its contrast computed here; the rest is listed character by
+// character for the Python side to measure from screenshots.
+// Called as (L, arg) with L the helpers of _layout_dom.js; leaves nothing on the page.
+async (L, { top, bottom, maxNodes, maxPixelChars }) => {
+  const vw = document.documentElement.clientWidth, vh = document.documentElement.clientHeight;
+  const sy = scrollY;
+
+  const WIDGETS = new Set(['button', 'checkbox', 'gridcell', 'link', 'menuitem', 'menuitemcheckbox', 'menuitemradio',
+    'option', 'progressbar', 'radio', 'scrollbar', 'searchbox', 'separator', 'slider', 'spinbutton', 'switch', 'tab',
+    'tabpanel', 'textbox', 'treeitem', 'combobox', 'grid', 'listbox', 'menu', 'menubar', 'radiogroup', 'tablist', 'tree',
+    'treegrid', 'columnheader', 'rowheader', 'row']);
+  const GROUPS = new Set(['group', 'row', 'toolbar', 'listbox', 'menu', 'menubar', 'radiogroup', 'tree', 'tablist', 'treegrid']);
+  function role(el) {
+    const explicit = (el.getAttribute('role') || '').trim().toLowerCase().split(/\s+/)[0];
+    if (explicit) return explicit;
+    switch (el.localName) {
+      case 'button': return 'button';
+      case 'a': case 'area': return el.hasAttribute('href') ? 'link' : '';
+      case 'input': {
+        const t = (el.getAttribute('type') || 'text').toLowerCase();
+        if (t === 'hidden') return '';
+        if (['button', 'submit', 'reset', 'image'].includes(t)) return 'button';
+        return { checkbox: 'checkbox', radio: 'radio', range: 'slider', number: 'spinbutton' }[t] || 'textbox';
+      }
+      case 'select': return 'combobox';
+      case 'textarea': return 'textbox';
+      case 'option': return 'option';
+      case 'fieldset': case 'optgroup': case 'details': return 'group';
+      default: return '';
+    }
+  }
+  const up = (n) => n.parentNode && n.parentNode.nodeType === 11 && n.parentNode.host ? n.parentNode.host : n.parentElement;
+  // ACT "disabled": matches :disabled, or has a shadow-including ancestor with aria-disabled="true".
+  const memo = (fn) => { const m = new Map(); return (el) => { if (!m.has(el)) m.set(el, fn(el)); return m.get(el); }; };
+  const ariaDisabled = memo((el) => !!el && ((el.getAttribute && el.getAttribute('aria-disabled') === 'true') || ariaDisabled(up(el))));
+  function disabled(el) {
+    try { if (el.matches(':disabled')) return true; } catch (e) { /* not a form element */ }
+    return ariaDisabled(el);
+  }
+  const disabledWidget = (el) => WIDGETS.has(role(el)) && disabled(el);
+  // Elements used in the accessible name of a disabled widget (labels, aria-labelledby targets).
+  const disabledLabels = new Set();
+  for (const label of document.querySelectorAll('label')) if (label.control && disabledWidget(label.control)) disabledLabels.add(label);
+  for (const el of document.querySelectorAll('[aria-labelledby]')) {
+    if (!disabledWidget(el)) continue;
+    for (const id of el.getAttribute('aria-labelledby').split(/\s+/)) {
+      const target = id && el.getRootNode().getElementById ? el.getRootNode().getElementById(id) : null;
+      if (target) disabledLabels.add(target);
+    }
+  }
+  const inapplicable = memo((el) => {
+    if (!el) return false;
+    const r = role(el);
+    return disabledLabels.has(el) || ((WIDGETS.has(r) || GROUPS.has(r)) && disabled(el)) || inapplicable(L.flatParent(el));
+  });
+
+  const RGBA = /^rgba?\(\s*([\d.]+)[,\s]+([\d.]+)[,\s]+([\d.]+)(?:\s*[,/]\s*([\d.]+%?))?\s*\)$/;
+  function rgba(value) {
+    if (value === 'transparent') return [0, 0, 0, 0];
+    const m = RGBA.exec(value || '');
+    if (!m) return null;
+    let a = m[4] === undefined ? 1 : parseFloat(m[4]);
+    if (m[4] && m[4].endsWith('%')) a /= 100;
+    return [+m[1], +m[2], +m[3], a];
+  }
+  const over = (top, below) => [0, 1, 2].map((i) => top[i] * top[3] + below[i] * (1 - top[3]));
+  const lum = (c) => {
+    const [r, g, b] = c.map((v) => { v /= 255; return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const ratio = (a, b) => { const x = lum(a), y = lum(b); return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05); };
+  const hex = (c) => '#' + c.slice(0, 3).map((v) => Math.round(v).toString(16).padStart(2, '0')).join('');
+
+  const styles = new Map();
+  const cs = (el) => { let s = styles.get(el); if (!s) { s = getComputedStyle(el); styles.set(el, s); } return s; };
+  const none = (v) => !v || v === 'none' || v === 'normal' || v === 'auto';
+  const REPLACED = /^(img|video|canvas|iframe|embed|object|svg|picture|input|select|textarea|meter|progress|audio)$/;
+  // Why an element in the stack under the text (or the text's own ancestors) is not a plain colour.
+  const notPlain = memo((el) => {
+    const s = cs(el);
+    if (REPLACED.test(el.localName)) return 'an image or embedded content';
+    if (!none(s.backgroundImage)) return /gradient/.test(s.backgroundImage) ? 'a gradient' : 'a background image';
+    if (!none(s.filter) || !none(s.backdropFilter) || s.mixBlendMode !== 'normal' || !none(s.maskImage || s.webkitMaskImage))
+      return 'a filter, blend mode or mask';
+    if (parseFloat(s.opacity) < 1) return 'opacity';
+    if (/inset/.test(s.boxShadow)) return 'a shadow';
+    const bg = rgba(s.backgroundColor);
+    if (!bg) return 'a colour the check cannot read';
+    if (bg[3] > 0 && s.backgroundClip !== 'border-box') return 'a clipped background';
+    for (const pseudo of ['::before', '::after']) {
+      const p = getComputedStyle(el, pseudo);
+      if (p.content === 'none' || p.content === 'normal' || p.display === 'none') continue;
+      const pbg = rgba(p.backgroundColor);
+      if (!pbg || pbg[3] > 0 || !none(p.backgroundImage) || !none(p.boxShadow) || parseFloat(p.borderTopWidth) > 0 ||
+          parseFloat(p.borderBottomWidth) > 0 || /absolute|fixed/.test(p.position)) return 'a generated box';
+    }
+    return '';
+  });
+  // Whether an element painted above the text paints anything at (x, y).
+  function paintsAt(el, x, y) {
+    const s = cs(el);
+    if (parseFloat(s.opacity) === 0) return false;
+    if (notPlain(el)) return true;
+    if (rgba(s.backgroundColor)[3] > 0 || !none(s.boxShadow)) return true;
+    if (!inPaddingBox(el, s, x, y)) return true;
+    for (const n of el.childNodes) {
+      if (n.nodeType !== 3 || !n.data.trim()) continue;
+      if (L.rangeRects(n).some((r) => x >= r.left && x <= r.right && y >= r.top && y <= r.bottom)) return true;
+    }
+    return false;
+  }
+  function inPaddingBox(el, s, x, y) {
+    const r = el.getBoundingClientRect();
+    const w = (side) => (s[`border${side}Style`] === 'none' ? 0 : parseFloat(s[`border${side}Width`]) || 0);
+    return x >= r.left + w('Left') && x <= r.right - w('Right') && y >= r.top + w('Top') && y <= r.bottom - w('Bottom');
+  }
+  // The canvas: the root's background, or the body's, over the browser's white.
+  function canvas() {
+    const root = document.documentElement;
+    if (cs(root).colorScheme && cs(root).colorScheme !== 'normal' && matchMedia('(prefers-color-scheme: dark)').matches) return null;
+    let c = [255, 255, 255];
+    const bg = rgba(cs(canvasSource).backgroundColor);
+    return bg && bg[3] > 0 ? over(bg, c) : c;
+  }
+  // The root's background goes to the canvas, or else the body's (CSS Backgrounds 2.11.2).
+  const rootStyle = cs(document.documentElement);
+  const canvasSource = document.body && rgba(rootStyle.backgroundColor)?.[3] === 0 && none(rootStyle.backgroundImage)
+    ? document.body : document.documentElement;
+  const page = canvas();
+
+  // Elements whose outer shadow or outline can paint outside their box, over other text.
+  const halos = [];
+  for (const el of document.querySelectorAll('*')) {
+    const s = cs(el);
+    const shadow = !none(s.boxShadow), outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0;
+    if (!shadow && !outline) continue;
+    const nums = (s.boxShadow.match(/-?[\d.]+px/g) || []).map((v) => Math.abs(parseFloat(v)));
+    const reach = nums.reduce((t, v) => t + v, 0) + (outline ? parseFloat(s.outlineWidth) + Math.abs(parseFloat(s.outlineOffset) || 0) : 0);
+    halos.push({ el, box: el.getBoundingClientRect(), reach });
+  }
+  function haloOver(r, el) {
+    for (const h of halos) {
+      const b = h.box;
+      const inside = r.left >= b.left && r.right <= b.right && r.top >= b.top && r.bottom <= b.bottom;
+      const near = r.right > b.left - h.reach && r.left < b.right + h.reach && r.bottom > b.top - h.reach && r.top < b.bottom + h.reach;
+      if (near && !inside && h.el !== el) return true;
+    }
+    return false;
+  }
+
+  // What is under the text at (x, y): the colour, or why it is not one plain colour.
+  function backgroundAt(el, x, y) {
+    const root = el.getRootNode();
+    const stack = (root.elementsFromPoint ? root : document).elementsFromPoint(x, y);
+    const at = stack.indexOf(el);
+    if (at < 0) return { why: 'overlapping content' };
+    for (let i = 0; i < at; i++) if (paintsAt(stack[i], x, y)) return { why: 'overlapping content' };
+    const layers = [];
+    for (let i = at; i < stack.length; i++) {
+      const e = stack[i], s = cs(e);
+      const why = notPlain(e);
+      if (why) return { why };
+      if (!inPaddingBox(e, s, x, y) && e !== document.documentElement) return { why: 'a border' };
+      if (i > at && !el.contains(e) && !e.contains(el)) {
+        for (const n of e.childNodes) {  // text of another element under this text
+          if (n.nodeType === 3 && n.data.trim() &&
+              L.rangeRects(n).some((r) => x >= r.left && x <= r.right && y >= r.top && y <= r.bottom)) return { why: 'overlapping text' };
+        }
+      }
+      if (e === canvasSource || e === document.documentElement) continue;  // painted as the canvas
+      const bg = rgba(s.backgroundColor);
+      if (bg[3] > 0) layers.push(bg);
+      if (bg[3] >= 1) break;
+    }
+    const opaque = layers.length && layers[layers.length - 1][3] >= 1;
+    if (!opaque && !page) return { why: 'a dark colour scheme' };
+    let c = opaque ? layers.pop().slice(0, 3) : page;
+    while (layers.length) c = over(layers.pop(), c);
+    return { color: c };
+  }
+
+  // Why the text itself is not drawn in one plain colour, or ''.
+  // Whether any style sheet could style a first letter or line apart (unreadable ones could).
+  let firstRules = false;
+  const scan = (rules) => {
+    for (const rule of rules) {
+      if (/first-(letter|line)/.test(rule.selectorText || '')) firstRules = true;
+      if (rule.styleSheet) { try { scan(rule.styleSheet.cssRules); } catch (e) { firstRules = true; } }
+      if (rule.cssRules) scan(rule.cssRules);
+    }
+  };
+  for (const sheet of [...document.styleSheets, ...(document.adoptedStyleSheets || [])]) {
+    try { scan(sheet.cssRules); } catch (e) { firstRules = true; }
+  }
+  function textNotPlain(el, s) {
+    if (!none(s.textShadow)) return 'a text shadow';
+    if (parseFloat(s.webkitTextStrokeWidth) > 0) return 'a text outline';
+    if (s.textDecorationLine !== 'none' && s.textDecorationColor !== s.color) return 'a decoration of another colour';
+    for (const pseudo of firstRules ? ['::first-letter', '::first-line'] : []) {
+      const p = getComputedStyle(el, pseudo);
+      if (p.color !== s.color || !none(p.textShadow) || rgba(p.backgroundColor)?.[3]) return 'a first letter or line styled apart';
+    }
+    for (let a = el; a; a = L.flatParent(a)) {
+      const as = cs(a);
+      if (!none(as.filter) || as.mixBlendMode !== 'normal' || !none(as.maskImage || as.webkitMaskImage) || !none(as.backdropFilter))
+        return 'a filter, blend mode or mask';
+    }
+    return '';
+  }
+  function opacityOf(el) {
+    let o = 1;
+    for (let a = el; a; a = L.flatParent(a)) o *= parseFloat(cs(a).opacity);
+    return o;
+  }
+  function bounds(chain) {
+    const b = {};
+    for (const axis of ['x', 'y']) {
+      let [lo, hi] = L.reach(axis, chain[axis].viewport);
+      for (const c of chain[axis].clips) { lo = Math.max(lo, c.lo); hi = Math.min(hi, c.hi); }
+      b[axis] = axis === 'x' ? [Math.max(lo, 0), Math.min(hi, vw)] : [Math.max(lo, 0), Math.min(hi, vh)];
+    }
+    return b;
+  }
+  const LETTER = /\p{L}/u;
+  // A word: two letters in a row, or one character of a script that writes words with one.
+  const WORD = /\p{L}\p{M}*\p{L}|[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+
+  const out = { flat: [], flatPassed: 0, pixel: [], applicable: 0, notLanguage: 0, outside: 0, below: 0, capped: false, pixelChars: 0 };
+  let count = 0;
+  const pending = [];
+  // The pointer-events of the page must not hide elements from the hit test (they are still drawn).
+  const pe = document.createElement('style');
+  pe.textContent = '*, *::before, *::after { pointer-events: auto !important; }';
+  pe.setAttribute('data-a11y-own', '');
+  (document.head || document.documentElement).appendChild(pe);
+  try {
+    for (const node of L.textNodes()) {
+      const el = L.flatParent(node);
+      if (!L.isHtml(el)) continue;
+      const quick = L.rangeRects(node);
+      if (!quick.length || Math.max(...quick.map((r) => r.bottom)) + sy <= top) continue;
+      if (Math.min(...quick.map((r) => r.top)) + sy >= bottom) { out.below++; continue; }
+      const g = L.textGeometry(node, 1);
+      if (!g || !g.seen.length) continue;
+      const docTop = Math.min(...g.seen.map((r) => r.top)) + sy;
+      const docBottom = Math.max(...g.seen.map((r) => r.bottom)) + sy;
+      if (docBottom <= top) continue;
+      if (docTop >= bottom) { out.below++; continue; }
+      if (++count > maxNodes) { out.capped = true; break; }
+      if (inapplicable(el)) continue;
+      if (!LETTER.test(node.data)) { out.notLanguage++; continue; }  // no human language: exempt
+      const s = cs(el);
+      const size = parseFloat(s.fontSize), weight = parseFloat(s.fontWeight) || 400;
+      const large = size >= 24 - 0.01 || (size >= 18.66 && weight >= 700);
+      const fill = rgba(s.webkitTextFillColor || s.color);
+      const info = { text: node.data.trim().slice(0, 60), large, size, weight, noWord: !WORD.test(node.data) };
+      const name = () => ({ selector: L.selector(el), html: L.outerHtml(el) });
+      const lines = g.seen.filter((r) => r.top + sy >= top && r.top + sy < bottom);
+      // Flat: every sampled point along every line shows the same plain colour under it.
+      let why = fill ? textNotPlain(el, s) : 'a colour the check cannot read';
+      if (!why && opacityOf(el) < 1) why = 'opacity';
+      let bg = null;
+      for (const r of lines) {
+        if (why) break;
+        if (haloOver(r, el)) { why = 'a shadow or outline of another element'; break; }
+        const y = (r.top + r.bottom) / 2, step = Math.max(16, 1.5 * size);
+        if (r.left >= vw || y >= vh || y < 0) { why = 'outside the viewport'; break; }
+        const right = Math.min(r.right, vw) - 1;
+        for (let x = r.left + 1; !why && x <= right + step - 1; x += step) {
+          const at = backgroundAt(el, Math.min(x, right), y);
+          if (at.why) why = at.why;
+          else if (bg && at.color.some((v, i) => Math.abs(v - bg[i]) > 0.5)) why = 'a background that changes along the text';
+          else bg = at.color;
+        }
+      }
+      if (!why && bg) {
+        out.applicable++;
+        const fg = over(fill, bg);
+        const contrast = ratio(fg, bg);
+        if (contrast < 1.0001) continue;  // the text's colour is its background's: not visible
+        if (contrast >= (large ? 3 : 4.5)) { out.flatPassed++; continue; }
+        out.flat.push({ ...info, ...name(), fg: hex(fg), bg: hex(bg), fgRgb: fg, bgRgb: bg });
+        continue;
+      }
+      // Pixels: the characters shown whole in the viewport, each with its visible box.
+      const b = bounds(g.chain);
+      const chars = [];
+      let outside = 0;
+      for (let i = 0; i < node.data.length; i++) {
+        const code = node.data.codePointAt(i), end = i + (code > 0xffff ? 2 : 1);
+        if (/\s/.test(node.data[i])) { i = end - 1; continue; }
+        for (const r of L.rangeRects(node, i, end)) {
+          if (r.top + sy < top || r.top + sy >= bottom) continue;
+          const box = [Math.max(r.left, b.x[0]), Math.max(r.top, b.y[0]), Math.min(r.right, b.x[1]), Math.min(r.bottom, b.y[1])];
+          if (box[2] - box[0] < 1 || box[3] - box[1] < 1) continue;  // cut away: not visible
+          if (r.left < 0 || r.right > vw || r.top < 0 || r.bottom > vh) { outside++; continue; }
+          chars.push(box.map((v) => Math.round(v * 100) / 100));
+          break;
+        }
+        i = end - 1;
+      }
+      out.outside += outside;
+      if (!chars.length) continue;
+      if (out.pixelChars + chars.length > maxPixelChars) { out.capped = true; break; }
+      out.pixelChars += chars.length;
+      out.applicable++;
+      // The text's own colour and opacity, to tell thin glyphs (anti-aliased, never at full
+      // strength) from a colour that is really too faint; unknown under filters and blending.
+      const alpha = fill ? fill[3] * opacityOf(el) : 0;
+      const exact = !!fill && !/filter|blend/.test(textNotPlain(el, s));
+      const c0 = chars[0], root = el.getRootNode();
+      const images = [];
+      for (const e of (root.elementsFromPoint ? root : document).elementsFromPoint((c0[0] + c0[2]) / 2, (c0[1] + c0[3]) / 2)) {
+        if (e.localName === 'img') images.push(e);
+        for (const m of (cs(e).backgroundImage || '').matchAll(/url\("?([^")]+)"?\)/g)) images.push(m[1]);
+      }
+      pending.push([out.pixel.length, images]);
+      out.pixel.push({ ...info, ...name(), why, chars, color: exact ? fill.slice(0, 3) : null, alpha, unloaded: '' });
+    }
+  } finally {
+    pe.remove();
+  }
+  // Images behind measured text that have not loaded or do not decode: their pixels are not
+  // what the page is meant to show (a still-loading image decodes once it has arrived).
+  const decoded = new Map();
+  const decodes = (src) => {
+    if (!decoded.has(src)) {
+      const im = new Image();
+      im.src = src;
+      decoded.set(src, Promise.race([im.decode().then(() => true, () => false),
+        new Promise((r) => setTimeout(() => r(false), 2000))]));
+    }
+    return decoded.get(src);
+  };
+  for (const [i, images] of pending.slice(0, 50)) {
+    for (const im of images) {
+      const ok = typeof im === 'string' ? await decodes(im) : im.complete && im.naturalWidth > 0;
+      if (!ok) { out.pixel[i].unloaded = typeof im === 'string' ? im.slice(0, 120) : L.selector(im); break; }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,230 @@
+"""Text has minimum contrast, measured as drawn (WCAG 1.4.3, ACT afw4f7).
+
+Every visible character of text in a human language (not part of a disabled widget or group,
+nor of the label of one) has a highest possible contrast with its background of at least
+4.5:1, or 3:1 for large-scale text (18pt, or 14pt bold, from the computed font size and weight).
+
+Text over one plain colour (a stack of background colours under it, nothing else painted
+there: checked by hit-testing points along each line) is judged from computed styles in the
+page, no screenshot. Text over anything else (an image, a gradient, overlapping content, a
+shadow of its own, opacity, blending) is measured from pixels: one screenshot of the region as
+drawn, one with all text made transparent, one more as drawn to see that nothing moved.
+Where the pixels cannot decide (a glyph too thin to show its colour, a background of which
+only some parts give enough contrast, a page that changes by itself, an image that did not
+load) the text is left for review with the reason.
+
+Long pages are taken a viewport at a time (scrolled, then scrolled back), up to a few
+viewports and a number of characters measured from pixels; text beyond that is reported as
+not examined.
+"""
+from __future__ import annotations
+
+import contextlib
+import time
+from functools import lru_cache
+from importlib import resources
+
+from ._activity import activity_script, busy_reason
+from ._contrast import FAIL, PASS, REVIEW, Shots, hex_colour, judge_char, ratio, threshold
+from ._layout import evaluate
+from ._pixels import clip_shot
+from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckOutcome, node
+
+MARGIN = 80  # CSS px: a band ends this far above the viewport's bottom (a line must show whole)
+# Styles put in (and taken out) around the screenshots, in the document and every open shadow
+# root: nothing moves (no transition, no caret) while they are taken; then the text is hidden.
+# A screenshot draws a fresh frame, so it shows a style as soon as it is in.
+STILL = "*, *::before, *::after { transition: none !important; caret-color: transparent !important; }"
+BLANK = ("*, *::before, *::after, *::first-letter, *::first-line { color: transparent !important;"
+         " -webkit-text-fill-color: transparent !important; }")
+ADD_STYLE = """([css, mark]) => {
+  const roots = [document];
+  for (let i = 0; i < roots.length; i++) {
+    for (const el of roots[i].querySelectorAll('*')) if (el.shadowRoot) roots.push(el.shadowRoot);
+  }
+  for (const root of roots) {
+    const s = document.createElement('style');
+    s.setAttribute(mark, '');
+    s.setAttribute('data-a11y-own', '');
+    s.textContent = css;
+    (root === document ? (document.head || document.documentElement) : root).appendChild(s);
+  }
+}"""
+REMOVE_STYLE = """(mark) => {
+  const roots = [document];
+  for (let i = 0; i < roots.length; i++) {
+    for (const el of roots[i].querySelectorAll('*')) if (el.shadowRoot) roots.push(el.shadowRoot);
+  }
+  for (const root of roots) root.querySelectorAll(`style[${mark}]`).forEach(s => s.remove());
+}"""
+SCROLL = """(y) => { scrollTo({left: 0, top: y, behavior: 'instant'});
+  const se = document.scrollingElement || document.documentElement;
+  return [scrollX, scrollY, document.documentElement.clientWidth, document.documentElement.clientHeight,
+          se.scrollHeight]; }"""
+NO_WORD = ("no word of two letters or more: it may be a symbol (an icon such as 'X') rather than text in a "
+           "human language, which the rule exempts")
+
+
+@lru_cache(maxsize=1)
+def collect_script() -> str:
+    return resources.files(__package__).joinpath("_contrast.js").read_text(encoding="utf-8")
+
+
+def _size(info: dict) -> str:
+    bold = " bold" if info["weight"] >= 700 else ""
+    kind = "large-scale" if info["large"] else "normal"
+    return f"{kind} text ({info['size']:g}px{bold})"
+
+
+class Findings:
+    """Verdicts gathered per element (several text nodes, several bands)."""
+
+    def __init__(self) -> None:
+        self.failed: dict[str, tuple[str, str, float]] = {}  # selector -> (html, summary, contrast)
+        self.review: dict[str, tuple[str, str]] = {}
+        self.passed = 0
+        self.not_examined: list[str] = []
+
+    def fail(self, info: dict, contrast: float, summary: str) -> None:
+        old = self.failed.get(info["selector"])
+        if old is None or contrast < old[2]:
+            self.failed[info["selector"]] = (info["html"], summary, contrast)
+
+    def ask(self, info: dict, why: str) -> None:
+        self.review.setdefault(info["selector"], (info["html"], why))
+
+    def outcome(self, frames: int) -> CheckOutcome:
+        if self.failed:
+            return CheckOutcome(FAILED, [node(sel, html, summary) for sel, (html, summary, _) in self.failed.items()])
+        notes = list(self.not_examined)
+        if frames:
+            notes.append(f"text inside {frames} frame(s) was not examined")
+        if self.review or self.not_examined:
+            whys = sorted({why for _, why in self.review.values()})
+            counts = [f"{sum(w == why for _, w in self.review.values())} element(s): {why}" for why in whys]
+            nodes = [node(sel, html, why) for sel, (html, why) in list(self.review.items())[:20]]
+            return CheckOutcome(CANT_TELL, nodes, reason="; ".join(notes + counts))
+        if self.passed:
+            return CheckOutcome(PASSED, reason="; ".join([f"the text of {self.passed} element(s) has enough contrast "
+                                                          "with its background", *notes]))
+        return CheckOutcome(INAPPLICABLE, reason="; ".join(["no visible text in a human language that the rule "
+                                                            "applies to", *notes]))
+
+
+class TextContrastRendered(Check):
+    id = "text-contrast-rendered"
+    time_limit = 20.0
+    init_script = activity_script()  # tells when a third screenshot is not needed
+    max_nodes = 4000  # text nodes looked at per page
+    max_pixel_chars = 600  # characters measured from pixels per page
+    max_bands = 4  # viewports
+
+    async def run(self, ctx) -> CheckOutcome:
+        page = ctx.page
+        deadline = time.monotonic() + max(2.0, ctx.timeout - 3)
+        found = Findings()
+        start = await page.evaluate("() => [scrollX, scrollY]")
+        cdp = None
+        measured = 0
+        try:
+            top, band = 0.0, 0
+            while True:
+                x, y, vw, vh, height = await page.evaluate(SCROLL, max(0.0, top - MARGIN) if band else 0)
+                last = y + vh >= height - 1
+                bottom = 1e12 if last else y + vh - MARGIN
+                out = await evaluate(page, collect_script(), {
+                    "top": top, "bottom": bottom, "maxNodes": self.max_nodes,
+                    "maxPixelChars": self.max_pixel_chars - measured})
+                self._flat(found, out)
+                if out["pixel"]:
+                    cdp = cdp or await page.context.new_cdp_session(page)
+                    await self._pixels(page, cdp, found, out["pixel"], (x, y), vw, vh)
+                    measured += out["pixelChars"]
+                if out["outside"]:
+                    found.not_examined.append(f"{out['outside']} character(s) do not show whole in the viewport "
+                                              "and were not measured")
+                if out["capped"]:
+                    found.not_examined.append("the page has more text than is examined; the rest was not")
+                    break
+                if not out["below"]:
+                    break
+                band += 1
+                if band >= self.max_bands or time.monotonic() > deadline:
+                    found.not_examined.append(f"examined the text of the first {band} screen(s) of a longer page; "
+                                              "the text further down was not")
+                    break
+                top = bottom
+        finally:
+            with contextlib.suppress(Exception):
+                await page.evaluate("([x, y]) => scrollTo({left: x, top: y, behavior: 'instant'})", start)
+            if cdp is not None:
+                with contextlib.suppress(Exception):
+                    await cdp.detach()
+        frames = sum(1 for f in page.frames if f is not page.main_frame)
+        return found.outcome(frames)
+
+    @staticmethod
+    def _flat(found: Findings, out: dict) -> None:
+        """Text on one plain colour: the page computed the ratio and counted what passes; what
+        it sends back is below the threshold."""
+        found.passed += out["flatPassed"]
+        for info in out["flat"]:
+            contrast = ratio(info["fgRgb"], info["bgRgb"])
+            need = threshold(info["large"])
+            if contrast >= need:
+                found.passed += 1
+            elif info["noWord"]:
+                found.ask(info, NO_WORD)
+            else:
+                found.fail(info, contrast, f"contrast {contrast:.2f}:1 between the text ({info['fg']}) and its "
+                                           f"background ({info['bg']}); {need:g}:1 is needed for {_size(info)}: "
+                                           f"\"{info['text']}\"")
+
+    @staticmethod
+    async def _pixels(page, cdp, found: Findings, pixel: list[dict], scroll, vw: int, vh: int) -> None:
+        boxes = [c for info in pixel for c in info["chars"]]
+        left, top = max(0, int(min(b[0] for b in boxes)) - 2), max(0, int(min(b[1] for b in boxes)) - 2)
+        right, bottom = min(vw, int(max(b[2] for b in boxes)) + 3), min(vh, int(max(b[3] for b in boxes)) + 3)
+        clip = {"x": left, "y": top, "width": right - left, "height": bottom - top}
+        still = await busy_reason(page.frames) is None
+        try:
+            await page.evaluate(ADD_STYLE, [STILL, "data-a11y-still"])
+            rendered = await clip_shot(cdp, clip, scroll)
+            await page.evaluate(ADD_STYLE, [BLANK, "data-a11y-blank"])
+            blank = await clip_shot(cdp, clip, scroll)
+            await page.evaluate(REMOVE_STYLE, "data-a11y-blank")
+            # A third look tells the text apart from a page that changes by itself; a page with
+            # nothing left that could change it (the activity record) looks as it did.
+            again = rendered if still else await clip_shot(cdp, clip, scroll)
+        finally:
+            await page.evaluate(REMOVE_STYLE, "data-a11y-blank")
+            await page.evaluate(REMOVE_STYLE, "data-a11y-still")
+        scale = rendered.width / clip["width"]
+        shots = Shots(rendered, blank, again)
+        for info in pixel:
+            if info["unloaded"]:
+                name = info["unloaded"].rstrip("/").rsplit("/", 1)[-1]
+                found.ask(info, f"an image behind the text did not load or decode ({name})")
+                continue
+            verdicts = []
+            for b in info["chars"]:
+                box = tuple((v - o) * scale for v, o in zip(b, (left, top, left, top), strict=True))
+                v = judge_char(shots, box, info["large"],
+                               tuple(info["color"]) if info["color"] else None, info["alpha"])
+                if v.verdict:
+                    verdicts.append(v)
+            fails = [v for v in verdicts if v.verdict == FAIL]
+            need = threshold(info["large"])
+            if fails and info["noWord"]:
+                found.ask(info, NO_WORD)
+            elif fails:
+                worst = min(fails, key=lambda v: v.contrast)
+                found.fail(info, worst.contrast,
+                           f"{len(fails)} of {len(verdicts)} character(s) have a contrast of at most "
+                           f"{worst.contrast:.2f}:1 (text {hex_colour(worst.fg)} against background "
+                           f"{hex_colour(worst.bg)}, measured from the rendered pixels because of {info['why']}); "
+                           f"{need:g}:1 is needed for {_size(info)}: \"{info['text']}\"")
+            elif any(v.verdict == REVIEW for v in verdicts):
+                found.ask(info, next(v.why for v in verdicts if v.verdict == REVIEW))
+            elif any(v.verdict == PASS for v in verdicts):
+                found.passed += 1

@@ -1,0 +1,107 @@
+"""text-contrast-rendered (1.4.3; ACT afw4f7) on fixture pages in a real Chromium."""
+from pathlib import Path
+
+import pytest
+
+from a11y.checks.base import CheckContext
+from tests.browser_loop import open_page
+from tests.checks.support import PAGE_TIMEOUT, check_by_id, run_check
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "checks" / "text-contrast-rendered"
+CHECK = "text-contrast-rendered"
+
+
+@pytest.fixture(scope="module")
+def base():
+    from a11y.serve import serve_directory
+
+    with serve_directory(FIXTURES) as url:
+        yield url
+
+
+def targets(outcome):
+    return [n.target for n in outcome.nodes]
+
+
+def test_fails_pale_text_on_a_gradient_measured_from_pixels(browser_loop, base):
+    outcome = run_check(browser_loop, CHECK, base + "fail-gradient.html")
+    assert outcome.outcome == "failed", outcome.reason
+    assert targets(outcome) == [["#grad"]]  # dark text on the light gradient beside it passes
+    assert "measured from the rendered pixels because of a gradient" in outcome.nodes[0].summary
+
+
+def test_fails_pale_and_faded_text_on_plain_colours_from_styles(browser_loop, base):
+    outcome = run_check(browser_loop, CHECK, base + "fail-flat.html")
+    assert outcome.outcome == "failed", outcome.reason
+    assert targets(outcome) == [["#pale"], ["#faded"]]
+    assert outcome.nodes[0].summary.startswith("contrast 2.32:1 between the text (#aaaaaa) and its background (#ffffff)")
+    assert outcome.nodes[1].summary.startswith("contrast 2.11:1")  # black at 30% over white
+
+
+def test_fails_text_over_an_element_behind_it(browser_loop, base):
+    # Its ancestors are white: the grey box and the light picture under it are other elements
+    # (the second one's text does not take pointer events).
+    outcome = run_check(browser_loop, CHECK, base + "fail-overlap.html")
+    assert outcome.outcome == "failed", outcome.reason
+    assert targets(outcome) == [["#over"], ["#caption"]]
+    assert "(#555555) and its background (#777777)" in outcome.nodes[0].summary
+    assert "because of an image or embedded content" in outcome.nodes[1].summary
+
+
+def test_passes_text_on_a_dark_picture_and_large_text_at_three_to_one(browser_loop, base):
+    outcome = run_check(browser_loop, CHECK, base + "pass-image.html")
+    assert outcome.outcome == "passed", outcome.reason
+    assert outcome.reason.startswith("the text of 3 element(s) has enough contrast")
+
+
+def test_inapplicable_to_hidden_transparent_disabled_and_symbol_text(browser_loop, base):
+    outcome = run_check(browser_loop, CHECK, base + "inapplicable-hidden-or-disabled.html")
+    assert outcome.outcome == "inapplicable", outcome.reason
+
+
+def test_text_with_a_halo_needs_review(browser_loop, base):
+    # Black on #737373 is 4.42:1; the white halo gives the highest possible contrast enough,
+    # but only where it shows: legibility is a person's call.
+    outcome = run_check(browser_loop, CHECK, base + "review-halo.html")
+    assert outcome.outcome == "cantTell", outcome.reason
+    assert targets(outcome) == [["#halo"]]
+    assert "too close to its colour" in outcome.nodes[0].summary
+
+
+def test_text_over_images_that_do_not_load_or_decode_needs_review(browser_loop, base):
+    outcome = run_check(browser_loop, CHECK, base + "review-broken-image.html")
+    assert outcome.outcome == "cantTell", outcome.reason
+    assert targets(outcome) == [["#missing"], ["#broken"]]
+    assert outcome.nodes[0].summary == "an image behind the text did not load or decode (missing.png)"
+    assert outcome.nodes[1].summary == "an image behind the text did not load or decode (broken.png)"
+
+
+def test_a_huge_page_is_examined_up_to_a_cap_and_says_so(browser_loop, base):
+    # 3,000 paragraphs on gradients: the check stops at its cap (well inside its time limit,
+    # which would otherwise say "did not finish") and asks for review of the rest.
+    outcome = run_check(browser_loop, CHECK, base + "review-huge.html")
+    assert outcome.outcome == "cantTell", outcome.reason
+    assert outcome.reason == "the page has more text than is examined; the rest was not"
+
+
+LOOK = """() => ({scrollY: Math.round(scrollY), ours: document.querySelectorAll('[data-a11y-own]').length,
+  colour: getComputedStyle(document.querySelector('p')).color})"""
+
+
+def test_leaves_the_page_as_it_found_it(browser_loop, base):
+    check = check_by_id(CHECK)
+
+    async def go(browser):
+        page = await open_page(browser, base + "review-huge.html")
+        try:
+            await page.evaluate("() => scrollTo(0, 900)")
+            before = await page.evaluate(LOOK)
+            outcome = await check.run(CheckContext(page=page, timeout=PAGE_TIMEOUT))
+            return outcome, before, await page.evaluate(LOOK)
+        finally:
+            await page.context.close()
+
+    outcome, before, after = browser_loop.call(go)
+    assert outcome.outcome == "cantTell"
+    assert before == {"scrollY": 900, "ours": 0, "colour": "rgb(34, 34, 34)"}
+    assert after == before
