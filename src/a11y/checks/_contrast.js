@@ -243,6 +243,7 @@ async (L, { top, bottom, maxNodes, maxPixelChars }) => {
       const quick = L.rangeRects(node);
       if (!quick.length || Math.max(...quick.map((r) => r.bottom)) + sy <= top) continue;
       if (Math.min(...quick.map((r) => r.top)) + sy >= bottom) { out.below++; continue; }
+      if (Math.max(...quick.map((r) => r.bottom)) + sy > bottom) out.below++;  // goes on below this band
       const g = L.textGeometry(node, 1);
       if (!g || !g.seen.length) continue;
       const docTop = Math.min(...g.seen.map((r) => r.top)) + sy;
