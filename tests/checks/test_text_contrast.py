@@ -48,6 +48,14 @@ def test_fails_text_over_an_element_behind_it(browser_loop, base):
     assert "because of an image or embedded content" in outcome.nodes[1].summary
 
 
+def test_fails_pale_text_inside_a_frame_measured_where_the_frame_shows_it(browser_loop, base):
+    # A frame's canvas is see-through: its text is measured from pixels, at the frame's place.
+    outcome = run_check(browser_loop, CHECK, base + "fail-frame.html")
+    assert outcome.outcome == "failed", outcome.reason
+    assert targets(outcome) == [["#inner", "#pale"]]
+    assert "at most 2.32:1 (text #aaaaaa against background #ffffff" in outcome.nodes[0].summary
+
+
 def test_passes_text_on_a_dark_picture_and_large_text_at_three_to_one(browser_loop, base):
     outcome = run_check(browser_loop, CHECK, base + "pass-image.html")
     assert outcome.outcome == "passed", outcome.reason

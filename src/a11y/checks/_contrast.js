@@ -4,7 +4,7 @@
 // nothing else painted there) gets its contrast computed here; the rest is listed character by
 // character for the Python side to measure from screenshots.
 // Called as (L, arg) with L the helpers of _layout_dom.js; leaves nothing on the page.
-async (L, { top, bottom, maxNodes, maxPixelChars }) => {
+async (L, { top, bottom, maxNodes, maxPixelChars, frame }) => {
   const vw = document.documentElement.clientWidth, vh = document.documentElement.clientHeight;
   const sy = scrollY;
 
@@ -176,6 +176,7 @@ async (L, { top, bottom, maxNodes, maxPixelChars }) => {
       if (bg[3] >= 1) break;
     }
     const opaque = layers.length && layers[layers.length - 1][3] >= 1;
+    if (!opaque && frame) return { why: 'what is behind the frame' };  // a frame's canvas is see-through
     if (!opaque && !page) return { why: 'a dark colour scheme' };
     let c = opaque ? layers.pop().slice(0, 3) : page;
     while (layers.length) c = over(layers.pop(), c);

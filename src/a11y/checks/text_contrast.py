@@ -80,35 +80,34 @@ class Findings:
     """Verdicts gathered per element (several text nodes, several bands)."""
 
     def __init__(self) -> None:
-        self.failed: dict[str, tuple[str, str, float]] = {}  # selector -> (html, summary, contrast)
-        self.review: dict[str, tuple[str, str]] = {}
+        # target (selectors from the top document, frames first) -> (html, summary, contrast)
+        self.failed: dict[tuple, tuple[str, str, float]] = {}
+        self.review: dict[tuple, tuple[str, str]] = {}
         self.passed = 0
         self.not_examined: list[str] = []
 
     def fail(self, info: dict, contrast: float, summary: str) -> None:
-        old = self.failed.get(info["selector"])
+        key = tuple(info["target"])
+        old = self.failed.get(key)
         if old is None or contrast < old[2]:
-            self.failed[info["selector"]] = (info["html"], summary, contrast)
+            self.failed[key] = (info["html"], summary, contrast)
 
     def ask(self, info: dict, why: str) -> None:
-        self.review.setdefault(info["selector"], (info["html"], why))
+        self.review.setdefault(tuple(info["target"]), (info["html"], why))
 
-    def outcome(self, frames: int) -> CheckOutcome:
+    def outcome(self) -> CheckOutcome:
         if self.failed:
-            return CheckOutcome(FAILED, [node(sel, html, summary) for sel, (html, summary, _) in self.failed.items()])
+            return CheckOutcome(FAILED, [node(list(t), html, summary) for t, (html, summary, _) in self.failed.items()])
         notes = list(self.not_examined)
-        if frames:
-            notes.append(f"text inside {frames} frame(s) was not examined")
         if self.review or self.not_examined:
             whys = sorted({why for _, why in self.review.values()})
             counts = [f"{sum(w == why for _, w in self.review.values())} element(s): {why}" for why in whys]
-            nodes = [node(sel, html, why) for sel, (html, why) in list(self.review.items())[:20]]
+            nodes = [node(list(t), html, why) for t, (html, why) in list(self.review.items())[:20]]
             return CheckOutcome(CANT_TELL, nodes, reason="; ".join(notes + counts))
         if self.passed:
-            return CheckOutcome(PASSED, reason="; ".join([f"the text of {self.passed} element(s) has enough contrast "
-                                                          "with its background", *notes]))
-        return CheckOutcome(INAPPLICABLE, reason="; ".join(["no visible text in a human language that the rule "
-                                                            "applies to", *notes]))
+            return CheckOutcome(PASSED, reason=f"the text of {self.passed} element(s) has enough contrast "
+                                               "with its background")
+        return CheckOutcome(INAPPLICABLE, reason="no visible text in a human language that the rule applies to")
 
 
 class TextContrastRendered(Check):
@@ -135,10 +134,12 @@ class TextContrastRendered(Check):
                 out = await evaluate(page, collect_script(), {
                     "top": top, "bottom": bottom, "maxNodes": self.max_nodes,
                     "maxPixelChars": self.max_pixel_chars - measured})
-                self._flat(found, out)
+                self._flat(found, out, [])
                 if out["pixel"]:
+                    for info in out["pixel"]:
+                        info["target"] = [info["selector"]]
                     cdp = cdp or await page.context.new_cdp_session(page)
-                    await self._pixels(page, cdp, found, out["pixel"], (x, y), vw, vh)
+                    await self._pixels(page, page, cdp, found, out["pixel"], (x, y), (0, 0, vw, vh))
                     measured += out["pixelChars"]
                 if out["outside"]:
                     found.not_examined.append(f"{out['outside']} character(s) do not show whole in the viewport "
@@ -157,18 +158,59 @@ class TextContrastRendered(Check):
         finally:
             with contextlib.suppress(Exception):
                 await page.evaluate("([x, y]) => scrollTo({left: x, top: y, behavior: 'instant'})", start)
+        try:
+            if time.monotonic() < deadline:
+                cdp = cdp or await page.context.new_cdp_session(page)
+                await self._frames(page, cdp, found, deadline)
+            elif len(page.frames) > 1:
+                found.not_examined.append("text inside frames was not examined in the time given")
+        finally:
             if cdp is not None:
                 with contextlib.suppress(Exception):
                     await cdp.detach()
-        frames = sum(1 for f in page.frames if f is not page.main_frame)
-        return found.outcome(frames)
+        return found.outcome()
+
+    async def _frames(self, page, cdp, found: Findings, deadline: float) -> None:
+        """The text of each frame, as far as the frame shows in the viewport (not scrolled)."""
+        x, y = await page.evaluate("() => [scrollX, scrollY]")
+        for frame in page.frames[1:]:
+            if time.monotonic() > deadline:
+                found.not_examined.append("text inside frames was not examined in the time given")
+                return
+            view = await _frame_view(page, frame)
+            if view is None:
+                continue  # not shown (hidden, or scrolled away)
+            if view == "blended":
+                found.not_examined.append("a frame drawn with opacity, a filter or a blend mode was not examined")
+                continue
+            ox, oy, box = view
+            try:
+                out = await evaluate(frame, collect_script(), {
+                    "top": -1e12, "bottom": 1e12, "maxNodes": self.max_nodes, "maxPixelChars": self.max_pixel_chars,
+                    "frame": True})
+            except Exception:  # noqa: BLE001 - a frame gone or not scriptable
+                found.not_examined.append("a frame's text could not be examined")
+                continue
+            path = await _frame_path(frame)
+            self._flat(found, out, path)
+            if out["outside"] or out["capped"]:
+                found.not_examined.append("some text inside a frame does not show in it and was not measured")
+            pixel = []
+            for info in out["pixel"]:
+                chars = [[c[0] + ox, c[1] + oy, c[2] + ox, c[3] + oy] for c in info["chars"]]
+                chars = [c for c in chars if c[0] >= box[0] and c[1] >= box[1] and c[2] <= box[2] and c[3] <= box[3]]
+                if chars:
+                    pixel.append({**info, "chars": chars, "target": [*path, info["selector"]]})
+            if pixel:
+                await self._pixels(page, frame, cdp, found, pixel, (x, y), tuple(int(v) for v in box))
 
     @staticmethod
-    def _flat(found: Findings, out: dict) -> None:
+    def _flat(found: Findings, out: dict, path: list[str]) -> None:
         """Text on one plain colour: the page computed the ratio and counted what passes; what
-        it sends back is below the threshold."""
+        it sends back is below the threshold. path: the selectors of the frames it is in."""
         found.passed += out["flatPassed"]
         for info in out["flat"]:
+            info["target"] = [*path, info["selector"]]
             contrast = ratio(info["fgRgb"], info["bgRgb"])
             need = threshold(info["large"])
             if contrast >= need:
@@ -181,24 +223,27 @@ class TextContrastRendered(Check):
                                            f"\"{info['text']}\"")
 
     @staticmethod
-    async def _pixels(page, cdp, found: Findings, pixel: list[dict], scroll, vw: int, vh: int) -> None:
+    async def _pixels(page, doc, cdp, found: Findings, pixel: list[dict], scroll, view: tuple) -> None:
+        """Measure the characters listed (in viewport CSS px) from screenshots of the region they
+        cover inside view (left, top, right, bottom); doc: the frame whose text they are."""
         boxes = [c for info in pixel for c in info["chars"]]
-        left, top = max(0, int(min(b[0] for b in boxes)) - 2), max(0, int(min(b[1] for b in boxes)) - 2)
-        right, bottom = min(vw, int(max(b[2] for b in boxes)) + 3), min(vh, int(max(b[3] for b in boxes)) + 3)
+        left, top = max(view[0], int(min(b[0] for b in boxes)) - 2), max(view[1], int(min(b[1] for b in boxes)) - 2)
+        right = min(view[2], int(max(b[2] for b in boxes)) + 3)
+        bottom = min(view[3], int(max(b[3] for b in boxes)) + 3)
         clip = {"x": left, "y": top, "width": right - left, "height": bottom - top}
         still = await busy_reason(page.frames) is None
         try:
-            await page.evaluate(ADD_STYLE, [STILL, "data-a11y-still"])
+            await doc.evaluate(ADD_STYLE, [STILL, "data-a11y-still"])
             rendered = await clip_shot(cdp, clip, scroll)
-            await page.evaluate(ADD_STYLE, [BLANK, "data-a11y-blank"])
+            await doc.evaluate(ADD_STYLE, [BLANK, "data-a11y-blank"])
             blank = await clip_shot(cdp, clip, scroll)
-            await page.evaluate(REMOVE_STYLE, "data-a11y-blank")
+            await doc.evaluate(REMOVE_STYLE, "data-a11y-blank")
             # A third look tells the text apart from a page that changes by itself; a page with
             # nothing left that could change it (the activity record) looks as it did.
             again = rendered if still else await clip_shot(cdp, clip, scroll)
         finally:
-            await page.evaluate(REMOVE_STYLE, "data-a11y-blank")
-            await page.evaluate(REMOVE_STYLE, "data-a11y-still")
+            await doc.evaluate(REMOVE_STYLE, "data-a11y-blank")
+            await doc.evaluate(REMOVE_STYLE, "data-a11y-still")
         scale = rendered.width / clip["width"]
         shots = Shots(rendered, blank, again)
         for info in pixel:
@@ -228,3 +273,50 @@ class TextContrastRendered(Check):
                 found.ask(info, next(v.why for v in verdicts if v.verdict == REVIEW))
             elif any(v.verdict == PASS for v in verdicts):
                 found.passed += 1
+
+
+FRAME_BOX = """el => {
+  const r = el.getBoundingClientRect(), s = getComputedStyle(el), n = (p) => parseFloat(s[p]) || 0;
+  if (s.visibility !== 'visible') return null;
+  for (let a = el; a; a = a.parentElement || (a.getRootNode() && a.getRootNode().host)) {
+    const as = getComputedStyle(a);
+    if (parseFloat(as.opacity) < 1 || as.filter !== 'none' || as.mixBlendMode !== 'normal') return 'blended';
+  }
+  return [r.left + n('borderLeftWidth') + n('paddingLeft'), r.top + n('borderTopWidth') + n('paddingTop'),
+          r.right - n('borderRightWidth') - n('paddingRight'), r.bottom - n('borderBottomWidth') - n('paddingBottom')];
+}"""
+
+
+async def _frame_view(page, frame):
+    """(x, y of the frame's viewport in the top viewport, the part of it shown there as (left,
+    top, right, bottom)); None when none of it shows; "blended" when it is drawn see-through."""
+    chain = []
+    while frame.parent_frame is not None:
+        chain.insert(0, frame)
+        frame = frame.parent_frame
+    size = page.viewport_size or {"width": 1280, "height": 720}
+    ox = oy = 0.0
+    box = [0.0, 0.0, float(size["width"]), float(size["height"])]
+    for f in chain:
+        try:
+            inner = await (await f.frame_element()).evaluate(FRAME_BOX)
+        except Exception:  # noqa: BLE001 - the frame went away
+            return None
+        if inner is None or inner == "blended":
+            return inner
+        left, top, right, bottom = inner[0] + ox, inner[1] + oy, inner[2] + ox, inner[3] + oy
+        box = [max(box[0], left), max(box[1], top), min(box[2], right), min(box[3], bottom)]
+        ox, oy = left, top
+    if box[2] - box[0] < 1 or box[3] - box[1] < 1:
+        return None
+    return ox, oy, box
+
+
+async def _frame_path(frame) -> list[str]:
+    """Selectors of the iframe elements that lead from the top document to frame."""
+    path: list[str] = []
+    while frame.parent_frame is not None:
+        element = await frame.frame_element()
+        path.insert(0, await evaluate(frame.parent_frame, "(L, el) => L.selector(el)", element))
+        frame = frame.parent_frame
+    return path
