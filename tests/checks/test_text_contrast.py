@@ -62,6 +62,13 @@ def test_passes_text_on_a_dark_picture_and_large_text_at_three_to_one(browser_lo
     assert outcome.reason.startswith("the text of 3 element(s) has enough contrast")
 
 
+def test_inert_text_behind_a_modal_dialog_is_not_judged(browser_loop, base):
+    # Dimmed by the backdrop, or inert: an inactive part of the page (1.4.3's incidental text).
+    outcome = run_check(browser_loop, CHECK, base + "pass-modal-dialog.html")
+    assert outcome.outcome == "passed", outcome.reason
+    assert outcome.reason.startswith("the text of 1 element(s) has enough contrast")
+
+
 def test_inapplicable_to_hidden_transparent_disabled_and_symbol_text(browser_loop, base):
     outcome = run_check(browser_loop, CHECK, base + "inapplicable-hidden-or-disabled.html")
     assert outcome.outcome == "inapplicable", outcome.reason

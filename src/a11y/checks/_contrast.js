@@ -56,6 +56,18 @@ async (L, { top, bottom, maxNodes, maxPixelChars, frame }) => {
     const r = role(el);
     return disabledLabels.has(el) || ((WIDGETS.has(r) || GROUPS.has(r)) && disabled(el)) || inapplicable(L.flatParent(el));
   });
+  // Inert content (behind a modal dialog, or under an inert attribute) is an inactive part of
+  // the interface, which 1.4.3 exempts as incidental: dimmed by a dialog's backdrop, it is meant
+  // to recede.
+  let modal = null;
+  try { modal = document.querySelector(':modal'); } catch (e) { /* no :modal in this browser */ }
+  const inert = memo((el) => {
+    if (!el) return false;
+    if (el === modal) return false;
+    if (el.hasAttribute('inert')) return true;
+    const parent = L.flatParent(el);
+    return parent ? inert(parent) : !!modal;
+  });
 
   const RGBA = /^rgba?\(\s*([\d.]+)[,\s]+([\d.]+)[,\s]+([\d.]+)(?:\s*[,/]\s*([\d.]+%?))?\s*\)$/;
   function rgba(value) {
@@ -252,7 +264,7 @@ async (L, { top, bottom, maxNodes, maxPixelChars, frame }) => {
       if (docBottom <= top) continue;
       if (docTop >= bottom) { out.below++; continue; }
       if (++count > maxNodes) { out.capped = true; break; }
-      if (inapplicable(el)) continue;
+      if (inapplicable(el) || inert(el)) continue;
       if (!LETTER.test(node.data)) { out.notLanguage++; continue; }  // no human language: exempt
       const s = cs(el);
       const size = parseFloat(s.fontSize), weight = parseFloat(s.fontWeight) || 400;
