@@ -1,0 +1,168 @@
+"""Which language a text is in, offline: py3langid (BSD-3-Clause; its model ships in the
+package, about 4.5 MB), restricted to the languages with a two-letter ISO 639-1 code (114 of
+its 140; the rest, such as Extremaduran or Nigerian Pidgin, pull Spanish or English text
+their way and are rarely declared in a lang attribute).
+
+The model takes seconds to load on a busy machine: it is loaded once per process, in a
+thread (load()), and kept. Pure functions decide what a reading means (verdict()).
+"""
+from __future__ import annotations
+
+import asyncio
+import re
+import threading
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+# Enough text to judge: this many letters in this many words (a sentence or two); in scripts
+# written without spaces (Chinese, Japanese, Thai...) letters alone count.
+MIN_LETTERS = 40
+MIN_WORDS = 8
+# A verdict of "not the declared language" needs the identifier this sure of another
+# language, and the declared one this unlikely.
+SURE = 0.95
+UNLIKELY = 0.01
+# The declared language is taken as right when it has at least this probability.
+PLAUSIBLE = 0.2
+
+# Languages one identifier cannot tell apart reliably, or codes for the same language.
+_SAME = [{"no", "nb", "nn"}, {"sr", "hr", "bs", "sh"}, {"ms", "id", "zsm"}]
+
+_lock = threading.Lock()
+_identifier = None
+
+
+class LanguageIdUnavailable(RuntimeError):
+    """py3langid is not installed."""
+
+
+def _load():
+    global _identifier
+    with _lock:
+        if _identifier is None:
+            try:
+                from py3langid.langid import MODEL_FILE, LanguageIdentifier
+            except ImportError:
+                raise LanguageIdUnavailable("language identification is not available (install py3langid)") from None
+            identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+            identifier.set_languages([code for code in identifier.labels if len(code) == 2])
+            _identifier = identifier
+    return _identifier
+
+
+async def load():
+    """The identifier, loaded once per process off the event loop."""
+    if _identifier is not None:
+        return _identifier
+    return await asyncio.to_thread(_load)
+
+
+def known(code: str) -> bool:
+    return code in set(_load().labels) or any(code in group for group in _SAME)
+
+
+def same_language(a: str, b: str) -> bool:
+    return a == b or any(a in group and b in group for group in _SAME)
+
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
+# Scripts written without spaces between words.
+_UNSPACED = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+@dataclass(frozen=True)
+class Amount:
+    letters: int
+    words: int
+    unspaced: bool = False
+
+    @property
+    def enough(self) -> bool:
+        return self.letters >= MIN_LETTERS and (self.words >= MIN_WORDS or self.unspaced)
+
+
+def amount(text: str) -> Amount:
+    letters = sum(ch.isalpha() for ch in text)
+    unspaced = len(_UNSPACED.findall(text)) > letters / 2
+    return Amount(letters, len(_WORD.findall(text)), unspaced)
+
+
+def rank(text: str) -> dict[str, float]:
+    """Probability of each language (normalised), highest first."""
+    return dict(_load().rank(text))
+
+
+# The scripts the identifier's languages are written in (Latin for those not listed). Text
+# mostly in another script (Cherokee, Tifinagh...) is in a language it does not know, whatever
+# it answers.
+_SCRIPTS = {
+    "CYRILLIC": {"ru", "uk", "bg", "be", "mk", "sr", "kk", "ky", "mn", "tg", "tt", "ba"},
+    "ARABIC": {"ar", "fa", "ur", "ps", "ug", "ku", "sd"}, "HEBREW": {"he", "yi"}, "GREEK": {"el"},
+    "DEVANAGARI": {"hi", "mr", "ne", "sa"}, "BENGALI": {"bn", "as"}, "GURMUKHI": {"pa"}, "GUJARATI": {"gu"},
+    "ORIYA": {"or"}, "TAMIL": {"ta"}, "TELUGU": {"te"}, "KANNADA": {"kn"}, "MALAYALAM": {"ml"},
+    "SINHALA": {"si"}, "THAI": {"th"}, "LAO": {"lo"}, "TIBETAN": {"dz", "bo"}, "MYANMAR": {"my"},
+    "GEORGIAN": {"ka"}, "ARMENIAN": {"hy"}, "ETHIOPIC": {"am"}, "KHMER": {"km"},
+    "HANGUL": {"ko"}, "CJK": {"zh", "ja"}, "HIRAGANA": {"ja"}, "KATAKANA": {"ja"},
+}
+_LANG_SCRIPTS: dict[str, set[str]] = {}
+for _script, _langs in _SCRIPTS.items():
+    for _code in _langs:
+        _LANG_SCRIPTS.setdefault(_code, set()).add(_script)
+
+
+def script_of(text: str) -> str:
+    """The script most of the letters are in, as Unicode names it (LATIN, CYRILLIC, CJK...)."""
+    names = Counter()
+    for ch in text:
+        if ch.isalpha():
+            name = unicodedata.name(ch, "")
+            names[name.split(" ")[0] if name else "UNKNOWN"] += 1
+    return names.most_common(1)[0][0] if names else "UNKNOWN"
+
+
+# Languages listed under another script that are also written in Latin letters.
+_ALSO_LATIN = {"sr", "uz", "tk", "az", "ku", "kk", "tt"}
+
+
+def writes(code: str, script: str) -> bool:
+    """Whether the identifier's language code is written in script."""
+    return script in _LANG_SCRIPTS.get(code, {"LATIN"}) or (script == "LATIN" and code in _ALSO_LATIN)
+
+
+PASSED, FAILED, CANT_TELL = "passed", "failed", "cantTell"
+
+
+def verdict(declared: str, probs: dict[str, float], blocks: list[dict[str, float]] | None = None) -> tuple[str, str]:
+    """The declared primary language against the identifier's reading of the whole text (probs)
+    and of its longer blocks (paragraphs). Fails only when another language is near certain,
+    the declared one near impossible, and no long block reads as the declared language."""
+    top, top_p = next(iter(probs.items()))
+    mine = max((p for code, p in probs.items() if same_language(code, declared)), default=0.0)
+    if same_language(top, declared) or mine >= PLAUSIBLE:
+        return PASSED, f"the text reads as {declared} ({mine:.2f})"
+    if top_p >= SURE and mine < UNLIKELY:
+        for block in blocks or ():
+            b_top, b_p = next(iter(block.items()))
+            if same_language(b_top, declared) and b_p >= 0.5:
+                return CANT_TELL, (f"the text reads mostly as {top} ({top_p:.2f}), some of it as {declared}: "
+                                   "mixed languages")
+        return FAILED, f"the text reads as {top} ({top_p:.2f}), not as the declared {declared} ({mine:.3f})"
+    return CANT_TELL, f"the text may not be in {declared}: it reads as {top} ({top_p:.2f}), {declared} {mine:.2f}"
+
+
+def judge(declared: str, text: str, blocks: list[str] = ()) -> tuple[str, str]:
+    """Whether text (with its blocks, e.g. paragraphs) is in the declared primary language:
+    (outcome, reason). Call after load()."""
+    if not known(declared):
+        return CANT_TELL, f"the language identifier does not know {declared!r}"
+    size = amount(text)
+    if not size.enough:
+        words = f"{size.words} word" + ("" if size.words == 1 else "s")
+        return CANT_TELL, f"too little text ({words}) to tell its language"
+    probs = rank(text)
+    script = script_of(text)
+    if not writes(next(iter(probs)), script):
+        return CANT_TELL, f"the text is in {script.lower()} script, whose languages the identifier does not know"
+    ranked = [rank(b) for b in blocks if amount(b).enough][:50]
+    return verdict(declared, probs, ranked)
