@@ -89,7 +89,7 @@ def parts(serve):
 def test_a_passage_marked_with_the_wrong_language_fails(browser_loop, parts):
     outcome = run_check(browser_loop, "element-language-matches", parts + "fail-wrong-lang.html")
     assert outcome.outcome == "failed", outcome.reason
-    assert [n.target for n in outcome.nodes] == [["blockquote"]]
+    assert [n.target for n in outcome.nodes] == [["body > blockquote"]]
     assert outcome.reason.startswith("the text reads as es (")
 
 
@@ -101,7 +101,7 @@ def test_a_passage_marked_with_its_language_passes(browser_loop, parts):
 def test_a_short_passage_is_left_for_review(browser_loop, parts):
     outcome = run_check(browser_loop, "element-language-matches", parts + "review-short.html")
     assert (outcome.outcome, outcome.reason) == ("cantTell", "too little text (1 word) to tell its language")
-    assert [n.target for n in outcome.nodes] == [["a"]]
+    assert [n.target for n in outcome.nodes] == [["body > p > a"]]
 
 
 def test_hidden_passages_and_invalid_tags_are_inapplicable(browser_loop, parts):
