@@ -33,6 +33,8 @@ from . import _ocr
 from ._motion import ensure_helpers
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, node
 
+UNSEEN = "unseen"  # an image with nothing of it in view: left out
+
 # Read at most this many images per page, the largest first (each costs a Tesseract run).
 MAX_IMAGES = 8
 # A larger area is read in part only (what the viewport shows of it, at most this many CSS px).
@@ -85,6 +87,10 @@ async ({minW, minH}) => {
     if (rect.width < 1 || rect.height < 1 || !shown(el)) return;
     if (rect.width < minW || rect.height < minH) { tiny++; return; }
     const docX = rect.left + window.scrollX, docY = rect.top + window.scrollY;
+    const root = document.scrollingElement || document.documentElement;
+    // Moved off the page (left: -9999px and the like): not visible, so not an image anyone sees.
+    if (docX + rect.width <= 0 || docY + rect.height <= 0) return;
+    if (docX >= root.scrollWidth || docY >= root.scrollHeight) return;
     out.push({ selector: M.selector(el), html: M.outer(el), kind, url: url || "",
                x: docX, y: docY, width: rect.width, height: rect.height, around: around(el) });
   };
@@ -223,8 +229,8 @@ class ImageOfTextOcr(Check):
 
     async def _one(self, page, cdp, image: dict, found: dict, memo: dict, timeout: float) -> tuple[str, str]:
         shot, partial = await _photograph(page, cdp, image, found["viewport"])
-        if shot is None:
-            return CANT_TELL, "could not photograph the image"
+        if shot is None:  # nothing of it in view, even scrolled to: not visible
+            return UNSEEN, "not visible"
         key = (image["kind"], image["url"], round(image["width"]), round(image["height"]), partial)
         if image["url"] and key in memo:  # the same image at the same size on another page
             words = memo[key]
@@ -270,4 +276,7 @@ def summarise(results: list[tuple[dict, str, str]]) -> CheckOutcome:
             nodes = [node(image["selector"], image["html"], why) for image, why in hits]
             reasons = list(dict.fromkeys(why for _, why in hits))
             return CheckOutcome(outcome, nodes, "; ".join(reasons)[:500])
-    return CheckOutcome(PASSED, reason=f"no text found in {len(results)} image(s)")
+    seen = [r for r in results if r[1] != UNSEEN]
+    if not seen:
+        return CheckOutcome(INAPPLICABLE, reason="no visible images")
+    return CheckOutcome(PASSED, reason=f"no text found in {len(seen)} image(s)")
