@@ -2,7 +2,7 @@
 """Where our checks spend their time: each check's seconds per page, and axe's for comparison.
 
 A development aid for keeping the checks' overhead small:
-    .venv/bin/python bench/checks_profile.py [--act-sample 60] [--standard wcag22aa]
+    .venv/bin/python bench/checks_profile.py [--act-sample 60] [--standard wcag22aa] [--checks ID,ID]
 loads the bundled example site's pages (and, when ../shared is beside the repository, a
 sample of ACT test cases), runs axe and then every check one by one on each page, and
 prints each one's total and worst time.
@@ -42,8 +42,8 @@ def page_urls(stack: ExitStack, act_sample: int) -> list[str]:
     return urls
 
 
-async def profile(urls: list[str], standard: str) -> None:
-    checks = selected_checks(standard, best_practice=True)
+async def profile(urls: list[str], standard: str, only: list[str] | None = None) -> None:
+    checks = [c for c in selected_checks(standard, best_practice=True) if not only or c.id in only]
     chromium = Chromium()
     await chromium.start()
     browser = await chromium.get()
@@ -88,9 +88,11 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--act-sample", type=int, default=60, help="how many ACT test cases (0: none)")
     ap.add_argument("--standard", default="wcag22aa")
+    ap.add_argument("--checks", help="comma list: profile only these checks (with axe for comparison)")
     args = ap.parse_args()
     with ExitStack() as stack:
-        asyncio.run(profile(page_urls(stack, args.act_sample), args.standard))
+        asyncio.run(profile(page_urls(stack, args.act_sample), args.standard,
+                            args.checks.split(",") if args.checks else None))
 
 
 if __name__ == "__main__":

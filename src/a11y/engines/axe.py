@@ -25,6 +25,9 @@ from .base import Engine, EngineResults, PageTarget, RuleInfo
 AXE_PATH = Path(axe_playwright_python.__file__).parent / "axe.min.js"
 
 DEPRECATED_BUT_NEEDED = ("audio-caption",)
+# Experimental axe rules (a tag run skips them) that gave no false failure on the W3C ACT test
+# cases (README, "axe's own options"): run when the standard's catalog names them.
+EXPERIMENTAL_TURNED_ON = ("css-orientation-lock", "td-has-header")
 
 MAX_HTML = 2000  # characters of a node's outerHTML kept in results
 
@@ -92,6 +95,8 @@ def axe_options(standard: str = "section508", best_practice: bool = False,
         # axe marks audio-caption deprecated, so a tag run skips it; it is still the only
         # evidence of audio for 1.2.1 (needs review where present, inapplicable where not).
         rule_switches.update({rule: {"enabled": True} for rule in DEPRECATED_BUT_NEEDED})
+        named = {rule for c in load_catalog(standard).criteria for rule in c.axe}
+        rule_switches.update({rule: {"enabled": True} for rule in EXPERIMENTAL_TURNED_ON if rule in named})
     for rule in disable_rules or ():
         rule_switches[rule] = {"enabled": False}
     if rule_switches:
