@@ -172,3 +172,11 @@ def test_a_scan_reports_it_under_section508_with_its_line_and_not_under_wcag22(t
     [page] = read_results(tmp_path / "22")["pages"]
     said = [v["rule"] for v in page["violations"] + page["incomplete"]] + page["passed"] + page["inapplicable"]
     assert "parsing-markup" not in said and "meta-refresh-delay" in said  # the other checks did run
+
+
+def test_a_document_served_as_xml_is_checked_for_duplicate_ids_in_its_dom(browser_loop, base):
+    """The browser's XML parser accepted the tags (it shows an error otherwise): ids remain."""
+    outcome = run_check(browser_loop, "parsing-markup", base + "fail-xhtml-duplicate-id.xhtml")
+    assert outcome.outcome == "failed", outcome.reason
+    assert [n.target for n in outcome.nodes] == [["body > p:nth-of-type(2)"]]
+    assert 'duplicate id: id "note" is used by 2 elements' in outcome.nodes[0].summary
