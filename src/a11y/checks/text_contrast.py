@@ -125,8 +125,8 @@ class TextContrastRendered(Check):
         start = await page.evaluate("() => [scrollX, scrollY]")
         cdp = None
         measured = 0
+        top, band = 0.0, 0
         try:
-            top, band = 0.0, 0
             while True:
                 x, y, vw, vh, height = await page.evaluate(SCROLL, max(0.0, top - MARGIN) if band else 0)
                 last = y + vh >= height - 1
@@ -156,10 +156,11 @@ class TextContrastRendered(Check):
                     break
                 top = bottom
         finally:
-            with contextlib.suppress(Exception):
-                await page.evaluate("([x, y]) => scrollTo({left: x, top: y, behavior: 'instant'})", start)
+            if band or start != [0, 0]:
+                with contextlib.suppress(Exception):
+                    await page.evaluate("([x, y]) => scrollTo({left: x, top: y, behavior: 'instant'})", start)
         try:
-            if time.monotonic() < deadline:
+            if len(page.frames) > 1 and time.monotonic() < deadline:
                 cdp = cdp or await page.context.new_cdp_session(page)
                 await self._frames(page, cdp, found, deadline)
             elif len(page.frames) > 1:
