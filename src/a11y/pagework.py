@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from playwright.async_api import Error as PlaywrightError
 
 from .browser import Tab
+from .cpuslots import PageSlots
+from .cpuslots import hold as cpu_slot
 from .discovery import PageJob
 from .engines.base import Engine, EngineResults, PageTarget
 from .locations import record_order
@@ -78,6 +80,7 @@ class PageSettings:
     dedupe_content: bool = True  # skip a discovered page whose bytes were scanned under another address
     screenshots: ScreenshotSettings | None = None
     locate: bool = False  # a local folder's page: note where identical elements stand (locations.py)
+    cpu: PageSlots | None = None  # this page's view of the scan's CPU slots (cpuslots.py)
 
 
 @dataclass
@@ -100,7 +103,8 @@ async def scan_page(job: PageJob, tab: Tab, engines: list[Engine], settings: Pag
     """Load job.url in tab and audit it with every engine. Raises SkipPage / PageError for
     pages that are not to be (re)tried, and anything else for a failure worth one retry."""
     try:
-        response = await tab.page.goto(job.url, wait_until="load", timeout=settings.timeout * 1000)
+        async with cpu_slot(settings.cpu):
+            response = await tab.page.goto(job.url, wait_until="load", timeout=settings.timeout * 1000)
     except Exception as exc:
         if "Download is starting" in str(exc):
             raise SkipPage("not-html: the server sent a download") from None
@@ -190,8 +194,12 @@ async def _audit_loaded(job, tab, response, engines, settings, claim, seen_conte
 async def _run_engines(tab: Tab, engines: list[Engine], settings: PageSettings, response) -> EngineResults:
     found = EngineResults()
     for engine in engines:
-        found.extend(await engine.run(PageTarget(page=tab.page, timeout=settings.timeout * engine.budget_factor,
-                                                 response=response)))
+        target = PageTarget(page=tab.page, timeout=settings.timeout * engine.budget_factor, response=response)
+        if engine.mostly_waits:
+            found.extend(await engine.run(target))
+            continue
+        async with cpu_slot(settings.cpu):
+            found.extend(await engine.run(target))
     return found
 
 

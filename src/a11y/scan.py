@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 from . import __version__
 from .browser import Chromium, RequestGuard, Tab
+from .cpuslots import CpuSlots
 from .discovery import Frontier, PageJob
 from .engines.axe import AxeEngine, axe_options
 from .engines.base import Engine
@@ -37,6 +38,10 @@ DOCUMENT_EXTENSIONS = {
     ".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods", ".odp",
     ".rtf", ".epub", ".csv", ".txt", ".zip", ".mp3", ".mp4", ".mov", ".wav", ".avi",
 }
+
+
+# Pages in flight per CPU slot when an engine mostly waits (see Scanner.pages_in_flight).
+PAGES_PER_SLOT_WHILE_WAITING = 2
 
 
 def default_concurrency() -> int:
@@ -171,6 +176,7 @@ class Scanner:
         self.engines: list[Engine] = []
         self.page_settings = PageSettings(timeout=options.timeout, dedupe_content=options.depth != 0,
                                           screenshots=options.screenshots, locate=options.locate)
+        self.cpu = CpuSlots(options.concurrency)  # pages loading or under axe at once
         self._content_seen: dict[str, str] = {}  # sha256 of a page's HTML -> the URL scanned with it
         self._busy = 0
         self._wake = asyncio.Event()
@@ -248,7 +254,7 @@ class Scanner:
         for warning in await self.frontier.prepare():
             self.on_warning(warning)
         self._record_skips()
-        workers = [asyncio.create_task(self._worker()) for _ in range(max(1, self.options.concurrency))]
+        workers = [asyncio.create_task(self._worker()) for _ in range(self.pages_in_flight())]
         try:
             await asyncio.gather(*workers)
         finally:
@@ -314,6 +320,13 @@ class Scanner:
             self._wake.set()  # idle workers may have work now
         return add
 
+    def pages_in_flight(self) -> int:
+        """--concurrency pages load or run axe at once; with engines that mostly wait (our
+        checks), as many again are in flight, so that one page's checks wait while another
+        page loads (measured in bench/act.py --timing-only)."""
+        extra = PAGES_PER_SLOT_WHILE_WAITING if any(e.mostly_waits for e in self.engines) else 1
+        return max(1, self.options.concurrency) * extra
+
     def _page_budget(self) -> float:
         """Loading within --timeout, then each engine within its share; and a margin."""
         return self.options.timeout * (1 + sum(e.budget_factor for e in self.engines)) + 5
@@ -363,9 +376,11 @@ class Scanner:
                     tab.generation = self._generation
                 # asyncio.timeout, not wait_for: on Python 3.11, wait_for loses a cancellation
                 # (Ctrl-C, SIGTERM) that arrives as the page finishes, and the scan went on.
-                async with asyncio.timeout(self._page_budget()):
+                async with asyncio.timeout(self._page_budget()) as budget:
+                    # Waiting for a CPU slot extends this page's budget (cpuslots.py).
+                    settings = replace(self.page_settings, cpu=self.cpu.for_page(budget))
                     outcome: PageOutcome = await scan_page(
-                        job, tab, self.engines, self.page_settings, self._claim, self._seen_content,
+                        job, tab, self.engines, settings, self._claim, self._seen_content,
                         on_links=self._links_found(job))
                 tab.used += 1
                 outcome.page.duration_ms = _ms_since(started)

@@ -57,6 +57,9 @@ class Engine:
     # The engine's run on one page may take budget_factor x --timeout (our checks do
     # several things a person would, one after another; axe does one).
     budget_factor: float = 1.0
+    # True for an engine whose run mostly waits on the page rather than keeping its renderer
+    # busy: it runs without a CPU slot (cpuslots.py), so other pages can load meanwhile.
+    mostly_waits: bool = False
 
     @property
     def version(self) -> str:

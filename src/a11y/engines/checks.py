@@ -56,6 +56,7 @@ def rule_result(check: Check, outcome: CheckOutcome) -> RuleResult:
 class ChecksEngine(Engine):
     name = ENGINE_NAME
     budget_factor = 3.0
+    mostly_waits = True  # measured: most of a page's check time is waiting (bench/checks_profile.py)
 
     def __init__(self, checks: list[Check]):
         # Checks that watch the page as loaded first (see Check.observes); then quick checks
