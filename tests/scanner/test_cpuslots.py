@@ -56,5 +56,5 @@ def test_pages_in_flight_and_busy_phases_held_to_the_slots(checks):
     with site(routes) as base:
         results, in_flight, most_busy = asyncio.run(run(base))
     assert sorted(p.status for p in results.pages) == ["scanned"] * 6
-    assert in_flight == (PAGES_PER_SLOT_WHILE_WAITING if checks else 1)
+    assert in_flight == (PAGES_PER_SLOT_WHILE_WAITING if checks else 1)  # concurrency 1
     assert most_busy == 1  # never two pages loading or under axe at once
