@@ -46,10 +46,18 @@ def sigterm_as_ctrl_c():
     results are still written and the exit code is 3 (asyncio.run turns SIGINT into a
     cancelled scan and then KeyboardInterrupt)."""
     previous = signal.signal(signal.SIGTERM, lambda signum, frame: signal.raise_signal(signal.SIGINT))
+    # A program started in the background by a shell without job control (a CI script's
+    # `a11y scan ... &`) inherits SIGINT ignored: the SIGINT above would be lost, and the scan
+    # would go on after SIGTERM. Stopping must work however the scan was started.
+    previous_int = signal.getsignal(signal.SIGINT)
+    if previous_int is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
+        if previous_int is signal.SIG_IGN:
+            signal.signal(signal.SIGINT, previous_int)
 
 
 def split_list(values) -> list[str]:

@@ -86,14 +86,16 @@ def test_report_refuses_bad_results(tmp_path):
 
 
 def test_needs_review_fails_only_with_fail_on_review(tmp_path):
-    # Text over a background image: axe cannot decide the contrast -> needs review.
+    # Text over a background image: axe cannot decide the contrast -> needs review. (Our
+    # text-contrast-rendered check measures it from pixels and fails it: axe's alone here.)
     body = ('<p style="background-image:url(data:image/gif;base64,R0lGODlhAQABAIAAAP///wAAACwAAAAAAQABAAACAkQBADs=);'
             'color:#777">Over an image</p>')
     with site({"/": page("Home", body)}) as base:
         out = tmp_path / "a"
-        assert run_a11y("scan", base + "/", "--out", out, "-q").returncode == 0
+        assert run_a11y("scan", base + "/", "--out", out, "-q", "--checks", "none").returncode == 0
         assert read_results(out)["summary"]["review_elements"] >= 1
-        assert run_a11y("scan", base + "/", "--out", tmp_path / "b", "-q", "--fail-on-review").returncode == 1
+        assert run_a11y("scan", base + "/", "--out", tmp_path / "b", "-q", "--checks", "none",
+                        "--fail-on-review").returncode == 1
 
 
 def test_ci_logs_get_plain_progress_lines(tmp_path):
