@@ -306,6 +306,10 @@ def _recent(now: dt.datetime) -> dt.datetime:
     return now - dt.timedelta(seconds=max(60.0, 3 * float(current_app.config["DESK_JOB_REAP_SECONDS"])))
 
 
+def _workers_seen(now: dt.datetime) -> int:
+    return WorkerSeen.query.filter(WorkerSeen.last_seen >= _recent(now)).count()
+
+
 def _unsent() -> int:
     """Jobs whose message could not be handed to the queue's storage (the reaper sends them again).
     Read from the database, so every web process and worker sees the same answer."""
@@ -324,7 +328,7 @@ def delay_notice(now: dt.datetime | None = None) -> str | None:
     due = db.session.query(func.min(Job.run_after)).filter(Job.state == "queued").scalar()
     if due is None or due > _recent(now):
         return None
-    if WorkerSeen.query.filter(WorkerSeen.last_seen >= _recent(now)).count():
+    if _workers_seen(now):
         return None
     minutes = max(1, int((now - due).total_seconds() // 60))
     return (f"Scans and e-mail are delayed: jobs have waited {minutes} minute{'s' if minutes != 1 else ''} "
@@ -336,13 +340,12 @@ def state(now: dt.datetime | None = None) -> dict:
     now = now or utcnow()
     waiting = Job.query.filter(Job.state == "queued")
     oldest = db.session.query(func.min(Job.created_at)).filter(Job.state == "queued").scalar()
-    recent = _recent(now)
     out = {
         "waiting": waiting.count(),
         "running": Job.query.filter(Job.state == "running").count(),
         "failed": Job.query.filter(Job.state == "failed").count(),
         "oldest_waiting_seconds": int((now - oldest).total_seconds()) if oldest else 0,
-        "workers_seen": WorkerSeen.query.filter(WorkerSeen.last_seen >= recent).count(),
+        "workers_seen": _workers_seen(now),
     }
     if _unsent():
         out["delayed"] = "the queue's storage was unreachable: jobs wait in the database and are sent again"
