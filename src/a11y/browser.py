@@ -325,6 +325,35 @@ class Tab:
                 raise
 
 
+async def open_copy(context, url: str, *, viewport: dict | None, timeout: float):
+    """A new tab of `context` loaded with `url` (and the response), for a check that must not
+    disturb the page it checks. Like a page under audit, the copy refuses every top-level
+    navigation after its own (a delayed refresh, a script redirect): it is closed soon, but a
+    busy machine can leave it open long enough for one to fire, and a request the scan refused
+    on the page must not leave the browser from its copy. The caller closes the tab."""
+    tab = await context.new_page()
+    first = True
+
+    async def only_the_first_navigation(route) -> None:
+        nonlocal first
+        request = route.request
+        if request.is_navigation_request() and request.frame.parent_frame is None:
+            if not first and request.redirected_from is None:
+                await route.abort("aborted")
+                return
+            first = False
+        await route.fallback()
+
+    try:
+        await tab.route("**/*", only_the_first_navigation)
+        await tab.set_viewport_size(viewport or {"width": 1280, "height": 720})
+        response = await tab.goto(url, wait_until="load", timeout=timeout * 1000)
+    except BaseException:
+        await tab.close()
+        raise
+    return tab, response
+
+
 async def _refuse_top_level_navigation(route) -> None:
     request = route.request
     if request.is_navigation_request() and request.frame.parent_frame is None:

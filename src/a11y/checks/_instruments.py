@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import time
 
+from ..browser import open_copy
 from ._motion import ensure_helpers
 
 # Clicks to try at most, and the seconds a tried control has to show its effect.
@@ -37,12 +38,14 @@ async def verified_instrument(ctx, url: str, instruments: list[dict], ready_js: 
             return None
         if not url.startswith(("http://", "https://", "file:")):
             return None  # a frame of its own making (about:srcdoc): no fresh copy to load
-        tab = await ctx.page.context.new_page()
         try:
-            await tab.set_viewport_size(ctx.page.viewport_size or {"width": 1280, "height": 720})
-            await tab.goto(url, wait_until="load", timeout=max(1.0, deadline - time.monotonic()) * 1000)
+            tab, _ = await open_copy(ctx.page.context, url, viewport=ctx.page.viewport_size,
+                                     timeout=max(1.0, deadline - time.monotonic()))
+        except Exception:  # noqa: BLE001 - the copy would not load: not shown
+            continue
+        try:
             found = await _try(tab, inst, instruments, ready_js, effect_js, arg, deadline, near, pattern)
-        except Exception:  # noqa: BLE001 - the copy navigated away, crashed or would not load: not shown
+        except Exception:  # noqa: BLE001 - the copy crashed or its document went: not shown
             found = None
         finally:
             await tab.close()

@@ -24,6 +24,7 @@ from typing import Any, ClassVar
 
 import yaml
 
+from ..browser import open_copy
 from ..catalog import RULES_DIR
 from ..models import Node
 
@@ -90,9 +91,8 @@ class CheckContext:
     async def new_tab(self, url: str | None = None):
         """A second page in the same browser context (same cookies), loaded with url (default:
         the page's own URL). The caller closes it. For checks that must not disturb the page."""
-        tab = await self.page.context.new_page()
-        await tab.set_viewport_size(self.page.viewport_size or {"width": 1280, "height": 720})
-        await tab.goto(url or self.page.url, wait_until="load", timeout=self.timeout * 1000)
+        tab, _ = await open_copy(self.page.context, url or self.page.url, viewport=self.page.viewport_size,
+                                 timeout=self.timeout)
         return tab
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import time
 
+from ..browser import open_copy
 from ._activity import activity_script
 from ._blocks import js
 from ._tabwalk import PageState, TabWalker
@@ -102,9 +103,8 @@ class BypassBlocks(Check):
                 return texts, link
             tab = None
             try:
-                tab = await ctx.page.context.new_page()
-                await tab.set_viewport_size(ctx.page.viewport_size or {"width": 1280, "height": 720})
-                response = await tab.goto(link, wait_until="load", timeout=min(10.0, ctx.timeout / 3) * 1000)
+                tab, response = await open_copy(ctx.page.context, link, viewport=ctx.page.viewport_size,
+                                                timeout=min(10.0, ctx.timeout / 3))
                 if response is None or response.status >= 400 or "html" not in (
                         response.headers.get("content-type") or "text/html"):
                     continue
