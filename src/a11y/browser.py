@@ -5,6 +5,7 @@ Playwright cannot download its own browser on many locked-down machines.
 """
 from __future__ import annotations
 
+import asyncio
 import functools
 import os
 import re
@@ -13,6 +14,8 @@ import shutil
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from urllib.parse import urljoin
+
+from .refresh import zero_delay_refresh_js
 
 SYSTEM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 
@@ -325,29 +328,45 @@ class Tab:
                 raise
 
 
-async def open_copy(context, url: str, *, viewport: dict | None, timeout: float):
+async def open_copy(context, url: str, *, viewport: dict | None, timeout: float,
+                    on_refused: Callable[[str], None] | None = None, follow_zero_delay_refresh: bool = False):
     """A new tab of `context` loaded with `url` (and the response), for a check that must not
     disturb the page it checks. Like a page under audit, the copy refuses every top-level
     navigation after its own (a delayed refresh, a script redirect): it is closed soon, but a
     busy machine can leave it open long enough for one to fire, and a request the scan refused
-    on the page must not leave the browser from its copy. The caller closes the tab."""
+    on the page must not leave the browser from its copy. Each refused URL is given to
+    `on_refused`. With follow_zero_delay_refresh, a zero-delay meta refresh is followed as the
+    redirect it is (to learn where a link really leads). The caller closes the tab."""
     tab = await context.new_page()
-    first = True
+    allowed = 1  # top-level navigations the copy may still start: its own load
+    refusals: asyncio.Queue = asyncio.Queue()
 
-    async def only_the_first_navigation(route) -> None:
-        nonlocal first
+    async def only_allowed_navigations(route) -> None:
+        nonlocal allowed
         request = route.request
-        if request.is_navigation_request() and request.frame.parent_frame is None:
-            if not first and request.redirected_from is None:
+        if request.is_navigation_request() and request.frame.parent_frame is None and request.redirected_from is None:
+            if allowed <= 0:
                 await route.abort("aborted")
+                refusals.put_nowait(request.url)
+                if on_refused is not None:
+                    on_refused(request.url)
                 return
-            first = False
+            allowed -= 1
         await route.fallback()
 
     try:
-        await tab.route("**/*", only_the_first_navigation)
+        await tab.route("**/*", only_allowed_navigations)
         await tab.set_viewport_size(viewport or {"width": 1280, "height": 720})
+        deadline = asyncio.get_running_loop().time() + timeout
         response = await tab.goto(url, wait_until="load", timeout=timeout * 1000)
+        for _ in range(3 if follow_zero_delay_refresh else 0):
+            if await tab.evaluate(zero_delay_refresh_js(), None) is not True:
+                break
+            # The browser resolves the refresh's address; the copy refused it, and goes there itself.
+            left = deadline - asyncio.get_running_loop().time()
+            target = await asyncio.wait_for(refusals.get(), timeout=max(0.1, left))
+            allowed += 1
+            response = await tab.goto(target, wait_until="load", timeout=max(0.1, left) * 1000)
     except BaseException:
         await tab.close()
         raise

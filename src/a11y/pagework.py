@@ -24,7 +24,7 @@ from .discovery import PageJob
 from .engines.base import Engine, EngineResults, PageTarget
 from .locations import record_order
 from .models import Page
-from .refresh import refresh_time_js
+from .refresh import zero_delay_refresh_js
 from .screenshots import ScreenshotSettings, capture
 
 # Documents the browser renders as a DOM that the engines can audit.
@@ -50,15 +50,7 @@ _DOCUMENT_MARK_JS = "() => window.__a11yDocumentMark || null"
 # has run, so such a refresh is always on its way when goto returns.
 # The first valid meta refresh is the one the browser acts on (HTML's refresh steps ignore an
 # invalid one, such as "0: url"); it is a redirect when its time is 0.
-_ZERO_DELAY_REFRESH_JS = """(mark) => {
-  const refreshTime = REFRESH_TIME;
-  window.__a11yRefreshMark = mark;
-  for (const m of document.querySelectorAll('meta[http-equiv="refresh" i]')) {
-    const time = refreshTime(m.getAttribute('content') || '');
-    if (time !== null) return time === 0;
-  }
-  return false;
-}""".replace("REFRESH_TIME", refresh_time_js())
+_ZERO_DELAY_REFRESH_JS = zero_delay_refresh_js()
 _REFRESH_MARK_JS = "() => window.__a11yRefreshMark || null"
 
 

@@ -1,0 +1,278 @@
+"""Links with the same name in the same context serve the same purpose (WCAG 2.4.4; ACT fd3a94).
+
+A screen reader user who lists a page's links hears each link's accessible name with its
+programmatically determined context (the paragraph, list item or table cell around it, the
+header cells of that cell, and its aria-describedby text). Two links that sound the same
+there must lead to resources with the same purpose.
+
+Links (a and area with href, SVG a, role=link) in the accessibility tree of any frame of the
+page, shadow roots included, are grouped by accessible name (axe's implementation of the
+accessible name computation; case and runs of white space ignored) and context text. In a
+group of two or more:
+  - the same address passes: taken from href, or, for a link that only a script makes work,
+    from the navigation that activating it (in a copy of the page) starts;
+  - otherwise each address on the page's own site is loaded in a tab of its own, following
+    HTTP redirects and zero-delay meta refreshes: the same final address, or the same main
+    content (the main landmark's text, or the body's), passes;
+  - anything else needs review: whether two different resources serve the same purpose is a
+    person's judgement (the ACT examples include different pages that do, and near-copies
+    that do not), and addresses on other sites are not followed.
+So this check never fails a page; it settles the links that provably agree and shows a
+reviewer the ones that do not, with both addresses.
+"""
+from __future__ import annotations
+
+import asyncio
+import time
+from urllib.parse import urldefrag, urlsplit
+
+from ..browser import open_copy
+from ..engines.axe import _ensure_axe_async
+from ._motion import ensure_helpers, frame_path
+from .base import CANT_TELL, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, node
+
+MAX_LOADS = 8  # destinations loaded per page, at most
+LOAD_SECONDS = 10.0  # one destination, at most
+SETTLE_SECONDS = 2.0  # for an activated link to start its navigation
+
+# Links of this document (shadow roots included) in the accessibility tree, with their name,
+# context and address (null: only a script knows). Names come from axe's accname code.
+_LINKS_JS = r"""() => {
+  const collapse = (s) => (s || "").replace(/\s+/g, " ").trim();
+  const parentOf = (n) => n.parentElement || (n.parentNode && n.parentNode.host) || null;
+  const roleOf = (el) => (el.getAttribute("role") || "").trim().split(/\s+/)[0].toLowerCase();
+  const isLink = (el) => {
+    const role = roleOf(el);
+    if (role === "link") return true;
+    if (role && role !== "none" && role !== "presentation") return false;
+    return el.matches("a[*|href], area[href]");
+  };
+  const hidden = (el) => {
+    if (!el.checkVisibility({ visibilityProperty: true })) return true;
+    for (let e = el; e; e = parentOf(e)) if (e.getAttribute && e.getAttribute("aria-hidden") === "true") return true;
+    return false;
+  };
+  const address = (el) => {
+    const raw = el.getAttribute("href") ?? el.getAttributeNS("http://www.w3.org/1999/xlink", "href");
+    if (raw === null) return null;
+    try {
+      const url = new URL(raw, el.baseURI);
+      return url.protocol === "javascript:" ? null : url.href;
+    } catch (e) { return null; }
+  };
+  // Header cells of a table cell: its headers attribute, else the row's th and the column's th.
+  const headersOf = (cell) => {
+    const root = cell.getRootNode();
+    const ids = (cell.getAttribute("headers") || "").split(/\s+/).filter(Boolean);
+    if (ids.length) return ids.map((id) => root.getElementById && root.getElementById(id)).filter(Boolean);
+    const table = cell.closest("table");
+    if (!table || !cell.parentElement) return [];
+    const found = [...cell.parentElement.children].filter((c) => c !== cell && c.localName === "th");
+    for (const row of table.rows) {
+      const above = row.cells[cell.cellIndex];
+      if (row === cell.parentElement) break;
+      if (above && above.localName === "th") found.push(above);
+    }
+    return found;
+  };
+  // The context as a set of elements (ACT: the same context is the same DOM nodes, not text
+  // that reads the same): the paragraphs, list items and table cells around the link, the
+  // header cells of those cells, and what aria-describedby points at. A link with none of
+  // these has the page as its context, like every other such link.
+  const ids = new Map();
+  const idOf = (n) => { if (!ids.has(n)) ids.set(n, ids.size + 1); return ids.get(n); };
+  const contextOf = (el) => {
+    const found = new Set();
+    for (let n = parentOf(el); n; n = parentOf(n)) {
+      const role = roleOf(n);
+      const tag = n.localName;
+      const implicit = tag === "p" ? "paragraph"
+        : tag === "li" && n.parentElement && /^(ul|ol|menu)$/.test(n.parentElement.localName) ? "listitem"
+        : tag === "td" && n.closest("table") ? "cell" : "";
+      const r = role || implicit;
+      if (r === "paragraph" || r === "listitem") found.add(idOf(n));
+      if (r === "cell" || r === "gridcell") {
+        found.add(idOf(n));
+        for (const h of headersOf(n)) found.add(idOf(h));
+      }
+    }
+    const root = el.getRootNode();
+    for (const id of (el.getAttribute("aria-describedby") || "").split(/\s+/).filter(Boolean)) {
+      const d = root.getElementById && root.getElementById(id);
+      if (d) found.add(idOf(d));
+    }
+    return [...found].sort((a, b) => a - b).join(",");
+  };
+  let own = false;
+  try { axe.setup(document); own = true; } catch (e) { /* set up already */ }
+  try {
+    const out = [];
+    const visit = (root) => {
+      for (const el of root.querySelectorAll("*")) {
+        if (el.shadowRoot) visit(el.shadowRoot);
+        if (!isLink(el) || hidden(el)) continue;
+        const name = collapse(axe.commons.text.accessibleText(el));
+        if (!name) continue;
+        out.push({ name, key: name.toLowerCase() + "\n" + contextOf(el), url: address(el),
+                   selector: window.__a11yMotion.selector(el), html: window.__a11yMotion.outer(el) });
+      }
+    };
+    visit(document);
+    return out;
+  } finally {
+    if (own) axe.teardown();
+  }
+}"""
+_COUNT_LINKS_JS = "() => document.querySelectorAll('a, area, [role=link], [role~=link]').length"
+_MAIN_TEXT_JS = r"""() => {
+  const mains = document.querySelectorAll("main, [role=main]");
+  const root = mains.length === 1 ? mains[0] : document.body || document.documentElement;
+  return (root.innerText || root.textContent || "").replace(/\s+/g, " ").trim();
+}"""
+
+
+class Destination:
+    """Where an address leads: its final address and main text, or why that is not known."""
+
+    def __init__(self, final_url: str = "", text: str = "", problem: str = "") -> None:
+        self.final_url, self.text, self.problem = final_url, text, problem
+
+
+class LinkSameNameSamePurpose(Check):
+    id = "link-same-name-same-purpose"
+    time_limit = 30.0
+
+    async def run(self, ctx: CheckContext) -> CheckOutcome:
+        deadline = time.monotonic() + max(1.0, ctx.timeout - 2)
+        groups = await self._groups(ctx)
+        if not groups:
+            return CheckOutcome(INAPPLICABLE)
+        loads = Loads(ctx, deadline)
+        review = []
+        for items in groups:
+            reason = await self._compare(ctx, items, loads, deadline)
+            if reason:
+                name = items[0]["name"][:60]
+                review += [node(i["target"], i["html"], f'links named "{name}" in the same context {reason}')
+                           for i in items]
+        if review:
+            return CheckOutcome(CANT_TELL, review, review[0].summary)
+        return CheckOutcome(PASSED, reason=f"each of the {len(groups)} group(s) of links that share a name and "
+                                           "context leads to the same resource or the same content")
+
+    async def _groups(self, ctx: CheckContext) -> list[list[dict]]:
+        by_key: dict[str, list[dict]] = {}
+        for frame in ctx.page.frames:
+            if frame.is_detached() or await frame.evaluate(_COUNT_LINKS_JS) == 0:
+                continue
+            await ensure_helpers(frame)
+            await _ensure_axe_async(frame)
+            path = await frame_path(frame) if frame.parent_frame is not None else []
+            for link in await frame.evaluate(_LINKS_JS):
+                link["target"], link["frame"] = [*path, link["selector"]], frame
+                # Context elements are numbered per document; a link with none (the page as its
+                # context) groups with such links of every frame of the page.
+                name, context = link["key"].split("\n", 1)
+                key = f"{name}\n{repr(path) + context if context else ''}"
+                by_key.setdefault(key, []).append(link)
+        return [items for items in by_key.values() if len(items) > 1]
+
+    async def _compare(self, ctx: CheckContext, items: list[dict], loads: Loads, deadline: float) -> str:
+        """'' when the links provably lead to the same resource; otherwise what a reviewer must judge."""
+        for item in items:
+            if item["url"] is None:
+                item["url"] = await _activated(ctx, item, deadline)
+                if item["url"] is None:
+                    return "(one of them works only by script, and activating it started no navigation we " \
+                           "could see): check that they do the same thing"
+        urls = sorted({i["url"] for i in items})
+        if len(urls) == 1:
+            return ""
+        if len({urldefrag(u)[0] for u in urls}) == 1:
+            return f"lead to different places in one document ({_listed(urls)}): check that they serve the same purpose"
+        page_origin = _origin(ctx.page.url)
+        away = [u for u in urls if _origin(u) != page_origin]
+        if away:
+            return f"lead to different addresses on other sites, which are not followed ({_listed(urls)}): " \
+                   "check that they serve the same purpose"
+        found = [await loads.destination(u) for u in urls]
+        problems = [f"{u}: {d.problem}" for u, d in zip(urls, found, strict=True) if d.problem]
+        if problems:
+            return f"lead to different addresses, not all of which could be compared ({'; '.join(problems)})"
+        if len({urldefrag(d.final_url)[0] for d in found}) == 1:
+            return ""
+        if len({d.text for d in found}) == 1 and found[0].text:
+            return ""
+        return f"lead to different content ({_listed(urls)}): check that they serve the same purpose " \
+               "(then the same name is right), or name them apart"
+
+
+class Loads:
+    """Destinations loaded for this page, at most MAX_LOADS, remembered for the whole scan."""
+
+    def __init__(self, ctx: CheckContext, deadline: float) -> None:
+        self.ctx, self.deadline, self.count = ctx, deadline, 0
+        self.known: dict[str, Destination] = ctx.memo.setdefault(LinkSameNameSamePurpose.id, {})
+
+    async def destination(self, url: str) -> Destination:
+        if url in self.known:
+            return self.known[url]
+        left = self.deadline - time.monotonic()
+        if self.count >= MAX_LOADS or left < 2:
+            return Destination(problem="not loaded: the page's limit of loads or time was reached")
+        self.count += 1
+        tab = None
+        try:
+            tab, response = await open_copy(self.ctx.page.context, url, viewport=self.ctx.page.viewport_size,
+                                            timeout=min(LOAD_SECONDS, left - 1), follow_zero_delay_refresh=True)
+            if response is not None and response.status >= 400:
+                found = Destination(problem=f"the server answered {response.status}")
+            else:
+                found = Destination(final_url=tab.url, text=await tab.evaluate(_MAIN_TEXT_JS))
+        except Exception as exc:  # noqa: BLE001 - a destination that does not load is not compared
+            return Destination(problem=f"it could not be loaded ({type(exc).__name__})")
+        finally:
+            if tab is not None:
+                await tab.close()
+        if len(self.known) < 500:
+            self.known[url] = found
+        return found
+
+
+async def _activated(ctx: CheckContext, item: dict, deadline: float) -> str | None:
+    """The address a script-driven link navigates to when clicked, in a copy of the page
+    (which refuses the navigation, so nothing is loaded); None if it starts none."""
+    if item["frame"].parent_frame is not None or time.monotonic() > deadline - 3:
+        return None  # a copy of a frame's document cannot be made alone
+    started = asyncio.get_running_loop().create_future()
+
+    def on_refused(url: str) -> None:
+        if not started.done():
+            started.set_result(url)
+
+    tab = None
+    try:
+        tab, _ = await open_copy(ctx.page.context, ctx.page.url, viewport=ctx.page.viewport_size,
+                                 timeout=min(LOAD_SECONDS, deadline - time.monotonic() - 2), on_refused=on_refused)
+        element = await tab.query_selector(item["selector"])
+        if element is None:
+            return None
+        await element.evaluate("el => el.click()")
+        # A click handler's navigation is requested at once, or a moment later when the handler
+        # defers it; the copy refuses it and tells us where it was going.
+        return await asyncio.wait_for(started, timeout=SETTLE_SECONDS)
+    except Exception:  # noqa: BLE001 - the copy would not load or the element went
+        return None
+    finally:
+        if tab is not None:
+            await tab.close()
+
+
+def _origin(url: str) -> tuple[str, str]:
+    parts = urlsplit(url)
+    return parts.scheme, parts.netloc
+
+
+def _listed(urls: list[str]) -> str:
+    shown = ", ".join(urls[:3])
+    return shown + (f" and {len(urls) - 3} more" if len(urls) > 3 else "")

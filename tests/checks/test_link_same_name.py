@@ -1,0 +1,60 @@
+"""link-same-name-same-purpose (WCAG 2.4.4; ACT fd3a94) in a real Chromium."""
+from pathlib import Path
+
+import pytest
+
+from tests.checks.support import run_check
+
+CHECK = "link-same-name-same-purpose"
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "checks" / CHECK
+
+
+@pytest.fixture
+def base(serve):
+    return serve(FIXTURES)
+
+
+@pytest.mark.parametrize("fixture", [
+    "pass-same-address.html",  # names that differ only in case and spaces, one address
+    "pass-zero-delay-refresh.html",  # one address reached through a zero-delay refresh
+    "pass-same-main-content.html",  # two addresses, the same main content (navigation differs)
+    "pass-script-links.html",  # role=link elements whose click handlers go to one address
+])
+def test_links_that_provably_lead_to_the_same_resource_pass(browser_loop, base, fixture):
+    outcome = run_check(browser_loop, CHECK, base + fixture)
+    assert outcome.outcome == "passed", (outcome.reason, [n.summary for n in outcome.nodes])
+
+
+def test_links_to_different_content_are_shown_for_review_with_both_addresses(browser_loop, base):
+    outcome = run_check(browser_loop, CHECK, base + "review-different-content.html")
+    assert outcome.outcome == "cantTell"
+    assert len(outcome.nodes) == 2
+    summary = outcome.nodes[0].summary
+    assert summary.startswith('links named "Contact us" in the same context lead to different content')
+    assert base + "dest/admissions.html" in summary and base + "dest/contact.html" in summary
+
+
+def test_script_links_are_followed_by_activating_them_in_a_copy(browser_loop, base):
+    outcome = run_check(browser_loop, CHECK, base + "review-script-links-apart.html")
+    assert outcome.outcome == "cantTell"
+    assert base + "dest/admissions.html" in outcome.nodes[0].summary
+
+
+def test_a_script_link_that_goes_nowhere_needs_review(browser_loop, base):
+    outcome = run_check(browser_loop, CHECK, base + "review-script-link-goes-nowhere.html")
+    assert outcome.outcome == "cantTell"
+    assert "works only by script" in outcome.nodes[0].summary
+
+
+def test_links_to_other_sites_are_not_followed(browser_loop, base):
+    outcome = run_check(browser_loop, CHECK, base + "review-other-sites.html")
+    assert outcome.outcome == "cantTell"
+    assert "on other sites, which are not followed (http://localhost:9/social-a, http://localhost:9/social-b)" \
+        in outcome.nodes[0].summary
+
+
+def test_links_in_different_contexts_or_hidden_are_inapplicable(browser_loop, base):
+    # List items and table cells are different contexts; a link hidden from assistive
+    # technology or not rendered is not in the accessibility tree; other names do not group.
+    outcome = run_check(browser_loop, CHECK, base + "inapplicable-contexts-differ.html")
+    assert outcome.outcome == "inapplicable", (outcome.reason, [n.summary for n in outcome.nodes])
