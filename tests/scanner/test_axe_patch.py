@@ -1,0 +1,62 @@
+"""The faster colour objects (engines/axe_patch.py) change nothing axe reports: the same
+color-contrast and link-in-text-block findings, with the same measured colours and ratios, as
+the bundled axe on a page of varied colours, in a real Chromium."""
+from a11y.engines.axe import axe_source, bundled_axe_source
+from a11y.engines.axe_patch import applies
+from tests.browser_loop import open_page
+
+# Every colour path color-contrast takes: named, hex, rgb(a), hsl, opacity, stacked translucent
+# backgrounds, positioned overlap, text shadow, a gradient (needs review), links in text.
+_SWATCHES = [
+    ("color:#777;background:#fff", "plain grey on white"),
+    ("color:rgba(0,0,0,.4);background:#eee", "translucent text"),
+    ("color:hsl(210,20%,60%);background:hsl(210,30%,90%)", "hsl"),
+    ("color:#000;opacity:.3", "opacity"),
+    ("color:#fff;background:rgba(0,0,255,.3)", "translucent background"),
+    ("color:#333;text-shadow:0 0 3px #000", "shadow"),
+    ("color:#555;background:linear-gradient(#fff,#000)", "gradient"),
+    ("color:navy;background:darkblue", "named"),
+    ("color:#0a0;font-size:24px;background:#fff", "large"),
+]
+
+
+def _page() -> str:
+    rows = []
+    for i, (style, text) in enumerate(_SWATCHES * 6):
+        rows.append(f'<div style="background:rgba({i * 5 % 255},100,150,.5)"><p style="{style}">{text} {i}'
+                    f' <a href="#x{i}" style="color:inherit;text-decoration:none">link {i}</a></p></div>')
+    overlap = ('<div style="position:relative;height:40px"><div style="position:absolute;inset:0;'
+               'background:#ccc"></div><span style="position:relative;color:#aaa">overlapped</span></div>')
+    return ('<!doctype html><html lang="en"><title>colours</title><main><h1>Colours</h1>'
+            + "".join(rows) + overlap + "</main></html>")
+
+
+_RUN = """async () => {
+  const r = await axe.run(document, {runOnly: {type: 'rule', values: ['color-contrast', 'link-in-text-block']}});
+  const keep = (x) => x.map(rule => [rule.id, rule.nodes.map(n => [n.target, n.any, n.all, n.none])]);
+  return {violations: keep(r.violations), incomplete: keep(r.incomplete), passes: keep(r.passes)};
+}"""
+
+
+def test_the_bundled_axe_has_the_colour_fields_the_patch_replaces():
+    # When an axe upgrade changes its build, the patch stops applying: this says so.
+    assert applies(bundled_axe_source())
+    assert axe_source() != bundled_axe_source()
+
+
+def test_faster_colours_give_the_same_findings_and_measurements(tmp_path, serve, browser_loop):
+    (tmp_path / "index.html").write_text(_page())
+    url = serve(tmp_path)
+
+    def run_with(source):
+        async def go(browser):
+            page = await open_page(browser, url, init_scripts=[source])
+            try:
+                return await page.evaluate(_RUN)
+            finally:
+                await page.context.close()
+        return browser_loop.call(go)
+
+    original, patched = run_with(bundled_axe_source()), run_with(axe_source())
+    assert original["violations"] and original["incomplete"] and original["passes"]
+    assert patched == original
