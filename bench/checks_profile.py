@@ -51,6 +51,7 @@ async def profile(urls: list[str], standard: str, only: list[str] | None = None)
     await axe.prepare(browser)
     total: dict[str, float] = defaultdict(float)
     worst: dict[str, tuple[float, str]] = defaultdict(lambda: (0.0, ""))
+    skipped = 0
     try:
         for url in urls:
             context = await browser.new_context()
@@ -60,7 +61,12 @@ async def profile(urls: list[str], standard: str, only: list[str] | None = None)
             try:
                 response = await page.goto(url, wait_until="load", timeout=60000)
                 started = time.monotonic()
-                await axe.run(PageTarget(page=page, timeout=60))
+                try:
+                    await axe.run(PageTarget(page=page, timeout=60))
+                except Exception as exc:  # noqa: BLE001 - e.g. a page that navigates itself: not profiled
+                    print(f"skipped {url}: {type(exc).__name__}", file=sys.stderr)
+                    skipped += 1
+                    continue
                 _add(total, worst, "(axe)", time.monotonic() - started, url)
                 for check in checks:
                     started = time.monotonic()
@@ -71,6 +77,7 @@ async def profile(urls: list[str], standard: str, only: list[str] | None = None)
                 await context.close()
     finally:
         await chromium.stop()
+    urls = urls[:len(urls) - skipped]  # the means are over the pages profiled
     print(f"{len(urls)} pages; seconds per page (mean, worst)")
     for name, secs in sorted(total.items(), key=lambda kv: -kv[1]):
         print(f"  {name:32} {secs / len(urls):6.2f}  {worst[name][0]:6.2f}  {worst[name][1].rsplit('/', 1)[-1]}")
