@@ -235,7 +235,9 @@ class Scanner:
             engines.append(axe)
         checks = self.options.selected_checks()
         if checks:
-            engines.append(ChecksEngine(checks))
+            engine = ChecksEngine(checks)
+            await engine.prepare(await self.chromium.get())
+            engines.append(engine)
         return engines
 
     async def stop(self) -> None:

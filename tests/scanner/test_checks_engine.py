@@ -55,3 +55,21 @@ def test_a_crash_or_a_hang_costs_that_check_only_and_the_next_check_sees_the_pag
     assert found.passed == ["zoom-text-not-clipped"]
     assert found.violations == []
     assert _SeesTheViewport.seen == [[1280, 720]]  # the crashed check's 320 px viewport was undone
+
+
+def test_prepare_loads_the_language_model_before_the_first_page():
+    # In a fresh process (this one may have loaded the model already): not loaded at first,
+    # loaded by the warm-up thread that prepare() starts, with no page opened.
+    import subprocess
+    import sys
+    code = (
+        "import asyncio\n"
+        "from a11y.checks import _language\n"
+        "from a11y.engines.checks import ChecksEngine, selected_checks\n"
+        "engine = ChecksEngine([c for c in selected_checks('section508') if c.id == 'page-language-matches'])\n"
+        "assert _language._identifier is None\n"
+        "asyncio.run(engine.prepare(None))\n"
+        "engine._warming.join()\n"
+        "print(type(_language._identifier).__name__)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert (done.returncode, done.stdout.strip()) == (0, "LanguageIdentifier"), done.stderr

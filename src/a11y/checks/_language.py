@@ -51,6 +51,11 @@ def _load():
     return _identifier
 
 
+def warm_up() -> None:
+    """Load the identifier now (blocking; for a worker thread before the first page)."""
+    _load()
+
+
 async def load():
     """The identifier, loaded once per process off the event loop."""
     if _identifier is not None:

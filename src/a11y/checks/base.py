@@ -114,6 +114,10 @@ class Check:
     def meta(self) -> CheckMeta:
         return load_meta(self.id)
 
+    def warm_up(self) -> None:
+        """Once per scan, before the first page, in a worker thread: slow set-up that would
+        otherwise stall the first page (e.g. loading a model). Errors are left for run()."""
+
     async def run(self, ctx: CheckContext) -> CheckOutcome:  # pragma: no cover - abstract
         raise NotImplementedError
 

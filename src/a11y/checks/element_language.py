@@ -53,6 +53,9 @@ class ElementLanguageMatches(Check):
     id = "element-language-matches"
     time_limit = 40.0  # the identifier's model loads once per process
 
+    def warm_up(self) -> None:
+        _language.warm_up()
+
     async def run(self, ctx: CheckContext) -> CheckOutcome:
         page = ctx.page
         await ensure_helpers(page.main_frame)

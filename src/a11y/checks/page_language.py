@@ -80,6 +80,9 @@ class PageLanguageMatches(Check):
     id = "page-language-matches"
     time_limit = 40.0  # the identifier's model loads once per process (seconds on a busy machine)
 
+    def warm_up(self) -> None:
+        _language.warm_up()
+
     async def run(self, ctx: CheckContext) -> CheckOutcome:
         page = ctx.page
         found = await page.main_frame.evaluate(_PAGE_TEXT)

@@ -8,6 +8,7 @@ the reason, never the page.
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 
 from .. import __version__
@@ -64,6 +65,16 @@ class ChecksEngine(Engine):
         # busy machine costs the slow checks' results, not every check's.
         self.checks = sorted(checks, key=lambda c: (not c.observes, c.time_limit, c.id))
         self.memo: dict = {}  # CheckContext.memo, for the whole scan
+        self._warming: threading.Thread | None = None
+
+    async def prepare(self, browser) -> None:
+        # The checks' slow set-up runs beside the first pages' loading instead of inside a
+        # page's time budget (the language model took 10 s on a busy machine).
+        warm = [c for c in self.checks if type(c).warm_up is not Check.warm_up]
+        # A daemon thread: a scan that ends (or is interrupted) early does not wait for it.
+        if warm and self._warming is None:
+            self._warming = threading.Thread(target=_warm_up, args=(warm,), name="a11y-checks-warm-up", daemon=True)
+            self._warming.start()
 
     def init_scripts(self) -> list[str]:
         return list(dict.fromkeys(c.init_script for c in self.checks if c.init_script))
@@ -127,3 +138,11 @@ async def _restore(page, viewport) -> None:
 
 
 __all__ = ["ChecksEngine", "selected_checks", "check_ids", "applies_to"]
+
+
+def _warm_up(checks: list[Check]) -> None:
+    for check in checks:
+        try:
+            check.warm_up()
+        except Exception:  # noqa: BLE001 - the check meets the same error when it runs, and reports it
+            pass
