@@ -5,6 +5,7 @@ import asyncio
 import contextlib
 import signal
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -109,6 +110,17 @@ def option_names(params) -> dict:
             if opt.startswith("--"):
                 names[opt[2:].replace("-", "_")] = param
     return names
+
+
+def parse_shard_option(value: str | None):
+    from .shard import ShardError, parse_shard
+
+    if value is None:
+        return None
+    try:
+        return parse_shard(value)
+    except ShardError as e:
+        raise click.BadParameter(str(e), param_hint="--shard") from None
 
 
 def parse_size(value: str) -> tuple[int, int]:
@@ -218,10 +230,12 @@ def main() -> None:
 @click.option("--screenshot-limit", type=click.IntRange(min=1), default=10, show_default=True,
               help="Pictures per page at most.")
 @click.option("--screenshot-size", default="640x400", show_default=True, help="Largest picture, WIDTHxHEIGHT.")
+@click.option("--shard", "shard_text", metavar="K/N", default=None,
+              help="Audit only shard K of N of the pages (a stable split, for CI matrices); `a11y merge` joins them.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress output.")
 def scan(targets, standard, best_practice, rules, disable_rules, checks_mode, depth, max_pages, include, exclude,
          sitemap, ignore_robots, concurrency, timeout, headers, header_origins, storage_state, login, out, formats,
-         fail_on, fail_on_review, baseline, screenshots, screenshot_limit, screenshot_size, quiet):
+         fail_on, fail_on_review, baseline, screenshots, screenshot_limit, screenshot_size, shard_text, quiet):
     """Scan TARGET... (URLs, a local folder or HTML file, or @FILE of URLs).
 
     Settings can also come from a11y.toml in the working folder, or [tool.a11y] in
@@ -243,6 +257,7 @@ def scan(targets, standard, best_practice, rules, disable_rules, checks_mode, de
 
     format_list = parse_formats(formats)
     max_width, max_height = parse_size(screenshot_size)
+    shard = parse_shard_option(shard_text)
     options = ScanOptions(
         standard=standard, best_practice=best_practice, rules=split_list(rules),
         disable_rules=split_list(disable_rules), depth=depth, max_pages=max_pages,
@@ -288,6 +303,8 @@ def scan(targets, standard, best_practice, rules, disable_rules, checks_mode, de
         if warning:
             click.echo(f"a11y: warning: {warning}", err=True)
         options.login_screenshot = out_dir / "login-failure.png"
+        if shard:  # a served folder's pages are split by URL path: its port changes every run
+            options.shard = replace(shard, local_bases=tuple(r.base for r in resolved.roots))
         options.locate = bool(resolved.roots)
         if screenshots:
             from .screenshots import ScreenshotSettings
@@ -310,6 +327,8 @@ def scan(targets, standard, best_practice, rules, disable_rules, checks_mode, de
         for target, why in resolved.invalid:
             from .models import Page
 
+            if options.shard and not options.shard.owns(target):
+                continue  # another shard records it
             scanner.results.pages.append(Page(url=target, status="error", reason=f"invalid target: {why}"))
 
         async def run():
@@ -350,6 +369,8 @@ def scan(targets, standard, best_practice, rules, disable_rules, checks_mode, de
             progress.finish()
 
     results = scanner.results
+    if options.shard and not quiet:
+        click.echo(f"shard {options.shard}: {scanner.left_to_other_shards} pages left to the other shards")
     if scanner.stopped:
         click.echo(f"a11y: error: {scanner.stopped}", err=True)
     if interrupted:
@@ -442,14 +463,15 @@ def _load(path: str):
 
 
 def _register_optional_commands() -> None:
-    """Commands that live in their own modules (conformance: rules, acr)."""
-    try:
-        from .cli_conformance import register
-    except ModuleNotFoundError as e:
-        if e.name != f"{__package__}.cli_conformance":
-            raise
-        return
-    register(main)
+    """Commands that live in their own modules (conformance: rules, acr; split scans: crawl, merge)."""
+    import importlib
+
+    for module in ("cli_conformance", "cli_split"):
+        try:
+            importlib.import_module(f"{__package__}.{module}").register(main)
+        except ModuleNotFoundError as e:
+            if e.name != f"{__package__}.{module}":
+                raise
 
 
 _register_optional_commands()

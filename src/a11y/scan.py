@@ -29,6 +29,7 @@ from .login import LoginScript, SignedIn, SignInFailed, same_page, sign_in
 from .models import Page, Results, finalise
 from .pagework import PageError, PageOutcome, PageSettings, SkipPage, scan_page
 from .screenshots import ScreenshotSettings
+from .shard import Shard
 from .suppressions import unknown_rules
 
 __all__ = ["Scanner", "ScanOptions", "ScanSetupError", "PageError", "SkipPage", "default_concurrency"]
@@ -90,6 +91,7 @@ class ScanOptions:
     # Asked about every request and redirect hop (browser.RequestGuard); the desk's scans of
     # reported pages use it to keep to the agency's own sites and off private networks.
     request_guard: RequestGuard | None = None
+    shard: Shard | None = None  # --shard K/N: audit only this shard's pages (shard.py)
 
     def axe(self, known: set[str] | None = None) -> dict:
         """axe's options; with `known` (axe's rule ids), --rules and --disable-rules keep only axe's own ids."""
@@ -105,7 +107,8 @@ class ScanOptions:
 
     def recorded(self) -> dict:
         """The options worth keeping in results.json (no header values: they may be secrets)."""
-        return {
+        shard = {"shard": str(self.shard)} if self.shard else {}  # only when sharded: `a11y merge` checks it
+        return shard | {
             "tags": [] if self.rules else self.axe()["runOnly"]["values"], "best_practice": self.best_practice,
             "rules": self.rules, "disable_rules": self.disable_rules, "depth": self.depth,
             "max_pages": self.max_pages, "include": self.include, "exclude": self.exclude,
@@ -191,6 +194,8 @@ class Scanner:
         self._generation = 0  # bumped at each sign-in; a tab of an older one is replaced
         self._sign_in_lock = asyncio.Lock()
         self.stopped: str | None = None  # why the scan stopped early (signed out again)
+        self.left_to_other_shards = 0  # --shard: pages discovery handed out that another shard audits
+        self._link_pages: set[str] = set()  # final URLs of this shard's pages whose links were read
 
     async def start(self) -> None:
         await self.chromium.start()
@@ -284,11 +289,16 @@ class Scanner:
                     continue
                 self._busy += 1
                 try:
+                    if not self._mine(job.url):
+                        self.left_to_other_shards += 1
+                        if self.options.depth == 0:
+                            continue  # no links to follow: another shard's page is not even loaded
                     try:
                         page, tab = await self._scan_with_retry(job, tab)
                     except SignedOut as exc:
                         page, tab = await self._after_sign_out(job, exc.tab)
-                    self._add(page)
+                    if self._mine(job.url):
+                        self._add(page)
                 finally:
                     self._busy -= 1
                     self._record_skips()
@@ -305,8 +315,24 @@ class Scanner:
     def _record_skips(self) -> None:
         skipped = self.frontier.skipped
         for s in skipped[self._recorded_skips:]:
+            if not self._records_skip(s):
+                continue
             self._add(Page(url=s.url, status="skipped", reason=s.reason, depth=s.depth, found_on=s.found_on))
         self._recorded_skips = len(skipped)
+
+    # --- --shard K/N -------------------------------------------------------------
+    def _mine(self, url: str) -> bool:
+        """Whether this scan audits and records the page (always, unless --shard)."""
+        return self.options.shard is None or self.options.shard.owns(url)
+
+    def _records_skip(self, skipped) -> bool:
+        """A shard records the skips of its own URLs. With --depth 0 it loads only its own pages,
+        so it also records the depth skips of their links (`a11y merge` keeps one of each URL)."""
+        return self._mine(skipped.url) or (self.options.depth == 0 and skipped.found_on in self._link_pages)
+
+    def _engines_for(self, job: PageJob) -> list[Engine]:
+        """Another shard's page is loaded for its links only (discovery stays that of one scan)."""
+        return self.engines if self._mine(job.url) else []
 
     # --- what the per-page work asks of the loop ---------------------------------
     def _claim(self, job: PageJob, final_url: str) -> str | None:
@@ -320,6 +346,8 @@ class Scanner:
 
     def _links_found(self, job: PageJob):
         def add(links: list[str], final_url: str) -> None:
+            if self.options.shard and self._mine(job.url):
+                self._link_pages.add(final_url)
             for href in links:
                 self.frontier.add(href, job.depth + 1, final_url)
             self._wake.set()  # idle workers may have work now
@@ -387,7 +415,7 @@ class Scanner:
                     # Waiting for a CPU slot extends this page's budget (cpuslots.py).
                     settings = replace(self.page_settings, cpu=self.cpu.for_page(budget))
                     outcome: PageOutcome = await scan_page(
-                        job, tab, self.engines, settings, self._claim, self._seen_content,
+                        job, tab, self._engines_for(job), settings, self._claim, self._seen_content,
                         on_links=self._links_found(job))
                 tab.used += 1
                 outcome.page.duration_ms = _ms_since(started)

@@ -55,7 +55,8 @@ def verdict(results: Results, fail_on: str | None = None, fail_on_review: bool |
     errors = sum(p.status == "error" for p in results.pages)
     if errors:
         reasons.append(f"{errors} page(s) could not be scanned")
-    if not results.scanned_pages and results.complete:
+    # A shard's share may hold no page; `a11y merge` judges the whole.
+    if not results.scanned_pages and results.complete and not results.options.get("shard"):
         first = next((p for p in results.pages if p.status == "skipped"), None)
         reasons.append("no page was scanned" + (f": {first.url} skipped ({first.reason})" if first else ""))
     if reasons:

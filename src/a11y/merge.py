@@ -1,0 +1,195 @@
+"""`a11y merge`: join the results of `a11y scan --shard K/N` into the results of one scan.
+
+The shards must come from the same scan: the same targets, standard, rules and
+options, and the same a11y and engine versions (only the shard and the
+concurrency, which depends on each machine's CPUs, may differ). Every shard 1..N
+must be there, unless the caller accepts a partial merge (then the merged
+results are incomplete). A page audited in two shards means the shards do not
+split one scan, and is refused.
+
+Each shard records its own pages; the merged results are then finalised as one
+scan's are: findings grouped across all pages, the summary counted again, the
+[[ignore]] entries' statuses and the baseline's fixed findings taken over the
+whole.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from .discovery.frontier import DUPLICATE_REASON
+from .models import SCHEMA_VERSION, Page, Results, finalise
+from .shard import ShardError, parse_shard
+
+# Settings that may differ between the shards of one scan.
+PER_MACHINE = ("shard", "concurrency")
+# What a suppression entry was; its status and matches are counted again over the whole.
+SUPPRESSION_OUTCOME = ("status", "matched")
+
+
+class MergeError(ValueError):
+    """Shard results that cannot be joined; the message names the files and what differs."""
+
+    def __init__(self, message: str, hint: str = ""):
+        super().__init__(message)
+        self.hint = hint
+
+
+@dataclass
+class ShardResults:
+    name: str  # the file, as given
+    results: Results
+    index: int = 0
+    count: int = 0
+
+
+@dataclass
+class Merged:
+    results: Results
+    missing: list[int] = field(default_factory=list)
+
+
+def _settings(results: Results) -> dict:
+    """Everything that must be the same in every shard of one scan."""
+    return {
+        "a11y version": results.tool.get("version"),
+        "standard": results.standard,
+        "engines": results.engines,
+        **{f"option {k}": v for k, v in results.options.items() if k not in PER_MACHINE},
+        "option seeds": sorted(results.options.get("seeds") or []),  # the same list in any order
+        "[[ignore]] entries": [{k: v for k, v in s.items() if k not in SUPPRESSION_OUTCOME}
+                               for s in results.suppressions],
+        "baseline": results.baseline_file,
+    }
+
+
+def _describe(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def check_same_scan(shards: list[ShardResults]) -> None:
+    first = shards[0]
+    reference = _settings(first.results)
+    for other in shards[1:]:
+        theirs = _settings(other.results)
+        for key in list(reference) + [k for k in theirs if k not in reference]:
+            if reference.get(key) != theirs.get(key):
+                raise MergeError(
+                    f"{other.name} (shard {other.index}/{other.count}) is not from the same scan as {first.name} "
+                    f"(shard {first.index}/{first.count}): {key} is {_describe(theirs.get(key))} there "
+                    f"but {_describe(reference.get(key))} in {first.name}",
+                    "scan every shard with the same targets, settings and a11y version")
+
+
+def identify(name: str, results: Results) -> ShardResults:
+    text = results.options.get("shard")
+    if not text:
+        raise MergeError(f"{name} is not a shard's results (it was scanned without --shard)",
+                         "merge the results.json of `a11y scan ... --shard K/N`, one per shard")
+    try:
+        shard = parse_shard(text)
+    except ShardError as e:
+        raise MergeError(f"{name}: its shard {e}") from None
+    return ShardResults(name, results, shard.index, shard.count)
+
+
+def merge(shards: list[ShardResults], allow_missing: bool = False) -> Merged:
+    if not shards:
+        raise MergeError("no results to merge", "give each shard's results.json")
+    counts = sorted({s.count for s in shards})
+    if len(counts) > 1:
+        by_count = "; ".join(f"{s.name} is {s.index}/{s.count}" for s in shards)
+        raise MergeError(f"the shards were cut in different numbers of parts ({by_count})",
+                         "every shard of one scan uses the same N in --shard K/N")
+    count = counts[0]
+    seen: dict[int, str] = {}
+    for s in shards:
+        if s.index in seen:
+            raise MergeError(f"shard {s.index}/{count} is given twice: {seen[s.index]} and {s.name}",
+                             "give each shard's results.json once")
+        seen[s.index] = s.name
+    check_same_scan(shards)
+    missing = [k for k in range(1, count + 1) if k not in seen]
+    if missing and not allow_missing:
+        raise MergeError(f"missing shard{'s' * (len(missing) > 1)} {', '.join(map(str, missing))} of {count} "
+                         f"(given: {', '.join(str(k) for k in sorted(seen))})",
+                         "give every shard's results.json, or --allow-missing to merge what is there "
+                         "(marked incomplete, exit 3)")
+    ordered = sorted(shards, key=lambda s: s.index)
+    results = _join(ordered)
+    results.complete = results.complete and not missing
+    results.options["merged"] = {"shards": count, "missing": missing}
+    return Merged(finalise(results), missing)
+
+
+def _join(shards: list[ShardResults]) -> Results:
+    first = shards[0].results
+    options = {k: v for k, v in first.options.items() if k != "shard"}
+    finished = [s.results.finished for s in shards]
+    results = Results(
+        standard=first.standard, started=min(s.results.started for s in shards),
+        finished=None if None in finished else max(finished), complete=all(s.results.complete for s in shards),
+        schema_version=SCHEMA_VERSION, tool=dict(first.tool), engines=list(first.engines), options=options,
+        pages=_pages(shards), baseline_file=first.baseline_file,
+        # The baseline's marks, by fingerprint (finalise keeps them as it groups the pages again).
+        findings=[f for s in shards for f in s.results.findings],
+    )
+    if first.baseline_file:
+        # A baseline finding is fixed when no shard found it.
+        still = {f.fingerprint for s in shards for f in s.results.findings}
+        results.fixed = [f for f in first.fixed if f["fingerprint"] not in still]
+    results.suppressions = _suppressions(shards)
+    return results
+
+
+def _pages(shards: list[ShardResults]) -> list[Page]:
+    """Every shard's pages. A URL audited in two shards is refused; a skip that several shards
+    recorded (the links of their pages beyond --depth) is kept once; a page that two shards
+    reached through different addresses (redirects) is audited once, as one scan would."""
+    audited: dict[str, str] = {}  # url -> the file whose page it is
+    pages: list[Page] = []
+    skipped: dict[str, int] = {}  # url -> index in pages
+    for s in shards:
+        for page in s.results.pages:
+            if page.status == "skipped":
+                if page.url not in skipped and page.url not in audited:
+                    skipped[page.url] = len(pages)
+                    pages.append(page)
+                continue
+            if page.url in audited:
+                raise MergeError(f"{page.url} is in two shards: {audited[page.url]} and {s.name}",
+                                 "the shards overlap: scan each shard of one scan once, with the same a11y version")
+            audited[page.url] = s.name
+            if page.url in skipped:  # audited by its own shard; another only saw the link
+                pages[skipped.pop(page.url)] = None
+            pages.append(page)
+    pages = [p for p in pages if p is not None]
+    return _redirect_duplicates(pages)
+
+
+def _redirect_duplicates(pages: list[Page]) -> list[Page]:
+    """Two addresses that landed on one page in different shards: the first keeps it."""
+    first: set[str] = set()
+    out = []
+    for page in pages:
+        final = page.final_url or page.url
+        if page.status == "scanned" and final in first:
+            page = replace(page, status="skipped", reason=DUPLICATE_REASON.format(url=final), violations=[],
+                           incomplete=[], passed=[], inapplicable=[], suppressed=[], title=None)
+        elif page.status == "scanned":
+            first.add(final)
+        out.append(page)
+    return out
+
+
+def _suppressions(shards: list[ShardResults]) -> list[dict]:
+    """Each [[ignore]] entry once: its matches summed, stale only if it matched nothing anywhere."""
+    merged = [dict(s) for s in shards[0].results.suppressions]
+    for entry in merged:
+        same = [t for s in shards for t in s.results.suppressions if t.get("entry") == entry.get("entry")]
+        entry["matched"] = sum(int(t.get("matched") or 0) for t in same)
+        if any(t.get("status") == "expired" for t in same):
+            entry["status"] = "expired"
+        else:
+            entry["status"] = "active" if entry["matched"] else "stale"
+    return merged

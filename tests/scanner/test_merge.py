@@ -1,0 +1,113 @@
+"""`a11y merge`: shard results joined into one scan's results, reports and exit code,
+and the shard sets it refuses (other settings, other N, missing, twice, overlapping)."""
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from tests.support import read_results, run_a11y
+
+from .siteserver import site
+from .split_site import LISTED, routes
+from .split_support import comparable, merge, scan_to
+
+
+@pytest.fixture(scope="module")
+def scans(tmp_path_factory):
+    """One scan of a URL list (--depth 0) and shards of it, every one a real scan."""
+    root = tmp_path_factory.mktemp("merge")
+    with site(routes()) as base:
+        urls = root / "urls.txt"
+        urls.write_text("".join(f"{base}{p}\n" for p in LISTED))
+        out = {"whole": scan_to(root / "whole", f"@{urls}", "--depth", "0", expect=1)}
+        for name, extra in (("s1", ["--shard", "1/2"]), ("s2", ["--shard", "2/2"]),
+                            ("s2-wcag21", ["--shard", "2/2", "--standard", "wcag21aa"]),
+                            ("t1", ["--shard", "1/3"])):
+            proc_out = root / name
+            proc = run_a11y("scan", f"@{urls}", "--depth", "0", "--checks", "none", "--no-sitemap",
+                            "--out", proc_out, "-q", *extra)
+            assert proc.returncode in (0, 1), proc.stderr  # each shard's own verdict; not what is tested here
+            out[name] = read_results(proc_out)
+    return root, out
+
+
+def results_file(scans, name):
+    return scans[0] / name / "results.json"
+
+
+def test_shards_of_a_url_list_merge_into_the_one_scan(scans, tmp_path):
+    root, out = scans
+    code, stdout, err = merge(results_file(scans, "s1"), results_file(scans, "s2"), "--out", tmp_path / "m")
+    assert code == 1, err  # as the whole scan: violations
+    assert "merged 2 shard(s) of 2" in stdout
+    merged = read_results(tmp_path / "m")
+    assert comparable(merged) == comparable(out["whole"])
+    schema = json.loads((resources.files("a11y") / "data" / "results.schema.json").read_text(encoding="utf-8"))
+    assert list(Draft202012Validator(schema).iter_errors(merged)) == []
+    assert {p["url"] for p in merged["pages"] if p["status"] == "scanned"} == {
+        p["url"] for p in out["whole"]["pages"] if p["status"] == "scanned"}
+    assert (tmp_path / "m" / "report.html").is_file() and (tmp_path / "m" / "summary.md").is_file()
+
+
+def refused(*args) -> str:
+    code, stdout, err = merge(*args)
+    assert code == 2, f"exit {code}\n{stdout}\n{err}"
+    assert err.count("a11y: error:") == 1 and "hint:" in err
+    return err
+
+
+def test_shards_of_other_settings_are_refused(scans, tmp_path):
+    err = refused(results_file(scans, "s1"), results_file(scans, "s2-wcag21"), "--out", tmp_path / "m")
+    assert "is not from the same scan" in err and "standard is 'wcag21aa' there but 'section508'" in err
+    assert not (tmp_path / "m" / "results.json").exists()
+
+
+def test_shards_of_another_count_are_refused(scans, tmp_path):
+    err = refused(results_file(scans, "s1"), results_file(scans, "t1"), "--out", tmp_path / "m")
+    assert "cut in different numbers of parts" in err and "is 1/3" in err
+
+
+def test_missing_shards_are_named(scans, tmp_path):
+    err = refused(results_file(scans, "t1"), "--out", tmp_path / "m")
+    assert "missing shards 2, 3 of 3 (given: 1)" in err
+    assert not (tmp_path / "m").exists()
+
+
+def test_missing_shards_allowed_give_incomplete_results(scans, tmp_path):
+    code, _, err = merge(results_file(scans, "s2"), "--allow-missing", "--out", tmp_path / "m")
+    assert code == 3, err
+    assert "merged without shard(s) 1 of 2" in err
+    merged = read_results(tmp_path / "m")
+    assert merged["complete"] is False and merged["options"]["merged"] == {"shards": 2, "missing": [1]}
+
+
+def test_a_shard_given_twice_is_refused(scans, tmp_path):
+    err = refused(results_file(scans, "s1"), results_file(scans, "s1"), "--out", tmp_path / "m")
+    assert "shard 1/2 is given twice" in err
+
+
+def test_results_of_an_unsharded_scan_are_refused(scans, tmp_path):
+    err = refused(results_file(scans, "whole"), results_file(scans, "s1"), "--out", tmp_path / "m")
+    assert "whole/results.json is not a shard's results (it was scanned without --shard)" in err
+
+
+def test_overlapping_shards_are_refused(scans, tmp_path):
+    # Shard 1's results relabelled as shard 2: every page of it is then in two shards.
+    data = json.loads(results_file(scans, "s1").read_text())
+    data["options"]["shard"] = "2/2"
+    relabelled = tmp_path / "relabelled.json"
+    relabelled.write_text(json.dumps(data))
+    err = refused(results_file(scans, "s1"), relabelled, "--out", tmp_path / "m")
+    first = next(p["url"] for p in data["pages"] if p["status"] == "scanned")
+    assert f"{first} is in two shards" in err and "relabelled.json" in err
+
+
+def test_a_file_that_is_not_results_is_refused(scans, tmp_path):
+    broken = tmp_path / "broken.json"
+    broken.write_text("{not json")
+    err = refused(results_file(scans, "s1"), broken, "--out", tmp_path / "m")
+    assert "broken.json: not valid JSON" in err
+
