@@ -140,7 +140,7 @@ class ConfiguredCommand(click.Command):
         try:
             config = find_config()
             if config:
-                extra.setdefault("default_map", to_default_map(config, option_names(self.params)))
+                extra.setdefault("default_map", self.config_defaults(config))
         except ConfigError as e:
             fail(str(e), e.hint)
         try:
@@ -149,6 +149,10 @@ class ConfiguredCommand(click.Command):
             self._bad_value(e, e.ctx, config)
         ctx.meta["a11y.config"] = config
         return ctx
+
+    def config_defaults(self, config) -> dict:
+        """The file's settings, as this command's defaults."""
+        return to_default_map(config, option_names(self.params))
 
     def invoke(self, ctx):
         try:

@@ -21,14 +21,12 @@ from .browser import Tab
 from .cpuslots import PageSlots
 from .cpuslots import hold as cpu_slot
 from .discovery import PageJob
+from .discovery.urls import RENDERED_TYPES  # documents the browser renders as a DOM the engines audit
 from .engines.base import Engine, EngineResults, PageTarget
 from .locations import record_order
 from .models import Page
 from .refresh import zero_delay_refresh_js
 from .screenshots import ScreenshotSettings, capture
-
-# Documents the browser renders as a DOM that the engines can audit.
-RENDERED_TYPES = {"text/html", "application/xhtml+xml", "image/svg+xml"}
 
 # How many times a page may replace its own document before we give up on it.
 MAX_SELF_NAVIGATIONS = 5

@@ -22,6 +22,7 @@ from . import __version__
 from .browser import Chromium, RequestGuard, Tab
 from .cpuslots import CpuSlots
 from .discovery import Frontier, PageJob
+from .discovery.urls import is_document as _is_document
 from .engines.axe import AxeEngine, axe_options
 from .engines.base import Engine
 from .engines.checks import ChecksEngine, check_ids, selected_checks
@@ -34,11 +35,6 @@ from .suppressions import unknown_rules
 
 __all__ = ["Scanner", "ScanOptions", "ScanSetupError", "PageError", "SkipPage", "default_concurrency"]
 
-# Resources that are not web pages: listed for their own 508 review, never rendered.
-DOCUMENT_EXTENSIONS = {
-    ".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods", ".odp",
-    ".rtf", ".epub", ".csv", ".txt", ".zip", ".mp3", ".mp4", ".mov", ".wav", ".avi",
-}
 
 
 # Pages in flight per CPU slot when an engine mostly waits (see Scanner.pages_in_flight).
@@ -132,10 +128,6 @@ class ScanSetupError(ValueError):
     def __init__(self, message: str, hint: str = "", named_source: bool = False):
         super().__init__(message)
         self.hint, self.named_source = hint, named_source
-
-
-def _is_document(url: str) -> bool:
-    return PurePosixPath(urlsplit(url).path).suffix.lower() in DOCUMENT_EXTENSIONS
 
 
 def _reason(exc: BaseException, timeout: float) -> str:

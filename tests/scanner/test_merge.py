@@ -17,11 +17,13 @@ from .split_support import comparable, merge, scan_to
 
 @pytest.fixture(scope="module")
 def scans(tmp_path_factory):
-    """One scan of a URL list (--depth 0) and shards of it, every one a real scan."""
+    """The URL list of `a11y crawl`, one scan of it (--depth 0) and shards of it, every one real."""
     root = tmp_path_factory.mktemp("merge")
     with site(routes()) as base:
         urls = root / "urls.txt"
-        urls.write_text("".join(f"{base}{p}\n" for p in LISTED))
+        crawled = run_a11y("crawl", base + "/", "--no-sitemap", "-o", urls)
+        assert crawled.returncode == 0, crawled.stderr
+        assert urls.read_text().splitlines() == [base + p for p in LISTED]
         out = {"whole": scan_to(root / "whole", f"@{urls}", "--depth", "0", expect=1)}
         for name, extra in (("s1", ["--shard", "1/2"]), ("s2", ["--shard", "2/2"]),
                             ("s2-wcag21", ["--shard", "2/2", "--standard", "wcag21aa"]),

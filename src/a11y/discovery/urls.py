@@ -9,9 +9,18 @@ from __future__ import annotations
 
 import fnmatch
 import re
+from pathlib import PurePosixPath
 from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
+
+#: Resources that are not web pages: listed for their own 508 review, never rendered.
+DOCUMENT_EXTENSIONS = {
+    ".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods", ".odp",
+    ".rtf", ".epub", ".csv", ".txt", ".zip", ".mp3", ".mp4", ".mov", ".wav", ".avi",
+}
+#: Documents the browser renders as a DOM that the engines can audit.
+RENDERED_TYPES = {"text/html", "application/xhtml+xml", "image/svg+xml"}
 
 #: Longer URLs are treated as junk (a hostile page can generate them endlessly).
 MAX_URL_LENGTH = 8192
@@ -116,6 +125,11 @@ def normalize_url(url: str, base: str | None = None) -> str | None:
     path = quote(_remove_dot_segments(parts.path), safe=_PATH_SAFE) or "/"
     query = quote(_strip_tracking(parts.query), safe=_QUERY_SAFE)
     return urlunsplit((scheme, netloc, path, query, ""))
+
+
+def is_document(url: str) -> bool:
+    """A document by its name (a PDF, an office file): never rendered."""
+    return PurePosixPath(urlsplit(url).path).suffix.lower() in DOCUMENT_EXTENSIONS
 
 
 def origin_of(url: str) -> str | None:

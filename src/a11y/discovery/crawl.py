@@ -1,0 +1,142 @@
+"""Discovery on its own (`a11y crawl`): the pages a scan would audit, found over plain HTTP.
+
+The same frontier as a scan (seeds, robots.txt, sitemaps, include/exclude, depth,
+max pages, redirects, pages served twice), but each page is fetched with httpx and
+its links read from the HTML as sent, with no browser: links that scripts add are
+not seen. What a scan would not audit is left out of the list, with the reason:
+documents, pages the frontier skips, and discovered links that answer 4xx/5xx
+(a seed that does is kept, so that the scan of the list reports it too).
+"""
+from __future__ import annotations
+
+import asyncio
+import hashlib
+from dataclasses import dataclass, field
+
+import httpx
+
+from .fetch import FetchError, fetch_capped
+from .frontier import Frontier, PageJob
+from .links import read_links
+from .urls import RENDERED_TYPES, is_document, normalize_url
+
+#: Pages larger than this are listed but their links are not read.
+MAX_PAGE_BYTES = 20 * 1024 * 1024
+#: Requests in flight at once (plain HTTP mostly waits on the server).
+CONCURRENCY = 4
+
+
+@dataclass
+class CrawledPage:
+    url: str  # where the page ended, after redirects (normalised)
+    depth: int
+    found_on: str | None
+
+
+@dataclass
+class CrawlResult:
+    pages: list[CrawledPage] = field(default_factory=list)
+    # Why the list may lack pages a scan would audit, or will fail a scan (exit 3): a seed that
+    # could not be fetched or answered 4xx/5xx, a page whose links could not be read.
+    problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # pages left out, and why
+    warnings: list[str] = field(default_factory=list)  # robots.txt and sitemaps that could not be read
+    complete: bool = True
+
+    def urls(self) -> list[str]:
+        """One URL per page: the seeds first, then by depth, each level in URL order."""
+        return [p.url for p in sorted(self.pages, key=lambda p: (p.depth, p.url))]
+
+
+class Crawler:
+    def __init__(self, frontier: Frontier, timeout: float = 15.0, concurrency: int = CONCURRENCY):
+        self.frontier = frontier
+        self.timeout = timeout
+        self.concurrency = concurrency
+        self.result = CrawlResult()
+        self._listed: set[str] = set()
+        self._content_seen: dict[str, str] = {}
+        self._busy = 0
+        self._wake = asyncio.Event()
+
+    async def run(self) -> CrawlResult:
+        self.result.warnings.extend(await self.frontier.prepare())
+        async with httpx.AsyncClient(
+            headers={"User-Agent": self.frontier.user_agent}, timeout=self.timeout, follow_redirects=True,
+            max_redirects=20, event_hooks={"request": [self.frontier.credentials.httpx_hook]},
+        ) as client:
+            workers = [asyncio.create_task(self._worker(client)) for _ in range(self.concurrency)]
+            try:
+                await asyncio.gather(*workers)
+            finally:
+                for w in workers:
+                    w.cancel()
+        for skipped in self.frontier.skipped:
+            if skipped.depth == 0 and skipped.found_on is None:
+                self.result.notes.append(f"seed {skipped.url}: {skipped.reason}; left out of the list")
+        if self.frontier.skipped:
+            self.result.notes.append(f"{len(self.frontier.skipped)} URL(s) left out as a scan skips them "
+                                     "(robots, --exclude/--include, --depth, --max-pages)")
+        return self.result
+
+    async def _worker(self, client: httpx.AsyncClient) -> None:
+        while True:
+            job = self.frontier.next_job()
+            if job is None:
+                if self._busy == 0:
+                    self._wake.set()  # nothing queued and nobody fetching: the crawl is over
+                    return
+                self._wake.clear()
+                await self._wake.wait()
+                continue
+            self._busy += 1
+            try:
+                await self._visit(client, job)
+            finally:
+                self._busy -= 1
+                self._wake.set()
+
+    def _list(self, url: str, job: PageJob) -> None:
+        if url not in self._listed:
+            self._listed.add(url)
+            self.result.pages.append(CrawledPage(url, job.depth, job.found_on))
+
+    async def _visit(self, client: httpx.AsyncClient, job: PageJob) -> None:
+        seed = job.depth == 0 and job.found_on is None
+        if is_document(job.url):
+            self.result.notes.append(f"{'seed ' * seed}{job.url}: a document, not a web page; left out")
+            return
+        try:
+            fetched = await fetch_capped(client, job.url, MAX_PAGE_BYTES, total=3 * self.timeout)
+        except FetchError as exc:
+            # Listed all the same: the browser may load it, and if not the scan reports it.
+            self._list(job.url, job)
+            self.result.complete = False
+            what = "seed" if seed else "page"
+            self.result.problems.append(f"{what} {job.url} could not be fetched ({exc}); its links were not read")
+            return
+        final = normalize_url(fetched.url) or job.url
+        if not self.frontier.claim_final(job, final):
+            self.result.notes.append(f"{job.url}: {self.frontier.last_claim_reason}; left out")
+            return
+        if fetched.status >= 400:
+            if seed:  # kept, so that the scan of the list fails on it as a scan of the site does
+                self._list(final, job)
+                self.result.problems.append(f"seed returned {fetched.status}: {job.url}")
+            else:
+                self.result.notes.append(f"broken link: {job.url} answered {fetched.status} "
+                                         f"(linked from {job.found_on}); left out")
+            return
+        if fetched.content_type and fetched.content_type not in RENDERED_TYPES:
+            self.result.notes.append(f"{'seed ' * seed}{job.url}: {fetched.content_type}, not a web page; left out")
+            return
+        if self.frontier.max_depth != 0 and 200 <= fetched.status < 300:
+            digest = hashlib.sha256(fetched.body).hexdigest()
+            first = self._content_seen.setdefault(digest, final)
+            if first != final and job.depth > 0:  # seeds asked for by name are always listed
+                self.result.notes.append(f"{job.url}: same content as {first}; left out")
+                return
+        self._list(final, job)
+        if fetched.content_type in ("text/html", "application/xhtml+xml", ""):
+            for link in read_links(fetched.body.decode("utf-8", errors="replace"), final):
+                self.frontier.add(link, job.depth + 1, final)
