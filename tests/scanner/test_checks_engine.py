@@ -73,3 +73,42 @@ def test_prepare_loads_the_language_model_before_the_first_page():
         "print(type(_language._identifier).__name__)\n")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert (done.returncode, done.stdout.strip()) == (0, "LanguageIdentifier"), done.stderr
+
+
+def test_a_check_with_nothing_to_look_at_is_inapplicable_without_running(browser_loop, serve, tmp_path):
+    # Check.present: the engine asks every frame once (shadow roots included) and skips a check
+    # whose selector matches nothing; a frame's or a shadow root's element is enough to run it.
+    ran: list[str] = []
+
+    class _Counts(Check):
+        id = "table-header-assigned"
+        present = "table"
+
+        async def run(self, ctx: CheckContext) -> CheckOutcome:
+            ran.append(ctx.page.url)
+            return CheckOutcome(PASSED)
+
+    (tmp_path / "none.html").write_text("<!doctype html><title>t</title><p>No table here.</p>")
+    (tmp_path / "framed.html").write_text('<!doctype html><title>t</title><iframe src="inner.html"></iframe>')
+    (tmp_path / "inner.html").write_text("<!doctype html><title>i</title><table><tr><td>1</td></tr></table>")
+    (tmp_path / "shadow.html").write_text(
+        "<!doctype html><title>t</title><div id=h></div>"
+        "<script>h.attachShadow({mode: 'open'}).innerHTML = '<table><tr><td>1</td></tr></table>'</script>")
+    base = serve(tmp_path)
+
+    async def outcomes(browser):
+        said = {}
+        for name in ("none.html", "framed.html", "shadow.html"):
+            page = await open_page(browser, base + name)
+            try:
+                results = await ChecksEngine([_Counts()]).run(PageTarget(page=page, timeout=60))
+                said[name] = (results.passed, results.inapplicable)
+            finally:
+                await page.context.close()
+        return said
+
+    said = browser_loop.call(outcomes)
+    assert said == {"none.html": ([], ["table-header-assigned"]),
+                    "framed.html": (["table-header-assigned"], []),
+                    "shadow.html": (["table-header-assigned"], [])}
+    assert ran == [base + "framed.html", base + "shadow.html"]

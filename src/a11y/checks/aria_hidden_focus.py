@@ -30,6 +30,7 @@ async def _count(page, what: str) -> int:
 
 class AriaHiddenTabFocus(Check):
     id = "aria-hidden-tab-focus"
+    present = "[aria-hidden]"
     time_limit = 30.0
     init_script = activity_script()  # tells when focus cannot be handed on by a script
     max_stops = 400  # elements of the tab order visited at most

@@ -188,6 +188,7 @@ class AudioAutoplayControl(Check):
     """1.4.2 Audio Control: autoplaying audio of more than 3 s has a control to pause or mute it."""
 
     id = "audio-autoplay-control"
+    present = "audio, video"
     time_limit = 45.0
 
     async def run(self, ctx: CheckContext) -> CheckOutcome:
@@ -240,6 +241,7 @@ class AudioAutoplayShort(Check):
     """ACT aaa1bf (a best practice: G60): autoplaying audio stops within 3 seconds."""
 
     id = "audio-autoplay-short"
+    present = "audio, video"
     time_limit = 30.0
 
     async def run(self, ctx: CheckContext) -> CheckOutcome:

@@ -109,6 +109,10 @@ class Check:
     # Script added to every document and frame before the page's own scripts (e.g. to count
     # what happens from the start); the same script is added once however many checks name it.
     init_script: ClassVar[str] = ""
+    # A CSS selector for what the check looks at: when no frame of the page has a matching element
+    # (open shadow roots included), the engine reports the check inapplicable without running it.
+    # Must match everything the check could apply to (a wider selector only costs a run).
+    present: ClassVar[str] = ""
 
     @property
     def meta(self) -> CheckMeta:

@@ -51,6 +51,7 @@ _PASSAGES = r"""
 
 class ElementLanguageMatches(Check):
     id = "element-language-matches"
+    present = "body [lang]"
     time_limit = 40.0  # the identifier's model loads once per process
 
     def warm_up(self) -> None:

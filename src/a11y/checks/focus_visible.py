@@ -89,12 +89,11 @@ class FocusVisibleIndicator(Check):
             # Focus on a frame's document (nothing in it takes focus): browsers draw no
             # indicator there, so a failure would blame the author for the browser's default.
             return CANT_TELL, "focus rests on an iframe's document, for which browsers draw no indicator"
-        await _rest(page)
-        await stop.handle.evaluate("el => el.scrollIntoView({block: 'nearest', inline: 'nearest'})")
-        region = _region(page, await stop.handle.bounding_box())
+        rested = await _rest_in_view(page, stop)
+        region = _region(page, rested["box"])
         if region is not None:
             clip = {"x": region[0], "y": region[1], "width": region[2] - region[0], "height": region[3] - region[1]}
-            shots = await _observe(cam, page, stops, i, clip=clip)
+            shots = await _observe(cam, page, stops, i, clip=clip, scroll=rested["scroll"])
             if isinstance(shots, str):
                 return CANT_TELL, shots
             if judge(shots) == CHANGED:
@@ -122,16 +121,18 @@ class FocusVisibleIndicator(Check):
 
 
 async def _observe(cam, page, stops: list[Stop], i: int, clip: dict | None = None,
-                   full: bool = False) -> Shots | str:
+                   full: bool = False, scroll: list | None = None) -> Shots | str:
     """Screenshots not focused, focused by a Tab press (again a moment later if nothing
-    changed), and not focused again; or why they could not be taken alike."""
+    changed), and not focused again; or why they could not be taken alike. `scroll`: the
+    page is at rest already, scrolled so."""
     for _ in range(2):  # a second try when focusing it scrolled the page after all
-        scroll = await _rest(page)
+        scroll = scroll if scroll is not None else await _rest(page)
         before = await cam.shot(clip, full, scroll)
         if not await _tab_to(page, stops, i):
             return "Tab did not bring focus back to it (focus moved elsewhere)"
         if await page.evaluate(SETTLE) == scroll:
             break
+        scroll = None
     else:
         return "focusing it scrolls the page, so before and after cannot be compared"
     shots = Shots(before, [await cam.shot(clip, full, scroll)], before)
@@ -144,6 +145,25 @@ async def _observe(cam, page, stops: list[Stop], i: int, clip: dict | None = Non
     if await busy_reason(page.frames) is not None:
         shots.after = await cam.shot(clip, full, await _rest(page))
     return shots
+
+
+# _rest, then the element scrolled into view and its box, in one call (the page has no frames).
+REST_IN_VIEW = ("(el) => { const a = document.activeElement; if (a && a !== document.body) a.blur();"
+                " el.scrollIntoView({block: 'nearest', inline: 'nearest'});"
+                " return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => {"
+                " const b = el.getBoundingClientRect(); r({scroll: [scrollX, scrollY],"
+                " box: el.getClientRects().length ? {x: b.x, y: b.y, width: b.width, height: b.height} : null});"
+                " }))); }")
+
+
+async def _rest_in_view(page, stop: Stop) -> dict:
+    """Nothing focused, stop's element scrolled into view and a frame drawn since: the scroll
+    position and the element's box in the viewport (None when it has no box)."""
+    if len(page.frames) == 1:
+        return await stop.handle.evaluate(REST_IN_VIEW)
+    await _rest(page)
+    await stop.handle.evaluate("el => el.scrollIntoView({block: 'nearest', inline: 'nearest'})")
+    return {"scroll": await page.evaluate(SETTLE), "box": await stop.handle.bounding_box()}
 
 
 async def _rest(page) -> list:

@@ -53,6 +53,7 @@ def _words(text: str) -> set[str]:
 
 class IframeSameNameEquivalent(Check):
     id = "iframe-same-name-equivalent"
+    present = "iframe"
     time_limit = 10.0
 
     async def run(self, ctx: CheckContext) -> CheckOutcome:

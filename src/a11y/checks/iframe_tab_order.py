@@ -51,6 +51,7 @@ MAX_TRIES = 5  # elements tried per iframe before it counts as having none that 
 
 class IframeTabOrder(Check):
     id = "iframe-tab-order-content"
+    present = "iframe, frame"
     time_limit = 20.0
 
     async def run(self, ctx) -> CheckOutcome:

@@ -187,6 +187,7 @@ def judge(words: list[_ocr.Word], image: Image.Image, around: str, partial: bool
 
 class ImageOfTextOcr(Check):
     id = "image-of-text-ocr"
+    present = "img, input[type=image i], object[data], svg image"
     time_limit = 45.0
 
     async def run(self, ctx: CheckContext) -> CheckOutcome:

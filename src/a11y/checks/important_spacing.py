@@ -70,6 +70,7 @@ async (L, {prop, minimum}) => {
 
 
 class _ImportantSpacing(Check):
+    present = "[style]"
     prop: ClassVar[str] = ""
     minimum: ClassVar[float] = 0.0
     time_limit = 15.0

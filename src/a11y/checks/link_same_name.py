@@ -140,6 +140,7 @@ class Destination:
 
 class LinkSameNameSamePurpose(Check):
     id = "link-same-name-same-purpose"
+    present = "a, area, [role~=link]"
     time_limit = 30.0
 
     async def run(self, ctx: CheckContext) -> CheckOutcome:

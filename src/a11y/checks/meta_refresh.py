@@ -39,6 +39,7 @@ _FIRST_VALID_REFRESH = r"""
 class _MetaRefreshDelay(Check):
     """Shared by both rules; a subclass says which delays are allowed."""
 
+    present = "meta[http-equiv]"
     time_limit = 10.0
 
     def allowed(self, time: float) -> bool:  # pragma: no cover - abstract

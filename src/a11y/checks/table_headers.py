@@ -30,6 +30,7 @@ def _script() -> str:
 
 class TableHeaderAssigned(Check):
     id = "table-header-assigned"
+    present = "table, [role]"
     time_limit = 10.0
 
     async def run(self, ctx: CheckContext) -> CheckOutcome:

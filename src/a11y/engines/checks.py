@@ -14,7 +14,7 @@ import time
 from .. import __version__
 from ..catalog import load_catalog
 from ..checks import all_checks
-from ..checks.base import CANT_TELL, FAILED, PASSED, Check, CheckContext, CheckOutcome, node
+from ..checks.base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, node
 from ..models import RuleResult
 from .base import Engine, EngineResults, PageTarget, RuleInfo
 
@@ -91,9 +91,13 @@ class ChecksEngine(Engine):
     async def run(self, target: PageTarget) -> EngineResults:
         out = EngineResults()
         deadline = time.monotonic() + target.timeout
+        found = await _survey(target.page, [c.present for c in self.checks if c.present])
         for check in self.checks:
             left = deadline - time.monotonic()
-            outcome = await self.run_one(check, target, min(check.time_limit, left), self.memo)
+            if check.present and not found.get(check.present, True):
+                outcome = CheckOutcome(INAPPLICABLE, reason=f"nothing on the page matches {check.present}")
+            else:
+                outcome = await self.run_one(check, target, min(check.time_limit, left), self.memo)
             if outcome.outcome == FAILED:
                 out.violations.append(rule_result(check, outcome))
             elif outcome.outcome == CANT_TELL:
@@ -126,6 +130,36 @@ class ChecksEngine(Engine):
             return CheckOutcome(CANT_TELL, reason=f"the check could not finish on this page: {first}")
         finally:
             await _restore(target.page, viewport)
+
+
+# Whether each selector matches an element of the document, open shadow roots included.
+_SURVEY_JS = """(selectors) => {
+  const roots = [document];
+  for (const el of document.querySelectorAll("*")) if (el.shadowRoot) roots.push(el.shadowRoot);
+  for (let i = 1; i < roots.length; i++)
+    for (const el of roots[i].querySelectorAll("*")) if (el.shadowRoot) roots.push(el.shadowRoot);
+  return selectors.map((s) => roots.some((r) => r.querySelector(s) !== null));
+}"""
+
+
+async def _survey(page, selectors: list[str]) -> dict[str, bool]:
+    """For each selector (Check.present), whether some frame of the page has a matching element,
+    in one call per frame, so that a check with nothing to look at costs no call of its own.
+    A frame that cannot be asked counts as having everything (the checks then run as usual)."""
+    selectors = list(dict.fromkeys(selectors))
+    if not selectors:
+        return {}
+    found = dict.fromkeys(selectors, False)
+    for frame in page.frames:
+        try:
+            answers = await frame.evaluate(_SURVEY_JS, selectors)
+        except Exception:  # noqa: BLE001 - detached, or not scriptable: assume anything may be there
+            return dict.fromkeys(selectors, True)
+        for selector, yes in zip(selectors, answers, strict=True):
+            found[selector] = found[selector] or yes
+        if all(found.values()):
+            break
+    return found
 
 
 async def _restore(page, viewport) -> None:
