@@ -374,7 +374,7 @@ def scan(targets, standard, best_practice, rules, disable_rules, checks_mode, de
 
     results = scanner.results
     if options.shard and not quiet:
-        click.echo(f"shard {options.shard}: {scanner.left_to_other_shards} pages left to the other shards")
+        click.echo(f"shard {options.shard}: {scanner.left_to_other_shards} page(s) left to the other shards")
     if scanner.stopped:
         click.echo(f"a11y: error: {scanner.stopped}", err=True)
     if interrupted:

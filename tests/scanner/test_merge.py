@@ -113,3 +113,38 @@ def test_a_file_that_is_not_results_is_refused(scans, tmp_path):
     err = refused(results_file(scans, "s1"), broken, "--out", tmp_path / "m")
     assert "broken.json: not valid JSON" in err
 
+
+
+def test_baseline_and_ignore_entries_are_judged_over_the_whole_scan(tmp_path):
+    """Each shard sees only its pages: a baseline finding on another shard's page looks fixed
+    there, and an [[ignore]] entry matching only there looks stale. The merge judges the whole."""
+    (tmp_path / "a11y.toml").write_text(
+        '[[ignore]]\nrule = "label"\nurl = "/f"\nreason = "A test: the field is named by hand"\n\n'
+        '[[ignore]]\nrule = "image-alt"\nurl = "/nowhere"\nreason = "A test: matches no page"\n')
+    with site(routes()) as base:
+        first = run_a11y("scan", base + "/", "--checks", "none", "--no-sitemap", "--out", "first", "-q", cwd=tmp_path)
+        assert first.returncode == 1, first.stderr
+        made = run_a11y("baseline", "first/results.json", "-o", "b.json", cwd=tmp_path)
+        assert made.returncode == 0, made.stderr
+        known = json.loads((tmp_path / "b.json").read_text())
+        known["findings"].append({"fingerprint": "0123456789abcdef", "rule": "image-alt", "impact": "critical",
+                                  "help": "gone since", "target": ["img"], "pages": [base + "/gone"]})
+        (tmp_path / "b.json").write_text(json.dumps(known))
+        runs = {}
+        for name, extra in (("whole", []), ("s1", ["--shard", "1/2"]), ("s2", ["--shard", "2/2"])):
+            proc = run_a11y("scan", base + "/", "--checks", "none", "--no-sitemap", "--baseline", "b.json",
+                            "--out", name, "-q", *extra, cwd=tmp_path)
+            runs[name] = proc
+    assert runs["whole"].returncode == 0, runs["whole"].stderr  # every finding is in the baseline
+    code, _, err = merge(tmp_path / "s1" / "results.json", tmp_path / "s2" / "results.json", "--out", tmp_path / "m")
+    assert code == 0, err
+    whole, merged = read_results(tmp_path / "whole"), read_results(tmp_path / "m")
+    assert comparable(merged) == comparable(whole)
+    assert [f["fingerprint"] for f in merged["fixed"]] == ["0123456789abcdef"]
+    assert [(s["entry"], s["status"], s["matched"]) for s in merged["suppressions"]] == [(1, "active", 1),
+                                                                                          (2, "stale", 0)]
+    # What each shard saw alone: the entry stale where /f is not, the other shard's findings fixed.
+    shards = [read_results(tmp_path / k) for k in ("s1", "s2")]
+    assert sorted(s["suppressions"][0]["status"] for s in shards) == ["active", "stale"]
+    # (/c's unnamed button is on one shard's page: the other shard counts it as fixed.)
+    assert len({f["fingerprint"] for s in shards for f in s["fixed"]}) > 1

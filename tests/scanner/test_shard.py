@@ -10,7 +10,7 @@ import pytest
 from a11y.shard import Shard, ShardError, parse_shard
 from tests.support import read_results, run_a11y
 
-from .siteserver import site
+from .siteserver import from_browser, page, site
 from .split_site import LISTED, VIOLATING, routes
 from .split_support import audited, comparable, merge, scan_to
 
@@ -95,3 +95,18 @@ def test_the_split_does_not_depend_on_the_order_of_the_seeds(tmp_path):
             found.append(audited(scan_to(tmp_path / name, f"@{urls}", "--depth", "0", "--shard", "1/2",
                                          expect=expect)))
     assert found[0] == found[1] == {base + p for p in LISTED if Shard(1, 2).owns(base + p)}
+
+
+def test_a_shard_whose_share_holds_no_page_passes(tmp_path):
+    """Its share is empty (the merge judges the whole), and the page it leaves is not even loaded."""
+    hits = []
+    with site({"/": from_browser(hits, page("Home"))}) as base:
+        count = 5
+        other = Shard(1, count).owner(base + "/") % count + 1  # a shard the page does not belong to
+        proc = run_a11y("scan", base + "/", "--depth", "0", "--shard", f"{other}/{count}", "--checks", "none",
+                        "--no-sitemap", "--out", tmp_path / "out")
+    assert proc.returncode == 0, proc.stderr
+    assert f"shard {other}/{count}: 1 page(s) left to the other shards" in proc.stdout
+    results = read_results(tmp_path / "out")
+    assert results["pages"] == [] and results["options"]["shard"] == f"{other}/{count}"
+    assert hits == []  # Chromium never asked for it
