@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from a11y.browser import Chromium  # noqa: E402
 from a11y.engines.axe import AxeEngine, axe_options  # noqa: E402
 from a11y.engines.base import PageTarget  # noqa: E402
-from a11y.engines.checks import ChecksEngine, selected_checks  # noqa: E402
+from a11y.engines.checks import ChecksEngine, _survey, selected_checks  # noqa: E402
 from a11y.serve import serve_directory  # noqa: E402
 
 
@@ -68,7 +68,13 @@ async def profile(urls: list[str], standard: str, only: list[str] | None = None)
                     skipped += 1
                     continue
                 _add(total, worst, "(axe)", time.monotonic() - started, url)
+                # As the engine does: one survey, and checks with nothing to look at are not run.
+                started = time.monotonic()
+                found = await _survey(page, [c.present for c in checks if c.present])
+                _add(total, worst, "(survey)", time.monotonic() - started, url)
                 for check in checks:
+                    if check.present and not found.get(check.present, True):
+                        continue
                     started = time.monotonic()
                     await ChecksEngine.run_one(check, PageTarget(page=page, timeout=60, response=response),
                                                check.time_limit)
