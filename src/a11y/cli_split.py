@@ -27,7 +27,7 @@ from .cli import (
     sigterm_as_ctrl_c,
 )
 from .config import to_default_map
-from .merge import MergeError, identify, merge
+from .merge import MergeError, copy_pictures, identify, merge
 from .models import ResultsFormatError, load_results
 from .output import relpath, usable_out_dir, write_reports
 from .reporters import write_atomic
@@ -74,6 +74,8 @@ def merge_cmd(results_files, out, formats, allow_missing, quiet):
                    f"of {results.options['merged']['shards']}: the results are incomplete", err=True)
     out_dir, warning = usable_out_dir(Path(out))
     if warning:
+        click.echo(f"a11y: warning: {warning}", err=True)
+    for warning in copy_pictures(shards, out_dir):
         click.echo(f"a11y: warning: {warning}", err=True)
     written, errors = write_reports(results, out_dir, format_list)
     for err in errors:

@@ -14,7 +14,9 @@ whole.
 """
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from .discovery.frontier import DUPLICATE_REASON
 from .models import SCHEMA_VERSION, Page, Results, finalise
@@ -180,6 +182,30 @@ def _redirect_duplicates(pages: list[Page]) -> list[Page]:
             first.add(final)
         out.append(page)
     return out
+
+
+def copy_pictures(shards: list[ShardResults], out_dir: Path) -> list[str]:
+    """Copy the pictures of failing elements (--screenshots) from each shard's folder, beside its
+    results.json, to out_dir, where the merged reports name them. Returns warnings for missing ones;
+    a node whose picture is missing then names none."""
+    warnings = []
+    for s in shards:
+        folder = Path(s.name).parent
+        for page in s.results.pages:
+            for result in page.violations + page.incomplete + page.suppressed:
+                for node in result.nodes:
+                    if not node.screenshot:
+                        continue
+                    source, target = folder / node.screenshot, out_dir / node.screenshot
+                    if source.resolve() == target.resolve():
+                        continue
+                    try:
+                        target.parent.mkdir(parents=True, exist_ok=True)
+                        shutil.copyfile(source, target)
+                    except OSError as e:
+                        warnings.append(f"picture {source}: {e.strerror or e}; the reports show none for it")
+                        node.screenshot = None
+    return warnings
 
 
 def _suppressions(shards: list[ShardResults]) -> list[dict]:

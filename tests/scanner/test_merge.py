@@ -8,10 +8,11 @@ from importlib import resources
 import pytest
 from jsonschema import Draft202012Validator
 
+from a11y.shard import Shard
 from tests.support import read_results, run_a11y
 
 from .siteserver import site
-from .split_site import LISTED, routes
+from .split_site import LISTED, VIOLATING, routes
 from .split_support import comparable, merge, scan_to
 
 
@@ -148,3 +149,23 @@ def test_baseline_and_ignore_entries_are_judged_over_the_whole_scan(tmp_path):
     assert sorted(s["suppressions"][0]["status"] for s in shards) == ["active", "stale"]
     # (/c's unnamed button is on one shard's page: the other shard counts it as fixed.)
     assert len({f["fingerprint"] for s in shards for f in s["fixed"]}) > 1
+
+
+def test_pictures_of_failing_elements_come_with_the_merge(tmp_path):
+    with site(routes()) as base:
+        seeds = [base + p for p in VIOLATING]
+        for k in (1, 2):
+            proc = run_a11y("scan", *seeds, "--depth", "0", "--checks", "none", "--no-sitemap", "--screenshots",
+                            "--shard", f"{k}/2", "--out", tmp_path / f"s{k}", "-q")
+            assert proc.returncode == int(any(Shard(k, 2).owns(u) for u in seeds)), proc.stderr
+    code, _, err = merge(tmp_path / "s1" / "results.json", tmp_path / "s2" / "results.json", "--out", tmp_path / "m")
+    assert code == 1, err
+    pictures = [n["screenshot"] for p in read_results(tmp_path / "m")["pages"] for r in p["violations"]
+                for n in r["nodes"]]
+    assert pictures and None not in pictures
+    for name in pictures:
+        shard_copy = next(tmp_path / f"s{k}" / name for k in (1, 2) if (tmp_path / f"s{k}" / name).is_file())
+        assert (tmp_path / "m" / name).read_bytes() == shard_copy.read_bytes()
+    # report.html holds them (as data: URIs, since the files are there), not links to missing files.
+    report = (tmp_path / "m" / "report.html").read_text()
+    assert "data:image/png;base64," in report and not any(name in report for name in pictures)
