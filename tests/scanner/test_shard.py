@@ -10,7 +10,7 @@ import pytest
 from a11y.shard import Shard, ShardError, parse_shard
 from tests.support import read_results, run_a11y
 
-from .siteserver import from_browser, page, site
+from .siteserver import PAGE, from_browser, page, site
 from .split_site import LISTED, VIOLATING, routes
 from .split_support import audited, comparable, merge, scan_to
 
@@ -110,3 +110,17 @@ def test_a_shard_whose_share_holds_no_page_passes(tmp_path):
     results = read_results(tmp_path / "out")
     assert results["pages"] == [] and results["options"]["shard"] == f"{other}/{count}"
     assert hits == []  # Chromium never asked for it
+
+
+def test_a_local_folder_splits_alike_on_every_run(tmp_path):
+    """A served folder's port changes every run: its pages are split by URL path."""
+    folder = tmp_path / "public"
+    folder.mkdir()
+    names = [f"p{n}.html" for n in range(8)]
+    for name in ["index.html", *names]:
+        body = "".join(f'<a href="{n}">{n}</a>' for n in names) if name == "index.html" else "<p>Text.</p>"
+        (folder / name).write_text(PAGE.format(title=name, body=body))
+    runs = [audited(scan_to(tmp_path / f"run{k}", folder, "--shard", "1/2",
+                            expect=0)) for k in (1, 2)]
+    by_path = Shard(1, 2, ("http://any.host:1/",))
+    assert runs[0] == runs[1] == {p for p in ["/", *(f"/{n}" for n in names)] if by_path.owns("http://any.host:1" + p)}
