@@ -23,8 +23,11 @@ reviewer the ones that do not, with both addresses.
 from __future__ import annotations
 
 import asyncio
+import re
 import time
 from urllib.parse import urldefrag, urlsplit
+
+from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
 from ..browser import open_copy
 from ..engines.axe import _ensure_axe_async
@@ -231,7 +234,7 @@ class Loads:
             else:
                 found = Destination(final_url=tab.url, text=await tab.evaluate(_MAIN_TEXT_JS))
         except Exception as exc:  # noqa: BLE001 - a destination that does not load is not compared
-            return Destination(problem=f"it could not be loaded ({type(exc).__name__})")
+            return Destination(problem=_load_problem(exc))
         finally:
             if tab is not None:
                 await tab.close()
@@ -267,6 +270,13 @@ async def _activated(ctx: CheckContext, item: dict, deadline: float) -> str | No
     finally:
         if tab is not None:
             await tab.close()
+
+
+def _load_problem(exc: Exception) -> str:
+    if isinstance(exc, (TimeoutError, PlaywrightTimeoutError)):
+        return "it did not finish loading in the time given"
+    network = re.search(r"net::ERR_[A-Z_]+", str(exc))
+    return f"it could not be loaded ({network.group(0) if network else type(exc).__name__})"
 
 
 def _origin(url: str) -> tuple[str, str]:
