@@ -31,6 +31,14 @@ def test_an_image_of_text_fails(browser_loop, base, name, target):
 
 
 @needs_ocr
+def test_an_image_of_text_in_a_frame_fails_with_a_target_through_the_frame(browser_loop, base):
+    outcome = run_check(browser_loop, "image-of-text-ocr", base + "fail-in-frame.html")
+    assert outcome.outcome == "failed", outcome.reason
+    assert [n.target for n in outcome.nodes] == [["#hours", "body > img"]]
+    assert "Monday" in outcome.nodes[0].summary
+
+
+@needs_ocr
 @pytest.mark.parametrize("name", ["pass-photo.html", "pass-text-over-background.html"])
 def test_images_without_text_pass(browser_loop, base, name):
     outcome = run_check(browser_loop, "image-of-text-ocr", base + name)

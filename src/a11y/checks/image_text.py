@@ -2,10 +2,10 @@
 
 Applies to the rendered image resources of the page: img, input type=image, object
 showing an image, SVG image elements and CSS background images, when rendered and
-visible. Each is photographed as rendered, with the page's own HTML text made
-transparent for the shot (text over a background image or a caption laid over a
-photo is text, not an image of text; colour changes no layout), and read with
-Tesseract (_ocr.py).
+visible, in the page and in its first few frames (MAX_FRAMES). Each is photographed as
+rendered, with the page's own HTML text made transparent for the shot (text over a
+background image or a caption laid over a photo is text, not an image of text; colour
+changes no layout), and read with Tesseract (_ocr.py).
 
 Precision first, as the ACT rule's exceptions are about meaning:
 - failed: confident, word-like words, and little else in the picture (the ground
@@ -30,7 +30,7 @@ import time
 from PIL import Image, UnidentifiedImageError
 
 from . import _ocr
-from ._motion import ensure_helpers
+from ._motion import ensure_helpers, frame_path
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, node
 
 UNSEEN = "unseen"  # an image with nothing of it in view: left out
@@ -195,7 +195,10 @@ class ImageOfTextOcr(Check):
         deadline = time.monotonic() + ctx.timeout
         await ensure_helpers(page.main_frame)
         found = await page.evaluate(_CANDIDATES, {"minW": 24, "minH": 12})
+        framed = await _framed_images(page)
         images = found["images"]
+        if not images and framed:
+            return summarise(await self._read_framed(framed, ctx.memo.setdefault(self.id, {}), deadline))
         if not images:
             if found["tiny"]:
                 return CheckOutcome(PASSED, reason="images too small to hold a legible word only")
@@ -226,7 +229,56 @@ class ImageOfTextOcr(Check):
                 await cdp.detach()
         for image in images[MAX_IMAGES:]:
             results.append((image, CANT_TELL, f"not read: only the {MAX_IMAGES} largest images of a page are read"))
+        results += await self._read_framed(framed[:max(0, MAX_IMAGES - len(images))], memo, deadline)
         return summarise(results)
+
+    async def _read_framed(self, framed: list[tuple], memo: dict, deadline: float) -> list[tuple[dict, str, str]]:
+        """Images in the page's frames, each photographed through its own element (Playwright
+        scrolls every frame on the way to it into view and clips to what is shown)."""
+        results = []
+        styled = set()
+        try:
+            for frame, image in framed:
+                left = deadline - time.monotonic()
+                if left < 3:
+                    results.append((image, CANT_TELL, "not read: the check's time ran out"))
+                    continue
+                if frame not in styled:
+                    await frame.evaluate(_ADD_STYLE, _HIDE_TEXT)
+                    styled.add(frame)
+                results.append((image, *await self._one_framed(frame, image, memo, min(OCR_TIMEOUT, left - 1))))
+        except _ocr.OcrUnavailable as e:
+            return [(image, CANT_TELL, str(e)) for _, image in framed]
+        finally:
+            for frame in styled:
+                with contextlib.suppress(Exception):
+                    await frame.evaluate(_REMOVE_STYLE)
+        return results
+
+    async def _one_framed(self, frame, image: dict, memo: dict, timeout: float) -> tuple[str, str]:
+        if image["width"] > MAX_SIDE or image["height"] > MAX_SIDE:
+            return CANT_TELL, "an image in a frame too large to read whole"
+        handle = await frame.query_selector(image["selector"][-1])
+        if handle is None:
+            return UNSEEN, "not visible"
+        try:
+            png = await handle.screenshot(type="png", animations="allow", caret="hide", scale="css",
+                                          timeout=max(1.0, timeout) * 1000)
+            shot = Image.open(io.BytesIO(png)).convert("RGB")
+        except Exception:  # noqa: BLE001 - gone, hidden or not drawable meanwhile: not seen
+            return UNSEEN, "not visible"
+        key = (image["kind"], image["url"], round(image["width"]), round(image["height"]), False)
+        if image["url"] and key in memo:
+            words = memo[key]
+        else:
+            try:
+                words = await _ocr.read_words(shot, timeout)
+            except _ocr.OcrFailed as e:
+                return CANT_TELL, str(e)
+            if image["url"]:
+                memo[key] = words
+        return judge(words, shot, image["around"], False)
+
 
     async def _one(self, page, cdp, image: dict, found: dict, memo: dict, timeout: float) -> tuple[str, str]:
         shot, partial = await _photograph(page, cdp, image, found["viewport"])
@@ -244,6 +296,27 @@ class ImageOfTextOcr(Check):
                 memo[key] = words
         return judge(words, shot, image["around"], partial)
 
+
+# Frames whose images are read (the largest images of the first few frames).
+MAX_FRAMES = 4
+
+
+async def _framed_images(page) -> list[tuple]:
+    """(frame, image) for the rendered images of the page's frames, largest first; each image's
+    selector is a frame-level target (the frames' selectors, then its own)."""
+    found = []
+    for frame in [f for f in page.frames if f.parent_frame is not None and not f.is_detached()][:MAX_FRAMES]:
+        try:
+            await ensure_helpers(frame)
+            images = (await frame.evaluate(_CANDIDATES, {"minW": 24, "minH": 12}))["images"]
+            path = await frame_path(frame)
+        except Exception:  # noqa: BLE001 - a frame gone or not scriptable: its images are not read
+            continue
+        for image in images:
+            image["selector"] = [*path, image["selector"]]
+            found.append((frame, image))
+    found.sort(key=lambda fi: -fi[1]["width"] * fi[1]["height"])
+    return found
 
 async def _photograph(page, cdp, image: dict, viewport: list) -> tuple[Image.Image | None, bool]:
     """The image as rendered: scrolled into the viewport, the part the viewport shows (at most
