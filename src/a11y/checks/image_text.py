@@ -267,34 +267,28 @@ class ImageOfTextOcr(Check):
             shot = Image.open(io.BytesIO(png)).convert("RGB")
         except Exception:  # noqa: BLE001 - gone, hidden or not drawable meanwhile: not seen
             return UNSEEN, "not visible"
-        key = (image["kind"], image["url"], round(image["width"]), round(image["height"]), False)
-        if image["url"] and key in memo:
-            words = memo[key]
-        else:
-            try:
-                words = await _ocr.read_words(shot, timeout)
-            except _ocr.OcrFailed as e:
-                return CANT_TELL, str(e)
-            if image["url"]:
-                memo[key] = words
-        return judge(words, shot, image["around"], False)
-
+        return await _read(shot, image, False, memo, timeout)
 
     async def _one(self, page, cdp, image: dict, found: dict, memo: dict, timeout: float) -> tuple[str, str]:
         shot, partial = await _photograph(page, cdp, image, found["viewport"])
         if shot is None:  # nothing of it in view, even scrolled to: not visible
             return UNSEEN, "not visible"
-        key = (image["kind"], image["url"], round(image["width"]), round(image["height"]), partial)
-        if image["url"] and key in memo:  # the same image at the same size on another page
-            words = memo[key]
-        else:
-            try:
-                words = await _ocr.read_words(shot, timeout)
-            except _ocr.OcrFailed as e:
-                return CANT_TELL, str(e)
-            if image["url"]:
-                memo[key] = words
-        return judge(words, shot, image["around"], partial)
+        return await _read(shot, image, partial, memo, timeout)
+
+
+async def _read(shot: Image.Image, image: dict, partial: bool, memo: dict, timeout: float) -> tuple[str, str]:
+    """OCR of one photographed image, and its outcome."""
+    key = (image["kind"], image["url"], round(image["width"]), round(image["height"]), partial)
+    if image["url"] and key in memo:  # the same image at the same size on another page
+        words = memo[key]
+    else:
+        try:
+            words = await _ocr.read_words(shot, timeout)
+        except _ocr.OcrFailed as e:
+            return CANT_TELL, str(e)
+        if image["url"]:
+            memo[key] = words
+    return judge(words, shot, image["around"], partial)
 
 
 # Frames whose images are read (the largest images of the first few frames).
