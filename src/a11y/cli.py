@@ -236,10 +236,13 @@ def main() -> None:
 @click.option("--screenshot-size", default="640x400", show_default=True, help="Largest picture, WIDTHxHEIGHT.")
 @click.option("--shard", "shard_text", metavar="K/N", default=None,
               help="Audit only shard K of N of the pages (a stable split, for CI matrices); `a11y merge` joins them.")
+@click.option("--cache", "cache_dir", type=click.Path(),
+              help="Keep pages' results with what they were made of in this folder; a re-scan reuses unchanged pages.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress output.")
 def scan(targets, standard, best_practice, rules, disable_rules, checks_mode, depth, max_pages, include, exclude,
          sitemap, ignore_robots, concurrency, timeout, headers, header_origins, storage_state, login, out, formats,
-         fail_on, fail_on_review, baseline, screenshots, screenshot_limit, screenshot_size, shard_text, quiet):
+         fail_on, fail_on_review, baseline, screenshots, screenshot_limit, screenshot_size, shard_text, cache_dir,
+         quiet):
     """Scan TARGET... (URLs, a local folder or HTML file, or @FILE of URLs).
 
     Settings can also come from a11y.toml in the working folder, or [tool.a11y] in
@@ -316,6 +319,7 @@ def scan(targets, standard, best_practice, rules, disable_rules, checks_mode, de
             options.screenshots = ScreenshotSettings(out_dir, screenshot_limit, max_width, max_height)
 
         progress = Progress.for_stream(quiet)
+        options.cache = _open_cache(cache_dir, screenshots, resolved.local, progress.warn if not quiet else _warn)
         writer = PartialResultsWriter(out_dir)
 
         def on_page(page, results):
@@ -394,14 +398,44 @@ def scan(targets, standard, best_practice, rules, disable_rules, checks_mode, de
         click.echo(f"a11y: error: report {err}", err=True)
     code = exit_code(results, fail_on, fail_on_review)
     _print_outcome(results, written, code, quiet)
+    if options.cache is not None and options.cache.not_stored:
+        first = options.cache.not_stored[0]
+        _warn(f"--cache: {len(options.cache.not_stored)} page(s) not stored, so scanned in full next time "
+              f"(first: {first[:300]})")
     sys.exit(code)
+
+
+def _warn(message: str) -> None:
+    click.echo(f"a11y: warning: {message}", err=True)
+
+
+def _open_cache(folder, screenshots: bool, local: list[str], warn):
+    """--cache's PageCache, ready to use (None without --cache, or where it cannot be used)."""
+    if not folder:
+        return None
+    if screenshots:
+        warn("--cache is not used with --screenshots (the cache keeps no pictures): every page is scanned")
+        return None
+    if local:
+        warn(f"--cache: a local folder ({', '.join(local)}) is served at a new address on each run, so its "
+             "pages are never reused; serve it at a fixed address and scan that URL to use the cache")
+    from .cache import CacheError, PageCache
+
+    cache = PageCache(folder, warn)
+    try:
+        cache.open()
+    except CacheError as e:
+        fail(str(e), f"choose a folder you can write (--cache, from {setting_origin('cache_dir')})")
+    return cache
 
 
 def _print_outcome(results, written, code, quiet) -> None:
     s = results.summary
     if not quiet:
         new = f" ({s['new_findings']} new)" if results.baseline_file else ""
-        click.echo(f"{s['scanned']} pages scanned, {s['errors']} errors, {s['skipped']} skipped")
+        reused = sum(p.from_cache for p in results.pages)
+        cached = f" ({reused} from the cache)" if reused else ""
+        click.echo(f"{s['scanned']} pages scanned{cached}, {s['errors']} errors, {s['skipped']} skipped")
         click.echo(count_text(s, ("failing_elements", "failing_page_rule_pairs", "distinct_findings")) + new)
         click.echo(count_text(s, ("review_elements", "review_page_rule_pairs", "review_distinct_findings")))
         for path in written:

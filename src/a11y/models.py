@@ -12,11 +12,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-SCHEMA_VERSION = "2.1"
+SCHEMA_VERSION = "2.2"
 # 2.0: `engines` (every engine used, with its version) replaces `engine` (axe-core only).
 # 2.1: reviewed suppressions: `suppressions`, a page's `suppressed`, a result's `suppressed_by`,
 #      summary `suppressed_elements`; local folders: a page's `file`, a node's `line` and `column`
 #      (and URLs are URL paths, with no loopback port).
+# 2.2: a page's `from_cache` (--cache: its record was reused, the page unchanged since).
 READABLE_MAJORS = ("1", "2")
 
 # Most severe first; axe's four impact levels.
@@ -95,6 +96,7 @@ class Page:
     duration_ms: int | None = None
     suppressed: list[RuleResult] = field(default_factory=list)  # violations an [[ignore]] entry accepted
     file: str | None = None  # local folder: the page's file, relative to the working folder (locations.py)
+    from_cache: bool = False  # --cache: the record of an earlier scan, reused (the page had not changed)
 
     @property
     def is_document(self) -> bool:
@@ -278,6 +280,14 @@ def _rule_result(d: dict[str, Any]) -> RuleResult:
     return RuleResult(**d)
 
 
+def page_from_dict(data: dict[str, Any]) -> Page:
+    """A page record as results.json (and the page cache) keep it. TypeError for unknown fields."""
+    p = dict(data)
+    for kind in ("violations", "incomplete", "suppressed"):
+        p[kind] = [_rule_result(r) for r in p.get(kind, [])]
+    return Page(**p)
+
+
 def results_from_dict(data: dict[str, Any]) -> Results:
     if not isinstance(data, dict) or "pages" not in data:
         raise ResultsFormatError("not an a11y results file (no 'pages')")
@@ -291,13 +301,7 @@ def results_from_dict(data: dict[str, Any]) -> Results:
     if "engine" in d:  # 1.x: one engine, axe-core
         engine = d.pop("engine")
         d.setdefault("engines", [engine] if engine else [])
-    pages = []
-    for p in d.pop("pages"):
-        p = dict(p)
-        p["violations"] = [_rule_result(r) for r in p.get("violations", [])]
-        p["incomplete"] = [_rule_result(r) for r in p.get("incomplete", [])]
-        p["suppressed"] = [_rule_result(r) for r in p.get("suppressed", [])]
-        pages.append(Page(**p))
+    pages = [page_from_dict(p) for p in d.pop("pages")]
     findings = []
     for f in d.pop("findings", []):
         f = dict(f)

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 from . import __version__
 from .browser import Chromium, RequestGuard, Tab
+from .cache import PageCache
 from .cpuslots import CpuSlots
 from .discovery import Frontier, PageJob
 from .discovery.urls import is_document as _is_document
@@ -88,6 +89,7 @@ class ScanOptions:
     # reported pages use it to keep to the agency's own sites and off private networks.
     request_guard: RequestGuard | None = None
     shard: Shard | None = None  # --shard K/N: audit only this shard's pages (shard.py)
+    cache: PageCache | None = None  # --cache: reuse the records of unchanged pages (cache/)
 
     def axe(self, known: set[str] | None = None) -> dict:
         """axe's options; with `known` (axe's rule ids), --rules and --disable-rules keep only axe's own ids."""
@@ -195,6 +197,9 @@ class Scanner:
         self.results.engines = [e.describe() for e in self.engines]
         if self.options.login:
             await self._sign_in()
+        if self.options.cache is not None:
+            await self.options.cache.start(self.options, self.engines, (await self.chromium.get()).version,
+                                           lambda: self.frontier.credentials)
 
     async def _sign_in(self) -> None:
         """Run the login steps; every context opened from now on starts signed in."""
@@ -238,7 +243,11 @@ class Scanner:
         return engines
 
     async def stop(self) -> None:
-        await self.chromium.stop()
+        try:
+            await self.chromium.stop()
+        finally:
+            if self.options.cache is not None:
+                await self.options.cache.close()
 
     async def __aenter__(self) -> Scanner:
         try:
@@ -388,6 +397,13 @@ class Scanner:
             return Page(url=job.url, status="skipped", reason=f"not-html: document ({suffix})",
                         depth=job.depth, found_on=job.found_on), tab
         started = time.monotonic()
+        cache = self.options.cache
+        if cache is not None:
+            page = await cache.reuse(job, self._claim, self._seen_content, self.page_settings.dedupe_content,
+                                     self._links_found(job))
+            if page is not None:
+                page.duration_ms = _ms_since(started)
+                return page, tab
         last: BaseException | None = None
         for _attempt in range(2):  # the first try, and one retry in a fresh context
             try:
@@ -403,12 +419,15 @@ class Scanner:
                     tab.generation = self._generation
                 # asyncio.timeout, not wait_for: on Python 3.11, wait_for loses a cancellation
                 # (Ctrl-C, SIGTERM) that arrives as the page finishes, and the scan went on.
+                made_of = cache.record(tab) if cache else None  # what the page loads, until keep()
                 async with asyncio.timeout(self._page_budget()) as budget:
                     # Waiting for a CPU slot extends this page's budget (cpuslots.py).
                     settings = replace(self.page_settings, cpu=self.cpu.for_page(budget))
                     outcome: PageOutcome = await scan_page(
                         job, tab, self._engines_for(job), settings, self._claim, self._seen_content,
                         on_links=self._links_found(job))
+                if made_of is not None:
+                    await cache.keep(job, outcome, made_of, self.options.timeout)
                 tab.used += 1
                 outcome.page.duration_ms = _ms_since(started)
                 return outcome.page, tab

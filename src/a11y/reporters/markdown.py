@@ -116,7 +116,11 @@ class MarkdownReporter(Reporter):
                   ("Pages skipped", "skipped"), ("Documents needing review", "documents"),
                   ("Broken links (HTTP 4xx/5xx)", "broken_links")]
         totals += [(esc(label[0].upper() + label[1:]), key) for key, label in COUNT_LABELS.items()]
-        out += table(["Total", "Count"], [[label, s.get(key, 0)] for label, key in totals], cap=len(totals))
+        rows = [[label, s.get(key, 0)] for label, key in totals]
+        cached = views.from_cache(results)
+        if cached:
+            rows.insert(1, ["Of those, reused " + views.CACHE_NOTE, cached])
+        out += table(["Total", "Count"], rows, cap=len(rows))
         by_impact = s.get("failing_elements_by_impact", {})
         if any(by_impact.values()):
             out += ["### Findings by impact", ""]

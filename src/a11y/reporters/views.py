@@ -195,6 +195,14 @@ def by_page(results: Results) -> list[PageView]:
     return views
 
 
+def from_cache(results: Results) -> int:
+    """Scanned pages whose record an earlier scan made (--cache: they had not changed)."""
+    return sum(p.from_cache for p in results.scanned_pages)
+
+
+CACHE_NOTE = "from the cache (unchanged since an earlier scan)"
+
+
 def broken_links(results: Results) -> list[Page]:
     return [p for p in results.pages if (p.http_status or 0) >= 400]
 

@@ -1,0 +1,114 @@
+"""What a page was made of: every response its browser context received while it was scanned.
+
+The document, stylesheets, scripts, images, fonts, frames' documents and what scripts fetched
+during the scan (our checks' copies of the page load the same things, and count too). Each is
+kept with what lets a later scan ask whether it changed: its status, its validators (ETag,
+Last-Modified), the hash of its body, and for a redirect where it pointed.
+"""
+from __future__ import annotations
+
+import asyncio
+import hashlib
+from typing import Any
+
+# Requests that ended without a response because the client gave up on them (our hold on a
+# page's later navigations, a request guard, the page's own abort): their content shaped nothing.
+_CLIENT_ABORTS = ("net::ERR_ABORTED", "net::ERR_BLOCKED_BY_CLIENT")
+
+
+class NotCacheable(Exception):
+    """The page used something a conditional request cannot check (a POST, a body that could not
+    be read and no validator): it is always scanned in the browser."""
+
+
+class Recorder:
+    """Listens to one tab's context from start() to finish(): the page's resources."""
+
+    def __init__(self, tab):
+        self.context, self.page = tab.context, tab.page
+        self._reads: list[asyncio.Task] = []
+        self._failed: list[dict[str, Any]] = []
+
+    def start(self) -> None:
+        self.context.on("response", self._on_response)
+        self.context.on("requestfailed", self._on_failed)
+
+    def stop(self) -> None:
+        for event, handler in (("response", self._on_response), ("requestfailed", self._on_failed)):
+            try:
+                self.context.remove_listener(event, handler)
+            except Exception:  # noqa: BLE001 - the context is gone: nothing more will arrive
+                pass
+
+    def discard(self) -> None:
+        self.stop()
+        for task in self._reads:
+            task.cancel()
+
+    async def finish(self, timeout: float) -> tuple[list[dict[str, Any]], str | None]:
+        """The resources (deduplicated, in a stable order) and the document's body hash.
+        NotCacheable if one of them cannot be checked later."""
+        self.stop()
+        if self._reads:
+            done, pending = await asyncio.wait(self._reads, timeout=timeout)
+            for task in pending:
+                task.cancel()
+            if pending:
+                raise NotCacheable(f"{len(pending)} response bodies did not arrive")
+        records = [task.result() for task in self._reads] + self._failed
+        document = next((r.pop("_document") for r in records if r.get("_document")), None)
+        for r in records:
+            r.pop("_document", None)
+        unique = {_key(r): r for r in records}
+        return sorted(unique.values(), key=lambda r: (r["url"], _key(r))), document
+
+    def _on_response(self, response) -> None:
+        self._reads.append(asyncio.ensure_future(self._read(response)))
+
+    def _on_failed(self, request) -> None:
+        failure = request.failure or ""
+        if request.url.startswith(("http://", "https://")) and not failure.startswith(_CLIENT_ABORTS):
+            self._failed.append({"url": request.url, "failed": True})
+
+    async def _read(self, response) -> dict[str, Any]:
+        request = response.request
+        if request.method != "GET":
+            return {"url": response.url, "uncheckable": f"a {request.method} request"}
+        headers = response.headers
+        record: dict[str, Any] = {"url": response.url, "status": response.status}
+        for name in ("etag", "last-modified"):
+            if headers.get(name):
+                record[name] = headers[name]
+        accept = request.headers.get("accept")
+        if accept:
+            record["accept"] = accept  # so that a server that negotiates sends the same variant
+        if 300 <= response.status < 400:
+            record["location"] = headers.get("location")
+            return record
+        try:
+            record["sha256"] = hashlib.sha256(await response.body()).hexdigest()
+        except Exception:  # noqa: BLE001 - the body is gone (e.g. evicted); validators may still do
+            if "etag" not in record and "last-modified" not in record:
+                record["uncheckable"] = "its body could not be read and it has no validator"
+        if self._is_the_document(request) and 200 <= response.status < 300:
+            record["_document"] = record.get("sha256")
+        return record
+
+    def _is_the_document(self, request) -> bool:
+        """The response the tab's own navigation got (not a frame's, nor a check's copy's)."""
+        try:
+            return request.is_navigation_request() and request.frame == self.page.main_frame
+        except Exception:  # noqa: BLE001 - a service worker's request has no frame
+            return False
+
+
+def _key(record: dict[str, Any]) -> str:
+    return "\x00".join(f"{k}={record[k]}" for k in sorted(record))
+
+
+def uncheckable(resources: list[dict[str, Any]]) -> str | None:
+    """Why the page cannot be checked by conditional requests, or None."""
+    for r in resources:
+        if r.get("uncheckable"):
+            return f"{r['url'][:200]}: {r['uncheckable']}"
+    return None
