@@ -419,7 +419,8 @@ class Scanner:
                     tab.generation = self._generation
                 # asyncio.timeout, not wait_for: on Python 3.11, wait_for loses a cancellation
                 # (Ctrl-C, SIGTERM) that arrives as the page finishes, and the scan went on.
-                made_of = cache.record(tab) if cache else None  # what the page loads, until keep()
+                # What the page loads, until keep(); another shard's page, loaded for its links only, is not kept.
+                made_of = cache.record(tab) if cache and self._mine(job.url) else None
                 async with asyncio.timeout(self._page_budget()) as budget:
                     # Waiting for a CPU slot extends this page's budget (cpuslots.py).
                     settings = replace(self.page_settings, cpu=self.cpu.for_page(budget))
