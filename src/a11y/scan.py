@@ -37,7 +37,6 @@ from .suppressions import unknown_rules
 __all__ = ["Scanner", "ScanOptions", "ScanSetupError", "PageError", "SkipPage", "default_concurrency"]
 
 
-
 # Pages in flight per CPU slot when an engine mostly waits (see Scanner.pages_in_flight).
 # Measured on 2 cores, 102 ACT pages, checks on, one run each on a loaded machine: 2 per slot
 # 410 s, 4 per slot 205 s, 6 per slot 258 s. At most MAX_PAGES_IN_FLIGHT tabs (memory).
