@@ -30,11 +30,13 @@ class Recorder:
         self._failed: list[dict[str, Any]] = []
 
     def start(self) -> None:
+        self.context.on("request", self._on_request)
         self.context.on("response", self._on_response)
         self.context.on("requestfailed", self._on_failed)
 
     def stop(self) -> None:
-        for event, handler in (("response", self._on_response), ("requestfailed", self._on_failed)):
+        for event, handler in (("request", self._on_request), ("response", self._on_response),
+                               ("requestfailed", self._on_failed)):
             try:
                 self.context.remove_listener(event, handler)
             except Exception:  # noqa: BLE001 - the context is gone: nothing more will arrive
@@ -64,6 +66,11 @@ class Recorder:
 
     def _on_response(self, response) -> None:
         self._reads.append(asyncio.ensure_future(self._read(response)))
+
+    def _on_request(self, request) -> None:
+        # Known as it is sent, whether or not its answer comes while the page is scanned.
+        if request.method not in ("GET", "HEAD") and request.url.startswith(("http://", "https://")):
+            self._failed.append({"url": request.url, "uncheckable": f"a {request.method} request"})
 
     def _on_failed(self, request) -> None:
         failure = request.failure or ""

@@ -119,9 +119,10 @@ class PageCache:
             why = uncheckable(resources)
             if why:
                 raise NotCacheable(why)
-        except NotCacheable as e:
+        except Exception as e:  # noqa: BLE001 - NotCacheable, or a response that could not be read
             self._dir.forget(job.url)
-            self.not_stored.append(f"{job.url}: {e}")
+            self.not_stored.append(f"{job.url}: {e}" if isinstance(e, NotCacheable) else
+                                   f"{job.url}: what it loaded could not be read ({type(e).__name__})")
             return
         record = {k: v for k, v in asdict(page).items() if k not in _JOB_FIELDS}
         self._dir.write(job.url, {"settings": self.settings, "final_url": outcome.final_url or page.final_url,
