@@ -18,7 +18,7 @@ desk: setup
 	scripts/desk.sh
 
 bench: setup
-	.venv/bin/python bench/run.py
+	.venv/bin/python bench/compare.py
 
 clean:
 	rm -rf reports/*/ .pytest_cache

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from playwright.async_api import Error as PlaywrightError
+from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from .browser import Tab
 from .cpuslots import PageSlots
@@ -25,6 +26,7 @@ from .discovery.urls import RENDERED_TYPES  # documents the browser renders as a
 from .engines.base import Engine, EngineResults, PageTarget
 from .locations import record_order
 from .models import Page
+from .pagesize import PhaseTimeout, budget_scale, element_count, extend
 from .refresh import zero_delay_refresh_js
 from .screenshots import ScreenshotSettings, capture
 
@@ -64,6 +66,11 @@ class PageError(Exception):
         self.reason, self.final_url = reason, final_url
 
 
+class EngineTimeout(PageError):
+    """An engine used up the budget a page of this size is given (pagesize.py): it would hang
+    again, so no retry; and the tab is not reused, as its renderer may still be busy."""
+
+
 @dataclass
 class PageSettings:
     timeout: float = 30.0  # seconds for loading, and for each engine's run
@@ -71,6 +78,7 @@ class PageSettings:
     screenshots: ScreenshotSettings | None = None
     locate: bool = False  # a local folder's page: note where identical elements stand (locations.py)
     cpu: PageSlots | None = None  # this page's view of the scan's CPU slots (cpuslots.py)
+    budget: asyncio.Timeout | None = None  # the page's overall deadline, moved on for a large page (pagesize.py)
 
 
 @dataclass
@@ -95,6 +103,8 @@ async def scan_page(job: PageJob, tab: Tab, engines: list[Engine], settings: Pag
     try:
         async with cpu_slot(settings.cpu):
             response = await tab.page.goto(job.url, wait_until="load", timeout=settings.timeout * 1000)
+    except PlaywrightTimeout:
+        raise PhaseTimeout(f"timeout: the page did not load within {settings.timeout:g} s") from None
     except Exception as exc:
         if "Download is starting" in str(exc):
             raise SkipPage("not-html: the server sent a download") from None
@@ -103,10 +113,17 @@ async def scan_page(job: PageJob, tab: Tab, engines: list[Engine], settings: Pag
     # From here on, audit the document that is loaded: a meta refresh or a script
     # redirect firing mid-audit would otherwise pull the page away under the engines.
     await tab.hold_navigation()
+    release = True
     try:
         return await _audit_loaded(job, tab, response, engines, settings, claim, seen_content, on_links)
+    except EngineTimeout:
+        # Releasing would wait on the renderer, which may still be busy with the audit.
+        release = False
+        await tab.close()
+        raise
     finally:
-        await tab.release_navigation()
+        if release:
+            await tab.release_navigation()
 
 
 async def _follow_zero_delay_refresh(tab: Tab, timeout: float) -> None:
@@ -183,13 +200,22 @@ async def _audit_loaded(job, tab, response, engines, settings, claim, seen_conte
 
 async def _run_engines(tab: Tab, engines: list[Engine], settings: PageSettings, response) -> EngineResults:
     found = EngineResults()
+    elements = await element_count(tab.page)
     for engine in engines:
-        target = PageTarget(page=tab.page, timeout=settings.timeout * engine.budget_factor, response=response)
-        if engine.mostly_waits:
-            found.extend(await engine.run(target))
-            continue
-        async with cpu_slot(settings.cpu):
-            found.extend(await engine.run(target))
+        # A large page gets time in proportion to its size, and so does its overall deadline.
+        usual = settings.timeout * engine.budget_factor
+        granted = usual * budget_scale(elements)
+        extend(settings.budget, granted - usual)
+        target = PageTarget(page=tab.page, timeout=granted, response=response)
+        try:
+            if engine.mostly_waits:
+                found.extend(await engine.run(target))
+                continue
+            async with cpu_slot(settings.cpu):
+                found.extend(await engine.run(target))
+        except TimeoutError:
+            raise EngineTimeout(f"timeout: {engine.name} did not finish within {granted:.0f} s "
+                                f"on a page of {elements:,} elements", tab.page.url) from None
     return found
 
 

@@ -29,6 +29,7 @@ from .engines.base import Engine
 from .engines.checks import ChecksEngine, check_ids, selected_checks
 from .login import LoginScript, SignedIn, SignInFailed, same_page, sign_in
 from .models import Page, Results, finalise
+from .pagesize import PhaseTimeout
 from .pagework import PageError, PageOutcome, PageSettings, SkipPage, scan_page
 from .screenshots import ScreenshotSettings
 from .shard import Shard
@@ -132,6 +133,8 @@ class ScanSetupError(ValueError):
 
 
 def _reason(exc: BaseException, timeout: float) -> str:
+    if isinstance(exc, PhaseTimeout):  # the phase that ran out of time says so itself
+        return exc.reason
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     if isinstance(exc, (asyncio.TimeoutError, TimeoutError)) or "Timeout" in text:
         return f"timeout: the page did not finish within {timeout:g} s"
@@ -422,7 +425,7 @@ class Scanner:
                 made_of = cache.record(tab) if cache and self._mine(job.url) else None
                 async with asyncio.timeout(self._page_budget()) as budget:
                     # Waiting for a CPU slot extends this page's budget (cpuslots.py).
-                    settings = replace(self.page_settings, cpu=self.cpu.for_page(budget))
+                    settings = replace(self.page_settings, cpu=self.cpu.for_page(budget), budget=budget)
                     outcome: PageOutcome = await scan_page(
                         job, tab, self._engines_for(job), settings, self._claim, self._seen_content,
                         on_links=self._links_found(job))

@@ -157,7 +157,7 @@ def test_page_that_never_finishes_loading_times_out(tmp_path):
     finally:
         never.set()
     [slow] = read_results(out)["pages"]
-    assert (slow["status"], slow["reason"]) == ("error", "timeout: the page did not finish within 3 s"), slow
+    assert (slow["status"], slow["reason"]) == ("error", "timeout: the page did not load within 3 s"), slow
 
 
 def test_very_large_page_is_scanned_with_bounded_snippets(tmp_path):
