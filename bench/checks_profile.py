@@ -5,7 +5,8 @@ A development aid for keeping the checks' overhead small:
     .venv/bin/python bench/checks_profile.py [--act-sample 60] [--standard wcag22aa] [--checks ID,ID]
 loads the bundled example site's pages (and, when ../shared is beside the repository, a
 sample of ACT test cases), runs axe and then every check one by one on each page, and
-prints each one's total and worst time.
+prints each one's total and worst time. `--urls FILE` profiles those pages instead (one URL
+a line, e.g. Python's documentation served on loopback, as bench/compare.py does).
 """
 from __future__ import annotations
 
@@ -59,10 +60,10 @@ async def profile(urls: list[str], standard: str, only: list[str] | None = None)
                 await context.add_init_script(script=script)
             page = await context.new_page()
             try:
-                response = await page.goto(url, wait_until="load", timeout=60000)
+                response = await page.goto(url, wait_until="load", timeout=120000)
                 started = time.monotonic()
                 try:
-                    await axe.run(PageTarget(page=page, timeout=60))
+                    await axe.run(PageTarget(page=page, timeout=900))  # large pages take minutes
                 except Exception as exc:  # noqa: BLE001 - e.g. a page that navigates itself: not profiled
                     print(f"skipped {url}: {type(exc).__name__}", file=sys.stderr)
                     skipped += 1
@@ -102,9 +103,11 @@ def main() -> None:
     ap.add_argument("--act-sample", type=int, default=60, help="how many ACT test cases (0: none)")
     ap.add_argument("--standard", default="wcag22aa")
     ap.add_argument("--checks", help="comma list: profile only these checks (with axe for comparison)")
+    ap.add_argument("--urls", type=Path, help="profile these pages (one URL a line) instead")
     args = ap.parse_args()
     with ExitStack() as stack:
-        asyncio.run(profile(page_urls(stack, args.act_sample), args.standard,
+        urls = args.urls.read_text().split() if args.urls else page_urls(stack, args.act_sample)
+        asyncio.run(profile(urls, args.standard,
                             args.checks.split(",") if args.checks else None))
 
 

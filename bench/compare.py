@@ -8,12 +8,13 @@ Two page sets, each served on 127.0.0.1 (port 0):
 For each set, one after another in the same run and on the same URL list: `a11y scan @urls
 --depth 0` at the default settings, the same with `--checks none` (axe alone), the naive
 sequential loop (bench/naive_axe_baseline.py: one page at a time, axe in the top frame only) and,
-where npm is available, pa11y-ci (runner axe, concurrency 4, the system Chromium), installed into
-a temporary folder. Prints pages per minute, the ratios, and whether a11y's axe violations in
-the top frame have the same rule ids per page as the naive loop's.
+where npm is available, pa11y-ci (runner axe, concurrency 4, the system Chromium, 120 s a page:
+its own 30 s gave up on every large page of a loaded machine), installed into a temporary folder.
+Prints pages per minute, the ratios, and whether a11y's axe violations in the top frame have
+the same rule ids per page as the naive loop's.
 
 Run: `make bench`, or `.venv/bin/python bench/compare.py [--sets act,pydoc] [--act-pages N]
-[--pydoc-pages N] [--no-pa11y] [--pa11y-dir DIR]` (--pa11y-dir keeps the pa11y-ci install for
+[--pydoc-pages N] [--no-pa11y] [--pa11y-dir DIR] [--pa11y-timeout S]` (--pa11y-dir keeps the pa11y-ci install for
 the next run). A set whose pages are missing is skipped with a message, as is pa11y-ci without npm.
 """
 from __future__ import annotations
@@ -135,8 +136,8 @@ def pa11y_install(folder: Path | None) -> Path | str:
     return command
 
 
-def run_pa11y(command: Path, urls: list[str], tmp: Path) -> Run:
-    config = {"defaults": {"runners": ["axe"], "concurrency": 4,
+def run_pa11y(command: Path, urls: list[str], tmp: Path, timeout: float) -> Run:
+    config = {"defaults": {"runners": ["axe"], "concurrency": 4, "timeout": int(timeout * 1000),
                            "chromeLaunchConfig": {"executablePath": find_chromium(), "args": ["--no-sandbox"]}},
               "urls": urls}
     (tmp / "pa11y.json").write_text(json.dumps(config))
@@ -148,14 +149,17 @@ def run_pa11y(command: Path, urls: list[str], tmp: Path) -> Run:
         report = json.loads(proc.stdout)
     except ValueError:
         report = {}
-    errors = sum(1 for issues in (report.get("results") or {}).values()
-                 if any("message" in i and "code" not in i for i in issues if isinstance(i, dict)))
-    return Run("pa11y-ci", len(urls), seconds, errors if report else len(urls))
+    # A page pa11y-ci could not test has its error ({message}) where the issues would be.
+    failed = [i["message"] for issues in (report.get("results") or {}).values() for i in issues
+              if isinstance(i, dict) and "message" in i and "code" not in i]
+    if failed:
+        print(f"  pa11y-ci could not test {len(failed)} page(s), e.g.: {failed[0][:150]}")
+    return Run("pa11y-ci", len(urls), seconds, len(failed) if report else len(urls))
 
 
 # --- one set ---------------------------------------------------------------------------
 
-def compare_set(name: str, root: Path, paths: list[str], pa11y: Path | str) -> None:
+def compare_set(name: str, root: Path, paths: list[str], pa11y: Path | str, pa11y_timeout: float) -> None:
     print(f"\n== {name}: {len(paths)} pages from {root}", flush=True)
     with serve_directory(root) as base, tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
@@ -167,7 +171,7 @@ def compare_set(name: str, root: Path, paths: list[str], pa11y: Path | str) -> N
         for run in runs:
             _print_run(run)
         if isinstance(pa11y, Path):
-            runs.append(run_pa11y(pa11y, urls, tmp))
+            runs.append(run_pa11y(pa11y, urls, tmp, pa11y_timeout))
             _print_run(runs[-1])
         else:
             print(f"  pa11y-ci: skipped: {pa11y}")
@@ -202,6 +206,8 @@ def main() -> None:
     ap.add_argument("--pydoc-pages", type=int, default=100)
     ap.add_argument("--no-pa11y", action="store_true", help="leave pa11y-ci out")
     ap.add_argument("--pa11y-dir", type=Path, help="install pa11y-ci here (kept for the next run)")
+    # pa11y's own default (30 s a page) gave up on every large page on a loaded 2-core machine.
+    ap.add_argument("--pa11y-timeout", type=float, default=120, help="seconds pa11y-ci gives a page (default 120)")
     args = ap.parse_args()
     sets = [s.strip() for s in args.sets.split(",") if s.strip()]
     unknown = [s for s in sets if s not in PAGE_SETS]
@@ -216,7 +222,7 @@ def main() -> None:
         if isinstance(found, str):
             print(f"\n== {name}: skipped: {found}")
             continue
-        compare_set(name, *found, pa11y)
+        compare_set(name, *found, pa11y, args.pa11y_timeout)
 
 
 if __name__ == "__main__":

@@ -2,9 +2,9 @@
 """Scan speed against the naive sequential baseline, on the same URLs in the same run.
 
 Serves the ACT Rules test pages (../shared/act-rules) on loopback, takes the
-first N test-case URLs, runs ../shared/tools/naive_axe_baseline.py and then
+first N test-case URLs, runs bench/naive_axe_baseline.py and then
 `a11y scan @urls --depth 0`, and prints pages per minute for both and the ratio.
-Run by hand: `make bench` or `.venv/bin/python bench/run.py --pages 200`.
+Run by hand: `.venv/bin/python bench/run.py --pages 200` (`make bench` runs bench/compare.py).
 Benchmarks may read ../shared; the product and its tests never do.
 """
 from __future__ import annotations
@@ -42,7 +42,7 @@ def main() -> None:
         urls = act_urls(base, args.pages)
         listing = Path(tmp, "urls.txt")
         listing.write_text("\n".join(urls) + "\n")
-        naive = subprocess.run([sys.executable, str(SHARED / "tools/naive_axe_baseline.py"), str(listing),
+        naive = subprocess.run([sys.executable, str(ROOT / "bench/naive_axe_baseline.py"), str(listing),
                                 "--chromium", find_chromium()], capture_output=True, text=True, check=True)
         print("naive:", naive.stdout.strip())
         naive_rate = float(naive.stdout.split("pages_per_min=")[1].split()[0])
