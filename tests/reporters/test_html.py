@@ -225,9 +225,31 @@ def no_pages():
     return Results(standard="section508", started="2026-11-29T10:00:00Z", complete=False)
 
 
+def cached_results() -> Results:
+    """The sample, as a re-scan with --cache that reused every scanned page would record it."""
+    results = sample_results()
+    for page in results.scanned_pages:
+        page.from_cache = True
+    return results
+
+
+def test_pages_from_the_cache_are_counted_and_marked(tmp_path):
+    from a11y import reporters
+
+    results = cached_results()
+    reporters.get("html").render(results, tmp_path)
+    text = (tmp_path / "report.html").read_text()
+    cached = len(results.scanned_pages)
+    assert cached >= 1
+    assert ('<th scope="row">Of those, reused from the cache (unchanged since an earlier scan)</th>'
+            f'<td class="num">{cached}</td>') in text
+    assert text.count("from the cache (unchanged since an earlier scan)") == 1 + 2 * cached  # totals, table, sections
+
+
 @pytest.mark.browser
-@pytest.mark.parametrize("make", [sample_results, empty_results, no_pages, "screenshot", suppressed_results],
-                         ids=["sample", "empty", "no-pages", "screenshot", "suppressed"])
+@pytest.mark.parametrize("make", [sample_results, empty_results, no_pages, "screenshot", suppressed_results,
+                                  cached_results],
+                         ids=["sample", "empty", "no-pages", "screenshot", "suppressed", "from-cache"])
 def test_report_scans_clean(tmp_path, serve, make):
     from a11y import reporters
     from a11y.testing import describe, scan_url_violations

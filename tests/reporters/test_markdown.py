@@ -110,3 +110,16 @@ class TestMarkdownReporter(ReporterContract):
         text = self.text(tmp_path, _hostile_results(500))
         assert len(text.encode("utf-8")) < 20_000
         assert f"… and {500 - CAP} more" in text
+
+
+def test_pages_from_the_cache_are_counted_only_when_there_are_some(tmp_path):
+    from a11y import reporters
+
+    results = sample_results()
+    reporters.get("md").render(results, tmp_path)
+    assert "from the cache" not in (tmp_path / "summary.md").read_text()
+    for page in results.scanned_pages:
+        page.from_cache = True
+    reporters.get("md").render(results, tmp_path)
+    row = f"| Of those, reused from the cache (unchanged since an earlier scan) | {len(results.scanned_pages)} |"
+    assert row in (tmp_path / "summary.md").read_text()
