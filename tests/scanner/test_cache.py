@@ -321,3 +321,15 @@ def test_a_page_that_posts_is_scanned_every_time_and_the_scan_says_so(tmp_path):
     assert browser_pages(hits) == ["/"]
     assert "a11y: warning: --cache: 1 page(s) not stored, so scanned in full next time" in output
     assert "a POST request" in output
+
+
+def test_a_local_folder_or_screenshots_say_why_nothing_will_be_reused(tmp_path):
+    folder = tmp_path / "public"
+    folder.mkdir()
+    (folder / "index.html").write_text(html("Local", "<p>Hello.</p>"))
+    proc = scan(folder, "--cache", tmp_path / "cache", "--out", tmp_path / "out", "-q", "--checks", "none", expect=0)
+    assert (f"a11y: warning: --cache: a local folder ({folder}) is served at a new address on each run, "
+            "so its pages are never reused") in proc.stderr
+    proc = scan(folder, "--cache", tmp_path / "cache", "--out", tmp_path / "shots", "-q", "--checks", "none",
+                "--screenshots", expect=0)
+    assert "a11y: warning: --cache is not used with --screenshots" in proc.stderr
