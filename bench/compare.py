@@ -149,6 +149,8 @@ def run_pa11y(command: Path, urls: list[str], tmp: Path, timeout: float) -> Run:
         report = json.loads(proc.stdout)
     except ValueError:
         report = {}
+        said = (proc.stderr.strip() or proc.stdout.strip() or f"exit {proc.returncode}").splitlines()[0]
+        print(f"  pa11y-ci gave no JSON report: {said[:200]}")
     # A page pa11y-ci could not test has its error ({message}) where the issues would be.
     failed = [i["message"] for issues in (report.get("results") or {}).values() for i in issues
               if isinstance(i, dict) and "message" in i and "code" not in i]
@@ -180,6 +182,8 @@ def compare_set(name: str, root: Path, paths: list[str], pa11y: Path | str, pa11
         line = f"  {run.tool}: {run.rate / naive.rate:.2f}x the naive loop"
         if len(runs) > 3:
             line += f", {run.rate / runs[3].rate:.2f}x pa11y-ci"
+            if runs[3].errors:  # a page it gave up on cost it less time than a page it tested
+                line += f" (which could not test {runs[3].errors} of {runs[3].pages} pages)"
         print(line)
         _compare_violations(run, naive)
 
