@@ -240,6 +240,7 @@ class Scanner:
         checks = self.options.selected_checks()
         if checks:
             engine = ChecksEngine(checks)
+            engine.remember_across_pages = self.options.cache is None
             await engine.prepare(await self.chromium.get())
             engines.append(engine)
         return engines

@@ -333,3 +333,4 @@ def test_a_local_folder_or_screenshots_say_why_nothing_will_be_reused(tmp_path):
     proc = scan(folder, "--cache", tmp_path / "cache", "--out", tmp_path / "shots", "-q", "--checks", "none",
                 "--screenshots", expect=0)
     assert "a11y: warning: --cache is not used with --screenshots" in proc.stderr
+

@@ -112,3 +112,35 @@ def test_a_check_with_nothing_to_look_at_is_inapplicable_without_running(browser
                     "framed.html": (["table-header-assigned"], []),
                     "shadow.html": (["table-header-assigned"], [])}
     assert ran == [base + "framed.html", base + "shadow.html"]
+
+
+def test_without_remembering_across_pages_each_page_starts_with_an_empty_memo(browser_loop, serve, tmp_path):
+    # --cache turns this off (scan.py): a check that remembered a page it compared with would
+    # not load it again for the next page, and the cache would not see that dependency.
+    seen: list[list] = []
+
+    class _Remembers(Check):
+        id = "bypass-repeated-blocks"
+
+        async def run(self, ctx: CheckContext) -> CheckOutcome:
+            seen.append(sorted(ctx.memo.get("pages", [])))
+            ctx.memo.setdefault("pages", []).append(ctx.page.url.rsplit("/", 1)[-1])
+            return CheckOutcome(PASSED)
+
+    for name in ("one.html", "two.html"):
+        (tmp_path / name).write_text("<!doctype html><title>t</title><p>Text.</p>")
+    base = serve(tmp_path)
+
+    async def two_pages(browser, remember: bool):
+        engine = ChecksEngine([_Remembers()])
+        engine.remember_across_pages = remember
+        for name in ("one.html", "two.html"):
+            page = await open_page(browser, base + name)
+            try:
+                await engine.run(PageTarget(page=page, timeout=60))
+            finally:
+                await page.context.close()
+
+    browser_loop.call(lambda b: two_pages(b, True))
+    browser_loop.call(lambda b: two_pages(b, False))
+    assert seen == [[], ["one.html"], [], []]

@@ -65,6 +65,9 @@ class ChecksEngine(Engine):
         # busy machine costs the slow checks' results, not every check's.
         self.checks = sorted(checks, key=lambda c: (not c.observes, c.time_limit, c.id))
         self.memo: dict = {}  # CheckContext.memo, for the whole scan
+        # With --cache, what a page was made of must include every page its checks compared it
+        # with; a memo would let a check skip loading one, hiding that dependency from the cache.
+        self.remember_across_pages = True
         self._warming: threading.Thread | None = None
 
     async def prepare(self, browser) -> None:
@@ -97,7 +100,8 @@ class ChecksEngine(Engine):
             if check.present and not found.get(check.present, True):
                 outcome = CheckOutcome(INAPPLICABLE, reason=f"nothing on the page matches {check.present}")
             else:
-                outcome = await self.run_one(check, target, min(check.time_limit, left), self.memo)
+                memo = self.memo if self.remember_across_pages else {}
+                outcome = await self.run_one(check, target, min(check.time_limit, left), memo)
             if outcome.outcome == FAILED:
                 out.violations.append(rule_result(check, outcome))
             elif outcome.outcome == CANT_TELL:
