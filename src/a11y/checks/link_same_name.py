@@ -50,11 +50,6 @@ _LINKS_JS = r"""() => {
     if (role && role !== "none" && role !== "presentation") return false;
     return el.matches("a[*|href], area[href]");
   };
-  const hidden = (el) => {
-    if (!el.checkVisibility({ visibilityProperty: true })) return true;
-    for (let e = el; e; e = parentOf(e)) if (e.getAttribute && e.getAttribute("aria-hidden") === "true") return true;
-    return false;
-  };
   const address = (el) => {
     const raw = el.getAttribute("href") ?? el.getAttributeNS("http://www.w3.org/1999/xlink", "href");
     if (raw === null) return null;
@@ -113,7 +108,7 @@ _LINKS_JS = r"""() => {
     const visit = (root) => {
       for (const el of root.querySelectorAll("*")) {
         if (el.shadowRoot) visit(el.shadowRoot);
-        if (!isLink(el) || hidden(el)) continue;
+        if (!isLink(el) || window.__a11yMotion.programmaticallyHidden(el)) continue;
         const name = collapse(axe.commons.text.accessibleText(el));
         if (!name) continue;
         out.push({ name, key: name.toLowerCase() + "\n" + contextOf(el), url: address(el),
