@@ -36,7 +36,7 @@ from .base import CANT_TELL, INAPPLICABLE, PASSED, Check, CheckContext, CheckOut
 
 MAX_LOADS = 8  # destinations loaded per page, at most
 LOAD_SECONDS = 10.0  # one destination, at most
-SETTLE_SECONDS = 2.0  # for an activated link to start its navigation
+SETTLE_SECONDS = 5.0  # for an activated link to start its navigation (generous: a busy machine delays it)
 
 # Links of this document (shadow roots included) in the accessibility tree, with their name,
 # context and address (null: only a script knows). Names come from axe's accname code.
