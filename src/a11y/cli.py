@@ -238,11 +238,15 @@ def main() -> None:
               help="Audit only shard K of N of the pages (a stable split, for CI matrices); `a11y merge` joins them.")
 @click.option("--cache", "cache_dir", type=click.Path(),
               help="Keep pages' results with what they were made of in this folder; a re-scan reuses unchanged pages.")
+@click.option("--queue", "queue_url", metavar="redis://HOST[:PORT][/DB]", default=None,
+              help="Coordinate: send the pages to `a11y worker` processes through this Redis; results stay here.")
+@click.option("--queue-lease", type=click.FloatRange(min=1), default=30.0, show_default=True,
+              help="With --queue: seconds a worker may go silent before its page goes to another worker.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress output.")
 def scan(targets, standard, best_practice, rules, disable_rules, checks_mode, depth, max_pages, include, exclude,
          sitemap, ignore_robots, concurrency, timeout, headers, header_origins, storage_state, login, out, formats,
          fail_on, fail_on_review, baseline, screenshots, screenshot_limit, screenshot_size, shard_text, cache_dir,
-         quiet):
+         queue_url, queue_lease, quiet):
     """Scan TARGET... (URLs, a local folder or HTML file, or @FILE of URLs).
 
     Settings can also come from a11y.toml in the working folder, or [tool.a11y] in
@@ -265,6 +269,11 @@ def scan(targets, standard, best_practice, rules, disable_rules, checks_mode, de
     format_list = parse_formats(formats)
     max_width, max_height = parse_size(screenshot_size)
     shard = parse_shard_option(shard_text)
+    if queue_url:
+        from .cli_queue import check_queue
+
+        check_queue(queue_url, {"login": bool(login), "cache": bool(cache_dir), "screenshots": screenshots,
+                                "shard": bool(shard)})
     options = ScanOptions(
         standard=standard, best_practice=best_practice, rules=split_list(rules),
         disable_rules=split_list(disable_rules), depth=depth, max_pages=max_pages,
@@ -305,6 +314,10 @@ def scan(targets, standard, best_practice, rules, disable_rules, checks_mode, de
             click.echo(f"a11y: warning: skipping {target!r}: {why}", err=True)
         if not resolved.seeds:
             fail("no valid target to scan", "give http(s) URLs, a folder, an HTML file, or @FILE with one URL per line")
+        if queue_url:
+            from .cli_queue import check_local
+
+            check_local(resolved.local)
 
         out_dir, warning = usable_out_dir(Path(out) if out else default_out_dir(resolved.label))
         if warning:
@@ -326,7 +339,13 @@ def scan(targets, standard, best_practice, rules, disable_rules, checks_mode, de
             writer.page_done(page, results)
             progress.page_done(page, results)
 
-        scanner = Scanner(resolved.seeds, options, on_page=on_page, on_warning=progress.warn)
+        if queue_url:
+            from .queue.coordinator import Coordinator
+
+            scanner = Coordinator(resolved.seeds, options, queue_url, out_dir, lease=queue_lease, on_page=on_page,
+                                  on_warning=progress.warn, on_queue_warning=_warn)
+        else:
+            scanner = Scanner(resolved.seeds, options, on_page=on_page, on_warning=progress.warn)
         # The ACR names what was asked for, not the loopback URL or whichever page finished first.
         scanner.results.options["seeds"] = list(resolved.named)
         if resolved.local:
@@ -501,10 +520,10 @@ def _load(path: str):
 
 
 def _register_optional_commands() -> None:
-    """Commands that live in their own modules (conformance: rules, acr; split scans: crawl, merge)."""
+    """Commands that live in their own modules (conformance: rules, acr; split scans: crawl, merge; queue: worker)."""
     import importlib
 
-    for module in ("cli_conformance", "cli_split"):
+    for module in ("cli_conformance", "cli_split", "cli_queue"):
         try:
             importlib.import_module(f"{__package__}.{module}").register(main)
         except ModuleNotFoundError as e:

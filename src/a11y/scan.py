@@ -298,7 +298,7 @@ class Scanner:
                         if self.options.depth == 0:
                             continue  # no links to follow: another shard's page is not even loaded
                     try:
-                        page, tab = await self._scan_with_retry(job, tab)
+                        page, tab = await self._run_page(job, tab)
                     except SignedOut as exc:
                         page, tab = await self._after_sign_out(job, exc.tab)
                     if self._mine(job.url):
@@ -392,6 +392,10 @@ class Scanner:
         self._wake.set()
         return Page(url=job.url, status="error", reason=f"signed out: {self.stopped}", depth=job.depth,
                     found_on=job.found_on), None
+
+    async def _run_page(self, job: PageJob, tab: Tab | None) -> tuple[Page, Tab | None]:
+        """The page runner: here, in this process's Chromium (queue/coordinator.py sends it to a worker)."""
+        return await self._scan_with_retry(job, tab)
 
     async def _scan_with_retry(self, job: PageJob, tab: Tab | None) -> tuple[Page, Tab | None]:
         """Scan one page in the worker's tab; on failure, once more in a fresh context."""

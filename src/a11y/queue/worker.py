@@ -1,0 +1,241 @@
+"""`a11y worker --queue redis://HOST`: scan the pages coordinators send, in this machine's Chromium.
+
+Each page goes through Scanner's own per-page path (_scan_with_retry: engines, the retry
+in a fresh context, the budgets), so its record is the one a local scan would make. The
+decisions that path asks of the scan loop (is the final address ours to audit, were these
+bytes seen before, what links did the page have) are only noted here and sent back with
+the record: the coordinator takes them. A job from another a11y version, or whose
+engines differ from this machine's, is refused, with the reason, to the coordinator and
+on stderr. A lease on each job in hand, renewed by a heartbeat thread, tells the
+coordinator the worker is alive.
+"""
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import contextvars
+import json
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from redis.exceptions import RedisError
+
+from ..discovery import PageJob
+from ..scan import Scanner, ScanSetupError
+from . import protocol
+from .link import QueueLink
+
+# The page being scanned by the current task: where the loop's decisions are noted.
+_NOTES: contextvars.ContextVar[_Notes] = contextvars.ContextVar("a11y_queue_notes")
+
+
+@dataclass
+class _Notes:
+    claimed: str | None = None
+    content: str | None = None
+    links: list[str] | None = None
+    links_at: str | None = None
+
+
+class WorkerScanner(Scanner):
+    """A Scanner for one scan's settings, used only for its per-page path."""
+
+    def _claim(self, job, final_url):
+        _NOTES.get().claimed = final_url
+        return None  # the coordinator decides
+
+    def _seen_content(self, digest, url):
+        _NOTES.get().content = digest
+        return url  # never a duplicate here: the coordinator decides
+
+    def _links_found(self, job):
+        def add(links, final_url):
+            notes = _NOTES.get()
+            notes.links, notes.links_at = list(links), final_url
+        return add
+
+
+class _Leases:
+    """The leases this worker holds, renewed by a thread (so a busy event loop cannot let them lapse)."""
+
+    def __init__(self, redis):
+        self.redis = redis
+        self._held: dict[str, tuple[str, int, str]] = {}  # key -> (value, milliseconds, its record on return)
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._renew, name="a11y-worker-heartbeat", daemon=True)
+
+    def take(self, key: str, value: str, lease: float, returned: str) -> None:
+        """Hold the lease `key`; `returned` is the record that gives the job back if the worker stops."""
+        ms = max(1000, int(lease * 1000))
+        with self._lock:
+            self._held[key] = (value, ms, returned)
+        self.redis.set(key, value, px=ms)
+
+    def drop(self, key: str) -> None:
+        with self._lock:
+            self._held.pop(key, None)
+        with contextlib.suppress(RedisError):
+            self.redis.delete(key)
+
+    def _renew(self) -> None:
+        while True:
+            with self._lock:
+                held = dict(self._held)
+            every = min((ms for _, ms, _ in held.values()), default=3000) / 3000
+            if self._stop.wait(every):
+                return
+            for key, (value, ms, _) in held.items():
+                with self._lock:
+                    if key not in self._held:
+                        continue
+                with contextlib.suppress(RedisError):  # Redis away: the coordinator waits for it too
+                    self.redis.set(key, value, px=ms)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Stop renewing and give back the jobs in hand: their coordinators send them to another worker
+        at once (a worker that cannot say so, killed, is found out when its leases lapse)."""
+        self._stop.set()
+        for key, (_, _, returned) in list(self._held.items()):
+            with contextlib.suppress(RedisError):
+                scan = json.loads(returned)["scan"]
+                self.redis.rpush(protocol.records_key(scan), returned)
+            self.drop(key)
+
+
+class PageWorker:
+    def __init__(self, queue_url: str, concurrency: int, chromium: str | None,
+                 say: Callable[[str], None], warn: Callable[[str], None], max_jobs: int | None = None):
+        self.queue_url, self.concurrency, self.chromium = queue_url, concurrency, chromium
+        self.say, self.warn = say, warn
+        self.name = protocol.worker_name()
+        self.redis = protocol.connect(queue_url)
+        self.huey = protocol.make_huey(self.redis)
+        self.link = QueueLink(queue_url, warn, what_waits="the worker")
+        self.leases = _Leases(self.redis)
+        self.max_jobs = max_jobs  # stop after this many jobs (tests, and draining a machine)
+        self._scanners: dict[str, WorkerScanner] = {}  # settings digest -> its scanner
+        self._busy: dict[str, int] = {}  # settings digest -> pages in hand
+        self._tabs: dict[str, list] = {}  # settings digest -> idle tabs
+        self._refused_said: set[str] = set()
+        self.fatal: str | None = None  # why the worker cannot work at all (Chromium will not start)
+        self.jobs = 0
+
+    async def run(self) -> None:
+        self.leases.start()
+        tasks: set[asyncio.Task] = set()
+        try:
+            while self.fatal is None and (self.max_jobs is None or self.jobs < self.max_jobs):
+                if len(tasks) >= self._limit():
+                    done, tasks = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+                    continue
+                message = await self.link.call(self._take)
+                if message is None:
+                    continue
+                self.jobs += 1
+                tasks.add(asyncio.create_task(self._handle(message)))
+            if tasks:
+                await asyncio.wait(tasks)
+        finally:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            await asyncio.to_thread(self.leases.stop)
+            for scanner in self._scanners.values():
+                with contextlib.suppress(Exception):
+                    await scanner.stop()
+
+    def _limit(self) -> int:
+        """Pages in hand at once: as a local scan with --concurrency would have (checks wait more)."""
+        if not self._scanners:
+            return 1  # the first job tells which engines run
+        return max(s.pages_in_flight() for s in self._scanners.values())
+
+    def _take(self) -> dict | None:
+        """The next job of a live scan, leased at once (in the thread that took it off the queue)."""
+        task = self.huey.dequeue()
+        if task is None:
+            return None
+        try:
+            message = json.loads(task.args[0])
+            scan, key = message["scan"], message["key"]
+        except (ValueError, TypeError, IndexError, KeyError):
+            self.warn("dropped a queue message that is not an a11y page job")
+            return None
+        if not self.redis.exists(protocol.alive_key(scan)):
+            return None  # its coordinator is gone: nobody waits for this page
+        self.leases.take(protocol.lease_key(scan, key), f"{self.name} {message.get('url')}",
+                         float(message.get("lease") or protocol.DEFAULT_LEASE),
+                         protocol.returned_record(message, self.name))
+        return message
+
+    async def _handle(self, message: dict) -> None:
+        lease = protocol.lease_key(message["scan"], message["key"])
+        try:
+            why = protocol.refusal(message)
+            scanner = None
+            if not why:
+                scanner, why = await self._scanner_for(message)
+            if scanner is not None:
+                why = protocol.engines_refusal(message["settings"]["engines"], scanner.results.engines)
+            if why:
+                if why not in self._refused_said:
+                    self._refused_said.add(why)
+                    self.warn(f"refused page jobs of scan {message.get('scan')}: {why}")
+                record = protocol.refused_record(message, why, self.name)
+            else:
+                record = await self._scan(scanner, message)
+            await self.link.call(self.redis.rpush, protocol.records_key(message["scan"]), record)
+            await self.link.call(self.redis.expire, protocol.records_key(message["scan"]), protocol.RECORDS_TTL)
+        finally:
+            await asyncio.to_thread(self.leases.drop, lease)
+
+    async def _scan(self, scanner: WorkerScanner, message: dict) -> str:
+        digest = message["digest"]
+        notes = _Notes()
+        _NOTES.set(notes)  # this task's own copy of the context
+        idle = self._tabs.setdefault(digest, [])
+        tab = idle.pop() if idle else None
+        self._busy[digest] = self._busy.get(digest, 0) + 1
+        try:
+            job = PageJob(url=message["url"], depth=message["depth"], found_on=message["found_on"])
+            page, tab = await scanner._scan_with_retry(job, tab)
+        finally:
+            self._busy[digest] -= 1
+        if tab is not None:
+            idle.append(tab)
+        self.say(f"{page.status} {page.url}" + (f" ({page.reason})" if page.reason else ""))
+        return protocol.page_record(message, page, notes.claimed, notes.links, notes.links_at, notes.content,
+                                    self.name)
+
+    async def _scanner_for(self, message: dict) -> tuple[WorkerScanner | None, str | None]:
+        """The scanner for this job's settings (made on first use; one no job uses any more is
+        closed), or None and why this worker cannot scan with them."""
+        digest = message["digest"]
+        scanner = self._scanners.get(digest)
+        if scanner is not None:
+            return scanner, None
+        for old, idle_scanner in list(self._scanners.items()):
+            if not self._busy.get(old):
+                del self._scanners[old]
+                self._tabs.pop(old, None)
+                await idle_scanner.stop()
+        settings = message["settings"]
+        options = protocol.options_from(settings, self.concurrency, self.chromium)
+        scanner = WorkerScanner(settings["seeds"], options)
+        try:
+            await scanner.start()
+        except ScanSetupError as e:  # a rule id this machine's engines do not know
+            await scanner.stop()
+            return None, f"this worker cannot scan with the scan's settings: {e}"
+        except Exception as e:  # noqa: BLE001 - no Chromium here: this worker can do nothing
+            with contextlib.suppress(Exception):
+                await scanner.stop()
+            self.fatal = f"could not start Chromium: {str(e).splitlines()[0] if str(e) else type(e).__name__}"
+            return None, self.fatal
+        self._scanners[digest] = scanner
+        return scanner, None

@@ -1,0 +1,88 @@
+"""`a11y scan --queue` with `a11y worker` processes on a throw-away redis-server: the same
+results as a local scan, with two workers, with one of them killed mid-page, with the
+coordinator itself killed and started again, and with the queue gone for a while."""
+from __future__ import annotations
+
+from tests.desk.queues import free_port, running_redis
+from tests.scanner.siteserver import site
+from tests.scanner.split_support import comparable, scan_to
+from tests.support import read_results
+
+from .support import HeldPage, coordinator, finished, holder_of, routes_with, wait_for
+
+JOURNAL = "queue-journal.jsonl"
+
+
+def local_scan(tmp_path, base) -> dict:
+    return comparable(scan_to(tmp_path / "local", base + "/", expect=1))
+
+
+def test_two_workers_give_the_pages_and_findings_of_a_local_scan(tmp_path, procs):
+    held = HeldPage()
+    held.release()  # nothing held in this test
+    with running_redis(tmp_path / "redis") as url, site(routes_with(held)) as base:
+        for name in ("w1", "w2"):
+            procs.worker(name, url)
+        proc, log = coordinator(procs, base, tmp_path / "out", url)
+        code, err = finished(proc, log)
+        assert code == 1, err  # violations, as the local scan
+        queued = read_results(tmp_path / "out")
+        assert comparable(queued) == local_scan(tmp_path, base)
+    assert queued["complete"] and "warning" not in err
+    assert not (tmp_path / "out" / JOURNAL).exists()  # a complete scan leaves nothing to resume
+
+
+def test_a_worker_killed_mid_page_costs_a_retry_not_the_page(tmp_path, procs):
+    held = HeldPage()
+    with running_redis(tmp_path / "redis") as url, site(routes_with(held)) as base:
+        workers = {p.pid: p for p, _ in (procs.worker(name, url) for name in ("w1", "w2"))}
+        proc, log = coordinator(procs, base, tmp_path / "out", url)
+        wait_for(held.arrived.is_set, "a worker's Chromium asks for /held", proc, log)
+        pid = wait_for(lambda: holder_of(url, "/held"), "the lease on /held names its worker", proc, log)
+        procs.kill(workers[pid])
+        held.release()
+        code, err = finished(proc, log)
+        assert code == 1, err
+        queued = read_results(tmp_path / "out")
+        assert f"{base}/held: its worker stopped answering" in err
+        assert held.requests >= 2  # the page was loaded again by the other worker
+        assert comparable(queued) == local_scan(tmp_path, base)
+
+
+def test_a_coordinator_started_again_resumes_from_its_partial_results(tmp_path, procs):
+    held = HeldPage()
+    with running_redis(tmp_path / "redis") as url, site(routes_with(held)) as base:
+        procs.worker("w1", url)
+        proc, log = coordinator(procs, base, tmp_path / "out", url)
+        wait_for(held.arrived.is_set, "a worker's Chromium asks for /held", proc, log)
+        journal = tmp_path / "out" / JOURNAL
+        # Every page but /held is back (the journal has their records) when the coordinator dies.
+        wait_for(lambda: journal.is_file() and journal.read_text().count("\n") >= 2, "records in the journal",
+                 proc, log)
+        procs.kill(proc)
+        kept = journal.read_text().count("\n") - 1
+        held.release()
+        again, log2 = coordinator(procs, base, tmp_path / "out", url, name="coordinator2")
+        code, err = finished(again, log2)
+        assert code == 1, err
+        assert f"resuming the interrupted scan in {tmp_path / 'out'}: {kept} page record(s)" in err
+        assert comparable(read_results(tmp_path / "out")) == local_scan(tmp_path, base)
+    assert not journal.exists()
+
+
+def test_the_coordinator_waits_for_a_queue_that_went_away(tmp_path, procs):
+    held = HeldPage()
+    port = free_port()
+    with site(routes_with(held)) as base:
+        with running_redis(tmp_path / "redis", port) as url:
+            procs.worker("w1", url)
+            proc, log = coordinator(procs, base, tmp_path / "out", url)
+            wait_for(held.arrived.is_set, "a worker's Chromium asks for /held", proc, log)
+        # Redis is gone (with every job and record it held): the coordinator says so and waits.
+        wait_for(lambda: "does not answer" in log.read_text(), "the coordinator says the queue is away", proc, log)
+        held.release()
+        with running_redis(tmp_path / "redis", port):
+            code, err = finished(proc, log)
+        assert code == 1, err
+        assert "answers again: the scan goes on" in err
+        assert comparable(read_results(tmp_path / "out")) == local_scan(tmp_path, base)
