@@ -49,6 +49,22 @@ def test_a_worker_killed_mid_page_costs_a_retry_not_the_page(tmp_path, procs):
         assert comparable(queued) == local_scan(tmp_path, base)
 
 
+def test_a_worker_stopped_mid_page_gives_it_back_at_once(tmp_path, procs):
+    held = HeldPage()
+    with running_redis(tmp_path / "redis") as url, site(routes_with(held)) as base:
+        workers = {p.pid: p for p, _ in (procs.worker(name, url) for name in ("w1", "w2"))}
+        proc, log = coordinator(procs, base, tmp_path / "out", url)
+        wait_for(held.arrived.is_set, "a worker's Chromium asks for /held", proc, log)
+        pid = wait_for(lambda: holder_of(url, "/held"), "the lease on /held names its worker", proc, log)
+        assert procs.stop(workers[pid]) == 0  # SIGTERM, as a machine being drained
+        wait_for(lambda: "was stopped and gave it back" in log.read_text(), "the page is given back", proc, log)
+        held.release()
+        code, err = finished(proc, log)
+        assert code == 1, err
+        assert "stopped answering" not in err  # given back, not found out by its lease lapsing
+        assert comparable(read_results(tmp_path / "out")) == local_scan(tmp_path, base)
+
+
 def test_a_coordinator_started_again_resumes_from_its_partial_results(tmp_path, procs):
     held = HeldPage()
     with running_redis(tmp_path / "redis") as url, site(routes_with(held)) as base:

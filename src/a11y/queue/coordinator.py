@@ -179,6 +179,8 @@ class Coordinator(Scanner):
             return  # a late duplicate: the job's first record was taken
         if record.get("returned"):  # its worker was stopped before it was done
             if out.sent:
+                self.queue_warning(f"{out.job.url}: its worker {record.get('worker')} was stopped and gave it back: "
+                                   "sending it again for another worker")
                 out.sent, out.retry_at = False, time.monotonic()
             return
         if "refused" in record:

@@ -160,7 +160,7 @@ def refusal(message: dict) -> str | None:
     if theirs != __version__ or message.get("protocol") != PROTOCOL:
         return (f"the scan runs a11y {theirs} (queue protocol {message.get('protocol')}), this worker a11y "
                 f"{__version__} (protocol {PROTOCOL}): run the same a11y version on the coordinator and every worker")
-    if digest(message["settings"]) != message.get("digest"):
+    if not isinstance(message.get("settings"), dict) or digest(message["settings"]) != message.get("digest"):
         return "the job's settings do not match their digest"
     return None
 

@@ -176,23 +176,33 @@ class PageWorker:
     async def _handle(self, message: dict) -> None:
         lease = protocol.lease_key(message["scan"], message["key"])
         try:
-            why = protocol.refusal(message)
-            scanner = None
-            if not why:
-                scanner, why = await self._scanner_for(message)
-            if scanner is not None:
-                why = protocol.engines_refusal(message["settings"]["engines"], scanner.results.engines)
-            if why:
-                if why not in self._refused_said:
-                    self._refused_said.add(why)
-                    self.warn(f"refused page jobs of scan {message.get('scan')}: {why}")
-                record = protocol.refused_record(message, why, self.name)
-            else:
-                record = await self._scan(scanner, message)
+            record = await self._record_for(message)
+        except asyncio.CancelledError:
+            raise  # the worker is stopping: the lease stays held, and _Leases.stop() gives the job back
+        except Exception as e:  # noqa: BLE001 - whatever went wrong here, the page is not lost
+            why = f"this worker failed on the page ({type(e).__name__}: {str(e)[:200]})"
+            self.warn(f"{message.get('url')}: {why}")
+            record = protocol.refused_record(message, why, self.name)
+        try:
             await self.link.call(self.redis.rpush, protocol.records_key(message["scan"]), record)
             await self.link.call(self.redis.expire, protocol.records_key(message["scan"]), protocol.RECORDS_TTL)
         finally:
             await asyncio.to_thread(self.leases.drop, lease)
+
+    async def _record_for(self, message: dict) -> str:
+        """The page's record, or the refusal that says why this worker does not scan it."""
+        why = protocol.refusal(message)
+        scanner = None
+        if not why:
+            scanner, why = await self._scanner_for(message)
+        if scanner is not None:
+            why = protocol.engines_refusal(message["settings"]["engines"], scanner.results.engines)
+        if not why:
+            return await self._scan(scanner, message)
+        if why not in self._refused_said:
+            self._refused_said.add(why)
+            self.warn(f"refused page jobs of scan {message.get('scan')}: {why}")
+        return protocol.refused_record(message, why, self.name)
 
     async def _scan(self, scanner: WorkerScanner, message: dict) -> str:
         digest = message["digest"]
