@@ -2,7 +2,10 @@ from __future__ import annotations
 
 import pytest
 
-from .support import Processes
+from tests.scanner.siteserver import site
+from tests.scanner.split_support import scan_to
+
+from .support import HeldPage, Processes, normalised, routes_with
 
 
 @pytest.fixture
@@ -11,3 +14,13 @@ def procs(tmp_path):
     started = Processes(tmp_path)
     yield started
     started.close()
+
+
+@pytest.fixture(scope="session")
+def local_scan(tmp_path_factory) -> dict:
+    """A local scan of the tests' site (nothing held), as normalised() gives it: what every
+    queued scan must give."""
+    held = HeldPage()
+    held.release()
+    with site(routes_with(held)) as base:
+        return normalised(scan_to(tmp_path_factory.mktemp("local"), base + "/", expect=1), base)

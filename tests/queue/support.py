@@ -2,6 +2,7 @@
 and a site whose page /held is held open until the test lets it go."""
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -13,10 +14,11 @@ from pathlib import Path
 from tests.scanner.siteserver import page
 from tests.scanner.split_site import links
 from tests.scanner.split_site import routes as split_routes
+from tests.scanner.split_support import comparable
 
 A11Y = [sys.executable, "-m", "a11y"]
 SAFETY = 600  # seconds: only against a hang; every wait below ends on an event long before
-LEASE = "3"  # --queue-lease in the tests: a killed worker's page goes out again within seconds
+LEASE = "4"  # --queue-lease in the tests: a killed worker's page goes out again within seconds
 
 
 class HeldPage:
@@ -126,3 +128,8 @@ def holder_of(url: str, path: str) -> int | None:
         if page_url.endswith(path):
             return int(worker.rsplit(":", 1)[1])
     return None
+
+
+def normalised(results: dict, base: str) -> dict:
+    """comparable(results) with the site's address (its port changes every run) as BASE."""
+    return json.loads(json.dumps(comparable(results)).replace(base, "BASE"))

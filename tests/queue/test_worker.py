@@ -6,10 +6,9 @@ import sys
 
 from tests.desk.queues import running_redis
 from tests.scanner.siteserver import site
-from tests.scanner.split_support import comparable, scan_to
 from tests.support import read_results
 
-from .support import HeldPage, coordinator, finished, routes_with, wait_for
+from .support import HeldPage, coordinator, finished, normalised, routes_with, wait_for
 
 # `a11y` as a release that is not this one.
 OTHER_VERSION = [sys.executable, "-c",
@@ -17,7 +16,7 @@ OTHER_VERSION = [sys.executable, "-c",
                  "sys.argv[0] = 'a11y'; main()"]
 
 
-def test_a_worker_of_another_version_is_refused_and_nothing_is_lost(tmp_path, procs):
+def test_a_worker_of_another_version_is_refused_and_nothing_is_lost(tmp_path, procs, local_scan):
     held = HeldPage()
     held.release()
     with running_redis(tmp_path / "redis") as url, site(routes_with(held)) as base:
@@ -32,5 +31,4 @@ def test_a_worker_of_another_version_is_refused_and_nothing_is_lost(tmp_path, pr
         procs.worker("same", url)  # a worker of this version takes the pages up
         code, err = finished(proc, log)
         assert code == 1, err
-        assert comparable(read_results(tmp_path / "out")) == comparable(
-            scan_to(tmp_path / "local", base + "/", expect=1))
+        assert normalised(read_results(tmp_path / "out"), base) == local_scan

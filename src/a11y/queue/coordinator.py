@@ -11,7 +11,8 @@ A job is out until its record comes back. A worker holds a lease on it, renewed 
 heartbeat; a job whose lease is gone and which is not waiting in the queue any more
 (its worker died, or Redis lost it in a restart) is sent again after a grace period.
 A page whose workers died MAX_LOSSES times is recorded as an error. The first record of
-a job wins; a late duplicate is ignored.
+a job wins; a late duplicate is ignored. Chromium runs here only at the start, to check
+the rule ids.
 """
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ from typing import Any
 
 from redis.exceptions import RedisError
 
+from ..browser import Chromium
 from ..discovery import PageJob
 from ..models import Page
 from ..scan import Scanner, ScanOptions
@@ -78,6 +80,13 @@ class Coordinator(Scanner):
         self._idle_said = False
 
     # --- the scan ---------------------------------------------------------------------
+    async def start(self) -> None:
+        """As a local scan (Chromium tells the engines' rule ids, so bad ones are refused
+        here); then Chromium is closed: this process scans no page."""
+        await super().start()
+        await self.chromium.stop()
+        self.chromium = Chromium(self.options.chromium, on_warning=self.on_warning)  # never started
+
     async def run(self):
         self._settings = protocol.job_settings(self.seeds, self.options, self.results.engines)
         self._digest = protocol.digest(self._settings)
