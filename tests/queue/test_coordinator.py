@@ -3,6 +3,12 @@ results as a local scan, with two workers, with one of them killed mid-page, wit
 coordinator itself killed and started again, and with the queue gone for a while."""
 from __future__ import annotations
 
+import asyncio
+import json
+
+from a11y.discovery import PageJob
+from a11y.queue.coordinator import Coordinator, _Out
+from a11y.scan import ScanOptions
 from tests.desk.queues import free_port, running_redis
 from tests.scanner.siteserver import site
 from tests.support import read_results
@@ -96,3 +102,25 @@ def test_the_coordinator_waits_for_a_queue_that_went_away(tmp_path, procs, local
         assert code == 1, err
         assert "answers again: the scan goes on" in err
         assert normalised(read_results(tmp_path / "out"), base) == local_scan
+
+
+def test_the_first_record_of_a_job_wins_and_a_late_duplicate_is_ignored(tmp_path):
+    async def check():
+        queued = Coordinator(["http://127.0.0.1:9/"], ScanOptions(checks=False), "redis://127.0.0.1:9", tmp_path)
+        out = _Out(PageJob("http://127.0.0.1:9/a", 1, None), "1", asyncio.get_running_loop().create_future(),
+                   sent=True)
+        queued._out["1"] = out
+
+        def record(**fields) -> bytes:
+            return json.dumps({"scan": queued.scan_id, "key": "1", "worker": "w", **fields}).encode()
+
+        queued._receive(record(refused="another version"))  # refused: sent again later, not settled
+        assert not out.future.done() and out.retry_at is not None and not out.sent
+        out.sent, out.retry_at = True, None
+        queued._receive(json.dumps({"scan": "another scan", "key": "1", "page": {}}).encode())
+        assert not out.future.done()
+        queued._receive(record(page={"url": out.job.url, "status": "scanned"}, n=1))
+        queued._receive(record(page={"url": out.job.url, "status": "error"}, n=2))  # the retry's, too late
+        assert (await out.future)["n"] == 1
+
+    asyncio.run(check())
