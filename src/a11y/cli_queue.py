@@ -13,6 +13,7 @@ import click
 
 from .cli import fail, sigterm_as_ctrl_c
 
+CHROMIUM_HINT = "run `make setup` (installs Chromium) or set A11Y_CHROMIUM to a working Chromium"
 URL_HINT = "give the Redis server's address: --queue redis://HOST[:PORT][/DB], e.g. redis://10.0.0.5:6379/0"
 # Options a queued scan cannot take yet, with why (they need files or state on the coordinator's machine).
 NOT_WITH_QUEUE = {
@@ -71,7 +72,13 @@ def worker_cmd(queue_url, concurrency, max_jobs, quiet):
         check_url(queue_url)
     except QueueUrlError as e:
         fail(f"--queue: {e}", URL_HINT)
+    from .browser import BrowserNotFound, find_chromium
     from .queue.protocol import connect, reachable
+
+    try:
+        find_chromium()  # a worker with no browser says so now, not at its first page
+    except BrowserNotFound as e:
+        fail(str(e), CHROMIUM_HINT)
 
     why = reachable(connect(queue_url))
     if why:
@@ -93,7 +100,7 @@ def worker_cmd(queue_url, concurrency, max_jobs, quiet):
     except KeyboardInterrupt:
         say("stopped: the pages in hand go back to the queue")
     if worker.fatal:
-        fail(worker.fatal, "run `make setup` (installs Chromium) or set A11Y_CHROMIUM to a working Chromium")
+        fail(worker.fatal, CHROMIUM_HINT)
     say(f"done: {worker.jobs} page job(s)")
     sys.exit(0)
 

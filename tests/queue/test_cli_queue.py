@@ -50,3 +50,10 @@ def test_a_local_folder_is_not_sent_to_workers(tmp_path):
         proc = run_a11y("scan", tmp_path / "site", "--queue", url, "--out", tmp_path / "out")
     assert proc.returncode == 2, proc.stderr
     assert "--queue cannot scan a local folder" in proc.stderr
+
+
+def test_a_worker_without_chromium_says_so_at_start():
+    proc = run_a11y("worker", "--queue", "redis://127.0.0.1:9", env={"A11Y_CHROMIUM": "/nonexistent/chromium"})
+    assert proc.returncode == 2
+    assert "A11Y_CHROMIUM=/nonexistent/chromium is not an executable file" in proc.stderr
+    assert "hint: run `make setup`" in proc.stderr
