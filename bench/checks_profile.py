@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import sys
 import time
 from collections import defaultdict
@@ -51,6 +52,7 @@ async def profile(urls: list[str], standard: str, only: list[str] | None = None)
     axe = AxeEngine(axe_options(standard, best_practice=True))
     await axe.prepare(browser)
     total: dict[str, float] = defaultdict(float)
+    cpu: dict[str, float] = defaultdict(float)
     worst: dict[str, tuple[float, str]] = defaultdict(lambda: (0.0, ""))
     skipped = 0
     try:
@@ -61,7 +63,7 @@ async def profile(urls: list[str], standard: str, only: list[str] | None = None)
             page = await context.new_page()
             try:
                 response = await page.goto(url, wait_until="load", timeout=120000)
-                started = time.monotonic()
+                started, cpu_before = time.monotonic(), tree_cpu()
                 try:
                     await axe.run(PageTarget(page=page, timeout=900))  # large pages take minutes
                 except Exception as exc:  # noqa: BLE001 - e.g. a page that navigates itself: not profiled
@@ -69,6 +71,7 @@ async def profile(urls: list[str], standard: str, only: list[str] | None = None)
                     skipped += 1
                     continue
                 _add(total, worst, "(axe)", time.monotonic() - started, url)
+                cpu["(axe)"] += tree_cpu() - cpu_before
                 # As the engine does: one survey, and checks with nothing to look at are not run.
                 started = time.monotonic()
                 found = await _survey(page, [c.present for c in checks if c.present])
@@ -76,20 +79,46 @@ async def profile(urls: list[str], standard: str, only: list[str] | None = None)
                 for check in checks:
                     if check.present and not found.get(check.present, True):
                         continue
-                    started = time.monotonic()
+                    started, cpu_before = time.monotonic(), tree_cpu()
                     await ChecksEngine.run_one(check, PageTarget(page=page, timeout=60, response=response),
                                                check.time_limit)
                     _add(total, worst, check.id, time.monotonic() - started, url)
+                    cpu[check.id] += tree_cpu() - cpu_before
             finally:
                 await context.close()
     finally:
         await chromium.stop()
     urls = urls[:len(urls) - skipped]  # the means are over the pages profiled
-    print(f"{len(urls)} pages; seconds per page (mean, worst)")
+    print(f"{len(urls)} pages; seconds per page (mean, worst; CPU seconds of Python, the driver and Chromium)")
     for name, secs in sorted(total.items(), key=lambda kv: -kv[1]):
-        print(f"  {name:32} {secs / len(urls):6.2f}  {worst[name][0]:6.2f}  {worst[name][1].rsplit('/', 1)[-1]}")
+        print(f"  {name:32} {secs / len(urls):6.2f}  {worst[name][0]:6.2f}  cpu {cpu[name] / len(urls):5.2f}"
+              f"  {worst[name][1].rsplit('/', 1)[-1]}")
     checks_total = sum(s for n, s in total.items() if n != "(axe)")
-    print(f"checks / axe: {checks_total / total['(axe)']:.2f}")
+    checks_cpu = sum(s for n, s in cpu.items() if n != "(axe)")
+    cpu_ratio = checks_cpu / max(cpu["(axe)"], 1e-9)
+    print(f"checks / axe: {checks_total / total['(axe)']:.2f} in time, {cpu_ratio:.2f} in CPU")
+
+
+def tree_cpu() -> float:
+    """CPU seconds used so far by this process and every process under it (the Playwright
+    driver, Chromium's), from /proc; a busy machine slows the checks' waits but not this."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    stats = {}
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                fields = Path(entry.path, "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:  # the process ended
+                continue
+            stats[int(entry.name)] = (int(fields[1]), int(fields[11]) + int(fields[12]))  # ppid, utime + stime
+    ours, found = {os.getpid()}, True
+    while found:
+        found = False
+        for pid, (ppid, _) in stats.items():
+            if ppid in ours and pid not in ours:
+                ours.add(pid)
+                found = True
+    return sum(stats[pid][1] for pid in ours if pid in stats) / ticks
 
 
 def _add(total, worst, name, secs, url):

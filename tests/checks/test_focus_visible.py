@@ -75,3 +75,11 @@ def test_focus_and_scroll_are_put_back(browser_loop, base):
     assert outcome.outcome == "failed"
     assert before["active"] == "fail1" and before["scroll"] == [0, 700]
     assert after == before
+
+
+def test_a_change_made_when_focus_leaves_is_not_taken_for_an_indicator(browser_loop, base):
+    # The first look compares each element focused (during the walk) with the page after the
+    # walk; a message the page shows on blur must send the field to the full judgement.
+    outcome = run_check(browser_loop, CHECK, base + "fail-message-on-blur.html")
+    assert outcome.outcome == "failed", outcome.reason
+    assert [n.target for n in outcome.nodes] == [["#fail1"]]

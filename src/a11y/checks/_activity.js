@@ -138,5 +138,8 @@
     if (performance.now() - lastMutation < RECENT) return "the DOM changed just now";
     return null;
   }
-  Object.defineProperty(window, "__a11yActivity", { value: { busy, layoutScript }, enumerable: false });
+  // When the DOM last changed (the page's own changes since it loaded): a check that compares two
+  // moments of the page learns from it whether anything else changed in between.
+  const lastChange = () => lastMutation;
+  Object.defineProperty(window, "__a11yActivity", { value: { busy, layoutScript, lastChange }, enumerable: false });
 })();

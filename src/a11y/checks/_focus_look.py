@@ -1,0 +1,112 @@
+"""focus-visible's first look: a picture of each element as the Tab walk reaches it, compared
+afterwards with the same place with nothing focused.
+
+The full judgement (focus_visible._judge) rests the page, takes a picture, moves focus back to
+the element with a real Tab press and takes another, for every element: about twice the key
+presses, calls and pictures. Most elements show focus plainly, so the walk itself takes the
+focused picture, and one pass at the end takes the not-focused ones. An element counts as
+passed here only when its surroundings differ between the two pictures and nothing but focus
+can explain the difference: the page is a single document that did not change its DOM while
+we walked it, nothing runs in it that could change it by itself, and the scroll position is
+the same. Everything else (no difference, a page that moved, scrolled or changed) goes to the
+full judgement, so this look can only save work, never decide a failure.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from ._pixels import diff_box
+
+# Where the page is scrolled, the element's box, and when the page's DOM last changed
+# (_activity.js). No wait for a frame: a screenshot draws one with what focusing changed.
+VIEW = ("(el) => { const b = el.getBoundingClientRect(); const A = window.__a11yActivity;"
+        " return {scroll: [scrollX, scrollY], change: A ? A.lastChange() : null,"
+        " box: el.getClientRects().length ? {x: b.x, y: b.y, width: b.width, height: b.height} : null}; }")
+# Nothing focused; transitions the blur started given up to a second to end (counted in animation
+# frames: a timer of ours would count as the page's); then whether anything could still change
+# the page by itself, and when its DOM last changed.
+REST = """async () => {
+  const a = document.activeElement; if (a && a !== document.body) a.blur();
+  const frame = () => new Promise(r => requestAnimationFrame(r));
+  const ending = () => (document.getAnimations ? document.getAnimations() : []).filter(
+      (x) => x.playState === 'running' && isFinite(x.effect && x.effect.getComputedTiming().endTime));
+  for (let i = 0; i < 60 && ending().length; i++) await frame();
+  const A = window.__a11yActivity;
+  return {scroll: [scrollX, scrollY], busy: A ? A.busy() : 'no record', change: A ? A.lastChange() : null};
+}"""
+SCROLL_TO = "([x, y]) => { window.scrollTo(x, y); return [scrollX, scrollY]; }"
+STILL = ("() => { const A = window.__a11yActivity;"
+         " return {busy: A ? A.busy() : 'no record', change: A ? A.lastChange() : null}; }")
+# From this many elements at one scroll position, one picture of the viewport is cheaper than
+# one small picture each (measured: a 1280x720 picture costs about 8 small ones in CPU time).
+VIEWPORT_FROM = 8
+
+
+@dataclass
+class Focused:
+    region: tuple[int, int, int, int]
+    scroll: list
+    picture: object  # PIL image of region, the element focused
+
+
+class FirstLook:
+    """Pictures of each element focused, taken during the Tab walk (tab_walk's on_stop)."""
+
+    def __init__(self, page, camera, region_of):
+        self.page, self.camera, self.region_of = page, camera, region_of
+        self.focused: dict[str, Focused] = {}
+        self.change = None  # the page's last DOM change when the walk reached its first element
+        self.usable = len(page.frames) == 1  # a frame's own scripts could change it unseen
+
+    async def on_stop(self, stop) -> None:
+        if not self.usable:
+            return
+        view = await stop.handle.evaluate(VIEW)
+        if view["change"] is None:  # no record of the page's changes: nothing can be trusted
+            self.usable = False
+            return
+        if not self.focused and self.change is None:
+            self.change = view["change"]
+        region = self.region_of(view["box"])
+        if region is not None and view["change"] == self.change:
+            picture = await self.camera.shot(_clip(region), scroll=view["scroll"])
+            self.focused[stop.key] = Focused(region, view["scroll"], picture)
+
+    async def passed(self, stops, deadline: float) -> set[str]:
+        """Keys of the stops whose surroundings change when focused, as far as this look can
+        tell for certain; the rest need the full judgement."""
+        wanted = [s for s in stops if s.key in self.focused]
+        if not self.usable or not wanted:
+            return set()
+        rest = await self.page.evaluate(REST)
+        if rest["busy"] or rest["change"] != self.change:
+            return set()
+        found: set[str] = set()
+        by_scroll: dict[tuple, list] = {}
+        for stop in wanted:
+            by_scroll.setdefault(tuple(self.focused[stop.key].scroll), []).append(stop)
+        for scroll, group in by_scroll.items():
+            if time.monotonic() > deadline:
+                break
+            if list(scroll) != rest["scroll"] and await self.page.evaluate(SCROLL_TO, list(scroll)) != list(scroll):
+                continue
+            found |= await self._compare(group, list(scroll))
+        # Anything that changed meanwhile (a late handler of the page's) voids every comparison.
+        after = await self.page.evaluate(STILL)
+        return found if not after["busy"] and after["change"] == self.change else set()
+
+    async def _compare(self, group, scroll) -> set[str]:
+        viewport = await self.camera.shot(scroll=scroll) if len(group) >= VIEWPORT_FROM else None
+        found = set()
+        for stop in group:
+            seen = self.focused[stop.key]
+            at_rest = viewport.crop(seen.region) if viewport is not None else \
+                await self.camera.shot(_clip(seen.region), scroll=scroll)
+            if diff_box(seen.picture, at_rest) is not None:
+                found.add(stop.key)
+        return found
+
+
+def _clip(region) -> dict:
+    return {"x": region[0], "y": region[1], "width": region[2] - region[0], "height": region[3] - region[1]}
