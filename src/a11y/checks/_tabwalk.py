@@ -84,8 +84,6 @@ _INSTALL = r"""
     focused() {
       return {el: describe(deepActive()), hasFocus: document.hasFocus()};
     },
-    // Forget past events; say whether focus moved since the last settle (no key was pressed then).
-    mark() { const moved = log.some((e) => e.type === 'focusin'); log.length = 0; return moved; },
     // Resolve once focus has stayed put for `quiet` ms (at most `max` ms); report whether the
     // document lost focus meanwhile and whether focus moved before the key press arrived.
     // still: nothing else in the page can move focus later (one frame, and the activity record
@@ -98,10 +96,13 @@ _INSTALL = r"""
           const now = performance.now();
           const last = log.length ? log[log.length - 1].t : start;
           if (now - Math.max(last, start) >= quiet || now - start >= max || still()) {
+            // Events before the key press came from elsewhere (the page, or a check's own focus
+            // calls since the last settle): focus moved without the key.
             const firstKey = log.findIndex((e) => e.type === 'key');
             const before = firstKey < 0 ? [] : log.slice(0, firstKey);
+            const after = firstKey < 0 ? log : log.slice(firstKey);
             resolve({
-              departed: log.some((e) => e.left),
+              departed: after.some((e) => e.left),
               spontaneous: before.some((e) => e.type === 'focusin'),
               timedOut: now - start >= max,
               focused: api.focused(),
@@ -181,6 +182,7 @@ def js(call: str) -> str:
     return f"(() => {{ const tab = {_INSTALL.strip()}; return {call}; }})()"
 
 
+_MISSING = "a11y: helper not installed"
 UI = "UI"  # the browser UI (address bar and the rest): focus has left the document
 
 
@@ -214,7 +216,10 @@ class TabWalker:
         return self.deadline - time.monotonic()
 
     async def call(self, frame, call: str, arg=None):
-        return await frame.evaluate(f"(arg) => {js(call)}", arg)
+        # Short first (the helper's source is sent, and compiled, only where it is not installed yet).
+        short = f"(arg) => {{ const tab = window.__a11yTab; return tab ? {call} : {_MISSING!r}; }}"
+        found = await frame.evaluate(short, arg)
+        return await frame.evaluate(f"(arg) => {js(call)}", arg) if found == _MISSING else found
 
     def _frame_no(self, frame) -> int:
         return self._frames.setdefault(frame, len(self._frames))
@@ -249,7 +254,6 @@ class TabWalker:
     async def press(self, key: str) -> Focus:
         """Press key (e.g. "Tab", "Shift+Tab", "Escape") and return where focus settled."""
         main = self.page.main_frame
-        moved = await self.call(main, "tab.mark()")
         await self.page.keyboard.press(key)
         self.presses += 1
         # With frames, a script in one of them could move focus: the main frame cannot tell.
@@ -257,7 +261,7 @@ class TabWalker:
         settled = await self.call(main, f"tab.settle({self.QUIET_MS}, {self.MAX_SETTLE_MS}, {still_ok})")
         where = await self.focus(settled["focused"])
         where.departed = bool(settled["departed"]) or where.key == UI
-        where.spontaneous = bool(settled["spontaneous"]) or bool(moved)
+        where.spontaneous = bool(settled["spontaneous"])
         where.unsettled = bool(settled["timedOut"])
         return where
 
