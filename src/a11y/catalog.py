@@ -14,6 +14,8 @@ from pathlib import Path
 
 import yaml
 
+from .yamlio import load_data
+
 # rules/ lives at the project root; src/a11y/data/rules is a symlink to it, so that an
 # editable install reads the files in place and a built wheel carries a copy.
 # A11Y_RULES_DIR points elsewhere (a test's own catalog, an agency's edited copy).
@@ -152,7 +154,7 @@ def _criterion(raw: dict, wcag_version: str, where: str) -> Criterion:
 
 def _read(path: Path) -> dict:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_data(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise CatalogError(f"{path}: no such catalog file") from None
     except yaml.YAMLError as e:
@@ -266,7 +268,7 @@ def load_openacr_catalog(name: str) -> OpenAcrCatalog:
     path = OPENACR_DIR / f"{name}.yaml"
     if not path.is_file():
         raise CatalogError(f"unknown OpenACR catalog {name!r}")
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_data(path.read_text(encoding="utf-8"))
     chapters = [
         AcrChapter(id=ch["id"], label=ch["label"], criteria=[
             AcrCriterion(num=str(c["id"]), handle=str(c.get("handle", "")).strip(), chapter=ch["id"],

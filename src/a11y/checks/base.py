@@ -27,6 +27,7 @@ import yaml
 from ..browser import open_copy
 from ..catalog import RULES_DIR
 from ..models import Node
+from ..yamlio import load_data
 
 FAILED, CANT_TELL, PASSED, INAPPLICABLE = "failed", "cantTell", "passed", "inapplicable"
 OUTCOMES = (FAILED, CANT_TELL, PASSED, INAPPLICABLE)
@@ -146,7 +147,7 @@ def checks_dir() -> Path:
 def _load_meta(path: str) -> CheckMeta:
     where = path
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        data = load_data(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise CheckMetaError(f"{where}: no such check metadata file") from None
     except yaml.YAMLError as e:
