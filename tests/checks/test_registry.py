@@ -50,3 +50,9 @@ def test_parsing_runs_for_section508_and_wcag21_but_not_for_wcag22_where_4_1_1_i
     assert [applies_to(parsing, s, best_practice=True) for s in STANDARDS] == [True, True, False]
     assert load_catalog("section508").get("4.1.1").checks == ("parsing-markup",)
     assert load_catalog("wcag22aa").get("4.1.1").checks == ()  # still listed, with no evidence gathered
+
+
+def test_the_metadata_files_name_exactly_the_checks():
+    # check_ids() reads the file names, so that a scan need not import every check to know them.
+    from a11y.engines.checks import check_ids
+    assert check_ids() == {c.id for c in all_checks()}

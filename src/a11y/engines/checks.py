@@ -14,7 +14,7 @@ import time
 from .. import __version__
 from ..catalog import load_catalog
 from ..checks import all_checks
-from ..checks.base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, node
+from ..checks.base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, checks_dir, node
 from ..models import RuleResult
 from .base import Engine, EngineResults, PageTarget, RuleInfo
 
@@ -40,7 +40,9 @@ def selected_checks(standard: str, best_practice: bool = False, rules: list[str]
 
 
 def check_ids() -> set[str]:
-    return {c.id for c in all_checks()}
+    """Every check's id, from the metadata files (importing every check module took 0.6 s of a
+    scan's start, with --checks none too); tests hold the two lists equal."""
+    return {p.stem for p in checks_dir().glob("*.yaml")}
 
 
 def rule_result(check: Check, outcome: CheckOutcome) -> RuleResult:
