@@ -112,7 +112,8 @@ _INSTALL = r"""
             setTimeout(tick, 10);
           }
         };
-        setTimeout(tick, 10);
+        // A still page has settled already: a key's own focus move happens while it is handled.
+        tick();
       });
     },
     // Elements that take part in sequential focus navigation in this document (rough count:
@@ -272,7 +273,8 @@ class TabWalker:
         fire on the blur, then watch a moment: True if the page moved focus by itself."""
         main = self.page.main_frame
         await self.call(main, "tab.toStart()")
-        await self.call(main, f"tab.settle({self.QUIET_MS}, {self.MAX_SETTLE_MS})")
+        still_ok = "true" if len(self.page.frames) == 1 else "false"
+        await self.call(main, f"tab.settle({self.QUIET_MS}, {self.MAX_SETTLE_MS}, {still_ok})")
         if await busy_reason(self.page.frames) is None:
             return False  # nothing left to run that could move focus: no need to watch
         return bool(await self.call(main, f"tab.idle({self.IDLE_MS})"))
