@@ -88,3 +88,35 @@ def test_our_own_probe_nodes_are_not_the_page_changing_but_the_page_s_nodes_are(
     ours, theirs = browser_loop.call(go)
     assert ours is None
     assert theirs == "the DOM changed just now"
+
+
+def test_our_checks_leave_no_timer_of_their_own_in_a_still_page(browser_loop, tmp_path, serve):
+    # A check's helper timer left pending (a time limit raced against a frame or an image) made
+    # a still page seem busy to every check after it, which then waited for nothing.
+    from a11y.engines.base import PageTarget
+    from a11y.engines.checks import ChecksEngine, selected_checks
+
+    pixel = "data:image/gif;base64,R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw=="
+    (tmp_path / "page.html").write_text(
+        STILL.replace("<p id='p'>text</p>", f"<p id='p'>Some text <a href='#x'>a link</a></p>"
+                                            f"<p style='background: url({pixel})'>on an image</p>"
+                                            f"<input type='image' src='{pixel}' alt='Go'><img src='{pixel}' alt=''>"))
+    checks = selected_checks("wcag22aa", best_practice=True)
+    engine = ChecksEngine(checks)
+
+    async def go(browser):
+        page = await open_page(browser, serve(tmp_path) + "page.html", init_scripts=engine.init_scripts())
+        left = {}
+        try:
+            await page.wait_for_function("document.readyState === 'complete'")
+            assert await busy_reason(page.frames) is None
+            for check in engine.checks:
+                await ChecksEngine.run_one(check, PageTarget(page=page, timeout=60), check.time_limit, {})
+                reason = await busy_reason(page.frames)
+                if reason and reason != "the DOM changed just now":  # a check's own restoring counts
+                    left[check.id] = reason
+            return left
+        finally:
+            await page.context.close()
+
+    assert browser_loop.call(go) == {}

@@ -344,8 +344,9 @@ async (L, { top, bottom, maxNodes, maxPixelChars, frame }) => {
     if (!decoded.has(src)) {
       const im = new Image();
       im.src = src;
+      let timer;  // cleared when settled: a pending timer of ours would make the page seem busy
       decoded.set(src, Promise.race([im.decode().then(() => true, () => false),
-        new Promise((r) => setTimeout(() => r(false), 2000))]));
+        new Promise((r) => { timer = setTimeout(() => r(false), 2000); })]).finally(() => clearTimeout(timer)));
     }
     return decoded.get(src);
   };

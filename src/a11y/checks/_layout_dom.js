@@ -183,10 +183,12 @@
   }
 
   // Two animation frames: layout and paint have caught up. A page that is not being painted gets
-  // no frames; half a second is then as good.
+  // no frames; half a second is then as good. The timer is cleared once not needed: left pending,
+  // the page's activity record (_activity.js) would count it as the page's, and later checks
+  // would wait for a page that only seems busy.
   const frame = () => new Promise((resolve) => {
-    requestAnimationFrame(() => requestAnimationFrame(resolve));
-    setTimeout(resolve, 500);
+    const timer = setTimeout(resolve, 500);
+    requestAnimationFrame(() => requestAnimationFrame(() => { clearTimeout(timer); resolve(); }));
   });
 
   return { isHtml, flatParent, selector, outerHtml, viewportOverflowSource, clipChain, reach, rangeRects, styleHidden,

@@ -96,10 +96,11 @@ async ({minW, minH}) => {
   };
   // Whether an image button's image decoded (input elements do not say): the browser's cache
   // answers; an image still loading after a second counts as not rendered.
-  const decodes = src => Promise.race([
+  // (The timer is cleared when settled: a pending timer of ours would make the page seem busy.)
+  const decodes = src => { let timer; return Promise.race([
     new Promise(resolve => { const probe = new Image(); probe.onload = () => resolve(probe.naturalWidth > 0);
                              probe.onerror = () => resolve(false); probe.src = src; }),
-    new Promise(resolve => setTimeout(() => resolve(false), 1000))]);
+    new Promise(resolve => { timer = setTimeout(() => resolve(false), 1000); })]).finally(() => clearTimeout(timer)); };
   for (const el of document.querySelectorAll("img, input[type=image i]")) {
     const ok = el.tagName === "IMG" ? el.complete && el.naturalWidth > 0 : !!el.src && await decodes(el.src);
     if (!ok) { if (el.getClientRects().length) broken++; continue; }
