@@ -42,6 +42,10 @@ class BrowserNotFound(RuntimeError):
     pass
 
 
+class BrowserLaunchFailed(RuntimeError):
+    """The scan's first Chromium would not start: a set-up error, not a page's."""
+
+
 def _playwright_chromium() -> str | None:
     """Playwright's own downloaded Chromium, if one is installed."""
     try:
@@ -121,26 +125,59 @@ class Chromium:
         self.on_warning = on_warning or (lambda message: None)
         self._playwright = None
         self._browser = None
+        self._launched = 0
         self._lock = None
 
     async def start(self) -> None:
+        """Ready to launch: the executable is found now (a missing one is a usage error at once),
+        the browser itself on first use, so a scan that never needs it (every page reused
+        from --cache) does not wait for it."""
         import asyncio
-
-        from playwright.async_api import async_playwright
 
         self._lock = asyncio.Lock()
         _quiet_about_the_driver_leaving(asyncio.get_running_loop())
-        self._playwright = await async_playwright().start()
-        await self.get()
+        self.executable = self.executable or find_chromium()
 
     async def get(self):
-        """The running browser; a new one if the last one died."""
+        """The running browser: launched on first use, and again if the last one died."""
         async with self._lock:
             if self._browser is None or not self._browser.is_connected():
                 if self._browser is not None:
                     self.on_warning("Chromium stopped unexpectedly; starting it again")
-                self._browser = await self._playwright.chromium.launch(**launch_options(self.executable))
+                self._browser = await self._launch()
             return self._browser
+
+    async def _launch(self):
+        try:
+            if self._playwright is None:
+                from playwright.async_api import async_playwright
+
+                self._playwright = await async_playwright().start()
+            browser = await self._playwright.chromium.launch(**launch_options(self.executable))
+        except Exception as exc:
+            if self._launched:
+                raise  # it ran before: a failure of the moment, which costs the page that asked
+            first = (str(exc).strip() or type(exc).__name__).splitlines()[0]
+            raise BrowserLaunchFailed(f"could not start Chromium: {first}") from exc
+        self._launched += 1
+        return browser
+
+    async def version(self) -> str:
+        """The browser's version (e.g. 120.0.6099.71), from the executable's own answer to --version
+        (the same number the running browser gives), so that knowing it launches nothing; the
+        browser is asked only when the executable will not say."""
+        try:
+            proc = await asyncio.create_subprocess_exec(
+                self.executable or find_chromium(), "--version",
+                stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.DEVNULL)
+            async with asyncio.timeout(30):
+                out, _ = await proc.communicate()
+            found = re.search(r"\b(\d+(?:\.\d+){1,3})\b", out.decode("utf-8", "replace"))
+            if proc.returncode == 0 and found:
+                return found.group(1)
+        except (OSError, TimeoutError):
+            pass
+        return (await self.get()).version
 
     @property
     def process(self):
@@ -154,6 +191,7 @@ class Chromium:
         finally:
             if self._playwright is not None:
                 await self._playwright.stop()
+            self._browser = self._playwright = None
 
     async def open_tab(self, *, timeout: float, credentials=None,
                        storage_state: str | None = None, init_script: str | None = None,

@@ -261,7 +261,7 @@ def scan(targets, standard, best_practice, rules, disable_rules, checks_mode, de
       3  scan incomplete: interrupted, a seed answered 4xx/5xx, a page could not
          be scanned, or no page was scanned at all
     """
-    from .browser import BrowserNotFound
+    from .browser import BrowserLaunchFailed, BrowserNotFound
     from .progress import Progress
     from .scan import Scanner, ScanOptions, ScanSetupError, default_concurrency
     from .targets import TargetError, resolve
@@ -386,6 +386,9 @@ def scan(targets, standard, best_practice, rules, disable_rules, checks_mode, de
         except BrowserNotFound as e:
             progress.finish()
             fail(str(e), "run `make setup` (installs Chromium) or set A11Y_CHROMIUM to a Chromium binary")
+        except BrowserLaunchFailed as e:
+            progress.finish()
+            fail(str(e), "run `make setup`, or set A11Y_CHROMIUM to a working Chromium")
         except Exception as e:  # noqa: BLE001 - Chromium that will not start is a set-up error
             if scanner.pages_done == 0 and "launch" in str(e).lower():
                 progress.finish()

@@ -70,8 +70,10 @@ def merge_cmd(results_files, out, formats, allow_missing, quiet):
         fail(str(e), e.hint)
     results = merged.results
     if merged.missing:
+        owed = (f"; {len(merged.missing_pages)} page(s) of theirs the other shards saw are listed as not audited"
+                if merged.missing_pages else "")
         click.echo(f"a11y: warning: merged without shard(s) {', '.join(map(str, merged.missing))} "
-                   f"of {results.options['merged']['shards']}: the results are incomplete", err=True)
+                   f"of {results.options['merged']['shards']}: the results are incomplete{owed}", err=True)
     out_dir, warning = usable_out_dir(Path(out))
     if warning:
         click.echo(f"a11y: warning: {warning}", err=True)

@@ -22,8 +22,10 @@ from .discovery.frontier import DUPLICATE_REASON
 from .models import SCHEMA_VERSION, Page, Results, finalise
 from .shard import ShardError, parse_shard
 
-# Settings that may differ between the shards of one scan.
-PER_MACHINE = ("shard", "concurrency")
+# Settings that may differ between the shards of one scan (left_to_shards: the pages each shard
+# left to the others, by owner; what `merge` names when a shard is missing).
+PER_MACHINE = ("shard", "concurrency", "left_to_shards")
+MISSING_REASON = "not audited: the results of shard {k}/{n}, whose page this is, were not merged"
 # What a suppression entry was; its status and matches are counted again over the whole.
 SUPPRESSION_OUTCOME = ("status", "matched")
 
@@ -48,6 +50,7 @@ class ShardResults:
 class Merged:
     results: Results
     missing: list[int] = field(default_factory=list)
+    missing_pages: list[str] = field(default_factory=list)  # pages of the missing shards, as far as known
 
 
 def _settings(results: Results) -> dict:
@@ -112,21 +115,46 @@ def merge(shards: list[ShardResults], allow_missing: bool = False) -> Merged:
         seen[s.index] = s.name
     check_same_scan(shards)
     missing = [k for k in range(1, count + 1) if k not in seen]
+    owed = _pages_of(shards, missing)
     if missing and not allow_missing:
         raise MergeError(f"missing shard{'s' * (len(missing) > 1)} {', '.join(map(str, missing))} of {count} "
-                         f"(given: {', '.join(str(k) for k in sorted(seen))})",
+                         f"(given: {', '.join(str(k) for k in sorted(seen))}){_naming(owed)}",
                          "give every shard's results.json, or --allow-missing to merge what is there "
                          "(marked incomplete, exit 3)")
     ordered = sorted(shards, key=lambda s: s.index)
     results = _join(ordered)
+    # The missing shards' pages, where the given shards saw them, are named as not audited.
+    results.pages += [Page(url=url, status="skipped", reason=MISSING_REASON.format(k=k, n=count))
+                      for url, k in owed.items()]
     results.complete = results.complete and not missing
     results.options["merged"] = {"shards": count, "missing": missing}
-    return Merged(finalise(results), missing)
+    return Merged(finalise(results), missing, list(owed))
+
+
+def _pages_of(shards: list[ShardResults], missing: list[int]) -> dict[str, int]:
+    """{url: shard} for the pages the given shards left to a missing shard (each shard records
+    those it left to others) and that no given shard audited."""
+    audited = {p.url for s in shards for p in s.results.pages if p.status != "skipped"}
+    owed: dict[str, int] = {}
+    for k in missing:
+        for s in shards:
+            for url in (s.results.options.get("left_to_shards") or {}).get(str(k), []):
+                if url not in audited:
+                    owed.setdefault(url, k)
+    return dict(sorted(owed.items()))
+
+
+def _naming(owed: dict[str, int], shown: int = 3) -> str:
+    if not owed:
+        return ""
+    urls = list(owed)
+    more = f" and {len(urls) - shown} more" if len(urls) > shown else ""
+    return f": {len(urls)} page(s) not audited, {', '.join(urls[:shown])}{more}"
 
 
 def _join(shards: list[ShardResults]) -> Results:
     first = shards[0].results
-    options = {k: v for k, v in first.options.items() if k != "shard"}
+    options = {k: v for k, v in first.options.items() if k not in ("shard", "left_to_shards")}
     finished = [s.results.finished for s in shards]
     results = Results(
         standard=first.standard, started=min(s.results.started for s in shards),

@@ -19,7 +19,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 from . import __version__
-from .browser import Chromium, RequestGuard, Tab
+from .browser import BrowserLaunchFailed, BrowserNotFound, Chromium, RequestGuard, Tab
 from .cache import PageCache
 from .cpuslots import CpuSlots
 from .discovery import Frontier, PageJob
@@ -200,7 +200,7 @@ class Scanner:
         if self.options.login:
             await self._sign_in()
         if self.options.cache is not None:
-            await self.options.cache.start(self.options, self.engines, (await self.chromium.get()).version,
+            await self.options.cache.start(self.options, self.engines, await self.chromium.version(),
                                            lambda: self.frontier.credentials)
 
     async def _sign_in(self) -> None:
@@ -221,27 +221,29 @@ class Scanner:
         """axe with the rules asked for, then our checks (they change the viewport and focus,
         so they run after axe has seen the page as loaded)."""
         axe = AxeEngine({})
-        await axe.prepare(await self.chromium.get())
+        await axe.prepare(self.chromium.get)
         ours = check_ids()
         named = set(self.options.rules) | set(self.options.disable_rules)
-        unknown = sorted(set(axe.unknown(named)) - ours)
+        # axe's own rule ids take a browser to learn: only ids a user named need them.
+        axe_known = await axe.known_rules() if named - ours or self.options.suppressions else set()
+        unknown = sorted(named - ours - axe_known)
         if unknown:
             raise ScanSetupError(f"unknown rule id {', '.join(map(repr, unknown))} "
                                  f"(axe-core {axe.version} and a11y's own checks)")
-        bad_entry = unknown_rules(self.options.suppressions, set(axe.rules_known) | ours)
+        bad_entry = unknown_rules(self.options.suppressions, axe_known | ours)
         if bad_entry:
             raise ScanSetupError(bad_entry, "`a11y rules` lists the rule ids (axe's and our checks')",
                                  named_source=True)
         engines: list[Engine] = []
         axe_named = [r for r in self.options.rules if r not in ours]
         if not self.options.rules or axe_named:  # --rules naming only our checks runs no axe rule
-            axe.options = self.options.axe(known=set(axe.rules_known))
+            axe.options = self.options.axe(known=axe_known)
             engines.append(axe)
         checks = self.options.selected_checks()
         if checks:
             engine = ChecksEngine(checks)
             engine.remember_across_pages = self.options.cache is None
-            await engine.prepare(await self.chromium.get())
+            await engine.prepare(self.chromium.get)
             engines.append(engine)
         return engines
 
@@ -294,7 +296,7 @@ class Scanner:
                 self._busy += 1
                 try:
                     if not self._mine(job.url):
-                        self.left_to_other_shards += 1
+                        self._leave_to_other_shard(job.url)
                         if self.options.depth == 0:
                             continue  # no links to follow: another shard's page is not even loaded
                     try:
@@ -328,6 +330,13 @@ class Scanner:
     def _mine(self, url: str) -> bool:
         """Whether this scan audits and records the page (always, unless --shard)."""
         return self.options.shard is None or self.options.shard.owns(url)
+
+    def _leave_to_other_shard(self, url: str) -> None:
+        """Recorded by owner (results options left_to_shards), so that `a11y merge` can name the
+        pages of a shard whose results it was not given."""
+        self.left_to_other_shards += 1
+        left = self.results.options.setdefault("left_to_shards", {})
+        left.setdefault(str(self.options.shard.owner(url)), []).append(url)
 
     def _records_skip(self, skipped) -> bool:
         """A shard records the skips of its own URLs. With --depth 0 it loads only its own pages,
@@ -448,8 +457,8 @@ class Scanner:
             except PageError as exc:
                 return Page(url=job.url, status="error", reason=exc.reason, final_url=exc.final_url,
                             depth=job.depth, found_on=job.found_on, duration_ms=_ms_since(started)), tab
-            except asyncio.CancelledError:
-                raise
+            except (asyncio.CancelledError, BrowserNotFound, BrowserLaunchFailed):
+                raise  # a browser that never started is the scan's set-up error, not this page's
             except Exception as exc:  # noqa: BLE001 - any failure costs this page only
                 last = exc
                 if tab is not None:

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
+from a11y.browser import find_chromium
 from a11y.engines.checks import check_ids
 from tests.scanner.siteserver import site
 from tests.support import pages_by_url, read_results, scan
@@ -118,12 +119,12 @@ def cached_site():
         yield s
 
 
-def run(s: Site, tmp_path: Path, name: str, *extra, checks: str = "none"):
+def run(s: Site, tmp_path: Path, name: str, *extra, checks: str = "none", env: dict | None = None):
     """Scan the site with --cache tmp_path/cache into tmp_path/name: (results, stdout+stderr, hits)."""
     s.take_hits()
     proc = scan(s.base + "/", "--cache", tmp_path / "cache", "--out", tmp_path / name, "--no-sitemap",
                 "--checks", checks, "--format", "json,html,md", "--concurrency", "2", "--fail-on", "none", *extra,
-                expect=0)
+                expect=0, env=env)
     return read_results(tmp_path / name), proc.stdout + proc.stderr, s.take_hits()
 
 
@@ -152,14 +153,27 @@ def entry_for(tmp_path: Path, url: str) -> Path:
     return matches[0]
 
 
+def counting_chromium(tmp_path: Path) -> tuple[dict, Path]:
+    """An A11Y_CHROMIUM that notes each launch of the real browser (its --version is no launch)."""
+    launches, wrapper = tmp_path / "launches.log", tmp_path / "chromium"
+    wrapper.write_text(f'#!/bin/sh\n[ "$1" = "--version" ] || echo launch >> "{launches}"\n'
+                       f'exec "{find_chromium()}" "$@"\n')
+    wrapper.chmod(0o755)
+    return {"A11Y_CHROMIUM": str(wrapper)}, launches
+
+
 def test_an_unchanged_site_is_reused_without_opening_a_page(cached_site, tmp_path):
     s = cached_site
-    cold, _, cold_hits = run(s, tmp_path, "cold")
+    env, launches = counting_chromium(tmp_path)
+    cold, _, cold_hits = run(s, tmp_path, "cold", env=env)
     assert reused(s, cold) == {"/": False, "/a": False, "/b": False, "/c": False}
     assert browser_pages(cold_hits) == ["/", "/a", "/b", "/c"]
+    assert launches.read_text().split() == ["launch"]
 
-    warm, output, hits = run(s, tmp_path, "warm")
+    warm, output, hits = run(s, tmp_path, "warm", env=env)
     assert reused(s, warm) == {"/": True, "/a": True, "/b": True, "/c": True}
+    # Nothing needed the browser, so it was never even started (its start-up was most of a warm scan).
+    assert launches.read_text().split() == ["launch"]
     # /c is linked only from /a: the links of a reused page still feed discovery.
     assert pages_by_url(warm)[s.base + "/c"]["found_on"] == s.base + "/a"
     # Nothing was opened in the browser: Chromium made no request at all (so no beacon either).

@@ -73,18 +73,31 @@ def test_shards_of_another_count_are_refused(scans, tmp_path):
     assert "cut in different numbers of parts" in err and "is 1/3" in err
 
 
-def test_missing_shards_are_named(scans, tmp_path):
+def owned_by(scans, k: int, n: int) -> list[str]:
+    """The pages of the whole scan that shard k/n audits."""
+    return sorted(p["url"] for p in scans[1]["whole"]["pages"] if p["status"] == "scanned" and Shard(k, n).owns(p["url"]))
+
+
+def test_missing_shards_are_named_with_their_pages(scans, tmp_path):
     err = refused(results_file(scans, "t1"), "--out", tmp_path / "m")
-    assert "missing shards 2, 3 of 3 (given: 1)" in err
+    owed = owned_by(scans, 2, 3) + owned_by(scans, 3, 3)
+    assert owed  # the site is split so that both missing shards have pages
+    assert f"missing shards 2, 3 of 3 (given: 1): {len(owed)} page(s) not audited, " in err
+    assert sorted(owed)[0] in err
     assert not (tmp_path / "m").exists()
 
 
-def test_missing_shards_allowed_give_incomplete_results(scans, tmp_path):
+def test_missing_shards_allowed_give_incomplete_results_that_name_the_pages(scans, tmp_path):
     code, _, err = merge(results_file(scans, "s2"), "--allow-missing", "--out", tmp_path / "m")
     assert code == 3, err
-    assert "merged without shard(s) 1 of 2" in err
+    missing = owned_by(scans, 1, 2)
+    assert f"merged without shard(s) 1 of 2: the results are incomplete; {len(missing)} page(s) of theirs" in err
     merged = read_results(tmp_path / "m")
     assert merged["complete"] is False and merged["options"]["merged"] == {"shards": 2, "missing": [1]}
+    assert "left_to_shards" not in merged["options"]
+    skipped = {p["url"]: p["reason"] for p in merged["pages"] if p["status"] == "skipped"}
+    for url in missing:
+        assert skipped[url] == "not audited: the results of shard 1/2, whose page this is, were not merged"
 
 
 def test_a_shard_given_twice_is_refused(scans, tmp_path):

@@ -109,6 +109,8 @@ def test_a_shard_whose_share_holds_no_page_passes(tmp_path):
     assert f"shard {other}/{count}: 1 page(s) left to the other shards" in proc.stdout
     results = read_results(tmp_path / "out")
     assert results["pages"] == [] and results["options"]["shard"] == f"{other}/{count}"
+    owner = Shard(1, count).owner(base + "/")
+    assert results["options"]["left_to_shards"] == {str(owner): [base + "/"]}
     assert hits == []  # Chromium never asked for it
 
 

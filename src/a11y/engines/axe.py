@@ -227,6 +227,7 @@ class AxeEngine(Engine):
     def __init__(self, options: dict[str, Any]):
         self.options = options
         self._rule_ids: set[str] | None = None
+        self._get_browser = None
         self._finishers: list = []  # blank pages with axe loaded, where partial results are merged
 
     @property
@@ -240,15 +241,14 @@ class AxeEngine(Engine):
         ids = sorted(self._rule_ids or ())
         return [RuleInfo(id=i, engine=self.name, title=i) for i in ids]
 
-    async def prepare(self, browser) -> None:
-        self._rule_ids = await known_rule_ids(browser)
+    async def prepare(self, get_browser) -> None:
+        self._get_browser = get_browser
 
-    @property
-    def rules_known(self) -> set[str]:
-        return set(self._rule_ids or ())
-
-    def unknown(self, ids) -> list[str]:
-        return sorted(set(ids) - self.rules_known)
+    async def known_rules(self) -> set[str]:
+        """Every rule id this axe knows, learnt from axe in the browser (launching it) once."""
+        if self._rule_ids is None:
+            self._rule_ids = await known_rule_ids(await self._get_browser())
+        return set(self._rule_ids)
 
     async def run(self, target: PageTarget) -> EngineResults:
         finisher = await self._take_finisher(target.page.context.browser)

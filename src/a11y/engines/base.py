@@ -73,9 +73,10 @@ class Engine:
         """Scripts to add to every document and frame as it loads (before page scripts)."""
         return []
 
-    async def prepare(self, browser) -> None:
-        """Once per scan, with the browser: check options against what the engine knows.
-        Raises ValueError with a one-line cause for a usage error."""
+    async def prepare(self, get_browser) -> None:
+        """Once per scan, before the first page. get_browser() returns the running browser,
+        launching it on first use: call it only for what cannot wait (a scan whose pages all
+        come from --cache never launches one). Raises ValueError for a usage error."""
 
     async def run(self, target: PageTarget) -> EngineResults:
         raise NotImplementedError

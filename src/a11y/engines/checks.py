@@ -72,7 +72,7 @@ class ChecksEngine(Engine):
         self.remember_across_pages = True
         self._warming: threading.Thread | None = None
 
-    async def prepare(self, browser) -> None:
+    async def prepare(self, get_browser) -> None:
         # The checks' slow set-up runs beside the first pages' loading instead of inside a
         # page's time budget (the language model took 10 s on a busy machine).
         warm = [c for c in self.checks if type(c).warm_up is not Check.warm_up]
