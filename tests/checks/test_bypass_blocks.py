@@ -98,3 +98,18 @@ def test_a_linked_page_met_earlier_in_the_scan_is_not_loaded_again(browser_loop)
     assert loads_for_a == 1
     assert len(hits) == 2
     assert again.outcome == first.outcome and again.reason == first.reason
+
+
+def test_known_texts_keep_to_a_character_budget():
+    # A crawl of large pages must not keep every page's texts: memory would grow with the scan.
+    from a11y.checks.bypass_blocks import KnownTexts
+
+    known = KnownTexts()
+    known.MAX_CHARS = 1000
+    for i in range(20):
+        known.remember(f"http://x/{i}", ["a" * 300])
+    assert known.get("http://x/19") == ["a" * 300]
+    assert known.get("http://x/0") is None
+    assert known._chars <= 1000
+    known.remember("http://x/big", ["b" * 5000])  # one page over the budget is still kept on its own
+    assert known.get("http://x/big") and known._chars == 5000

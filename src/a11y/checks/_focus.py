@@ -51,6 +51,10 @@ async def focused(page) -> Stop | None:
             if child is not None:
                 inner = (await child.evaluate_handle(js("return H.deepActive();"), None)).as_element()
                 if inner is not None:
+                    # Handles live until disposed or their tab's context closes (every
+                    # RECYCLE_AFTER pages): ones we leave behind are let go at once.
+                    await inner.dispose()
+                    await handle.dispose()
                     prefix.append(info["path"])
                     frame = child
                     continue

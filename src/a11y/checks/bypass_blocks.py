@@ -29,21 +29,35 @@ SAME_PAGE_SHARE = 0.9  # a linked page sharing this much of the text is this pag
 
 
 class KnownTexts:
-    """Texts of pages met in this scan, by URL (the most recent MAX_KNOWN pages)."""
+    """Texts of pages met in this scan, by URL (the most recent MAX_KNOWN pages, and at most
+    MAX_CHARS characters of text in all)."""
 
     MAX_KNOWN = 500
+    # A count alone let memory grow for the first 500 pages of a crawl: a large page's texts
+    # run to 100,000 characters or more (Python's documentation). Most links go to the same
+    # few pages (contents, index, neighbours), which stay among the recent ones.
+    MAX_CHARS = 8_000_000
 
     def __init__(self):
         self._texts: dict[str, list[str]] = {}
+        self._chars = 0
 
     def get(self, url: str) -> list[str] | None:
         return self._texts.get(url.split("#")[0])
 
     def remember(self, url: str, texts: list[str]) -> None:
-        self._texts.pop(url.split("#")[0], None)
+        self._forget(url.split("#")[0])
         self._texts[url.split("#")[0]] = texts
-        while len(self._texts) > self.MAX_KNOWN:
-            self._texts.pop(next(iter(self._texts)))
+        self._chars += _size(texts)
+        while len(self._texts) > 1 and (len(self._texts) > self.MAX_KNOWN or self._chars > self.MAX_CHARS):
+            self._forget(next(iter(self._texts)))
+
+    def _forget(self, url: str) -> None:
+        self._chars -= _size(self._texts.pop(url, []))
+
+
+def _size(texts: list[str]) -> int:
+    return sum(len(t) for t in texts)
 
 
 def _known_texts(ctx: CheckContext) -> KnownTexts:
