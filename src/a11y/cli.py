@@ -214,6 +214,8 @@ def main() -> None:
 @click.option("--sitemap/--no-sitemap", default=True, help="Read sitemaps (default: yes).")
 @click.option("--ignore-robots", is_flag=True, help="Scan pages that robots.txt disallows.")
 @click.option("--concurrency", type=click.IntRange(1, 32), default=None, help="Pages at once (default from CPUs).")
+@click.option("--fixed-concurrency", is_flag=True,
+              help="Keep the pages in flight as set, even when pages time out or memory runs short.")
 @click.option("--timeout", type=click.FloatRange(min=1), default=30.0, show_default=True,
               help="Seconds per page, for loading and for the scan.")
 @click.option("--header", "headers", multiple=True,
@@ -244,9 +246,9 @@ def main() -> None:
               help="With --queue: seconds a worker may go silent before its page goes to another worker.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress output.")
 def scan(targets, standard, best_practice, rules, disable_rules, checks_mode, depth, max_pages, include, exclude,
-         sitemap, ignore_robots, concurrency, timeout, headers, header_origins, storage_state, login, out, formats,
-         fail_on, fail_on_review, baseline, screenshots, screenshot_limit, screenshot_size, shard_text, cache_dir,
-         queue_url, queue_lease, quiet):
+         sitemap, ignore_robots, concurrency, fixed_concurrency, timeout, headers, header_origins, storage_state, login,
+         out, formats, fail_on, fail_on_review, baseline, screenshots, screenshot_limit, screenshot_size, shard_text,
+         cache_dir, queue_url, queue_lease, quiet):
     """Scan TARGET... (URLs, a local folder or HTML file, or @FILE of URLs).
 
     Settings can also come from a11y.toml in the working folder, or [tool.a11y] in
@@ -280,6 +282,7 @@ def scan(targets, standard, best_practice, rules, disable_rules, checks_mode, de
         include=list(include), exclude=list(exclude), sitemap=sitemap, robots=not ignore_robots,
         concurrency=concurrency or default_concurrency(), timeout=timeout, headers=parse_headers(headers),
         storage_state=storage_state, checks=checks_mode == "all", header_origins=parse_origins(header_origins),
+        auto_concurrency=not fixed_concurrency,
     )
     if storage_state:
         try:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import os
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -34,6 +35,7 @@ from .pagework import PageError, PageOutcome, PageSettings, SkipPage, scan_page
 from .screenshots import ScreenshotSettings
 from .shard import Shard
 from .suppressions import unknown_rules
+from .throttle import Throttle, available_memory
 
 __all__ = ["Scanner", "ScanOptions", "ScanSetupError", "PageError", "SkipPage", "default_concurrency"]
 
@@ -90,6 +92,9 @@ class ScanOptions:
     request_guard: RequestGuard | None = None
     shard: Shard | None = None  # --shard K/N: audit only this shard's pages (shard.py)
     cache: PageCache | None = None  # --cache: reuse the records of unchanged pages (cache/)
+    # Fewer pages in flight when pages time out or memory runs short (throttle.py); off with
+    # --fixed-concurrency.
+    auto_concurrency: bool = True
 
     def axe(self, known: set[str] | None = None) -> dict:
         """axe's options; with `known` (axe's rule ids), --rules and --disable-rules keep only axe's own ids."""
@@ -192,6 +197,10 @@ class Scanner:
         self.stopped: str | None = None  # why the scan stopped early (signed out again)
         self.left_to_other_shards = 0  # --shard: pages discovery handed out that another shard audits
         self._link_pages: set[str] = set()  # final URLs of this shard's pages whose links were read
+        self.throttle: Throttle | None = None  # made in run(), once the engines say how many pages fly
+        self._retry: deque[PageJob] = deque()  # pages that timed out while the scan was overloaded
+        self._tries: dict[str, int] = {}  # how often each of those was tried again
+        self._held: list[tuple[PageJob, Page]] = []  # timeouts that may begin a run (Throttle.finished)
 
     async def start(self) -> None:
         await self.chromium.start()
@@ -270,12 +279,15 @@ class Scanner:
         for warning in await self.frontier.prepare():
             self.on_warning(warning)
         self._record_skips()
-        workers = [asyncio.create_task(self._worker()) for _ in range(self.pages_in_flight())]
+        in_flight = self.pages_in_flight()
+        self.throttle = self._make_throttle(in_flight)
+        workers = [asyncio.create_task(self._worker()) for _ in range(in_flight)]
         try:
             await asyncio.gather(*workers)
         finally:
             for w in workers:
                 w.cancel()
+        self._settle_held("record")  # nothing came after them: they were the pages' own
         self._record_skips()
         self.results.finished = now_iso()
         self.results.complete = not self.stopped
@@ -285,7 +297,10 @@ class Scanner:
         tab = None
         try:
             while not self.stopped:
-                job = self.frontier.next_job()
+                if not self._room():
+                    tab = await self._sit_out(tab)
+                    continue
+                job = self._next_job()
                 if job is None:
                     if self._busy == 0:
                         self._wake.set()  # nothing queued and nobody working: the crawl is over
@@ -294,6 +309,7 @@ class Scanner:
                     await self._wake.wait()
                     continue
                 self._busy += 1
+                started_at = self.throttle.started() if self.throttle else 0
                 try:
                     if not self._mine(job.url):
                         self._leave_to_other_shard(job.url)
@@ -303,6 +319,8 @@ class Scanner:
                         page, tab = await self._run_page(job, tab)
                     except SignedOut as exc:
                         page, tab = await self._after_sign_out(job, exc.tab)
+                    if self._try_again(job, page, started_at):
+                        continue
                     if self._mine(job.url):
                         self._add(page)
                 finally:
@@ -312,6 +330,61 @@ class Scanner:
         finally:
             if tab is not None:
                 await tab.close()
+
+    # --- concurrency that lowers itself (throttle.py) --------------------------------
+    local_pages = True  # pages run in this process's Chromium (not so for queue/coordinator.py)
+
+    def _make_throttle(self, in_flight: int) -> Throttle | None:
+        if not (self.options.auto_concurrency and self.local_pages):
+            return None
+        return Throttle(in_flight)
+
+    def _room(self) -> bool:
+        """Whether another page may start under the throttle's number of pages in flight."""
+        return self.throttle is None or self._busy < self.throttle.limit
+
+    async def _sit_out(self, tab: Tab | None) -> None:
+        """Wait while the throttle keeps this worker idle; its tab is closed meanwhile, so
+        that its renderer's memory goes back to the pages still in flight."""
+        if tab is not None:
+            await tab.close()
+        self._wake.clear()
+        await self._wake.wait()
+        return None
+
+    def _next_job(self) -> PageJob | None:
+        return self._retry.popleft() if self._retry else self.frontier.next_job()
+
+    def _try_again(self, job: PageJob, page: Page, started_at: int) -> bool:
+        """Tell the throttle how the page went; True if its record is not to be added now:
+        it timed out while the scan was overloaded and goes back in the queue, to be tried
+        at the lower number, or it is held back until the next page says which it was."""
+        if self.throttle is None:
+            return False
+        timed_out = page.status == "error" and (page.reason or "").startswith("timeout")
+        tries = self._tries.get(job.url, 0)
+        decision = self.throttle.finished(started_at, timed_out, tries)
+        for warning in (decision.warning, self.throttle.memory(available_memory()).warning):
+            if warning:
+                self.on_warning(warning)
+        self._settle_held(decision.held)
+        if decision.hold:
+            self._held.append((job, page))
+        elif decision.retry:
+            self._retry_later(job)
+        return decision.hold or decision.retry
+
+    def _settle_held(self, what: str | None) -> None:
+        held, self._held = (self._held, []) if what else ([], self._held)
+        for job, page in held:
+            if what == "retry":
+                self._retry_later(job)
+            elif self._mine(job.url):
+                self._add(page)
+
+    def _retry_later(self, job: PageJob) -> None:
+        self._tries[job.url] = self._tries.get(job.url, 0) + 1
+        self._retry.append(job)
 
     def _add(self, page: Page) -> None:
         self.results.pages.append(page)

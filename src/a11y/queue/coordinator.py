@@ -59,6 +59,8 @@ class _Out:
 
 
 class Coordinator(Scanner):
+    local_pages = False  # workers elsewhere run the pages: this machine's load says nothing of theirs
+
     def __init__(self, seeds: list[str], options: ScanOptions, queue_url: str, out_dir: Path,
                  lease: float = protocol.DEFAULT_LEASE,
                  on_page: Callable | None = None, on_warning: Callable[[str], None] | None = None,
