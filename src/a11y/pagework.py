@@ -201,6 +201,7 @@ async def _audit_loaded(job, tab, response, engines, settings, claim, seen_conte
 async def _run_engines(tab: Tab, engines: list[Engine], settings: PageSettings, response) -> EngineResults:
     found = EngineResults()
     elements = await element_count(tab.page)
+    tab.elements += elements  # a tab that saw many elements is replaced sooner (Tab.usable)
     for engine in engines:
         # A large page gets time in proportion to its size, and so does its overall deadline.
         usual = settings.timeout * engine.budget_factor
