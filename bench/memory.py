@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -95,6 +96,8 @@ def main() -> int:
     ap.add_argument("--log", type=Path, help="also write every sample (seconds, pages, PSS MB) to this CSV file")
     ap.add_argument("--docs", type=Path, default=DOCS)
     args = ap.parse_args()
+    # Started in the background (nohup, &), SIGINT is ignored: SIGTERM stops the scan and prints the figures.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     if not (args.docs / "index.html").is_file():
         print(f"skipped: {args.docs} is missing (apt-get install -y python3.11-doc)")
         return 0
