@@ -68,6 +68,26 @@ def pss_bytes(pids: list[int]) -> int:
     return total
 
 
+def kind(pid: int) -> str:
+    """Which part of the scan a process is: python, driver (Playwright's), renderers, or chromium (the rest)."""
+    try:
+        args = open(f"/proc/{pid}/cmdline", "rb").read()
+    except OSError:
+        return "gone"
+    if b"--type=renderer" in args:
+        return "renderers"
+    if b"chromium" in args or b"chrome" in args:
+        return "chromium"
+    return "driver" if b"node" in args.split(b"\0")[0] else "python"
+
+
+def split(pids: list[int]) -> str:
+    parts: dict[str, int] = {}
+    for pid in pids:
+        parts[kind(pid)] = parts.get(kind(pid), 0) + pss_bytes([pid])
+    return ", ".join(f"{k} {v / MB:.0f}" for k, v in sorted(parts.items()) if k != "gone")
+
+
 def pages_finished(results: Path) -> int | None:
     try:
         data = json.loads(results.read_text())
@@ -116,7 +136,8 @@ def main() -> int:
         after_mark: list[tuple[int, int]] = []  # (pages, PSS) from the first mark on, for the slope
         try:
             while scan.poll() is None:
-                pss = pss_bytes(tree(scan.pid))
+                pids = tree(scan.pid)
+                pss = pss_bytes(pids)
                 peak = max(peak, pss)
                 done = pages_finished(out / "results.json") or done
                 seconds = time.monotonic() - started
@@ -126,8 +147,8 @@ def main() -> int:
                 if done >= args.every:
                     after_mark.append((done, pss))
                 while done >= next_mark:
-                    print(f"memory: page {next_mark}: PSS {pss / MB:.0f} MB (peak so far {peak / MB:.0f} MB, "
-                          f"{seconds / 60:.1f} min)", flush=True)
+                    print(f"memory: page {next_mark}: PSS {pss / MB:.0f} MB ({split(pids)}; peak so far "
+                          f"{peak / MB:.0f} MB, {seconds / 60:.1f} min)", flush=True)
                     next_mark += args.every
                 time.sleep(1)  # the sampling period, not a wait for an outcome
         except KeyboardInterrupt:
