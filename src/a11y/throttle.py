@@ -54,6 +54,7 @@ class Throttle:
         self._good = 0  # pages finished well in a row at the current number
         self._warned_at = self.ceiling  # a warning is given for each new low, not again for the same one
         self._memory_short = False
+        self._since_change = 0  # pages finished since the number last changed
 
     def started(self) -> int:
         """The number of pages in flight as a page starts; give it back to finished()."""
@@ -62,6 +63,7 @@ class Throttle:
     def finished(self, started_at: int, timed_out: bool, tries: int = 0) -> Decision:
         """A page that started when `started_at` pages were in flight has finished; `tries`:
         how many times it was tried again already for being overloaded."""
+        self._since_change += 1
         if not timed_out:
             held = "record" if self._timeouts else None  # the timeouts before were the pages' own
             self._timeouts = 0
@@ -91,7 +93,9 @@ class Throttle:
             return Decision(self.limit)
         if available < self.memory_floor:
             self._good = 0
-            if not self._memory_short and self.limit > 1:
+            # Lowered again while memory stays short, once as many pages as are now in flight
+            # have finished since the last change (the lower number has had its effect).
+            if self.limit > 1 and (not self._memory_short or self._since_change >= self.limit):
                 self._memory_short = True
                 warning = self._lower(
                     f"available memory is down to {available // MB} MB (below {self.memory_floor // MB} MB)")
@@ -113,6 +117,7 @@ class Throttle:
         self.limit = limit
         self.lowest = min(self.lowest, limit)
         self._good = 0
+        self._since_change = 0
 
 
 def available_memory(path: str = "/proc/meminfo") -> int | None:

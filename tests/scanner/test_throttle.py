@@ -89,24 +89,30 @@ def test_warned_again_only_for_a_new_low():
     assert t.limit == 2 and "2 pages in flight" in again.warning and t.lowest == 2
 
 
-def test_short_memory_lowers_once_until_it_recovers():
+def test_short_memory_lowers_the_number_until_it_recovers():
     t = Throttle(8, memory_floor=500 * MB, recover_after=2)
     assert t.memory(None).limit == 8  # unknown (not Linux): nothing to decide
     assert t.memory(900 * MB).limit == 8
     low = t.memory(300 * MB)
     assert low.limit == 4 and "available memory is down to 300 MB (below 500 MB)" in low.warning
     assert t.memory(200 * MB).warning is None and t.limit == 4  # still short: the same episode
-    for _ in range(5):
+    for _ in range(3):
         finish(t, False)
-    assert t.limit == 4  # not raised while memory is short
+        assert t.memory(200 * MB).limit == 4  # the lower number has not had its effect yet
+    finish(t, False)
+    again = t.memory(200 * MB)  # four pages finished at 4 and memory is still short: lower again
+    assert again.limit == 2 and "2 pages in flight" in again.warning
+    for _ in range(3):
+        finish(t, False)
+    assert t.limit == 2  # not raised while memory is short
     t.memory(700 * MB)  # above the floor but not twice it: still counted as short
     finish(t, False)
     finish(t, False)
-    assert t.limit == 4
+    assert t.limit == 2
     t.memory(1200 * MB)
     finish(t, False)
     finish(t, False)
-    assert t.limit == 5
+    assert t.limit == 3
 
 
 def test_available_memory_reads_meminfo(tmp_path):
