@@ -4,6 +4,7 @@ coordinator itself killed and started again, and with the queue gone for a while
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 
 from a11y.discovery import PageJob
@@ -33,14 +34,22 @@ def test_two_workers_give_the_pages_and_findings_of_a_local_scan(tmp_path, procs
     assert not (tmp_path / "out" / JOURNAL).exists()  # a complete scan leaves nothing to resume
 
 
-def test_a_worker_killed_mid_page_costs_a_retry_not_the_page(tmp_path, procs, local_scan):
+@contextlib.contextmanager
+def a_worker_holding_a_page(tmp_path, procs):
+    """Two workers and a coordinator, once one worker holds /held (the server keeps it open):
+    (held, base, proc, log, the holding worker)."""
     held = HeldPage()
     with running_redis(tmp_path / "redis") as url, site(routes_with(held)) as base:
         workers = {p.pid: p for p, _ in (procs.worker(name, url) for name in ("w1", "w2"))}
         proc, log = coordinator(procs, base, tmp_path / "out", url)
         wait_for(held.arrived.is_set, "a worker's Chromium asks for /held", proc, log)
         pid = wait_for(lambda: holder_of(url, "/held"), "the lease on /held names its worker", proc, log)
-        procs.kill(workers[pid])
+        yield held, base, proc, log, workers[pid]
+
+
+def test_a_worker_killed_mid_page_costs_a_retry_not_the_page(tmp_path, procs, local_scan):
+    with a_worker_holding_a_page(tmp_path, procs) as (held, base, proc, log, worker):
+        procs.kill(worker)
         held.release()
         code, err = finished(proc, log)
         assert code == 1, err
@@ -51,13 +60,8 @@ def test_a_worker_killed_mid_page_costs_a_retry_not_the_page(tmp_path, procs, lo
 
 
 def test_a_worker_stopped_mid_page_gives_it_back_at_once(tmp_path, procs, local_scan):
-    held = HeldPage()
-    with running_redis(tmp_path / "redis") as url, site(routes_with(held)) as base:
-        workers = {p.pid: p for p, _ in (procs.worker(name, url) for name in ("w1", "w2"))}
-        proc, log = coordinator(procs, base, tmp_path / "out", url)
-        wait_for(held.arrived.is_set, "a worker's Chromium asks for /held", proc, log)
-        pid = wait_for(lambda: holder_of(url, "/held"), "the lease on /held names its worker", proc, log)
-        assert procs.stop(workers[pid]) == 0  # SIGTERM, as a machine being drained
+    with a_worker_holding_a_page(tmp_path, procs) as (held, base, proc, log, worker):
+        assert procs.stop(worker) == 0  # SIGTERM, as a machine being drained
         wait_for(lambda: "was stopped and gave it back" in log.read_text(), "the page is given back", proc, log)
         held.release()
         code, err = finished(proc, log)
