@@ -70,7 +70,7 @@ class FirstLook:
             self.change = view["change"]
         region = self.region_of(view["box"])
         if region is not None and view["change"] == self.change:
-            picture = await self.camera.shot(_clip(region), scroll=view["scroll"])
+            picture = await self.camera.shot(clip_of(region), scroll=view["scroll"])
             self.focused[stop.key] = Focused(region, view["scroll"], picture)
 
     async def passed(self, stops, deadline: float) -> set[str]:
@@ -102,11 +102,12 @@ class FirstLook:
         for stop in group:
             seen = self.focused[stop.key]
             at_rest = viewport.crop(seen.region) if viewport is not None else \
-                await self.camera.shot(_clip(seen.region), scroll=scroll)
+                await self.camera.shot(clip_of(seen.region), scroll=scroll)
             if diff_box(seen.picture, at_rest) is not None:
                 found.add(stop.key)
         return found
 
 
-def _clip(region) -> dict:
+def clip_of(region) -> dict:
+    """A region (left, top, right, bottom) as a screenshot clip (x, y, width, height)."""
     return {"x": region[0], "y": region[1], "width": region[2] - region[0], "height": region[3] - region[1]}

@@ -20,7 +20,7 @@ import time
 
 from ._activity import activity_script, busy_reason
 from ._focus import NavigatedAway, Stop, blur_all, focused_key, preserved, same_document, tab_walk
-from ._focus_look import FirstLook
+from ._focus_look import FirstLook, clip_of
 from ._pixels import CHANGED, UNCHANGED, UNSTABLE, Shots, decode, diff_box, judge
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckOutcome, node
 
@@ -98,7 +98,7 @@ class FocusVisibleIndicator(Check):
         rested = await _rest_in_view(page, stop)
         region = _region(page, rested["box"])
         if region is not None:
-            clip = {"x": region[0], "y": region[1], "width": region[2] - region[0], "height": region[3] - region[1]}
+            clip = clip_of(region)
             shots = await _observe(cam, page, stops, i, clip=clip, scroll=rested["scroll"])
             if isinstance(shots, str):
                 return CANT_TELL, shots
