@@ -55,6 +55,9 @@ async def profile(urls: list[str], standard: str, only: list[str] | None = None)
     cpu: dict[str, float] = defaultdict(float)
     worst: dict[str, tuple[float, str]] = defaultdict(lambda: (0.0, ""))
     skipped = 0
+    counter = CallCounter()
+    calls: dict[str, int] = defaultdict(int)
+    methods: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     try:
         for url in urls:
             context = await browser.new_context()
@@ -63,7 +66,7 @@ async def profile(urls: list[str], standard: str, only: list[str] | None = None)
             page = await context.new_page()
             try:
                 response = await page.goto(url, wait_until="load", timeout=120000)
-                started, cpu_before = time.monotonic(), tree_cpu()
+                started, cpu_before, calls_before = time.monotonic(), tree_cpu(), counter.count
                 try:
                     await axe.run(PageTarget(page=page, timeout=900))  # large pages take minutes
                 except Exception as exc:  # noqa: BLE001 - e.g. a page that navigates itself: not profiled
@@ -72,6 +75,7 @@ async def profile(urls: list[str], standard: str, only: list[str] | None = None)
                     continue
                 _add(total, worst, "(axe)", time.monotonic() - started, url)
                 cpu["(axe)"] += tree_cpu() - cpu_before
+                calls["(axe)"] += counter.count - calls_before
                 # As the engine does: one survey, and checks with nothing to look at are not run.
                 started = time.monotonic()
                 found = await _survey(page, [c.present for c in checks if c.present])
@@ -79,20 +83,27 @@ async def profile(urls: list[str], standard: str, only: list[str] | None = None)
                 for check in checks:
                     if check.present and not found.get(check.present, True):
                         continue
-                    started, cpu_before = time.monotonic(), tree_cpu()
+                    started, cpu_before, calls_before = time.monotonic(), tree_cpu(), counter.count
+                    methods_before = dict(counter.by_method)
                     await ChecksEngine.run_one(check, PageTarget(page=page, timeout=60, response=response),
                                                check.time_limit)
                     _add(total, worst, check.id, time.monotonic() - started, url)
                     cpu[check.id] += tree_cpu() - cpu_before
+                    calls[check.id] += counter.count - calls_before
+                    for method, n in counter.by_method.items():
+                        methods[check.id][method] += n - methods_before.get(method, 0)
             finally:
                 await context.close()
     finally:
         await chromium.stop()
     urls = urls[:len(urls) - skipped]  # the means are over the pages profiled
-    print(f"{len(urls)} pages; seconds per page (mean, worst; CPU seconds of Python, the driver and Chromium)")
-    for name, secs in sorted(total.items(), key=lambda kv: -kv[1]):
+    print(f"{len(urls)} pages; seconds per page (mean, worst; CPU seconds of Python, the driver and Chromium;"
+          " calls to the driver)")
+    for name, secs in sorted(total.items(), key=lambda kv: -cpu[kv[0]]):
+        top = sorted(methods[name].items(), key=lambda kv: -kv[1])[:3]
         print(f"  {name:32} {secs / len(urls):6.2f}  {worst[name][0]:6.2f}  cpu {cpu[name] / len(urls):5.2f}"
-              f"  {worst[name][1].rsplit('/', 1)[-1]}")
+              f"  calls {calls[name] / len(urls):5.1f}  {worst[name][1].rsplit('/', 1)[-1][:16]}  "
+              + ", ".join(f"{m} {n / len(urls):.1f}" for m, n in top))
     checks_total = sum(s for n, s in total.items() if n != "(axe)")
     checks_cpu = sum(s for n, s in cpu.items() if n != "(axe)")
     cpu_ratio = checks_cpu / max(cpu["(axe)"], 1e-9)
@@ -119,6 +130,25 @@ def tree_cpu() -> float:
                 ours.add(pid)
                 found = True
     return sum(stats[pid][1] for pid in ours if pid in stats) / ticks
+
+
+class CallCounter:
+    """Counts the messages Python sends to Playwright's driver: each is a round trip through
+    the driver and, mostly, the browser, and on small pages those round trips are the cost."""
+
+    def __init__(self) -> None:
+        from playwright._impl.connection import Connection
+        self.count = 0
+        self.by_method: dict[str, int] = defaultdict(int)
+        original = Connection.send_message_to_server
+        counter = self
+
+        def counted(conn, obj, method, params, options):
+            if method != "__waitInfo__":
+                counter.count += 1
+                counter.by_method[f"{type(obj).__name__}.{method}"] += 1
+            return original(conn, obj, method, params, options)
+        Connection.send_message_to_server = counted
 
 
 def _add(total, worst, name, secs, url):

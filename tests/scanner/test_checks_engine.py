@@ -2,7 +2,7 @@
 result on that page, never the page or the next check (real Chromium, checks defined here)."""
 import asyncio
 
-from a11y.checks.base import PASSED, Check, CheckContext, CheckOutcome
+from a11y.checks.base import PASSED, TAKES_FOCUS, Check, CheckContext, CheckOutcome
 from a11y.engines.base import PageTarget
 from a11y.engines.checks import ChecksEngine
 from tests.browser_loop import open_page
@@ -112,6 +112,47 @@ def test_a_check_with_nothing_to_look_at_is_inapplicable_without_running(browser
                     "framed.html": (["table-header-assigned"], []),
                     "shadow.html": (["table-header-assigned"], [])}
     assert ran == [base + "framed.html", base + "shadow.html"]
+
+
+def test_the_keyboard_checks_run_wherever_something_could_take_focus(browser_loop, serve, tmp_path):
+    # TAKES_FOCUS (a PresentWhen): skipping the keyboard checks is only safe if it errs towards
+    # running them; a page with only text skips them, anything the Tab key might reach does not.
+    ran: list[str] = []
+
+    class _Counts(Check):
+        id = "no-keyboard-trap"
+        present = TAKES_FOCUS
+
+        async def run(self, ctx: CheckContext) -> CheckOutcome:
+            ran.append(ctx.page.url.rsplit("/", 1)[-1])
+            return CheckOutcome(PASSED)
+
+    pages = {
+        "text.html": "<p>Only text, and a <span tabindex=-1>span scripts may focus</span>.</p>",
+        "link.html": '<p>A <a href="x">link</a>.</p>',
+        "scroller.html": '<div style="height:40px;overflow:auto"><p>1</p><p>2</p><p>3</p><p>4</p></div>',
+        "editable.html": "<div contenteditable>Edit me</div>",
+        "shadow.html": "<div id=h></div><script>h.attachShadow({mode: 'open'}).innerHTML = '<button>b</button>'</script>",
+        "framed.html": '<iframe srcdoc="<p>text</p>"></iframe>',
+    }
+    for name, body in pages.items():
+        (tmp_path / name).write_text(f"<!doctype html><title>t</title>{body}")
+    base = serve(tmp_path)
+
+    async def outcomes(browser):
+        said = {}
+        for name in pages:
+            page = await open_page(browser, base + name)
+            try:
+                results = await ChecksEngine([_Counts()]).run(PageTarget(page=page, timeout=60))
+                said[name] = (results.passed, results.inapplicable)
+            finally:
+                await page.context.close()
+        return said
+
+    said = browser_loop.call(outcomes)
+    assert said["text.html"] == ([], ["no-keyboard-trap"])
+    assert ran == [name for name in pages if name != "text.html"]
 
 
 def test_without_remembering_across_pages_each_page_starts_with_an_empty_memo(browser_loop, serve, tmp_path):

@@ -1,5 +1,6 @@
 """Python side of what the zoom, reflow, text-spacing and orientation checks share: the
-browser-side helpers (_layout_dom.js) and a viewport change that is always undone."""
+browser-side helpers (_layout_dom.js, installed once per document) and a viewport change that
+is always undone."""
 from __future__ import annotations
 
 from contextlib import asynccontextmanager
@@ -8,6 +9,7 @@ from importlib import resources
 from typing import Any
 
 from ..models import Node
+from ._calls import Helpers, plain, top_page
 from .base import node
 
 
@@ -16,11 +18,19 @@ def dom_script() -> str:
     return resources.files(__package__).joinpath("_layout_dom.js").read_text(encoding="utf-8")
 
 
-async def evaluate(page, function: str, arg: Any = None) -> Any:
-    """Run a JS function expression `(L, arg) => ...` in the page's main frame, L being the
-    shared helpers; nothing is left behind on the page."""
+@lru_cache(maxsize=1)
+def _helpers() -> Helpers:
+    return Helpers("__a11yLayout", dom_script())
+
+
+async def evaluate(target, function: str, arg: Any = None) -> Any:
+    """Run a JS function expression `(L, arg) => ...` in a page's main frame or in a frame,
+    L being the shared helpers; arg may be an element handle."""
+    page = top_page(target)
+    if page is not None and plain(arg):
+        return await _helpers().call(page, function, arg)
     script = f"async (arg) => {{ const L = {dom_script()};\nreturn await ({function})(L, arg); }}"
-    return await page.evaluate(script, arg)
+    return await target.evaluate(script, arg)
 
 
 async def settle(page) -> None:
@@ -29,20 +39,22 @@ async def settle(page) -> None:
 
 
 @asynccontextmanager
-async def viewport(page, width: int, height: int):
+async def viewport(page, width: int, height: int, settled: bool = True):
     """The page at another viewport size (as a browser window resized, or zoomed: CSS px), then
-    back to the size and scroll position it had, whatever happens inside."""
+    back to the size and scroll position it had, whatever happens inside. settled=False skips
+    waiting for the page to lay itself out at the new size, for a caller whose script begins
+    with that wait (L.frame()): each wait is two frames of the whole page drawn at the new size."""
     before = page.viewport_size
-    scroll = await page.evaluate("() => [scrollX, scrollY]")
+    scroll = await evaluate(page, "() => [scrollX, scrollY]")
     await page.set_viewport_size({"width": width, "height": height})
     try:
-        await settle(page)
+        if settled:
+            await settle(page)
         yield
     finally:
         if before:
             await page.set_viewport_size(before)
-        await settle(page)
-        await page.evaluate("([x, y]) => scrollTo(x, y)", scroll)
+        await evaluate(page, "(L, [x, y]) => L.frame().then(() => scrollTo(x, y))", scroll)
 
 
 def nodes_from(found: list[dict]) -> list[Node]:

@@ -63,6 +63,34 @@ class CheckMeta:
         return tags + (["best-practice"] if self.best_practice else [])
 
 
+@dataclass(frozen=True)
+class PresentWhen:
+    """What a check applies to, when a CSS selector cannot say it: `script` is a JS function
+    expression `(root) => boolean`, asked of each document and open shadow root of the page's
+    frames; `what` completes "nothing on the page ..." (e.g. "takes keyboard focus")."""
+
+    what: str
+    script: str
+
+    def __str__(self) -> str:
+        return self.what
+
+
+# Anything that could take focus from the Tab key (a superset: it only decides whether the
+# keyboard checks run). Chromium also lets the keyboard focus a scroll container.
+TAKES_FOCUS = PresentWhen("takes keyboard focus", r"""(root) => {
+  const FOCUSABLE = 'a[href], area[href], button, input, select, textarea, summary, iframe, frame, ' +
+    'object, embed, audio, video, [contenteditable], [draggable=true]';
+  const all = root.querySelectorAll('*');
+  for (const el of all) if (el.tabIndex >= 0 || el.matches(FOCUSABLE)) return true;
+  for (const el of all) {
+    const s = getComputedStyle(el);
+    if (/auto|scroll/.test(s.overflowX + ' ' + s.overflowY)) return true;
+  }
+  return false;
+}""")
+
+
 @dataclass
 class CheckOutcome:
     outcome: str  # one of OUTCOMES
@@ -113,7 +141,8 @@ class Check:
     # A CSS selector for what the check looks at: when no frame of the page has a matching element
     # (open shadow roots included), the engine reports the check inapplicable without running it.
     # Must match everything the check could apply to (a wider selector only costs a run).
-    present: ClassVar[str] = ""
+    # A PresentWhen says it in script instead.
+    present: ClassVar[str | PresentWhen] = ""
 
     @property
     def meta(self) -> CheckMeta:

@@ -22,7 +22,7 @@ from ._activity import activity_script, busy_reason
 from ._focus import NavigatedAway, Stop, blur_all, focused_key, preserved, same_document, tab_walk
 from ._focus_look import FirstLook, clip_of
 from ._pixels import CHANGED, UNCHANGED, UNSTABLE, Shots, decode, diff_box, judge
-from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckOutcome, node
+from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, TAKES_FOCUS, Check, CheckOutcome, node
 
 MARGIN = 24  # CSS px around the element: outlines, offsets, shadows and underlines live here
 LATE_MS = 300  # a second look for indicators that fade or slide in
@@ -40,6 +40,7 @@ class FocusVisibleIndicator(Check):
     id = "focus-visible-indicator"
     time_limit = 45.0
     init_script = activity_script()  # tells when a look after focus leaves is not needed
+    present = TAKES_FOCUS
     max_elements = 50  # elements judged per page; the rest are reported as not examined
 
     async def run(self, ctx) -> CheckOutcome:

@@ -23,7 +23,7 @@ from collections import deque
 from ._activity import activity_script
 from ._instructions import advertised_keys
 from ._tabwalk import UI, Focus, PageState, TabWalker
-from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, node
+from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, TAKES_FOCUS, Check, CheckContext, CheckOutcome, node
 
 KEYS = ("Tab", "Shift+Tab")
 # Elements whose own parts Chromium steps through with Tab while the page sees focus stay on
@@ -207,6 +207,7 @@ class NoKeyboardTrap(Check):
     id = "no-keyboard-trap"
     init_script = activity_script()  # lets the Tab walk skip watching a still page
     time_limit = 40.0
+    present = TAKES_FOCUS
 
     async def run(self, ctx: CheckContext) -> CheckOutcome:
         page = ctx.page

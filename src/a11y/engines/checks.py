@@ -14,7 +14,18 @@ import time
 from .. import __version__
 from ..catalog import load_catalog
 from ..checks import all_checks
-from ..checks.base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, checks_dir, node
+from ..checks.base import (
+    CANT_TELL,
+    FAILED,
+    INAPPLICABLE,
+    PASSED,
+    Check,
+    CheckContext,
+    CheckOutcome,
+    PresentWhen,
+    checks_dir,
+    node,
+)
 from ..models import RuleResult
 from .base import Engine, EngineResults, PageTarget, RuleInfo
 
@@ -100,7 +111,8 @@ class ChecksEngine(Engine):
         for check in self.checks:
             left = deadline - time.monotonic()
             if check.present and not found.get(check.present, True):
-                outcome = CheckOutcome(INAPPLICABLE, reason=f"nothing on the page matches {check.present}")
+                what = check.present if isinstance(check.present, PresentWhen) else f"matches {check.present}"
+                outcome = CheckOutcome(INAPPLICABLE, reason=f"nothing on the page {what}")
             else:
                 memo = self.memo if self.remember_across_pages else {}
                 outcome = await self.run_one(check, target, min(check.time_limit, left), memo)
@@ -138,31 +150,39 @@ class ChecksEngine(Engine):
             await _restore(target.page, viewport)
 
 
-# Whether each selector matches an element of the document, open shadow roots included.
+# Whether each selector matches an element, and each predicate holds, for the document or one
+# of its open shadow roots. Predicates are written into the script, not passed as data: a page's
+# Content-Security-Policy may forbid compiling strings in it.
 _SURVEY_JS = """(selectors) => {
   const roots = [document];
   for (const el of document.querySelectorAll("*")) if (el.shadowRoot) roots.push(el.shadowRoot);
   for (let i = 1; i < roots.length; i++)
     for (const el of roots[i].querySelectorAll("*")) if (el.shadowRoot) roots.push(el.shadowRoot);
-  return selectors.map((s) => roots.some((r) => r.querySelector(s) !== null));
+  const predicates = [PREDICATES];
+  return selectors.map((s) => roots.some((r) => r.querySelector(s) !== null))
+    .concat(predicates.map((p) => roots.some((r) => p(r))));
 }"""
 
 
-async def _survey(page, selectors: list[str]) -> dict[str, bool]:
-    """For each selector (Check.present), whether some frame of the page has a matching element,
-    in one call per frame, so that a check with nothing to look at costs no call of its own.
-    A frame that cannot be asked counts as having everything (the checks then run as usual)."""
-    selectors = list(dict.fromkeys(selectors))
-    if not selectors:
+async def _survey(page, present: list) -> dict:
+    """For each Check.present (a CSS selector or a PresentWhen), whether some frame of the page
+    has a matching element, in one call per frame, so that a check with nothing to look at costs
+    no call of its own. A frame that cannot be asked counts as having everything (the checks then
+    run as usual)."""
+    present = list(dict.fromkeys(present))
+    if not present:
         return {}
-    found = dict.fromkeys(selectors, False)
+    selectors = [p for p in present if not isinstance(p, PresentWhen)]
+    predicates = [p for p in present if isinstance(p, PresentWhen)]
+    script = _SURVEY_JS.replace("PREDICATES", ", ".join(p.script for p in predicates))
+    found = dict.fromkeys(selectors + predicates, False)
     for frame in page.frames:
         try:
-            answers = await frame.evaluate(_SURVEY_JS, selectors)
+            answers = await frame.evaluate(script, selectors)
         except Exception:  # noqa: BLE001 - detached, or not scriptable: assume anything may be there
-            return dict.fromkeys(selectors, True)
-        for selector, yes in zip(selectors, answers, strict=True):
-            found[selector] = found[selector] or yes
+            return dict.fromkeys(present, True)
+        for key, yes in zip(selectors + predicates, answers, strict=True):
+            found[key] = found[key] or yes
         if all(found.values()):
             break
     return found
