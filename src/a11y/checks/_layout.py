@@ -1,6 +1,5 @@
 """Python side of what the zoom, reflow, text-spacing and orientation checks share: the
-browser-side helpers (_layout_dom.js, installed once per document) and a viewport change that
-is always undone."""
+browser-side helpers (_layout_dom.js) and a viewport change that is always undone."""
 from __future__ import annotations
 
 from contextlib import asynccontextmanager
@@ -9,7 +8,6 @@ from importlib import resources
 from typing import Any
 
 from ..models import Node
-from ._calls import Helpers, plain, top_page
 from .base import node
 
 
@@ -18,17 +16,9 @@ def dom_script() -> str:
     return resources.files(__package__).joinpath("_layout_dom.js").read_text(encoding="utf-8")
 
 
-@lru_cache(maxsize=1)
-def _helpers() -> Helpers:
-    return Helpers("__a11yLayout", dom_script())
-
-
 async def evaluate(target, function: str, arg: Any = None) -> Any:
     """Run a JS function expression `(L, arg) => ...` in a page's main frame or in a frame,
-    L being the shared helpers; arg may be an element handle."""
-    page = top_page(target)
-    if page is not None and plain(arg):
-        return await _helpers().call(page, function, arg)
+    L being the shared helpers; arg may be an element handle. Nothing is left on the page."""
     script = f"async (arg) => {{ const L = {dom_script()};\nreturn await ({function})(L, arg); }}"
     return await target.evaluate(script, arg)
 
@@ -45,7 +35,7 @@ async def viewport(page, width: int, height: int, settled: bool = True):
     waiting for the page to lay itself out at the new size, for a caller whose script begins
     with that wait (L.frame()): each wait is two frames of the whole page drawn at the new size."""
     before = page.viewport_size
-    scroll = await evaluate(page, "() => [scrollX, scrollY]")
+    scroll = await page.evaluate("() => [scrollX, scrollY]")
     await page.set_viewport_size({"width": width, "height": height})
     try:
         if settled:

@@ -1,6 +1,6 @@
 // Browser-side helpers shared by the zoom, reflow, text-spacing and orientation checks.
-// One expression that evaluates to an object of functions; _layout.py installs it once per
-// document (window.__a11yLayout, not enumerable) and passes it to each check's own function.
+// One expression that evaluates to an object of functions; _layout.py wraps it around each
+// check's own function, so nothing is left on the page.
 (() => {
   const HTML_NS = 'http://www.w3.org/1999/xhtml';
   const isHtml = (el) => !!el && el.nodeType === 1 && el.namespaceURI === HTML_NS;
