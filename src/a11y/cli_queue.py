@@ -52,10 +52,12 @@ def check_local(local: list[str]) -> None:
               help="The Redis server the coordinator (`a11y scan --queue`) sends page jobs through.")
 @click.option("--concurrency", type=click.IntRange(1, 32), default=None,
               help="Pages at once on this machine (default from CPUs).")
+@click.option("--fixed-concurrency", is_flag=True,
+              help="Keep the pages at once as set, even when pages time out or memory runs short.")
 @click.option("--max-jobs", type=click.IntRange(min=1), default=None,
               help="Stop after this many page jobs (default: run until stopped).")
 @click.option("--quiet", "-q", is_flag=True, help="Only warnings and errors.")
-def worker_cmd(queue_url, concurrency, max_jobs, quiet):
+def worker_cmd(queue_url, concurrency, fixed_concurrency, max_jobs, quiet):
     """Scan the pages that `a11y scan --queue URL` sends, in this machine's Chromium, until
     stopped (Ctrl-C or SIGTERM: the pages in hand go back to the other workers).
 
@@ -92,7 +94,8 @@ def worker_cmd(queue_url, concurrency, max_jobs, quiet):
     def warn(message: str) -> None:
         click.echo(f"a11y worker: warning: {message}", err=True)
 
-    worker = PageWorker(queue_url, concurrency or default_concurrency(), None, say, warn, max_jobs=max_jobs)
+    worker = PageWorker(queue_url, concurrency or default_concurrency(), None, say, warn, max_jobs=max_jobs,
+                        auto_concurrency=not fixed_concurrency)
     say(f"{worker.name} waiting for page jobs on {redact(queue_url)}")
     try:
         with sigterm_as_ctrl_c():

@@ -35,7 +35,7 @@ from .pagework import PageError, PageOutcome, PageSettings, SkipPage, scan_page
 from .screenshots import ScreenshotSettings
 from .shard import Shard
 from .suppressions import unknown_rules
-from .throttle import Throttle, available_memory
+from .throttle import Throttle, available_memory, timed_out
 
 __all__ = ["Scanner", "ScanOptions", "ScanSetupError", "PageError", "SkipPage", "default_concurrency"]
 
@@ -361,12 +361,8 @@ class Scanner:
         at the lower number, or it is held back until the next page says which it was."""
         if self.throttle is None:
             return False
-        timed_out = page.status == "error" and (page.reason or "").startswith("timeout")
-        tries = self._tries.get(job.url, 0)
-        decision = self.throttle.finished(started_at, timed_out, tries)
-        for warning in (decision.warning, self.throttle.memory(available_memory()).warning):
-            if warning:
-                self.on_warning(warning)
+        decision = self.throttle.page_done(started_at, timed_out(page.status, page.reason),
+                                           self._tries.get(job.url, 0), available_memory(), self.on_warning)
         self._settle_held(decision.held)
         if decision.hold:
             self._held.append((job, page))

@@ -14,11 +14,13 @@ instead of recording an error. So a timeout that may begin a run is held back un
 next page finishes: a page that went well says the timeout was the page's own (recorded),
 another timeout says it was the overload's (tried again).
 
-The decisions here are pure (no clock, no I/O): scan.py feeds the events and reads
-/proc/meminfo (available_memory).
+The decisions here are pure (no clock, no I/O): scan.py (a local scan) and queue/worker.py
+(`a11y worker`, for the pages it holds at once) feed the events and read /proc/meminfo
+(available_memory).
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 # A run of this many timeouts in a row (no page finishing well between them) lowers the number.
@@ -87,6 +89,16 @@ class Throttle:
         warning = self._lower(f"{self.timeout_run} pages in a row did not finish in time")
         return Decision(self.limit, retry=retry, held="retry", warning=warning)
 
+    def page_done(self, started_at: int, timed_out: bool, tries: int, available: int | None,
+                  warn: Callable[[str], None]) -> Decision:
+        """finished(), then memory(available) as seen now; what either has to say goes to warn."""
+        decision = self.finished(started_at, timed_out, tries)
+        for warning in (decision.warning, self.memory(available).warning):
+            if warning:
+                warn(warning)
+        decision.limit = self.limit
+        return decision
+
     def memory(self, available: int | None) -> Decision:
         """Available memory (bytes; None: unknown, e.g. not on Linux) seen now."""
         if available is None:
@@ -118,6 +130,11 @@ class Throttle:
         self.lowest = min(self.lowest, limit)
         self._good = 0
         self._since_change = 0
+
+
+def timed_out(status: str, reason: str | None) -> bool:
+    """Whether a page's record says it did not finish in time (what the throttle counts)."""
+    return status == "error" and (reason or "").startswith("timeout")
 
 
 def available_memory(path: str = "/proc/meminfo") -> int | None:

@@ -106,10 +106,10 @@ class Processes:
                 proc.wait()
 
 
-def coordinator(procs: Processes, base: str, out: Path, url: str, name: str = "coordinator"):
-    """`a11y scan BASE/ --queue URL` (our checks off, to be quick), in the background."""
+def coordinator(procs: Processes, base: str, out: Path, url: str, *args, name: str = "coordinator"):
+    """`a11y scan BASE/ --queue URL [ARGS]` (our checks off, to be quick), in the background."""
     return procs.start(name, "scan", base + "/", "--checks", "none", "--no-sitemap", "--out", out,
-                       "--queue", url, "--queue-lease", LEASE)
+                       "--queue", url, "--queue-lease", LEASE, *args)
 
 
 def finished(proc: subprocess.Popen, log: Path) -> tuple[int, str]:

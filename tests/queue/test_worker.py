@@ -1,13 +1,18 @@
 """`a11y worker`: a worker of another a11y version (or another axe-core) refuses the scan's page jobs and says why,
-the coordinator reports it, and the pages wait for a worker that can run them."""
+the coordinator reports it, and the pages wait for a worker that can run them. A worker whose pages time out
+lowers the pages it holds at once, as a local scan does, and scans the pages that timed out again."""
 from __future__ import annotations
 
 import sys
+import threading
 
 import pytest
 
+from a11y.queue.worker import PageWorker, WorkerScanner
+from a11y.scan import ScanOptions
 from tests.desk.queues import running_redis
-from tests.scanner.siteserver import site
+from tests.scanner.siteserver import held, page, site
+from tests.scanner.split_site import links
 from tests.support import read_results
 
 from .support import HeldPage, coordinator, finished, normalised, routes_with, wait_for
@@ -43,3 +48,51 @@ def test_a_worker_of_another_version_is_refused_and_nothing_is_lost(tmp_path, pr
         code, err = finished(proc, log)
         assert code == 1, err
         assert normalised(read_results(tmp_path / "out"), base) == local_scan
+
+
+LOWERED = "in flight from now on"
+
+
+def test_a_worker_whose_pages_hang_lowers_its_pages_at_once_warns_and_scans_every_page(tmp_path, procs):
+    # Every page but the home page hangs (the server holds its answer) until the worker says it
+    # lowered its pages at once; then the server answers at once. The pages that timed out
+    # meanwhile are scanned again by the worker at the lower number, not recorded as errors.
+    # The timeouts come from the server holding the pages, not the machine's speed: --timeout
+    # is generous.
+    release = threading.Event()
+    routes = {"/": page("Home", links(*(f"/p{i}" for i in range(8))))}
+    routes |= {f"/p{i}": held(release, page(f"P{i}", "<p>fine</p>")) for i in range(8)}
+    try:
+        with running_redis(tmp_path / "redis") as url, site(routes) as base:
+            worker, worker_log = procs.worker("w", url, "--concurrency", "4")
+            proc, log = coordinator(procs, base, tmp_path / "out", url, "--timeout", "15")
+            wait_for(lambda: LOWERED in worker_log.read_text(), "the worker lowers its pages at once", proc, log)
+            release.set()
+            code, err = finished(proc, log)
+            assert procs.stop(worker) == 0
+    finally:
+        release.set()  # no server thread left waiting
+    assert code == 0, err
+    statuses = {p["url"].removeprefix(base): (p["status"], p.get("reason")) for p in read_results(tmp_path / "out")["pages"]}
+    assert statuses == {"/": ("scanned", None)} | {f"/p{i}": ("scanned", None) for i in range(8)}, statuses
+    said = [line for line in worker_log.read_text().splitlines() if LOWERED in line]
+    assert len(said) == 1, worker_log.read_text()
+    assert "did not finish in time" in said[0] and "2 pages in flight from now on (was 4)" in said[0]
+
+
+def _worker_with_one_scan(auto_concurrency: bool) -> PageWorker:
+    """A worker (no Redis asked yet) that knows one scan's settings: 4 pages at once, no checks."""
+    worker = PageWorker("redis://127.0.0.1:9/0", 4, None, print, print, auto_concurrency=auto_concurrency)
+    worker._scanners["settings"] = WorkerScanner(["http://127.0.0.1:9/"], ScanOptions(concurrency=4, checks=False))
+    worker._fit_throttle()
+    return worker
+
+
+def test_a_lowered_worker_takes_fewer_jobs_and_fixed_concurrency_keeps_the_number():
+    worker = _worker_with_one_scan(auto_concurrency=True)
+    assert worker._limit() == 4
+    for _ in range(2):  # two pages in a row did not finish
+        worker.throttle.finished(worker.throttle.started(), timed_out=True)
+    assert worker._limit() == 2  # the run loop takes a job only while fewer pages than this are in hand
+    fixed = _worker_with_one_scan(auto_concurrency=False)
+    assert fixed.throttle is None and fixed._limit() == 4

@@ -8,6 +8,13 @@ the record: the coordinator takes them. A job from another a11y version, or whos
 engines differ from this machine's, is refused, with the reason, to the coordinator and
 on stderr. A lease on each job in hand, renewed by a heartbeat thread, tells the
 coordinator the worker is alive.
+
+The pages in flight here lower themselves as a local scan's do (throttle.py): when pages
+time out in a row or memory runs short, the worker scans fewer at once, and so takes fewer
+jobs off the queue. A page that timed out in the overload is scanned again here at the
+lower number (its lease still held), before any new job is taken; a first timeout's record
+is held back until the next page says whether it was the page's own. --fixed-concurrency
+turns this off.
 """
 from __future__ import annotations
 
@@ -23,6 +30,7 @@ from redis.exceptions import RedisError
 
 from ..discovery import PageJob
 from ..scan import Scanner, ScanSetupError
+from ..throttle import Throttle, available_memory, timed_out
 from . import protocol
 from .link import QueueLink
 
@@ -109,7 +117,8 @@ class _Leases:
 
 class PageWorker:
     def __init__(self, queue_url: str, concurrency: int, chromium: str | None,
-                 say: Callable[[str], None], warn: Callable[[str], None], max_jobs: int | None = None):
+                 say: Callable[[str], None], warn: Callable[[str], None], max_jobs: int | None = None,
+                 auto_concurrency: bool = True):
         self.queue_url, self.concurrency, self.chromium = queue_url, concurrency, chromium
         self.say, self.warn = say, warn
         self.name = protocol.worker_name()
@@ -124,22 +133,38 @@ class PageWorker:
         self._refused_said: set[str] = set()
         self.fatal: str | None = None  # why the worker cannot work at all (Chromium will not start)
         self.jobs = 0
+        # Fewer pages at once when pages time out or memory runs short (throttle.py); None with
+        # --fixed-concurrency, and until the first scan's engines say how many pages fly.
+        self.auto_concurrency = auto_concurrency
+        self.throttle: Throttle | None = None
+        self._in_flight = 0  # pages in hand that are scanned or wait to be (not those held back)
+        self._scanning = 0  # pages in a tab now
+        self._held: list[asyncio.Future] = []  # timeouts that may begin a run: "record" or "retry" them
+        self._wake = asyncio.Event()  # a page finished, was held back, or the number changed
+        self._taking = True  # jobs are still taken off the queue (false once run() stops taking them)
 
     async def run(self) -> None:
         self.leases.start()
         tasks: set[asyncio.Task] = set()
         try:
             while self.fatal is None and (self.max_jobs is None or self.jobs < self.max_jobs):
-                if len(tasks) >= self._limit():
-                    done, tasks = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+                if self._in_flight >= self._limit():
+                    self._wake.clear()
+                    await self._wake.wait()
                     continue
                 message = await self.link.call(self._take)
                 if message is None:
+                    self._nothing_follows()
                     continue
                 self.jobs += 1
-                tasks.add(asyncio.create_task(self._handle(message)))
-            if tasks:
-                await asyncio.wait(tasks)
+                self._in_flight += 1  # counted now, not when the task first runs
+                task = asyncio.create_task(self._handle(message))
+                tasks.add(task)
+                task.add_done_callback(tasks.discard)
+            self._taking = False
+            while tasks:  # the last pages; held records are the pages' own once nothing follows them
+                self._nothing_follows()
+                await asyncio.wait(set(tasks), return_when=asyncio.FIRST_COMPLETED)
         finally:
             for task in tasks:
                 task.cancel()
@@ -150,10 +175,36 @@ class PageWorker:
                     await scanner.stop()
 
     def _limit(self) -> int:
-        """Pages in hand at once: as a local scan with --concurrency would have (checks wait more)."""
+        """Pages in hand at once: as a local scan with --concurrency would have (checks wait more),
+        lowered by the throttle."""
         if not self._scanners:
             return 1  # the first job tells which engines run
-        return max(s.pages_in_flight() for s in self._scanners.values())
+        ceiling = max(s.pages_in_flight() for s in self._scanners.values())
+        return ceiling if self.throttle is None else min(ceiling, self.throttle.limit)
+
+    def _fit_throttle(self) -> None:
+        """A throttle for the most pages the scanners in use would have in flight; remade when a
+        scan of other engines changes that number, unless it has lowered itself already."""
+        ceiling = max(s.pages_in_flight() for s in self._scanners.values())
+        t = self.throttle
+        if self.auto_concurrency and (t is None or (t.ceiling != ceiling and t.lowest == t.ceiling)):
+            self.throttle = Throttle(ceiling)
+
+    def _changed(self) -> None:
+        self._wake.set()
+
+    def _nothing_follows(self) -> None:
+        """No page is in flight (and, at a take, the queue had none): the timeouts held back
+        were the pages' own, as at the end of a local scan."""
+        if self._in_flight == 0:
+            self._settle_held("record")
+
+    def _settle_held(self, what: str | None) -> None:
+        if what:
+            held, self._held = self._held, []
+            for future in held:
+                if not future.done():
+                    future.set_result(what)
 
     def _take(self) -> dict | None:
         """The next job of a live scan, leased at once (in the thread that took it off the queue)."""
@@ -188,6 +239,8 @@ class PageWorker:
             await self.link.call(self.redis.expire, protocol.records_key(message["scan"]), protocol.RECORDS_TTL)
         finally:
             await asyncio.to_thread(self.leases.drop, lease)
+            self._in_flight -= 1
+            self._changed()
 
     async def _record_for(self, message: dict) -> str:
         """The page's record, or the refusal that says why this worker does not scan it."""
@@ -206,21 +259,67 @@ class PageWorker:
 
     async def _scan(self, scanner: WorkerScanner, message: dict) -> str:
         digest = message["digest"]
-        notes = _Notes()
-        _NOTES.set(notes)  # this task's own copy of the context
-        idle = self._tabs.setdefault(digest, [])
-        tab = idle.pop() if idle else None
+        job = PageJob(url=message["url"], depth=message["depth"], found_on=message["found_on"])
         self._busy[digest] = self._busy.get(digest, 0) + 1
         try:
-            job = PageJob(url=message["url"], depth=message["depth"], found_on=message["found_on"])
-            page, tab = await scanner._scan_with_retry(job, tab)
+            tries = 0
+            while True:
+                notes = _Notes()
+                _NOTES.set(notes)  # this task's own copy of the context
+                page, started_at = await self._scan_once(scanner, digest, job)
+                if not await self._try_again(page, started_at, tries):
+                    break
+                tries += 1
         finally:
             self._busy[digest] -= 1
-        if tab is not None:
-            idle.append(tab)
         self.say(f"{page.status} {page.url}" + (f" ({page.reason})" if page.reason else ""))
         return protocol.page_record(message, page, notes.claimed, notes.links, notes.links_at, notes.content,
                                     self.name)
+
+    async def _scan_once(self, scanner: WorkerScanner, digest: str, job: PageJob):
+        """One scan of the page in a tab, once fewer pages than the throttle's number are in one;
+        the page, and the number in flight as it started."""
+        while self._scanning >= self._limit():  # a page tried again waits for the lower number
+            self._wake.clear()
+            await self._wake.wait()
+        idle = self._tabs.setdefault(digest, [])
+        tab = idle.pop() if idle else None
+        started_at = self.throttle.started() if self.throttle else 0
+        self._scanning += 1
+        try:
+            page, tab = await scanner._scan_with_retry(job, tab)
+        finally:
+            self._scanning -= 1
+            self._changed()
+        if tab is not None:
+            if sum(map(len, self._tabs.values())) + self._scanning < self._limit():
+                idle.append(tab)
+            else:  # fewer pages at once now: its renderer's memory goes back to the others
+                await tab.close()
+        return page, started_at
+
+    async def _try_again(self, page, started_at: int, tries: int) -> bool:
+        """Tell the throttle how the page went; True if it is to be scanned again (it timed out
+        while this machine was overloaded). A record held back waits for the next page's word."""
+        if self.throttle is None:
+            return False
+        decision = self.throttle.page_done(started_at, timed_out(page.status, page.reason), tries,
+                                           available_memory(), self.warn)
+        self._settle_held(decision.held)
+        self._changed()
+        if not decision.hold:
+            return decision.retry
+        future = asyncio.get_running_loop().create_future()
+        self._held.append(future)
+        self._in_flight -= 1  # not in flight while held back: another page may start and say which it was
+        self._changed()
+        if not self._taking:
+            self._nothing_follows()
+        try:
+            what = await future
+        finally:
+            self._in_flight += 1
+        return what == "retry"
 
     async def _scanner_for(self, message: dict) -> tuple[WorkerScanner | None, str | None]:
         """The scanner for this job's settings (made on first use; one no job uses any more is
@@ -248,4 +347,6 @@ class PageWorker:
             self.fatal = f"could not start Chromium: {str(e).splitlines()[0] if str(e) else type(e).__name__}"
             return None, self.fatal
         self._scanners[digest] = scanner
+        self._fit_throttle()
+        self._changed()  # the number of pages at once is known now
         return scanner, None
