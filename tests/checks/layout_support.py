@@ -7,7 +7,8 @@ from a11y.checks.base import CheckContext
 from tests.browser_loop import open_page
 from tests.checks.support import PAGE_TIMEOUT, check_by_id
 
-LOOK = "() => ({url: location.href, width: innerWidth, height: innerHeight, scrollY: Math.round(scrollY)})"
+LOOK = ("() => ({url: location.href, width: innerWidth, height: innerHeight, scrollY: Math.round(scrollY),"
+        " screen: [screen.width, screen.height]})")
 
 
 def run_and_look(browser_loop, check_id: str, url: str, scroll_to: int = 0):

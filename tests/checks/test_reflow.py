@@ -20,7 +20,7 @@ def base():
 
 def test_fails_fixed_width_boxes_and_an_address_that_cannot_wrap(browser_loop, base):
     outcome = run_check(browser_loop, CHECK, base + "fail-wide.html")
-    assert outcome.outcome == "failed"
+    assert outcome.outcome == "failed", outcome.reason
     assert sorted(n.target for n in outcome.nodes) == [["#fail1"], ["#fail2"], ["#fail3"]]
     address = next(n for n in outcome.nodes if n.target == ["#fail2"])
     assert "cannot wrap: \"https://www.example.gov/forms/benefits/application-for-assistance.pdf\"" in address.summary

@@ -2,6 +2,7 @@
 result on that page, never the page or the next check (real Chromium, checks defined here)."""
 import asyncio
 
+from a11y.checks._layout import viewport
 from a11y.checks.base import PASSED, TAKES_FOCUS, Check, CheckContext, CheckOutcome
 from a11y.engines.base import PageTarget
 from a11y.engines.checks import ChecksEngine
@@ -153,6 +154,35 @@ def test_the_keyboard_checks_run_wherever_something_could_take_focus(browser_loo
     said = browser_loop.call(outcomes)
     assert said["text.html"] == ([], ["no-keyboard-trap"])
     assert ran == [name for name in pages if name != "text.html"]
+
+
+def test_a_check_stopped_inside_a_viewport_change_leaves_the_page_as_it_was(browser_loop, serve, tmp_path):
+    # The engine's safety net, and the viewport change's own, put the viewport (and the screen
+    # size that goes with it) back when a check's time limit stops it half-way.
+    class _Hangs(Check):
+        id = "reflow-320"
+
+        async def run(self, ctx: CheckContext) -> CheckOutcome:
+            async with viewport(ctx.page, 320, 256):
+                await asyncio.Event().wait()  # until the time limit stops it
+            return CheckOutcome(PASSED)
+
+    (tmp_path / "page.html").write_text("<!doctype html><title>t</title><p>Text.</p>")
+    base = serve(tmp_path)
+    look = "() => [innerWidth, innerHeight, screen.width, screen.height]"
+
+    async def stopped(browser):
+        page = await open_page(browser, base + "page.html")
+        try:
+            before = await page.evaluate(look)
+            outcome = await ChecksEngine.run_one(_Hangs(), PageTarget(page=page, timeout=60), 2)
+            return before, outcome, await page.evaluate(look)
+        finally:
+            await page.context.close()
+
+    before, outcome, after = browser_loop.call(stopped)
+    assert (outcome.outcome, outcome.reason) == ("cantTell", "the check did not finish within 2 s on this page")
+    assert after == before == [1280, 720, 1280, 720]
 
 
 def test_without_remembering_across_pages_each_page_starts_with_an_empty_memo(browser_loop, serve, tmp_path):
