@@ -9,7 +9,8 @@ reads how many pages are finished from the partial results.json the scan rewrite
 goes. Prints peak PSS, PSS at the 100th, 200th, ... page, and the slope from page 100 on
 (MB per 100 pages; flat is near 0). Each figure is printed as soon as it is known, so a run
 stopped early still tells what it saw. Run by hand:
-`.venv/bin/python bench/memory.py [--max-pages N] [--checks none] [--log samples.csv]`.
+`.venv/bin/python bench/memory.py [--max-pages N] [--checks none] [--log samples.csv] [--keep DIR]`;
+it also lists the pages that ended as errors.
 """
 from __future__ import annotations
 
@@ -31,6 +32,15 @@ from a11y.serve import serve_directory  # noqa: E402
 DOCS = Path("/usr/share/doc/python3.11/html")
 FINISHED = ("scanned", "error")  # skipped records (limit, duplicates) cost no browser work
 MB = 1024 * 1024
+
+
+def pages_in_error(results: Path) -> list[tuple[str, str]]:
+    """(URL, reason) of each page that ended as an error ("no page ends as an error" is #14's aim)."""
+    try:
+        pages = json.loads(results.read_text())["pages"]
+    except (OSError, ValueError, KeyError):
+        return []
+    return [(p["url"], p.get("reason", "")) for p in pages if p.get("status") == "error"]
 
 
 def tree(root: int) -> list[int]:
@@ -115,6 +125,7 @@ def main() -> int:
     ap.add_argument("--every", type=int, default=100, help="print PSS at every this many pages (default 100)")
     ap.add_argument("--log", type=Path, help="also write every sample (seconds, pages, PSS MB) to this CSV file")
     ap.add_argument("--docs", type=Path, default=DOCS)
+    ap.add_argument("--keep", type=Path, help="keep the scan's results.json in this folder")
     args = ap.parse_args()
     # Started in the background (nohup, &), SIGINT is ignored: SIGTERM stops the scan and prints the figures.
     signal.signal(signal.SIGTERM, signal.default_int_handler)
@@ -125,7 +136,7 @@ def main() -> int:
     if log:
         log.write("seconds,pages,pss_mb\n")
     with tempfile.TemporaryDirectory(prefix="a11y-memory-") as tmp, serve_directory(args.docs) as base:
-        out = Path(tmp) / "out"
+        out = args.keep or Path(tmp) / "out"
         cmd = [sys.executable, "-m", "a11y", "scan", base + "index.html", "--max-pages", str(args.max_pages),
                "--out", str(out), "--format", "json", "--fail-on", "none", "--quiet", "--checks", args.checks]
         print(f"memory: {' '.join(cmd[2:])}  (load average {os.getloadavg()[0]:.1f}, {os.cpu_count()} cores)",
@@ -155,6 +166,11 @@ def main() -> int:
             scan.terminate()
             scan.wait()
         done = pages_finished(out / "results.json") or done
+        errors = pages_in_error(out / "results.json")
+        if errors:
+            print(f"memory: {len(errors)} page(s) ended as errors:", flush=True)
+            for url, reason in errors:
+                print(f"  {url}: {reason}", flush=True)
         per_100 = slope(after_mark)
         print(f"memory: {done} pages finished in {(time.monotonic() - started) / 60:.1f} min, exit {scan.returncode}; "
               f"peak PSS {peak / MB:.0f} MB; slope from page {args.every} on: "
