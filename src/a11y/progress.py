@@ -31,7 +31,7 @@ class Progress:
     # --- counters --------------------------------------------------------
     def _counts(self) -> tuple[int, int, float]:
         done = self.scanner.pages_done if self.scanner else 0
-        queued = (self.scanner.frontier.pending + self.scanner._busy) if self.scanner else 0
+        queued = (self.scanner.frontier.pending + self.scanner.pool.busy) if self.scanner else 0
         minutes = max(time.monotonic() - self.started, 1e-6) / 60
         return done, queued, done / minutes
 

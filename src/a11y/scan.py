@@ -24,6 +24,7 @@ from .browser import BrowserLaunchFailed, BrowserNotFound, Chromium, RequestGuar
 from .cache import PageCache
 from .cpuslots import CpuSlots
 from .discovery import Frontier, PageJob
+from .discovery.pool import JobPool
 from .discovery.urls import is_document as _is_document
 from .engines.axe import AxeEngine, axe_options
 from .engines.base import Engine
@@ -185,8 +186,7 @@ class Scanner:
                                           screenshots=options.screenshots, locate=options.locate)
         self.cpu = CpuSlots(options.concurrency)  # pages loading or under axe at once
         self._content_seen: dict[str, str] = {}  # sha256 of a page's HTML -> the URL scanned with it
-        self._busy = 0
-        self._wake = asyncio.Event()
+        self.pool = JobPool(self._next_job)  # the workers' tabs take their pages from it
         self._recorded_skips = 0
         self.pages_done = 0
         # --login: the signed-in state every new context starts from, and how often we signed in.
@@ -281,12 +281,7 @@ class Scanner:
         self._record_skips()
         in_flight = self.pages_in_flight()
         self.throttle = self._make_throttle(in_flight)
-        workers = [asyncio.create_task(self._worker()) for _ in range(in_flight)]
-        try:
-            await asyncio.gather(*workers)
-        finally:
-            for w in workers:
-                w.cancel()
+        await self.pool.run(in_flight, self._worker)
         self._settle_held("record")  # nothing came after them: they were the pages' own
         self._record_skips()
         self.results.finished = now_iso()
@@ -295,20 +290,17 @@ class Scanner:
 
     async def _worker(self) -> None:
         tab = None
+
+        async def sit_out() -> None:
+            """While the throttle keeps this worker idle, its tab is closed, so that its
+            renderer's memory goes back to the pages still in flight."""
+            nonlocal tab
+            if tab is not None:
+                await tab.close()
+            tab = None
+
         try:
-            while not self.stopped:
-                if not self._room():
-                    tab = await self._sit_out(tab)
-                    continue
-                job = self._next_job()
-                if job is None:
-                    if self._busy == 0:
-                        self._wake.set()  # nothing queued and nobody working: the crawl is over
-                        return
-                    self._wake.clear()
-                    await self._wake.wait()
-                    continue
-                self._busy += 1
+            while (job := await self.pool.take(lambda: not self.stopped, self._room, sit_out)) is not None:
                 started_at = self.throttle.started() if self.throttle else 0
                 try:
                     if not self._mine(job.url):
@@ -324,9 +316,8 @@ class Scanner:
                     if self._mine(job.url):
                         self._add(page)
                 finally:
-                    self._busy -= 1
+                    self.pool.done()
                     self._record_skips()
-                    self._wake.set()
         finally:
             if tab is not None:
                 await tab.close()
@@ -341,16 +332,7 @@ class Scanner:
 
     def _room(self) -> bool:
         """Whether another page may start under the throttle's number of pages in flight."""
-        return self.throttle is None or self._busy < self.throttle.limit
-
-    async def _sit_out(self, tab: Tab | None) -> None:
-        """Wait while the throttle keeps this worker idle; its tab is closed meanwhile, so
-        that its renderer's memory goes back to the pages still in flight."""
-        if tab is not None:
-            await tab.close()
-        self._wake.clear()
-        await self._wake.wait()
-        return None
+        return self.throttle is None or self.pool.busy < self.throttle.limit
 
     def _next_job(self) -> PageJob | None:
         return self._retry.popleft() if self._retry else self.frontier.next_job()
@@ -432,7 +414,7 @@ class Scanner:
                 self._link_pages.add(final_url)
             for href in links:
                 self.frontier.add(href, job.depth + 1, final_url)
-            self._wake.set()  # idle workers may have work now
+            self.pool.wake()  # idle workers may have work now
         return add
 
     def pages_in_flight(self) -> int:
@@ -467,7 +449,7 @@ class Scanner:
                 pass
         self.stopped = self.stopped or (f"the site signed the scanner out again after {self.sign_ins} sign-ins "
                                         f"({job.url} was sent to the sign-in page); the scan stopped")
-        self._wake.set()
+        self.pool.wake()
         return Page(url=job.url, status="error", reason=f"signed out: {self.stopped}", depth=job.depth,
                     found_on=job.found_on), None
 

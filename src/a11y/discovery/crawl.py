@@ -9,7 +9,6 @@ documents, pages the frontier skips, and discovered links that answer 4xx/5xx
 """
 from __future__ import annotations
 
-import asyncio
 import hashlib
 from dataclasses import dataclass, field
 
@@ -18,6 +17,7 @@ import httpx
 from .fetch import FetchError, fetch_capped
 from .frontier import Frontier, PageJob
 from .links import read_links
+from .pool import JobPool
 from .urls import RENDERED_TYPES, is_document, normalize_url
 
 #: Pages larger than this are listed but their links are not read.
@@ -56,8 +56,7 @@ class Crawler:
         self.result = CrawlResult()
         self._listed: set[str] = set()
         self._content_seen: dict[str, str] = {}
-        self._busy = 0
-        self._wake = asyncio.Event()
+        self.pool = JobPool(frontier.next_job)
 
     async def run(self) -> CrawlResult:
         self.result.warnings.extend(await self.frontier.prepare())
@@ -65,12 +64,7 @@ class Crawler:
             headers={"User-Agent": self.frontier.user_agent}, timeout=self.timeout, follow_redirects=True,
             max_redirects=20, event_hooks={"request": [self.frontier.credentials.httpx_hook]},
         ) as client:
-            workers = [asyncio.create_task(self._worker(client)) for _ in range(self.concurrency)]
-            try:
-                await asyncio.gather(*workers)
-            finally:
-                for w in workers:
-                    w.cancel()
+            await self.pool.run(self.concurrency, lambda: self._worker(client))
         for skipped in self.frontier.skipped:
             if skipped.depth == 0 and skipped.found_on is None:
                 self.result.notes.append(f"seed {skipped.url}: {skipped.reason}; left out of the list")
@@ -80,21 +74,11 @@ class Crawler:
         return self.result
 
     async def _worker(self, client: httpx.AsyncClient) -> None:
-        while True:
-            job = self.frontier.next_job()
-            if job is None:
-                if self._busy == 0:
-                    self._wake.set()  # nothing queued and nobody fetching: the crawl is over
-                    return
-                self._wake.clear()
-                await self._wake.wait()
-                continue
-            self._busy += 1
+        while (job := await self.pool.take()) is not None:
             try:
                 await self._visit(client, job)
             finally:
-                self._busy -= 1
-                self._wake.set()
+                self.pool.done()
 
     def _list(self, url: str, job: PageJob) -> None:
         if url not in self._listed:
