@@ -15,6 +15,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from urllib.parse import urljoin
 
+from . import browserversion
 from .refresh import zero_delay_refresh_js
 
 SYSTEM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -162,22 +163,18 @@ class Chromium:
         self._launched += 1
         return browser
 
-    async def version(self) -> str:
+    async def version(self, memo: browserversion.VersionMemo | None = None) -> str:
         """The browser's version (e.g. 120.0.6099.71), from the executable's own answer to --version
         (the same number the running browser gives), so that knowing it launches nothing; the
-        browser is asked only when the executable will not say."""
-        try:
-            proc = await asyncio.create_subprocess_exec(
-                self.executable or find_chromium(), "--version",
-                stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.DEVNULL)
-            async with asyncio.timeout(30):
-                out, _ = await proc.communicate()
-            found = re.search(r"\b(\d+(?:\.\d+){1,3})\b", out.decode("utf-8", "replace"))
-            if proc.returncode == 0 and found:
-                return found.group(1)
-        except (OSError, TimeoutError):
-            pass
-        return (await self.get()).version
+        browser is asked only when the executable will not say. Remembered per executable file
+        (browserversion.py): in this process, and in memo (the --cache folder) when given."""
+        executable = self.executable or find_chromium()
+        stamp = browserversion.ExecutableStamp.of(executable)
+        version = browserversion.known(stamp, memo)
+        if version is None:
+            version = await browserversion.ask(executable) or (await self.get()).version
+            browserversion.keep(stamp, memo, version)
+        return version
 
     @property
     def process(self):

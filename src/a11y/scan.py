@@ -209,7 +209,7 @@ class Scanner:
         if self.options.login:
             await self._sign_in()
         if self.options.cache is not None:
-            await self.options.cache.start(self.options, self.engines, await self.chromium.version(),
+            await self.options.cache.start(self.options, self.engines, await self.chromium.version(self.options.cache),
                                            lambda: self.frontier.credentials)
 
     async def _sign_in(self) -> None:

@@ -154,9 +154,10 @@ def entry_for(tmp_path: Path, url: str) -> Path:
 
 
 def counting_chromium(tmp_path: Path) -> tuple[dict, Path]:
-    """An A11Y_CHROMIUM that notes each launch of the real browser (its --version is no launch)."""
+    """An A11Y_CHROMIUM that notes each time it runs: "version" when asked its --version,
+    "launch" when the real browser starts."""
     launches, wrapper = tmp_path / "launches.log", tmp_path / "chromium"
-    wrapper.write_text(f'#!/bin/sh\n[ "$1" = "--version" ] || echo launch >> "{launches}"\n'
+    wrapper.write_text(f'#!/bin/sh\nif [ "$1" = "--version" ]; then echo version; else echo launch; fi >> "{launches}"\n'
                        f'exec "{find_chromium()}" "$@"\n')
     wrapper.chmod(0o755)
     return {"A11Y_CHROMIUM": str(wrapper)}, launches
@@ -168,12 +169,13 @@ def test_an_unchanged_site_is_reused_without_opening_a_page(cached_site, tmp_pat
     cold, _, cold_hits = run(s, tmp_path, "cold", env=env)
     assert reused(s, cold) == {"/": False, "/a": False, "/b": False, "/c": False}
     assert browser_pages(cold_hits) == ["/", "/a", "/b", "/c"]
-    assert launches.read_text().split() == ["launch"]
+    assert launches.read_text().split() == ["version", "launch"]
 
     warm, output, hits = run(s, tmp_path, "warm", env=env)
     assert reused(s, warm) == {"/": True, "/a": True, "/b": True, "/c": True}
-    # Nothing needed the browser, so it was never even started (its start-up was most of a warm scan).
-    assert launches.read_text().split() == ["launch"]
+    # Nothing needed the browser, so it was never even started (its start-up was most of a warm scan),
+    # nor asked its version: the cache folder remembers it for this executable file.
+    assert launches.read_text().split() == ["version", "launch"]
     # /c is linked only from /a: the links of a reused page still feed discovery.
     assert pages_by_url(warm)[s.base + "/c"]["found_on"] == s.base + "/a"
     # Nothing was opened in the browser: Chromium made no request at all (so no beacon either).

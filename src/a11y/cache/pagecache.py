@@ -30,6 +30,13 @@ class PageCache:
         """Read the manifest and check that the folder can be written: CacheError if not."""
         self._dir.open()
 
+    # The browser's version, remembered in the folder's manifest (browserversion.VersionMemo).
+    def recall(self, stamp) -> str | None:
+        return self._dir.browser_version(stamp)
+
+    def remember(self, stamp, version: str) -> None:
+        self._dir.remember_browser_version(stamp, version)
+
     async def start(self, options, engines, browser_version: str, credentials: Callable[[], Any]) -> None:
         """credentials() -> the scan's current Credentials (they change when the scan signs in)."""
         self.settings = scan_settings(options, engines, browser_version)

@@ -1,4 +1,5 @@
-"""The cache folder: manifest.json (the format and its version) and pages/<hash of the URL>.json.
+"""The cache folder: manifest.json (the format and its version, and the browser versions
+known: browserversion.py) and pages/<hash of the URL>.json.
 
 A folder that is not ours or of another format version is ignored for this scan with one
 warning (its entries are never read), and its manifest is written afresh; an entry that
@@ -78,6 +79,35 @@ class CacheDir:
             return (f"it is cache format version {data.get('version')!r}, "
                     f"and this a11y reads version {FORMAT_VERSION}")
         return None
+
+    def browser_version(self, stamp) -> str | None:
+        """The version remembered for this executable (path, mtime and size), or None."""
+        known = self._manifest().get("browsers", {})
+        entry = known.get(stamp.path) if isinstance(known, dict) else None
+        if isinstance(entry, dict) and [entry.get("mtime_ns"), entry.get("size")] == [stamp.mtime_ns, stamp.size]:
+            version = entry.get("version")
+            return version if isinstance(version, str) and version else None
+        return None
+
+    def remember_browser_version(self, stamp, version: str) -> None:
+        """One entry per executable path, replaced when the file changes; a folder that cannot be
+        written only costs asking again next time (its entries' writes say so)."""
+        manifest = self._manifest()
+        if manifest.get("format") != FORMAT or manifest.get("version") != FORMAT_VERSION:
+            return  # not ours (yet): open() writes it
+        known = manifest.get("browsers") if isinstance(manifest.get("browsers"), dict) else {}
+        known[stamp.path] = {"mtime_ns": stamp.mtime_ns, "size": stamp.size, "version": version}
+        try:
+            _write_atomic(self.folder / MANIFEST, manifest | {"browsers": known})
+        except OSError:
+            pass
+
+    def _manifest(self) -> dict[str, Any]:
+        try:
+            data = json.loads((self.folder / MANIFEST).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+            return {}
+        return data if isinstance(data, dict) else {}
 
     def read(self, url: str) -> dict[str, Any] | None:
         """The entry stored for url; None if there is none. EntryError if it cannot be read."""
