@@ -1,9 +1,9 @@
 """CPU slots: how many pages may load or run axe at once, apart from how many are in flight.
 
 Loading a page and running axe keep a renderer busy; on 2 cores more than two at once
-only slows each down. Our own checks mostly wait on the page (text watched for change,
-a focus ring looked at again, a linked page loaded), so while one page's checks wait,
-another page can load or run axe. The scan keeps more pages in flight than it has CPU
+only slows each down. Some of our own checks wait on the page (text watched for change,
+media played, a linked page loaded), so while one page's checks wait, another page can
+load or run axe. The scan keeps more pages in flight than it has CPU
 slots, and each page holds a slot only for its busy phases.
 
 Time spent waiting for a slot is not the page's fault: it is added to the page's budget.

@@ -42,9 +42,12 @@ __all__ = ["Scanner", "ScanOptions", "ScanSetupError", "PageError", "SkipPage", 
 
 
 # Pages in flight per CPU slot when an engine mostly waits (see Scanner.pages_in_flight).
-# Measured on 2 cores, 102 ACT pages, checks on, one run each on a loaded machine: 2 per slot
-# 410 s, 4 per slot 205 s, 6 per slot 258 s. At most MAX_PAGES_IN_FLIGHT tabs (memory).
-PAGES_PER_SLOT_WHILE_WAITING = 4
+# On a loaded machine more pages in flight took a larger share of its CPU from the other work
+# (102 ACT pages: 2 per slot 410 s, 4 per slot 205 s); on a quiet one the checks keep both
+# cores busy with 2 per slot, and 4 per slot was no faster (ACT 69-76 s against 75-76 s; 12
+# Python docs pages 89 s against 99 s) while each extra page in flight holds a renderer's
+# memory (bench/memory.py). At most MAX_PAGES_IN_FLIGHT tabs.
+PAGES_PER_SLOT_WHILE_WAITING = 2
 MAX_PAGES_IN_FLIGHT = 16
 
 

@@ -70,7 +70,9 @@ def rule_result(check: Check, outcome: CheckOutcome) -> RuleResult:
 class ChecksEngine(Engine):
     name = ENGINE_NAME
     budget_factor = 3.0
-    mostly_waits = True  # measured: most of a page's check time is waiting (bench/checks_profile.py)
+    # Some checks wait on the page (text watched for change, media, linked pages loading), so a
+    # page more per CPU slot is in flight; most of the checks' time is CPU (bench/checks_profile.py).
+    mostly_waits = True
 
     def __init__(self, checks: list[Check]):
         # Checks that watch the page as loaded first (see Check.observes); then quick checks
