@@ -76,6 +76,19 @@ def test_prepare_loads_the_language_model_before_the_first_page():
     assert (done.returncode, done.stdout.strip()) == (0, "LanguageIdentifier"), done.stderr
 
 
+async def passed_and_inapplicable(browser, check: Check, base: str, names: list[str]) -> dict:
+    """For each page, the engine's (passed, inapplicable) with only `check`."""
+    said = {}
+    for name in names:
+        page = await open_page(browser, base + name)
+        try:
+            results = await ChecksEngine([check]).run(PageTarget(page=page, timeout=60))
+            said[name] = (results.passed, results.inapplicable)
+        finally:
+            await page.context.close()
+    return said
+
+
 def test_a_check_with_nothing_to_look_at_is_inapplicable_without_running(browser_loop, serve, tmp_path):
     # Check.present: the engine asks every frame once (shadow roots included) and skips a check
     # whose selector matches nothing; a frame's or a shadow root's element is enough to run it.
@@ -97,18 +110,8 @@ def test_a_check_with_nothing_to_look_at_is_inapplicable_without_running(browser
         "<script>h.attachShadow({mode: 'open'}).innerHTML = '<table><tr><td>1</td></tr></table>'</script>")
     base = serve(tmp_path)
 
-    async def outcomes(browser):
-        said = {}
-        for name in ("none.html", "framed.html", "shadow.html"):
-            page = await open_page(browser, base + name)
-            try:
-                results = await ChecksEngine([_Counts()]).run(PageTarget(page=page, timeout=60))
-                said[name] = (results.passed, results.inapplicable)
-            finally:
-                await page.context.close()
-        return said
-
-    said = browser_loop.call(outcomes)
+    said = browser_loop.call(lambda browser: passed_and_inapplicable(
+        browser, _Counts(), base, ["none.html", "framed.html", "shadow.html"]))
     assert said == {"none.html": ([], ["table-header-assigned"]),
                     "framed.html": (["table-header-assigned"], []),
                     "shadow.html": (["table-header-assigned"], [])}
@@ -140,18 +143,7 @@ def test_the_keyboard_checks_run_wherever_something_could_take_focus(browser_loo
         (tmp_path / name).write_text(f"<!doctype html><title>t</title>{body}")
     base = serve(tmp_path)
 
-    async def outcomes(browser):
-        said = {}
-        for name in pages:
-            page = await open_page(browser, base + name)
-            try:
-                results = await ChecksEngine([_Counts()]).run(PageTarget(page=page, timeout=60))
-                said[name] = (results.passed, results.inapplicable)
-            finally:
-                await page.context.close()
-        return said
-
-    said = browser_loop.call(outcomes)
+    said = browser_loop.call(lambda browser: passed_and_inapplicable(browser, _Counts(), base, list(pages)))
     assert said["text.html"] == ([], ["no-keyboard-trap"])
     assert ran == [name for name in pages if name != "text.html"]
 
