@@ -148,6 +148,9 @@ def main() -> int:
         try:
             while scan.poll() is None:
                 pids = tree(scan.pid)
+                if len(pids) == 1 and done:  # the browser has gone: the scan is writing its reports
+                    time.sleep(1)  # the sampling period, not a wait for an outcome
+                    continue
                 pss = pss_bytes(pids)
                 peak = max(peak, pss)
                 done = pages_finished(out / "results.json") or done
