@@ -22,9 +22,8 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from a11y.browser import Chromium  # noqa: E402
 from a11y.checks import all_checks  # noqa: E402
-from a11y.checks.base import INAPPLICABLE, CheckOutcome  # noqa: E402
 from a11y.engines.base import PageTarget  # noqa: E402
-from a11y.engines.checks import ChecksEngine, _survey  # noqa: E402
+from a11y.engines.checks import ChecksEngine, _survey, not_present  # noqa: E402
 from a11y.serve import serve_directory  # noqa: E402
 
 
@@ -53,12 +52,8 @@ async def run(check_ids: list[str], act_ids: list[str], verbose: bool) -> None:
                     # As the engine does: a check with nothing to look at (Check.present) is not run.
                     found = await _survey(page, [c.present for c in checks if c.present])
                     for check in checks:
-                        if check.present and not found.get(check.present, True):
-                            said[check.id] = CheckOutcome(INAPPLICABLE, reason=f"nothing on the page {check.present}")
-                            continue
-                        o = await ChecksEngine.run_one(check, PageTarget(page=page, timeout=60, response=response),
-                                                     check.time_limit)
-                        said[check.id] = o
+                        said[check.id] = not_present(check, found) or await ChecksEngine.run_one(
+                            check, PageTarget(page=page, timeout=60, response=response), check.time_limit)
                 finally:
                     await context.close()
                 for cid, o in said.items():

@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from a11y.browser import Chromium  # noqa: E402
 from a11y.engines.axe import AxeEngine, axe_options  # noqa: E402
 from a11y.engines.base import PageTarget  # noqa: E402
-from a11y.engines.checks import ChecksEngine, _survey, selected_checks  # noqa: E402
+from a11y.engines.checks import ChecksEngine, _survey, not_present, selected_checks  # noqa: E402
 from a11y.serve import serve_directory  # noqa: E402
 
 
@@ -81,7 +81,7 @@ async def profile(urls: list[str], standard: str, only: list[str] | None = None)
                 found = await _survey(page, [c.present for c in checks if c.present])
                 _add(total, worst, "(survey)", time.monotonic() - started, url)
                 for check in checks:
-                    if check.present and not found.get(check.present, True):
+                    if not_present(check, found):
                         continue
                     started, cpu_before, calls_before = time.monotonic(), tree_cpu(), counter.count
                     methods_before = dict(counter.by_method)
@@ -133,22 +133,25 @@ def tree_cpu() -> float:
 
 
 class CallCounter:
-    """Counts the messages Python sends to Playwright's driver: each is a round trip through
-    the driver and, mostly, the browser, and on small pages those round trips are the cost."""
+    """Counts the messages Python sends to Playwright's driver, by method: each is a round trip
+    through the driver and, mostly, the browser (screenshots, key presses and viewport changes
+    among them, which cost far more than the trip itself)."""
 
     def __init__(self) -> None:
         from playwright._impl.connection import Connection
-        self.count = 0
         self.by_method: dict[str, int] = defaultdict(int)
         original = Connection.send_message_to_server
         counter = self
 
         def counted(conn, obj, method, params, options):
             if method != "__waitInfo__":
-                counter.count += 1
                 counter.by_method[f"{type(obj).__name__}.{method}"] += 1
             return original(conn, obj, method, params, options)
         Connection.send_message_to_server = counted
+
+    @property
+    def count(self) -> int:
+        return sum(self.by_method.values())
 
 
 def _add(total, worst, name, secs, url):

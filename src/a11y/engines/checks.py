@@ -112,10 +112,8 @@ class ChecksEngine(Engine):
         found = await _survey(target.page, [c.present for c in self.checks if c.present])
         for check in self.checks:
             left = deadline - time.monotonic()
-            if check.present and not found.get(check.present, True):
-                what = check.present if isinstance(check.present, PresentWhen) else f"matches {check.present}"
-                outcome = CheckOutcome(INAPPLICABLE, reason=f"nothing on the page {what}")
-            else:
+            outcome = not_present(check, found)
+            if outcome is None:
                 memo = self.memo if self.remember_across_pages else {}
                 outcome = await self.run_one(check, target, min(check.time_limit, left), memo)
             if outcome.outcome == FAILED:
@@ -164,6 +162,15 @@ _SURVEY_JS = """(selectors) => {
   return selectors.map((s) => roots.some((r) => r.querySelector(s) !== null))
     .concat(predicates.map((p) => roots.some((r) => p(r))));
 }"""
+
+
+def not_present(check: Check, found: dict) -> CheckOutcome | None:
+    """Inapplicable, without a run, when the survey (`found`) says the page has nothing the
+    check looks at (Check.present); None when the check is to run."""
+    if not check.present or found.get(check.present, True):
+        return None
+    what = check.present if isinstance(check.present, PresentWhen) else f"matches {check.present}"
+    return CheckOutcome(INAPPLICABLE, reason=f"nothing on the page {what}")
 
 
 async def _survey(page, present: list) -> dict:

@@ -179,13 +179,16 @@ class PageWorker:
         lowered by the throttle."""
         if not self._scanners:
             return 1  # the first job tells which engines run
-        ceiling = max(s.pages_in_flight() for s in self._scanners.values())
-        return ceiling if self.throttle is None else min(ceiling, self.throttle.limit)
+        return self._ceiling() if self.throttle is None else min(self._ceiling(), self.throttle.limit)
+
+    def _ceiling(self) -> int:
+        """The most pages the scanners in use would have in flight (a local scan's number)."""
+        return max(s.pages_in_flight() for s in self._scanners.values())
 
     def _fit_throttle(self) -> None:
         """A throttle for the most pages the scanners in use would have in flight; remade when a
         scan of other engines changes that number, unless it has lowered itself already."""
-        ceiling = max(s.pages_in_flight() for s in self._scanners.values())
+        ceiling = self._ceiling()
         t = self.throttle
         if self.auto_concurrency and (t is None or (t.ceiling != ceiling and t.lowest == t.ceiling)):
             self.throttle = Throttle(ceiling)
