@@ -1,7 +1,9 @@
 """_activity.js: what is left that could change a loaded page by itself, in a real Chromium."""
+import time
+
 import pytest
 
-from a11y.checks._activity import activity_script, busy_reason, self_still
+from a11y.checks._activity import activity_script, busy_reason, key_script, self_still
 from tests.browser_loop import open_page
 
 STILL = "<!doctype html><html lang='en'><title>t</title><main><h1>Still</h1><p id='p'>text</p></main></html>"
@@ -120,3 +122,87 @@ def test_our_checks_leave_no_timer_of_their_own_in_a_still_page(browser_loop, tm
             await page.context.close()
 
     assert browser_loop.call(go) == {}
+
+
+@pytest.fixture
+def key_pages(tmp_path, serve):
+    pages = {
+        "still.html": STILL,
+        "clicks-only.html": _page("document.addEventListener('click', () => {}); window.onload = () => {};"),
+        "keydown.html": _page("document.addEventListener('keydown', () => {});"),
+        "focusin.html": _page("p.addEventListener('focusin', () => {}, true);"),
+        "property.html": _page("p.onblur = () => p.focus();"),
+        "window-property.html": _page("window.onkeyup = () => {};"),
+        "attribute.html": STILL.replace("<p id='p'>", "<p id='p' tabindex='0' onfocus='void 0'>"),
+        "shadow.html": _page("const h = document.createElement('div'); p.append(h);"
+                             "const b = document.createElement('button'); b.onkeydown = () => {};"
+                             "h.attachShadow({mode: 'open'}).append(b);"),
+        "in-view.html": _page("new IntersectionObserver(() => {}).observe(p);"),
+        "timer-pending.html": _page("setTimeout(() => {}, 600000);"),
+        "plugin.html": STILL.replace("<p id='p'>text</p>", "<object data='x.swf' type='application/x-nope'></object>"),
+    }
+    for name, html in pages.items():
+        (tmp_path / name).write_text(html)
+    return serve(tmp_path)
+
+
+def key_reason_on(browser_loop, url: str):
+    async def go(browser):
+        page = await open_page(browser, url, init_scripts=[activity_script()])
+        try:
+            await page.wait_for_function("document.readyState === 'complete'")
+            return await key_script(page.frames)
+        finally:
+            await page.context.close()
+
+    return browser_loop.call(go)
+
+
+@pytest.mark.parametrize("name", ["still.html", "clicks-only.html"])
+def test_a_page_no_script_of_which_hears_keys_or_focus_says_so(browser_loop, key_pages, name):
+    assert key_reason_on(browser_loop, key_pages + name) is None
+
+
+@pytest.mark.parametrize("name, words", [
+    ("keydown.html", "listens for keydown"),
+    ("focusin.html", "listens for focusin"),
+    ("property.html", "an element handles key or focus events (p)"),
+    ("window-property.html", "a script handles key or focus events"),
+    ("attribute.html", "an element handles key or focus events (p)"),
+    ("shadow.html", "an element handles key or focus events (button)"),
+    ("in-view.html", "watches elements come into view"),
+    ("timer-pending.html", "pending timer"),
+    ("plugin.html", "embeds a plugin"),
+])
+def test_what_could_answer_a_key_or_focus_is_named(browser_loop, key_pages, name, words):
+    assert words in (key_reason_on(browser_loop, key_pages + name) or "")
+
+
+def test_axe_and_our_checks_add_no_listener_the_page_would_be_blamed_for(browser_loop, tmp_path, serve):
+    # The Tab walks register focus and key listeners, and axe is loaded into every document: none
+    # of that may make a still page look as if it answered keys (no-keyboard-trap would walk it).
+    from a11y.engines.axe import AxeEngine, axe_options
+    from a11y.engines.base import PageTarget
+    from a11y.engines.checks import ChecksEngine, selected_checks
+
+    (tmp_path / "page.html").write_text(STILL.replace("<p id='p'>text</p>", "<p><a href='#x'>a</a> <button>b</button>"
+                                                                            "<input aria-label='c'></p>"))
+    axe = AxeEngine(axe_options("wcag22aa", best_practice=True))
+    checks = ChecksEngine(selected_checks("wcag22aa", best_practice=True))
+
+    async def go(browser):
+        page = await open_page(browser, serve(tmp_path) + "page.html",
+                               init_scripts=["\n;".join(axe.init_scripts() + checks.init_scripts())])
+        try:
+            await page.wait_for_function("document.readyState === 'complete'")
+            await axe.run(PageTarget(page=page, timeout=60))
+            for check in checks.checks:
+                await ChecksEngine.run_one(check, PageTarget(page=page, timeout=60), check.time_limit, {})
+            # the walk itself, which the shortcut skips on this page
+            from a11y.checks._tabwalk import TabWalker
+            await TabWalker(page, time.monotonic() + 30).press("Tab")
+            return await key_script(page.frames)
+        finally:
+            await page.context.close()
+
+    assert browser_loop.call(go) is None

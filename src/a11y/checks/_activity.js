@@ -47,7 +47,7 @@
     const send = XMLHttpRequest.prototype.send;
     XMLHttpRequest.prototype.send = function (...args) {
       inflight++;
-      this.addEventListener("loadend", () => { inflight--; }, { once: true });
+      asOurs(() => this.addEventListener("loadend", () => { inflight--; }, { once: true }));
       return send.apply(this, args);
     };
   }
@@ -57,9 +57,9 @@
     const Counted = function (...args) {
       const s = new Original(...args);
       sockets++;
-      s.addEventListener(name === "WebSocket" ? "close" : "error", () => {
+      asOurs(() => s.addEventListener(name === "WebSocket" ? "close" : "error", () => {
         if (name === "WebSocket" || s.readyState === 2) sockets--;
-      });
+      }));
       return s;
     };
     Counted.prototype = Original.prototype;
@@ -82,6 +82,24 @@
     const nodes = r.type === "childList" ? [...r.addedNodes, ...r.removedNodes] : [];
     return !(nodes.length && nodes.every(ours));
   };
+  // Event types the page listens for (for the keyboard-trap check). Our own code registers
+  // its listeners inside asOurs(), which keeps them out of the record.
+  let ownCode = 0;
+  const listened = new Set();
+  const asOurs = (fn) => { ownCode++; try { return fn(); } finally { ownCode--; } };
+  const addAny = EventTarget.prototype.addEventListener;
+  EventTarget.prototype.addEventListener = function (type, listener, ...rest) {
+    if (!ownCode && listener) listened.add(String(type).toLowerCase());
+    return addAny.call(this, type, listener, ...rest);
+  };
+  let watchesView = 0;  // IntersectionObservers: focus scrolling an element into view calls them
+  if (typeof window.IntersectionObserver === "function") {
+    const Original = window.IntersectionObserver;
+    const Counted = function (...args) { if (!ownCode) watchesView++; return new Original(...args); };
+    Counted.prototype = Original.prototype;
+    window.IntersectionObserver = Counted;
+  }
+
   // Scripts that react to the window's size or orientation (for the orientation check).
   let reactsToLayout = 0;
   const LAYOUT_EVENTS = new Set(["resize", "orientationchange"]);
@@ -138,8 +156,49 @@
     if (performance.now() - lastMutation < RECENT) return "the DOM changed just now";
     return null;
   }
+  // Events that neither a Tab press nor focus moving (nor its scrolling an element into view)
+  // can fire: a page listening only for these cannot answer the Tab key.
+  const DEAF = new Set(("load domcontentloaded readystatechange beforeunload unload pagehide pageshow " +
+    "error abort click dblclick auxclick contextmenu mousedown mouseup mousemove mouseover mouseout " +
+    "mouseenter mouseleave pointerdown pointerup pointermove pointerover pointerout pointerenter " +
+    "pointerleave pointercancel gotpointercapture lostpointercapture touchstart touchend touchmove " +
+    "touchcancel wheel drag dragstart dragend dragenter dragleave dragover drop submit reset change " +
+    "input beforeinput copy cut paste storage online offline hashchange popstate languagechange " +
+    "resize orientationchange beforeprint afterprint").split(" "));
+  // Why a script in this document might answer a Tab press or a focus change (by moving focus
+  // back, say), or null: nothing but the browser's own focus navigation can happen here.
+  // Events the browser itself fires (a page's own event names reach a listener only when one of
+  // its scripts dispatches them, and that script's own trigger is what counts).
+  const browserEvents = () => {
+    const names = new Set(["focusin", "focusout", "domfocusin", "domfocusout", "domactivate"]);
+    for (const o of [HTMLElement.prototype, Document.prototype, window]) {
+      for (const k in o) if (k.startsWith("on")) names.add(k.slice(2));
+    }
+    return names;
+  };
+  function keyScript() {
+    const fired = browserEvents();
+    const heard = [...listened].filter((t) => fired.has(t) && !DEAF.has(t));
+    if (heard.length) return `a script listens for ${heard.slice(0, 3).join(", ")} events`;
+    if (watchesView) return "a script watches elements come into view";
+    if (reactsToLayout) return "a script watches the layout";
+    if (document.querySelector("object, embed, applet")) return "the page embeds a plugin";
+    try { if (document.querySelector(":modal")) return "a modal dialog is open"; } catch (e) { /* old engine */ }
+    // Handlers set as properties or attributes (onblur="this.focus()"), on any element of the
+    // document or its open shadow roots, on the document, or on the window.
+    const names = [];
+    for (const k in HTMLElement.prototype) if (k.startsWith("on") && !DEAF.has(k.slice(2))) names.push(k);
+    const set = (o) => names.some((k) => { try { return o[k] != null; } catch (e) { return false; } });
+    if (set(window) || set(document)) return "a script handles key or focus events";
+    const roots = [document];
+    for (let i = 0; i < roots.length; i++) for (const el of roots[i].querySelectorAll("*")) {
+      if (el.shadowRoot) roots.push(el.shadowRoot);
+      if (set(el)) return `an element handles key or focus events (${el.localName})`;
+    }
+    return busy();
+  }
   // When the DOM last changed (the page's own changes since it loaded): a check that compares two
   // moments of the page learns from it whether anything else changed in between.
   const lastChange = () => lastMutation;
-  Object.defineProperty(window, "__a11yActivity", { value: { busy, layoutScript, lastChange }, enumerable: false });
+  Object.defineProperty(window, "__a11yActivity", { value: { busy, layoutScript, lastChange, keyScript, asOurs }, enumerable: false });
 })();

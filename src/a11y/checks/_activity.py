@@ -57,3 +57,21 @@ async def layout_script(frames) -> str | None:
         if reason:
             return reason
     return None
+
+
+_KEYS = ("() => window.__a11yActivity ? window.__a11yActivity.keyScript() : "
+         "'no record of the page since it started'")
+
+
+async def key_script(frames) -> str | None:
+    """Why a script in some frame might answer a key press or focus moving (it listens for such
+    events, handles them, or could still run at all), or None: only the browser's own focus
+    navigation can happen, and it always moves on and leaves the page at the end."""
+    for frame in frames:
+        try:
+            reason = await frame.evaluate(_KEYS)
+        except Exception:  # noqa: BLE001 - a frame gone or not scriptable: assume it may
+            return "a frame could not be inspected"
+        if reason:
+            return reason
+    return None

@@ -28,10 +28,14 @@ _INSTALL = r"""
     if (type === 'blur' && e.target !== window) return;
     log.push({type, t: performance.now(), left: type === 'blur' && !document.hasFocus()});
   };
-  window.addEventListener('focusin', rec('focusin'), true);
-  window.addEventListener('focusout', rec('focusout'), true);
-  window.addEventListener('blur', rec('blur'), true);
-  window.addEventListener('keydown', () => log.push({type: 'key', t: performance.now()}), true);
+  // Registered as ours, so that the activity record does not count them as the page's (keyScript).
+  const own = (fn) => (window.__a11yActivity ? window.__a11yActivity.asOurs(fn) : fn());
+  own(() => {
+    window.addEventListener('focusin', rec('focusin'), true);
+    window.addEventListener('focusout', rec('focusout'), true);
+    window.addEventListener('blur', rec('blur'), true);
+    window.addEventListener('keydown', () => log.push({type: 'key', t: performance.now()}), true);
+  });
 
   const keyOf = (el) => {
     if (!ids.has(el)) ids.set(el, next++);

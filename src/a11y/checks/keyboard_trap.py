@@ -20,7 +20,7 @@ import re
 import time
 from collections import deque
 
-from ._activity import activity_script
+from ._activity import activity_script, key_script
 from ._instructions import advertised_keys
 from ._tabwalk import UI, Focus, PageState, TabWalker
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, TAKES_FOCUS, Check, CheckContext, CheckOutcome, node
@@ -32,6 +32,8 @@ KEYS = ("Tab", "Shift+Tab")
 SEGMENTED_FIELD = re.compile(r"""^<(input\b[^>]*\btype=["']?(date|time|datetime-local|month|week)\b|"""
                              r"""(audio|video|object|embed)\b)""", re.I)
 MAX_PARTS = 12  # Tab presses inside one such element before its staying put counts as an edge
+NO_SCRIPT_LISTENS = ("no script on the page listens for keys or focus, so Tab moves through every element "
+                     "and out of the page, as the browser does it")
 HELP_WORDS = ("help", "how to", "instruction", "keyboard", "shortcut", "exit", "leave", "escape", "next element")
 
 
@@ -210,6 +212,17 @@ class NoKeyboardTrap(Check):
     present = TAKES_FOCUS
 
     async def run(self, ctx: CheckContext) -> CheckOutcome:
+        page = ctx.page
+        if await key_script(page.frames) is None:
+            # Nothing on the page can answer Tab or focus moving: the browser's own sequential
+            # navigation visits each element in turn and, after the last, leaves the page.
+            if await TabWalker(page, time.monotonic() + ctx.timeout).sequential_count():
+                return CheckOutcome(PASSED, reason=NO_SCRIPT_LISTENS)
+            return CheckOutcome(INAPPLICABLE, reason="nothing on the page takes keyboard focus")
+        return await self.walk(ctx)
+
+    async def walk(self, ctx: CheckContext) -> CheckOutcome:
+        """The verdict from pressing the keys: where focus goes from each element."""
         page = ctx.page
         state = PageState(page)
         await state.save()
