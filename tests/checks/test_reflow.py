@@ -49,3 +49,15 @@ def test_content_cut_off_by_overflow_hidden_on_the_page_needs_review(browser_loo
     assert outcome.outcome == "cantTell"
     assert [n.target for n in outcome.nodes] == [["#review1"]]
     assert "cut off by the page's overflow-x: hidden" in outcome.reason
+
+
+def test_a_layout_a_script_fits_to_the_narrow_window_is_measured_once_the_script_has_run(browser_loop, base):
+    # Resize handlers and media query listeners run with the next frame, after the resize.
+    outcome = run_check(browser_loop, CHECK, base + "pass-script-narrows.html")
+    assert (outcome.outcome, outcome.reason) == ("passed", "")
+
+
+def test_a_layout_a_script_widens_in_the_narrow_window_fails(browser_loop, base):
+    outcome = run_check(browser_loop, CHECK, base + "fail-script-widens.html")
+    assert outcome.outcome == "failed", outcome.reason
+    assert [n.target for n in outcome.nodes] == [["#wide"]]

@@ -20,8 +20,8 @@ MAX_TEXT_NODES = 5000
 MAX_NODES = 50
 
 CLIPPED_TEXT = r"""
-async (L, {maxText, maxNodes, when}) => {
-  await L.frame();
+async (L, {maxText, maxNodes, when, size}) => {
+  await (size ? L.laidOut(size[0], size[1]) : L.laidOut());
   const src = L.viewportOverflowSource();
   const vw = document.documentElement.clientWidth, vh = document.documentElement.clientHeight;
   function usedLineHeight(el, node) {
@@ -111,10 +111,12 @@ async (L, {maxText, maxNodes, when}) => {
 """
 
 
-async def clipped_text(page, when: str) -> dict:
+async def clipped_text(page, when: str, size: tuple[int, int] | None = None) -> dict:
     """{targets: how many visible text nodes an overflow could cut, failed: [{selector, html,
-    summary}] one per element whose text is cut}; `when` starts each summary."""
-    return await evaluate(page, CLIPPED_TEXT, {"maxText": MAX_TEXT_NODES, "maxNodes": MAX_NODES, "when": when})
+    summary}] one per element whose text is cut}; `when` starts each summary. `size`: the
+    viewport size just asked for, which the page is measured at once it has it."""
+    return await evaluate(page, CLIPPED_TEXT, {"maxText": MAX_TEXT_NODES, "maxNodes": MAX_NODES, "when": when,
+                                               "size": size})
 
 
 # Whether any element clips its overflow now, and whether any readable style rule could make one

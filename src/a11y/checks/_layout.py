@@ -23,9 +23,9 @@ async def evaluate(target, function: str, arg: Any = None) -> Any:
     return await target.evaluate(script, arg)
 
 
-async def settle(page) -> None:
-    """Wait for the page to lay itself out again (two animation frames), e.g. after a resize."""
-    await evaluate(page, "(L) => L.frame()")
+async def settle(page, size: dict | None = None) -> None:
+    """Wait until the page can be measured as it now is (L.laidOut): at `size`, when given."""
+    await evaluate(page, "(L, size) => size ? L.laidOut(size.width, size.height) : L.laidOut()", size)
 
 
 @asynccontextmanager
@@ -33,18 +33,20 @@ async def viewport(page, width: int, height: int, settled: bool = True):
     """The page at another viewport size (as a browser window resized, or zoomed: CSS px), then
     back to the size and scroll position it had, whatever happens inside. settled=False skips
     waiting for the page to lay itself out at the new size, for a caller whose script begins
-    with that wait (L.frame()): each wait is two frames of the whole page drawn at the new size."""
+    with that wait (L.laidOut())."""
     before = page.viewport_size
     scroll = await page.evaluate("() => [scrollX, scrollY]")
     await page.set_viewport_size({"width": width, "height": height})
     try:
         if settled:
-            await settle(page)
+            await settle(page, {"width": width, "height": height})
         yield
     finally:
         if before:
             await page.set_viewport_size(before)
-        await evaluate(page, "(L, [x, y]) => L.frame().then(() => scrollTo(x, y))", scroll)
+        size = before or {}
+        await evaluate(page, "(L, [x, y, w, h]) => L.laidOut(w, h).then(() => scrollTo(x, y))",
+                       [*scroll, size.get("width"), size.get("height")])
 
 
 def nodes_from(found: list[dict]) -> list[Node]:

@@ -191,6 +191,17 @@
     requestAnimationFrame(() => requestAnimationFrame(() => { clearTimeout(timer); resolve(); }));
   });
 
+  // The page laid out as it now is, to be measured: the viewport has the size asked for (w by h
+  // CSS px, when given: a resize reaches the page on its own time), and, where a script of the
+  // page reacts to layout (resize events, media query listeners, resize observers: they run with
+  // the next frame), a frame has run. Otherwise no frame is waited for: reading a box lays the
+  // page out, and two frames drawn at every size tried were most of the layout checks' work.
+  const laidOut = async (w, h) => {
+    for (let i = 0; i < 30 && w !== undefined && (innerWidth !== w || innerHeight !== h); i++) await frame();
+    const activity = window.__a11yActivity;
+    if (!activity || activity.layoutScript() !== null) await frame();
+  };
+
   return { isHtml, flatParent, selector, outerHtml, viewportOverflowSource, clipChain, reach, rangeRects, styleHidden,
-    textGeometry, textVisible, textNodes, frame };
+    textGeometry, textVisible, textNodes, frame, laidOut };
 })()

@@ -54,8 +54,8 @@ async (L) => {
 # Each element's rotation about Z (degrees) where it has a transform or rotate, whether it is
 # visible, and whether an orientation rule that applies at this viewport selects it.
 _ANGLES = r"""
-async (L, selectors) => {
-  await L.frame();
+async (L, {selectors, size}) => {
+  await L.laidOut(size[0], size[1]);
   function zAngle(s) {
     let angle = 0, any = false;
     if (s.transform && s.transform !== 'none') {
@@ -122,8 +122,9 @@ class OrientationNotLocked(Check):
             return CheckOutcome(INAPPLICABLE)
         seen = {}
         for name, (w, h) in (("landscape", (long, short)), ("portrait", (short, long))):
-            async with viewport(page, w, h):
-                seen[name] = {e["selector"]: e for e in await evaluate(page, _ANGLES, rules["selectors"])}
+            async with viewport(page, w, h, settled=False):  # _ANGLES waits for the new layout
+                found = await evaluate(page, _ANGLES, {"selectors": rules["selectors"], "size": [w, h]})
+                seen[name] = {e["selector"]: e for e in found}
         locked, review, targets = [], [], 0
         for sel in seen["landscape"].keys() | seen["portrait"].keys():
             land = seen["landscape"].get(sel) or {"angle": 0, "targeted": False, "visible": False}

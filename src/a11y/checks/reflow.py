@@ -19,8 +19,8 @@ NARROW = (320, 256)  # CSS px: 1280 x 1024 at 400%
 MAX_NODES = 10
 
 _FIND = r"""
-async (L, {maxNodes}) => {
-  await L.frame();
+async (L, {maxNodes, width, height}) => {
+  await L.laidOut(width, height);
   const se = document.scrollingElement || document.documentElement;
   const vw = document.documentElement.clientWidth;
   const rtl = getComputedStyle(document.documentElement).direction === 'rtl';
@@ -90,7 +90,7 @@ class Reflow320(Check):
 
     async def run(self, ctx: CheckContext) -> CheckOutcome:
         async with viewport(ctx.page, *NARROW, settled=False):  # its script waits for the new layout
-            found = await evaluate(ctx.page, _FIND, {"maxNodes": MAX_NODES})
+            found = await evaluate(ctx.page, _FIND, {"maxNodes": MAX_NODES, "width": NARROW[0], "height": NARROW[1]})
         if found["scrollWidth"] <= found["vw"] + 1:
             return CheckOutcome(PASSED)
         if found["cut"]:  # no sideways scrolling, but is anything lost? Off-screen menus are parked so too.
