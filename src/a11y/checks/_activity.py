@@ -59,19 +59,36 @@ async def layout_script(frames) -> str | None:
     return None
 
 
-_KEYS = ("() => window.__a11yActivity ? window.__a11yActivity.keyScript() : "
-         "'no record of the page since it started'")
+_KEYS = """(count) => {
+  const a = window.__a11yActivity;
+  const reason = a ? a.keyScript() : 'no record of the page since it started';
+  return reason ? {reason} : {reason: null, count: count ? (COUNT)() : 0};
+}"""
 
 
 async def key_script(frames) -> str | None:
     """Why a script in some frame might answer a key press or focus moving (it listens for such
     events, handles them, or could still run at all), or None: only the browser's own focus
     navigation can happen, and it always moves on and leaves the page at the end."""
+    return (await _keys(frames, ""))[0]
+
+
+async def count_if_no_key_script(frames, count: str) -> int | None:
+    """With no key script in any frame (key_script), the sum over the frames of `count` (a JS
+    function expression counting in a document), in the same call; else None."""
+    reason, total = await _keys(frames, count)
+    return None if reason else total
+
+
+async def _keys(frames, count: str) -> tuple[str | None, int]:
+    script = _KEYS.replace("COUNT", count or "() => 0")
+    total = 0
     for frame in frames:
         try:
-            reason = await frame.evaluate(_KEYS)
+            found = await frame.evaluate(script, bool(count))
         except Exception:  # noqa: BLE001 - a frame gone or not scriptable: assume it may
-            return "a frame could not be inspected"
-        if reason:
-            return reason
-    return None
+            return "a frame could not be inspected", 0
+        if found["reason"]:
+            return found["reason"], 0
+        total += found["count"]
+    return None, total

@@ -17,6 +17,19 @@ from dataclasses import dataclass, field
 
 from ._activity import busy_reason
 
+# Elements that take part in sequential focus navigation in a document (rough count: tabindex
+# >= 0, rendered, not disabled or inert); bounds the walk.
+SEQUENTIAL_COUNT = r"""() => {
+  let n = 0;
+  for (const el of document.querySelectorAll('*')) {
+    if (el.tabIndex < 0 || el.disabled || el.closest('[inert]')) continue;
+    if (!el.getClientRects().length) continue;
+    if (getComputedStyle(el).visibility !== 'visible') continue;
+    n++;
+  }
+  return n;
+}"""
+
 # Browser side: window.__a11yTab, installed on first use in each frame.
 _INSTALL = r"""
 (() => {
@@ -120,19 +133,7 @@ _INSTALL = r"""
         tick();
       });
     },
-    // Elements that take part in sequential focus navigation in this document (rough count:
-    // tabindex >= 0, rendered, not disabled or inert); used to bound the walk.
-    sequentialCount() {
-      let n = 0;
-      for (const el of document.querySelectorAll('*')) {
-        if (el.tabIndex < 0 || el.disabled || el.closest('[inert]')) continue;
-        if (!el.getClientRects().length) continue;
-        const style = getComputedStyle(el);
-        if (style.visibility !== 'visible') continue;
-        n++;
-      }
-      return n;
-    },
+    sequentialCount: SEQUENTIAL_COUNT,
     scrollState() {
       const els = [];
       for (const el of document.querySelectorAll('*')) {
@@ -179,7 +180,7 @@ _INSTALL = r"""
   window.__a11yTab = api;
   return api;
 })()
-"""
+""".replace("SEQUENTIAL_COUNT", SEQUENTIAL_COUNT)
 
 
 def js(call: str) -> str:
