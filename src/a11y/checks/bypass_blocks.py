@@ -76,15 +76,20 @@ class BypassBlocks(Check):
         if compared is None:
             return CheckOutcome(CANT_TELL, reason=("cannot tell which content repeats on other pages: this page "
                                                    "links to no other page of the site that could be loaded"))
+        info = await main.evaluate(f"(texts) => {js('blocks.analyse(texts)')}", other_texts)
+        if info["target"] < 0 or info["repeatedWords"] < MIN_REPEATED_WORDS:
+            return CheckOutcome(INAPPLICABLE, reason=f"no repeated content before the page's own content "
+                                                     f"(compared with {compared})")
+        # A heading or landmark is found by looking; only controls are tried with keys.
+        if await main.evaluate(f"() => {js('blocks.headingFound()')}"):
+            return CheckOutcome(PASSED, reason="a heading marks the start of the page's own content")
+        if await main.evaluate(f"() => {js('blocks.landmarkFound()')}"):
+            return CheckOutcome(PASSED, reason="a landmark holds the page's own content")
         state = PageState(page)
         await state.save()
         url = page.url
         try:
-            info = await main.evaluate(f"(texts) => {js('blocks.analyse(texts)')}", other_texts)
-            if info["target"] < 0 or info["repeatedWords"] < MIN_REPEATED_WORDS:
-                return CheckOutcome(INAPPLICABLE, reason=f"no repeated content before the page's own content "
-                                                         f"(compared with {compared})")
-            why = await self._mechanism(ctx, url)
+            why = await self._controls(ctx, url)
             if why:
                 return CheckOutcome(PASSED, reason=why)
             if not await state.same_document():
@@ -102,11 +107,11 @@ class BypassBlocks(Check):
         """The texts of the first linked page of the site that is not this page again (the
         same document under another address, or a print version, repeats nearly everything)."""
         main = ctx.page.main_frame
-        links = await main.evaluate(f"() => {js('blocks.sameSiteLinks()')}")
-        own_texts = await main.evaluate(f"() => {js('blocks.texts()')}")
+        found = await main.evaluate(f"() => {js('({links: blocks.sameSiteLinks(), texts: blocks.texts()})')}")
+        links, own_texts = found["links"], found["texts"]
         own = set(own_texts)
         known = _known_texts(ctx)
-        known.remember(ctx.page.url, own_texts)
+        known.remember(ctx.page.url, own_texts)  # for the pages that link to this one
         for link in links:
             # A linked page met earlier in the scan (scanned, or loaded to compare) is not
             # loaded again; the choice of page is the same either way.
@@ -134,12 +139,9 @@ class BypassBlocks(Check):
                     await tab.close()
         return [], None
 
-    async def _mechanism(self, ctx: CheckContext, url: str) -> str:
+    async def _controls(self, ctx: CheckContext, url: str) -> str:
+        """Why a skip link or collapsing controls let users past the repeated content, or ""."""
         main = ctx.page.main_frame
-        if await main.evaluate(f"() => {js('blocks.headingFound()')}"):
-            return "a heading marks the start of the page's own content"
-        if await main.evaluate(f"() => {js('blocks.landmarkFound()')}"):
-            return "a landmark holds the page's own content"
         cands = await main.evaluate(f"() => {js('blocks.candidates()')}")
         walker = TabWalker(ctx.page, time.monotonic() + ctx.timeout - 3)
         for c in cands:
