@@ -28,18 +28,54 @@ class Stop:
     """One element that held keyboard focus."""
 
     target: Target  # axe-style target, one entry per frame level
-    handle: object  # ElementHandle, in `frame`
+    handle: object  # ElementHandle, in `frame`; None until element() asks for it
     frame: object  # playwright Frame holding the element
     html: str = ""
+    index: int | None = None  # where the page keeps the element (window.__a11yStops), when no handle was taken
+    view: dict | None = None  # focused(view=True): scroll position, the element's box, when the DOM last changed
 
     @property
     def key(self) -> str:
         return repr(self.target)
 
+    async def element(self):
+        """The ElementHandle, taken from the page's list of stops on first use."""
+        if self.handle is None:
+            self.handle = (await self.frame.evaluate_handle("i => window.__a11yStops[i]", self.index)).as_element()
+        return self.handle
 
-async def focused(page) -> Stop | None:
+
+# The focused element of a document without frames, in one call: its selector path and markup,
+# kept in window.__a11yStops (until `preserved` ends) for a handle if one is wanted later, and, with view,
+# the scroll position, its box and when the page's DOM last changed (_activity.js).
+_FOCUSED_HERE = """(view) => { const H = HELPERS;
+  const el = H.deepActive();
+  if (!el) return null;
+  if (el.localName === 'iframe' || el.localName === 'frame') return {frame: true};
+  const stops = window.__a11yStops || (window.__a11yStops = []);
+  let i = stops.indexOf(el);
+  if (i < 0) i = stops.push(el) - 1;
+  const out = {i, path: H.path(el), html: H.html(el)};
+  if (view) {
+    const b = el.getBoundingClientRect(), A = window.__a11yActivity;
+    out.view = {scroll: [scrollX, scrollY], change: A ? A.lastChange() : null,
+                box: el.getClientRects().length ? {x: b.x, y: b.y, width: b.width, height: b.height} : null};
+  }
+  return out;
+}""".replace("HELPERS", _JS)
+
+
+async def focused(page, view: bool = False) -> Stop | None:
     """The element that has keyboard focus, through iframes (any origin) and open shadow
-    roots; None when focus is on no element (the document itself, or outside it)."""
+    roots; None when focus is on no element (the document itself, or outside it). In a page
+    without frames, one call, and the handle is taken only when asked for (Stop.element)."""
+    if len(page.frames) == 1:
+        info = await page.main_frame.evaluate(_FOCUSED_HERE, view)
+        if info is None:
+            return None
+        if not info.get("frame"):
+            return Stop(target=[info["path"]], handle=None, frame=page.main_frame, html=info["html"],
+                        index=info["i"], view=info.get("view"))
     frame, prefix = page.main_frame, []
     while True:
         handle = (await frame.evaluate_handle(js("return H.deepActive();"), None)).as_element()
@@ -83,17 +119,19 @@ class Walk:
     reason: str = ""  # why not complete
 
 
-async def tab_walk(page, max_stops: int = 300, deadline: float | None = None, on_stop=None) -> Walk:
+async def tab_walk(page, max_stops: int = 300, deadline: float | None = None, on_stop=None,
+                   view: bool = False) -> Walk:
     """Press Tab until focus comes back to an element already met, or until max_stops or the
     deadline.
-    on_stop(stop) is awaited with focus on each new stop."""
+    on_stop(stop) is awaited with focus on each new stop; view: each stop comes with its view
+    (see focused)."""
     walk, seen, leave_at, outside = Walk(), set(), None, 0
     for _ in range(max_stops + 2):
         if deadline is not None and time.monotonic() > deadline:
             walk.reason = f"the time limit came after {len(walk.stops)} elements of the tab order"
             break
         await page.keyboard.press("Tab")
-        stop = await focused(page)
+        stop = await focused(page, view=view)
         if stop is None:
             outside += 1
             if outside >= 2:  # Tab leads nowhere: nothing on the page takes keyboard focus
@@ -170,10 +208,10 @@ async def preserved(page):
         with contextlib.suppress(Exception):
             await blur_all(page)
             if before is not None:
-                await before.handle.evaluate("el => el.focus({preventScroll: true})")
-        for frame, (x, y) in scrolls.items():
+                await (await before.element()).evaluate("el => el.focus({preventScroll: true})")
+        for frame, (x, y) in scrolls.items():  # and the page lets go of the stops met (focused)
             with contextlib.suppress(Exception):
-                await frame.evaluate("([x, y]) => window.scrollTo(x, y)", [x, y])
+                await frame.evaluate("([x, y]) => { window.scrollTo(x, y); delete window.__a11yStops; }", [x, y])
 
 
 async def frame_target(frame) -> Target:

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from ._pixels import diff_box
 
 # Where the page is scrolled, the element's box, and when the page's DOM last changed
-# (_activity.js). No wait for a frame: a screenshot draws one with what focusing changed.
+# (_activity.js), for a stop that did not come with it (_focus.focused's view). No wait for a
+# frame: a screenshot draws one with what focusing changed.
 VIEW = ("(el) => { const b = el.getBoundingClientRect(); const A = window.__a11yActivity;"
         " return {scroll: [scrollX, scrollY], change: A ? A.lastChange() : null,"
         " box: el.getClientRects().length ? {x: b.x, y: b.y, width: b.width, height: b.height} : null}; }")
@@ -62,7 +63,7 @@ class FirstLook:
     async def on_stop(self, stop) -> None:
         if not self.usable:
             return
-        view = await stop.handle.evaluate(VIEW)
+        view = stop.view if stop.view is not None else await (await stop.element()).evaluate(VIEW)
         if view["change"] is None:  # no record of the page's changes: nothing can be trusted
             self.usable = False
             return

@@ -45,6 +45,7 @@ class AriaHiddenTabFocus(Check):
         failures = []
 
         async def landed(stop) -> None:
+            await stop.element()
             hidden = await stop.handle.evaluate(js("const h = H.hiddenAncestor(arg); return h ? H.path(h) : null;"))
             if hidden is None:
                 return

@@ -53,7 +53,7 @@ class FocusVisibleIndicator(Check):
                 look = FirstLook(page, cam, lambda box: _region(page, box))
                 # One more than are judged: enough to know whether the order goes on.
                 walk = await tab_walk(page, max_stops=self.max_elements + 1, deadline=deadline,
-                                      on_stop=look.on_stop)
+                                      on_stop=look.on_stop, view=True)
                 stops = walk.stops
                 plain = await look.passed(stops[:self.max_elements], deadline)
                 for i in range(min(len(stops), self.max_elements)):
@@ -167,10 +167,11 @@ async def _rest_in_view(page, stop: Stop) -> dict:
     """Nothing focused, stop's element scrolled into view and a frame drawn since: the scroll
     position and the element's box in the viewport (None when it has no box)."""
     if len(page.frames) == 1:
-        return await stop.handle.evaluate(REST_IN_VIEW)
+        return await (await stop.element()).evaluate(REST_IN_VIEW)
     await _rest(page)
-    await stop.handle.evaluate("el => el.scrollIntoView({block: 'nearest', inline: 'nearest'})")
-    return {"scroll": await page.evaluate(SETTLE), "box": await stop.handle.bounding_box()}
+    element = await stop.element()
+    await element.evaluate("el => el.scrollIntoView({block: 'nearest', inline: 'nearest'})")
+    return {"scroll": await page.evaluate(SETTLE), "box": await element.bounding_box()}
 
 
 async def _rest(page) -> list:
@@ -231,7 +232,7 @@ async def _tab_to(page, stops: list[Stop], i: int) -> bool:
     else:  # the only one: Tab leaves the document, and the next Tab comes back to it
         start, key = target, "Tab"
     try:
-        await start.handle.evaluate("el => el.focus({preventScroll: true})")
+        await (await start.element()).evaluate("el => el.focus({preventScroll: true})")
     except Exception:  # noqa: BLE001 - the element went away
         return False
     for _ in range(3):
