@@ -57,10 +57,13 @@ REMOVE_STYLE = """(mark) => {
   }
   for (const root of roots) root.querySelectorAll(`style[${mark}]`).forEach(s => s.remove());
 }"""
-SCROLL = """(y) => { scrollTo({left: 0, top: y, behavior: 'instant'});
+# Scrolls to y; the scroll position it left (to put back at the end), then the new one, the
+# viewport's size and the page's height.
+SCROLL = """(y) => { const was = [scrollX, scrollY];
+  scrollTo({left: 0, top: y, behavior: 'instant'});
   const se = document.scrollingElement || document.documentElement;
   return [scrollX, scrollY, document.documentElement.clientWidth, document.documentElement.clientHeight,
-          se.scrollHeight]; }"""
+          se.scrollHeight, was]; }"""
 NO_WORD = ("no word of two letters or more: it may be a symbol (an icon such as 'X') rather than text in a "
            "human language, which the rule exempts")
 
@@ -122,13 +125,14 @@ class TextContrastRendered(Check):
         page = ctx.page
         deadline = time.monotonic() + max(2.0, ctx.timeout - 3)
         found = Findings()
-        start = await page.evaluate("() => [scrollX, scrollY]")
+        start = None
         cdp = None
         measured = 0
         top, band = 0.0, 0
         try:
             while True:
-                x, y, vw, vh, height = await page.evaluate(SCROLL, max(0.0, top - MARGIN) if band else 0)
+                x, y, vw, vh, height, was = await page.evaluate(SCROLL, max(0.0, top - MARGIN) if band else 0)
+                start = start or was
                 last = y + vh >= height - 1
                 bottom = 1e12 if last else y + vh - MARGIN
                 out = await evaluate(page, collect_script(), {
@@ -156,7 +160,7 @@ class TextContrastRendered(Check):
                     break
                 top = bottom
         finally:
-            if band or start != [0, 0]:
+            if start is not None and (band or start != [0, 0]):
                 with contextlib.suppress(Exception):
                     await page.evaluate("([x, y]) => scrollTo({left: x, top: y, behavior: 'instant'})", start)
         try:
