@@ -56,6 +56,7 @@ async def profile(urls: list[str], standard: str, only: list[str] | None = None)
     worst: dict[str, tuple[float, str]] = defaultdict(lambda: (0.0, ""))
     skipped = 0
     counter = CallCounter()
+    memo: dict = {}  # shared by every page, as the scan's engine shares it (bypass-blocks remembers pages)
     calls: dict[str, int] = defaultdict(int)
     methods: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     try:
@@ -86,7 +87,7 @@ async def profile(urls: list[str], standard: str, only: list[str] | None = None)
                     started, cpu_before, calls_before = time.monotonic(), tree_cpu(), counter.count
                     methods_before = dict(counter.by_method)
                     await ChecksEngine.run_one(check, PageTarget(page=page, timeout=60, response=response),
-                                               check.time_limit)
+                                               check.time_limit, memo)
                     _add(total, worst, check.id, time.monotonic() - started, url)
                     cpu[check.id] += tree_cpu() - cpu_before
                     calls[check.id] += counter.count - calls_before
