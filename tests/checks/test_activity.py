@@ -138,6 +138,8 @@ def key_pages(tmp_path, serve):
                              "const b = document.createElement('button'); b.onkeydown = () => {};"
                              "h.attachShadow({mode: 'open'}).append(b);"),
         "in-view.html": _page("new IntersectionObserver(() => {}).observe(p);"),
+        "closed-shadow.html": _page("const c = document.createElement('div'); p.append(c);"
+                                    "c.attachShadow({mode: 'closed'}).innerHTML = '<button onblur=\"this.focus()\">b</button>';"),
         "timer-pending.html": _page("setTimeout(() => {}, 600000);"),
         "plugin.html": STILL.replace("<p id='p'>text</p>", "<object data='x.swf' type='application/x-nope'></object>"),
     }
@@ -171,6 +173,7 @@ def test_a_page_no_script_of_which_hears_keys_or_focus_says_so(browser_loop, key
     ("attribute.html", "an element handles key or focus events (p)"),
     ("shadow.html", "an element handles key or focus events (button)"),
     ("in-view.html", "watches elements come into view"),
+    ("closed-shadow.html", "closed shadow root"),
     ("timer-pending.html", "pending timer"),
     ("plugin.html", "embeds a plugin"),
 ])

@@ -92,6 +92,15 @@
     if (!ownCode && listener) listened.add(String(type).toLowerCase());
     return addAny.call(this, type, listener, ...rest);
   };
+  // Closed shadow roots a script made: their elements cannot be looked through for handlers.
+  let closedRoots = 0;
+  const attachShadow = Element.prototype.attachShadow;
+  if (typeof attachShadow === "function") {
+    Element.prototype.attachShadow = function (init, ...rest) {
+      if (init && init.mode === "closed") closedRoots++;
+      return attachShadow.call(this, init, ...rest);
+    };
+  }
   let watchesView = 0;  // IntersectionObservers: focus scrolling an element into view calls them
   if (typeof window.IntersectionObserver === "function") {
     const Original = window.IntersectionObserver;
@@ -181,11 +190,13 @@
     const heard = [...listened].filter((t) => fired.has(t) && !DEAF.has(t));
     if (heard.length) return `a script listens for ${heard.slice(0, 3).join(", ")} events`;
     if (watchesView) return "a script watches elements come into view";
+    if (closedRoots) return "a script made a closed shadow root";
     if (reactsToLayout) return "a script watches the layout";
     if (document.querySelector("object, embed, applet")) return "the page embeds a plugin";
     try { if (document.querySelector(":modal")) return "a modal dialog is open"; } catch (e) { /* old engine */ }
     // Handlers set as properties or attributes (onblur="this.focus()"), on any element of the
-    // document or its open shadow roots, on the document, or on the window.
+    // document or its open shadow roots, on the document, or on the window. (Not seen: handler
+    // attributes inside a closed shadow root written in the HTML itself, a declarative one.)
     const names = [];
     for (const k in HTMLElement.prototype) if (k.startsWith("on") && !DEAF.has(k.slice(2))) names.push(k);
     const set = (o) => names.some((k) => { try { return o[k] != null; } catch (e) { return false; } });

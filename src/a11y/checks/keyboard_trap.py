@@ -9,6 +9,11 @@ standard Escape key (a modal dialog that closes), or with keys the page advertis
 its text ("Press Ctrl+M to exit", possibly behind a help link inside the trap): we
 press them, and only a trap that none of these opens fails.
 
+A page where no script could answer a key press or focus moving (in any frame: no listener or
+handler for an event that Tab fires, directly or through focusing and scrolling, nothing left to
+run, no plugin or modal dialog; _activity.js keyScript) is not walked: the browser's own
+sequential navigation goes through every element and out of the page, so it passes.
+
 Where the evidence is not firm it says so (cantTell): focus leaves the page for a
 moment and the page pulls it back (in a real browser the address bar may keep it),
 the focus order changes between visits, the page moves focus by itself, the page
