@@ -20,8 +20,9 @@ def base(serve):
     return serve(FIXTURES)
 
 
-def first_look(browser_loop, url: str) -> tuple[list[str], set[str]]:
-    """(every element of the tab order, those the first look passed), by id."""
+def first_look(browser_loop, url: str, rest_at_bottom: bool = False) -> tuple[list[str], set[str]]:
+    """(every element of the tab order, those the first look passed), by id. rest_at_bottom: the
+    walk leaves the page scrolled to its end (as when Tab last left it from an element there)."""
     check = check_by_id("focus-visible-indicator")
 
     async def go(browser):
@@ -31,6 +32,8 @@ def first_look(browser_loop, url: str) -> tuple[list[str], set[str]]:
                 await blur_all(page)
                 look = FirstLook(page, cam, lambda box: _region(page, box))
                 walk = await tab_walk(page, on_stop=look.on_stop)
+                if rest_at_bottom:
+                    await page.evaluate("() => { document.activeElement.blur(); scrollTo(0, 1e6); }")
                 passed = await look.passed(walk.stops, deadline=float("inf"))
                 ids = {s.key: await s.handle.evaluate("el => el.id") for s in walk.stops}
                 return [ids[s.key] for s in walk.stops], {ids[k] for k in passed}
@@ -50,3 +53,11 @@ def test_a_page_that_changes_while_walked_is_left_to_the_full_judgement(browser_
     order, passed = first_look(browser_loop, base + "fail-message-on-blur.html")
     assert order == ["fail1", "ok1"]
     assert passed == set()  # the message shown on blur voids every comparison on the page
+
+
+def test_each_place_is_pictured_at_its_own_scroll_position_wherever_the_walk_left_the_page(browser_loop, base):
+    # The pictures of the element at the top are taken after scrolling up; those of the element at
+    # the bottom must then be taken after scrolling down again (they were once taken at the top).
+    order, passed = first_look(browser_loop, base + "fail-below-the-fold.html", rest_at_bottom=True)
+    assert order == ["", "fail1"]
+    assert passed == {""}  # the link at the top shows the browser's ring; fail1 shows nothing

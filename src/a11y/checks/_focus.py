@@ -120,9 +120,10 @@ class Walk:
 
 
 async def tab_walk(page, max_stops: int = 300, deadline: float | None = None, on_stop=None,
-                   view: bool = False) -> Walk:
+                   view: bool = False, from_top: bool = False) -> Walk:
     """Press Tab until focus comes back to an element already met, or until max_stops or the
-    deadline.
+    deadline; with from_top (navigation starts at the top of the document: focus_session), until
+    focus leaves the document after the last element.
     on_stop(stop) is awaited with focus on each new stop; view: each stop comes with its view
     (see focused)."""
     walk, seen, leave_at, outside = Walk(), set(), None, 0
@@ -136,6 +137,9 @@ async def tab_walk(page, max_stops: int = 300, deadline: float | None = None, on
             outside += 1
             if outside >= 2:  # Tab leads nowhere: nothing on the page takes keyboard focus
                 walk.complete = True
+                break
+            if from_top and walk.stops:  # past the last element of an order seen from its start
+                walk.complete = walk.left_document = True
                 break
             leave_at, walk.left_document = len(walk.stops), True
             continue
@@ -222,3 +226,84 @@ async def frame_target(frame) -> Target:
         chain.insert(0, await owner.evaluate(js("return H.path(arg);")))
         frame = frame.parent_frame
     return chain
+
+
+# focus_session in a page without frames: one call in, one call out.
+_ENTER = """(css) => { const H = HELPERS;
+  const id = performance.timeOrigin, scroll = H.scroll(), el = H.deepActive();
+  let before = null;
+  if (el) { const stops = window.__a11yStops || (window.__a11yStops = []); before = stops.push(el) - 1; }
+  if (css) {
+    const s = document.createElement('style');
+    s.setAttribute('data-a11y-session', ''); s.setAttribute('data-a11y-own', ''); s.textContent = css;
+    (document.head || document.documentElement).appendChild(s);
+  }
+  H.blur();
+  // Sequential navigation from the top of the document: a probe focused there, then taken away.
+  const probe = document.createElement('span');
+  probe.setAttribute('data-a11y-own', ''); probe.tabIndex = -1;
+  const parent = document.body || document.documentElement;
+  parent.insertBefore(probe, parent.firstChild);
+  probe.focus({preventScroll: true});
+  probe.remove();
+  return {id, before, scroll};
+}""".replace("HELPERS", _JS)
+_LEAVE = """([before, x, y]) => { const H = HELPERS;
+  document.querySelectorAll('style[data-a11y-session]').forEach((s) => s.remove());
+  H.blur();
+  const stops = window.__a11yStops;
+  if (before !== null && stops && stops[before]) stops[before].focus({preventScroll: true});
+  window.scrollTo(x, y);
+  delete window.__a11yStops;
+  return performance.timeOrigin;
+}""".replace("HELPERS", _JS)
+
+
+@dataclass
+class Session:
+    from_top: bool  # Tab starts from the top of the document (tab_walk may stop when focus leaves it)
+
+
+@contextlib.asynccontextmanager
+async def focus_session(page, css: str = ""):
+    """same_document and preserved, `css` added to every document, and no element focused at the
+    start: in one call each way for a page without frames, where sequential navigation is also
+    made to start from the top of the document."""
+    if len(page.frames) > 1:
+        async with same_document(page), preserved(page), _styled(page, css):
+            await blur_all(page)
+            yield Session(from_top=False)
+        return
+    main = page.main_frame
+    state = await main.evaluate(_ENTER, css)
+    try:
+        yield Session(from_top=True)
+    except Exception as exc:
+        if await _navigated(page, state["id"]):
+            raise NavigatedAway("the page navigated away when focus moved or a key was pressed") from exc
+        raise
+    finally:
+        try:
+            now = await main.evaluate(_LEAVE, [state["before"], *state["scroll"]])
+        except Exception:  # noqa: BLE001 - the document went away
+            now = None
+    if now != state["id"]:
+        raise NavigatedAway("the page navigated away when focus moved or a key was pressed")
+
+
+@contextlib.asynccontextmanager
+async def _styled(page, css: str):
+    if css:
+        for frame in page.frames:
+            with contextlib.suppress(Exception):
+                await frame.evaluate("""css => { const s = document.createElement('style');
+                    s.setAttribute('data-a11y-session', ''); s.setAttribute('data-a11y-own', '');
+                    s.textContent = css; (document.head || document.documentElement).appendChild(s); }""", css)
+    try:
+        yield
+    finally:
+        if css:
+            for frame in page.frames:
+                with contextlib.suppress(Exception):
+                    await frame.evaluate("() => document.querySelectorAll('style[data-a11y-session]')"
+                                         ".forEach((s) => s.remove())")

@@ -87,11 +87,14 @@ class FirstLook:
         by_scroll: dict[tuple, list] = {}
         for stop in wanted:
             by_scroll.setdefault(tuple(self.focused[stop.key].scroll), []).append(stop)
+        now = rest["scroll"]  # where the page is scrolled as each group's pictures are taken
         for scroll, group in by_scroll.items():
             if time.monotonic() > deadline:
                 break
-            if list(scroll) != rest["scroll"] and await self.page.evaluate(SCROLL_TO, list(scroll)) != list(scroll):
-                continue
+            if list(scroll) != now:
+                now = await self.page.evaluate(SCROLL_TO, list(scroll))
+                if now != list(scroll):
+                    continue
             found |= await self._compare(group, list(scroll))
         # Anything that changed meanwhile (a late handler of the page's) voids every comparison.
         after = await self.page.evaluate(STILL)

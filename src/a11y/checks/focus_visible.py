@@ -19,7 +19,7 @@ import contextlib
 import time
 
 from ._activity import activity_script, busy_reason
-from ._focus import NavigatedAway, Stop, blur_all, focused_key, preserved, same_document, tab_walk
+from ._focus import NavigatedAway, Stop, blur_all, focus_session, focused_key, tab_walk
 from ._focus_look import FirstLook, clip_of
 from ._pixels import CHANGED, UNCHANGED, UNSTABLE, Shots, decode, diff_box, judge
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, TAKES_FOCUS, Check, CheckOutcome, node
@@ -48,12 +48,11 @@ class FocusVisibleIndicator(Check):
         deadline = time.monotonic() + max(1.0, ctx.timeout - 3)
         verdicts: list[tuple[Stop, str, str]] = []
         try:
-            async with same_document(page), preserved(page), Camera(page) as cam:
-                await blur_all(page)
+            async with focus_session(page, Camera.HIDE) as session, Camera(page) as cam:
                 look = FirstLook(page, cam, lambda box: _region(page, box))
                 # One more than are judged: enough to know whether the order goes on.
                 walk = await tab_walk(page, max_stops=self.max_elements + 1, deadline=deadline,
-                                      on_stop=look.on_stop, view=True)
+                                      on_stop=look.on_stop, view=True, from_top=session.from_top)
                 stops = walk.stops
                 plain = await look.passed(stops[:self.max_elements], deadline)
                 for i in range(min(len(stops), self.max_elements)):
@@ -184,7 +183,7 @@ async def _rest(page) -> list:
 class Camera:
     """Screenshots through the DevTools protocol, about three times faster than page.screenshot
     on a loaded machine (no font wait, no style put in and taken out for every shot). The text
-    caret blinks, so it is made transparent for the whole check and put back at the end."""
+    caret blinks: the check's focus_session makes it transparent (HIDE) while the camera is used."""
 
     HIDE = "*, *::before, *::after { caret-color: transparent !important; }"
 
@@ -194,18 +193,9 @@ class Camera:
 
     async def __aenter__(self):
         self.cdp = await self.page.context.new_cdp_session(self.page)
-        for frame in self.page.frames:
-            with contextlib.suppress(Exception):
-                await frame.evaluate("""css => { const s = document.createElement('style');
-                    s.setAttribute('data-a11y-caret', ''); s.setAttribute('data-a11y-own', ''); s.textContent = css;
-                    (document.head || document.documentElement).appendChild(s); }""", self.HIDE)
         return self
 
     async def __aexit__(self, *exc):
-        for frame in self.page.frames:
-            with contextlib.suppress(Exception):
-                await frame.evaluate("() => document.querySelectorAll('style[data-a11y-caret]')"
-                                     ".forEach(s => s.remove())")
         with contextlib.suppress(Exception):
             await self.cdp.detach()
 
