@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ._activity import activity_script
 from ._clipped_text import clipped_text, nothing_can_clip
-from ._layout import nodes_from, settle
+from ._layout import evaluate, nodes_from
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome
 
 SPACING_CSS = """
@@ -49,11 +49,10 @@ class TextSpacingNotClipped(Check):
         before = await clipped_text(page, "")
         try:
             applied = await page.evaluate(_APPLY, SPACING_CSS)
-            await settle(page)
+            # clipped_text waits for the new layout itself (L.laidOut)
             after = await clipped_text(page, "With the text spacing of WCAG 1.4.12 applied,")
         finally:
-            await page.evaluate(_REMOVE)
-            await settle(page)
+            await evaluate(page, f"(L) => ({_REMOVE})() || L.laidOut()")
         if not applied:
             return CheckOutcome(CANT_TELL, reason="the page did not take the text spacing style sheet")
         already = {f["selector"] for f in before["failed"]}
