@@ -181,7 +181,8 @@ def test_what_could_answer_a_key_or_focus_is_named(browser_loop, key_pages, name
     assert words in (key_reason_on(browser_loop, key_pages + name) or "")
 
 
-def test_axe_and_our_checks_add_no_listener_the_page_would_be_blamed_for(browser_loop, tmp_path, serve):
+@pytest.mark.parametrize("axe_first", [True, False], ids=["axe-as-the-scan-loads-it", "axe-loaded-when-run"])
+def test_axe_and_our_checks_add_no_listener_the_page_would_be_blamed_for(browser_loop, tmp_path, serve, axe_first):
     # The Tab walks register focus and key listeners, and axe is loaded into every document: none
     # of that may make a still page look as if it answered keys (no-keyboard-trap would walk it).
     from a11y.engines.axe import AxeEngine, axe_options
@@ -194,8 +195,8 @@ def test_axe_and_our_checks_add_no_listener_the_page_would_be_blamed_for(browser
     checks = ChecksEngine(selected_checks("wcag22aa", best_practice=True))
 
     async def go(browser):
-        page = await open_page(browser, serve(tmp_path) + "page.html",
-                               init_scripts=["\n;".join(axe.init_scripts() + checks.init_scripts())])
+        scripts = (axe.init_scripts() if axe_first else []) + checks.init_scripts()
+        page = await open_page(browser, serve(tmp_path) + "page.html", init_scripts=["\n;".join(scripts)])
         try:
             await page.wait_for_function("document.readyState === 'complete'")
             await axe.run(PageTarget(page=page, timeout=60))

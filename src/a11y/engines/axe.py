@@ -34,7 +34,9 @@ MAX_HTML = 2000  # characters of a node's outerHTML kept in results
 
 # Evaluated in each frame: load axe once per document, quietly.
 _HAS_AXE = "() => !!window.axe"
-_LOAD_AXE = "src => { if (!window.axe) { (0, eval)(src); } return !!window.axe; }"
+# Loaded as our own code where the checks' activity record is kept (its listeners are not the page's).
+_LOAD_AXE = ("src => { if (!window.axe) { const A = window.__a11yActivity, load = () => (0, eval)(src);"
+             " if (A) A.asOurs(load); else load(); } return !!window.axe; }")
 _FRAME_CONTEXTS = "ctx => window.axe.utils.getFrameContexts(ctx ?? document)"
 _RUN_PARTIAL = "([ctx, opts]) => window.axe.runPartial(ctx ?? document, opts)"
 # axe's full results carry every check's data and related nodes; we keep only what
