@@ -42,23 +42,6 @@ async def self_still(frames) -> bool:
         await asyncio.sleep(0.1)
 
 
-_LAYOUT = ("() => window.__a11yActivity ? window.__a11yActivity.layoutScript() : "
-           "'no record of the page since it started'")
-
-
-async def layout_script(frames) -> str | None:
-    """Why a script in some frame may change the page when the window is resized or turned
-    (it listens for resize or orientation changes, or asked matchMedia), or None."""
-    for frame in frames:
-        try:
-            reason = await frame.evaluate(_LAYOUT)
-        except Exception:  # noqa: BLE001 - a frame gone or not scriptable: assume it may
-            return "a frame could not be inspected"
-        if reason:
-            return reason
-    return None
-
-
 _KEYS = """(count) => {
   const a = window.__a11yActivity;
   const reason = a ? a.keyScript() : 'no record of the page since it started';

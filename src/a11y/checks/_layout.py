@@ -35,6 +35,9 @@ async def viewport(page, width: int, height: int, settled: bool = True):
     waiting for the page to lay itself out at the new size, for a caller whose script begins
     with that wait (L.laidOut())."""
     before = page.viewport_size
+    if before == {"width": width, "height": height}:  # the size it has: nothing to change or undo
+        yield
+        return
     scroll = await page.evaluate("() => [scrollX, scrollY]")
     await page.set_viewport_size({"width": width, "height": height})
     try:

@@ -11,7 +11,7 @@ the device. A quarter-turn difference with no such rule in the style sheets that
 """
 from __future__ import annotations
 
-from ._activity import activity_script, layout_script
+from ._activity import activity_script
 from ._layout import evaluate, nodes_from, viewport
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome
 
@@ -47,7 +47,9 @@ async (L) => {
   for (const el of document.querySelectorAll('[style]')) {
     if (ROTATES.test(el.style.getPropertyValue('transform')) || el.style.getPropertyValue('rotate')) rotations++;
   }
-  return { selectors, unreadable, rotations };
+  const A = window.__a11yActivity;  // a script that reacts to the window's shape could rotate things
+  const script = A ? A.layoutScript() : 'no record of the page since it started';
+  return { selectors, unreadable, rotations, script };
 }
 """
 
@@ -116,7 +118,7 @@ class OrientationNotLocked(Check):
         if long == short:
             long = short * 16 // 9
         rules = await evaluate(page, _RULES)
-        if not rules["rotations"] and not rules["unreadable"] and await layout_script([page.main_frame]) is None:
+        if not rules["rotations"] and not rules["unreadable"] and rules["script"] is None:
             # Nothing in the styles rotates anything, and no script reacts to the window's shape:
             # no element can turn with the orientation, so the viewport need not be turned.
             return CheckOutcome(INAPPLICABLE)
