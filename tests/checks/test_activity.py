@@ -26,21 +26,33 @@ def site(tmp_path, serve):
             "<title>t</title>", "<title>t</title><style>@keyframes spin { to { opacity: .5 } }</style>"),
         "marquee.html": STILL.replace("<p id='p'>text</p>", "<marquee>news</marquee>"),
     }
+    return _served(tmp_path, serve, pages)
+
+
+def _served(folder, serve, pages: dict[str, str]) -> str:
     for name, html in pages.items():
-        (tmp_path / name).write_text(html)
-    return serve(tmp_path)
+        (folder / name).write_text(html)
+    return serve(folder)
 
 
-def reason_on(browser_loop, url: str):
+def _ask_loaded(browser_loop, url: str, ask):
+    """ask(page) on url loaded with the activity record, once the page has loaded."""
     async def go(browser):
         page = await open_page(browser, url, init_scripts=[activity_script()])
         try:
             await page.wait_for_function("document.readyState === 'complete'")
-            return await busy_reason(page.frames), await self_still(page.frames)
+            return await ask(page)
         finally:
             await page.context.close()
 
     return browser_loop.call(go)
+
+
+def reason_on(browser_loop, url: str):
+    async def ask(page):
+        return await busy_reason(page.frames), await self_still(page.frames)
+
+    return _ask_loaded(browser_loop, url, ask)
 
 
 @pytest.mark.parametrize("name", ["still.html", "cleared.html", "timer-fired.html"])
@@ -143,21 +155,14 @@ def key_pages(tmp_path, serve):
         "timer-pending.html": _page("setTimeout(() => {}, 600000);"),
         "plugin.html": STILL.replace("<p id='p'>text</p>", "<object data='x.swf' type='application/x-nope'></object>"),
     }
-    for name, html in pages.items():
-        (tmp_path / name).write_text(html)
-    return serve(tmp_path)
+    return _served(tmp_path, serve, pages)
 
 
 def key_reason_on(browser_loop, url: str):
-    async def go(browser):
-        page = await open_page(browser, url, init_scripts=[activity_script()])
-        try:
-            await page.wait_for_function("document.readyState === 'complete'")
-            return await key_script(page.frames)
-        finally:
-            await page.context.close()
+    async def ask(page):
+        return await key_script(page.frames)
 
-    return browser_loop.call(go)
+    return _ask_loaded(browser_loop, url, ask)
 
 
 @pytest.mark.parametrize("name", ["still.html", "clicks-only.html"])
