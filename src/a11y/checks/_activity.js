@@ -176,18 +176,18 @@
     "resize orientationchange beforeprint afterprint").split(" "));
   // Why a script in this document might answer a Tab press or a focus change (by moving focus
   // back, say), or null: nothing but the browser's own focus navigation can happen here.
-  // Events the browser itself fires (a page's own event names reach a listener only when one of
-  // its scripts dispatches them, and that script's own trigger is what counts).
-  const browserEvents = () => {
+  // Events the browser itself fires that are not DEAF (a page's own event names reach a listener
+  // only when one of its scripts dispatches them, and that script's own trigger is what counts).
+  const heardEvents = () => {
     const names = new Set(["focusin", "focusout", "domfocusin", "domfocusout", "domactivate"]);
     for (const o of [HTMLElement.prototype, Document.prototype, window]) {
       for (const k in o) if (k.startsWith("on")) names.add(k.slice(2));
     }
-    return names;
+    return [...names].filter((t) => !DEAF.has(t));
   };
   function keyScript() {
-    const fired = browserEvents();
-    const heard = [...listened].filter((t) => fired.has(t) && !DEAF.has(t));
+    const events = heardEvents();
+    const heard = events.filter((t) => listened.has(t));
     if (heard.length) return `a script listens for ${heard.slice(0, 3).join(", ")} events`;
     if (watchesView) return "a script watches elements come into view";
     if (closedRoots) return "a script made a closed shadow root";
@@ -197,8 +197,7 @@
     // Handlers set as properties or attributes (onblur="this.focus()"), on any element of the
     // document or its open shadow roots, on the document, or on the window. (Not seen: handler
     // attributes inside a closed shadow root written in the HTML itself, a declarative one.)
-    const names = [];
-    for (const k in HTMLElement.prototype) if (k.startsWith("on") && !DEAF.has(k.slice(2))) names.push(k);
+    const names = events.map((t) => "on" + t);
     const set = (o) => names.some((k) => { try { return o[k] != null; } catch (e) { return false; } });
     if (set(window) || set(document)) return "a script handles key or focus events";
     const roots = [document];

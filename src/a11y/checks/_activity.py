@@ -42,10 +42,10 @@ async def self_still(frames) -> bool:
         await asyncio.sleep(0.1)
 
 
-_KEYS = """(count) => {
+_KEYS = """() => {
   const a = window.__a11yActivity;
   const reason = a ? a.keyScript() : 'no record of the page since it started';
-  return reason ? {reason} : {reason: null, count: count ? (COUNT)() : 0};
+  return reason ? {reason} : {reason: null, count: (COUNT)()};
 }"""
 
 
@@ -68,7 +68,7 @@ async def _keys(frames, count: str) -> tuple[str | None, int]:
     total = 0
     for frame in frames:
         try:
-            found = await frame.evaluate(script, bool(count))
+            found = await frame.evaluate(script)
         except Exception:  # noqa: BLE001 - a frame gone or not scriptable: assume it may
             return "a frame could not be inspected", 0
         if found["reason"]:

@@ -228,35 +228,42 @@ async def frame_target(frame) -> Target:
     return chain
 
 
+# Sequential focus navigation from the top of the document: a probe focused there (which takes
+# focus from any element), then taken away. Shared with the Tab walker (_tabwalk.py).
+START_AT_TOP = """() => {
+  const probe = document.createElement('span');
+  probe.setAttribute('data-a11y-own', '');
+  probe.tabIndex = -1;
+  const parent = document.body || document.documentElement;
+  parent.insertBefore(probe, parent.firstChild);
+  probe.focus({preventScroll: true});
+  probe.remove();
+}"""
+# A focus session's style sheet in one document (removed by its data-a11y-session mark).
+_ADD_STYLE = """(css) => { const s = document.createElement('style');
+  s.setAttribute('data-a11y-session', ''); s.setAttribute('data-a11y-own', ''); s.textContent = css;
+  (document.head || document.documentElement).appendChild(s); }"""
+_REMOVE_STYLE = "() => document.querySelectorAll('style[data-a11y-session]').forEach((s) => s.remove())"
+
 # focus_session in a page without frames: one call in, one call out.
 _ENTER = """(css) => { const H = HELPERS;
   const id = performance.timeOrigin, scroll = H.scroll(), el = H.deepActive();
   let before = null;
   if (el) { const stops = window.__a11yStops || (window.__a11yStops = []); before = stops.push(el) - 1; }
-  if (css) {
-    const s = document.createElement('style');
-    s.setAttribute('data-a11y-session', ''); s.setAttribute('data-a11y-own', ''); s.textContent = css;
-    (document.head || document.documentElement).appendChild(s);
-  }
+  if (css) (ADD_STYLE)(css);
   H.blur();
-  // Sequential navigation from the top of the document: a probe focused there, then taken away.
-  const probe = document.createElement('span');
-  probe.setAttribute('data-a11y-own', ''); probe.tabIndex = -1;
-  const parent = document.body || document.documentElement;
-  parent.insertBefore(probe, parent.firstChild);
-  probe.focus({preventScroll: true});
-  probe.remove();
+  (START_AT_TOP)();
   return {id, before, scroll};
-}""".replace("HELPERS", _JS)
+}""".replace("HELPERS", _JS).replace("ADD_STYLE", _ADD_STYLE).replace("START_AT_TOP", START_AT_TOP)
 _LEAVE = """([before, x, y]) => { const H = HELPERS;
-  document.querySelectorAll('style[data-a11y-session]').forEach((s) => s.remove());
+  (REMOVE_STYLE)();
   H.blur();
   const stops = window.__a11yStops;
   if (before !== null && stops && stops[before]) stops[before].focus({preventScroll: true});
   window.scrollTo(x, y);
   delete window.__a11yStops;
   return performance.timeOrigin;
-}""".replace("HELPERS", _JS)
+}""".replace("HELPERS", _JS).replace("REMOVE_STYLE", _REMOVE_STYLE)
 
 
 @dataclass
@@ -296,14 +303,11 @@ async def _styled(page, css: str):
     if css:
         for frame in page.frames:
             with contextlib.suppress(Exception):
-                await frame.evaluate("""css => { const s = document.createElement('style');
-                    s.setAttribute('data-a11y-session', ''); s.setAttribute('data-a11y-own', '');
-                    s.textContent = css; (document.head || document.documentElement).appendChild(s); }""", css)
+                await frame.evaluate(_ADD_STYLE, css)
     try:
         yield
     finally:
         if css:
             for frame in page.frames:
                 with contextlib.suppress(Exception):
-                    await frame.evaluate("() => document.querySelectorAll('style[data-a11y-session]')"
-                                         ".forEach((s) => s.remove())")
+                    await frame.evaluate(_REMOVE_STYLE)

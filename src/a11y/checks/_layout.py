@@ -23,17 +23,11 @@ async def evaluate(target, function: str, arg: Any = None) -> Any:
     return await target.evaluate(script, arg)
 
 
-async def settle(page, size: dict | None = None) -> None:
-    """Wait until the page can be measured as it now is (L.laidOut): at `size`, when given."""
-    await evaluate(page, "(L, size) => size ? L.laidOut(size.width, size.height) : L.laidOut()", size)
-
-
 @asynccontextmanager
-async def viewport(page, width: int, height: int, settled: bool = True):
+async def viewport(page, width: int, height: int):
     """The page at another viewport size (as a browser window resized, or zoomed: CSS px), then
-    back to the size and scroll position it had, whatever happens inside. settled=False skips
-    waiting for the page to lay itself out at the new size, for a caller whose script begins
-    with that wait (L.laidOut())."""
+    back to the size and scroll position it had, whatever happens inside. The caller's script
+    waits for the page to lay itself out at the new size (L.laidOut(width, height))."""
     before = page.viewport_size
     if before == {"width": width, "height": height}:  # the size it has: nothing to change or undo
         yield
@@ -41,8 +35,6 @@ async def viewport(page, width: int, height: int, settled: bool = True):
     scroll = await page.evaluate("() => [scrollX, scrollY]")
     await page.set_viewport_size({"width": width, "height": height})
     try:
-        if settled:
-            await settle(page, {"width": width, "height": height})
         yield
     finally:
         if before:

@@ -16,6 +16,7 @@ import time
 from dataclasses import dataclass, field
 
 from ._activity import busy_reason
+from ._focus import START_AT_TOP
 
 # Elements that take part in sequential focus navigation in a document (rough count: tabindex
 # >= 0, rendered, not disabled or inert); bounds the walk.
@@ -155,13 +156,7 @@ _INSTALL = r"""
     toStart() {
       const active = deepActive();
       if (active && active.blur) active.blur();
-      const probe = document.createElement('span');
-      probe.setAttribute('data-a11y-own', '');
-      probe.tabIndex = -1;
-      const parent = document.body || document.documentElement;
-      parent.insertBefore(probe, parent.firstChild);
-      probe.focus({preventScroll: true});
-      probe.remove();
+      (START_AT_TOP)();
       log.length = 0;
     },
     // Wait ms with no key pressed; say whether focus moved meanwhile, or is anywhere but on the
@@ -180,7 +175,7 @@ _INSTALL = r"""
   window.__a11yTab = api;
   return api;
 })()
-""".replace("SEQUENTIAL_COUNT", SEQUENTIAL_COUNT)
+""".replace("SEQUENTIAL_COUNT", SEQUENTIAL_COUNT).replace("START_AT_TOP", START_AT_TOP)
 
 
 def js(call: str) -> str:

@@ -45,23 +45,23 @@ class AriaHiddenTabFocus(Check):
         failures = []
 
         async def landed(stop) -> None:
-            await stop.element()
-            hidden = await stop.handle.evaluate(js("const h = H.hiddenAncestor(arg); return h ? H.path(h) : null;"))
+            element = await stop.element()
+            hidden = await element.evaluate(js("const h = H.hiddenAncestor(arg); return h ? H.path(h) : null;"))
             if hidden is None:
                 return
             # Does focus stay? A sentinel that hands focus on at once is not focusable (ACT).
             # Where nothing is left on the page that could move it (the activity record), it stays.
             moved = "el => el.getRootNode().activeElement !== el"
             if await busy_reason(page.frames) is None:
-                if await stop.handle.evaluate(moved):
+                if await element.evaluate(moved):
                     return
             else:
                 try:
-                    await stop.frame.wait_for_function(moved, arg=stop.handle, timeout=HAND_ON_MS)
+                    await stop.frame.wait_for_function(moved, arg=element, timeout=HAND_ON_MS)
                     return
                 except Exception:  # noqa: BLE001 - still focused after the grace period
                     pass
-            still = await stop.handle.evaluate(js("return !!H.hiddenAncestor(arg);"))
+            still = await element.evaluate(js("return !!H.hiddenAncestor(arg);"))
             if still:
                 where = hidden if isinstance(hidden, str) else " >> ".join(hidden)
                 failures.append(node(stop.target, stop.html,

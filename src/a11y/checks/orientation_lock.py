@@ -124,7 +124,7 @@ class OrientationNotLocked(Check):
             return CheckOutcome(INAPPLICABLE)
         seen = {}
         for name, (w, h) in (("landscape", (long, short)), ("portrait", (short, long))):
-            async with viewport(page, w, h, settled=False):  # _ANGLES waits for the new layout
+            async with viewport(page, w, h):
                 found = await evaluate(page, _ANGLES, {"selectors": rules["selectors"], "size": [w, h]})
                 seen[name] = {e["selector"]: e for e in found}
         locked, review, targets = [], [], 0

@@ -89,7 +89,7 @@ class Reflow320(Check):
     time_limit = 30.0
 
     async def run(self, ctx: CheckContext) -> CheckOutcome:
-        async with viewport(ctx.page, *NARROW, settled=False):  # its script waits for the new layout
+        async with viewport(ctx.page, *NARROW):
             found = await evaluate(ctx.page, _FIND, {"maxNodes": MAX_NODES, "width": NARROW[0], "height": NARROW[1]})
         if found["scrollWidth"] <= found["vw"] + 1:
             return CheckOutcome(PASSED)

@@ -25,7 +25,7 @@ class ZoomTextNotClipped(Check):
     async def run(self, ctx: CheckContext) -> CheckOutcome:
         if await nothing_can_clip(ctx.page, other_layout=True):
             return CheckOutcome(INAPPLICABLE)
-        async with viewport(ctx.page, *ZOOMED, settled=False):  # its script waits for the new layout
+        async with viewport(ctx.page, *ZOOMED):
             found = await clipped_text(ctx.page, "At 200% zoom (a 640 by 512 CSS px viewport)", ZOOMED)
         if found["failed"]:
             return CheckOutcome(FAILED, nodes_from(found["failed"]), "text is cut off at 200% zoom")
