@@ -89,9 +89,17 @@ def find_chromium() -> str:
 RENDERER_PROCESS_LIMIT = 4
 
 
-DISABLED_FEATURES = ["LocalNetworkAccessChecks", "HttpsUpgrades", "HttpsFirstBalancedModeAutoEnable",
-                     "PaintHolding", "OptimizationHints", "NetworkTimeServiceQuerying", "PreconnectToSearch",
-                     "MediaRouter", "AvoidUnnecessaryBeforeUnloadCheckSync", "DestroyProfileOnBrowserClose"]
+# Playwright's own list, which ours replaces (Chromium reads only the last --disable-features),
+# then ours: local network checks (see launch_args), and the address bar's pop-up pages. New
+# headless Chromium gives each browser context a real window, and its omnibox pop-ups are web
+# pages (chrome://omnibox-popup.top-chrome/) loaded into a renderer process of their own: about
+# 1.4 s of CPU for every context the scan opened (one per tab, again each time a tab is renewed).
+PLAYWRIGHT_DISABLED_FEATURES = ["AvoidUnnecessaryBeforeUnloadCheckSync", "DestroyProfileOnBrowserClose",
+                                "HttpsUpgrades", "HttpsFirstBalancedModeAutoEnable", "LensOverlay", "MediaRouter",
+                                "PaintHolding", "ThirdPartyStoragePartitioning", "AvoidCorsURLLoaderRestartOnRedirect",
+                                "OptimizationHints", "NetworkTimeServiceQuerying", "AimEnabled", "PreconnectToSearch"]
+DISABLED_FEATURES = PLAYWRIGHT_DISABLED_FEATURES + ["LocalNetworkAccessChecks", "WebUIOmniboxPopup",
+                                                    "WebUIOmniboxAimPopup"]
 
 
 def launch_args() -> list[str]:
@@ -99,8 +107,8 @@ def launch_args() -> list[str]:
     # A page fulfilled from Python (--header: see _send_with_site_headers) counts as public to
     # Chromium, which would then refuse its loopback and intranet images, scripts and frames.
     # Chromium reads only the last --disable-features switch, and Playwright passes its own list
-    # first: ours repeats the ones of Playwright's that matter to a scan (no silent upgrade of
-    # http:// pages to https, no paint holding, no calls home for hints, time or search).
+    # first: ours repeats Playwright's (no silent upgrade of http:// pages to https, no paint
+    # holding, no calls home for hints, time or search) and adds our own.
     args.append("--disable-features=" + ",".join(DISABLED_FEATURES))
     # Chromium refuses to start as root with its sandbox on; only then do we turn it off.
     if hasattr(os, "geteuid") and os.geteuid() == 0:
