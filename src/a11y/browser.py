@@ -89,10 +89,11 @@ def find_chromium() -> str:
 RENDERER_PROCESS_LIMIT = 4
 
 
-# Playwright's own list, which ours replaces (Chromium reads only the last --disable-features),
-# then ours: local network checks (see launch_args), and the address bar's pop-up pages. New
-# headless Chromium gives each browser context a real window, and its omnibox pop-ups are web
-# pages (chrome://omnibox-popup.top-chrome/) loaded into a renderer process of their own: about
+# Playwright's own list (as of Playwright 1.65: chromiumSwitches in its driver), which ours
+# replaces (Chromium reads only the last --disable-features), then ours: local network checks
+# (see launch_args), and the address bar's pop-up pages. New headless Chromium gives each
+# browser context a real window, and its omnibox pop-ups are web pages
+# (chrome://omnibox-popup.top-chrome/) loaded into a renderer process of their own: about
 # 1.4 s of CPU for every context the scan opened (one per tab, again each time a tab is renewed).
 PLAYWRIGHT_DISABLED_FEATURES = ["AvoidUnnecessaryBeforeUnloadCheckSync", "DestroyProfileOnBrowserClose",
                                 "HttpsUpgrades", "HttpsFirstBalancedModeAutoEnable", "LensOverlay", "MediaRouter",
