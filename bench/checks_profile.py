@@ -59,9 +59,10 @@ async def profile(urls: list[str], standard: str, only: list[str] | None = None)
     memo: dict = {}  # shared by every page, as the scan's engine shares it (bypass-blocks remembers pages)
     calls: dict[str, int] = defaultdict(int)
     methods: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    # One context for every page, as a scan's tab keeps one for many pages. A new context's
-    # renderer process spends about a second of CPU on its start, whatever runs in it: a page
-    # loaded first, and a moment's wait, keep that out of the figures.
+    # One context for every page, as a scan's tab keeps one for many pages. Opening a context
+    # costs CPU in the browser and a new renderer process (about 0.4 s; 1.5 s while each window
+    # also loaded the address bar's pop-up pages) that would land on whatever is measured
+    # first: a page loaded first, and a moment's wait, keep it out of the figures.
     context = await browser.new_context()
     for script in axe.init_scripts() + ChecksEngine(checks).init_scripts():
         await context.add_init_script(script=script)
