@@ -89,12 +89,16 @@ def find_chromium() -> str:
 RENDERER_PROCESS_LIMIT = 4
 
 
-# Playwright's own list (as of Playwright 1.65: chromiumSwitches in its driver), which ours
-# replaces (Chromium reads only the last --disable-features), then ours: local network checks
-# (see launch_args), and the address bar's pop-up pages. New headless Chromium gives each
-# browser context a real window, and its omnibox pop-ups are web pages
-# (chrome://omnibox-popup.top-chrome/) loaded into a renderer process of their own: about
-# 1.4 s of CPU for every context the scan opened (one per tab, again each time a tab is renewed).
+# Playwright's own list (as of Playwright 1.65: chromiumSwitches in its driver; no silent upgrade
+# of http:// pages to https, no paint holding, no calls home for hints, time or search), which
+# ours replaces (Chromium reads only the last --disable-features), then ours:
+# - local network checks: a page fulfilled from Python (--header: see _send_with_site_headers)
+#   counts as public to Chromium, which would then refuse its loopback and intranet images,
+#   scripts and frames;
+# - the address bar's pop-up pages: new headless Chromium gives each browser context a real
+#   window, and its omnibox pop-ups are web pages (chrome://omnibox-popup.top-chrome/) loaded
+#   into a renderer process of their own, about 1.4 s of CPU for every context the scan opened
+#   (one per tab, again each time a tab is renewed).
 PLAYWRIGHT_DISABLED_FEATURES = ["AvoidUnnecessaryBeforeUnloadCheckSync", "DestroyProfileOnBrowserClose",
                                 "HttpsUpgrades", "HttpsFirstBalancedModeAutoEnable", "LensOverlay", "MediaRouter",
                                 "PaintHolding", "ThirdPartyStoragePartitioning", "AvoidCorsURLLoaderRestartOnRedirect",
@@ -105,11 +109,7 @@ DISABLED_FEATURES = PLAYWRIGHT_DISABLED_FEATURES + ["LocalNetworkAccessChecks", 
 
 def launch_args() -> list[str]:
     args = list(QUIET_FLAGS) + AUTOPLAY_FLAGS + [f"--renderer-process-limit={RENDERER_PROCESS_LIMIT}"]
-    # A page fulfilled from Python (--header: see _send_with_site_headers) counts as public to
-    # Chromium, which would then refuse its loopback and intranet images, scripts and frames.
-    # Chromium reads only the last --disable-features switch, and Playwright passes its own list
-    # first: ours repeats Playwright's (no silent upgrade of http:// pages to https, no paint
-    # holding, no calls home for hints, time or search) and adds our own.
+    # One switch with Playwright's list and ours (see DISABLED_FEATURES).
     args.append("--disable-features=" + ",".join(DISABLED_FEATURES))
     # Chromium refuses to start as root with its sandbox on; only then do we turn it off.
     if hasattr(os, "geteuid") and os.geteuid() == 0:
