@@ -6,7 +6,7 @@ import pytest
 from a11y.browser import _refuse_top_level_navigation
 from a11y.checks._instructions import advertised_keys
 from a11y.checks.base import CheckContext
-from a11y.checks.keyboard_trap import NO_SCRIPT_LISTENS
+from a11y.checks.keyboard_trap import KEYS_IGNORE_TAB, NO_SCRIPT_LISTENS
 from a11y.engines.base import PageTarget
 from a11y.engines.checks import ChecksEngine
 from tests.browser_loop import open_page
@@ -42,7 +42,13 @@ def test_pages_where_no_script_hears_keys_or_focus_pass_without_a_walk(browser_l
     assert (result.outcome, result.reason) == ("passed", NO_SCRIPT_LISTENS)
 
 
-@pytest.mark.parametrize("name", STATIC)
+def test_a_page_whose_key_listeners_ignore_tab_passes_without_a_walk(browser_loop, site):
+    # Shortcuts of the page's own (arrow keys, "/"), as documentation sites have.
+    result = outcome(browser_loop, site, "pass-key-shortcuts.html")
+    assert (result.outcome, result.reason) == ("passed", KEYS_IGNORE_TAB)
+
+
+@pytest.mark.parametrize("name", STATIC + ["pass-key-shortcuts.html"])
 def test_the_walk_agrees_on_those_pages(browser_loop, site, name):
     # The shortcut's claim (the browser's own Tab order leads out of every element) checked by
     # pressing the keys, including through a date field's parts and an iframe's document.
@@ -69,6 +75,12 @@ def test_a_trap_in_a_frame_is_walked_though_the_page_itself_has_no_script(browse
     ("fail-cycle.html", [["#b1"], ["#b2"]]),
     ("fail-broken-instructions.html", [["#b1"], ["#b2"]]),
     ("fail-in-iframe.html", [["#widget", "#w1"], ["#widget", "#w2"]]),
+    # Key listeners the made-up key events find answering Tab: these pages are walked.
+    ("fail-keydown-trap.html", [["#t1"], ["#t2"]]),
+    ("fail-keyup-trap.html", [["#name"]]),
+    ("fail-timer-keys-trap.html", [["#sticky"]]),
+    # A listener that answers only real presses (event.isTrusted) is never probed.
+    ("fail-trusted-keys-trap.html", [["#b1"], ["#b2"]]),
 ])
 def test_trapped_elements_fail(browser_loop, site, name, targets):
     result = outcome(browser_loop, site, name)

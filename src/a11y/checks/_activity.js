@@ -87,9 +87,17 @@
   let ownCode = 0;
   const listened = new Set();
   const asOurs = (fn) => { ownCode++; try { return fn(); } finally { ownCode--; } };
+  // Key listeners themselves, kept so that a probe with made-up key events (_key_probe.py) can
+  // tell whether one looks at event.isTrusted, which such events cannot pass.
+  const KEY_EVENTS = new Set(["keydown", "keyup", "keypress"]);
+  const keyListeners = [];
   const addAny = EventTarget.prototype.addEventListener;
   EventTarget.prototype.addEventListener = function (type, listener, ...rest) {
-    if (!ownCode && listener) listened.add(String(type).toLowerCase());
+    const t = String(type).toLowerCase();
+    if (!ownCode && listener) {
+      listened.add(t);
+      if (KEY_EVENTS.has(t) && keyListeners.length < 1000) keyListeners.push(listener);
+    }
     return addAny.call(this, type, listener, ...rest);
   };
   // Closed shadow roots a script made: their elements cannot be looked through for handlers.
@@ -185,10 +193,14 @@
     }
     return [...names].filter((t) => !DEAF.has(t));
   };
-  function keyScript() {
-    const events = heardEvents();
+  // With keysAllowed, listeners and handlers for key events alone do not count (the caller
+  // probes them with key events of its own), unless one checks event.isTrusted.
+  function keyScript(keysAllowed = false) {
+    const events = heardEvents().filter((t) => !(keysAllowed && KEY_EVENTS.has(t)));
     const heard = events.filter((t) => listened.has(t));
     if (heard.length) return `a script listens for ${heard.slice(0, 3).join(", ")} events`;
+    const trusting = (fn) => /\bisTrusted\b/.test(String(fn && typeof fn === "object" ? fn.handleEvent : fn));
+    if (keysAllowed && keyListeners.some(trusting)) return "a key listener tells real key presses from made-up ones";
     if (watchesView) return "a script watches elements come into view";
     if (closedRoots) return "a script made a closed shadow root";
     if (reactsToLayout) return "a script watches the layout";
@@ -198,7 +210,8 @@
     // document or its open shadow roots, on the document, or on the window. (Not seen: handler
     // attributes inside a closed shadow root written in the HTML itself, a declarative one.)
     const names = events.map((t) => "on" + t);
-    const set = (o) => names.some((k) => { try { return o[k] != null; } catch (e) { return false; } });
+    const set = (o) => names.some((k) => { try { return o[k] != null; } catch (e) { return false; } }) ||
+      (keysAllowed && [...KEY_EVENTS].some((t) => { try { return trusting(o["on" + t]); } catch (e) { return false; } }));
     if (set(window) || set(document)) return "a script handles key or focus events";
     const roots = [document];
     for (let i = 0; i < roots.length; i++) for (const el of roots[i].querySelectorAll("*")) {

@@ -1,0 +1,111 @@
+"""Whether a page's key listeners answer the Tab key at all, asked without pressing it.
+
+Many pages listen for keys for shortcuts of their own (documentation sites: arrow keys for
+the next page, "/" for search) and do nothing with Tab. Walking such a page's focus order
+with real presses costs a repaint per press (seconds on a long page) to learn what the
+browser's own navigation does anyway. So, on a page whose scripts listen for key events and
+nothing else that Tab fires (no focus, blur or scroll listeners; _activity.js keyScript), the
+focus order is gone through forwards and backwards with made-up Tab and Shift+Tab events, as
+the browser fires them: keydown where focus is, focus moved on by script (without scrolling),
+keyup where it landed. The listeners are silent when no keydown's own action is stopped
+(preventDefault), focus stays where it was put, and nothing is left behind: no timer,
+animation frame or request started, no change to the document, no new listener. Then the
+browser's own sequential navigation runs as on a page without scripts.
+
+A listener could tell made-up events from real ones only by event.isTrusted; a page with a key
+listener whose code mentions it is walked with real presses (keyScript says so).
+"""
+from __future__ import annotations
+
+_PROBE = r"""async () => {
+  const A = window.__a11yActivity;
+  if (!A) return {why: 'no record of the page since it started'};
+  let before = A.keyScript(true);
+  for (let waited = 0; before === 'the DOM changed just now' && waited < 12; waited++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));  // a page still settling after load
+    before = A.keyScript(true);
+  }
+  if (before) return {why: before};
+  const deep = () => {
+    let a = document.activeElement;
+    while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement;
+    return a;
+  };
+  // The sequential focus order, near enough: in document order through open shadow roots,
+  // positive tabindex first, with keyboard-focusable scrollers. Its exactness matters only to a
+  // listener that remembers one key press for the next.
+  const order = [];
+  const visit = (root) => {
+    for (const el of root.querySelectorAll('*')) {
+      if (el.getRootNode() !== root) continue;
+      if (!el.disabled && el.getClientRects().length) {
+        const s = getComputedStyle(el);
+        const scrolls = /auto|scroll/.test(s.overflowX + s.overflowY) &&
+          (el.scrollHeight > el.clientHeight || el.scrollWidth > el.clientWidth);
+        if ((el.tabIndex >= 0 || scrolls) && s.visibility === 'visible' && !el.closest('[inert]')) order.push(el);
+      }
+      if (el.shadowRoot) visit(el.shadowRoot);
+    }
+  };
+  visit(document);
+  const positive = order.filter((el) => el.tabIndex > 0).sort((a, b) => a.tabIndex - b.tabIndex);
+  const sequence = [...positive, ...order.filter((el) => !(el.tabIndex > 0))];
+  const was = deep();
+  const changed = A.lastChange();
+  const name = (el) => (el ? el.localName + (el.id ? '#' + el.id : '') : 'the page');
+  const put = (el) => {
+    if (el) { el.focus({preventScroll: true}); return; }
+    const a = deep();
+    if (a && a !== document.body && a.blur) a.blur();
+  };
+  const send = (el, type, shift) => {
+    const ev = new KeyboardEvent(type, {key: 'Tab', code: 'Tab', keyCode: 9, which: 9, shiftKey: shift,
+                                        bubbles: true, cancelable: true, composed: true, view: window});
+    (el || document.body).dispatchEvent(ev);
+    return ev.defaultPrevented;
+  };
+  // Each press as the browser makes it: keydown where focus is, focus moves on (unless the
+  // keydown's action was stopped), keyup where it landed. null: nothing focused yet at the
+  // start, focus gone to the browser after the end (no keyup reaches the page then).
+  let answer = null;
+  const stops = [null, ...sequence, null];
+  outer: for (const shift of [false, true]) {
+    const list = shift ? [...stops].reverse() : stops;
+    const key = shift ? 'Shift+Tab' : 'Tab';
+    for (let i = 0; i + 1 < list.length; i++) {
+      const from = list[i], to = list[i + 1];
+      put(from);
+      const at = deep();
+      if (send(from, 'keydown', shift)) { answer = `a script stops ${key} on ${name(from)}`; break outer; }
+      if (deep() !== at) { answer = `a script moves focus when ${key} is pressed on ${name(from)}`; break outer; }
+      if (to === null) continue;
+      put(to);
+      const landed = deep();
+      send(to, 'keyup', shift);
+      if (deep() !== landed) { answer = `a script moves focus when ${key} is let go on ${name(to)}`; break outer; }
+    }
+  }
+  // Let what the listeners queued run (promise callbacks, DOM change records), then look again.
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  if (was && was !== document.body && was.focus) was.focus({preventScroll: true});
+  else put(null);
+  if (answer) return {why: answer};
+  if (A.lastChange() !== changed) return {why: 'the page changed when Tab was pressed'};
+  return {why: A.keyScript(true), count: sequence.length};
+}"""
+
+
+async def count_if_tab_unanswered(frames) -> int | None:
+    """When, in every frame, nothing but key listeners could answer Tab and none of them does
+    (see the module's docstring): how many elements Tab could reach. Else None: the keys must
+    be pressed for real."""
+    total = 0
+    for frame in frames:
+        try:
+            found = await frame.evaluate(_PROBE)
+        except Exception:  # noqa: BLE001 - a frame gone or not scriptable: press the keys
+            return None
+        if found["why"]:
+            return None
+        total += found["count"]
+    return total
