@@ -77,6 +77,10 @@ async (L, {maxText, maxNodes, when, size}) => {
       bounds[axis] = { exempt, all, blamed };
     }
     if (!bounds.x.blamed.length && !bounds.y.blamed.length) continue;
+    // Every line of the text inside what the clips show: no character of it can be cut.
+    const shown = (r) => r.left >= bounds.x.all[0] - 1 && r.right <= bounds.x.all[1] + 1 &&
+      r.top >= bounds.y.all[0] - 1 && r.bottom <= bounds.y.all[1] + 1;
+    if (g.rects.every(shown)) continue;
     const text = node.data;
     let cut = null;
     for (let i = 0; i < text.length && i < 4000 && !cut; i++) {

@@ -65,7 +65,17 @@
   // an absolutely positioned box escapes the overflow of ancestors that do not contain it.
   // Returns {x: {clips: [{el, lo, hi}], viewport: 'scroll'|'clip'|null}, y: {...}, fixed}.
   // own: whether el's own overflow counts (it does for its content, not for its own box).
+  // Answers that depend only on the element and the layout, kept for the rest of the call: a text
+  // node asks about its parent, which many text nodes share, and styleHidden asks about every
+  // ancestor. Dropped whenever the layout may change (frame, laidOut).
+  let memo = { chain: new Map(), hidden: new Map() };
+  const forget = () => { memo = { chain: new Map(), hidden: new Map() }; };
   function clipChain(el, own = true) {
+    const key = own ? memo.chain : (memo.chainOwnless = memo.chainOwnless || new Map());
+    if (!key.has(el)) key.set(el, computeClipChain(el, own));
+    return key.get(el);
+  }
+  function computeClipChain(el, own) {
     const axes = { x: { clips: [], viewport: null, done: false }, y: { clips: [], viewport: null, done: false } };
     const source = viewportOverflowSource();
     let state = null;
@@ -134,16 +144,21 @@
     if (s.visibility !== 'visible' || s.contentVisibility === 'hidden') return true;
     const color = s.webkitTextFillColor || s.color;
     if (/rgba\(.*,\s*0\)$/.test(color) || color === 'transparent') return true;
-    for (let a = el; a; a = flatParent(a)) {
-      const as = getComputedStyle(a);
-      if (parseFloat(as.opacity) === 0) return true;
-      if (as.clip && as.clip !== 'auto' && /absolute|fixed/.test(as.position)) {
-        const n = (as.clip.match(/-?[\d.]+/g) || []).map(Number);  // rect(top, right, bottom, left)
-        if (n.length === 4 && (n[1] - n[3] <= 1 || n[2] - n[0] <= 1)) return true;
-      }
-      if (/inset\(\s*(50|100)%/.test(as.clipPath || '')) return true;
+    return hiddenByAncestor(el);
+  }
+  // Made invisible by its own or an ancestor's opacity, clip or clip-path.
+  function hiddenByAncestor(el) {
+    if (!el) return false;
+    if (memo.hidden.has(el)) return memo.hidden.get(el);
+    const as = getComputedStyle(el);
+    let hidden = parseFloat(as.opacity) === 0 || /inset\(\s*(50|100)%/.test(as.clipPath || '');
+    if (!hidden && as.clip && as.clip !== 'auto' && /absolute|fixed/.test(as.position)) {
+      const n = (as.clip.match(/-?[\d.]+/g) || []).map(Number);  // rect(top, right, bottom, left)
+      hidden = n.length === 4 && (n[1] - n[3] <= 1 || n[2] - n[0] <= 1);
     }
-    return false;
+    hidden = hidden || hiddenByAncestor(flatParent(el));
+    memo.hidden.set(el, hidden);
+    return hidden;
   }
 
   // The part of a text node's layout that can be seen (ACT "visible": in the viewport or
@@ -189,7 +204,7 @@
   const frame = () => new Promise((resolve) => {
     const timer = setTimeout(resolve, 500);
     requestAnimationFrame(() => requestAnimationFrame(() => { clearTimeout(timer); resolve(); }));
-  });
+  }).then(forget);  // what was measured before may have moved
 
   // The page laid out as it now is, to be measured: the viewport has the size asked for (w by h
   // CSS px, when given: a resize reaches the page on its own time), and, where a script of the
@@ -200,8 +215,9 @@
     for (let i = 0; i < 30 && w !== undefined && (innerWidth !== w || innerHeight !== h); i++) await frame();
     const activity = window.__a11yActivity;
     if (!activity || activity.layoutScript() !== null) await frame();
+    forget();
   };
 
-  return { isHtml, flatParent, selector, outerHtml, viewportOverflowSource, clipChain, reach, rangeRects, styleHidden,
+  return { forget, isHtml, flatParent, selector, outerHtml, viewportOverflowSource, clipChain, reach, rangeRects, styleHidden,
     textGeometry, textVisible, textNodes, frame, laidOut };
 })()
