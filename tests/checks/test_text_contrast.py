@@ -120,3 +120,13 @@ def test_leaves_the_page_as_it_found_it(browser_loop, base):
     assert outcome.outcome == "cantTell"
     assert before == {"scrollY": 900, "ours": 0, "colour": "rgb(34, 34, 34)"}
     assert after == before
+
+
+def test_text_beside_a_box_that_reaches_over_its_trailing_space_is_judged_from_styles(browser_loop, base):
+    # The code span's padding covers the space after "The", not a character: the text is still
+    # over one plain colour, so the verdict comes from styles (exact colours), not from pixels.
+    outcome = run_check(browser_loop, CHECK, base + "fail-flat-beside-code.html")
+    assert outcome.outcome == "failed", outcome.reason
+    pale = [n for n in outcome.nodes if n.target == ["#pale"]]
+    assert pale and pale[0].summary.startswith("contrast 2.32:1 between the text (#aaaaaa) and its background (#ffffff)")
+    assert "measured from the rendered pixels" not in pale[0].summary

@@ -241,6 +241,20 @@ async (L, { top, bottom, maxNodes, maxPixelChars, frame }) => {
   // A word: two letters in a row, or one character of a script that writes words with one.
   const WORD = /\p{L}\p{M}*\p{L}|[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 
+  // Each line of a text node narrowed to where its characters are, without the white space at
+  // the node's ends: what is under a space (the padding of a code span beside it) is not behind text.
+  function inkSpans(node, lines) {
+    const first = node.data.search(/\S/), last = node.data.search(/\s*$/);
+    if (first <= 0 && last >= node.data.length) return lines;
+    const ink = L.rangeRects(node, first, last);
+    return lines.map((r) => {
+      const on = ink.filter((k) => k.top < r.bottom && k.bottom > r.top);
+      if (!on.length) return r;
+      const left = Math.max(r.left, Math.min(...on.map((k) => k.left)));
+      const right = Math.min(r.right, Math.max(...on.map((k) => k.right)));
+      return right > left ? { left, right, top: r.top, bottom: r.bottom } : r;
+    });
+  }
   const out = { flat: [], flatPassed: 0, pixel: [], applicable: 0, notLanguage: 0, outside: 0, below: 0, capped: false, pixelChars: 0 };
   let count = 0;
   const pending = [];
@@ -272,7 +286,7 @@ async (L, { top, bottom, maxNodes, maxPixelChars, frame }) => {
       const fill = rgba(s.webkitTextFillColor || s.color);
       const info = { text: node.data.trim().slice(0, 60), large, size, weight, noWord: !WORD.test(node.data) };
       const name = () => ({ selector: L.selector(el), html: L.outerHtml(el) });
-      const lines = g.seen.filter((r) => r.top + sy >= top && r.top + sy < bottom);
+      const lines = inkSpans(node, g.seen.filter((r) => r.top + sy >= top && r.top + sy < bottom));
       // Flat: every sampled point along every line shows the same plain colour under it.
       let why = fill ? textNotPlain(el, s) : 'a colour the check cannot read';
       if (!why && opacityOf(el) < 1) why = 'opacity';
