@@ -193,14 +193,16 @@
     }
     return [...names].filter((t) => !DEAF.has(t));
   };
-  // With keysAllowed, listeners and handlers for key events alone do not count (the caller
-  // probes them with key events of its own), unless one checks event.isTrusted.
-  function keyScript(keysAllowed = false) {
-    const events = heardEvents().filter((t) => !(keysAllowed && KEY_EVENTS.has(t)));
+  // With probed, listeners and handlers for key and focus events do not count: the caller fires
+  // those itself (made-up key events, focus moved by script; _key_probe.py). A key listener that
+  // checks event.isTrusted, which made-up events cannot pass, still counts.
+  const PROBED = new Set([...KEY_EVENTS, "focus", "blur", "focusin", "focusout"]);
+  function keyScript(probed = false) {
+    const events = heardEvents().filter((t) => !(probed && PROBED.has(t)));
     const heard = events.filter((t) => listened.has(t));
     if (heard.length) return `a script listens for ${heard.slice(0, 3).join(", ")} events`;
     const trusting = (fn) => /\bisTrusted\b/.test(String(fn && typeof fn === "object" ? fn.handleEvent : fn));
-    if (keysAllowed && keyListeners.some(trusting)) return "a key listener tells real key presses from made-up ones";
+    if (probed && keyListeners.some(trusting)) return "a key listener tells real key presses from made-up ones";
     if (watchesView) return "a script watches elements come into view";
     if (closedRoots) return "a script made a closed shadow root";
     if (reactsToLayout) return "a script watches the layout";
@@ -211,7 +213,7 @@
     // attributes inside a closed shadow root written in the HTML itself, a declarative one.)
     const names = events.map((t) => "on" + t);
     const set = (o) => names.some((k) => { try { return o[k] != null; } catch (e) { return false; } }) ||
-      (keysAllowed && [...KEY_EVENTS].some((t) => { try { return trusting(o["on" + t]); } catch (e) { return false; } }));
+      (probed && [...KEY_EVENTS].some((t) => { try { return trusting(o["on" + t]); } catch (e) { return false; } }));
     if (set(window) || set(document)) return "a script handles key or focus events";
     const roots = [document];
     for (let i = 0; i < roots.length; i++) for (const el of roots[i].querySelectorAll("*")) {

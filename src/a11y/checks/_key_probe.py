@@ -1,19 +1,23 @@
-"""Whether a page's key listeners answer the Tab key at all, asked without pressing it.
+"""Whether a page's scripts answer the Tab key at all, asked without pressing it.
 
 Many pages listen for keys for shortcuts of their own (documentation sites: arrow keys for
-the next page, "/" for search) and do nothing with Tab. Walking such a page's focus order
-with real presses costs a repaint per press (seconds on a long page) to learn what the
-browser's own navigation does anyway. So, on a page whose scripts listen for key events and
-nothing else that Tab fires (no focus, blur or scroll listeners; _activity.js keyScript), the
-focus order is gone through forwards and backwards with made-up Tab and Shift+Tab events, as
-the browser fires them: keydown where focus is, focus moved on by script (without scrolling),
-keyup where it landed. The listeners are silent when no keydown's own action is stopped
-(preventDefault), focus stays where it was put, and nothing is left behind: no timer,
-animation frame or request started, no change to the document, no new listener. Then the
-browser's own sequential navigation runs as on a page without scripts.
+the next page, "/" for search), or for focus moving (to style a field), and do nothing with
+Tab. Walking such a page's focus order with real presses costs a repaint per press (seconds
+on a long page) to learn what the browser's own navigation does anyway. So, on a page whose
+scripts listen for key and focus events and nothing else that Tab fires (no scroll listener,
+no observer of elements coming into view; _activity.js keyScript), the focus order is gone
+through forwards and backwards as the browser goes through it on Tab and Shift+Tab: a made-up
+keydown where focus is, focus moved on by script (without scrolling: the page's focus and
+blur handlers run as for a real move, with the same related targets), a made-up keyup where
+it landed, and focus taken off the page after the last element. The scripts are silent when
+no keydown's own action is stopped (preventDefault), focus stays wherever it was put, and
+nothing is left behind: no timer, animation frame or request started, no change to the
+document, no new listener, no navigation (one the page starts is stopped, and the page is
+walked instead). Then the browser's own sequential navigation runs as on a page without
+scripts.
 
-A listener could tell made-up events from real ones only by event.isTrusted; a page with a key
-listener whose code mentions it is walked with real presses (keyScript says so).
+A listener could tell made-up key events from real ones only by event.isTrusted; a page with
+a key listener whose code mentions it is walked with real presses (keyScript says so).
 """
 from __future__ import annotations
 
@@ -53,10 +57,13 @@ _PROBE = r"""async () => {
   const was = deep();
   const changed = A.lastChange();
   const name = (el) => (el ? el.localName + (el.id ? '#' + el.id : '') : 'the page');
+  // Focus on el (null: on nothing, as when focus has left the page); whether it stayed there
+  // once the page's focus and blur handlers had their say.
   const put = (el) => {
-    if (el) { el.focus({preventScroll: true}); return; }
-    const a = deep();
-    if (a && a !== document.body && a.blur) a.blur();
+    if (el) el.focus({preventScroll: true});
+    else { const a = deep(); if (a && a !== document.body && a.blur) a.blur(); }
+    const now = deep();
+    return el ? now === el : (!now || now === document.body);
   };
   const send = (el, type, shift) => {
     const ev = new KeyboardEvent(type, {key: 'Tab', code: 'Tab', keyCode: 9, which: 9, shiftKey: shift,
@@ -67,6 +74,11 @@ _PROBE = r"""async () => {
   // Each press as the browser makes it: keydown where focus is, focus moves on (unless the
   // keydown's action was stopped), keyup where it landed. null: nothing focused yet at the
   // start, focus gone to the browser after the end (no keyup reaches the page then).
+  // A page that navigates when focus moves or a key is pressed is stopped, and walked instead.
+  let navigated = false;
+  const stay = (e) => { navigated = true; if (e.cancelable) e.preventDefault(); };
+  const nav = window.navigation;
+  if (nav) A.asOurs(() => nav.addEventListener('navigate', stay));
   let answer = null;
   const stops = [null, ...sequence, null];
   outer: for (const shift of [false, true]) {
@@ -74,21 +86,21 @@ _PROBE = r"""async () => {
     const key = shift ? 'Shift+Tab' : 'Tab';
     for (let i = 0; i + 1 < list.length; i++) {
       const from = list[i], to = list[i + 1];
-      put(from);
+      if (!put(from)) { answer = `a script moves focus away from ${name(from)}`; break outer; }
       const at = deep();
       if (send(from, 'keydown', shift)) { answer = `a script stops ${key} on ${name(from)}`; break outer; }
       if (deep() !== at) { answer = `a script moves focus when ${key} is pressed on ${name(from)}`; break outer; }
-      if (to === null) continue;
-      put(to);
-      const landed = deep();
+      if (!put(to)) { answer = `a script moves focus when it leaves ${name(from)} for ${name(to)}`; break outer; }
+      if (to === null) continue;  // focus has left the page: the key comes up in the browser
       send(to, 'keyup', shift);
-      if (deep() !== landed) { answer = `a script moves focus when ${key} is let go on ${name(to)}`; break outer; }
+      if (deep() !== to) { answer = `a script moves focus when ${key} is let go on ${name(to)}`; break outer; }
     }
   }
   // Let what the listeners queued run (promise callbacks, DOM change records), then look again.
   await new Promise((resolve) => setTimeout(resolve, 0));
-  if (was && was !== document.body && was.focus) was.focus({preventScroll: true});
-  else put(null);
+  put(was && was !== document.body ? was : null);
+  if (nav) nav.removeEventListener('navigate', stay);
+  if (navigated) return {why: 'a script navigates when focus moves or a key is pressed'};
   if (answer) return {why: answer};
   if (A.lastChange() !== changed) return {why: 'the page changed when Tab was pressed'};
   return {why: A.keyScript(true), count: sequence.length};

@@ -13,8 +13,8 @@ A page where no script could answer a key press or focus moving (in any frame: n
 handler for an event that Tab fires, directly or through focusing and scrolling, nothing left to
 run, no plugin or modal dialog; _activity.js keyScript) is not walked: the browser's own
 sequential navigation goes through every element and out of the page, so it passes. Nor is a
-page whose scripts listen only for key events and, asked with made-up Tab and Shift+Tab events
-on each element in turn, do nothing with them (_key_probe.py).
+page whose scripts listen only for key and focus events and, asked with made-up Tab and
+Shift+Tab events along the focus order, do nothing with them (_key_probe.py).
 
 Where the evidence is not firm it says so (cantTell): focus leaves the page for a
 moment and the page pulls it back (in a real browser the address bar may keep it),
@@ -42,9 +42,9 @@ SEGMENTED_FIELD = re.compile(r"""^<(input\b[^>]*\btype=["']?(date|time|datetime-
 MAX_PARTS = 12  # Tab presses inside one such element before its staying put counts as an edge
 NO_SCRIPT_LISTENS = ("no script on the page listens for keys or focus, so Tab moves through every element "
                      "and out of the page, as the browser does it")
-KEYS_IGNORE_TAB = ("the page's scripts listen only for keys, and none of them answers Tab or Shift+Tab on any "
-                   "element (each was tried), so Tab moves through every element and out of the page, as the "
-                   "browser does it")
+KEYS_IGNORE_TAB = ("the page's scripts listen only for keys and focus moving, and none of them answers Tab or "
+                   "Shift+Tab on any element (each was tried), so Tab moves through every element and out of the "
+                   "page, as the browser does it")
 HELP_WORDS = ("help", "how to", "instruction", "keyboard", "shortcut", "exit", "leave", "escape", "next element")
 
 
@@ -231,8 +231,8 @@ class NoKeyboardTrap(Check):
             if found:
                 return CheckOutcome(PASSED, reason=NO_SCRIPT_LISTENS)
             return CheckOutcome(INAPPLICABLE, reason="nothing on the page takes keyboard focus")
-        # Scripts that listen only for keys, for shortcuts of their own, usually ignore Tab:
-        # asked with made-up key events, they need no walk (_key_probe.py).
+        # Scripts that listen only for keys (shortcuts of their own) and focus moving usually
+        # ignore Tab: asked with made-up key events along the focus order, they need no walk.
         found = await count_if_tab_unanswered(page.frames)
         if found is not None:
             if found:
