@@ -42,6 +42,13 @@ STILL = ("() => { const A = window.__a11yActivity;"
 # From this many elements at one scroll position, one picture of the viewport is cheaper than
 # one small picture each (measured: a 1280x720 picture costs about 8 small ones in CPU time).
 VIEWPORT_FROM = 8
+# Regions near one another (a row of links) are taken in one picture of the box around them
+# while that box is at most this many times their own area (a picture's cost is mostly fixed).
+UNION_SLACK = 4
+
+
+def _area(region) -> int:
+    return (region[2] - region[0]) * (region[3] - region[1])
 
 
 @dataclass
@@ -101,12 +108,23 @@ class FirstLook:
         return found if not after["busy"] and after["change"] == self.change else set()
 
     async def _compare(self, group, scroll) -> set[str]:
-        viewport = await self.camera.shot(scroll=scroll) if len(group) >= VIEWPORT_FROM else None
+        regions = [self.focused[stop.key].region for stop in group]
+        union = (min(r[0] for r in regions), min(r[1] for r in regions),
+                 max(r[2] for r in regions), max(r[3] for r in regions))
+        whole = None  # one picture holding every region of the group, and where it starts
+        if len(group) > 1 and _area(union) <= sum(_area(r) for r in regions) * UNION_SLACK:
+            whole = (await self.camera.shot(clip_of(union), scroll=scroll), union[:2])
+        elif len(group) >= VIEWPORT_FROM:
+            whole = (await self.camera.shot(scroll=scroll), (0, 0))
         found = set()
         for stop in group:
             seen = self.focused[stop.key]
-            at_rest = viewport.crop(seen.region) if viewport is not None else \
-                await self.camera.shot(clip_of(seen.region), scroll=scroll)
+            if whole is not None:
+                picture, (x, y) = whole
+                r = seen.region
+                at_rest = picture.crop((r[0] - x, r[1] - y, r[2] - x, r[3] - y))
+            else:
+                at_rest = await self.camera.shot(clip_of(seen.region), scroll=scroll)
             if diff_box(seen.picture, at_rest) is not None:
                 found.add(stop.key)
         return found
