@@ -19,8 +19,11 @@ MAX_TEXT_NODES = 5000
 MAX_NODES = 50
 
 CLIPPED_TEXT = r"""
-async (L, {maxText, maxNodes, when, size}) => {
+async (L, {maxText, maxNodes, when, size, only}) => {
   await (size ? L.laidOut(size[0], size[1]) : L.laidOut());
+  // Only the text of these elements (selectors), when every one of them is found.
+  let onlyIn = only ? new Set(only.map((s) => { try { return document.querySelector(s); } catch (e) { return null; } })) : null;
+  if (onlyIn && (onlyIn.has(null) || onlyIn.size < only.length)) onlyIn = null;
   const src = L.viewportOverflowSource();
   const vw = document.documentElement.clientWidth, vh = document.documentElement.clientHeight;
   function usedLineHeight(el, node) {
@@ -51,6 +54,7 @@ async (L, {maxText, maxNodes, when, size}) => {
   let targets = 0, count = 0;
   const failed = new Map();
   for (const node of L.textNodes()) {
+    if (onlyIn && !onlyIn.has(L.flatParent(node))) continue;
     if (++count > maxText || failed.size >= maxNodes) break;
     const el = L.flatParent(node);
     if (!L.isHtml(el) || ariaHidden(el)) continue;
@@ -114,12 +118,13 @@ async (L, {maxText, maxNodes, when, size}) => {
 """
 
 
-async def clipped_text(page, when: str, size: tuple[int, int] | None = None) -> dict:
+async def clipped_text(page, when: str, size: tuple[int, int] | None = None, only: list[str] | None = None) -> dict:
     """{targets: how many visible text nodes an overflow could cut, failed: [{selector, html,
     summary}] one per element whose text is cut}; `when` starts each summary. `size`: the
-    viewport size just asked for, which the page is measured at once it has it."""
+    viewport size just asked for, which the page is measured at once it has it. `only`: look
+    at the text of these elements alone (selectors), or of the whole page if one is not found."""
     return await evaluate(page, CLIPPED_TEXT, {"maxText": MAX_TEXT_NODES, "maxNodes": MAX_NODES, "when": when,
-                                               "size": size})
+                                               "size": size, "only": only})
 
 
 # Whether any element clips its overflow now, and whether any readable style rule could make one
