@@ -346,11 +346,29 @@ class Tab:
     # a renderer's growth by the work it did, and costs small pages nothing.
     RECYCLE_AFTER_ELEMENTS = 100_000
 
+    # From this many elements a page's audit leaves garbage worth collecting at once (see
+    # collect_garbage); a smaller page's is small, and the call would cost more than it frees.
+    COLLECT_FROM_ELEMENTS = 1_000
+
     def __init__(self, browser, context, page):
         self.browser, self.context, self.page = browser, context, page
         self.used = 0
         self.elements = 0  # elements of the pages audited in this tab (pagework._run_engines)
         self.crashed = False
+        self._cdp = None  # a DevTools session on the page, made on first use
+
+    async def collect_garbage(self) -> None:
+        """A full garbage collection in the page's renderer now. axe leaves what it built for a
+        page's audit to the collector, and V8 lets the heap grow a long way before it collects:
+        on a page of 35,000 elements the renderer held 920 MB after axe and 230 MB after a
+        collection. Taken while the page's checks still run, and while other pages are audited
+        beside it, that garbage was the scan's peak memory."""
+        try:
+            if self._cdp is None:
+                self._cdp = await self.context.new_cdp_session(self.page)
+            await self._cdp.send("HeapProfiler.collectGarbage")
+        except Exception:  # noqa: BLE001 - the page is gone or busy navigating: nothing to free then
+            self._cdp = None
 
     def mark_crashed(self) -> None:
         self.crashed = True

@@ -211,12 +211,14 @@ async def _run_engines(tab: Tab, engines: list[Engine], settings: PageSettings, 
         try:
             if engine.mostly_waits:
                 found.extend(await engine.run(target))
-                continue
-            async with cpu_slot(settings.cpu):
-                found.extend(await engine.run(target))
+            else:
+                async with cpu_slot(settings.cpu):
+                    found.extend(await engine.run(target))
         except TimeoutError:
             raise EngineTimeout(f"timeout: {engine.name} did not finish within {granted:.0f} s "
                                 f"on a page of {elements:,} elements", tab.page.url) from None
+        if elements >= Tab.COLLECT_FROM_ELEMENTS:
+            await tab.collect_garbage()  # what the engine built for this page, freed before the next
     return found
 
 
