@@ -21,7 +21,8 @@ a key listener whose code mentions it is walked with real presses (keyScript say
 """
 from __future__ import annotations
 
-_PROBE = r"""async () => {
+_PROBE = r"""async (ms) => {
+  const until = performance.now() + ms;
   const A = window.__a11yActivity;
   if (!A) return {why: 'no record of the page since it started'};
   let before = A.keyScript(true);
@@ -85,6 +86,7 @@ _PROBE = r"""async () => {
     const list = shift ? [...stops].reverse() : stops;
     const key = shift ? 'Shift+Tab' : 'Tab';
     for (let i = 0; i + 1 < list.length; i++) {
+      if (performance.now() > until) { answer = 'too many elements to try in the time given'; break outer; }
       const from = list[i], to = list[i + 1];
       if (!put(from)) { answer = `a script moves focus away from ${name(from)}`; break outer; }
       const at = deep();
@@ -107,14 +109,15 @@ _PROBE = r"""async () => {
 }"""
 
 
-async def count_if_tab_unanswered(frames) -> int | None:
-    """When, in every frame, nothing but key listeners could answer Tab and none of them does
-    (see the module's docstring): how many elements Tab could reach. Else None: the keys must
-    be pressed for real."""
+async def count_if_tab_unanswered(frames, seconds: float) -> int | None:
+    """When, in every frame, nothing but key and focus listeners could answer Tab and none of
+    them does (see the module's docstring): how many elements Tab could reach. Else None: the
+    keys must be pressed for real. Each frame's probe stops after `seconds` (moving focus costs
+    milliseconds an element on a page of tens of thousands)."""
     total = 0
     for frame in frames:
         try:
-            found = await frame.evaluate(_PROBE)
+            found = await frame.evaluate(_PROBE, seconds * 1000)
         except Exception:  # noqa: BLE001 - a frame gone or not scriptable: press the keys
             return None
         if found["why"]:

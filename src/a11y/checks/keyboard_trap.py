@@ -45,6 +45,7 @@ NO_SCRIPT_LISTENS = ("no script on the page listens for keys or focus, so Tab mo
 KEYS_IGNORE_TAB = ("the page's scripts listen only for keys and focus moving, and none of them answers Tab or "
                    "Shift+Tab on any element (each was tried), so Tab moves through every element and out of the "
                    "page, as the browser does it")
+PROBE_SHARE = 0.25  # of the check's time, for trying made-up keys before the walk (_key_probe.py)
 HELP_WORDS = ("help", "how to", "instruction", "keyboard", "shortcut", "exit", "leave", "escape", "next element")
 
 
@@ -224,6 +225,7 @@ class NoKeyboardTrap(Check):
 
     async def run(self, ctx: CheckContext) -> CheckOutcome:
         page = ctx.page
+        deadline = time.monotonic() + ctx.timeout - 3
         found = await count_if_no_key_script(page.frames, SEQUENTIAL_COUNT)
         if found is not None:
             # Nothing on the page can answer Tab or focus moving: the browser's own sequential
@@ -233,19 +235,19 @@ class NoKeyboardTrap(Check):
             return CheckOutcome(INAPPLICABLE, reason="nothing on the page takes keyboard focus")
         # Scripts that listen only for keys (shortcuts of their own) and focus moving usually
         # ignore Tab: asked with made-up key events along the focus order, they need no walk.
-        found = await count_if_tab_unanswered(page.frames)
+        found = await count_if_tab_unanswered(page.frames, PROBE_SHARE * ctx.timeout)
         if found is not None:
             if found:
                 return CheckOutcome(PASSED, reason=KEYS_IGNORE_TAB)
             return CheckOutcome(INAPPLICABLE, reason="nothing on the page takes keyboard focus")
-        return await self.walk(ctx)
+        return await self.walk(ctx, deadline)
 
-    async def walk(self, ctx: CheckContext) -> CheckOutcome:
+    async def walk(self, ctx: CheckContext, deadline: float | None = None) -> CheckOutcome:
         """The verdict from pressing the keys: where focus goes from each element."""
         page = ctx.page
         state = PageState(page)
         await state.save()
-        walker = TabWalker(page, time.monotonic() + ctx.timeout - 3)
+        walker = TabWalker(page, deadline or time.monotonic() + ctx.timeout - 3)
         try:
             count = await walker.sequential_count()
             ex = Explorer(walker, max_presses=min(6 * count + 30, 600))
