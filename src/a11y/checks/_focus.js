@@ -150,6 +150,66 @@
     return true;
   }
 
-  return { inert, path, html, deepActive, hiddenAncestor, ariaHiddenTrue, ariaHiddenElements, blur, scroll,
+  // Whether el, focused, is drawn with the browser's own focus ring where nothing can hide it:
+  // outline-style auto (Chromium draws it in two tones, dark and light, so it shows on any
+  // background) of a visible colour, around a single box that no ancestor's overflow, opacity,
+  // filter, blending, clip or mask can take away, inside the area the page scrolls over, with
+  // nothing but el or its ancestors on top just outside each of its four sides. (An outline is
+  // painted after the in-flow content of its stacking context; what could cover it is
+  // positioned, or another stacking context, and those are hit first.) Only a yes counts:
+  // anything less sure is left to the pixels.
+  const RING_REACH = 3;  // CSS px: the ring's width outside the border box, and a little more
+  function ringShown(el) {
+    const s = getComputedStyle(el);
+    if (s.outlineStyle !== 'auto' || !(parseFloat(s.outlineWidth) > 0) || s.visibility !== 'visible') return false;
+    if (s.outlineColor === 'transparent' || /rgba\(.*,\s*0\)$/.test(s.outlineColor)) return false;
+    const rects = el.getClientRects();
+    if (rects.length !== 1) return false;
+    // The ring goes round the element's descendants too where they stick out of its box.
+    const r = { left: rects[0].left, right: rects[0].right, top: rects[0].top, bottom: rects[0].bottom };
+    for (const d of el.querySelectorAll('*')) {
+      const b = d.getBoundingClientRect();
+      if (b.width < 1 || b.height < 1) continue;
+      r.left = Math.min(r.left, b.left); r.right = Math.max(r.right, b.right);
+      r.top = Math.min(r.top, b.top); r.bottom = Math.max(r.bottom, b.bottom);
+    }
+    r.width = r.right - r.left; r.height = r.bottom - r.top;
+    const m = RING_REACH;
+    if (r.width < 1 || r.height < 1 || r.left - m + scrollX < 0 || r.top - m + scrollY < 0) return false;
+    for (let a = el; a && a !== document.body && a !== document.documentElement; a = flatParent(a)) {
+      const as = getComputedStyle(a);
+      if (!(parseFloat(as.opacity) > 0) || as.filter !== 'none' || as.mixBlendMode !== 'normal' ||
+          as.clipPath !== 'none' || (as.maskImage && as.maskImage !== 'none') || as.display === 'contents') return false;
+      if (a !== el && (as.overflowX !== 'visible' || as.overflowY !== 'visible')) {
+        const b = a.getBoundingClientRect();
+        const left = b.left + parseFloat(as.borderLeftWidth), right = b.right - parseFloat(as.borderRightWidth);
+        const top = b.top + parseFloat(as.borderTopWidth), bottom = b.bottom - parseFloat(as.borderBottomWidth);
+        if (r.left - m < left || r.right + m > right || r.top - m < top || r.bottom + m > bottom) return false;
+      }
+    }
+    const mx = (r.left + r.right) / 2, my = (r.top + r.bottom) / 2;
+    // On top there: el, an ancestor, or a descendant painted with el's content (not positioned,
+    // not a stacking context of its own), all of which the ring is painted over.
+    // A hit on an element may be a hit on its ::before or ::after, which can be placed over anything.
+    const flat = (cs) => cs.position === 'static' && cs.transform === 'none' && cs.opacity === '1' &&
+      cs.filter === 'none' && cs.zIndex === 'auto' && cs.mixBlendMode === 'normal';
+    const pseudosFlat = (t) => ['::before', '::after'].every((p) => {
+      const ps = getComputedStyle(t, p);
+      return ps.content === 'none' || ps.content === 'normal' || flat(ps);
+    });
+    const paintedUnder = (t) => {
+      if (!t || !pseudosFlat(t)) return false;
+      for (let a = el; a; a = flatParent(a)) if (a === t) return true;
+      let inside = false;
+      for (let a = t; a && !inside; a = flatParent(a)) inside = a === el;
+      return inside && flat(getComputedStyle(t));
+    };
+    for (const [x, y] of [[r.left - 1, my], [r.right + 1, my], [mx, r.top - 1], [mx, r.bottom + 1]]) {
+      if (!paintedUnder(document.elementsFromPoint(x, y)[0])) return false;
+    }
+    return true;
+  }
+
+  return { ringShown, inert, path, html, deepActive, hiddenAncestor, ariaHiddenTrue, ariaHiddenElements, blur, scroll,
            allElements, hiddenFocusCandidates, tabindexValue, rendered, inViewport };
 })()

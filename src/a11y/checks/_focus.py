@@ -47,7 +47,8 @@ class Stop:
 
 # The focused element of a document without frames, in one call: its selector path and markup,
 # kept in window.__a11yStops (until `preserved` ends) for a handle if one is wanted later, and, with view,
-# the scroll position, its box and when the page's DOM last changed (_activity.js).
+# the scroll position, its box, when the page's DOM last changed (_activity.js), and whether the
+# browser's own focus ring shows around it (H.ringShown).
 _FOCUSED_HERE = """(view) => { const H = HELPERS;
   const el = H.deepActive();
   if (!el) return null;
@@ -58,7 +59,7 @@ _FOCUSED_HERE = """(view) => { const H = HELPERS;
   const out = {i, path: H.path(el), html: H.html(el)};
   if (view) {
     const b = el.getBoundingClientRect(), A = window.__a11yActivity;
-    out.view = {scroll: [scrollX, scrollY], change: A ? A.lastChange() : null,
+    out.view = {scroll: [scrollX, scrollY], change: A ? A.lastChange() : null, ring: H.ringShown(el),
                 box: el.getClientRects().length ? {x: b.x, y: b.y, width: b.width, height: b.height} : null};
   }
   return out;

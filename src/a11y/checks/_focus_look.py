@@ -36,6 +36,25 @@ REST = """async () => {
   const A = window.__a11yActivity;
   return {scroll: [scrollX, scrollY], busy: A ? A.busy() : 'no record', change: A ? A.lastChange() : null};
 }"""
+# Whether something drawn could lie over an outline without the hit test seeing it: an element
+# or a ::before or ::after that takes no pointer events and is positioned or a stacking context.
+OVERLAYS = """() => {
+  const over = (s) => s.pointerEvents === 'none' && (s.position !== 'static' || s.zIndex !== 'auto' ||
+    s.transform !== 'none' || parseFloat(s.opacity) < 1);
+  const roots = [document];
+  for (let i = 0; i < roots.length; i++) for (const el of roots[i].querySelectorAll('*')) {
+    if (el.shadowRoot) roots.push(el.shadowRoot);
+    if (over(getComputedStyle(el))) return true;
+    for (const p of ['::before', '::after']) {
+      const ps = getComputedStyle(el, p);
+      if (ps.content !== 'none' && ps.content !== 'normal' && over(ps)) return true;
+    }
+  }
+  return false;
+}"""
+# Nothing focused; then each element's outline style (the elements kept by _focus.focused).
+OUTLINES_AT_REST = ("(indexes) => { const a = document.activeElement; if (a && a !== document.body) a.blur();"
+                    " return indexes.map((i) => getComputedStyle(window.__a11yStops[i]).outlineStyle); }")
 SCROLL_TO = "([x, y]) => { window.scrollTo(x, y); return [scrollX, scrollY]; }"
 STILL = ("() => { const A = window.__a11yActivity;"
          " return {busy: A ? A.busy() : 'no record', change: A ? A.lastChange() : null}; }")
@@ -66,10 +85,20 @@ class FirstLook:
         self.focused: dict[str, Focused] = {}
         self.change = None  # the page's last DOM change when the walk reached its first element
         self.usable = len(page.frames) == 1  # a frame's own scripts could change it unseen
+        # Stops that showed the browser's own focus ring where nothing could hide it
+        # (_focus.js ringShown), by their index in the page's list: no picture needed.
+        self.ringed: dict[str, int] = {}
+        self.overlays: bool | None = None
 
     async def on_stop(self, stop) -> None:
         if not self.usable:
             return
+        if stop.view is not None and stop.view.get("ring") and stop.index is not None:
+            if self.overlays is None:
+                self.overlays = await self.page.evaluate(OVERLAYS)
+            if not self.overlays:
+                self.ringed[stop.key] = stop.index
+                return
         view = stop.view if stop.view is not None else await (await stop.element()).evaluate(VIEW)
         if view["change"] is None:  # no record of the page's changes: nothing can be trusted
             self.usable = False
@@ -84,13 +113,14 @@ class FirstLook:
     async def passed(self, stops, deadline: float) -> set[str]:
         """Keys of the stops whose surroundings change when focused, as far as this look can
         tell for certain; the rest need the full judgement."""
+        ringed = await self._ringed(stops)
+        found = set(ringed)
         wanted = [s for s in stops if s.key in self.focused]
         if not self.usable or not wanted:
-            return set()
+            return found
         rest = await self.page.evaluate(REST)
         if rest["busy"] or rest["change"] != self.change:
-            return set()
-        found: set[str] = set()
+            return found
         by_scroll: dict[tuple, list] = {}
         for stop in wanted:
             by_scroll.setdefault(tuple(self.focused[stop.key].scroll), []).append(stop)
@@ -105,7 +135,16 @@ class FirstLook:
             found |= await self._compare(group, list(scroll))
         # Anything that changed meanwhile (a late handler of the page's) voids every comparison.
         after = await self.page.evaluate(STILL)
-        return found if not after["busy"] and after["change"] == self.change else set()
+        return found if not after["busy"] and after["change"] == self.change else ringed
+
+    async def _ringed(self, stops) -> set[str]:
+        """Stops that showed the browser's focus ring when focused and have no such ring with
+        nothing focused: focus changes what is drawn, without a picture."""
+        keys = [s.key for s in stops if s.key in self.ringed]
+        if not keys:
+            return set()
+        at_rest = await self.page.evaluate(OUTLINES_AT_REST, [self.ringed[k] for k in keys])
+        return {k for k, style in zip(keys, at_rest) if style != "auto"}
 
     async def _compare(self, group, scroll) -> set[str]:
         regions = [self.focused[stop.key].region for stop in group]
