@@ -22,7 +22,8 @@ CLIPPED_TEXT = r"""
 async (L, {maxText, maxNodes, when, size, only}) => {
   await (size ? L.laidOut(size[0], size[1]) : L.laidOut());
   // Only the text of these elements (selectors), when every one of them is found.
-  let onlyIn = only ? new Set(only.map((s) => { try { return document.querySelector(s); } catch (e) { return null; } })) : null;
+  const find = (s) => { try { return document.querySelector(s); } catch (e) { return null; } };
+  let onlyIn = only ? new Set(only.map(find)) : null;
   if (onlyIn && (onlyIn.has(null) || onlyIn.size < only.length)) onlyIn = null;
   const src = L.viewportOverflowSource();
   const vw = document.documentElement.clientWidth, vh = document.documentElement.clientHeight;

@@ -144,7 +144,7 @@ class FirstLook:
         if not keys:
             return set()
         at_rest = await self.page.evaluate(OUTLINES_AT_REST, [self.ringed[k] for k in keys])
-        return {k for k, style in zip(keys, at_rest) if style != "auto"}
+        return {k for k, style in zip(keys, at_rest, strict=True) if style != "auto"}
 
     async def _compare(self, group, scroll) -> set[str]:
         regions = [self.focused[stop.key].region for stop in group]
