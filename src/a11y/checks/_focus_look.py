@@ -10,6 +10,9 @@ can explain the difference: the page is a single document that did not change it
 we walked it, nothing runs in it that could change it by itself, and the scroll position is
 the same. Everything else (no difference, a page that moved, scrolled or changed) goes to the
 full judgement, so this look can only save work, never decide a failure.
+
+An element drawn with the browser's own focus ring where nothing can hide it (_focus.js
+ringShown) needs no picture at all: it passes when, with nothing focused, it has no such ring.
 """
 from __future__ import annotations
 
