@@ -68,12 +68,13 @@
   // Answers that depend only on the element and the layout, kept for the rest of the call: a text
   // node asks about its parent, which many text nodes share, and styleHidden asks about every
   // ancestor. Dropped whenever the layout may change (frame, laidOut).
-  let memo = { chain: new Map(), hidden: new Map() };
-  const forget = () => { memo = { chain: new Map(), hidden: new Map() }; };
+  const fresh = () => ({ chain: new Map(), chainOwnless: new Map(), hidden: new Map() });
+  let memo = fresh();
+  const forget = () => { memo = fresh(); };
   function clipChain(el, own = true) {
-    const key = own ? memo.chain : (memo.chainOwnless = memo.chainOwnless || new Map());
-    if (!key.has(el)) key.set(el, computeClipChain(el, own));
-    return key.get(el);
+    const known = own ? memo.chain : memo.chainOwnless;
+    if (!known.has(el)) known.set(el, computeClipChain(el, own));
+    return known.get(el);
   }
   function computeClipChain(el, own) {
     const axes = { x: { clips: [], viewport: null, done: false }, y: { clips: [], viewport: null, done: false } };
@@ -218,6 +219,6 @@
     forget();
   };
 
-  return { forget, isHtml, flatParent, selector, outerHtml, viewportOverflowSource, clipChain, reach, rangeRects, styleHidden,
+  return { isHtml, flatParent, selector, outerHtml, viewportOverflowSource, clipChain, reach, rangeRects, styleHidden,
     textGeometry, textVisible, textNodes, frame, laidOut };
 })()
