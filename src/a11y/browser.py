@@ -15,7 +15,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from urllib.parse import urljoin
 
-from . import browserversion
+from . import browserversion, devtools
 from .refresh import zero_delay_refresh_js
 
 SYSTEM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -355,7 +355,6 @@ class Tab:
         self.used = 0
         self.elements = 0  # elements of the pages audited in this tab (pagework._run_engines)
         self.crashed = False
-        self._cdp = None  # a DevTools session on the page, made on first use
 
     async def collect_garbage(self) -> None:
         """A full garbage collection in the page's renderer now. axe leaves what it built for a
@@ -364,11 +363,9 @@ class Tab:
         collection. Taken while the page's checks still run, and while other pages are audited
         beside it, that garbage was the scan's peak memory."""
         try:
-            if self._cdp is None:
-                self._cdp = await self.context.new_cdp_session(self.page)
-            await self._cdp.send("HeapProfiler.collectGarbage")
+            await devtools.send(self.page, "HeapProfiler.collectGarbage")
         except Exception:  # noqa: BLE001 - the page is gone or busy navigating: nothing to free then
-            self._cdp = None
+            pass
 
     def mark_crashed(self) -> None:
         self.crashed = True

@@ -40,20 +40,20 @@ def first_look(browser_loop, url: str, rest_at_bottom: bool = False, pictures: l
     async def go(browser):
         page, _ = await load_page(browser, url, None, ChecksEngine([check]).init_scripts())
         try:
-            async with CountingCamera(page) as cam:
-                await blur_all(page)
-                look = FirstLook(page, cam, lambda box: _region(page, box))
-                walk = await tab_walk(page, on_stop=look.on_stop, view=True)
-                if rest_at_bottom:
-                    await page.evaluate("() => { document.activeElement.blur(); scrollTo(0, 1e6); }")
-                cam.after_walk = 0
-                passed = await look.passed(walk.stops, deadline=float("inf"))
-                if pictures is not None:
-                    pictures.append(cam.after_walk)
-                ids = {s.key: await (await s.element()).evaluate("el => el.id") for s in walk.stops}
-                if ringed is not None:
-                    ringed.update(ids[k] for k in look.ringed)
-                return [ids[s.key] for s in walk.stops], {ids[k] for k in passed}
+            cam = CountingCamera(page)
+            await blur_all(page)
+            look = FirstLook(page, cam, lambda box: _region(page, box))
+            walk = await tab_walk(page, on_stop=look.on_stop, view=True)
+            if rest_at_bottom:
+                await page.evaluate("() => { document.activeElement.blur(); scrollTo(0, 1e6); }")
+            cam.after_walk = 0
+            passed = await look.passed(walk.stops, deadline=float("inf"))
+            if pictures is not None:
+                pictures.append(cam.after_walk)
+            ids = {s.key: await (await s.element()).evaluate("el => el.id") for s in walk.stops}
+            if ringed is not None:
+                ringed.update(ids[k] for k in look.ringed)
+            return [ids[s.key] for s in walk.stops], {ids[k] for k in passed}
         finally:
             await page.context.close()
 

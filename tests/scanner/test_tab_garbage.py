@@ -1,5 +1,6 @@
 """What an engine leaves in a large page's renderer is collected before the page goes on
 (browser.Tab.collect_garbage, called by pagework._run_engines)."""
+from a11y import devtools
 from a11y.browser import Tab
 from a11y.engines.base import Engine, EngineResults
 from a11y.pagework import PageSettings, _run_engines
@@ -40,7 +41,7 @@ def audit(browser_loop, elements: int) -> tuple[int, int, bool]:
                 await tab.page.evaluate(LITTER)
                 littered = (await cdp.send("Runtime.getHeapUsage"))["usedSize"]
                 await _run_engines(tab, [Litterer()], PageSettings(), None)
-                return littered, (await cdp.send("Runtime.getHeapUsage"))["usedSize"], tab._cdp is not None
+                return littered, (await cdp.send("Runtime.getHeapUsage"))["usedSize"], devtools.has_session(tab.page)
             finally:
                 await context.close()
 

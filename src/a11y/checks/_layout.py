@@ -7,6 +7,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from ..devtools import SCREEN_JS, restore_viewport, set_emulated_viewport
 from ..models import Node
 from .base import node
 
@@ -27,21 +28,22 @@ async def evaluate(target, function: str, arg: Any = None) -> Any:
 async def viewport(page, width: int, height: int):
     """The page at another viewport size (as a browser window resized, or zoomed: CSS px), then
     back to the size and scroll position it had, whatever happens inside. The caller's script
-    waits for the page to lay itself out at the new size (L.laidOut(width, height))."""
+    waits for the page to lay itself out at the new size (L.laidOut(width, height)). The size is
+    changed through the DevTools protocol (devtools.py: a fifth of set_viewport_size's cost), so
+    page.viewport_size keeps the size the page is restored to."""
     before = page.viewport_size
     if before == {"width": width, "height": height}:  # the size it has: nothing to change or undo
         yield
         return
-    scroll = await page.evaluate("() => [scrollX, scrollY]")
-    await page.set_viewport_size({"width": width, "height": height})
+    x, y, *screen = await page.evaluate(f"() => [scrollX, scrollY, ...{SCREEN_JS}]")
+    await set_emulated_viewport(page, width, height, screen)
     try:
         yield
     finally:
-        if before:
-            await page.set_viewport_size(before)
+        await restore_viewport(page)
         size = before or {}
         await evaluate(page, "(L, [x, y, w, h]) => L.laidOut(w, h).then(() => scrollTo(x, y))",
-                       [*scroll, size.get("width"), size.get("height")])
+                       [x, y, size.get("width"), size.get("height")])
 
 
 def nodes_from(found: list[dict]) -> list[Node]:

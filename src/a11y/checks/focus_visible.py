@@ -15,9 +15,9 @@ that, the element is left for review rather than guessed at.
 from __future__ import annotations
 
 import base64
-import contextlib
 import time
 
+from ..devtools import send
 from ._activity import activity_script, busy_reason
 from ._focus import NavigatedAway, Stop, blur_all, focus_session, focused_key, tab_walk
 from ._focus_look import FirstLook, clip_of
@@ -48,7 +48,8 @@ class FocusVisibleIndicator(Check):
         deadline = time.monotonic() + max(1.0, ctx.timeout - 3)
         verdicts: list[tuple[Stop, str, str]] = []
         try:
-            async with focus_session(page, Camera.HIDE) as session, Camera(page) as cam:
+            async with focus_session(page, Camera.HIDE) as session:
+                cam = Camera(page)
                 look = FirstLook(page, cam, lambda box: _region(page, box))
                 # One more than are judged: enough to know whether the order goes on.
                 walk = await tab_walk(page, max_stops=self.max_elements + 1, deadline=deadline,
@@ -188,16 +189,7 @@ class Camera:
     HIDE = "*, *::before, *::after { caret-color: transparent !important; }"
 
     def __init__(self, page):
-        self.page = page
-        self.cdp = None
-
-    async def __aenter__(self):
-        self.cdp = await self.page.context.new_cdp_session(self.page)
-        return self
-
-    async def __aexit__(self, *exc):
-        with contextlib.suppress(Exception):
-            await self.cdp.detach()
+        self.page = page  # shot through the page's own DevTools session (devtools.py)
 
     async def shot(self, clip: dict | None = None, full: bool = False, scroll: list | None = None):
         if full:
@@ -207,7 +199,7 @@ class Camera:
         if clip:  # the protocol wants document coordinates; ours are the viewport's
             x, y = scroll if scroll is not None else await self.page.evaluate(SETTLE)
             params["clip"] = {**clip, "x": clip["x"] + x, "y": clip["y"] + y, "scale": 1}
-        data = await self.cdp.send("Page.captureScreenshot", params)
+        data = await send(self.page, "Page.captureScreenshot", params)
         return decode(base64.b64decode(data["data"]))
 
 

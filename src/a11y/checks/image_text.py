@@ -29,6 +29,7 @@ import time
 
 from PIL import Image, UnidentifiedImageError
 
+from ..devtools import page_session
 from . import _ocr
 from ._motion import ensure_helpers, frame_path
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, node
@@ -210,7 +211,7 @@ class ImageOfTextOcr(Check):
                                 "OCR is not available (install tesseract-ocr)")
         memo = ctx.memo.setdefault(self.id, {})
         results: list[tuple[dict, str, str]] = []
-        cdp = await page.context.new_cdp_session(page)
+        cdp = await page_session(page)
         try:
             await page.evaluate(_ADD_STYLE, _HIDE_TEXT)
             for image in images[:MAX_IMAGES]:
@@ -226,8 +227,6 @@ class ImageOfTextOcr(Check):
                 await page.evaluate(_REMOVE_STYLE)
             with contextlib.suppress(Exception):
                 await page.evaluate(_SCROLL, found["scroll"])
-            with contextlib.suppress(Exception):
-                await cdp.detach()
         for image in images[MAX_IMAGES:]:
             results.append((image, CANT_TELL, f"not read: only the {MAX_IMAGES} largest images of a page are read"))
         results += await self._read_framed(framed[:max(0, MAX_IMAGES - len(images))], memo, deadline)

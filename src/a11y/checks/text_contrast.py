@@ -24,6 +24,7 @@ import time
 from functools import lru_cache
 from importlib import resources
 
+from ..devtools import forget_session, page_session
 from ._activity import activity_script, busy_reason
 from ._contrast import FAIL, PASS, REVIEW, Shots, hex_colour, judge_char, ratio, threshold
 from ._layout import evaluate
@@ -142,7 +143,7 @@ class TextContrastRendered(Check):
                 if out["pixel"]:
                     for info in out["pixel"]:
                         info["target"] = [info["selector"]]
-                    cdp = cdp or await page.context.new_cdp_session(page)
+                    cdp = cdp or await page_session(page)
                     await self._pixels(page, page, cdp, found, out["pixel"], (x, y), (0, 0, vw, vh))
                     measured += out["pixelChars"]
                 if out["outside"]:
@@ -165,14 +166,13 @@ class TextContrastRendered(Check):
                     await page.evaluate("([x, y]) => scrollTo({left: x, top: y, behavior: 'instant'})", start)
         try:
             if len(page.frames) > 1 and time.monotonic() < deadline:
-                cdp = cdp or await page.context.new_cdp_session(page)
+                cdp = cdp or await page_session(page)
                 await self._frames(page, cdp, found, deadline)
             elif len(page.frames) > 1:
                 found.not_examined.append("text inside frames was not examined in the time given")
-        finally:
-            if cdp is not None:
-                with contextlib.suppress(Exception):
-                    await cdp.detach()
+        except Exception:
+            forget_session(page)  # it may be the session that failed
+            raise
         return found.outcome()
 
     async def _frames(self, page, cdp, found: Findings, deadline: float) -> None:

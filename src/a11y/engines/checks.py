@@ -26,6 +26,7 @@ from ..checks.base import (
     checks_dir,
     node,
 )
+from ..devtools import restore_viewport
 from ..models import RuleResult
 from .base import Engine, EngineResults, PageTarget, RuleInfo
 
@@ -200,6 +201,7 @@ async def _survey(page, present: list) -> dict:
 async def _restore(page, viewport) -> None:
     """A safety net for checks stopped half-way: the next check starts from the page as loaded."""
     try:
+        await restore_viewport(page)  # a size changed through the DevTools protocol (devtools.py)
         if viewport and page.viewport_size != viewport:
             await page.set_viewport_size(viewport)
     except Exception:  # noqa: BLE001 - the page may be gone; the next check will say so
