@@ -94,9 +94,10 @@ async def evaluate(target, expression: str, arg=None):
         page = target.page
     if page is None or not _plain(arg):
         return await target.evaluate(expression, arg)
+    # userGesture as Playwright's evaluate has it: media may be played, as after a click.
     answer = await send(page, "Runtime.evaluate", {
-        "expression": _EVALUATE % (json.dumps(expression), json.dumps(arg)), "returnByValue": True, "awaitPromise": True,
-        "userGesture": True})  # as Playwright's evaluate: media may be played, as after a click
+        "expression": _EVALUATE % (json.dumps(expression), json.dumps(arg)),
+        "returnByValue": True, "awaitPromise": True, "userGesture": True})
     if "exceptionDetails" in answer:
         details = answer["exceptionDetails"]
         raise PageScriptError((details.get("exception") or {}).get("description") or details.get("text") or "error")
