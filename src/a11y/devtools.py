@@ -13,8 +13,6 @@ the metrics Playwright had set, so that Playwright's view of the page stays true
 """
 from __future__ import annotations
 
-import json
-import math
 import weakref
 
 _sessions: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -48,61 +46,6 @@ async def send(page, method: str, params: dict | None = None) -> dict:
     except Exception:
         forget_session(page)
         raise
-
-
-# Playwright's page.evaluate costs about 3.5 ms of CPU a call (Python, driver, browser and
-# renderer), Runtime.evaluate on the page's session about 2: on small pages our checks' calls
-# were a third of their cost. The expression is evaluated as Playwright evaluates it (eval'd,
-# a page's Content-Security-Policy notwithstanding; a function is called with the argument,
-# anything else, statements too, is the value), and the value comes back
-# as Playwright gives it for plain data: undefined as None, NaN and infinities as floats.
-_EVALUATE = """(async () => {
-  const value = await (async () => { const f = globalThis.eval(%s); return typeof f === 'function' ? f(%s) : f; })();
-  return JSON.stringify({v: value}, (k, v) => v === undefined ? {__js: 'undefined'} :
-    (typeof v === 'number' && !Number.isFinite(v)) ? {__js: String(v)} : v);
-})()"""
-_SPECIAL = {"undefined": None, "NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}
-
-
-def _plain(value) -> bool:
-    """Data JSON carries as it is (no handles, no floats that are not numbers)."""
-    if value is None or isinstance(value, (str, bool, int)):
-        return True
-    if isinstance(value, float):
-        return math.isfinite(value)
-    if isinstance(value, (list, tuple)):
-        return all(_plain(v) for v in value)
-    if isinstance(value, dict):
-        return all(isinstance(k, str) and _plain(v) for k, v in value.items())
-    return False
-
-
-def _special(obj: dict):
-    return _SPECIAL[obj["__js"]] if len(obj) == 1 and obj.get("__js") in _SPECIAL else obj
-
-
-class PageScriptError(Exception):
-    """A script evaluated in the page threw (the message is the page's)."""
-
-
-async def evaluate(target, expression: str, arg=None):
-    """target.evaluate(expression, arg) for a page or its main frame, through the page's
-    DevTools session; other frames, and arguments that are not plain data (element handles),
-    go through Playwright as before."""
-    page = target if hasattr(target, "main_frame") else None
-    if page is None and getattr(target, "parent_frame", True) is None:
-        page = target.page
-    if page is None or not _plain(arg):
-        return await target.evaluate(expression, arg)
-    # userGesture as Playwright's evaluate has it: media may be played, as after a click.
-    answer = await send(page, "Runtime.evaluate", {
-        "expression": _EVALUATE % (json.dumps(expression), json.dumps(arg)),
-        "returnByValue": True, "awaitPromise": True, "userGesture": True})
-    if "exceptionDetails" in answer:
-        details = answer["exceptionDetails"]
-        raise PageScriptError((details.get("exception") or {}).get("description") or details.get("text") or "error")
-    text = answer["result"].get("value")
-    return None if text is None else json.loads(text, object_hook=_special)["v"]
 
 
 def _metrics(width: int, height: int, screen_width: int, screen_height: int, scale: float) -> dict:
@@ -145,5 +88,5 @@ def viewport_changed(page) -> bool:
     return page in _overridden
 
 
-__all__ = ["SCREEN_JS", "PageScriptError", "evaluate", "page_session", "has_session", "forget_session", "send",
+__all__ = ["SCREEN_JS", "page_session", "has_session", "forget_session", "send",
            "set_emulated_viewport", "restore_viewport", "viewport_changed"]

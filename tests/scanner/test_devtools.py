@@ -1,7 +1,5 @@
 """devtools.py: the page's one DevTools session, and viewport changes behind Playwright's back
 that leave Playwright's view of the page true."""
-import math
-
 import pytest
 
 from a11y import devtools
@@ -81,65 +79,3 @@ def test_restoring_an_unchanged_viewport_does_nothing(browser_loop):
         changed, session, size = browser_loop.call(go)
     assert not changed and not session and size[:2] == [1280, 720]
 
-
-def test_evaluate_gives_what_playwright_gives(browser_loop):
-    framed = page("Framed", "<p>outer</p><iframe srcdoc='<p id=inner>inner</p>'></iframe>")
-    with site({"/": framed}) as base:
-        async def go(browser):
-            context = await browser.new_context()
-            try:
-                tab = await context.new_page()
-                await tab.goto(base + "/")
-                cases = [
-                    ("() => ({a: 1, b: [1, undefined, 'x'], c: undefined, d: null, e: {f: true}})", None),
-                    ("(arg) => [arg.n * 2, arg.s.toUpperCase(), arg.list.length]", {"n": 21, "s": "é\u2028", "list": [1, 2]}),
-                    ("() => [NaN, Infinity, -Infinity, 0.5]", None),
-                    ("async (x) => { await new Promise((r) => setTimeout(r, 1)); return x + 1; }", 1),
-                    ("document.title", None),
-                    ("() => undefined", None),
-                    ("(x) => x // a comment at the end", 7),
-                ]
-                ours = [await devtools.evaluate(tab, expression, arg) for expression, arg in cases]
-                theirs = [await tab.evaluate(expression, arg) for expression, arg in cases]
-                main = await devtools.evaluate(tab.main_frame, "() => document.querySelector('p').textContent")
-                child = tab.frames[1]
-                inner = await devtools.evaluate(child, "() => document.querySelector('#inner').textContent")
-                handle = await tab.query_selector("p")
-                by_handle = await devtools.evaluate(tab, "(el) => el.textContent", handle)
-                try:
-                    await devtools.evaluate(tab, "() => { throw new Error('broken on purpose'); }")
-                    thrown = None
-                except devtools.PageScriptError as e:
-                    thrown = str(e)
-                return ours, theirs, main, inner, by_handle, thrown
-            finally:
-                await context.close()
-
-        ours, theirs, main, inner, by_handle, thrown = browser_loop.call(go)
-    assert ours[0] == theirs[0] == {"a": 1, "b": [1, None, "x"], "c": None, "d": None, "e": {"f": True}}
-    assert ours[1] == theirs[1] == [42, "É\u2028", 2]
-    assert all(math.isnan(x) for x in (ours[2][0], theirs[2][0])) and ours[2][1:] == theirs[2][1:]
-    assert ours[3:] == theirs[3:] == [2, "Framed", None, 7]
-    assert (main, inner, by_handle) == ("outer", "inner", "outer")
-    assert thrown is not None and "broken on purpose" in thrown
-
-
-def test_evaluate_works_where_the_pages_policy_forbids_eval(browser_loop):
-    strict = {"Content-Security-Policy": "default-src 'none'; script-src 'self'"}
-    probe = "try { eval('1'); document.title = 'allowed'; } catch (e) { document.title = 'refused'; }"
-    routes = {"/": lambda h: h._send(200, '<!doctype html><title>Strict</title><script src="/probe.js"></script>',
-                                     headers=strict),
-              "/probe.js": lambda h: h._send(200, probe, "text/javascript")}
-    with site(routes) as base:
-        async def go(browser):
-            context = await browser.new_context()
-            try:
-                tab = await context.new_page()
-                await tab.goto(base + "/")
-                page_eval = await tab.title()  # the page's own script may not eval
-                statement = await devtools.evaluate(tab, "(() => { window.__mark = 5; })();")
-                return page_eval, statement, await devtools.evaluate(tab, "() => window.__mark + 1")
-            finally:
-                await context.close()
-
-        assert browser_loop.call(go) == ("refused", None, 6)

@@ -7,8 +7,6 @@ import time
 from functools import lru_cache
 from importlib import resources
 
-from ..devtools import evaluate as run_js
-
 # A DOM that changed less than this ago is given up to this long to settle before we say
 # it is not still (seconds).
 SETTLE = 1.2
@@ -25,7 +23,7 @@ async def busy_reason(frames) -> str | None:
     """Why some frame could still change by itself (the first reason found), or None."""
     for frame in frames:
         try:
-            reason = await run_js(frame, _BUSY)
+            reason = await frame.evaluate(_BUSY)
         except Exception:  # noqa: BLE001 - a frame gone or not scriptable: we cannot say it is still
             return "a frame could not be inspected"
         if reason:
@@ -70,7 +68,7 @@ async def _keys(frames, count: str) -> tuple[str | None, int]:
     total = 0
     for frame in frames:
         try:
-            found = await run_js(frame, script)
+            found = await frame.evaluate(script)
         except Exception:  # noqa: BLE001 - a frame gone or not scriptable: assume it may
             return "a frame could not be inspected", 0
         if found["reason"]:

@@ -13,7 +13,6 @@ with text-overflow (an ellipsis); top or bottom, unless the clipping ancestor is
 """
 from __future__ import annotations
 
-from ..devtools import evaluate as run_js
 from ._layout import evaluate
 
 MAX_TEXT_NODES = 5000
@@ -171,7 +170,7 @@ async def nothing_can_clip(page, other_layout: bool) -> bool:
     no element clips its overflow, no script reacts to the layout changing, and, when the page
     is to be laid out at another size (other_layout), no style rule could make an element clip
     in that layout. Then the clipped-text checks are inapplicable at once."""
-    found = await run_js(page.main_frame, _CLIPS)
+    found = await page.main_frame.evaluate(_CLIPS)
     if found["now"] or (other_layout and (found["rules"] or found["unreadable"])):
         return False
     return found["script"] is None

@@ -12,8 +12,6 @@ import time
 from dataclasses import dataclass, field
 from importlib import resources
 
-from ..devtools import evaluate as run_js
-
 _JS = resources.files(__package__).joinpath("_focus.js").read_text(encoding="utf-8")
 
 # Frame-level targets of a stop whose element is inside an iframe: selectors, outermost first.
@@ -73,7 +71,7 @@ async def focused(page, view: bool = False) -> Stop | None:
     roots; None when focus is on no element (the document itself, or outside it). In a page
     without frames, one call, and the handle is taken only when asked for (Stop.element)."""
     if len(page.frames) == 1:
-        info = await run_js(page.main_frame, _FOCUSED_HERE, view)
+        info = await page.main_frame.evaluate(_FOCUSED_HERE, view)
         if info is None:
             return None
         if not info.get("frame"):
@@ -106,7 +104,7 @@ async def focused_key(page) -> str | None:
     if len(page.frames) > 1:
         stop = await focused(page)
         return stop.key if stop else None
-    path = await run_js(page.main_frame, js("const el = H.deepActive(); return el ? H.path(el) : null;"), None)
+    path = await page.main_frame.evaluate(js("const el = H.deepActive(); return el ? H.path(el) : null;"), None)
     return None if path is None else repr([path])
 
 
@@ -168,12 +166,12 @@ async def blur_all(page) -> None:
     """No element keeps focus, in any frame (innermost first)."""
     for frame in reversed(page.frames):
         with contextlib.suppress(Exception):
-            await run_js(frame, js("H.blur();"), None)
+            await frame.evaluate(js("H.blur();"), None)
 
 
 async def document_id(page) -> float:
     """Changes when the page navigates (a new document has a new time origin)."""
-    return await run_js(page, "performance.timeOrigin")
+    return await page.evaluate("performance.timeOrigin")
 
 
 class NavigatedAway(RuntimeError):
@@ -208,7 +206,7 @@ async def preserved(page):
     scrolls = {}
     for frame in page.frames:
         with contextlib.suppress(Exception):
-            scrolls[frame] = await run_js(frame, js("return H.scroll();"), None)
+            scrolls[frame] = await frame.evaluate(js("return H.scroll();"), None)
     try:
         yield
     finally:
@@ -218,7 +216,7 @@ async def preserved(page):
                 await (await before.element()).evaluate("el => el.focus({preventScroll: true})")
         for frame, (x, y) in scrolls.items():  # and the page lets go of the stops met (focused)
             with contextlib.suppress(Exception):
-                await run_js(frame, "([x, y]) => { window.scrollTo(x, y); delete window.__a11yStops; }", [x, y])
+                await frame.evaluate("([x, y]) => { window.scrollTo(x, y); delete window.__a11yStops; }", [x, y])
 
 
 async def frame_target(frame) -> Target:
@@ -285,7 +283,7 @@ async def focus_session(page, css: str = ""):
             yield Session(from_top=False)
         return
     main = page.main_frame
-    state = await run_js(main, _ENTER, css)
+    state = await main.evaluate(_ENTER, css)
     try:
         yield Session(from_top=True)
     except Exception as exc:
@@ -294,7 +292,7 @@ async def focus_session(page, css: str = ""):
         raise
     finally:
         try:
-            now = await run_js(main, _LEAVE, [state["before"], *state["scroll"]])
+            now = await main.evaluate(_LEAVE, [state["before"], *state["scroll"]])
         except Exception:  # noqa: BLE001 - the document went away
             now = None
     if now != state["id"]:
@@ -306,11 +304,11 @@ async def _styled(page, css: str):
     if css:
         for frame in page.frames:
             with contextlib.suppress(Exception):
-                await run_js(frame, _ADD_STYLE, css)
+                await frame.evaluate(_ADD_STYLE, css)
     try:
         yield
     finally:
         if css:
             for frame in page.frames:
                 with contextlib.suppress(Exception):
-                    await run_js(frame, _REMOVE_STYLE)
+                    await frame.evaluate(_REMOVE_STYLE)

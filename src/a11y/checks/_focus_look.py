@@ -19,7 +19,6 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from ..devtools import evaluate as run_js
 from ._pixels import diff_box
 
 # Where the page is scrolled, the element's box, and when the page's DOM last changed
@@ -99,7 +98,7 @@ class FirstLook:
             return
         if stop.view is not None and stop.view.get("ring") and stop.index is not None:
             if self.overlays is None:
-                self.overlays = await run_js(self.page, OVERLAYS)
+                self.overlays = await self.page.evaluate(OVERLAYS)
             if not self.overlays:
                 self.ringed[stop.key] = stop.index
                 return
@@ -122,7 +121,7 @@ class FirstLook:
         wanted = [s for s in stops if s.key in self.focused]
         if not self.usable or not wanted:
             return found
-        rest = await run_js(self.page, REST)
+        rest = await self.page.evaluate(REST)
         if rest["busy"] or rest["change"] != self.change:
             return found
         by_scroll: dict[tuple, list] = {}
@@ -133,12 +132,12 @@ class FirstLook:
             if time.monotonic() > deadline:
                 break
             if list(scroll) != now:
-                now = await run_js(self.page, SCROLL_TO, list(scroll))
+                now = await self.page.evaluate(SCROLL_TO, list(scroll))
                 if now != list(scroll):
                     continue
             found |= await self._compare(group, list(scroll))
         # Anything that changed meanwhile (a late handler of the page's) voids every comparison.
-        after = await run_js(self.page, STILL)
+        after = await self.page.evaluate(STILL)
         return found if not after["busy"] and after["change"] == self.change else ringed
 
     async def _ringed(self, stops) -> set[str]:
@@ -147,7 +146,7 @@ class FirstLook:
         keys = [s.key for s in stops if s.key in self.ringed]
         if not keys:
             return set()
-        at_rest = await run_js(self.page, OUTLINES_AT_REST, [self.ringed[k] for k in keys])
+        at_rest = await self.page.evaluate(OUTLINES_AT_REST, [self.ringed[k] for k in keys])
         return {k for k, style in zip(keys, at_rest, strict=True) if style != "auto"}
 
     async def _compare(self, group, scroll) -> set[str]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import time
 
 from ..browser import open_copy
-from ..devtools import evaluate as run_js
 from ._motion import ensure_helpers
 
 # Clicks to try at most, and the seconds a tried control has to show its effect.
@@ -18,7 +17,7 @@ SETTLE = 2.0
 
 async def find_instruments(frame, near_selector: str | None, pattern: str) -> list[dict]:
     await ensure_helpers(frame)
-    return await run_js(frame,
+    return await frame.evaluate(
         "([sel, pattern]) => window.__a11yMotion.instruments(sel ? document.querySelector(sel) : null, pattern)",
         [near_selector, pattern])
 

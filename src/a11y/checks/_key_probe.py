@@ -21,8 +21,6 @@ a key listener whose code mentions it is walked with real presses (keyScript say
 """
 from __future__ import annotations
 
-from ..devtools import evaluate as run_js
-
 _PROBE = r"""async (ms) => {
   const until = performance.now() + ms;
   const A = window.__a11yActivity;
@@ -119,7 +117,7 @@ async def count_if_tab_unanswered(frames, seconds: float) -> int | None:
     total = 0
     for frame in frames:
         try:
-            found = await run_js(frame, _PROBE, seconds * 1000)
+            found = await frame.evaluate(_PROBE, seconds * 1000)
         except Exception:  # noqa: BLE001 - a frame gone or not scriptable: press the keys
             return None
         if found["why"]:

@@ -8,7 +8,6 @@ from importlib import resources
 from typing import Any
 
 from ..devtools import SCREEN_JS, restore_viewport, set_emulated_viewport
-from ..devtools import evaluate as run_js
 from ..models import Node
 from .base import node
 
@@ -22,7 +21,7 @@ async def evaluate(target, function: str, arg: Any = None) -> Any:
     """Run a JS function expression `(L, arg) => ...` in a page's main frame or in a frame,
     L being the shared helpers; arg may be an element handle. Nothing is left on the page."""
     script = f"async (arg) => {{ const L = {dom_script()};\nreturn await ({function})(L, arg); }}"
-    return await run_js(target, script, arg)
+    return await target.evaluate(script, arg)
 
 
 @asynccontextmanager
@@ -36,7 +35,7 @@ async def viewport(page, width: int, height: int):
     if before == {"width": width, "height": height}:  # the size it has: nothing to change or undo
         yield
         return
-    x, y, *screen = await run_js(page, f"() => [scrollX, scrollY, ...{SCREEN_JS}]")
+    x, y, *screen = await page.evaluate(f"() => [scrollX, scrollY, ...{SCREEN_JS}]")
     await set_emulated_viewport(page, width, height, screen)
     try:
         yield

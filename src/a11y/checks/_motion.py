@@ -5,7 +5,6 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
-from ..devtools import evaluate as run_js
 from ..refresh import refresh_time_js
 
 
@@ -16,7 +15,7 @@ def dom_script() -> str:
 
 
 async def ensure_helpers(frame) -> None:
-    await run_js(frame, dom_script())
+    await frame.evaluate(dom_script())
 
 
 async def frame_path(frame) -> list[str]:
@@ -26,7 +25,7 @@ async def frame_path(frame) -> list[str]:
         element = await frame.frame_element()
         parent = frame.parent_frame
         await ensure_helpers(parent)
-        path.insert(0, await run_js(parent, "(el) => window.__a11yMotion.selector(el)", element))
+        path.insert(0, await parent.evaluate("(el) => window.__a11yMotion.selector(el)", element))
         frame = parent
     return path
 

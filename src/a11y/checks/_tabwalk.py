@@ -15,7 +15,6 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
-from ..devtools import evaluate as run_js
 from ._activity import busy_reason
 from ._focus import START_AT_TOP
 
@@ -220,8 +219,8 @@ class TabWalker:
     async def call(self, frame, call: str, arg=None):
         # Short first (the helper's source is sent, and compiled, only where it is not installed yet).
         short = f"(arg) => {{ const tab = window.__a11yTab; return tab ? {call} : {_MISSING!r}; }}"
-        found = await run_js(frame, short, arg)
-        return await run_js(frame, f"(arg) => {js(call)}", arg) if found == _MISSING else found
+        found = await frame.evaluate(short, arg)
+        return await frame.evaluate(f"(arg) => {js(call)}", arg) if found == _MISSING else found
 
     def _frame_no(self, frame) -> int:
         return self._frames.setdefault(frame, len(self._frames))
@@ -310,12 +309,12 @@ class PageState:
     async def save(self) -> None:
         main = self.page.main_frame
         self._handle = await main.evaluate_handle(f"() => {js('tab.scrollState()')}")
-        self._token = await run_js(main,
+        self._token = await main.evaluate(
             "() => (window.__a11yTabDoc = window.__a11yTabDoc || String(Math.random())) ")
 
     async def same_document(self) -> bool:
         try:
-            token = await run_js(self.page.main_frame, "() => window.__a11yTabDoc || null")
+            token = await self.page.main_frame.evaluate("() => window.__a11yTabDoc || null")
         except Exception:  # noqa: BLE001 - navigating or closed
             return False
         return token == self._token
@@ -324,11 +323,11 @@ class PageState:
         main = self.page.main_frame
         for frame in self.page.frames[1:]:
             try:
-                await run_js(frame, "() => { const a = document.activeElement; if (a && a.blur) a.blur(); }")
+                await frame.evaluate("() => { const a = document.activeElement; if (a && a.blur) a.blur(); }")
             except Exception:  # noqa: BLE001 - a frame gone
                 continue
         if self._handle is not None and await self.same_document():
-            await run_js(main, f"(state) => {js('tab.restore(state)')}", self._handle)
+            await main.evaluate(f"(state) => {js('tab.restore(state)')}", self._handle)
         if self._handle is not None:
             try:
                 await self._handle.dispose()

@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import time
 
-from ..devtools import evaluate as run_js
 from ._activity import activity_script, busy_reason
 from ._focus import NavigatedAway, js, preserved, same_document, tab_walk
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckOutcome, node
@@ -25,7 +24,7 @@ async def _count(page, what: str) -> int:
     total = 0
     for frame in page.frames:
         with contextlib.suppress(Exception):
-            total += await run_js(frame, js(f"return {what};"), None)
+            total += await frame.evaluate(js(f"return {what};"), None)
     return total
 
 

@@ -21,7 +21,6 @@ import re
 import time
 from urllib.parse import unquote
 
-from ..devtools import evaluate as run_js
 from ._instruments import find_instruments, verified_instrument, worth_trying
 from ._motion import ensure_helpers, target_in
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, node
@@ -148,7 +147,7 @@ class AudioFinding:
 async def autoplay_findings(frame) -> list[AudioFinding]:
     await ensure_helpers(frame)
     out = []
-    for media in await run_js(frame, _MEDIA_STATE, 6000):
+    for media in await frame.evaluate(_MEDIA_STATE, 6000):
         out.append(await _judge(frame, media))
     return out
 
@@ -173,7 +172,7 @@ async def _judge(frame, m: dict) -> AudioFinding:
     if m["audioBytes"] == 0 and m["currentTime"] > 0.5:
         return AudioFinding(m, "silent")  # it has played for a while and decoded no audio: no track
     sample_end = end if seconds != float("inf") else duration
-    peak = await run_js(frame, _PEAK, [m["src"], start, sample_end, MAX_FETCH_BYTES])
+    peak = await frame.evaluate(_PEAK, [m["src"], start, sample_end, MAX_FETCH_BYTES])
     if "error" in peak:
         return AudioFinding(m, "unknown", f"whether the media has sound could not be read: {peak['error']}")
     if peak["peak"] < SILENCE:

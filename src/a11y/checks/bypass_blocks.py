@@ -19,7 +19,6 @@ from __future__ import annotations
 import time
 
 from ..browser import open_copy
-from ..devtools import evaluate as run_js
 from ._activity import activity_script
 from ._blocks import js
 from ._tabwalk import PageState, TabWalker
@@ -77,14 +76,14 @@ class BypassBlocks(Check):
         if compared is None:
             return CheckOutcome(CANT_TELL, reason=("cannot tell which content repeats on other pages: this page "
                                                    "links to no other page of the site that could be loaded"))
-        info = await run_js(main, f"(texts) => {js('blocks.analyse(texts)')}", other_texts)
+        info = await main.evaluate(f"(texts) => {js('blocks.analyse(texts)')}", other_texts)
         if info["target"] < 0 or info["repeatedWords"] < MIN_REPEATED_WORDS:
             return CheckOutcome(INAPPLICABLE, reason=f"no repeated content before the page's own content "
                                                      f"(compared with {compared})")
         # A heading or landmark is found by looking; only controls are tried with keys.
-        if await run_js(main, f"() => {js('blocks.headingFound()')}"):
+        if await main.evaluate(f"() => {js('blocks.headingFound()')}"):
             return CheckOutcome(PASSED, reason="a heading marks the start of the page's own content")
-        if await run_js(main, f"() => {js('blocks.landmarkFound()')}"):
+        if await main.evaluate(f"() => {js('blocks.landmarkFound()')}"):
             return CheckOutcome(PASSED, reason="a landmark holds the page's own content")
         state = PageState(page)
         await state.save()
@@ -100,7 +99,7 @@ class BypassBlocks(Check):
                 f"(\u201c{info['targetText'][:60]}\u201d) and nothing lets users skip it: no working skip link, "
                 "no heading or landmark at that content, no control that collapses the repeated content"))
         finally:
-            await run_js(main, f"(u) => {js('blocks.resetHash(u)')}", url) if await state.same_document() else None
+            await main.evaluate(f"(u) => {js('blocks.resetHash(u)')}", url) if await state.same_document() else None
             await state.restore()
 
     @staticmethod
@@ -108,7 +107,7 @@ class BypassBlocks(Check):
         """The texts of the first linked page of the site that is not this page again (the
         same document under another address, or a print version, repeats nearly everything)."""
         main = ctx.page.main_frame
-        found = await run_js(main, f"() => {js('({links: blocks.sameSiteLinks(), texts: blocks.texts()})')}")
+        found = await main.evaluate(f"() => {js('({links: blocks.sameSiteLinks(), texts: blocks.texts()})')}")
         links, own_texts = found["links"], found["texts"]
         own = set(own_texts)
         known = _known_texts(ctx)
@@ -143,7 +142,7 @@ class BypassBlocks(Check):
     async def _controls(self, ctx: CheckContext, url: str) -> str:
         """Why a skip link or collapsing controls let users past the repeated content, or ""."""
         main = ctx.page.main_frame
-        cands = await run_js(main, f"() => {js('blocks.candidates()')}")
+        cands = await main.evaluate(f"() => {js('blocks.candidates()')}")
         walker = TabWalker(ctx.page, time.monotonic() + ctx.timeout - 3)
         for c in cands:
             if c["kind"] != "skip" or walker.time_left() < 3:
@@ -158,16 +157,16 @@ class BypassBlocks(Check):
     @staticmethod
     async def _skips(walker: TabWalker, i: int, url: str) -> bool:
         main = walker.page.main_frame
-        await run_js(main, f"(u) => {js('blocks.resetHash(u)')}", url)
-        if not await run_js(main, f"(i) => {js('blocks.focusCandidate(i)')}", i):
+        await main.evaluate(f"(u) => {js('blocks.resetHash(u)')}", url)
+        if not await main.evaluate(f"(i) => {js('blocks.focusCandidate(i)')}", i):
             return False
-        await run_js(main, f"() => {js('blocks.before()')}")
+        await main.evaluate(f"() => {js('blocks.before()')}")
         await walker.press("Enter")
-        landed = await run_js(main, f"() => {js('blocks.landed()')}")
-        if not await run_js(main, f"(i) => {js('blocks.reaches(i)')}", landed):
+        landed = await main.evaluate(f"() => {js('blocks.landed()')}")
+        if not await main.evaluate(f"(i) => {js('blocks.reaches(i)')}", landed):
             return False
         await walker.press("Tab")
-        return bool(await run_js(main, f"() => {js('blocks.tabFollows()')}"))
+        return bool(await main.evaluate(f"() => {js('blocks.tabFollows()')}"))
 
     @staticmethod
     async def _collapses(walker: TabWalker, collapsers: list[int]) -> bool:
@@ -179,11 +178,11 @@ class BypassBlocks(Check):
             for i in collapsers:
                 if walker.time_left() < 3:
                     break
-                if await run_js(main, f"(i) => {js('blocks.focusCandidate(i)')}", i):
+                if await main.evaluate(f"(i) => {js('blocks.focusCandidate(i)')}", i):
                     await walker.press("Enter")
                     pressed.append(i)
-            return pressed != [] and await run_js(main, f"() => {js('blocks.repeatedShown()')}") == 0
+            return pressed != [] and await main.evaluate(f"() => {js('blocks.repeatedShown()')}") == 0
         finally:
             for i in reversed(pressed):
-                if await run_js(main, f"(i) => {js('blocks.focusCandidate(i)')}", i):
+                if await main.evaluate(f"(i) => {js('blocks.focusCandidate(i)')}", i):
                     await walker.press("Enter")

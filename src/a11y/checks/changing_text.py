@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import time
 
-from ..devtools import evaluate as run_js
 from ._activity import activity_script, self_still
 from ._instruments import find_instruments, verified_instrument, worth_trying
 from ._motion import ensure_helpers, target_in
@@ -70,13 +69,13 @@ class ChangingTextPausable(Check):
         for frame in frames:
             await ensure_helpers(frame)
         watch = "([ms, quiet]) => window.__a11yMotion.watchText(ms, quiet)"
-        seen = await run_js(ctx.page.main_frame, watch, [WATCH * 1000, QUIET * 1000])
+        seen = await ctx.page.main_frame.evaluate(watch, [WATCH * 1000, QUIET * 1000])
         watched = seen["targets"]
         if seen["once"] and not any(t["kind"] == "changes" for t in watched):
-            watched = (await run_js(ctx.page.main_frame, watch, [(LONG_WATCH - WATCH) * 1000, 0]))["targets"]
+            watched = (await ctx.page.main_frame.evaluate(watch, [(LONG_WATCH - WATCH) * 1000, 0]))["targets"]
         targets = [(ctx.page.main_frame, t) for t in watched]
         for frame in frames[1:]:  # frames: motion only (their changes are not watched)
-            targets += [(frame, t) for t in (await run_js(frame, watch, [0, 0]))["targets"] if t["kind"] == "moves"]
+            targets += [(frame, t) for t in (await frame.evaluate(watch, [0, 0]))["targets"] if t["kind"] == "moves"]
         if not targets:
             return CheckOutcome(INAPPLICABLE)
         failed, unsure = [], []

@@ -17,7 +17,6 @@ from __future__ import annotations
 import base64
 import time
 
-from ..devtools import evaluate as run_js
 from ..devtools import send
 from ._activity import activity_script, busy_reason
 from ._focus import NavigatedAway, Stop, blur_all, focus_session, focused_key, tab_walk
@@ -114,7 +113,7 @@ class FocusVisibleIndicator(Check):
             return PASSED, ""
         if verdict == UNSTABLE:
             return CANT_TELL, "the page around it changes by itself, so a focus indicator cannot be told apart"
-        if not await run_js(page, PAGE_SCROLLS):  # the viewport was the whole scrolling area
+        if not await page.evaluate(PAGE_SCROLLS):  # the viewport was the whole scrolling area
             return FAILED, ""
         # ACT counts a change anywhere in the page's scrolling area, not only the viewport.
         shots = await _observe(cam, page, stops, i, full=True)
@@ -138,7 +137,7 @@ async def _observe(cam, page, stops: list[Stop], i: int, clip: dict | None = Non
         before = await cam.shot(clip, full, scroll)
         if not await _tab_to(page, stops, i):
             return "Tab did not bring focus back to it (focus moved elsewhere)"
-        if await run_js(page, SETTLE) == scroll:
+        if await page.evaluate(SETTLE) == scroll:
             break
         scroll = None
     else:
@@ -172,14 +171,14 @@ async def _rest_in_view(page, stop: Stop) -> dict:
     await _rest(page)
     element = await stop.element()
     await element.evaluate("el => el.scrollIntoView({block: 'nearest', inline: 'nearest'})")
-    return {"scroll": await run_js(page, SETTLE), "box": await element.bounding_box()}
+    return {"scroll": await page.evaluate(SETTLE), "box": await element.bounding_box()}
 
 
 async def _rest(page) -> list:
     """Nothing focused, a frame drawn since; the scroll position."""
     if len(page.frames) > 1:
         await blur_all(page)
-    return await run_js(page, REST)
+    return await page.evaluate(REST)
 
 
 class Camera:
@@ -198,7 +197,7 @@ class Camera:
                                                      scale="css", type="png"))
         params = {"format": "png", "optimizeForSpeed": True}
         if clip:  # the protocol wants document coordinates; ours are the viewport's
-            x, y = scroll if scroll is not None else await run_js(self.page, SETTLE)
+            x, y = scroll if scroll is not None else await self.page.evaluate(SETTLE)
             params["clip"] = {**clip, "x": clip["x"] + x, "y": clip["y"] + y, "scale": 1}
         data = await send(self.page, "Page.captureScreenshot", params)
         return decode(base64.b64decode(data["data"]))

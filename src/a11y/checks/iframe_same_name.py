@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from urllib.parse import urldefrag
 
-from ..devtools import evaluate as run_js
 from ._motion import ensure_helpers, frame_path
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, node
 
@@ -65,7 +64,7 @@ class IframeSameNameEquivalent(Check):
         by_target = {tuple(await frame_path(f)): f for f in frames if f.parent_frame is not None}
         for frame in frames:
             await ensure_helpers(frame)
-            found = await run_js(frame, _NAMED_IFRAMES_JS)
+            found = await frame.evaluate(_NAMED_IFRAMES_JS)
             if not found:
                 continue
             path = await frame_path(frame) if frame.parent_frame is not None else []
@@ -99,7 +98,7 @@ async def _compare(items: list[dict]) -> tuple[str, str]:
             return CANT_TELL, "the document of one of them could not be read; compare what they show"
         urls.append(urldefrag(frame.url)[0])
         try:
-            texts.append(" ".join((await run_js(frame, _TEXT_JS)).split()))
+            texts.append(" ".join((await frame.evaluate(_TEXT_JS)).split()))
         except Exception:  # noqa: BLE001 - a frame replaced meanwhile
             return CANT_TELL, "the document of one of them could not be read; compare what they show"
     if len(set(urls)) == 1 and not urls[0].startswith("about:"):

@@ -29,7 +29,6 @@ import time
 
 from PIL import Image, UnidentifiedImageError
 
-from ..devtools import evaluate as run_js
 from ..devtools import page_session
 from . import _ocr
 from ._motion import ensure_helpers, frame_path
@@ -197,7 +196,7 @@ class ImageOfTextOcr(Check):
         page = ctx.page
         deadline = time.monotonic() + ctx.timeout
         await ensure_helpers(page.main_frame)
-        found = await run_js(page, _CANDIDATES, {"minW": 24, "minH": 12})
+        found = await page.evaluate(_CANDIDATES, {"minW": 24, "minH": 12})
         framed = await _framed_images(page)
         images = found["images"]
         if not images and framed:
@@ -214,7 +213,7 @@ class ImageOfTextOcr(Check):
         results: list[tuple[dict, str, str]] = []
         cdp = await page_session(page)
         try:
-            await run_js(page, _ADD_STYLE, _HIDE_TEXT)
+            await page.evaluate(_ADD_STYLE, _HIDE_TEXT)
             for image in images[:MAX_IMAGES]:
                 left = deadline - time.monotonic()
                 if left < 2:
@@ -225,9 +224,9 @@ class ImageOfTextOcr(Check):
             return CheckOutcome(CANT_TELL, [node(i["selector"], i["html"]) for i in images[:MAX_IMAGES]], str(e))
         finally:
             with contextlib.suppress(Exception):
-                await run_js(page, _REMOVE_STYLE)
+                await page.evaluate(_REMOVE_STYLE)
             with contextlib.suppress(Exception):
-                await run_js(page, _SCROLL, found["scroll"])
+                await page.evaluate(_SCROLL, found["scroll"])
         for image in images[MAX_IMAGES:]:
             results.append((image, CANT_TELL, f"not read: only the {MAX_IMAGES} largest images of a page are read"))
         results += await self._read_framed(framed[:max(0, MAX_IMAGES - len(images))], memo, deadline)
@@ -245,7 +244,7 @@ class ImageOfTextOcr(Check):
                     results.append((image, CANT_TELL, "not read: the check's time ran out"))
                     continue
                 if frame not in styled:
-                    await run_js(frame, _ADD_STYLE, _HIDE_TEXT)
+                    await frame.evaluate(_ADD_STYLE, _HIDE_TEXT)
                     styled.add(frame)
                 results.append((image, *await self._one_framed(frame, image, memo, min(OCR_TIMEOUT, left - 1))))
         except _ocr.OcrUnavailable as e:
@@ -253,7 +252,7 @@ class ImageOfTextOcr(Check):
         finally:
             for frame in styled:
                 with contextlib.suppress(Exception):
-                    await run_js(frame, _REMOVE_STYLE)
+                    await frame.evaluate(_REMOVE_STYLE)
         return results
 
     async def _one_framed(self, frame, image: dict, memo: dict, timeout: float) -> tuple[str, str]:
@@ -303,7 +302,7 @@ async def _framed_images(page) -> list[tuple]:
     for frame in [f for f in page.frames if f.parent_frame is not None and not f.is_detached()][:MAX_FRAMES]:
         try:
             await ensure_helpers(frame)
-            images = (await run_js(frame, _CANDIDATES, {"minW": 24, "minH": 12}))["images"]
+            images = (await frame.evaluate(_CANDIDATES, {"minW": 24, "minH": 12}))["images"]
             path = await frame_path(frame)
         except Exception:  # noqa: BLE001 - a frame gone or not scriptable: its images are not read
             continue
@@ -317,8 +316,8 @@ async def _photograph(page, cdp, image: dict, viewport: list) -> tuple[Image.Ima
     """The image as rendered: scrolled into the viewport, the part the viewport shows (at most
     MAX_SIDE CSS px a side); partial when that is not all of it."""
     vw, vh = viewport
-    await run_js(page, _SCROLL, [max(0, image["x"] - max(0, vw - image["width"])), max(0, image["y"])])
-    box = await run_js(page, _BOX, image["selector"])  # measured again: fixed boxes move with the view
+    await page.evaluate(_SCROLL, [max(0, image["x"] - max(0, vw - image["width"])), max(0, image["y"])])
+    box = await page.evaluate(_BOX, image["selector"])  # measured again: fixed boxes move with the view
     if box is None:
         return None, False
     x, y, width, height = box
@@ -327,7 +326,7 @@ async def _photograph(page, cdp, image: dict, viewport: list) -> tuple[Image.Ima
     partial = left > x + 1 or top > y + 1 or right < x + width - 1 or bottom < y + height - 1
     if right - left < 1 or bottom - top < 1:
         return None, partial
-    scroll = await run_js(page, "() => [window.scrollX, window.scrollY]")
+    scroll = await page.evaluate("() => [window.scrollX, window.scrollY]")
     # The protocol wants document coordinates; these are the viewport's.
     clip = {"x": left + scroll[0], "y": top + scroll[1], "width": right - left, "height": bottom - top, "scale": 1}
     try:

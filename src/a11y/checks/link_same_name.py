@@ -30,7 +30,6 @@ from urllib.parse import urldefrag, urlsplit
 from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
 from ..browser import open_copy
-from ..devtools import evaluate as run_js
 from ..engines.axe import _ensure_axe_async
 from ._motion import ensure_helpers, frame_path
 from .base import CANT_TELL, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, node
@@ -163,12 +162,12 @@ class LinkSameNameSamePurpose(Check):
     async def _groups(self, ctx: CheckContext) -> list[list[dict]]:
         by_key: dict[str, list[dict]] = {}
         for frame in ctx.page.frames:
-            if frame.is_detached() or await run_js(frame, _COUNT_LINKS_JS) == 0:
+            if frame.is_detached() or await frame.evaluate(_COUNT_LINKS_JS) == 0:
                 continue
             await ensure_helpers(frame)
             await _ensure_axe_async(frame)
             path = await frame_path(frame) if frame.parent_frame is not None else []
-            for link in await run_js(frame, _LINKS_JS):
+            for link in await frame.evaluate(_LINKS_JS):
                 link["target"], link["frame"] = [*path, link["selector"]], frame
                 # Context elements are numbered per document; a link with none (the page as its
                 # context) groups with such links of every frame of the page.

@@ -13,7 +13,6 @@ first valid one counts (it is the one a browser acts on), so "0; url" followed b
 """
 from __future__ import annotations
 
-from ..devtools import evaluate as run_js
 from ._motion import ensure_helpers, target_in
 from .base import FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, node
 
@@ -55,7 +54,7 @@ class _MetaRefreshDelay(Check):
             if frame.is_detached():
                 continue
             await ensure_helpers(frame)
-            found = await run_js(frame, _FIRST_VALID_REFRESH)
+            found = await frame.evaluate(_FIRST_VALID_REFRESH)
             if found is None:
                 continue
             applied = True

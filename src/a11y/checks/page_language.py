@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 
-from ..devtools import evaluate as run_js
 from . import _language
 from .base import CANT_TELL, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, node
 
@@ -86,7 +85,7 @@ class PageLanguageMatches(Check):
 
     async def run(self, ctx: CheckContext) -> CheckOutcome:
         page = ctx.page
-        found = await run_js(page.main_frame, _PAGE_TEXT)
+        found = await page.main_frame.evaluate(_PAGE_TEXT)
         if found is None:
             return CheckOutcome(INAPPLICABLE, reason="not an HTML document")
         if found["lang"] is None or not found["lang"].strip():

@@ -18,7 +18,6 @@ import base64
 from dataclasses import dataclass
 from urllib.parse import urldefrag
 
-from ..devtools import evaluate as run_js
 from ._markup import IDS, KINDS, Problem, judge
 from ._motion import ensure_helpers, frame_path
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, node
@@ -124,7 +123,7 @@ async def _served(ctx: CheckContext, frame, info: dict) -> bytes | str:
     if info["url"] == "about:srcdoc":
         element = await frame.frame_element()
         return (await element.get_attribute("srcdoc") or "")[:MAX_BYTES]
-    got = await run_js(frame, _READ_AGAIN_JS, MAX_BYTES)
+    got = await frame.evaluate(_READ_AGAIN_JS, MAX_BYTES)
     if "tooLarge" in got:
         raise ValueError(f"the document is more than the {MAX_BYTES / 1e6:.0f} MB this check parses")
     if "error" in got:
@@ -169,7 +168,7 @@ async def _duplicate_targets(frame, problems: list[Problem]) -> dict[int, str]:
     if not problems:
         return {}
     await ensure_helpers(frame)
-    live = await run_js(frame, _ELEMENTS_WITH_IDS_JS, [p.id_value for p in problems])
+    live = await frame.evaluate(_ELEMENTS_WITH_IDS_JS, [p.id_value for p in problems])
     out, used = {}, {}
     for p, selectors in zip(problems, live, strict=True):
         k = used[p.id_value] = used.get(p.id_value, 0) + 1  # problems are the 2nd, 3rd... holders
@@ -182,7 +181,7 @@ async def _judge_xml(frame, path: list[str], where: str) -> _Document:
     """A document served as XML: the browser's XML parser accepted its tags (else it shows
     an error), so of 4.1.1 only unique ids are left to check, in its DOM."""
     await ensure_helpers(frame)
-    found = await run_js(frame, _DUPLICATE_IDS_LIVE_JS)
+    found = await frame.evaluate(_DUPLICATE_IDS_LIVE_JS)
     nodes = [node([*path, f["selector"]], f["html"],
                   f'{where}{KINDS[IDS]}: id "{f["id"][:80]}" is used by {f["count"]} elements') for f in found]
     return _Document(nodes[:SHOWN], {IDS: len(found)} if found else {}, judged=True)
@@ -198,7 +197,7 @@ class ParsingMarkup(Check):
         skipped = max(0, len(frames) - 1 - MAX_FRAMES)
         for frame in frames[:MAX_FRAMES + 1]:
             try:
-                info = await run_js(frame, _DOCUMENT_JS)
+                info = await frame.evaluate(_DOCUMENT_JS)
             except Exception:  # noqa: BLE001 - a frame that went away meanwhile
                 continue
             path = await frame_path(frame) if frame.parent_frame is not None else []

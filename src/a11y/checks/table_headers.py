@@ -19,7 +19,6 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
-from ..devtools import evaluate as run_js
 from ._motion import ensure_helpers, frame_path
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, node
 
@@ -39,10 +38,10 @@ class TableHeaderAssigned(Check):
         for frame in ctx.page.frames:
             if frame.is_detached():
                 continue
-            if not await run_js(frame, "() => !!document.querySelector('th, [role]')"):
+            if not await frame.evaluate("() => !!document.querySelector('th, [role]')"):
                 continue  # the quick probe: no header cell can be here
             await ensure_helpers(frame)
-            found = await run_js(frame, _script())
+            found = await frame.evaluate(_script())
             if not found:
                 continue
             applied = True

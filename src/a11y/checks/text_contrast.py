@@ -24,7 +24,6 @@ import time
 from functools import lru_cache
 from importlib import resources
 
-from ..devtools import evaluate as run_js
 from ..devtools import forget_session, page_session
 from ._activity import activity_script, busy_reason
 from ._contrast import FAIL, PASS, REVIEW, Shots, hex_colour, judge_char, ratio, threshold
@@ -133,7 +132,7 @@ class TextContrastRendered(Check):
         top, band = 0.0, 0
         try:
             while True:
-                x, y, vw, vh, height, was = await run_js(page, SCROLL, max(0.0, top - MARGIN) if band else 0)
+                x, y, vw, vh, height, was = await page.evaluate(SCROLL, max(0.0, top - MARGIN) if band else 0)
                 start = start or was
                 last = y + vh >= height - 1
                 bottom = 1e12 if last else y + vh - MARGIN
@@ -164,7 +163,7 @@ class TextContrastRendered(Check):
         finally:
             if start is not None and (band or start != [0, 0]):
                 with contextlib.suppress(Exception):
-                    await run_js(page, "([x, y]) => scrollTo({left: x, top: y, behavior: 'instant'})", start)
+                    await page.evaluate("([x, y]) => scrollTo({left: x, top: y, behavior: 'instant'})", start)
         try:
             if len(page.frames) > 1 and time.monotonic() < deadline:
                 cdp = cdp or await page_session(page)
@@ -178,7 +177,7 @@ class TextContrastRendered(Check):
 
     async def _frames(self, page, cdp, found: Findings, deadline: float) -> None:
         """The text of each frame, as far as the frame shows in the viewport (not scrolled)."""
-        x, y = await run_js(page, "() => [scrollX, scrollY]")
+        x, y = await page.evaluate("() => [scrollX, scrollY]")
         for frame in page.frames[1:]:
             if time.monotonic() > deadline:
                 found.not_examined.append("text inside frames was not examined in the time given")
@@ -239,17 +238,17 @@ class TextContrastRendered(Check):
         clip = {"x": left, "y": top, "width": right - left, "height": bottom - top}
         still = await busy_reason(page.frames) is None
         try:
-            await run_js(doc, ADD_STYLE, [STILL, "data-a11y-still"])
+            await doc.evaluate(ADD_STYLE, [STILL, "data-a11y-still"])
             rendered = await clip_shot(cdp, clip, scroll)
-            await run_js(doc, ADD_STYLE, [BLANK, "data-a11y-blank"])
+            await doc.evaluate(ADD_STYLE, [BLANK, "data-a11y-blank"])
             blank = await clip_shot(cdp, clip, scroll)
-            await run_js(doc, REMOVE_STYLE, "data-a11y-blank")
+            await doc.evaluate(REMOVE_STYLE, "data-a11y-blank")
             # A third look tells the text apart from a page that changes by itself; a page with
             # nothing left that could change it (the activity record) looks as it did.
             again = rendered if still else await clip_shot(cdp, clip, scroll)
         finally:
-            await run_js(doc, REMOVE_STYLE, "data-a11y-blank")
-            await run_js(doc, REMOVE_STYLE, "data-a11y-still")
+            await doc.evaluate(REMOVE_STYLE, "data-a11y-blank")
+            await doc.evaluate(REMOVE_STYLE, "data-a11y-still")
         scale = rendered.width / clip["width"]
         shots = Shots(rendered, blank, again)
         for info in pixel:

@@ -9,7 +9,6 @@ judge, is not looked for. The style sheet is removed afterwards.
 """
 from __future__ import annotations
 
-from ..devtools import evaluate as run_js
 from ._activity import activity_script
 from ._clipped_text import clipped_text, nothing_can_clip
 from ._layout import evaluate, nodes_from
@@ -48,7 +47,7 @@ class TextSpacingNotClipped(Check):
         if await nothing_can_clip(page, other_layout=False):
             return CheckOutcome(INAPPLICABLE)
         try:
-            applied = await run_js(page, _APPLY, SPACING_CSS)
+            applied = await page.evaluate(_APPLY, SPACING_CSS)
             # clipped_text waits for the new layout itself (L.laidOut)
             after = await clipped_text(page, "With the text spacing of WCAG 1.4.12 applied,")
         finally:

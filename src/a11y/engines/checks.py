@@ -26,7 +26,6 @@ from ..checks.base import (
     checks_dir,
     node,
 )
-from ..devtools import evaluate as run_js
 from ..devtools import restore_viewport
 from ..models import RuleResult
 from .base import Engine, EngineResults, PageTarget, RuleInfo
@@ -189,7 +188,7 @@ async def _survey(page, present: list) -> dict:
     found = dict.fromkeys(selectors + predicates, False)
     for frame in page.frames:
         try:
-            answers = await run_js(frame, script, selectors)
+            answers = await frame.evaluate(script, selectors)
         except Exception:  # noqa: BLE001 - detached, or not scriptable: assume anything may be there
             return dict.fromkeys(present, True)
         for key, yes in zip(selectors + predicates, answers, strict=True):
