@@ -16,23 +16,24 @@ import json
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT / "src"))
 
+from proctree import run_measured  # noqa: E402 - bench/ is the script's folder
+
 from a11y.serve import serve_directory  # noqa: E402
 
 
-def scan(listing: Path, out: Path, standard: str, extra: list[str]) -> float:
+def scan(listing: Path, out: Path, standard: str, extra: list[str]) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the scan's whole process tree)."""
     cmd = [str(ROOT / ".venv/bin/a11y"), "scan", f"@{listing}", "--depth", "0", "--no-sitemap", "--ignore-robots",
            "--standard", standard, "--best-practice", "--format", "json,earl", "--out", str(out), "--quiet",
            "--fail-on", "none", *extra]
-    started = time.monotonic()
-    subprocess.run(cmd, capture_output=True, text=True)
-    return time.monotonic() - started
+    wall, cpu, _ = run_measured(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return wall, cpu
 
 
 def score(earl: Path, approved: bool) -> str:
@@ -62,12 +63,12 @@ def main() -> None:
         listing = work / "urls.txt"
         listing.write_text("\n".join(base.rstrip("/") + "/WAI/content-assets/wcag-act-rules/" + c["relativePath"]
                                      for c in cases) + "\n")
-        with_checks = scan(listing, work / "checks", args.standard, [])
+        with_checks, _ = scan(listing, work / "checks", args.standard, [])
         print(f"with checks:    {with_checks:.1f} s for {len(cases)} test cases")
         print("all rules:     ", score(work / "checks" / "results.earl.json", approved=False))
         print("approved rules:", score(work / "checks" / "results.earl.json", approved=True))
         if not args.skip_timing:
-            axe_only = scan(listing, work / "axe", args.standard, ["--checks", "none"])
+            axe_only, _ = scan(listing, work / "axe", args.standard, ["--checks", "none"])
             print(f"--checks none:  {axe_only:.1f} s; the checks add {100 * (with_checks / axe_only - 1):.0f}%")
             print("axe alone, all rules:     ", score(work / "axe" / "results.earl.json", approved=False))
             print("axe alone, approved rules:", score(work / "axe" / "results.earl.json", approved=True))
@@ -79,6 +80,7 @@ def timing(sample: int, standard: str, rounds: int) -> None:
     corpus = SHARED / "act-rules/WAI/content-assets/wcag-act-rules"
     cases = json.loads((corpus / "testcases.json").read_text())["testcases"][::sample]
     totals = {"checks": 0.0, "none": 0.0}
+    cpu = {"checks": 0.0, "none": 0.0}
     with serve_directory(SHARED / "act-rules") as base, tempfile.TemporaryDirectory() as tmp:
         listing = Path(tmp) / "urls.txt"
         listing.write_text("\n".join(base.rstrip("/") + "/WAI/content-assets/wcag-act-rules/" + c["relativePath"]
@@ -87,11 +89,14 @@ def timing(sample: int, standard: str, rounds: int) -> None:
             order = ["checks", "none"] if r % 2 == 0 else ["none", "checks"]
             for kind in order:
                 extra = [] if kind == "checks" else ["--checks", "none"]
-                took = scan(listing, Path(tmp) / f"{kind}{r}", standard, extra)
+                took, used = scan(listing, Path(tmp) / f"{kind}{r}", standard, extra)
                 totals[kind] += took
-                print(f"round {r + 1}: {kind:6} {took:.1f} s")
+                cpu[kind] += used
+                print(f"round {r + 1}: {kind:6} {took:.1f} s, CPU {used:.1f} s")
     print(f"{len(cases)} test cases, {rounds} rounds: with checks {totals['checks']:.1f} s, --checks none "
           f"{totals['none']:.1f} s; the checks add {100 * (totals['checks'] / totals['none'] - 1):.0f}%")
+    print(f"CPU of the process tree: with checks {cpu['checks']:.1f} s, --checks none {cpu['none']:.1f} s; "
+          f"the checks add {100 * (cpu['checks'] / cpu['none'] - 1):.0f}%")
 
 
 if __name__ == "__main__":

@@ -25,6 +25,8 @@ SHARED = ROOT.parent / "shared"
 CORPUS = SHARED / "act-rules/WAI/content-assets/wcag-act-rules"
 sys.path.insert(0, str(ROOT / "src"))
 
+from proctree import cpu_seconds, tree  # noqa: E402 - bench/ is the script's folder
+
 from a11y.browser import Chromium  # noqa: E402
 from a11y.engines.axe import AxeEngine, axe_options  # noqa: E402
 from a11y.engines.base import PageTarget  # noqa: E402
@@ -119,23 +121,7 @@ async def profile(urls: list[str], standard: str, only: list[str] | None = None)
 def tree_cpu() -> float:
     """CPU seconds used so far by this process and every process under it (the Playwright
     driver, Chromium's), from /proc; a busy machine slows the checks' waits but not this."""
-    ticks = os.sysconf("SC_CLK_TCK")
-    stats = {}
-    for entry in os.scandir("/proc"):
-        if entry.name.isdigit():
-            try:
-                fields = Path(entry.path, "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:  # the process ended
-                continue
-            stats[int(entry.name)] = (int(fields[1]), int(fields[11]) + int(fields[12]))  # ppid, utime + stime
-    ours, found = {os.getpid()}, True
-    while found:
-        found = False
-        for pid, (ppid, _) in stats.items():
-            if ppid in ours and pid not in ours:
-                ours.add(pid)
-                found = True
-    return sum(stats[pid][1] for pid in ours if pid in stats) / ticks
+    return sum(cpu_seconds(pid) or 0.0 for pid in tree(os.getpid()))
 
 
 class CallCounter:

@@ -27,6 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+from proctree import tree  # noqa: E402 - bench/ is the script's folder
+
 from a11y.serve import serve_directory  # noqa: E402
 
 DOCS = Path("/usr/share/doc/python3.11/html")
@@ -41,27 +43,6 @@ def pages_in_error(results: Path) -> list[tuple[str, str]]:
     except (OSError, ValueError, KeyError):
         return []
     return [(p["url"], p.get("reason", "")) for p in pages if p.get("status") == "error"]
-
-
-def tree(root: int) -> list[int]:
-    """root and every process descended from it."""
-    children: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as f:
-                # the command name may hold spaces and parentheses: fields follow the last ')'
-                ppid = int(f.read().rsplit(")", 1)[1].split()[1])
-        except (OSError, IndexError, ValueError):
-            continue  # gone meanwhile
-        children.setdefault(ppid, []).append(int(entry))
-    found, todo = [], [root]
-    while todo:
-        pid = todo.pop()
-        found.append(pid)
-        todo.extend(children.get(pid, []))
-    return found
 
 
 def pss_bytes(pids: list[int]) -> int:
