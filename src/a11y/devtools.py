@@ -8,7 +8,7 @@ page has one, opened on first use and gone with the page.
 Playwright's set_viewport_size also resizes the browser window around the page, which costs
 the browser process about 15 ms of CPU a change even headless; the device-metrics override
 alone (what Playwright sends besides, and DevTools' device mode uses) lays the page out at the
-new size for about 3 ms. `emulated_viewport` changes the size that way and puts back exactly
+new size for about 3 ms. `set_emulated_viewport` changes the size that way; `restore_viewport` puts back exactly
 the metrics Playwright had set, so that Playwright's view of the page stays true.
 """
 from __future__ import annotations
