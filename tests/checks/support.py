@@ -4,7 +4,7 @@ from __future__ import annotations
 from a11y.checks import all_checks
 from a11y.checks.base import CheckOutcome
 from a11y.engines.base import PageTarget
-from a11y.engines.checks import ChecksEngine
+from a11y.engines.checks import ChecksEngine, survey
 from tests.browser_loop import load_page
 
 # Generous: a check's own time limit is what bounds it; this only stops a hung test.
@@ -16,14 +16,17 @@ def check_by_id(check_id: str):
 
 
 def run_check(browser_loop, check_id: str, url: str, viewport: dict | None = None) -> CheckOutcome:
-    """The check's outcome on url, through the engine (time limit, crash handling, restore)."""
+    """The check's outcome on url, through the engine (its first looks asked in the survey call,
+    time limit, crash handling, restore), whether or not the page has what the check's `present`
+    names. tests/scanner/test_checks_engine.py holds the outcomes equal without the survey's looks."""
     check = check_by_id(check_id)
 
     async def go(browser):
         page, response = await load_page(browser, url, viewport, ChecksEngine([check]).init_scripts())
         try:
+            _, looks = await survey(page, [check])
             return await ChecksEngine.run_one(check, PageTarget(page=page, timeout=PAGE_TIMEOUT, response=response),
-                                              check.time_limit)
+                                              check.time_limit, looks=looks.get(check.id))
         finally:
             await page.context.close()
 

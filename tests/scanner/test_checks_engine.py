@@ -1,12 +1,16 @@
 """The checks engine: a check that crashes, hangs or leaves the viewport changed costs its own
 result on that page, never the page or the next check (real Chromium, checks defined here)."""
 import asyncio
+from pathlib import Path
 
+from a11y.checks import all_checks
 from a11y.checks._layout import viewport
-from a11y.checks.base import PASSED, TAKES_FOCUS, Check, CheckContext, CheckOutcome
+from a11y.checks.base import PASSED, TAKES_FOCUS, Check, CheckContext, CheckOutcome, Look
 from a11y.engines.base import PageTarget
-from a11y.engines.checks import ChecksEngine
-from tests.browser_loop import open_page
+from a11y.engines.checks import ChecksEngine, survey
+from tests.browser_loop import load_page, open_page
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "checks"
 
 
 class _Crashes(Check):
@@ -207,3 +211,93 @@ def test_without_remembering_across_pages_each_page_starts_with_an_empty_memo(br
     browser_loop.call(lambda b: two_pages(b, True))
     browser_loop.call(lambda b: two_pages(b, False))
     assert seen == [[], ["one.html"], [], []]
+
+
+def test_looks_are_answered_in_the_survey_call_and_each_answer_is_used_once(browser_loop, serve, tmp_path):
+    # Check.looks: the engine asks them in its survey call (one call for every check), before the
+    # checks run; ctx.first_look hands each answer out once, then asks the page itself. A look
+    # that throws, or whose check's `present` holds only in another frame, is left to the check.
+    seen: dict = {}
+
+    class _Looks(Check):
+        id = "table-header-assigned"
+
+        def looks(self):
+            return [Look("() => document.title"), Look("(a) => a.x * 2", {"x": 21}),
+                    Look("() => { throw new Error('no luck'); }")]
+
+        async def run(self, ctx: CheckContext) -> CheckOutcome:
+            seen["asked"] = len(ctx.looks)
+            await ctx.page.evaluate("() => { document.title = 'changed'; }")
+            seen["title"] = await ctx.first_look("() => document.title")  # the survey's answer
+            seen["again"] = await ctx.first_look("() => document.title")  # asked now
+            seen["double"] = await ctx.first_look("(a) => a.x * 2", {"x": 21})
+            await ctx.first_look("() => { throw new Error('no luck'); }")
+            return CheckOutcome(PASSED)
+
+    class _FramedOnly(Check):
+        id = "iframe-same-name-equivalent"
+        present = "table"
+
+        def looks(self):
+            return [Look("() => location.pathname")]
+
+        async def run(self, ctx: CheckContext) -> CheckOutcome:
+            seen["framed asked"] = len(ctx.looks)
+            seen["framed"] = await ctx.first_look("() => location.pathname")
+            return CheckOutcome(PASSED)
+
+    (tmp_path / "page.html").write_text('<!doctype html><title>first</title><iframe src="inner.html"></iframe>')
+    (tmp_path / "inner.html").write_text("<!doctype html><title>i</title><table><tr><td>1</td></tr></table>")
+    base = serve(tmp_path)
+
+    async def go(browser):
+        page = await open_page(browser, base + "page.html")
+        try:
+            return await ChecksEngine([_Looks(), _FramedOnly()]).run(PageTarget(page=page, timeout=60))
+        finally:
+            await page.context.close()
+
+    found = browser_loop.call(go)
+    assert seen == {"asked": 2, "title": "first", "again": "changed", "double": 42,
+                    "framed asked": 0, "framed": "/page.html"}
+    assert [(r.rule, r.nodes[0].summary) for r in found.incomplete] == [
+        ("table-header-assigned", "the check could not finish on this page: Frame.evaluate: Error: no luck")]
+
+
+def _fixture_pages(check_id: str) -> list[Path]:
+    """A failed, a passed and one other fixture page of the check (tests/fixtures/checks)."""
+    root = FIXTURES / ("important-spacing" if check_id.startswith("important-") else check_id)
+    pages = sorted(root.glob("*.html"))
+    picked = []
+    for prefix in ("fail-", "pass-", ("inapplicable-", "review-")):
+        picked += [p for p in pages if p.name.startswith(prefix)][:1]
+    return picked
+
+
+def test_a_check_reaches_the_same_outcome_with_the_survey_s_looks_as_without(browser_loop, serve):
+    # The check tests (tests/checks/support.py) run each check with its looks answered by the
+    # survey, as a scan does; this holds the other path (the check asking the page itself, as
+    # when a frame could not be surveyed) to the same outcomes.
+    checks = [c for c in all_checks() if c.looks()]
+    assert len(checks) >= 8
+    base = serve(FIXTURES)
+
+    async def outcomes(browser, check, url: str):
+        said = []
+        for with_looks in (True, False):
+            page, response = await load_page(browser, url, None, ChecksEngine([check]).init_scripts())
+            try:
+                looks = (await survey(page, [check]))[1].get(check.id) if with_looks else None
+                o = await ChecksEngine.run_one(check, PageTarget(page=page, timeout=60, response=response),
+                                               check.time_limit, looks=looks)
+                said.append((o.outcome, [n.target for n in o.nodes], o.reason))
+            finally:
+                await page.context.close()
+        return said
+
+    for check in checks:
+        for path in _fixture_pages(check.id):
+            url = base + path.relative_to(FIXTURES).as_posix()
+            with_looks, without = browser_loop.call(lambda browser, c=check, u=url: outcomes(browser, c, u))
+            assert with_looks == without, (check.id, path.name)

@@ -7,6 +7,8 @@ import time
 from functools import lru_cache
 from importlib import resources
 
+from .base import Look
+
 # A DOM that changed less than this ago is given up to this long to settle before we say
 # it is not still (seconds).
 SETTLE = 1.2
@@ -56,19 +58,27 @@ async def key_script(frames) -> str | None:
     return (await _keys(frames, ""))[0]
 
 
-async def count_if_no_key_script(frames, count: str) -> int | None:
+async def count_if_no_key_script(frames, count: str, ctx=None) -> int | None:
     """With no key script in any frame (key_script), the sum over the frames of `count` (a JS
-    function expression counting in a document), in the same call; else None."""
-    reason, total = await _keys(frames, count)
+    function expression counting in a document), in the same call; else None. With the check's
+    context `ctx`, the main frame's answer may be the survey's (keys_look(count) is a look)."""
+    reason, total = await _keys(frames, count, ctx)
     return None if reason else total
 
 
-async def _keys(frames, count: str) -> tuple[str | None, int]:
-    script = _KEYS.replace("COUNT", count or "() => 0")
+def keys_look(count: str) -> Look:
+    return Look(_KEYS.replace("COUNT", count or "() => 0"))
+
+
+async def _keys(frames, count: str, ctx=None) -> tuple[str | None, int]:
+    script = keys_look(count).script
     total = 0
     for frame in frames:
         try:
-            found = await frame.evaluate(script)
+            if ctx is not None and frame is ctx.page.main_frame:
+                found = await ctx.first_look(script)
+            else:
+                found = await frame.evaluate(script)
         except Exception:  # noqa: BLE001 - a frame gone or not scriptable: assume it may
             return "a frame could not be inspected", 0
         if found["reason"]:

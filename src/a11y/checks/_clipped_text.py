@@ -14,6 +14,7 @@ with text-overflow (an ellipsis); top or bottom, unless the clipping ancestor is
 from __future__ import annotations
 
 from ._layout import evaluate
+from .base import CheckContext, Look
 
 MAX_TEXT_NODES = 5000
 MAX_NODES = 50
@@ -165,12 +166,16 @@ _CLIPS = r"""
 """
 
 
-async def nothing_can_clip(page, other_layout: bool) -> bool:
+# A check that asks nothing_can_clip has this among its looks (Check.looks).
+CAN_CLIP_LOOK = Look(_CLIPS)
+
+
+async def nothing_can_clip(ctx: CheckContext, other_layout: bool) -> bool:
     """True when no text can be cut off by CSS overflow, without laying the page out again:
     no element clips its overflow, no script reacts to the layout changing, and, when the page
     is to be laid out at another size (other_layout), no style rule could make an element clip
     in that layout. Then the clipped-text checks are inapplicable at once."""
-    found = await page.main_frame.evaluate(_CLIPS)
+    found = await ctx.first_look(_CLIPS)
     if found["now"] or (other_layout and (found["rules"] or found["unreadable"])):
         return False
     return found["script"] is None

@@ -17,25 +17,35 @@ def dom_script() -> str:
     return resources.files(__package__).joinpath("_layout_dom.js").read_text(encoding="utf-8")
 
 
+def layout_script(function: str) -> str:
+    """A JS function expression `(L, arg) => ...`, L being the shared helpers, as a script
+    `(arg) => ...` for evaluate (or a Look). Nothing is left on the page."""
+    return f"async (arg) => {{ const L = {dom_script()};\nreturn await ({function})(L, arg); }}"
+
+
 async def evaluate(target, function: str, arg: Any = None) -> Any:
     """Run a JS function expression `(L, arg) => ...` in a page's main frame or in a frame,
     L being the shared helpers; arg may be an element handle. Nothing is left on the page."""
-    script = f"async (arg) => {{ const L = {dom_script()};\nreturn await ({function})(L, arg); }}"
-    return await target.evaluate(script, arg)
+    return await target.evaluate(layout_script(function), arg)
+
+
+# Where the page is scrolled to, and the screen's size (what a viewport change needs first).
+WHERE = f"() => [scrollX, scrollY, ...{SCREEN_JS}]"
 
 
 @asynccontextmanager
-async def viewport(page, width: int, height: int):
+async def viewport(page, width: int, height: int, where: list | None = None):
     """The page at another viewport size (as a browser window resized, or zoomed: CSS px), then
     back to the size and scroll position it had, whatever happens inside. The caller's script
     waits for the page to lay itself out at the new size (L.laidOut(width, height)). The size is
     changed through the DevTools protocol (devtools.py: a fifth of set_viewport_size's cost), so
-    page.viewport_size keeps the size the page is restored to."""
+    page.viewport_size keeps the size the page is restored to. `where`: WHERE's answer, when the
+    caller has it (CheckContext.first_look)."""
     before = page.viewport_size
     if before == {"width": width, "height": height}:  # the size it has: nothing to change or undo
         yield
         return
-    x, y, *screen = await page.evaluate(f"() => [scrollX, scrollY, ...{SCREEN_JS}]")
+    x, y, *screen = where or await page.evaluate(WHERE)
     await set_emulated_viewport(page, width, height, screen)
     try:
         yield

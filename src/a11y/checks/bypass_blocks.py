@@ -22,7 +22,7 @@ from ..browser import open_copy
 from ._activity import activity_script
 from ._blocks import js
 from ._tabwalk import PageState, TabWalker
-from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome
+from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, Look
 
 MIN_REPEATED_WORDS = 2  # a lone repeated word ("Home") before the content is not a block
 SAME_PAGE_SHARE = 0.9  # a linked page sharing this much of the text is this page again
@@ -64,10 +64,17 @@ def _known_texts(ctx: CheckContext) -> KnownTexts:
     return ctx.memo.setdefault(BypassBlocks.id, KnownTexts())
 
 
+# This page's links to other pages of the site, and its texts.
+_LINKS_AND_TEXTS = f"() => {js('({links: blocks.sameSiteLinks(), texts: blocks.texts()})')}"
+
+
 class BypassBlocks(Check):
     id = "bypass-repeated-blocks"
     init_script = activity_script()  # lets the Tab walk skip watching a still page
     time_limit = 30.0
+
+    def looks(self) -> list[Look]:
+        return [Look(_LINKS_AND_TEXTS)]
 
     async def run(self, ctx: CheckContext) -> CheckOutcome:
         page = ctx.page
@@ -106,8 +113,7 @@ class BypassBlocks(Check):
     async def _other_page_texts(ctx: CheckContext) -> tuple[list[str], str | None]:
         """The texts of the first linked page of the site that is not this page again (the
         same document under another address, or a print version, repeats nearly everything)."""
-        main = ctx.page.main_frame
-        found = await main.evaluate(f"() => {js('({links: blocks.sameSiteLinks(), texts: blocks.texts()})')}")
+        found = await ctx.first_look(_LINKS_AND_TEXTS)
         links, own_texts = found["links"], found["texts"]
         own = set(own_texts)
         known = _known_texts(ctx)

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from ._layout import evaluate, nodes_from
-from .base import FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome
+from ._layout import layout_script, nodes_from
+from .base import FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, Look
 
 _FIND = r"""
 async (L, {prop, minimum}) => {
@@ -75,8 +75,11 @@ class _ImportantSpacing(Check):
     minimum: ClassVar[float] = 0.0
     time_limit = 15.0
 
+    def looks(self) -> list[Look]:
+        return [Look(layout_script(_FIND), {"prop": self.prop, "minimum": self.minimum})]
+
     async def run(self, ctx: CheckContext) -> CheckOutcome:
-        found = await evaluate(ctx.page, _FIND, {"prop": self.prop, "minimum": self.minimum})
+        found = await ctx.first_look(layout_script(_FIND), {"prop": self.prop, "minimum": self.minimum})
         if found["failed"]:
             return CheckOutcome(FAILED, nodes_from(found["failed"]))
         if found["targets"]:

@@ -27,11 +27,11 @@ import re
 import time
 from collections import deque
 
-from ._activity import activity_script, count_if_no_key_script
+from ._activity import activity_script, count_if_no_key_script, keys_look
 from ._instructions import advertised_keys
 from ._key_probe import count_if_tab_unanswered
 from ._tabwalk import SEQUENTIAL_COUNT, UI, Focus, PageState, TabWalker
-from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, TAKES_FOCUS, Check, CheckContext, CheckOutcome, node
+from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, TAKES_FOCUS, Check, CheckContext, CheckOutcome, Look, node
 
 KEYS = ("Tab", "Shift+Tab")
 # Elements whose own parts Chromium steps through with Tab while the page sees focus stay on
@@ -223,10 +223,13 @@ class NoKeyboardTrap(Check):
     time_limit = 40.0
     present = TAKES_FOCUS
 
+    def looks(self) -> list[Look]:
+        return [keys_look(SEQUENTIAL_COUNT)]
+
     async def run(self, ctx: CheckContext) -> CheckOutcome:
         page = ctx.page
         deadline = time.monotonic() + ctx.timeout - 3
-        found = await count_if_no_key_script(page.frames, SEQUENTIAL_COUNT)
+        found = await count_if_no_key_script(page.frames, SEQUENTIAL_COUNT, ctx)
         if found is not None:
             # Nothing on the page can answer Tab or focus moving: the browser's own sequential
             # navigation visits each element in turn and, after the last, leaves the page.

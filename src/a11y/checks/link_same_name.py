@@ -32,7 +32,7 @@ from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 from ..browser import open_copy
 from ..engines.axe import _ensure_axe_async
 from ._motion import ensure_helpers, frame_path
-from .base import CANT_TELL, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, node
+from .base import CANT_TELL, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, Look, node
 
 MAX_LOADS = 8  # destinations loaded per page, at most
 LOAD_SECONDS = 10.0  # one destination, at most
@@ -141,6 +141,9 @@ class LinkSameNameSamePurpose(Check):
     present = "a, area, [role~=link]"
     time_limit = 30.0
 
+    def looks(self) -> list[Look]:
+        return [Look(_COUNT_LINKS_JS)]
+
     async def run(self, ctx: CheckContext) -> CheckOutcome:
         deadline = time.monotonic() + max(1.0, ctx.timeout - 2)
         groups = await self._groups(ctx)
@@ -162,7 +165,10 @@ class LinkSameNameSamePurpose(Check):
     async def _groups(self, ctx: CheckContext) -> list[list[dict]]:
         by_key: dict[str, list[dict]] = {}
         for frame in ctx.page.frames:
-            if frame.is_detached() or await frame.evaluate(_COUNT_LINKS_JS) == 0:
+            if frame.is_detached():
+                continue
+            if await (ctx.first_look(_COUNT_LINKS_JS) if frame is ctx.page.main_frame
+                      else frame.evaluate(_COUNT_LINKS_JS)) == 0:
                 continue
             await ensure_helpers(frame)
             await _ensure_axe_async(frame)

@@ -12,8 +12,8 @@ the device. A quarter-turn difference with no such rule in the style sheets that
 from __future__ import annotations
 
 from ._activity import activity_script
-from ._layout import evaluate, nodes_from, viewport
-from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome
+from ._layout import evaluate, layout_script, nodes_from, viewport
+from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, Look
 
 # Selectors of style rules that rotate something, inside an orientation media condition.
 _RULES = r"""
@@ -111,13 +111,16 @@ class OrientationNotLocked(Check):
     time_limit = 20.0
     init_script = activity_script()  # tells whether a script reacts to the window's shape
 
+    def looks(self) -> list[Look]:
+        return [Look(layout_script(_RULES))]
+
     async def run(self, ctx: CheckContext) -> CheckOutcome:
         page = ctx.page
         size = page.viewport_size or {"width": 1280, "height": 720}
         long, short = max(size["width"], size["height"]), min(size["width"], size["height"])
         if long == short:
             long = short * 16 // 9
-        rules = await evaluate(page, _RULES)
+        rules = await ctx.first_look(layout_script(_RULES))
         if not rules["rotations"] and not rules["unreadable"] and rules["script"] is None:
             # Nothing in the styles rotates anything, and no script reacts to the window's shape:
             # no element can turn with the orientation, so the viewport need not be turned.

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from . import _language
-from .base import CANT_TELL, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, node
+from .base import CANT_TELL, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, Look, node
 
 # The html element, its lang attribute, and the text that takes its language from it: the
 # title, and per block (the nearest block-level ancestor) the visible text and text
@@ -83,9 +83,11 @@ class PageLanguageMatches(Check):
     def warm_up(self) -> None:
         _language.warm_up()
 
+    def looks(self) -> list[Look]:
+        return [Look(_PAGE_TEXT)]
+
     async def run(self, ctx: CheckContext) -> CheckOutcome:
-        page = ctx.page
-        found = await page.main_frame.evaluate(_PAGE_TEXT)
+        found = await ctx.first_look(_PAGE_TEXT)
         if found is None:
             return CheckOutcome(INAPPLICABLE, reason="not an HTML document")
         if found["lang"] is None or not found["lang"].strip():

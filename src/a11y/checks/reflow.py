@@ -12,8 +12,8 @@ position are restored afterwards.
 """
 from __future__ import annotations
 
-from ._layout import evaluate, nodes_from, viewport
-from .base import CANT_TELL, FAILED, PASSED, Check, CheckContext, CheckOutcome
+from ._layout import WHERE, evaluate, nodes_from, viewport
+from .base import CANT_TELL, FAILED, PASSED, Check, CheckContext, CheckOutcome, Look
 
 NARROW = (320, 256)  # CSS px: 1280 x 1024 at 400%
 MAX_NODES = 10
@@ -88,8 +88,11 @@ class Reflow320(Check):
     id = "reflow-320"
     time_limit = 30.0
 
+    def looks(self) -> list[Look]:
+        return [Look(WHERE)]
+
     async def run(self, ctx: CheckContext) -> CheckOutcome:
-        async with viewport(ctx.page, *NARROW):
+        async with viewport(ctx.page, *NARROW, where=await ctx.first_look(WHERE)):
             found = await evaluate(ctx.page, _FIND, {"maxNodes": MAX_NODES, "width": NARROW[0], "height": NARROW[1]})
         if found["scrollWidth"] <= found["vw"] + 1:
             return CheckOutcome(PASSED)

@@ -74,6 +74,18 @@ def collect_script() -> str:
     return resources.files(__package__).joinpath("_contrast.js").read_text(encoding="utf-8")
 
 
+@lru_cache(maxsize=1)
+def band_script() -> str:
+    """One band in one call: scroll to scrollTop (SCROLL), then collect the text from `top` to the
+    band's bottom (the viewport's, less MARGIN; the page's end on the last screen)."""
+    return f"""async (L, {{scrollTop, top, margin, maxNodes, maxPixelChars}}) => {{
+  const view = ({SCROLL})(scrollTop);
+  const [, y, , vh, height] = view;
+  const bottom = y + vh >= height - 1 ? 1e12 : y + vh - margin;
+  return [view, bottom, await ({collect_script()})(L, {{top, bottom, maxNodes, maxPixelChars}})];
+}}"""
+
+
 def _size(info: dict) -> str:
     bold = " bold" if info["weight"] >= 700 else ""
     kind = "large-scale" if info["large"] else "normal"
@@ -132,13 +144,10 @@ class TextContrastRendered(Check):
         top, band = 0.0, 0
         try:
             while True:
-                x, y, vw, vh, height, was = await page.evaluate(SCROLL, max(0.0, top - MARGIN) if band else 0)
+                (x, y, vw, vh, _, was), bottom, out = await evaluate(page, band_script(), {
+                    "scrollTop": max(0.0, top - MARGIN) if band else 0, "top": top, "margin": MARGIN,
+                    "maxNodes": self.max_nodes, "maxPixelChars": self.max_pixel_chars - measured})
                 start = start or was
-                last = y + vh >= height - 1
-                bottom = 1e12 if last else y + vh - MARGIN
-                out = await evaluate(page, collect_script(), {
-                    "top": top, "bottom": bottom, "maxNodes": self.max_nodes,
-                    "maxPixelChars": self.max_pixel_chars - measured})
                 self._flat(found, out, [])
                 if out["pixel"]:
                     for info in out["pixel"]:

@@ -10,9 +10,9 @@ judge, is not looked for. The style sheet is removed afterwards.
 from __future__ import annotations
 
 from ._activity import activity_script
-from ._clipped_text import clipped_text, nothing_can_clip
+from ._clipped_text import CAN_CLIP_LOOK, clipped_text, nothing_can_clip
 from ._layout import evaluate, nodes_from
-from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome
+from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, Look
 
 SPACING_CSS = """
 * { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; }
@@ -41,10 +41,13 @@ class TextSpacingNotClipped(Check):
 
     init_script = activity_script()  # tells whether a script reacts to the layout changing
 
+    def looks(self) -> list[Look]:
+        return [CAN_CLIP_LOOK]
+
     async def run(self, ctx: CheckContext) -> CheckOutcome:
         page = ctx.page
         # Spacing changes no element's overflow: with none clipping now, none will.
-        if await nothing_can_clip(page, other_layout=False):
+        if await nothing_can_clip(ctx, other_layout=False):
             return CheckOutcome(INAPPLICABLE)
         try:
             applied = await page.evaluate(_APPLY, SPACING_CSS)

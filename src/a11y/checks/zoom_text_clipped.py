@@ -9,9 +9,9 @@ afterwards.
 from __future__ import annotations
 
 from ._activity import activity_script
-from ._clipped_text import clipped_text, nothing_can_clip
-from ._layout import nodes_from, viewport
-from .base import FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome
+from ._clipped_text import CAN_CLIP_LOOK, clipped_text, nothing_can_clip
+from ._layout import WHERE, nodes_from, viewport
+from .base import FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, Look
 
 ZOOMED = (640, 512)  # CSS px: 1280 x 1024 at 200%
 
@@ -22,10 +22,13 @@ class ZoomTextNotClipped(Check):
 
     init_script = activity_script()  # tells whether a script reacts to the layout changing
 
+    def looks(self) -> list[Look]:
+        return [CAN_CLIP_LOOK, Look(WHERE)]
+
     async def run(self, ctx: CheckContext) -> CheckOutcome:
-        if await nothing_can_clip(ctx.page, other_layout=True):
+        if await nothing_can_clip(ctx, other_layout=True):
             return CheckOutcome(INAPPLICABLE)
-        async with viewport(ctx.page, *ZOOMED):
+        async with viewport(ctx.page, *ZOOMED, where=await ctx.first_look(WHERE)):
             found = await clipped_text(ctx.page, "At 200% zoom (a 640 by 512 CSS px viewport)", ZOOMED)
         if found["failed"]:
             return CheckOutcome(FAILED, nodes_from(found["failed"]), "text is cut off at 200% zoom")

@@ -110,13 +110,13 @@ class ChecksEngine(Engine):
     async def run(self, target: PageTarget) -> EngineResults:
         out = EngineResults()
         deadline = time.monotonic() + target.timeout
-        found = await _survey(target.page, [c.present for c in self.checks if c.present])
+        found, looks = await survey(target.page, self.checks)
         for check in self.checks:
             left = deadline - time.monotonic()
             outcome = not_present(check, found)
             if outcome is None:
                 memo = self.memo if self.remember_across_pages else {}
-                outcome = await self.run_one(check, target, min(check.time_limit, left), memo)
+                outcome = await self.run_one(check, target, min(check.time_limit, left), memo, looks.get(check.id))
             if outcome.outcome == FAILED:
                 out.violations.append(rule_result(check, outcome))
             elif outcome.outcome == CANT_TELL:
@@ -130,12 +130,14 @@ class ChecksEngine(Engine):
         return out
 
     @staticmethod
-    async def run_one(check: Check, target: PageTarget, limit: float, memo: dict | None = None) -> CheckOutcome:
+    async def run_one(check: Check, target: PageTarget, limit: float, memo: dict | None = None,
+                      looks: dict | None = None) -> CheckOutcome:
+        """`looks`: the answers to the check's looks that the survey has (CheckContext.looks)."""
         if limit <= 1:
             return CheckOutcome(CANT_TELL, reason="not run: the time this page's checks may take "
                                                   "(3 x --timeout) was used up by slower checks")
         ctx = CheckContext(page=target.page, timeout=limit, memo=memo if memo is not None else {},
-                           response=target.response)
+                           response=target.response, looks=dict(looks or {}))
         viewport = target.page.viewport_size
         try:
             async with asyncio.timeout(limit):  # not wait_for: it can lose a Ctrl-C (see scan.py)
@@ -152,16 +154,26 @@ class ChecksEngine(Engine):
 
 
 # Whether each selector matches an element, and each predicate holds, for the document or one
-# of its open shadow roots. Predicates are written into the script, not passed as data: a page's
+# of its open shadow roots; in the main frame, also the answers to the checks' looks (Look) whose
+# `present` holds there (plan: [script index, arg, index of the present answer or -1]), each as
+# [answer], or null when not asked or when it threw (the check then asks itself, and meets the
+# error). Predicates and looks are written into the script, not passed as data: a page's
 # Content-Security-Policy may forbid compiling strings in it.
-_SURVEY_JS = """(selectors) => {
+_SURVEY_JS = """async ([selectors, plan]) => {
   const roots = [document];
   for (const el of document.querySelectorAll("*")) if (el.shadowRoot) roots.push(el.shadowRoot);
   for (let i = 1; i < roots.length; i++)
     for (const el of roots[i].querySelectorAll("*")) if (el.shadowRoot) roots.push(el.shadowRoot);
-  const predicates = [PREDICATES];
-  return selectors.map((s) => roots.some((r) => r.querySelector(s) !== null))
+  const predicates = [/*PREDICATES*/];
+  const answers = selectors.map((s) => roots.some((r) => r.querySelector(s) !== null))
     .concat(predicates.map((p) => roots.some((r) => p(r))));
+  const looks = [/*LOOKS*/];
+  const said = [];
+  for (const [i, arg, present] of plan) {
+    if (present >= 0 && !answers[present]) { said.push(null); continue; }
+    try { said.push([await looks[i](arg)]); } catch (e) { said.push(null); }
+  }
+  return [answers, said];
 }"""
 
 
@@ -174,28 +186,45 @@ def not_present(check: Check, found: dict) -> CheckOutcome | None:
     return CheckOutcome(INAPPLICABLE, reason=f"nothing on the page {what}")
 
 
-async def _survey(page, present: list) -> dict:
+async def survey(page, checks: list[Check]) -> tuple[dict, dict]:
     """For each Check.present (a CSS selector or a PresentWhen), whether some frame of the page
     has a matching element, in one call per frame, so that a check with nothing to look at costs
-    no call of its own. A frame that cannot be asked counts as having everything (the checks then
-    run as usual)."""
-    present = list(dict.fromkeys(present))
-    if not present:
-        return {}
+    no call of its own; and, from the same call in the main frame, the answers to the checks'
+    looks (by check id, then Look.key). A frame that cannot be asked counts as having everything
+    (the checks then run as usual, asking their looks themselves)."""
+    present = list(dict.fromkeys(c.present for c in checks if c.present))
     selectors = [p for p in present if not isinstance(p, PresentWhen)]
     predicates = [p for p in present if isinstance(p, PresentWhen)]
-    script = _SURVEY_JS.replace("PREDICATES", ", ".join(p.script for p in predicates))
-    found = dict.fromkeys(selectors + predicates, False)
-    for frame in page.frames:
+    keys = selectors + predicates
+    asked = [(c, look) for c in checks for look in c.looks()]
+    if not keys and not asked:
+        return {}, {}
+    scripts = list(dict.fromkeys(look.script for _, look in asked))
+    plan = [[scripts.index(look.script), look.arg, keys.index(c.present) if c.present else -1] for c, look in asked]
+    head, rest = _SURVEY_JS.split("/*PREDICATES*/")
+    middle, tail = rest.split("/*LOOKS*/")
+    head += ", ".join(p.script for p in predicates) + middle
+    main_script = head + ",\n".join(f"({s})" for s in scripts) + tail
+    frame_script = head + tail  # looks are asked in the main frame only
+    found = dict.fromkeys(keys, False)
+    looks: dict[str, dict] = {}
+    for frame in [page.main_frame, *(f for f in page.frames if f is not page.main_frame)]:
+        main = frame is page.main_frame
         try:
-            answers = await frame.evaluate(script, selectors)
+            if main:
+                answers, said = await frame.evaluate(main_script, [selectors, plan])
+            else:
+                answers, said = await frame.evaluate(frame_script, [selectors, []])
         except Exception:  # noqa: BLE001 - detached, or not scriptable: assume anything may be there
-            return dict.fromkeys(present, True)
-        for key, yes in zip(selectors + predicates, answers, strict=True):
+            return dict.fromkeys(present, True), looks
+        for key, yes in zip(keys, answers, strict=True):
             found[key] = found[key] or yes
+        for (c, look), answer in zip(asked if main else [], said, strict=True):
+            if answer is not None:
+                looks.setdefault(c.id, {})[look.key] = answer[0]
         if all(found.values()):
             break
-    return found
+    return found, looks
 
 
 async def _restore(page, viewport) -> None:
@@ -208,7 +237,7 @@ async def _restore(page, viewport) -> None:
         pass
 
 
-__all__ = ["ChecksEngine", "selected_checks", "check_ids", "applies_to"]
+__all__ = ["ChecksEngine", "selected_checks", "check_ids", "applies_to", "survey"]
 
 
 def _warm_up(checks: list[Check]) -> None:
