@@ -21,11 +21,19 @@ def activity_script() -> str:
     return resources.files(__package__).joinpath("_activity.js").read_text(encoding="utf-8")
 
 
-async def busy_reason(frames) -> str | None:
-    """Why some frame could still change by itself (the first reason found), or None."""
+# A check that passes its context to busy_reason or self_still has this among its looks.
+BUSY_LOOK = Look(_BUSY)
+
+
+async def busy_reason(frames, ctx=None) -> str | None:
+    """Why some frame could still change by itself (the first reason found), or None. With the
+    check's context `ctx`, the main frame's answer may be the survey's (BUSY_LOOK)."""
     for frame in frames:
         try:
-            reason = await frame.evaluate(_BUSY)
+            if ctx is not None and frame is ctx.page.main_frame:
+                reason = await ctx.first_look(_BUSY)
+            else:
+                reason = await frame.evaluate(_BUSY)
         except Exception:  # noqa: BLE001 - a frame gone or not scriptable: we cannot say it is still
             return "a frame could not be inspected"
         if reason:
@@ -33,12 +41,13 @@ async def busy_reason(frames) -> str | None:
     return None
 
 
-async def self_still(frames) -> bool:
+async def self_still(frames, ctx=None) -> bool:
     """True when no frame has anything left that could change it without a person acting,
-    waiting (up to SETTLE) for a DOM that changed a moment ago to settle."""
+    waiting (up to SETTLE) for a DOM that changed a moment ago to settle. `ctx`: as for busy_reason
+    (only a check that runs first, straight after the survey, should pass it: Check.observes)."""
     end = time.monotonic() + SETTLE
     while True:
-        reason = await busy_reason(frames)
+        reason = await busy_reason(frames, ctx)
         if reason != _RECENT or time.monotonic() >= end:
             return reason is None
         await asyncio.sleep(0.1)

@@ -26,10 +26,10 @@ from __future__ import annotations
 
 import time
 
-from ._activity import activity_script, self_still
+from ._activity import BUSY_LOOK, activity_script, self_still
 from ._instruments import find_instruments, verified_instrument, worth_trying
 from ._motion import ensure_helpers, target_in
-from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, node
+from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, Look, node
 
 # Seconds to watch the page; when some text changed once in that time, watch up to LONG_WATCH
 # in all to see whether it changes again. A page with no change at all in its first QUIET
@@ -61,10 +61,13 @@ class ChangingTextPausable(Check):
     observes = True
     init_script = activity_script()
 
+    def looks(self) -> list[Look]:
+        return [BUSY_LOOK]  # asked just before this check runs: it watches the page first
+
     async def run(self, ctx: CheckContext) -> CheckOutcome:
         deadline = time.monotonic() + ctx.timeout
         frames = [f for f in ctx.page.frames if not f.is_detached()]
-        if await self_still(frames):
+        if await self_still(frames, ctx):
             return CheckOutcome(INAPPLICABLE)  # nothing left that could change or move text by itself
         for frame in frames:
             await ensure_helpers(frame)
