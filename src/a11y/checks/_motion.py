@@ -18,14 +18,19 @@ async def ensure_helpers(frame) -> None:
     await frame.evaluate(dom_script())
 
 
+def with_helpers(function: str) -> str:
+    """`function`, a JS function expression `(arg) => ...` that uses window.__a11yMotion, as a
+    script that defines the helpers first: one call where ensure_helpers and the call were two."""
+    return f"(arg) => {{ {dom_script()}\nreturn ({function})(arg); }}"
+
+
 async def frame_path(frame) -> list[str]:
     """Selectors of the iframe elements that lead from the top document to frame ([] for the top)."""
     path: list[str] = []
     while frame.parent_frame is not None:
         element = await frame.frame_element()
         parent = frame.parent_frame
-        await ensure_helpers(parent)
-        path.insert(0, await parent.evaluate("(el) => window.__a11yMotion.selector(el)", element))
+        path.insert(0, await parent.evaluate(with_helpers("(el) => window.__a11yMotion.selector(el)"), element))
         frame = parent
     return path
 

@@ -22,7 +22,7 @@ import time
 from urllib.parse import unquote
 
 from ._instruments import find_instruments, verified_instrument, worth_trying
-from ._motion import ensure_helpers, target_in
+from ._motion import target_in, with_helpers
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, node
 
 MAX_SILENT_SECONDS = 3.0
@@ -145,9 +145,8 @@ class AudioFinding:
 
 
 async def autoplay_findings(frame) -> list[AudioFinding]:
-    await ensure_helpers(frame)
     out = []
-    for media in await frame.evaluate(_MEDIA_STATE, 6000):
+    for media in await frame.evaluate(with_helpers(_MEDIA_STATE), 6000):
         out.append(await _judge(frame, media))
     return out
 

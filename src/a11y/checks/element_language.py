@@ -10,7 +10,7 @@ in another language; shorter passages (most quotations and names) are left for r
 from __future__ import annotations
 
 from . import _language
-from ._motion import ensure_helpers
+from ._motion import with_helpers
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, node
 from .page_language import primary_subtag
 
@@ -59,8 +59,7 @@ class ElementLanguageMatches(Check):
 
     async def run(self, ctx: CheckContext) -> CheckOutcome:
         page = ctx.page
-        await ensure_helpers(page.main_frame)
-        passages = [p for p in await page.evaluate(_PASSAGES, MAX_PASSAGES) if primary_subtag(p["lang"])]
+        passages = [p for p in await page.evaluate(with_helpers(_PASSAGES), MAX_PASSAGES) if primary_subtag(p["lang"])]
         if not passages:
             return CheckOutcome(INAPPLICABLE, reason="no element with a valid lang attribute holds text")
         try:

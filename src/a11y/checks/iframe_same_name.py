@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urldefrag
 
-from ._motion import ensure_helpers, frame_path
+from ._motion import frame_path, with_helpers
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, node
 
 # Named iframes of this document (shadow roots included) that are in the accessibility tree.
@@ -63,8 +63,7 @@ class IframeSameNameEquivalent(Check):
             return CheckOutcome(INAPPLICABLE)
         by_target = {tuple(await frame_path(f)): f for f in frames if f.parent_frame is not None}
         for frame in frames:
-            await ensure_helpers(frame)
-            found = await frame.evaluate(_NAMED_IFRAMES_JS)
+            found = await frame.evaluate(with_helpers(_NAMED_IFRAMES_JS))
             if not found:
                 continue
             path = await frame_path(frame) if frame.parent_frame is not None else []

@@ -31,7 +31,7 @@ from PIL import Image, UnidentifiedImageError
 
 from ..devtools import page_session
 from . import _ocr
-from ._motion import ensure_helpers, frame_path
+from ._motion import frame_path, with_helpers
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, node
 
 UNSEEN = "unseen"  # an image with nothing of it in view: left out
@@ -195,8 +195,7 @@ class ImageOfTextOcr(Check):
     async def run(self, ctx: CheckContext) -> CheckOutcome:
         page = ctx.page
         deadline = time.monotonic() + ctx.timeout
-        await ensure_helpers(page.main_frame)
-        found = await page.evaluate(_CANDIDATES, {"minW": 24, "minH": 12})
+        found = await page.evaluate(with_helpers(_CANDIDATES), {"minW": 24, "minH": 12})
         framed = await _framed_images(page)
         images = found["images"]
         if not images and framed:
@@ -301,8 +300,7 @@ async def _framed_images(page) -> list[tuple]:
     found = []
     for frame in [f for f in page.frames if f.parent_frame is not None and not f.is_detached()][:MAX_FRAMES]:
         try:
-            await ensure_helpers(frame)
-            images = (await frame.evaluate(_CANDIDATES, {"minW": 24, "minH": 12}))["images"]
+            images = (await frame.evaluate(with_helpers(_CANDIDATES), {"minW": 24, "minH": 12}))["images"]
             path = await frame_path(frame)
         except Exception:  # noqa: BLE001 - a frame gone or not scriptable: its images are not read
             continue

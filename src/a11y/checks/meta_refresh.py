@@ -13,7 +13,7 @@ first valid one counts (it is the one a browser acts on), so "0; url" followed b
 """
 from __future__ import annotations
 
-from ._motion import ensure_helpers, target_in
+from ._motion import target_in, with_helpers
 from .base import FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, node
 
 # 20 hours: WCAG 2.2.1's exception for time limits longer than that (bc659a passes 72001).
@@ -53,8 +53,7 @@ class _MetaRefreshDelay(Check):
         for frame in ctx.page.frames:
             if frame.is_detached():
                 continue
-            await ensure_helpers(frame)
-            found = await frame.evaluate(_FIRST_VALID_REFRESH)
+            found = await frame.evaluate(with_helpers(_FIRST_VALID_REFRESH))
             if found is None:
                 continue
             applied = True

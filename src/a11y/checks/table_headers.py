@@ -19,7 +19,7 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
-from ._motion import ensure_helpers, frame_path
+from ._motion import frame_path, with_helpers
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, node
 
 
@@ -40,8 +40,7 @@ class TableHeaderAssigned(Check):
                 continue
             if not await frame.evaluate("() => !!document.querySelector('th, [role]')"):
                 continue  # the quick probe: no header cell can be here
-            await ensure_helpers(frame)
-            found = await frame.evaluate(_script())
+            found = await frame.evaluate(with_helpers(f"() => {_script()}"))
             if not found:
                 continue
             applied = True
