@@ -169,5 +169,8 @@ def judge(declared: str, text: str, blocks: list[str] = ()) -> tuple[str, str]:
     script = script_of(text)
     if not writes(next(iter(probs)), script):
         return CANT_TELL, f"the text is in {script.lower()} script, whose languages the identifier does not know"
-    ranked = [rank(b) for b in blocks if amount(b).enough][:50]
-    return verdict(declared, probs, ranked)
+    found = verdict(declared, probs)
+    if found[0] != FAILED or not blocks:
+        return found
+    # Only a failure asks the blocks (a block in the declared language makes it mixed languages).
+    return verdict(declared, probs, [rank(b) for b in [b for b in blocks if amount(b).enough][:50]])
