@@ -83,8 +83,10 @@ class Focused:
 class FirstLook:
     """Pictures of each element focused, taken during the Tab walk (tab_walk's on_stop)."""
 
-    def __init__(self, page, camera, region_of):
+    def __init__(self, page, camera, region_of, first_look=None):
+        """first_look: CheckContext.first_look, whose answer to OVERLAYS may be the survey's."""
         self.page, self.camera, self.region_of = page, camera, region_of
+        self.first_look = first_look or self.page.evaluate
         self.focused: dict[str, Focused] = {}
         self.change = None  # the page's last DOM change when the walk reached its first element
         self.usable = len(page.frames) == 1  # a frame's own scripts could change it unseen
@@ -98,7 +100,7 @@ class FirstLook:
             return
         if stop.view is not None and stop.view.get("ring") and stop.index is not None:
             if self.overlays is None:
-                self.overlays = await self.page.evaluate(OVERLAYS)
+                self.overlays = await self.first_look(OVERLAYS)
             if not self.overlays:
                 self.ringed[stop.key] = stop.index
                 return

@@ -20,9 +20,9 @@ import time
 from ..devtools import send
 from ._activity import activity_script, busy_reason
 from ._focus import NavigatedAway, Stop, blur_all, focus_session, focused_key, tab_walk
-from ._focus_look import FirstLook, clip_of
+from ._focus_look import OVERLAYS, FirstLook, clip_of
 from ._pixels import CHANGED, UNCHANGED, UNSTABLE, Shots, decode, diff_box, judge
-from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, TAKES_FOCUS, Check, CheckOutcome, node
+from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, TAKES_FOCUS, Check, CheckOutcome, Look, node
 
 MARGIN = 24  # CSS px around the element: outlines, offsets, shadows and underlines live here
 LATE_MS = 300  # a second look for indicators that fade or slide in
@@ -43,6 +43,9 @@ class FocusVisibleIndicator(Check):
     present = TAKES_FOCUS
     max_elements = 50  # elements judged per page; the rest are reported as not examined
 
+    def looks(self) -> list[Look]:
+        return [Look(OVERLAYS)]  # asked by the first look at the first element with a focus ring
+
     async def run(self, ctx) -> CheckOutcome:
         page = ctx.page
         deadline = time.monotonic() + max(1.0, ctx.timeout - 3)
@@ -50,7 +53,7 @@ class FocusVisibleIndicator(Check):
         try:
             async with focus_session(page, Camera.HIDE) as session:
                 cam = Camera(page)
-                look = FirstLook(page, cam, lambda box: _region(page, box))
+                look = FirstLook(page, cam, lambda box: _region(page, box), ctx.first_look)
                 # One more than are judged: enough to know whether the order goes on.
                 walk = await tab_walk(page, max_stops=self.max_elements + 1, deadline=deadline,
                                       on_stop=look.on_stop, view=True, from_top=session.from_top)
