@@ -30,10 +30,7 @@ async def busy_reason(frames, ctx=None) -> str | None:
     check's context `ctx`, the main frame's answer may be the survey's (BUSY_LOOK)."""
     for frame in frames:
         try:
-            if ctx is not None and frame is ctx.page.main_frame:
-                reason = await ctx.first_look(_BUSY)
-            else:
-                reason = await frame.evaluate(_BUSY)
+            reason = await (ctx.ask(frame, _BUSY) if ctx else frame.evaluate(_BUSY))
         except Exception:  # noqa: BLE001 - a frame gone or not scriptable: we cannot say it is still
             return "a frame could not be inspected"
         if reason:
@@ -84,10 +81,7 @@ async def _keys(frames, count: str, ctx=None) -> tuple[str | None, int]:
     total = 0
     for frame in frames:
         try:
-            if ctx is not None and frame is ctx.page.main_frame:
-                found = await ctx.first_look(script)
-            else:
-                found = await frame.evaluate(script)
+            found = await (ctx.ask(frame, script) if ctx else frame.evaluate(script))
         except Exception:  # noqa: BLE001 - a frame gone or not scriptable: assume it may
             return "a frame could not be inspected", 0
         if found["reason"]:

@@ -146,6 +146,12 @@ class CheckContext:
             return self.looks.pop(key)
         return await self.page.main_frame.evaluate(script, arg)
 
+    async def ask(self, frame, script: str, arg: Any = None) -> Any:
+        """frame's answer to script(arg); for the main frame, first_look's."""
+        if frame is self.page.main_frame:
+            return await self.first_look(script, arg)
+        return await frame.evaluate(script, arg)
+
     async def new_tab(self, url: str | None = None):
         """A second page in the same browser context (same cookies), loaded with url (default:
         the page's own URL). The caller closes it. For checks that must not disturb the page."""

@@ -165,10 +165,7 @@ class LinkSameNameSamePurpose(Check):
     async def _groups(self, ctx: CheckContext) -> list[list[dict]]:
         by_key: dict[str, list[dict]] = {}
         for frame in ctx.page.frames:
-            if frame.is_detached():
-                continue
-            if await (ctx.first_look(_COUNT_LINKS_JS) if frame is ctx.page.main_frame
-                      else frame.evaluate(_COUNT_LINKS_JS)) == 0:
+            if frame.is_detached() or await ctx.ask(frame, _COUNT_LINKS_JS) == 0:
                 continue
             await ensure_helpers(frame)
             await _ensure_axe_async(frame)

@@ -200,7 +200,16 @@ async def survey(page, checks: list[Check]) -> tuple[dict, dict]:
     if not keys and not asked:
         return {}, {}
     scripts = list(dict.fromkeys(look.script for _, look in asked))
-    plan = [[scripts.index(look.script), look.arg, keys.index(c.present) if c.present else -1] for c, look in asked]
+    # One row of the plan per distinct question (two checks may ask the same), and each asked
+    # look's row: the page answers a question once.
+    rows: dict[tuple, int] = {}
+    plan, row_of = [], []
+    for c, look in asked:
+        present_at = keys.index(c.present) if c.present else -1
+        row = rows.setdefault((look.key, present_at), len(plan))
+        if row == len(plan):
+            plan.append([scripts.index(look.script), look.arg, present_at])
+        row_of.append(row)
     head, rest = _SURVEY_JS.split("/*PREDICATES*/")
     middle, tail = rest.split("/*LOOKS*/")
     head += ", ".join(p.script for p in predicates) + middle
@@ -219,9 +228,9 @@ async def survey(page, checks: list[Check]) -> tuple[dict, dict]:
             return dict.fromkeys(present, True), looks
         for key, yes in zip(keys, answers, strict=True):
             found[key] = found[key] or yes
-        for (c, look), answer in zip(asked if main else [], said, strict=True):
-            if answer is not None:
-                looks.setdefault(c.id, {})[look.key] = answer[0]
+        for (c, look), row in zip(asked, row_of, strict=True) if main else ():
+            if said[row] is not None:
+                looks.setdefault(c.id, {})[look.key] = said[row][0]
         if all(found.values()):
             break
     return found, looks
