@@ -30,7 +30,7 @@ from proctree import cpu_seconds, tree  # noqa: E402 - bench/ is the script's fo
 from a11y.browser import Chromium  # noqa: E402
 from a11y.engines.axe import AxeEngine, axe_options  # noqa: E402
 from a11y.engines.base import PageTarget  # noqa: E402
-from a11y.engines.checks import ChecksEngine, _survey, not_present, selected_checks  # noqa: E402
+from a11y.engines.checks import ChecksEngine, not_present, selected_checks, survey  # noqa: E402
 from a11y.serve import serve_directory  # noqa: E402
 
 
@@ -87,7 +87,7 @@ async def profile(urls: list[str], standard: str, only: list[str] | None = None)
             calls["(axe)"] += counter.count - calls_before
             # As the engine does: one survey, and checks with nothing to look at are not run.
             started = time.monotonic()
-            found = await _survey(page, [c.present for c in checks if c.present])
+            found, looks = await survey(page, checks)
             _add(total, worst, "(survey)", time.monotonic() - started, url)
             for check in checks:
                 if not_present(check, found):
@@ -95,7 +95,7 @@ async def profile(urls: list[str], standard: str, only: list[str] | None = None)
                 started, cpu_before, calls_before = time.monotonic(), tree_cpu(), counter.count
                 methods_before = dict(counter.by_method)
                 await ChecksEngine.run_one(check, PageTarget(page=page, timeout=60, response=response),
-                                           check.time_limit, memo)
+                                           check.time_limit, memo, looks.get(check.id))
                 _add(total, worst, check.id, time.monotonic() - started, url)
                 cpu[check.id] += tree_cpu() - cpu_before
                 calls[check.id] += counter.count - calls_before
@@ -120,8 +120,9 @@ async def profile(urls: list[str], standard: str, only: list[str] | None = None)
 
 def tree_cpu() -> float:
     """CPU seconds used so far by this process and every process under it (the Playwright
-    driver, Chromium's), from /proc; a busy machine slows the checks' waits but not this."""
-    return sum(cpu_seconds(pid) or 0.0 for pid in tree(os.getpid()))
+    driver, Chromium's), from /proc; a busy machine slows the checks' waits but not this. Ended
+    processes count too (the renderer of a copy of a page, closed within a check)."""
+    return sum(cpu_seconds(pid, reaped=True) or 0.0 for pid in tree(os.getpid()))
 
 
 class CallCounter:

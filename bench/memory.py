@@ -72,11 +72,21 @@ def kind(pid: int) -> str:
     return "driver" if b"node" in args.split(b"\0")[0] else "python"
 
 
-def split(pids: list[int]) -> str:
-    parts: dict[str, int] = {}
+KINDS = ("python", "driver", "chromium", "renderers")
+
+
+def parts_of(pids: list[int]) -> dict[str, int]:
+    """PSS in bytes by kind of process."""
+    parts = dict.fromkeys(KINDS, 0)
     for pid in pids:
-        parts[kind(pid)] = parts.get(kind(pid), 0) + pss_bytes([pid])
-    return ", ".join(f"{k} {v / MB:.0f}" for k, v in sorted(parts.items()) if k != "gone")
+        what = kind(pid)
+        if what in parts:
+            parts[what] += pss_bytes([pid])
+    return parts
+
+
+def split(parts: dict[str, int]) -> str:
+    return ", ".join(f"{k} {v / MB:.0f}" for k, v in parts.items())
 
 
 def pages_finished(results: Path) -> int | None:
@@ -115,7 +125,7 @@ def main() -> int:
         return 0
     log = args.log.open("w") if args.log else None
     if log:
-        log.write("seconds,pages,pss_mb\n")
+        log.write("seconds,pages,pss_mb," + ",".join(f"{k}_mb" for k in KINDS) + "\n")
     with tempfile.TemporaryDirectory(prefix="a11y-memory-") as tmp, serve_directory(args.docs) as base:
         out = args.keep or Path(tmp) / "out"
         cmd = [sys.executable, "-m", "a11y", "scan", base + "index.html", "--max-pages", str(args.max_pages),
@@ -124,7 +134,7 @@ def main() -> int:
               flush=True)
         started = time.monotonic()
         scan = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL)
-        peak, done, next_mark = 0, 0, args.every
+        peak, peak_parts, done, next_mark = 0, {}, 0, args.every
         after_mark: list[tuple[int, int]] = []  # (pages, PSS) from the first mark on, for the slope
         try:
             while scan.poll() is None:
@@ -132,17 +142,20 @@ def main() -> int:
                 if len(pids) == 1 and done:  # the browser has gone: the scan is writing its reports
                     time.sleep(1)  # the sampling period, not a wait for an outcome
                     continue
-                pss = pss_bytes(pids)
-                peak = max(peak, pss)
+                parts = parts_of(pids)
+                pss = sum(parts.values())
+                if pss > peak:
+                    peak, peak_parts = pss, parts
                 done = pages_finished(out / "results.json") or done
                 seconds = time.monotonic() - started
                 if log:
-                    log.write(f"{seconds:.0f},{done},{pss / MB:.0f}\n")
+                    each = ",".join(f"{v / MB:.0f}" for v in parts.values())
+                    log.write(f"{seconds:.0f},{done},{pss / MB:.0f},{each}\n")
                     log.flush()
                 if done >= args.every:
                     after_mark.append((done, pss))
                 while done >= next_mark:
-                    print(f"memory: page {next_mark}: PSS {pss / MB:.0f} MB ({split(pids)}; peak so far "
+                    print(f"memory: page {next_mark}: PSS {pss / MB:.0f} MB ({split(parts)}; peak so far "
                           f"{peak / MB:.0f} MB, {seconds / 60:.1f} min)", flush=True)
                     next_mark += args.every
                 time.sleep(1)  # the sampling period, not a wait for an outcome
@@ -157,7 +170,7 @@ def main() -> int:
                 print(f"  {url}: {reason}", flush=True)
         per_100 = slope(after_mark)
         print(f"memory: {done} pages finished in {(time.monotonic() - started) / 60:.1f} min, exit {scan.returncode}; "
-              f"peak PSS {peak / MB:.0f} MB; slope from page {args.every} on: "
+              f"peak PSS {peak / MB:.0f} MB ({split(peak_parts)}); slope from page {args.every} on: "
               + (f"{per_100:+.0f} MB per 100 pages" if per_100 is not None else "n/a (too few pages)"), flush=True)
     return 0
 

@@ -35,12 +35,13 @@ def tree(root: int) -> list[int]:
     return found
 
 
-def cpu_seconds(pid: int) -> float | None:
-    """User and system CPU of one process so far (None once it is gone)."""
+def cpu_seconds(pid: int, reaped: bool = False) -> float | None:
+    """User and system CPU of one process so far (None once it is gone); with reaped, also that
+    of its children that have ended and been waited for (a tab's renderer, once closed)."""
     try:
         with open(f"/proc/{pid}/stat") as f:
             fields = f.read().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / TICKS
+        return sum(int(x) for x in fields[11:15 if reaped else 13]) / TICKS
     except (OSError, IndexError, ValueError):
         return None
 
