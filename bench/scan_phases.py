@@ -1,0 +1,78 @@
+#!/usr/bin/env python3
+"""Where a scan's CPU goes, phase by phase: loading, each engine, and the rest of a page's work.
+
+    .venv/bin/python bench/scan_phases.py SCAN-ARGUMENTS...
+e.g. `bench/scan_phases.py scan @urls.txt --depth 0 --out /tmp/p --checks none`, runs that
+`a11y scan` in this process with one page in flight (so that the CPU used while a phase runs
+is that phase's), and sums the CPU of the whole process tree (Python, Playwright's driver,
+Chromium and its renderers; a closed tab's renderer too, through its parent's count of ended
+children) over each phase. Prints each phase's total and per page. Compare two runs (with and
+without `--checks none`) to see what a change of settings adds, and where.
+"""
+from __future__ import annotations
+
+import collections
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from playwright.async_api import Page  # noqa: E402
+from proctree import cpu_seconds, tree  # noqa: E402 - bench/ is the script's folder
+
+import a11y.pagework as pagework  # noqa: E402
+import a11y.scan as scan  # noqa: E402
+from a11y.cli import main as a11y_main  # noqa: E402
+from a11y.engines.axe import AxeEngine  # noqa: E402
+from a11y.engines.checks import ChecksEngine  # noqa: E402
+
+spent: collections.Counter = collections.Counter()
+pages = [0]
+
+
+def tree_cpu() -> float:
+    return sum(cpu_seconds(pid, reaped=True) or 0.0 for pid in tree(os.getpid()))
+
+
+def measured(label: str, function):
+    async def wrapper(*args, **kwargs):
+        before = tree_cpu()
+        try:
+            return await function(*args, **kwargs)
+        finally:
+            spent[label] += tree_cpu() - before
+    return wrapper
+
+
+def main() -> int:
+    if len(sys.argv) < 2 or sys.argv[1] != "scan":
+        print(__doc__)
+        return 2
+    Page.goto = measured("loading (goto)", Page.goto)
+    AxeEngine.run = measured("axe", AxeEngine.run)
+    ChecksEngine.run = measured("our checks", ChecksEngine.run)
+    whole_page = measured("a page's whole work", pagework.scan_page)
+
+    async def counted(*args, **kwargs):
+        pages[0] += 1
+        return await whole_page(*args, **kwargs)
+    scan.scan_page = counted
+    scan.Scanner.pages_in_flight = lambda self: 1  # so that what runs during a phase is that phase
+    started = time.monotonic()
+    try:
+        a11y_main(sys.argv[1:], standalone_mode=False)
+    except SystemExit:
+        pass
+    n = max(1, pages[0])
+    print(f"{pages[0]} pages in {time.monotonic() - started:.1f} s; CPU of the process tree per phase "
+          "(total s, ms a page):")
+    for label, seconds in sorted(spent.items(), key=lambda kv: -kv[1]):
+        print(f"  {label:22} {seconds:7.1f}  {1000 * seconds / n:6.0f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
