@@ -11,6 +11,7 @@ import os
 import re
 import shlex
 import shutil
+import weakref
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from urllib.parse import urljoin
@@ -393,34 +394,63 @@ class Tab:
                 raise
 
 
+class _CopyTab:
+    """A tab that loads copies of pages for the checks, one at a time. It refuses every top-level
+    navigation but the load it was asked for (see open_copy); what each use allows and whom it
+    tells of a refusal is reset by begin()."""
+
+    def __init__(self, page) -> None:
+        self.page = page
+        self.allowed = 0  # top-level navigations the copy may still start: its own load
+        self.refusals: asyncio.Queue = asyncio.Queue()
+        self.on_refused: Callable[[str], None] | None = None
+
+    def begin(self, on_refused: Callable[[str], None] | None) -> None:
+        self.allowed, self.refusals, self.on_refused = 1, asyncio.Queue(), on_refused
+
+    async def route(self, route) -> None:
+        request = route.request
+        if request.is_navigation_request() and request.frame.parent_frame is None and request.redirected_from is None:
+            if self.allowed <= 0:
+                await route.abort("aborted")
+                self.refusals.put_nowait(request.url)
+                if self.on_refused is not None:
+                    self.on_refused(request.url)
+                return
+            self.allowed -= 1
+        await route.fallback()
+
+
+# Each context's tab for copies, between two uses (at about:blank). A new tab costs about twice
+# the CPU of sending a kept one to the next address (a renderer process started, Playwright's
+# set-up of a page): about 500 against 250 ms a copy on 2 cores.
+_parked: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_copy_tabs: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # page -> _CopyTab
+PARK_SECONDS = 10.0  # for a used copy to reach about:blank; slower than that, it is closed instead
+
+
 async def open_copy(context, url: str, *, viewport: dict | None, timeout: float,
                     on_refused: Callable[[str], None] | None = None, follow_zero_delay_refresh: bool = False):
-    """A new tab of `context` loaded with `url` (and the response), for a check that must not
+    """A tab of `context` loaded with `url` (and the response), for a check that must not
     disturb the page it checks. Like a page under audit, the copy refuses every top-level
     navigation after its own (a delayed refresh, a script redirect): it is closed soon, but a
     busy machine can leave it open long enough for one to fire, and a request the scan refused
     on the page must not leave the browser from its copy. Each refused URL is given to
     `on_refused`. With follow_zero_delay_refresh, a zero-delay meta refresh is followed as the
-    redirect it is (to learn where a link really leads). The caller closes the tab."""
-    tab = await context.new_page()
-    allowed = 1  # top-level navigations the copy may still start: its own load
-    refusals: asyncio.Queue = asyncio.Queue()
-
-    async def only_allowed_navigations(route) -> None:
-        nonlocal allowed
-        request = route.request
-        if request.is_navigation_request() and request.frame.parent_frame is None and request.redirected_from is None:
-            if allowed <= 0:
-                await route.abort("aborted")
-                refusals.put_nowait(request.url)
-                if on_refused is not None:
-                    on_refused(request.url)
-                return
-            allowed -= 1
-        await route.fallback()
-
+    redirect it is (to learn where a link really leads). The caller gives the tab back with
+    close_copy."""
+    tab = _parked.pop(context, None)
+    if tab is None or tab.is_closed():
+        tab = await context.new_page()
+        copy = _copy_tabs[tab] = _CopyTab(tab)
+        try:
+            await tab.route("**/*", copy.route)
+        except BaseException:
+            await tab.close()
+            raise
+    copy = _copy_tabs[tab]
+    copy.begin(on_refused)
     try:
-        await tab.route("**/*", only_allowed_navigations)
         wanted = viewport or {"width": 1280, "height": 720}
         if tab.viewport_size != wanted:  # a new tab has its context's size: resizing it costs 15 ms of CPU
             await tab.set_viewport_size(wanted)
@@ -431,13 +461,41 @@ async def open_copy(context, url: str, *, viewport: dict | None, timeout: float,
                 break
             # The browser resolves the refresh's address; the copy refused it, and goes there itself.
             left = deadline - asyncio.get_running_loop().time()
-            target = await asyncio.wait_for(refusals.get(), timeout=max(0.1, left))
-            allowed += 1
+            target = await asyncio.wait_for(copy.refusals.get(), timeout=max(0.1, left))
+            copy.allowed += 1
             response = await tab.goto(target, wait_until="load", timeout=max(0.1, left) * 1000)
     except BaseException:
         await tab.close()
         raise
     return tab, response
+
+
+# Leaves the copy's document with nothing of it for the next copy: its session storage (kept per
+# tab and origin across navigations) emptied, then a blank page. The blank page is the page's
+# own navigation, so the copy's guard lets it through.
+_FORGET_JS = "() => { try { sessionStorage.clear(); } catch (e) { /* an opaque origin */ } }"
+
+
+async def close_copy(tab) -> None:
+    """Done with a copy from open_copy: its tab is kept at about:blank for the context's next
+    copy, or closed when the context has one kept already, or the tab cannot be cleared."""
+    if tab.is_closed():
+        return
+    context = tab.context
+    if context in _parked or devtools.viewport_changed(tab) or tab not in _copy_tabs:
+        await tab.close()
+        return
+    try:
+        await tab.evaluate(_FORGET_JS)
+        _copy_tabs[tab].allowed = 1
+        await tab.goto("about:blank", timeout=PARK_SECONDS * 1000)
+    except Exception:  # noqa: BLE001 - a crashed or stuck copy is not kept
+        await tab.close()
+        return
+    if context in _parked:  # another copy was parked meanwhile
+        await tab.close()
+    else:
+        _parked[context] = tab
 
 
 async def _refuse_top_level_navigation(route) -> None:

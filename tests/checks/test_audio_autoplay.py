@@ -71,14 +71,15 @@ def test_a_mute_button_is_shown_to_work_in_a_fresh_tab_and_the_page_keeps_playin
                                                   check.time_limit)
             # (the 10 s tone may have ended by now on a loaded machine: ended is not paused by us)
             state = await page.evaluate("() => [tune.paused && !tune.ended, tune.muted, document.activeElement.localName]")
-            return outcome, state, len(context.pages)
+            return outcome, state, [p.url for p in context.pages if p is not page]
         finally:
             await context.close()
 
     outcome, state, tabs = browser_loop.call(go)
     assert outcome.outcome == "passed", outcome.reason
     assert state == [False, False, "body"]  # the button was clicked elsewhere, not on this page
-    assert tabs == 1  # and the tab it was clicked in is closed
+    # and the tab it was clicked in was given back: closed, or blank and kept for the next copy
+    assert tabs in ([], ["about:blank"])
 
 
 def test_a_control_that_does_nothing_needs_review(browser_loop, base):

@@ -45,14 +45,14 @@ def test_a_control_shown_to_stop_or_hide_the_text_passes_and_the_page_is_left_al
                 await new Promise((r) => setTimeout(r, 1000));
                 return !el.hidden && (el.textContent !== before || el.getAnimations().length > 0);
             }""")
-            return outcome, still, len(context.pages)
+            return outcome, still, [p.url for p in context.pages if p is not tab]
         finally:
             await context.close()
 
     outcome, still, tabs = browser_loop.call(go)
     assert outcome.outcome == "passed", outcome.reason
     assert still
-    assert tabs == 1
+    assert tabs in ([], ["about:blank"])  # the copy was given back: closed, or blank and kept for the next copy
 
 
 def test_a_control_that_does_not_stop_it_needs_review(browser_loop, base):

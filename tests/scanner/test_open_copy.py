@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 
-from a11y.browser import open_copy
+from a11y.browser import close_copy, open_copy
 
 from .siteserver import counted, page, redirect, site
 
@@ -45,3 +45,35 @@ def test_a_copy_follows_server_redirects_and_refuses_the_pages_own_navigation(br
         status, url, title, outcome = browser_loop.call(load_and_wait_for_the_refusal)
     assert (status, url, title, outcome) == (200, base + "/start", "Start", ("refused", base + "/away"))
     assert hits == []
+
+
+def test_a_copy_given_back_is_blank_and_the_next_copy_reuses_its_tab_with_its_own_guard(browser_loop):
+    hits: list[str] = []
+    routes = {
+        "/one": page("One", "<script>window.leftOver = 1; sessionStorage.setItem('seen', 'one');</script>"),
+        "/two": page("Two", "<script>addEventListener('load', () => setTimeout("
+                            "() => { location.href = '/away'; }, 0));</script>"),
+        "/away": counted(hits, page("Away")),
+    }
+
+    async def two_copies(browser):
+        context = await browser.new_context()
+        try:
+            first, _ = await open_copy(context, base + "/one", viewport=None, timeout=60)
+            await close_copy(first)
+            parked_at = first.url
+            refused = asyncio.get_running_loop().create_future()
+            second, response = await open_copy(context, base + "/two", viewport=None, timeout=60,
+                                               on_refused=lambda url: refused.done() or refused.set_result(url))
+            left = await second.evaluate("() => [typeof window.leftOver, sessionStorage.getItem('seen')]")
+            return parked_at, second is first, response.status, await second.title(), left, await refused
+        finally:
+            await context.close()
+
+    with site(routes) as base:
+        parked_at, same_tab, status, title, left, refused = browser_loop.call(two_copies)
+    assert parked_at == "about:blank"
+    assert same_tab  # the second copy reused the first's tab
+    assert (status, title) == (200, "Two")
+    assert left == ["undefined", None]  # nothing of the first copy's document or session storage
+    assert refused == base + "/away" and hits == []  # the guard refused the second copy's own navigation

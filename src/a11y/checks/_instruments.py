@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import time
 
-from ..browser import open_copy
+from ..browser import close_copy, open_copy
 from ._motion import ensure_helpers
 
 # Clicks to try at most, and the seconds a tried control has to show its effect.
@@ -48,7 +48,7 @@ async def verified_instrument(ctx, url: str, instruments: list[dict], ready_js: 
         except Exception:  # noqa: BLE001 - the copy crashed or its document went: not shown
             found = None
         finally:
-            await tab.close()
+            await close_copy(tab)
         if found:
             return found
     return None

@@ -154,7 +154,8 @@ class CheckContext:
 
     async def new_tab(self, url: str | None = None):
         """A second page in the same browser context (same cookies), loaded with url (default:
-        the page's own URL). The caller closes it. For checks that must not disturb the page."""
+        the page's own URL). The caller gives it back with browser.close_copy. For checks that must not
+        disturb the page."""
         tab, _ = await open_copy(self.page.context, url or self.page.url, viewport=self.page.viewport_size,
                                  timeout=self.timeout)
         return tab

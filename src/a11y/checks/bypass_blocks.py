@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import time
 
-from ..browser import open_copy
+from ..browser import close_copy, open_copy
 from ._activity import activity_script
 from ._blocks import js
 from ._tabwalk import PageState, TabWalker
@@ -142,7 +142,7 @@ class BypassBlocks(Check):
                 continue
             finally:
                 if tab is not None:
-                    await tab.close()
+                    await close_copy(tab)
         return [], None
 
     async def _controls(self, ctx: CheckContext, url: str) -> str:

@@ -29,7 +29,7 @@ from urllib.parse import urldefrag, urlsplit
 
 from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
-from ..browser import open_copy
+from ..browser import close_copy, open_copy
 from ..engines.axe import _ensure_axe_async
 from ._motion import ensure_helpers, frame_path
 from .base import CANT_TELL, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, Look, node
@@ -235,7 +235,7 @@ class Loads:
             return Destination(problem=_load_problem(exc))
         finally:
             if tab is not None:
-                await tab.close()
+                await close_copy(tab)
         if len(self.known) < 500:
             self.known[url] = found
         return found
@@ -267,7 +267,7 @@ async def _activated(ctx: CheckContext, item: dict, deadline: float) -> str | No
         return None
     finally:
         if tab is not None:
-            await tab.close()
+            await close_copy(tab)
 
 
 def _load_problem(exc: Exception) -> str:
