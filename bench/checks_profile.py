@@ -25,7 +25,7 @@ SHARED = ROOT.parent / "shared"
 CORPUS = SHARED / "act-rules/WAI/content-assets/wcag-act-rules"
 sys.path.insert(0, str(ROOT / "src"))
 
-from proctree import cpu_seconds, tree  # noqa: E402 - bench/ is the script's folder
+from proctree import tree_cpu_seconds  # noqa: E402 - bench/ is the script's folder
 
 from a11y.browser import Chromium  # noqa: E402
 from a11y.engines.axe import AxeEngine, axe_options  # noqa: E402
@@ -122,7 +122,7 @@ def tree_cpu() -> float:
     """CPU seconds used so far by this process and every process under it (the Playwright
     driver, Chromium's), from /proc; a busy machine slows the checks' waits but not this. Ended
     processes count too (the renderer of a copy of a page, closed within a check)."""
-    return sum(cpu_seconds(pid, reaped=True) or 0.0 for pid in tree(os.getpid()))
+    return tree_cpu_seconds(os.getpid())
 
 
 class CallCounter:

@@ -46,6 +46,12 @@ def cpu_seconds(pid: int, reaped: bool = False) -> float | None:
         return None
 
 
+def tree_cpu_seconds(root: int) -> float:
+    """CPU seconds used so far by root and every process under it, ended ones included (through
+    their parent's count of ended children): the CPU of work done between two readings."""
+    return sum(cpu_seconds(pid, reaped=True) or 0.0 for pid in tree(root))
+
+
 def run_measured(cmd: list[str], every: float = 0.2, **popen) -> tuple[float, float, int]:
     """Run cmd to its end: (wall seconds, CPU seconds of its whole process tree, exit code).
     A process's CPU is its last reading, so one that lives less than `every` may be missed and

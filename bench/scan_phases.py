@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from playwright.async_api import Page  # noqa: E402
-from proctree import cpu_seconds, tree  # noqa: E402 - bench/ is the script's folder
+from proctree import tree_cpu_seconds  # noqa: E402 - bench/ is the script's folder
 
 import a11y.pagework as pagework  # noqa: E402
 import a11y.scan as scan  # noqa: E402
@@ -34,7 +34,7 @@ pages = [0]
 
 
 def tree_cpu() -> float:
-    return sum(cpu_seconds(pid, reaped=True) or 0.0 for pid in tree(os.getpid()))
+    return tree_cpu_seconds(os.getpid())
 
 
 def measured(label: str, function):

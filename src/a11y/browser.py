@@ -399,8 +399,7 @@ class _CopyTab:
     navigation but the load it was asked for (see open_copy); what each use allows and whom it
     tells of a refusal is reset by begin()."""
 
-    def __init__(self, page) -> None:
-        self.page = page
+    def __init__(self) -> None:
         self.allowed = 0  # top-level navigations the copy may still start: its own load
         self.refusals: asyncio.Queue = asyncio.Queue()
         self.on_refused: Callable[[str], None] | None = None
@@ -442,9 +441,9 @@ async def open_copy(context, url: str, *, viewport: dict | None, timeout: float,
     tab = _parked.pop(context, None)
     if tab is None or tab.is_closed():
         tab = await context.new_page()
-        copy = _copy_tabs[tab] = _CopyTab(tab)
+        _copy_tabs[tab] = _CopyTab()
         try:
-            await tab.route("**/*", copy.route)
+            await tab.route("**/*", _copy_tabs[tab].route)
         except BaseException:
             await tab.close()
             raise
@@ -471,8 +470,8 @@ async def open_copy(context, url: str, *, viewport: dict | None, timeout: float,
 
 
 # Leaves the copy's document with nothing of it for the next copy: its session storage (kept per
-# tab and origin across navigations) emptied, then a blank page. The blank page is the page's
-# own navigation, so the copy's guard lets it through.
+# tab and origin across navigations) emptied, then a blank page (no request: the copy's guard
+# does not see it).
 _FORGET_JS = "() => { try { sessionStorage.clear(); } catch (e) { /* an opaque origin */ } }"
 
 
@@ -487,7 +486,6 @@ async def close_copy(tab) -> None:
         return
     try:
         await tab.evaluate(_FORGET_JS)
-        _copy_tabs[tab].allowed = 1
         await tab.goto("about:blank", timeout=PARK_SECONDS * 1000)
     except Exception:  # noqa: BLE001 - a crashed or stuck copy is not kept
         await tab.close()
