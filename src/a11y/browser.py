@@ -89,6 +89,16 @@ def find_chromium() -> str:
 # their own. Measured on 300 ACT pages, 2 workers: 28.2 s -> 20.4 s, same findings.
 RENDERER_PROCESS_LIMIT = 4
 
+# V8's limit on each renderer's old generation, MB (Chromium's own is about 4 GB here). V8 lets
+# a heap grow far before it collects: axe on a page of 35,000 elements took a renderer to 900 MB,
+# of which 230 MB were alive after a collection, and with a few such pages in flight a crawl of
+# Python's documentation peaked at 2.0-2.4 GB (bench/memory.py). Under this limit V8 collects
+# sooner (that page peaked at 700 MB, in the same time; the crawl at 1.3 GB). It is a hard limit:
+# a page that keeps more alive crashes its renderer, and is then scanned again in a browser
+# without it (Chromium.open_tab(roomy=True)). A --js-flags switch in A11Y_CHROMIUM_ARGS replaces
+# this one (Chromium reads only the last).
+RENDERER_HEAP_MB = 512
+
 
 # Playwright's own list (as of Playwright 1.65: chromiumSwitches in its driver; no silent upgrade
 # of http:// pages to https, no paint holding, no calls home for hints, time or search), which
@@ -108,8 +118,10 @@ DISABLED_FEATURES = PLAYWRIGHT_DISABLED_FEATURES + ["LocalNetworkAccessChecks", 
                                                     "WebUIOmniboxAimPopup"]
 
 
-def launch_args() -> list[str]:
+def launch_args(heap_limit_mb: int | None = RENDERER_HEAP_MB) -> list[str]:
     args = list(QUIET_FLAGS) + AUTOPLAY_FLAGS + [f"--renderer-process-limit={RENDERER_PROCESS_LIMIT}"]
+    if heap_limit_mb:
+        args.append(f"--js-flags=--max-old-space-size={heap_limit_mb}")
     # One switch with Playwright's list and ours (see DISABLED_FEATURES).
     args.append("--disable-features=" + ",".join(DISABLED_FEATURES))
     # Chromium refuses to start as root with its sandbox on; only then do we turn it off.
@@ -120,24 +132,30 @@ def launch_args() -> list[str]:
     return args
 
 
-def launch_options(executable: str | None = None) -> dict:
+def launch_options(executable: str | None = None, heap_limit_mb: int | None = RENDERER_HEAP_MB) -> dict:
     """Keyword arguments for playwright's chromium.launch()."""
-    return {"executable_path": executable or find_chromium(), "args": launch_args(), "headless": True}
+    return {"executable_path": executable or find_chromium(), "args": launch_args(heap_limit_mb), "headless": True}
 
 
 class Chromium:
     """One Chromium process for a scan, started again if it dies.
 
-    Tabs come from `open_tab`: each in an isolated context of its own.
+    Tabs come from `open_tab`: each in an isolated context of its own. A page whose renderer
+    crashed under the heap limit (RENDERER_HEAP_MB) can be given a roomy tab: one of a second
+    browser without that limit, launched when first asked for and closed with its last tab.
     """
 
-    def __init__(self, executable: str | None = None, on_warning=None):
+    def __init__(self, executable: str | None = None, on_warning=None,
+                 heap_limit_mb: int | None = RENDERER_HEAP_MB):
         self.executable = executable
         self.on_warning = on_warning or (lambda message: None)
+        self.heap_limit_mb = heap_limit_mb
         self._playwright = None
         self._browser = None
         self._launched = 0
         self._lock = None
+        self._roomy = None  # the browser without the heap limit, while a roomy tab is open
+        self._roomy_tabs = 0
 
     async def start(self) -> None:
         """Ready to launch: the executable is found now (a missing one is a usage error at once),
@@ -155,16 +173,33 @@ class Chromium:
             if self._browser is None or not self._browser.is_connected():
                 if self._browser is not None:
                     self.on_warning("Chromium stopped unexpectedly; starting it again")
-                self._browser = await self._launch()
+                self._browser = await self._launch(self.heap_limit_mb)
             return self._browser
 
-    async def _launch(self):
+    async def _get_roomy(self):
+        """The browser without the heap limit (sharing this one's Playwright), launched if need be."""
+        await self.get()  # Playwright started, and the main browser's failures reported as they are
+        async with self._lock:
+            if self._roomy is None or not self._roomy.is_connected():
+                self._roomy = await self._launch(None)
+            return self._roomy
+
+    async def _roomy_tab_closed(self) -> None:
+        self._roomy_tabs -= 1
+        if self._roomy_tabs == 0 and self._roomy is not None:
+            roomy, self._roomy = self._roomy, None
+            try:
+                await roomy.close()
+            except Exception:  # noqa: BLE001 - it died already
+                pass
+
+    async def _launch(self, heap_limit_mb: int | None = None):
         try:
             if self._playwright is None:
                 from playwright.async_api import async_playwright
 
                 self._playwright = await async_playwright().start()
-            browser = await self._playwright.chromium.launch(**launch_options(self.executable))
+            browser = await self._playwright.chromium.launch(**launch_options(self.executable, heap_limit_mb))
         except Exception as exc:
             if self._launched:
                 raise  # it ran before: a failure of the moment, which costs the page that asked
@@ -191,21 +226,42 @@ class Chromium:
         """The current playwright Browser (for tests and diagnostics)."""
         return self._browser
 
+    @property
+    def roomy_process(self):
+        """The browser without the heap limit while a roomy tab is open, else None."""
+        return self._roomy
+
     async def stop(self) -> None:
         try:
-            if self._browser is not None and self._browser.is_connected():
-                await self._browser.close()
+            for browser in (self._roomy, self._browser):
+                if browser is not None and browser.is_connected():
+                    await browser.close()
         finally:
             if self._playwright is not None:
                 await self._playwright.stop()
-            self._browser = self._playwright = None
+            self._browser = self._playwright = self._roomy = None
 
     async def open_tab(self, *, timeout: float, credentials=None,
                        storage_state: str | None = None, init_script: str | None = None,
-                       guard: RequestGuard | None = None) -> Tab:
+                       guard: RequestGuard | None = None, roomy: bool = False) -> Tab:
         """credentials: a11y.credentials.Credentials, whose header values go only to their origins.
-        guard: asked about every request and every redirect hop (see RequestGuard)."""
-        browser = await self.get()
+        guard: asked about every request and every redirect hop (see RequestGuard).
+        roomy: in the browser without the heap limit; such a tab is for one page, then closed."""
+        if not roomy:
+            return await self._open_tab(await self.get(), timeout, credentials, storage_state, init_script, guard)
+        self._roomy_tabs += 1
+        try:
+            tab = await self._open_tab(await self._get_roomy(), timeout, credentials, storage_state, init_script,
+                                       guard)
+        except BaseException:
+            await self._roomy_tab_closed()
+            raise
+        tab.roomy = True
+        tab.on_close = self._roomy_tab_closed
+        return tab
+
+    @staticmethod
+    async def _open_tab(browser, timeout, credentials, storage_state, init_script, guard) -> Tab:
         context = await browser.new_context(**({"storage_state": storage_state} if storage_state else {}))
         context.set_default_timeout(timeout * 1000)
         if guard is not None:
@@ -356,6 +412,8 @@ class Tab:
         self.used = 0
         self.elements = 0  # elements of the pages audited in this tab (pagework._run_engines)
         self.crashed = False
+        self.roomy = False  # in the browser without the heap limit (Chromium.open_tab)
+        self.on_close = None  # awaited once, when the tab is closed
 
     async def collect_garbage(self) -> None:
         """A full garbage collection in the page's renderer now. axe leaves what it built for a
@@ -380,6 +438,9 @@ class Tab:
             await self.context.close()
         except Exception:  # the browser may be gone already
             pass
+        on_close, self.on_close = self.on_close, None
+        if on_close is not None:
+            await on_close()
 
     async def hold_navigation(self) -> None:
         """From now on refuse new top-level navigations (meta refresh, script redirects),

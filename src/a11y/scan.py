@@ -141,6 +141,15 @@ class ScanSetupError(ValueError):
         self.hint, self.named_source = hint, named_source
 
 
+async def _kept(tab: Tab | None) -> Tab | None:
+    """The tab to keep for the worker's next page: not a roomy one (Chromium.open_tab), which was
+    for this page alone."""
+    if tab is not None and tab.roomy:
+        await tab.close()
+        return None
+    return tab
+
+
 def _reason(exc: BaseException, timeout: float) -> str:
     if isinstance(exc, PhaseTimeout):  # the phase that ran out of time says so itself
         return exc.reason
@@ -475,16 +484,18 @@ class Scanner:
                 page.duration_ms = _ms_since(started)
                 return page, tab
         last: BaseException | None = None
+        roomy = False  # the retry of a page whose renderer crashed goes to the browser without the heap limit
         for _attempt in range(2):  # the first try, and one retry in a fresh context
             try:
-                if tab is None or not tab.usable() or getattr(tab, "generation", 0) != self._generation:
+                if roomy or tab is None or not tab.usable() or getattr(tab, "generation", 0) != self._generation:
                     if tab is not None:
                         await tab.close()
+                    tab = None
                     tab = await self.chromium.open_tab(
                         timeout=self.options.timeout, credentials=self.frontier.credentials,
                         storage_state=self.signed_in.state if self.signed_in else self.options.storage_state,
                         init_script="\n;".join(s for e in self.engines for s in e.init_scripts()) or None,
-                        guard=self.options.request_guard,
+                        guard=self.options.request_guard, roomy=roomy,
                     )
                     tab.generation = self._generation
                 # asyncio.timeout, not wait_for: on Python 3.11, wait_for loses a cancellation
@@ -501,20 +512,28 @@ class Scanner:
                     await cache.keep(job, outcome, made_of, self.options.timeout)
                 tab.used += 1
                 outcome.page.duration_ms = _ms_since(started)
-                return outcome.page, tab
+                return outcome.page, await _kept(tab)
             except SignedOut as exc:
                 exc.tab = tab  # the tab of the older sign-in, for _after_sign_out
                 raise
             except SkipPage as exc:  # not worth retrying (e.g. a download)
                 return Page(url=job.url, status="skipped", reason=str(exc), depth=job.depth,
-                            found_on=job.found_on, duration_ms=_ms_since(started)), tab
+                            found_on=job.found_on, duration_ms=_ms_since(started)), await _kept(tab)
             except PageError as exc:
                 return Page(url=job.url, status="error", reason=exc.reason, final_url=exc.final_url,
-                            depth=job.depth, found_on=job.found_on, duration_ms=_ms_since(started)), tab
+                            depth=job.depth, found_on=job.found_on, duration_ms=_ms_since(started)), await _kept(tab)
             except (asyncio.CancelledError, BrowserNotFound, BrowserLaunchFailed):
+                if tab is not None and tab.roomy:
+                    await tab.close()
                 raise  # a browser that never started is the scan's set-up error, not this page's
             except Exception as exc:  # noqa: BLE001 - any failure costs this page only
                 last = exc
+                crashed = tab is not None and (tab.crashed or "crash" in str(exc).lower())
+                if crashed and not roomy and self.chromium.heap_limit_mb:
+                    roomy = True
+                    self.on_warning(f"the renderer of {job.url} crashed, perhaps out of its "
+                                    f"{self.chromium.heap_limit_mb} MB JavaScript heap: trying it once more "
+                                    "without that limit")
                 if tab is not None:
                     await tab.close()
                 tab = None
