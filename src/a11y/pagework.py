@@ -29,6 +29,8 @@ from .models import Page
 from .pagesize import PhaseTimeout, budget_scale, element_count, extend
 from .refresh import zero_delay_refresh_js
 from .screenshots import ScreenshotSettings, capture
+from .sizegate import ElementGate
+from .sizegate import hold as room_for
 
 # How many times a page may replace its own document before we give up on it.
 MAX_SELF_NAVIGATIONS = 5
@@ -78,6 +80,7 @@ class PageSettings:
     screenshots: ScreenshotSettings | None = None
     locate: bool = False  # a local folder's page: note where identical elements stand (locations.py)
     cpu: PageSlots | None = None  # this page's view of the scan's CPU slots (cpuslots.py)
+    sizes: ElementGate | None = None  # the bound on elements under audit at once (sizegate.py)
     budget: asyncio.Timeout | None = None  # the page's overall deadline, moved on for a large page (pagesize.py)
 
 
@@ -199,9 +202,15 @@ async def _audit_loaded(job, tab, response, engines, settings, claim, seen_conte
 
 
 async def _run_engines(tab: Tab, engines: list[Engine], settings: PageSettings, response) -> EngineResults:
-    found = EngineResults()
     elements = await element_count(tab.page)
     tab.elements += elements  # a tab that saw many elements is replaced sooner (Tab.usable)
+    async with room_for(settings.sizes, elements, settings.budget):
+        return await _run_engines_on(tab, engines, settings, response, elements)
+
+
+async def _run_engines_on(tab: Tab, engines: list[Engine], settings: PageSettings, response,
+                          elements: int) -> EngineResults:
+    found = EngineResults()
     for engine in engines:
         # A large page gets time in proportion to its size, and so does its overall deadline.
         usual = settings.timeout * engine.budget_factor

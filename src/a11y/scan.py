@@ -35,6 +35,7 @@ from .pagesize import PhaseTimeout
 from .pagework import PageError, PageOutcome, PageSettings, SkipPage, scan_page
 from .screenshots import ScreenshotSettings
 from .shard import Shard
+from .sizegate import ELEMENTS_PER_SLOT, ElementGate
 from .suppressions import unknown_rules
 from .throttle import Throttle, available_memory, timed_out
 
@@ -197,6 +198,7 @@ class Scanner:
         self.page_settings = PageSettings(timeout=options.timeout, dedupe_content=options.depth != 0,
                                           screenshots=options.screenshots, locate=options.locate)
         self.cpu = CpuSlots(options.concurrency)  # pages loading or under axe at once
+        self.sizes = ElementGate(ELEMENTS_PER_SLOT * max(1, options.concurrency))  # large pages a few at a time
         self._content_seen: dict[str, str] = {}  # sha256 of a page's HTML -> the URL scanned with it
         self.pool = JobPool(self._next_job)  # the workers' tabs take their pages from it
         self._recorded_skips = 0
@@ -504,7 +506,8 @@ class Scanner:
                 made_of = cache.record(tab) if cache and self._mine(job.url) else None
                 async with asyncio.timeout(self._page_budget()) as budget:
                     # Waiting for a CPU slot extends this page's budget (cpuslots.py).
-                    settings = replace(self.page_settings, cpu=self.cpu.for_page(budget), budget=budget)
+                    settings = replace(self.page_settings, cpu=self.cpu.for_page(budget), sizes=self.sizes,
+                                       budget=budget)
                     outcome: PageOutcome = await scan_page(
                         job, tab, self._engines_for(job), settings, self._claim, self._seen_content,
                         on_links=self._links_found(job))

@@ -1,0 +1,86 @@
+"""Large pages audited a few at a time: a bound on the elements under audit at once.
+
+An audit's memory grows with the page: axe's tree of the page and its caches, the checks'
+measures, the layouts they ask for. On a crawl of Python's documentation, two pages of
+35,000 and more elements audited at once (with two others beside them) took the scan's
+process tree to 2 GB, where one of them alone beside small pages stays well under that.
+So a page, once loaded and counted, waits before its engines until the pages under audit
+hold at most `limit` elements with its own; a page larger than the limit waits until it is
+the only one. Pages are let in in the order they asked, so a large page is not overtaken
+for ever by small ones. Waiting is not the page's fault: it is added to the page's budget,
+as a wait for a CPU slot is (cpuslots.py). Small pages (the usual case) never wait.
+"""
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from collections import deque
+
+# Elements under audit at once, per CPU slot (scan.py): on 2 slots a page of 40,000 elements
+# is audited alone, and pages of a few thousand (most of Python's documentation) 4 at a time.
+ELEMENTS_PER_SLOT = 20_000
+
+
+class ElementGate:
+    def __init__(self, limit: int):
+        self.limit = max(1, limit)
+        self.held = 0  # elements of the pages under audit now
+        self.most_held = 0  # the most ever held at once (tests)
+        self._waiting: deque[tuple[int, asyncio.Future]] = deque()
+
+    @contextlib.asynccontextmanager
+    async def hold(self, elements: int, budget: asyncio.Timeout | None = None):
+        """Hold room for a page of `elements` for the block; the wait moves `budget` on."""
+        weight = min(max(1, elements), self.limit)
+        await self._acquire(weight, budget)
+        self.most_held = max(self.most_held, self.held)
+        try:
+            yield
+        finally:
+            self.held -= weight
+            self._admit()
+
+    async def _acquire(self, weight: int, budget: asyncio.Timeout | None) -> None:
+        if not self._waiting and self.held + weight <= self.limit:
+            self.held += weight
+            return
+        admitted = asyncio.get_running_loop().create_future()
+        self._waiting.append((weight, admitted))
+        deadline = budget.when() if budget is not None else None
+        started = time.monotonic()
+        if deadline is not None:
+            budget.reschedule(None)
+        try:
+            await admitted
+        except asyncio.CancelledError:
+            if admitted.done() and not admitted.cancelled():
+                self.held -= weight  # let in just as it was cancelled: give the room back
+            self._admit()
+            raise
+        finally:
+            if deadline is not None:
+                budget.reschedule(deadline + (time.monotonic() - started))
+
+    def _admit(self) -> None:
+        """Let in waiting pages, first come first, while the next one fits."""
+        while self._waiting:
+            weight, admitted = self._waiting[0]
+            if admitted.done():  # cancelled while waiting
+                self._waiting.popleft()
+                continue
+            if self.held + weight > self.limit:
+                return
+            self._waiting.popleft()
+            self.held += weight
+            admitted.set_result(None)
+
+
+@contextlib.asynccontextmanager
+async def hold(gate: ElementGate | None, elements: int, budget: asyncio.Timeout | None = None):
+    """Hold room in the gate for the block, or run it as it is when the scan has no gate."""
+    if gate is None:
+        yield
+        return
+    async with gate.hold(elements, budget):
+        yield

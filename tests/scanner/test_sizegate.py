@@ -1,0 +1,115 @@
+"""Large pages audited a few at a time: the elements under audit at once stay within the gate's
+limit, a page larger than the limit is audited alone, pages are let in first come first, a
+cancelled wait gives its place back, and a page's budget is extended by its wait."""
+import asyncio
+
+from a11y.scan import Scanner, ScanOptions
+from a11y.sizegate import ElementGate
+
+from .siteserver import page, site
+
+
+async def _holder(gate: ElementGate, elements: int, name: str, order: list[str], release: asyncio.Event):
+    async with gate.hold(elements):
+        order.append(name)
+        await release.wait()
+
+
+def test_pages_wait_in_turn_while_the_limit_is_held_and_a_large_one_is_alone():
+    async def main():
+        gate = ElementGate(10_000)
+        order: list[str] = []
+        releases = {n: asyncio.Event() for n in ("a", "b", "big", "c")}
+        tasks = {"a": asyncio.create_task(_holder(gate, 6_000, "a", order, releases["a"]))}
+        await asyncio.sleep(0)
+        tasks["b"] = asyncio.create_task(_holder(gate, 3_000, "b", order, releases["b"]))
+        await asyncio.sleep(0)
+        tasks["big"] = asyncio.create_task(_holder(gate, 50_000, "big", order, releases["big"]))
+        await asyncio.sleep(0)
+        # c would fit beside a and b, but the large page asked first: c waits behind it.
+        tasks["c"] = asyncio.create_task(_holder(gate, 500, "c", order, releases["c"]))
+        for _ in range(5):
+            await asyncio.sleep(0)
+        seen = [list(order), gate.held]
+        releases["a"].set()
+        await tasks["a"]
+        for _ in range(5):
+            await asyncio.sleep(0)
+        seen.append(list(order))  # b still holds 3,000: big (10,000, the whole limit) still waits
+        releases["b"].set()
+        await tasks["b"]
+        for _ in range(5):
+            await asyncio.sleep(0)
+        seen += [list(order), gate.held]
+        releases["big"].set()
+        releases["c"].set()
+        await asyncio.gather(*tasks.values())
+        return seen + [order, gate.held, gate.most_held]
+
+    first, held, after_a, after_b, held_big, order, held_end, most = asyncio.run(main())
+    assert first == ["a", "b"] and held == 9_000
+    assert after_a == ["a", "b"]
+    assert after_b == ["a", "b", "big"] and held_big == 10_000  # alone, counted as the whole limit
+    assert order == ["a", "b", "big", "c"] and held_end == 0 and most == 10_000
+
+
+def test_a_cancelled_wait_gives_its_place_to_the_next_page():
+    async def main():
+        gate = ElementGate(1_000)
+        order: list[str] = []
+        release = asyncio.Event()
+        holder = asyncio.create_task(_holder(gate, 1_000, "holder", order, release))
+        await asyncio.sleep(0)
+        cancelled = asyncio.create_task(_holder(gate, 900, "cancelled", order, asyncio.Event()))
+        later = asyncio.create_task(_holder(gate, 900, "later", order, release))
+        await asyncio.sleep(0)
+        cancelled.cancel()
+        release.set()
+        await asyncio.gather(holder, later)
+        return order, gate.held, cancelled.cancelled()
+
+    order, held, was_cancelled = asyncio.run(main())
+    assert order == ["holder", "later"] and held == 0 and was_cancelled
+
+
+def test_waiting_for_room_extends_the_page_budget_by_the_wait():
+    async def main():
+        gate = ElementGate(100)
+        release = asyncio.Event()
+        holder = asyncio.create_task(_holder(gate, 100, "holder", [], release))
+        await asyncio.sleep(0)
+
+        async def waiter():
+            async with asyncio.timeout(0.2) as budget:
+                original = budget.when()
+                async with gate.hold(50, budget):
+                    return budget.when() - original
+
+        waiting = asyncio.create_task(waiter())
+        await asyncio.sleep(0.5)  # past the waiter's original deadline: without the extension it times out
+        release.set()
+        extended = await waiting
+        await holder
+        return extended
+
+    assert asyncio.run(main()) >= 0.5
+
+
+def test_a_scan_audits_pages_larger_than_the_limit_one_at_a_time():
+    # Three pages of about 1,200 elements each, a gate of 2,000, two pages in flight.
+    items = "".join(f"<li>item {i}</li>" for i in range(1_200))
+    links = "".join(f'<a href="/p{i}">page {i}</a> ' for i in range(3))
+    routes = {"/": page("Home", f"<nav>{links}</nav>")}
+    for i in range(3):
+        routes[f"/p{i}"] = page(f"Page {i}", f"<ul>{items}</ul>")
+
+    async def run(base, limit):
+        async with Scanner([base + "/"], ScanOptions(concurrency=2, sitemap=False, checks=False)) as scanner:
+            scanner.sizes = ElementGate(limit)
+            results = await scanner.run()
+            return results, scanner.sizes.most_held
+
+    with site(routes) as base:
+        results, most_held = asyncio.run(run(base, 2_000))
+    assert sorted(p.status for p in results.pages) == ["scanned"] * 4
+    assert 1_200 < most_held < 2_000 + 1  # one large page (and perhaps the small home page) at a time
