@@ -103,6 +103,7 @@ async def scan_page(job: PageJob, tab: Tab, engines: list[Engine], settings: Pag
                     on_links: Callable[[list[str], str], None] | None = None) -> PageOutcome:
     """Load job.url in tab and audit it with every engine. Raises SkipPage / PageError for
     pages that are not to be (re)tried, and anything else for a failure worth one retry."""
+    await _wait_for_room(tab, settings)
     try:
         async with cpu_slot(settings.cpu):
             response = await tab.page.goto(job.url, wait_until="load", timeout=settings.timeout * 1000)
@@ -127,6 +128,18 @@ async def scan_page(job: PageJob, tab: Tab, engines: list[Engine], settings: Pag
     finally:
         if release:
             await tab.release_navigation()
+
+
+async def _wait_for_room(tab: Tab, settings: PageSettings) -> None:
+    """While large pages are audited (sizegate.py), load nothing; and meanwhile let the tab's
+    renderer free the last page it showed."""
+    if settings.sizes is None or not settings.sizes.crowded():
+        return
+    try:
+        await tab.page.goto("about:blank")
+    except PlaywrightError:
+        pass  # a tab that cannot even do this fails its next page, where it is retried in a new one
+    await settings.sizes.wait_to_load(settings.budget)
 
 
 async def _follow_zero_delay_refresh(tab: Tab, timeout: float) -> None:

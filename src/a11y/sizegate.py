@@ -7,8 +7,10 @@ process tree to 2 GB, where one of them alone beside small pages stays well unde
 So a page, once loaded and counted, waits before its engines until the pages under audit
 hold at most `limit` elements with its own; a page larger than the limit waits until it is
 the only one. Pages are let in in the order they asked, so a large page is not overtaken
-for ever by small ones. Waiting is not the page's fault: it is added to the page's budget,
-as a wait for a CPU slot is (cpuslots.py). Small pages (the usual case) never wait.
+for ever by small ones. While the gate is full, or a page waits at it, no other page starts
+loading (wait_to_load): loaded, it would hold its memory while it waited, and an idle tab
+lets go of its last page first. Waiting is not the page's fault: it is added to the page's
+budget, as a wait for a CPU slot is (cpuslots.py). Small pages (the usual case) never wait.
 """
 from __future__ import annotations
 
@@ -28,6 +30,28 @@ class ElementGate:
         self.held = 0  # elements of the pages under audit now
         self.most_held = 0  # the most ever held at once (tests)
         self._waiting: deque[tuple[int, asyncio.Future]] = deque()
+        self._loaders: list[asyncio.Future] = []  # pages waiting for room to load (wait_to_load)
+
+    def crowded(self) -> bool:
+        """Whether a page about to load would have to wait: the room is full, or a page
+        waits already (a large one, say, waiting to be alone)."""
+        return bool(self._waiting) or self.held >= self.limit
+
+    async def wait_to_load(self, budget: asyncio.Timeout | None = None) -> None:
+        """Wait, before loading a page, while the gate is crowded: a page loaded now would
+        only hold its memory while it waited (its size is known only once it is loaded)."""
+        while self.crowded():
+            ready = asyncio.get_running_loop().create_future()
+            self._loaders.append(ready)
+            deadline = budget.when() if budget is not None else None
+            started = time.monotonic()
+            if deadline is not None:
+                budget.reschedule(None)
+            try:
+                await ready
+            finally:
+                if deadline is not None:
+                    budget.reschedule(deadline + (time.monotonic() - started))
 
     @contextlib.asynccontextmanager
     async def hold(self, elements: int, budget: asyncio.Timeout | None = None):
@@ -70,10 +94,15 @@ class ElementGate:
                 self._waiting.popleft()
                 continue
             if self.held + weight > self.limit:
-                return
+                break
             self._waiting.popleft()
             self.held += weight
             admitted.set_result(None)
+        if not self.crowded():
+            loaders, self._loaders = self._loaders, []
+            for ready in loaders:
+                if not ready.done():
+                    ready.set_result(None)
 
 
 @contextlib.asynccontextmanager

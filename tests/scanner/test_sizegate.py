@@ -72,6 +72,40 @@ def test_a_cancelled_wait_gives_its_place_to_the_next_page():
     assert order == ["holder", "later"] and held == 0 and was_cancelled
 
 
+def test_no_page_starts_loading_while_a_large_page_waits_or_is_audited():
+    async def main():
+        gate = ElementGate(10_000)
+        order: list[str] = []
+        releases = {n: asyncio.Event() for n in ("small", "big")}
+        small = asyncio.create_task(_holder(gate, 2_000, "small", order, releases["small"]))
+        await asyncio.sleep(0)
+        free_before = not gate.crowded()
+        big = asyncio.create_task(_holder(gate, 30_000, "big", order, releases["big"]))
+        await asyncio.sleep(0)
+
+        async def loader():
+            await gate.wait_to_load()
+            order.append("loads")
+
+        loading = asyncio.create_task(loader())
+        for _ in range(5):
+            await asyncio.sleep(0)
+        seen = [list(order)]  # big waits for small: nothing loads meanwhile
+        releases["small"].set()
+        await small
+        for _ in range(5):
+            await asyncio.sleep(0)
+        seen.append(list(order))  # big is audited alone: still nothing loads
+        releases["big"].set()
+        await asyncio.gather(big, loading)
+        return free_before, seen, order
+
+    free_before, (while_waiting, while_alone), order = asyncio.run(main())
+    assert free_before
+    assert while_waiting == ["small"] and while_alone == ["small", "big"]
+    assert order == ["small", "big", "loads"]
+
+
 def test_waiting_for_room_extends_the_page_budget_by_the_wait():
     async def main():
         gate = ElementGate(100)
