@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import time
+
+from .pagesize import paused
 
 
 class CpuSlots:
@@ -44,16 +45,8 @@ class PageSlots:
 
     async def _acquire(self) -> None:
         """Take a slot with the page's budget stopped meanwhile: the deadline moves on by the wait."""
-        deadline = self._budget.when() if self._budget is not None else None
-        if deadline is None:
+        with paused(self._budget):
             await self._slots._free.acquire()
-            return
-        started = time.monotonic()
-        self._budget.reschedule(None)
-        try:
-            await self._slots._free.acquire()
-        finally:
-            self._budget.reschedule(deadline + (time.monotonic() - started))
 
 
 @contextlib.asynccontextmanager

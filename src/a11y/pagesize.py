@@ -12,6 +12,8 @@ phase and the page's size in its reason (PhaseTimeout).
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import time
 
 ELEMENTS_PER_TIMEOUT = 1500
 
@@ -43,3 +45,19 @@ def extend(budget: asyncio.Timeout | None, seconds: float) -> None:
     deadline = budget.when()
     if deadline is not None:
         budget.reschedule(deadline + seconds)
+
+
+@contextlib.contextmanager
+def paused(budget: asyncio.Timeout | None):
+    """The page's deadline stopped for the block (a wait for a shared resource, not the
+    page's own work): afterwards it lies as far ahead as before the wait."""
+    deadline = budget.when() if budget is not None else None
+    if deadline is None:
+        yield
+        return
+    started = time.monotonic()
+    budget.reschedule(None)
+    try:
+        yield
+    finally:
+        budget.reschedule(deadline + (time.monotonic() - started))

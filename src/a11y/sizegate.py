@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import time
 from collections import deque
+
+from .pagesize import paused
 
 # Elements under audit at once, per CPU slot (scan.py): on 2 slots a page of 40,000 elements
 # is audited alone, and pages of a few thousand (most of Python's documentation) 4 at a time.
@@ -43,15 +44,8 @@ class ElementGate:
         while self.crowded():
             ready = asyncio.get_running_loop().create_future()
             self._loaders.append(ready)
-            deadline = budget.when() if budget is not None else None
-            started = time.monotonic()
-            if deadline is not None:
-                budget.reschedule(None)
-            try:
+            with paused(budget):
                 await ready
-            finally:
-                if deadline is not None:
-                    budget.reschedule(deadline + (time.monotonic() - started))
 
     @contextlib.asynccontextmanager
     async def hold(self, elements: int, budget: asyncio.Timeout | None = None):
@@ -71,20 +65,14 @@ class ElementGate:
             return
         admitted = asyncio.get_running_loop().create_future()
         self._waiting.append((weight, admitted))
-        deadline = budget.when() if budget is not None else None
-        started = time.monotonic()
-        if deadline is not None:
-            budget.reschedule(None)
         try:
-            await admitted
+            with paused(budget):
+                await admitted
         except asyncio.CancelledError:
             if admitted.done() and not admitted.cancelled():
                 self.held -= weight  # let in just as it was cancelled: give the room back
             self._admit()
             raise
-        finally:
-            if deadline is not None:
-                budget.reschedule(deadline + (time.monotonic() - started))
 
     def _admit(self) -> None:
         """Let in waiting pages, first come first, while the next one fits."""
