@@ -551,6 +551,12 @@ async def close_copy(tab) -> None:
     except Exception:  # noqa: BLE001 - a crashed or stuck copy is not kept
         await tab.close()
         return
+    # The page it showed is garbage now, which V8 would keep until the next copy: a kept tab
+    # that had a page of Python's documentation held 57 MB, and 25 MB after a collection.
+    try:
+        await devtools.send(tab, "HeapProfiler.collectGarbage")
+    except Exception:  # noqa: BLE001 - nothing to free then
+        pass
     if context in _parked:  # another copy was parked meanwhile
         await tab.close()
     else:
