@@ -1,16 +1,16 @@
 """Large pages audited a few at a time: a bound on the elements under audit at once.
 
 An audit's memory grows with the page: axe's tree of the page and its caches, the checks'
-measures, the layouts they ask for. On a crawl of Python's documentation, two pages of
-35,000 and more elements audited at once (with two others beside them) took the scan's
-process tree to 2 GB, where one of them alone beside small pages stays well under that.
-So a page, once loaded and counted, waits before its engines until the pages under audit
-hold at most `limit` elements with its own; a page larger than the limit waits until it is
-the only one. Pages are let in in the order they asked, so a large page is not overtaken
-for ever by small ones. While the gate is full, or a page waits at it, no other page starts
-loading (wait_to_load): loaded, it would hold its memory while it waited, and an idle tab
-lets go of its last page first. Waiting is not the page's fault: it is added to the page's
-budget, as a wait for a CPU slot is (cpuslots.py). Small pages (the usual case) never wait.
+measures, the layouts they ask for. On a crawl of Python's documentation, large pages audited
+together (35,000 and 17,000 elements with others beside them) took the scan's process tree
+to 2 GB. So a page, once loaded and counted, waits before its engines until the pages under
+audit hold at most `limit` elements with its own (ELEMENTS_PER_SLOT for each CPU slot); a
+page larger than the limit waits until it is the only one. Pages are let in in the order
+they asked, so a large page is not overtaken for ever by small ones. While the gate is full,
+or a page waits at it, no other page starts loading (wait_to_load): loaded, it would hold
+its memory while it waited, and an idle tab lets go of its last page first. Waiting is not
+the page's fault: it is added to the page's budget, as a wait for a CPU slot is
+(cpuslots.py). Small pages (the usual case) never wait.
 """
 from __future__ import annotations
 
@@ -20,9 +20,11 @@ from collections import deque
 
 from .pagesize import paused
 
-# Elements under audit at once, per CPU slot (scan.py): on 2 slots a page of 40,000 elements
-# is audited alone, and pages of a few thousand (most of Python's documentation) 4 at a time.
-ELEMENTS_PER_SLOT = 20_000
+# Elements under audit at once, per CPU slot (scan.py): on 2 slots a page of 20,000 elements
+# or more is audited alone, and pages of a few thousand (90% of Python's documentation has
+# under 5,000) 4 at a time. At 20,000 per slot, pages of 17,000, 7,000, 3,600 and 3,400
+# elements were audited together and their renderers held 1 GB (bench/memory.py).
+ELEMENTS_PER_SLOT = 10_000
 
 
 class ElementGate:
