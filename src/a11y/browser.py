@@ -93,7 +93,8 @@ RENDERER_PROCESS_LIMIT = 4
 # a heap grow far before it collects: axe on a page of 35,000 elements took a renderer to 900 MB,
 # of which 230 MB were alive after a collection, and with a few such pages in flight a crawl of
 # Python's documentation peaked at 2.0-2.4 GB (bench/memory.py). Under this limit V8 collects
-# sooner (that page peaked at 700 MB, in the same time; the crawl at 1.3 GB). It is a hard limit:
+# sooner: that page peaked at 700 MB, in the same time, and 500 pages of the crawl at 2.0 GB
+# instead of 2.4 (the first 150 at 1.3 GB instead of 2.0, on a loaded machine). It is a hard limit:
 # a page that keeps more alive crashes its renderer, and is then scanned again in a browser
 # without it (Chromium.open_tab(roomy=True)). A --js-flags switch in A11Y_CHROMIUM_ARGS replaces
 # this one (Chromium reads only the last).
