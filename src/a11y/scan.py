@@ -30,7 +30,7 @@ from .engines.axe import AxeEngine, axe_options
 from .engines.base import Engine
 from .engines.checks import ChecksEngine, check_ids, selected_checks
 from .login import LoginScript, SignedIn, SignInFailed, same_page, sign_in
-from .models import Page, Results, finalise
+from .models import Page, Results, finalise, share_strings
 from .pagesize import PhaseTimeout
 from .pagework import PageError, PageOutcome, PageSettings, SkipPage, scan_page
 from .screenshots import ScreenshotSettings
@@ -379,7 +379,7 @@ class Scanner:
         self._retry.append(job)
 
     def _add(self, page: Page) -> None:
-        self.results.pages.append(page)
+        self.results.pages.append(share_strings(page))
         self.pages_done += 1
         self.on_page(page, self.results)
 
