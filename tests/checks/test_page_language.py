@@ -107,3 +107,16 @@ def test_a_short_passage_is_left_for_review(browser_loop, parts):
 def test_hidden_passages_and_invalid_tags_are_inapplicable(browser_loop, parts):
     outcome = run_check(browser_loop, "element-language-matches", parts + "inapplicable-none.html")
     assert (outcome.outcome, outcome.reason) == ("inapplicable", "no element with a valid lang attribute holds text")
+
+
+def test_the_identifier_keeps_no_model_beside_the_one_it_uses():
+    """Restricted to the two-letter languages without the whole model kept beside it (27 MB)."""
+    identifier = _language._load()
+    tables = {}
+    for name in type(identifier).__slots__:
+        value = getattr(identifier, name, None)
+        for item in value if isinstance(value, tuple) else (value,):
+            if getattr(item, "ndim", 0) == 2:
+                tables[id(item)] = item
+    assert [t.shape for t in tables.values()] == [(identifier.nb_ptc.shape[0], len(identifier.nb_classes))]
+    assert all(len(code) == 2 for code in identifier.nb_classes)
