@@ -46,12 +46,16 @@ def _load():
             except ImportError:
                 raise LanguageIdUnavailable("language identification is not available (install py3langid)") from None
             full = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-            # A model of these languages alone, made as set_languages() makes it: that method
-            # keeps the whole model beside the restricted one, 27 MB held for nothing.
             keep = [i for i, code in enumerate(full.nb_classes) if len(code) == 2]
-            _identifier = LanguageIdentifier(full.nb_ptc[:, keep], full.nb_pc[keep],
-                                             [full.nb_classes[i] for i in keep], full.tk_nextmove,
-                                             full.tk_output, norm_probs=True, tk_row=full.tk_row)
+            try:
+                # A model of these languages alone, made as set_languages() makes it: that
+                # method keeps the whole model beside the restricted one, 27 MB held for nothing.
+                _identifier = LanguageIdentifier(full.nb_ptc[:, keep], full.nb_pc[keep],
+                                                 [full.nb_classes[i] for i in keep], full.tk_nextmove,
+                                                 full.tk_output, norm_probs=True, tk_row=full.tk_row)
+            except (TypeError, AttributeError):  # a py3langid other than 0.4's constructor
+                full.set_languages([full.nb_classes[i] for i in keep])
+                _identifier = full
     return _identifier
 
 
