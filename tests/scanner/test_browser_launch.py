@@ -15,6 +15,8 @@ from a11y.browser import (
     launch_args,
 )
 
+from .processes import descendants
+
 
 def test_a_new_context_opens_no_browser_ui_pages(browser_loop):
     async def targets(browser):
@@ -81,29 +83,7 @@ def test_the_drivers_node_options_come_first_and_leave_the_environment_as_it_was
 def test_the_running_driver_has_the_small_young_generation(browser_loop):
     """The driver of the tests' own Chromium was started with DRIVER_NODE_OPTIONS."""
     browser_loop.call(lambda browser: asyncio.sleep(0))  # started
-    drivers = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            environ = (entry / "environ").read_bytes().split(b"\0")
-            cmdline = (entry / "cmdline").read_bytes()
-        except OSError:
-            continue
-        if b"run-driver" in cmdline and int(entry.name) in _children(os.getpid()):
-            drivers.append(environ)
+    drivers = [Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+               for pid, cmdline in descendants() if b"run-driver" in cmdline]
     assert drivers, "no driver process of this test run found"
     assert all(any(DRIVER_NODE_OPTIONS.encode() in v for v in env if v.startswith(b"NODE_OPTIONS=")) for env in drivers)
-
-
-def _children(pid: int) -> set[int]:
-    found = set()
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                found.add(int(entry.name))
-    return found

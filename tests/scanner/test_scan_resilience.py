@@ -2,36 +2,18 @@
 import asyncio
 import os
 import signal
-from pathlib import Path
 
 from a11y.scan import Scanner, ScanOptions
 
+from .processes import descendants
 from .siteserver import from_browser, garbled, page, site
 
 
 def _chromium_pids() -> list[int]:
     """Chromium's main processes started under this test process (through Playwright's driver)."""
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-            children.setdefault(ppid, []).append(int(entry.name))
-    found, todo = [], [os.getpid()]
-    while todo:
-        pid = todo.pop()
-        for child in children.get(pid, []):
-            try:
-                cmdline = (Path("/proc") / str(child) / "cmdline").read_bytes()
-            except OSError:
-                continue
-            if b"--remote-debugging-pipe" in cmdline:
-                found.append(child)  # the browser itself; its renderers die with it
-            else:
-                todo.append(child)
-    return found
+    # The browser itself (its renderers, zygotes and helpers have a --type, and die with it).
+    return [pid for pid, cmdline in descendants()
+            if b"--remote-debugging-pipe" in cmdline and b"--type=" not in cmdline]
 
 
 def test_browser_that_dies_mid_scan_is_restarted(tmp_path):
