@@ -4,9 +4,10 @@ crashes, and the page is scanned again in a browser without the limit, which is 
 once that page is done."""
 import asyncio
 
-from a11y.browser import RENDERER_HEAP_MB, Chromium, launch_args
+from a11y.browser import RENDERER_HEAP_GROWING_PERCENT, RENDERER_HEAP_MB, Chromium, launch_args
 from a11y.scan import Scanner, ScanOptions
 
+from .processes import descendants
 from .siteserver import page, site
 
 # About 800 MB of JavaScript arrays (100 arrays of a million doubles), kept alive by the page.
@@ -16,11 +17,35 @@ HOLDS_800_MB = ("<script>window.kept = [];"
 
 def test_the_limit_is_a_launch_switch_that_a11y_chromium_args_can_replace(monkeypatch):
     monkeypatch.delenv("A11Y_CHROMIUM_ARGS", raising=False)
-    assert f"--js-flags=--max-old-space-size={RENDERER_HEAP_MB}" in launch_args()
-    assert not any(a.startswith("--js-flags") for a in launch_args(None))
+    growing = f"--heap-growing-percent={RENDERER_HEAP_GROWING_PERCENT}"
+    assert f"--js-flags=--max-old-space-size={RENDERER_HEAP_MB} {growing}" in launch_args()
+    # The roomy browser has no limit, but its heap still grows only so far between collections.
+    assert [a for a in launch_args(None) if a.startswith("--js-flags")] == [f"--js-flags={growing}"]
     monkeypatch.setenv("A11Y_CHROMIUM_ARGS", "--js-flags=--max-old-space-size=2048")
     # Chromium reads only the last --js-flags: the user's.
     assert [a for a in launch_args() if a.startswith("--js-flags")][-1] == "--js-flags=--max-old-space-size=2048"
+
+
+def test_the_renderers_are_started_with_the_heap_switches(serve, tmp_path):
+    # Chromium hands --js-flags on to each renderer it starts: the switch reached V8.
+    (tmp_path / "index.html").write_text("<!doctype html><title>t</title><p>text</p>")
+    base = serve(tmp_path)
+
+    async def renderer_command_lines():
+        chromium = Chromium()
+        await chromium.start()
+        try:
+            tab = await chromium.open_tab(timeout=30)
+            await tab.page.goto(base + "/index.html")
+            # A renderer forked from the zygote shows its switches as one line, spaces between.
+            return [cmdline.replace(b"\0", b" ").decode(errors="replace") for _, cmdline in descendants()
+                    if b"--type=renderer" in cmdline]
+        finally:
+            await chromium.stop()
+
+    renderers = asyncio.run(renderer_command_lines())
+    switch = f"--js-flags=--max-old-space-size={RENDERER_HEAP_MB} --heap-growing-percent={RENDERER_HEAP_GROWING_PERCENT} "
+    assert renderers and all(switch in line for line in renderers), renderers
 
 
 def test_a_roomy_tab_has_no_limit_and_its_browser_closes_with_it():
