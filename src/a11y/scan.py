@@ -295,6 +295,8 @@ class Scanner:
         self._record_skips()
         in_flight = self.pages_in_flight()
         self.throttle = self._make_throttle(in_flight)
+        if self.sizes is not None:
+            self.sizes.on_alone_change = self.pool.wake  # idle workers look at _room again
         await self.pool.run(in_flight, self._worker)
         self._settle_held("record")  # nothing came after them: they were the pages' own
         self._record_skips()
@@ -306,7 +308,7 @@ class Scanner:
         tab = None
 
         async def sit_out() -> None:
-            """While the throttle keeps this worker idle, its tab is closed, so that its
+            """While the throttle or a page audited alone keeps this worker idle (_room), its tab is closed, so that its
             renderer's memory goes back to the pages still in flight."""
             nonlocal tab
             if tab is not None:
@@ -345,7 +347,13 @@ class Scanner:
         return Throttle(in_flight)
 
     def _room(self) -> bool:
-        """Whether another page may start under the throttle's number of pages in flight."""
+        """Whether another page may start: not while a page too large to share the room is
+        audited, or waits to be (sizegate.py), and then under the throttle's number of pages in
+        flight. A worker kept out closes its tab (sit_out): an idle tab's renderer holds its last
+        pages, about 55 MB on Python's documentation against 20 for a new one, and the large
+        page's audit is the scan's peak of memory."""
+        if self.local_pages and self.sizes is not None and self.sizes.auditing_alone():
+            return False
         return self.throttle is None or self.pool.busy < self.throttle.limit
 
     def _next_job(self) -> PageJob | None:
@@ -489,6 +497,13 @@ class Scanner:
         roomy = False  # the retry of a page whose renderer crashed goes to the browser without the heap limit
         for _attempt in range(2):  # the first try, and one retry in a fresh context
             try:
+                if tab is not None and self.sizes is not None and self.sizes.auditing_alone():
+                    # A page too large to share the room is audited (it sets the scan's peak
+                    # memory): an idle tab's renderer would hold its last pages meanwhile, about
+                    # 55 MB each, against 20 for a new one. Wait without it; a new one follows.
+                    await tab.close()
+                    tab = None
+                    await self.sizes.wait_to_load()
                 if roomy or tab is None or not tab.usable() or getattr(tab, "generation", 0) != self._generation:
                     if tab is not None:
                         await tab.close()

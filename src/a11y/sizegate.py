@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections import deque
+from collections.abc import Callable
 
 from .pagesize import paused
 
@@ -34,6 +35,12 @@ class ElementGate:
         self.most_held = 0  # the most ever held at once (tests)
         self._waiting: deque[tuple[int, asyncio.Future]] = deque()
         self._loaders: list[asyncio.Future] = []  # pages waiting for room to load (wait_to_load)
+        self._alone = 0  # pages held or waiting that fill the room by themselves
+        self.on_alone_change: Callable[[], None] | None = None  # told when auditing_alone() changes
+
+    def auditing_alone(self) -> bool:
+        """Whether a page too large to share the room is audited, or waits to be."""
+        return self._alone > 0
 
     def crowded(self) -> bool:
         """Whether a page about to load would have to wait: the room is full, or a page
@@ -53,13 +60,24 @@ class ElementGate:
     async def hold(self, elements: int, budget: asyncio.Timeout | None = None):
         """Hold room for a page of `elements` for the block; the wait moves `budget` on."""
         weight = min(max(1, elements), self.limit)
-        await self._acquire(weight, budget)
-        self.most_held = max(self.most_held, self.held)
+        alone = weight == self.limit
+        self._count_alone(alone)
         try:
-            yield
+            await self._acquire(weight, budget)
+            self.most_held = max(self.most_held, self.held)
+            try:
+                yield
+            finally:
+                self.held -= weight
+                self._admit()
         finally:
-            self.held -= weight
-            self._admit()
+            self._count_alone(-alone)
+
+    def _count_alone(self, change: int) -> None:
+        was = self.auditing_alone()
+        self._alone += change
+        if was != self.auditing_alone() and self.on_alone_change is not None:
+            self.on_alone_change()
 
     async def _acquire(self, weight: int, budget: asyncio.Timeout | None) -> None:
         if not self._waiting and self.held + weight <= self.limit:

@@ -1,8 +1,11 @@
 """Large pages audited a few at a time: the elements under audit at once stay within the gate's
 limit, a page larger than the limit is audited alone, pages are let in first come first, a
-cancelled wait gives its place back, and a page's budget is extended by its wait."""
+cancelled wait gives its place back, a page's budget is extended by its wait, and while a page
+is audited alone the other workers wait without their tabs."""
 import asyncio
+import time
 
+from a11y.engines.base import Engine, EngineResults
 from a11y.scan import Scanner, ScanOptions
 from a11y.sizegate import ElementGate
 
@@ -147,3 +150,51 @@ def test_a_scan_audits_pages_larger_than_the_limit_one_at_a_time():
         results, most_held = asyncio.run(run(base, 2_000))
     assert sorted(p.status for p in results.pages) == ["scanned"] * 4
     assert 1_200 < most_held < 2_000 + 1  # one large page (and perhaps the small home page) at a time
+
+
+class OtherTabsCounter(Engine):
+    """Records, on the large page, whether the tabs that audited other pages (each a browser
+    context of its own) were closed while it was audited; waits for it, up to a generous
+    deadline. axe's finishing pages have contexts of their own too, but audit nothing."""
+
+    name = "other-tabs"
+    budget_factor = 10.0  # its wait is not the page's fault
+
+    def __init__(self):
+        self.auditors: list = []  # the contexts of the tabs that pages were audited in
+        self.closed_while_alone: list[bool] = []
+
+    async def run(self, target):
+        mine = target.page.context
+        if mine not in self.auditors:
+            self.auditors.append(mine)
+        if target.page.url.endswith("/big"):
+            def others_open():
+                return [c for c in mine.browser.contexts if c is not mine and c in self.auditors]
+            deadline = time.monotonic() + 120
+            while others_open() and time.monotonic() < deadline:
+                await asyncio.sleep(0.05)
+            self.closed_while_alone.append(not others_open())
+        return EngineResults()
+
+
+def test_while_a_page_is_audited_alone_idle_workers_close_their_tabs():
+    # An idle tab's renderer keeps its last pages (about 55 MB, against 20 for a new one).
+    # /big is too large to share the gate; the workers that did the small pages beside it
+    # have nothing more to do while it is audited.
+    routes = {"/": page("Home", '<nav><a href="/big">big</a> <a href="/s0">small</a> <a href="/s1">small</a></nav>'),
+              "/big": page("Big", "<ul>" + "".join(f"<li>item {i}</li>" for i in range(3_000)) + "</ul>"),
+              "/s0": page("Small 0", "<p>a small page</p>"),
+              "/s1": page("Small 1", "<p>another small page</p>")}
+    counter = OtherTabsCounter()
+
+    async def run(base):
+        async with Scanner([base + "/"], ScanOptions(concurrency=3, sitemap=False, checks=False)) as scanner:
+            scanner.sizes = ElementGate(2_000)
+            scanner.engines.append(counter)
+            return await scanner.run()
+
+    with site(routes) as base:
+        results = asyncio.run(run(base))
+    assert sorted(p.status for p in results.pages) == ["scanned"] * 4
+    assert counter.closed_while_alone == [True]
