@@ -308,8 +308,8 @@ class Scanner:
         tab = None
 
         async def sit_out() -> None:
-            """While the throttle or a page audited alone keeps this worker idle (_room), its tab is closed, so that its
-            renderer's memory goes back to the pages still in flight."""
+            """While the throttle or a page audited alone keeps this worker idle (_room), its
+            tab is closed, so that its renderer's memory goes back to the pages in flight."""
             nonlocal tab
             if tab is not None:
                 await tab.close()
@@ -498,9 +498,9 @@ class Scanner:
         for _attempt in range(2):  # the first try, and one retry in a fresh context
             try:
                 if tab is not None and self.sizes is not None and self.sizes.auditing_alone():
-                    # A page too large to share the room is audited (it sets the scan's peak
-                    # memory): an idle tab's renderer would hold its last pages meanwhile, about
-                    # 55 MB each, against 20 for a new one. Wait without it; a new one follows.
+                    # A page too large to share the room began its audit after this worker took
+                    # its page (_room keeps the others out): as in sit_out, wait without the tab,
+                    # whose renderer would hold its last pages meanwhile; a new one follows.
                     await tab.close()
                     tab = None
                     await self.sizes.wait_to_load()
