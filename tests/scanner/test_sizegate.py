@@ -154,27 +154,32 @@ def test_a_scan_audits_pages_larger_than_the_limit_one_at_a_time():
 
 class OtherTabsCounter(Engine):
     """Records, on the large page, whether the tabs that audited other pages (each a browser
-    context of its own) were closed while it was audited; waits for it, up to a generous
-    deadline. axe's finishing pages have contexts of their own too, but audit nothing."""
+    context of its own) and now sit idle were closed while it was audited; waits for it, up to a
+    generous deadline. A tab whose next page loaded before the large one began to wait keeps it
+    (the page waits at the gate behind it); axe's finishing pages have contexts of their own too,
+    but audit nothing."""
 
     name = "other-tabs"
     budget_factor = 10.0  # its wait is not the page's fault
 
     def __init__(self):
         self.auditors: list = []  # the contexts of the tabs that pages were audited in
+        self.audited: set[str] = set()
         self.closed_while_alone: list[bool] = []
 
     async def run(self, target):
         mine = target.page.context
         if mine not in self.auditors:
             self.auditors.append(mine)
+        self.audited.add(target.page.url)
         if target.page.url.endswith("/big"):
-            def others_open():
-                return [c for c in mine.browser.contexts if c is not mine and c in self.auditors]
+            def idle_others():
+                return [c for c in mine.browser.contexts if c is not mine and c in self.auditors
+                        and any(p.url in self.audited or p.url == "about:blank" for p in c.pages)]
             deadline = time.monotonic() + 120
-            while others_open() and time.monotonic() < deadline:
+            while idle_others() and time.monotonic() < deadline:
                 await asyncio.sleep(0.05)
-            self.closed_while_alone.append(not others_open())
+            self.closed_while_alone.append(not idle_others())
         return EngineResults()
 
 
