@@ -24,6 +24,7 @@ from .cpuslots import hold as cpu_slot
 from .discovery import PageJob
 from .discovery.urls import RENDERED_TYPES  # documents the browser renders as a DOM the engines audit
 from .engines.base import Engine, EngineResults, PageTarget
+from .jsonwire import evaluate_json
 from .locations import record_order
 from .models import Page
 from .pagesize import PhaseTimeout, budget_scale, element_count, extend
@@ -184,7 +185,7 @@ async def _audit_loaded(job, tab, response, engines, settings, claim, seen_conte
         await tab.page.wait_for_load_state("load")
         mark = os.urandom(8).hex()
         try:
-            final_url, title, links = await tab.page.evaluate(_READ_AND_MARK_DOCUMENT_JS, mark)
+            final_url, title, links = await evaluate_json(tab.page, _READ_AND_MARK_DOCUMENT_JS, mark)
         except PlaywrightError:  # the document was replaced while we read it
             continue
         refused = _claim(job, final_url, claim)

@@ -27,6 +27,7 @@ import yaml
 
 from ..browser import open_copy
 from ..catalog import RULES_DIR
+from ..jsonwire import evaluate_json
 from ..models import Node
 from ..yamlio import load_data
 
@@ -144,7 +145,7 @@ class CheckContext:
         key = Look(script, arg).key
         if key in self.looks:
             return self.looks.pop(key)
-        return await self.page.main_frame.evaluate(script, arg)
+        return await evaluate_json(self.page.main_frame, script, arg)  # as the survey gives it
 
     async def ask(self, frame, script: str, arg: Any = None) -> Any:
         """frame's answer to script(arg); for the main frame, first_look's."""

@@ -19,6 +19,7 @@ from __future__ import annotations
 import time
 
 from ..browser import close_copy, open_copy
+from ..jsonwire import evaluate_json
 from ._activity import activity_script
 from ._blocks import js
 from ._tabwalk import PageState, TabWalker
@@ -83,7 +84,7 @@ class BypassBlocks(Check):
         if compared is None:
             return CheckOutcome(CANT_TELL, reason=("cannot tell which content repeats on other pages: this page "
                                                    "links to no other page of the site that could be loaded"))
-        info = await main.evaluate(f"(texts) => {js('blocks.analyse(texts)')}", other_texts)
+        info = await evaluate_json(main, f"(texts) => {js('blocks.analyse(texts)')}", other_texts)
         if info["target"] < 0 or info["repeatedWords"] < MIN_REPEATED_WORDS:
             return CheckOutcome(INAPPLICABLE, reason=f"no repeated content before the page's own content "
                                                      f"(compared with {compared})")
@@ -133,7 +134,7 @@ class BypassBlocks(Check):
                 if response is None or response.status >= 400 or "html" not in (
                         response.headers.get("content-type") or "text/html"):
                     continue
-                texts = await tab.main_frame.evaluate(f"() => {js('blocks.texts()')}")
+                texts = await evaluate_json(tab.main_frame, f"() => {js('blocks.texts()')}")
                 known.remember(link, texts)
                 if own and len(own & set(texts)) >= SAME_PAGE_SHARE * len(own):
                     continue

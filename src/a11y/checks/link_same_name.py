@@ -31,6 +31,7 @@ from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
 from ..browser import close_copy, open_copy
 from ..engines.axe import _ensure_axe_async
+from ..jsonwire import evaluate_json
 from ._motion import ensure_helpers, frame_path
 from .base import CANT_TELL, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, Look, node
 
@@ -170,7 +171,7 @@ class LinkSameNameSamePurpose(Check):
             await ensure_helpers(frame)
             await _ensure_axe_async(frame)
             path = await frame_path(frame) if frame.parent_frame is not None else []
-            for link in await frame.evaluate(_LINKS_JS):
+            for link in await evaluate_json(frame, _LINKS_JS):
                 link["target"], link["frame"] = [*path, link["selector"]], frame
                 # Context elements are numbered per document; a link with none (the page as its
                 # context) groups with such links of every frame of the page.

@@ -19,6 +19,7 @@ from typing import Any
 import axe_playwright_python
 
 from ..catalog import STANDARDS, load_catalog
+from ..jsonwire import evaluate_json
 from ..models import Node, RuleResult, wcag_from_tags
 from .axe_patch import faster_axe
 from .base import Engine, EngineResults, PageTarget, RuleInfo
@@ -126,7 +127,7 @@ async def _ensure_axe_async(frame) -> None:
 async def _partials_async(frame, context: Any, options: dict[str, Any]) -> list[Any]:
     await _ensure_axe_async(frame)
     frame_contexts = await frame.evaluate(_FRAME_CONTEXTS, context)
-    partials = [await frame.evaluate(_RUN_PARTIAL, [context, options])]
+    partials = [await evaluate_json(frame, _RUN_PARTIAL, [context, options])]
     for fc in frame_contexts:
         child = None
         try:
@@ -153,10 +154,10 @@ async def run_axe(page, options: dict[str, Any], finisher=None) -> dict[str, Any
     top = page.main_frame
     # Most pages have no frames: then a plain axe.run in the page is the same audit,
     # done in one round trip (axe is usually there already, as an init script).
-    outcome = await top.evaluate(_RUN_IF_NO_FRAMES, options)
+    outcome = await evaluate_json(top, _RUN_IF_NO_FRAMES, options)
     if outcome["status"] == "no-axe":
         await _ensure_axe_async(top)
-        outcome = await top.evaluate(_RUN_IF_NO_FRAMES, options)
+        outcome = await evaluate_json(top, _RUN_IF_NO_FRAMES, options)
     if outcome["status"] == "done":
         return outcome["results"]
     partials = await _partials_async(top, None, options)
@@ -165,7 +166,7 @@ async def run_axe(page, options: dict[str, Any], finisher=None) -> dict[str, Any
         finisher = await page.context.new_page()
     try:
         await _ensure_axe_async(finisher)
-        return await finisher.evaluate(_FINISH_RUN, [partials, options])
+        return await evaluate_json(finisher, _FINISH_RUN, [partials, options])
     finally:
         if own_finisher:
             await finisher.close()

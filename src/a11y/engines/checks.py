@@ -27,6 +27,7 @@ from ..checks.base import (
     node,
 )
 from ..devtools import restore_viewport
+from ..jsonwire import evaluate_json
 from ..models import RuleResult
 from .base import Engine, EngineResults, PageTarget, RuleInfo
 
@@ -221,9 +222,9 @@ async def survey(page, checks: list[Check]) -> tuple[dict, dict]:
         main = frame is page.main_frame
         try:
             if main:
-                answers, said = await frame.evaluate(main_script, [selectors, plan])
+                answers, said = await evaluate_json(frame, main_script, [selectors, plan])
             else:
-                answers, said = await frame.evaluate(frame_script, [selectors, []])
+                answers, said = await evaluate_json(frame, frame_script, [selectors, []])
         except Exception:  # noqa: BLE001 - detached, or not scriptable: assume anything may be there
             return dict.fromkeys(present, True), looks
         for key, yes in zip(keys, answers, strict=True):
