@@ -216,6 +216,9 @@ def main() -> None:
 @click.option("--concurrency", type=click.IntRange(1, 32), default=None, help="Pages at once (default from CPUs).")
 @click.option("--fixed-concurrency", is_flag=True,
               help="Keep the pages in flight as set, even when pages time out or memory runs short.")
+@click.option("--memory-budget", type=click.IntRange(min=0), default=None, metavar="MB",
+              help="MB the scan's processes may hold before page audits wait for each other "
+                   "(default: 700 times --concurrency, at most half the machine's memory; 0: no budget).")
 @click.option("--timeout", type=click.FloatRange(min=1), default=30.0, show_default=True,
               help="Seconds per page, for loading and for the scan.")
 @click.option("--header", "headers", multiple=True,
@@ -246,7 +249,8 @@ def main() -> None:
               help="With --queue: seconds a worker may go silent before its page goes to another worker.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress output.")
 def scan(targets, standard, best_practice, rules, disable_rules, checks_mode, depth, max_pages, include, exclude,
-         sitemap, ignore_robots, concurrency, fixed_concurrency, timeout, headers, header_origins, storage_state, login,
+         sitemap, ignore_robots, concurrency, fixed_concurrency, memory_budget, timeout, headers, header_origins,
+         storage_state, login,
          out, formats, fail_on, fail_on_review, baseline, screenshots, screenshot_limit, screenshot_size, shard_text,
          cache_dir, queue_url, queue_lease, quiet):
     """Scan TARGET... (URLs, a local folder or HTML file, or @FILE of URLs).
@@ -283,6 +287,7 @@ def scan(targets, standard, best_practice, rules, disable_rules, checks_mode, de
         concurrency=concurrency or default_concurrency(), timeout=timeout, headers=parse_headers(headers),
         storage_state=storage_state, checks=checks_mode == "all", header_origins=parse_origins(header_origins),
         auto_concurrency=not fixed_concurrency,
+        memory_budget=None if memory_budget is None else memory_budget * 1024 * 1024,
     )
     if storage_state:
         try:

@@ -35,9 +35,10 @@ from .pagesize import PhaseTimeout
 from .pagework import PageError, PageOutcome, PageSettings, SkipPage, scan_page
 from .screenshots import ScreenshotSettings
 from .shard import Shard
-from .sizegate import ELEMENTS_PER_SLOT, ElementGate
+from .sizegate import ELEMENTS_PER_SLOT, ElementGate, memory_budget
 from .suppressions import unknown_rules
 from .throttle import Throttle, available_memory, timed_out
+from .treememory import tree_pss
 
 __all__ = ["Scanner", "ScanOptions", "ScanSetupError", "PageError", "SkipPage", "default_concurrency"]
 
@@ -100,6 +101,9 @@ class ScanOptions:
     # Fewer pages in flight when pages time out or memory runs short (throttle.py); off with
     # --fixed-concurrency.
     auto_concurrency: bool = True
+    # Bytes the scan's process tree may hold before audits wait for each other (sizegate.py);
+    # None: from the CPU slots and the machine's memory; 0: no budget (--memory-budget).
+    memory_budget: int | None = None
 
     def axe(self, known: set[str] | None = None) -> dict:
         """axe's options; with `known` (axe's rule ids), --rules and --disable-rules keep only axe's own ids."""
@@ -198,7 +202,12 @@ class Scanner:
         self.page_settings = PageSettings(timeout=options.timeout, dedupe_content=options.depth != 0,
                                           screenshots=options.screenshots, locate=options.locate)
         self.cpu = CpuSlots(options.concurrency)  # pages loading or under axe at once
-        self.sizes = ElementGate(ELEMENTS_PER_SLOT * max(1, options.concurrency))  # large pages a few at a time
+        # Large pages a few at a time, and no audit started past the memory budget (sizegate.py).
+        budget = options.memory_budget
+        if budget is None:
+            budget = memory_budget(options.concurrency, available_memory(field="MemTotal"))
+        self.sizes = ElementGate(ELEMENTS_PER_SLOT * max(1, options.concurrency),
+                                 memory_budget=budget or None, memory=tree_pss)
         self._content_seen: dict[str, str] = {}  # sha256 of a page's HTML -> the URL scanned with it
         self.pool = JobPool(self._next_job)  # the workers' tabs take their pages from it
         self._recorded_skips = 0

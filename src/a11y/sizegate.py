@@ -11,6 +11,12 @@ or a page waits at it, no other page starts loading (wait_to_load): loaded, it w
 its memory while it waited, and an idle tab lets go of its last page first. Waiting is not
 the page's fault: it is added to the page's budget, as a wait for a CPU slot is
 (cpuslots.py). Small pages (the usual case) never wait.
+
+The gate also keeps to a memory budget for the scan's whole process tree (treememory.py):
+while what the scan holds, with what this page's audit is expected to add, is over it, a
+page waits until another page's audit ends (at its end its garbage has been collected), or
+goes in when no other page is under audit. Several mid-sized pages' audits at once, not
+any one page, were the peaks of a crawl of Python's documentation (bench/memory.py).
 """
 from __future__ import annotations
 
@@ -27,13 +33,39 @@ from .pagesize import paused
 # elements were audited together and their renderers held 1 GB (bench/memory.py).
 ELEMENTS_PER_SLOT = 10_000
 
+# The memory budget of the scan's process tree, per CPU slot (two slots: 1,400 MB), at most
+# half the machine's memory. What is there before any page (Python with the language model,
+# the driver, Chromium's browser, GPU and network processes) is about 700 MB.
+MEMORY_PER_SLOT = 700 * 1024 * 1024
+# What a page's audit adds to its renderer while it runs, about: axe on pages of Python's
+# documentation of 3,200, 4,100 and 5,400 elements took their renderers from about 95 MB
+# to 222, 257 and 260 MB (the garbage is collected once each engine is done).
+AUDIT_BASE = 64 * 1024 * 1024
+AUDIT_PER_ELEMENT = 20 * 1024
+
+
+def audit_bytes(elements: int) -> int:
+    """What auditing a page of `elements` is expected to add to the scan's memory."""
+    return AUDIT_BASE + AUDIT_PER_ELEMENT * max(0, elements)
+
+
+def memory_budget(slots: int, total: int | None) -> int:
+    """The default budget for `slots` CPU slots on a machine with `total` bytes (None: unknown)."""
+    budget = MEMORY_PER_SLOT * max(1, slots)
+    return min(budget, total // 2) if total else budget
+
 
 class ElementGate:
-    def __init__(self, limit: int):
+    def __init__(self, limit: int, memory_budget: int | None = None,
+                 memory: Callable[[], int | None] | None = None):
+        """`memory_budget` (bytes; None: none) is checked against `memory()`, what the scan
+        holds now (None: unknown, then the budget is not applied)."""
         self.limit = max(1, limit)
+        self.memory_budget, self.memory = memory_budget, memory
+        self.held_back = 0  # pages that waited for memory (the summary, tests)
         self.held = 0  # elements of the pages under audit now
         self.most_held = 0  # the most ever held at once (tests)
-        self._waiting: deque[tuple[int, asyncio.Future]] = deque()
+        self._waiting: deque[tuple[int, int, asyncio.Future]] = deque()  # weight, elements, admitted
         self._loaders: list[asyncio.Future] = []  # pages waiting for room to load (wait_to_load)
         self._alone = 0  # pages held or waiting that fill the room by themselves
         self.on_alone_change: Callable[[], None] | None = None  # told when auditing_alone() changes
@@ -63,7 +95,7 @@ class ElementGate:
         alone = weight == self.limit
         self._count_alone(alone)
         try:
-            await self._acquire(weight, budget)
+            await self._acquire(weight, budget, elements)
             self.most_held = max(self.most_held, self.held)
             try:
                 yield
@@ -79,12 +111,24 @@ class ElementGate:
         if was != self.auditing_alone() and self.on_alone_change is not None:
             self.on_alone_change()
 
-    async def _acquire(self, weight: int, budget: asyncio.Timeout | None) -> None:
-        if not self._waiting and self.held + weight <= self.limit:
+    def _fits(self, weight: int, elements: int, added: int = 0) -> bool:
+        """Whether a page fits now: in the room, and in the memory budget unless it would be
+        the only page under audit; `added`: what the pages just let in are expected to add."""
+        if self.held + weight > self.limit:
+            return False
+        if self.held == 0 or self.memory_budget is None or self.memory is None:
+            return True
+        used = self.memory()
+        return used is None or used + added + audit_bytes(elements) <= self.memory_budget
+
+    async def _acquire(self, weight: int, budget: asyncio.Timeout | None, elements: int) -> None:
+        if not self._waiting and self._fits(weight, elements):
             self.held += weight
             return
+        if self.held + weight <= self.limit:
+            self.held_back += 1  # it would have fit but for memory
         admitted = asyncio.get_running_loop().create_future()
-        self._waiting.append((weight, admitted))
+        self._waiting.append((weight, elements, admitted))
         try:
             with paused(budget):
                 await admitted
@@ -96,15 +140,17 @@ class ElementGate:
 
     def _admit(self) -> None:
         """Let in waiting pages, first come first, while the next one fits."""
+        added = 0
         while self._waiting:
-            weight, admitted = self._waiting[0]
+            weight, elements, admitted = self._waiting[0]
             if admitted.done():  # cancelled while waiting
                 self._waiting.popleft()
                 continue
-            if self.held + weight > self.limit:
+            if not self._fits(weight, elements, added):
                 break
             self._waiting.popleft()
             self.held += weight
+            added += audit_bytes(elements)
             admitted.set_result(None)
         if not self.crowded():
             loaders, self._loaders = self._loaders, []

@@ -137,12 +137,13 @@ def timed_out(status: str, reason: str | None) -> bool:
     return status == "error" and (reason or "").startswith("timeout")
 
 
-def available_memory(path: str = "/proc/meminfo") -> int | None:
-    """MemAvailable in bytes, or None where there is no /proc/meminfo."""
+def available_memory(path: str = "/proc/meminfo", field: str = "MemAvailable") -> int | None:
+    """MemAvailable (or another field of /proc/meminfo, e.g. MemTotal) in bytes, or None where
+    there is no /proc/meminfo."""
     try:
         with open(path) as f:
             for line in f:
-                if line.startswith("MemAvailable:"):
+                if line.startswith(field + ":"):
                     return int(line.split()[1]) * 1024
     except (OSError, ValueError, IndexError):
         pass

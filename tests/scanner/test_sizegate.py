@@ -203,3 +203,111 @@ def test_while_a_page_is_audited_alone_idle_workers_close_their_tabs():
         results = asyncio.run(run(base))
     assert sorted(p.status for p in results.pages) == ["scanned"] * 4
     assert counter.closed_while_alone == [True]
+
+
+MB = 1024 * 1024
+
+
+def test_past_the_memory_budget_a_page_waits_until_another_audit_ends():
+    async def main():
+        used = [950 * MB]  # what the scan holds, as the gate's probe reads it
+        gate = ElementGate(10_000, memory_budget=1_000 * MB, memory=lambda: used[0])
+        order: list[str] = []
+        releases = {n: asyncio.Event() for n in ("a", "b", "c", "d", "e")}
+
+        def start(name, elements=1_000):
+            return asyncio.create_task(_holder(gate, elements, name, order, releases[name]))
+
+        async def settle():
+            for _ in range(5):
+                await asyncio.sleep(0)
+
+        tasks = {"a": start("a")}  # nothing under audit: let in whatever the memory
+        await settle()
+        tasks["b"] = start("b")  # 950 MB and what b's audit adds is past 1,000 MB: b waits
+        await settle()
+        seen = [list(order), gate.held_back]
+        used[0] = 200 * MB  # memory alone does not let b in: the end of an audit does
+        tasks["e"] = start("e")  # behind b, in turn
+        await settle()
+        seen.append(list(order))
+        used[0] = 850 * MB
+        releases["a"].set()
+        await tasks["a"]
+        await settle()
+        seen.append(list(order))  # b let in alone (nothing else under audit)
+        tasks["c"], tasks["d"] = start("c"), start("d")
+        await settle()
+        seen.append(list(order))
+        # b ends: e (84 MB expected) fits at 850 MB, c too (850 + 84 + 84), d would not.
+        used[0] = 820 * MB
+        releases["b"].set()
+        await tasks["b"]
+        await settle()
+        seen.append(list(order))
+        for name in ("c", "d", "e"):
+            releases[name].set()
+        await asyncio.gather(*tasks.values())
+        return seen + [gate.held]
+
+    first, held_back, after_e, after_a, after_cd, after_b, held = asyncio.run(main())
+    assert first == ["a"] and held_back == 1
+    assert after_e == ["a"]
+    assert after_a == ["a", "b"]
+    assert after_cd == ["a", "b"]
+    assert after_b == ["a", "b", "e", "c"]
+    assert held == 0
+
+
+def test_without_a_reading_of_memory_the_budget_holds_nothing_back():
+    async def main():
+        gate = ElementGate(10_000, memory_budget=1, memory=lambda: None)  # not Linux, say
+        order: list[str] = []
+        release = asyncio.Event()
+        tasks = [asyncio.create_task(_holder(gate, 1_000, n, order, release)) for n in "ab"]
+        for _ in range(5):
+            await asyncio.sleep(0)
+        seen = list(order)
+        release.set()
+        await asyncio.gather(*tasks)
+        return seen, gate.held_back
+
+    assert asyncio.run(main()) == (["a", "b"], 0)
+
+
+class AuditsAtOnce(Engine):
+    """Counts the audits under way at once (each waits a little for others to join it)."""
+
+    name = "audits-at-once"
+
+    def __init__(self):
+        self.now = self.most = 0
+
+    async def run(self, target):
+        self.now += 1
+        self.most = max(self.most, self.now)
+        try:
+            await asyncio.sleep(0.3)
+        finally:
+            self.now -= 1
+        return EngineResults()
+
+
+def test_a_scan_past_its_memory_budget_audits_one_page_at_a_time():
+    links = "".join(f'<a href="/p{i}">page {i}</a> ' for i in range(5))
+    routes = {"/": page("Home", f"<nav>{links}</nav>")}
+    for i in range(5):
+        routes[f"/p{i}"] = page(f"Page {i}", "<p>text</p>")
+
+    async def run(base, budget):
+        engine = AuditsAtOnce()
+        options = ScanOptions(concurrency=2, sitemap=False, checks=False, memory_budget=budget)
+        async with Scanner([base + "/"], options) as scanner:
+            scanner.engines = [engine]
+            results = await scanner.run()
+            return results, engine.most, scanner.sizes.held_back
+
+    with site(routes) as base:
+        results, most, held_back = asyncio.run(run(base, 1))  # one byte: always past it
+    assert sorted(p.status for p in results.pages) == ["scanned"] * 6
+    assert most == 1 and held_back > 0

@@ -1,0 +1,26 @@
+"""The scan's footprint (a11y.treememory): the PSS of a process and everything under it."""
+import os
+import subprocess
+import sys
+
+from a11y.treememory import descendants, tree_pss
+
+MB = 1024 * 1024
+
+# A child that holds 200 MB of its own (written to, so the pages are really there), says so,
+# and waits to be told to end.
+HOLDER = "import sys; kept = bytearray(200 * 1024 * 1024); kept[::4096] = b'x' * len(kept[::4096]); " \
+         "print('ready', flush=True); sys.stdin.readline()"
+
+
+def test_a_child_and_its_memory_count_in_the_tree():
+    before = tree_pss()
+    assert before is not None and before > 0
+    child = subprocess.Popen([sys.executable, "-c", HOLDER], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout.readline().strip() == "ready"
+        assert child.pid in descendants(child.pid) and child.pid in descendants(os.getpid())
+        assert tree_pss() - before > 180 * MB
+    finally:
+        child.communicate("end\n", timeout=60)
+    assert child.pid not in descendants(os.getpid())
