@@ -27,9 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from proctree import tree  # noqa: E402 - bench/ is the script's folder
-
 from a11y.serve import serve_directory  # noqa: E402
+from a11y.treememory import descendants, pss_bytes  # noqa: E402 - the scan's own reading of its footprint
 
 DOCS = Path("/usr/share/doc/python3.11/html")
 FINISHED = ("scanned", "error")  # skipped records (limit, duplicates) cost no browser work
@@ -43,20 +42,6 @@ def pages_in_error(results: Path) -> list[tuple[str, str]]:
     except (OSError, ValueError, KeyError):
         return []
     return [(p["url"], p.get("reason", "")) for p in pages if p.get("status") == "error"]
-
-
-def pss_bytes(pids: list[int]) -> int:
-    total = 0
-    for pid in pids:
-        try:
-            with open(f"/proc/{pid}/smaps_rollup") as f:
-                for line in f:
-                    if line.startswith("Pss:"):
-                        total += int(line.split()[1]) * 1024
-                        break
-        except OSError:
-            continue  # exited, or not ours to read
-    return total
 
 
 def kind(pid: int) -> str:
@@ -81,7 +66,7 @@ def parts_of(pids: list[int]) -> dict[str, int]:
     for pid in pids:
         what = kind(pid)
         if what in parts:
-            parts[what] += pss_bytes([pid])
+            parts[what] += pss_bytes(pid)
     return parts
 
 
@@ -138,7 +123,7 @@ def main() -> int:
         after_mark: list[tuple[int, int]] = []  # (pages, PSS) from the first mark on, for the slope
         try:
             while scan.poll() is None:
-                pids = tree(scan.pid)
+                pids = descendants(scan.pid)
                 if len(pids) == 1 and done:  # the browser has gone: the scan is writing its reports
                     time.sleep(1)  # the sampling period, not a wait for an outcome
                     continue
