@@ -62,7 +62,7 @@ class ElementGate:
         holds now (None: unknown, then the budget is not applied)."""
         self.limit = max(1, limit)
         self.memory_budget, self.memory = memory_budget, memory
-        self.held_back = 0  # pages that waited for memory (the summary, tests)
+        self.held_back = 0  # pages that waited for memory alone (tests)
         self.held = 0  # elements of the pages under audit now
         self.most_held = 0  # the most ever held at once (tests)
         self._waiting: deque[tuple[int, int, asyncio.Future]] = deque()  # weight, elements, admitted
