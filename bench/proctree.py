@@ -9,30 +9,15 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+
+from a11y.treememory import descendants as tree  # noqa: E402 - root and every process under it
 
 TICKS = os.sysconf("SC_CLK_TCK")
-
-
-def tree(root: int) -> list[int]:
-    """root and every process descended from it."""
-    children: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as f:
-                # the command name may hold spaces and parentheses: fields follow the last ')'
-                ppid = int(f.read().rsplit(")", 1)[1].split()[1])
-        except (OSError, IndexError, ValueError):
-            continue  # gone meanwhile
-        children.setdefault(ppid, []).append(int(entry))
-    found, todo = [], [root]
-    while todo:
-        pid = todo.pop()
-        found.append(pid)
-        todo.extend(children.get(pid, []))
-    return found
 
 
 def cpu_seconds(pid: int, reaped: bool = False) -> float | None:

@@ -5,24 +5,16 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from a11y.treememory import descendants as process_tree
+
 
 def descendants(root: int | None = None) -> list[tuple[int, bytes]]:
     """(pid, command line) of every process under root (this one by default), parents first;
     processes that end while they are read are left out."""
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-            children.setdefault(ppid, []).append(int(entry.name))
-    found, todo = [], [os.getpid() if root is None else root]
-    while todo:
-        for child in children.get(todo.pop(0), []):
-            try:
-                found.append((child, (Path("/proc") / str(child) / "cmdline").read_bytes()))
-            except OSError:
-                continue
-            todo.append(child)
+    found = []
+    for pid in process_tree(os.getpid() if root is None else root)[1:]:  # the root comes first
+        try:
+            found.append((pid, (Path("/proc") / str(pid) / "cmdline").read_bytes()))
+        except OSError:
+            continue
     return found
