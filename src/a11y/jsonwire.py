@@ -45,19 +45,14 @@ _WRAPPER = """async ([wire, asText]) => {
   if (!ours) return {v: value};
   const kept = (k, x) => x === undefined ? null : (typeof x === 'number' && !isFinite(x) ? 'NOT_FINITE' + x : x);
   return {j: JSON.stringify(value === undefined ? null : value, kept)};
-}""".replace("JSON_IS_OURS", _JSON_IS_OURS).replace("NOT_FINITE", "\\u0000a11y:")
-
-
-def wrapped(function: str) -> str:
-    """The script that evaluate_json runs for `function` (kept for callers that cache it)."""
-    return _WRAPPER.replace("FUNCTION", function)
+}""".replace("JSON_IS_OURS", _JSON_IS_OURS).replace("NOT_FINITE", _NOT_FINITE)
 
 
 async def evaluate_json(target, function: str, arg: Any = None) -> Any:
     """`target.evaluate(function, arg)` (a Page or Frame; `function` a JS function expression
     of at most one argument, `arg` JSON-able: no element handles), with the argument and the
     result carried as JSON text where the page leaves JSON alone."""
-    script = wrapped(function)
+    script = _WRAPPER.replace("FUNCTION", function)
     try:
         answer = await target.evaluate(script, [None if arg is None else json.dumps(arg, allow_nan=False), True])
     except ValueError:  # NaN or an infinity in the argument: JSON.parse would refuse it

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 from collections import deque
 from collections.abc import Callable
 
@@ -111,22 +112,27 @@ class ElementGate:
         if was != self.auditing_alone() and self.on_alone_change is not None:
             self.on_alone_change()
 
-    def _fits(self, weight: int, elements: int, added: int = 0) -> bool:
+    def _fits(self, weight: int, elements: int, memory: Callable[[], int | None], added: int = 0) -> bool:
         """Whether a page fits now: in the room, and in the memory budget unless it would be
-        the only page under audit; `added`: what the pages just let in are expected to add."""
+        the only page under audit. `memory`: what the scan holds (read once for several pages
+        let in together); `added`: what the pages just let in are expected to add."""
         if self.held + weight > self.limit:
             return False
-        if self.held == 0 or self.memory_budget is None or self.memory is None:
+        if self.held == 0 or self.memory_budget is None:
             return True
-        used = self.memory()
+        used = memory()
         return used is None or used + added + audit_bytes(elements) <= self.memory_budget
 
+    def _reading(self) -> Callable[[], int | None]:
+        """What the scan holds, read at most once through the function returned."""
+        return functools.cache(self.memory) if self.memory is not None else lambda: None
+
     async def _acquire(self, weight: int, budget: asyncio.Timeout | None, elements: int) -> None:
-        if not self._waiting and self._fits(weight, elements):
+        if not self._waiting and self._fits(weight, elements, self._reading()):
             self.held += weight
             return
-        if self.held + weight <= self.limit:
-            self.held_back += 1  # it would have fit but for memory
+        if not self._waiting and self.held + weight <= self.limit:
+            self.held_back += 1  # it would have gone in but for memory
         admitted = asyncio.get_running_loop().create_future()
         self._waiting.append((weight, elements, admitted))
         try:
@@ -140,13 +146,13 @@ class ElementGate:
 
     def _admit(self) -> None:
         """Let in waiting pages, first come first, while the next one fits."""
-        added = 0
+        added, memory = 0, self._reading()
         while self._waiting:
             weight, elements, admitted = self._waiting[0]
             if admitted.done():  # cancelled while waiting
                 self._waiting.popleft()
                 continue
-            if not self._fits(weight, elements, added):
+            if not self._fits(weight, elements, memory, added):
                 break
             self._waiting.popleft()
             self.held += weight

@@ -44,6 +44,6 @@ def tree_pss(root: int | None = None) -> int | None:
     """The PSS of root (default: this process) and its descendants, in bytes; None where
     /proc does not tell (not Linux, or a kernel without the lists of children)."""
     root = os.getpid() if root is None else root
-    if not os.path.exists(f"/proc/{root}/smaps_rollup") or not os.path.exists(f"/proc/{root}/task"):
+    if not os.path.exists(f"/proc/{root}/smaps_rollup") or not os.path.exists(f"/proc/{root}/task/{root}/children"):
         return None
     return sum(pss_bytes(pid) for pid in descendants(root))

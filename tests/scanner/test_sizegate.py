@@ -208,6 +208,12 @@ def test_while_a_page_is_audited_alone_idle_workers_close_their_tabs():
 MB = 1024 * 1024
 
 
+async def settle():
+    """Let the tasks started so far run as far as they can."""
+    for _ in range(5):
+        await asyncio.sleep(0)
+
+
 def test_past_the_memory_budget_a_page_waits_until_another_audit_ends():
     async def main():
         used = [950 * MB]  # what the scan holds, as the gate's probe reads it
@@ -217,10 +223,6 @@ def test_past_the_memory_budget_a_page_waits_until_another_audit_ends():
 
         def start(name, elements=1_000):
             return asyncio.create_task(_holder(gate, elements, name, order, releases[name]))
-
-        async def settle():
-            for _ in range(5):
-                await asyncio.sleep(0)
 
         tasks = {"a": start("a")}  # nothing under audit: let in whatever the memory
         await settle()
@@ -239,7 +241,7 @@ def test_past_the_memory_budget_a_page_waits_until_another_audit_ends():
         tasks["c"], tasks["d"] = start("c"), start("d")
         await settle()
         seen.append(list(order))
-        # b ends: e (84 MB expected) fits at 850 MB, c too (850 + 84 + 84), d would not.
+        # b ends: e (84 MB expected) fits at 820 MB, c too (820 + 84 + 84), d would not (820 + 3 x 84).
         used[0] = 820 * MB
         releases["b"].set()
         await tasks["b"]
@@ -248,10 +250,11 @@ def test_past_the_memory_budget_a_page_waits_until_another_audit_ends():
         for name in ("c", "d", "e"):
             releases[name].set()
         await asyncio.gather(*tasks.values())
-        return seen + [gate.held]
+        return seen + [gate.held, gate.held_back]
 
-    first, held_back, after_e, after_a, after_cd, after_b, held = asyncio.run(main())
+    first, held_back, after_e, after_a, after_cd, after_b, held, held_back_in_all = asyncio.run(main())
     assert first == ["a"] and held_back == 1
+    assert held_back_in_all == 1  # the others waited behind b in turn, not for memory
     assert after_e == ["a"]
     assert after_a == ["a", "b"]
     assert after_cd == ["a", "b"]
@@ -265,8 +268,7 @@ def test_without_a_reading_of_memory_the_budget_holds_nothing_back():
         order: list[str] = []
         release = asyncio.Event()
         tasks = [asyncio.create_task(_holder(gate, 1_000, n, order, release)) for n in "ab"]
-        for _ in range(5):
-            await asyncio.sleep(0)
+        await settle()
         seen = list(order)
         release.set()
         await asyncio.gather(*tasks)
