@@ -46,7 +46,7 @@ def page_urls(stack: ExitStack, act_sample: int) -> list[str]:
     return urls
 
 
-async def profile(urls: list[str], standard: str, only: list[str] | None = None) -> None:
+async def profile(urls: list[str], standard: str, only: list[str] | None = None, slowest: int = 0) -> None:
     checks = [c for c in selected_checks(standard, best_practice=True) if not only or c.id in only]
     chromium = Chromium()
     await chromium.start()
@@ -57,6 +57,7 @@ async def profile(urls: list[str], standard: str, only: list[str] | None = None)
     cpu: dict[str, float] = defaultdict(float)
     worst: dict[str, tuple[float, str]] = defaultdict(lambda: (0.0, ""))
     skipped = 0
+    runs: list[tuple[float, float, str, str]] = []  # (seconds, CPU seconds, check, page) of each check run
     counter = CallCounter()
     memo: dict = {}  # shared by every page, as the scan's engine shares it (bypass-blocks remembers pages)
     calls: dict[str, int] = defaultdict(int)
@@ -74,12 +75,14 @@ async def profile(urls: list[str], standard: str, only: list[str] | None = None)
             await page.goto(urls[0], wait_until="load", timeout=120000)
             await asyncio.sleep(2)
         for url in urls:
-            response = await page.goto(url, wait_until="load", timeout=120000)
             started, cpu_before, calls_before = time.monotonic(), tree_cpu(), counter.count
             try:
+                # A page whose meta refresh leads nowhere can spoil the next page's load.
+                response = await page.goto(url, wait_until="load", timeout=120000)
+                started, cpu_before, calls_before = time.monotonic(), tree_cpu(), counter.count
                 await axe.run(PageTarget(page=page, timeout=900))  # large pages take minutes
             except Exception as exc:  # noqa: BLE001 - e.g. a page that navigates itself: not profiled
-                print(f"skipped {url}: {type(exc).__name__}", file=sys.stderr)
+                print(f"skipped {url}: {type(exc).__name__}: {str(exc)[:200]}", file=sys.stderr)
                 skipped += 1
                 continue
             _add(total, worst, "(axe)", time.monotonic() - started, url)
@@ -96,8 +99,10 @@ async def profile(urls: list[str], standard: str, only: list[str] | None = None)
                 methods_before = dict(counter.by_method)
                 await ChecksEngine.run_one(check, PageTarget(page=page, timeout=60, response=response),
                                            check.time_limit, memo, looks.get(check.id))
-                _add(total, worst, check.id, time.monotonic() - started, url)
-                cpu[check.id] += tree_cpu() - cpu_before
+                took, used = time.monotonic() - started, tree_cpu() - cpu_before
+                _add(total, worst, check.id, took, url)
+                cpu[check.id] += used
+                runs.append((took, used, check.id, url))
                 calls[check.id] += counter.count - calls_before
                 for method, n in counter.by_method.items():
                     methods[check.id][method] += n - methods_before.get(method, 0)
@@ -116,6 +121,10 @@ async def profile(urls: list[str], standard: str, only: list[str] | None = None)
     checks_cpu = sum(s for n, s in cpu.items() if n != "(axe)")
     cpu_ratio = checks_cpu / max(cpu["(axe)"], 1e-9)
     print(f"checks / axe: {checks_total / total['(axe)']:.2f} in time, {cpu_ratio:.2f} in CPU")
+    if slowest:
+        print(f"the {slowest} slowest check runs (seconds, CPU seconds): waiting shows as time without CPU")
+        for took, used, check_id, url in sorted(runs, reverse=True)[:slowest]:
+            print(f"  {took:6.2f} {used:5.2f}  {check_id:32} {url.rsplit('/', 2)[-2:]}")
 
 
 def tree_cpu() -> float:
@@ -159,11 +168,12 @@ def main() -> None:
     ap.add_argument("--standard", default="wcag22aa")
     ap.add_argument("--checks", help="comma list: profile only these checks (with axe for comparison)")
     ap.add_argument("--urls", type=Path, help="profile these pages (one URL a line) instead")
+    ap.add_argument("--slowest", type=int, default=0, metavar="N", help="also list the N slowest check runs")
     args = ap.parse_args()
     with ExitStack() as stack:
         urls = args.urls.read_text().split() if args.urls else page_urls(stack, args.act_sample)
         asyncio.run(profile(urls, args.standard,
-                            args.checks.split(",") if args.checks else None))
+                            args.checks.split(",") if args.checks else None, args.slowest))
 
 
 if __name__ == "__main__":

@@ -279,7 +279,7 @@ def scan(targets, standard, best_practice, rules, disable_rules, checks_mode, de
         from .cli_queue import check_queue
 
         check_queue(queue_url, {"login": bool(login), "cache": bool(cache_dir), "screenshots": screenshots,
-                                "shard": bool(shard)})
+                                "shard": bool(shard), "memory-budget": memory_budget is not None})
     options = ScanOptions(
         standard=standard, best_practice=best_practice, rules=split_list(rules),
         disable_rules=split_list(disable_rules), depth=depth, max_pages=max_pages,

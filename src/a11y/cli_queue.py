@@ -21,6 +21,8 @@ NOT_WITH_QUEUE = {
     "cache": "--cache keeps what each page loaded on the machine that scanned it",
     "screenshots": "--screenshots writes its pictures on the machine that scanned the page",
     "shard": "--shard splits a scan between CI jobs; a queue splits it between workers already",
+    "memory-budget": ("--memory-budget bounds the memory of the machine that scans the pages; "
+                      "give it to each `a11y worker --memory-budget MB`"),
 }
 
 
@@ -54,10 +56,13 @@ def check_local(local: list[str]) -> None:
               help="Pages at once on this machine (default from CPUs).")
 @click.option("--fixed-concurrency", is_flag=True,
               help="Keep the pages at once as set, even when pages time out or memory runs short.")
+@click.option("--memory-budget", type=click.IntRange(min=0), default=None, metavar="MB",
+              help="MB this worker's processes may hold before page audits wait for each other "
+                   "(default: 700 times --concurrency, at most half the machine's memory; 0: no budget).")
 @click.option("--max-jobs", type=click.IntRange(min=1), default=None,
               help="Stop after this many page jobs (default: run until stopped).")
 @click.option("--quiet", "-q", is_flag=True, help="Only warnings and errors.")
-def worker_cmd(queue_url, concurrency, fixed_concurrency, max_jobs, quiet):
+def worker_cmd(queue_url, concurrency, fixed_concurrency, memory_budget, max_jobs, quiet):
     """Scan the pages that `a11y scan --queue URL` sends, in this machine's Chromium, until
     stopped (Ctrl-C or SIGTERM: the pages in hand go back to the other workers).
 
@@ -95,7 +100,8 @@ def worker_cmd(queue_url, concurrency, fixed_concurrency, max_jobs, quiet):
         click.echo(f"a11y worker: warning: {message}", err=True)
 
     worker = PageWorker(queue_url, concurrency or default_concurrency(), None, say, warn, max_jobs=max_jobs,
-                        auto_concurrency=not fixed_concurrency)
+                        auto_concurrency=not fixed_concurrency,
+                        memory_budget=None if memory_budget is None else memory_budget * 1024 * 1024)
     say(f"{worker.name} waiting for page jobs on {redact(queue_url)}")
     try:
         with sigterm_as_ctrl_c():

@@ -35,10 +35,16 @@ def test_a_redis_that_does_not_answer_at_start_is_a_usage_error(tmp_path):
     assert [p.name for p in out.iterdir()] == ["results.json"] and (out / "results.json").read_text() == "{}"
 
 
-def test_options_a_queued_scan_cannot_take_are_refused(tmp_path):
-    proc = run_a11y("scan", "http://127.0.0.1:9/", "--queue", "redis://127.0.0.1:9", "--cache", tmp_path / "c")
+@pytest.mark.parametrize("option, says", [
+    (["--cache", "c"], "--queue cannot be used with --cache"),
+    (["--memory-budget", "500"], "give it to each `a11y worker --memory-budget MB`"),
+])
+def test_options_a_queued_scan_cannot_take_are_refused(tmp_path, option, says):
+    proc = run_a11y("scan", "http://127.0.0.1:9/", "--queue", "redis://127.0.0.1:9", "--out", tmp_path / "out",
+                    *option, cwd=tmp_path)
     assert proc.returncode == 2
-    assert "--queue cannot be used with --cache" in proc.stderr
+    assert says in proc.stderr
+    assert not (tmp_path / "out").exists() and not (tmp_path / "c").exists()
 
 
 def test_a_local_folder_is_not_sent_to_workers(tmp_path):

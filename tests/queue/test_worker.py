@@ -96,3 +96,27 @@ def test_a_lowered_worker_takes_fewer_jobs_and_fixed_concurrency_keeps_the_numbe
     assert worker._limit() == 2  # the run loop takes a job only while fewer pages than this are in hand
     fixed = _worker_with_one_scan(auto_concurrency=False)
     assert fixed.throttle is None and fixed._limit() == 4
+
+
+def test_a_worker_scans_with_its_own_memory_budget_not_the_coordinators():
+    import asyncio
+
+    from a11y.queue import protocol
+
+    settings = protocol.job_settings(["http://127.0.0.1:9/"], ScanOptions(checks=False, memory_budget=7), [])
+    message = {"digest": protocol.digest(settings), "settings": settings}
+
+    async def budget_of(worker: PageWorker) -> int | None:
+        scanner, why = await worker._scanner_for(message)
+        assert scanner is not None, why
+        try:
+            return scanner.sizes.memory_budget
+        finally:
+            await scanner.stop()
+
+    given = PageWorker("redis://127.0.0.1:9/0", 2, None, print, print, memory_budget=300 * 1024 * 1024)
+    assert asyncio.run(budget_of(given)) == 300 * 1024 * 1024
+    off = PageWorker("redis://127.0.0.1:9/0", 2, None, print, print, memory_budget=0)
+    assert asyncio.run(budget_of(off)) is None
+    default = PageWorker("redis://127.0.0.1:9/0", 2, None, print, print)
+    assert asyncio.run(budget_of(default)) not in (None, 7)  # the machine's default, never the scan's 7 bytes

@@ -133,8 +133,10 @@ def digest(settings: dict[str, Any]) -> str:
     return hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()
 
 
-def options_from(settings: dict[str, Any], concurrency: int, chromium: str | None):
-    """The ScanOptions a worker scans a job's page with (its own concurrency and Chromium)."""
+def options_from(settings: dict[str, Any], concurrency: int, chromium: str | None,
+                 memory_budget: int | None = None):
+    """The ScanOptions a worker scans a job's page with (its own concurrency, Chromium and
+    memory budget: they are the worker machine's, not the coordinator's)."""
     from ..scan import ScanOptions
 
     return ScanOptions(
@@ -142,7 +144,7 @@ def options_from(settings: dict[str, Any], concurrency: int, chromium: str | Non
         disable_rules=settings["disable_rules"], checks=settings["checks"], depth=settings["depth"],
         timeout=settings["timeout"], headers=settings["headers"], header_origins=settings["header_origins"],
         storage_state=settings["storage_state"], cookies=settings["cookies"], concurrency=concurrency,
-        chromium=chromium,
+        chromium=chromium, memory_budget=memory_budget,
     )
 
 

@@ -118,8 +118,9 @@ class _Leases:
 class PageWorker:
     def __init__(self, queue_url: str, concurrency: int, chromium: str | None,
                  say: Callable[[str], None], warn: Callable[[str], None], max_jobs: int | None = None,
-                 auto_concurrency: bool = True):
+                 auto_concurrency: bool = True, memory_budget: int | None = None):
         self.queue_url, self.concurrency, self.chromium = queue_url, concurrency, chromium
+        self.memory_budget = memory_budget  # bytes, as ScanOptions.memory_budget (None: the default)
         self.say, self.warn = say, warn
         self.name = protocol.worker_name()
         self.redis = protocol.connect(queue_url)
@@ -337,7 +338,7 @@ class PageWorker:
                 self._tabs.pop(old, None)
                 await idle_scanner.stop()
         settings = message["settings"]
-        options = protocol.options_from(settings, self.concurrency, self.chromium)
+        options = protocol.options_from(settings, self.concurrency, self.chromium, self.memory_budget)
         scanner = WorkerScanner(settings["seeds"], options)
         try:
             await scanner.start()
