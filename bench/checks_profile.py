@@ -110,11 +110,11 @@ async def profile(urls: list[str], standard: str, only: list[str] | None = None,
         await context.close()
         await chromium.stop()
     urls = urls[:len(urls) - skipped]  # the means are over the pages profiled
-    print(f"{len(urls)} pages; seconds per page (mean, worst; CPU seconds of Python, the driver and Chromium;"
+    print(f"{len(urls)} pages; seconds per page (mean, worst; CPU of Python, the driver and Chromium;"
           " calls to the driver)")
     for name, secs in sorted(total.items(), key=lambda kv: -cpu[kv[0]]):
         top = sorted(methods[name].items(), key=lambda kv: -kv[1])[:3]
-        print(f"  {name:32} {secs / len(urls):6.2f}  {worst[name][0]:6.2f}  cpu {cpu[name] / len(urls):5.2f}"
+        print(f"  {name:32} {secs / len(urls):6.2f}  {worst[name][0]:6.2f}  cpu {1000 * cpu[name] / len(urls):6.1f} ms"
               f"  calls {calls[name] / len(urls):5.1f}  {worst[name][1].rsplit('/', 1)[-1][:16]}  "
               + ", ".join(f"{m} {n / len(urls):.1f}" for m, n in top))
     checks_total = sum(s for n, s in total.items() if n != "(axe)")

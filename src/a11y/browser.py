@@ -509,9 +509,10 @@ class _CopyTab:
         self.allowed = 0  # top-level navigations the copy may still start: its own load
         self.refusals: asyncio.Queue = asyncio.Queue()
         self.on_refused: Callable[[str], None] | None = None
+        self.beside = None  # the page the copy was opened for: brought to the front again after
 
-    def begin(self, on_refused: Callable[[str], None] | None) -> None:
-        self.allowed, self.refusals, self.on_refused = 1, asyncio.Queue(), on_refused
+    def begin(self, on_refused: Callable[[str], None] | None, beside) -> None:
+        self.allowed, self.refusals, self.on_refused, self.beside = 1, asyncio.Queue(), on_refused, beside
 
     async def route(self, route) -> None:
         request = route.request
@@ -534,16 +535,17 @@ _copy_tabs: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # page -> _
 PARK_SECONDS = 10.0  # for a used copy to reach about:blank; slower than that, it is closed instead
 
 
-async def open_copy(context, url: str, *, viewport: dict | None, timeout: float,
+async def open_copy(page, url: str, *, timeout: float,
                     on_refused: Callable[[str], None] | None = None, follow_zero_delay_refresh: bool = False):
-    """A tab of `context` loaded with `url` (and the response), for a check that must not
-    disturb the page it checks. Like a page under audit, the copy refuses every top-level
-    navigation after its own (a delayed refresh, a script redirect): it is closed soon, but a
-    busy machine can leave it open long enough for one to fire, and a request the scan refused
-    on the page must not leave the browser from its copy. Each refused URL is given to
-    `on_refused`. With follow_zero_delay_refresh, a zero-delay meta refresh is followed as the
-    redirect it is (to learn where a link really leads). The caller gives the tab back with
-    close_copy."""
+    """A tab of `page`'s context (same cookies, same viewport size) loaded with `url` (and the
+    response), for a check that must not disturb the page it checks. Like a page under audit,
+    the copy refuses every top-level navigation after its own (a delayed refresh, a script
+    redirect): it is closed soon, but a busy machine can leave it open long enough for one to
+    fire, and a request the scan refused on the page must not leave the browser from its copy.
+    Each refused URL is given to `on_refused`. With follow_zero_delay_refresh, a zero-delay
+    meta refresh is followed as the redirect it is (to learn where a link really leads). The
+    caller gives the tab back with close_copy."""
+    context = page.context
     tab = _parked.pop(context, None)
     if tab is None or tab.is_closed():
         tab = await context.new_page()
@@ -554,9 +556,9 @@ async def open_copy(context, url: str, *, viewport: dict | None, timeout: float,
             await tab.close()
             raise
     copy = _copy_tabs[tab]
-    copy.begin(on_refused)
+    copy.begin(on_refused, page)
     try:
-        wanted = viewport or {"width": 1280, "height": 720}
+        wanted = page.viewport_size or {"width": 1280, "height": 720}
         if tab.viewport_size != wanted:  # a new tab has its context's size: resizing it costs 15 ms of CPU
             await tab.set_viewport_size(wanted)
         deadline = asyncio.get_running_loop().time() + timeout
@@ -571,6 +573,7 @@ async def open_copy(context, url: str, *, viewport: dict | None, timeout: float,
             response = await tab.goto(target, wait_until="load", timeout=max(0.1, left) * 1000)
     except BaseException:
         await tab.close()
+        await _to_front(page)
         raise
     return tab, response
 
@@ -584,6 +587,25 @@ _FORGET_JS = "() => { try { sessionStorage.clear(); } catch (e) { /* an opaque o
 async def close_copy(tab) -> None:
     """Done with a copy from open_copy: its tab is kept at about:blank for the context's next
     copy, or closed when the context has one kept already, or the tab cannot be cleared."""
+    copy = _copy_tabs.get(tab)
+    try:
+        await _give_back(tab)
+    finally:
+        if copy is not None:
+            await _to_front(copy.beside)
+
+
+async def _to_front(page) -> None:
+    """The page a copy was opened for, the window's active tab again. A copy's tab, opened
+    after it, stays the active one while it is kept; the page behind it then draws frames only
+    when pushed, and a screenshot of it could wait a second for one (focus-visible's took 0.8 s
+    on a page of Python's documentation, 6 s after a bypass-blocks check had kept a copy)."""
+    if page is not None and not page.is_closed():
+        with contextlib.suppress(Exception):  # a page going away is not the copy's business
+            await page.bring_to_front()
+
+
+async def _give_back(tab) -> None:
     if tab.is_closed():
         return
     context = tab.context

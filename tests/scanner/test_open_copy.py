@@ -34,7 +34,7 @@ def test_a_copy_follows_server_redirects_and_refuses_the_pages_own_navigation(br
                     ended.set_result(("loaded", frame.url))
 
             context.on("requestfailed", on_failed)
-            tab, response = await open_copy(context, base + "/moved", viewport=None, timeout=60)
+            tab, response = await open_copy(await context.new_page(), base + "/moved", timeout=60)
             tab.on("framenavigated", on_navigated)
             outcome = await ended
             return response.status, tab.url, await tab.title(), outcome
@@ -59,11 +59,12 @@ def test_a_copy_given_back_is_blank_and_the_next_copy_reuses_its_tab_with_its_ow
     async def two_copies(browser):
         context = await browser.new_context()
         try:
-            first, _ = await open_copy(context, base + "/one", viewport=None, timeout=60)
+            checked = await context.new_page()
+            first, _ = await open_copy(checked, base + "/one", timeout=60)
             await close_copy(first)
             parked_at = first.url
             refused = asyncio.get_running_loop().create_future()
-            second, response = await open_copy(context, base + "/two", viewport=None, timeout=60,
+            second, response = await open_copy(checked, base + "/two", timeout=60,
                                                on_refused=lambda url: refused.done() or refused.set_result(url))
             left = await second.evaluate("() => [typeof window.leftOver, sessionStorage.getItem('seen')]")
             return parked_at, second is first, response.status, await second.title(), left, await refused
@@ -89,7 +90,7 @@ def test_a_copy_given_back_leaves_no_garbage_of_its_page_in_the_heap(browser_loo
     async def heap_after_copy(browser):
         context = await browser.new_context()
         try:
-            tab, _ = await open_copy(context, base + "/heavy", viewport=None, timeout=60)
+            tab, _ = await open_copy(await context.new_page(), base + "/heavy", timeout=60)
             session = await context.new_cdp_session(tab)
             loaded = (await session.send("Runtime.getHeapUsage"))["usedSize"]
             await close_copy(tab)
@@ -103,3 +104,35 @@ def test_a_copy_given_back_leaves_no_garbage_of_its_page_in_the_heap(browser_loo
         url, loaded, parked = browser_loop.call(heap_after_copy)
     assert url == "about:blank"
     assert parked < 16 * 2**20 < loaded, (loaded, parked)
+
+
+def test_the_checked_page_is_the_active_tab_again_once_its_copy_is_given_back(browser_loop):
+    # A kept copy's tab, opened after the page, would stay the window's active tab, and the page
+    # behind it draws frames only when pushed (a screenshot of it could wait a second for one).
+    # With Playwright's focus emulation off, document.hasFocus() says which tab is active.
+    routes = {"/page": page("Page"), "/other": page("Other")}  # /missing: 404
+
+    async def focus_after_copies(browser):
+        context = await browser.new_context()
+        try:
+            checked = await context.new_page()
+            await checked.goto(base + "/page")
+            session = await context.new_cdp_session(checked)
+            await session.send("Emulation.setFocusEmulationEnabled", {"enabled": False})
+            has_focus = "() => document.hasFocus()"
+            seen = [await checked.evaluate(has_focus)]
+            copy, _ = await open_copy(checked, base + "/other", timeout=60)
+            seen.append(await checked.evaluate(has_focus))  # the copy is the active tab while in use
+            await close_copy(copy)
+            seen.append(await checked.evaluate(has_focus))
+            copy, _ = await open_copy(checked, base + "/missing", timeout=60)  # the parked tab again
+            await close_copy(copy)
+            seen.append(await checked.evaluate(has_focus))
+            return seen, len(context.pages)
+        finally:
+            await context.close()
+
+    with site(routes) as base:
+        seen, tabs = browser_loop.call(focus_after_copies)
+    assert seen == [True, False, True, True]
+    assert tabs == 2  # the page and the kept copy

@@ -39,8 +39,7 @@ async def verified_instrument(ctx, url: str, instruments: list[dict], ready_js: 
         if not url.startswith(("http://", "https://", "file:")):
             return None  # a frame of its own making (about:srcdoc): no fresh copy to load
         try:
-            tab, _ = await open_copy(ctx.page.context, url, viewport=ctx.page.viewport_size,
-                                     timeout=max(1.0, deadline - time.monotonic()))
+            tab, _ = await open_copy(ctx.page, url, timeout=max(1.0, deadline - time.monotonic()))
         except Exception:  # noqa: BLE001 - the copy would not load: not shown
             continue
         try:

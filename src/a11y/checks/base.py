@@ -157,8 +157,7 @@ class CheckContext:
         """A second page in the same browser context (same cookies), loaded with url (default:
         the page's own URL). The caller gives it back with browser.close_copy. For checks that must not
         disturb the page."""
-        tab, _ = await open_copy(self.page.context, url or self.page.url, viewport=self.page.viewport_size,
-                                 timeout=self.timeout)
+        tab, _ = await open_copy(self.page, url or self.page.url, timeout=self.timeout)
         return tab
 
 

@@ -129,8 +129,7 @@ class BypassBlocks(Check):
                 return texts, link
             tab = None
             try:
-                tab, response = await open_copy(ctx.page.context, link, viewport=ctx.page.viewport_size,
-                                                timeout=min(10.0, ctx.timeout / 3))
+                tab, response = await open_copy(ctx.page, link, timeout=min(10.0, ctx.timeout / 3))
                 if response is None or response.status >= 400 or "html" not in (
                         response.headers.get("content-type") or "text/html"):
                     continue

@@ -226,8 +226,8 @@ class Loads:
         self.count += 1
         tab = None
         try:
-            tab, response = await open_copy(self.ctx.page.context, url, viewport=self.ctx.page.viewport_size,
-                                            timeout=min(LOAD_SECONDS, left - 1), follow_zero_delay_refresh=True)
+            tab, response = await open_copy(self.ctx.page, url, timeout=min(LOAD_SECONDS, left - 1),
+                                            follow_zero_delay_refresh=True)
             if response is not None and response.status >= 400:
                 found = Destination(problem=f"the server answered {response.status}")
             else:
@@ -255,8 +255,8 @@ async def _activated(ctx: CheckContext, item: dict, deadline: float) -> str | No
 
     tab = None
     try:
-        tab, _ = await open_copy(ctx.page.context, ctx.page.url, viewport=ctx.page.viewport_size,
-                                 timeout=min(LOAD_SECONDS, deadline - time.monotonic() - 2), on_refused=on_refused)
+        tab, _ = await open_copy(ctx.page, ctx.page.url, on_refused=on_refused,
+                                 timeout=min(LOAD_SECONDS, deadline - time.monotonic() - 2))
         element = await tab.query_selector(item["selector"])
         if element is None:
             return None
