@@ -38,7 +38,7 @@ from .shard import Shard
 from .sizegate import ELEMENTS_PER_SLOT, ElementGate, memory_budget
 from .suppressions import unknown_rules
 from .throttle import Throttle, available_memory, timed_out
-from .treememory import tree_pss
+from .treememory import TreeMemory
 
 __all__ = ["Scanner", "ScanOptions", "ScanSetupError", "PageError", "SkipPage", "default_concurrency"]
 
@@ -207,7 +207,7 @@ class Scanner:
         if budget is None:
             budget = memory_budget(options.concurrency, available_memory(field="MemTotal"))
         self.sizes = ElementGate(ELEMENTS_PER_SLOT * max(1, options.concurrency),
-                                 memory_budget=budget or None, memory=tree_pss)
+                                 memory_budget=budget or None, memory=TreeMemory())
         self._content_seen: dict[str, str] = {}  # sha256 of a page's HTML -> the URL scanned with it
         self.pool = JobPool(self._next_job)  # the workers' tabs take their pages from it
         self._recorded_skips = 0

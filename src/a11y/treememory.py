@@ -3,10 +3,20 @@
 The scan is several processes: Python, Playwright's driver, Chromium and its renderers. Their
 proportional set size (PSS) counts a page shared between processes once, split between them,
 so the sum is what the scan takes from the machine. Linux only; elsewhere None.
+
+Reading PSS is dear: the kernel walks each process's page tables (smaps_rollup), 3 ms to
+over 50 ms a process for Chromium's, whose address spaces are huge; the scan's memory budget
+(sizegate.py) read it before nearly every audit, 4.6 s of Python's CPU over 102 small pages.
+TreeMemory reads the private part instead (anonymous and shared-memory pages, from
+/proc/PID/status, about 0.05 ms a process), which is what pages and audits add to, and takes
+the rest (each process's share of the files it maps: Chromium's binary and libraries, about
+200-300 MB in all, steady) from a full PSS reading now and then.
 """
 from __future__ import annotations
 
 import os
+import time
+from collections.abc import Callable
 
 
 def descendants(root: int) -> list[int]:
@@ -40,10 +50,54 @@ def pss_bytes(pid: int) -> int:
     return 0
 
 
+def private_bytes(pid: int) -> int:
+    """One process's resident anonymous and shared-memory pages (RssAnon + RssShmem); 0 once
+    it is gone. Pages shared after a fork count in each process: more than PSS, never less."""
+    total = 0
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith(("RssAnon:", "RssShmem:")):
+                    total += int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        return 0
+    return total
+
+
+def _readable(root: int) -> bool:
+    return os.path.exists(f"/proc/{root}/smaps_rollup") and os.path.exists(f"/proc/{root}/task/{root}/children")
+
+
+class TreeMemory:
+    """What root (default: this process) and its descendants hold, as tree_pss says, read
+    cheaply: the private pages every time, plus the files' share from the last full PSS
+    reading, which is taken again every `refresh` seconds. None where /proc does not tell."""
+
+    def __init__(self, root: int | None = None, refresh: float = 30.0,
+                 clock: Callable[[], float] = time.monotonic):
+        self.root = os.getpid() if root is None else root
+        self.refresh, self.clock = refresh, clock
+        self._files: int | None = None  # PSS less the private pages, at the last full reading
+        self._read_at = 0.0
+        self.full_readings = 0  # tests
+
+    def __call__(self) -> int | None:
+        if not _readable(self.root):
+            return None
+        pids = descendants(self.root)
+        private = sum(private_bytes(pid) for pid in pids)
+        now = self.clock()
+        if self._files is None or now - self._read_at >= self.refresh:
+            self._files = max(0, sum(pss_bytes(pid) for pid in pids) - private)
+            self._read_at = now
+            self.full_readings += 1
+        return private + self._files
+
+
 def tree_pss(root: int | None = None) -> int | None:
     """The PSS of root (default: this process) and its descendants, in bytes; None where
     /proc does not tell (not Linux, or a kernel without the lists of children)."""
     root = os.getpid() if root is None else root
-    if not os.path.exists(f"/proc/{root}/smaps_rollup") or not os.path.exists(f"/proc/{root}/task/{root}/children"):
+    if not _readable(root):
         return None
     return sum(pss_bytes(pid) for pid in descendants(root))

@@ -3,7 +3,7 @@ import os
 import subprocess
 import sys
 
-from a11y.treememory import descendants, tree_pss
+from a11y.treememory import TreeMemory, descendants, tree_pss
 
 MB = 1024 * 1024
 
@@ -24,3 +24,21 @@ def test_a_child_and_its_memory_count_in_the_tree():
     finally:
         child.communicate("end\n", timeout=60)
     assert child.pid not in descendants(os.getpid())
+
+
+def test_the_cheap_reading_follows_what_a_child_adds_between_full_readings():
+    now = [0.0]
+    memory = TreeMemory(refresh=30.0, clock=lambda: now[0])
+    first = memory()
+    assert first is not None and memory.full_readings == 1
+    assert abs(first - tree_pss()) < 50 * MB  # the same measure, read another way
+    child = subprocess.Popen([sys.executable, "-c", HOLDER], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout.readline().strip() == "ready"
+        assert memory() - first > 180 * MB  # from the child's private pages alone
+        assert memory.full_readings == 1
+        now[0] = 30.0
+        assert memory() - first > 180 * MB and memory.full_readings == 2
+    finally:
+        child.communicate("end\n", timeout=60)
+    assert memory() - first < 100 * MB
