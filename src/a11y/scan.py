@@ -206,8 +206,9 @@ class Scanner:
         budget = options.memory_budget
         if budget is None:
             budget = memory_budget(options.concurrency, available_memory(field="MemTotal"))
-        self.sizes = ElementGate(ELEMENTS_PER_SLOT * max(1, options.concurrency),
-                                 memory_budget=budget or None, memory=TreeMemory())
+        memory = TreeMemory()
+        self.sizes = ElementGate(ELEMENTS_PER_SLOT * max(1, options.concurrency), memory_budget=budget or None,
+                                 memory=memory, exact_memory=memory.exact)
         self._content_seen: dict[str, str] = {}  # sha256 of a page's HTML -> the URL scanned with it
         self.pool = JobPool(self._next_job)  # the workers' tabs take their pages from it
         self._recorded_skips = 0

@@ -45,6 +45,12 @@ AUDIT_BASE = 64 * 1024 * 1024
 AUDIT_PER_ELEMENT = 20 * 1024
 
 
+# How far off a cheap reading of the scan's memory can be (treememory.TreeMemory: up to about
+# 170 MB on a crawl of Python's documentation, where Chromium's shared memory swells): within
+# this of the budget, the exact reading decides.
+NEAR_BUDGET = 200 * 1024 * 1024
+
+
 def audit_bytes(elements: int) -> int:
     """What auditing a page of `elements` is expected to add to the scan's memory."""
     return AUDIT_BASE + AUDIT_PER_ELEMENT * max(0, elements)
@@ -58,11 +64,13 @@ def memory_budget(slots: int, total: int | None) -> int:
 
 class ElementGate:
     def __init__(self, limit: int, memory_budget: int | None = None,
-                 memory: Callable[[], int | None] | None = None):
+                 memory: Callable[[], int | None] | None = None,
+                 exact_memory: Callable[[], int | None] | None = None):
         """`memory_budget` (bytes; None: none) is checked against `memory()`, what the scan
-        holds now (None: unknown, then the budget is not applied)."""
+        holds now (None: unknown, then the budget is not applied): a cheap reading, and
+        `exact_memory()` a dearer, exact one for decisions within NEAR_BUDGET of the budget."""
         self.limit = max(1, limit)
-        self.memory_budget, self.memory = memory_budget, memory
+        self.memory_budget, self.memory, self.exact_memory = memory_budget, memory, exact_memory
         self.held_back = 0  # pages that waited for memory alone (tests)
         self.held = 0  # elements of the pages under audit now
         self.most_held = 0  # the most ever held at once (tests)
@@ -112,20 +120,29 @@ class ElementGate:
         if was != self.auditing_alone() and self.on_alone_change is not None:
             self.on_alone_change()
 
-    def _fits(self, weight: int, elements: int, memory: Callable[[], int | None], added: int = 0) -> bool:
+    def _fits(self, weight: int, elements: int, reading: tuple[Callable, Callable], added: int = 0) -> bool:
         """Whether a page fits now: in the room, and in the memory budget unless it would be
-        the only page under audit. `memory`: what the scan holds (read once for several pages
-        let in together); `added`: what the pages just let in are expected to add."""
+        the only page under audit. `reading`: what the scan holds, cheaply and exactly (each
+        read once for several pages let in together); `added`: what the pages just let in are
+        expected to add."""
         if self.held + weight > self.limit:
             return False
         if self.held == 0 or self.memory_budget is None:
             return True
-        used = memory()
-        return used is None or used + added + audit_bytes(elements) <= self.memory_budget
+        cheap, exact = reading
+        need = added + audit_bytes(elements)
+        used = cheap()
+        if used is None or used + need <= self.memory_budget - NEAR_BUDGET:
+            return True
+        used = exact()
+        return used is None or used + need <= self.memory_budget
 
-    def _reading(self) -> Callable[[], int | None]:
-        """What the scan holds, read at most once through the function returned."""
-        return functools.cache(self.memory) if self.memory is not None else lambda: None
+    def _reading(self) -> tuple[Callable[[], int | None], Callable[[], int | None]]:
+        """What the scan holds, cheaply and exactly, each read at most once through the
+        functions returned."""
+        cheap = functools.cache(self.memory) if self.memory is not None else lambda: None
+        exact = functools.cache(self.exact_memory) if self.exact_memory is not None else cheap
+        return cheap, exact
 
     async def _acquire(self, weight: int, budget: asyncio.Timeout | None, elements: int) -> None:
         if not self._waiting and self._fits(weight, elements, self._reading()):

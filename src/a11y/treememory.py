@@ -9,8 +9,11 @@ over 50 ms a process for Chromium's, whose address spaces are huge; the scan's m
 (sizegate.py) read it before nearly every audit, 4.6 s of Python's CPU over 102 small pages.
 TreeMemory reads the private part instead (anonymous and shared-memory pages, from
 /proc/PID/status, about 0.05 ms a process), which is what pages and audits add to, and takes
-the rest (each process's share of the files it maps: Chromium's binary and libraries, about
-200-300 MB in all, steady) from a full PSS reading now and then.
+the rest (each process's share of the files it maps: Chromium's binary and libraries) from a
+full PSS reading now and then. That rest was 100-230 MB on small pages and fell to under 10 MB
+when Chromium's shared memory swelled (shared-memory pages count in each process that maps
+them), so the cheap reading can be off by about 170 MB either way: near its budget the gate
+asks for the exact one (TreeMemory.exact).
 """
 from __future__ import annotations
 
@@ -86,12 +89,22 @@ class TreeMemory:
             return None
         pids = descendants(self.root)
         private = sum(private_bytes(pid) for pid in pids)
-        now = self.clock()
-        if self._files is None or now - self._read_at >= self.refresh:
-            self._files = max(0, sum(pss_bytes(pid) for pid in pids) - private)
-            self._read_at = now
-            self.full_readings += 1
+        if self._files is None or self.clock() - self._read_at >= self.refresh:
+            return self._full_reading(pids, private)
         return private + self._files
+
+    def exact(self) -> int | None:
+        """tree_pss itself (the files' share taken again from it): for decisions near a line."""
+        if not _readable(self.root):
+            return None
+        pids = descendants(self.root)
+        return self._full_reading(pids, sum(private_bytes(pid) for pid in pids))
+
+    def _full_reading(self, pids: list[int], private: int) -> int:
+        pss = sum(pss_bytes(pid) for pid in pids)
+        self._files, self._read_at = max(0, pss - private), self.clock()
+        self.full_readings += 1
+        return pss
 
 
 def tree_pss(root: int | None = None) -> int | None:

@@ -262,6 +262,38 @@ def test_past_the_memory_budget_a_page_waits_until_another_audit_ends():
     assert held == 0
 
 
+def test_near_the_budget_the_exact_reading_decides_and_far_from_it_is_not_taken():
+    async def main():
+        cheap, exact, exact_reads = [300 * MB], [300 * MB], []
+
+        def read_exactly():
+            exact_reads.append(exact[0])
+            return exact[0]
+
+        gate = ElementGate(10_000, memory_budget=1_000 * MB, memory=lambda: cheap[0], exact_memory=read_exactly)
+        order: list[str] = []
+        releases = {n: asyncio.Event() for n in "abc"}
+        tasks = {"a": asyncio.create_task(_holder(gate, 1_000, "a", order, releases["a"]))}
+        await settle()
+        tasks["b"] = asyncio.create_task(_holder(gate, 1_000, "b", order, releases["b"]))
+        await settle()
+        far = (list(order), list(exact_reads))  # 300 + 84 MB is far below 1,000: no exact reading
+        # The cheap reading says 800 MB (fits: 884), but that is within reach of its error: the
+        # exact reading, 950 MB, decides, and c waits.
+        cheap[0], exact[0] = 800 * MB, 950 * MB
+        tasks["c"] = asyncio.create_task(_holder(gate, 1_000, "c", order, releases["c"]))
+        await settle()
+        near = (list(order), list(exact_reads), gate.held_back)
+        for release in releases.values():
+            release.set()
+        await asyncio.gather(*tasks.values())
+        return far, near
+
+    far, near = asyncio.run(main())
+    assert far == (["a", "b"], [])
+    assert near == (["a", "b"], [950 * MB], 1)
+
+
 def test_without_a_reading_of_memory_the_budget_holds_nothing_back():
     async def main():
         gate = ElementGate(10_000, memory_budget=1, memory=lambda: None)  # not Linux, say

@@ -42,3 +42,5 @@ def test_the_cheap_reading_follows_what_a_child_adds_between_full_readings():
     finally:
         child.communicate("end\n", timeout=60)
     assert memory() - first < 100 * MB
+    exact = memory.exact()
+    assert memory.full_readings == 3 and abs(exact - tree_pss()) < 50 * MB
