@@ -294,6 +294,29 @@ def test_near_the_budget_the_exact_reading_decides_and_far_from_it_is_not_taken(
     assert near == (["a", "b"], [950 * MB], 1)
 
 
+def test_an_audit_let_in_a_moment_ago_counts_as_still_growing():
+    async def main(started_long_ago: bool):
+        now = [0.0]
+        gate = ElementGate(10_000, memory_budget=1_000 * MB, memory=lambda: 800 * MB, clock=lambda: now[0])
+        order: list[str] = []
+        releases = {n: asyncio.Event() for n in "ab"}
+        tasks = [asyncio.create_task(_holder(gate, 5_000, "a", order, releases["a"]))]  # alone: let in
+        await settle()
+        if started_long_ago:
+            now[0] = 10.0  # a's memory has grown by now, and is in the 800 MB read
+        tasks.append(asyncio.create_task(_holder(gate, 1_000, "b", order, releases["b"])))
+        await settle()
+        seen = list(order)
+        for release in releases.values():
+            release.set()
+        await asyncio.gather(*tasks)
+        return seen
+
+    # 800 MB read + 84 MB for b fits 1,000 MB; with a's 164 MB still to come it does not.
+    assert asyncio.run(main(started_long_ago=False)) == ["a"]
+    assert asyncio.run(main(started_long_ago=True)) == ["a", "b"]
+
+
 def test_without_a_reading_of_memory_the_budget_holds_nothing_back():
     async def main():
         gate = ElementGate(10_000, memory_budget=1, memory=lambda: None)  # not Linux, say
