@@ -75,7 +75,6 @@ async def profile(urls: list[str], standard: str, only: list[str] | None = None,
             await page.goto(urls[0], wait_until="load", timeout=120000)
             await asyncio.sleep(2)
         for url in urls:
-            started, cpu_before, calls_before = time.monotonic(), tree_cpu(), counter.count
             try:
                 # A page whose meta refresh leads nowhere can spoil the next page's load.
                 response = await page.goto(url, wait_until="load", timeout=120000)

@@ -85,22 +85,19 @@ class TreeMemory:
         self.full_readings = 0  # tests
 
     def __call__(self) -> int | None:
+        return self._read(full=self._files is None or self.clock() - self._read_at >= self.refresh)
+
+    def exact(self) -> int | None:
+        """tree_pss itself (the files' share taken again from it): for decisions near a line."""
+        return self._read(full=True)
+
+    def _read(self, full: bool) -> int | None:
         if not _readable(self.root):
             return None
         pids = descendants(self.root)
         private = sum(private_bytes(pid) for pid in pids)
-        if self._files is None or self.clock() - self._read_at >= self.refresh:
-            return self._full_reading(pids, private)
-        return private + self._files
-
-    def exact(self) -> int | None:
-        """tree_pss itself (the files' share taken again from it): for decisions near a line."""
-        if not _readable(self.root):
-            return None
-        pids = descendants(self.root)
-        return self._full_reading(pids, sum(private_bytes(pid) for pid in pids))
-
-    def _full_reading(self, pids: list[int], private: int) -> int:
+        if not full:
+            return private + self._files
         pss = sum(pss_bytes(pid) for pid in pids)
         self._files, self._read_at = max(0, pss - private), self.clock()
         self.full_readings += 1
