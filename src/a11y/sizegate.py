@@ -41,9 +41,11 @@ ELEMENTS_PER_SLOT = 10_000
 MEMORY_PER_SLOT = 700 * 1024 * 1024
 # What a page's audit adds to its renderer while it runs, about: axe on pages of Python's
 # documentation of 3,200, 4,100 and 5,400 elements took their renderers from about 95 MB
-# to 222, 257 and 260 MB (the garbage is collected once each engine is done).
-AUDIT_BASE = 64 * 1024 * 1024
-AUDIT_PER_ELEMENT = 20 * 1024
+# to 222, 257 and 260 MB (the garbage is collected once each engine is done); on 40 small ACT
+# test pages (2-12 elements) it added 0-5 MB, one 12 MB. A base of 64 MB (and 20 KB an
+# element) had small pages wait for memory they would not use: a tenth of the ACT scan's time.
+AUDIT_BASE = 16 * 1024 * 1024
+AUDIT_PER_ELEMENT = 32 * 1024
 
 
 # How far off a cheap reading of the scan's memory can be (treememory.TreeMemory: up to about

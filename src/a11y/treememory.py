@@ -76,10 +76,10 @@ class TreeMemory:
     cheaply: the private pages every time, plus the files' share from the last full PSS
     reading, which is taken again every `refresh` seconds. None where /proc does not tell."""
 
-    def __init__(self, root: int | None = None, refresh: float = 30.0,
+    def __init__(self, root: int | None = None, refresh: float = 30.0, fresh: float = 1.0,
                  clock: Callable[[], float] = time.monotonic):
         self.root = os.getpid() if root is None else root
-        self.refresh, self.clock = refresh, clock
+        self.refresh, self.fresh, self.clock = refresh, fresh, clock
         self._files: int | None = None  # PSS less the private pages, at the last full reading
         self._read_at = 0.0
         self.full_readings = 0  # tests
@@ -88,8 +88,11 @@ class TreeMemory:
         return self._read(full=self._files is None or self.clock() - self._read_at >= self.refresh)
 
     def exact(self) -> int | None:
-        """tree_pss itself (the files' share taken again from it): for decisions near a line."""
-        return self._read(full=True)
+        """tree_pss itself (the files' share taken again from it): for decisions near a line.
+        Within `fresh` seconds of the last full reading, the cheap one is as good (the files'
+        share moves slowly) and costs a hundredth: near the budget the gate asks for an exact
+        reading before nearly every audit."""
+        return self._read(full=self._files is None or self.clock() - self._read_at >= self.fresh)
 
     def _read(self, full: bool) -> int | None:
         if not _readable(self.root):

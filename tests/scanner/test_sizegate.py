@@ -7,7 +7,7 @@ import time
 
 from a11y.engines.base import Engine, EngineResults
 from a11y.scan import Scanner, ScanOptions
-from a11y.sizegate import ElementGate
+from a11y.sizegate import NEAR_BUDGET, ElementGate, audit_bytes
 
 from .siteserver import page, site
 
@@ -216,8 +216,9 @@ async def settle():
 
 def test_past_the_memory_budget_a_page_waits_until_another_audit_ends():
     async def main():
-        used = [950 * MB]  # what the scan holds, as the gate's probe reads it
-        gate = ElementGate(10_000, memory_budget=1_000 * MB, memory=lambda: used[0])
+        budget, audit = 1_000 * MB, audit_bytes(1_000)  # what a 1,000-element page's audit adds
+        used = [budget - audit // 2]  # what the scan holds, as the gate's probe reads it
+        gate = ElementGate(10_000, memory_budget=budget, memory=lambda: used[0])
         order: list[str] = []
         releases = {n: asyncio.Event() for n in ("a", "b", "c", "d", "e")}
 
@@ -226,14 +227,14 @@ def test_past_the_memory_budget_a_page_waits_until_another_audit_ends():
 
         tasks = {"a": start("a")}  # nothing under audit: let in whatever the memory
         await settle()
-        tasks["b"] = start("b")  # 950 MB and what b's audit adds is past 1,000 MB: b waits
+        tasks["b"] = start("b")  # what the scan holds and what b's audit adds is past the budget: b waits
         await settle()
         seen = [list(order), gate.held_back]
         used[0] = 200 * MB  # memory alone does not let b in: the end of an audit does
         tasks["e"] = start("e")  # behind b, in turn
         await settle()
         seen.append(list(order))
-        used[0] = 850 * MB
+        used[0] = budget - audit // 2
         releases["a"].set()
         await tasks["a"]
         await settle()
@@ -241,8 +242,8 @@ def test_past_the_memory_budget_a_page_waits_until_another_audit_ends():
         tasks["c"], tasks["d"] = start("c"), start("d")
         await settle()
         seen.append(list(order))
-        # b ends: e (84 MB expected) fits at 820 MB, c too (820 + 84 + 84), d would not (820 + 3 x 84).
-        used[0] = 820 * MB
+        # b ends: with room for two and a half audits, e fits, c too, d would not.
+        used[0] = budget - audit * 5 // 2
         releases["b"].set()
         await tasks["b"]
         await settle()
@@ -278,8 +279,8 @@ def test_near_the_budget_the_exact_reading_decides_and_far_from_it_is_not_taken(
         tasks["b"] = asyncio.create_task(_holder(gate, 1_000, "b", order, releases["b"]))
         await settle()
         far = (list(order), list(exact_reads))  # 300 + 84 MB is far below 1,000: no exact reading
-        # The cheap reading says 800 MB (fits: 884), but that is within reach of its error: the
-        # exact reading, 950 MB, decides, and c waits.
+        # The cheap reading says 800 MB (c fits, with a's and b's audits still growing), but that
+        # is within reach of its error: the exact reading, 950 MB, decides, and c waits.
         cheap[0], exact[0] = 800 * MB, 950 * MB
         tasks["c"] = asyncio.create_task(_holder(gate, 1_000, "c", order, releases["c"]))
         await settle()
@@ -289,6 +290,9 @@ def test_near_the_budget_the_exact_reading_decides_and_far_from_it_is_not_taken(
         await asyncio.gather(*tasks.values())
         return far, near
 
+    # The numbers say what the comments do: c fits the cheap reading, only not the exact one.
+    three = 3 * audit_bytes(1_000)
+    assert 300 * MB + three <= 1_000 * MB - NEAR_BUDGET < 800 * MB + three <= 1_000 * MB < 950 * MB + three
     far, near = asyncio.run(main())
     assert far == (["a", "b"], [])
     assert near == (["a", "b"], [950 * MB], 1)
@@ -312,7 +316,8 @@ def test_an_audit_let_in_a_moment_ago_counts_as_still_growing():
         await asyncio.gather(*tasks)
         return seen
 
-    # 800 MB read + 84 MB for b fits 1,000 MB; with a's 164 MB still to come it does not.
+    # 800 MB read + b's audit fits 1,000 MB; with a's (5,000 elements) still to come it does not.
+    assert 800 * MB + audit_bytes(1_000) <= 1_000 * MB < 800 * MB + audit_bytes(1_000) + audit_bytes(5_000)
     assert asyncio.run(main(started_long_ago=False)) == ["a"]
     assert asyncio.run(main(started_long_ago=True)) == ["a", "b"]
 
