@@ -6,7 +6,9 @@ A development aid for keeping the checks' overhead small:
 loads the bundled example site's pages (and, when ../shared is beside the repository, a
 sample of ACT test cases), runs axe and then every check one by one on each page, and
 prints each one's total and worst time. `--urls FILE` profiles those pages instead (one URL
-a line, e.g. Python's documentation served on loopback, as bench/compare.py does).
+a line, e.g. Python's documentation served on loopback, as bench/compare.py does). `--by-kind`
+splits each check's CPU by process (Python, the driver, Chromium's browser, GPU and renderer
+processes): where a check's cost lands says what to cut (calls, pictures, layouts).
 """
 from __future__ import annotations
 
@@ -25,7 +27,7 @@ SHARED = ROOT.parent / "shared"
 CORPUS = SHARED / "act-rules/WAI/content-assets/wcag-act-rules"
 sys.path.insert(0, str(ROOT / "src"))
 
-from proctree import tree_cpu_seconds  # noqa: E402 - bench/ is the script's folder
+from proctree import tree_cpu_by_kind, tree_cpu_seconds  # noqa: E402 - bench/ is the script's folder
 
 from a11y.browser import Chromium  # noqa: E402
 from a11y.engines.axe import AxeEngine, axe_options  # noqa: E402
@@ -46,7 +48,8 @@ def page_urls(stack: ExitStack, act_sample: int) -> list[str]:
     return urls
 
 
-async def profile(urls: list[str], standard: str, only: list[str] | None = None, slowest: int = 0) -> None:
+async def profile(urls: list[str], standard: str, only: list[str] | None = None, slowest: int = 0,
+                  by_kind: bool = False) -> None:
     checks = [c for c in selected_checks(standard, best_practice=True) if not only or c.id in only]
     chromium = Chromium()
     await chromium.start()
@@ -61,6 +64,7 @@ async def profile(urls: list[str], standard: str, only: list[str] | None = None,
     counter = CallCounter()
     memo: dict = {}  # shared by every page, as the scan's engine shares it (bypass-blocks remembers pages)
     calls: dict[str, int] = defaultdict(int)
+    kinds: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))  # check -> process kind -> CPU
     methods: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     # One context for every page, as a scan's tab keeps one for many pages. Opening a context
     # costs CPU in the browser and a new renderer process (about 0.4 s; 1.5 s while each window
@@ -96,12 +100,15 @@ async def profile(urls: list[str], standard: str, only: list[str] | None = None,
                     continue
                 started, cpu_before, calls_before = time.monotonic(), tree_cpu(), counter.count
                 methods_before = dict(counter.by_method)
+                kinds_before = tree_cpu_by_kind(os.getpid()) if by_kind else {}
                 await ChecksEngine.run_one(check, PageTarget(page=page, timeout=60, response=response),
                                            check.time_limit, memo, looks.get(check.id))
                 took, used = time.monotonic() - started, tree_cpu() - cpu_before
                 _add(total, worst, check.id, took, url)
                 cpu[check.id] += used
                 runs.append((took, used, check.id, url))
+                for k, v in (tree_cpu_by_kind(os.getpid()) if by_kind else {}).items():
+                    kinds[check.id][k] += v - kinds_before.get(k, 0.0)
                 calls[check.id] += counter.count - calls_before
                 for method, n in counter.by_method.items():
                     methods[check.id][method] += n - methods_before.get(method, 0)
@@ -116,6 +123,11 @@ async def profile(urls: list[str], standard: str, only: list[str] | None = None,
         print(f"  {name:32} {secs / len(urls):6.2f}  {worst[name][0]:6.2f}  cpu {1000 * cpu[name] / len(urls):6.1f} ms"
               f"  calls {calls[name] / len(urls):5.1f}  {worst[name][1].rsplit('/', 1)[-1][:16]}  "
               + ", ".join(f"{m} {n / len(urls):.1f}" for m, n in top))
+    if by_kind:
+        print("CPU per page by process (ms): python, driver, browser, gpu, renderer, other")
+        for name in sorted(kinds, key=lambda n: -cpu[n]):
+            print(f"  {name:32} " + "  ".join(f"{k} {1000 * kinds[name].get(k, 0) / len(urls):5.1f}"
+                                              for k in ("python", "driver", "browser", "gpu", "renderer", "other")))
     checks_total = sum(s for n, s in total.items() if n != "(axe)")
     checks_cpu = sum(s for n, s in cpu.items() if n != "(axe)")
     cpu_ratio = checks_cpu / max(cpu["(axe)"], 1e-9)
@@ -168,11 +180,12 @@ def main() -> None:
     ap.add_argument("--checks", help="comma list: profile only these checks (with axe for comparison)")
     ap.add_argument("--urls", type=Path, help="profile these pages (one URL a line) instead")
     ap.add_argument("--slowest", type=int, default=0, metavar="N", help="also list the N slowest check runs")
+    ap.add_argument("--by-kind", action="store_true", help="also split each check's CPU by process")
     args = ap.parse_args()
     with ExitStack() as stack:
         urls = args.urls.read_text().split() if args.urls else page_urls(stack, args.act_sample)
         asyncio.run(profile(urls, args.standard,
-                            args.checks.split(",") if args.checks else None, args.slowest))
+                            args.checks.split(",") if args.checks else None, args.slowest, args.by_kind))
 
 
 if __name__ == "__main__":

@@ -37,6 +37,39 @@ def tree_cpu_seconds(root: int) -> float:
     return sum(cpu_seconds(pid, reaped=True) or 0.0 for pid in tree(root))
 
 
+def kind(pid: int) -> str:
+    """Which part of the scan a process is: python, driver, browser, gpu, renderer, other
+    (Chromium's utility processes, zygotes, tesseract)."""
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            args = f.read().split(b"\0")
+    except OSError:
+        return "other"
+    program = os.path.basename(args[0]).decode(errors="replace")
+    flags = b" ".join(args[1:])
+    if program.startswith("python"):
+        return "python"
+    if program == "node":
+        return "driver"
+    if program.startswith("chrom"):
+        if b"--type=renderer" in flags:
+            return "renderer"
+        if b"--type=gpu-process" in flags:
+            return "gpu"
+        return "other" if b"--type=" in flags else "browser"
+    return "other"
+
+
+def tree_cpu_by_kind(root: int) -> dict[str, float]:
+    """tree_cpu_seconds, split by kind() of process."""
+    by: dict[str, float] = {}
+    for pid in tree(root):
+        used = cpu_seconds(pid, reaped=True)
+        if used is not None:
+            by[kind(pid)] = by.get(kind(pid), 0.0) + used
+    return by
+
+
 def run_measured(cmd: list[str], every: float = 0.2, **popen) -> tuple[float, float, int]:
     """Run cmd to its end: (wall seconds, CPU seconds of its whole process tree, exit code).
     A process's CPU is its last reading, so one that lives less than `every` may be missed and

@@ -41,11 +41,16 @@ ELEMENTS_PER_SLOT = 10_000
 MEMORY_PER_SLOT = 700 * 1024 * 1024
 # What a page's audit adds to its renderer while it runs, about: axe on pages of Python's
 # documentation of 3,200, 4,100 and 5,400 elements took their renderers from about 95 MB
-# to 222, 257 and 260 MB (the garbage is collected once each engine is done); on 40 small ACT
-# test pages (2-12 elements) it added 0-5 MB, one 12 MB. A base of 64 MB (and 20 KB an
-# element) had small pages wait for memory they would not use: a tenth of the ACT scan's time.
-AUDIT_BASE = 16 * 1024 * 1024
-AUDIT_PER_ELEMENT = 32 * 1024
+# to 222, 257 and 260 MB (the garbage is collected once each engine is done), which 64 MB and
+# 20 KB an element meets; on 40 small ACT test pages (2-12 elements) it added 0-5 MB, one 12 MB.
+# So the fixed part ramps from 16 MB up to 64 MB over a page's first 1,000 elements: with 64 MB
+# for every page, small pages waited for memory they would not use (a tenth of the ACT scan's
+# time), while with a lower line for all (16 MB and 32 KB) the 500-page crawl of Python's
+# documentation went past 1.5 GB three times instead of once.
+AUDIT_BASE = 64 * 1024 * 1024
+SMALL_PAGE_BASE = 16 * 1024 * 1024
+BASE_RAMP_ELEMENTS = 1_000
+AUDIT_PER_ELEMENT = 20 * 1024
 
 
 # How far off a cheap reading of the scan's memory can be (treememory.TreeMemory: up to about
@@ -61,7 +66,9 @@ GROWING_SECONDS = 2.0
 
 def audit_bytes(elements: int) -> int:
     """What auditing a page of `elements` is expected to add to the scan's memory."""
-    return AUDIT_BASE + AUDIT_PER_ELEMENT * max(0, elements)
+    elements = max(0, elements)
+    base = SMALL_PAGE_BASE + (AUDIT_BASE - SMALL_PAGE_BASE) * min(elements, BASE_RAMP_ELEMENTS) // BASE_RAMP_ELEMENTS
+    return base + AUDIT_PER_ELEMENT * elements
 
 
 def memory_budget(slots: int, total: int | None) -> int:
