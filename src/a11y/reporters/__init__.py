@@ -9,7 +9,9 @@ from __future__ import annotations
 import importlib
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import TextIO
 
 from ..models import Results
 
@@ -56,14 +58,19 @@ def get(name: str) -> Reporter:
         raise KeyError(f"unknown format {name!r} (choose from {', '.join(sorted(_REGISTRY))})") from None
 
 
-def write_atomic(path: Path, text: str) -> Path:
-    """Write via a temporary file and rename, so a reader never sees half a report."""
+def write_atomic(path: Path, text: str | Callable[[TextIO], None]) -> Path:
+    """Write via a temporary file and rename, so a reader never sees half a report. `text`: the
+    report, or a function that writes it to the file it is given (a large report need not be
+    held whole in memory)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
         os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; reports are ordinary files
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="", buffering=1 << 16) as fh:
+            if callable(text):
+                text(fh)
+            else:
+                fh.write(text)
         os.replace(tmp, path)
     except BaseException:
         try:

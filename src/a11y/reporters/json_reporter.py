@@ -13,4 +13,7 @@ class JsonReporter(Reporter):
     filenames = ("results.json",)
 
     def render(self, results: Results, out_dir: Path) -> list[Path]:
-        return [write_atomic(out_dir / "results.json", results.to_json() + "\n")]
+        def write(fh) -> None:
+            results.write_json(fh)
+            fh.write("\n")
+        return [write_atomic(out_dir / "results.json", write)]
