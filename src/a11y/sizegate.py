@@ -43,13 +43,13 @@ MEMORY_PER_SLOT = 700 * 1024 * 1024
 # documentation of 3,200, 4,100 and 5,400 elements took their renderers from about 95 MB
 # to 222, 257 and 260 MB (the garbage is collected once each engine is done), which 64 MB and
 # 20 KB an element meets; on 40 small ACT test pages (2-12 elements) it added 0-5 MB, one 12 MB.
-# So the fixed part ramps from 16 MB up to 64 MB over a page's first 1,000 elements: with 64 MB
+# So the fixed part ramps from 16 MB up to 64 MB over a page's first 200 elements: with 64 MB
 # for every page, small pages waited for memory they would not use (a tenth of the ACT scan's
-# time), while with a lower line for all (16 MB and 32 KB) the 500-page crawl of Python's
-# documentation went past 1.5 GB three times instead of once.
+# time); ramped over 1,000 elements, or with a lower line for all pages (16 MB and 32 KB), the
+# 500-page crawl of Python's documentation went past 1.5 GB more often (renderers at 760 MB).
 AUDIT_BASE = 64 * 1024 * 1024
 SMALL_PAGE_BASE = 16 * 1024 * 1024
-BASE_RAMP_ELEMENTS = 1_000
+BASE_RAMP_ELEMENTS = 200
 AUDIT_PER_ELEMENT = 20 * 1024
 
 

@@ -274,15 +274,15 @@ def test_near_the_budget_the_exact_reading_decides_and_far_from_it_is_not_taken(
         gate = ElementGate(10_000, memory_budget=1_000 * MB, memory=lambda: cheap[0], exact_memory=read_exactly)
         order: list[str] = []
         releases = {n: asyncio.Event() for n in "abc"}
-        tasks = {"a": asyncio.create_task(_holder(gate, 500, "a", order, releases["a"]))}
+        tasks = {"a": asyncio.create_task(_holder(gate, 100, "a", order, releases["a"]))}
         await settle()
-        tasks["b"] = asyncio.create_task(_holder(gate, 500, "b", order, releases["b"]))
+        tasks["b"] = asyncio.create_task(_holder(gate, 100, "b", order, releases["b"]))
         await settle()
         far = (list(order), list(exact_reads))  # 300 + 84 MB is far below 1,000: no exact reading
         # The cheap reading says 800 MB (c fits, with a's and b's audits still growing), but that
         # is within reach of its error: the exact reading, 950 MB, decides, and c waits.
         cheap[0], exact[0] = 800 * MB, 950 * MB
-        tasks["c"] = asyncio.create_task(_holder(gate, 500, "c", order, releases["c"]))
+        tasks["c"] = asyncio.create_task(_holder(gate, 100, "c", order, releases["c"]))
         await settle()
         near = (list(order), list(exact_reads), gate.held_back)
         for release in releases.values():
@@ -291,7 +291,7 @@ def test_near_the_budget_the_exact_reading_decides_and_far_from_it_is_not_taken(
         return far, near
 
     # The numbers say what the comments do: c fits the cheap reading, only not the exact one.
-    three = 3 * audit_bytes(500)  # three pages of 500 elements
+    three = 3 * audit_bytes(100)  # three pages of 100 elements
     assert 300 * MB + three <= 1_000 * MB - NEAR_BUDGET < 800 * MB + three <= 1_000 * MB < 950 * MB + three
     far, near = asyncio.run(main())
     assert far == (["a", "b"], [])
