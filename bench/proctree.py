@@ -66,7 +66,8 @@ def tree_cpu_by_kind(root: int) -> dict[str, float]:
     for pid in tree(root):
         used = cpu_seconds(pid, reaped=True)
         if used is not None:
-            by[kind(pid)] = by.get(kind(pid), 0.0) + used
+            part = kind(pid)
+            by[part] = by.get(part, 0.0) + used
     return by
 
 

@@ -6,6 +6,7 @@ so they can be loaded from a saved file and tested without Chromium.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import re
 import sys
@@ -195,7 +196,9 @@ class Results:
         return asdict(self)
 
     def to_json(self) -> str:
-        return json.dumps(self, indent=2, ensure_ascii=False, default=_fields_of)
+        out = io.StringIO()
+        self.write_json(out)
+        return out.getvalue()
 
     def write_json(self, fh) -> None:
         """to_json's text, written to fh as it is made. A crawl's results.json is rewritten as

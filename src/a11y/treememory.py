@@ -85,14 +85,18 @@ class TreeMemory:
         self.full_readings = 0  # tests
 
     def __call__(self) -> int | None:
-        return self._read(full=self._files is None or self.clock() - self._read_at >= self.refresh)
+        return self._read(full=self._older_than(self.refresh))
 
     def exact(self) -> int | None:
         """tree_pss itself (the files' share taken again from it): for decisions near a line.
         Within `fresh` seconds of the last full reading, the cheap one is as good (the files'
         share moves slowly) and costs a hundredth: near the budget the gate asks for an exact
         reading before nearly every audit."""
-        return self._read(full=self._files is None or self.clock() - self._read_at >= self.fresh)
+        return self._read(full=self._older_than(self.fresh))
+
+    def _older_than(self, seconds: float) -> bool:
+        """Whether the last full reading (if any) was taken `seconds` ago or more."""
+        return self._files is None or self.clock() - self._read_at >= seconds
 
     def _read(self, full: bool) -> int | None:
         if not _readable(self.root):
