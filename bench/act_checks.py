@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from a11y.browser import Chromium  # noqa: E402
 from a11y.checks import all_checks  # noqa: E402
 from a11y.engines.base import PageTarget  # noqa: E402
-from a11y.engines.checks import ChecksEngine, _survey, not_present  # noqa: E402
+from a11y.engines.checks import ChecksEngine, not_present, survey  # noqa: E402
 from a11y.serve import serve_directory  # noqa: E402
 
 
@@ -49,11 +49,13 @@ async def run(check_ids: list[str], act_ids: list[str], verbose: bool) -> None:
                 try:
                     response = await page.goto(url, wait_until="load", timeout=30000)
                     said = {}
-                    # As the engine does: a check with nothing to look at (Check.present) is not run.
-                    found = await _survey(page, [c.present for c in checks if c.present])
+                    # As the engine does: a check with nothing to look at (Check.present) is not run,
+                    # and the others get the survey's answers to their first looks (Check.looks).
+                    found, looks = await survey(page, checks)
                     for check in checks:
                         said[check.id] = not_present(check, found) or await ChecksEngine.run_one(
-                            check, PageTarget(page=page, timeout=60, response=response), check.time_limit)
+                            check, PageTarget(page=page, timeout=60, response=response), check.time_limit,
+                            looks=looks.get(check.id))
                 finally:
                     await context.close()
                 for cid, o in said.items():
