@@ -40,7 +40,8 @@ ELEMENTS_PER_SLOT = 10_000
 # the driver, Chromium's browser, GPU and network processes) is about 700 MB. Audits overshoot
 # the budget (what a page's audit adds is an estimate, and grows in bursts): at 700 MB a slot
 # the 500-page crawl of Python's documentation peaked at 1,537-1,591 MB, 1 to 8 samples a run
-# over 1.5 GB; at 640 MB, at 1,444 MB, none over, taking 31 minutes instead of 26 (bench/memory.py).
+# over 1.5 GB; at 640 MB, at 1,444 and 1,475 MB in two runs, none over, taking 29-31 minutes
+# instead of 26 (bench/memory.py).
 MEMORY_PER_SLOT = 640 * 1024 * 1024
 # What a page's audit adds to its renderer while it runs, about: axe on pages of Python's
 # documentation of 3,200, 4,100 and 5,400 elements took their renderers from about 95 MB
