@@ -9,7 +9,8 @@ For each set, one after another in the same run and on the same URL list: `a11y 
 --depth 0` at the default settings, the same with `--checks none` (axe alone), the naive
 sequential loop (bench/naive_axe_baseline.py: one page at a time, axe in the top frame only) and,
 where npm is available, pa11y-ci (runner axe, concurrency 4, the system Chromium, 120 s a page:
-its own 30 s gave up on every large page of a loaded machine), installed into a temporary folder.
+its own 30 s gave up on every large page of a loaded machine; all pages in one browser context,
+see run_pa11y), installed into a temporary folder.
 Prints pages per minute, the ratios, and whether a11y's axe violations in the top frame have
 the same rule ids per page as the naive loop's.
 
@@ -141,19 +142,31 @@ def pa11y_install(folder: Path | None) -> Path | str:
 
 
 def run_pa11y(command: Path, urls: list[str], tmp: Path, timeout: float) -> Run:
+    # useIncognitoBrowserContext false: with more than one page at once, pa11y-ci's tests share
+    # one options object, so a test that ends closes the incognito context another test is still
+    # using ("Protocol error (Target.closeTarget): No target with given id found"; pa11y-ci issue
+    # #354, open as of pa11y-ci 4.1.1). Half the pages were lost that way. One shared context
+    # (cookies shared between pages, which these static pages do not use) tests every page.
     config = {"defaults": {"runners": ["axe"], "concurrency": 4, "timeout": int(timeout * 1000),
+                           "useIncognitoBrowserContext": False,
                            "chromeLaunchConfig": {"executablePath": find_chromium(), "args": ["--no-sandbox"]}},
               "urls": urls}
     (tmp / "pa11y.json").write_text(json.dumps(config))
+    # The report goes to a file: pa11y-ci exits as soon as it has written it, and Node cuts
+    # short what it was still writing to a pipe (the report of 12 large pages, 200 KB and more,
+    # came through a pipe as its first 64 KB). Node writes to a file at once.
+    report_file = tmp / "pa11y-report.json"
     started = time.monotonic()
-    proc = subprocess.run([str(command), "--config", str(tmp / "pa11y.json"), "--json"],
-                          capture_output=True, text=True)
+    with report_file.open("w") as out:
+        proc = subprocess.run([str(command), "--config", str(tmp / "pa11y.json"), "--json"],
+                              stdout=out, stderr=subprocess.PIPE, text=True)
     seconds = time.monotonic() - started
+    said = report_file.read_text()
     try:
-        report = json.loads(proc.stdout)
+        report = json.loads(said)
     except ValueError:
         report = {}
-        said = (proc.stderr.strip() or proc.stdout.strip() or f"exit {proc.returncode}").splitlines()[0]
+        said = (proc.stderr.strip() or said.strip() or f"exit {proc.returncode}").splitlines()[0]
         print(f"  pa11y-ci gave no JSON report: {said[:200]}")
     # A page pa11y-ci could not test has its error ({message}) where the issues would be.
     failed = [i["message"] for issues in (report.get("results") or {}).values() for i in issues
