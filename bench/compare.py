@@ -161,12 +161,12 @@ def run_pa11y(command: Path, urls: list[str], tmp: Path, timeout: float) -> Run:
         proc = subprocess.run([str(command), "--config", str(tmp / "pa11y.json"), "--json"],
                               stdout=out, stderr=subprocess.PIPE, text=True)
     seconds = time.monotonic() - started
-    said = report_file.read_text()
+    text = report_file.read_text()
     try:
-        report = json.loads(said)
+        report = json.loads(text)
     except ValueError:
         report = {}
-        said = (proc.stderr.strip() or said.strip() or f"exit {proc.returncode}").splitlines()[0]
+        said = (proc.stderr.strip() or text.strip() or f"exit {proc.returncode}").splitlines()[0]
         print(f"  pa11y-ci gave no JSON report: {said[:200]}")
     # A page pa11y-ci could not test has its error ({message}) where the issues would be.
     failed = [i["message"] for issues in (report.get("results") or {}).values() for i in issues

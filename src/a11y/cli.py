@@ -27,7 +27,7 @@ from .login import LoginError, SignInFailed
 from .login import load as load_login
 from .models import ResultsFormatError, count_text, finalise, load_results
 from .output import PartialResultsWriter, default_out_dir, relpath, usable_out_dir, write_reports
-from .sizegate import MEMORY_PER_SLOT
+from .sizegate import DEFAULT_BUDGET_HELP
 from .storage_state import StorageStateError, load_storage_state
 from .verdict import verdict as decide
 
@@ -218,9 +218,8 @@ def main() -> None:
 @click.option("--fixed-concurrency", is_flag=True,
               help="Keep the pages in flight as set, even when pages time out or memory runs short.")
 @click.option("--memory-budget", type=click.IntRange(min=0), default=None, metavar="MB",
-              help="MB the scan's processes may hold before page audits wait for each other "
-                   f"(default: {MEMORY_PER_SLOT // 2**20} times --concurrency, at most half the machine's memory; "
-                   "0: no budget).")
+              help=f"MB the scan's processes may hold before page audits wait for each other "
+                   f"({DEFAULT_BUDGET_HELP}).")
 @click.option("--timeout", type=click.FloatRange(min=1), default=30.0, show_default=True,
               help="Seconds per page, for loading and for the scan.")
 @click.option("--header", "headers", multiple=True,

@@ -12,7 +12,7 @@ import sys
 import click
 
 from .cli import fail, sigterm_as_ctrl_c
-from .sizegate import MEMORY_PER_SLOT
+from .sizegate import DEFAULT_BUDGET_HELP
 
 CHROMIUM_HINT = "run `make setup` (installs Chromium) or set A11Y_CHROMIUM to a working Chromium"
 URL_HINT = "give the Redis server's address: --queue redis://HOST[:PORT][/DB], e.g. redis://10.0.0.5:6379/0"
@@ -58,9 +58,8 @@ def check_local(local: list[str]) -> None:
 @click.option("--fixed-concurrency", is_flag=True,
               help="Keep the pages at once as set, even when pages time out or memory runs short.")
 @click.option("--memory-budget", type=click.IntRange(min=0), default=None, metavar="MB",
-              help="MB this worker's processes may hold before page audits wait for each other "
-                   f"(default: {MEMORY_PER_SLOT // 2**20} times --concurrency, at most half the machine's memory; "
-                   "0: no budget).")
+              help=f"MB this worker's processes may hold before page audits wait for each other "
+                   f"({DEFAULT_BUDGET_HELP}).")
 @click.option("--max-jobs", type=click.IntRange(min=1), default=None,
               help="Stop after this many page jobs (default: run until stopped).")
 @click.option("--quiet", "-q", is_flag=True, help="Only warnings and errors.")

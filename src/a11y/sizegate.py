@@ -75,6 +75,11 @@ def audit_bytes(elements: int) -> int:
     return base + AUDIT_PER_ELEMENT * elements
 
 
+# memory_budget()'s rule, as the --memory-budget help of `scan` and `worker` states it.
+DEFAULT_BUDGET_HELP = (f"default: {MEMORY_PER_SLOT // 2**20} times --concurrency, at most half the machine's memory; "
+                       "0: no budget")
+
+
 def memory_budget(slots: int, total: int | None) -> int:
     """The default budget for `slots` CPU slots on a machine with `total` bytes (None: unknown)."""
     budget = MEMORY_PER_SLOT * max(1, slots)
