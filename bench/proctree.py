@@ -45,6 +45,8 @@ def kind(pid: int) -> str:
             args = f.read().replace(b"\0", b" ").split()  # Chromium's children rewrite theirs as one string
     except OSError:
         return "other"
+    if not args:  # a zombie, or a process between exec and its first instruction
+        return "other"
     program = os.path.basename(args[0]).decode(errors="replace")
     flags = b" ".join(args[1:])
     if program.startswith("python"):
