@@ -2,6 +2,8 @@
 color-contrast and link-in-text-block findings, with the same measured colours and ratios, as
 the bundled axe on a page of varied colours (each colour text met many times, as the parse
 cache sees them), in a real Chromium."""
+from pathlib import Path
+
 from a11y.engines.axe import axe_source, bundled_axe_source
 from a11y.engines.axe_patch import unapplied
 from tests.browser_loop import open_page
@@ -64,4 +66,41 @@ def test_faster_colours_give_the_same_findings_and_measurements(tmp_path, serve,
 
     original, patched = run_with(bundled_axe_source()), run_with(axe_source())
     assert original["violations"] and original["incomplete"] and original["passes"]
+    assert patched == original
+
+
+# Every rule, run twice in one document (axe's teardown clears its memoized functions between
+# runs, which the memo patch must survive); each node's checks with their data.
+_RUN_ALL_TWICE = """async () => {
+  const keep = (x) => x.map(rule => [rule.id, rule.nodes.map(n => [n.target, n.any, n.all, n.none])]);
+  const once = async () => {
+    const r = await axe.run(document, {rules: Object.fromEntries(axe.getRules().map(r => [r.ruleId, {enabled: true}]))});
+    return {violations: keep(r.violations), incomplete: keep(r.incomplete), passes: keep(r.passes),
+            inapplicable: r.inapplicable.map(rule => rule.id)};
+  };
+  return [await once(), await once()];
+}"""
+
+SITE = Path(__file__).resolve().parents[2] / "examples/site"
+
+
+def test_every_rule_gives_the_same_results_with_the_patches(serve, browser_loop):
+    base = serve(SITE).rstrip("/")
+    pages = sorted(p.name for p in SITE.glob("*.html"))
+    assert len(pages) >= 4
+
+    def run_with(source):
+        async def go(browser):
+            found = {}
+            for name in pages:
+                page = await open_page(browser, f"{base}/{name}", init_scripts=[source])
+                try:
+                    found[name] = await page.evaluate(_RUN_ALL_TWICE)
+                finally:
+                    await page.context.close()
+            return found
+        return browser_loop.call(go)
+
+    original, patched = run_with(bundled_axe_source()), run_with(axe_source())
+    assert any(runs[0]["violations"] for runs in original.values())
     assert patched == original
