@@ -99,27 +99,35 @@ def test_a_huge_page_is_examined_up_to_a_cap_and_says_so(browser_loop, base):
     assert outcome.reason == "the page has more text than is examined; the rest was not"
 
 
+BANDS = "() => Math.ceil(document.documentElement.scrollHeight / innerHeight)"
 LOOK = """() => ({scrollY: Math.round(scrollY), ours: document.querySelectorAll('[data-a11y-own]').length,
   colour: getComputedStyle(document.querySelector('p')).color})"""
 
 
-def test_leaves_the_page_as_it_found_it(browser_loop, base):
+# A page cut short at its cap, scrolled; a page taken in several bands to its end, and one of a
+# single band, from the top: the check's hit-testing sheet, kept from band to band, goes either way.
+@pytest.mark.parametrize("name, scrolled, verdict", [("review-huge.html", 900, "cantTell"),
+                                                      ("pass-long.html", 0, "passed"),
+                                                      ("fail-flat.html", 0, "failed")])
+def test_leaves_the_page_as_it_found_it(browser_loop, base, name, scrolled, verdict):
     check = check_by_id(CHECK)
 
     async def go(browser):
-        page = await open_page(browser, base + "review-huge.html")
+        page = await open_page(browser, base + name)
         try:
-            await page.evaluate("() => scrollTo(0, 900)")
+            await page.evaluate("(y) => scrollTo(0, y)", scrolled)
             before = await page.evaluate(LOOK)
             outcome = await check.run(CheckContext(page=page, timeout=PAGE_TIMEOUT))
-            return outcome, before, await page.evaluate(LOOK)
+            return outcome, before, await page.evaluate(LOOK), await page.evaluate(BANDS)
         finally:
             await page.context.close()
 
-    outcome, before, after = browser_loop.call(go)
-    assert outcome.outcome == "cantTell"
-    assert before == {"scrollY": 900, "ours": 0, "colour": "rgb(34, 34, 34)"}
+    outcome, before, after, bands = browser_loop.call(go)
+    assert outcome.outcome == verdict, outcome.reason
+    assert before["scrollY"] == scrolled and before["ours"] == 0
     assert after == before
+    if name == "pass-long.html":
+        assert bands >= 3  # the sheet had to last over more than one band
 
 
 def test_text_beside_a_box_that_reaches_over_its_trailing_space_is_judged_from_styles(browser_loop, base):

@@ -4,7 +4,7 @@
 // nothing else painted there) gets its contrast computed here; the rest is listed character by
 // character for the Python side to measure from screenshots.
 // Called as (L, arg) with L the helpers of _layout_dom.js; leaves nothing on the page.
-async (L, { top, bottom, maxNodes, maxPixelChars, frame }) => {
+async (L, { top, bottom, maxNodes, maxPixelChars, frame, keepSheet }) => {
   const vw = document.documentElement.clientWidth, vh = document.documentElement.clientHeight;
   const sy = scrollY;
 
@@ -259,10 +259,16 @@ async (L, { top, bottom, maxNodes, maxPixelChars, frame }) => {
   let count = 0;
   const pending = [];
   // The pointer-events of the page must not hide elements from the hit test (they are still drawn).
-  const pe = document.createElement('style');
-  pe.textContent = '*, *::before, *::after { pointer-events: auto !important; }';
-  pe.setAttribute('data-a11y-own', '');
-  (document.head || document.documentElement).appendChild(pe);
+  // Adding the sheet restyles every element: with keepSheet (a long page taken band by band) it
+  // stays for the next band, to be taken out with the last one or by REMOVE_SHEET.
+  let pe = document.querySelector('style[data-a11y-hit-test]');
+  if (!pe) {
+    pe = document.createElement('style');
+    pe.textContent = '*, *::before, *::after { pointer-events: auto !important; }';
+    pe.setAttribute('data-a11y-own', '');
+    pe.setAttribute('data-a11y-hit-test', '');
+    (document.head || document.documentElement).appendChild(pe);
+  }
   try {
     for (const node of L.textNodes()) {
       const el = L.flatParent(node);
@@ -349,7 +355,7 @@ async (L, { top, bottom, maxNodes, maxPixelChars, frame }) => {
       out.pixel.push({ ...info, ...name(), why, chars, color: exact ? fill.slice(0, 3) : null, alpha, unloaded: '' });
     }
   } finally {
-    pe.remove();
+    if (!keepSheet || bottom >= 1e12) pe.remove();
   }
   // Images behind measured text that have not loaded or do not decode: their pixels are not
   // what the page is meant to show (a still-loading image decodes once it has arrived).

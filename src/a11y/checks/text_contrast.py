@@ -65,6 +65,9 @@ SCROLL = """(y) => { const was = [scrollX, scrollY];
   const se = document.scrollingElement || document.documentElement;
   return [scrollX, scrollY, document.documentElement.clientWidth, document.documentElement.clientHeight,
           se.scrollHeight, was]; }"""
+# Put the scroll position back and take out the hit-testing sheet a band left (_contrast.js keepSheet).
+RESTORE = ("(at) => { document.querySelectorAll('style[data-a11y-hit-test]').forEach((s) => s.remove());"
+           " if (at) scrollTo({left: at[0], top: at[1], behavior: 'instant'}); }")
 NO_WORD = ("no word of two letters or more: it may be a symbol (an icon such as 'X') rather than text in a "
            "human language, which the rule exempts")
 
@@ -82,7 +85,7 @@ def band_script() -> str:
   const view = ({SCROLL})(scrollTop);
   const [, y, , vh, height] = view;
   const bottom = y + vh >= height - 1 ? 1e12 : y + vh - margin;
-  return [view, bottom, await ({collect_script()})(L, {{top, bottom, maxNodes, maxPixelChars}})];
+  return [view, bottom, await ({collect_script()})(L, {{top, bottom, maxNodes, maxPixelChars, keepSheet: true}})];
 }}"""
 
 
@@ -142,12 +145,14 @@ class TextContrastRendered(Check):
         cdp = None
         measured = 0
         top, band = 0.0, 0
+        last = False
         try:
             while True:
                 (x, y, vw, vh, _, was), bottom, out = await evaluate(page, band_script(), {
                     "scrollTop": max(0.0, top - MARGIN) if band else 0, "top": top, "margin": MARGIN,
                     "maxNodes": self.max_nodes, "maxPixelChars": self.max_pixel_chars - measured})
                 start = start or was
+                last = bottom >= 1e12  # the band reached the page's end (band_script)
                 self._flat(found, out, [])
                 if out["pixel"]:
                     for info in out["pixel"]:
@@ -170,9 +175,10 @@ class TextContrastRendered(Check):
                     break
                 top = bottom
         finally:
-            if start is not None and (band or start != [0, 0]):
+            # The last band of the page took its sheet out; any other end leaves it for RESTORE.
+            if band or not last or (start is not None and start != [0, 0]):
                 with contextlib.suppress(Exception):
-                    await page.evaluate("([x, y]) => scrollTo({left: x, top: y, behavior: 'instant'})", start)
+                    await page.evaluate(RESTORE, start)
         try:
             if len(page.frames) > 1 and time.monotonic() < deadline:
                 cdp = cdp or await page_session(page)
