@@ -83,3 +83,11 @@ def test_a_change_made_when_focus_leaves_is_not_taken_for_an_indicator(browser_l
     outcome = run_check(browser_loop, CHECK, base + "fail-message-on-blur.html")
     assert outcome.outcome == "failed", outcome.reason
     assert [n.target for n in outcome.nodes] == [["#fail1"]]
+
+
+def test_a_blinking_caret_is_not_taken_for_a_focus_indicator(browser_loop, base):
+    # The caret shows only where text can be typed and blinks by itself: hidden while pictures
+    # are taken (Camera.HIDE, a page's own caret colour included), these fields show nothing.
+    outcome = run_check(browser_loop, CHECK, base + "fail-caret-only.html")
+    assert outcome.outcome == "failed", (outcome.reason, [n.target for n in outcome.nodes])
+    assert [n.target for n in outcome.nodes] == [["#name"], ["#message"], ["#notes"]]

@@ -187,9 +187,13 @@ async def _rest(page) -> list:
 class Camera:
     """Screenshots through the DevTools protocol, about three times faster than page.screenshot
     on a loaded machine (no font wait, no style put in and taken out for every shot). The text
-    caret blinks: the check's focus_session makes it transparent (HIDE) while the camera is used."""
+    caret blinks: the check's focus_session makes it transparent (HIDE) while the camera is used.
+    Only where a caret can be drawn (text fields and editable content): a sheet that matches
+    every element restyles all of them as it comes and goes, 55 ms of the renderer's time on a
+    page of 5,000 elements."""
 
-    HIDE = "*, *::before, *::after { caret-color: transparent !important; }"
+    HIDE = ("input, textarea, [contenteditable], [contenteditable] * "
+            "{ caret-color: transparent !important; }")
 
     def __init__(self, page):
         self.page = page  # shot through the page's own DevTools session (devtools.py)
