@@ -3,7 +3,8 @@
 // Text whose background can be read from computed styles (a stack of plain colours under it,
 // nothing else painted there) gets its contrast computed here; the rest is listed character by
 // character for the Python side to measure from screenshots.
-// Called as (L, arg) with L the helpers of _layout_dom.js; leaves nothing on the page.
+// Called as (L, arg) with L the helpers of _layout_dom.js; leaves nothing on the page (with
+// keepSheet, nothing but its hit-testing sheet, until the page's last band).
 async (L, { top, bottom, maxNodes, maxPixelChars, frame, keepSheet }) => {
   const vw = document.documentElement.clientWidth, vh = document.documentElement.clientHeight;
   const sy = scrollY;
@@ -260,7 +261,7 @@ async (L, { top, bottom, maxNodes, maxPixelChars, frame, keepSheet }) => {
   const pending = [];
   // The pointer-events of the page must not hide elements from the hit test (they are still drawn).
   // Adding the sheet restyles every element: with keepSheet (a long page taken band by band) it
-  // stays for the next band, to be taken out with the last one or by REMOVE_SHEET.
+  // stays for the next band, to be taken out with the last one or by text_contrast.RESTORE.
   let pe = document.querySelector('style[data-a11y-hit-test]');
   if (!pe) {
     pe = document.createElement('style');
