@@ -51,20 +51,25 @@ def test_the_bundled_axe_has_the_code_each_patch_replaces():
     assert axe_source() != bundled_axe_source()
 
 
+def _run_on(browser_loop, urls: list[str], source: str, script: str) -> dict:
+    """script's answer on each page, with `source` as the page's axe (an init script)."""
+    async def go(browser):
+        found = {}
+        for url in urls:
+            page = await open_page(browser, url, init_scripts=[source])
+            try:
+                found[url] = await page.evaluate(script)
+            finally:
+                await page.context.close()
+        return found
+    return browser_loop.call(go)
+
+
 def test_faster_colours_give_the_same_findings_and_measurements(tmp_path, serve, browser_loop):
     (tmp_path / "index.html").write_text(_page())
     url = serve(tmp_path)
-
-    def run_with(source):
-        async def go(browser):
-            page = await open_page(browser, url, init_scripts=[source])
-            try:
-                return await page.evaluate(_RUN)
-            finally:
-                await page.context.close()
-        return browser_loop.call(go)
-
-    original, patched = run_with(bundled_axe_source()), run_with(axe_source())
+    original = _run_on(browser_loop, [url], bundled_axe_source(), _RUN)[url]
+    patched = _run_on(browser_loop, [url], axe_source(), _RUN)[url]
     assert original["violations"] and original["incomplete"] and original["passes"]
     assert patched == original
 
@@ -86,21 +91,9 @@ SITE = Path(__file__).resolve().parents[2] / "examples/site"
 
 def test_every_rule_gives_the_same_results_with_the_patches(serve, browser_loop):
     base = serve(SITE).rstrip("/")
-    pages = sorted(p.name for p in SITE.glob("*.html"))
-    assert len(pages) >= 4
-
-    def run_with(source):
-        async def go(browser):
-            found = {}
-            for name in pages:
-                page = await open_page(browser, f"{base}/{name}", init_scripts=[source])
-                try:
-                    found[name] = await page.evaluate(_RUN_ALL_TWICE)
-                finally:
-                    await page.context.close()
-            return found
-        return browser_loop.call(go)
-
-    original, patched = run_with(bundled_axe_source()), run_with(axe_source())
+    urls = [f"{base}/{p.name}" for p in sorted(SITE.glob("*.html"))]
+    assert len(urls) >= 4
+    original = _run_on(browser_loop, urls, bundled_axe_source(), _RUN_ALL_TWICE)
+    patched = _run_on(browser_loop, urls, axe_source(), _RUN_ALL_TWICE)
     assert any(runs[0]["violations"] for runs in original.values())
     assert patched == original

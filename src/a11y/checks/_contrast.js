@@ -4,7 +4,7 @@
 // nothing else painted there) gets its contrast computed here; the rest is listed character by
 // character for the Python side to measure from screenshots.
 // Called as (L, arg) with L the helpers of _layout_dom.js; leaves nothing on the page (with
-// keepSheet, nothing but its hit-testing sheet, until the page's last band).
+// keepSheet, nothing but its hit-testing sheet, for the next band).
 async (L, { top, bottom, maxNodes, maxPixelChars, frame, keepSheet }) => {
   const vw = document.documentElement.clientWidth, vh = document.documentElement.clientHeight;
   const sy = scrollY;
@@ -260,8 +260,8 @@ async (L, { top, bottom, maxNodes, maxPixelChars, frame, keepSheet }) => {
   let count = 0;
   const pending = [];
   // The pointer-events of the page must not hide elements from the hit test (they are still drawn).
-  // Adding the sheet restyles every element: with keepSheet (a long page taken band by band) it
-  // stays for the next band, to be taken out with the last one or by text_contrast.RESTORE.
+  // Adding the sheet restyles every element: with keepSheet (a band of a long page, not its last)
+  // it stays for the next band, to be taken out by that one or by text_contrast.RESTORE.
   let pe = document.querySelector('style[data-a11y-hit-test]');
   if (!pe) {
     pe = document.createElement('style');
@@ -356,7 +356,7 @@ async (L, { top, bottom, maxNodes, maxPixelChars, frame, keepSheet }) => {
       out.pixel.push({ ...info, ...name(), why, chars, color: exact ? fill.slice(0, 3) : null, alpha, unloaded: '' });
     }
   } finally {
-    if (!keepSheet || bottom >= 1e12) pe.remove();
+    if (!keepSheet) pe.remove();
   }
   // Images behind measured text that have not loaded or do not decode: their pixels are not
   // what the page is meant to show (a still-loading image decodes once it has arrived).

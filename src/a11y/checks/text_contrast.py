@@ -32,6 +32,7 @@ from ._pixels import clip_shot
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckOutcome, node
 
 MARGIN = 80  # CSS px: a band ends this far above the viewport's bottom (a line must show whole)
+PAGE_END = 1e12  # a band's bottom when it reaches the end of the page (band_script)
 # Styles put in (and taken out) around the screenshots, in the document and every open shadow
 # root: nothing moves (no transition, no caret) while they are taken; then the text is hidden.
 # A screenshot draws a fresh frame, so it shows a style as soon as it is in.
@@ -84,8 +85,8 @@ def band_script() -> str:
     return f"""async (L, {{scrollTop, top, margin, maxNodes, maxPixelChars}}) => {{
   const view = ({SCROLL})(scrollTop);
   const [, y, , vh, height] = view;
-  const bottom = y + vh >= height - 1 ? 1e12 : y + vh - margin;
-  return [view, bottom, await ({collect_script()})(L, {{top, bottom, maxNodes, maxPixelChars, keepSheet: true}})];
+  const last = y + vh >= height - 1, bottom = last ? {PAGE_END} : y + vh - margin;
+  return [view, bottom, await ({collect_script()})(L, {{top, bottom, maxNodes, maxPixelChars, keepSheet: !last}})];
 }}"""
 
 
@@ -152,7 +153,7 @@ class TextContrastRendered(Check):
                     "scrollTop": max(0.0, top - MARGIN) if band else 0, "top": top, "margin": MARGIN,
                     "maxNodes": self.max_nodes, "maxPixelChars": self.max_pixel_chars - measured})
                 start = start or was
-                last = bottom >= 1e12  # the band reached the page's end (band_script)
+                last = bottom >= PAGE_END
                 self._flat(found, out, [])
                 if out["pixel"]:
                     for info in out["pixel"]:
@@ -206,8 +207,8 @@ class TextContrastRendered(Check):
             ox, oy, box = view
             try:
                 out = await evaluate(frame, collect_script(), {
-                    "top": -1e12, "bottom": 1e12, "maxNodes": self.max_nodes, "maxPixelChars": self.max_pixel_chars,
-                    "frame": True})
+                    "top": -PAGE_END, "bottom": PAGE_END, "maxNodes": self.max_nodes,
+                    "maxPixelChars": self.max_pixel_chars, "frame": True})
             except Exception:  # noqa: BLE001 - a frame gone or not scriptable
                 found.not_examined.append("a frame's text could not be examined")
                 continue
