@@ -154,10 +154,13 @@
   // outline-style auto (Chromium draws it in two tones, dark and light, so it shows on any
   // background) of a visible colour, around a single box that no ancestor's overflow, opacity,
   // filter, blending, clip or mask can take away, inside the area the page scrolls over, with
-  // nothing but el or its ancestors on top just outside each of its four sides. (An outline is
-  // painted after the in-flow content of its stacking context; what could cover it is
-  // positioned, or another stacking context, and those are hit first.) Only a yes counts:
-  // anything less sure is left to the pixels.
+  // nothing on top just outside each of its four sides but el, its ancestors, or content painted
+  // before the ring. (An outline is painted after the in-flow content of its stacking context;
+  // what could cover it is positioned, or another stacking context, and those are hit first.)
+  // Only a yes counts: anything less sure is left to the pixels.
+  // Elements whose content is drawn apart from the page's (plugins, frames, video, canvas): never
+  // taken as painted under a ring, whatever their styles.
+  const OWN_SURFACE = /^(iframe|frame|video|canvas|embed|object)$/;
   const RING_REACH = 3;  // CSS px: the ring's width outside the border box, and a little more
   function ringShown(el) {
     const s = getComputedStyle(el);
@@ -202,7 +205,26 @@
       for (let a = el; a; a = flatParent(a)) if (a === t) return true;
       let inside = false;
       for (let a = t; a && !inside; a = flatParent(a)) inside = a === el;
-      return inside && flat(getComputedStyle(t));
+      return inside ? flat(getComputedStyle(t)) : besideFlat(t);
+    };
+    // Content beside el (a neighbouring line of a list, the next word) is painted before el's
+    // ring when it has no layer of its own: Chromium paints a layer's outlines after all of its
+    // in-flow content, and other layers after that. So t, and every element between it and the
+    // nearest ancestor it shares with el, must be in flow and start no layer or stacking context,
+    // and nothing between el and that ancestor may be put under it (a negative z-index).
+    const noLayer = (cs) => flat(cs) && cs.isolation === 'auto' && cs.willChange === 'auto' &&
+      cs.contain === 'none' && cs.backdropFilter === 'none' && cs.clipPath === 'none' &&
+      (!cs.maskImage || cs.maskImage === 'none') && cs.perspective === 'none';
+    const besideFlat = (t) => {
+      const mine = new Set();
+      for (let a = el; a; a = flatParent(a)) mine.add(a);
+      let common = t;
+      for (; common && !mine.has(common); common = flatParent(common)) {
+        if (OWN_SURFACE.test(common.localName) || !noLayer(getComputedStyle(common)) || !pseudosFlat(common)) return false;
+      }
+      if (!common) return false;
+      for (let a = el; a !== common; a = flatParent(a)) if (parseInt(getComputedStyle(a).zIndex, 10) < 0) return false;
+      return true;
     };
     for (const [x, y] of [[r.left - 1, my], [r.right + 1, my], [mx, r.top - 1], [mx, r.bottom + 1]]) {
       if (!paintedUnder(document.elementsFromPoint(x, y)[0])) return false;
