@@ -166,16 +166,26 @@
     const s = getComputedStyle(el);
     if (s.outlineStyle !== 'auto' || !(parseFloat(s.outlineWidth) > 0) || s.visibility !== 'visible') return false;
     if (s.outlineColor === 'transparent' || /rgba\(.*,\s*0\)$/.test(s.outlineColor)) return false;
-    const rects = el.getClientRects();
-    if (rects.length !== 1) return false;
-    // The ring goes round the element's descendants too where they stick out of its box.
-    const r = { left: rects[0].left, right: rects[0].right, top: rects[0].top, bottom: rects[0].bottom };
+    // An element broken over lines (a link that wraps) has a ring round each of its pieces.
+    const pieces = [...el.getClientRects()].filter((q) => q.width >= 1 && q.height >= 1)
+      .map((q) => ({ left: q.left, right: q.right, top: q.top, bottom: q.bottom }));
+    if (!pieces.length) return false;
+    const r = { left: Math.min(...pieces.map((q) => q.left)), right: Math.max(...pieces.map((q) => q.right)),
+                top: Math.min(...pieces.map((q) => q.top)), bottom: Math.max(...pieces.map((q) => q.bottom)) };
+    // The ring goes round the element's descendants too where they stick out of its box; round
+    // which piece, for an element in several, is not worked out here: that is left to the pixels.
+    const within = (b, q) => b.left >= q.left - 1 && b.right <= q.right + 1 && b.top >= q.top - 1 && b.bottom <= q.bottom + 1;
     for (const d of el.querySelectorAll('*')) {
       const b = d.getBoundingClientRect();
       if (b.width < 1 || b.height < 1) continue;
+      if (pieces.length > 1) {
+        if (!pieces.some((q) => within(b, q))) return false;
+        continue;
+      }
       r.left = Math.min(r.left, b.left); r.right = Math.max(r.right, b.right);
       r.top = Math.min(r.top, b.top); r.bottom = Math.max(r.bottom, b.bottom);
     }
+    if (pieces.length === 1) pieces[0] = r;
     r.width = r.right - r.left; r.height = r.bottom - r.top;
     const m = RING_REACH;
     if (r.width < 1 || r.height < 1 || r.left - m + scrollX < 0 || r.top - m + scrollY < 0) return false;
@@ -190,7 +200,6 @@
         if (r.left - m < left || r.right + m > right || r.top - m < top || r.bottom + m > bottom) return false;
       }
     }
-    const mx = (r.left + r.right) / 2, my = (r.top + r.bottom) / 2;
     // On top there: el, an ancestor, or a descendant painted with el's content (not positioned,
     // not a stacking context of its own), all of which the ring is painted over.
     // A hit on an element may be a hit on its ::before or ::after, which can be placed over anything.
@@ -226,8 +235,11 @@
       for (let a = el; a !== common; a = flatParent(a)) if (parseInt(getComputedStyle(a).zIndex, 10) < 0) return false;
       return true;
     };
-    for (const [x, y] of [[r.left - 1, my], [r.right + 1, my], [mx, r.top - 1], [mx, r.bottom + 1]]) {
-      if (!paintedUnder(document.elementsFromPoint(x, y)[0])) return false;
+    for (const q of pieces) {
+      const qx = (q.left + q.right) / 2, qy = (q.top + q.bottom) / 2;
+      for (const [x, y] of [[q.left - 1, qy], [q.right + 1, qy], [qx, q.top - 1], [qx, q.bottom + 1]]) {
+        if (!paintedUnder(document.elementsFromPoint(x, y)[0])) return false;
+      }
     }
     return true;
   }
