@@ -7,7 +7,9 @@ e.g. `bench/scan_phases.py scan @urls.txt --depth 0 --out /tmp/p --checks none`,
 is that phase's), and sums the CPU of the whole process tree (Python, Playwright's driver,
 Chromium and its renderers; a closed tab's renderer too, through its parent's count of ended
 children) over each phase. Prints each phase's total and per page. Compare two runs (with and
-without `--checks none`) to see what a change of settings adds, and where.
+without `--checks none`) to see what a change of settings adds, and where. Each check's share
+of "our checks" is printed under it, indented (a page a check loads beside the one scanned, to
+compare with, counts under "loading" too).
 """
 from __future__ import annotations
 
@@ -54,6 +56,11 @@ def main() -> int:
     Page.goto = measured("loading (goto)", Page.goto)
     AxeEngine.run = measured("axe", AxeEngine.run)
     ChecksEngine.run = measured("our checks", ChecksEngine.run)
+    run_one = ChecksEngine.run_one
+
+    async def run_one_measured(check, *args, **kwargs):
+        return await measured(f"  {check.id}", run_one)(check, *args, **kwargs)
+    ChecksEngine.run_one = staticmethod(run_one_measured)
     whole_page = measured("a page's whole work", pagework.scan_page)
 
     async def counted(*args, **kwargs):
@@ -69,8 +76,14 @@ def main() -> int:
     n = max(1, pages[0])
     print(f"{pages[0]} pages in {time.monotonic() - started:.1f} s; CPU of the process tree per phase "
           "(total s, ms a page):")
+    checks = {k: v for k, v in spent.items() if k.startswith("  ")}
     for label, seconds in sorted(spent.items(), key=lambda kv: -kv[1]):
-        print(f"  {label:22} {seconds:7.1f}  {1000 * seconds / n:6.0f}")
+        if label in checks:
+            continue
+        print(f"  {label:30} {seconds:7.1f}  {1000 * seconds / n:6.0f}")
+        if label == "our checks":
+            for check, own in sorted(checks.items(), key=lambda kv: -kv[1]):
+                print(f"  {check:30} {own:7.1f}  {1000 * own / n:6.0f}")
     return 0
 
 

@@ -100,6 +100,69 @@ def test_a_linked_page_met_earlier_in_the_scan_is_not_loaded_again(browser_loop)
     assert again.outcome == first.outcome and again.reason == first.reason
 
 
+
+def test_pages_checked_at_once_wait_for_one_load_of_the_page_they_compare_with(browser_loop, monkeypatch):
+    # Pages in flight together that link to the same page (a crawl's first pages and its home
+    # page) must not each load it: the second waits for the first's load.
+    import asyncio
+    import threading
+
+    from a11y.checks.bypass_blocks import KnownTexts
+    from a11y.engines.checks import survey
+    from tests.scanner.siteserver import counted, held, page
+    from tests.scanner.siteserver import site as routes_site
+
+    nav = '<nav><a href="/b">Beta pages</a> <a href="/a">Alpha pages</a> <a href="/c">Contact us</a></nav>'
+    hits: list[str] = []
+    release = threading.Event()
+    routes = {
+        "/a": page("Alpha", nav + "<h1>Alpha</h1><p>Alpha's own text.</p>"),
+        "/c": page("Contact", nav + "<h1>Contact</h1><p>Contact's own text.</p>"),
+        "/b": counted(hits, held(release, page("Beta", nav + "<h1>Beta</h1><p>Beta's own text.</p>"))),
+    }
+    joined = threading.Event()  # the second page's check found the first's load under way and waits
+    loading = KnownTexts.loading
+
+    def watched(self, url):
+        pending = loading(self, url)
+        if pending is not None and not pending.done():
+            joined.set()
+        return pending
+    monkeypatch.setattr(KnownTexts, "loading", watched)
+    check = check_by_id("bypass-repeated-blocks")
+    memo: dict = {}
+
+    async def until(condition):
+        for _ in range(2400):  # a bound for a broken build only: each step waits for the page's work
+            if condition():
+                return
+            await asyncio.sleep(0.05)
+        raise AssertionError("the checks never got that far")
+
+    async def go(browser):
+        tabs = [await open_page(browser, base + path) for path in ("/a", "/c")]
+        try:
+            looks = [(await survey(tab, [check]))[1].get(check.id) for tab in tabs]
+            runs = [ChecksEngine.run_one(check, PageTarget(page=tab, timeout=PAGE_TIMEOUT), check.time_limit, memo,
+                                         tab_looks) for tab, tab_looks in zip(tabs, looks, strict=True)]
+            first = asyncio.ensure_future(runs[0])
+            await until(lambda: hits)  # the first page's check is loading /b, which waits
+            second = asyncio.ensure_future(runs[1])
+            await until(lambda: joined.is_set() or len(hits) > 1)
+            release.set()
+            return await first, await second
+        finally:
+            release.set()
+            for tab in tabs:
+                await tab.context.close()
+
+    with routes_site(routes) as base:
+        first, second = browser_loop.call(go)
+    assert hits == ["/b"]
+    # Both compared with /b (without a page to compare with, they would need review).
+    assert (first.outcome, first.reason) == (second.outcome, second.reason) == (
+        "passed", "a heading marks the start of the page's own content")
+
 def test_known_texts_keep_to_a_character_budget():
     # A crawl of large pages must not keep every page's texts: memory would grow with the scan.
     from a11y.checks.bypass_blocks import KnownTexts
