@@ -117,18 +117,26 @@ async (L, { top, bottom, maxNodes, maxPixelChars, frame, keepSheet }) => {
     const s = cs(el);
     if (parseFloat(s.opacity) === 0) return false;
     if (notPlain(el)) return true;
-    if (rgba(s.backgroundColor)[3] > 0 || !none(s.boxShadow)) return true;
-    if (!inPaddingBox(el, s, x, y)) return true;
+    if (background(el)[3] > 0 || !none(s.boxShadow)) return true;
+    if (!inPaddingBox(el, x, y)) return true;
     for (const n of el.childNodes) {
       if (n.nodeType !== 3 || !n.data.trim()) continue;
       if (L.rangeRects(n).some((r) => x >= r.left && x <= r.right && y >= r.top && y <= r.bottom)) return true;
     }
     return false;
   }
-  function inPaddingBox(el, s, x, y) {
-    const r = el.getBoundingClientRect();
+  // Each element's padding box, measured once a call: nothing moves while a band is examined
+  // (no await between the first hit test and the last), and the points along every line of
+  // text ask for the same few boxes again and again.
+  const paddingBox = memo((el) => {
+    const r = el.getBoundingClientRect(), s = cs(el);
     const w = (side) => (s[`border${side}Style`] === 'none' ? 0 : parseFloat(s[`border${side}Width`]) || 0);
-    return x >= r.left + w('Left') && x <= r.right - w('Right') && y >= r.top + w('Top') && y <= r.bottom - w('Bottom');
+    return { left: r.left + w('Left'), right: r.right - w('Right'), top: r.top + w('Top'), bottom: r.bottom - w('Bottom') };
+  });
+  const background = memo((el) => rgba(cs(el).backgroundColor));  // read only, never changed
+  function inPaddingBox(el, x, y) {
+    const b = paddingBox(el);
+    return x >= b.left && x <= b.right && y >= b.top && y <= b.bottom;
   }
   // The canvas: the root's background, or the body's, over the browser's white.
   function canvas() {
@@ -173,10 +181,10 @@ async (L, { top, bottom, maxNodes, maxPixelChars, frame, keepSheet }) => {
     for (let i = 0; i < at; i++) if (paintsAt(stack[i], x, y)) return { why: 'overlapping content' };
     const layers = [];
     for (let i = at; i < stack.length; i++) {
-      const e = stack[i], s = cs(e);
+      const e = stack[i];
       const why = notPlain(e);
       if (why) return { why };
-      if (!inPaddingBox(e, s, x, y) && e !== document.documentElement) return { why: 'a border' };
+      if (!inPaddingBox(e, x, y) && e !== document.documentElement) return { why: 'a border' };
       if (i > at && !el.contains(e) && !e.contains(el)) {
         for (const n of e.childNodes) {  // text of another element under this text
           if (n.nodeType === 3 && n.data.trim() &&
@@ -184,7 +192,7 @@ async (L, { top, bottom, maxNodes, maxPixelChars, frame, keepSheet }) => {
         }
       }
       if (e === canvasSource || e === document.documentElement) continue;  // painted as the canvas
-      const bg = rgba(s.backgroundColor);
+      const bg = background(e);
       if (bg[3] > 0) layers.push(bg);
       if (bg[3] >= 1) break;
     }
