@@ -176,3 +176,43 @@ def test_known_texts_keep_to_a_character_budget():
     assert known._chars <= 1000
     known.remember("http://x/big", ["b" * 5000])  # one page over the budget is still kept on its own
     assert known.get("http://x/big") and known._chars == 5000
+
+
+def test_the_page_is_given_only_the_texts_it_shares_and_told_apart_when_it_changed(browser_loop):
+    # The other page's texts are narrowed to this page's (as the look saw them): the page's own
+    # CRC-32 of its texts must equal Python's for any script, and a page that changed since the
+    # look must say so (it then gets the whole list).
+    import zlib
+
+    from a11y.checks._blocks import js
+    from a11y.checks.bypass_blocks import _analyse
+    from a11y.jsonwire import evaluate_json
+    from tests.scanner.siteserver import page
+    from tests.scanner.siteserver import site as routes_site
+
+    body = ("<nav><a href='/x'>Accueil élevé</a> <a href='/y'>日本語のページ</a> <a href='/z'>Ünïcode 🎉 links</a></nav>"
+            "<h1>Café</h1><p>Texte propre à la page.</p>")
+    other = ["Accueil élevé", "日本語のページ", "Ünïcode 🎉 links", "Only on the other page"]
+
+    async def go(browser):
+        tab = await open_page(browser, base + "/p")
+        try:
+            main = tab.main_frame
+            own = await evaluate_json(main, f"() => {js('blocks.texts()')}")
+            whole = await evaluate_json(main, f"(t) => {js('blocks.analyse(t)')}", other)
+            seen = zlib.crc32("\n".join(own).encode("utf-8"))
+            narrowed = await evaluate_json(main, f"([t, s]) => {js('blocks.analyse(t, s)')}",
+                                           [[t for t in other if t in set(own)], seen])
+            await main.evaluate("() => document.querySelector('p').append(' Une phrase de plus.')")
+            stale = await evaluate_json(main, f"([t, s]) => {js('blocks.analyse(t, s)')}", [[], seen])
+            after = await _analyse(main, own, other)  # falls back to the whole list
+            return whole, narrowed, stale, after, await evaluate_json(main, f"(t) => {js('blocks.analyse(t)')}", other)
+        finally:
+            await tab.context.close()
+
+    with routes_site({"/p": page("Page", body)}) as base:
+        whole, narrowed, stale, after, whole_after = browser_loop.call(go)
+    assert whole["repeated"] == 3 and whole["target"] >= 0
+    assert narrowed == whole
+    assert stale == {"changed": True}
+    assert after == whole_after and after["count"] == whole["count"] + 1

@@ -41,20 +41,35 @@ INSTALL = r"""
     }
     return out;
   };
+  // CRC-32 of a string's UTF-8 bytes (Python's zlib.crc32 of the same text encoded).
+  const CRC_TABLE = Array.from({length: 256}, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc32 = (text) => {
+    let c = 0xffffffff;
+    for (const byte of new TextEncoder().encode(text)) c = CRC_TABLE[(c ^ byte) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
   const ACTS = /log[\s_-]?(out|off)|sign[\s_-]?(out|off)|delete|remove|unsubscribe|destroy|cancel/i;
   const LANDMARK_ROLES = ['main', 'navigation', 'complementary', 'banner', 'contentinfo', 'search', 'region'];
   const api = {
     texts() { return units().map((u) => u.text); },
     // Mark each unit repeated (its text is on the other page) or not; find the first
     // non-repeated unit after a repeated one (the content a user wants to get to).
-    analyse(otherTexts) {
+    // With seen (the CRC-32 of the texts, joined by newlines, in UTF-8, that otherTexts was
+    // narrowed to), a page whose texts are no longer those answers {changed: true} instead.
+    analyse(otherTexts, seen) {
       const other = new Set(otherTexts);
       const us = units();
-      let target = -1, repeatedWords = 0;
+      if (seen !== undefined && crc32(us.map((u) => u.text).join('\n')) !== seen) return {changed: true};
+      let target = -1, repeatedWords = 0, anyRepeated = false;
       us.forEach((u, i) => {
         u.repeated = other.has(u.text);
         if (u.repeated && target < 0) repeatedWords += u.text.split(' ').length;
-        if (!u.repeated && target < 0 && i > 0 && us.slice(0, i).some((p) => p.repeated)) target = i;
+        if (!u.repeated && target < 0 && anyRepeated) target = i;
+        anyRepeated = anyRepeated || u.repeated;
       });
       api.state = {units: us, target};
       return {count: us.length, target, repeatedWords,

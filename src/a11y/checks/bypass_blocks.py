@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+import zlib
 
 from ..browser import close_copy, open_copy
 from ..jsonwire import evaluate_json
@@ -88,6 +89,20 @@ def _known_texts(ctx: CheckContext) -> KnownTexts:
 _LINKS_AND_TEXTS = f"() => {js('({links: blocks.sameSiteLinks(), texts: blocks.texts()})')}"
 
 
+async def _analyse(main, own_texts: list[str], other_texts: list[str]) -> dict:
+    """blocks.analyse, given only the other page's texts that this page has as well (a large
+    page's texts run to hundreds of kB, sent into the page for each page compared with it).
+    Exact while the page's texts are still those of the look (their CRC-32 says so); a page
+    that changed since gets the whole list."""
+    own = set(own_texts)
+    shared = [t for t in other_texts if t in own]
+    seen = zlib.crc32("\n".join(own_texts).encode("utf-8", errors="replace"))
+    info = await evaluate_json(main, f"([texts, seen]) => {js('blocks.analyse(texts, seen)')}", [shared, seen])
+    if info.get("changed"):
+        info = await evaluate_json(main, f"(texts) => {js('blocks.analyse(texts)')}", other_texts)
+    return info
+
+
 class BypassBlocks(Check):
     id = "bypass-repeated-blocks"
     init_script = activity_script()  # lets the Tab walk skip watching a still page
@@ -99,11 +114,11 @@ class BypassBlocks(Check):
     async def run(self, ctx: CheckContext) -> CheckOutcome:
         page = ctx.page
         main = page.main_frame
-        other_texts, compared = await self._other_page_texts(ctx)
+        own_texts, other_texts, compared = await self._other_page_texts(ctx)
         if compared is None:
             return CheckOutcome(CANT_TELL, reason=("cannot tell which content repeats on other pages: this page "
                                                    "links to no other page of the site that could be loaded"))
-        info = await evaluate_json(main, f"(texts) => {js('blocks.analyse(texts)')}", other_texts)
+        info = await _analyse(main, own_texts, other_texts)
         if info["target"] < 0 or info["repeatedWords"] < MIN_REPEATED_WORDS:
             return CheckOutcome(INAPPLICABLE, reason=f"no repeated content before the page's own content "
                                                      f"(compared with {compared})")
@@ -130,9 +145,10 @@ class BypassBlocks(Check):
             await state.restore()
 
     @staticmethod
-    async def _other_page_texts(ctx: CheckContext) -> tuple[list[str], str | None]:
-        """The texts of the first linked page of the site that is not this page again (the
-        same document under another address, or a print version, repeats nearly everything)."""
+    async def _other_page_texts(ctx: CheckContext) -> tuple[list[str], list[str], str | None]:
+        """This page's texts, and those of the first linked page of the site that is not this
+        page again (the same document under another address, or a print version, repeats nearly
+        everything), with its address (None: no such page)."""
         found = await ctx.first_look(_LINKS_AND_TEXTS)
         links, own_texts = found["links"], found["texts"]
         own = set(own_texts)
@@ -155,7 +171,7 @@ class BypassBlocks(Check):
             if texts is not None:
                 if own and len(own & set(texts)) >= SAME_PAGE_SHARE * len(own):
                     continue
-                return texts, link
+                return own_texts, texts, link
             tab = None
             known.begin_loading(link)
             try:
@@ -167,14 +183,14 @@ class BypassBlocks(Check):
                 known.remember(link, texts)
                 if own and len(own & set(texts)) >= SAME_PAGE_SHARE * len(own):
                     continue
-                return texts, link
+                return own_texts, texts, link
             except Exception:  # noqa: BLE001 - a page that does not load is no comparison
                 continue
             finally:
                 known.end_loading(link)
                 if tab is not None:
                     await close_copy(tab)
-        return [], None
+        return own_texts, [], None
 
     async def _controls(self, ctx: CheckContext, url: str) -> str:
         """Why a skip link or collapsing controls let users past the repeated content, or ""."""
