@@ -219,11 +219,20 @@
     // Content beside el (a neighbouring line of a list, the next word) is painted before el's
     // ring when it has no layer of its own: Chromium paints a layer's outlines after all of its
     // in-flow content, and other layers after that. So t, and every element between it and the
-    // nearest ancestor it shares with el, must be in flow and start no layer or stacking context,
-    // and nothing between el and that ancestor may be put under it (a negative z-index).
+    // nearest ancestor it shares with el, must be in flow and start no layer or stacking context.
+    // On el's side, up to that ancestor, nothing may be painted as one piece (a float, an inline
+    // block, a flex or grid item, a replaced element: its outline comes with it, before what
+    // follows it) or put under the rest (a negative z-index).
     const noLayer = (cs) => flat(cs) && cs.isolation === 'auto' && cs.willChange === 'auto' &&
       cs.contain === 'none' && cs.backdropFilter === 'none' && cs.clipPath === 'none' &&
       (!cs.maskImage || cs.maskImage === 'none') && cs.perspective === 'none';
+    const ATOMIC_DISPLAY = /^inline-(block|flex|grid|table)$|^inline (flow-root|flex|grid|table)$/;
+    const PAINTED_WHOLE = /^(img|input|button|select|textarea|meter|progress|svg|math|audio|video|canvas|iframe|frame|embed|object)$/;
+    const paintedWhole = (a) => {
+      const cs = getComputedStyle(a), parent = flatParent(a);
+      return PAINTED_WHOLE.test(a.localName) || cs.float !== 'none' || ATOMIC_DISPLAY.test(cs.display) ||
+        parseInt(cs.zIndex, 10) < 0 || (!!parent && /(^|\s)(flex|grid)$|inline-(flex|grid)/.test(getComputedStyle(parent).display));
+    };
     const besideFlat = (t) => {
       const mine = new Set();
       for (let a = el; a; a = flatParent(a)) mine.add(a);
@@ -232,7 +241,7 @@
         if (OWN_SURFACE.test(common.localName) || !noLayer(getComputedStyle(common)) || !pseudosFlat(common)) return false;
       }
       if (!common) return false;
-      for (let a = el; a !== common; a = flatParent(a)) if (parseInt(getComputedStyle(a).zIndex, 10) < 0) return false;
+      for (let a = el; a !== common; a = flatParent(a)) if (paintedWhole(a)) return false;
       return true;
     };
     for (const q of pieces) {
