@@ -226,7 +226,9 @@
     const noLayer = (cs) => flat(cs) && cs.isolation === 'auto' && cs.willChange === 'auto' &&
       cs.contain === 'none' && cs.backdropFilter === 'none' && cs.clipPath === 'none' &&
       (!cs.maskImage || cs.maskImage === 'none') && cs.perspective === 'none';
-    const ATOMIC_DISPLAY = /^inline-(block|flex|grid|table)$|^inline (flow-root|flex|grid|table)$/;
+    // (Table cells too, to be safe: whether a cell's content is painted with the table's phases is
+    // not something to lean on.)
+    const ATOMIC_DISPLAY = /^inline-(block|flex|grid|table)$|^inline (flow-root|flex|grid|table)$|^table-(cell|caption)$/;
     const PAINTED_WHOLE = /^(img|input|button|select|textarea|meter|progress|svg|math|audio|video|canvas|iframe|frame|embed|object)$/;
     const paintedWhole = (a) => {
       const cs = getComputedStyle(a), parent = flatParent(a);
