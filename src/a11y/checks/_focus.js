@@ -152,10 +152,10 @@
 
   // Whether el, focused, is drawn with the browser's own focus ring where nothing can hide it:
   // outline-style auto (Chromium draws it in two tones, dark and light, so it shows on any
-  // background) of a visible colour, around a single box that no ancestor's overflow, opacity,
-  // filter, blending, clip or mask can take away, inside the area the page scrolls over, with
-  // nothing on top just outside each of its four sides but el, its ancestors, or content painted
-  // before the ring. (An outline is painted after the in-flow content of its stacking context;
+  // background) of a visible colour, around its box (or each piece of an element broken over
+  // lines) that no ancestor's overflow, opacity, filter, blending, clip or mask can take away,
+  // inside the area the page scrolls over, with nothing on top just outside each of its four
+  // sides but el, its ancestors, or content painted before the ring. (An outline is painted after the in-flow content of its stacking context;
   // what could cover it is positioned, or another stacking context, and those are hit first.)
   // Only a yes counts: anything less sure is left to the pixels.
   // Elements whose content is drawn apart from the page's (plugins, frames, video, canvas): never
@@ -229,11 +229,12 @@
     // (Table cells too, to be safe: whether a cell's content is painted with the table's phases is
     // not something to lean on.)
     const ATOMIC_DISPLAY = /^inline-(block|flex|grid|table)$|^inline (flow-root|flex|grid|table)$|^table-(cell|caption)$/;
+    const FLEX_OR_GRID = /(^|\s|-)(flex|grid|box)$/;  // its children are painted as inline blocks are (-webkit-box too)
     const PAINTED_WHOLE = /^(img|input|button|select|textarea|meter|progress|svg|math|audio|video|canvas|iframe|frame|embed|object)$/;
     const paintedWhole = (a) => {
       const cs = getComputedStyle(a), parent = flatParent(a);
       return PAINTED_WHOLE.test(a.localName) || cs.float !== 'none' || ATOMIC_DISPLAY.test(cs.display) ||
-        parseInt(cs.zIndex, 10) < 0 || (!!parent && /(^|\s)(flex|grid)$|inline-(flex|grid)/.test(getComputedStyle(parent).display));
+        parseInt(cs.zIndex, 10) < 0 || (!!parent && FLEX_OR_GRID.test(getComputedStyle(parent).display));
     };
     const besideFlat = (t) => {
       const mine = new Set();
