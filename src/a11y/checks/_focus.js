@@ -155,12 +155,20 @@
   // background) of a visible colour, around its box (or each piece of an element broken over
   // lines) that no ancestor's overflow, opacity, filter, blending, clip or mask can take away,
   // inside the area the page scrolls over, with nothing on top just outside each of its four
-  // sides but el, its ancestors, or content painted before the ring. (An outline is painted after the in-flow content of its stacking context;
-  // what could cover it is positioned, or another stacking context, and those are hit first.)
-  // Only a yes counts: anything less sure is left to the pixels.
+  // sides but el, its ancestors, or content painted before the ring. (An outline is painted
+  // after the in-flow content of its stacking context; what could cover it is positioned, or
+  // another stacking context, and those are hit first.) Only a yes counts: anything less sure
+  // is left to the pixels.
   // Elements whose content is drawn apart from the page's (plugins, frames, video, canvas): never
   // taken as painted under a ring, whatever their styles.
   const OWN_SURFACE = /^(iframe|frame|video|canvas|embed|object)$/;
+  // What is painted as one piece, outline and all (ringShown's besideFlat): replaced elements,
+  // inline blocks and their kin, children of flex and grid containers (-webkit-box too), and,
+  // to be safe, table cells (whether a cell's content is painted with the table's phases is not
+  // something to lean on).
+  const PAINTED_WHOLE = /^(img|input|button|select|textarea|meter|progress|svg|math|audio|video|canvas|iframe|frame|embed|object)$/;
+  const ATOMIC_DISPLAY = /^inline-(block|flex|grid|table)$|^inline (flow-root|flex|grid|table)$|^table-(cell|caption)$/;
+  const FLEX_OR_GRID = /(^|\s|-)(flex|grid|box)$/;
   const RING_REACH = 3;  // CSS px: the ring's width outside the border box, and a little more
   function ringShown(el) {
     const s = getComputedStyle(el);
@@ -203,6 +211,8 @@
     // On top there: el, an ancestor, or a descendant painted with el's content (not positioned,
     // not a stacking context of its own), all of which the ring is painted over.
     // A hit on an element may be a hit on its ::before or ::after, which can be placed over anything.
+    const mine = new Set();  // el and its ancestors
+    for (let a = el; a; a = flatParent(a)) mine.add(a);
     const flat = (cs) => cs.position === 'static' && cs.transform === 'none' && cs.opacity === '1' &&
       cs.filter === 'none' && cs.zIndex === 'auto' && cs.mixBlendMode === 'normal';
     const pseudosFlat = (t) => ['::before', '::after'].every((p) => {
@@ -211,7 +221,7 @@
     });
     const paintedUnder = (t) => {
       if (!t || !pseudosFlat(t)) return false;
-      for (let a = el; a; a = flatParent(a)) if (a === t) return true;
+      if (mine.has(t)) return true;
       let inside = false;
       for (let a = t; a && !inside; a = flatParent(a)) inside = a === el;
       return inside ? flat(getComputedStyle(t)) : besideFlat(t);
@@ -221,24 +231,17 @@
     // in-flow content, and other layers after that. So t, and every element between it and the
     // nearest ancestor it shares with el, must be in flow and start no layer or stacking context.
     // On el's side, up to that ancestor, nothing may be painted as one piece (a float, an inline
-    // block, a flex or grid item, a replaced element: its outline comes with it, before what
-    // follows it) or put under the rest (a negative z-index).
+    // block, a flex or grid item, a replaced element, a table cell: its outline comes with it,
+    // before what follows it) or put under the rest (a negative z-index).
     const noLayer = (cs) => flat(cs) && cs.isolation === 'auto' && cs.willChange === 'auto' &&
       cs.contain === 'none' && cs.backdropFilter === 'none' && cs.clipPath === 'none' &&
       (!cs.maskImage || cs.maskImage === 'none') && cs.perspective === 'none';
-    // (Table cells too, to be safe: whether a cell's content is painted with the table's phases is
-    // not something to lean on.)
-    const ATOMIC_DISPLAY = /^inline-(block|flex|grid|table)$|^inline (flow-root|flex|grid|table)$|^table-(cell|caption)$/;
-    const FLEX_OR_GRID = /(^|\s|-)(flex|grid|box)$/;  // its children are painted as inline blocks are (-webkit-box too)
-    const PAINTED_WHOLE = /^(img|input|button|select|textarea|meter|progress|svg|math|audio|video|canvas|iframe|frame|embed|object)$/;
     const paintedWhole = (a) => {
       const cs = getComputedStyle(a), parent = flatParent(a);
       return PAINTED_WHOLE.test(a.localName) || cs.float !== 'none' || ATOMIC_DISPLAY.test(cs.display) ||
         parseInt(cs.zIndex, 10) < 0 || (!!parent && FLEX_OR_GRID.test(getComputedStyle(parent).display));
     };
     const besideFlat = (t) => {
-      const mine = new Set();
-      for (let a = el; a; a = flatParent(a)) mine.add(a);
       let common = t;
       for (; common && !mine.has(common); common = flatParent(common)) {
         if (OWN_SURFACE.test(common.localName) || !noLayer(getComputedStyle(common)) || !pseudosFlat(common)) return false;

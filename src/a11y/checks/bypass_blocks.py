@@ -51,30 +51,35 @@ class KnownTexts:
         self._loading: dict[str, asyncio.Future] = {}
 
     def get(self, url: str) -> list[str] | None:
-        return self._texts.get(url.split("#")[0])
+        return self._texts.get(_page(url))
 
     def loading(self, url: str) -> asyncio.Future | None:
         """The load of url under way for another page (its texts, or None), if there is one."""
-        return self._loading.get(url.split("#")[0])
+        return self._loading.get(_page(url))
 
     def begin_loading(self, url: str) -> None:
-        self._loading[url.split("#")[0]] = asyncio.get_running_loop().create_future()
+        self._loading[_page(url)] = asyncio.get_running_loop().create_future()
 
     def end_loading(self, url: str) -> None:
         """Those waiting for url's load get its texts, or None when it did not load."""
-        future = self._loading.pop(url.split("#")[0], None)
+        future = self._loading.pop(_page(url), None)
         if future is not None and not future.done():
             future.set_result(self.get(url))
 
     def remember(self, url: str, texts: list[str]) -> None:
-        self._forget(url.split("#")[0])
-        self._texts[url.split("#")[0]] = texts
+        self._forget(_page(url))
+        self._texts[_page(url)] = texts
         self._chars += _size(texts)
         while len(self._texts) > 1 and (len(self._texts) > self.MAX_KNOWN or self._chars > self.MAX_CHARS):
             self._forget(next(iter(self._texts)))
 
     def _forget(self, url: str) -> None:
         self._chars -= _size(self._texts.pop(url, []))
+
+
+def _page(url: str) -> str:
+    """The page a URL is of (its fragment names a place in it): KnownTexts' key."""
+    return url.split("#")[0]
 
 
 def _size(texts: list[str]) -> int:
