@@ -92,9 +92,11 @@ async def profile(urls: list[str], standard: str, only: list[str] | None = None,
             cpu["(axe)"] += tree_cpu() - cpu_before
             calls["(axe)"] += counter.count - calls_before
             # As the engine does: one survey, and checks with nothing to look at are not run.
-            started = time.monotonic()
+            started, cpu_before, calls_before = time.monotonic(), tree_cpu(), counter.count
             found, looks = await survey(page, checks)
             _add(total, worst, "(survey)", time.monotonic() - started, url)
+            cpu["(survey)"] += tree_cpu() - cpu_before
+            calls["(survey)"] += counter.count - calls_before
             for check in checks:
                 if not_present(check, found):
                     continue

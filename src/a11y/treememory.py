@@ -13,7 +13,10 @@ the rest (each process's share of the files it maps: Chromium's binary and libra
 full PSS reading now and then. That rest was 100-230 MB on small pages and fell to under 10 MB
 when Chromium's shared memory swelled (shared-memory pages count in each process that maps
 them), so the cheap reading can be off by about 170 MB either way: near its budget the gate
-asks for the exact one (TreeMemory.exact).
+asks for the exact one (TreeMemory.exact). Finding the processes is dear too (the kernel's
+lists of children are per thread, and Chromium's processes have dozens: 6.5 ms a walk, 2 s of
+Python's CPU over 102 small pages), so a cheap reading keeps the list it has for a second: a
+process born meanwhile counts from the next walk.
 """
 from __future__ import annotations
 
@@ -82,6 +85,8 @@ class TreeMemory:
         self.refresh, self.fresh, self.clock = refresh, fresh, clock
         self._files: int | None = None  # PSS less the private pages, at the last full reading
         self._read_at = 0.0
+        self._pids: list[int] = []  # the tree's processes, as last found, and when
+        self._found_at: float | None = None
         self.full_readings = 0  # tests
 
     def __call__(self) -> int | None:
@@ -101,7 +106,7 @@ class TreeMemory:
     def _read(self, full: bool) -> int | None:
         if not _readable(self.root):
             return None
-        pids = descendants(self.root)
+        pids = self._processes(again=full)
         private = sum(private_bytes(pid) for pid in pids)
         if not full:
             return private + self._files
@@ -109,6 +114,14 @@ class TreeMemory:
         self._files, self._read_at = max(0, pss - private), self.clock()
         self.full_readings += 1
         return pss
+
+
+    def _processes(self, again: bool) -> list[int]:
+        """The tree's processes: found again when `again` or when the list is `fresh` seconds old."""
+        now = self.clock()
+        if again or self._found_at is None or now - self._found_at >= self.fresh:
+            self._pids, self._found_at = descendants(self.root), now
+        return self._pids
 
 
 def tree_pss(root: int | None = None) -> int | None:
