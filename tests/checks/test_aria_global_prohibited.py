@@ -1,0 +1,56 @@
+"""aria-global-not-prohibited (WAI-ARIA's prohibited global properties; ACT kb1m8s) in a real Chromium."""
+from pathlib import Path
+
+import pytest
+
+from tests.checks.support import run_check
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "checks" / "aria-global-not-prohibited"
+CHECK = "aria-global-not-prohibited"
+
+
+@pytest.fixture
+def base(serve):
+    return serve(FIXTURES)
+
+
+def test_names_on_generic_paragraph_and_link_less_anchor_fail(browser_loop, base):
+    outcome = run_check(browser_loop, CHECK, base + "fail-named-generic-and-paragraph.html")
+    assert outcome.outcome == "failed", outcome.reason
+    assert [n.target for n in outcome.nodes] == [["#price"], ["#claim"], ["#styled"], ["#not-a-link"]]
+    assert [n.summary for n in outcome.nodes] == [
+        "aria-label is prohibited on the role generic", "aria-labelledby is prohibited on the role paragraph",
+        "aria-label is prohibited on the role generic", "aria-label is prohibited on the role generic"]
+
+
+def test_role_descriptions_on_generic_or_alone_and_braille_names_on_paragraphs_fail(browser_loop, base):
+    outcome = run_check(browser_loop, CHECK, base + "fail-role-descriptions.html")
+    assert outcome.outcome == "failed", outcome.reason
+    assert {n.target[0]: n.summary for n in outcome.nodes} == {
+        "#generic": "aria-roledescription is prohibited on the role generic",
+        "#braille-only": "aria-brailleroledescription is not allowed without a non-empty aria-roledescription",
+        "#braille-label": "aria-braillelabel is prohibited on the role paragraph"}
+
+
+def test_properties_on_roles_that_take_them_pass(browser_loop, base):
+    outcome = run_check(browser_loop, CHECK, base + "pass-allowed-properties.html")
+    assert outcome.outcome == "passed", [n.summary for n in outcome.nodes]
+
+
+def test_elements_outside_the_accessibility_tree_are_inapplicable(browser_loop, base):
+    outcome = run_check(browser_loop, CHECK, base + "inapplicable-hidden.html")
+    assert outcome.outcome == "inapplicable", [n.summary for n in outcome.nodes]
+
+
+def test_a_custom_element_needs_review(browser_loop, base):
+    outcome = run_check(browser_loop, CHECK, base + "review-custom-element.html")
+    assert outcome.outcome == "cantTell"
+    assert [n.target for n in outcome.nodes] == [["#tag"]] and "<price-tag> carries aria-label" in outcome.reason
+
+
+def test_shadow_roots_and_frames_are_looked_into(browser_loop, base):
+    outcome = run_check(browser_loop, CHECK, base + "fail-in-shadow-and-frame.html")
+    assert outcome.outcome == "failed", outcome.reason
+    targets = [n.target for n in outcome.nodes]
+    assert ["#framed", "#price"] in targets and len(targets) == 5
+    assert any(n.summary == "aria-label is prohibited on the role strong" for n in outcome.nodes)
