@@ -15,23 +15,53 @@
     const original = window[name];
     if (typeof original === "function") window[name] = replace(original);
   };
+  // The timers, intervals and animation frames started lately, in order ([kind, id, delay]), and
+  // how many were ever started: a probe that fires the page's handlers (_key_probe.py) learns
+  // what they started, and cancels it (cancelSince) so that the page is left as it was.
+  const recent = [];
+  let made = 0;
+  const note = (kind, id, ms) => {
+    made++;
+    recent.push([kind, id, ms]);
+    if (recent.length > 200) recent.shift();
+  };
   wrap("setTimeout", (orig) => function (fn, ms, ...rest) {
     let id;
     const run = typeof fn === "function" ? function (...a) { timeouts.delete(id); return fn.apply(this, a); } : fn;
     id = orig.call(this, run, ms, ...rest);
     if (typeof fn === "function") timeouts.add(id);
+    note("timeout", id, Number(ms) || 0);
     return id;
   });
   wrap("clearTimeout", (orig) => function (id) { timeouts.delete(id); return orig.call(this, id); });
-  wrap("setInterval", (orig) => function (...args) { const id = orig.apply(this, args); intervals.add(id); return id; });
+  wrap("setInterval", (orig) => function (...args) {
+    const id = orig.apply(this, args);
+    intervals.add(id);
+    note("interval", id, Number(args[1]) || 0);
+    return id;
+  });
   wrap("clearInterval", (orig) => function (id) { intervals.delete(id); return orig.call(this, id); });
   wrap("requestAnimationFrame", (orig) => function (fn) {
     let id;
     id = orig.call(this, function (t) { frames.delete(id); return fn.call(this, t); });
     frames.add(id);
+    note("frame", id, 0);
     return id;
   });
   wrap("cancelAnimationFrame", (orig) => function (id) { frames.delete(id); return orig.call(this, id); });
+  const mark = () => made;
+  // Those started since mark that are still pending (delayed: only timeouts with a delay, and
+  // intervals, which a moment's wait would not see run).
+  const startedSince = (since, delayed = false) => recent.slice(Math.max(0, recent.length - (made - since)))
+    .filter(([kind, id, ms]) => (kind === "timeout" ? timeouts.has(id) && (!delayed || ms > 0) :
+      kind === "interval" ? intervals.has(id) : !delayed && frames.has(id)));
+  const cancelSince = (since) => {
+    for (const [kind, id] of startedSince(since)) {
+      if (kind === "timeout") clearTimeout(id);
+      else if (kind === "interval") clearInterval(id);
+      else cancelAnimationFrame(id);
+    }
+  };
   wrap("requestIdleCallback", (orig) => function (fn, ...rest) {
     idles++;
     return orig.call(this, function (...a) { idles--; return fn.apply(this, a); }, ...rest);
@@ -225,5 +255,5 @@
   // When the DOM last changed (the page's own changes since it loaded): a check that compares two
   // moments of the page learns from it whether anything else changed in between.
   const lastChange = () => lastMutation;
-  Object.defineProperty(window, "__a11yActivity", { value: { busy, layoutScript, lastChange, keyScript, asOurs }, enumerable: false });
+  Object.defineProperty(window, "__a11yActivity", { value: { busy, layoutScript, lastChange, keyScript, asOurs, mark, startedSince, cancelSince }, enumerable: false });
 })();

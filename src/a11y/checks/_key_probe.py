@@ -14,7 +14,10 @@ no keydown's own action is stopped (preventDefault), focus stays wherever it was
 nothing is left behind: no timer, animation frame or request started, no change to the
 document, no new listener, no navigation (one the page starts is stopped, and the page is
 walked instead). Then the browser's own sequential navigation runs as on a page without
-scripts.
+scripts. The probe stops at the first timer or animation frame a handler starts, and cancels
+what the handlers started: two blur handlers that each take focus back after a moment, both
+fired by the probe, would otherwise fight over focus for ever, and the walk that follows would
+find a page that moves focus by itself.
 
 A listener could tell made-up key events from real ones only by event.isTrusted; a page with
 a key listener whose code mentions it is walked with real presses (keyScript says so).
@@ -57,6 +60,7 @@ _PROBE = r"""async (ms) => {
   const sequence = [...positive, ...order.filter((el) => !(el.tabIndex > 0))];
   const was = deep();
   const changed = A.lastChange();
+  const mark = A.mark();  // what the page's handlers start from here on is ours to cancel
   const name = (el) => (el ? el.localName + (el.id ? '#' + el.id : '') : 'the page');
   // Focus on el (null: on nothing, as when focus has left the page); whether it stayed there
   // once the page's focus and blur handlers had their say.
@@ -93,14 +97,25 @@ _PROBE = r"""async (ms) => {
       if (send(from, 'keydown', shift)) { answer = `a script stops ${key} on ${name(from)}`; break outer; }
       if (deep() !== at) { answer = `a script moves focus when ${key} is pressed on ${name(from)}`; break outer; }
       if (!put(to)) { answer = `a script moves focus when it leaves ${name(from)} for ${name(to)}`; break outer; }
-      if (to === null) continue;  // focus has left the page: the key comes up in the browser
-      send(to, 'keyup', shift);
-      if (deep() !== to) { answer = `a script moves focus when ${key} is let go on ${name(to)}`; break outer; }
+      if (to !== null) {  // else focus has left the page: the key comes up in the browser
+        send(to, 'keyup', shift);
+        if (deep() !== to) { answer = `a script moves focus when ${key} is let go on ${name(to)}`; break outer; }
+      }
+      // A handler that starts a timer may move focus later (a blur handler that takes it back):
+      // go no further, so that no two such timers fight over focus once we are gone.
+      if (A.startedSince(mark).length) {
+        answer = `a script starts a timer when ${key} leaves ${name(from)}`;
+        break outer;
+      }
     }
   }
-  // Let what the listeners queued run (promise callbacks, DOM change records), then look again.
-  await new Promise((resolve) => setTimeout(resolve, 0));
   put(was && was !== document.body ? was : null);
+  if (A.startedSince(mark).length) answer = answer || 'a script starts a timer when focus moves';
+  // What the handlers started for our made-up presses is cancelled, so that the page is left as
+  // it was: its keys are then pressed for real. Let the rest run (promise callbacks, DOM change
+  // records), then look again.
+  A.cancelSince(mark);
+  await new Promise((resolve) => setTimeout(resolve, 0));
   if (nav) nav.removeEventListener('navigate', stay);
   if (navigated) return {why: 'a script navigates when focus moves or a key is pressed'};
   if (answer) return {why: answer};
