@@ -1,18 +1,52 @@
 """Serve a local folder on a loopback port for the duration of a scan."""
 from __future__ import annotations
 
+import codecs
 import contextlib
 import functools
 import http.server
+import re
 import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+# How much of a page is read to tell its encoding: the HTML standard's prescan looks at the
+# first 1,024 bytes for a declaration; the rest must decode as UTF-8 for us to say it is.
+_PRESCAN = 1024
+_MOST = 4 * 1024 * 1024
+_DECLARED = re.compile(rb"<meta[^>]+charset|<\?xml[^>]+encoding", re.I)
+
+
+def utf8_undeclared(path: str) -> bool:
+    """Whether an HTML file is UTF-8 (or ASCII) and says nothing of its encoding (no byte order
+    mark, no meta charset, no XML declaration's encoding): served without a charset, a browser
+    would guess windows-1252 for it and show "Nextâ€¦" for "Next…"."""
+    try:
+        with open(path, "rb") as f:
+            data = f.read(_MOST)
+    except OSError:
+        return False
+    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) or _DECLARED.search(data[:_PRESCAN]):
+        return False
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(data, final=len(data) < _MOST)
+    except UnicodeDecodeError:
+        return False
+    return True
+
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args) -> None:  # noqa: A002 - stdlib signature
         pass
+
+    def guess_type(self, path) -> str:
+        # A folder's pages are most likely UTF-8 (as a web server set up for them would say);
+        # a page that declares its encoding, or is not UTF-8, is left to the browser.
+        kind = super().guess_type(path)
+        if kind == "text/html" and utf8_undeclared(path):
+            return "text/html; charset=utf-8"
+        return kind
 
 
 class _Server(http.server.ThreadingHTTPServer):

@@ -2,6 +2,7 @@
 import socket
 import struct
 import threading
+import urllib.request
 from urllib.parse import urlsplit
 
 from a11y.serve import serve_directory
@@ -24,3 +25,17 @@ def test_a_dropped_connection_prints_no_traceback(tmp_path, capfd):
             thread.join()
     err = capfd.readouterr().err
     assert err == ""
+
+
+def test_utf8_pages_that_declare_no_encoding_are_served_as_utf8(tmp_path):
+    (tmp_path / "plain.html").write_bytes("<!doctype html><title>t</title><button>Next…</button>".encode())
+    (tmp_path / "declared.html").write_bytes(
+        '<!doctype html><meta charset="windows-1252"><title>t</title><p>café</p>'.encode("cp1252"))
+    (tmp_path / "latin.html").write_bytes("<!doctype html><title>t</title><p>café</p>".encode("cp1252"))
+    (tmp_path / "bom.html").write_bytes(b"\xef\xbb\xbf<!doctype html><title>t</title>")
+    with serve_directory(tmp_path) as base:
+        def content_type(name):
+            with urllib.request.urlopen(base + name) as r:
+                return r.headers["Content-Type"]
+        assert content_type("plain.html") == "text/html; charset=utf-8"
+        assert [content_type(n) for n in ("declared.html", "latin.html", "bom.html")] == ["text/html"] * 3

@@ -1,0 +1,156 @@
+"""Label in name (WCAG 2.5.3; ACT 2ee8b8): a control's visible label is part of its name.
+
+People who use speech input say the words they see on a control ("click Discover Italy");
+the control answers only if its accessible name holds them. The check applies to widgets
+whose name could come from their content (links, buttons, tabs, menu items and the like:
+the role attribute's first valid token, else the element's implicit role) but is given by
+aria-labelledby or aria-label, and that show text. The visible text is the element's
+rendered text (innerText: display and visibility already left out), less text clipped to
+nothing (a visually hidden span) and text set in an icon font (a ligature such as "search"
+drawn as a magnifier is an icon, not a label). Both texts are compared as words: lower case,
+punctuation, symbols and emoji dropped, hyphens inside a word joined; the label's words must
+come in the name in order, next to each other. A part of the label in parentheses is left
+out (a format hint such as "(YYYY-MM-DD)"), and a label that is a single letter counts as a
+symbol (X for close). Differences that may only be an abbreviation ("Ave." for "Avenue"), or
+names taken from elements whose own names are not plain text, need review. One script per
+frame, over its document and open shadow roots.
+"""
+from __future__ import annotations
+
+from ._motion import frame_path, with_helpers
+from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, node
+
+_FIND = r"""() => {
+  const H = window.__a11yMotion;
+  // Widget roles whose name can come from their content (WAI-ARIA 1.2).
+  const WIDGETS = new Set(["button", "checkbox", "gridcell", "link", "menuitem", "menuitemcheckbox",
+    "menuitemradio", "option", "radio", "switch", "tab", "treeitem"]);
+  const ROLES = new Set(["alert", "alertdialog", "application", "article", "banner", "blockquote", "button",
+    "caption", "cell", "checkbox", "code", "columnheader", "combobox", "comment", "complementary",
+    "contentinfo", "definition", "deletion", "dialog", "document", "emphasis", "feed", "figure", "form",
+    "generic", "grid", "gridcell", "group", "heading", "img", "image", "insertion", "link", "list", "listbox",
+    "listitem", "log", "main", "mark", "marquee", "math", "menu", "menubar", "menuitem", "menuitemcheckbox",
+    "menuitemradio", "meter", "navigation", "none", "note", "option", "paragraph", "presentation",
+    "progressbar", "radio", "radiogroup", "region", "row", "rowgroup", "rowheader", "scrollbar", "search",
+    "searchbox", "separator", "slider", "spinbutton", "status", "strong", "subscript", "suggestion",
+    "superscript", "switch", "tab", "table", "tablist", "tabpanel", "term", "textbox", "time", "timer",
+    "toolbar", "tooltip", "tree", "treegrid", "treeitem"]);
+  const role = (el) => {
+    const first = (el.getAttribute("role") || "").trim().toLowerCase().split(/\s+/).find((t) => ROLES.has(t));
+    if (first && first !== "none" && first !== "presentation") return first;
+    if (el.namespaceURI !== "http://www.w3.org/1999/xhtml") return null;
+    if ((el.localName === "a" || el.localName === "area") && el.hasAttribute("href")) return "link";
+    return el.localName === "button" ? "button" : null;
+  };
+  const parentOf = (el) => el.parentElement || (el.parentNode && el.parentNode.host) || null;
+  const inTree = (el) => {
+    if (el.closest('[aria-hidden="true"]')) return false;
+    for (let e = el; e; e = parentOf(e)) if (getComputedStyle(e).display === "none") return false;
+    return !/hidden|collapse/.test(getComputedStyle(el).visibility);
+  };
+  const squash = (s) => (s || "").replace(/\s+/g, " ").trim();
+  // The name given by aria-labelledby (else aria-label), and whether it is only near enough:
+  // a referenced element with elements inside has a name of its own making.
+  const authorName = (el) => {
+    const root = el.getRootNode();
+    const refs = (el.getAttribute("aria-labelledby") || "").trim().split(/\s+/).filter(Boolean)
+      .map((id) => root.getElementById ? root.getElementById(id) : document.getElementById(id)).filter(Boolean);
+    const fromRefs = squash(refs.map((r) => squash(r.getAttribute("aria-label")) || r.textContent).join(" "));
+    if (fromRefs) return { name: fromRefs, rough: refs.some((r) => r !== el && r.children.length > 0) };
+    return { name: squash(el.getAttribute("aria-label")), rough: false };
+  };
+  const ICON_FONT = new RegExp(["material (icons|symbols)", "font ?awesome", "glyphicons", "icomoon", "ionicons",
+    "dashicons", "bootstrap-icons", "fontello", "\\bicons?\\b"].join("|"), "i");
+  // Whether a text node is clipped to (next to) nothing by its ancestors' overflow or clip-path.
+  const clippedAway = (t) => {
+    const range = document.createRange();
+    range.selectNodeContents(t);
+    let boxes = [...range.getClientRects()].map((r) => [r.left, r.top, r.right, r.bottom]);
+    for (let e = t.parentElement; e && boxes.length; e = e.parentElement) {
+      const s = getComputedStyle(e);
+      const clips = s.overflowX !== "visible" || s.overflowY !== "visible" || s.clipPath !== "none" ||
+        (s.clip && s.clip !== "auto");
+      if (!clips) continue;
+      const b = e.getBoundingClientRect();
+      boxes = boxes.map(([l, t2, r, btm]) => [Math.max(l, b.left), Math.max(t2, b.top), Math.min(r, b.right),
+        Math.min(btm, b.bottom)]).filter(([l, t2, r, btm]) => r > l && btm > t2);
+    }
+    return boxes.reduce((area, [l, t2, r, btm]) => area + (r - l) * (btm - t2), 0) < 4;
+  };
+  const visibleLabel = (el) => {
+    let text = squash(el.innerText);
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+      const s = squash(t.data);
+      if (!s || !t.parentElement) continue;
+      if (ICON_FONT.test(getComputedStyle(t.parentElement).fontFamily) || clippedAway(t)) {
+        const at = text.indexOf(s);
+        if (at >= 0) text = squash(text.slice(0, at) + " " + text.slice(at + s.length));
+      }
+    }
+    return text;
+  };
+  const words = (s) => s.toLowerCase().replace(/[-\u00ad\u2010\u2011]/g, "")
+    .replace(/[^\p{L}\p{M}\p{N}\s]/gu, " ").split(/\s+/).filter(Boolean);
+  // Whether `part` comes in `whole` in order and next to each other (same: how words match).
+  const within = (part, whole, same = (a, b) => a === b) => {
+    for (let i = 0; i + part.length <= whole.length; i++) {
+      if (part.every((w, j) => same(w, whole[i + j]))) return true;
+    }
+    return false;
+  };
+  const roots = [document];
+  for (let i = 0; i < roots.length; i++)
+    for (const el of roots[i].querySelectorAll("*")) if (el.shadowRoot) roots.push(el.shadowRoot);
+  const out = [];
+  for (const root of roots) for (const el of root.querySelectorAll("[aria-label], [aria-labelledby]")) {
+    if (!WIDGETS.has(role(el)) || !inTree(el)) continue;
+    const { name, rough } = authorName(el);
+    if (!name) continue;  // the name comes from the content itself
+    const shown = visibleLabel(el);
+    const label = words(shown.replace(/\([^()]*\)/g, " "));  // a hint in parentheses is not the label
+    if (!label.length || (label.length === 1 && /^\p{L}$/u.test(label[0]))) continue;  // an icon or symbol
+    const found = { selector: H.selector(el), html: H.outer(el) };
+    const nameWords = words(name);
+    if (within(label, nameWords)) { out.push({ ...found, outcome: "passed" }); continue; }
+    const said = `the visible label "${shown.slice(0, 80)}" is not part of the accessible name "${name.slice(0, 80)}"`;
+    const abbreviated = /\p{L}\.(\s|$)/u.test(shown) && within(label, nameWords, (a, b) => b.startsWith(a));
+    if (abbreviated || rough) {
+      out.push({ ...found, outcome: "cantTell", reason: said + (abbreviated ?
+        ": check whether the label only abbreviates words of the name" :
+        ": check the name, which comes from elements with content of their own (aria-labelledby)") });
+    } else {
+      out.push({ ...found, outcome: "failed", reason: said });
+    }
+  }
+  return out;
+}"""
+
+
+class LabelInName(Check):
+    id = "label-in-name"
+    present = "[aria-label], [aria-labelledby]"
+    time_limit = 10.0
+
+    async def run(self, ctx: CheckContext) -> CheckOutcome:
+        failed, review, applied = [], [], False
+        script = with_helpers(_FIND)
+        for frame in ctx.page.frames:
+            if frame.is_detached():
+                continue
+            found = await frame.evaluate(script)
+            if not found:
+                continue
+            applied = True
+            path = await frame_path(frame) if frame.parent_frame is not None else []
+            for f in found:
+                if f["outcome"] == FAILED:
+                    failed.append(node([*path, f["selector"]], f["html"], f["reason"]))
+                elif f["outcome"] == CANT_TELL:
+                    review.append(node([*path, f["selector"]], f["html"], f["reason"]))
+        if failed:
+            return CheckOutcome(FAILED, failed, f"{len(failed)} control(s) have a visible label that is not part of "
+                                                "their accessible name")
+        if review:
+            return CheckOutcome(CANT_TELL, review, review[0].summary)
+        return CheckOutcome(PASSED if applied else INAPPLICABLE)
