@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import json
 
-from ._motion import frame_path, with_helpers
-from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, node
+from ._frame_findings import findings_in_frames
+from ._motion import with_helpers
+from .base import Check, CheckContext, CheckOutcome
 
 PROPERTIES = ("aria-label", "aria-labelledby", "aria-braillelabel", "aria-roledescription",
               "aria-brailleroledescription")
@@ -103,23 +104,5 @@ class AriaGlobalNotProhibited(Check):
     time_limit = 10.0
 
     async def run(self, ctx: CheckContext) -> CheckOutcome:
-        failed, review, applied = [], [], False
-        script = with_helpers(_FIND % {"properties": json.dumps(PROPERTIES)})
-        for frame in ctx.page.frames:
-            if frame.is_detached():
-                continue
-            found = await frame.evaluate(script)
-            if not found:
-                continue
-            applied = True
-            path = await frame_path(frame) if frame.parent_frame is not None else []
-            for f in found:
-                if f["outcome"] == FAILED:
-                    failed.append(node([*path, f["selector"]], f["html"], f["reason"]))
-                elif f["outcome"] == CANT_TELL:
-                    review.append(node([*path, f["selector"]], f["html"], f["reason"]))
-        if failed:
-            return CheckOutcome(FAILED, failed, f"{len(failed)} element(s) carry an ARIA property their role prohibits")
-        if review:
-            return CheckOutcome(CANT_TELL, review, review[0].summary)
-        return CheckOutcome(PASSED if applied else INAPPLICABLE)
+        found = await findings_in_frames(ctx.page, with_helpers(_FIND % {"properties": json.dumps(PROPERTIES)}))
+        return found.outcome(f"{len(found.failed)} element(s) carry an ARIA property their role prohibits")

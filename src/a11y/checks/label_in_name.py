@@ -17,8 +17,9 @@ frame, over its document and open shadow roots.
 """
 from __future__ import annotations
 
-from ._motion import frame_path, with_helpers
-from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, node
+from ._frame_findings import findings_in_frames
+from ._motion import with_helpers
+from .base import Check, CheckContext, CheckOutcome
 
 _FIND = r"""() => {
   const H = window.__a11yMotion;
@@ -133,24 +134,6 @@ class LabelInName(Check):
     time_limit = 10.0
 
     async def run(self, ctx: CheckContext) -> CheckOutcome:
-        failed, review, applied = [], [], False
-        script = with_helpers(_FIND)
-        for frame in ctx.page.frames:
-            if frame.is_detached():
-                continue
-            found = await frame.evaluate(script)
-            if not found:
-                continue
-            applied = True
-            path = await frame_path(frame) if frame.parent_frame is not None else []
-            for f in found:
-                if f["outcome"] == FAILED:
-                    failed.append(node([*path, f["selector"]], f["html"], f["reason"]))
-                elif f["outcome"] == CANT_TELL:
-                    review.append(node([*path, f["selector"]], f["html"], f["reason"]))
-        if failed:
-            return CheckOutcome(FAILED, failed, f"{len(failed)} control(s) have a visible label that is not part of "
-                                                "their accessible name")
-        if review:
-            return CheckOutcome(CANT_TELL, review, review[0].summary)
-        return CheckOutcome(PASSED if applied else INAPPLICABLE)
+        found = await findings_in_frames(ctx.page, with_helpers(_FIND))
+        return found.outcome(f"{len(found.failed)} control(s) have a visible label that is not part of their "
+                             "accessible name")

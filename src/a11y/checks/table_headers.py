@@ -19,8 +19,9 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
-from ._motion import frame_path, with_helpers
-from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, node
+from ._frame_findings import findings_in_frames
+from ._motion import with_helpers
+from .base import Check, CheckContext, CheckOutcome
 
 
 @lru_cache(maxsize=1)
@@ -34,24 +35,7 @@ class TableHeaderAssigned(Check):
     time_limit = 10.0
 
     async def run(self, ctx: CheckContext) -> CheckOutcome:
-        failed, review, applied = [], [], False
-        for frame in ctx.page.frames:
-            if frame.is_detached():
-                continue
-            if not await frame.evaluate("() => !!document.querySelector('th, [role]')"):
-                continue  # the quick probe: no header cell can be here
-            found = await frame.evaluate(with_helpers(f"() => {_script()}"))
-            if not found:
-                continue
-            applied = True
-            path = await frame_path(frame) if frame.parent_frame is not None else []
-            for f in found:
-                if f["outcome"] == FAILED:
-                    failed.append(node([*path, f["selector"]], f["html"], f["reason"]))
-                elif f["outcome"] == CANT_TELL:
-                    review.append(node([*path, f["selector"]], f["html"], f["reason"]))
-        if failed:
-            return CheckOutcome(FAILED, failed, f"{len(failed)} table header cell(s) have no assigned cells")
-        if review:
-            return CheckOutcome(CANT_TELL, review, review[0].summary)
-        return CheckOutcome(PASSED if applied else INAPPLICABLE)
+        # The quick probe first: no header cell can be in a frame without th or a role.
+        found = await findings_in_frames(ctx.page, with_helpers(f"() => {_script()}"),
+                                         probe="() => !!document.querySelector('th, [role]')")
+        return found.outcome(f"{len(found.failed)} table header cell(s) have no assigned cells")

@@ -1,0 +1,48 @@
+"""What the checks that judge elements with one script per frame share: run the script in
+every frame, gather its findings ({selector, html, outcome, reason}) as result nodes with
+targets through the frames, and turn them into the check's outcome."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..models import Node
+from ._motion import frame_path
+from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, CheckOutcome, node
+
+
+@dataclass
+class FrameFindings:
+    failed: list[Node] = field(default_factory=list)
+    review: list[Node] = field(default_factory=list)
+    applied: bool = False  # some frame had something the script judged
+
+    def outcome(self, failed_reason: str) -> CheckOutcome:
+        """Failed (with failed_reason), else needs review (the first reason), else passed when
+        anything was judged, else inapplicable."""
+        if self.failed:
+            return CheckOutcome(FAILED, self.failed, failed_reason)
+        if self.review:
+            return CheckOutcome(CANT_TELL, self.review, self.review[0].summary)
+        return CheckOutcome(PASSED if self.applied else INAPPLICABLE)
+
+
+async def findings_in_frames(page, script: str, probe: str | None = None) -> FrameFindings:
+    """script's findings in every frame of page; `probe`, a cheap script that says whether a
+    frame can have anything to judge, spares the full one where it cannot."""
+    found = FrameFindings()
+    for frame in page.frames:
+        if frame.is_detached():
+            continue
+        if probe and not await frame.evaluate(probe):
+            continue
+        results = await frame.evaluate(script)
+        if not results:
+            continue
+        found.applied = True
+        path = await frame_path(frame) if frame.parent_frame is not None else []
+        for f in results:
+            if f["outcome"] == FAILED:
+                found.failed.append(node([*path, f["selector"]], f["html"], f["reason"]))
+            elif f["outcome"] == CANT_TELL:
+                found.review.append(node([*path, f["selector"]], f["html"], f["reason"]))
+    return found
