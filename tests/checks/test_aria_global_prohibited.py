@@ -29,7 +29,9 @@ def test_role_descriptions_on_generic_or_alone_and_braille_names_on_paragraphs_f
     assert {n.target[0]: n.summary for n in outcome.nodes} == {
         "#generic": "aria-roledescription is prohibited on the role generic",
         "#braille-only": "aria-brailleroledescription is not allowed without a non-empty aria-roledescription",
-        "#braille-label": "aria-braillelabel is prohibited on the role paragraph"}
+        "#braille-label": "aria-braillelabel is prohibited on the role paragraph",
+        "#both": "aria-label is prohibited on the role paragraph; "
+                 "aria-brailleroledescription is not allowed without a non-empty aria-roledescription"}
 
 
 def test_properties_on_roles_that_take_them_pass(browser_loop, base):

@@ -17,11 +17,12 @@ def base(serve):
 def test_visible_labels_missing_from_the_name_fail(browser_loop, base):
     outcome = run_check(browser_loop, CHECK, base + "fail-label-not-in-name.html")
     assert outcome.outcome == "failed", outcome.reason
-    assert [n.target for n in outcome.nodes] == [["#italy"], ["#order"], ["#tab"], ["#send"], ["#gizmo"]]
+    assert [n.target for n in outcome.nodes] == [["#italy"], ["#order"], ["#tab"], ["#send"], ["#send-form"], ["#gizmo"]]
     assert outcome.nodes[0].summary == \
         'the visible label "Discover It" is not part of the accessible name "Discover Italy"'
     assert 'label "Submit" is not part of the accessible name "Send now"' in outcome.nodes[3].summary
-    assert 'label "Download gizmo specification"' in outcome.nodes[4].summary  # aria-hidden text is still seen
+    assert 'label "Send" is not part' in outcome.nodes[4].summary  # an input button's value
+    assert 'label "Download gizmo specification"' in outcome.nodes[5].summary  # aria-hidden text is still seen
 
 
 def test_labels_in_the_name_pass_whatever_the_case_punctuation_hidden_text_or_icons(browser_loop, base):
@@ -45,5 +46,5 @@ def test_shadow_roots_and_frames_are_looked_into(browser_loop, base):
     outcome = run_check(browser_loop, CHECK, base + "fail-in-shadow-and-frame.html")
     assert outcome.outcome == "failed", outcome.reason
     targets = [n.target for n in outcome.nodes]
-    assert ["#framed", "#italy"] in targets and len(targets) == 6
+    assert ["#framed", "#italy"] in targets and len(targets) == 7
     assert any('label "Delete" is not part of the accessible name "Remove"' in n.summary for n in outcome.nodes)

@@ -85,14 +85,17 @@ _FIND = r"""() => {
         "check the role its script gives it (a generic custom element may not be named)" });
       continue;
     }
-    const wrong = given.filter((p) =>
+    const prohibited = given.filter((p) =>
       (["aria-label", "aria-labelledby", "aria-braillelabel"].includes(p) && NAMELESS.has(r)) ||
-      (["aria-roledescription", "aria-brailleroledescription"].includes(p) && r === "generic") ||
-      (p === "aria-brailleroledescription" && !said(el, "aria-roledescription")));
-    if (!wrong.length) { out.push({ ...found, outcome: "passed" }); continue; }
-    const noDescription = wrong.includes("aria-brailleroledescription") && r !== "generic";
-    out.push({ ...found, outcome: "failed", reason: `${wrong.join(", ")} ${wrong.length > 1 ? "are" : "is"} ` +
-      (noDescription ? "not allowed without a non-empty aria-roledescription" : `prohibited on the role ${r}`) });
+      (["aria-roledescription", "aria-brailleroledescription"].includes(p) && r === "generic"));
+    const reasons = prohibited.length ?
+      [`${prohibited.join(", ")} ${prohibited.length > 1 ? "are" : "is"} prohibited on the role ${r}`] : [];
+    if (given.includes("aria-brailleroledescription") && !prohibited.includes("aria-brailleroledescription") &&
+        !said(el, "aria-roledescription")) {
+      reasons.push("aria-brailleroledescription is not allowed without a non-empty aria-roledescription");
+    }
+    if (!reasons.length) { out.push({ ...found, outcome: "passed" }); continue; }
+    out.push({ ...found, outcome: "failed", reason: reasons.join("; ") });
   }
   return out;
 }"""

@@ -36,12 +36,14 @@ _FIND = r"""() => {
     "searchbox", "separator", "slider", "spinbutton", "status", "strong", "subscript", "suggestion",
     "superscript", "switch", "tab", "table", "tablist", "tabpanel", "term", "textbox", "time", "timer",
     "toolbar", "tooltip", "tree", "treegrid", "treeitem"]);
+  // An input drawn as a button, its value the text it shows.
+  const PUSH_INPUT = (el) => el.localName === "input" && ["button", "submit", "reset"].includes(el.type);
   const role = (el) => {
     const first = (el.getAttribute("role") || "").trim().toLowerCase().split(/\s+/).find((t) => ROLES.has(t));
     if (first && first !== "none" && first !== "presentation") return first;
     if (el.namespaceURI !== "http://www.w3.org/1999/xhtml") return null;
     if ((el.localName === "a" || el.localName === "area") && el.hasAttribute("href")) return "link";
-    return el.localName === "button" ? "button" : null;
+    return el.localName === "button" || PUSH_INPUT(el) ? "button" : null;
   };
   const parentOf = (el) => el.parentElement || (el.parentNode && el.parentNode.host) || null;
   const inTree = (el) => {
@@ -79,6 +81,7 @@ _FIND = r"""() => {
     return boxes.reduce((area, [l, t2, r, btm]) => area + (r - l) * (btm - t2), 0) < 4;
   };
   const visibleLabel = (el) => {
+    if (PUSH_INPUT(el)) return ICON_FONT.test(getComputedStyle(el).fontFamily) ? "" : squash(el.value);
     let text = squash(el.innerText);
     const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
     for (let t = walker.nextNode(); t; t = walker.nextNode()) {
