@@ -55,6 +55,8 @@
   const startedSince = (since, delayed = false) => recent.slice(Math.max(0, recent.length - (made - since)))
     .filter(([kind, id, ms]) => (kind === "timeout" ? timeouts.has(id) && (!delayed || ms > 0) :
       kind === "interval" ? intervals.has(id) : !delayed && frames.has(id)));
+  const pending = ([kind, id]) => (kind === "timeout" ? timeouts.has(id) : kind === "interval" ? intervals.has(id) :
+    frames.has(id));
   const cancelSince = (since) => {
     for (const [kind, id] of startedSince(since)) {
       if (kind === "timeout") clearTimeout(id);
@@ -255,5 +257,6 @@
   // When the DOM last changed (the page's own changes since it loaded): a check that compares two
   // moments of the page learns from it whether anything else changed in between.
   const lastChange = () => lastMutation;
-  Object.defineProperty(window, "__a11yActivity", { value: { busy, layoutScript, lastChange, keyScript, asOurs, mark, startedSince, cancelSince }, enumerable: false });
+  Object.defineProperty(window, "__a11yActivity", { value: { busy, layoutScript, lastChange, keyScript, asOurs, mark, startedSince, pending,
+    cancelSince }, enumerable: false });
 })();

@@ -48,7 +48,9 @@ _INSTALL = r"""
     window.addEventListener('focusin', rec('focusin'), true);
     window.addEventListener('focusout', rec('focusout'), true);
     window.addEventListener('blur', rec('blur'), true);
-    window.addEventListener('keydown', () => log.push({type: 'key', t: performance.now()}), true);
+    // With the timers started so far: those the key's own handlers start are waited for (settle).
+    window.addEventListener('keydown', () => log.push({type: 'key', t: performance.now(),
+      mark: window.__a11yActivity ? window.__a11yActivity.mark() : null}), true);
   });
 
   const keyOf = (el) => {
@@ -108,12 +110,20 @@ _INSTALL = r"""
     // has nothing left to run), so focus has settled already.
     settle(quiet, max, stillOk) {
       const start = performance.now();
-      const still = () => stillOk && window.__a11yActivity && window.__a11yActivity.busy() === null;
+      const A = window.__a11yActivity;
+      const still = () => stillOk && A && A.busy() === null;
+      // The timers (up to `max` ms) that the key's handlers started, as a blur handler that takes
+      // focus back a moment later: focus has not settled while one is still to run, however long
+      // a busy machine keeps it waiting.
+      const key = log.find((e) => e.type === 'key' && e.mark != null);
+      const awaited = A && key ?
+        A.startedSince(key.mark).filter(([kind, , ms]) => kind === 'timeout' && ms <= max) : [];
       return new Promise((resolve) => {
         const tick = () => {
           const now = performance.now();
           const last = log.length ? log[log.length - 1].t : start;
-          if (now - Math.max(last, start) >= quiet || now - start >= max || still()) {
+          const quietNow = now - Math.max(last, start) >= quiet && !awaited.some((t) => A.pending(t));
+          if (quietNow || now - start >= max || still()) {
             // Events before the key press came from elsewhere (the page, or a check's own focus
             // calls since the last settle): focus moved without the key.
             const firstKey = log.findIndex((e) => e.type === 'key');
