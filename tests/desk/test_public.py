@@ -94,7 +94,7 @@ def test_errors_summary_title_and_values_kept(client, public):
     html = resp.get_data(as_text=True)
     assert resp.status_code == 200
     assert "<title>Error: " in html
-    assert 'id="error-summary" tabindex="-1" autofocus' in html
+    assert 'id="error-summary" role="region" tabindex="-1" autofocus' in html
     assert '<a href="#nature">Describe the accessibility problem' in html
     assert '<a href="#email">Enter an e-mail address in the correct format' in html
     assert '<a href="#url">Enter the web address in the correct format' in html
