@@ -50,13 +50,10 @@
   });
   wrap("cancelAnimationFrame", (orig) => function (id) { frames.delete(id); return orig.call(this, id); });
   const mark = () => made;
-  // Those started since mark that are still pending (delayed: only timeouts with a delay, and
-  // intervals, which a moment's wait would not see run).
-  const startedSince = (since, delayed = false) => recent.slice(Math.max(0, recent.length - (made - since)))
-    .filter(([kind, id, ms]) => (kind === "timeout" ? timeouts.has(id) && (!delayed || ms > 0) :
-      kind === "interval" ? intervals.has(id) : !delayed && frames.has(id)));
+  // Whether one of them ([kind, id, delay]) is still to run; those started since mark that are.
   const pending = ([kind, id]) => (kind === "timeout" ? timeouts.has(id) : kind === "interval" ? intervals.has(id) :
     frames.has(id));
+  const startedSince = (since) => recent.slice(Math.max(0, recent.length - (made - since))).filter(pending);
   const cancelSince = (since) => {
     for (const [kind, id] of startedSince(since)) {
       if (kind === "timeout") clearTimeout(id);

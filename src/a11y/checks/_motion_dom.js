@@ -50,6 +50,28 @@
     return false;
   }
 
+  // The document and every open shadow root in it, outermost first.
+  function roots() {
+    const found = [document];
+    for (let i = 0; i < found.length; i++) {
+      for (const el of found[i].querySelectorAll("*")) if (el.shadowRoot) found.push(el.shadowRoot);
+    }
+    return found;
+  }
+
+  // The WAI-ARIA 1.2 roles, with 1.3's comment, image and suggestion: a role attribute's token
+  // that is not one of them is one the browser may not know.
+  const ROLES = new Set(["alert", "alertdialog", "application", "article", "banner", "blockquote", "button",
+    "caption", "cell", "checkbox", "code", "columnheader", "combobox", "comment", "complementary",
+    "contentinfo", "definition", "deletion", "dialog", "document", "emphasis", "feed", "figure", "form",
+    "generic", "grid", "gridcell", "group", "heading", "img", "image", "insertion", "link", "list", "listbox",
+    "listitem", "log", "main", "mark", "marquee", "math", "menu", "menubar", "menuitem", "menuitemcheckbox",
+    "menuitemradio", "meter", "navigation", "none", "note", "option", "paragraph", "presentation",
+    "progressbar", "radio", "radiogroup", "region", "row", "rowgroup", "rowheader", "scrollbar", "search",
+    "searchbox", "separator", "slider", "spinbutton", "status", "strong", "subscript", "suggestion",
+    "superscript", "switch", "tab", "table", "tablist", "tabpanel", "term", "textbox", "time", "timer",
+    "toolbar", "tooltip", "tree", "treegrid", "treeitem"]);
+
   const refreshTime = __REFRESH_TIME__;
 
   // A rough accessible name (enough to tell "has a name that is not only whitespace").
@@ -181,6 +203,6 @@
     return el.innerText === before && !movingText().has(el);
   }
 
-  window.__a11yMotion = { selector, outer, visible, programmaticallyHidden, refreshTime, name, instruments,
-    watchText, textStopped };
+  window.__a11yMotion = { selector, outer, visible, programmaticallyHidden, roots, ROLES, refreshTime, name,
+    instruments, watchText, textStopped };
 })();

@@ -29,16 +29,6 @@ _FIND = r"""() => {
   // WAI-ARIA 1.2 (and 1.3: mark, suggestion) roles whose name is prohibited.
   const NAMELESS = new Set(["caption", "code", "deletion", "emphasis", "generic", "insertion", "mark",
     "paragraph", "strong", "subscript", "suggestion", "superscript"]);
-  const ROLES = new Set(["alert", "alertdialog", "application", "article", "banner", "blockquote", "button",
-    "caption", "cell", "checkbox", "code", "columnheader", "combobox", "comment", "complementary",
-    "contentinfo", "definition", "deletion", "dialog", "document", "emphasis", "feed", "figure", "form",
-    "generic", "grid", "gridcell", "group", "heading", "img", "image", "insertion", "link", "list", "listbox",
-    "listitem", "log", "main", "mark", "marquee", "math", "menu", "menubar", "menuitem", "menuitemcheckbox",
-    "menuitemradio", "meter", "navigation", "none", "note", "option", "paragraph", "presentation",
-    "progressbar", "radio", "radiogroup", "region", "row", "rowgroup", "rowheader", "scrollbar", "search",
-    "searchbox", "separator", "slider", "spinbutton", "status", "strong", "subscript", "suggestion",
-    "superscript", "switch", "tab", "table", "tablist", "tabpanel", "term", "textbox", "time", "timer",
-    "toolbar", "tooltip", "tree", "treegrid", "treeitem"]);
   // Implicit roles (HTML-AAM, ARIA in HTML) of the elements whose role prohibits something.
   const IMPLICIT = { code: "code", del: "deletion", s: "deletion", em: "emphasis", ins: "insertion",
     mark: "mark", p: "paragraph", strong: "strong", sub: "subscript", sup: "superscript", caption: "caption",
@@ -53,31 +43,22 @@ _FIND = r"""() => {
     if (el.localName === "a") return el.hasAttribute("href") ? null : "generic";
     return IMPLICIT[el.localName] || null;
   };
-  // The role the element has; null when not known here. A role token not listed above (DPUB,
+  // The role the element has; null when not known here. A role token not in H.ROLES (DPUB,
   // graphics, a future role) leaves the element unjudged rather than falling back to its
   // implicit role.
   const role = (el) => {
     const tokens = (el.getAttribute("role") || "").trim().toLowerCase().split(/\s+/).filter(Boolean);
     if (!tokens.length) return implicitRole(el);
-    if (!ROLES.has(tokens[0])) return null;
+    if (!H.ROLES.has(tokens[0])) return null;
     // none and presentation give way: every property looked at here is global (a conflict).
     return tokens[0] === "none" || tokens[0] === "presentation" ? implicitRole(el) : tokens[0];
   };
-  const parentOf = (el) => el.parentElement || (el.parentNode && el.parentNode.host) || null;
-  const inTree = (el) => {
-    if (el.closest('[aria-hidden="true"]')) return false;
-    for (let e = el; e; e = parentOf(e)) if (getComputedStyle(e).display === "none") return false;
-    return !/hidden|collapse/.test(getComputedStyle(el).visibility);
-  };
   const said = (el, name) => (el.getAttribute(name) || "").trim() !== "";
-  const roots = [document];
-  for (let i = 0; i < roots.length; i++)
-    for (const el of roots[i].querySelectorAll("*")) if (el.shadowRoot) roots.push(el.shadowRoot);
   const out = [];
   const query = PROPERTIES.map((p) => "[" + p + "]").join(", ");
-  for (const root of roots) for (const el of root.querySelectorAll(query)) {
+  for (const root of H.roots()) for (const el of root.querySelectorAll(query)) {
     const given = PROPERTIES.filter((p) => said(el, p));
-    if (!given.length || !inTree(el)) continue;
+    if (!given.length || H.programmaticallyHidden(el)) continue;
     const r = role(el);
     const found = { selector: H.selector(el), html: H.outer(el) };
     if (el.localName.includes("-") && !el.getAttribute("role")) {

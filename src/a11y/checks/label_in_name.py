@@ -26,30 +26,14 @@ _FIND = r"""() => {
   // Widget roles whose name can come from their content (WAI-ARIA 1.2).
   const WIDGETS = new Set(["button", "checkbox", "gridcell", "link", "menuitem", "menuitemcheckbox",
     "menuitemradio", "option", "radio", "switch", "tab", "treeitem"]);
-  const ROLES = new Set(["alert", "alertdialog", "application", "article", "banner", "blockquote", "button",
-    "caption", "cell", "checkbox", "code", "columnheader", "combobox", "comment", "complementary",
-    "contentinfo", "definition", "deletion", "dialog", "document", "emphasis", "feed", "figure", "form",
-    "generic", "grid", "gridcell", "group", "heading", "img", "image", "insertion", "link", "list", "listbox",
-    "listitem", "log", "main", "mark", "marquee", "math", "menu", "menubar", "menuitem", "menuitemcheckbox",
-    "menuitemradio", "meter", "navigation", "none", "note", "option", "paragraph", "presentation",
-    "progressbar", "radio", "radiogroup", "region", "row", "rowgroup", "rowheader", "scrollbar", "search",
-    "searchbox", "separator", "slider", "spinbutton", "status", "strong", "subscript", "suggestion",
-    "superscript", "switch", "tab", "table", "tablist", "tabpanel", "term", "textbox", "time", "timer",
-    "toolbar", "tooltip", "tree", "treegrid", "treeitem"]);
   // An input drawn as a button, its value the text it shows.
   const PUSH_INPUT = (el) => el.localName === "input" && ["button", "submit", "reset"].includes(el.type);
   const role = (el) => {
-    const first = (el.getAttribute("role") || "").trim().toLowerCase().split(/\s+/).find((t) => ROLES.has(t));
+    const first = (el.getAttribute("role") || "").trim().toLowerCase().split(/\s+/).find((t) => H.ROLES.has(t));
     if (first && first !== "none" && first !== "presentation") return first;
     if (el.namespaceURI !== "http://www.w3.org/1999/xhtml") return null;
     if ((el.localName === "a" || el.localName === "area") && el.hasAttribute("href")) return "link";
     return el.localName === "button" || PUSH_INPUT(el) ? "button" : null;
-  };
-  const parentOf = (el) => el.parentElement || (el.parentNode && el.parentNode.host) || null;
-  const inTree = (el) => {
-    if (el.closest('[aria-hidden="true"]')) return false;
-    for (let e = el; e; e = parentOf(e)) if (getComputedStyle(e).display === "none") return false;
-    return !/hidden|collapse/.test(getComputedStyle(el).visibility);
   };
   const squash = (s) => (s || "").replace(/\s+/g, " ").trim();
   // The name given by aria-labelledby (else aria-label), and whether it is only near enough:
@@ -103,12 +87,9 @@ _FIND = r"""() => {
     }
     return false;
   };
-  const roots = [document];
-  for (let i = 0; i < roots.length; i++)
-    for (const el of roots[i].querySelectorAll("*")) if (el.shadowRoot) roots.push(el.shadowRoot);
   const out = [];
-  for (const root of roots) for (const el of root.querySelectorAll("[aria-label], [aria-labelledby]")) {
-    if (!WIDGETS.has(role(el)) || !inTree(el)) continue;
+  for (const root of H.roots()) for (const el of root.querySelectorAll("[aria-label], [aria-labelledby]")) {
+    if (!WIDGETS.has(role(el)) || H.programmaticallyHidden(el)) continue;
     const { name, rough } = authorName(el);
     if (!name) continue;  // the name comes from the content itself
     const shown = visibleLabel(el);
