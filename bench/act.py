@@ -22,7 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT / "src"))
 
-from proctree import run_measured  # noqa: E402 - bench/ is the script's folder
+from loopback import scanner_env  # noqa: E402 - bench/ is the script's folder
+from proctree import run_measured  # noqa: E402
 
 from a11y.serve import serve_directory  # noqa: E402
 
@@ -32,7 +33,7 @@ def scan(listing: Path, out: Path, standard: str, extra: list[str]) -> tuple[flo
     cmd = [str(ROOT / ".venv/bin/a11y"), "scan", f"@{listing}", "--depth", "0", "--no-sitemap", "--ignore-robots",
            "--standard", standard, "--best-practice", "--format", "json,earl", "--out", str(out), "--quiet",
            "--fail-on", "none", *extra]
-    wall, cpu, _ = run_measured(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wall, cpu, _ = run_measured(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=scanner_env())
     return wall, cpu
 
 

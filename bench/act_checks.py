@@ -20,11 +20,29 @@ SHARED = ROOT.parent / "shared"
 CORPUS = SHARED / "act-rules/WAI/content-assets/wcag-act-rules"
 sys.path.insert(0, str(ROOT / "src"))
 
+from loopback import use_in_this_process  # noqa: E402 - bench/ is the script's folder
+
 from a11y.browser import Chromium  # noqa: E402
 from a11y.checks import all_checks  # noqa: E402
 from a11y.engines.base import PageTarget  # noqa: E402
 from a11y.engines.checks import ChecksEngine, not_present, survey  # noqa: E402
 from a11y.serve import serve_directory  # noqa: E402
+
+
+def _hold_after_load(page):
+    """A route handler that, as the scanner does, refuses top-level navigations once the page has
+    loaded (a meta refresh, a script redirect): the checks judge the document that loaded, not the
+    page it leaves for (or Chromium's error page, when that is off loopback)."""
+    loaded = []
+    page.once("load", lambda _: loaded.append(True))  # dispatched before any later request's route
+
+    async def hold(route):
+        request = route.request
+        if loaded and request.is_navigation_request() and request.frame.parent_frame is None:
+            await route.abort("aborted")
+        else:
+            await route.fallback()
+    return hold
 
 
 async def run(check_ids: list[str], act_ids: list[str], verbose: bool) -> None:
@@ -46,6 +64,7 @@ async def run(check_ids: list[str], act_ids: list[str], verbose: bool) -> None:
                 for script in ChecksEngine(checks).init_scripts():
                     await context.add_init_script(script=script)
                 page = await context.new_page()
+                await page.route("**/*", _hold_after_load(page))
                 try:
                     response = await page.goto(url, wait_until="load", timeout=30000)
                     said = {}
@@ -81,6 +100,7 @@ async def run(check_ids: list[str], act_ids: list[str], verbose: bool) -> None:
 
 
 def main() -> None:
+    use_in_this_process()
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--check", required=True, help="comma list of check ids")
     ap.add_argument("--act", required=True, help="comma list of ACT rule ids")

@@ -22,6 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+from loopback import scanner_env  # noqa: E402 - bench/ is the script's folder
+
 from a11y.serve import serve_directory  # noqa: E402
 
 PIXEL = bytes.fromhex("47494638396101000100800000ffffff00000021f90401000000002c00000000010001000002024401003b")
@@ -58,7 +60,7 @@ def scan(base: str, cache: Path, out: Path, pages: int, checks: str) -> tuple[fl
            "--max-pages", str(pages + 10), "--no-sitemap", "--format", "json", "--fail-on", "none",
            "--checks", checks, "--quiet"]
     started = time.monotonic()
-    proc = subprocess.run(cmd, capture_output=True, text=True)
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=scanner_env())
     seconds = time.monotonic() - started
     if proc.returncode != 0:
         sys.exit(f"bench: the scan exited {proc.returncode}:\n{proc.stderr}")

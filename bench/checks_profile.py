@@ -27,6 +27,7 @@ SHARED = ROOT.parent / "shared"
 CORPUS = SHARED / "act-rules/WAI/content-assets/wcag-act-rules"
 sys.path.insert(0, str(ROOT / "src"))
 
+from loopback import use_in_this_process  # noqa: E402 - bench/ is the script's folder
 from proctree import tree_cpu_by_kind, tree_cpu_seconds  # noqa: E402 - bench/ is the script's folder
 
 from a11y.browser import Chromium  # noqa: E402
@@ -176,6 +177,7 @@ def _add(total, worst, name, secs, url):
 
 
 def main() -> None:
+    use_in_this_process()
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--act-sample", type=int, default=60, help="how many ACT test cases (0: none)")
     ap.add_argument("--standard", default="wcag22aa")

@@ -27,6 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+from loopback import scanner_env  # noqa: E402 - bench/ is the script's folder
+
 from a11y.serve import serve_directory  # noqa: E402
 from a11y.treememory import descendants, pss_bytes  # noqa: E402 - the scan's own reading of its footprint
 
@@ -118,7 +120,7 @@ def main() -> int:
         print(f"memory: {' '.join(cmd[2:])}  (load average {os.getloadavg()[0]:.1f}, {os.cpu_count()} cores)",
               flush=True)
         started = time.monotonic()
-        scan = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL)
+        scan = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, env=scanner_env())
         peak, peak_parts, done, next_mark = 0, {}, 0, args.every
         after_mark: list[tuple[int, int]] = []  # (pages, PSS) from the first mark on, for the slope
         try:

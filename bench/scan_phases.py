@@ -22,6 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+from loopback import use_in_this_process  # noqa: E402 - bench/ is the script's folder
 from playwright.async_api import Page  # noqa: E402
 from proctree import tree_cpu_seconds  # noqa: E402 - bench/ is the script's folder
 
@@ -53,6 +54,7 @@ def main() -> int:
     if len(sys.argv) < 2 or sys.argv[1] != "scan":
         print(__doc__)
         return 2
+    use_in_this_process()
     Page.goto = measured("loading (goto)", Page.goto)
     AxeEngine.run = measured("axe", AxeEngine.run)
     ChecksEngine.run = measured("our checks", ChecksEngine.run)
