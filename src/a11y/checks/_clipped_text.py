@@ -28,25 +28,35 @@ async (L, {maxText, maxNodes, when, size, only}) => {
   if (onlyIn && (onlyIn.has(null) || onlyIn.size < only.length)) onlyIn = null;
   const src = L.viewportOverflowSource();
   const vw = document.documentElement.clientWidth, vh = document.documentElement.clientHeight;
-  function usedLineHeight(el, node) {
-    const s = getComputedStyle(el);
-    if (s.lineHeight !== 'normal') return parseFloat(s.lineHeight);
+  // Whether the clipping ancestor marks or bounds its cut as the ACT rule allows. What depends on
+  // the ancestor alone is kept for the call: the many text nodes it holds ask the same.
+  const clipper = new Map();
+  function clipperOf(el) {
+    if (!clipper.has(el)) {
+      const s = getComputedStyle(el);
+      let h = el.getBoundingClientRect().height;
+      if (s.overflowY === 'clip') h -= ['borderTopWidth', 'borderBottomWidth', 'paddingTop', 'paddingBottom']
+        .reduce((t, p) => t + (parseFloat(s[p]) || 0), 0);
+      clipper.set(el, {
+        x: s.whiteSpace === 'nowrap' && s.textOverflow !== 'clip' && s.textOverflow !== '',
+        clamped: !!s.webkitLineClamp && s.webkitLineClamp !== 'none',
+        height: h,
+        lineHeight: s.lineHeight === 'normal' ? null : parseFloat(s.lineHeight),
+        fontSize: parseFloat(s.fontSize),
+      });
+    }
+    return clipper.get(el);
+  }
+  // Its used line height: a 'normal' one is the height of the text's own line.
+  function usedLineHeight(c, node) {
+    if (c.lineHeight !== null) return c.lineHeight;
     const r = L.rangeRects(node)[0];
-    return r ? r.height : 1.2 * parseFloat(s.fontSize);
+    return r ? r.height : 1.2 * c.fontSize;
   }
-  // Whether the clipping ancestor marks or bounds its cut as the ACT rule allows.
-  function exemptX(el) {
-    const s = getComputedStyle(el);
-    return s.whiteSpace === 'nowrap' && s.textOverflow !== 'clip' && s.textOverflow !== '';
-  }
+  const exemptX = (el) => clipperOf(el).x;
   function exemptY(el, node) {
-    const s = getComputedStyle(el);
-    if (s.webkitLineClamp && s.webkitLineClamp !== 'none') return true;
-    const r = el.getBoundingClientRect();
-    let h = r.height;
-    if (s.overflowY === 'clip') h -= ['borderTopWidth', 'borderBottomWidth', 'paddingTop', 'paddingBottom']
-      .reduce((t, p) => t + (parseFloat(s[p]) || 0), 0);
-    return Math.abs(usedLineHeight(el, node) - h) <= 1;
+    const c = clipperOf(el);
+    return c.clamped || Math.abs(usedLineHeight(c, node) - c.height) <= 1;
   }
   const ariaHidden = (el) => {
     for (let a = el; a; a = L.flatParent(a)) if (a.getAttribute('aria-hidden') === 'true') return true;

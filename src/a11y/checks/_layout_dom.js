@@ -67,8 +67,11 @@
   // own: whether el's own overflow counts (it does for its content, not for its own box).
   // Answers that depend only on the element and the layout, kept for the rest of the call: a text
   // node asks about its parent, which many text nodes share, and styleHidden asks about every
-  // ancestor. Dropped whenever the layout may change (frame, laidOut).
-  const fresh = () => ({ chain: new Map(), chainOwnless: new Map(), hidden: new Map() });
+  // ancestor; the walk up from an ancestor is kept too (siblings' chains share it: on a long page
+  // of Python's docs, walking each element's ancestors again was a fifth of the zoom check's time).
+  // Dropped whenever the layout may change (frame, laidOut).
+  const fresh = () => ({ chain: new Map(), chainOwnless: new Map(), hidden: new Map(), up: new Map(), source: null,
+                         rtl: undefined });
   let memo = fresh();
   const forget = () => { memo = fresh(); };
   function clipChain(el, own = true) {
@@ -76,40 +79,72 @@
     if (!known.has(el)) known.set(el, computeClipChain(el, own));
     return known.get(el);
   }
+  // The walk from el up, step by step as CSS defines it. The walk from an ancestor on depends
+  // only on the ancestor, whether an absolutely or fixed positioned box below is escaping, and
+  // which axes have ended below: kept under that key (memo.up), so that a walk stops where one
+  // already made joins it.
   function computeClipChain(el, own) {
-    const axes = { x: { clips: [], viewport: null, done: false }, y: { clips: [], viewport: null, done: false } };
-    const source = viewportOverflowSource();
-    let state = null;
-    for (let a = el; a; a = flatParent(a)) {
-      const s = getComputedStyle(a);
-      if (a !== el) {
-        if (state === 'absolute' && s.position === 'static' && !fixedContainer(s)) continue;
-        if (state === 'fixed' && !fixedContainer(s)) continue;
-      }
-      if (s.display !== 'contents') state = s.position;
-      const isRoot = a === document.documentElement || a === document.body;
-      if (isRoot && a === source) {
-        for (const [axis, value] of [['x', s.overflowX], ['y', s.overflowY]]) {
-          if (!axes[axis].done) axes[axis].viewport = CLIPS.test(value) ? 'clip' : 'scroll';
-          axes[axis].done = true;
-        }
+    const html = document.documentElement;
+    const source = memo.source || (memo.source = viewportOverflowSource());
+    const steps = [];  // the steps not known yet, bottom up: {a, key, here, ended, last}
+    const done = { x: false, y: false };
+    let a = el, state = null, tail;  // tail: the walk from the first known step (or the end) on
+    for (;;) {
+      if (!a) {
+        tail = { x: { clips: [], viewport: done.x ? undefined : 'scroll' },
+                 y: { clips: [], viewport: done.y ? undefined : 'scroll' }, state };
         break;
       }
-      if (isRoot && a === document.documentElement) continue;  // html's own overflow went nowhere
-      if (NO_OVERFLOW.test(s.display) || (a === el && !own)) continue;
+      const key = a === el ? null : (state === 'absolute' || state === 'fixed' ? state : '') + (done.x ? 'X' : '') + (done.y ? 'Y' : '');
+      const known = key === null ? undefined : memo.up.get(a)?.get(key);
+      if (known) { tail = known; break; }
+      const s = getComputedStyle(a), parent = flatParent(a);
+      const st = { a, key, here: null, ended: null, last: false };  // here null: passed through
+      steps.push(st);
+      if (a !== el && ((state === 'absolute' && s.position === 'static' && !fixedContainer(s)) ||
+                       (state === 'fixed' && !fixedContainer(s)))) { a = parent; continue; }  // escaped
+      if (s.display !== 'contents') state = s.position;
+      const isRoot = a === html || a === document.body;
+      if (isRoot && a === source) {  // its overflow is the viewport's
+        const end = (axis, value) => ({ clips: [], viewport: done[axis] ? undefined : (CLIPS.test(value) ? 'clip' : 'scroll') });
+        tail = { x: end('x', s.overflowX), y: end('y', s.overflowY), state };
+        st.last = true;
+        break;
+      }
+      if ((isRoot && a === html) || NO_OVERFLOW.test(s.display) || (a === el && !own)) { a = parent; continue; }
+      st.here = { x: { clips: [], viewport: undefined }, y: { clips: [], viewport: undefined } };
+      st.ended = { x: false, y: false };
       let box = null;
       for (const [axis, value] of [['x', s.overflowX], ['y', s.overflowY]]) {
-        if (axes[axis].done) continue;
-        if (SCROLLS.test(value)) { axes[axis].done = true; continue; }
+        if (done[axis]) continue;
+        if (SCROLLS.test(value)) { done[axis] = st.ended[axis] = true; st.here[axis].viewport = null; continue; }
         if (!CLIPS.test(value)) continue;
         box = box || paddingBox(a, s);
-        axes[axis].clips.push(axis === 'x' ? { el: a, lo: box.left, hi: box.right } : { el: a, lo: box.top, hi: box.bottom });
+        st.here[axis].clips.push(axis === 'x' ? { el: a, lo: box.left, hi: box.right } : { el: a, lo: box.top, hi: box.bottom });
       }
-      if (axes.x.done && axes.y.done) break;
+      if (done.x && done.y) {
+        tail = { x: st.here.x, y: st.here.y, state };
+        st.last = true;
+        break;
+      }
+      a = parent;
     }
-    for (const axis of ['x', 'y']) if (!axes[axis].done) axes[axis].viewport = 'scroll';
-    axes.fixed = state === 'fixed';  // placed on the viewport: adds nothing to what the page scrolls
-    return axes;
+    // Each step's walk: what it adds, joined to the walk above it.
+    const join = (mine, above, endedHere) => ({
+      clips: above.clips.length ? mine.clips.concat(above.clips) : mine.clips,
+      viewport: endedHere ? mine.viewport : above.viewport,
+    });
+    let walk = tail;
+    for (let i = steps.length - 1; i >= 0; i--) {
+      const st = steps[i];
+      if (st.here && !st.last) walk = { x: join(st.here.x, walk.x, st.ended.x), y: join(st.here.y, walk.y, st.ended.y), state: walk.state };
+      if (st.key === null) continue;
+      let byKey = memo.up.get(st.a);
+      if (!byKey) memo.up.set(st.a, byKey = new Map());
+      byKey.set(st.key, walk);
+    }
+    return { x: { clips: walk.x.clips, viewport: walk.x.viewport }, y: { clips: walk.y.clips, viewport: walk.y.viewport },
+             fixed: walk.state === 'fixed' };  // placed on the viewport: adds nothing to what the page scrolls
   }
 
   function paddingBox(el, s) {
@@ -124,7 +159,8 @@
   function reach(axis, viewport) {
     const se = document.scrollingElement || document.documentElement;
     if (axis === 'x') {
-      const rtl = getComputedStyle(document.documentElement).direction === 'rtl';
+      if (memo.rtl === undefined) memo.rtl = getComputedStyle(document.documentElement).direction === 'rtl';
+      const rtl = memo.rtl;
       if (viewport === 'clip') return [0, document.documentElement.clientWidth];
       return rtl ? [-Infinity, se.scrollWidth - scrollX] : [-scrollX, Infinity];
     }
