@@ -120,3 +120,13 @@ def test_the_identifier_keeps_no_model_beside_the_one_it_uses():
                 tables[id(item)] = item
     assert [t.shape for t in tables.values()] == [(identifier.nb_ptc.shape[0], len(identifier.nb_classes))]
     assert all(len(code) == 2 for code in identifier.nb_classes)
+
+
+@pytest.mark.parametrize("text, script", [
+    ("Plain English text", "LATIN"), ("Ça, c'est du français: déjà vu", "LATIN"), ("Tiếng Việt có dấu", "LATIN"),
+    ("Привет, мир", "CYRILLIC"), ("Ελληνικά κείμενα", "GREEK"), ("中文文本", "CJK"),
+    ("Mostly Русский текст здесь", "CYRILLIC"),  # Latin in the minority: each letter is named
+    ("12345 !?", "UNKNOWN"), ("", "UNKNOWN"),
+])
+def test_the_script_most_letters_are_in(text, script):
+    assert _language.script_of(text) == script
