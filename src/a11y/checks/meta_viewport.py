@@ -26,7 +26,7 @@ from .base import FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcom
 
 _VIEWPORT_METAS = layout_script(r"""
 (L) => Array.from(document.querySelectorAll('meta[name][content]'))
-  .filter((m) => m.getAttribute('name').trim().toLowerCase() === 'viewport')
+  .filter((m) => m.getAttribute('name').toLowerCase() === 'viewport')  // as Chromium compares it: no trimming
   .map((m) => ({ selector: L.selector(m), html: L.outerHtml(m), content: m.getAttribute('content') }))
 """)
 
