@@ -105,22 +105,27 @@ async def scan_page(job: PageJob, tab: Tab, engines: list[Engine], settings: Pag
     """Load job.url in tab and audit it with every engine. Raises SkipPage / PageError for
     pages that are not to be (re)tried, and anything else for a failure worth one retry."""
     await _wait_for_room(tab, settings)
+    failed = _FailedNavigations(tab.page)  # where the page sent itself and could not go, until the hold
     try:
-        async with cpu_slot(settings.cpu):
-            response = await tab.page.goto(job.url, wait_until="load", timeout=settings.timeout * 1000)
-    except PlaywrightTimeout:
-        raise PhaseTimeout(f"timeout: the page did not load within {settings.timeout:g} s") from None
-    except Exception as exc:
-        if "Download is starting" in str(exc):
-            raise SkipPage("not-html: the server sent a download") from None
-        raise
-    await _follow_zero_delay_refresh(tab, settings.timeout)
+        try:
+            async with cpu_slot(settings.cpu):
+                response = await tab.page.goto(job.url, wait_until="load", timeout=settings.timeout * 1000)
+        except PlaywrightTimeout:
+            raise PhaseTimeout(f"timeout: the page did not load within {settings.timeout:g} s") from None
+        except Exception as exc:
+            if "Download is starting" in str(exc):
+                raise SkipPage("not-html: the server sent a download") from None
+            raise
+        await _follow_zero_delay_refresh(tab, settings.timeout)
+    finally:
+        failed.stop()
     # From here on, audit the document that is loaded: a meta refresh or a script
     # redirect firing mid-audit would otherwise pull the page away under the engines.
     await tab.hold_navigation()
     release = True
     try:
-        return await _audit_loaded(job, tab, response, engines, settings, claim, seen_content, on_links)
+        return await _audit_loaded(job, tab, response, engines, settings, claim, seen_content, on_links,
+                                   failed.last)
     except EngineTimeout:
         # Releasing would wait on the renderer, which may still be busy with the audit.
         release = False
@@ -173,7 +178,28 @@ async def _follow_zero_delay_refresh(tab: Tab, timeout: float) -> None:
             pass
 
 
-async def _audit_loaded(job, tab, response, engines, settings, claim, seen_content, on_links) -> PageOutcome:
+class _FailedNavigations:
+    """The page's own top-level navigations that failed (a refresh or script redirect to an
+    address that does not answer), for the error to name where it went."""
+
+    def __init__(self, page) -> None:
+        self.page, self.last = page, None
+        page.on("requestfailed", self._failed)
+
+    def _failed(self, request) -> None:
+        try:
+            top = request.is_navigation_request() and request.frame.parent_frame is None
+        except Exception:  # noqa: BLE001 - a service worker's request has no frame
+            top = False
+        if top:
+            self.last = (request.url, request.failure or "")
+
+    def stop(self) -> None:
+        self.page.remove_listener("requestfailed", self._failed)
+
+
+async def _audit_loaded(job, tab, response, engines, settings, claim, seen_content, on_links,
+                        failed_navigation: tuple[str, str] | None = None) -> PageOutcome:
     # A client-side redirect that committed before the hold (e.g. a zero-delay meta
     # refresh) is a redirect like any other: its target is the page. One that was
     # already in flight when the hold began can still replace the document while
@@ -188,7 +214,7 @@ async def _audit_loaded(job, tab, response, engines, settings, claim, seen_conte
             final_url, title, links = await evaluate_json(tab.page, _READ_AND_MARK_DOCUMENT_JS, mark)
         except PlaywrightError:  # the document was replaced while we read it
             continue
-        refused = _claim(job, final_url, claim)
+        refused = _claim(job, final_url, claim, failed_navigation)
         if refused is not None:
             return PageOutcome(refused, [], final_url)
         if page is None:  # what the navigation's response says is decided once
@@ -245,13 +271,18 @@ async def _run_engines_on(tab: Tab, engines: list[Engine], settings: PageSetting
     return found
 
 
-def _claim(job: PageJob, final_url: str, claim: Claim) -> Page | None:
+def _claim(job: PageJob, final_url: str, claim: Claim, failed_navigation: tuple[str, str] | None = None) -> Page | None:
     """None if the document the tab shows at final_url is this job's to audit, else
-    the `skipped` record saying why (a duplicate after a redirect, out of scope)."""
+    the `skipped` record saying why (a duplicate after a redirect, out of scope).
+    failed_navigation: (address, error) of the last navigation of its own the page could not make."""
     if not final_url.startswith(("http://", "https://")):
         # e.g. chrome-error://: the page sent itself somewhere that could not be loaded.
-        raise PageError("navigation failed: the page redirected itself (meta refresh or script) "
-                        "to an address that could not be loaded", final_url)
+        where = "an address that could not be loaded"
+        if failed_navigation is not None:
+            address, error = failed_navigation
+            where = f"{address}, which could not be loaded" + (f" ({error})" if error else "")
+        raise PageError(f"navigation failed: the page redirected itself (meta refresh or script) to {where}",
+                        final_url)
     reason = claim(job, final_url)
     if reason is None:
         return None

@@ -109,7 +109,7 @@ def test_self_navigating_pages_each_get_the_promised_record(tmp_path):
     gone = pages[base + "/refresh-dead"]
     assert gone["status"] == "error", gone
     assert gone["reason"] == ("navigation failed: the page redirected itself (meta refresh or script) "
-                              "to an address that could not be loaded")
+                              f"to {dead}, which could not be loaded (net::ERR_CONNECTION_REFUSED)")
     assert gone["violations"] == []
 
     for path, title in (("/refresh-later", "Refresh later"), ("/refresh-invalid-first", "Refresh invalid first"),
