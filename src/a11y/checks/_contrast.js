@@ -3,9 +3,9 @@
 // Text whose background can be read from computed styles (a stack of plain colours under it,
 // nothing else painted there) gets its contrast computed here; the rest is listed character by
 // character for the Python side to measure from screenshots.
-// Called as (L, arg) with L the helpers of _layout_dom.js; leaves nothing on the page but, with
-// keepSheet (or stillForPixels and text to measure from pixels), its sheet: out.sheetKept says so.
-async (L, { top, bottom, maxNodes, maxPixelChars, frame, keepSheet, stillForPixels }) => {
+// Called as (L, arg) with L the helpers of _layout_dom.js; leaves nothing on the page (with
+// keepSheet, nothing but its hit-testing sheet, for the next band).
+async (L, { top, bottom, maxNodes, maxPixelChars, frame, keepSheet }) => {
   const vw = document.documentElement.clientWidth, vh = document.documentElement.clientHeight;
   const sy = scrollY;
 
@@ -267,16 +267,13 @@ async (L, { top, bottom, maxNodes, maxPixelChars, frame, keepSheet, stillForPixe
   const out = { flat: [], flatPassed: 0, pixel: [], applicable: 0, notLanguage: 0, outside: 0, below: 0, capped: false, pixelChars: 0 };
   let count = 0;
   const pending = [];
-  // The pointer-events of the page must not hide elements from the hit test (they are still drawn);
-  // and nothing moves (no transition, no caret) while screenshots are taken. Adding the sheet
-  // restyles every element (50 ms on a page of Python's docs): with keepSheet (a band of a long
-  // page, not its last), or stillForPixels when some text is to be measured from pixels, it stays
-  // for the screenshots and the next band, to be taken out by text_contrast.RESTORE.
+  // The pointer-events of the page must not hide elements from the hit test (they are still drawn).
+  // Adding the sheet restyles every element: with keepSheet (a band of a long page, not its last)
+  // it stays for the next band, to be taken out by that one or by text_contrast.RESTORE.
   let pe = document.querySelector('style[data-a11y-hit-test]');
   if (!pe) {
     pe = document.createElement('style');
-    pe.textContent = '*, *::before, *::after { pointer-events: auto !important; transition: none !important;' +
-      ' caret-color: transparent !important; }';
+    pe.textContent = '*, *::before, *::after { pointer-events: auto !important; }';
     pe.setAttribute('data-a11y-own', '');
     pe.setAttribute('data-a11y-hit-test', '');
     (document.head || document.documentElement).appendChild(pe);
@@ -367,8 +364,7 @@ async (L, { top, bottom, maxNodes, maxPixelChars, frame, keepSheet, stillForPixe
       out.pixel.push({ ...info, ...name(), why, chars, color: exact ? fill.slice(0, 3) : null, alpha, unloaded: '' });
     }
   } finally {
-    out.sheetKept = !!(keepSheet || (stillForPixels && out.pixel.length));
-    if (!out.sheetKept) pe.remove();
+    if (!keepSheet) pe.remove();
   }
   // Images behind measured text that have not loaded or do not decode: their pixels are not
   // what the page is meant to show (a still-loading image decodes once it has arrived).

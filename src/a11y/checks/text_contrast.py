@@ -66,7 +66,7 @@ SCROLL = """(y) => { const was = [scrollX, scrollY];
   const se = document.scrollingElement || document.documentElement;
   return [scrollX, scrollY, document.documentElement.clientWidth, document.documentElement.clientHeight,
           se.scrollHeight, was]; }"""
-# Put the scroll position back and take out the sheet a band left (_contrast.js sheetKept).
+# Put the scroll position back and take out the hit-testing sheet a band left (_contrast.js keepSheet).
 RESTORE = ("(at) => { document.querySelectorAll('style[data-a11y-hit-test]').forEach((s) => s.remove());"
            " if (at) scrollTo({left: at[0], top: at[1], behavior: 'instant'}); }")
 NO_WORD = ("no word of two letters or more: it may be a symbol (an icon such as 'X') rather than text in a "
@@ -86,8 +86,7 @@ def band_script() -> str:
   const view = ({SCROLL})(scrollTop);
   const [, y, , vh, height] = view;
   const last = y + vh >= height - 1, bottom = last ? {PAGE_END} : y + vh - margin;
-  const arg = {{top, bottom, maxNodes, maxPixelChars, keepSheet: !last, stillForPixels: true}};
-  return [view, bottom, await ({collect_script()})(L, arg)];
+  return [view, bottom, await ({collect_script()})(L, {{top, bottom, maxNodes, maxPixelChars, keepSheet: !last}})];
 }}"""
 
 
@@ -147,7 +146,7 @@ class TextContrastRendered(Check):
         cdp = None
         measured = 0
         top, band = 0.0, 0
-        last = kept = False
+        last = False
         try:
             while True:
                 (x, y, vw, vh, _, was), bottom, out = await evaluate(page, band_script(), {
@@ -155,13 +154,12 @@ class TextContrastRendered(Check):
                     "maxNodes": self.max_nodes, "maxPixelChars": self.max_pixel_chars - measured})
                 start = start or was
                 last = bottom >= PAGE_END
-                kept = out["sheetKept"]  # with STILL's rules in it: nothing moves while shots are taken
                 self._flat(found, out, [])
                 if out["pixel"]:
                     for info in out["pixel"]:
                         info["target"] = [info["selector"]]
                     cdp = cdp or await page_session(page)
-                    await self._pixels(page, page, cdp, found, out["pixel"], (x, y), (0, 0, vw, vh), still=True)
+                    await self._pixels(page, page, cdp, found, out["pixel"], (x, y), (0, 0, vw, vh))
                     measured += out["pixelChars"]
                 if out["outside"]:
                     found.not_examined.append(f"{out['outside']} character(s) do not show whole in the viewport "
@@ -178,8 +176,8 @@ class TextContrastRendered(Check):
                     break
                 top = bottom
         finally:
-            # A band that measured from pixels, and any band but the last, leave their sheet for RESTORE.
-            if kept or band or not last or (start is not None and start != [0, 0]):
+            # The last band of the page took its sheet out; any other end leaves it for RESTORE.
+            if band or not last or (start is not None and start != [0, 0]):
                 with contextlib.suppress(Exception):
                     await page.evaluate(RESTORE, start)
         try:
@@ -246,35 +244,27 @@ class TextContrastRendered(Check):
                                            f"\"{info['text']}\"")
 
     @staticmethod
-    async def _pixels(page, doc, cdp, found: Findings, pixel: list[dict], scroll, view: tuple,
-                      still: bool = False) -> None:
+    async def _pixels(page, doc, cdp, found: Findings, pixel: list[dict], scroll, view: tuple) -> None:
         """Measure the characters listed (in viewport CSS px) from screenshots of the region they
-        cover inside view (left, top, right, bottom); doc: the frame whose text they are. still:
-        doc holds STILL's rules already (the band's sheet, _contrast.js), so they are not put in."""
+        cover inside view (left, top, right, bottom); doc: the frame whose text they are."""
         boxes = [c for info in pixel for c in info["chars"]]
         left, top = max(view[0], int(min(b[0] for b in boxes)) - 2), max(view[1], int(min(b[1] for b in boxes)) - 2)
         right = min(view[2], int(max(b[2] for b in boxes)) + 3)
         bottom = min(view[3], int(max(b[3] for b in boxes)) + 3)
         clip = {"x": left, "y": top, "width": right - left, "height": bottom - top}
-        quiet = await busy_reason(page.frames) is None
-        blanked = False
+        still = await busy_reason(page.frames) is None
         try:
-            if not still:
-                await doc.evaluate(ADD_STYLE, [STILL, "data-a11y-still"])
+            await doc.evaluate(ADD_STYLE, [STILL, "data-a11y-still"])
             rendered = await clip_shot(cdp, clip, scroll)
-            blanked = True
             await doc.evaluate(ADD_STYLE, [BLANK, "data-a11y-blank"])
             blank = await clip_shot(cdp, clip, scroll)
             await doc.evaluate(REMOVE_STYLE, "data-a11y-blank")
-            blanked = False
             # A third look tells the text apart from a page that changes by itself; a page with
             # nothing left that could change it (the activity record) looks as it did.
-            again = rendered if quiet else await clip_shot(cdp, clip, scroll)
+            again = rendered if still else await clip_shot(cdp, clip, scroll)
         finally:
-            if blanked:
-                await doc.evaluate(REMOVE_STYLE, "data-a11y-blank")
-            if not still:
-                await doc.evaluate(REMOVE_STYLE, "data-a11y-still")
+            await doc.evaluate(REMOVE_STYLE, "data-a11y-blank")
+            await doc.evaluate(REMOVE_STYLE, "data-a11y-still")
         scale = rendered.width / clip["width"]
         shots = Shots(rendered, blank, again)
         for info in pixel:
