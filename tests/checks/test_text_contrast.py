@@ -138,3 +138,14 @@ def test_text_beside_a_box_that_reaches_over_its_trailing_space_is_judged_from_s
     pale = [n for n in outcome.nodes if n.target == ["#pale"]]
     assert pale and pale[0].summary.startswith("contrast 2.32:1 between the text (#aaaaaa) and its background (#ffffff)")
     assert "measured from the rendered pixels" not in pale[0].summary
+
+
+def test_text_in_a_shadow_tree_is_measured_with_nothing_moving_there_either(browser_loop, base):
+    # Hiding the text for the background's picture must not fade it out over a transition: the
+    # sheet that stops transitions goes into shadow trees as well as the document.
+    outcome = run_check(browser_loop, CHECK, base + "fail-gradient-in-shadow.html")
+    assert outcome.outcome == "failed", outcome.reason
+    summaries = {n.target[-1]: n.summary for n in outcome.nodes}
+    assert set(summaries) == {"#light", "#shadowed"}, summaries
+    worst = {t: float(s.split("contrast of at most ")[1].split(":1")[0]) for t, s in summaries.items()}
+    assert abs(worst["#light"] - worst["#shadowed"]) <= 0.05, summaries
