@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from loopback import use_in_this_process  # noqa: E402 - bench/ is the script's folder
 
-from a11y.browser import Chromium  # noqa: E402
+from a11y.browser import Chromium, is_top_navigation  # noqa: E402
 from a11y.checks import all_checks  # noqa: E402
 from a11y.engines.base import PageTarget  # noqa: E402
 from a11y.engines.checks import ChecksEngine, not_present, survey  # noqa: E402
@@ -38,7 +38,7 @@ def _hold_after_load(page):
 
     async def hold(route):
         request = route.request
-        if loaded and request.is_navigation_request() and request.frame.parent_frame is None:
+        if loaded and is_top_navigation(request):
             await route.abort("aborted")
         else:
             await route.fallback()

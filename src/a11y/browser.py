@@ -328,16 +328,21 @@ class Chromium:
 RequestGuard = Callable[[str, bool], Awaitable["str | None"]]
 
 
+def is_top_navigation(request) -> bool:
+    """Whether a request loads a new document into the page itself (not into a frame)."""
+    try:
+        return request.is_navigation_request() and request.frame.parent_frame is None
+    except Exception:  # noqa: BLE001 - a service worker's request has no frame
+        return False
+
+
 async def _send_if_allowed(guard: RequestGuard, context, route) -> None:
     """Ask the guard about the request, fetch it without following redirects, and ask about
     each hop of a redirect chain before the browser is given the first one to follow.
     (Playwright does not route the later requests of a chain, so they are walked here.)"""
     request = route.request
     try:
-        try:
-            top = request.is_navigation_request() and request.frame.parent_frame is None
-        except Exception:  # noqa: BLE001 - a service worker's request has no frame
-            top = False
+        top = is_top_navigation(request)
         url = request.url
         if await guard(url, top) is not None:
             await route.abort("blockedbyclient")
@@ -516,7 +521,7 @@ class _CopyTab:
 
     async def route(self, route) -> None:
         request = route.request
-        if request.is_navigation_request() and request.frame.parent_frame is None and request.redirected_from is None:
+        if is_top_navigation(request) and request.redirected_from is None:
             if self.allowed <= 0:
                 await route.abort("aborted")
                 self.refusals.put_nowait(request.url)
@@ -631,8 +636,7 @@ async def _give_back(tab) -> None:
 
 
 async def _refuse_top_level_navigation(route) -> None:
-    request = route.request
-    if request.is_navigation_request() and request.frame.parent_frame is None:
+    if is_top_navigation(route.request):
         await route.abort("aborted")
     else:
         await route.fallback()

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
-from .browser import Tab
+from .browser import Tab, is_top_navigation
 from .cpuslots import PageSlots
 from .cpuslots import hold as cpu_slot
 from .discovery import PageJob
@@ -187,11 +187,7 @@ class _FailedNavigations:
         page.on("requestfailed", self._failed)
 
     def _failed(self, request) -> None:
-        try:
-            top = request.is_navigation_request() and request.frame.parent_frame is None
-        except Exception:  # noqa: BLE001 - a service worker's request has no frame
-            top = False
-        if top:
+        if is_top_navigation(request):
             self.last = (request.url, request.failure or "")
 
     def stop(self) -> None:

@@ -92,10 +92,9 @@ def zoom_blocked(content: str) -> str | None:
     if "maximum-scale" in props:
         scale = maximum_scale(props["maximum-scale"])
         given = f"maximum-scale={props['maximum-scale'] or '(empty)'}"
-        if scale is not None and scale <= 1:
-            return f"{given} allows no zooming in at all on phones and tablets"
         if scale is not None and scale < MIN_MAXIMUM_SCALE:
-            return f"{given} stops zoom at {scale * 100:g}%, short of the 200% text must be able to reach"
+            return (f"{given} allows no zooming in at all on phones and tablets" if scale <= 1 else
+                    f"{given} stops zoom at {scale * 100:g}%, short of the 200% text must be able to reach")
     return None
 
 
