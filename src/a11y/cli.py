@@ -469,6 +469,8 @@ def _print_outcome(results, written, code, quiet) -> None:
         click.echo(f"{s['scanned']} pages scanned{cached}, {s['errors']} errors, {s['skipped']} skipped")
         click.echo(count_text(s, ("failing_elements", "failing_page_rule_pairs", "distinct_findings")) + new)
         click.echo(count_text(s, ("review_elements", "review_page_rule_pairs", "review_distinct_findings")))
+        if s.get("settled_elements"):
+            click.echo(f"review items decided by a11y's own checks (not counted): {s['settled_elements']}")
         for path in written:
             click.echo(f"  wrote {relpath(path)}")
     v = decide(results)

@@ -14,12 +14,14 @@ from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
-SCHEMA_VERSION = "2.2"
+SCHEMA_VERSION = "2.3"
 # 2.0: `engines` (every engine used, with its version) replaces `engine` (axe-core only).
 # 2.1: reviewed suppressions: `suppressions`, a page's `suppressed`, a result's `suppressed_by`,
 #      summary `suppressed_elements`; local folders: a page's `file`, a node's `line` and `column`
 #      (and URLs are URL paths, with no loopback port).
 # 2.2: a page's `from_cache` (--cache: its record was reused, the page unchanged since).
+# 2.3: a page's `settled` (review items another engine's rule decided), a result's `settled_by`,
+#      summary `settled_elements`.
 READABLE_MAJORS = ("1", "2")
 
 # Most severe first; axe's four impact levels.
@@ -66,6 +68,15 @@ class Node:
         return selector_text(self.target)
 
 
+def settled_summary(by: str, passed: bool, evidence: str) -> str:
+    """A settled review node's summary (Page.settled): the deciding rule, its verdict, its evidence."""
+    return f"decided by {by}: {'passes' if passed else f'fails (reported under {by})'}; {evidence}"
+
+
+def settled_passed(by: str, node: Node) -> bool:
+    return node.summary.startswith(f"decided by {by}: passes;")
+
+
 @dataclass
 class RuleResult:
     rule: str
@@ -78,6 +89,7 @@ class RuleResult:
     engine: str = "axe"
     nodes: list[Node] = field(default_factory=list)
     suppressed_by: int | None = None  # the [[ignore]] entry (1-based) that accepted these nodes
+    settled_by: str | None = None  # the rule (of another engine) that decided these review nodes
 
 
 @dataclass
@@ -99,6 +111,9 @@ class Page:
     suppressed: list[RuleResult] = field(default_factory=list)  # violations an [[ignore]] entry accepted
     file: str | None = None  # local folder: the page's file, relative to the working folder (locations.py)
     from_cache: bool = False  # --cache: the record of an earlier scan, reused (the page had not changed)
+    # Review items one engine left and another's rule decided (engines.base.Settlement): kept
+    # to show the evidence, counted neither as failures nor as items to review.
+    settled: list[RuleResult] = field(default_factory=list)
 
     @property
     def is_document(self) -> bool:
@@ -112,7 +127,7 @@ def share_strings(page: Page) -> Page:
     header every page has). The records of 500 pages of Python's documentation took 40 MB as
     they came from the browser and 23 MB with their repeats shared. (Interned strings are
     freed with their last use, so a text of one page alone costs nothing more.)"""
-    for found in (page.violations, page.incomplete, page.suppressed):
+    for found in (page.violations, page.incomplete, page.suppressed, page.settled):
         for result in found:
             result.rule, result.help, result.help_url, result.description, result.engine = (
                 _shared(result.rule), _shared(result.help), _shared(result.help_url),
@@ -319,6 +334,7 @@ def summarise(results: Results) -> dict[str, Any]:
         "new_findings": sum(f.baseline == "new" for f in results.findings),
         "fixed_findings": len(results.fixed),
         "suppressed_elements": elements("suppressed"),
+        "settled_elements": elements("settled"),
     }
 
 
@@ -347,7 +363,7 @@ def _rule_result(d: dict[str, Any]) -> RuleResult:
 def page_from_dict(data: dict[str, Any]) -> Page:
     """A page record as results.json (and the page cache) keep it. TypeError for unknown fields."""
     p = dict(data)
-    for kind in ("violations", "incomplete", "suppressed"):
+    for kind in ("violations", "incomplete", "suppressed", "settled"):
         p[kind] = [_rule_result(r) for r in p.get(kind, [])]
     return Page(**p)
 

@@ -228,7 +228,7 @@ async def _audit_loaded(job, tab, response, engines, settings, claim, seen_conte
     else:
         raise PageError("navigation failed: the page kept replacing itself (meta refresh or script) "
                         "while it was audited", tab.page.url)
-    page.violations, page.incomplete = found.violations, found.incomplete
+    page.violations, page.incomplete, page.settled = found.violations, found.incomplete, found.settled
     if settings.locate:
         await record_order(tab.page, page.violations + page.incomplete)
     page.passed, page.inapplicable = found.passed, found.inapplicable
@@ -252,7 +252,7 @@ async def _run_engines_on(tab: Tab, engines: list[Engine], settings: PageSetting
         usual = settings.timeout * engine.budget_factor
         granted = usual * budget_scale(elements)
         extend(settings.budget, granted - usual)
-        target = PageTarget(page=tab.page, timeout=granted, response=response)
+        target = PageTarget(page=tab.page, timeout=granted, response=response, earlier=found)
         try:
             if engine.mostly_waits:
                 found.extend(await engine.run(target))

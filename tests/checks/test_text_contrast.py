@@ -149,3 +149,24 @@ def test_text_in_a_shadow_tree_is_measured_with_nothing_moving_there_either(brow
     assert set(summaries) == {"#light", "#shadowed"}, summaries
     worst = {t: float(s.split("contrast of at most ")[1].split(":1")[0]) for t, s in summaries.items()}
     assert abs(worst["#light"] - worst["#shadowed"]) <= 0.05, summaries
+
+
+def test_decides_what_axe_leaves_for_review_and_leaves_what_it_did_not_reach(tmp_path):
+    # A real scan (axe, then our checks): axe cannot place text on a gradient on one colour and
+    # leaves all three paragraphs for review; this check measures the two near the top.
+    from tests.support import read_results, scan
+
+    scan(FIXTURES / "settle-review.html", "--out", tmp_path, "--quiet", "--fail-on", "none",
+         "--rules", "color-contrast,text-contrast-rendered", expect=0)
+    page = read_results(tmp_path)["pages"][0]
+    review = {r["rule"]: [n["target"] for n in r["nodes"]] for r in page["incomplete"]}
+    assert review["color-contrast"] == [["#far"]]  # below the screens examined: still a person's to judge
+    settled = {n["target"][0]: n["summary"] for r in page["settled"] for n in r["nodes"]}
+    assert [r["settled_by"] for r in page["settled"]] == [CHECK]
+    assert settled["#fine"].startswith(f"decided by {CHECK}: passes; its text's contrast with what is drawn "
+                                       "behind it is at least ")
+    assert settled["#pale"].startswith(f"decided by {CHECK}: fails (reported under {CHECK})")
+    assert [n["target"] for r in page["violations"] if r["rule"] == CHECK for n in r["nodes"]] == [["#pale"]]
+    assert "color-contrast" not in page["passed"]
+    summary = read_results(tmp_path)["summary"]
+    assert summary["settled_elements"] == 2 and summary["review_elements"] == 1

@@ -105,3 +105,23 @@ def suppressed_results() -> Results:
         Suppression(3, "region", "/nowhere/*", "Old widget", where="a11y.toml line 14"),
     ]
     return finalise(apply(sample_results(), entries, today=date(2026, 11, 29)))
+
+
+def settled_results() -> Results:
+    """The sample with review items of axe's that one of our checks decided: on the home page,
+    one passed and one failed (its failure reported under the check's own rule)."""
+    from a11y.models import settled_summary
+
+    results = sample_results()
+    home = results.scanned_pages[0]
+    by = "text-contrast-rendered"
+    home.settled = [RuleResult(
+        rule="color-contrast", impact="serious", wcag=["1.4.3"],
+        help="Elements must meet minimum color contrast ratio thresholds",
+        help_url="https://dequeuniversity.com/rules/axe/4.12/color-contrast", settled_by=by,
+        nodes=[Node(target=["p.gradient"], html='<p class="gradient">Hello <b>there</b></p>',
+                    summary=settled_summary(by, True, "its text's contrast with what is drawn behind it is at "
+                                                      "least 7.10:1")),
+               Node(target=["p.photo"], html="<p class=\"photo\">=cmd</p>",
+                    summary=settled_summary(by, False, "its text's contrast with what is drawn behind it is too low"))])]
+    return finalise(results)

@@ -9,7 +9,7 @@ from a11y.models import Results
 from a11y.reporters.html import render_html
 
 from .contract import ReporterContract
-from .sample import empty_results, sample_results, suppressed_results
+from .sample import empty_results, sample_results, settled_results, suppressed_results
 
 # A 1x1 PNG.
 PNG = base64.b64decode(
@@ -248,8 +248,8 @@ def test_pages_from_the_cache_are_counted_and_marked(tmp_path):
 
 @pytest.mark.browser
 @pytest.mark.parametrize("make", [sample_results, empty_results, no_pages, "screenshot", suppressed_results,
-                                  cached_results],
-                         ids=["sample", "empty", "no-pages", "screenshot", "suppressed", "from-cache"])
+                                  cached_results, settled_results],
+                         ids=["sample", "empty", "no-pages", "screenshot", "suppressed", "from-cache", "settled"])
 def test_report_scans_clean(tmp_path, serve, make):
     from a11y import reporters
     from a11y.testing import describe, scan_url_violations
@@ -268,3 +268,12 @@ def test_suppressed_section_lists_each_element_with_its_reason_and_the_entries(t
     assert "expired: no longer suppressing" in section and "stale: matched nothing in this scan" in section
     assert '<a href="#suppressed">' in html
     assert 'id="suppressed"' not in html_of(sample_results(), tmp_path)
+
+
+def test_review_items_our_checks_decided_are_counted_by_rule_and_verdict(tmp_path):
+    html = html_of(settled_results(), tmp_path)
+    section = html.split('<section id="review">')[1].split("</section>")[0]
+    assert "Decided by a11y&#39;s own checks" in section or "Decided by a11y's own checks" in section
+    assert ('<tr><td><code>color-contrast</code></td><td><code>text-contrast-rendered</code></td>'
+            '<td class="num">1</td><td class="num">1</td></tr>') in section
+    assert "Decided by" not in html_of(sample_results(), tmp_path)

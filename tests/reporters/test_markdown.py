@@ -6,7 +6,7 @@ from a11y.models import Node, Page, Results, RuleResult, finalise
 from a11y.reporters.markdown import CAP, esc, link
 
 from .contract import ReporterContract
-from .sample import empty_results, sample_results, suppressed_results
+from .sample import empty_results, sample_results, settled_results, suppressed_results
 
 
 def _render_html(text):
@@ -123,3 +123,14 @@ def test_pages_from_the_cache_are_counted_only_when_there_are_some(tmp_path):
     reporters.get("md").render(results, tmp_path)
     row = f"| Of those, reused from the cache (unchanged since an earlier scan) | {len(results.scanned_pages)} |"
     assert row in (tmp_path / "summary.md").read_text()
+
+
+def test_review_items_our_checks_decided_have_their_own_table_only_when_there_are_some(tmp_path):
+    from a11y import reporters
+
+    reporters.get("md").render(sample_results(), tmp_path)
+    assert "Decided by" not in (tmp_path / "summary.md").read_text()
+    reporters.get("md").render(settled_results(), tmp_path)
+    text = (tmp_path / "summary.md").read_text()
+    assert "### Decided by a11y's own checks (not counted as review)" in text
+    assert "| color-contrast | text-contrast-rendered | 1 | 1 |" in text

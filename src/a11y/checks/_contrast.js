@@ -5,6 +5,9 @@
 // character for the Python side to measure from screenshots.
 // Called as (L, arg) with L the helpers of _layout_dom.js; leaves nothing on the page (with
 // keepSheet, nothing but its hit-testing sheet, for the next band).
+// The text of elements another engine left for review (window.__a11yAsked, text node -> key:
+// see text_contrast.ASK) carries its key on what is said of it ("ask"), and its flat passes
+// are listed with their ratio (askedPass), so that each element can be decided.
 async (L, { top, bottom, maxNodes, maxPixelChars, frame, keepSheet }) => {
   const vw = document.documentElement.clientWidth, vh = document.documentElement.clientHeight;
   const sy = scrollY;
@@ -264,7 +267,9 @@ async (L, { top, bottom, maxNodes, maxPixelChars, frame, keepSheet }) => {
       return right > left ? { left, right, top: r.top, bottom: r.bottom } : r;
     });
   }
-  const out = { flat: [], flatPassed: 0, pixel: [], applicable: 0, notLanguage: 0, outside: 0, below: 0, capped: false, pixelChars: 0 };
+  const out = { flat: [], flatPassed: 0, pixel: [], applicable: 0, notLanguage: 0, outside: 0, below: 0, capped: false,
+    pixelChars: 0, askedPass: [] };
+  const asked = frame ? null : window.__a11yAsked;
   let count = 0;
   const pending = [];
   // The pointer-events of the page must not hide elements from the hit test (they are still drawn).
@@ -299,7 +304,8 @@ async (L, { top, bottom, maxNodes, maxPixelChars, frame, keepSheet }) => {
       const size = parseFloat(s.fontSize), weight = parseFloat(s.fontWeight) || 400;
       const large = size >= 24 - 0.01 || (size >= 18.66 && weight >= 700);
       const fill = rgba(s.webkitTextFillColor || s.color);
-      const info = { text: node.data.trim().slice(0, 60), large, size, weight, noWord: !WORD.test(node.data) };
+      const ask = asked && asked.has(node) ? asked.get(node) : null;
+      const info = { text: node.data.trim().slice(0, 60), large, size, weight, noWord: !WORD.test(node.data), ask };
       const name = () => ({ selector: L.selector(el), html: L.outerHtml(el) });
       const lines = inkSpans(node, g.seen.filter((r) => r.top + sy >= top && r.top + sy < bottom));
       // Flat: every sampled point along every line shows the same plain colour under it.
@@ -324,7 +330,11 @@ async (L, { top, bottom, maxNodes, maxPixelChars, frame, keepSheet }) => {
         const fg = over(fill, bg);
         const contrast = ratio(fg, bg);
         if (contrast < 1.0001) continue;  // the text's colour is its background's: not visible
-        if (contrast >= (large ? 3 : 4.5)) { out.flatPassed++; continue; }
+        if (contrast >= (large ? 3 : 4.5)) {
+          out.flatPassed++;
+          if (ask !== null) out.askedPass.push([ask, Math.round(contrast * 100) / 100]);
+          continue;
+        }
         out.flat.push({ ...info, ...name(), fg: hex(fg), bg: hex(bg), fgRgb: fg, bgRgb: bg });
         continue;
       }

@@ -114,6 +114,9 @@ class CheckOutcome:
     outcome: str  # one of OUTCOMES
     nodes: list[Node] = field(default_factory=list)  # failing (or to review) elements
     reason: str = ""  # why: shown for cantTell, and as the summary of page-level findings
+    # Verdicts on elements an earlier engine left for review (CheckContext.review_nodes), as
+    # engines.base.Settlement: they leave the page's review list with this evidence.
+    settles: list = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if self.outcome not in OUTCOMES:
@@ -136,6 +139,15 @@ class CheckContext:
     response: Any = None
     # Answers to this check's looks (Check.looks) that the engine's survey already has, by Look.key.
     looks: dict = field(default_factory=dict)
+    # What the engines before ours found on this page (engines.base.EngineResults), or None.
+    earlier: Any = None
+
+    def review_nodes(self, rule: str, engine: str = "axe") -> list[Node]:
+        """The elements an earlier engine's `rule` left for review on this page (the nodes
+        themselves: a Settlement names one)."""
+        if self.earlier is None:
+            return []
+        return [n for r in self.earlier.incomplete if r.rule == rule and r.engine == engine for n in r.nodes]
 
     async def first_look(self, script: str, arg: Any = None) -> Any:
         """The main frame's answer to script(arg): the survey's, when it asked this look (each

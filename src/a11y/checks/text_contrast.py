@@ -16,6 +16,12 @@ load) the text is left for review with the reason.
 Long pages are taken a viewport at a time (scrolled, then scrolled back), up to a few
 viewports and a number of characters measured from pixels; text beyond that is reported as
 not examined.
+
+axe's color-contrast leaves for review the text it cannot place on one colour (overlap,
+images, gradients, pseudo-elements). Each such element of the top document whose every text
+node (with a letter, rendered) this check judged is decided here (engines.base.Settlement):
+passed when all of them pass; failed when one fails (the failure is this check's). Anything
+this check left for review or did not reach stays in axe's review list.
 """
 from __future__ import annotations
 
@@ -25,6 +31,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..devtools import forget_session, page_session
+from ..engines.base import Settlement
 from ._activity import activity_script, busy_reason
 from ._contrast import FAIL, PASS, REVIEW, Shots, hex_colour, judge_char, ratio, threshold
 from ._layout import evaluate
@@ -69,6 +76,41 @@ SCROLL = """(y) => { const was = [scrollX, scrollY];
 # Put the scroll position back and take out the hit-testing sheet a band left (_contrast.js keepSheet).
 RESTORE = ("(at) => { document.querySelectorAll('style[data-a11y-hit-test]').forEach((s) => s.remove());"
            " if (at) scrollTo({left: at[0], top: at[1], behavior: 'instant'}); }")
+AXE_RULE = "color-contrast"  # the review items of axe's that this check can decide
+# The elements of axe's targets (a selector in the top document, or a path of selectors through
+# shadow roots), each text node of theirs with a letter and a box keyed "element index.child
+# index" in window.__a11yAsked for _contrast.js; returns each element's number of such text nodes
+# (0: not found, or nothing to judge). Taken out again by FORGET.
+ASK = r"""(targets) => {
+  const LETTER = /\p{L}/u;
+  const find = (t) => {
+    const parts = typeof t === 'string' ? [t] : t;
+    let root = document, el = null;
+    for (let i = 0; i < parts.length; i++) {
+      try { el = root.querySelector(parts[i]); } catch (e) { return null; }
+      if (!el) return null;
+      if (i < parts.length - 1 && !(root = el.shadowRoot)) return null;
+    }
+    return el;
+  };
+  const asked = new Map(), seen = new Set();
+  const counts = targets.map((t, i) => {
+    const el = find(t);
+    if (!el || seen.has(el)) return 0;
+    seen.add(el);
+    let n = 0;
+    el.childNodes.forEach((c, j) => {
+      if (c.nodeType !== 3 || !LETTER.test(c.data)) return;
+      const r = document.createRange();
+      r.selectNodeContents(c);
+      if (r.getClientRects().length) { asked.set(c, i + '.' + j); n++; }
+    });
+    return n;
+  });
+  window.__a11yAsked = asked;
+  return counts;
+}"""
+FORGET = "() => { delete window.__a11yAsked; }"
 NO_WORD = ("no word of two letters or more: it may be a symbol (an icon such as 'X') rather than text in a "
            "human language, which the rule exempts")
 
@@ -105,14 +147,47 @@ class Findings:
         self.review: dict[tuple, tuple[str, str]] = {}
         self.passed = 0
         self.not_examined: list[str] = []
+        # Text of elements axe left for review (ASK): key "element.child" -> (verdict, ratio);
+        # a later "fail" or "review" of the same text outweighs a "pass".
+        self.asked: dict[str, tuple[str, float | None]] = {}
+
+    def judged(self, info: dict, verdict: str, contrast: float | None = None) -> None:
+        key = info.get("ask")
+        if key is None:
+            return
+        old = self.asked.get(key)
+        if old is None or old[0] == "pass":
+            self.asked[key] = (verdict, contrast if old is None or contrast is None else min(contrast, old[1]))
+
+    def settlements(self, nodes: list, counts: list[int]) -> list[Settlement]:
+        """axe's review nodes (asked in this order, with their numbers of text nodes) that the
+        verdicts decide."""
+        by_element: dict[int, list[tuple[str, float | None]]] = {}
+        for key, verdict in self.asked.items():
+            by_element.setdefault(int(key.split(".")[0]), []).append(verdict)
+        out = []
+        for i, (n, count) in enumerate(zip(nodes, counts, strict=True)):
+            verdicts = by_element.get(i, [])
+            if not count or not verdicts:
+                continue
+            if any(v == "fail" for v, _ in verdicts):
+                out.append(Settlement(AXE_RULE, n, FAILED, TextContrastRendered.id,
+                                      "its text's contrast with what is drawn behind it is too low"))
+            elif len(verdicts) == count and all(v == "pass" for v, _ in verdicts):
+                lowest = min(c for _, c in verdicts)
+                out.append(Settlement(AXE_RULE, n, PASSED, TextContrastRendered.id,
+                                      f"its text's contrast with what is drawn behind it is at least {lowest:.2f}:1"))
+        return out
 
     def fail(self, info: dict, contrast: float, summary: str) -> None:
+        self.judged(info, "fail", contrast)
         key = tuple(info["target"])
         old = self.failed.get(key)
         if old is None or contrast < old[2]:
             self.failed[key] = (info["html"], summary, contrast)
 
     def ask(self, info: dict, why: str) -> None:
+        self.judged(info, "review")
         self.review.setdefault(tuple(info["target"]), (info["html"], why))
 
     def outcome(self) -> CheckOutcome:
@@ -142,6 +217,8 @@ class TextContrastRendered(Check):
         page = ctx.page
         deadline = time.monotonic() + max(2.0, ctx.timeout - 3)
         found = Findings()
+        asked = [n for n in ctx.review_nodes(AXE_RULE) if len(n.target) == 1]  # not inside frames
+        counts = await page.evaluate(ASK, [n.target[0] for n in asked]) if asked else []
         start = None
         cdp = None
         measured = 0
@@ -180,6 +257,9 @@ class TextContrastRendered(Check):
             if band or not last or (start is not None and start != [0, 0]):
                 with contextlib.suppress(Exception):
                     await page.evaluate(RESTORE, start)
+            if asked:
+                with contextlib.suppress(Exception):
+                    await page.evaluate(FORGET)
         try:
             if len(page.frames) > 1 and time.monotonic() < deadline:
                 cdp = cdp or await page_session(page)
@@ -189,7 +269,9 @@ class TextContrastRendered(Check):
         except Exception:
             forget_session(page)  # it may be the session that failed
             raise
-        return found.outcome()
+        outcome = found.outcome()
+        outcome.settles = found.settlements(asked, counts)
+        return outcome
 
     async def _frames(self, page, cdp, found: Findings, deadline: float) -> None:
         """The text of each frame, as far as the frame shows in the viewport (not scrolled)."""
@@ -230,12 +312,15 @@ class TextContrastRendered(Check):
         """Text on one plain colour: the page computed the ratio and counted what passes; what
         it sends back is below the threshold. path: the selectors of the frames it is in."""
         found.passed += out["flatPassed"]
+        for key, contrast in out["askedPass"]:
+            found.judged({"ask": key}, "pass", contrast)
         for info in out["flat"]:
             info["target"] = [*path, info["selector"]]
             contrast = ratio(info["fgRgb"], info["bgRgb"])
             need = threshold(info["large"])
             if contrast >= need:
                 found.passed += 1
+                found.judged(info, "pass", contrast)
             elif info["noWord"]:
                 found.ask(info, NO_WORD)
             else:
@@ -294,6 +379,7 @@ class TextContrastRendered(Check):
                 found.ask(info, next(v.why for v in verdicts if v.verdict == REVIEW))
             elif any(v.verdict == PASS for v in verdicts):
                 found.passed += 1
+                found.judged(info, "pass", min(v.contrast for v in verdicts if v.verdict == PASS))
 
 
 FRAME_BOX = """el => {

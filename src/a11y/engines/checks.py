@@ -118,6 +118,7 @@ class ChecksEngine(Engine):
             if outcome is None:
                 memo = self.memo if self.remember_across_pages else {}
                 outcome = await self.run_one(check, target, min(check.time_limit, left), memo, looks.get(check.id))
+            out.settlements += outcome.settles
             if outcome.outcome == FAILED:
                 out.violations.append(rule_result(check, outcome))
             elif outcome.outcome == CANT_TELL:
@@ -138,7 +139,7 @@ class ChecksEngine(Engine):
             return CheckOutcome(CANT_TELL, reason="not run: the time this page's checks may take "
                                                   "(3 x --timeout) was used up by slower checks")
         ctx = CheckContext(page=target.page, timeout=limit, memo=memo if memo is not None else {},
-                           response=target.response, looks=dict(looks or {}))
+                           response=target.response, looks=dict(looks or {}), earlier=target.earlier)
         viewport = target.page.viewport_size
         try:
             async with asyncio.timeout(limit):  # not wait_for: it can lose a Ctrl-C (see scan.py)

@@ -122,6 +122,7 @@ def render_html(results: Results, out_dir: Path) -> str:
         documents=results.documents, base=views.baseline(results),
         review=review, review_index={g.rule: i for i, g in enumerate(review, 1)},
         suppressed=views.suppressed(results), suppression_status=views.SUPPRESSION_STATUS,
+        settled=views.settled(results),
         labels=url_labels(results),
     )
 

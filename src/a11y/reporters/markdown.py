@@ -142,6 +142,10 @@ class MarkdownReporter(Reporter):
                             ("Needs review (never fails the build)", "incomplete")):
             if rows := _rules(results, kind):
                 out += [f"### {title}", ""] + table(["Rule", "Impact", "WCAG", "Pages", "Elements", "Help"], rows)
+        if settled := views.settled(results):
+            out += ["### Decided by a11y's own checks (not counted as review)", ""]
+            out += table(["Rule that left them for review", "Decided by", "Passed", "Failed"],
+                         [[esc(s.rule), esc(s.by), s.passed, s.failed] for s in settled])
         out += _suppressed(results)
         labels = url_labels(results)
         for title, pages, show in (

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..catalog import wcag_handles
 from ..locations import page_label
-from ..models import IMPACTS, Finding, Node, Page, Results, fingerprint, impact_rank
+from ..models import IMPACTS, Finding, Node, Page, Results, fingerprint, impact_rank, settled_passed
 from ..verdict import verdict
 
 STANDARD_NAMES = {
@@ -271,3 +271,24 @@ def suppressed(results: Results) -> list[SuppressedView]:
     return [SuppressedView(page_url(p), r.rule, r.impact, r.help, r.help_url, n,
                            entries.get(r.suppressed_by, {"entry": r.suppressed_by, "reason": ""}))
             for p in results.scanned_pages for r in p.suppressed for n in r.nodes]
+
+
+@dataclass
+class SettledView:
+    """One rule's review items that a rule of another engine decided, counted by verdict."""
+
+    rule: str
+    by: str
+    passed: int
+    failed: int
+
+
+def settled(results: Results) -> list[SettledView]:
+    """Review items decided by another engine's rule (a page's `settled`), per rule and decider."""
+    counts: dict[tuple[str, str], list[int]] = {}
+    for p in results.scanned_pages:
+        for r in p.settled:
+            tally = counts.setdefault((r.rule, r.settled_by or ""), [0, 0])
+            for n in r.nodes:
+                tally[0 if settled_passed(r.settled_by or "", n) else 1] += 1
+    return [SettledView(rule, by, ok, bad) for (rule, by), (ok, bad) in sorted(counts.items())]
