@@ -101,14 +101,20 @@ def test_a_huge_page_is_examined_up_to_a_cap_and_says_so(browser_loop, base):
 
 BANDS = "() => Math.ceil(document.documentElement.scrollHeight / innerHeight)"
 LOOK = """() => ({scrollY: Math.round(scrollY), ours: document.querySelectorAll('[data-a11y-own]').length,
-  colour: getComputedStyle(document.querySelector('p')).color})"""
+  colour: getComputedStyle(document.querySelector('p')).color,
+  boxes: [...document.querySelectorAll('nav, #notes')].map((b) => b.scrollTop),
+  globals: ['__a11yBoxes', '__a11yBoxTops', '__a11yAsked'].filter((k) => k in window)})"""
+# Scroll boxes a reader has scrolled a little: the check must put them back.
+SCROLL_BOXES = "() => document.querySelectorAll('nav, #notes').forEach((b) => { b.scrollTop = 37; })"
 
 
 # A page cut short at its cap, scrolled; a page taken in several bands to its end, and one of a
 # single band, from the top: the check's hit-testing sheet, kept from band to band, goes either way.
 @pytest.mark.parametrize("name, scrolled, verdict", [("review-huge.html", 900, "cantTell"),
                                                       ("pass-long.html", 0, "passed"),
-                                                      ("fail-flat.html", 0, "failed")])
+                                                      ("fail-flat.html", 0, "failed"),
+                                                      ("fail-in-scroll-box.html", 0, "failed"),
+                                                      ("fail-in-small-scroll-box.html", 0, "failed")])
 def test_leaves_the_page_as_it_found_it(browser_loop, base, name, scrolled, verdict):
     check = check_by_id(CHECK)
 
@@ -116,6 +122,7 @@ def test_leaves_the_page_as_it_found_it(browser_loop, base, name, scrolled, verd
         page = await open_page(browser, base + name)
         try:
             await page.evaluate("(y) => scrollTo(0, y)", scrolled)
+            await page.evaluate(SCROLL_BOXES)
             before = await page.evaluate(LOOK)
             outcome = await check.run(CheckContext(page=page, timeout=PAGE_TIMEOUT))
             return outcome, before, await page.evaluate(LOOK), await page.evaluate(BANDS)
@@ -124,8 +131,10 @@ def test_leaves_the_page_as_it_found_it(browser_loop, base, name, scrolled, verd
 
     outcome, before, after, bands = browser_loop.call(go)
     assert outcome.outcome == verdict, outcome.reason
-    assert before["scrollY"] == scrolled and before["ours"] == 0
+    assert before["scrollY"] == scrolled and before["ours"] == 0 and before["globals"] == []
     assert after == before
+    if "scroll-box" in name:
+        assert before["boxes"] == [37]
     if name == "pass-long.html":
         assert bands >= 3  # the sheet had to last over more than one band
 
@@ -170,3 +179,13 @@ def test_decides_what_axe_leaves_for_review_and_leaves_what_it_did_not_reach(tmp
     assert "color-contrast" not in page["passed"]
     summary = read_results(tmp_path)["summary"]
     assert summary["settled_elements"] == 2 and summary["review_elements"] == 1
+
+
+@pytest.mark.parametrize("name, pale", [("fail-in-scroll-box.html", "#pale"), ("fail-in-small-scroll-box.html", "#faint")])
+def test_judges_the_text_of_a_scroll_box_beyond_what_it_shows(browser_loop, base, name, pale):
+    # A sidebar as high as the viewport and kept in it (sticky), and a box of 90 px: most of their
+    # text is out of view however the page scrolls, until the box itself is scrolled.
+    outcome = run_check(browser_loop, CHECK, base + name)
+    assert outcome.outcome == "failed", outcome.reason
+    assert targets(outcome) == [[pale]]
+    assert "between the text (#aaaaaa)" in outcome.nodes[0].summary or "(#bbbbbb)" in outcome.nodes[0].summary

@@ -8,9 +8,17 @@
 // The text of elements another engine left for review (window.__a11yAsked, text node -> key:
 // see text_contrast.ASK) carries its key on what is said of it ("ask"), and its flat passes
 // are listed with their ratio (askedPass), so that each element can be decided.
-async (L, { top, bottom, maxNodes, maxPixelChars, frame, keepSheet }) => {
+// With root (a scroll box of the page), only the text inside it, top and bottom being offsets in
+// the box's content (origin: what to add to a viewport y to get one); without, the text of the
+// document but for that of the scroll boxes being judged box by box (window.__a11yBoxes).
+async (L, { top, bottom, maxNodes, maxPixelChars, frame, keepSheet, root, origin }) => {
   const vw = document.documentElement.clientWidth, vh = document.documentElement.clientHeight;
-  const sy = scrollY;
+  const sy = root ? origin : scrollY;
+  const boxes = root || frame ? null : window.__a11yBoxes;
+  const inBox = (el) => {
+    for (let a = el; a; a = L.flatParent(a)) if (boxes.includes(a)) return true;
+    return false;
+  };
 
   const WIDGETS = new Set(['button', 'checkbox', 'gridcell', 'link', 'menuitem', 'menuitemcheckbox', 'menuitemradio',
     'option', 'progressbar', 'radio', 'scrollbar', 'searchbox', 'separator', 'slider', 'spinbutton', 'switch', 'tab',
@@ -284,9 +292,10 @@ async (L, { top, bottom, maxNodes, maxPixelChars, frame, keepSheet }) => {
     (document.head || document.documentElement).appendChild(pe);
   }
   try {
-    for (const node of L.textNodes()) {
+    for (const node of L.textNodes(root || undefined)) {
       const el = L.flatParent(node);
       if (!L.isHtml(el)) continue;
+      if (boxes && boxes.length && inBox(el)) continue;
       const quick = L.rangeRects(node);
       if (!quick.length || Math.max(...quick.map((r) => r.bottom)) + sy <= top) continue;
       if (Math.min(...quick.map((r) => r.top)) + sy >= bottom) { out.below++; continue; }

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import contextlib
 import time
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
@@ -123,12 +124,70 @@ def collect_script() -> str:
 @lru_cache(maxsize=1)
 def band_script() -> str:
     """One band in one call: scroll to scrollTop (SCROLL), then collect the text from `top` to the
-    band's bottom (the viewport's, less MARGIN; the page's end on the last screen)."""
-    return f"""async (L, {{scrollTop, top, margin, maxNodes, maxPixelChars}}) => {{
+    band's bottom (the viewport's, less MARGIN; the page's end on the last screen). The first band
+    also finds the page's scroll boxes (FIND_BOXES), whose text is then left to box_band_script."""
+    return f"""async (L, {{scrollTop, top, margin, maxNodes, maxPixelChars, findBoxes}}) => {{
+  const boxes = findBoxes ? ({FIND_BOXES})(findBoxes) : (window.__a11yBoxes || []).length;
   const view = ({SCROLL})(scrollTop);
   const [, y, , vh, height] = view;
   const last = y + vh >= height - 1, bottom = last ? {PAGE_END} : y + vh - margin;
-  return [view, bottom, await ({collect_script()})(L, {{top, bottom, maxNodes, maxPixelChars, keepSheet: !last}})];
+  const out = await ({collect_script()})(L, {{top, bottom, maxNodes, maxPixelChars, keepSheet: !last || boxes > 0}});
+  return [view, bottom, out, boxes];
+}}"""
+
+
+# The page's scroll boxes (top document): elements that scroll vertically (overflow-y auto or
+# scroll, content taller than the box) and hold text with a letter, outermost first, at most
+# `max`. A sidebar of contents kept in view (sticky, as high as the viewport) is the usual one:
+# most of its text is below what it shows, out of the viewport whichever way the page scrolls.
+# Kept in window.__a11yBoxes, with their scroll positions to put back (BOXES_BACK).
+FIND_BOXES = r"""(max) => {
+  const LETTER = /\p{L}/u, found = [];
+  for (const el of document.body ? document.body.querySelectorAll('*') : []) {
+    if (el.clientHeight === 0 || el.scrollHeight <= el.clientHeight + 1) continue;
+    const s = getComputedStyle(el);
+    if (!/^(auto|scroll)$/.test(s.overflowY) || s.visibility !== 'visible') continue;
+    if (found.some((b) => b.contains(el)) || !LETTER.test(el.textContent)) continue;
+    found.push(el);
+    if (found.length >= max) break;
+  }
+  if (found.length) {
+    window.__a11yBoxes = found;
+    window.__a11yBoxTops = found.map((b) => b.scrollTop);
+  }
+  return found.length;
+}"""
+# Put the boxes' scroll positions back and forget them.
+BOXES_BACK = """() => {
+  (window.__a11yBoxes || []).forEach((b, i) => { b.scrollTop = window.__a11yBoxTops[i]; });
+  delete window.__a11yBoxes; delete window.__a11yBoxTops;
+}"""
+
+
+@lru_cache(maxsize=1)
+def box_band_script() -> str:
+    """One band of scroll box `box` (its index in window.__a11yBoxes): the page scrolled to show
+    the box's top (unless it already shows, as a sticky or fixed box does), the box scrolled to
+    show `top` a margin below its top edge (to its start on the first band), then the text of
+    the box from `top` to the bottom of what the box shows in the viewport, less that margin
+    (offsets in the box's content; the box's end on its last screen).
+    Returns [[scrollX, scrollY, viewport width, height], bottom, collected]."""
+    return f"""async (L, {{box, first, top, margin, maxNodes, maxPixelChars}}) => {{
+  const b = window.__a11yBoxes[box];
+  const vw = document.documentElement.clientWidth, vh = document.documentElement.clientHeight;
+  let r = b.getBoundingClientRect();
+  if (r.top < 0 || r.top > vh / 2) {{
+    scrollBy({{left: 0, top: r.top, behavior: 'instant'}});
+    r = b.getBoundingClientRect();
+  }}
+  const inner = r.top + b.clientTop, shown = Math.min(inner + b.clientHeight, vh) - inner;
+  const m = Math.min(margin, shown / 4);  // a line at `top` shows whole, and each band gets further
+  b.scrollTop = first ? 0 : Math.max(0, top - m);
+  const origin = b.scrollTop - inner;
+  const last = b.scrollTop + b.clientHeight >= b.scrollHeight - 1 && shown >= b.clientHeight - 1;
+  const bottom = last ? {PAGE_END} : b.scrollTop + shown - m;
+  const out = await ({collect_script()})(L, {{top, bottom, maxNodes, maxPixelChars, keepSheet: true, root: b, origin}});
+  return [[scrollX, scrollY, vw, vh], bottom, out];
 }}"""
 
 
@@ -205,6 +264,15 @@ class Findings:
         return CheckOutcome(INAPPLICABLE, reason="no visible text in a human language that the rule applies to")
 
 
+@dataclass
+class _Work:
+    """What the bands of one run share: the page's DevTools session, once opened, and the
+    characters measured from pixels so far."""
+
+    cdp: object = None
+    measured: int = 0
+
+
 class TextContrastRendered(Check):
     id = "text-contrast-rendered"
     time_limit = 20.0
@@ -212,6 +280,11 @@ class TextContrastRendered(Check):
     max_nodes = 4000  # text nodes looked at per page
     max_pixel_chars = 600  # characters measured from pixels per page
     max_bands = 4  # viewports
+    max_boxes = 4  # scroll boxes judged on their own
+    # Per box: its text down to this many viewport heights, in at most this many bands (a small
+    # box shows a few lines at a time).
+    max_box_depth = 6
+    max_box_bands = 24
 
     async def run(self, ctx) -> CheckOutcome:
         page = ctx.page
@@ -220,29 +293,19 @@ class TextContrastRendered(Check):
         asked = [n for n in ctx.review_nodes(AXE_RULE) if len(n.target) == 1]  # not inside frames
         counts = await page.evaluate(ASK, [n.target[0] for n in asked]) if asked else []
         start = None
-        cdp = None
-        measured = 0
+        work = _Work()
         top, band = 0.0, 0
         last = False
+        boxes = 0
         try:
             while True:
-                (x, y, vw, vh, _, was), bottom, out = await evaluate(page, band_script(), {
+                (x, y, vw, vh, _, was), bottom, out, boxes = await evaluate(page, band_script(), {
                     "scrollTop": max(0.0, top - MARGIN) if band else 0, "top": top, "margin": MARGIN,
-                    "maxNodes": self.max_nodes, "maxPixelChars": self.max_pixel_chars - measured})
+                    "maxNodes": self.max_nodes, "maxPixelChars": self.max_pixel_chars - work.measured,
+                    "findBoxes": 0 if band else self.max_boxes})
                 start = start or was
                 last = bottom >= PAGE_END
-                self._flat(found, out, [])
-                if out["pixel"]:
-                    for info in out["pixel"]:
-                        info["target"] = [info["selector"]]
-                    cdp = cdp or await page_session(page)
-                    await self._pixels(page, page, cdp, found, out["pixel"], (x, y), (0, 0, vw, vh))
-                    measured += out["pixelChars"]
-                if out["outside"]:
-                    found.not_examined.append(f"{out['outside']} character(s) do not show whole in the viewport "
-                                              "and were not measured")
-                if out["capped"]:
-                    found.not_examined.append("the page has more text than is examined; the rest was not")
+                if await self._band(page, found, out, (x, y, vw, vh), work):
                     break
                 if not out["below"]:
                     break
@@ -252,14 +315,24 @@ class TextContrastRendered(Check):
                                               "the text further down was not")
                     break
                 top = bottom
+            for box in range(boxes):
+                if time.monotonic() > deadline:
+                    found.not_examined.append("the text of a scroll box was not examined in the time given")
+                    break
+                if await self._box(page, found, box, deadline, work):
+                    break
         finally:
             # The last band of the page took its sheet out; any other end leaves it for RESTORE.
-            if band or not last or (start is not None and start != [0, 0]):
+            if band or not last or boxes or (start is not None and start != [0, 0]):
                 with contextlib.suppress(Exception):
                     await page.evaluate(RESTORE, start)
+            if boxes:
+                with contextlib.suppress(Exception):
+                    await page.evaluate(BOXES_BACK)
             if asked:
                 with contextlib.suppress(Exception):
                     await page.evaluate(FORGET)
+        cdp = work.cdp
         try:
             if len(page.frames) > 1 and time.monotonic() < deadline:
                 cdp = cdp or await page_session(page)
@@ -272,6 +345,43 @@ class TextContrastRendered(Check):
         outcome = found.outcome()
         outcome.settles = found.settlements(asked, counts)
         return outcome
+
+    async def _band(self, page, found: Findings, out: dict, view: tuple, work: _Work) -> bool:
+        """Judge what one band collected (view: the page's scroll x and y, the viewport's width and
+        height); True when the page has more text than is examined (stop)."""
+        x, y, vw, vh = view
+        self._flat(found, out, [])
+        if out["pixel"]:
+            for info in out["pixel"]:
+                info["target"] = [info["selector"]]
+            work.cdp = work.cdp or await page_session(page)
+            await self._pixels(page, page, work.cdp, found, out["pixel"], (x, y), (0, 0, vw, vh))
+            work.measured += out["pixelChars"]
+        if out["outside"]:
+            found.not_examined.append(f"{out['outside']} character(s) do not show whole in the viewport "
+                                      "and were not measured")
+        if out["capped"]:
+            found.not_examined.append("the page has more text than is examined; the rest was not")
+            return True
+        return False
+
+    async def _box(self, page, found: Findings, box: int, deadline: float, work: _Work) -> bool:
+        """The text of scroll box `box`, a box's height at a time (box_band_script); True to stop."""
+        top, band = 0.0, 0
+        while True:
+            view, bottom, out = await evaluate(page, box_band_script(), {
+                "box": box, "first": band == 0, "top": top, "margin": MARGIN,
+                "maxNodes": self.max_nodes, "maxPixelChars": self.max_pixel_chars - work.measured})
+            if await self._band(page, found, out, tuple(view), work):
+                return True
+            if bottom >= PAGE_END or not out["below"]:
+                return False
+            band += 1
+            if bottom >= self.max_box_depth * view[3] or band >= self.max_box_bands or time.monotonic() > deadline:
+                found.not_examined.append(f"examined the text of a scroll box down to {bottom:.0f} CSS px into it; "
+                                          "the rest was not")
+                return False
+            top = bottom
 
     async def _frames(self, page, cdp, found: Findings, deadline: float) -> None:
         """The text of each frame, as far as the frame shows in the viewport (not scrolled)."""
