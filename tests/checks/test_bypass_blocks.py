@@ -216,3 +216,22 @@ def test_the_page_is_given_only_the_texts_it_shares_and_told_apart_when_it_chang
     assert narrowed == whole
     assert stale == {"changed": True}
     assert after == whole_after and after["count"] == whole["count"] + 1
+
+
+@pytest.mark.parametrize(("name", "decided"), [
+    ("inapplicable-content-first.html", "passes; no repeated content before the page's own content"),
+    ("fail-no-bypass-plain.html", "fails (reported under bypass-repeated-blocks); content repeated from"),
+])
+def test_decides_axe_s_bypass_review_item(tmp_path, name, decided):
+    # axe leaves 2.4.1 for review on a page with no heading, landmark or in-page link: it cannot
+    # know what repeats. This check compared the page with another page of the site.
+    from tests.support import read_results, scan
+
+    scan(PAGES / name, "--depth", "0", "--out", tmp_path, "--quiet", "--fail-on", "none",
+         "--rules", "bypass,bypass-repeated-blocks", expect=0)
+    page = read_results(tmp_path)["pages"][0]
+    assert not [r for r in page["incomplete"] if r["rule"] == "bypass"]
+    [settled] = page["settled"]
+    assert (settled["rule"], settled["settled_by"]) == ("bypass", "bypass-repeated-blocks")
+    assert settled["nodes"][0]["target"] == ["html"]
+    assert settled["nodes"][0]["summary"].startswith(f"decided by bypass-repeated-blocks: {decided}")

@@ -52,3 +52,26 @@ def test_alerts_on_resize_are_dismissed_and_the_viewport_and_scroll_restored(bro
     assert outcome.outcome == "failed"
     assert [n.target for n in outcome.nodes] == [["#fail1"]]
     assert after == before
+
+
+@pytest.mark.parametrize("name, settled, review", [
+    # axe cannot tell on a page without style sheets; nothing there can rotate anything
+    ("inapplicable-no-styles.html", "passes; nothing in the page's style sheets", False),
+    # a script turns the content: this check leaves it for review too, and so does axe's item stay
+    ("review-script.html", None, True),
+])
+def test_decides_axe_s_orientation_lock_review_item_where_it_has_the_evidence(tmp_path, name, settled, review):
+    from tests.support import read_results, scan
+
+    scan(FIXTURES / name, "--out", tmp_path, "--quiet", "--fail-on", "none",
+         "--rules", f"css-orientation-lock,{CHECK}", expect=0)
+    page = read_results(tmp_path)["pages"][0]
+    axe_review = [r for r in page["incomplete"] if r["rule"] == "css-orientation-lock"]
+    assert bool(axe_review) == review
+    decided = [n["summary"] for r in page["settled"] for n in r["nodes"]]
+    if settled:
+        assert [r["settled_by"] for r in page["settled"]] == [CHECK]
+        assert len(decided) == 1 and decided[0].startswith(f"decided by {CHECK}: {settled}")
+        assert "css-orientation-lock" in page["passed"]
+    else:
+        assert decided == []

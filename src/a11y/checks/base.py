@@ -209,6 +209,20 @@ class Check:
         raise NotImplementedError
 
 
+def decide_page_review(ctx: CheckContext, rule: str, by: str, outcome: CheckOutcome) -> list:
+    """Settlements (engines.base.Settlement) of axe's page-level review item of `rule` for the
+    top document (its target ["html"]) from a check's verdict on the same question: failed
+    decides it failed, passed or inapplicable (the caller's check has nothing for the criterion
+    to apply to) passed; a check that cannot tell decides nothing. The evidence is the outcome's
+    reason."""
+    from ..engines.base import Settlement  # engines import the checks
+
+    if outcome.outcome == CANT_TELL:
+        return []
+    verdict = FAILED if outcome.outcome == FAILED else PASSED
+    return [Settlement(rule, n, verdict, by, outcome.reason) for n in ctx.review_nodes(rule) if n.target == ["html"]]
+
+
 def node(target: str | list, html: str = "", summary: str = "") -> Node:
     """A result node; target is a CSS selector (or axe-style list of selectors for frames)."""
     return Node(target=[target] if isinstance(target, str) else list(target), html=html[:2000], summary=summary)

@@ -13,6 +13,10 @@ apply. Then any of these passes (ACT cf77f2):
   - controls that hide the repeated content before it from view and from assistive
     technology (3e12e1).
 With no other page to compare with, it cannot tell what repeats: needs review.
+
+Its verdict also decides axe's `bypass` review item (axe leaves 2.4.1 for review where it finds
+no heading, landmark or skip link, not knowing what repeats): passed when nothing repeats before
+the page's own content or a way past it works, failed when this check fails.
 """
 from __future__ import annotations
 
@@ -25,7 +29,17 @@ from ..jsonwire import evaluate_json
 from ._activity import activity_script
 from ._blocks import js
 from ._tabwalk import PageState, TabWalker
-from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, Look
+from .base import (
+    CANT_TELL,
+    FAILED,
+    INAPPLICABLE,
+    PASSED,
+    Check,
+    CheckContext,
+    CheckOutcome,
+    Look,
+    decide_page_review,
+)
 
 MIN_REPEATED_WORDS = 2  # a lone repeated word ("Home") before the content is not a block
 SAME_PAGE_SHARE = 0.9  # a linked page sharing this much of the text is this page again
@@ -117,6 +131,11 @@ class BypassBlocks(Check):
         return [Look(_LINKS_AND_TEXTS)]
 
     async def run(self, ctx: CheckContext) -> CheckOutcome:
+        outcome = await self._judge(ctx)
+        outcome.settles = decide_page_review(ctx, "bypass", self.id, outcome)
+        return outcome
+
+    async def _judge(self, ctx: CheckContext) -> CheckOutcome:
         page = ctx.page
         main = page.main_frame
         own_texts, other_texts, compared = await self._other_page_texts(ctx)

@@ -8,12 +8,17 @@ rotate3d, rotateZ, matrix, matrix3d or the rotate property) is a target; it fail
 rotation in one orientation differs from the other by a quarter turn, which undoes the turn of
 the device. A quarter-turn difference with no such rule in the style sheets that can be read
 (a script, or a style sheet from another origin) is left for review.
+
+It also decides axe's css-orientation-lock review item for the top document (axe says "cannot
+be determined" on a page without style sheets, for one): passed when nothing in the page's
+readable styles rotates anything and no script reacts to the window's shape, or when turning
+the viewport turned nothing a quarter turn; failed when this check fails.
 """
 from __future__ import annotations
 
 from ._activity import activity_script
 from ._layout import evaluate, layout_script, nodes_from, viewport
-from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, Look
+from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, Look, decide_page_review
 
 # Selectors of style rules that rotate something, inside an orientation media condition.
 _RULES = r"""
@@ -99,6 +104,10 @@ async (L, {selectors, size}) => {
 """
 
 TOLERANCE = 1.0  # degrees either side of a quarter turn
+AXE_RULE = "css-orientation-lock"  # axe's rule, whose review item for the top document this check decides
+NOTHING_ROTATES = ("nothing in the page's style sheets (every one readable) or style attributes rotates anything, "
+                   "and no script reacts to the window's shape")
+TURNED = "the viewport was turned between landscape and portrait, and no content turned a quarter turn with it"
 
 
 def quarter_turn(a: float, b: float) -> bool:
@@ -115,6 +124,11 @@ class OrientationNotLocked(Check):
         return [Look(layout_script(_RULES))]
 
     async def run(self, ctx: CheckContext) -> CheckOutcome:
+        outcome = await self._judge(ctx)
+        outcome.settles = decide_page_review(ctx, AXE_RULE, self.id, outcome)
+        return outcome
+
+    async def _judge(self, ctx: CheckContext) -> CheckOutcome:
         page = ctx.page
         size = page.viewport_size or {"width": 1280, "height": 720}
         long, short = max(size["width"], size["height"]), min(size["width"], size["height"])
@@ -124,7 +138,7 @@ class OrientationNotLocked(Check):
         if not rules["rotations"] and not rules["unreadable"] and rules["script"] is None:
             # Nothing in the styles rotates anything, and no script reacts to the window's shape:
             # no element can turn with the orientation, so the viewport need not be turned.
-            return CheckOutcome(INAPPLICABLE)
+            return CheckOutcome(INAPPLICABLE, reason=NOTHING_ROTATES)
         seen = {}
         for name, (w, h) in (("landscape", (long, short)), ("portrait", (short, long))):
             async with viewport(page, w, h):
@@ -150,4 +164,4 @@ class OrientationNotLocked(Check):
             why = ("content turns a quarter turn between portrait and landscape, but not by a rule in an "
                    "orientation media query that could be read: check that both orientations can be used")
             return CheckOutcome(CANT_TELL, nodes_from(review), why)
-        return CheckOutcome(PASSED if targets else INAPPLICABLE)
+        return CheckOutcome(PASSED if targets else INAPPLICABLE, reason=TURNED)
