@@ -171,7 +171,8 @@ def box_band_script() -> str:
     show `top` a margin below its top edge (to its start on the first band), then the text of
     the box from `top` to the bottom of what the box shows in the viewport, less that margin
     (offsets in the box's content; the box's end on its last screen).
-    Returns [[scrollX, scrollY, viewport width, height], bottom, collected]."""
+    Returns [[scrollX, scrollY, viewport width, height], bottom, collected], collected null when
+    none of the box can be brought into the viewport."""
     return f"""async (L, {{box, first, top, margin, maxNodes, maxPixelChars}}) => {{
   const b = window.__a11yBoxes[box];
   const vw = document.documentElement.clientWidth, vh = document.documentElement.clientHeight;
@@ -180,7 +181,8 @@ def box_band_script() -> str:
     scrollBy({{left: 0, top: r.top, behavior: 'instant'}});
     r = b.getBoundingClientRect();
   }}
-  const inner = r.top + b.clientTop, shown = Math.min(inner + b.clientHeight, vh) - inner;
+  const inner = r.top + b.clientTop, shown = Math.min(inner + b.clientHeight, vh) - Math.max(inner, 0);
+  if (shown < 1) return [[scrollX, scrollY, vw, vh], 0, null];  // kept out of the viewport (fixed below it)
   const m = Math.min(margin, shown / 4);  // a line at `top` shows whole, and each band gets further
   b.scrollTop = first ? 0 : Math.max(0, top - m);
   const origin = b.scrollTop - inner;
@@ -372,6 +374,9 @@ class TextContrastRendered(Check):
             view, bottom, out = await evaluate(page, box_band_script(), {
                 "box": box, "first": band == 0, "top": top, "margin": MARGIN,
                 "maxNodes": self.max_nodes, "maxPixelChars": self.max_pixel_chars - work.measured})
+            if out is None:
+                found.not_examined.append("a scroll box that cannot be brought into the viewport was not examined")
+                return False
             if await self._band(page, found, out, tuple(view), work):
                 return True
             if bottom >= PAGE_END or not out["below"]:
