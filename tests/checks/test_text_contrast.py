@@ -189,3 +189,12 @@ def test_judges_the_text_of_a_scroll_box_beyond_what_it_shows(browser_loop, base
     assert outcome.outcome == "failed", outcome.reason
     assert targets(outcome) == [[pale]]
     assert "between the text (#aaaaaa)" in outcome.nodes[0].summary or "(#bbbbbb)" in outcome.nodes[0].summary
+
+
+def test_a_line_wider_than_its_scrolling_block_is_measured_only_where_it_is_drawn(browser_loop, base):
+    # The rest of the line is reached by scrolling the block; where it would be, a dark panel with
+    # light text is drawn. Measured there, the hidden characters took the panel's contrast for their own.
+    outcome = run_check(browser_loop, CHECK, base + "review-wide-code.html")
+    assert outcome.outcome == "cantTell", outcome.reason
+    assert "character(s) do not show whole in the viewport, or in the box that scrolls them" in outcome.reason
+    assert all(n.target != ["#code"] for n in outcome.nodes)  # its visible part is judged, and passes

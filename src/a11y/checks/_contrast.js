@@ -257,6 +257,27 @@ async (L, { top, bottom, maxNodes, maxPixelChars, frame, keepSheet, root, origin
     }
     return b;
   }
+  // What of an element's content its scroll containers show now, in viewport coordinates: a
+  // line of a code block wider than the block is drawn only as far as the block's edge, though
+  // scrolling the block would show the rest (the clip chain stops at a scroll container, as what
+  // can be seen at all). Characters beyond are not measured here (counted as outside).
+  const shownMemo = new Map();
+  function scrollShown(el) {
+    if (!el || el === document.documentElement || el === document.body) return { x: [-Infinity, Infinity], y: [-Infinity, Infinity] };
+    if (shownMemo.has(el)) return shownMemo.get(el);
+    const up = scrollShown(L.flatParent(el));
+    let out = up;
+    const s = cs(el);
+    const scrollsX = /^(auto|scroll)$/.test(s.overflowX), scrollsY = /^(auto|scroll)$/.test(s.overflowY);
+    if (scrollsX || scrollsY) {
+      const r = el.getBoundingClientRect();
+      const left = r.left + el.clientLeft, top = r.top + el.clientTop;
+      out = { x: scrollsX ? [Math.max(up.x[0], left), Math.min(up.x[1], left + el.clientWidth)] : up.x,
+              y: scrollsY ? [Math.max(up.y[0], top), Math.min(up.y[1], top + el.clientHeight)] : up.y };
+    }
+    shownMemo.set(el, out);
+    return out;
+  }
   const LETTER = /\p{L}/u;
   // A word: two letters in a row, or one character of a script that writes words with one.
   const WORD = /\p{L}\p{M}*\p{L}|[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
@@ -321,13 +342,19 @@ async (L, { top, bottom, maxNodes, maxPixelChars, frame, keepSheet, root, origin
       let why = fill ? textNotPlain(el, s) : 'a colour the check cannot read';
       if (!why && opacityOf(el) < 1) why = 'opacity';
       let bg = null;
+      const sh = scrollShown(el);  // hit-test only where the text is drawn now
+      const shown = { left: Math.max(0, sh.x[0]), right: Math.min(vw, sh.x[1]), top: Math.max(0, sh.y[0]),
+                      bottom: Math.min(vh, sh.y[1]) };
       for (const r of lines) {
         if (why) break;
         if (haloOver(r, el)) { why = 'a shadow or outline of another element'; break; }
         const y = (r.top + r.bottom) / 2, step = Math.max(16, 1.5 * size);
-        if (r.left >= vw || y >= vh || y < 0) { why = 'outside the viewport'; break; }
-        const right = Math.min(r.right, vw) - 1;
-        for (let x = r.left + 1; !why && x <= right + step - 1; x += step) {
+        if (r.left >= shown.right || r.right <= shown.left || y >= shown.bottom || y < shown.top) {
+          why = 'outside the viewport';
+          break;
+        }
+        const right = Math.min(r.right, shown.right) - 1;
+        for (let x = Math.max(r.left, shown.left) + 1; !why && x <= right + step - 1; x += step) {
           const at = backgroundAt(el, Math.min(x, right), y);
           if (at.why) why = at.why;
           else if (bg && at.color.some((v, i) => Math.abs(v - bg[i]) > 0.5)) why = 'a background that changes along the text';
@@ -358,7 +385,8 @@ async (L, { top, bottom, maxNodes, maxPixelChars, frame, keepSheet, root, origin
           if (r.top + sy < top || r.top + sy >= bottom) continue;
           const box = [Math.max(r.left, b.x[0]), Math.max(r.top, b.y[0]), Math.min(r.right, b.x[1]), Math.min(r.bottom, b.y[1])];
           if (box[2] - box[0] < 1 || box[3] - box[1] < 1) continue;  // cut away: not visible
-          if (r.left < 0 || r.right > vw || r.top < 0 || r.bottom > vh) { outside++; continue; }
+          if (r.left < shown.left - 0.5 || r.right > shown.right + 0.5 || r.top < shown.top - 0.5 ||
+              r.bottom > shown.bottom + 0.5) { outside++; continue; }  // reached by scrolling: not drawn now
           chars.push(box.map((v) => Math.round(v * 100) / 100));
           break;
         }

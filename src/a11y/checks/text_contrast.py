@@ -360,8 +360,8 @@ class TextContrastRendered(Check):
             await self._pixels(page, page, work.cdp, found, out["pixel"], (x, y), (0, 0, vw, vh))
             work.measured += out["pixelChars"]
         if out["outside"]:
-            found.not_examined.append(f"{out['outside']} character(s) do not show whole in the viewport "
-                                      "and were not measured")
+            found.not_examined.append(f"{out['outside']} character(s) do not show whole in the viewport, or in "
+                                      "the box that scrolls them, and were not measured")
         if out["capped"]:
             found.not_examined.append("the page has more text than is examined; the rest was not")
             return True
