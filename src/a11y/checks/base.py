@@ -27,6 +27,7 @@ import yaml
 
 from ..browser import open_copy
 from ..catalog import RULES_DIR
+from ..engines.base import Settlement
 from ..jsonwire import evaluate_json
 from ..models import Node
 from ..yamlio import load_data
@@ -191,6 +192,9 @@ class Check:
     # Must match everything the check could apply to (a wider selector only costs a run).
     # A PresentWhen says it in script instead.
     present: ClassVar[str | PresentWhen] = ""
+    # An axe rule whose page-level review item (top document) this check's verdict answers: the
+    # engine decides that item from the outcome (decide_page_review).
+    decides_page_item: ClassVar[str] = ""
 
     def looks(self) -> list[Look]:
         """What run() asks of the main frame first through ctx.first_look (see Look); the engine
@@ -215,8 +219,6 @@ def decide_page_review(ctx: CheckContext, rule: str, by: str, outcome: CheckOutc
     decides it failed, passed or inapplicable (the caller's check has nothing for the criterion
     to apply to) passed; a check that cannot tell decides nothing. The evidence is the outcome's
     reason."""
-    from ..engines.base import Settlement  # engines import the checks
-
     if outcome.outcome == CANT_TELL:
         return []
     verdict = FAILED if outcome.outcome == FAILED else PASSED

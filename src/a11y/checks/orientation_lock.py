@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from ._activity import activity_script
 from ._layout import evaluate, layout_script, nodes_from, viewport
-from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, Look, decide_page_review
+from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, Look
 
 # Selectors of style rules that rotate something, inside an orientation media condition.
 _RULES = r"""
@@ -104,7 +104,6 @@ async (L, {selectors, size}) => {
 """
 
 TOLERANCE = 1.0  # degrees either side of a quarter turn
-AXE_RULE = "css-orientation-lock"  # axe's rule, whose review item for the top document this check decides
 NOTHING_ROTATES = ("nothing in the page's style sheets (every one readable) or style attributes rotates anything, "
                    "and no script reacts to the window's shape")
 TURNED = "the viewport was turned between landscape and portrait, and no content turned a quarter turn with it"
@@ -119,16 +118,12 @@ class OrientationNotLocked(Check):
     id = "orientation-not-locked"
     time_limit = 20.0
     init_script = activity_script()  # tells whether a script reacts to the window's shape
+    decides_page_item = "css-orientation-lock"  # axe cannot tell on a page without style sheets
 
     def looks(self) -> list[Look]:
         return [Look(layout_script(_RULES))]
 
     async def run(self, ctx: CheckContext) -> CheckOutcome:
-        outcome = await self._judge(ctx)
-        outcome.settles = decide_page_review(ctx, AXE_RULE, self.id, outcome)
-        return outcome
-
-    async def _judge(self, ctx: CheckContext) -> CheckOutcome:
         page = ctx.page
         size = page.viewport_size or {"width": 1280, "height": 720}
         long, short = max(size["width"], size["height"]), min(size["width"], size["height"])

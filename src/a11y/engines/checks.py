@@ -24,6 +24,7 @@ from ..checks.base import (
     CheckOutcome,
     PresentWhen,
     checks_dir,
+    decide_page_review,
     node,
 )
 from ..devtools import restore_viewport
@@ -143,7 +144,10 @@ class ChecksEngine(Engine):
         viewport = target.page.viewport_size
         try:
             async with asyncio.timeout(limit):  # not wait_for: it can lose a Ctrl-C (see scan.py)
-                return await check.run(ctx)
+                outcome = await check.run(ctx)
+            if check.decides_page_item:
+                outcome.settles += decide_page_review(ctx, check.decides_page_item, check.id, outcome)
+            return outcome
         except TimeoutError:
             return CheckOutcome(CANT_TELL, reason=f"the check did not finish within {limit:.0f} s on this page")
         except asyncio.CancelledError:
