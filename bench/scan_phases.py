@@ -30,9 +30,10 @@ import a11y.pagework as pagework  # noqa: E402
 import a11y.scan as scan  # noqa: E402
 from a11y.cli import main as a11y_main  # noqa: E402
 from a11y.engines.axe import AxeEngine  # noqa: E402
-from a11y.engines.checks import ChecksEngine  # noqa: E402
+from a11y.engines.checks import ChecksEngine, check_ids  # noqa: E402
 
 spent: collections.Counter = collections.Counter()
+_CHECK_IDS = check_ids()
 pages = [0]
 
 
@@ -64,6 +65,16 @@ def main() -> int:
         return await measured(f"  {check.id}", run_one)(check, *args, **kwargs)
     ChecksEngine.run_one = staticmethod(run_one_measured)
     whole_page = measured("a page's whole work", pagework.scan_page)
+    # The rest of a page's work, piece by piece (what is neither loading nor an engine).
+    for label, name in [("  element count", "element_count"), ("  error locations", "record_order"),
+                        ("  response (status, same content)", "_page_for_response"),
+                        ("  zero-delay refresh", "_follow_zero_delay_refresh"),
+                        ("  still showing", "_still_showing"), ("  read and mark", "evaluate_json"),
+                        ("  screenshots", "capture")]:
+        setattr(pagework, name, measured(label, getattr(pagework, name)))
+    for label, name in [("  garbage collection", "collect_garbage"), ("  navigation hold", "hold_navigation"),
+                        ("  navigation release", "release_navigation")]:
+        setattr(pagework.Tab, name, measured(label, getattr(pagework.Tab, name)))
 
     async def counted(*args, **kwargs):
         pages[0] += 1
@@ -78,14 +89,15 @@ def main() -> int:
     n = max(1, pages[0])
     print(f"{pages[0]} pages in {time.monotonic() - started:.1f} s; CPU of the process tree per phase "
           "(total s, ms a page):")
-    checks = {k: v for k, v in spent.items() if k.startswith("  ")}
+    parts = {k: v for k, v in spent.items() if k.startswith("  ")}
     for label, seconds in sorted(spent.items(), key=lambda kv: -kv[1]):
-        if label in checks:
+        if label in parts:
             continue
-        print(f"  {label:30} {seconds:7.1f}  {1000 * seconds / n:6.0f}")
-        if label == "our checks":
-            for check, own in sorted(checks.items(), key=lambda kv: -kv[1]):
-                print(f"  {check:30} {own:7.1f}  {1000 * own / n:6.0f}")
+        print(f"  {label:34} {seconds:7.1f}  {1000 * seconds / n:6.0f}")
+        if label in ("our checks", "a page's whole work"):
+            pieces = {k: v for k, v in parts.items() if (k.strip() in _CHECK_IDS) == (label == "our checks")}
+            for piece, own in sorted(pieces.items(), key=lambda kv: -kv[1]):
+                print(f"  {piece:34} {own:7.1f}  {1000 * own / n:6.0f}")
     return 0
 
 

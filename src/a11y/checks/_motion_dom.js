@@ -59,6 +59,19 @@
     return found;
   }
 
+  // The element an axe target names in this document: a selector, or selectors through shadow
+  // roots (host, ..., element); null when nothing matches.
+  function find(target) {
+    const parts = typeof target === "string" ? [target] : target;
+    let root = document, el = null;
+    for (let i = 0; i < parts.length; i++) {
+      try { el = root.querySelector(parts[i]); } catch (e) { return null; }
+      if (!el) return null;
+      if (i < parts.length - 1 && !(root = el.shadowRoot)) return null;
+    }
+    return el;
+  }
+
   // The WAI-ARIA 1.2 roles, with 1.3's comment, image and suggestion: a role attribute's token
   // that is not one of them is one the browser may not know.
   const ROLES = new Set(["alert", "alertdialog", "application", "article", "banner", "blockquote", "button",
@@ -203,6 +216,6 @@
     return el.innerText === before && !movingText().has(el);
   }
 
-  window.__a11yMotion = { selector, outer, visible, programmaticallyHidden, roots, ROLES, refreshTime, name,
+  window.__a11yMotion = { selector, outer, visible, programmaticallyHidden, roots, find, ROLES, refreshTime, name,
     instruments, watchText, textStopped };
 })();

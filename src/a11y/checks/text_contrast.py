@@ -36,6 +36,7 @@ from ..engines.base import Settlement
 from ._activity import activity_script, busy_reason
 from ._contrast import FAIL, PASS, REVIEW, Shots, hex_colour, judge_char, ratio, threshold
 from ._layout import evaluate
+from ._motion import with_helpers
 from ._pixels import clip_shot
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckOutcome, node
 
@@ -82,18 +83,9 @@ AXE_RULE = "color-contrast"  # the review items of axe's that this check can dec
 # shadow roots), each text node of theirs with a letter and a box keyed "element index.child
 # index" in window.__a11yAsked for _contrast.js; returns each element's number of such text nodes
 # (0: not found, or nothing to judge). Taken out again by FORGET.
-ASK = r"""(targets) => {
+ASK = with_helpers(r"""(targets) => {
   const LETTER = /\p{L}/u;
-  const find = (t) => {
-    const parts = typeof t === 'string' ? [t] : t;
-    let root = document, el = null;
-    for (let i = 0; i < parts.length; i++) {
-      try { el = root.querySelector(parts[i]); } catch (e) { return null; }
-      if (!el) return null;
-      if (i < parts.length - 1 && !(root = el.shadowRoot)) return null;
-    }
-    return el;
-  };
+  const find = window.__a11yMotion.find;
   const asked = new Map(), seen = new Set();
   const counts = targets.map((t, i) => {
     const el = find(t);
@@ -110,7 +102,7 @@ ASK = r"""(targets) => {
   });
   window.__a11yAsked = asked;
   return counts;
-}"""
+}""")
 FORGET = "() => { delete window.__a11yAsked; }"
 NO_WORD = ("no word of two letters or more: it may be a symbol (an icon such as 'X') rather than text in a "
            "human language, which the rule exempts")
