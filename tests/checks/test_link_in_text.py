@@ -23,12 +23,12 @@ def test_links_told_apart_by_colour_alone_fail(browser_loop, base):
     assert outcome.outcome == "failed", outcome.reason
     # A link's look from an element inside it counts as the link's; emphasis elsewhere in the
     # sentence is not the running text; a shared band of gradient is no background of the link's own.
-    assert targets(outcome) == [["#grey"], ["#blue"], ["#inside"], ["#beside-em"], ["#banded"]]
+    assert targets(outcome) == [["#grey"], ["#blue"], ["#inside"], ["#beside-em"], ["#broken"], ["#banded"]]
     grey = outcome.nodes[0].summary
     assert grey.startswith("only colour tells this link from the text around it (\u201cRead the\u201d)"), grey
     ratio = float(grey.split("a contrast of ")[1].split(":1")[0])
     assert 1.5 < ratio < 3  # #555 against #222
-    assert "1.00:1 between their backgrounds" in outcome.nodes[4].summary
+    assert "1.00:1 between their backgrounds" in outcome.nodes[5].summary
 
 
 def test_links_with_a_cue_or_enough_contrast_pass(browser_loop, base):
@@ -67,3 +67,10 @@ def test_decides_what_axe_leaves_for_review(tmp_path):
     assert settled["#coded"].startswith(f"decided by {CHECK}: passes; ")
     assert settled["#banded"].startswith(f"decided by {CHECK}: fails (reported under {CHECK})")
     assert [n["target"] for r in page["violations"] if r["rule"] == CHECK for n in r["nodes"]] == [["#banded"]]
+
+
+def test_frames_and_shadow_trees_are_looked_into(browser_loop, base):
+    outcome = run_check(browser_loop, CHECK, base + "fail-in-frame-and-shadow.html")
+    assert outcome.outcome == "failed", outcome.reason
+    found = [n.target for n in outcome.nodes]
+    assert ["#framed", "#hours"] in found and len(found) == 2, found

@@ -31,7 +31,8 @@
   const offLine = (s) => s.display === "none" || s.float !== "none" || s.position === "absolute" || s.position === "fixed";
 
   // --- the text of a block, as lines between <br>/<hr>: runs of text, each in a link or not ---
-  const blocks = new Map();  // block -> [{links: Map(link -> [text]), around: [text], widgetLetters}]
+  // block -> [{links: Map(link -> [its text nodes]), around: [text nodes], linkLetters, aroundLetters}]
+  const blocks = new Map();
   const sectionsOf = (block) => {
     if (blocks.has(block)) return blocks.get(block);
     const sections = [{ links: new Map(), around: [], linkLetters: 0, aroundLetters: 0 }];
@@ -58,6 +59,7 @@
         if (c.nodeType !== 1) continue;
         if (c.localName === "br" || c.localName === "hr") {
           sections.push({ links: new Map(), around: [], linkLetters: 0, aroundLetters: 0 });
+          if (link) sections[sections.length - 1].links.set(link, []);  // a link broken over two lines
           continue;
         }
         const s = style(c);
