@@ -38,6 +38,14 @@ def test_a_wide_data_table_needs_review(browser_loop, base):
     assert "two-dimensional layout" in outcome.reason
 
 
+def test_images_and_drawings_wider_than_the_window_are_named_for_review(browser_loop, base):
+    # Inline by default, unlike the boxes of text around them: the page scrolls because of them.
+    outcome = run_check(browser_loop, CHECK, base + "review-wide-image.html")
+    assert outcome.outcome == "cantTell"
+    assert [n.target for n in outcome.nodes] == [["#chart"], ["#board"]]
+    assert "two-dimensional layout" in outcome.reason
+
+
 def test_viewport_and_scroll_position_are_restored(browser_loop, base):
     outcome, before, after = run_and_look(browser_loop, CHECK, base + "fail-wide.html")
     assert outcome.outcome == "failed"

@@ -32,6 +32,7 @@ async (L, {maxNodes, width, height}) => {
   const past = (r) => rtl ? Math.max(0, -(r.left + scrollX)) : Math.max(0, r.right + scrollX - vw);
   const TWO_D = 'table, pre, code, samp, kbd, img, picture, svg, canvas, video, iframe, object, embed, map, math, ' +
     '[role=toolbar], [role=application], [role=grid], [role=treegrid], [role=img], [role=figure], [role=math]';
+  const REPLACED = 'img, video, canvas, iframe, embed, object, svg, audio, math';
   function twoD(el) {
     for (let a = el; a; a = L.flatParent(a)) {
       if (!a.matches || !a.matches(TWO_D)) continue;
@@ -64,7 +65,9 @@ async (L, {maxNodes, width, height}) => {
     const r = el.getBoundingClientRect();
     if (r.width === 0 && r.height === 0) continue;
     const by = past(r);
-    if (by <= 1 || /^(inline|contents)$/.test(getComputedStyle(el).display)) continue;
+    // An inline box is only its text (judged below), but for a replaced element such as an image
+    // or a video, inline by default and as wide as its picture.
+    if (by <= 1 || (/^(inline|contents)$/.test(getComputedStyle(el).display) && !el.matches(REPLACED))) continue;
     if (sticksOut(container(el))) continue;  // reported where it starts: at the outermost box that sticks out
     add(el, by, `${Math.round(by)} CSS px wider than a 320 px window: a ${el.localName} that does not shrink ` +
       `(width ${Math.round(r.width)} px)`);
