@@ -74,3 +74,9 @@ def test_frames_and_shadow_trees_are_looked_into(browser_loop, base):
     assert outcome.outcome == "failed", outcome.reason
     found = [n.target for n in outcome.nodes]
     assert ["#framed", "#hours"] in found and len(found) == 2, found
+
+
+def test_a_page_with_more_links_than_are_judged_says_so(browser_loop, base):
+    outcome = run_check(browser_loop, CHECK, base + "review-many-links.html")
+    assert outcome.outcome == "cantTell", outcome.reason
+    assert outcome.reason == "100 more link(s) on the page were not examined"

@@ -268,8 +268,10 @@
   });
   let judged = 0;
   for (const root of H.roots()) for (const el of root.querySelectorAll("a[href], area[href], [role]")) {
-    if (role(el) !== "link" || H.programmaticallyHidden(el)) continue;
-    if (judged >= MAX_LINKS) { out.cut++; continue; }
+    // A link axe asked about is reported whatever else holds: its verdict decides axe's item.
+    const known = done.has(el);
+    if (!known && (role(el) !== "link" || H.programmaticallyHidden(el))) continue;
+    if (!known && judged >= MAX_LINKS) { out.cut++; continue; }
     const v = done.has(el) ? done.get(el) : verdictOf(el, false);
     if (!v) continue;
     judged++;

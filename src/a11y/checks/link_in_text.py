@@ -60,12 +60,13 @@ class LinkInTextDistinguishable(Check):
             if main:
                 settles = [Settlement(AXE_RULE, n, said[0], self.id, _evidence(*said))
                            for n, said in zip(asked, found["asked"], strict=True) if said]
-        more = f"; {cut} more link(s) on the page were not examined" if cut else ""
+        more = f"{cut} more link(s) on the page were not examined" if cut else ""
         if failed:
-            outcome = CheckOutcome(FAILED, failed, f"{len(failed)} link(s) in text are told from the text around "
-                                                   f"them by colour alone{more}")
+            outcome = CheckOutcome(FAILED, failed, "; ".join(filter(None, [
+                f"{len(failed)} link(s) in text are told from the text around them by colour alone", more])))
         elif review or cut:
-            outcome = CheckOutcome(CANT_TELL, review[:50], (review[0].summary if review else "") + more.lstrip("; "))
+            outcome = CheckOutcome(CANT_TELL, review[:50], "; ".join(filter(None, [review[0].summary if review else "",
+                                                                                  more])))
         elif passed:
             outcome = CheckOutcome(PASSED, reason=f"each of the {passed} link(s) in text is told from the text around "
                                                   "it by more than colour, or by a contrast of 3:1")
