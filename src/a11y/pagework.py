@@ -220,7 +220,7 @@ async def _audit_loaded(job, tab, response, engines, settings, claim, seen_conte
         page.final_url, page.title = final_url, title
         if on_links:
             on_links(links, final_url)
-        found = await _run_engines(tab, engines, settings, response)
+        found = await _run_engines(tab, engines, settings, response, job.found_on)
         if tab.crashed:
             raise RuntimeError("page crashed")
         if await _still_showing(tab, mark):
@@ -237,22 +237,23 @@ async def _audit_loaded(job, tab, response, engines, settings, claim, seen_conte
     return PageOutcome(page, links, page.final_url)
 
 
-async def _run_engines(tab: Tab, engines: list[Engine], settings: PageSettings, response) -> EngineResults:
+async def _run_engines(tab: Tab, engines: list[Engine], settings: PageSettings, response,
+                       referrer: str | None = None) -> EngineResults:
     elements = await element_count(tab.page)
     tab.elements += elements  # a tab that saw many elements is replaced sooner (Tab.usable)
     async with room_for(settings.sizes, elements, settings.budget):
-        return await _run_engines_on(tab, engines, settings, response, elements)
+        return await _run_engines_on(tab, engines, settings, response, elements, referrer)
 
 
 async def _run_engines_on(tab: Tab, engines: list[Engine], settings: PageSettings, response,
-                          elements: int) -> EngineResults:
+                          elements: int, referrer: str | None = None) -> EngineResults:
     found = EngineResults()
     for engine in engines:
         # A large page gets time in proportion to its size, and so does its overall deadline.
         usual = settings.timeout * engine.budget_factor
         granted = usual * budget_scale(elements)
         extend(settings.budget, granted - usual)
-        target = PageTarget(page=tab.page, timeout=granted, response=response, earlier=found)
+        target = PageTarget(page=tab.page, timeout=granted, response=response, earlier=found, referrer=referrer)
         try:
             if engine.mostly_waits:
                 found.extend(await engine.run(target))

@@ -2,6 +2,8 @@
 other.html, which shares the navigation and the 'about' line), in real Chromium."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from a11y.engines.base import PageTarget
@@ -235,3 +237,20 @@ def test_decides_axe_s_bypass_review_item(tmp_path, name, decided):
     assert (settled["rule"], settled["settled_by"]) == ("bypass", "bypass-repeated-blocks")
     assert settled["nodes"][0]["target"] == ["html"]
     assert settled["nodes"][0]["summary"].startswith(f"decided by bypass-repeated-blocks: {decided}")
+
+
+def test_a_page_that_links_nowhere_is_compared_with_the_page_that_linked_to_it(tmp_path):
+    # A crawl: the answer and questions pages link to no page, but share the home page's header.
+    from tests.support import pages_by_url, read_results, scan
+
+    scan(FIXTURES / "checks" / "bypass-repeated-blocks-site", "--out", tmp_path, "--quiet", "--fail-on", "none",
+         "--rules", "bypass-repeated-blocks", expect=0)
+    pages = pages_by_url(read_results(tmp_path))
+    verdict = {url: ("failed" if p["violations"] else "review" if p["incomplete"] else
+                     "passed" if "bypass-repeated-blocks" in p["passed"] else "inapplicable")
+               for url, p in pages.items() if url.endswith(".html")}
+    assert verdict == {"/index.html": "inapplicable", "/answer.html": "failed", "/faq.html": "passed"}, verdict
+    [failure] = pages["/answer.html"]["violations"]
+    # Compared with the page the crawl found it on: the site's root, where the crawl began.
+    assert re.match(r"content repeated from http://127\.0\.0\.1:\d+/ comes before this page's own content",
+                    failure["nodes"][0]["summary"]), failure["nodes"][0]["summary"]

@@ -142,6 +142,8 @@ class CheckContext:
     looks: dict = field(default_factory=dict)
     # What the engines before ours found on this page (engines.base.EngineResults), or None.
     earlier: Any = None
+    # The page whose link led the crawl here (PageTarget.referrer), or None.
+    referrer: str | None = None
 
     def review_nodes(self, rule: str, engine: str = "axe") -> list[Node]:
         """The elements an earlier engine's `rule` left for review on this page (the nodes

@@ -1,8 +1,9 @@
 """Bypass blocks (WCAG 2.4.1; ACT cf77f2, with ye5d6e, 047fe0, b40fd1 and 3e12e1).
 
 Which content repeats is a fact about the site, not the page: the check opens another
-page of the same site that this page links to (in a tab of its own) and calls a piece of
-content repeated when its text is on that page too. The content a user wants to reach
+page of the same site that this page links to, or else the page of the crawl whose link led
+to it (in a tab of its own), and calls a piece of content repeated when its text is on that
+page too. The content a user wants to reach
 is the first non-repeated content after repeated content; with none, the rule does not
 apply. Then any of these passes (ACT cf77f2):
   - a control (skip link, or a button or role=link that moves focus) which, activated with
@@ -23,6 +24,7 @@ from __future__ import annotations
 import asyncio
 import time
 import zlib
+from urllib.parse import urlsplit
 
 from ..browser import close_copy, open_copy
 from ..jsonwire import evaluate_json
@@ -86,6 +88,11 @@ def _page(url: str) -> str:
     return url.split("#")[0]
 
 
+def _same_origin(a: str, b: str) -> bool:
+    ours, theirs = urlsplit(a), urlsplit(b)
+    return (ours.scheme, ours.netloc) == (theirs.scheme, theirs.netloc)
+
+
 def _size(texts: list[str]) -> int:
     return sum(len(t) for t in texts)
 
@@ -126,8 +133,10 @@ class BypassBlocks(Check):
         main = page.main_frame
         own_texts, other_texts, compared = await self._other_page_texts(ctx)
         if compared is None:
-            return CheckOutcome(CANT_TELL, reason=("cannot tell which content repeats on other pages: this page "
-                                                   "links to no other page of the site that could be loaded"))
+            return CheckOutcome(CANT_TELL, reason=(
+                "cannot tell which content repeats on other pages: this page links to no other page of the site "
+                "that could be loaded" + (", nor could the page that linked to it" if ctx.referrer else
+                                          ", and no page of the scan linked to it")))
         info = await _analyse(main, own_texts, other_texts)
         if info["target"] < 0 or info["repeatedWords"] < MIN_REPEATED_WORDS:
             return CheckOutcome(INAPPLICABLE, reason=f"no repeated content before the page's own content "
@@ -161,6 +170,10 @@ class BypassBlocks(Check):
         everything), with its address (None: no such page)."""
         found = await ctx.first_look(_LINKS_AND_TEXTS)
         links, own_texts = found["links"], found["texts"]
+        # Last, the page of the site whose link led the crawl here: a page that links nowhere
+        # (a form's answer, a document at the end of a path) still shares the site's header.
+        if ctx.referrer and _same_origin(ctx.referrer, ctx.page.url) and _page(ctx.referrer) not in map(_page, links):
+            links = [*links, ctx.referrer]
         own = set(own_texts)
         known = _known_texts(ctx)
         known.remember(ctx.page.url, own_texts)  # for the pages that link to this one

@@ -94,6 +94,9 @@ class PageTarget:
     # What the engines before this one found on the page (their review items, for an engine
     # that can decide some of them: Settlement).
     earlier: EngineResults | None = None
+    # The page of the crawl where the link to this one was found (None for a page asked for by
+    # name): a page of the same site, for a check that compares pages (bypass blocks).
+    referrer: str | None = None
 
 
 class Engine:

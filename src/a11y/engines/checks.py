@@ -140,7 +140,8 @@ class ChecksEngine(Engine):
             return CheckOutcome(CANT_TELL, reason="not run: the time this page's checks may take "
                                                   "(3 x --timeout) was used up by slower checks")
         ctx = CheckContext(page=target.page, timeout=limit, memo=memo if memo is not None else {},
-                           response=target.response, looks=dict(looks or {}), earlier=target.earlier)
+                           response=target.response, looks=dict(looks or {}), earlier=target.earlier,
+                           referrer=target.referrer)
         viewport = target.page.viewport_size
         try:
             async with asyncio.timeout(limit):  # not wait_for: it can lose a Ctrl-C (see scan.py)
