@@ -43,7 +43,9 @@ _READ_AND_MARK_DOCUMENT_JS = """(mark) => {
   const out = [];
   for (const el of document.querySelectorAll('a[href], area[href]')) out.push(el.href);
   for (const el of document.querySelectorAll('iframe[src], frame[src]')) out.push(el.src);
-  return [location.href, document.title, out.filter(h => typeof h === 'string')];
+  // With the size of the page (pagesize.element_count's measure), in the same call.
+  return [location.href, document.title, out.filter(h => typeof h === 'string'),
+          document.getElementsByTagName('*').length];
 }"""
 
 _DOCUMENT_MARK_JS = "() => window.__a11yDocumentMark || null"
@@ -207,7 +209,7 @@ async def _audit_loaded(job, tab, response, engines, settings, claim, seen_conte
         await tab.page.wait_for_load_state("load")
         mark = os.urandom(8).hex()
         try:
-            final_url, title, links = await evaluate_json(tab.page, _READ_AND_MARK_DOCUMENT_JS, mark)
+            final_url, title, links, elements = await evaluate_json(tab.page, _READ_AND_MARK_DOCUMENT_JS, mark)
         except PlaywrightError:  # the document was replaced while we read it
             continue
         refused = _claim(job, final_url, claim, failed_navigation)
@@ -220,7 +222,7 @@ async def _audit_loaded(job, tab, response, engines, settings, claim, seen_conte
         page.final_url, page.title = final_url, title
         if on_links:
             on_links(links, final_url)
-        found = await _run_engines(tab, engines, settings, response, job.found_on)
+        found = await _run_engines(tab, engines, settings, response, job.found_on, elements)
         if tab.crashed:
             raise RuntimeError("page crashed")
         if await _still_showing(tab, mark):
@@ -238,8 +240,10 @@ async def _audit_loaded(job, tab, response, engines, settings, claim, seen_conte
 
 
 async def _run_engines(tab: Tab, engines: list[Engine], settings: PageSettings, response,
-                       referrer: str | None = None) -> EngineResults:
-    elements = await element_count(tab.page)
+                       referrer: str | None = None, elements: int | None = None) -> EngineResults:
+    """`elements`: the page's size, when the caller has read it (else it is read here)."""
+    if elements is None:
+        elements = await element_count(tab.page)
     tab.elements += elements  # a tab that saw many elements is replaced sooner (Tab.usable)
     async with room_for(settings.sizes, elements, settings.budget):
         return await _run_engines_on(tab, engines, settings, response, elements, referrer)
