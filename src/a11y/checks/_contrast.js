@@ -11,7 +11,9 @@
 // With root (a scroll box of the page), only the text inside it, top and bottom being offsets in
 // the box's content (origin: what to add to a viewport y to get one); without, the text of the
 // document but for that of the scroll boxes being judged box by box (window.__a11yBoxes).
-async (L, { top, bottom, maxNodes, maxPixelChars, frame, keepSheet, root, origin }) => {
+async (L, { top, bottom, maxNodes, maxPixelChars, frame, keepSheet, root, origin, enhanced }) => {
+  // WCAG 1.4.3's thresholds, or 1.4.6's (Contrast (Enhanced), for text-contrast-enhanced).
+  const need = (large) => (enhanced ? (large ? 4.5 : 7) : (large ? 3 : 4.5));
   const vw = document.documentElement.clientWidth, vh = document.documentElement.clientHeight;
   const sy = root ? origin : scrollY;
   const boxes = root || frame ? null : window.__a11yBoxes;
@@ -366,7 +368,7 @@ async (L, { top, bottom, maxNodes, maxPixelChars, frame, keepSheet, root, origin
         const fg = over(fill, bg);
         const contrast = ratio(fg, bg);
         if (contrast < 1.0001) continue;  // the text's colour is its background's: not visible
-        if (contrast >= (large ? 3 : 4.5)) {
+        if (contrast >= need(large)) {
           out.flatPassed++;
           if (ask !== null) out.askedPass.push([ask, Math.round(contrast * 100) / 100]);
           continue;

@@ -40,7 +40,10 @@ def ratio(a: tuple, b: tuple) -> float:
     return (hi + 0.05) / (lo + 0.05)
 
 
-def threshold(large: bool) -> float:
+def threshold(large: bool, enhanced: bool = False) -> float:
+    """The contrast text needs: WCAG 1.4.3 (AA), or 1.4.6 Contrast (Enhanced, AAA)."""
+    if enhanced:
+        return 4.5 if large else 7.0
     return 3.0 if large else 4.5
 
 
@@ -101,10 +104,12 @@ class Shots:
         self.under.putalpha(self.mask)
 
 
-def judge_char(shots: Shots, box: tuple, large: bool, colour: tuple | None, alpha: float) -> CharVerdict:
+def judge_char(shots: Shots, box: tuple, large: bool, colour: tuple | None, alpha: float,
+               enhanced: bool = False) -> CharVerdict:
     """Judge the character whose layout box (in image pixels) is box = (x0, y0, x1, y1).
     shots: the region as drawn (before and after) and with the text made transparent.
-    colour/alpha: the text's own colour and opacity, when known (None under filters)."""
+    colour/alpha: the text's own colour and opacity, when known (None under filters).
+    enhanced: against 1.4.6's thresholds instead of 1.4.3's."""
     w, h = shots.size
     x0, y0 = max(0, int(box[0])), max(0, int(box[1]))
     x1, y1 = min(w, int(-(-box[2] // 1))), min(h, int(-(-box[3] // 1)))
@@ -124,7 +129,7 @@ def judge_char(shots: Shots, box: tuple, large: bool, colour: tuple | None, alph
     bg_pixels = _colours(shots.fg, around, on=False)
     if not bg_pixels:
         return CharVerdict(REVIEW, why="no background shows around this character")
-    need = threshold(large)
+    need = threshold(large, enhanced)
     measured, fg, bg = highest_contrast(fg_pixels, bg_pixels)
     # The text's own colour over what is under each of its pixels: what a glyph stroke covering a
     # whole pixel shows. Thin glyphs may never show it, only paler anti-aliased pixels.
