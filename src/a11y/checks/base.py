@@ -118,6 +118,9 @@ class CheckOutcome:
     # Verdicts on elements an earlier engine left for review (CheckContext.review_nodes), as
     # engines.base.Settlement: they leave the page's review list with this evidence.
     settles: list = field(default_factory=list)
+    # Outcomes of other checks that the same work answered (by check id): the engine takes them
+    # instead of running those checks (one measurement judged by two rules' thresholds).
+    also: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.outcome not in OUTCOMES:
@@ -144,6 +147,9 @@ class CheckContext:
     earlier: Any = None
     # The page whose link led the crawl here (PageTarget.referrer), or None.
     referrer: str | None = None
+    # The ids of the checks this scan runs (a check may answer a companion's question too:
+    # CheckOutcome.also).
+    selected: frozenset = frozenset()
 
     def review_nodes(self, rule: str, engine: str = "axe") -> list[Node]:
         """The elements an earlier engine's `rule` left for review on this page (the nodes

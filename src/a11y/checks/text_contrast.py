@@ -187,6 +187,12 @@ def box_band_script() -> str:
 }}"""
 
 
+def _collects_enhanced(founds: list) -> bool:
+    """Whether the page script sends back text up to 1.4.6's thresholds (it sends what is below
+    the highest threshold judged; the Python side judges each)."""
+    return any(f.enhanced for f in founds)
+
+
 def _size(info: dict) -> str:
     bold = " bold" if info["weight"] >= 700 else ""
     kind = "large-scale" if info["large"] else "normal"
@@ -287,9 +293,18 @@ class TextContrastRendered(Check):
     async def run(self, ctx) -> CheckOutcome:
         page = ctx.page
         deadline = time.monotonic() + max(2.0, ctx.timeout - 3)
-        found = Findings(self.enhanced)
+        # One measurement judged against each set of thresholds asked for: this check's, and the
+        # companion's (1.4.3 and 1.4.6) when the scan runs both; the companion's outcome comes
+        # with this one (CheckOutcome.also) and it is not measured again.
+        companion = TextContrastRendered.id if self.enhanced else TextContrastEnhanced.id
+        founds = [Findings(self.enhanced)]
+        if companion in ctx.selected:
+            founds.append(Findings(not self.enhanced))
+            founds[1].not_examined = founds[0].not_examined  # what was not examined, for both
+        found = founds[0]
+        aa = next((f for f in founds if not f.enhanced), None)
         # axe's items are 1.4.3's: only that check's verdicts decide them.
-        asked = [n for n in ctx.review_nodes(AXE_RULE) if len(n.target) == 1] if not self.enhanced else []
+        asked = [n for n in ctx.review_nodes(AXE_RULE) if len(n.target) == 1] if aa else []
         counts = await page.evaluate(ASK, [n.target[0] for n in asked]) if asked else []
         start = None
         work = _Work()
@@ -301,10 +316,10 @@ class TextContrastRendered(Check):
                 (x, y, vw, vh, _, was), bottom, out, boxes = await evaluate(page, band_script(), {
                     "scrollTop": max(0.0, top - MARGIN) if band else 0, "top": top, "margin": MARGIN,
                     "maxNodes": self.max_nodes, "maxPixelChars": self.max_pixel_chars - work.measured,
-                    "findBoxes": 0 if band else self.max_boxes, "enhanced": self.enhanced})
+                    "findBoxes": 0 if band else self.max_boxes, "enhanced": _collects_enhanced(founds)})
                 start = start or was
                 last = bottom >= PAGE_END
-                if await self._band(page, found, out, (x, y, vw, vh), work):
+                if await self._band(page, founds, out, (x, y, vw, vh), work):
                     break
                 if not out["below"]:
                     break
@@ -318,7 +333,7 @@ class TextContrastRendered(Check):
                 if time.monotonic() > deadline:
                     found.not_examined.append("the text of a scroll box was not examined in the time given")
                     break
-                if await self._box(page, found, box, deadline, work):
+                if await self._box(page, founds, box, deadline, work):
                     break
         finally:
             # The last band of the page took its sheet out; any other end leaves it for RESTORE.
@@ -335,26 +350,33 @@ class TextContrastRendered(Check):
         try:
             if len(page.frames) > 1 and time.monotonic() < deadline:
                 cdp = cdp or await page_session(page)
-                await self._frames(page, cdp, found, deadline)
+                await self._frames(page, cdp, founds, deadline)
             elif len(page.frames) > 1:
                 found.not_examined.append("text inside frames was not examined in the time given")
         except Exception:
             forget_session(page)  # it may be the session that failed
             raise
         outcome = found.outcome()
-        outcome.settles = found.settlements(asked, counts)
+        if aa is not None:
+            outcome.settles = aa.settlements(asked, counts)
+        if len(founds) > 1:
+            outcome.also[companion] = founds[1].outcome()
+            outcome.also[companion].settles = outcome.settles if self.enhanced else []
+            if self.enhanced:
+                outcome.settles = []
         return outcome
 
-    async def _band(self, page, found: Findings, out: dict, view: tuple, work: _Work) -> bool:
+    async def _band(self, page, founds: list[Findings], out: dict, view: tuple, work: _Work) -> bool:
         """Judge what one band collected (view: the page's scroll x and y, the viewport's width and
         height); True when the page has more text than is examined (stop)."""
         x, y, vw, vh = view
-        self._flat(found, out, [])
+        found = founds[0]  # its not-examined notes are every Findings'
+        self._flat(founds, out, [])
         if out["pixel"]:
             for info in out["pixel"]:
                 info["target"] = [info["selector"]]
             work.cdp = work.cdp or await page_session(page)
-            await self._pixels(page, page, work.cdp, found, out["pixel"], (x, y), (0, 0, vw, vh))
+            await self._pixels(page, page, work.cdp, founds, out["pixel"], (x, y), (0, 0, vw, vh))
             work.measured += out["pixelChars"]
         if out["outside"]:
             found.not_examined.append(f"{out['outside']} character(s) do not show whole in the viewport, or in "
@@ -364,18 +386,19 @@ class TextContrastRendered(Check):
             return True
         return False
 
-    async def _box(self, page, found: Findings, box: int, deadline: float, work: _Work) -> bool:
+    async def _box(self, page, founds: list[Findings], box: int, deadline: float, work: _Work) -> bool:
         """The text of scroll box `box`, a box's height at a time (box_band_script); True to stop."""
+        found = founds[0]
         top, band = 0.0, 0
         while True:
             view, bottom, out = await evaluate(page, box_band_script(), {
                 "box": box, "first": band == 0, "top": top, "margin": MARGIN,
                 "maxNodes": self.max_nodes, "maxPixelChars": self.max_pixel_chars - work.measured,
-                "enhanced": self.enhanced})
+                "enhanced": _collects_enhanced(founds)})
             if out is None:
                 found.not_examined.append("a scroll box that cannot be brought into the viewport was not examined")
                 return False
-            if await self._band(page, found, out, tuple(view), work):
+            if await self._band(page, founds, out, tuple(view), work):
                 return True
             if bottom >= PAGE_END or not out["below"]:
                 return False
@@ -386,8 +409,9 @@ class TextContrastRendered(Check):
                 return False
             top = bottom
 
-    async def _frames(self, page, cdp, found: Findings, deadline: float) -> None:
+    async def _frames(self, page, cdp, founds: list[Findings], deadline: float) -> None:
         """The text of each frame, as far as the frame shows in the viewport (not scrolled)."""
+        found = founds[0]
         x, y = await page.evaluate("() => [scrollX, scrollY]")
         for frame in page.frames[1:]:
             if time.monotonic() > deadline:
@@ -403,12 +427,12 @@ class TextContrastRendered(Check):
             try:
                 out = await evaluate(frame, collect_script(), {
                     "top": -PAGE_END, "bottom": PAGE_END, "maxNodes": self.max_nodes,
-                    "maxPixelChars": self.max_pixel_chars, "frame": True, "enhanced": self.enhanced})
+                    "maxPixelChars": self.max_pixel_chars, "frame": True, "enhanced": _collects_enhanced(founds)})
             except Exception:  # noqa: BLE001 - a frame gone or not scriptable
                 found.not_examined.append("a frame's text could not be examined")
                 continue
             path = await _frame_path(frame)
-            self._flat(found, out, path)
+            self._flat(founds, out, path)
             if out["outside"] or out["capped"]:
                 found.not_examined.append("some text inside a frame does not show in it and was not measured")
             pixel = []
@@ -418,31 +442,33 @@ class TextContrastRendered(Check):
                 if chars:
                     pixel.append({**info, "chars": chars, "target": [*path, info["selector"]]})
             if pixel:
-                await self._pixels(page, frame, cdp, found, pixel, (x, y), tuple(int(v) for v in box))
+                await self._pixels(page, frame, cdp, founds, pixel, (x, y), tuple(int(v) for v in box))
 
     @staticmethod
-    def _flat(found: Findings, out: dict, path: list[str]) -> None:
+    def _flat(founds: list[Findings], out: dict, path: list[str]) -> None:
         """Text on one plain colour: the page computed the ratio and counted what passes; what
-        it sends back is below the threshold. path: the selectors of the frames it is in."""
-        found.passed += out["flatPassed"]
-        for key, contrast in out["askedPass"]:
-            found.judged({"ask": key}, "pass", contrast)
-        for info in out["flat"]:
-            info["target"] = [*path, info["selector"]]
-            contrast = ratio(info["fgRgb"], info["bgRgb"])
-            need = threshold(info["large"], found.enhanced)
-            if contrast >= need:
-                found.passed += 1
-                found.judged(info, "pass", contrast)
-            elif info["noWord"]:
-                found.ask(info, NO_WORD)
-            else:
-                found.fail(info, contrast, f"contrast {contrast:.2f}:1 between the text ({info['fg']}) and its "
-                                           f"background ({info['bg']}); {need:g}:1 is needed for {_size(info)}: "
-                                           f"\"{info['text']}\"")
+        it sends back is below the threshold (the higher one, when both are judged). path: the
+        selectors of the frames it is in."""
+        for found in founds:
+            found.passed += out["flatPassed"]
+            for key, contrast in out["askedPass"]:
+                found.judged({"ask": key}, "pass", contrast)
+            for info in out["flat"]:
+                info["target"] = [*path, info["selector"]]
+                contrast = ratio(info["fgRgb"], info["bgRgb"])
+                need = threshold(info["large"], found.enhanced)
+                if contrast >= need:
+                    found.passed += 1
+                    found.judged(info, "pass", contrast)
+                elif info["noWord"]:
+                    found.ask(info, NO_WORD)
+                else:
+                    found.fail(info, contrast, f"contrast {contrast:.2f}:1 between the text ({info['fg']}) and its "
+                                               f"background ({info['bg']}); {need:g}:1 is needed for {_size(info)}: "
+                                               f"\"{info['text']}\"")
 
     @staticmethod
-    async def _pixels(page, doc, cdp, found: Findings, pixel: list[dict], scroll, view: tuple) -> None:
+    async def _pixels(page, doc, cdp, founds: list[Findings], pixel: list[dict], scroll, view: tuple) -> None:
         """Measure the characters listed (in viewport CSS px) from screenshots of the region they
         cover inside view (left, top, right, bottom); doc: the frame whose text they are."""
         boxes = [c for info in pixel for c in info["chars"]]
@@ -465,34 +491,35 @@ class TextContrastRendered(Check):
             await doc.evaluate(REMOVE_STYLE, "data-a11y-still")
         scale = rendered.width / clip["width"]
         shots = Shots(rendered, blank, again)
-        for info in pixel:
-            if info["unloaded"]:
-                name = info["unloaded"].rstrip("/").rsplit("/", 1)[-1]
-                found.ask(info, f"an image behind the text did not load or decode ({name})")
-                continue
-            verdicts = []
-            for b in info["chars"]:
-                box = tuple((v - o) * scale for v, o in zip(b, (left, top, left, top), strict=True))
-                v = judge_char(shots, box, info["large"],
-                               tuple(info["color"]) if info["color"] else None, info["alpha"], found.enhanced)
-                if v.verdict:
-                    verdicts.append(v)
-            fails = [v for v in verdicts if v.verdict == FAIL]
-            need = threshold(info["large"], found.enhanced)
-            if fails and info["noWord"]:
-                found.ask(info, NO_WORD)
-            elif fails:
-                worst = min(fails, key=lambda v: v.contrast)
-                found.fail(info, worst.contrast,
-                           f"{len(fails)} of {len(verdicts)} character(s) have a contrast of at most "
-                           f"{worst.contrast:.2f}:1 (text {hex_colour(worst.fg)} against background "
-                           f"{hex_colour(worst.bg)}, measured from the rendered pixels because of {info['why']}); "
-                           f"{need:g}:1 is needed for {_size(info)}: \"{info['text']}\"")
-            elif any(v.verdict == REVIEW for v in verdicts):
-                found.ask(info, next(v.why for v in verdicts if v.verdict == REVIEW))
-            elif any(v.verdict == PASS for v in verdicts):
-                found.passed += 1
-                found.judged(info, "pass", min(v.contrast for v in verdicts if v.verdict == PASS))
+        for found in founds:  # one set of pictures, judged against each set of thresholds
+            for info in pixel:
+                if info["unloaded"]:
+                    name = info["unloaded"].rstrip("/").rsplit("/", 1)[-1]
+                    found.ask(info, f"an image behind the text did not load or decode ({name})")
+                    continue
+                verdicts = []
+                for b in info["chars"]:
+                    box = tuple((v - o) * scale for v, o in zip(b, (left, top, left, top), strict=True))
+                    v = judge_char(shots, box, info["large"],
+                                   tuple(info["color"]) if info["color"] else None, info["alpha"], found.enhanced)
+                    if v.verdict:
+                        verdicts.append(v)
+                fails = [v for v in verdicts if v.verdict == FAIL]
+                need = threshold(info["large"], found.enhanced)
+                if fails and info["noWord"]:
+                    found.ask(info, NO_WORD)
+                elif fails:
+                    worst = min(fails, key=lambda v: v.contrast)
+                    found.fail(info, worst.contrast,
+                               f"{len(fails)} of {len(verdicts)} character(s) have a contrast of at most "
+                               f"{worst.contrast:.2f}:1 (text {hex_colour(worst.fg)} against background "
+                               f"{hex_colour(worst.bg)}, measured from the rendered pixels because of {info['why']}); "
+                               f"{need:g}:1 is needed for {_size(info)}: \"{info['text']}\"")
+                elif any(v.verdict == REVIEW for v in verdicts):
+                    found.ask(info, next(v.why for v in verdicts if v.verdict == REVIEW))
+                elif any(v.verdict == PASS for v in verdicts):
+                    found.passed += 1
+                    found.judged(info, "pass", min(v.contrast for v in verdicts if v.verdict == PASS))
 
 
 FRAME_BOX = """el => {

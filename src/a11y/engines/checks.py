@@ -113,12 +113,16 @@ class ChecksEngine(Engine):
         out = EngineResults()
         deadline = time.monotonic() + target.timeout
         found, looks = await survey(target.page, self.checks)
+        selected = frozenset(c.id for c in self.checks)
+        answered: dict[str, CheckOutcome] = {}  # outcomes a check's run gave for others (CheckOutcome.also)
         for check in self.checks:
             left = deadline - time.monotonic()
-            outcome = not_present(check, found)
+            outcome = not_present(check, found) or answered.pop(check.id, None)
             if outcome is None:
                 memo = self.memo if self.remember_across_pages else {}
-                outcome = await self.run_one(check, target, min(check.time_limit, left), memo, looks.get(check.id))
+                outcome = await self.run_one(check, target, min(check.time_limit, left), memo, looks.get(check.id),
+                                             selected)
+                answered.update(outcome.also)
             out.settlements += outcome.settles
             if outcome.outcome == FAILED:
                 out.violations.append(rule_result(check, outcome))
@@ -134,14 +138,15 @@ class ChecksEngine(Engine):
 
     @staticmethod
     async def run_one(check: Check, target: PageTarget, limit: float, memo: dict | None = None,
-                      looks: dict | None = None) -> CheckOutcome:
-        """`looks`: the answers to the check's looks that the survey has (CheckContext.looks)."""
+                      looks: dict | None = None, selected: frozenset = frozenset()) -> CheckOutcome:
+        """`looks`: the answers to the check's looks that the survey has (CheckContext.looks);
+        `selected`: the ids of the checks the scan runs (CheckContext.selected)."""
         if limit <= 1:
             return CheckOutcome(CANT_TELL, reason="not run: the time this page's checks may take "
                                                   "(3 x --timeout) was used up by slower checks")
         ctx = CheckContext(page=target.page, timeout=limit, memo=memo if memo is not None else {},
                            response=target.response, looks=dict(looks or {}), earlier=target.earlier,
-                           referrer=target.referrer)
+                           referrer=target.referrer, selected=selected)
         viewport = target.page.viewport_size
         try:
             async with asyncio.timeout(limit):  # not wait_for: it can lose a Ctrl-C (see scan.py)
