@@ -117,7 +117,12 @@ class ChecksEngine(Engine):
         answered: dict[str, CheckOutcome] = {}  # outcomes a check's run gave for others (CheckOutcome.also)
         for check in self.checks:
             left = deadline - time.monotonic()
-            outcome = not_present(check, found) or answered.pop(check.id, None)
+            outcome = not_present(check, found)
+            if outcome is None and check.id in answered:
+                outcome = answered.pop(check.id)
+                if check.decides_page_item:  # as run_one does for a check's own run
+                    ctx = CheckContext(page=target.page, timeout=0, earlier=target.earlier)
+                    outcome.settles += decide_page_review(ctx, check.decides_page_item, check.id, outcome)
             if outcome is None:
                 memo = self.memo if self.remember_across_pages else {}
                 outcome = await self.run_one(check, target, min(check.time_limit, left), memo, looks.get(check.id),
