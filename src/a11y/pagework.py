@@ -103,9 +103,11 @@ SeenContent = Callable[[str, str], str]
 
 async def scan_page(job: PageJob, tab: Tab, engines: list[Engine], settings: PageSettings,
                     claim: Claim, seen_content: SeenContent,
-                    on_links: Callable[[list[str], str], None] | None = None) -> PageOutcome:
+                    on_links: Callable[[list[str], str], None] | None = None,
+                    referrer: str | None = None) -> PageOutcome:
     """Load job.url in tab and audit it with every engine. Raises SkipPage / PageError for
-    pages that are not to be (re)tried, and anything else for a failure worth one retry."""
+    pages that are not to be (re)tried, and anything else for a failure worth one retry.
+    referrer: the page of the crawl whose link led here (PageTarget.referrer), if any."""
     await _wait_for_room(tab, settings)
     failed = _FailedNavigations(tab.page)  # where the page sent itself and could not go, until the hold
     try:
@@ -127,7 +129,7 @@ async def scan_page(job: PageJob, tab: Tab, engines: list[Engine], settings: Pag
     release = True
     try:
         return await _audit_loaded(job, tab, response, engines, settings, claim, seen_content, on_links,
-                                   failed.last)
+                                   failed.last, referrer)
     except EngineTimeout:
         # Releasing would wait on the renderer, which may still be busy with the audit.
         release = False
@@ -197,7 +199,7 @@ class _FailedNavigations:
 
 
 async def _audit_loaded(job, tab, response, engines, settings, claim, seen_content, on_links,
-                        failed_navigation: tuple[str, str] | None = None) -> PageOutcome:
+                        failed_navigation: tuple[str, str] | None = None, referrer: str | None = None) -> PageOutcome:
     # A client-side redirect that committed before the hold (e.g. a zero-delay meta
     # refresh) is a redirect like any other: its target is the page. One that was
     # already in flight when the hold began can still replace the document while
@@ -222,7 +224,7 @@ async def _audit_loaded(job, tab, response, engines, settings, claim, seen_conte
         page.final_url, page.title = final_url, title
         if on_links:
             on_links(links, final_url)
-        found = await _run_engines(tab, engines, settings, response, job.found_on, elements)
+        found = await _run_engines(tab, engines, settings, response, referrer, elements)
         if tab.crashed:
             raise RuntimeError("page crashed")
         if await _still_showing(tab, mark):

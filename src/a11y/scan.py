@@ -221,6 +221,7 @@ class Scanner:
         self.stopped: str | None = None  # why the scan stopped early (signed out again)
         self.left_to_other_shards = 0  # --shard: pages discovery handed out that another shard audits
         self._link_pages: set[str] = set()  # final URLs of this shard's pages whose links were read
+        self._pages_read: set[str] = set()  # final URLs of every page whose links were read (_referrer)
         self.throttle: Throttle | None = None  # made in run(), once the engines say how many pages fly
         self._retry: deque[PageJob] = deque()  # pages that timed out while the scan was overloaded
         self._tries: dict[str, int] = {}  # how often each of those was tried again
@@ -444,10 +445,16 @@ class Scanner:
         def add(links: list[str], final_url: str) -> None:
             if self.options.shard and self._mine(job.url):
                 self._link_pages.add(final_url)
+            self._pages_read.add(final_url)
             for href in links:
                 self.frontier.add(href, job.depth + 1, final_url)
             self.pool.wake()  # idle workers may have work now
         return add
+
+    def _referrer(self, job: PageJob) -> str | None:
+        """The page whose link led here, when it was a page of the crawl (not a sitemap, whose
+        entries are found on it too): a page of the site for the checks to compare with."""
+        return job.found_on if job.found_on in self._pages_read else None
 
     def pages_in_flight(self) -> int:
         """--concurrency pages load or run axe at once; with engines that mostly wait (our
@@ -535,7 +542,7 @@ class Scanner:
                                        budget=budget)
                     outcome: PageOutcome = await scan_page(
                         job, tab, self._engines_for(job), settings, self._claim, self._seen_content,
-                        on_links=self._links_found(job))
+                        on_links=self._links_found(job), referrer=self._referrer(job))
                 if made_of is not None:
                     await cache.keep(job, outcome, made_of, self.options.timeout)
                 tab.used += 1
