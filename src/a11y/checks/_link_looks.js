@@ -276,7 +276,7 @@ async (asked) => {
     const known = done.has(el);
     if (!known && (role(el) !== "link" || H.programmaticallyHidden(el))) continue;
     if (!known && judged >= MAX_LINKS) { out.cut++; continue; }
-    const v = done.has(el) ? done.get(el) : verdictOf(el, false);
+    const v = known ? done.get(el) : verdictOf(el, false);
     if (!v) continue;
     judged++;
     if (v.verdict === "passed") out.passed++;

@@ -24,9 +24,9 @@ from __future__ import annotations
 import asyncio
 import time
 import zlib
-from urllib.parse import urlsplit
 
 from ..browser import close_copy, open_copy
+from ..discovery.urls import origin_of
 from ..jsonwire import evaluate_json
 from ._activity import activity_script
 from ._blocks import js
@@ -86,11 +86,6 @@ class KnownTexts:
 def _page(url: str) -> str:
     """The page a URL is of (its fragment names a place in it): KnownTexts' key."""
     return url.split("#")[0]
-
-
-def _same_origin(a: str, b: str) -> bool:
-    ours, theirs = urlsplit(a), urlsplit(b)
-    return (ours.scheme, ours.netloc) == (theirs.scheme, theirs.netloc)
 
 
 def _size(texts: list[str]) -> int:
@@ -172,7 +167,8 @@ class BypassBlocks(Check):
         links, own_texts = found["links"], found["texts"]
         # Last, the page of the site whose link led the crawl here: a page that links nowhere
         # (a form's answer, a document at the end of a path) still shares the site's header.
-        if ctx.referrer and _same_origin(ctx.referrer, ctx.page.url) and _page(ctx.referrer) not in map(_page, links):
+        if (ctx.referrer and origin_of(ctx.referrer) is not None and origin_of(ctx.referrer) == origin_of(ctx.page.url)
+                and _page(ctx.referrer) not in map(_page, links)):
             links = [*links, ctx.referrer]
         own = set(own_texts)
         known = _known_texts(ctx)

@@ -356,14 +356,12 @@ class TextContrastRendered(Check):
         except Exception:
             forget_session(page)  # it may be the session that failed
             raise
-        outcome = found.outcome()
-        if aa is not None:
-            outcome.settles = aa.settlements(asked, counts)
-        if len(founds) > 1:
-            outcome.also[companion] = founds[1].outcome()
-            outcome.also[companion].settles = outcome.settles if self.enhanced else []
-            if self.enhanced:
-                outcome.settles = []
+        outcomes = {f.enhanced: f.outcome() for f in founds}
+        if aa is not None:  # axe's items go with 1.4.3's outcome, whichever check measured
+            outcomes[False].settles = aa.settlements(asked, counts)
+        outcome = outcomes.pop(self.enhanced)
+        if outcomes:
+            outcome.also[companion] = outcomes.pop(not self.enhanced)
         return outcome
 
     async def _band(self, page, founds: list[Findings], out: dict, view: tuple, work: _Work) -> bool:

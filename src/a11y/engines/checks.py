@@ -82,6 +82,7 @@ class ChecksEngine(Engine):
         # first (their own time limit says how long they may take), so that a slow page or a
         # busy machine costs the slow checks' results, not every check's.
         self.checks = sorted(checks, key=lambda c: (not c.observes, c.time_limit, c.id))
+        self.selected = frozenset(c.id for c in self.checks)  # CheckContext.selected
         self.memo: dict = {}  # CheckContext.memo, for the whole scan
         # With --cache, what a page was made of must include every page its checks compared it
         # with; a memo would let a check skip loading one, hiding that dependency from the cache.
@@ -113,7 +114,6 @@ class ChecksEngine(Engine):
         out = EngineResults()
         deadline = time.monotonic() + target.timeout
         found, looks = await survey(target.page, self.checks)
-        selected = frozenset(c.id for c in self.checks)
         answered: dict[str, CheckOutcome] = {}  # outcomes a check's run gave for others (CheckOutcome.also)
         for check in self.checks:
             left = deadline - time.monotonic()
@@ -126,7 +126,7 @@ class ChecksEngine(Engine):
             if outcome is None:
                 memo = self.memo if self.remember_across_pages else {}
                 outcome = await self.run_one(check, target, min(check.time_limit, left), memo, looks.get(check.id),
-                                             selected)
+                                             self.selected)
                 answered.update(outcome.also)
             out.settlements += outcome.settles
             if outcome.outcome == FAILED:
