@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from loopback import use_in_this_process  # noqa: E402 - bench/ is the script's folder
 from proctree import tree_cpu_by_kind, tree_cpu_seconds  # noqa: E402 - bench/ is the script's folder
 
-from a11y.browser import Chromium  # noqa: E402
+from a11y.browser import Chromium, _refuse_top_level_navigation  # noqa: E402
 from a11y.engines.axe import AxeEngine, axe_options  # noqa: E402
 from a11y.engines.base import PageTarget  # noqa: E402
 from a11y.engines.checks import ChecksEngine, not_present, selected_checks, survey  # noqa: E402
@@ -81,8 +81,11 @@ async def profile(urls: list[str], standard: str, only: list[str] | None = None,
             await asyncio.sleep(2)
         for url in urls:
             try:
+                await page.unroute("**/*", _refuse_top_level_navigation)
                 # A page whose meta refresh leads nowhere can spoil the next page's load.
                 response = await page.goto(url, wait_until="load", timeout=120000)
+                # As a scan holds the page still: a refresh or script redirect is refused.
+                await page.route("**/*", _refuse_top_level_navigation)
                 started, cpu_before, calls_before = time.monotonic(), tree_cpu(), counter.count
                 await axe.run(PageTarget(page=page, timeout=900))  # large pages take minutes
             except Exception as exc:  # noqa: BLE001 - e.g. a page that navigates itself: not profiled
