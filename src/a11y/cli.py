@@ -207,6 +207,9 @@ def main() -> None:
 @click.option("--disable-rules", multiple=True, help="Skip these rule ids (comma list, repeatable).")
 @click.option("--checks", "checks_mode", type=click.Choice(["all", "none"]), default="all", show_default=True,
               help="Our own browser checks (keyboard, zoom, reflow, motion...) that apply to the standard.")
+@click.option("--thorough", is_flag=True,
+              help="Our checks look at ten times as much of each page (elements in the tab order, text, images, "
+                   "links) and may take four times as long: fewer 'needs review' items on large pages, a slower scan.")
 @click.option("--depth", type=click.IntRange(min=0), default=None, help="Link depth; 0 = only the seeds.")
 @click.option("--max-pages", type=click.IntRange(min=1), default=100, show_default=True,
               help="Most pages discovery adds; seeds named are always scanned.")
@@ -249,9 +252,9 @@ def main() -> None:
 @click.option("--queue-lease", type=click.FloatRange(min=1), default=30.0, show_default=True,
               help="With --queue: seconds a worker may go silent before its page goes to another worker.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress output.")
-def scan(targets, standard, best_practice, rules, disable_rules, checks_mode, depth, max_pages, include, exclude,
-         sitemap, ignore_robots, concurrency, fixed_concurrency, memory_budget, timeout, headers, header_origins,
-         storage_state, login,
+def scan(targets, standard, best_practice, rules, disable_rules, checks_mode, thorough, depth, max_pages, include,
+         exclude, sitemap, ignore_robots, concurrency, fixed_concurrency, memory_budget, timeout, headers,
+         header_origins, storage_state, login,
          out, formats, fail_on, fail_on_review, baseline, screenshots, screenshot_limit, screenshot_size, shard_text,
          cache_dir, queue_url, queue_lease, quiet):
     """Scan TARGET... (URLs, a local folder or HTML file, or @FILE of URLs).
@@ -286,8 +289,8 @@ def scan(targets, standard, best_practice, rules, disable_rules, checks_mode, de
         disable_rules=split_list(disable_rules), depth=depth, max_pages=max_pages,
         include=list(include), exclude=list(exclude), sitemap=sitemap, robots=not ignore_robots,
         concurrency=concurrency or default_concurrency(), timeout=timeout, headers=parse_headers(headers),
-        storage_state=storage_state, checks=checks_mode == "all", header_origins=parse_origins(header_origins),
-        auto_concurrency=not fixed_concurrency,
+        storage_state=storage_state, checks=checks_mode == "all", thorough=thorough,
+        header_origins=parse_origins(header_origins), auto_concurrency=not fixed_concurrency,
         memory_budget=None if memory_budget is None else memory_budget * 1024 * 1024,
     )
     if storage_state:

@@ -89,6 +89,7 @@ class ScanOptions:
     chromium: str | None = None
     screenshots: ScreenshotSettings | None = None  # pictures of failing elements, when asked for
     checks: bool = True  # our own browser checks (--checks all|none)
+    thorough: bool = False  # --thorough: the checks' per-page limits lifted (CheckContext.reach)
     suppressions: list = field(default_factory=list)  # [[ignore]] entries (suppressions.Suppression)
     login: LoginScript | None = None  # --login: steps that sign in before the scan
     login_screenshot: Path | None = None  # where a failed sign-in's picture goes
@@ -126,7 +127,7 @@ class ScanOptions:
             "max_pages": self.max_pages, "include": self.include, "exclude": self.exclude,
             "sitemap": self.sitemap, "robots": self.robots, "concurrency": self.concurrency,
             "timeout": self.timeout, "headers": sorted(self.headers), "header_origins": self.header_origins,
-            "screenshots": bool(self.screenshots), "checks": self.checks,
+            "screenshots": bool(self.screenshots), "checks": self.checks, "thorough": self.thorough,
             "login": self.login.path if self.login else None,  # the file's name; never what it fills in
         }
 
@@ -275,7 +276,7 @@ class Scanner:
             engines.append(axe)
         checks = self.options.selected_checks()
         if checks:
-            engine = ChecksEngine(checks)
+            engine = ChecksEngine(checks, thorough=self.options.thorough)
             engine.remember_across_pages = self.options.cache is None
             await engine.prepare(self.chromium.get)
             engines.append(engine)

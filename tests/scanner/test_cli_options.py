@@ -123,3 +123,18 @@ def test_area_and_iframe_links_are_discovered(tmp_path):
     for path, title in (("/from-area", "From area"), ("/from-iframe", "From iframe")):
         p = pages[base + path]
         assert (p["status"], p["title"], p["found_on"], p["depth"]) == ("scanned", title, base + "/", 1), p
+
+
+def test_thorough_lifts_the_checks_limits_and_is_recorded(tmp_path):
+    links = "".join(f'<p><a href="#s{i}">Section {i}</a></p>' for i in range(60))
+    html = f'<!doctype html><html lang="en"><title>T</title><main><h1>T</h1>{links}</main></html>'
+    with site({"/": lambda h: h._send(200, html)}) as base:
+        for name, extra in (("usual", []), ("thorough", ["--thorough"])):
+            scan(base + "/", "--out", tmp_path / name, "-q", "--no-sitemap", "--rules", "focus-visible-indicator",
+                 *extra, expect=0)
+    usual, thorough = read_results(tmp_path / "usual"), read_results(tmp_path / "thorough")
+    [page_usual] = usual["pages"]
+    [page_thorough] = thorough["pages"]
+    assert [r["rule"] for r in page_usual["incomplete"]] == ["focus-visible-indicator"]
+    assert page_thorough["incomplete"] == [] and "focus-visible-indicator" in page_thorough["passed"]
+    assert (usual["options"]["thorough"], thorough["options"]["thorough"]) == (False, True)

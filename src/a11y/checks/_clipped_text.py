@@ -63,11 +63,12 @@ async (L, {maxText, maxNodes, when, size, only}) => {
     return false;
   };
   const span = (lo, hi) => Math.max(0, hi - lo);
-  let targets = 0, count = 0;
+  let targets = 0, count = 0, capped = false;
   const failed = new Map();
   for (const node of L.textNodes()) {
     if (onlyIn && !onlyIn.has(L.flatParent(node))) continue;
-    if (++count > maxText || failed.size >= maxNodes) break;
+    if (++count > maxText) { capped = true; break; }
+    if (failed.size >= maxNodes) break;
     const el = L.flatParent(node);
     if (!L.isHtml(el) || ariaHidden(el)) continue;
     const g = L.textGeometry(node, 2);
@@ -125,18 +126,29 @@ async (L, {maxText, maxNodes, when, size, only}) => {
       summary: `${when} this text is cut off ${cut.axis} by the ` +
         `overflow: hidden of ${byName}: "${text.trim().slice(0, 60)}"` });
   }
-  return { targets, failed: [...failed.values()] };
+  return { targets, capped, failed: [...failed.values()] };
 }
 """
 
 
-async def clipped_text(page, when: str, size: tuple[int, int] | None = None, only: list[str] | None = None) -> dict:
-    """{targets: how many visible text nodes an overflow could cut, failed: [{selector, html,
-    summary}] one per element whose text is cut}; `when` starts each summary. `size`: the
+async def clipped_text(page, when: str, size: tuple[int, int] | None = None, only: list[str] | None = None,
+                       reach: int = 1) -> dict:
+    """{targets: how many visible text nodes an overflow could cut, capped: the page has more
+    than MAX_TEXT_NODES x reach text nodes and the rest were not looked at, failed: [{selector,
+    html, summary}] one per element whose text is cut}; `when` starts each summary. `size`: the
     viewport size just asked for, which the page is measured at once it has it. `only`: look
     at the text of these elements alone (selectors), or of the whole page if one is not found."""
-    return await evaluate(page, CLIPPED_TEXT, {"maxText": MAX_TEXT_NODES, "maxNodes": MAX_NODES, "when": when,
-                                               "size": size, "only": only})
+    return await evaluate(page, CLIPPED_TEXT, {"maxText": MAX_TEXT_NODES * reach, "maxNodes": MAX_NODES,
+                                               "when": when, "size": size, "only": only})
+
+
+def unexamined(found: dict, reach: int) -> str:
+    """Why a page whose text clipped_text did not all look at has no verdict, or ""."""
+    if not found.get("capped"):
+        return ""
+    most = MAX_TEXT_NODES * reach
+    return (f"the page has more than {most:,} text nodes, and only the first {most:,} were looked at"
+            + ("" if reach > 1 else " (--thorough looks at more)"))
 
 
 # Whether any element clips its overflow now, and whether any readable style rule could make one

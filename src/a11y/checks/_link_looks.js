@@ -1,14 +1,14 @@
 // Links in blocks of text told apart from the text around them by more than colour (WCAG 1.4.1).
-// (asked) => {passed, failed: [{selector, html, reason}], review: [...], asked: [verdict], cut}
+// ([asked, maxLinks]) => {passed, failed: [{selector, html, reason}], review: [...], asked: [verdict], cut}
 // `asked`: axe targets (a selector, or selectors through shadow roots) of links to judge whatever
 // their block holds; each gets "passed", "failed" or null (not judged). Uses window.__a11yMotion.
-async (asked) => {
+async ([asked, maxLinks]) => {
   const H = window.__a11yMotion;
   // Fonts still loading draw (and measure) as their fallback: wait for them, a moment at most.
   if (document.fonts && document.fonts.status !== "loaded") {
     await Promise.race([document.fonts.ready, new Promise((r) => setTimeout(r, 2000))]);
   }
-  const MAX_LINKS = 1500;  // judged per document; a page with more says so
+  const MAX_LINKS = maxLinks;  // judged per document; a page with more says so
   const NEEDED = 3;  // WCAG's G183: 3:1 between a link's colour and its text's, where colour alone marks it
   const WORDY = /[\p{L}\p{N}]/gu;
   const letters = (s) => (s.match(WORDY) || []).length;

@@ -127,6 +127,12 @@ class CheckOutcome:
             raise ValueError(f"outcome {self.outcome!r} is not one of {OUTCOMES}")
 
 
+# --thorough: ten times the checks' per-page limits, four times their time (a page's checks and
+# each check's own limit), for an audit that wants every element judged rather than a quick scan.
+THOROUGH_REACH = 10
+THOROUGH_TIME = 4.0
+
+
 @dataclass
 class CheckContext:
     """What a check gets: the loaded page (navigation held), its browser context, a time limit."""
@@ -150,6 +156,10 @@ class CheckContext:
     # The ids of the checks this scan runs (a check may answer a companion's question too:
     # CheckOutcome.also).
     selected: frozenset = frozenset()
+    # How much of a page a check looks at: its per-page limits (elements judged, images read,
+    # destinations loaded, screens of text measured) are multiplied by this. 1, or THOROUGH_REACH
+    # with --thorough.
+    reach: int = 1
 
     def review_nodes(self, rule: str, engine: str = "axe") -> list[Node]:
         """The elements an earlier engine's `rule` left for review on this page (the nodes

@@ -59,7 +59,8 @@ class ElementLanguageMatches(Check):
 
     async def run(self, ctx: CheckContext) -> CheckOutcome:
         page = ctx.page
-        passages = [p for p in await page.evaluate(with_helpers(_PASSAGES), MAX_PASSAGES) if primary_subtag(p["lang"])]
+        passages = [p for p in await page.evaluate(with_helpers(_PASSAGES), MAX_PASSAGES * ctx.reach)
+                    if primary_subtag(p["lang"])]
         if not passages:
             return CheckOutcome(INAPPLICABLE, reason="no element with a valid lang attribute holds text")
         try:

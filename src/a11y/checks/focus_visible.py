@@ -41,7 +41,7 @@ class FocusVisibleIndicator(Check):
     time_limit = 45.0
     init_script = activity_script()  # tells when a look after focus leaves is not needed
     present = TAKES_FOCUS
-    max_elements = 50  # elements judged per page; the rest are reported as not examined
+    max_elements = 50  # elements judged per page (times CheckContext.reach); the rest are reported as not examined
 
     def looks(self) -> list[Look]:
         return [Look(OVERLAYS)]  # asked by the first look at the first element with a focus ring
@@ -50,16 +50,17 @@ class FocusVisibleIndicator(Check):
         page = ctx.page
         deadline = time.monotonic() + max(1.0, ctx.timeout - 3)
         verdicts: list[tuple[Stop, str, str]] = []
+        most = self.max_elements * ctx.reach
         try:
             async with focus_session(page, Camera.HIDE) as session:
                 cam = Camera(page)
                 look = FirstLook(page, cam, lambda box: _region(page, box), ctx.first_look)
                 # One more than are judged: enough to know whether the order goes on.
-                walk = await tab_walk(page, max_stops=self.max_elements + 1, deadline=deadline,
+                walk = await tab_walk(page, max_stops=most + 1, deadline=deadline,
                                       on_stop=look.on_stop, view=True, from_top=session.from_top)
                 stops = walk.stops
-                plain = await look.passed(stops[:self.max_elements], deadline)
-                for i in range(min(len(stops), self.max_elements)):
+                plain = await look.passed(stops[:most], deadline)
+                for i in range(min(len(stops), most)):
                     if time.monotonic() > deadline:
                         break
                     verdict, why = (PASSED, "") if stops[i].key in plain else await self._judge(cam, page, stops, i)
@@ -69,7 +70,7 @@ class FocusVisibleIndicator(Check):
         if not stops:
             return CheckOutcome(INAPPLICABLE, reason="no element takes keyboard focus with the Tab key")
         unjudged = ""
-        if len(stops) > self.max_elements:
+        if len(stops) > most:
             unjudged = f"judged the first {len(verdicts)} elements of a longer tab order"
         elif len(verdicts) < len(stops):
             unjudged = f"judged the first {len(verdicts)} of {len(stops)} elements of the tab order in the time given"

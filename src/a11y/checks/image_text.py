@@ -195,6 +195,7 @@ class ImageOfTextOcr(Check):
     async def run(self, ctx: CheckContext) -> CheckOutcome:
         page = ctx.page
         deadline = time.monotonic() + ctx.timeout
+        most = MAX_IMAGES * ctx.reach
         found = await page.evaluate(with_helpers(_CANDIDATES), {"minW": 24, "minH": 12})
         framed = await _framed_images(page)
         images = found["images"]
@@ -206,29 +207,29 @@ class ImageOfTextOcr(Check):
             why = "images that failed to load only" if found["broken"] else "no rendered images"
             return CheckOutcome(INAPPLICABLE, reason=why)
         if not _ocr.tesseract_path():
-            return CheckOutcome(CANT_TELL, [node(i["selector"], i["html"]) for i in images[:MAX_IMAGES]],
+            return CheckOutcome(CANT_TELL, [node(i["selector"], i["html"]) for i in images[:most]],
                                 "OCR is not available (install tesseract-ocr)")
         memo = ctx.memo.setdefault(self.id, {})
         results: list[tuple[dict, str, str]] = []
         cdp = await page_session(page)
         try:
             await page.evaluate(_ADD_STYLE, _HIDE_TEXT)
-            for image in images[:MAX_IMAGES]:
+            for image in images[:most]:
                 left = deadline - time.monotonic()
                 if left < 2:
                     results.append((image, CANT_TELL, "not read: the check's time ran out"))
                     continue
                 results.append((image, *await self._one(page, cdp, image, found, memo, min(OCR_TIMEOUT, left - 1))))
         except _ocr.OcrUnavailable as e:
-            return CheckOutcome(CANT_TELL, [node(i["selector"], i["html"]) for i in images[:MAX_IMAGES]], str(e))
+            return CheckOutcome(CANT_TELL, [node(i["selector"], i["html"]) for i in images[:most]], str(e))
         finally:
             with contextlib.suppress(Exception):
                 await page.evaluate(_REMOVE_STYLE)
             with contextlib.suppress(Exception):
                 await page.evaluate(_SCROLL, found["scroll"])
-        for image in images[MAX_IMAGES:]:
-            results.append((image, CANT_TELL, f"not read: only the {MAX_IMAGES} largest images of a page are read"))
-        results += await self._read_framed(framed[:max(0, MAX_IMAGES - len(images))], memo, deadline)
+        for image in images[most:]:
+            results.append((image, CANT_TELL, f"not read: only the {most} largest images of a page are read"))
+        results += await self._read_framed(framed[:max(0, most - len(images))], memo, deadline)
         return summarise(results)
 
     async def _read_framed(self, framed: list[tuple], memo: dict, deadline: float) -> list[tuple[dict, str, str]]:

@@ -31,6 +31,7 @@ from ._motion import frame_path, with_helpers
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, node
 
 AXE_RULE = "link-in-text-block"  # the review items of axe's that this check can decide
+MAX_LINKS = 1500  # links judged per document (times CheckContext.reach); a page with more says so
 
 
 @lru_cache(maxsize=1)
@@ -51,7 +52,8 @@ class LinkInTextDistinguishable(Check):
             if frame.is_detached():
                 continue
             main = frame is ctx.page.main_frame
-            found = await evaluate_json(frame, _script(), [n.target[0] for n in asked] if main else [])
+            found = await evaluate_json(frame, _script(), [[n.target[0] for n in asked] if main else [],
+                                                           MAX_LINKS * ctx.reach])
             path = await frame_path(frame) if not main else []
             failed += [node([*path, f["selector"]], f["html"], f["reason"]) for f in found["failed"]]
             review += [node([*path, f["selector"]], f["html"], f["reason"]) for f in found["review"]]

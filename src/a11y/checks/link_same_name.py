@@ -211,7 +211,8 @@ class LinkSameNameSamePurpose(Check):
 
 
 class Loads:
-    """Destinations loaded for this page, at most MAX_LOADS, remembered for the whole scan."""
+    """Destinations loaded for this page, at most MAX_LOADS (times CheckContext.reach), remembered
+    for the whole scan."""
 
     def __init__(self, ctx: CheckContext, deadline: float) -> None:
         self.ctx, self.deadline, self.count = ctx, deadline, 0
@@ -221,7 +222,7 @@ class Loads:
         if url in self.known:
             return self.known[url]
         left = self.deadline - time.monotonic()
-        if self.count >= MAX_LOADS or left < 2:
+        if self.count >= MAX_LOADS * self.ctx.reach or left < 2:
             return Destination(problem="not loaded: the page's limit of loads or time was reached")
         self.count += 1
         tab = None

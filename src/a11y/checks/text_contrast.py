@@ -274,6 +274,7 @@ class _Work:
 
     cdp: object = None
     measured: int = 0
+    reach: int = 1  # CheckContext.reach: the per-page limits are multiplied by it
 
 
 class TextContrastRendered(Check):
@@ -307,7 +308,7 @@ class TextContrastRendered(Check):
         asked = [n for n in ctx.review_nodes(AXE_RULE) if len(n.target) == 1] if aa else []
         counts = await page.evaluate(ASK, [n.target[0] for n in asked]) if asked else []
         start = None
-        work = _Work()
+        work = _Work(reach=ctx.reach)
         top, band = 0.0, 0
         last = False
         boxes = 0
@@ -315,8 +316,9 @@ class TextContrastRendered(Check):
             while True:
                 (x, y, vw, vh, _, was), bottom, out, boxes = await evaluate(page, band_script(), {
                     "scrollTop": max(0.0, top - MARGIN) if band else 0, "top": top, "margin": MARGIN,
-                    "maxNodes": self.max_nodes, "maxPixelChars": self.max_pixel_chars - work.measured,
-                    "findBoxes": 0 if band else self.max_boxes, "enhanced": _collects_enhanced(founds)})
+                    "maxNodes": self.max_nodes * work.reach, "maxPixelChars": self.max_pixel_chars * work.reach
+                    - work.measured, "findBoxes": 0 if band else self.max_boxes * work.reach,
+                    "enhanced": _collects_enhanced(founds)})
                 start = start or was
                 last = bottom >= PAGE_END
                 if await self._band(page, founds, out, (x, y, vw, vh), work):
@@ -324,7 +326,7 @@ class TextContrastRendered(Check):
                 if not out["below"]:
                     break
                 band += 1
-                if band >= self.max_bands or time.monotonic() > deadline:
+                if band >= self.max_bands * work.reach or time.monotonic() > deadline:
                     found.not_examined.append(f"examined the text of the first {band} screen(s) of a longer page; "
                                               "the text further down was not")
                     break
@@ -350,7 +352,7 @@ class TextContrastRendered(Check):
         try:
             if len(page.frames) > 1 and time.monotonic() < deadline:
                 cdp = cdp or await page_session(page)
-                await self._frames(page, cdp, founds, deadline)
+                await self._frames(page, cdp, founds, deadline, work.reach)
             elif len(page.frames) > 1:
                 found.not_examined.append("text inside frames was not examined in the time given")
         except Exception:
@@ -391,8 +393,8 @@ class TextContrastRendered(Check):
         while True:
             view, bottom, out = await evaluate(page, box_band_script(), {
                 "box": box, "first": band == 0, "top": top, "margin": MARGIN,
-                "maxNodes": self.max_nodes, "maxPixelChars": self.max_pixel_chars - work.measured,
-                "enhanced": _collects_enhanced(founds)})
+                "maxNodes": self.max_nodes * work.reach, "maxPixelChars": self.max_pixel_chars * work.reach
+                - work.measured, "enhanced": _collects_enhanced(founds)})
             if out is None:
                 found.not_examined.append("a scroll box that cannot be brought into the viewport was not examined")
                 return False
@@ -401,13 +403,14 @@ class TextContrastRendered(Check):
             if bottom >= PAGE_END or not out["below"]:
                 return False
             band += 1
-            if bottom >= self.max_box_depth * view[3] or band >= self.max_box_bands or time.monotonic() > deadline:
+            if (bottom >= self.max_box_depth * work.reach * view[3] or band >= self.max_box_bands * work.reach
+                    or time.monotonic() > deadline):
                 found.not_examined.append(f"examined the text of a scroll box down to {bottom:.0f} CSS px into it; "
                                           "the rest was not")
                 return False
             top = bottom
 
-    async def _frames(self, page, cdp, founds: list[Findings], deadline: float) -> None:
+    async def _frames(self, page, cdp, founds: list[Findings], deadline: float, reach: int = 1) -> None:
         """The text of each frame, as far as the frame shows in the viewport (not scrolled)."""
         found = founds[0]
         x, y = await page.evaluate("() => [scrollX, scrollY]")
@@ -424,8 +427,9 @@ class TextContrastRendered(Check):
             ox, oy, box = view
             try:
                 out = await evaluate(frame, collect_script(), {
-                    "top": -PAGE_END, "bottom": PAGE_END, "maxNodes": self.max_nodes,
-                    "maxPixelChars": self.max_pixel_chars, "frame": True, "enhanced": _collects_enhanced(founds)})
+                    "top": -PAGE_END, "bottom": PAGE_END, "maxNodes": self.max_nodes * reach,
+                    "maxPixelChars": self.max_pixel_chars * reach, "frame": True,
+                    "enhanced": _collects_enhanced(founds)})
             except Exception:  # noqa: BLE001 - a frame gone or not scriptable
                 found.not_examined.append("a frame's text could not be examined")
                 continue

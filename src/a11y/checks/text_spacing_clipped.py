@@ -10,7 +10,7 @@ judge, is not looked for. The style sheet is removed afterwards.
 from __future__ import annotations
 
 from ._activity import activity_script
-from ._clipped_text import CAN_CLIP_LOOK, clipped_text, nothing_can_clip
+from ._clipped_text import CAN_CLIP_LOOK, clipped_text, nothing_can_clip, unexamined
 from ._layout import evaluate, nodes_from
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, Look
 
@@ -52,7 +52,7 @@ class TextSpacingNotClipped(Check):
         try:
             applied = await page.evaluate(_APPLY, SPACING_CSS)
             # clipped_text waits for the new layout itself (L.laidOut)
-            after = await clipped_text(page, "With the text spacing of WCAG 1.4.12 applied,")
+            after = await clipped_text(page, "With the text spacing of WCAG 1.4.12 applied,", reach=ctx.reach)
         finally:
             await evaluate(page, f"(L) => ({_REMOVE})() || L.laidOut()")
         if not applied:
@@ -65,4 +65,6 @@ class TextSpacingNotClipped(Check):
         newly = [f for f in after["failed"] if f["selector"] not in already]
         if newly:
             return CheckOutcome(FAILED, nodes_from(newly), "text is cut off when readers widen its spacing")
+        if unexamined(after, ctx.reach):
+            return CheckOutcome(CANT_TELL, reason=unexamined(after, ctx.reach))
         return CheckOutcome(PASSED if after["targets"] else INAPPLICABLE)

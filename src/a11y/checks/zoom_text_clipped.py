@@ -9,9 +9,9 @@ afterwards.
 from __future__ import annotations
 
 from ._activity import activity_script
-from ._clipped_text import CAN_CLIP_LOOK, clipped_text, nothing_can_clip
+from ._clipped_text import CAN_CLIP_LOOK, clipped_text, nothing_can_clip, unexamined
 from ._layout import WHERE, nodes_from, viewport
-from .base import FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, Look
+from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, Look
 
 ZOOMED = (640, 512)  # CSS px: 1280 x 1024 at 200%
 
@@ -29,7 +29,10 @@ class ZoomTextNotClipped(Check):
         if await nothing_can_clip(ctx, other_layout=True):
             return CheckOutcome(INAPPLICABLE)
         async with viewport(ctx.page, *ZOOMED, where=await ctx.first_look(WHERE)):
-            found = await clipped_text(ctx.page, "At 200% zoom (a 640 by 512 CSS px viewport)", ZOOMED)
+            found = await clipped_text(ctx.page, "At 200% zoom (a 640 by 512 CSS px viewport)", ZOOMED,
+                                       reach=ctx.reach)
         if found["failed"]:
             return CheckOutcome(FAILED, nodes_from(found["failed"]), "text is cut off at 200% zoom")
+        if unexamined(found, ctx.reach):
+            return CheckOutcome(CANT_TELL, reason=unexamined(found, ctx.reach))
         return CheckOutcome(PASSED if found["targets"] else INAPPLICABLE)

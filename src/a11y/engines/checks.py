@@ -19,6 +19,8 @@ from ..checks.base import (
     FAILED,
     INAPPLICABLE,
     PASSED,
+    THOROUGH_REACH,
+    THOROUGH_TIME,
     Check,
     CheckContext,
     CheckOutcome,
@@ -77,12 +79,16 @@ class ChecksEngine(Engine):
     # page more per CPU slot is in flight; most of the checks' time is CPU (bench/checks_profile.py).
     mostly_waits = True
 
-    def __init__(self, checks: list[Check]):
+    def __init__(self, checks: list[Check], thorough: bool = False):
         # Checks that watch the page as loaded first (see Check.observes); then quick checks
         # first (their own time limit says how long they may take), so that a slow page or a
         # busy machine costs the slow checks' results, not every check's.
         self.checks = sorted(checks, key=lambda c: (not c.observes, c.time_limit, c.id))
         self.selected = frozenset(c.id for c in self.checks)  # CheckContext.selected
+        # --thorough: the checks look at more of each page (CheckContext.reach), and have more time.
+        self.reach = THOROUGH_REACH if thorough else 1
+        self.time_factor = THOROUGH_TIME if thorough else 1.0
+        self.budget_factor = type(self).budget_factor * self.time_factor
         self.memo: dict = {}  # CheckContext.memo, for the whole scan
         # With --cache, what a page was made of must include every page its checks compared it
         # with; a memo would let a check skip loading one, hiding that dependency from the cache.
@@ -125,8 +131,8 @@ class ChecksEngine(Engine):
                     outcome.settles += decide_page_review(ctx, check.decides_page_item, check.id, outcome)
             if outcome is None:
                 memo = self.memo if self.remember_across_pages else {}
-                outcome = await self.run_one(check, target, min(check.time_limit, left), memo, looks.get(check.id),
-                                             self.selected)
+                outcome = await self.run_one(check, target, min(check.time_limit * self.time_factor, left), memo,
+                                             looks.get(check.id), self.selected, self.reach)
                 answered.update(outcome.also)
             out.settlements += outcome.settles
             if outcome.outcome == FAILED:
@@ -143,15 +149,16 @@ class ChecksEngine(Engine):
 
     @staticmethod
     async def run_one(check: Check, target: PageTarget, limit: float, memo: dict | None = None,
-                      looks: dict | None = None, selected: frozenset = frozenset()) -> CheckOutcome:
+                      looks: dict | None = None, selected: frozenset = frozenset(), reach: int = 1) -> CheckOutcome:
         """`looks`: the answers to the check's looks that the survey has (CheckContext.looks);
-        `selected`: the ids of the checks the scan runs (CheckContext.selected)."""
+        `selected`: the ids of the checks the scan runs (CheckContext.selected); `reach`:
+        CheckContext.reach."""
         if limit <= 1:
             return CheckOutcome(CANT_TELL, reason="not run: the time this page's checks may take "
-                                                  "(3 x --timeout) was used up by slower checks")
+                                                  "(3 x --timeout, 12 x with --thorough) was used up by slower checks")
         ctx = CheckContext(page=target.page, timeout=limit, memo=memo if memo is not None else {},
                            response=target.response, looks=dict(looks or {}), earlier=target.earlier,
-                           referrer=target.referrer, selected=selected)
+                           referrer=target.referrer, selected=selected, reach=reach)
         viewport = target.page.viewport_size
         try:
             async with asyncio.timeout(limit):  # not wait_for: it can lose a Ctrl-C (see scan.py)

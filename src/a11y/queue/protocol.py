@@ -123,6 +123,7 @@ def job_settings(seeds: list[str], options, engines: list[dict]) -> dict[str, An
     return {
         "seeds": list(seeds), "standard": options.standard, "best_practice": options.best_practice,
         "rules": list(options.rules), "disable_rules": list(options.disable_rules), "checks": options.checks,
+        "thorough": options.thorough,
         "depth": options.depth, "timeout": options.timeout, "headers": dict(options.headers),
         "header_origins": list(options.header_origins), "storage_state": state,
         "cookies": list(options.cookies), "engines": engines,
@@ -141,7 +142,8 @@ def options_from(settings: dict[str, Any], concurrency: int, chromium: str | Non
 
     return ScanOptions(
         standard=settings["standard"], best_practice=settings["best_practice"], rules=settings["rules"],
-        disable_rules=settings["disable_rules"], checks=settings["checks"], depth=settings["depth"],
+        disable_rules=settings["disable_rules"], checks=settings["checks"], thorough=settings.get("thorough", False),
+        depth=settings["depth"],
         timeout=settings["timeout"], headers=settings["headers"], header_origins=settings["header_origins"],
         storage_state=settings["storage_state"], cookies=settings["cookies"], concurrency=concurrency,
         chromium=chromium, memory_budget=memory_budget,
