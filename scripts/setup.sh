@@ -39,6 +39,11 @@ apt_install() {  # as root on Debian/Ubuntu only; the package index is refreshed
   apt-get install -y -qq "$@" >/dev/null
 }
 ensure_chromium() {
+  # Chromium's headless shell scans faster than the full browser (src/a11y/browser.py, SYSTEM_NAMES):
+  # installed beside a system Chromium, or instead of one, where apt can.
+  if ! command -v chromium-headless-shell >/dev/null && [ -z "${A11Y_CHROMIUM:-}" ]; then
+    if apt_install chromium-headless-shell 2>/dev/null; then echo "setup: installed Debian's chromium-headless-shell"; fi
+  fi
   if found=$(have_chromium); then echo "setup: Chromium: $found"; return 0; fi
   echo "setup: no Chromium found; trying Playwright's download"
   if .venv/bin/python -m playwright install chromium >/dev/null 2>&1 && found=$(have_chromium); then
