@@ -43,3 +43,16 @@ def test_the_engine_gives_thorough_checks_more_time():
     assert (usual.reach, thorough.reach) == (1, THOROUGH_REACH)
     assert thorough.budget_factor == usual.budget_factor * THOROUGH_TIME
     assert ChecksEngine.budget_factor == usual.budget_factor  # the class's own is untouched
+
+
+def test_passages_past_the_limit_are_said_unread(browser_loop, tmp_path, serve):
+    sentence = ("La biblioteca municipal abre de lunes a viernes, de nueve de la mañana a ocho de la tarde. "
+                "Los sábados abre solo por la mañana.")
+    quotes = "".join(f'<blockquote lang="es">{sentence}</blockquote>' for _ in range(61))
+    (tmp_path / "quotes.html").write_text('<!doctype html><html lang="en"><head><meta charset="utf-8">'
+                                          f"<title>Quotes</title></head><body>{quotes}</body></html>")
+    url = serve(tmp_path) + "quotes.html"
+    usual = run_check(browser_loop, "element-language-matches", url)
+    assert usual.outcome == "cantTell" and "more than 60 elements with lang" in usual.reason, usual.reason
+    thorough = run_check(browser_loop, "element-language-matches", url, reach=THOROUGH_REACH)
+    assert thorough.outcome == "passed", thorough.reason

@@ -15,7 +15,7 @@ from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, 
 from .page_language import primary_subtag
 
 # Read at most this many passages per page.
-MAX_PASSAGES = 60
+MAX_PASSAGES = 60  # elements with lang read per page (times CheckContext.reach)
 
 _PASSAGES = r"""
 (max) => {
@@ -59,8 +59,11 @@ class ElementLanguageMatches(Check):
 
     async def run(self, ctx: CheckContext) -> CheckOutcome:
         page = ctx.page
-        passages = [p for p in await page.evaluate(with_helpers(_PASSAGES), MAX_PASSAGES * ctx.reach)
-                    if primary_subtag(p["lang"])]
+        most = MAX_PASSAGES * ctx.reach
+        found = await page.evaluate(with_helpers(_PASSAGES), most + 1)  # one more: whether there are more
+        unread = (f"the page has more than {most} elements with lang and text; only the first {most} were read"
+                  + ("" if ctx.reach > 1 else " (--thorough reads more)")) if len(found) > most else ""
+        passages = [p for p in found[:most] if primary_subtag(p["lang"])]
         if not passages:
             return CheckOutcome(INAPPLICABLE, reason="no element with a valid lang attribute holds text")
         try:
@@ -72,5 +75,9 @@ class ElementLanguageMatches(Check):
             hits = [(p, why) for p, o, why in said if o == outcome]
             if hits:
                 nodes = [node(p["selector"], p["html"], f'lang="{p["lang"]}": {why}') for p, why in hits]
-                return CheckOutcome(outcome, nodes, "; ".join(dict.fromkeys(why for _, why in hits))[:500])
+                whys = "; ".join(dict.fromkeys(why for _, why in hits))[:500]
+                more = unread if outcome == CANT_TELL else ""
+                return CheckOutcome(outcome, nodes, "; ".join(filter(None, [whys, more])))
+        if unread:  # the passages read are in their languages; the rest were not read
+            return CheckOutcome(CANT_TELL, reason=unread)
         return CheckOutcome(PASSED, reason=f"{len(said)} passage(s) read as their declared language")
