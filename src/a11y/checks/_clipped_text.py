@@ -14,7 +14,7 @@ with text-overflow (an ellipsis); top or bottom, unless the clipping ancestor is
 from __future__ import annotations
 
 from ._layout import evaluate
-from .base import CheckContext, Look
+from .base import CheckContext, Look, beyond_limit
 
 MAX_TEXT_NODES = 5000
 MAX_NODES = 50
@@ -143,12 +143,8 @@ async def clipped_text(page, when: str, size: tuple[int, int] | None = None, onl
 
 
 def unexamined(found: dict, reach: int) -> str:
-    """Why a page whose text clipped_text did not all look at has no verdict, or ""."""
-    if not found.get("capped"):
-        return ""
-    most = MAX_TEXT_NODES * reach
-    return (f"the page has more than {most:,} text nodes, and only the first {most:,} were looked at"
-            + ("" if reach > 1 else " (--thorough looks at more)"))
+    """Why a page whose text clipped_text did not all look at has no verdict; empty if it did."""
+    return beyond_limit("text nodes", MAX_TEXT_NODES * reach, reach) if found.get("capped") else ""
 
 
 # Whether any element clips its overflow now, and whether any readable style rule could make one

@@ -8,7 +8,6 @@ async ([asked, maxLinks]) => {
   if (document.fonts && document.fonts.status !== "loaded") {
     await Promise.race([document.fonts.ready, new Promise((r) => setTimeout(r, 2000))]);
   }
-  const MAX_LINKS = maxLinks;  // judged per document; a page with more says so
   const NEEDED = 3;  // WCAG's G183: 3:1 between a link's colour and its text's, where colour alone marks it
   const WORDY = /[\p{L}\p{N}]/gu;
   const letters = (s) => (s.match(WORDY) || []).length;
@@ -275,7 +274,7 @@ async ([asked, maxLinks]) => {
     // A link axe asked about is reported whatever else holds: its verdict decides axe's item.
     const known = done.has(el);
     if (!known && (role(el) !== "link" || H.programmaticallyHidden(el))) continue;
-    if (!known && judged >= MAX_LINKS) { out.cut++; continue; }
+    if (!known && judged >= maxLinks) { out.cut++; continue; }  // a page with more says so
     const v = known ? done.get(el) : verdictOf(el, false);
     if (!v) continue;
     judged++;

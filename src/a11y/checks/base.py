@@ -133,6 +133,13 @@ THOROUGH_REACH = 10
 THOROUGH_TIME = 4.0
 
 
+def beyond_limit(what: str, most: int, reach: int) -> str:
+    """Why a check whose page had more than `most` of `what` (its limit, times CheckContext.reach)
+    gives no verdict on those it examined: the rest were not."""
+    return (f"the page has more than {most:,} {what}, and only the first {most:,} were examined"
+            + ("" if reach > 1 else " (--thorough examines more)"))
+
+
 @dataclass
 class CheckContext:
     """What a check gets: the loaded page (navigation held), its browser context, a time limit."""

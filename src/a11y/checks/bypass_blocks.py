@@ -167,8 +167,8 @@ class BypassBlocks(Check):
         links, own_texts = found["links"], found["texts"]
         # Last, the page of the site whose link led the crawl here: a page that links nowhere
         # (a form's answer, a document at the end of a path) still shares the site's header.
-        if (ctx.referrer and origin_of(ctx.referrer) is not None and origin_of(ctx.referrer) == origin_of(ctx.page.url)
-                and _page(ctx.referrer) not in map(_page, links)):
+        origin = origin_of(ctx.referrer) if ctx.referrer else None
+        if origin is not None and origin == origin_of(ctx.page.url) and _page(ctx.referrer) not in map(_page, links):
             links = [*links, ctx.referrer]
         own = set(own_texts)
         known = _known_texts(ctx)

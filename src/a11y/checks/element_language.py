@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from . import _language
 from ._motion import with_helpers
-from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, node
+from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, beyond_limit, node
 from .page_language import primary_subtag
 
 # Read at most this many passages per page.
@@ -61,8 +61,7 @@ class ElementLanguageMatches(Check):
         page = ctx.page
         most = MAX_PASSAGES * ctx.reach
         found = await page.evaluate(with_helpers(_PASSAGES), most + 1)  # one more: whether there are more
-        unread = (f"the page has more than {most} elements with lang and text; only the first {most} were read"
-                  + ("" if ctx.reach > 1 else " (--thorough reads more)")) if len(found) > most else ""
+        unread = beyond_limit("elements with lang and text", most, ctx.reach) if len(found) > most else ""
         passages = [p for p in found[:most] if primary_subtag(p["lang"])]
         if not passages:
             return CheckOutcome(INAPPLICABLE, reason="no element with a valid lang attribute holds text")

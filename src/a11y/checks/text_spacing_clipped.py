@@ -65,6 +65,7 @@ class TextSpacingNotClipped(Check):
         newly = [f for f in after["failed"] if f["selector"] not in already]
         if newly:
             return CheckOutcome(FAILED, nodes_from(newly), "text is cut off when readers widen its spacing")
-        if unexamined(after, ctx.reach):
-            return CheckOutcome(CANT_TELL, reason=unexamined(after, ctx.reach))
+        unseen = unexamined(after, ctx.reach)
+        if unseen:
+            return CheckOutcome(CANT_TELL, reason=unseen)
         return CheckOutcome(PASSED if after["targets"] else INAPPLICABLE)

@@ -33,6 +33,7 @@ class ZoomTextNotClipped(Check):
                                        reach=ctx.reach)
         if found["failed"]:
             return CheckOutcome(FAILED, nodes_from(found["failed"]), "text is cut off at 200% zoom")
-        if unexamined(found, ctx.reach):
-            return CheckOutcome(CANT_TELL, reason=unexamined(found, ctx.reach))
+        unseen = unexamined(found, ctx.reach)
+        if unseen:
+            return CheckOutcome(CANT_TELL, reason=unseen)
         return CheckOutcome(PASSED if found["targets"] else INAPPLICABLE)
