@@ -118,7 +118,8 @@ async def scan_page(job: PageJob, tab: Tab, engines: list[Engine], settings: Pag
             raise PhaseTimeout(f"timeout: the page did not load within {settings.timeout:g} s") from None
         except Exception as exc:
             if "Download is starting" in str(exc):
-                raise SkipPage("not-html: the server sent a download") from None
+                sent = await failed.download_type(settings.timeout) or "the server sent a download"
+                raise SkipPage(f"not-html: {sent}") from None
             raise
         await _follow_zero_delay_refresh(tab, settings.timeout)
     finally:
@@ -184,15 +185,33 @@ async def _follow_zero_delay_refresh(tab: Tab, timeout: float) -> None:
 
 class _FailedNavigations:
     """The page's own top-level navigations that failed (a refresh or script redirect to an
-    address that does not answer), for the error to name where it went."""
+    address that does not answer), for the error to name where it went; and the type of a
+    document the browser took as a download."""
 
     def __init__(self, page) -> None:
         self.page, self.last = page, None
+        self._failed_requests: asyncio.Queue = asyncio.Queue()
         page.on("requestfailed", self._failed)
 
     def _failed(self, request) -> None:
         if is_top_navigation(request):
             self.last = (request.url, request.failure or "")
+            self._failed_requests.put_nowait(request)
+
+    async def download_type(self, timeout: float) -> str | None:
+        """The media type the server sent for a navigation that became a download (a PDF in
+        Chromium's headless shell, which has no viewer; a file sent as an attachment), as the
+        page's load would have given it. The navigation's request ends, aborted, as the download
+        starts, which may be just after goto says so: waited for. None when it cannot be told."""
+        try:
+            async with asyncio.timeout(timeout):
+                while True:
+                    response = await (await self._failed_requests.get()).response()
+                    mime = (response.headers.get("content-type", "") if response else "").split(";")[0].strip()
+                    if mime:
+                        return mime.lower()
+        except (TimeoutError, PlaywrightError):
+            return None
 
     def stop(self) -> None:
         self.page.remove_listener("requestfailed", self._failed)
