@@ -25,11 +25,12 @@ from __future__ import annotations
 import asyncio
 import re
 import time
-from urllib.parse import urldefrag, urlsplit
+from urllib.parse import urldefrag
 
 from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
 from ..browser import close_copy, open_copy
+from ..discovery.urls import origin_of
 from ..engines.axe import _ensure_axe_async
 from ..jsonwire import evaluate_json
 from ._motion import ensure_helpers, frame_path
@@ -193,8 +194,8 @@ class LinkSameNameSamePurpose(Check):
             return ""
         if len({urldefrag(u)[0] for u in urls}) == 1:
             return f"lead to different places in one document ({_listed(urls)}): check that they serve the same purpose"
-        page_origin = _origin(ctx.page.url)
-        away = [u for u in urls if _origin(u) != page_origin]
+        page_origin = origin_of(ctx.page.url)
+        away = [u for u in urls if origin_of(u) != page_origin]
         if away:
             return f"lead to different addresses on other sites, which are not followed ({_listed(urls)}): " \
                    "check that they serve the same purpose"
@@ -277,11 +278,6 @@ def _load_problem(exc: Exception) -> str:
         return "it did not finish loading in the time given"
     network = re.search(r"net::ERR_[A-Z_]+", str(exc))
     return f"it could not be loaded ({network.group(0) if network else type(exc).__name__})"
-
-
-def _origin(url: str) -> tuple[str, str]:
-    parts = urlsplit(url)
-    return parts.scheme, parts.netloc
 
 
 def _listed(urls: list[str]) -> str:
