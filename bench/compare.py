@@ -15,8 +15,9 @@ Prints pages per minute, the ratios, and whether a11y's axe violations in the to
 the same rule ids per page as the naive loop's.
 
 Run: `make bench`, or `.venv/bin/python bench/compare.py [--sets act,pydoc] [--act-pages N]
-[--pydoc-pages N] [--no-pa11y] [--pa11y-dir DIR] [--pa11y-timeout S]` (--pa11y-dir keeps the pa11y-ci install for
-the next run). A set whose pages are missing is skipped with a message, as is pa11y-ci without npm.
+[--pydoc-pages N] [--no-pa11y] [--pa11y-dir DIR] [--pa11y-timeout S] [--rounds N]` (--pa11y-dir keeps the
+pa11y-ci install for the next run; --rounds runs every tool N times in turns, for a machine whose
+speed drifts). A set whose pages are missing is skipped with a message, as is pa11y-ci without npm.
 """
 from __future__ import annotations
 
@@ -181,22 +182,33 @@ def run_pa11y(command: Path, urls: list[str], tmp: Path, timeout: float) -> Run:
 
 # --- one set ---------------------------------------------------------------------------
 
-def compare_set(name: str, root: Path, paths: list[str], pa11y: Path | str, pa11y_timeout: float) -> None:
+def compare_set(name: str, root: Path, paths: list[str], pa11y: Path | str, pa11y_timeout: float,
+                rounds: int = 1) -> None:
     print(f"\n== {name}: {len(paths)} pages from {root}", flush=True)
     with serve_directory(root) as base, tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         urls = [base + p for p in paths]
         listing = tmp / "urls.txt"
         listing.write_text("\n".join(urls) + "\n")
-        runs = [run_a11y(listing, tmp / "default", []), run_a11y(listing, tmp / "axe-only", ["--checks", "none"]),
-                run_naive(listing, tmp)]
-        for run in runs:
-            _print_run(run)
+        tools = [lambda r: run_a11y(listing, tmp / f"default{r}", []),
+                 lambda r: run_a11y(listing, tmp / f"axe-only{r}", ["--checks", "none"]),
+                 lambda r: run_naive(listing, tmp)]
         if isinstance(pa11y, Path):
-            runs.append(run_pa11y(pa11y, urls, tmp, pa11y_timeout))
-            _print_run(runs[-1])
+            tools.append(lambda r: run_pa11y(pa11y, urls, tmp, pa11y_timeout))
         else:
             print(f"  pa11y-ci: skipped: {pa11y}")
+        # In turns, every other round backwards: a machine whose speed drifts during the run
+        # (it does: the same scan took 8.1 to 12.0 s within minutes) favours no tool.
+        taken: list[list[Run]] = [[] for _ in tools]
+        for r in range(rounds):
+            order = list(range(len(tools))) if r % 2 == 0 else list(reversed(range(len(tools))))
+            for i in order:
+                taken[i].append(tools[i](r))
+                _print_run(taken[i][-1], f"round {r + 1}: " if rounds > 1 else "")
+        runs = [_together(t) for t in taken]
+        if rounds > 1:
+            for run in runs:
+                _print_run(run, "all rounds: ")
     naive = runs[2]
     for run in runs[:2]:
         line = f"  {run.tool}: {run.rate / naive.rate:.2f}x the naive loop"
@@ -208,8 +220,15 @@ def compare_set(name: str, root: Path, paths: list[str], pa11y: Path | str, pa11
         _compare_violations(run, naive)
 
 
-def _print_run(run: Run) -> None:
-    print(f"  {run.tool:<24} pages={run.pages} errors={run.errors} seconds={run.seconds:.1f} "
+def _together(runs: list[Run]) -> Run:
+    """One tool's rounds as one run: pages, seconds and errors summed; the first round's findings."""
+    first = runs[0]
+    return Run(first.tool, sum(r.pages for r in runs), sum(r.seconds for r in runs), sum(r.errors for r in runs),
+               first.violations)
+
+
+def _print_run(run: Run, label: str = "") -> None:
+    print(f"  {label}{run.tool:<24} pages={run.pages} errors={run.errors} seconds={run.seconds:.1f} "
           f"pages_per_min={run.rate:.1f}", flush=True)
 
 
@@ -232,13 +251,15 @@ def main() -> None:
     ap.add_argument("--pa11y-dir", type=Path, help="install pa11y-ci here (kept for the next run)")
     # pa11y's own default (30 s a page) gave up on every large page on a loaded 2-core machine.
     ap.add_argument("--pa11y-timeout", type=float, default=120, help="seconds pa11y-ci gives a page (default 120)")
+    ap.add_argument("--rounds", type=int, default=1,
+                    help="run every tool this many times, in turns; rates from all rounds together")
     args = ap.parse_args()
     sets = [s.strip() for s in args.sets.split(",") if s.strip()]
     unknown = [s for s in sets if s not in PAGE_SETS]
     if unknown:
         sys.exit(f"bench: unknown page set {', '.join(unknown)} (choose from {', '.join(PAGE_SETS)})")
     print(f"{time.strftime('%Y-%m-%d %H:%M', time.gmtime())} UTC, {os.cpu_count()} CPUs; "
-          "each set's tools run one after another in this run")
+          f"each set's tools run one after another in this run, {args.rounds} round(s)")
     pa11y = "left out (--no-pa11y)" if args.no_pa11y else pa11y_install(args.pa11y_dir)
     limits = {"act": args.act_pages, "pydoc": args.pydoc_pages}
     for name in sets:
@@ -246,7 +267,7 @@ def main() -> None:
         if isinstance(found, str):
             print(f"\n== {name}: skipped: {found}")
             continue
-        compare_set(name, *found, pa11y, args.pa11y_timeout)
+        compare_set(name, *found, pa11y, args.pa11y_timeout, max(1, args.rounds))
 
 
 if __name__ == "__main__":
