@@ -206,10 +206,9 @@ class _FailedNavigations:
         try:
             async with asyncio.timeout(timeout):
                 while True:
-                    response = await (await self._failed_requests.get()).response()
-                    mime = (response.headers.get("content-type", "") if response else "").split(";")[0].strip()
+                    mime = media_type(await (await self._failed_requests.get()).response())
                     if mime:
-                        return mime.lower()
+                        return mime
         except (TimeoutError, PlaywrightError):
             return None
 
@@ -312,13 +311,18 @@ def _claim(job: PageJob, final_url: str, claim: Claim, failed_navigation: tuple[
                 found_on=job.found_on, reason=reason)
 
 
+def media_type(response) -> str:
+    """The response's media type ("text/html"), lower case without parameters; "" for none."""
+    content_type = response.headers.get("content-type", "") if response else ""
+    return content_type.split(";")[0].strip().lower()
+
+
 async def _page_for_response(job: PageJob, final_url: str, response, settings: PageSettings,
                              seen_content: SeenContent) -> Page:
     """The page record from the navigation's response: `scanned`, or `skipped` if
     it is not a rendered document or repeats a page already scanned."""
     status = response.status if response else None
-    content_type = response.headers.get("content-type", "") if response else ""
-    mime = content_type.split(";")[0].strip().lower()
+    mime = media_type(response)
     page = Page(url=job.url, final_url=final_url, status="scanned", http_status=status,
                 content_type=mime or None, depth=job.depth, found_on=job.found_on)
     if mime and mime not in RENDERED_TYPES:

@@ -269,12 +269,19 @@ class Findings:
 
 @dataclass
 class _Work:
-    """What the bands of one run share: the page's DevTools session, once opened, and the
-    characters measured from pixels so far."""
+    """What the bands of one run share: the page's DevTools session, once opened, the characters
+    measured from pixels so far, and the run's per-page limits (the check's, times
+    CheckContext.reach)."""
 
+    reach: int
+    max_nodes: int
+    max_pixel_chars: int
     cdp: object = None
     measured: int = 0
-    reach: int = 1  # CheckContext.reach: the per-page limits are multiplied by it
+
+    @property
+    def pixel_chars_left(self) -> int:
+        return self.max_pixel_chars - self.measured
 
 
 class TextContrastRendered(Check):
@@ -308,7 +315,7 @@ class TextContrastRendered(Check):
         asked = [n for n in ctx.review_nodes(AXE_RULE) if len(n.target) == 1] if aa else []
         counts = await page.evaluate(ASK, [n.target[0] for n in asked]) if asked else []
         start = None
-        work = _Work(reach=ctx.reach)
+        work = _Work(ctx.reach, self.max_nodes * ctx.reach, self.max_pixel_chars * ctx.reach)
         top, band = 0.0, 0
         last = False
         boxes = 0
@@ -316,9 +323,8 @@ class TextContrastRendered(Check):
             while True:
                 (x, y, vw, vh, _, was), bottom, out, boxes = await evaluate(page, band_script(), {
                     "scrollTop": max(0.0, top - MARGIN) if band else 0, "top": top, "margin": MARGIN,
-                    "maxNodes": self.max_nodes * work.reach, "maxPixelChars": self.max_pixel_chars * work.reach
-                    - work.measured, "findBoxes": 0 if band else self.max_boxes * work.reach,
-                    "enhanced": _collects_enhanced(founds)})
+                    "maxNodes": work.max_nodes, "maxPixelChars": work.pixel_chars_left,
+                    "findBoxes": 0 if band else self.max_boxes * work.reach, "enhanced": _collects_enhanced(founds)})
                 start = start or was
                 last = bottom >= PAGE_END
                 if await self._band(page, founds, out, (x, y, vw, vh), work):
@@ -352,7 +358,7 @@ class TextContrastRendered(Check):
         try:
             if len(page.frames) > 1 and time.monotonic() < deadline:
                 cdp = cdp or await page_session(page)
-                await self._frames(page, cdp, founds, deadline, work.reach)
+                await self._frames(page, cdp, founds, deadline, work)
             elif len(page.frames) > 1:
                 found.not_examined.append("text inside frames was not examined in the time given")
         except Exception:
@@ -393,8 +399,8 @@ class TextContrastRendered(Check):
         while True:
             view, bottom, out = await evaluate(page, box_band_script(), {
                 "box": box, "first": band == 0, "top": top, "margin": MARGIN,
-                "maxNodes": self.max_nodes * work.reach, "maxPixelChars": self.max_pixel_chars * work.reach
-                - work.measured, "enhanced": _collects_enhanced(founds)})
+                "maxNodes": work.max_nodes, "maxPixelChars": work.pixel_chars_left,
+                "enhanced": _collects_enhanced(founds)})
             if out is None:
                 found.not_examined.append("a scroll box that cannot be brought into the viewport was not examined")
                 return False
@@ -410,7 +416,7 @@ class TextContrastRendered(Check):
                 return False
             top = bottom
 
-    async def _frames(self, page, cdp, founds: list[Findings], deadline: float, reach: int = 1) -> None:
+    async def _frames(self, page, cdp, founds: list[Findings], deadline: float, work: _Work) -> None:
         """The text of each frame, as far as the frame shows in the viewport (not scrolled)."""
         found = founds[0]
         x, y = await page.evaluate("() => [scrollX, scrollY]")
@@ -427,9 +433,8 @@ class TextContrastRendered(Check):
             ox, oy, box = view
             try:
                 out = await evaluate(frame, collect_script(), {
-                    "top": -PAGE_END, "bottom": PAGE_END, "maxNodes": self.max_nodes * reach,
-                    "maxPixelChars": self.max_pixel_chars * reach, "frame": True,
-                    "enhanced": _collects_enhanced(founds)})
+                    "top": -PAGE_END, "bottom": PAGE_END, "maxNodes": work.max_nodes,
+                    "maxPixelChars": work.max_pixel_chars, "frame": True, "enhanced": _collects_enhanced(founds)})
             except Exception:  # noqa: BLE001 - a frame gone or not scriptable
                 found.not_examined.append("a frame's text could not be examined")
                 continue
