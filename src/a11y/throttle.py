@@ -118,12 +118,13 @@ class Throttle:
         return Decision(self.limit)
 
     def _lower(self, seen: str) -> str | None:
+        was = self.limit
         self._set(max(1, self.limit // 2))
         if self.limit >= self._warned_at:
             return None
         self._warned_at = self.limit
         return (f"{seen}: the machine seems overloaded; {self.limit} page{'s' if self.limit > 1 else ''} "
-                f"in flight from now on (was {self.ceiling}); pages that timed out meanwhile are tried again")
+                f"in flight from now on (was {was}); pages that timed out meanwhile are tried again")
 
     def _set(self, limit: int) -> None:
         self.limit = limit

@@ -28,6 +28,14 @@ def test_a_run_of_timeouts_halves_the_pages_in_flight_and_warns_once():
     assert (late.limit, late.retry, late.warning) == (4, True, None)
 
 
+def test_a_second_lowering_names_the_limit_it_lowers_from():
+    t = Throttle(8)
+    finish(t, True)
+    assert "(was 8)" in finish(t, True).warning
+    finish(t, True)
+    assert "2 pages in flight from now on (was 4)" in finish(t, True).warning
+
+
 def test_a_good_page_between_timeouts_breaks_the_run():
     t = Throttle(4)
     for _ in range(5):
