@@ -49,6 +49,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .audit import describe
 
     app.add_template_filter(describe, "event_detail")
+    from .scans.reasons import plain
+
+    app.add_template_filter(plain, "scan_reason")
     errors.register(app)
     security.add_headers(app)
     security.refuse_nul(app)

@@ -14,6 +14,7 @@ from ..extensions import db
 from ..models import HelpRequest, utcnow
 from .hosts import AllowList, host_refusal
 from .model import Scan
+from .reasons import http_reason
 
 __all__ = ["Scan", "queue_scan", "scan_url_of"]
 
@@ -79,6 +80,9 @@ def run_scan(job: jobs.Job) -> None:
         _finish(scan, "not_scanned", refused)
     elif page is None or page.status != "scanned":
         _finish(scan, "error", (page.reason if page else None) or "the scan produced no page")
+    elif (page.http_status or 0) >= 400:
+        # The scanner checks an error page like any other; what it found is not the reported page.
+        _finish(scan, "error", http_reason(page.http_status))
     else:
         record_results(scan, results)
         _finish(scan, "done", "")
