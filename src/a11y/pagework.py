@@ -28,6 +28,7 @@ from .jsonwire import evaluate_json
 from .locations import record_order
 from .models import Page
 from .pagesize import PhaseTimeout, budget_scale, element_count, extend
+from .politeness import SLOW_DOWN, GiveUp, Politeness
 from .refresh import zero_delay_refresh_js
 from .screenshots import ScreenshotSettings, capture
 from .sizegate import ElementGate
@@ -85,6 +86,9 @@ class PageSettings:
     cpu: PageSlots | None = None  # this page's view of the scan's CPU slots (cpuslots.py)
     sizes: ElementGate | None = None  # the bound on elements under audit at once (sizegate.py)
     budget: asyncio.Timeout | None = None  # the page's overall deadline, moved on for a large page (pagesize.py)
+    # The scan's pauses per origin for servers that answer 429 or 503 (politeness.py), shared by
+    # every page of the scan (a page's settings are copies of the scan's, this object with them).
+    politeness: Politeness = field(default_factory=Politeness)
 
 
 @dataclass
@@ -112,8 +116,7 @@ async def scan_page(job: PageJob, tab: Tab, engines: list[Engine], settings: Pag
     failed = _FailedNavigations(tab.page)  # where the page sent itself and could not go, until the hold
     try:
         try:
-            async with cpu_slot(settings.cpu):
-                response = await tab.page.goto(job.url, wait_until="load", timeout=settings.timeout * 1000)
+            response = await _load(job.url, tab, settings)
         except PlaywrightTimeout:
             raise PhaseTimeout(f"timeout: the page did not load within {settings.timeout:g} s") from None
         except Exception as exc:
@@ -139,6 +142,26 @@ async def scan_page(job: PageJob, tab: Tab, engines: list[Engine], settings: Pag
     finally:
         if release:
             await tab.release_navigation()
+
+
+async def _load(url: str, tab: Tab, settings: PageSettings):
+    """goto url; asked again, after the pause the server asks for, while it answers 429 or 503
+    (politeness.py). A 429 that lasts is a PageError; a 503 that lasts is the page's answer."""
+    polite = settings.politeness
+    tries = 0
+    while True:
+        await polite.wait(url, settings.budget)
+        async with cpu_slot(settings.cpu):
+            response = await tab.page.goto(url, wait_until="load", timeout=settings.timeout * 1000)
+        tries += 1
+        if response is None or response.status not in SLOW_DOWN:
+            return response
+        try:
+            polite.refused(response.url, response.status, response.headers.get("retry-after"), tries)
+        except GiveUp as exc:
+            if response.status == 429:
+                raise PageError(str(exc), response.url) from None
+            return response
 
 
 async def _wait_for_room(tab: Tab, settings: PageSettings) -> None:
