@@ -81,9 +81,26 @@ def check_same_scan(shards: list[ShardResults]) -> None:
             if reference.get(key) != theirs.get(key):
                 raise MergeError(
                     f"{other.name} (shard {other.index}/{other.count}) is not from the same scan as {first.name} "
-                    f"(shard {first.index}/{first.count}): {key} is {_describe(theirs.get(key))} there "
-                    f"but {_describe(reference.get(key))} in {first.name}",
+                    f"(shard {first.index}/{first.count}): {key} "
+                    f"{_difference(theirs.get(key), reference.get(key), first.name)}",
                     "scan every shard with the same targets, settings and a11y version")
+
+
+def _difference(theirs, ours, ours_name: str) -> str:
+    """How a setting differs, in words that show it when both values are long lists (seeds):
+    their lengths and the first entry only one of them has."""
+    if isinstance(theirs, list) and isinstance(ours, list) and len(_describe(theirs)) + len(_describe(ours)) > 80:
+        only_theirs = [v for v in theirs if v not in ours]
+        only_ours = [v for v in ours if v not in theirs]
+        parts = [f"has {len(theirs)} entries there and {len(ours)} in {ours_name}"]
+        if only_theirs:
+            parts.append(f"{len(only_theirs)} only there, the first {_describe(only_theirs[0])}")
+        if only_ours:
+            parts.append(f"{len(only_ours)} only in {ours_name}, the first {_describe(only_ours[0])}")
+        if not only_theirs and not only_ours:
+            parts.append("the same entries, repeated differently")
+        return "; ".join(parts)
+    return f"is {_describe(theirs)} there but {_describe(ours)} in {ours_name}"
 
 
 def identify(name: str, results: Results) -> ShardResults:

@@ -182,3 +182,14 @@ def test_pictures_of_failing_elements_come_with_the_merge(tmp_path):
     # report.html holds them (as data: URIs, since the files are there), not links to missing files.
     report = (tmp_path / "m" / "report.html").read_text()
     assert "data:image/png;base64," in report and not any(name in report for name in pictures)
+
+
+def test_a_long_list_that_differs_is_told_by_its_counts_and_first_difference():
+    from a11y.merge import _difference
+
+    ours = [f"http://127.0.0.1:8701/p{i}.html" for i in range(21)]
+    theirs = ours[:15]
+    said = _difference(theirs, ours, "s1/results.json")
+    assert said == ("has 15 entries there and 21 in s1/results.json; "
+                    "6 only in s1/results.json, the first 'http://127.0.0.1:8701/p15.html'")
+    assert _difference("wcag21aa", "section508", "s1") == "is 'wcag21aa' there but 'section508' in s1"
