@@ -5,13 +5,16 @@ not the links found on them, which discovery needs to go on; the journal holds t
 records as the workers sent them, one JSON line each, after a header naming the scan's
 settings. A coordinator started again with the same --out replays them through the same
 decisions (claims, de-duplication, links) instead of sending those pages out again. A
-scan that ends complete removes it; one from other settings is set aside with a warning.
+scan that ends complete removes it; one from other settings (or that cannot be read) is
+renamed aside, queue-journal.<when it was last written>.jsonl, with a warning naming it.
 """
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -39,8 +42,7 @@ class Journal:
                     if isinstance(entry, dict) and isinstance(entry.get("url"), str) and "record" in entry:
                         self.records[entry["url"]] = entry["record"]
             elif lines:
-                self.warn(f"{self.path} is from a scan with other settings or another a11y version: "
-                          "starting afresh (not resuming it)")
+                self._set_aside("is from a scan with other settings or another a11y version")
         # Written again whole (a line the last run left half written must not run into the next
         # one), in a new file that replaces the old at once: a kill meanwhile loses nothing.
         fresh = self.path.with_name(self.path.name + ".new")
@@ -56,7 +58,7 @@ class Journal:
         except FileNotFoundError:
             return None
         except (OSError, UnicodeDecodeError) as e:
-            self.warn(f"cannot read {self.path} ({getattr(e, 'strerror', None) or e}): starting afresh")
+            self._set_aside(f"cannot be read ({getattr(e, 'strerror', None) or e})")
             return []
         lines = []
         for line in text.splitlines():
@@ -65,6 +67,26 @@ class Journal:
             except json.JSONDecodeError:
                 break  # the last line of a coordinator killed while writing it
         return lines
+
+    def _set_aside(self, why: str) -> None:
+        """Rename the journal out of the way (named for when it was last written), so that the
+        earlier scan's progress is kept for a run with its settings; say where it went."""
+        try:
+            aside = self._aside_name()
+            os.rename(self.path, aside)
+        except OSError as e:
+            self.warn(f"{self.path} {why}, and could not be set aside ({e.strerror or e}): starting afresh, "
+                      "and its records are lost")
+            return
+        self.warn(f"{self.path} {why}: starting afresh; it was set aside as {aside.name} (to resume that scan, "
+                  f"rename it back to {FILE_NAME} and run it with its own settings)")
+
+    def _aside_name(self) -> Path:
+        """queue-journal.<when last written, UTC>.jsonl, with -2, -3... if that name is taken."""
+        written = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime(self.path.stat().st_mtime))
+        stem, suffix = self.path.name.split(".", 1)
+        names = (f"{stem}.{written}{'' if n == 1 else f'-{n}'}.{suffix}" for n in itertools.count(1))
+        return next(aside for aside in map(self.path.with_name, names) if not aside.exists())
 
     def replay(self, url: str) -> dict[str, Any] | None:
         return self.records.pop(url, None)
