@@ -268,7 +268,9 @@ def group_findings(pages: list[Page], kind: str = "violations") -> list[Finding]
     """Group the nodes of scanned pages across pages by fingerprint, most severe first.
     kind is 'violations' (the findings) or 'incomplete' (needs review)."""
     by_fp: dict[str, Finding] = {}
-    for page in pages:
+    # In address order, not the order pages finished in: the same scan of the same site gives the
+    # same occurrences in the same order, and the same element stands for each finding.
+    for page in sorted(pages, key=lambda p: (p.final_url or p.url, p.url)):
         if page.status != "scanned":
             continue
         for result in getattr(page, kind):
