@@ -1,7 +1,7 @@
 """What an engine leaves in a large page's renderer is collected before the page goes on
 (browser.Tab.collect_garbage, called by pagework._run_engines)."""
 from a11y import devtools
-from a11y.browser import Tab
+from a11y.browser import GC_FUNCTION, Tab, collect_garbage
 from a11y.engines.base import Engine, EngineResults
 from a11y.pagework import PageSettings, _run_engines
 
@@ -58,3 +58,33 @@ def test_a_small_page_is_left_to_the_collector(browser_loop):
     # A small page's audit leaves little: the call would cost more than it frees.
     _, _, asked = audit(browser_loop, 10)
     assert not asked
+
+
+def collected(browser_loop, shadow: bool) -> tuple[int, int, bool]:
+    """The heap with the litter in it, after browser.collect_garbage, and whether V8's own
+    function was there to do it (shadow: the page first puts something else under its name)."""
+    with site({"/": page("Litter", "<p>litter</p>")}) as base:
+        async def go(browser):
+            context = await browser.new_context()
+            try:
+                tab = await context.new_page()
+                await tab.goto(base + "/")
+                if shadow:
+                    await tab.evaluate(f"() => {{ window.{GC_FUNCTION} = 'something of the page'; }}")
+                native = await tab.evaluate(f"() => typeof window.{GC_FUNCTION} === 'function'")
+                cdp = await context.new_cdp_session(tab)
+                await tab.evaluate(LITTER)
+                littered = (await cdp.send("Runtime.getHeapUsage"))["usedSize"]
+                await collect_garbage(tab)
+                return littered, (await cdp.send("Runtime.getHeapUsage"))["usedSize"], native
+            finally:
+                await context.close()
+
+        return browser_loop.call(go)
+
+
+def test_the_collection_is_v8s_own_and_the_protocol_s_where_a_page_took_its_name(browser_loop):
+    littered, after, native = collected(browser_loop, shadow=False)
+    assert native and littered > 40_000_000 and after < 20_000_000
+    littered, after, native = collected(browser_loop, shadow=True)
+    assert not native and littered > 40_000_000 and after < 20_000_000
