@@ -22,8 +22,8 @@ def _scan(tmp_path, monkeypatch, files: dict[str, str], *args):
 
 @pytest.mark.parametrize("files, cause, hint", [
     ({"a11y.toml": 'fail-on = "none"\nmax-pages = "ten"\n'},
-     "a11y: error: a11y.toml line 2: invalid value for max-pages: 'ten' is not a valid integer range.",
-     "hint: numbers take no quotes in TOML (max-pages = 10); fix max-pages in a11y.toml, "
+     'a11y: error: a11y.toml line 2: max-pages = "ten" is not a whole number',
+     "hint: numbers take no quotes in TOML: max-pages = 100; "
      "or give --max-pages on the command line (it wins over the file)"),
     ({"a11y.toml": "max-pages = 0\n"},
      "a11y: error: a11y.toml line 1: invalid value for max-pages: 0 is not in the range x>=1.",
@@ -41,8 +41,9 @@ def _scan(tmp_path, monkeypatch, files: dict[str, str], *args):
      "a11y: error: a11y.toml line 2: unknown setting 'max_pagez'",
      "hint: did you mean 'max-pages'? settings are named as the options of `a11y scan` (see `a11y scan --help`)"),
     ({"pyproject.toml": PYPROJECT.format('no-sitemap = "yes"')},
-     "a11y: error: [tool.a11y] in pyproject.toml, line 6: no-sitemap = 'yes' is not true or false",
-     "hint: write no-sitemap = true (no quotes)"),
+     'a11y: error: [tool.a11y] in pyproject.toml, line 6: no-sitemap = "yes" is not true or false',
+     "hint: write no-sitemap = true or no-sitemap = false (no quotes); "
+     "or give --no-sitemap on the command line (it wins over the file)"),
 ])
 def test_a_bad_setting_names_its_file_and_line(tmp_path, monkeypatch, files, cause, hint):
     assert _scan(tmp_path, monkeypatch, files) == (cause, hint)
