@@ -8,6 +8,7 @@ from flask import Flask, current_app
 from flask_migrate import upgrade
 
 from .auth import sessions
+from .coordinator import drafts
 from .extensions import db
 from .models import ROLES, User
 
@@ -77,5 +78,6 @@ def register(app: Flask) -> None:
         days = older_than_days if older_than_days is not None else current_app.config["DESK_RETENTION_DAYS"]
         refs = purge(days)
         sessions.end_idle()
+        drafts.end_old()
         db.session.commit()
         click.echo(f"Destroyed {len(refs)} request(s) closed more than {days} day(s) ago.")

@@ -24,6 +24,10 @@ def register(app: Flask) -> None:
             from .public.views import expired_form
 
             return expired_form()
+        if request.endpoint == "auth.logout":
+            from .auth.views import expired_logout
+
+            return expired_logout()
         if request.endpoint == "auth.login":
             from .auth.views import expired_login
 

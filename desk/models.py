@@ -176,3 +176,22 @@ class AuditEvent(db.Model):
 @event.listens_for(AuditEvent, "before_delete")
 def _refuse_change(mapper, connection, target):
     raise PermissionError("audit events are append-only")
+
+
+class KeptDraft(db.Model):
+    """What a coordinator typed into an action's form when their session had ended (idle, signed
+    out in another tab): kept here, not in a URL or the cookie, until they sign in again and it is
+    put back in its box. The cookie holds a random id, this row its hash; used once, destroyed with
+    its request, and deleted by purge-expired after a day."""
+
+    __tablename__ = "kept_draft"
+
+    id = db.Column(db.Integer, primary_key=True)
+    token_hash = db.Column(db.String(64), unique=True, nullable=False)
+    request_id = db.Column(db.Integer, db.ForeignKey("help_request.id", ondelete="CASCADE"), nullable=False,
+                           index=True)
+    # The account that typed it, when the desk still knew (not after an explicit sign-out).
+    user_id = db.Column(db.Integer, db.ForeignKey("user.id", ondelete="CASCADE"), nullable=True)
+    action = db.Column(db.String(40), nullable=False)  # the action's endpoint, e.g. coordinator.act_reply
+    fields = db.Column(db.Text, nullable=False, default="")  # the form's fields (JSON), without the CSRF token
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow)

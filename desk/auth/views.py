@@ -28,6 +28,8 @@ def load_user(user_id: str):
     """The signed-in account, only while its session is open on the server and it is active."""
     user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
     if user is None or not user.active or not sessions.check(user):
+        if user is not None:
+            g.ended_user_id = user.id  # whose typing an action sent now carries (drafts.keep_and_sign_in)
         for key in ("_user_id", "_fresh", "_id", "sid"):
             session.pop(key, None)
         return None
@@ -37,6 +39,10 @@ def load_user(user_id: str):
 @login_manager.unauthorized_handler
 def unauthorized():
     """To the sign-in page, which then returns to the page the coordinator was on."""
+    from ..coordinator import drafts
+
+    if drafts.is_action():  # what they typed is kept, and the sign-in page says it was not saved
+        return drafts.keep_and_sign_in()
     if g.get("session_ended") == "idle":
         hours = current_app.config["DESK_SESSION_IDLE_MINUTES"] / 60
         flash(f"You were signed out after {hours:g} hours without activity. Sign in again to go "
@@ -128,7 +134,10 @@ def login():
         db.session.commit()
         return _render(form, failed=True)
     next_url = _safe_next(request.args.get("next"))
+    draft = session.get("draft")  # an action kept when the last session ended (coordinator/drafts.py)
     session.clear()  # a fresh session on sign-in (no fixation)
+    if draft:
+        session["draft"] = draft
     login_user(user, remember=False)
     sessions.start(user)
     audit.record("login", actor=user.email)
@@ -141,13 +150,30 @@ def login():
 def logout():
     form = EmptyForm()
     if form.validate():
+        return _sign_out()
+    return redirect(url_for("auth.login"))
+
+
+def _sign_out():
+    from ..coordinator import drafts
+
+    drafts.discard()  # signing out on purpose: whatever was kept in this browser goes too
+    if current_user.is_authenticated:
         sessions.end_current()
         audit.record("logout")
         db.session.commit()
         logout_user()
-        session.clear()
-        flash("You have signed out.", "info")
+    session.clear()
+    flash("You have signed out.", "info")
     return redirect(url_for("auth.login"))
+
+
+def expired_logout():
+    """Sign out from a page whose token is stale (signed out and in again in another tab):
+    sign out all the same. On a shared computer a sign-out that fails while the page looks
+    signed out is the danger; signing someone out is not (and another site's form never gets
+    here: it is refused first, and the Lax session cookie is not sent with it)."""
+    return _sign_out()
 
 
 def expired_login():

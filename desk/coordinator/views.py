@@ -35,7 +35,7 @@ from ..models import (
 )
 from ..scans.forms import CriteriaForm
 from ..scans.model import SCAN_STATUSES
-from . import bp, scan_views
+from . import bp, drafts, scan_views
 from .queue import Filters, filtered
 
 STAFF = ("coordinator", "admin")
@@ -152,7 +152,7 @@ def _forms(req: HelpRequest, formdata=None) -> dict:
 
 
 def render_detail(req: HelpRequest, forms: dict | None = None, notice: str | None = None,
-                  errors=None, status: int = 200):
+                  errors=None, status: int = 200, not_saved: str | None = None):
     forms = forms or _forms(req)
     events = (
         AuditEvent.query.filter_by(reference=req.reference)
@@ -165,6 +165,7 @@ def render_detail(req: HelpRequest, forms: dict | None = None, notice: str | Non
         events=events,
         today=_today(),
         notice=notice,
+        not_saved=not_saved,
         errors=errors or [],
         priorities=PRIORITIES,
         formats=FORMATS,
@@ -177,7 +178,18 @@ def render_detail(req: HelpRequest, forms: dict | None = None, notice: str | Non
 @bp.get("/requests/<reference>")
 @role_required(*STAFF)
 def detail(reference: str):
-    return render_detail(_get(reference))
+    req = _get(reference)
+    kept = drafts.take(req)
+    if kept is None or kept[0] not in _ACTION_FORMS:
+        return render_detail(req, notice="not_saved" if kept else None, not_saved=kept[2] if kept else None)
+    endpoint, fields, what = kept
+    key, form_cls = _ACTION_FORMS[endpoint]
+    form = form_cls(formdata=fields, meta={"csrf": False})
+    forms = _forms(req)
+    if key == "assign_form":
+        form.assignee.choices = _assign_choices()
+    forms[key] = form
+    return render_detail(req, forms, notice="not_saved", not_saved=what)
 
 
 def _action(reference: str, key: str, form_cls, apply):
@@ -308,8 +320,8 @@ _ACTION_FORMS = {
 
 def expired_action():
     """CSRF failure on an action: the request page again, with what was typed kept."""
-    if not current_user.is_authenticated:
-        return redirect(url_for("auth.login"))
+    if not current_user.is_authenticated:  # signed out in another tab: keep it for after signing in
+        return drafts.keep_and_sign_in()
     req = _get(request.view_args.get("reference", ""))
     if request.endpoint not in _ACTION_FORMS:  # a button without fields (scan again): nothing to keep
         return render_detail(req, notice="expired", status=400)
