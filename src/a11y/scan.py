@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import time
 from collections import deque
 from collections.abc import Callable
@@ -156,6 +157,50 @@ async def _kept(tab: Tab | None) -> Tab | None:
     return tab
 
 
+# Chromium's network errors a scan meets, in plain words: {host} is the page's host and port,
+# {port} its port. First match wins (ERR_CERT_ names a family). The code stays in the reason, in
+# brackets, for a search of Chromium's own list.
+_NET_ERRORS = (
+    ("ERR_NAME_NOT_RESOLVED", "DNS lookup failed"),
+    ("ERR_CONNECTION_REFUSED", "connection refused: nothing answers at {host}"),
+    ("ERR_UNSAFE_PORT", "Chromium refuses to load pages from port {port}, which it treats as unsafe; "
+                        "serve the site on another port"),
+    ("ERR_CONNECTION_TIMED_OUT", "connection timed out: nothing answered at {host} in time"),
+    ("ERR_TIMED_OUT", "timed out: {host} took too long to answer"),
+    ("ERR_CONNECTION_RESET", "connection reset: the server at {host} broke off the connection"),
+    ("ERR_CONNECTION_CLOSED", "connection closed: the server at {host} closed it without an answer"),
+    ("ERR_EMPTY_RESPONSE", "empty response: the server at {host} closed the connection without sending anything"),
+    ("ERR_ADDRESS_UNREACHABLE", "host unreachable: no route to {host}"),
+    ("ERR_INTERNET_DISCONNECTED", "no network connection"),
+    ("ERR_TOO_MANY_REDIRECTS", "redirect loop: the page redirects too many times"),
+    ("ERR_CERT_AUTHORITY_INVALID", "TLS certificate error: the certificate of {host} is not signed by an "
+                                   "authority Chromium trusts (self-signed, or a private authority)"),
+    ("ERR_CERT_COMMON_NAME_INVALID", "TLS certificate error: the certificate of {host} is for another host name"),
+    ("ERR_CERT_DATE_INVALID", "TLS certificate error: the certificate of {host} has expired or is not valid yet"),
+    ("ERR_CERT", "TLS certificate error: Chromium does not accept the certificate of {host}"),
+    ("ERR_SSL_PROTOCOL_ERROR", "TLS handshake failed with {host}: perhaps it serves plain HTTP on that port"),
+    ("ERR_SSL_VERSION_OR_CIPHER_MISMATCH", "TLS handshake failed: {host} offers no TLS version or cipher "
+                                           "Chromium accepts"),
+    ("ERR_BLOCKED_BY_CLIENT", "blocked before it was sent: the scan does not allow this address"),
+    ("ERR_BLOCKED_BY_ADMINISTRATOR", "blocked by a Chromium policy"),
+)
+_NET_ERROR_AT = re.compile(r"net::(ERR_[A-Z0-9_]+)(?: at (\S+))?")
+
+
+def _net_error_words(code: str, url: str) -> str | None:
+    """A Chromium network error (net::ERR_...) in plain words, naming where; None if unknown."""
+    words = next((w for prefix, w in _NET_ERRORS if code.startswith(prefix)), None)
+    if words is None:
+        return None
+    parts = urlsplit(url)
+    try:
+        port = parts.port or {"http": 80, "https": 443}.get(parts.scheme, "")
+    except ValueError:
+        port = ""
+    host = f"{parts.hostname}:{port}" if parts.hostname and port else (parts.hostname or url or "the server")
+    return words.format(host=host, port=port or "?")
+
+
 def _reason(exc: BaseException, timeout: float) -> str:
     if isinstance(exc, PhaseTimeout):  # the phase that ran out of time says so itself
         return exc.reason
@@ -164,16 +209,9 @@ def _reason(exc: BaseException, timeout: float) -> str:
         return f"timeout: the page did not finish within {timeout:g} s"
     if "crash" in text.lower():
         return "crashed: the page's renderer crashed"
-    for code, words in (
-        ("ERR_NAME_NOT_RESOLVED", "DNS lookup failed"),
-        ("ERR_CONNECTION_REFUSED", "connection refused"),
-        ("ERR_TOO_MANY_REDIRECTS", "redirect loop"),
-        ("ERR_CONNECTION_RESET", "connection reset"),
-        ("ERR_ADDRESS_UNREACHABLE", "host unreachable"),
-        ("ERR_CERT", "TLS certificate error"),
-        ("ERR_EMPTY_RESPONSE", "empty response"),
-    ):
-        if code in text:
+    if found := _NET_ERROR_AT.search(text):
+        code, url = found.group(1), found.group(2) or ""
+        if words := _net_error_words(code, url):
             return f"navigation failed: {words} ({code.lower()})"
     return f"error: {text[:300]}"
 
