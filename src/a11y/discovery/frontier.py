@@ -3,14 +3,16 @@
 It knows nothing of the browser. The scan loop calls ``prepare()`` once
 (robots.txt and sitemaps), then repeatedly takes a job with ``next_job()``,
 renders it, reports where it really landed with ``claim_final()`` and feeds
-the links it found back with ``add()``.
+the links it found back with ``add()``. The workers' pool (pool.py) tells it
+when a job is at work and when it is done (``job_started``, ``job_done``).
 """
 from __future__ import annotations
 
 import asyncio
 import heapq
 import itertools
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import httpx
@@ -43,6 +45,8 @@ class PageJob:
     url: str
     depth: int
     found_on: str | None
+    # The frontier that queued the job, for the pool to tell when the job is at work and done.
+    frontier: Frontier | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -73,6 +77,21 @@ class Frontier:
       URLs and URLs already seen are ignored silently; every other URL ends
       either queued or recorded once in ``skipped``. With max_depth=0 links
       found on the seeds are recorded as depth skips, and sitemaps are not read.
+    * A page's depth is its shortest link distance from a seed (a page a
+      sitemap lists is at depth 1 unless a link brings it closer), whatever
+      order pages finish in. So a page at depth k is handed out only once no
+      page at depth k-2 or less is at work (pages of two levels run together):
+      the pages that could link it closer are done, and its depth and found_on
+      are final. A queued page found again closer takes the smaller depth.
+    * A URL found beyond max_depth is held back, not recorded: found again
+      within the depth (a page nearer the seeds finished later), it is queued.
+      It is recorded as a depth skip once nothing is queued or at work, when
+      nothing can bring it closer (at once with max_depth=0: only seeds are at
+      depth 0). A scan stopped early records none of them, as it records none
+      of the pages still queued.
+    * The pool (pool.py) calls ``job_started`` and ``job_done`` for every job
+      it hands a worker (a job tried again is started again). A caller without
+      them is taken to be done with each job when it asks for the next.
     * max_pages counts jobs handed out by next_job (seeds included), less the
       jobs that claim_final rejects. Once reached, next_job returns None and
       the jobs still queued, and later new URLs, are recorded as limit skips.
@@ -117,7 +136,9 @@ class Frontier:
         self._origins: set[str] = set()
         self._seeds: list[str] = []
         self._seen: set[str] = set()
-        self._queued: set[str] = set()
+        self._queued: dict[str, PageJob] = {}  # url -> its job (the heap may hold older ones)
+        self._beyond: dict[str, SkippedPage] = {}  # beyond max_depth so far (see the class doc)
+        self._at_work: Counter[int] = Counter()  # depth -> jobs at work (job_started, job_done)
         self._heap: list[tuple[int, int, PageJob]] = []
         self._order = itertools.count()
         self._handed_out = 0
@@ -173,20 +194,22 @@ class Frontier:
         self._consider(norm, depth, found_on)
 
     def next_job(self) -> PageJob | None:
-        while self._heap:
-            if self._handed_out >= self.max_pages:
-                self._drain(LIMIT_REASON.format(n=self.max_pages))
-                return None
-            _, _, job = heapq.heappop(self._heap)
-            if job.url not in self._queued:
-                continue  # claimed meanwhile as the final URL of another job
-            self._queued.discard(job.url)
-            if self.respect_robots and not self._robots_allow(job.url):
-                self._skip(job.url, ROBOTS_REASON, job.depth, job.found_on)
-                continue
-            self._handed_out += 1
-            return job
-        return None
+        """The shallowest job queued, or None: nothing queued, --max-pages reached, or the
+        next job waits for shallower pages at work (job_done) that may link it closer."""
+        job = self._take_queued()
+        if job is None and not self._at_work:
+            self._record_beyond_depth()  # nothing left that could bring them within the depth
+        return job
+
+    def job_started(self, job: PageJob) -> None:
+        """A worker is at work on job (from next_job, or the same job tried again)."""
+        self._at_work[job.depth] += 1
+
+    def job_done(self, job: PageJob) -> None:
+        """The worker is done with job: its links, if any, have been added."""
+        self._at_work[job.depth] -= 1
+        if self._at_work[job.depth] <= 0:
+            del self._at_work[job.depth]
 
     def claim_final(self, job: PageJob, final_url: str) -> bool:
         """Record where job landed (after redirects). False: do not scan it;
@@ -227,7 +250,8 @@ class Frontier:
                 return False
         self._claimed[final] = job
         self._seen.add(final)
-        self._queued.discard(final)  # scanned as this job; its own queued job is dropped
+        self._queued.pop(final, None)  # scanned as this job; its own queued job is dropped
+        self._beyond.pop(final, None)  # and if it was only found beyond --depth, it is no skip
         return True
 
     async def prepare(self) -> list[str]:
@@ -313,7 +337,7 @@ class Frontier:
     def _consider(self, url: str, depth: int, found_on: str | None, *, seed: bool = False) -> None:
         """Queue url (normalised, in an allowed origin) or record why not."""
         if url in self._seen:
-            return
+            return self._found_again(url, depth, found_on)
         self._seen.add(url)
         if not seed:
             pattern = match_pattern(url, self.exclude)
@@ -322,13 +346,72 @@ class Frontier:
             if self.include and match_pattern(url, self.include) is None:
                 return self._skip(url, NOT_INCLUDED_REASON, depth, found_on)
         if self.max_depth is not None and depth > self.max_depth:
-            return self._skip(url, DEPTH_REASON.format(n=self.max_depth), depth, found_on)
+            return self._hold_beyond_depth(url, depth, found_on)
+        self._queue(url, depth, found_on)
+
+    def _found_again(self, url: str, depth: int, found_on: str | None) -> None:
+        """A URL seen before, found on a path no longer than before or a shorter one: a page not
+        handed out yet takes the shorter path (and one held beyond --depth may come within it)."""
+        queued = self._queued.get(url)
+        if queued is not None and depth < queued.depth:
+            self._push(PageJob(url, depth, found_on, frontier=self))
+            return
+        held = self._beyond.get(url)
+        if held is None or depth >= held.depth:
+            return
+        if depth > self.max_depth:
+            self._beyond[url] = SkippedPage(url, held.reason, depth, found_on)
+            return
+        del self._beyond[url]
+        self._queue(url, depth, found_on)
+
+    def _hold_beyond_depth(self, url: str, depth: int, found_on: str | None) -> None:
+        reason = DEPTH_REASON.format(n=self.max_depth)
+        if self.max_depth == 0:  # nothing but a seed is at depth 0: final at once
+            return self._skip(url, reason, depth, found_on)
+        self._beyond[url] = SkippedPage(url, reason, depth, found_on)
+
+    def _queue(self, url: str, depth: int, found_on: str | None) -> None:
         if self.respect_robots and not self._robots_allow(url):
             return self._skip(url, ROBOTS_REASON, depth, found_on)
         if self._handed_out >= self.max_pages or len(self._queued) >= MAX_QUEUE:
             return self._skip(url, LIMIT_REASON.format(n=self.max_pages), depth, found_on)
-        self._queued.add(url)
-        heapq.heappush(self._heap, (depth, next(self._order), PageJob(url, depth, found_on)))
+        self._push(PageJob(url, depth, found_on, frontier=self))
+
+    def _push(self, job: PageJob) -> None:
+        """Queue job; a job queued before for its URL stays in the heap, and is passed over."""
+        self._queued[job.url] = job
+        heapq.heappush(self._heap, (job.depth, next(self._order), job))
+
+    def _take_queued(self) -> PageJob | None:
+        while self._heap:
+            if self._handed_out >= self.max_pages:
+                self._drain(LIMIT_REASON.format(n=self.max_pages))
+                return None
+            depth, _, job = self._heap[0]
+            if self._queued.get(job.url) is not job:
+                heapq.heappop(self._heap)  # found closer since, or claimed as another job's final URL
+                continue
+            if self._waits_for_closer_path(depth):
+                return None
+            heapq.heappop(self._heap)
+            del self._queued[job.url]
+            if self.respect_robots and not self._robots_allow(job.url):
+                self._skip(job.url, ROBOTS_REASON, job.depth, job.found_on)
+                continue
+            self._handed_out += 1
+            return job
+        return None
+
+    def _waits_for_closer_path(self, depth: int) -> bool:
+        """A page at this depth could still be linked closer by a page at work two levels up
+        or more (a page one level up would link it at the same depth)."""
+        return any(working <= depth - 2 for working in self._at_work)
+
+    def _record_beyond_depth(self) -> None:
+        held, self._beyond = self._beyond, {}
+        for page in held.values():
+            self._skip(page.url, page.reason, page.depth, page.found_on)
 
     def _skip(self, url: str, reason: str, depth: int, found_on: str | None) -> None:
         if len(self._skipped) >= MAX_SKIPPED:
@@ -342,6 +425,6 @@ class Frontier:
     def _drain(self, reason: str) -> None:
         while self._heap:
             _, _, job = heapq.heappop(self._heap)
-            if job.url in self._queued:
-                self._queued.discard(job.url)
+            if self._queued.get(job.url) is job:
+                del self._queued[job.url]
                 self._skip(job.url, reason, job.depth, job.found_on)

@@ -2,7 +2,9 @@
 (scan.py) and the plain-HTTP fetchers of `a11y crawl` (crawl.py).
 
 A worker with no job waits while others are at work (the pages they are on may add
-links); the work is over once nothing is queued and nobody is at work.
+links); the work is over once nothing is queued and nobody is at work. The pool tells
+a job's frontier when the job is at work and when it is done (a worker calls done() from
+the task that took the job), so that the frontier knows which pages may still add links.
 """
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ class JobPool:
         self.next_job = next_job
         self.busy = 0  # workers on a job now
         self._wake = asyncio.Event()
+        self._jobs: dict[asyncio.Task | None, PageJob] = {}  # the job each worker's task is on
 
     async def run(self, workers: int, worker: Callable[[], Awaitable[None]]) -> None:
         """Run `workers` copies of worker() until each has returned."""
@@ -41,6 +44,7 @@ class JobPool:
             job = self.next_job()
             if job is not None:
                 self.busy += 1
+                self._started(job)
                 return job
             if self.busy == 0:
                 self._wake.set()  # nothing queued and nobody working: the work is over
@@ -49,14 +53,35 @@ class JobPool:
         return None
 
     def done(self) -> None:
-        """The worker's job is done (call it once for each job taken)."""
+        """The worker's job is done (call it once for each job taken, from the task that took it)."""
         self.busy -= 1
+        self._finished(self._jobs.pop(_current_task(), None))
+        if self.busy <= 0:
+            while self._jobs:  # every job is done, whichever task said so
+                self._finished(self._jobs.popitem()[1])
         self._wake.set()
 
     def wake(self) -> None:
         """There may be work now (links added), or a reason to stop: the waiting workers look again."""
         self._wake.set()
 
+    def _started(self, job: PageJob) -> None:
+        self._jobs[_current_task()] = job
+        if job.frontier is not None:
+            job.frontier.job_started(job)
+
+    @staticmethod
+    def _finished(job: PageJob | None) -> None:
+        if job is not None and job.frontier is not None:
+            job.frontier.job_done(job)
+
     async def _wait(self) -> None:
         self._wake.clear()
         await self._wake.wait()
+
+
+def _current_task() -> asyncio.Task | None:
+    try:
+        return asyncio.current_task()
+    except RuntimeError:  # called outside the event loop
+        return None
