@@ -64,7 +64,9 @@ def test_scan_info_and_totals(tmp_path):
     page = Tags(html_of(sample_results(), tmp_path))
     text = page.text
     for expected in ("Revised Section 508", "a11y 0.1.0", "axe-core 4.12.1", "29 Nov 2026, 10:00:00 UTC",
-                     "29 Nov 2026, 10:00:05 UTC", "INCOMPLETE: 1 page(s) could not be scanned",
+                     "29 Nov 2026, 10:00:05 UTC",
+                     "INCOMPLETE: http://127.0.0.1:8000/slow.html could not be scanned (timeout: navigation took "
+                     "longer than 30 s).",
                      "Pages scanned 3", "Failing elements 6", "Broken links (HTTP 400 or above) 1"):
         assert expected in text, expected
     assert [a.get("datetime") for a in page.find("time")] == ["2026-11-29T10:00:00Z", "2026-11-29T10:00:05Z"]

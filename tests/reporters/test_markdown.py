@@ -36,7 +36,8 @@ class TestMarkdownReporter(ReporterContract):
 
     def test_sections(self, tmp_path):
         text = self.text(tmp_path)
-        assert text.startswith("## Accessibility: ⚠️ Incomplete: 1 page(s) could not be scanned")
+        assert text.startswith("## Accessibility: ⚠️ Incomplete: http://127.0.0.1:8000/slow.html could not be "
+                               "scanned (timeout: navigation took longer than 30 s)")
         for heading in ("### Findings by impact", "### Compared with baseline a11y-baseline.json",
                         "### Top rules violated", "### Needs review", "### Pages that could not be scanned",
                         "### Broken links", "### Documents needing their own 508 review"):

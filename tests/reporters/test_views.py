@@ -75,6 +75,6 @@ def test_baseline_view():
 def test_completeness_in_words():
     assert views.completeness(empty_results())[0] is True
     ok, text = views.completeness(sample_results())
-    assert not ok and text.startswith("INCOMPLETE: 1 page(s) could not")
+    assert not ok and text.startswith("INCOMPLETE: http://127.0.0.1:8000/slow.html could not be scanned")
     ok, text = views.completeness(Results(standard="section508", started=""))
     assert not ok and "did not finish" in text

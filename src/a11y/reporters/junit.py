@@ -1,4 +1,8 @@
-"""junit.xml: a testsuite per page, a testcase per rule, for CI test-report views."""
+"""junit.xml: a testsuite per page, a testcase per rule, for CI test-report views.
+
+A testcase fails exactly when the build fails on it (verdict.py: --fail-on, the baseline,
+--fail-on-review, suppressions); what is reported but does not fail the build is skipped,
+with why in its message."""
 from __future__ import annotations
 
 import re
@@ -7,6 +11,7 @@ from pathlib import Path
 
 from ..locations import page_label
 from ..models import Page, Results, RuleResult
+from ..verdict import Verdict, could_not_scan, verdict
 from . import Reporter, register, write_atomic
 
 # Characters XML 1.0 forbids even when escaped (most C0 controls, lone surrogates, U+FFFE/FFFF).
@@ -24,14 +29,51 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs) -> ET.E
     return el
 
 
-def _nodes(result: RuleResult) -> str:
+def _nodes(result: RuleResult, why: dict[int, str | None] | None = None) -> str:
+    """The rule's help and each element; why (by node index) marks those that do not fail the build."""
     lines = [f"{result.help}\n{result.help_url}\nWCAG: {', '.join(result.wcag) or '-'}"]
-    for node in result.nodes:
-        lines.append(f"\n{node.selector()}\n  {node.html}\n  " + node.summary.replace("\n", "\n  "))
+    for i, node in enumerate(result.nodes):
+        note = f"\n  not failing the build: {why[i]}" if why and why.get(i) else ""
+        lines.append(f"\n{node.selector()}\n  {node.html}\n  " + node.summary.replace("\n", "\n  ") + note)
     return "\n".join(lines)
 
 
-def _page_suite(root: ET.Element, page: Page, when: str, entries: dict) -> dict[str, int]:
+def _because(reasons) -> str:
+    return "; ".join(dict.fromkeys(r for r in reasons if r))
+
+
+def _violation(case: ET.Element, result: RuleResult, v: Verdict) -> str:
+    """A violated rule: a failure when any of its elements fails the build (verdict.py), else
+    skipped with why not (below fail-on, in the baseline), so it stays in sight."""
+    why = {i: v.why_not_failing(result, node) for i, node in enumerate(result.nodes)}
+    failing = sum(reason is None for reason in why.values())
+    impact = f"impact {result.impact or 'unknown'}"
+    if failing:
+        others = len(why) - failing
+        rest = f"; {others} more not failing it ({_because(why.values())})" if others else ""
+        _sub(case, "failure", _nodes(result, why), type=result.impact or "violation",
+             message=f"{result.help} ({failing} element(s) failing the build, {impact}{rest})")
+        return "failures"
+    _sub(case, "skipped", _nodes(result), message=f"not failing the build ({_because(why.values())}): "
+                                                  f"{result.help} ({len(why)} element(s), {impact})")
+    return "skipped"
+
+
+def _review(case: ET.Element, result: RuleResult, v: Verdict) -> str:
+    """An item needing review: the automated test could not decide. Skipped (Jenkins, GitLab and
+    GitHub test-report views show skipped cases with their message, yellow, counted apart;
+    <system-out> on a passing case would hide it where nobody looks), unless --fail-on-review
+    makes it fail the build."""
+    why = v.why_not_failing(result, None, "incomplete")
+    if why is None:
+        _sub(case, "failure", _nodes(result), type="needs-review",
+             message=f"needs review (failing the build: --fail-on-review): {result.help}")
+        return "failures"
+    _sub(case, "skipped", _nodes(result), message=f"needs review: {result.help} (not failing the build: {why})")
+    return "skipped"
+
+
+def _page_suite(root: ET.Element, page: Page, when: str, entries: dict, v: Verdict) -> dict[str, int]:
     suite = _sub(root, "testsuite", name=page_label(page), timestamp=when,
                  time=f"{(page.duration_ms or 0) / 1000:.3f}")
     props = _sub(suite, "properties")
@@ -53,29 +95,37 @@ def _page_suite(root: ET.Element, page: Page, when: str, entries: dict) -> dict[
         counts["skipped"] += 1
     else:
         for result in page.violations:
-            msg = f"{result.help} ({len(result.nodes)} element(s), impact {result.impact or 'unknown'})"
-            _sub(case(result.rule), "failure", _nodes(result), message=msg, type=result.impact or "violation")
-            counts["failures"] += 1
+            counts[_violation(case(result.rule), result, v)] += 1
         for rule in page.passed:
             case(rule)
-        # Needs review is reported as <skipped>: the automated test could not decide, and
-        # Jenkins, GitLab and GitHub test-report views show skipped cases with their message
-        # (yellow, counted apart) while never failing the build; <system-out> on a passing
-        # case would hide the item where nobody looks.
         for result in page.incomplete:
-            _sub(case(f"{result.rule} (needs review)"), "skipped", _nodes(result),
-                 message=f"needs review: {result.help}")
-            counts["skipped"] += 1
+            counts[_review(case(f"{result.rule} (needs review)"), result, v)] += 1
         # A reviewed suppression ([[ignore]]) is skipped too, with the reason it was accepted.
         for result in page.suppressed:
             entry = entries.get(result.suppressed_by, {})
             _sub(case(f"{result.rule} (suppressed)"), "skipped", _nodes(result),
-                 message=f"suppressed by [[ignore]] entry {result.suppressed_by}: {entry.get('reason', '')}"
-                         + (f" (until {entry['until']})" if entry.get("until") else ""))
+                 message=f"not failing the build: suppressed by [[ignore]] entry {result.suppressed_by}: "
+                         f"{entry.get('reason', '')}" + (f" (until {entry['until']})" if entry.get("until") else ""))
             counts["skipped"] += 1
     for key, value in counts.items():
         suite.set(key, str(value))
     return counts
+
+
+def _scan_suite(root: ET.Element, v: Verdict, when: str) -> dict[str, int]:
+    """The run's own test: an error when the scan is incomplete (exit 3) for a reason no page's
+    testcase shows (a seed answering 404, no page scanned, an interrupted scan), so that a CI
+    test view never shows a clean run for a scan that exited 3."""
+    shown = could_not_scan(v.error_pages) if v.error_pages else None
+    reasons = [r for r in v.incomplete_reasons if r != shown]
+    if not reasons:
+        return {}
+    suite = _sub(root, "testsuite", name="a11y scan", timestamp=when, time="0", tests="1", failures="0",
+                 errors="1", skipped="0")
+    case = _sub(suite, "testcase", name="scan complete", classname="a11y scan", time="0")
+    _sub(case, "error", "\n".join(v.incomplete_reasons), message=f"incomplete: {'; '.join(reasons)}",
+         type="incomplete")
+    return {"tests": 1, "errors": 1}
 
 
 @register
@@ -88,8 +138,11 @@ class JUnitReporter(Reporter):
         totals = dict(tests=0, failures=0, errors=0, skipped=0)
         when = (results.started or "")[:19] or None  # JUnit timestamps carry no zone; ours are UTC
         entries = {e.get("entry"): e for e in results.suppressions}
+        v = verdict(results)  # what fails the build: the exit code's verdict
+        for key, value in _scan_suite(root, v, when).items():
+            totals[key] += value
         for page in results.pages:
-            for key, value in _page_suite(root, page, when, entries).items():
+            for key, value in _page_suite(root, page, when, entries, v).items():
                 totals[key] += value
         for key, value in totals.items():
             root.set(key, str(value))

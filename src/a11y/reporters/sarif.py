@@ -9,6 +9,7 @@ from urllib.parse import quote
 
 from ..models import Node, Page, Results, RuleResult, fingerprint
 from ..suppressions import entry_name
+from ..verdict import Verdict, could_not_scan, verdict
 from . import Reporter, register, views, write_atomic
 
 ENGINE_HOMES = {"axe-core": "https://github.com/dequelabs/axe-core"}
@@ -16,6 +17,9 @@ ENGINE_HOMES = {"axe-core": "https://github.com/dequelabs/axe-core"}
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 SRCROOT = "%SRCROOT%"  # the base of local files' relative URIs: the working folder of the scan
 LEVELS = {"critical": "error", "serious": "error", "moderate": "warning", "minor": "note"}
+# A result's level says whether it fails the build (verdict.py): error if it does; else warning,
+# or note for a minor one (below fail-on, known from the baseline, suppressed).
+NOT_FAILING_LEVELS = {"critical": "warning", "serious": "warning", "moderate": "warning", "minor": "note"}
 
 
 def _home_page(tool: dict) -> str | None:
@@ -72,27 +76,58 @@ def _physical(page: Page, node: Node) -> dict:
     return {"physicalLocation": {"artifactLocation": _artifact(page), "region": region}}
 
 
-def _result(r: RuleResult, node: Node, index: int, page: Page, review: bool, baseline: dict,
+def _kind_and_level(r: RuleResult, node: Node, kind: str, v: Verdict) -> tuple[str, str]:
+    """SARIF's kind and level for one element. An item needing review is kind "review", whose
+    level the spec fixes at "none"; when --fail-on-review makes it fail the build it is a
+    failure (kind "fail", level "error"), as the exit code counts it."""
+    fails = v.why_not_failing(r, node, kind) is None
+    if kind == "incomplete" and not fails:
+        return "review", "none"
+    return "fail", "error" if fails else NOT_FAILING_LEVELS.get(r.impact, "note")
+
+
+def _result(r: RuleResult, node: Node, index: int, page: Page, kind: str, v: Verdict, baseline: dict,
             entries: dict | None = None) -> dict:
     fp = fingerprint(r.rule, node.target, node.html)
     parts = [p if isinstance(p, str) else " >> ".join(p) for p in node.target]
+    sarif_kind, level = _kind_and_level(r, node, kind, v)
     out = {
-        "ruleId": r.rule, "ruleIndex": index,
-        # Needs review: SARIF's kind "review"; the spec requires level "none" for any kind but "fail".
-        "kind": "review" if review else "fail", "level": "none" if review else LEVELS.get(r.impact, "warning"),
+        "ruleId": r.rule, "ruleIndex": index, "kind": sarif_kind, "level": level,
         "message": {"text": r.help + (f"\n{node.summary}" if node.summary else "")},
         "locations": [{**_physical(page, node),
                        "logicalLocations": [{"name": parts[-1] if parts else "", "kind": "element",
                                              "fullyQualifiedName": node.selector()}]}],
         "partialFingerprints": {"a11yFingerprint/v1": fp},
         "properties": {"selector": node.selector(), "target": node.target, "impact": r.impact, "wcag": r.wcag,
-                       "page": page.final_url or page.url},
+                       "page": page.final_url or page.url, "needsReview": kind == "incomplete"},
     }
+    if level != "error":
+        out["properties"]["notFailingBecause"] = v.why_not_failing(r, node, kind)
     if r.suppressed_by is not None:
         out["suppressions"] = [_suppression((entries or {}).get(r.suppressed_by, {"entry": r.suppressed_by}))]
-    elif baseline and not review:
+    elif baseline and kind == "violations":
         out["baselineState"] = baseline.get(fp, "new")
     return out
+
+
+def _notifications(results: Results, v: Verdict) -> list[dict]:
+    """What kept the scan from being complete (errors, as the exit code 3 says), each page that
+    could not be scanned with why, the pages skipped, and [[ignore]] entries to look at again."""
+    shown = could_not_scan(v.error_pages) if v.error_pages else None
+    notes = [{"level": "error", "message": {"text": f"incomplete: {reason}"}}
+             for reason in v.incomplete_reasons if reason != shown]
+    for p in results.pages:
+        if p.status == "error":
+            text = f"{p.url} could not be scanned: {p.reason or 'no reason recorded'}"
+        elif p.status == "skipped":
+            text = f"{p.url}: skipped" + (f": {p.reason}" if p.reason else "")
+        else:
+            continue
+        notes.append({"level": "error" if p.status == "error" else "note", "message": {"text": text},
+                      "locations": [{"physicalLocation": {"artifactLocation": _artifact(p)}}]})
+    notes += [{"level": "warning", "message": {"text": f"{entry_name(e)}: {views.SUPPRESSION_STATUS[e['status']]}"}}
+              for e in results.suppressions if e.get("status") in ("expired", "stale")]
+    return notes
 
 
 def _occurrence_fingerprints(found: list[dict]) -> None:
@@ -103,7 +138,8 @@ def _occurrence_fingerprints(found: list[dict]) -> None:
     seen: dict[tuple, int] = {}
     for r in found:
         loc = r["locations"][0].get("physicalLocation", {}).get("artifactLocation", {}).get("uri")
-        key = (r["ruleId"], r["kind"], r["partialFingerprints"]["a11yFingerprint/v1"], loc or r["properties"]["page"])
+        kind = "review" if r["properties"]["needsReview"] else "fail"  # the same whatever --fail-on-review
+        key = (r["ruleId"], kind, r["partialFingerprints"]["a11yFingerprint/v1"], loc or r["properties"]["page"])
         seen[key] = seen.get(key, 0) + 1
         digest = hashlib.sha256(json.dumps([*key, seen[key]]).encode("utf-8")).hexdigest()[:16]
         r["partialFingerprints"]["a11yOccurrence/v1"] = digest
@@ -119,19 +155,17 @@ class SarifReporter(Reporter):
         found: list[dict] = []
         baseline = {f.fingerprint: f.baseline for f in results.findings} if results.baseline_file else {}
         entries = {e.get("entry"): e for e in results.suppressions}
+        v = verdict(results)  # what fails the build: the exit code's verdict
         for page in results.scanned_pages:
-            for review, group in ((False, page.violations), (True, page.incomplete), (False, page.suppressed)):
-                for r in group:
+            for kind in ("violations", "incomplete", "suppressed"):
+                for r in getattr(page, kind):
                     rules.setdefault(r.rule, _descriptor(r))
                     index = list(rules).index(r.rule)
-                    found += [_result(r, n, index, page, review, baseline, entries) for n in r.nodes]
+                    found += [_result(r, n, index, page, kind, v, baseline, entries) for n in r.nodes]
         _occurrence_fingerprints(found)
-        notes = [{"level": "error" if p.status == "error" else "note",
-                  "message": {"text": f"{p.url}: {p.status}" + (f": {p.reason}" if p.reason else "")}}
-                 for p in results.pages if p.status != "scanned"]
-        notes += [{"level": "warning", "message": {"text": f"{entry_name(e)}: {views.SUPPRESSION_STATUS[e['status']]}"}}
-                  for e in results.suppressions if e.get("status") in ("expired", "stale")]
-        invocation = {"executionSuccessful": bool(results.complete), "toolExecutionNotifications": notes}
+        # Exit code 3 (verdict.py: incomplete) is a run that did not succeed.
+        invocation = {"executionSuccessful": v.status != "incomplete",
+                      "toolExecutionNotifications": _notifications(results, v)}
         invocation.update({k: v for k, v in (("startTimeUtc", results.started),
                                              ("endTimeUtc", results.finished)) if v})
         driver = {"name": results.tool.get("name", "a11y"), "version": results.tool.get("version", "unknown"),
@@ -146,6 +180,12 @@ class SarifReporter(Reporter):
                              if not _local_without_file(p)],
                # Columns count characters (Python's str), not UTF-16 code units.
                "columnKind": "unicodeCodePoints",
-               "results": found, "properties": {"standard": results.standard, "summary": results.summary}}
+               "results": found, "properties": {"standard": results.standard, "summary": results.summary,
+                                                "verdict": v.status, "exitCode": v.exit_code,
+                                                "failOn": v.fail_on, "failOnReview": v.fail_on_review}}
+        if results.baseline_file:
+            # Fixed findings are listed here rather than as results with baselineState "absent":
+            # GitHub code scanning takes every result for an open alert, whatever its state.
+            run["properties"]["baseline"] = {"file": results.baseline_file, "fixed": results.fixed}
         log = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
         return [write_atomic(out_dir / "results.sarif", json.dumps(log, indent=2, ensure_ascii=False) + "\n")]
