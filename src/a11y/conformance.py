@@ -5,11 +5,16 @@ never show that one is met, so it never says `supports`:
 - failures on some applicable pages            -> partially-supports
 - failures on most (or all) applicable pages   -> does-not-support
 - no failures                                  -> not-evaluated, with what was covered and what is left
-- the catalog says applicability is decidable and no scanned page had anything the
-  criterion applies to                         -> not-applicable, with the reason
+- the catalog says applicability is decidable, no scanned page had anything the
+  criterion applies to, and every page of the site that discovery found was
+  audited                                      -> not-applicable, with the reason
+  (a page cut by --max-pages, --depth, robots.txt, --exclude/--include, an error,
+  an unfinished scan or a shard not merged may have what the criterion applies to:
+  then not-evaluated, saying which pages were not audited and why)
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .catalog import Catalog, Criterion
@@ -23,6 +28,24 @@ TERM_LABELS = {
     "not-evaluated": "Not Evaluated",
 }
 MAX_LISTED = 10  # pages named in a note before "and N more"
+
+# Skipped pages that leave nothing of the site unaudited: the same page as one audited (a
+# redirect to it), a document listed for its own review, another site's page, a target that
+# was no web address.
+COVERED_SKIPS = ("duplicate:", "not-html:", "off-origin:", "invalid:")
+# Why a page found was not audited, from the start of its skip reason (discovery/frontier.py,
+# merge.py): (kind, as the reports say it; {n} is the number the reason names).
+NOT_AUDITED_WHY = {
+    "limit:": ("limit", "cut off by --max-pages {n}"),
+    "depth:": ("depth", "beyond --depth {n}"),
+    "robots:": ("robots", "disallowed by robots.txt"),
+    "excluded:": ("exclude", "left out by --exclude"),
+    "not-included:": ("include", "left out by --include"),
+    "not audited:": ("shard", "in shards whose results were not merged"),
+}
+COULD_NOT_LOAD = ("error", "could not be loaded")
+LEFT_TO_SHARDS = ("shard", "left to the other shards of this --shard scan")
+_NUMBER = re.compile(r"\d+")
 
 
 @dataclass
@@ -56,6 +79,7 @@ class Conformance:
     scanned_pages: list[str]
     error_pages: list[str]
     documents: list[str]
+    coverage: Coverage | None = None  # what of the site was not audited (Evaluation Methods Used says it)
 
     def get(self, num: str) -> CriterionResult | None:
         return next((r for r in self.criteria if r.num == num), None)
@@ -65,6 +89,83 @@ class Conformance:
         for r in self.criteria:
             out[r.level] += 1
         return out
+
+
+@dataclass
+class NotAudited:
+    """Pages of the site that discovery found and the scan did not audit, for one reason."""
+
+    kind: str  # limit | depth | robots | exclude | include | shard | error | other
+    why: str  # "cut off by --max-pages 2"
+    pages: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Coverage:
+    """How much of the site the scan audited: what it found and left, grouped by why."""
+
+    audited: int
+    not_audited: list[NotAudited]
+    finished: bool  # False: interrupted or stopped, so pages it had not reached are unknown
+
+    @property
+    def count(self) -> int:
+        return sum(len(g.pages) for g in self.not_audited)
+
+    @property
+    def whole_site(self) -> bool:
+        """Every page discovery found was audited (or is the same as one, or a listed document)."""
+        return self.finished and not self.not_audited
+
+    def reasons(self, kinds=None) -> str:
+        """'6 cut off by --max-pages 2, 1 disallowed by robots.txt' (of the given kinds)."""
+        return ", ".join(f"{len(g.pages)} {g.why}" for g in self.not_audited if kinds is None or g.kind in kinds)
+
+    def sentence(self) -> str:
+        """What the scan left, for an ACR's Evaluation Methods Used ("" when nothing)."""
+        text = ""
+        if self.not_audited:
+            text = f"{self.count} page(s) of the site that the scan found were not audited: {self.reasons()}."
+        if not self.finished:
+            text += (" The scan did not finish (it was interrupted or stopped), so pages it had not "
+                     "reached are not known.")
+        return text.strip()
+
+
+def coverage(results: Results) -> Coverage:
+    """What of the site results audited, and the pages found and left, grouped by why."""
+    groups: dict[str, NotAudited] = {}
+    for page in results.pages:
+        kind_why = _why_not_audited(page)
+        if kind_why:
+            _group(groups, kind_why, page_url(page))
+    # The results of one shard, not merged: the pages it left to the others.
+    for urls in (results.options.get("left_to_shards") or {}).values():
+        for url in urls:
+            _group(groups, LEFT_TO_SHARDS, url)
+    return Coverage(audited=len(results.scanned_pages), not_audited=list(groups.values()),
+                    finished=results.complete)
+
+
+def _group(groups: dict[str, NotAudited], kind_why: tuple[str, str], url: str) -> None:
+    kind, why = kind_why
+    groups.setdefault(why, NotAudited(kind, why)).pages.append(url)
+
+
+def _why_not_audited(page: Page) -> tuple[str, str] | None:
+    """(kind, why) for a page found and not audited; None for one audited or covered otherwise."""
+    if page.status == "scanned":
+        return None
+    if page.status == "error":
+        return COULD_NOT_LOAD
+    reason = page.reason or ""
+    if reason.startswith(COVERED_SKIPS):
+        return None
+    for start, (kind, why) in NOT_AUDITED_WHY.items():
+        if reason.startswith(start):
+            number = _NUMBER.search(reason)
+            return kind, why.format(n=number.group() if number else "").strip()
+    return "other", f"skipped ({reason.split(':')[0] or 'no reason given'})"
 
 
 def page_url(page: Page) -> str:
@@ -118,20 +219,40 @@ def _evidence(criterion: Criterion, pages: list[Page]) -> CriterionResult:
     return res
 
 
-def _decide(res: CriterionResult, pages: list[Page], error_pages: list[str], reasons: dict) -> None:
+def _nothing_to_test(res: CriterionResult, pages: list[Page]) -> bool:
+    """The criterion's applicability rules ran on every scanned page and found nothing to test."""
+    c = res.criterion
+    return (c.automation == "applicability" and bool(pages) and not res.applicable_pages
+            and all(set(c.applicability_rules) <= set(p.inapplicable) for p in pages))
+
+
+def _not_decidable(c: Criterion, coverage: Coverage, pages: list[Page]) -> str:
+    """Why 'nothing found on the scanned pages' does not show 'nothing on the site'."""
+    left = []
+    if coverage.not_audited:
+        left.append(f"{coverage.count} page(s) of the site were not audited ({coverage.reasons()})")
+    if not coverage.finished:
+        left.append("the scan did not finish")
+    return (f"Not Applicable cannot be decided: {c.applicability_reason} ({len(pages)} page(s)), but "
+            f"{' and '.join(left)}, so automation cannot show that the site has none.")
+
+
+def _decide(res: CriterionResult, pages: list[Page], coverage: Coverage, reasons: dict) -> None:
     c = res.criterion
     n_app, n_fail = len(res.applicable_pages), len(res.failed_pages)
     parts: list[str] = []
+    nothing_to_test = not n_fail and _nothing_to_test(res, pages)
     if n_fail:
         res.level = "does-not-support" if (n_fail == n_app or 2 * n_fail > n_app) else "partially-supports"
         rules = ", ".join(f"{r} ({n} element{'s' if n != 1 else ''})" for r, n in sorted(res.failing_rules.items()))
         parts.append(f"Automated testing found failures on {n_fail} of {n_app} page(s) where its checks "
                      f"applied: {rules}. Failing pages: {listing(res.failed_pages)}.")
-    elif c.automation == "applicability" and pages and not error_pages and not n_app and all(
-            set(c.applicability_rules) <= set(p.inapplicable) for p in pages):
+    elif nothing_to_test and coverage.whole_site:
         res.level = "not-applicable"
         parts.append(f"Not applicable: {c.applicability_reason} ({len(pages)} page(s); automated rules "
                      f"{', '.join(c.applicability_rules)} found nothing to test).")
+    elif nothing_to_test:
+        parts.append(_not_decidable(c, coverage, pages))
     elif c.procedures and n_app:
         parts.append(f"No failures found by automated checks ({', '.join(res.procedures_run)}) on the "
                      f"{n_app} page(s) where they applied; automation cannot confirm conformance.")
@@ -161,10 +282,12 @@ def roll_up(results: Results, catalog: Catalog) -> Conformance:
     pages = results.scanned_pages
     error_pages = [page_url(p) for p in results.pages if p.status == "error"]
     reasons = {e.get("entry"): e.get("reason", "") for e in results.suppressions}
+    covered = coverage(results)
     out = []
     for criterion in catalog.criteria:
         res = _evidence(criterion, pages)
-        _decide(res, pages, error_pages, reasons)
+        _decide(res, pages, covered, reasons)
         out.append(res)
     return Conformance(catalog=catalog, criteria=out, scanned_pages=[page_url(p) for p in pages],
-                       error_pages=error_pages, documents=[page_url(p) for p in results.documents])
+                       error_pages=error_pages, documents=[page_url(p) for p in results.documents],
+                       coverage=covered)
