@@ -35,6 +35,8 @@ LIMIT_REASON = "limit: --max-pages {n} reached"
 DEPTH_REASON = "depth: beyond --depth {n}"
 OFF_ORIGIN_REASON = "off-origin: redirected to {url}"
 DUPLICATE_REASON = "duplicate: redirects to {url}, scanned already"
+#: A page that does not redirect, scanned already as the page another address redirects to.
+REDIRECT_TARGET_REASON = "duplicate: scanned already (as the page {url} redirects to)"
 REDIRECT_EXCLUDED_REASON = "excluded: redirects to {url}, which matches --exclude {pattern}"
 REDIRECT_NOT_INCLUDED_REASON = "not-included: redirects to {url}, which matches no --include pattern"
 INVALID_REASON = "invalid: not an http(s) URL"
@@ -55,6 +57,14 @@ class SkippedPage:
     reason: str
     depth: int
     found_on: str | None
+
+
+def duplicate_reason(url: str, final: str, scanned_as: str) -> str:
+    """Why the page at url, which landed at final, is not scanned: final was scanned already,
+    as the page of the address scanned_as. Says which of the two redirected."""
+    if url != final:
+        return DUPLICATE_REASON.format(url=final)
+    return REDIRECT_TARGET_REASON.format(url=scanned_as)
 
 
 def _www_twins(a: str, b: str) -> bool:
@@ -100,6 +110,8 @@ class Frontier:
       scanned origins); a seed that redirects elsewhere brings the final origin
       into scope. prepare() already follows one seed per origin to learn such
       redirects, so that the final origin's robots.txt and sitemaps are read.
+      A seed's own URL is kept for it: another address that redirects there
+      is the duplicate, so the page is scanned under the URL the user named.
     * ``skipped`` keeps at most MAX_SKIPPED records; ``skipped_dropped`` counts
       the rest. The list only grows, so callers may read it incrementally.
     """
@@ -224,7 +236,7 @@ class Frontier:
         final = final or job.url
         owner = self._claimed.get(final)
         if owner is not None and owner != job:
-            self.last_claim_reason = DUPLICATE_REASON.format(url=final)
+            self.last_claim_reason = duplicate_reason(job.url, final, owner.url)
             self._refund()
             return False
         origin = origin_of(final)
@@ -347,7 +359,7 @@ class Frontier:
                 return self._skip(url, NOT_INCLUDED_REASON, depth, found_on)
         if self.max_depth is not None and depth > self.max_depth:
             return self._hold_beyond_depth(url, depth, found_on)
-        self._queue(url, depth, found_on)
+        self._queue(url, depth, found_on, seed=seed)
 
     def _found_again(self, url: str, depth: int, found_on: str | None) -> None:
         """A URL seen before, found on a path no longer than before or a shorter one: a page not
@@ -371,12 +383,15 @@ class Frontier:
             return self._skip(url, reason, depth, found_on)
         self._beyond[url] = SkippedPage(url, reason, depth, found_on)
 
-    def _queue(self, url: str, depth: int, found_on: str | None) -> None:
+    def _queue(self, url: str, depth: int, found_on: str | None, *, seed: bool = False) -> None:
         if self.respect_robots and not self._robots_allow(url):
             return self._skip(url, ROBOTS_REASON, depth, found_on)
         if self._handed_out >= self.max_pages or len(self._queued) >= MAX_QUEUE:
             return self._skip(url, LIMIT_REASON.format(n=self.max_pages), depth, found_on)
-        self._push(PageJob(url, depth, found_on, frontier=self))
+        job = PageJob(url, depth, found_on, frontier=self)
+        self._push(job)
+        if seed:
+            self._claimed[url] = job  # kept for the seed: see the class doc
 
     def _push(self, job: PageJob) -> None:
         """Queue job; a job queued before for its URL stays in the heap, and is passed over."""
@@ -397,7 +412,7 @@ class Frontier:
             heapq.heappop(self._heap)
             del self._queued[job.url]
             if self.respect_robots and not self._robots_allow(job.url):
-                self._skip(job.url, ROBOTS_REASON, job.depth, job.found_on)
+                self._not_scanned(job, ROBOTS_REASON)
                 continue
             self._handed_out += 1
             return job
@@ -427,4 +442,10 @@ class Frontier:
             _, _, job = heapq.heappop(self._heap)
             if self._queued.get(job.url) is job:
                 del self._queued[job.url]
-                self._skip(job.url, reason, job.depth, job.found_on)
+                self._not_scanned(job, reason)
+
+    def _not_scanned(self, job: PageJob, reason: str) -> None:
+        """Record a queued job skipped; a seed's URL is no longer kept for it."""
+        if self._claimed.get(job.url) is job:
+            del self._claimed[job.url]
+        self._skip(job.url, reason, job.depth, job.found_on)
