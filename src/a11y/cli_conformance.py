@@ -4,6 +4,8 @@ cli.py calls register(main) to add these commands to the `a11y` group.
 """
 from __future__ import annotations
 
+import datetime as _dt
+import re
 import sys
 from pathlib import Path
 
@@ -15,6 +17,13 @@ from .models import ResultsFormatError, finalise, load_results
 from .reporters.openacr import Product, build_acr, write_acr
 
 EXIT_USAGE = 2
+# A date as the report states it: YYYY-MM-DD, and a day the calendar has.
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+DATE_FORM = "a date written YYYY-MM-DD, e.g. 2026-11-30"
+# An address someone can write to: one @, no spaces, a dot in the domain. (Whether it
+# exists is the vendor's business; this catches a name or a phrase in its place.)
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
+EMAIL_FORM = "an e-mail address, e.g. accessibility@example.gov"
 
 _STANDARD = click.Choice(STANDARDS)
 
@@ -25,6 +34,42 @@ def _fail(cause: str, hint: str | None = None) -> None:
     if hint:
         click.echo(f"hint: {hint}", err=True)
     sys.exit(EXIT_USAGE)
+
+
+def is_iso_date(value: str) -> bool:
+    """'2026-11-30' yes; 'tomorrow', '2026-02-30', '20261130', '2026-W48-1' no."""
+    if not _ISO_DATE.match(value):
+        return False
+    try:
+        _dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def is_email(value: str) -> bool:
+    return bool(_EMAIL.match(value))
+
+
+def _check_options(report_date: str | None, contact_email: str | None) -> None:
+    """Exit 2, naming the option, its value and the form it needs, for a date or an address
+    the report would state as fact. An empty value is one not given ("Not provided", today)."""
+    if _given(report_date) and not is_iso_date(_given(report_date)):
+        _fail(f"--report-date {report_date!r} is not a date", f"give {DATE_FORM}, or leave it out for today")
+    if _given(contact_email) and not is_email(_given(contact_email)):
+        _fail(f"--contact-email {contact_email!r} is not an e-mail address", f"give {EMAIL_FORM}")
+
+
+def _check_manual_date(manual) -> None:
+    """The evaluation's date, as the report states it beside the evaluator: a real day."""
+    if manual.date and not is_iso_date(manual.date):
+        _fail(f"{manual.path}: date {manual.date!r} is not a date",
+              f"write the date of the evaluation as {DATE_FORM}")
+
+
+def _given(value: str | None) -> str | None:
+    """An option's value without surrounding spaces; None for one empty or not given."""
+    return value.strip() if value and value.strip() else None
 
 
 def _catalog(standard: str):
@@ -84,7 +129,7 @@ def _print_checks(standard: str) -> None:
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), required=True,
               help="Folder for acr.yaml, acr.html and acr.md.")
 @click.option("--manual", "manual_file", type=click.Path(dir_okay=False),
-              help="YAML with a tester's results: evaluator, date, "
+              help="YAML with a tester's results: evaluator, date (YYYY-MM-DD), "
                    "criteria: {\"2.4.5\": {level: supports, notes: ...}}.")
 @click.option("--standard", type=_STANDARD, default=None,
               help="Report against this catalog (default: the standard the scan used).")
@@ -93,7 +138,7 @@ def _print_checks(standard: str) -> None:
 @click.option("--product-description", help="One-line description of the product.")
 @click.option("--vendor", help="Vendor or agency name.")
 @click.option("--contact-email", help="Contact email for questions about the report.")
-@click.option("--report-date", help="Date of the report (default: today).")
+@click.option("--report-date", help="Date of the report, YYYY-MM-DD (default: today).")
 def acr_cmd(results_file, out_dir, manual_file, standard, product_name, product_version, product_description,
             vendor, contact_email, report_date) -> None:
     """Write an Accessibility Conformance Report (OpenACR YAML, VPAT-style HTML, Markdown).
@@ -102,6 +147,7 @@ def acr_cmd(results_file, out_dir, manual_file, standard, product_name, product_
     tester. Automated evidence alone never claims `supports`; where a tester's level is
     better than the scan's evidence allows, the worse level is kept and the conflict noted.
     """
+    _check_options(report_date, contact_email)
     try:
         results = finalise(load_results(results_file))
     except ResultsFormatError as e:
@@ -114,8 +160,9 @@ def acr_cmd(results_file, out_dir, manual_file, standard, product_name, product_
             manual = load_manual(manual_file, load_openacr_catalog(cat.openacr_catalog))
         except ManualError as e:
             _fail(str(e), e.hint)
+        _check_manual_date(manual)
     product = Product(name=product_name, version=product_version, description=product_description,
-                      vendor=vendor, contact_email=contact_email, report_date=report_date)
+                      vendor=vendor, contact_email=_given(contact_email), report_date=_given(report_date))
     acr = build_acr(results, chosen, product, manual)
     try:
         written = write_acr(acr, Path(out_dir))
