@@ -9,6 +9,12 @@ engines differ from this machine's, is refused, with the reason, to the coordina
 on stderr. A lease on each job in hand, renewed by a heartbeat thread, tells the
 coordinator the worker is alive.
 
+One Chromium per scan's settings, while that scan has pages here: the jobs of a new scan
+that arrive together share the scanner the first of them starts; starting it stops the
+scanners of earlier scans that have no page in hand; and a scanner whose scans have all
+ended (their coordinators are gone) is stopped within SWEEP_EVERY seconds, so that a worker
+waiting for the next scan holds no browser.
+
 The pages in flight here lower themselves as a local scan's do (throttle.py): when pages
 time out in a row or memory runs short, the worker scans fewer at once, and so takes fewer
 jobs off the queue. A page that timed out in the overload is scanned again here at the
@@ -23,6 +29,7 @@ import contextlib
 import contextvars
 import json
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -33,6 +40,8 @@ from ..scan import Scanner, ScanSetupError
 from ..throttle import Throttle, available_memory, timed_out
 from . import protocol
 from .link import QueueLink
+
+SWEEP_EVERY = 5.0  # seconds between looks for scanners whose scans have all ended
 
 # The page being scanned by the current task: where the loop's decisions are noted.
 _NOTES: contextvars.ContextVar[_Notes] = contextvars.ContextVar("a11y_queue_notes")
@@ -74,12 +83,16 @@ class _Leases:
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._renew, name="a11y-worker-heartbeat", daemon=True)
 
-    def take(self, key: str, value: str, lease: float, returned: str) -> None:
-        """Hold the lease `key`; `returned` is the record that gives the job back if the worker stops."""
+    def take(self, key: str, value: str, lease: float, returned: str) -> bool:
+        """Hold the lease `key`; `returned` is the record that gives the job back if the worker stops.
+        False once the worker is stopping: a job taken then is not held (stop() would not give it back)."""
         ms = max(1000, int(lease * 1000))
         with self._lock:
+            if self._stop.is_set():
+                return False
             self._held[key] = (value, ms, returned)
         self.redis.set(key, value, px=ms)
+        return True
 
     def drop(self, key: str) -> None:
         with self._lock:
@@ -107,8 +120,10 @@ class _Leases:
     def stop(self) -> None:
         """Stop renewing and give back the jobs in hand: their coordinators send them to another worker
         at once (a worker that cannot say so, killed, is found out when its leases lapse)."""
-        self._stop.set()
-        for key, (_, _, returned) in list(self._held.items()):
+        with self._lock:
+            self._stop.set()
+            held = list(self._held.items())
+        for key, (_, _, returned) in held:
             with contextlib.suppress(RedisError):
                 scan = json.loads(returned)["scan"]
                 self.redis.rpush(protocol.records_key(scan), returned)
@@ -131,6 +146,12 @@ class PageWorker:
         self._scanners: dict[str, WorkerScanner] = {}  # settings digest -> its scanner
         self._busy: dict[str, int] = {}  # settings digest -> pages in hand
         self._tabs: dict[str, list] = {}  # settings digest -> idle tabs
+        self._scans: dict[str, set[str]] = {}  # settings digest -> the scans whose pages it scanned
+        self._unusable: dict[str, str] = {}  # settings digest -> why this worker cannot scan with them
+        # One scanner made or stopped at a time: the jobs of a new scan that arrive together share
+        # the one the first of them starts (each starting its own left all but one running unseen).
+        self._making = asyncio.Lock()
+        self._next_sweep = 0.0  # when to look again for scanners whose scans have all ended
         self._refused_said: set[str] = set()
         self.fatal: str | None = None  # why the worker cannot work at all (Chromium will not start)
         self.jobs = 0
@@ -149,6 +170,7 @@ class PageWorker:
         tasks: set[asyncio.Task] = set()
         try:
             while self.fatal is None and (self.max_jobs is None or self.jobs < self.max_jobs):
+                await self._close_ended_scans()
                 if self._in_flight >= self._limit():
                     self._wake.clear()
                     await self._wake.wait()
@@ -171,9 +193,10 @@ class PageWorker:
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
             await asyncio.to_thread(self.leases.stop)
-            for scanner in self._scanners.values():
-                with contextlib.suppress(Exception):
-                    await scanner.stop()
+            async with self._making:
+                for digest in list(self._scanners):
+                    await self._close(digest)
+            self.redis.close()  # its connections, and Huey's (they share its pool)
 
     def _limit(self) -> int:
         """Pages in hand at once: as a local scan with --concurrency would have (checks wait more),
@@ -223,9 +246,13 @@ class PageWorker:
             return None
         if not self.redis.exists(protocol.alive_key(scan)):
             return None  # its coordinator is gone: nobody waits for this page
-        self.leases.take(protocol.lease_key(scan, key), f"{self.name} {message.get('url')}",
-                         float(message.get("lease") or protocol.DEFAULT_LEASE),
-                         protocol.returned_record(message, self.name))
+        if not self.leases.take(protocol.lease_key(scan, key), f"{self.name} {message.get('url')}",
+                                float(message.get("lease") or protocol.DEFAULT_LEASE),
+                                protocol.returned_record(message, self.name)):
+            # Taken as the worker stops (this thread outlives the cancelled run loop): back to
+            # the queue for another worker, not left to wait for a lease that was never held.
+            self.huey.enqueue(task)
+            return None
         return message
 
     async def _handle(self, message: dict) -> None:
@@ -253,9 +280,12 @@ class PageWorker:
         if not why:
             scanner, why = await self._scanner_for(message)
         if scanner is not None:
-            why = protocol.engines_refusal(message["settings"]["engines"], scanner.results.engines)
-        if not why:
-            return await self._scan(scanner, message)
+            try:  # the scanner is held (counted in _busy) from _scanner_for until the page is done
+                why = protocol.engines_refusal(message["settings"]["engines"], scanner.results.engines)
+                if not why:
+                    return await self._scan(scanner, message)
+            finally:
+                self._busy[message["digest"]] -= 1
         if why not in self._refused_said:
             self._refused_said.add(why)
             self.warn(f"refused page jobs of scan {message.get('scan')}: {why}")
@@ -264,18 +294,14 @@ class PageWorker:
     async def _scan(self, scanner: WorkerScanner, message: dict) -> str:
         digest = message["digest"]
         job = PageJob(url=message["url"], depth=message["depth"], found_on=message["found_on"])
-        self._busy[digest] = self._busy.get(digest, 0) + 1
-        try:
-            tries = 0
-            while True:
-                notes = _Notes()
-                _NOTES.set(notes)  # this task's own copy of the context
-                page, started_at = await self._scan_once(scanner, digest, job)
-                if not await self._try_again(page, started_at, tries):
-                    break
-                tries += 1
-        finally:
-            self._busy[digest] -= 1
+        tries = 0
+        while True:
+            notes = _Notes()
+            _NOTES.set(notes)  # this task's own copy of the context
+            page, started_at = await self._scan_once(scanner, digest, job)
+            if not await self._try_again(page, started_at, tries):
+                break
+            tries += 1
         self.say(f"{page.status} {page.url}" + (f" ({page.reason})" if page.reason else ""))
         return protocol.page_record(message, page, notes.claimed, notes.links, notes.links_at, notes.content,
                                     self.name)
@@ -326,31 +352,81 @@ class PageWorker:
         return what == "retry"
 
     async def _scanner_for(self, message: dict) -> tuple[WorkerScanner | None, str | None]:
-        """The scanner for this job's settings (made on first use; one no job uses any more is
-        closed), or None and why this worker cannot scan with them."""
+        """The scanner for this job's settings, held for the job (counted in _busy: the caller
+        lets go of it), or None and why this worker cannot scan with them. Made on first use,
+        once for all the jobs that wait for it; the scanners no page is in any more are
+        stopped first, so that a worker that goes from scan to scan keeps one Chromium."""
         digest = message["digest"]
-        scanner = self._scanners.get(digest)
-        if scanner is not None:
+        async with self._making:
+            if self.fatal or digest in self._unusable:
+                return None, self.fatal or self._unusable[digest]
+            scanner = self._scanners.get(digest)
+            if scanner is None:
+                for old in [d for d in self._scanners if not self._busy.get(d)]:
+                    await self._close(old)
+                scanner, why = await self._start_scanner(message["settings"])
+                if scanner is None:
+                    return None, why
+                self._scanners[digest] = scanner
+                self._fit_throttle()
+                self._changed()  # the number of pages at once is known now
+            self._busy[digest] = self._busy.get(digest, 0) + 1
+            self._scans.setdefault(digest, set()).add(message.get("scan"))
             return scanner, None
-        for old, idle_scanner in list(self._scanners.items()):
-            if not self._busy.get(old):
-                del self._scanners[old]
-                self._tabs.pop(old, None)
-                await idle_scanner.stop()
-        settings = message["settings"]
+
+    async def _start_scanner(self, settings: dict) -> tuple[WorkerScanner | None, str | None]:
+        """A started scanner for these settings, or None and why not (which _unusable or fatal keeps)."""
         options = protocol.options_from(settings, self.concurrency, self.chromium, self.memory_budget)
         scanner = WorkerScanner(settings["seeds"], options)
         try:
             await scanner.start()
-        except ScanSetupError as e:  # a rule id this machine's engines do not know
+        except ScanSetupError as e:  # a rule id this machine's engines do not know: so for every job of theirs
             await scanner.stop()
-            return None, f"this worker cannot scan with the scan's settings: {e}"
+            why = f"this worker cannot scan with the scan's settings: {e}"
+            self._unusable[protocol.digest(settings)] = why
+            return None, why
         except Exception as e:  # noqa: BLE001 - no Chromium here: this worker can do nothing
             with contextlib.suppress(Exception):
                 await scanner.stop()
             self.fatal = f"could not start Chromium: {str(e).splitlines()[0] if str(e) else type(e).__name__}"
             return None, self.fatal
-        self._scanners[digest] = scanner
-        self._fit_throttle()
-        self._changed()  # the number of pages at once is known now
+        except BaseException:  # the worker stops as it starts: no Chromium left running unseen
+            with contextlib.suppress(Exception):
+                await asyncio.shield(scanner.stop())
+            raise
         return scanner, None
+
+    async def _close(self, digest: str) -> None:
+        """Stop the scanner of these settings (no page is in it) and forget its idle tabs."""
+        scanner = self._scanners.pop(digest)
+        self._tabs.pop(digest, None)
+        self._busy.pop(digest, None)
+        self._scans.pop(digest, None)
+        with contextlib.suppress(Exception):
+            await scanner.stop()
+
+    async def _close_ended_scans(self) -> None:
+        """Now and then, stop the scanners with no page in hand whose scans have all ended (their
+        coordinators are gone): a worker waiting for the next scan holds no Chromium."""
+        if time.monotonic() < self._next_sweep or self._making.locked():
+            return
+        self._next_sweep = time.monotonic() + SWEEP_EVERY
+        idle = {d: set(self._scans.get(d, ())) for d in self._scanners if not self._busy.get(d)}
+        if not idle:
+            return
+        live = await self.link.call(self._live_scans, set().union(*idle.values()))
+        async with self._making:
+            for digest, scans in idle.items():
+                now_scans = self._scans.get(digest, set())  # a job of another scan may have come meanwhile
+                if digest in self._scanners and not self._busy.get(digest) and now_scans <= scans - live:
+                    await self._close(digest)
+
+    def _live_scans(self, scans: set[str | None]) -> set[str]:
+        """Those of these scans whose coordinator is still at work."""
+        named = sorted(s for s in scans if s)
+        if not named:
+            return set()
+        with self.redis.pipeline(transaction=False) as pipe:
+            for scan in named:
+                pipe.exists(protocol.alive_key(scan))
+            return {scan for scan, alive in zip(named, pipe.execute(), strict=True) if alive}
