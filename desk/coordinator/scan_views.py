@@ -57,18 +57,20 @@ def criteria_form(req) -> CriteriaForm:
 def act_scan(reference: str):
     req = _get(reference)
     if not req.url:
-        flash("This request names no web address, so there is nothing to scan.", "error")
+        flash("This request names no web address, so there is nothing to scan.", "scan-error")
     elif any(not s.finished for s in req.scans):
-        flash("A scan of this page is already waiting or running.", "error")
+        flash("A scan of this page is already waiting or running.", "scan-error")
     else:
         scan = queue_scan(req)
         audit.record("scan", req.reference, status=scan.status)
         db.session.commit()
         if scan.status == "not_scanned":
-            flash(f"The page was not scanned: {scan.reason}.", "error")
+            flash(f"The page was not scanned: {scan.reason}.", "scan-error")
         else:
-            flash("A new scan of the page is queued. This page shows it when it is done.", "success")
-    return redirect(url_for("coordinator.detail", reference=req.reference, _anchor="scan-heading"))
+            flash("A new scan of the page is queued. This page shows it when it is done.", "scan-success")
+    # No #fragment: the outcome, in the scan section, takes focus on arrival (autofocus), which
+    # brings it into view (a fragment would put the focus on its target instead).
+    return redirect(url_for("coordinator.detail", reference=req.reference))
 
 
 @bp.post("/requests/<reference>/criteria")

@@ -1,10 +1,12 @@
-// Move focus to the error summary (or the "send again" notice) when a form comes back,
+// Move focus to the error summary (or the "send again" notice, or the message saying what was
+// just done) when a page comes back after a form,
 // so screen reader users hear what went wrong first. The markup also carries
 // autofocus and tabindex="-1", so this is a fallback for browsers that ignore autofocus.
 (function () {
   "use strict";
   function focusFirst() {
-    var target = document.getElementById("error-summary") || document.getElementById("notice");
+    var target = document.getElementById("error-summary") || document.getElementById("notice") ||
+      document.getElementById("scan-message") || document.getElementById("notification");
     if (target && document.activeElement !== target) {
       target.focus();
     }
