@@ -26,9 +26,20 @@ from .config import ConfigError, find_config, setting_key, to_default_map
 from .login import LoginError, SignInFailed
 from .login import load as load_login
 from .models import ResultsFormatError, count_text, finalise, load_results
-from .output import PartialResultsWriter, default_out_dir, relpath, usable_out_dir, write_reports
+from .output import (
+    OutDirError,
+    PartialResultsWriter,
+    ReportFolder,
+    default_out_dir,
+    prepare_out_dir,
+    relpath,
+    remove_stale_reports,
+    usable_out_dir,
+    write_reports,
+)
 from .sizegate import DEFAULT_BUDGET_HELP
 from .storage_state import StorageStateError, load_storage_state
+from .verdict import EXIT_INCOMPLETE
 from .verdict import verdict as decide
 
 DEFAULT_FORMATS = "json,html,md"
@@ -113,6 +124,19 @@ def option_names(params) -> dict:
     return names
 
 
+def check_globs(ctx, param, patterns):
+    """--include / --exclude: a glob fnmatch would read otherwise than meant (an open '[')
+    is refused, as in [[ignore]]'s url (fnmatch itself never complains)."""
+    from .suppressions import glob_problem
+
+    for pattern in patterns or ():
+        problem = glob_problem(str(pattern))
+        if problem:
+            tip = " (a literal '[' is written [[])" if "[" in problem else ""
+            raise click.BadParameter(f"the glob {pattern!r} {problem}{tip}", ctx=ctx, param=param)
+    return patterns
+
+
 def parse_shard_option(value: str | None):
     from .shard import ShardError, parse_shard
 
@@ -132,6 +156,13 @@ def parse_size(value: str) -> tuple[int, int]:
     return int(width), int(height)
 
 
+# What a command without its TARGET... is told to give.
+MISSING_TARGETS = {
+    "scan": "a URL, a local folder or HTML file, or @FILE of URLs",
+    "crawl": "a URL, or @FILE of URLs",
+}
+
+
 class ConfiguredCommand(click.Command):
     """Reads a11y.toml / [tool.a11y] into the defaults, so flags win over the file.
 
@@ -140,6 +171,9 @@ class ConfiguredCommand(click.Command):
     def make_context(self, info_name, args, parent=None, **extra):
         try:
             config = find_config()
+            if config and config.ignored:
+                _warn(f"the settings are read from {config.name}; {config.ignored} is ignored "
+                      "(keep them in one of the two)")
             if config:
                 extra.setdefault("default_map", self.config_defaults(config))
         except ConfigError as e:
@@ -163,18 +197,23 @@ class ConfiguredCommand(click.Command):
 
     def _bad_value(self, e: click.BadParameter, ctx, config) -> None:
         param = e.param or option_names(self.params).get(str(e.param_hint or "").lstrip("-").replace("-", "_"))
+        if isinstance(e, click.MissingParameter) and isinstance(param, click.Argument):
+            self._missing(ctx or e.ctx)
         if param is None or ctx is None:
             raise e
         flag = param.opts[0] if param.opts else param.name
         if config and ctx.get_parameter_source(param.name) == click.core.ParameterSource.DEFAULT_MAP:
             key = setting_key(config, param)
-            quoted = isinstance(config.settings.get(key), str) and isinstance(
-                param.type, (click.types.IntParamType, click.types.FloatParamType))
-            hint = (f"numbers take no quotes in TOML ({key} = 10); " if quoted else "") + (
-                f"fix {key} in {config.name}, or give {flag} on the command line (it wins over the file)")
-            fail(f"{config.where(key)}: invalid value for {key}: {e.message}", hint)
+            fail(f"{config.where(key)}: invalid value for {key}: {e.message}",
+                 f"fix {key} in {config.name}, or give {flag} on the command line (it wins over the file)")
         fail(f"invalid value for {flag} on the command line: {e.message}",
              f"`a11y {ctx.info_name} --help` describes {flag}")
+
+    def _missing(self, ctx) -> None:
+        """click's MissingParameter has no message of its own: say what to give."""
+        command = ctx.info_name if ctx else self.name
+        wanted = MISSING_TARGETS.get(command, MISSING_TARGETS["scan"])
+        fail(f"missing TARGET: give {wanted} (see a11y {command} --help)")
 
 
 def setting_origin(*names: str) -> str:
@@ -213,8 +252,8 @@ def main() -> None:
 @click.option("--depth", type=click.IntRange(min=0), default=None, help="Link depth; 0 = only the seeds.")
 @click.option("--max-pages", type=click.IntRange(min=1), default=100, show_default=True,
               help="Most pages discovery adds; seeds named are always scanned.")
-@click.option("--include", multiple=True, help="Only URLs matching this glob (repeatable).")
-@click.option("--exclude", multiple=True, help="Skip URLs matching this glob (repeatable).")
+@click.option("--include", multiple=True, callback=check_globs, help="Only URLs matching this glob (repeatable).")
+@click.option("--exclude", multiple=True, callback=check_globs, help="Skip URLs matching this glob (repeatable).")
 @click.option("--sitemap/--no-sitemap", default=True, help="Read sitemaps (default: yes).")
 @click.option("--ignore-robots", is_flag=True, help="Scan pages that robots.txt disallows.")
 @click.option("--concurrency", type=click.IntRange(1, 32), default=None, help="Pages at once (default from CPUs).")
@@ -279,6 +318,7 @@ def scan(targets, standard, best_practice, rules, disable_rules, checks_mode, th
     format_list = parse_formats(formats)
     max_width, max_height = parse_size(screenshot_size)
     shard = parse_shard_option(shard_text)
+    named_out = _named_out_dir(out, "out")
     if queue_url:
         from .cli_queue import check_queue
 
@@ -331,9 +371,8 @@ def scan(targets, standard, best_practice, rules, disable_rules, checks_mode, th
 
             check_local(resolved.local)
 
-        out_dir, warning = usable_out_dir(Path(out) if out else default_out_dir(resolved.label))
-        if warning:
-            click.echo(f"a11y: warning: {warning}", err=True)
+        out_dir = named_out or _default_out_dir(resolved.label)
+        _remove_stale_reports(out_dir, format_list, screenshots)
         options.login_screenshot = out_dir / "login-failure.png"
         if shard:  # a served folder's pages are split by URL path: its port changes every run
             options.shard = replace(shard, local_bases=tuple(r.base for r in resolved.roots))
@@ -344,8 +383,10 @@ def scan(targets, standard, best_practice, rules, disable_rules, checks_mode, th
             options.screenshots = ScreenshotSettings(out_dir, screenshot_limit, max_width, max_height)
 
         progress = Progress.for_stream(quiet)
-        options.cache = _open_cache(cache_dir, screenshots, resolved.local, progress.warn if not quiet else _warn)
-        writer = PartialResultsWriter(out_dir)
+        progress_warn = progress.warn if not quiet else _warn  # a quiet Progress says nothing
+        options.cache = _open_cache(cache_dir, screenshots, resolved.local, progress_warn)
+        folder = ReportFolder(out_dir, on_move=progress_warn)
+        writer = PartialResultsWriter(folder)
 
         def on_page(page, results):
             writer.page_done(page, results)
@@ -390,7 +431,8 @@ def scan(targets, standard, best_practice, rules, disable_rules, checks_mode, th
             if e.named_source:
                 fail(str(e), e.hint)
             fail(f"{e}, from {setting_origin('rules', 'disable_rules')}",
-                 "`a11y rules` lists the rules per criterion: axe's ids (e.g. image-alt) and our checks'")
+                 _did_you_mean_rules(str(e), options.rules + options.disable_rules)
+                 + "`a11y rules` lists the rules per criterion: axe's ids (e.g. image-alt) and our checks'")
         except SignInFailed as e:
             progress.finish()
             fail(str(e), (f"the page at that moment: {relpath(e.screenshot)}; " if e.screenshot else "")
@@ -427,11 +469,14 @@ def scan(targets, standard, best_practice, rules, disable_rules, checks_mode, th
         apply_baseline(results, known_baseline, baseline)
     # Reporters state the verdict; they need the same threshold as the exit code.
     results.options.update(fail_on=fail_on, fail_on_review=fail_on_review)
-    written, errors = write_reports(results, out_dir, format_list)
+    # results.json is written whatever the formats (it was, partially, as pages finished): complete now.
+    written, errors = write_reports(results, folder, format_list + ["json"] * ("json" not in format_list))
     for err in errors:
         click.echo(f"a11y: error: report {err}", err=True)
     code = exit_code(results, fail_on, fail_on_review)
-    _print_outcome(results, written, code, quiet)
+    if folder.moved:  # the results are safe, but not where CI looks for them
+        code = EXIT_INCOMPLETE
+    _print_outcome(results, written, code, quiet, moved=folder.moved)
     if options.cache is not None and options.cache.not_stored:
         first = options.cache.not_stored[0]
         _warn(f"--cache: {len(options.cache.not_stored)} page(s) not stored, so scanned in full next time "
@@ -441,6 +486,53 @@ def scan(targets, standard, best_practice, rules, disable_rules, checks_mode, th
 
 def _warn(message: str) -> None:
     click.echo(f"a11y: warning: {message}", err=True)
+
+
+def _named_out_dir(out: str | None, name: str) -> Path | None:
+    """The --out folder the user named, created and writable, before any page is loaded
+    (None when they named none). One that cannot be is a usage error: reports asked for
+    in one place must not quietly turn up in another."""
+    if not out:
+        return None
+    try:
+        return prepare_out_dir(Path(out))
+    except OutDirError as e:
+        fail(str(e), f"choose a folder you can write to (--out, from {setting_origin(name)})")
+
+
+def _default_out_dir(label: str) -> Path:
+    """reports/<host>-<time>/, or a temporary folder where that cannot be written (said)."""
+    out_dir, warning = usable_out_dir(default_out_dir(label))
+    if warning:
+        _warn(warning)
+    return out_dir
+
+
+def _remove_stale_reports(out_dir: Path, formats: list[str], screenshots: bool) -> None:
+    """A reused --out must hold this scan's reports only: say what of an earlier scan's went."""
+    removed, failed = remove_stale_reports(out_dir, formats, screenshots)
+    if removed:
+        click.echo(f"a11y: note: removed from {out_dir} what an earlier scan wrote there and this "
+                   f"one does not: {', '.join(removed)}", err=True)
+    if failed:
+        _warn(f"could not remove from {out_dir} what an earlier scan wrote there: {', '.join(failed)}; "
+              "those files are not this scan's")
+
+
+def _did_you_mean_rules(message: str, named: list[str]) -> str:
+    """"did you mean 'image-alt'? " for the rule ids the error names, as [[ignore]] says it.
+    Close ids are sought among our checks and the axe rules the catalogs cite (axe's full
+    list takes a browser, which the error message does not carry)."""
+    from .catalog import load_catalog
+    from .config import did_you_mean
+    from .engines.checks import check_ids
+
+    known = set(check_ids())
+    for standard in STANDARDS:
+        known |= set(load_catalog(standard).rule_index())
+    unknown = [r for r in dict.fromkeys(named) if repr(r) in message and r not in known]
+    close = [(r, did_you_mean(r, known)) for r in unknown]
+    return "".join(f"for {r!r}: {hint}" if len(unknown) > 1 else hint for r, hint in close if hint)
 
 
 def _open_cache(folder, screenshots: bool, local: list[str], warn):
@@ -463,7 +555,9 @@ def _open_cache(folder, screenshots: bool, local: list[str], warn):
     return cache
 
 
-def _print_outcome(results, written, code, quiet) -> None:
+def _print_outcome(results, written, code, quiet, moved: str | None = None) -> None:
+    """The counts, the files written, warnings on suppressions, and the verdict as the last line.
+    `moved`: why the reports are not in the folder asked for (an incomplete scan's reason)."""
     s = results.summary
     if not quiet:
         new = f" ({s['new_findings']} new)" if results.baseline_file else ""
@@ -483,11 +577,29 @@ def _print_outcome(results, written, code, quiet) -> None:
         what = (f"expired on {entry['until']}: no longer suppressing ({entry['matched']} element(s) it matched "
                 "count again)" if entry["status"] == "expired" else "is stale: it matched nothing in this scan")
         click.echo(f"a11y: warning: {suppressions.entry_name(entry)} {what}", err=True)
-    cause = "; ".join(v.incomplete_reasons)
-    verdict = {0: "pass", 1: "fail: violations", 3: f"incomplete: {cause}"}[code]
-    if code == 0 and s["failing_elements"] and results.options.get("fail_on") == "none":
-        verdict = "pass (--fail-on none: violations are reported, not failing the build)"
-    click.echo(f"a11y: {verdict} (exit {code})", err=True)
+    click.echo(f"a11y: {_verdict_text(results, v, code, moved)} (exit {code})", err=True)
+
+
+def _verdict_text(results, v, code: int, moved: str | None) -> str:
+    if code == EXIT_INCOMPLETE:
+        # The folder last: scripts read the reports' folder from the end of this line.
+        return "incomplete: " + "; ".join(v.incomplete_reasons + [moved] * bool(moved))
+    if code != 0:
+        return "fail: " + _what_failed(results, v)
+    if results.summary["failing_elements"] and v.fail_on == "none":
+        return "pass (--fail-on none: violations are reported, not failing the build)"
+    return "pass"
+
+
+def _what_failed(results, v) -> str:
+    """What failed the build, with counts: violations, review items (--fail-on-review), or both."""
+    new = " new" if results.baseline_file else ""
+    parts = []
+    if v.gating_findings:
+        parts.append(f"violations: {len(v.gating_findings)}{new} distinct finding(s) at or above {v.fail_on} impact")
+    if v.gating_review:
+        parts.append(f"review items: {len(v.gating_review)} item(s) needing review (--fail-on-review)")
+    return "; ".join(parts) or "violations"
 
 
 @main.command()
@@ -505,9 +617,10 @@ def report(results_file, formats, out, baseline):
             apply_baseline(results, load_baseline(baseline), baseline)
         except BaselineError as e:
             fail(str(e), "write one with `a11y baseline RESULTS.json -o FILE`")
-    out_dir, warning = usable_out_dir(Path(out))
-    if warning:
-        click.echo(f"a11y: warning: {warning}", err=True)
+    try:
+        out_dir = prepare_out_dir(Path(out))
+    except OutDirError as e:
+        fail(str(e), "choose a folder you can write to (--out)")
     written, errors = write_reports(results, out_dir, format_list)
     for path in written:
         click.echo(f"wrote {relpath(path)}")

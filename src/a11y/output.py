@@ -1,11 +1,15 @@
 """Where reports go, and writing them: results.json as pages finish, the rest at the end."""
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 
 from . import reporters
 from .models import Page, Results, finalise
@@ -15,6 +19,7 @@ WRITE_INTERVAL = 1.0  # least seconds between rewrites of the partial results.js
 # Each rewrite costs time proportional to the pages so far, and it holds up the event
 # loop the browser work runs on: space them out so that writing stays under ~5%.
 WRITE_SHARE = 0.05
+T = TypeVar("T")
 
 
 def default_out_dir(label: str) -> Path:
@@ -23,26 +28,90 @@ def default_out_dir(label: str) -> Path:
     return DEFAULT_ROOT / f"{safe}-{stamp}"
 
 
-def usable_out_dir(requested: Path) -> tuple[Path, str | None]:
-    """The folder to write to, and a warning if we had to fall back from the requested one."""
+class OutDirError(Exception):
+    """An --out folder the user named that cannot be created or written (a usage error)."""
+
+
+def _os_reason(e: OSError) -> str:
+    return e.strerror or str(e)
+
+
+def _check_writable(folder: Path) -> None:
+    """Create `folder` if need be and write a file in it: OSError if either fails."""
+    folder.mkdir(parents=True, exist_ok=True)
+    probe = folder / ".a11y-write-test"
+    probe.write_text("")
+    probe.unlink()
+
+
+def prepare_out_dir(requested: Path) -> Path:
+    """The folder the user named, created and shown writable before any page is loaded;
+    OutDirError naming the folder and the OS's reason if not (no fallback: reports the user
+    asked for in one place must not turn up in another)."""
     try:
         requested.mkdir(parents=True, exist_ok=True)
-        probe = requested / ".a11y-write-test"
-        probe.write_text("")
-        probe.unlink()
+    except OSError as e:
+        raise OutDirError(f"cannot create the report folder {requested}: {_os_reason(e)}") from None
+    try:
+        _check_writable(requested)
+    except OSError as e:
+        raise OutDirError(f"cannot write in the report folder {requested}: {_os_reason(e)}") from None
+    return requested
+
+
+def usable_out_dir(requested: Path) -> tuple[Path, str | None]:
+    """The folder to write to, and a warning if we had to fall back from the requested one
+    (for the default folder, which the user did not name)."""
+    try:
+        _check_writable(requested)
         return requested, None
     except OSError as e:
-        fallback = Path(tempfile.mkdtemp(prefix="a11y-reports-"))
-        return fallback, (f"cannot write to {requested} ({e.strerror or e}); "
+        fallback = _fallback_dir()
+        return fallback, (f"cannot write to {requested} ({_os_reason(e)}); "
                           f"writing the reports to {fallback} instead")
+
+
+def _fallback_dir() -> Path:
+    return Path(tempfile.mkdtemp(prefix="a11y-reports-"))
+
+
+class ReportFolder:
+    """Where a scan's reports go. Writing there may start failing mid-scan (a full disk, the
+    folder removed): the results are then written to a temporary folder instead, so that
+    nothing is lost, and `moved` says so (the CLI makes that exit 3)."""
+
+    def __init__(self, path: Path, fallback: bool = True, on_move: Callable[[str], None] | None = None):
+        self.requested = self.path = Path(path)
+        self.fallback = fallback
+        self.on_move = on_move
+        self.moved: str | None = None  # why the reports are not in `requested`
+
+    def write(self, action: Callable[[Path], T]) -> T:
+        """action(folder); once more in the fallback folder if the first try cannot write."""
+        try:
+            return action(self.path)
+        except OSError as e:
+            if not self.move(e):
+                raise
+        return action(self.path)
+
+    def move(self, error: OSError) -> bool:
+        """Go on in a temporary folder (once); False if this folder has no fallback."""
+        if not self.fallback or self.moved is not None:
+            return False
+        self.path = _fallback_dir()
+        self.moved = f"could not write to {self.requested} ({_os_reason(error)}): the reports are in {self.path}"
+        if self.on_move:
+            self.on_move(self.moved)
+        return True
 
 
 class PartialResultsWriter:
     """Rewrites results.json (marked incomplete) as pages finish: at most once a second,
     and less often as the results grow (see WRITE_SHARE)."""
 
-    def __init__(self, out_dir: Path):
-        self.out_dir = out_dir
+    def __init__(self, out: Path | ReportFolder):
+        self.folder = out if isinstance(out, ReportFolder) else ReportFolder(out, fallback=False)
         self._next = 0.0
 
     def page_done(self, page: Page, results: Results) -> None:
@@ -52,22 +121,105 @@ class PartialResultsWriter:
     def flush(self, results: Results) -> None:
         started = time.monotonic()
         finalise(results)
-        reporters.get("json").render(results, self.out_dir)
+        self.folder.write(lambda folder: reporters.get("json").render(results, folder))
         took = time.monotonic() - started
         self._next = started + max(WRITE_INTERVAL, took / WRITE_SHARE)
 
 
-def write_reports(results: Results, out_dir: Path, formats: list[str]) -> tuple[list[Path], list[str]]:
-    """Write each format; one failing reporter does not stop the others."""
-    written, errors = [], []
+def write_reports(results: Results, out: Path | ReportFolder,
+                  formats: list[str]) -> tuple[list[Path], list[str]]:
+    """Write each format; one failing reporter does not stop the others. A folder with a
+    fallback that cannot be written moves there, and every format is written again there
+    (the reports stay together)."""
+    folder = out if isinstance(out, ReportFolder) else ReportFolder(out, fallback=False)
     # results.json first: everything else can be rendered again from it.
     ordered = sorted(set(formats), key=lambda f: (f != "json", formats.index(f)))
-    for name in ordered:
+    written, errors, unwritable = _render(results, folder.path, ordered)
+    if unwritable is not None and folder.move(unwritable):
+        written, errors, _ = _render(results, folder.path, ordered)
+    return written, errors
+
+
+def _render(results: Results, out_dir: Path, formats: list[str]) -> tuple[list[Path], list[str], OSError | None]:
+    written, errors, unwritable = [], [], None
+    for name in formats:
         try:
             written.extend(reporters.get(name).render(results, out_dir))
+        except OSError as e:
+            unwritable = unwritable or e
+            errors.append(f"{name}: {e}")
         except Exception as e:  # noqa: BLE001 - report the failure and go on
             errors.append(f"{name}: {e}")
-    return written, errors
+    return written, errors, unwritable
+
+
+# --- what an earlier scan left in a reused --out ---------------------------------------
+
+SCREENSHOTS = "screenshots"  # screenshots.FOLDER: pictures of failing elements (--screenshots)
+LOGIN_PICTURE = "login-failure.png"  # the page when a sign-in step failed (--login)
+_PICTURE = re.compile(r"^[0-9a-f]{16}\.png$")  # screenshots.py's names
+ACR_FILES = ("acr.yaml", "acr.html", "acr.md")
+_SCAN_DRAFT_ACR = "Draft generated from an automated scan"  # in a scan's acr.yaml, never in `a11y acr`'s
+
+
+def report_names(formats) -> set[str]:
+    """The files these formats write (relative to the report folder)."""
+    return {name for f in formats for name in reporters.get(f).filenames}
+
+
+def remove_stale_reports(out_dir: Path, formats: list[str], screenshots: bool) -> tuple[list[str], list[str]]:
+    """Remove what an earlier scan wrote in out_dir that this one will not write again
+    (a failing results.sarif left beside a passing summary.md would be read as this scan's).
+    Only our own files: the reporters' file names, our pictures, the sign-in failure's picture;
+    an ACR that `a11y acr` wrote there (with product details or manual results) is kept.
+    Returns (what was removed, what could not be, with why); what this scan writes again
+    is replaced, not listed."""
+    removed, failed = [], []
+    ours = report_names(reporters.available()) - report_names(formats) - {"results.json"}  # always written
+    if not _is_scan_draft_acr(out_dir / "acr.yaml"):
+        ours -= set(ACR_FILES)
+    for name in sorted(ours) + [LOGIN_PICTURE]:
+        try:
+            if _remove_file(out_dir / name):
+                removed.append(name)
+        except OSError as e:
+            failed.append(f"{name} ({_os_reason(e)})")
+    try:
+        pictures = _remove_pictures(out_dir / SCREENSHOTS)
+    except OSError as e:
+        failed.append(f"{SCREENSHOTS}/ ({_os_reason(e)})")
+        pictures = 0
+    if pictures and not screenshots:
+        removed.append(f"{SCREENSHOTS}/ ({pictures} picture{'s' * (pictures != 1)})")
+    return removed, failed
+
+
+def _is_scan_draft_acr(path: Path) -> bool:
+    try:
+        return _SCAN_DRAFT_ACR in path.read_text(encoding="utf-8", errors="replace")
+    except FileNotFoundError:
+        return True  # no acr.yaml: an acr.html or acr.md alone is a scan's leftover
+    except OSError:
+        return False
+
+
+def _remove_file(path: Path) -> bool:
+    if not path.is_file():
+        return False
+    path.unlink()
+    return True
+
+
+def _remove_pictures(folder: Path) -> int:
+    """Remove our pictures from the screenshots folder (and the folder, if that empties it)."""
+    if not folder.is_dir():
+        return 0
+    pictures = [p for p in folder.iterdir() if p.is_file() and _PICTURE.match(p.name)]
+    for picture in pictures:
+        picture.unlink()
+    with contextlib.suppress(OSError):
+        folder.rmdir()  # only when empty: anything else put there stays
+    return len(pictures)
 
 
 def relpath(path: Path) -> str:

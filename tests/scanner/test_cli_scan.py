@@ -1,4 +1,5 @@
 """`a11y scan` end to end: real Chromium, real loopback servers, the real command."""
+import shutil
 import socket
 import threading
 from pathlib import Path
@@ -177,15 +178,17 @@ def test_very_large_page_is_scanned_with_bounded_snippets(tmp_path):
     assert max(len(n["html"]) for v in p["violations"] for n in v["nodes"]) <= 2000
 
 
-def test_unwritable_out_falls_back_and_still_writes(tmp_path):
-    blocker = tmp_path / "file"
-    blocker.write_text("not a folder")
+def test_an_unwritable_default_folder_falls_back_and_still_writes(tmp_path):
+    """Without --out the reports go to reports/<host>-<time>/; where that cannot be written they
+    go to a temporary folder, said. (An --out the user named is refused instead: test_out_folder.)"""
+    (tmp_path / "reports").write_text("not a folder")
     with site({"/": page("Home", CLEAN)}) as base:
-        proc = run_a11y("scan", base + "/", "--out", blocker / "reports", "-q")
-    assert proc.returncode == 0
-    assert "cannot write to" in proc.stderr
+        proc = run_a11y("scan", base + "/", "-q", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "cannot write to reports/" in proc.stderr
     fallback = Path(proc.stderr.split("writing the reports to ")[1].split(" instead")[0])
     assert (fallback / "results.json").exists()
+    shutil.rmtree(fallback)
 
 
 def test_config_file_sets_defaults_and_flags_win(tmp_path):
