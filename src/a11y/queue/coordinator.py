@@ -157,7 +157,8 @@ class Coordinator(Scanner):
             del self._out[out.key]
 
     async def _send(self, out: _Out) -> None:
-        message = protocol.job_message(self.scan_id, out.key, out.job, self.lease, self._settings, self._digest)
+        message = protocol.job_message(self.scan_id, out.key, out.job, self.lease, self._settings, self._digest,
+                                       referrer=self._referrer(out.job))
         out.sent, out.leased, out.missing_since, out.retry_at = False, False, None, None
         await self.link.call(self.huey.enqueue, self.huey.page_job.s(message))
         out.sent = True

@@ -1,7 +1,7 @@
 """What the coordinator and its workers say to each other through Redis.
 
 A page job is one Huey message whose one argument is JSON: the a11y version and
-protocol, the scan's id, the job's key, the page (url, depth, found_on), the lease and
+protocol, the scan's id, the job's key, the page (url, depth, found_on, referrer), the lease and
 the scan's settings (everything a worker needs to scan a page as the coordinator
 would: seeds, standard, rules, checks, timeout, headers, storage state, and the
 engines' versions). The record comes back on the scan's own Redis list; the worker
@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from .. import __version__
 from ..models import Page, page_from_dict
 
-PROTOCOL = 1
+PROTOCOL = 2  # 2: the job carries its page's referrer
 QUEUE_NAME = "a11y"  # Huey's queue: every scan's page jobs, taken by every worker
 DEFAULT_LEASE = 30.0  # seconds a worker may go silent before its page goes to another
 RECORDS_TTL = 24 * 3600  # a scan's records list outlives a coordinator that died by a day at most
@@ -152,9 +152,12 @@ def options_from(settings: dict[str, Any], concurrency: int, chromium: str | Non
 
 # --- messages ----------------------------------------------------------------------
 
-def job_message(scan: str, key: str, job, lease: float, settings: dict, settings_digest: str) -> str:
+def job_message(scan: str, key: str, job, lease: float, settings: dict, settings_digest: str,
+                referrer: str | None = None) -> str:
+    """referrer: the page of the crawl whose link led to the job's page, as the coordinator's
+    loop knows it (Scanner._referrer); the checks compare the page with it, as in a local scan."""
     return json.dumps({"a11y": __version__, "protocol": PROTOCOL, "scan": scan, "key": key, "url": job.url,
-                       "depth": job.depth, "found_on": job.found_on, "lease": lease,
+                       "depth": job.depth, "found_on": job.found_on, "referrer": referrer, "lease": lease,
                        "digest": settings_digest, "settings": settings})
 
 

@@ -49,6 +49,7 @@ _NOTES: contextvars.ContextVar[_Notes] = contextvars.ContextVar("a11y_queue_note
 
 @dataclass
 class _Notes:
+    referrer: str | None = None  # the coordinator's word: the page of the crawl whose link led here
     claimed: str | None = None
     content: str | None = None
     links: list[str] | None = None
@@ -71,6 +72,9 @@ class WorkerScanner(Scanner):
             notes = _NOTES.get()
             notes.links, notes.links_at = list(links), final_url
         return add
+
+    def _referrer(self, job):
+        return _NOTES.get().referrer  # the coordinator knows which pages' links were read
 
 
 class _Leases:
@@ -296,7 +300,7 @@ class PageWorker:
         job = PageJob(url=message["url"], depth=message["depth"], found_on=message["found_on"])
         tries = 0
         while True:
-            notes = _Notes()
+            notes = _Notes(referrer=message.get("referrer"))
             _NOTES.set(notes)  # this task's own copy of the context
             page, started_at = await self._scan_once(scanner, digest, job)
             if not await self._try_again(page, started_at, tries):
