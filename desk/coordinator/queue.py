@@ -21,25 +21,37 @@ class Filters:
     q: str = ""
     criterion: str = ""  # a WCAG criterion: recorded by a coordinator, or failing in the latest scan
     scan_failures: bool = False  # the latest scan of the reported page found failures
+    # What was typed in the criterion box when it is not a criterion, and the message about it:
+    # shown on the filter, never applied or passed on.
+    criterion_typed: str = ""
+    criterion_error: str = ""
 
     @classmethod
     def from_args(cls, args) -> Filters:
         status = args.get("status", "")
         fmt = args.get("preferred_format", "")
         assignee = args.get("assignee", "")
+        criterion = clean_line(args.get("criterion", ""))[:40]
+        error = ""
+        if criterion and not known_criterion(criterion):
+            error = (f"“{criterion}” is not a WCAG success criterion number: enter one like 1.4.3, "
+                     "or leave the box empty")
         return cls(
             status=status if status in STATUSES else "",
             assignee=assignee if assignee == "none" or assignee.isdigit() else "",
             preferred_format=fmt if fmt in FORMATS else "",
             overdue=args.get("overdue") == "1",
             q=clean_line(args.get("q", ""))[:200],
-            criterion=criterion if known_criterion(criterion := args.get("criterion", "").strip()) else "",
+            criterion="" if error else criterion,
             scan_failures=args.get("scan_failures") == "1",
+            criterion_typed=criterion if error else "",
+            criterion_error=error,
         )
 
     def as_args(self) -> dict:
         flags = ("overdue", "scan_failures")
-        out = {k: v for k, v in vars(self).items() if v and k not in flags}
+        out = {k: v for k, v in vars(self).items()
+               if v and k not in flags and k not in ("criterion_typed", "criterion_error")}
         out.update({k: "1" for k in flags if getattr(self, k)})
         return out
 

@@ -76,10 +76,12 @@ def _get(reference: str) -> HelpRequest:
 def queue():
     f = Filters.from_args(request.args)
     today = _today()
-    rows = filtered(f, today).limit(QUEUE_LIMIT).all()
+    errors = [("criterion", f.criterion_error)] if f.criterion_error else []
+    rows = [] if errors else filtered(f, today).limit(QUEUE_LIMIT).all()
     return render_template(
         "coordinator/queue.html",
         rows=rows,
+        errors=errors,
         filters=f,
         users=_users(),
         today=today,
