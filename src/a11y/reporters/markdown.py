@@ -66,7 +66,8 @@ def _headline(results: Results, v) -> str:
     review = f"{len(v.gating_review)} item(s) needing review (--fail-on-review)"
     gates = [failing] * bool(v.gating_findings) + [review] * bool(v.gating_review)
     if v.status == "incomplete":
-        return f"⚠️ Incomplete: {'; '.join(v.incomplete_reasons)}" + (f"; also {'; '.join(gates)}" if gates else "")
+        reasons = "; ".join(esc(r, 400) for r in v.incomplete_reasons)  # they quote pages' URLs and errors
+        return f"⚠️ Incomplete: {reasons}" + (f"; also {'; '.join(gates)}" if gates else "")
     if v.status == "failed":
         return f"❌ Failed: {'; '.join(gates)}"
     if not results.findings:
@@ -78,6 +79,17 @@ def _headline(results: Results, v) -> str:
     notes = [f"{known} known from the baseline"] * bool(known) + [
         f"{len(results.findings) - known} below that"] * bool(len(results.findings) - known)
     return f"✅ Passed: no{new} violations at or above {esc(v.fail_on)} impact ({'; '.join(notes)})"
+
+
+def _not_scanned(results: Results) -> list[str]:
+    """The skipped pages grouped by why (a limit, robots.txt, a pattern, duplicates), so that a
+    reader knows how much of the site the scan left out."""
+    groups = views.skipped_by_reason(results)
+    if not groups:
+        return []
+    rows = [[esc(g.label), len(g.pages), esc(g.hint or "—"), link(page_label(g.pages[0]), g.pages[0].url)]
+            for g in groups]
+    return ["### Pages skipped, by reason", ""] + table(["Why", "Pages", "To scan them", "For example"], rows)
 
 
 def _suppressed(results: Results) -> list[str]:
@@ -112,6 +124,8 @@ class MarkdownReporter(Reporter):
                 f"Standard: {esc(results.standard)} · started {esc(results.started)} · "
                 f"{esc(tool.get('name', 'a11y'))} {esc(tool.get('version', ''))} · "
                 f"{esc(results.engines_text)}", ""]
+        if covered := views.coverage(results):
+            out += [f"Coverage: {esc(covered, 1000)}", ""]
         totals = [("Pages scanned", "scanned"), ("Pages that could not be scanned", "errors"),
                   ("Pages skipped", "skipped"), ("Documents needing review", "documents"),
                   ("Broken links (HTTP 4xx/5xx)", "broken_links")]
@@ -138,8 +152,11 @@ class MarkdownReporter(Reporter):
                 out += capped(results.fixed, lambda f: f"- Fixed: {esc(f.get('help') or f.get('rule'))} "
                                                        f"({esc(f.get('rule'))})", " fixed")
                 out += [""]
-        for title, kind in (("Top rules violated", "violations"),
-                            ("Needs review (never fails the build)", "incomplete")):
+        out += _not_scanned(results)
+        v = decide(results)
+        review_note = ("fails the build: --fail-on-review" if v.fail_on_review and v.fail_on != "none"
+                       else "does not fail the build without --fail-on-review")
+        for title, kind in (("Top rules violated", "violations"), (f"Needs review ({review_note})", "incomplete")):
             if rows := _rules(results, kind):
                 out += [f"### {title}", ""] + table(["Rule", "Impact", "WCAG", "Pages", "Elements", "Help"], rows)
         if settled := views.settled(results):

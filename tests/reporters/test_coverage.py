@@ -1,0 +1,105 @@
+"""The reports say how much of the site a scan covered and why the rest was left out (a limit,
+robots.txt, a pattern, duplicates), so that nobody reads a part of a site as the whole."""
+from __future__ import annotations
+
+import pytest
+
+from a11y import reporters
+from a11y.models import Page, Results, finalise
+from a11y.reporters import views
+from tests.scanner.siteserver import page, site
+from tests.support import scan
+
+from .sample import empty_results, sample_results
+from .test_html import Tags
+
+BASE = "http://127.0.0.1:8000"
+
+
+def skipped(path: str, reason: str) -> Page:
+    return Page(url=BASE + path, status="skipped", reason=reason, found_on=BASE + "/")
+
+
+def crawl_results() -> Results:
+    """A crawl cut short: the home page scanned, the rest left out for every usual reason."""
+    pages = [Page(url=BASE + "/", final_url=BASE + "/", status="scanned", http_status=200, title="Home"),
+             skipped("/private/", "robots: disallowed by robots.txt"),
+             skipped("/a", "limit: --max-pages 1 reached"),
+             skipped("/b", "limit: --max-pages 1 reached"),
+             skipped("/c", "limit: --max-pages 1 reached"),
+             skipped("/draft/1", "excluded: matches --exclude /draft/*"),
+             skipped("/tmp/2", "excluded: matches --exclude /tmp/*"),
+             skipped("/old", f"duplicate: redirects to {BASE}/, scanned already"),
+             skipped("/deep", "depth: beyond --depth 1"),
+             Page(url=BASE + "/report.pdf", status="skipped", reason="not-html: application/pdf"),
+             Page(url=BASE + "/slow", status="error", reason="timeout: the page did not finish within 30 s")]
+    return finalise(Results(standard="section508", started="2026-11-29T10:00:00Z", complete=True,
+                            options={"max_pages": 1}, pages=pages))
+
+
+def render(results, name, tmp_path) -> str:
+    [path] = reporters.get(name).render(results, tmp_path)
+    return path.read_text(encoding="utf-8")
+
+
+def test_skipped_pages_grouped_by_why_limits_first():
+    groups = views.skipped_by_reason(crawl_results())
+    assert [(g.kind, g.label, len(g.pages)) for g in groups] == [
+        ("limit", "cut off by --max-pages 1", 3),
+        ("depth", "beyond --depth 1", 1),
+        ("robots", "disallowed by robots.txt", 1),
+        ("excluded", "left out by --exclude", 2),
+        ("duplicate", "duplicates of a page scanned (the same content, or a redirect to it)", 1),
+    ]
+    assert groups[0].text() == "3 cut off by --max-pages 1 (raise --max-pages to scan them)"
+
+
+def test_an_unknown_reason_is_its_own_group():
+    results = finalise(Results(standard="section508", started="", complete=True,
+                               pages=[skipped("/x", "something-new: for a reason"), skipped("/y", "")]))
+    assert [(g.label, len(g.pages)) for g in views.skipped_by_reason(results)] == [
+        ("no reason recorded", 1), ("something-new", 1)]
+
+
+def test_the_summary_says_what_the_scan_left_out(tmp_path):
+    text = render(crawl_results(), "md", tmp_path)
+    assert ("Coverage: 1 of 11 page(s) found were scanned; not scanned: 3 cut off by --max-pages 1 (raise "
+            "--max-pages to scan them), 1 beyond --depth 1 (raise --depth to scan them), 1 disallowed by "
+            "robots.txt (--ignore-robots scans them), 2 left out by --exclude, 1 duplicates of a page scanned "
+            "(the same content, or a redirect to it), 1 could not be scanned, 1 document(s), not web pages, "
+            "to review on their own.") in text
+    assert "### Pages skipped, by reason" in text
+    assert ("| cut off by --max-pages 1 | 3 | raise --max-pages to scan them | "
+            f"[{BASE}/a]({BASE}/a) |") in text
+    assert f"| left out by --exclude | 2 | — | [{BASE}/draft/1]({BASE}/draft/1) |" in text
+
+
+def test_a_whole_scan_has_no_coverage_note(tmp_path):
+    text = render(empty_results(), "md", tmp_path)
+    assert "Coverage:" not in text and "Pages skipped, by reason" not in text
+
+
+def test_the_html_report_says_it_too(tmp_path):
+    page_text = Tags(render(crawl_results(), "html", tmp_path)).text
+    assert "Coverage 1 of 11 page(s) found were scanned; not scanned: 3 cut off by --max-pages 1" in page_text
+    assert "2 left out by --exclude" in page_text
+
+
+@pytest.mark.parametrize("fail_on_review,heading", [
+    (False, "### Needs review (does not fail the build without --fail-on-review)"),
+    (True, "### Needs review (fails the build: --fail-on-review)"),
+])
+def test_the_review_heading_says_whether_review_items_fail_the_build(tmp_path, fail_on_review, heading):
+    results = sample_results()
+    results.options["fail_on_review"] = fail_on_review
+    assert heading in render(results, "md", tmp_path)
+
+
+def test_a_crawl_cut_by_max_pages_says_so(tmp_path):
+    links = "".join(f'<a href="/p{i}">Page {i}</a> ' for i in range(5))
+    routes = {"/": page("Home", links), **{f"/p{i}": page(f"Page {i}", "<p>Text.</p>") for i in range(5)}}
+    with site(routes) as base:
+        scan(base + "/", "--max-pages", "2", "--no-sitemap", "--format", "json,md", "--out", tmp_path / "out", "-q",
+             "--fail-on", "none", expect=0)
+    text = (tmp_path / "out" / "summary.md").read_text()
+    assert "Coverage: 2 of 6 page(s) found were scanned; not scanned: 4 cut off by --max-pages 2" in text
