@@ -87,14 +87,19 @@ class SettingsError(SystemExit):
         super().__init__(f"desk: {message}")
 
 
+MAX_REQUEST_BYTES = 4 * 1024 * 1024
+
 # Fixed settings: the privacy policy allows session cookies only.
 FIXED = {
     "SQLALCHEMY_TRACK_MODIFICATIONS": False,
     # Database errors end up in logs: keep the requester's words and contact details out.
     "SQLALCHEMY_ENGINE_OPTIONS": {"hide_parameters": True},
-    # Above what every form's character limits allow in any script (a 4-byte character takes
-    # 12 bytes percent-encoded), so long text gets the field's own message, answers kept.
-    "MAX_CONTENT_LENGTH": 256 * 1024,
+    # Far above what every form's character limits allow in any script (a 4-byte character takes
+    # 12 bytes percent-encoded), so that any paste a person could make (a whole document: 300,000
+    # characters of Chinese or Japanese, 9 bytes each) reaches the field's own message, answers
+    # kept; still a cap for abuse. Werkzeug checks a form's size against both settings.
+    "MAX_CONTENT_LENGTH": MAX_REQUEST_BYTES,
+    "MAX_FORM_MEMORY_SIZE": MAX_REQUEST_BYTES,
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "SESSION_COOKIE_NAME": "desk_session",

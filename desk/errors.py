@@ -71,11 +71,15 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(413)
     def too_large(exc):
+        from .config import MAX_REQUEST_BYTES
+
         return _page(
             413,
             "What you sent is too long",
-            "The form had more text than we can accept. Shorten the longest answer, "
-            "or call us instead.",
+            f"The desk accepts up to {MAX_REQUEST_BYTES // (1024 * 1024)} MB of text in one form, and "
+            "what you sent was more. Your answers are not lost: use your browser's Back button to "
+            "return to the form with them, shorten the longest answer (a description can be up to "
+            "5,000 characters), and send it again. Or contact us another way.",
         )
 
     @app.errorhandler(429)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from html import unescape
 from html.parser import HTMLParser
 
 import pytest
@@ -52,6 +53,25 @@ def test_long_text_in_any_script_gets_the_fields_own_message_with_answers_kept(a
     assert "Enter the web address in the correct format" in resp.get_data(as_text=True)
     with app.app_context():
         assert HelpRequest.query.count() == 0
+
+
+def test_a_very_long_paste_gets_the_fields_own_message_with_answers_kept(app, public):
+    """Regression: 30,000 CJK characters (270 KB percent-encoded) got the bare "too long" page,
+    the form gone. Any paste a person could make reaches the form's own checks."""
+    for paste in ("無障礙" * 10_000, "😀" * 300_000):  # 270 KB; 3.6 MB
+        resp = public.submit(nature=paste)
+        assert resp.status_code == 200
+        page = resp.get_data(as_text=True)
+        assert "Describe the problem in 5,000 characters or fewer" in page
+        assert paste in page and VALID["email"] in page
+
+
+def test_beyond_the_cap_the_page_names_the_limit_and_the_back_button(app, public):
+    resp = public.submit(nature="y" * (app.config["MAX_CONTENT_LENGTH"] + 1))
+    assert resp.status_code == 413
+    text = " ".join(unescape(resp.get_data(as_text=True)).split())
+    assert "The desk accepts up to 4 MB of text in one form" in text
+    assert "use your browser's Back button to return to the form with them" in text
 
 
 class _Questions(HTMLParser):
