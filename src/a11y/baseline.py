@@ -113,10 +113,7 @@ def apply_baseline(results: Results, entries: list[dict], source: str) -> Result
         f.baseline = "unchanged" if f.fingerprint in known else "new"
         current.add(f.fingerprint)
     gone = [{k: e.get(k) for k in GONE_KEYS} for fp, e in known.items() if fp not in current]
-    results.fixed, not_checked = sort_gone(gone, results)
-    # Held beside `fixed` for the reporters of this run. results.json has no place for it yet
-    # (models.Results would need a `not_checked` field): the baseline file still has them all.
-    results.not_checked = not_checked
+    results.fixed, results.not_checked = sort_gone(gone, results)
     results.baseline_file = source
     results.summary = summarise(results)
     return results

@@ -18,6 +18,7 @@ import shutil
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .baseline import sort_gone
 from .discovery.frontier import DUPLICATE_REASON
 from .models import SCHEMA_VERSION, Page, Results, finalise
 from .shard import ShardError, parse_shard
@@ -182,9 +183,12 @@ def _join(shards: list[ShardResults]) -> Results:
         findings=[f for s in shards for f in s.results.findings],
     )
     if first.baseline_file:
-        # A baseline finding is fixed when no shard found it.
+        # A baseline finding that no shard found is fixed when the shards together scanned every
+        # page it was on, and not checked otherwise (each shard saw only its own pages).
         still = {f.fingerprint for s in shards for f in s.results.findings}
-        results.fixed = [f for f in first.fixed if f["fingerprint"] not in still]
+        gone = {e["fingerprint"]: e for s in shards for e in s.results.fixed + s.results.not_checked
+                if e["fingerprint"] not in still}
+        results.fixed, results.not_checked = sort_gone(list(gone.values()), results)
     results.suppressions = _suppressions(shards)
     return results
 

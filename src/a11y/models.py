@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
-SCHEMA_VERSION = "2.3"
+SCHEMA_VERSION = "2.4"
 # 2.0: `engines` (every engine used, with its version) replaces `engine` (axe-core only).
 # 2.1: reviewed suppressions: `suppressions`, a page's `suppressed`, a result's `suppressed_by`,
 #      summary `suppressed_elements`; local folders: a page's `file`, a node's `line` and `column`
@@ -22,6 +22,8 @@ SCHEMA_VERSION = "2.3"
 # 2.2: a page's `from_cache` (--cache: its record was reused, the page unchanged since).
 # 2.3: a page's `settled` (review items another engine's rule decided), a result's `settled_by`,
 #      summary `settled_elements`.
+# 2.4: `not_checked` (baseline findings on pages this scan did not scan; `fixed` holds only those on
+#      pages it scanned), summary `not_checked_findings`.
 READABLE_MAJORS = ("1", "2")
 
 # Most severe first; axe's four impact levels.
@@ -187,7 +189,9 @@ class Results:
     options: dict[str, Any] = field(default_factory=dict)
     pages: list[Page] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
-    fixed: list[dict[str, Any]] = field(default_factory=list)  # baseline entries gone now
+    fixed: list[dict[str, Any]] = field(default_factory=list)  # baseline entries gone, on pages scanned (all of them)
+    # Baseline entries not found, on pages this run did not scan (baseline.sort_gone): not fixed (2.4).
+    not_checked: list[dict[str, Any]] = field(default_factory=list)
     baseline_file: str | None = None
     suppressions: list[dict[str, Any]] = field(default_factory=list)  # [[ignore]] entries and their status
     summary: dict[str, Any] = field(default_factory=dict)
@@ -335,6 +339,7 @@ def summarise(results: Results) -> dict[str, Any]:
         "review_distinct_findings": len(group_findings(results.pages, "incomplete")),
         "new_findings": sum(f.baseline == "new" for f in results.findings),
         "fixed_findings": len(results.fixed),
+        "not_checked_findings": len(results.not_checked),
         "suppressed_elements": elements("suppressed"),
         "settled_elements": elements("settled"),
     }
