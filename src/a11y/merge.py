@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .baseline import sort_gone
-from .discovery.frontier import DUPLICATE_REASON
+from .discovery.frontier import duplicate_reason
 from .models import SCHEMA_VERSION, Page, Results, finalise
 from .shard import ShardError, parse_shard
 
@@ -219,16 +219,19 @@ def _pages(shards: list[ShardResults]) -> list[Page]:
 
 
 def _redirect_duplicates(pages: list[Page]) -> list[Page]:
-    """Two addresses that landed on one page in different shards: the first keeps it."""
-    first: set[str] = set()
+    """Two addresses that landed on one page in different shards: one record keeps it, as one
+    scan would: the address that did not redirect (the page's own), else the first."""
+    keeper: dict[str, str] = {}  # final URL -> the address whose record stays scanned
+    for page in pages:
+        final = page.final_url or page.url
+        if page.status == "scanned" and (final not in keeper or page.url == final):
+            keeper[final] = page.url
     out = []
     for page in pages:
         final = page.final_url or page.url
-        if page.status == "scanned" and final in first:
-            page = replace(page, status="skipped", reason=DUPLICATE_REASON.format(url=final), violations=[],
-                           incomplete=[], passed=[], inapplicable=[], suppressed=[], title=None)
-        elif page.status == "scanned":
-            first.add(final)
+        if page.status == "scanned" and keeper[final] != page.url:
+            page = replace(page, status="skipped", reason=duplicate_reason(page.url, final, keeper[final]),
+                           violations=[], incomplete=[], passed=[], inapplicable=[], suppressed=[], title=None)
         out.append(page)
     return out
 

@@ -196,3 +196,17 @@ def test_a_long_list_that_differs_is_told_by_its_counts_and_first_difference():
     assert said == ("has 15 entries there and 21 in s1/results.json; "
                     "6 only in s1/results.json, the first 'http://127.0.0.1:8701/p15.html'")
     assert _difference("wcag21aa", "section508", "s1") == "is 'wcag21aa' there but 'section508' in s1"
+
+
+def test_two_shards_landing_on_one_page_keep_the_record_of_its_own_address():
+    from a11y.merge import _redirect_duplicates
+    from a11y.models import Page
+
+    base = "http://127.0.0.1:8701"
+    moved = Page(url=f"{base}/sub", final_url=f"{base}/sub/", status="scanned")
+    own = Page(url=f"{base}/sub/", final_url=f"{base}/sub/", status="scanned")
+    for pages in ([moved, own], [own, moved]):
+        by_url = {p.url: p for p in _redirect_duplicates(pages)}
+        assert by_url[f"{base}/sub/"].status == "scanned"
+        assert by_url[f"{base}/sub"].status == "skipped"
+        assert by_url[f"{base}/sub"].reason == f"duplicate: redirects to {base}/sub/, scanned already"
