@@ -18,8 +18,8 @@ import asyncio
 import email.utils
 import time
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
-from .discovery.urls import origin_of
 from .pagesize import paused
 
 SLOW_DOWN = (429, 503)
@@ -43,6 +43,13 @@ def retry_after(value: str | None, now: float | None = None) -> float | None:
     if when is None or when.tzinfo is None:
         return None
     return max(0.0, when.timestamp() - (time.time() if now is None else now))
+
+
+def origin_of(url: str) -> str:
+    """scheme://host:port, what a pause applies to (discovery's own origin_of would make the
+    fetches of discovery import themselves through this module)."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc.rsplit('@', 1)[-1].lower()}"
 
 
 class GiveUp(Exception):

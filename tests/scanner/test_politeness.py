@@ -93,3 +93,28 @@ def test_a_503_that_lasts_is_the_page_s_own_answer_after_the_tries():
         results = scan(base, ["/p"])
     (p,) = results.pages
     assert p.http_status == 503 and len(hits) == 3
+
+
+def crawl(tmp_path, base: str):
+    from tests.support import run_a11y
+    proc = run_a11y("crawl", base + "/", "-o", str(tmp_path / "urls.txt"), "--no-sitemap", "--ignore-robots")
+    listed = (tmp_path / "urls.txt").read_text().splitlines() if (tmp_path / "urls.txt").exists() else []
+    return proc.returncode, listed, proc.stderr
+
+
+def test_discovery_over_plain_http_waits_out_a_429_and_reads_the_page_s_links(tmp_path):
+    hits: list[float] = []
+    with site({"/": page("Home", '<a href="/p">p</a>'), "/p": limiter(hits, refusals=1, retry="1")}) as base:
+        code, listed, err = crawl(tmp_path, base)
+    assert code == 0, err
+    assert listed == [base + "/", base + "/p"]
+    assert len(hits) == 2 and hits[1] - hits[0] >= 0.95
+
+
+def test_discovery_gives_up_on_a_429_that_lasts_and_says_so(tmp_path):
+    hits: list[float] = []
+    with site({"/": page("Home", '<a href="/p">p</a>'), "/p": limiter(hits, refusals=99, retry="0")}) as base:
+        code, listed, err = crawl(tmp_path, base)
+    assert code == 3, err
+    assert f"page {base}/p could not be fetched (rate-limited: the server answered 429 Too Many Requests 3 times" in err
+    assert len(hits) == 3

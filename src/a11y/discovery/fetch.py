@@ -1,10 +1,16 @@
-"""Plain HTTP fetches for discovery (robots.txt, sitemaps), with a size cap."""
+"""Plain HTTP fetches for discovery (robots.txt, sitemaps, `a11y crawl`'s pages), with a size
+cap, asked again after the pause a server names when it answers 429 or 503 (politeness.py)."""
 from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
 
 import httpx
+
+from ..politeness import SLOW_DOWN, GiveUp, Politeness
+
+# Discovery's pauses per origin, shared by its fetches in this process.
+POLITENESS = Politeness()
 
 
 class FetchError(Exception):
@@ -21,6 +27,7 @@ class Fetched:
     status: int
     content_type: str
     body: bytes
+    retry_after: str | None = None  # the Retry-After header, if any
 
 
 def describe_error(exc: BaseException) -> str:
@@ -45,11 +52,23 @@ async def fetch_capped(
     dripping a byte at a time could otherwise hold discovery forever)."""
     if total is None:
         total = _default_total(client)
-    try:
-        async with asyncio.timeout(total):
-            return await _fetch(client, url, max_bytes)
-    except TimeoutError:
-        raise FetchError(f"timed out (took more than {total:g} s)") from None
+    tries = 0
+    while True:
+        await POLITENESS.wait(url)  # the server's pause is not the fetch's time: outside `total`
+        try:
+            async with asyncio.timeout(total):
+                fetched = await _fetch(client, url, max_bytes)
+        except TimeoutError:
+            raise FetchError(f"timed out (took more than {total:g} s)") from None
+        tries += 1
+        if fetched.status not in SLOW_DOWN:
+            return fetched
+        try:
+            POLITENESS.refused(fetched.url, fetched.status, fetched.retry_after, tries)
+        except GiveUp as exc:
+            if fetched.status == 429:
+                raise FetchError(str(exc)) from None
+            return fetched  # a 503 that lasts is the server's answer
 
 
 def _default_total(client: httpx.AsyncClient) -> float:
@@ -73,6 +92,7 @@ async def _fetch(client: httpx.AsyncClient, url: str, max_bytes: int) -> Fetched
                 status=response.status_code,
                 content_type=response.headers.get("content-type", "").split(";")[0].strip().lower(),
                 body=b"".join(chunks),
+                retry_after=response.headers.get("retry-after"),
             )
     except FetchError:
         raise
