@@ -13,8 +13,6 @@ import click
 from . import __version__, locations, reporters, suppressions
 from . import login as login_form
 from .baseline import (
-    EXIT_USAGE,
-    FAIL_ON_LEVELS,
     BaselineError,
     apply_baseline,
     exit_code,
@@ -39,7 +37,7 @@ from .output import (
 )
 from .sizegate import DEFAULT_BUDGET_HELP
 from .storage_state import StorageStateError, load_storage_state
-from .verdict import EXIT_INCOMPLETE
+from .verdict import EXIT_INCOMPLETE, EXIT_USAGE, FAIL_ON_LEVELS
 from .verdict import verdict as decide
 
 DEFAULT_FORMATS = "json,html,md"
@@ -318,7 +316,6 @@ def scan(targets, standard, best_practice, rules, disable_rules, checks_mode, th
     format_list = parse_formats(formats)
     max_width, max_height = parse_size(screenshot_size)
     shard = parse_shard_option(shard_text)
-    named_out = _named_out_dir(out, "out")
     if queue_url:
         from .cli_queue import check_queue
 
@@ -371,7 +368,8 @@ def scan(targets, standard, best_practice, rules, disable_rules, checks_mode, th
 
             check_local(resolved.local)
 
-        out_dir = named_out or _default_out_dir(resolved.label)
+        # Checked once the settings are (a usage error leaves no folder), before any page is loaded.
+        out_dir = _named_out_dir(out, "out") or _default_out_dir(resolved.label)
         _remove_stale_reports(out_dir, format_list, screenshots)
         options.login_screenshot = out_dir / "login-failure.png"
         if shard:  # a served folder's pages are split by URL path: its port changes every run
