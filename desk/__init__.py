@@ -49,6 +49,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .audit import describe
 
     app.add_template_filter(describe, "event_detail")
+    from . import history
+
+    app.add_template_filter(history.what, "event_what")
+    app.add_template_filter(history.details, "event_details")
     from .scans.reasons import plain
 
     app.add_template_filter(plain, "scan_reason")

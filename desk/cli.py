@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 
 import click
+from email_validator import EmailNotValidError, validate_email
 from flask import Flask, current_app
 from flask_migrate import upgrade
 
@@ -35,6 +36,11 @@ def register(app: Flask) -> None:
         if len(password) < 12:
             raise click.ClickException("Use a password of at least 12 characters.")
         email = email.strip().lower()
+        try:  # the address people sign in with: a typo here locks them out
+            validate_email(email, check_deliverability=False, test_environment=True)
+        except EmailNotValidError as exc:
+            raise click.ClickException(f"{email} is not an e-mail address ({exc}). "
+                                       "Give the address the person signs in with, like name@agency.gov.") from None
         user = _account(email)
         ended = 0
         if user is None:

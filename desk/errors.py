@@ -7,8 +7,22 @@ from flask_wtf.csrf import CSRFError
 from .security import from_another_site
 
 
-def _page(code: int, title: str, message: str):
-    return render_template("errors/error.html", code=code, title=title, message=message), code
+def _staff() -> bool:
+    """A signed-in coordinator in the coordinator's area: their layout and words, not the public's."""
+    if not request.path.startswith("/coordinator"):
+        return False
+    try:
+        from flask_login import current_user
+
+        return bool(current_user.is_authenticated)
+    except Exception:  # noqa: BLE001 - an error page must not fail (the database may be the error)
+        return False
+
+
+def _page(code: int, title: str, message: str, staff_message: str | None = None):
+    staff = _staff()
+    return render_template("errors/error.html", code=code, title=title, staff=staff,
+                           message=staff_message if staff and staff_message else message), code
 
 
 def register(app: Flask) -> None:
@@ -63,11 +77,15 @@ def register(app: Flask) -> None:
             "Page not found",
             "If you typed the web address, check it is correct. If you followed a status "
             "link, use the whole link from your confirmation page or e-mail.",
+            staff_message="There is no request or page at this address. If you typed a request's "
+                          "reference, check it, or search for it in the request queue.",
         )
 
     @app.errorhandler(405)
     def not_allowed(exc):
-        return _page(405, "That action is not available here", "Go back and try again.")
+        return _page(405, "That action is not available here", "Go back and try again.",
+                     staff_message="This address only takes a form sent from a request's page. Go back "
+                                   "to the request and use its button.")
 
     @app.errorhandler(413)
     def too_large(exc):
@@ -84,6 +102,10 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(429)
     def too_many(exc):
+        if request.endpoint == "auth.login":
+            from .auth.views import login_rate_limited
+
+            return login_rate_limited()
         return _page(
             429,
             "Too many attempts",

@@ -51,6 +51,15 @@ def normalise_url(value: str) -> str:
     return candidate
 
 
+# Why normalise_url refused an address, in words that say what to do.
+URL_MESSAGES = {
+    "scheme": "Only web addresses starting http:// or https:// can be taken (not ftp:, mailto: or others): "
+              "enter one like www.example.gov/page, or leave the box empty",
+    "credentials": "Enter the web address without a user name or password, like www.example.gov/page",
+    "host": "Enter the web address in the correct format, like www.example.gov/page",
+}
+
+
 def choices(mapping) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in dict(mapping).items()]
 
@@ -121,10 +130,8 @@ class RequestForm(FlaskForm):
     def validate_url(self, field):
         try:
             field.data = normalise_url(field.data)
-        except ValueError:
-            raise ValidationError(
-                "Enter the web address in the correct format, like www.example.gov/page"
-            ) from None
+        except ValueError as exc:
+            raise ValidationError(URL_MESSAGES.get(str(exc), URL_MESSAGES["host"])) from None
 
     def validate_preferred_format(self, field):
         if field.data not in FORMATS:
@@ -214,8 +221,19 @@ class ReplyForm(FlaskForm):
     )
 
 
+class _DueDateField(DateField):
+    """A date input's value (YYYY-MM-DD), with the desk's own message when it is not a date."""
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            raise ValueError("Enter the due date as a real date, like 2026-12-31 "
+                             "(year, month, day), or leave it empty") from None
+
+
 class DueForm(FlaskForm):
-    due_date = DateField("Due date", validators=[Optional()])
+    due_date = _DueDateField("Due date", validators=[Optional()])
 
 
 class HoldForm(FlaskForm):

@@ -176,6 +176,29 @@ def expired_logout():
     return _sign_out()
 
 
+def login_rate_limited():
+    """Past DESK_RATE_LOGIN for this address: the sign-in page, with the time to try again."""
+    import datetime as dt
+
+    from ..extensions import limiter
+
+    form = LoginForm(formdata=request.form if request.method == "POST" else None, meta={"csrf": False})
+    form.password.data = ""
+    limit = limiter.current_limit
+    now = utcnow()
+    until = dt.datetime.fromtimestamp(limit.reset_at, dt.UTC).replace(tzinfo=None) if limit else now
+    until = max(until, now + dt.timedelta(seconds=1))
+    form.email.errors = [f"Too many sign-in attempts from this network address. Try again after "
+                         f"{until:%H:%M} UTC (in about {_minutes(until - now)})"]
+    body, status = _render(form, status=429)
+    return body, status, {"Retry-After": str(throttle.seconds_until(until, now))}
+
+
+def _minutes(delta) -> str:
+    minutes = max(1, round(delta.total_seconds() / 60))
+    return f"{minutes} minute{'' if minutes == 1 else 's'}"
+
+
 def expired_login():
     form = LoginForm(formdata=request.form, meta={"csrf": False})
     form.password.data = ""

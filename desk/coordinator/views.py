@@ -216,8 +216,11 @@ def act_status(reference: str):
     def apply(req, form):
         new = form.status.data
         dup = form.duplicate_of.data.upper() if new == "duplicate" else ""
-        if dup and (dup == req.reference or HelpRequest.query.filter_by(reference=dup).first() is None):
-            abort(_bad_duplicate(req, form))
+        if dup == req.reference:
+            abort(_bad_duplicate(req, form, "A request cannot be a duplicate of itself"))
+        if dup and HelpRequest.query.filter_by(reference=dup).first() is None:
+            abort(_bad_duplicate(req, form, f"No request has the reference {dup}: enter the reference "
+                                            "of the other request, like A11Y-2026-000123"))
         old = req.status
         req.status, req.duplicate_of = new, dup
         if new in PURGEABLE and old not in PURGEABLE:
@@ -230,11 +233,16 @@ def act_status(reference: str):
     return _action(reference, "status_form", StatusForm, apply)
 
 
-def _bad_duplicate(req: HelpRequest, form: StatusForm):
+def _bad_duplicate(req: HelpRequest, form: StatusForm, message: str):
     """A duplicate must point at another request that exists: show the page with the error."""
-    form.duplicate_of.errors = ["Enter the reference of another request, like A11Y-2026-000123"]
+    return _bad_field(req, "status_form", form, form.duplicate_of, message)
+
+
+def _bad_field(req: HelpRequest, key: str, form, field, message: str):
+    """The request page with one action's field in error (a check that needs the request)."""
+    field.errors = [message]
     forms = _forms(req)
-    forms["status_form"] = form
+    forms[key] = form
     body, code = render_detail(req, forms, errors=error_list(form), status=400)
     return Response(body, code)
 
@@ -290,7 +298,12 @@ def act_reply(reference: str):
 @role_required(*STAFF)
 def act_due(reference: str):
     def apply(req, form):
-        old, req.due_date = req.due_date, form.due_date.data
+        new, today = form.due_date.data, _today()
+        if new and new < today and new != req.due_date:  # (an earlier date already set may stay)
+            abort(_bad_field(req, "due_form", form, form.due_date,
+                             f"The due date must be today ({today:%-d %B %Y}) or later: "
+                             f"{new:%-d %B %Y} has passed"))
+        old, req.due_date = req.due_date, new
         audit.record("due_date", req.reference, old=old, new=req.due_date)
         return f"Due date set to {req.due_date:%-d %B %Y}." if req.due_date else "Due date removed."
 

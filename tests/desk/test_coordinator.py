@@ -184,7 +184,7 @@ def test_detail_shows_every_field_and_history(app, client, public, auth):
     auth.login()
     html = client.get(f"/coordinator/requests/{ref}").get_data(as_text=True)
     for expected in (ref, "Tagged PDF", "Alex Requester", "alex@example.com", "202 555 0111",
-                     "1 Main St", "https://www.example.gov/forms/benefits.pdf", "submitted",
+                     "1 Main St", "https://www.example.gov/forms/benefits.pdf", "Request received",
                      'name="status"', 'value="duplicate"'):
         assert expected in html
     assert client.get("/coordinator/requests/A11Y-1999-000000").status_code == 404
@@ -221,7 +221,7 @@ def test_each_action_is_one_audit_event(app, client, public, auth):
         assert not any("tagged PDF" in e.detail or "web team" in e.detail for e in events)
     html = client.get(f"/coordinator/requests/{ref}").get_data(as_text=True)
     assert "Internal note" in html and "Public reply" in html
-    assert "new: acknowledged; old: new" in html  # the history reads as words, not JSON
+    assert "Status changed from New to Acknowledged" in html  # the history reads as words, not JSON
 
 
 def test_unknown_status_and_bad_duplicate_are_refused(app, client, public, auth):
@@ -233,7 +233,7 @@ def test_unknown_status_and_bad_duplicate_are_refused(app, client, public, auth)
     resp = _act(client, ref, "status", status="duplicate", duplicate_of="")
     assert resp.status_code == 400 and "Enter the reference" in resp.get_data(as_text=True)
     resp = _act(client, ref, "status", status="duplicate", duplicate_of="A11Y-2026-999999")
-    assert resp.status_code == 400 and "another request" in resp.get_data(as_text=True)
+    assert resp.status_code == 400 and "No request has the reference A11Y-2026-999999" in resp.get_data(as_text=True)
     resp = _act(client, ref, "note", note="")
     html = resp.get_data(as_text=True)
     assert resp.status_code == 400 and "<title>Error: " in html and 'href="#note"' in html
