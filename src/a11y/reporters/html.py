@@ -120,7 +120,7 @@ def render_html(results: Results, out_dir: Path) -> str:
                                        for i in IMPACTS]),
         pages=views.by_page(results), broken=views.broken_links(results),
         errors=views.error_pages(results), skipped=views.skipped_pages(results),
-        documents=results.documents, base=views.baseline(results),
+        documents=results.documents, base=views.baseline(results), not_checked_note=views.NOT_CHECKED_NOTE,
         review=review, review_index={g.rule: i for i, g in enumerate(review, 1)},
         suppressed=views.suppressed(results), suppression_status=views.SUPPRESSION_STATUS,
         settled=views.settled(results),

@@ -92,6 +92,36 @@ def _not_scanned(results: Results) -> list[str]:
     return ["### Pages skipped, by reason", ""] + table(["Why", "Pages", "To scan them", "For example"], rows)
 
 
+def _compared(base: views.BaselineView, labels: dict[str, str]) -> list[str]:
+    """New, unchanged, fixed and not checked findings relative to --baseline, with the lists."""
+    not_checked = f"{len(base.not_checked)} not checked" + (
+        f" ({views.NOT_CHECKED_NOTE})" if base.not_checked else "")
+    out = [f"### Compared with baseline {esc(base.file)}", "",
+           f"**{len(base.new)} new** · {len(base.unchanged)} unchanged · {len(base.fixed)} fixed · {not_checked}", ""]
+    if base.new:
+        out += capped(base.new, lambda f: f"- New: {link(f.help, f.help_url)} ({esc(f.rule)}, {esc(f.impact)}): "
+                                          f"{esc(selector_text(f.target), 80)} on {len(f.pages)} page(s)", " new")
+        out += [""]
+    if base.fixed:
+        out += capped(base.fixed, lambda f: f"- Fixed: {esc(f.get('help') or f.get('rule'))} "
+                                            f"({esc(f.get('rule'))})", " fixed")
+        out += [""]
+    if base.not_checked:
+        out += capped(base.not_checked, lambda f: f"- Not checked: {esc(f.get('help') or f.get('rule'))} "
+                                                  f"({esc(f.get('rule'))}) {_where(base.unscanned(f), labels)}",
+                      " not checked")
+        out += [""]
+    return out
+
+
+def _where(unscanned: list[str], labels: dict[str, str]) -> str:
+    """Why a known finding is not checked: 'on URL and 2 more page(s), not scanned in this run'."""
+    if not unscanned:
+        return "(the baseline names no page for it)"
+    more = f" and {len(unscanned) - 1} more page(s)" if len(unscanned) > 1 else ""
+    return f"on {link(labels.get(unscanned[0], unscanned[0]), unscanned[0])}{more}, not scanned in this run"
+
+
 def _suppressed(results: Results) -> list[str]:
     """Reviewed suppressions: what they accepted, with the reason, and entries to look at again."""
     if not results.suppressions:
@@ -139,19 +169,8 @@ class MarkdownReporter(Reporter):
         if any(by_impact.values()):
             out += ["### Findings by impact", ""]
             out += table(["Impact", "Failing elements"], [[i, by_impact.get(i, 0)] for i in IMPACTS])
-        if results.baseline_file:
-            new = [f for f in results.findings if f.baseline != "unchanged"]
-            out += [f"### Compared with baseline {esc(results.baseline_file)}", "",
-                    f"**{len(new)} new** · {len(results.findings) - len(new)} unchanged · "
-                    f"{len(results.fixed)} fixed", ""]
-            if new:
-                out += capped(new, lambda f: f"- New: {link(f.help, f.help_url)} ({esc(f.rule)}, {esc(f.impact)}): "
-                                             f"{esc(selector_text(f.target), 80)} on {len(f.pages)} page(s)", " new")
-                out += [""]
-            if results.fixed:
-                out += capped(results.fixed, lambda f: f"- Fixed: {esc(f.get('help') or f.get('rule'))} "
-                                                       f"({esc(f.get('rule'))})", " fixed")
-                out += [""]
+        if base := views.baseline(results):
+            out += _compared(base, url_labels(results))
         out += _not_scanned(results)
         v = decide(results)
         review_note = ("fails the build: --fail-on-review" if v.fail_on_review and v.fail_on != "none"

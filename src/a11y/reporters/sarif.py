@@ -185,7 +185,9 @@ class SarifReporter(Reporter):
                                                 "failOn": v.fail_on, "failOnReview": v.fail_on_review}}
         if results.baseline_file:
             # Fixed findings are listed here rather than as results with baselineState "absent":
-            # GitHub code scanning takes every result for an open alert, whatever its state.
-            run["properties"]["baseline"] = {"file": results.baseline_file, "fixed": results.fixed}
+            # GitHub code scanning takes every result for an open alert, whatever its state. Not
+            # checked: known findings on pages this run did not scan, so neither fixed nor present.
+            run["properties"]["baseline"] = {"file": results.baseline_file, "fixed": results.fixed,
+                                             "notChecked": results.not_checked}
         log = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
         return [write_atomic(out_dir / "results.sarif", json.dumps(log, indent=2, ensure_ascii=False) + "\n")]

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..baseline import scanned_addresses
 from ..catalog import wcag_handles
 from ..locations import page_label
 from ..models import IMPACTS, Finding, Node, Page, Results, fingerprint, impact_rank, settled_passed
@@ -276,16 +277,26 @@ def coverage(results: Results) -> str | None:
     return f"{scanned} of {total} page(s) found were scanned; not scanned: {', '.join(parts)}."
 
 
+NOT_CHECKED_NOTE = "their pages were not scanned in this run"
+
+
 @dataclass
 class BaselineView:
     file: str
     new: list[Finding]
     unchanged: list[Finding]
     fixed: list[dict[str, Any]]
+    # Known findings not found on pages this run did not scan: their absence says nothing (baseline.py).
+    not_checked: list[dict[str, Any]] = field(default_factory=list)
+    scanned: set[str] = field(default_factory=set, repr=False)  # every address this run scanned
+
+    def unscanned(self, entry: dict[str, Any]) -> list[str]:
+        """The pages a not-checked finding was on that this run did not scan (why it is not checked)."""
+        return [p for p in entry.get("pages") or [] if p not in self.scanned]
 
 
 def baseline(results: Results) -> BaselineView | None:
-    """New, unchanged and fixed findings relative to --baseline; None without one."""
+    """New, unchanged, fixed and not checked findings relative to --baseline; None without one."""
     if not results.baseline_file:
         return None
     return BaselineView(
@@ -293,6 +304,8 @@ def baseline(results: Results) -> BaselineView | None:
         [f for f in results.findings if f.baseline != "unchanged"],
         [f for f in results.findings if f.baseline == "unchanged"],
         list(results.fixed),
+        list(results.not_checked),
+        scanned_addresses(results),
     )
 
 
