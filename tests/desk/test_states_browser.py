@@ -45,3 +45,46 @@ def test_request_page_action_errors_scan_clean(live, page):
         page.click("button:has-text('Save status')")
     assert page.text_content("#duplicate_of-error").strip() == "Error: A request cannot be a duplicate of itself"
     assert_clean(page, "request page with a duplicate error")
+
+
+def test_overdue_tag_and_history_scan_clean(live, live_app, page):
+    """The Overdue tag failed enhanced contrast (6.68:1) on the queue and the request page."""
+    import datetime as dt
+
+    from desk.extensions import db
+    from desk.models import HelpRequest
+
+    ref = _send_request(page, live, "Overdue tag check")
+    with live_app.app_context():
+        req = HelpRequest.query.filter_by(reference=ref).one()
+        req.ack_due = dt.date.today() - dt.timedelta(days=3)
+        db.session.commit()
+    _login(page, live)
+    page.goto(f"{live}/coordinator/?overdue=1")
+    assert page.locator(".tag--overdue").count() >= 1
+    assert_clean(page, "queue with an overdue request")
+    page.goto(f"{live}/coordinator/requests/{ref}")
+    assert page.locator(".tag--overdue").count() == 1
+    assert_clean(page, "overdue request page")
+
+
+@pytest.fixture
+def rate_limited_live(tmp_path):
+    from desk.extensions import limiter
+
+    from .conftest import make_app, serving
+
+    app = make_app(tmp_path, RATELIMIT_ENABLED=True, DESK_RATE_LOGIN="1 per minute")
+    limiter.reset()
+    with serving(app) as url:
+        yield url
+    limiter.reset()
+
+
+def test_sign_in_past_the_rate_limit_scans_clean(rate_limited_live, page):
+    for _ in range(2):
+        _login(page, rate_limited_live, password="wrong password here")
+    assert "Try again after" in page.text_content("#error-summary")
+    assert focused_id_soon(page, "error-summary") == "error-summary"
+    assert page.locator("#password").count() == 1  # the form is there to try again
+    assert_clean(page, "sign-in past the rate limit")
