@@ -153,10 +153,10 @@ class Acr:
                 f"{start}{' on ' + when if when else ''}, against {self.catalog.title}. "
                 "Automated results can show failures but never that a criterion is supported; "
                 "criteria without a recorded manual review are reported as Not Evaluated.")
-        if not res.complete:
-            text += " The scan did not complete; some pages may be missing."
-        if self.conformance.error_pages:
-            text += f" {len(self.conformance.error_pages)} page(s) could not be loaded."
+        # What of the site the scan found and did not audit, and why (an unfinished scan included),
+        # so that an ACR of part of a site is not read as one of the whole.
+        if (covered := self.conformance.coverage) and covered.sentence():
+            text += " " + covered.sentence()
         if self.manual:
             who = ", ".join(v for v in (self.manual.evaluator, self.manual.date) if v)
             text += f" Manual evaluation{' by ' + who if who else ''}"
