@@ -55,6 +55,8 @@ def test_the_action_is_a_composite_that_calls_the_script():
     uses = [s.get("uses", "").split("@")[0] for s in a["runs"]["steps"]]
     assert uses == ["actions/setup-python", "", "", "github/codeql-action/upload-sarif", "actions/upload-artifact", ""]
     assert SCRIPT in step("Scan")["run"] and "scripts/setup.sh" in step("Install a11y and Chromium")["run"]
+    # The artifact is the folder the reports are really in, which the script names (a fallback mid-scan).
+    assert step("Upload the reports")["with"]["path"] == "${{ steps.scan.outputs.report-dir }}"
     assert (ROOT / SCRIPT).stat().st_mode & 0o111
     for name, spec in a["inputs"].items():
         assert spec["description"], name
