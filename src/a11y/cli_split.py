@@ -29,7 +29,7 @@ from .cli import (
 from .config import to_default_map
 from .merge import MergeError, copy_pictures, identify, merge
 from .models import ResultsFormatError, load_results
-from .output import relpath, usable_out_dir, write_reports
+from .output import OutDirError, prepare_out_dir, relpath, remove_stale_reports, write_reports
 from .reporters import write_atomic
 from .verdict import verdict
 
@@ -74,9 +74,14 @@ def merge_cmd(results_files, out, formats, allow_missing, quiet):
                 if merged.missing_pages else "")
         click.echo(f"a11y: warning: merged without shard(s) {', '.join(map(str, merged.missing))} "
                    f"of {results.options['merged']['shards']}: the results are incomplete{owed}", err=True)
-    out_dir, warning = usable_out_dir(Path(out))
-    if warning:
-        click.echo(f"a11y: warning: {warning}", err=True)
+    try:
+        out_dir = prepare_out_dir(Path(out))
+    except OutDirError as e:
+        fail(str(e), "give --out a folder that can be created and written")
+    removed, failed = remove_stale_reports(out_dir, format_list, screenshots=True)
+    if removed:
+        click.echo(f"a11y: note: removed from {out_dir} what an earlier scan wrote there and this "
+                   f"one does not: {', '.join(removed)}", err=True)
     for warning in copy_pictures(shards, out_dir):
         click.echo(f"a11y: warning: {warning}", err=True)
     written, errors = write_reports(results, out_dir, format_list)

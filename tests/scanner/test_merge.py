@@ -210,3 +210,10 @@ def test_two_shards_landing_on_one_page_keep_the_record_of_its_own_address():
         assert by_url[f"{base}/sub/"].status == "scanned"
         assert by_url[f"{base}/sub"].status == "skipped"
         assert by_url[f"{base}/sub"].reason == f"duplicate: redirects to {base}/sub/, scanned already"
+
+
+def test_an_out_folder_that_cannot_be_written_is_refused_before_anything_is_written(scans, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    err = refused(results_file(scans, "s1"), results_file(scans, "s2"), "--out", blocker / "m")
+    assert f"cannot create the report folder {blocker / 'm'}" in err
