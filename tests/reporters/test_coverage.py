@@ -44,11 +44,11 @@ def render(results, name, tmp_path) -> str:
 
 def test_skipped_pages_grouped_by_why_limits_first():
     groups = views.skipped_by_reason(crawl_results())
-    assert [(g.kind, g.label, len(g.pages)) for g in groups] == [
+    assert [(g.kind, g.why, len(g.pages)) for g in groups] == [
         ("limit", "cut off by --max-pages 1", 3),
         ("depth", "beyond --depth 1", 1),
         ("robots", "disallowed by robots.txt", 1),
-        ("excluded", "left out by --exclude", 2),
+        ("exclude", "left out by --exclude", 2),
         ("duplicate", "duplicates of a page scanned (the same content, or a redirect to it)", 1),
     ]
     assert groups[0].text() == "3 cut off by --max-pages 1 (raise --max-pages to scan them)"
@@ -57,8 +57,8 @@ def test_skipped_pages_grouped_by_why_limits_first():
 def test_an_unknown_reason_is_its_own_group():
     results = finalise(Results(standard="section508", started="", complete=True,
                                pages=[skipped("/x", "something-new: for a reason"), skipped("/y", "")]))
-    assert [(g.label, len(g.pages)) for g in views.skipped_by_reason(results)] == [
-        ("no reason recorded", 1), ("something-new", 1)]
+    assert [(g.kind, g.why, len(g.pages)) for g in views.skipped_by_reason(results)] == [
+        ("other", "skipped (no reason recorded)", 1), ("other", "skipped (something-new)", 1)]
 
 
 def test_the_summary_says_what_the_scan_left_out(tmp_path):
@@ -103,3 +103,28 @@ def test_a_crawl_cut_by_max_pages_says_so(tmp_path):
              "--fail-on", "none", expect=0)
     text = (tmp_path / "out" / "summary.md").read_text()
     assert "Coverage: 2 of 6 page(s) found were scanned; not scanned: 4 cut off by --max-pages 2" in text
+
+
+def test_the_summary_and_the_acr_say_it_from_the_same_groups():
+    """One grouping (a11y/coverage.py): the summary's Coverage line lists every page found and not
+    scanned, with what would scan them; the ACR's sentence the pages of the site no audit saw
+    (duplicates and documents are the same as pages audited, or reviewed on their own)."""
+    from a11y.coverage import coverage
+
+    covered = coverage(crawl_results())
+    assert covered.found == 11 and covered.audited == 1
+    assert covered.sentence() == ("8 page(s) of the site that the scan found were not audited: 3 cut off by "
+                                  "--max-pages 1, 1 beyond --depth 1, 1 disallowed by robots.txt, 2 left out by "
+                                  "--exclude, 1 could not be scanned.")
+    assert views.coverage(crawl_results()).startswith("1 of 11 page(s) found were scanned; not scanned: 3 cut off ")
+
+
+def test_a_shards_summary_names_the_pages_left_to_the_other_shards(tmp_path):
+    results = crawl_results()
+    results.pages = results.pages[:1]
+    results.options.update(shard="1/2", left_to_shards={"2": [BASE + "/x", BASE + "/y"]})
+    text = render(results, "md", tmp_path)
+    assert ("Coverage: 1 of 3 page(s) found were scanned; not scanned: 2 left to the other shards of this "
+            "--shard scan (merge every shard's results).") in text
+    assert (f"| left to the other shards of this --shard scan | 2 | merge every shard's results | "
+            f"[{BASE}/x]({BASE}/x) |") in text

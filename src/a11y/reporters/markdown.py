@@ -87,8 +87,7 @@ def _not_scanned(results: Results) -> list[str]:
     groups = views.skipped_by_reason(results)
     if not groups:
         return []
-    rows = [[esc(g.label), len(g.pages), esc(g.hint or "—"), link(page_label(g.pages[0]), g.pages[0].url)]
-            for g in groups]
+    rows = [[esc(g.why), len(g.pages), esc(g.hint or "—"), link(g.pages[0], g.urls[0])] for g in groups]
     return ["### Pages skipped, by reason", ""] + table(["Why", "Pages", "To scan them", "For example"], rows)
 
 

@@ -3,12 +3,13 @@ WCAG success criterion, and counted by impact. Plain data, no formatting, so
 that the HTML, Markdown and other reporters present the same numbers."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..baseline import scanned_addresses
 from ..catalog import wcag_handles
+from ..coverage import NotAudited
+from ..coverage import coverage as site_coverage
 from ..locations import page_label
 from ..models import IMPACTS, Finding, Node, Page, Results, fingerprint, impact_rank, settled_passed
 from ..verdict import verdict
@@ -218,63 +219,15 @@ def skipped_pages(results: Results) -> list[Page]:
     return [p for p in results.pages if p.status == "skipped" and not p.is_document]
 
 
-# Why pages found were not scanned, by the first word of the reason a skipped page carries
-# (discovery/frontier.py, pagework, merge): (what it means, {n} the number the reason names;
-# what would scan them). Limits first: they leave a site part-covered without anyone choosing
-# the pages. The words are those of the ACR's coverage note (conformance.py).
-SKIP_KINDS = {
-    "limit": ("cut off by --max-pages {n}", "raise --max-pages to scan them"),
-    "depth": ("beyond --depth {n}", "raise --depth to scan them"),
-    "robots": ("disallowed by robots.txt", "--ignore-robots scans them"),
-    "excluded": ("left out by --exclude", ""),
-    "not-included": ("left out by --include", ""),
-    "not audited": ("in shards whose results were not merged", "merge every shard's results"),
-    "duplicate": ("duplicates of a page scanned (the same content, or a redirect to it)", ""),
-    "off-origin": ("redirected to another site", ""),
-    "invalid": ("not http(s) URLs", ""),
-}
-_NUMBER = re.compile(r"\d+")
-
-
-@dataclass
-class SkipGroup:
-    kind: str  # the reason's first word: limit, depth, robots, ...
-    label: str  # what it means, in words
-    hint: str  # what would scan them ("" when leaving them out was the user's choice)
-    pages: list[Page]
-
-    def text(self) -> str:
-        """'6 cut off by --max-pages 2 (raise --max-pages to scan them)'."""
-        return f"{len(self.pages)} {self.label}" + (f" ({self.hint})" if self.hint else "")
-
-
-def skipped_by_reason(results: Results) -> list[SkipGroup]:
-    """The skipped pages (documents apart) grouped by why, limits first."""
-    groups: dict[str, list[Page]] = {}
-    for p in skipped_pages(results):
-        kind = (p.reason or "").split(":", 1)[0].strip() or "no reason recorded"
-        groups.setdefault(kind, []).append(p)
-    order = list(SKIP_KINDS)
-    out = []
-    for kind in sorted(groups, key=lambda k: (order.index(k) if k in order else len(order), k)):
-        label, hint = SKIP_KINDS.get(kind, (kind, ""))
-        number = _NUMBER.search(groups[kind][0].reason or "")
-        out.append(SkipGroup(kind, label.format(n=number.group() if number else "").strip(), hint, groups[kind]))
-    return out
+def skipped_by_reason(results: Results) -> list[NotAudited]:
+    """The skipped pages (documents apart) grouped by why, limits first (coverage.py)."""
+    return site_coverage(results).skipped
 
 
 def coverage(results: Results) -> str | None:
     """How much of what was found was scanned, and why the rest was not, in one sentence;
     None when every page found was scanned."""
-    total, scanned = len(results.pages), len(results.scanned_pages)
-    if scanned == total:
-        return None
-    parts = [g.text() for g in skipped_by_reason(results)]
-    if errors := error_pages(results):
-        parts.append(f"{len(errors)} could not be scanned")
-    if results.documents:
-        parts.append(f"{len(results.documents)} document(s), not web pages, to review on their own")
-    return f"{scanned} of {total} page(s) found were scanned; not scanned: {', '.join(parts)}."
+    return site_coverage(results).scanned_of_found()
 
 
 NOT_CHECKED_NOTE = "their pages were not scanned in this run"
