@@ -15,6 +15,7 @@ from . import login as login_form
 from .baseline import (
     BaselineError,
     apply_baseline,
+    check_source,
     exit_code,
     load_baseline,
     write_baseline,
@@ -630,9 +631,16 @@ def report(results_file, formats, out, baseline):
 @main.command("baseline")
 @click.argument("results_file", type=click.Path(dir_okay=False))
 @click.option("-o", "--output", type=click.Path(dir_okay=False), required=True, help="Baseline file to write.")
-def baseline_cmd(results_file, output):
+@click.option("--allow-empty", is_flag=True, help="Write the baseline even if no page was scanned.")
+def baseline_cmd(results_file, output, allow_empty):
     """Record the current findings as known (use with `a11y scan --baseline FILE`)."""
     results = _load(results_file)
+    try:
+        warnings = check_source(results, allow_empty)
+    except BaselineError as e:
+        fail(f"{results_file}: {e}", e.hint)
+    for warning in warnings:
+        _warn(f"{results_file}: {warning}")
     try:
         path = write_baseline(results, output)
     except OSError as e:

@@ -104,3 +104,16 @@ def test_ci_logs_get_plain_progress_lines(tmp_path):
         quiet = scan(base + "/", "--out", tmp_path / "q", "--quiet", expect=0)
     assert "a11y: 1 pages done, 0 queued, 0 failing elements" in proc.stderr
     assert "pages done" not in quiet.stderr and "pages scanned" not in quiet.stdout
+
+
+def test_a_baseline_of_results_that_scanned_nothing_is_refused_unless_asked_for(tmp_path):
+    from .test_cli_scan import closed_port
+
+    out = tmp_path / "nothing"
+    assert run_a11y("scan", f"http://127.0.0.1:{closed_port()}/", "--out", out, "-q").returncode == 3
+    baseline = tmp_path / "baseline.json"
+    proc = run_a11y("baseline", out / "results.json", "-o", baseline)
+    assert proc.returncode == 2 and "no page was scanned" in proc.stderr and "--allow-empty" in proc.stderr
+    assert not baseline.exists()
+    proc = run_a11y("baseline", out / "results.json", "-o", baseline, "--allow-empty")
+    assert proc.returncode == 0 and baseline.exists() and "0 known findings" in proc.stdout
