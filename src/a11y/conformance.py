@@ -14,10 +14,10 @@ never show that one is met, so it never says `supports`:
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from .catalog import Catalog, Criterion
+from .coverage import Coverage, NotAudited, coverage  # noqa: F401 - baseline.py and callers import them from here
 from .locations import page_label
 from .models import IMPACTS, Page, Results
 
@@ -28,24 +28,6 @@ TERM_LABELS = {
     "not-evaluated": "Not Evaluated",
 }
 MAX_LISTED = 10  # pages named in a note before "and N more"
-
-# Skipped pages that leave nothing of the site unaudited: the same page as one audited (a
-# redirect to it), a document listed for its own review, another site's page, a target that
-# was no web address.
-COVERED_SKIPS = ("duplicate:", "not-html:", "off-origin:", "invalid:")
-# Why a page found was not audited, from the start of its skip reason (discovery/frontier.py,
-# merge.py): (kind, as the reports say it; {n} is the number the reason names).
-NOT_AUDITED_WHY = {
-    "limit:": ("limit", "cut off by --max-pages {n}"),
-    "depth:": ("depth", "beyond --depth {n}"),
-    "robots:": ("robots", "disallowed by robots.txt"),
-    "excluded:": ("exclude", "left out by --exclude"),
-    "not-included:": ("include", "left out by --include"),
-    "not audited:": ("shard", "in shards whose results were not merged"),
-}
-COULD_NOT_LOAD = ("error", "could not be loaded")
-LEFT_TO_SHARDS = ("shard", "left to the other shards of this --shard scan")
-_NUMBER = re.compile(r"\d+")
 
 
 @dataclass
@@ -89,83 +71,6 @@ class Conformance:
         for r in self.criteria:
             out[r.level] += 1
         return out
-
-
-@dataclass
-class NotAudited:
-    """Pages of the site that discovery found and the scan did not audit, for one reason."""
-
-    kind: str  # limit | depth | robots | exclude | include | shard | error | other
-    why: str  # "cut off by --max-pages 2"
-    pages: list[str] = field(default_factory=list)
-
-
-@dataclass
-class Coverage:
-    """How much of the site the scan audited: what it found and left, grouped by why."""
-
-    audited: int
-    not_audited: list[NotAudited]
-    finished: bool  # False: interrupted or stopped, so pages it had not reached are unknown
-
-    @property
-    def count(self) -> int:
-        return sum(len(g.pages) for g in self.not_audited)
-
-    @property
-    def whole_site(self) -> bool:
-        """Every page discovery found was audited (or is the same as one, or a listed document)."""
-        return self.finished and not self.not_audited
-
-    def reasons(self, kinds=None) -> str:
-        """'6 cut off by --max-pages 2, 1 disallowed by robots.txt' (of the given kinds)."""
-        return ", ".join(f"{len(g.pages)} {g.why}" for g in self.not_audited if kinds is None or g.kind in kinds)
-
-    def sentence(self) -> str:
-        """What the scan left, for an ACR's Evaluation Methods Used ("" when nothing)."""
-        text = ""
-        if self.not_audited:
-            text = f"{self.count} page(s) of the site that the scan found were not audited: {self.reasons()}."
-        if not self.finished:
-            text += (" The scan did not finish (it was interrupted or stopped), so pages it had not "
-                     "reached are not known.")
-        return text.strip()
-
-
-def coverage(results: Results) -> Coverage:
-    """What of the site results audited, and the pages found and left, grouped by why."""
-    groups: dict[str, NotAudited] = {}
-    for page in results.pages:
-        kind_why = _why_not_audited(page)
-        if kind_why:
-            _group(groups, kind_why, page_url(page))
-    # The results of one shard, not merged: the pages it left to the others.
-    for urls in (results.options.get("left_to_shards") or {}).values():
-        for url in urls:
-            _group(groups, LEFT_TO_SHARDS, url)
-    return Coverage(audited=len(results.scanned_pages), not_audited=list(groups.values()),
-                    finished=results.complete)
-
-
-def _group(groups: dict[str, NotAudited], kind_why: tuple[str, str], url: str) -> None:
-    kind, why = kind_why
-    groups.setdefault(why, NotAudited(kind, why)).pages.append(url)
-
-
-def _why_not_audited(page: Page) -> tuple[str, str] | None:
-    """(kind, why) for a page found and not audited; None for one audited or covered otherwise."""
-    if page.status == "scanned":
-        return None
-    if page.status == "error":
-        return COULD_NOT_LOAD
-    reason = page.reason or ""
-    if reason.startswith(COVERED_SKIPS):
-        return None
-    for start, (kind, why) in NOT_AUDITED_WHY.items():
-        if reason.startswith(start):
-            number = _NUMBER.search(reason)
-            return kind, why.format(n=number.group() if number else "").strip()
-    return "other", f"skipped ({reason.split(':')[0] or 'no reason given'})"
 
 
 def page_url(page: Page) -> str:

@@ -89,8 +89,8 @@ def test_what_was_not_audited_is_counted_and_grouped_by_why():
     assert (covered.audited, covered.count) == (2, 8)
     assert [(g.kind, len(g.pages)) for g in covered.not_audited] == [("limit", 6), ("robots", 1), ("error", 1)]
     assert covered.sentence() == ("8 page(s) of the site that the scan found were not audited: 6 cut off by "
-                                  "--max-pages 2, 1 disallowed by robots.txt, 1 could not be loaded.")
-    assert covered.reasons(("error",)) == "1 could not be loaded"
+                                  "--max-pages 2, 1 disallowed by robots.txt, 1 could not be scanned.")
+    assert covered.reasons(("error",)) == "1 could not be scanned"
 
 
 def test_coverage_of_results_without_a_scan_option_recorded():

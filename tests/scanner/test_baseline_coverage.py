@@ -96,7 +96,7 @@ def test_baseline_of_results_that_scanned_nothing_is_refused_unless_allowed():
     nothing = _results(_page("", status="error", reason="net::ERR_CONNECTION_REFUSED"))
     with pytest.raises(BaselineError) as e:
         check_source(nothing)
-    assert "no page was scanned (1 page(s) not scanned: 1 could not be loaded)" in str(e.value)
+    assert "no page was scanned (1 page(s) not scanned: 1 could not be scanned)" in str(e.value)
     assert "--allow-empty" in e.value.hint
     [warning] = check_source(nothing, allow_empty=True)
     assert "knows only the findings of the 0 page(s) scanned" in warning
@@ -109,7 +109,7 @@ def test_baseline_of_partial_results_warns_what_was_missed():
     cut = _results(_page(""), _page("a"), _page("b", status="skipped", reason="limit: --max-pages 2 reached"),
                    _page("c", status="skipped", reason="limit: --max-pages 2 reached"),
                    _page("d", status="error", reason="timeout"))
-    assert coverage_gaps(cut) == ["3 page(s) not scanned: 2 cut off by --max-pages 2, 1 could not be loaded"]
+    assert coverage_gaps(cut) == ["3 page(s) not scanned: 2 cut off by --max-pages 2, 1 could not be scanned"]
     assert "knows only the findings of the 2 page(s) scanned" in check_source(cut)[0]
 
 
