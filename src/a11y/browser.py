@@ -134,8 +134,8 @@ RENDERER_HEAP_GROWING_PERCENT = 10
 # collect_garbage. The DevTools protocol's HeapProfiler.collectGarbage frees as much, but costs
 # more than its own time: the next page's renderer then compiles axe and our scripts again
 # (bench/LOG.md, session 30: 12 pages of Python's documentation with --checks none, 8-10% less
-# CPU this way, with the same peak memory over a 300-page crawl). The window already holds axe and our helpers; one more name of ours changes nothing
-# a page does.
+# CPU this way, with the same peak memory over a 300-page crawl). The window already holds axe
+# and our helpers; one more name of ours changes nothing a page does.
 GC_FUNCTION = "__a11yCollectGarbage"
 
 

@@ -4,7 +4,7 @@ crashes, and the page is scanned again in a browser without the limit, which is 
 once that page is done."""
 import asyncio
 
-from a11y.browser import RENDERER_HEAP_GROWING_PERCENT, RENDERER_HEAP_MB, Chromium, launch_args
+from a11y.browser import GC_FUNCTION, RENDERER_HEAP_GROWING_PERCENT, RENDERER_HEAP_MB, Chromium, launch_args
 from a11y.scan import Scanner, ScanOptions
 
 from .processes import descendants
@@ -17,7 +17,7 @@ HOLDS_800_MB = ("<script>window.kept = [];"
 
 def test_the_limit_is_a_launch_switch_that_a11y_chromium_args_can_replace(monkeypatch):
     monkeypatch.delenv("A11Y_CHROMIUM_ARGS", raising=False)
-    growing = f"--heap-growing-percent={RENDERER_HEAP_GROWING_PERCENT}"
+    growing = f"--heap-growing-percent={RENDERER_HEAP_GROWING_PERCENT} --expose-gc-as={GC_FUNCTION}"
     assert f"--js-flags=--max-old-space-size={RENDERER_HEAP_MB} {growing}" in launch_args()
     # The roomy browser has no limit, but its heap still grows only so far between collections.
     assert [a for a in launch_args(None) if a.startswith("--js-flags")] == [f"--js-flags={growing}"]
