@@ -24,7 +24,7 @@ from . import __version__
 from .browser import BrowserLaunchFailed, BrowserNotFound, Chromium, RequestGuard, Tab
 from .cache import PageCache
 from .cpuslots import CpuSlots
-from .discovery import Frontier, PageJob
+from .discovery import MAX_SKIPPED, Frontier, PageJob
 from .discovery.pool import JobPool
 from .discovery.urls import is_document as _is_document
 from .engines.axe import AxeEngine, axe_options
@@ -350,6 +350,11 @@ class Scanner:
         await self.pool.run(in_flight, self._worker)
         self._settle_held("record")  # nothing came after them: they were the pages' own
         self._record_skips()
+        if self.frontier.skipped_dropped:
+            # Beyond MAX_SKIPPED, discovery only counts what it leaves out (memory on huge sites).
+            self.on_warning(f"{self.frontier.skipped_dropped:,} more URLs were left out (beyond --max-pages "
+                            f"or --depth, excluded, robots.txt) than the {MAX_SKIPPED:,} recorded one by one "
+                            "in results.json; the reports' counts of pages not scanned leave them out")
         self.results.finished = now_iso()
         self.results.complete = not self.stopped
         return finalise(self.results)
