@@ -39,16 +39,24 @@ _MEDIA_TYPES = {
     "text/plain": "txt",
     "application/zip": "zip",
 }
+# By Chromium's error code, which the scanner's reason ends with in brackets whatever its words
+# ("navigation failed: connection refused: nothing answers at HOST (err_connection_refused)");
+# a code family ends with "_" (every certificate error).
 _UNREACHABLE = {
-    "dns lookup failed": "the page could not be reached: its site's name was not found",
-    "connection refused": "the page could not be reached: its site refused the connection",
-    "connection reset": "the page could not be reached: the connection was cut off",
-    "host unreachable": "the page could not be reached: its site did not answer",
-    "empty response": "the page could not be reached: its site sent back nothing",
-    "redirect loop": "the page could not be reached: it redirects in a loop",
-    "tls certificate error": "the page could not be reached safely: its site's security certificate "
-                             "is not valid",
+    "err_name_not_resolved": "the page could not be reached: its site's name was not found",
+    "err_connection_refused": "the page could not be reached: its site refused the connection",
+    "err_connection_reset": "the page could not be reached: the connection was cut off",
+    "err_address_unreachable": "the page could not be reached: its site did not answer",
+    "err_empty_response": "the page could not be reached: its site sent back nothing",
+    "err_too_many_redirects": "the page could not be reached: it redirects in a loop",
+    "err_cert_": "the page could not be reached safely: its site's security certificate is not valid",
 }
+_NET_CODE = re.compile(r"navigation failed: .*\((err_[a-z0-9_]+)\)$", re.S)
+
+
+def _unreachable(code: str) -> str | None:
+    return next((words for key, words in _UNREACHABLE.items()
+                 if code == key or (key.endswith("_") and code.startswith(key))), None)
 
 
 @dataclass(frozen=True)
@@ -91,10 +99,8 @@ def plain(raw: str | None) -> Reason:
         return _document(m.group(1))
     if raw.startswith("not-html: "):
         return _document(raw[len("not-html: "):])
-    if m := re.match(r"navigation failed: ([^(]+?) \(", raw):
-        words = _UNREACHABLE.get(m.group(1).strip().lower())
-        if words:
-            return Reason(words, raw)
+    if (m := _NET_CODE.match(raw)) and (words := _unreachable(m.group(1))):
+        return Reason(words, raw)
     if raw.startswith("timeout: the page did not"):
         seconds = re.search(r"within (\d+(?:\.\d+)?) s", raw)
         within = f" within {seconds.group(1)} seconds" if seconds else ""

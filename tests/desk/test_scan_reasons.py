@@ -119,6 +119,12 @@ def test_pages_that_cannot_be_scanned_say_why_in_plain_words(desk, tmp_path):
      "the page could not be reached: its site's name was not found"),
     ("navigation failed: connection refused (err_connection_refused)",
      "the page could not be reached: its site refused the connection"),
+    # The scanner's words since session 30 name where; the code in brackets decides.
+    ("navigation failed: connection refused: nothing answers at 127.0.0.1:9 (err_connection_refused)",
+     "the page could not be reached: its site refused the connection"),
+    ("navigation failed: TLS certificate error: the certificate of 127.0.0.1:8443 is not signed by an authority "
+     "Chromium trusts (self-signed, or a private authority) (err_cert_authority_invalid)",
+     "the page could not be reached safely: its site's security certificate is not valid"),
     ("timeout: the page did not load within 30 s", "the page did not finish loading within 30 seconds"),
     ("www.example.com is not one of the sites listed for scanning (DESK_SCAN_HOSTS)",
      "www.example.com is not one of the sites listed for scanning (DESK_SCAN_HOSTS)"),
