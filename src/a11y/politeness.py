@@ -18,7 +18,6 @@ import asyncio
 import email.utils
 import time
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 from .pagesize import paused
 
@@ -45,11 +44,12 @@ def retry_after(value: str | None, now: float | None = None) -> float | None:
     return max(0.0, when.timestamp() - (time.time() if now is None else now))
 
 
-def origin_of(url: str) -> str:
-    """scheme://host:port, what a pause applies to (discovery's own origin_of would make the
-    fetches of discovery import themselves through this module)."""
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc.rsplit('@', 1)[-1].lower()}"
+def _origin(url: str) -> str:
+    """What a pause applies to: the URL's origin as discovery normalises it."""
+    # Imported here: discovery's fetches import this module, and discovery's package imports them.
+    from .discovery.urls import origin_of
+
+    return origin_of(url) or url
 
 
 class GiveUp(Exception):
@@ -71,7 +71,7 @@ class Politeness:
 
     async def wait(self, url: str, budget: asyncio.Timeout | None = None) -> None:
         """Before a request to url: wait out its origin's pause, if any (the page's budget paused)."""
-        origin = origin_of(url)
+        origin = _origin(url)
         while (left := self._until.get(origin, 0.0) - time.monotonic()) > 0:
             with paused(budget):
                 await asyncio.sleep(left)
@@ -87,5 +87,5 @@ class Politeness:
             raise GiveUp(f"rate-limited: the server answered {refusal(status)} and asks to wait {asked:.0f} s "
                          f"(Retry-After), longer than the {self.max_wait:.0f} s a scan waits")
         delay = asked if asked is not None else self.first_back_off * 2 ** (tries - 1)
-        origin = origin_of(url)
+        origin = _origin(url)
         self._until[origin] = max(self._until.get(origin, 0.0), time.monotonic() + delay)
