@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .conformance import coverage
+from .coverage import coverage
 from .models import Results, read_json, summarise
 from .reporters import write_atomic
 from .verdict import EXIT_INCOMPLETE, EXIT_OK, EXIT_USAGE, EXIT_VIOLATIONS, FAIL_ON_LEVELS, verdict

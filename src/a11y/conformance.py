@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .catalog import Catalog, Criterion
-from .coverage import Coverage, NotAudited, coverage  # noqa: F401 - baseline.py and callers import them from here
+from .coverage import Coverage, coverage
 from .locations import page_label
 from .models import IMPACTS, Page, Results
 

@@ -12,7 +12,8 @@ from click.testing import CliRunner
 
 from a11y.catalog import load_catalog
 from a11y.cli import main
-from a11y.conformance import coverage, roll_up
+from a11y.conformance import roll_up
+from a11y.coverage import coverage
 from tests.support import read_results, run_a11y
 
 from .crafted import BASE, MEDIA_RULES, page, pdf, results
