@@ -1,0 +1,214 @@
+"""Text keeps enough contrast while its element has keyboard focus (WCAG 1.4.3).
+
+1.4.3 applies to text in every state a user can bring about, and focus styles are where
+contrast is most often lost: a link that turns white on yellow when focused, a button whose
+focus colour is its text's own. axe and text-contrast-rendered judge the page as it loaded,
+with nothing focused.
+
+Each element of the tab order that holds text is focused in turn by script, with transitions
+off so that what is read is the focused look itself (Chromium gives focus moved by script the
+:focus-visible look that a Tab press gives). An element is judged only when focus changes a
+colour that bears on its text: the colour, fill, shadow, outline or decoration of the text, or
+the background, opacity, filter or blending of anything it lies on (a parent's :focus-within
+style counts). Text whose colours stay as they were is judged at rest by text-contrast-rendered.
+The judgement is text-contrast-rendered's, with the element focused: from computed styles where
+the text lies on plain colours, from the rendered pixels otherwise, and left for review where
+the pixels cannot decide.
+
+A page where nothing could restyle focus (no style rule names a focus pseudo-class, every style
+sheet readable, no script listening for focus or keys) is not touched. The top document's
+elements only (open shadow roots included); text inside frames is not focused here.
+"""
+from __future__ import annotations
+
+import time
+
+from ._activity import activity_script
+from ._focus import NavigatedAway, focus_session
+from ._layout import evaluate
+from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, TAKES_FOCUS, Check, CheckOutcome, Look, beyond_limit, node
+from .text_contrast import PAGE_END, STILL, Findings, TextContrastRendered, _Work, collect_script
+
+# Why focus could restyle something on this page, or "": a style rule that names :focus,
+# :focus-visible or :focus-within (in the document or an open shadow root, nested rules and
+# imports included), a style sheet whose rules cannot be read, or a script that listens for
+# focus or keys (_activity.js keyScript). Reads only.
+FOCUS_STYLED = r"""() => {
+  const A = window.__a11yActivity;
+  if (!A) return 'no record of the page\'s scripts';
+  const script = A.keyScript();
+  if (script) return script;
+  let why = '';
+  const scan = (rules) => {
+    for (const rule of rules) {
+      if (why) return;
+      if (rule.selectorText && /:focus/i.test(rule.selectorText)) { why = 'a style rule for focus'; return; }
+      if (rule.styleSheet) {
+        try { scan(rule.styleSheet.cssRules); } catch (e) { why = 'a style sheet that cannot be read'; return; }
+      }
+      if (rule.cssRules) scan(rule.cssRules);
+    }
+  };
+  const roots = [document];
+  for (let i = 0; i < roots.length && !why; i++) {
+    for (const el of roots[i].querySelectorAll('*')) if (el.shadowRoot) roots.push(el.shadowRoot);
+    for (const sheet of [...roots[i].styleSheets, ...(roots[i].adoptedStyleSheets || [])]) {
+      try { scan(sheet.cssRules); } catch (e) { why = 'a style sheet that cannot be read'; }
+      if (why) break;
+    }
+  }
+  return why;
+}"""
+
+# The elements of the tab order (tabindex >= 0, rendered, not disabled or inert) that hold text
+# with a letter, at most `max`; each focused in turn (no scrolling) and its text's colours and
+# those of everything it lies on compared with how they were with nothing focused. Keeps the
+# elements whose colours changed in window.__a11yFocusText; returns how many were tried, which
+# changed, and how many would not keep focus (a script moved it elsewhere).
+CHANGES = r"""(max) => {
+  const LETTER = /\p{L}/u;
+  const TEXT = ['color', 'webkitTextFillColor', 'textShadow', 'webkitTextStrokeWidth', 'webkitTextStrokeColor',
+    'textDecorationLine', 'textDecorationColor', 'fontSize', 'fontWeight', 'visibility'];
+  const UNDER = ['backgroundColor', 'backgroundImage', 'opacity', 'filter', 'mixBlendMode', 'backdropFilter'];
+  const up = (n) => (n.parentNode && n.parentNode.nodeType === 11 && n.parentNode.host ? n.parentNode.host
+                                                                                      : n.parentElement);
+  const deepActive = () => {
+    let a = document.activeElement;
+    while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement;
+    return a;
+  };
+  const roots = [document], cands = [];
+  let capped = false;
+  for (let i = 0; i < roots.length; i++) {
+    for (const el of roots[i].querySelectorAll('*')) {
+      if (el.shadowRoot) roots.push(el.shadowRoot);
+      if (cands.length >= max) { capped = true; continue; }
+      if (el.tabIndex < 0 || el.disabled || el.closest('[inert]') || !el.getClientRects().length) continue;
+      if (getComputedStyle(el).visibility !== 'visible' || !LETTER.test(el.textContent)) continue;
+      cands.push(el);
+    }
+  }
+  // The elements whose own text nodes carry the candidate's text (at most 8 a candidate).
+  const holders = (el) => {
+    const out = [];
+    const w = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let n = w.nextNode(); n && out.length < 8; n = w.nextNode()) {
+      const p = n.parentElement;
+      if (p && LETTER.test(n.data) && !out.includes(p)) out.push(p);
+    }
+    return out;
+  };
+  const look = (texts) => texts.map((t) => {
+    const s = getComputedStyle(t);
+    let v = TEXT.map((p) => s[p]).join('|');
+    for (let a = t; a; a = up(a)) { const as = getComputedStyle(a); v += '/' + UNDER.map((p) => as[p]).join('|'); }
+    return v;
+  }).join('\n');
+  const texts = cands.map(holders);
+  const rest = texts.map(look);
+  const changed = [];
+  let refused = 0;
+  cands.forEach((el, i) => {
+    if (!texts[i].length) return;
+    el.focus({preventScroll: true});
+    const a = deepActive();
+    if (a !== el) { refused++; return; }
+    if (look(texts[i]) !== rest[i]) changed.push(i);
+  });
+  const a = document.activeElement;
+  if (a && a !== document.body) a.blur();
+  window.__a11yFocusText = changed.map((i) => cands[i]);
+  return {tried: cands.length, changed: changed.length, refused, capped};
+}"""
+
+# Focus element i of window.__a11yFocusText (scrolled into view as focus does), wait two frames,
+# and collect its text as text-contrast-rendered collects a band (_contrast.js, the element as
+# its root). [[scrollX, scrollY, viewport width, height], collected], or null when it would not
+# keep focus.
+MEASURE = f"""async (L, {{i, maxNodes, maxPixelChars}}) => {{
+  const el = window.__a11yFocusText[i];
+  el.focus();
+  let a = document.activeElement;
+  while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement;
+  if (a !== el) return null;
+  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  const view = [scrollX, scrollY, document.documentElement.clientWidth, document.documentElement.clientHeight];
+  const out = await ({collect_script()})(L, {{top: -{PAGE_END}, bottom: {PAGE_END}, maxNodes, maxPixelChars,
+    root: el, origin: 0, keepSheet: false, enhanced: false}});
+  return [view, out];
+}}"""
+FORGET = "() => { delete window.__a11yFocusText; }"
+FOCUSED = "with keyboard focus on it (or on the element around it), "
+
+
+class TextContrastFocused(Check):
+    id = "text-contrast-focused"
+    time_limit = 20.0
+    init_script = activity_script()  # whether a script listens for focus (FOCUS_STYLED)
+    present = TAKES_FOCUS
+    max_elements = 300  # elements of the tab order tried per page (times CheckContext.reach)
+    max_judged = 20  # of those whose colours change, judged per page
+    max_pixel_chars = 300
+
+    def looks(self) -> list[Look]:
+        return [Look(FOCUS_STYLED)]
+
+    async def run(self, ctx) -> CheckOutcome:
+        why = await ctx.first_look(FOCUS_STYLED)
+        if not why:
+            return CheckOutcome(INAPPLICABLE, reason=(
+                "nothing on the page could restyle focus (no style rule for focus, no script listening "
+                "for focus or keys): focused text keeps the colours judged at rest"))
+        page = ctx.page
+        deadline = time.monotonic() + max(2.0, ctx.timeout - 3)
+        found = Findings(enhanced=False)
+        judged = 0
+        rendered = TextContrastRendered()
+        work = _Work(ctx.reach, 4000 * ctx.reach, self.max_pixel_chars * ctx.reach)
+        try:
+            async with focus_session(page, STILL):
+                seen = await page.main_frame.evaluate(CHANGES, self.max_elements * ctx.reach)
+                try:
+                    for i in range(seen["changed"]):
+                        if judged >= self.max_judged * ctx.reach:
+                            found.not_examined.append(beyond_limit("elements whose colours change with focus",
+                                                                   self.max_judged * ctx.reach, ctx.reach))
+                            break
+                        if time.monotonic() > deadline:
+                            found.not_examined.append(f"judged {judged} of the {seen['changed']} elements whose "
+                                                      "colours change with focus in the time given")
+                            break
+                        got = await evaluate(page, MEASURE, {"i": i, "maxNodes": work.max_nodes,
+                                                             "maxPixelChars": work.pixel_chars_left})
+                        if got is None:
+                            continue
+                        view, out = got
+                        judged += 1
+                        out["capped"] = False  # one element's text: the page-wide note does not apply
+                        await rendered._band(page, [found], out, tuple(view), work)
+                finally:
+                    await page.main_frame.evaluate(FORGET)
+        except NavigatedAway as exc:
+            return CheckOutcome(CANT_TELL, reason=f"{exc}; the focused states could not all be judged")
+        if seen["capped"]:
+            found.not_examined.append(beyond_limit("elements in the tab order", self.max_elements * ctx.reach,
+                                                   ctx.reach))
+        return _outcome(found, seen, judged)
+
+
+def _outcome(found: Findings, seen: dict, judged: int) -> CheckOutcome:
+    if found.failed:
+        return CheckOutcome(FAILED, [node(list(t), html, FOCUSED + summary)
+                                     for t, (html, summary, _) in found.failed.items()])
+    if found.review or found.not_examined:
+        whys = sorted({why for _, why in found.review.values()})
+        counts = [f"{sum(w == why for _, w in found.review.values())} element(s) focused: {why}" for why in whys]
+        nodes = [node(list(t), html, FOCUSED + why) for t, (html, why) in list(found.review.items())[:20]]
+        return CheckOutcome(CANT_TELL, nodes, reason="; ".join(found.not_examined + counts))
+    if judged and found.passed:
+        return CheckOutcome(PASSED, reason=f"keyboard focus changes the colours of {judged} element(s), and their "
+                                           "text keeps enough contrast with its background when focused")
+    return CheckOutcome(INAPPLICABLE, reason=(
+        f"keyboard focus changes the colours of the text of none of the {seen['tried']} element(s) of the tab "
+        "order tried" if not judged else "the text whose colours change with focus is not visible text "
+                                         "in a human language"))

@@ -1,0 +1,70 @@
+"""text-contrast-focused (1.4.3 in the focused state) on fixture pages in a real Chromium."""
+from pathlib import Path
+
+import pytest
+
+from tests.checks.support import run_check
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "checks" / "text-contrast-focused"
+CHECK = "text-contrast-focused"
+
+
+@pytest.fixture(scope="module")
+def base():
+    from a11y.serve import serve_directory
+
+    with serve_directory(FIXTURES) as url:
+        yield url
+
+
+def targets(outcome):
+    return [n.target for n in outcome.nodes]
+
+
+def test_fails_white_on_yellow_focus_and_a_colour_that_fades_in(browser_loop, base):
+    # The dark-on-yellow link passes focused; the unstyled link is judged at rest only.
+    outcome = run_check(browser_loop, CHECK, base + "fail-white-on-yellow.html")
+    assert outcome.outcome == "failed", outcome.reason
+    assert targets(outcome) == [["#pale"], ["#slow"]]
+    assert outcome.nodes[0].summary.startswith("with keyboard focus on it")
+    assert "(#ffffff) and its background (#ffdd00)" in outcome.nodes[0].summary
+    assert "(#d0d0d0) and its background (#ffffff)" in outcome.nodes[1].summary  # the transition's end
+
+
+def test_fails_text_on_a_containers_focus_within_background(browser_loop, base):
+    outcome = run_check(browser_loop, CHECK, base + "fail-focus-within.html")
+    assert outcome.outcome == "failed", outcome.reason
+    assert targets(outcome) == [["#home"], ["#news"]]
+    assert "(#333333) and its background (#1a1a1a)" in outcome.nodes[0].summary
+
+
+def test_fails_a_focus_look_set_by_a_script(browser_loop, base):
+    outcome = run_check(browser_loop, CHECK, base + "fail-script.html")
+    assert outcome.outcome == "failed", outcome.reason
+    assert targets(outcome) == [["#save"]]
+    assert "(#ffffff) and its background (#cccccc)" in outcome.nodes[0].summary
+
+
+def test_fails_pale_focused_text_on_a_gradient_from_pixels(browser_loop, base):
+    outcome = run_check(browser_loop, CHECK, base + "fail-gradient.html")
+    assert outcome.outcome == "failed", outcome.reason
+    assert targets(outcome) == [["#grad"]]
+    assert "measured from the rendered pixels because of a gradient" in outcome.nodes[0].summary
+
+
+def test_passes_focus_styles_with_enough_contrast(browser_loop, base):
+    outcome = run_check(browser_loop, CHECK, base + "pass-dark-on-yellow.html")
+    assert outcome.outcome == "passed", outcome.reason
+    assert "changes the colours of 2 element(s)" in outcome.reason
+
+
+def test_an_outline_alone_changes_no_text_colour(browser_loop, base):
+    outcome = run_check(browser_loop, CHECK, base + "inapplicable-outline-only.html")
+    assert outcome.outcome == "inapplicable", outcome.reason
+    assert "none of the 1 element(s) of the tab order tried" in outcome.reason
+
+
+def test_a_page_without_focus_styles_or_scripts_is_not_touched(browser_loop, base):
+    outcome = run_check(browser_loop, CHECK, base + "inapplicable-no-focus-styles.html")
+    assert outcome.outcome == "inapplicable", outcome.reason
+    assert outcome.reason.startswith("nothing on the page could restyle focus")
