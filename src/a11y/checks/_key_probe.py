@@ -40,16 +40,24 @@ _PROBE = r"""async (ms) => {
     return a;
   };
   // The sequential focus order, near enough: in document order through open shadow roots,
-  // positive tabindex first, with keyboard-focusable scrollers. Its exactness matters only to a
-  // listener that remembers one key press for the next.
+  // positive tabindex first, with keyboard-focusable scrollers (as Chromium has them: a scroller
+  // that holds something focusable is not in the order, Tab goes to what it holds). Its exactness
+  // matters only to a listener that remembers one key press for the next.
   const order = [];
+  const holdsFocusable = (el) => {
+    for (const d of el.querySelectorAll('*')) {
+      if (d.tabIndex >= 0 && !d.disabled && d.getClientRects().length) return true;
+    }
+    return false;
+  };
   const visit = (root) => {
     for (const el of root.querySelectorAll('*')) {
       if (el.getRootNode() !== root) continue;
       if (!el.disabled && el.getClientRects().length) {
         const s = getComputedStyle(el);
-        const scrolls = /auto|scroll/.test(s.overflowX + s.overflowY) &&
-          (el.scrollHeight > el.clientHeight || el.scrollWidth > el.clientWidth);
+        const user = (v) => v === 'auto' || v === 'scroll';  // hidden clips, but no user scrolls it
+        const scrolls = el.tabIndex < 0 && ((user(s.overflowX) && el.scrollWidth > el.clientWidth) ||
+          (user(s.overflowY) && el.scrollHeight > el.clientHeight)) && !holdsFocusable(el);
         if ((el.tabIndex >= 0 || scrolls) && s.visibility === 'visible' && !el.closest('[inert]')) order.push(el);
       }
       if (el.shadowRoot) visit(el.shadowRoot);
