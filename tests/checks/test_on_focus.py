@@ -1,0 +1,80 @@
+"""on-focus-no-context-change (3.2.1 On Focus) on fixture pages in a real Chromium."""
+from pathlib import Path
+
+import pytest
+
+from a11y.engines.base import PageTarget
+from a11y.engines.checks import ChecksEngine, survey
+from tests.browser_loop import load_page
+from tests.checks.support import PAGE_TIMEOUT, check_by_id, run_check
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "checks" / "on-focus-no-context-change"
+CHECK = "on-focus-no-context-change"
+
+
+@pytest.fixture(scope="module")
+def base():
+    from a11y.serve import serve_directory
+
+    with serve_directory(FIXTURES) as url:
+        yield url
+
+
+def targets(outcome):
+    return [n.target for n in outcome.nodes]
+
+
+def test_fails_a_list_and_a_link_that_load_a_page_when_focused(browser_loop, base):
+    outcome = run_check(browser_loop, CHECK, base + "fail-navigate.html")
+    assert outcome.outcome == "failed", outcome.reason
+    assert targets(outcome) == [["#jump"], ["#hover"]]  # the plain link is only followed when activated
+    assert outcome.nodes[0].summary.startswith("receiving focus loads another page (" + base + "other.html?from=focus)")
+
+
+def test_fails_a_field_that_submits_and_a_button_that_opens_a_window(browser_loop, base):
+    outcome = run_check(browser_loop, CHECK, base + "fail-submit-and-window.html")
+    assert outcome.outcome == "failed", outcome.reason
+    assert targets(outcome) == [["#q"], ["#help"]]
+    assert outcome.nodes[0].summary.startswith("receiving focus submits a form")
+    assert outcome.nodes[1].summary.startswith("receiving focus opens a new window (other.html)")
+
+
+def test_passes_handlers_that_show_a_hint_restyle_or_move_to_a_fragment(browser_loop, base):
+    outcome = run_check(browser_loop, CHECK, base + "pass-focus-handlers.html")
+    assert outcome.outcome == "passed", outcome.reason
+    assert outcome.reason.startswith("none of the 4 element(s) of the tab order")
+
+
+def test_an_address_rewritten_within_the_document_needs_review(browser_loop, base):
+    outcome = run_check(browser_loop, CHECK, base + "review-route-change.html")
+    assert outcome.outcome == "cantTell", outcome.reason
+    assert targets(outcome) == [["#profile"]]
+    assert "(" + base + "profile)" in outcome.nodes[0].summary
+
+
+def test_a_page_without_scripts_is_not_touched(browser_loop, base):
+    outcome = run_check(browser_loop, CHECK, base + "inapplicable-no-scripts.html")
+    assert outcome.outcome == "inapplicable", outcome.reason
+    assert outcome.reason.startswith("no script on the page listens for focus or keys")
+
+
+def test_the_page_stays_where_it_was_and_opens_no_window(browser_loop, base):
+    check = check_by_id(CHECK)
+    url = base + "fail-submit-and-window.html"
+
+    async def go(browser):
+        page, response = await load_page(browser, url, None, ChecksEngine([check]).init_scripts())
+        try:
+            _, looks = await survey(page, [check])
+            outcome = await ChecksEngine.run_one(check, PageTarget(page=page, timeout=PAGE_TIMEOUT, response=response),
+                                                 check.time_limit, looks=looks.get(check.id))
+            await page.wait_for_timeout(0)
+            still = await page.evaluate("() => [location.href, document.title, document.activeElement.localName]")
+            return outcome.outcome, still, len(page.context.pages)
+        finally:
+            await page.context.close()
+
+    outcome, still, pages = browser_loop.call(go)
+    assert outcome == "failed"
+    assert still == [url, "A field that submits, a button that opens a window", "body"]
+    assert pages == 1
