@@ -1,0 +1,163 @@
+"""The focused element is not entirely hidden by the page's own content (WCAG 2.2 2.4.11 Focus
+Not Obscured (Minimum)).
+
+Sticky headers, fixed footers, cookie banners and chat buttons stay on screen while the page
+scrolls under them; when Tab brings an element into view beneath one of them, a keyboard user
+cannot see where focus is.
+
+From the top of the page, each element of the tab order (tabindex >= 0, rendered, not disabled
+or inert, open shadow roots included) receives focus in order, by script: Chromium scrolls it
+into view exactly as for a Tab press (only when needed, then to the middle), so the page
+scrolls as it does for a keyboard user going through it. Then points spread over each of the
+element's boxes are hit-tested with every element taking pointer events: the element is
+entirely hidden when, at every point, something above it (not inside it) paints over it (an
+opaque background, an image or embedded content, at full opacity). Content that leaves part
+of the element showing passes (the minimum criterion); so does an element scrolled out of
+view inside a box (what clips it is not something drawn over it). Content inside a dialog
+(role dialog or alertdialog, or a <dialog>) may be dismissed without moving focus, which the
+criterion allows: such cover is left for review.
+"""
+from __future__ import annotations
+
+from ._activity import activity_script
+from ._layout import evaluate
+from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, TAKES_FOCUS, Check, CheckOutcome, beyond_limit, node
+
+# Focus each element of the tab order in turn from the top of the page (at most `max`); those
+# entirely hidden, with what hides them. Puts focus, scroll position and pointer events back.
+OBSCURED = r"""async (L, max) => {
+  const deep = () => {
+    let a = document.activeElement;
+    while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement;
+    return a;
+  };
+  const roots = [document], cands = [];
+  let capped = false;
+  for (let i = 0; i < roots.length; i++) {
+    for (const el of roots[i].querySelectorAll('*')) {
+      if (el.shadowRoot) roots.push(el.shadowRoot);
+      if (el.tabIndex < 0 || el.disabled || el.closest('[inert]') || !el.getClientRects().length) continue;
+      if (getComputedStyle(el).visibility !== 'visible') continue;
+      if (cands.length >= max) { capped = true; break; }
+      cands.push(el);
+    }
+  }
+  const positive = cands.filter((el) => el.tabIndex > 0).sort((a, b) => a.tabIndex - b.tabIndex);
+  const order = [...positive, ...cands.filter((el) => !(el.tabIndex > 0))];
+  const RGBA = /rgba?\(([^)]*)\)/;
+  const alpha = (c) => {
+    const m = RGBA.exec(c || '');
+    if (!m) return 0;
+    const p = m[1].split(/[,\s/]+/).filter(Boolean);
+    return p.length > 3 ? parseFloat(p[3]) : 1;
+  };
+  const REPLACED = /^(img|video|canvas|iframe|embed|object|svg|picture)$/;
+  const paints = (e) => {
+    const s = getComputedStyle(e);
+    if (s.visibility !== 'visible') return false;
+    let o = 1;
+    for (let a = e; a; a = L.flatParent(a)) o *= parseFloat(getComputedStyle(a).opacity);
+    if (o < 0.95) return false;
+    return REPLACED.test(e.localName) || alpha(s.backgroundColor) >= 0.95 || s.backgroundImage !== 'none';
+  };
+  const inside = (el, e) => {
+    for (let a = e; a; a = L.flatParent(a)) if (a === el) return true;
+    return false;
+  };
+  const vw = document.documentElement.clientWidth, vh = document.documentElement.clientHeight;
+  // What paints over el at (x, y): the topmost such element, null where el shows (or is not there).
+  const coverAt = (el, x, y) => {
+    const stack = (el.getRootNode().elementsFromPoint ? el.getRootNode() : document).elementsFromPoint(x, y);
+    const at = stack.findIndex((e) => inside(el, e));
+    if (at < 0) return null;
+    for (let i = 0; i < at; i++) if (!inside(el, stack[i]) && paints(stack[i])) return stack[i];
+    return null;
+  };
+  const hidden = (el) => {
+    const boxes = [...el.getClientRects()].filter((r) => r.width >= 1 && r.height >= 1).slice(0, 4);
+    if (!boxes.length) return null;
+    let cover = null;
+    for (const r of boxes) {
+      const xs = [r.left + 1, (r.left + r.right) / 2, r.right - 1];
+      const ys = [r.top + 1, (r.top + r.bottom) / 2, r.bottom - 1];
+      for (const x of xs) for (const y of ys) {
+        if (x < 0 || y < 0 || x >= vw || y >= vh) return null;  // not drawn in the viewport: not judged here
+        const c = coverAt(el, x, y);
+        if (!c) return null;
+        cover = cover || c;
+      }
+    }
+    return cover;
+  };
+  const sheet = document.createElement('style');
+  sheet.setAttribute('data-a11y-own', '');
+  sheet.textContent = '*, *::before, *::after { pointer-events: auto !important; scroll-behavior: auto !important; }';
+  const was = deep(), x0 = scrollX, y0 = scrollY;
+  const found = [];
+  let tried = 0;
+  (document.head || document.documentElement).appendChild(sheet);
+  try {
+    const a = deep();
+    if (a && a !== document.body && a.blur) a.blur();
+    scrollTo({left: 0, top: 0, behavior: 'instant'});
+    for (const el of order) {
+      el.focus();
+      if (deep() !== el) continue;  // a script put focus elsewhere
+      tried++;
+      const cover = hidden(el);
+      if (!cover) continue;
+      const s = getComputedStyle(cover);
+      let fixed = '';
+      for (let c = cover; c && !fixed; c = L.flatParent(c)) {
+        const p = getComputedStyle(c).position;
+        if (p === 'fixed' || p === 'sticky') fixed = p;
+      }
+      const dialog = cover.closest('dialog, [role=dialog], [role=alertdialog]');
+      found.push({selector: L.selector(el), html: L.outerHtml(el), by: L.selector(dialog || cover),
+                  byHtml: L.outerHtml(dialog || cover).slice(0, 200), fixed, dialog: !!dialog});
+    }
+  } finally {
+    sheet.remove();
+    const a = deep();
+    if (a && a !== document.body && a.blur) a.blur();
+    if (was && was !== document.body && was.focus) was.focus({preventScroll: true});
+    scrollTo({left: x0, top: y0, behavior: 'instant'});
+  }
+  return {tried, capped, found};
+}"""
+
+
+def _cover(f: dict) -> str:
+    how = f" (position: {f['fixed']})" if f["fixed"] else ""
+    return f"{f['by']}{how}"
+
+
+class FocusNotObscured(Check):
+    id = "focus-not-obscured"
+    time_limit = 15.0
+    init_script = activity_script()
+    present = TAKES_FOCUS
+    max_elements = 2000  # elements of the tab order focused per page (times CheckContext.reach)
+
+    async def run(self, ctx) -> CheckOutcome:
+        most = self.max_elements * ctx.reach
+        seen = await evaluate(ctx.page, OBSCURED, most)
+        hidden = [f for f in seen["found"] if not f["dialog"]]
+        if hidden:
+            return CheckOutcome(FAILED, [node(f["selector"], f["html"],
+                                              f"when it has keyboard focus, this element is entirely hidden by "
+                                              f"{_cover(f)}: a keyboard user cannot see where focus is")
+                                         for f in hidden])
+        dialogs = seen["found"]
+        if dialogs:
+            return CheckOutcome(CANT_TELL, [node(f["selector"], f["html"],
+                                                 f"when it has keyboard focus, this element is entirely hidden by the "
+                                                 f"dialog {_cover(f)}: check that the dialog can be dismissed "
+                                                 "without moving focus") for f in dialogs[:20]],
+                                reason=f"{len(dialogs)} element(s) hidden by a dialog when focused")
+        if not seen["tried"]:
+            return CheckOutcome(INAPPLICABLE, reason="no element takes keyboard focus with the Tab key")
+        if seen["capped"]:
+            return CheckOutcome(CANT_TELL, reason=beyond_limit("elements in the tab order", most, ctx.reach))
+        return CheckOutcome(PASSED, reason=f"none of the {seen['tried']} element(s) of the tab order is entirely "
+                                           "hidden by other content when it has keyboard focus")

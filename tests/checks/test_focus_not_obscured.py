@@ -1,0 +1,45 @@
+"""focus-not-obscured (2.4.11 Focus Not Obscured (Minimum)) on fixture pages in a real Chromium."""
+from pathlib import Path
+
+import pytest
+
+from tests.checks.support import run_check
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "checks" / "focus-not-obscured"
+CHECK = "focus-not-obscured"
+
+
+@pytest.fixture(scope="module")
+def base():
+    from a11y.serve import serve_directory
+
+    with serve_directory(FIXTURES) as url:
+        yield url
+
+
+def targets(outcome):
+    return [n.target[0] for n in outcome.nodes]
+
+
+def test_fails_links_that_a_fixed_cookie_banner_covers_when_focused(browser_loop, base):
+    # Tab scrolls an element into view only when it is out of view, then to the middle: links
+    # low in the first screen, and the last ones (the page cannot scroll further), stay under it.
+    outcome = run_check(browser_loop, CHECK, base + "fail-cookie-banner.html")
+    assert outcome.outcome == "failed", outcome.reason
+    assert targets(outcome) == ["#l8", "#l9", "#l14", "#l15", "#l20", "#l21", "#l26", "#l27", "#l28", "#l29"]
+    assert all("entirely hidden by #cookies (position: fixed)" in n.summary for n in outcome.nodes)
+
+
+def test_passes_a_sticky_header_partial_cover_and_a_see_through_overlay(browser_loop, base):
+    for name, count in (("pass-scroll-padding.html", 31), ("pass-partly-covered.html", 30),
+                        ("pass-see-through-overlay.html", 30)):
+        outcome = run_check(browser_loop, CHECK, base + name)
+        assert outcome.outcome == "passed", (name, outcome.reason)
+        assert outcome.reason.startswith(f"none of the {count} element(s) of the tab order"), outcome.reason
+
+
+def test_cover_by_a_dialog_that_may_be_dismissed_needs_review(browser_loop, base):
+    outcome = run_check(browser_loop, CHECK, base + "review-dialog.html")
+    assert outcome.outcome == "cantTell", outcome.reason
+    assert "#l29" in targets(outcome)
+    assert "hidden by the dialog #note (position: fixed)" in outcome.nodes[0].summary
