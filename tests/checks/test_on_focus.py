@@ -55,7 +55,7 @@ def test_an_address_rewritten_within_the_document_needs_review(browser_loop, bas
 def test_a_page_without_scripts_is_not_touched(browser_loop, base):
     outcome = run_check(browser_loop, CHECK, base + "inapplicable-no-scripts.html")
     assert outcome.outcome == "inapplicable", outcome.reason
-    assert outcome.reason.startswith("no script on the page listens for focus or keys")
+    assert outcome.reason.startswith("no script on the page listens for focus moving")
 
 
 def test_the_page_stays_where_it_was_and_opens_no_window(browser_loop, base):

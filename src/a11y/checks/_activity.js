@@ -251,9 +251,23 @@
     }
     return busy();
   }
+  // Whether a script listens for one of these events (by a listener, or a handler property or
+  // attribute on the window, the document or an element of it or of its open shadow roots).
+  function listensFor(types) {
+    if (types.some((t) => listened.has(t))) return true;
+    const names = types.map((t) => "on" + t);
+    const set = (o) => names.some((k) => { try { return o[k] != null; } catch (e) { return false; } });
+    if (set(window) || set(document)) return true;
+    const roots = [document];
+    for (let i = 0; i < roots.length; i++) for (const el of roots[i].querySelectorAll("*")) {
+      if (el.shadowRoot) roots.push(el.shadowRoot);
+      if (set(el)) return true;
+    }
+    return false;
+  }
   // When the DOM last changed (the page's own changes since it loaded): a check that compares two
   // moments of the page learns from it whether anything else changed in between.
   const lastChange = () => lastMutation;
-  Object.defineProperty(window, "__a11yActivity", { value: { busy, layoutScript, lastChange, keyScript, asOurs, mark, startedSince, pending,
+  Object.defineProperty(window, "__a11yActivity", { value: { busy, layoutScript, lastChange, keyScript, listensFor, asOurs, mark, startedSince, pending,
     cancelSince }, enumerable: false });
 })();

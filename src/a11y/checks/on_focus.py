@@ -16,105 +16,38 @@ single-page applications change views) is left for review, since whether the con
 its meaning is a person's call. Handlers that act after a timer are not waited for, so a
 change of context they make is not seen: the check can miss, never accuse.
 
-A page where no script listens for focus or keys (_activity.js keyScript) cannot change the
-context on focus and is not touched. The top document only: frames are not focused here.
+A page where no script listens for focus moving (_activity.js listensFor) cannot change the
+context on focus and is not touched. The catching is _context_change.py's. The top document
+only: frames are not focused here.
 """
 from __future__ import annotations
 
 from ._activity import activity_script
+from ._context_change import CHANGES, watching
 from ._layout import evaluate
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, TAKES_FOCUS, Check, CheckOutcome, Look, beyond_limit, node
 
-# Why a script could answer focus on this page, or "" (nothing could: not run).
-ANSWERS_FOCUS = ("() => window.__a11yActivity ? (window.__a11yActivity.keyScript() || '')"
-                 " : 'no record of the page\\'s scripts'")
+# Whether a script listens for focus moving (true too when there is no record of the scripts).
+ANSWERS_FOCUS = ("() => !window.__a11yActivity || window.__a11yActivity.listensFor("
+                 "['focus', 'focusin', 'blur', 'focusout', 'domfocusin', 'domfocusout'])")
 
-# Focus each element of the tab order in turn (at most `max`); what each one's focus started.
-# Returns {tried, capped, changes: [{selector, html, kind, url}], navApi}.
-ON_FOCUS = r"""async (L, max) => {
-  const A = window.__a11yActivity;
-  const ours = (fn) => (A ? A.asOurs(fn) : fn());
-  const deep = () => {
-    let a = document.activeElement;
-    while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement;
-    return a;
-  };
-  const roots = [document], cands = [];
-  let capped = false;
-  for (let i = 0; i < roots.length; i++) {
-    for (const el of roots[i].querySelectorAll('*')) {
-      if (el.shadowRoot) roots.push(el.shadowRoot);
-      if (el.tabIndex < 0 || el.disabled || el.closest('[inert]') || !el.getClientRects().length) continue;
-      if (getComputedStyle(el).visibility !== 'visible') continue;
-      if (cands.length >= max) { capped = true; break; }
-      cands.push(el);
-    }
-  }
-  const changes = [];
-  let current = null;
-  const nav = window.navigation;
-  const onNavigate = (e) => {
-    if (current) {
-      const d = e.destination || {};
-      const kind = e.formData ? 'submit' : e.hashChange ? 'fragment' : d.sameDocument ? 'same-document' : 'navigate';
-      changes.push({el: current, kind, url: String(d.url || '')});
-    }
-    if (e.cancelable) e.preventDefault();
-  };
-  if (nav) ours(() => nav.addEventListener('navigate', onNavigate));
-  const realOpen = window.open;
-  window.open = function (url) {
-    if (current) changes.push({el: current, kind: 'window', url: String(url || '')});
-    return null;
-  };
-  // A form submission navigates in a later task: caught where it starts, by submit() (no
-  // event) or as its submit event (requestSubmit, a submit button clicked by script).
-  const realSubmit = HTMLFormElement.prototype.submit;
-  HTMLFormElement.prototype.submit = function () {
-    if (current) changes.push({el: current, kind: 'submit', url: this.action});
-  };
-  const onSubmit = (e) => {
-    if (current) changes.push({el: current, kind: 'submit', url: e.target.action || ''});
-    e.preventDefault();
-  };
-  ours(() => window.addEventListener('submit', onSubmit, true));
-  const was = deep(), x = scrollX, y = scrollY;
-  try {
-    for (const el of cands) {
-      current = null;
-      const a = deep();
-      if (a && a !== document.body && a.blur) a.blur();  // leaving the last one is not this one's doing
-      current = el;
-      el.focus({preventScroll: true});
-      await Promise.resolve();  // what the handlers queued as promise callbacks
-      await Promise.resolve();
-    }
-  } finally {
-    current = null;
+# Each element of the tab order (at most `max`) receives focus in turn; what its focus started.
+ON_FOCUS = watching(r"""async ({arg: max, tabOrder, deep, acting}) => {
+  const {cands, capped} = tabOrder(max);
+  for (const el of cands) {
+    acting(null);
     const a = deep();
-    if (a && a !== document.body && a.blur) a.blur();
-    if (was && was !== document.body && was.focus) was.focus({preventScroll: true});
-    window.open = realOpen;
-    HTMLFormElement.prototype.submit = realSubmit;
-    window.removeEventListener('submit', onSubmit, true);
-    if (nav) nav.removeEventListener('navigate', onNavigate);
-    scrollTo({left: x, top: y, behavior: 'instant'});  // a handler's scrolling
+    if (a && a !== document.body && a.blur) a.blur();  // leaving the last one is not this one's doing
+    acting(el);
+    el.focus({preventScroll: true});
+    await Promise.resolve();  // what the handlers queued as promise callbacks
+    await Promise.resolve();
   }
-  const out = [];
-  for (const c of changes) {
-    if (c.kind === 'fragment') continue;
-    if (out.some((o) => o.el === c.el && o.kind === c.kind)) continue;
-    out.push(c);
-  }
-  return {tried: cands.length, capped, changes: out.map((c) => ({selector: L.selector(c.el), html: L.outerHtml(c.el),
-                                                                  kind: c.kind, url: c.url}))};
-}"""
+  return {tried: cands.length, capped};
+}""")
 
-WHAT = {
-    "navigate": "receiving focus loads another page ({url}): a change of context the user did not ask for",
-    "submit": "receiving focus submits a form ({url}): a change of context the user did not ask for",
-    "window": "receiving focus opens a new window ({url}): a change of context the user did not ask for",
-}
+WHAT = {kind: f"receiving focus {what}: a change of context the user did not ask for"
+        for kind, what in CHANGES.items()}
 SAME_DOCUMENT = ("receiving focus changes the page's address within the document ({url}), as a single-page "
                  "application changes view: check whether the content changed its meaning")
 
@@ -131,7 +64,7 @@ class OnFocusNoContextChange(Check):
 
     async def run(self, ctx) -> CheckOutcome:
         if not await ctx.first_look(ANSWERS_FOCUS):
-            return CheckOutcome(INAPPLICABLE, reason="no script on the page listens for focus or keys: receiving "
+            return CheckOutcome(INAPPLICABLE, reason="no script on the page listens for focus moving: receiving "
                                                      "focus cannot change the context")
         most = self.max_elements * ctx.reach
         found = await evaluate(ctx.page, ON_FOCUS, most)

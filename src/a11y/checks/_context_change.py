@@ -1,0 +1,106 @@
+"""Catching a change of context that a page's handlers start (for the 3.2.1 and 3.2.2 checks).
+
+`watching(body)` makes a script `(L, arg)` (for _layout.evaluate) that runs `body`, an async
+function given {arg, tabOrder, deep, acting}, while every change of context the page starts is
+caught and cancelled before anything leaves the page, and credited to the element named by the
+last `acting(el)` (null: no element's doing, not recorded):
+  - a navigation to another document (the Navigation API's navigate event, cancelled), or within
+    it (kind 'same-document'; a move to a fragment is no change and is dropped);
+  - a form submitted, by submit() or as a submit event (a submission navigates in a later task);
+  - a window opened (window.open answered with no window).
+What handlers start at once is caught, in the event or its promise callbacks (the body awaits
+those); what they start after a timer is not waited for. Afterwards focus and the scroll
+position are put back. The script returns the body's result with `changes`: [{selector, html,
+kind, url}], one per element and kind, in order.
+"""
+from __future__ import annotations
+
+_WATCH = r"""async (L, arg) => {
+  const A = window.__a11yActivity;
+  const ours = (fn) => (A ? A.asOurs(fn) : fn());
+  const deep = () => {
+    let a = document.activeElement;
+    while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement;
+    return a;
+  };
+  // The elements of the tab order (tabindex >= 0, rendered, not disabled or inert, through open
+  // shadow roots), at most max.
+  const tabOrder = (max) => {
+    const roots = [document], cands = [];
+    let capped = false;
+    for (let i = 0; i < roots.length; i++) {
+      for (const el of roots[i].querySelectorAll('*')) {
+        if (el.shadowRoot) roots.push(el.shadowRoot);
+        if (el.tabIndex < 0 || el.disabled || el.closest('[inert]') || !el.getClientRects().length) continue;
+        if (getComputedStyle(el).visibility !== 'visible') continue;
+        if (cands.length >= max) { capped = true; break; }
+        cands.push(el);
+      }
+    }
+    return {cands, capped};
+  };
+  const changes = [];
+  let current = null;
+  const acting = (el) => { current = el; };
+  const nav = window.navigation;
+  const onNavigate = (e) => {
+    if (current) {
+      const d = e.destination || {};
+      const kind = e.formData ? 'submit' : e.hashChange ? 'fragment' : d.sameDocument ? 'same-document' : 'navigate';
+      changes.push({el: current, kind, url: String(d.url || '')});
+    }
+    if (e.cancelable) e.preventDefault();
+  };
+  if (nav) ours(() => nav.addEventListener('navigate', onNavigate));
+  const realOpen = window.open;
+  window.open = function (url) {
+    if (current) changes.push({el: current, kind: 'window', url: String(url || '')});
+    return null;
+  };
+  const realSubmit = HTMLFormElement.prototype.submit;
+  HTMLFormElement.prototype.submit = function () {
+    if (current) changes.push({el: current, kind: 'submit', url: this.action});
+  };
+  const onSubmit = (e) => {
+    if (current) changes.push({el: current, kind: 'submit', url: e.target.action || ''});
+    e.preventDefault();
+  };
+  ours(() => window.addEventListener('submit', onSubmit, true));
+  const was = deep(), x = scrollX, y = scrollY;
+  let result;
+  try {
+    result = await (BODY)({arg, tabOrder, deep, acting});
+  } finally {
+    current = null;
+    const a = deep();
+    if (a && a !== document.body && a.blur) a.blur();
+    if (was && was !== document.body && was.focus) was.focus({preventScroll: true});
+    window.open = realOpen;
+    HTMLFormElement.prototype.submit = realSubmit;
+    window.removeEventListener('submit', onSubmit, true);
+    if (nav) nav.removeEventListener('navigate', onNavigate);
+    scrollTo({left: x, top: y, behavior: 'instant'});  // a handler's scrolling
+  }
+  const out = [];
+  for (const c of changes) {
+    if (c.kind === 'fragment' || out.some((o) => o.el === c.el && o.kind === c.kind)) continue;
+    out.push(c);
+  }
+  return {...result, changes: out.map((c) => ({selector: L.selector(c.el), html: L.outerHtml(c.el), kind: c.kind,
+                                               url: c.url}))};
+}"""
+
+# Why a script could answer focus, keys or input on this page, or "" (nothing could).
+ANSWERS = ("() => window.__a11yActivity ? (window.__a11yActivity.keyScript() || '')"
+           " : 'no record of the page\\'s scripts'")
+
+# The change of context each kind is, for a failure's summary ({url} filled in).
+CHANGES = {
+    "navigate": "loads another page ({url})",
+    "submit": "submits a form ({url})",
+    "window": "opens a new window ({url})",
+}
+
+
+def watching(body: str) -> str:
+    return _WATCH.replace("BODY", body)

@@ -1,0 +1,149 @@
+"""Changing a setting does not change the context unless the user was told (WCAG 3.2.2 On Input).
+
+The classic failure is the jump menu: a list of pages that loads the one chosen as soon as the
+selection changes, so a keyboard user who arrows through the list is taken to the first page
+below the one they were on. Check boxes that submit their form, and fields that go to a results
+page as text is typed, are its kin.
+
+Each form field of the tab order (select lists, check boxes, radio buttons not yet chosen, text
+fields) is changed by script as a user changes it: a list gets its next option, a box or radio
+button is clicked, a text field gets a character (input events), then its change event (as
+when the user leaves it). Focus is put on it first, and what focus alone starts is not this
+check's (on-focus-no-context-change judges that). A page load, form submission or window opened
+at once by the page's handlers is caught and cancelled (_context_change.py) and fails, unless
+the field's label, description, title, selected option or the legend of its group speaks of
+what will happen (3.2.2 allows a change the user was advised of): then it needs review. A
+change of address within the document needs review. Each field is put back as it was, without
+events. Handlers that act after a timer are not waited for.
+
+A page where no script listens for input, change, click or keys is not touched.
+"""
+from __future__ import annotations
+
+import re
+
+from ._activity import activity_script
+from ._context_change import CHANGES, watching
+from ._layout import evaluate
+from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckOutcome, Look, beyond_limit, node
+
+ANSWERS_INPUT = ("() => !window.__a11yActivity || window.__a11yActivity.listensFor(['input', 'change', 'click', "
+                 "'keydown', 'keyup', 'keypress', 'beforeinput'])")
+
+# Each field of the tab order changed in turn (at most arg.max); its advice text comes back with it.
+ON_INPUT = watching(r"""async ({arg, tabOrder, deep, acting}) => {
+  const {cands, capped} = tabOrder(arg.max);
+  const TEXT = /^(text|search|email|url|tel|password|number|date|month|week|time|datetime-local|color|range)$/;
+  const changeable = (el) => (el.localName === 'select' && !el.multiple && el.options.length > 1) ||
+    el.localName === 'textarea' ||
+    (el.localName === 'input' && (/^(checkbox|radio)$/.test(el.type) || TEXT.test(el.type)));
+  const fields = cands.filter(changeable);
+  const SAMPLE = {number: '1', range: '1', date: '2026-01-15', month: '2026-01', week: '2026-W03', time: '10:30',
+                  'datetime-local': '2026-01-15T10:30', color: '#000000', email: 'a@example.gov',
+                  url: 'https://example.gov/'};
+  const fire = (el, type) => el.dispatchEvent(new Event(type, {bubbles: true, composed: type === 'input'}));
+  const words = (el) => (el ? (el.innerText || el.textContent || '') : '');
+  const byIds = (ids) => (ids || '').split(/\s+/).filter(Boolean)
+    .map((id) => words(document.getElementById(id))).join(' ');
+  const advice = (el) => [
+    ...[...(el.labels || [])].map(words), el.getAttribute('aria-label') || '',
+    byIds(el.getAttribute('aria-labelledby')),
+    byIds(el.getAttribute('aria-describedby')), el.title || '', el.placeholder || '',
+    el.localName === 'select' ? words(el.options[el.selectedIndex]) : '',
+    words(el.closest('fieldset') && el.closest('fieldset').querySelector('legend')),
+  ].join(' ').replace(/\s+/g, ' ').trim().slice(0, 400);
+  let tried = 0;
+  const told = new Map();
+  for (const el of fields) {
+    if (el.readOnly || (el.type === 'radio' && el.checked)) continue;
+    acting(null);
+    el.focus({preventScroll: true});
+    await Promise.resolve();
+    told.set(el, advice(el));
+    tried++;
+    const before = {value: el.value, checked: el.checked, index: el.selectedIndex};
+    acting(el);
+    if (el.localName === 'select') {
+      let next = -1;
+      for (let i = 1; i <= el.options.length && next < 0; i++) {
+        const j = (before.index + i) % el.options.length;
+        if (j !== before.index && !el.options[j].disabled) next = j;
+      }
+      if (next < 0) { acting(null); continue; }
+      el.selectedIndex = next;
+      fire(el, 'input');
+      fire(el, 'change');
+    } else if (el.type === 'checkbox' || el.type === 'radio') {
+      el.click();
+    } else {
+      el.value = SAMPLE[el.type] !== undefined ? SAMPLE[el.type] : before.value + 'a';
+      fire(el, 'input');
+      await Promise.resolve();
+      fire(el, 'change');
+    }
+    await Promise.resolve();  // what the handlers queued as promise callbacks
+    await Promise.resolve();
+    acting(null);
+    if (el.localName === 'select') el.selectedIndex = before.index;
+    else if (el.type === 'checkbox' || el.type === 'radio') el.checked = before.checked;
+    else el.value = before.value;
+    const a = deep();
+    if (a && a !== document.body && a.blur) a.blur();
+  }
+  const advised = [];
+  for (const [el, text] of told) advised.push([L.selector(el), text]);
+  return {tried, capped, advised};
+}""")
+
+# Words that tell a user a field's change will take them somewhere (3.2.2's "advised").
+ADVISED = re.compile(r"automatic|immediately|as soon as|when (you )?(select|choose|change|check|pick|tick)|"
+                     r"on (selection|change)|new (window|tab)|\bwill (open|load|navigate|go|take|submit|redirect|"
+                     r"refresh|reload|change|update)|\bopens? (in|a)\b|\b(submits?|navigates?|redirects?|reloads?|"
+                     r"refresh(es)?)\b (the page|automatically|when|on|as)", re.I)
+SAME_DOCUMENT = ("changing it changes the page's address within the document ({url}), as a single-page "
+                 "application changes view: check whether the content changed its meaning")
+
+
+class OnInputNoContextChange(Check):
+    id = "on-input-no-context-change"
+    time_limit = 15.0
+    init_script = activity_script()  # whether a script listens for input (ANSWERS_INPUT)
+    present = "select, input, textarea"
+    max_elements = 2000  # elements of the tab order looked at per page (times CheckContext.reach)
+
+    def looks(self) -> list[Look]:
+        return [Look(ANSWERS_INPUT)]
+
+    async def run(self, ctx) -> CheckOutcome:
+        if not await ctx.first_look(ANSWERS_INPUT):
+            return CheckOutcome(INAPPLICABLE, reason="no script on the page listens for input, change, clicks or "
+                                                     "keys: changing a field cannot change the context")
+        most = self.max_elements * ctx.reach
+        found = await evaluate(ctx.page, ON_INPUT, {"max": most})
+        advice = dict(found["advised"])
+        failed, review = [], []
+        for c in found["changes"]:
+            told = advice.get(c["selector"], "")
+            url = c["url"] or "no address"
+            if c["kind"] == "same-document":
+                review.append(node(c["selector"], c["html"], SAME_DOCUMENT.format(url=url)))
+            elif ADVISED.search(told):
+                said = f"\u201c{told[:120]}\u201d"
+                review.append(node(c["selector"], c["html"], f"changing it {CHANGES[c['kind']].format(url=url)}; its "
+                                                             f"label or instructions may say so ({said}): check that "
+                                                             "users are told before they use it"))
+            else:
+                failed.append(node(c["selector"], c["html"], f"changing it {CHANGES[c['kind']].format(url=url)}, "
+                                                             "and nothing in its label or instructions says it will: "
+                                                             "a change of context the user did not ask for"))
+        if failed:
+            return CheckOutcome(FAILED, failed)
+        if review:
+            return CheckOutcome(CANT_TELL, review, reason=f"{len(review)} field(s) change the context when changed, "
+                                                          "and may tell users so")
+        if not found["tried"]:
+            return CheckOutcome(INAPPLICABLE, reason="no form field in the tab order that a user could change")
+        if found["capped"]:
+            return CheckOutcome(CANT_TELL, reason=beyond_limit("elements in the tab order", most, ctx.reach))
+        return CheckOutcome(PASSED, reason=f"changing none of the {found['tried']} form field(s) loads a page, submits "
+                                           "a form or opens a window")

@@ -1,0 +1,77 @@
+"""on-input-no-context-change (3.2.2 On Input) on fixture pages in a real Chromium."""
+from pathlib import Path
+
+import pytest
+
+from a11y.engines.base import PageTarget
+from a11y.engines.checks import ChecksEngine, survey
+from tests.browser_loop import load_page
+from tests.checks.support import PAGE_TIMEOUT, check_by_id, run_check
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "checks" / "on-input-no-context-change"
+CHECK = "on-input-no-context-change"
+
+
+@pytest.fixture(scope="module")
+def base():
+    from a11y.serve import serve_directory
+
+    with serve_directory(FIXTURES) as url:
+        yield url
+
+
+def targets(outcome):
+    return [n.target for n in outcome.nodes]
+
+
+def test_fails_a_jump_menu_a_box_that_submits_and_a_field_that_navigates_as_typed(browser_loop, base):
+    outcome = run_check(browser_loop, CHECK, base + "fail-jump-menu.html")
+    assert outcome.outcome == "failed", outcome.reason
+    assert targets(outcome) == [["#jump"], ["#archived"], ["#q"]]  # the text-size list changes nothing
+    assert outcome.nodes[0].summary.startswith(f"changing it loads another page ({base}other.html)")
+    assert outcome.nodes[1].summary.startswith("changing it submits a form")
+    assert outcome.nodes[2].summary.startswith(f"changing it loads another page ({base}other.html?q=a)")
+
+
+def test_a_change_the_label_announces_needs_review(browser_loop, base):
+    outcome = run_check(browser_loop, CHECK, base + "review-advised.html")
+    assert outcome.outcome == "cantTell", outcome.reason
+    assert targets(outcome) == [["#office"]]
+    assert "opens as soon as you choose it" in outcome.nodes[0].summary
+
+
+def test_passes_fields_whose_scripts_show_hide_and_validate(browser_loop, base):
+    # The list, the check box, the e-mail field and the radio button not chosen (the chosen one is
+    # not clicked again; the hidden field is not in the tab order).
+    outcome = run_check(browser_loop, CHECK, base + "pass-fields.html")
+    assert outcome.outcome == "passed", outcome.reason
+    assert outcome.reason.startswith("changing none of the 4 form field(s)")
+
+
+def test_a_page_without_scripts_is_not_touched(browser_loop, base):
+    outcome = run_check(browser_loop, CHECK, base + "inapplicable-no-scripts.html")
+    assert outcome.outcome == "inapplicable", outcome.reason
+    assert outcome.reason.startswith("no script on the page listens for input")
+
+
+def test_fields_are_put_back_and_the_page_stays(browser_loop, base):
+    check = check_by_id(CHECK)
+    url = base + "fail-jump-menu.html"
+
+    async def go(browser):
+        page, response = await load_page(browser, url, None, ChecksEngine([check]).init_scripts())
+        try:
+            _, looks = await survey(page, [check])
+            outcome = await ChecksEngine.run_one(check, PageTarget(page=page, timeout=PAGE_TIMEOUT, response=response),
+                                                 check.time_limit, looks=looks.get(check.id))
+            state = await page.evaluate("() => [location.href, document.getElementById('jump').selectedIndex,"
+                                        " document.getElementById('archived').checked, document.getElementById('q').value,"
+                                        " document.getElementById('size').selectedIndex]")
+            return outcome.outcome, state, len(page.context.pages)
+        finally:
+            await page.context.close()
+
+    outcome, state, pages = browser_loop.call(go)
+    assert outcome == "failed"
+    assert state == [url, 0, False, "", 0]
+    assert pages == 1
