@@ -54,9 +54,16 @@ def test_a_page_without_scripts_is_not_touched(browser_loop, base):
     assert outcome.reason.startswith("no script on the page listens for input")
 
 
-def test_fields_are_put_back_and_the_page_stays(browser_loop, base):
+@pytest.mark.parametrize("name, state", [
+    ("fail-jump-menu.html", "[document.getElementById('jump').selectedIndex, document.getElementById('archived').checked,"
+                            " document.getElementById('q').value, document.getElementById('size').selectedIndex]"),
+    ("pass-fields.html", "[document.getElementById('kind').value, document.getElementById('other-box').hidden,"
+                         " document.getElementById('f1').checked, document.getElementById('f2').checked,"
+                         " document.body.className, document.getElementById('email-error').hidden]"),
+])
+def test_fields_are_put_back_and_the_page_stays(browser_loop, base, name, state):
     check = check_by_id(CHECK)
-    url = base + "fail-jump-menu.html"
+    url = base + name
 
     async def go(browser):
         page, response = await load_page(browser, url, None, ChecksEngine([check]).init_scripts())
@@ -64,14 +71,14 @@ def test_fields_are_put_back_and_the_page_stays(browser_loop, base):
             _, looks = await survey(page, [check])
             outcome = await ChecksEngine.run_one(check, PageTarget(page=page, timeout=PAGE_TIMEOUT, response=response),
                                                  check.time_limit, looks=looks.get(check.id))
-            state = await page.evaluate("() => [location.href, document.getElementById('jump').selectedIndex,"
-                                        " document.getElementById('archived').checked, document.getElementById('q').value,"
-                                        " document.getElementById('size').selectedIndex]")
-            return outcome.outcome, state, len(page.context.pages)
+            after = await page.evaluate(f"() => [location.href, ...{state}]")
+            return outcome.outcome, after, len(page.context.pages)
         finally:
             await page.context.close()
 
-    outcome, state, pages = browser_loop.call(go)
-    assert outcome == "failed"
-    assert state == [url, 0, False, "", 0]
+    outcome, after, pages = browser_loop.call(go)
+    assert outcome == ("failed" if name.startswith("fail") else "passed")
+    # As loaded: the first option, nothing checked or typed; the hidden box hidden again, the
+    # chosen radio button chosen, the check box's class toggled back.
+    assert after == ([url, 0, False, "", 0] if name.startswith("fail") else [url, "copy", True, True, False, "", True])
     assert pages == 1

@@ -13,8 +13,10 @@ check's (on-focus-no-context-change judges that). A page load, form submission o
 at once by the page's handlers is caught and cancelled (_context_change.py) and fails, unless
 the field's label, description, title, selected option or the legend of its group speaks of
 what will happen (3.2.2 allows a change the user was advised of): then it needs review. A
-change of address within the document needs review. Each field is put back as it was, without
-events. Handlers that act after a timer are not waited for.
+change of address within the document needs review. Each list, check box and radio button is
+put back as a user would put it back (its handlers undo what they showed or hid; what they
+start then is caught and not counted); a text field quietly (its handlers mostly validate).
+Handlers that act after a timer are not waited for.
 
 A page where no script listens for input, change, click or keys is not touched.
 """
@@ -62,6 +64,8 @@ ON_INPUT = watching(r"""async ({arg, tabOrder, deep, acting}) => {
     told.set(el, advice(el));
     tried++;
     const before = {value: el.value, checked: el.checked, index: el.selectedIndex};
+    const chosen = el.type === 'radio' && el.form && el.name
+      ? [...el.form.elements].find((r) => r.type === 'radio' && r.name === el.name && r.checked) : null;
     acting(el);
     if (el.localName === 'select') {
       let next = -1;
@@ -83,10 +87,22 @@ ON_INPUT = watching(r"""async ({arg, tabOrder, deep, acting}) => {
     }
     await Promise.resolve();  // what the handlers queued as promise callbacks
     await Promise.resolve();
+    // Put back as a user would, the page's handlers told (what they start now is still caught,
+    // and credited to nobody), so that what they showed or hid goes back too.
     acting(null);
-    if (el.localName === 'select') el.selectedIndex = before.index;
-    else if (el.type === 'checkbox' || el.type === 'radio') el.checked = before.checked;
-    else el.value = before.value;
+    if (el.localName === 'select') {
+      el.selectedIndex = before.index;
+      fire(el, 'input');
+      fire(el, 'change');
+    } else if (el.type === 'checkbox') {
+      if (el.checked !== before.checked) el.click();
+    } else if (el.type === 'radio') {
+      if (chosen && chosen !== el) chosen.click();
+      else el.checked = false;
+    } else {
+      el.value = before.value;  // quietly: a field's handlers mostly validate, and would complain of it empty
+    }
+    await Promise.resolve();
     const a = deep();
     if (a && a !== document.body && a.blur) a.blur();
   }
