@@ -120,12 +120,17 @@
   // tell whether one looks at event.isTrusted, which such events cannot pass.
   const KEY_EVENTS = new Set(["keydown", "keyup", "keypress"]);
   const keyListeners = [];
+  // Elements with a pointer listener of their own (for the custom-control check): a listener on
+  // an ancestor (delegation) names no control.
+  const POINTER_EVENTS = new Set(["click", "mousedown", "mouseup", "pointerdown", "pointerup"]);
+  const pointed = new WeakSet();
   const addAny = EventTarget.prototype.addEventListener;
   EventTarget.prototype.addEventListener = function (type, listener, ...rest) {
     const t = String(type).toLowerCase();
     if (!ownCode && listener) {
       listened.add(t);
       if (KEY_EVENTS.has(t) && keyListeners.length < 1000) keyListeners.push(listener);
+      if (POINTER_EVENTS.has(t) && this instanceof Element) pointed.add(this);
     }
     return addAny.call(this, type, listener, ...rest);
   };
@@ -251,6 +256,9 @@
     }
     return busy();
   }
+  // Whether el itself answers the pointer (a listener, or a handler property or attribute).
+  const answersPointer = (el) => pointed.has(el) ||
+    [...POINTER_EVENTS].some((t) => { try { return el["on" + t] != null; } catch (e) { return false; } });
   // Whether a script listens for one of these events (by a listener, or a handler property or
   // attribute on the window, the document or an element of it or of its open shadow roots).
   function listensFor(types) {
@@ -268,6 +276,6 @@
   // When the DOM last changed (the page's own changes since it loaded): a check that compares two
   // moments of the page learns from it whether anything else changed in between.
   const lastChange = () => lastMutation;
-  Object.defineProperty(window, "__a11yActivity", { value: { busy, layoutScript, lastChange, keyScript, listensFor, asOurs, mark, startedSince, pending,
+  Object.defineProperty(window, "__a11yActivity", { value: { busy, layoutScript, lastChange, keyScript, listensFor, answersPointer, asOurs, mark, startedSince, pending,
     cancelSince }, enumerable: false });
 })();

@@ -209,6 +209,8 @@ class Check:
     # A check that watches the page as it loaded (time passing, media, refresh) runs before the
     # checks that act on it (keys, viewport, styles), which would give it changes of their own.
     observes: ClassVar[bool] = False
+    # A check that may leave the page changed (it clicks controls) runs after all the others.
+    disturbs: ClassVar[bool] = False
     # Script added to every document and frame before the page's own scripts (e.g. to count
     # what happens from the start); the same script is added once however many checks name it.
     init_script: ClassVar[str] = ""

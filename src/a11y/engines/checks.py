@@ -82,8 +82,9 @@ class ChecksEngine(Engine):
     def __init__(self, checks: list[Check], thorough: bool = False):
         # Checks that watch the page as loaded first (see Check.observes); then quick checks
         # first (their own time limit says how long they may take), so that a slow page or a
-        # busy machine costs the slow checks' results, not every check's.
-        self.checks = sorted(checks, key=lambda c: (not c.observes, c.time_limit, c.id))
+        # busy machine costs the slow checks' results, not every check's; those that may leave
+        # the page changed (Check.disturbs) last.
+        self.checks = sorted(checks, key=lambda c: (not c.observes, c.disturbs, c.time_limit, c.id))
         self.selected = frozenset(c.id for c in self.checks)  # CheckContext.selected
         # --thorough: the checks look at more of each page (CheckContext.reach), and have more time.
         self.reach = THOROUGH_REACH if thorough else 1

@@ -1,0 +1,226 @@
+"""Controls built from plain elements work from the keyboard (WCAG 2.1.1 Keyboard).
+
+A <div> or <span> given a click handler (with a widget role, or the pointer cursor that tells
+mouse users it is a control) works only for a mouse unless the author also made it focusable
+and answered Enter or Space: browsers do that only for real buttons and links. axe can see
+that such an element has a role but not whether it answers keys.
+
+Candidates: elements that are not native controls, have a pointer listener of their own
+(click, mousedown, pointerdown...: a listener on an ancestor names no control), a widget role
+or the pointer cursor, something to perceive (text, an image, a name), and neither hold nor sit
+inside anything focusable (a card whose link does the same, an option of a focusable listbox).
+Elements of a composite widget whose peers take focus (roving tabindex) or that use
+aria-activedescendant are left to their container's keys. A candidate covering most of the
+viewport is a backdrop (a click outside a dialog closes it), not a control.
+
+Each candidate is judged by what it does, as a person finds out: focused (when it can be), it
+gets a real Enter, then (for roles that Space activates, and plain elements) Space; anything
+observable counts as an answer (a click event on it, a change to the page, focus moved, a page
+load, form submission or window opened: those are caught and cancelled). Without an answer it
+is clicked (pointer events and click): when the click does something observable and the keys
+did not, or it cannot be focused at all, it fails. When the click shows nothing either, there
+is nothing to compare and it is not judged. What a click opened is closed with Escape. This
+check runs after the others, since clicking may leave the page changed.
+"""
+from __future__ import annotations
+
+import time
+
+from ._activity import activity_script
+from ._layout import evaluate
+from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckOutcome, Look, beyond_limit, node
+
+# Whether any element has a pointer listener of its own (cheap, for the survey).
+ANY_POINTED = ("() => { const A = window.__a11yActivity; if (!A || !A.answersPointer) return true;"
+               " for (const el of document.querySelectorAll('body *')) if (A.answersPointer(el)) return true;"
+               " return false; }")
+
+# The candidates (see the module's docstring), at most max, kept in window.__a11yControls.
+FIND = r"""(L, max) => {
+  const A = window.__a11yActivity;
+  const NATIVE = 'a[href], area[href], button, input, select, textarea, summary, details, label, option, ' +
+    'audio[controls], video[controls], iframe, frame, object, embed, [contenteditable=""], [contenteditable="true"]';
+  const WIDGET = new Set(['button', 'link', 'checkbox', 'radio', 'switch', 'tab', 'menuitem', 'menuitemcheckbox',
+    'menuitemradio', 'option', 'treeitem', 'gridcell', 'combobox', 'slider', 'spinbutton']);
+  const SPACE = new Set(['button', 'checkbox', 'radio', 'switch', 'menuitem', 'menuitemcheckbox', 'menuitemradio',
+    'option', 'tab']);
+  const COMPOSITE = '[role=tablist], [role=menu], [role=menubar], [role=listbox], [role=tree], [role=treegrid], ' +
+    '[role=grid], [role=radiogroup], [role=toolbar]';
+  const takesFocus = (e) => e.tabIndex >= 0 && !e.disabled && e.getClientRects().length > 0;
+  const focusableInside = (el) => [...el.querySelectorAll('*')].some(takesFocus);
+  const focusableAround = (el) => {
+    for (let a = L.flatParent(el); a && a !== document.body && a !== document.documentElement; a = L.flatParent(a)) {
+      if (a.matches(NATIVE) || takesFocus(a)) return true;
+    }
+    return false;
+  };
+  // Roving focus: a composite widget whose focus one element holds at a time (or that points at
+  // its active element with aria-activedescendant), or peers of the same item role beside it.
+  const ITEMS = new Set(['tab', 'menuitem', 'menuitemcheckbox', 'menuitemradio', 'option', 'treeitem', 'gridcell',
+    'radio']);
+  const roving = (el, role) => {
+    const group = el.closest(COMPOSITE);
+    if (group) return group.hasAttribute('aria-activedescendant') || [...group.querySelectorAll('*')].some(takesFocus);
+    return ITEMS.has(role) && !!el.parentElement &&
+      [...el.parentElement.children].some((p) => p !== el && p.getAttribute('role') === el.getAttribute('role') &&
+                                              takesFocus(p));
+  };
+  const roots = [document], found = [];
+  let capped = false;
+  outer: for (let i = 0; i < roots.length; i++) {
+    for (const el of roots[i].querySelectorAll('*')) {
+      if (el.shadowRoot) roots.push(el.shadowRoot);
+      if (!A.answersPointer(el) || el === document.body || el.matches(NATIVE)) continue;
+      if (el.closest('[inert], [aria-hidden=true], [aria-disabled=true]') || !el.getClientRects().length) continue;
+      const s = getComputedStyle(el);
+      if (s.visibility !== 'visible' || s.pointerEvents === 'none') continue;
+      const role = (el.getAttribute('role') || '').trim().split(/\s+/)[0].toLowerCase();
+      if (!WIDGET.has(role) && s.cursor !== 'pointer') continue;
+      const r = el.getBoundingClientRect();
+      if (r.width * r.height > 0.5 * innerWidth * innerHeight) continue;  // a backdrop
+      const perceived = el.textContent.trim() || el.querySelector('img, svg, canvas') ||
+        el.getAttribute('aria-label') || el.title || s.backgroundImage !== 'none';
+      if (!perceived) continue;
+      if (focusableInside(el) || focusableAround(el)) continue;
+      if (!takesFocus(el) && roving(el, role)) continue;
+      if (found.length >= max) { capped = true; break outer; }
+      found.push({el, role, focusable: takesFocus(el), space: !WIDGET.has(role) || SPACE.has(role)});
+    }
+  }
+  window.__a11yControls = found.map((f) => f.el);
+  return {capped, found: found.map((f, i) => ({i, selector: L.selector(f.el), html: L.outerHtml(f.el), role: f.role,
+                                                focusable: f.focusable, space: f.space}))};
+}"""
+
+# Watching for an answer, from ARM (with focus put on control i when it can take it) to ANSWER:
+# a click event on or in it (for a key: the page made one), a change to the page's markup (a
+# script that sets an attribute to the value it had changes nothing), focus moved off it, a page
+# load, form submission or window opened (caught and cancelled until DISARM).
+ARM = r"""async ([i, focus]) => {
+  const A = window.__a11yActivity;
+  let w = window.__a11yControlWatch;
+  if (!w) {
+    w = window.__a11yControlWatch = {targets: [], leaves: 0, scroll: [scrollX, scrollY], open: window.open};
+    w.onNavigate = (e) => { w.leaves++; if (e.cancelable) e.preventDefault(); };
+    w.onSubmit = (e) => { w.leaves++; e.preventDefault(); };
+    w.onClick = (e) => { w.targets.push(e.composedPath()[0]); };
+    A.asOurs(() => {
+      if (window.navigation) window.navigation.addEventListener('navigate', w.onNavigate);
+      window.addEventListener('submit', w.onSubmit, true);
+      window.addEventListener('click', w.onClick, true);
+    });
+    window.open = () => { w.leaves++; return null; };
+  }
+  const el = window.__a11yControls[i];
+  if (focus) el.focus();
+  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));  // what focusing did
+  let a = document.activeElement;
+  while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement;
+  w.el = el; w.targets = []; w.leaves = 0; w.page = document.documentElement.outerHTML; w.active = a;
+  return !focus || a === el;
+}"""
+ANSWER = r"""async (clicks) => {
+  const w = window.__a11yControlWatch, el = w.el;
+  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  let a = document.activeElement;
+  while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement;
+  const inside = (t) => { for (let n = t; n; n = n.parentNode || n.host) if (n === el) return true; return false; };
+  if (clicks && w.targets.some(inside)) return 'a click';
+  if (w.leaves) return 'a page load, form submission or new window';
+  if (document.documentElement.outerHTML !== w.page) return 'a change to the page';
+  if (a !== w.active) return 'focus moved';
+  return '';
+}"""
+# A mouse user's click on control i: pointer and mouse events, then click.
+CLICK = r"""(i) => {
+  const el = window.__a11yControls[i];
+  const r = el.getBoundingClientRect(), x = r.left + r.width / 2, y = r.top + r.height / 2;
+  const at = {bubbles: true, cancelable: true, composed: true, view: window, button: 0, clientX: x, clientY: y};
+  el.dispatchEvent(new PointerEvent('pointerdown', at));
+  el.dispatchEvent(new MouseEvent('mousedown', at));
+  el.dispatchEvent(new PointerEvent('pointerup', at));
+  el.dispatchEvent(new MouseEvent('mouseup', at));
+  el.click();
+}"""
+DISARM = r"""() => {
+  const w = window.__a11yControlWatch;
+  if (w) {
+    if (window.navigation) window.navigation.removeEventListener('navigate', w.onNavigate);
+    window.removeEventListener('submit', w.onSubmit, true);
+    window.removeEventListener('click', w.onClick, true);
+    window.open = w.open;
+    const a = document.activeElement;
+    if (a && a !== document.body && a.blur) a.blur();
+    scrollTo({left: w.scroll[0], top: w.scroll[1], behavior: 'instant'});
+  }
+  delete window.__a11yControlWatch;
+  delete window.__a11yControls;
+}"""
+
+UNREACHABLE = ("it answers clicks ({what}), but the Tab key never reaches it (no tabindex): keyboard users cannot "
+               "use it")
+DEAF = ("the Tab key reaches it and a click does something ({what}), but {keys} do nothing: keyboard users cannot "
+        "use it")
+
+
+class CustomControlKeyboard(Check):
+    id = "custom-control-keyboard"
+    time_limit = 20.0
+    disturbs = True  # clicks controls: runs after the other checks
+    init_script = activity_script()  # which elements have pointer listeners of their own
+    max_elements = 40  # candidates judged per page (times CheckContext.reach)
+
+    def looks(self) -> list[Look]:
+        return [Look(ANY_POINTED)]
+
+    async def run(self, ctx) -> CheckOutcome:
+        if not await ctx.first_look(ANY_POINTED):
+            return CheckOutcome(INAPPLICABLE, reason="no element has a click or pointer listener of its own")
+        page = ctx.page
+        deadline = time.monotonic() + max(2.0, ctx.timeout - 3)
+        most = self.max_elements * ctx.reach
+        seen = await evaluate(page, FIND, most)
+        failed, judged, unjudged = [], 0, 0
+        try:
+            for c in seen["found"]:
+                if time.monotonic() > deadline:
+                    unjudged += 1
+                    continue
+                keys = ["Enter", "Space"] if c["space"] else ["Enter"]
+                answered = ""
+                if c["focusable"]:
+                    for key in keys:
+                        if not await page.evaluate(ARM, [c["i"], True]):
+                            break  # a script put focus elsewhere: no key reaches it this way
+                        await page.keyboard.press(key)
+                        answered = await page.evaluate(ANSWER, True)
+                        if answered:
+                            break
+                if answered:
+                    judged += 1
+                    continue
+                await page.evaluate(ARM, [c["i"], False])
+                await page.evaluate(CLICK, c["i"])
+                clicked = await page.evaluate(ANSWER, False)
+                if not clicked:
+                    continue  # a click shows nothing either: nothing to compare
+                judged += 1
+                await page.keyboard.press("Escape")  # close what the click opened
+                what = clicked + (f", role={c['role']}" if c["role"] else "")
+                summary = (DEAF.format(what=what, keys=" and ".join(keys)) if c["focusable"]
+                           else UNREACHABLE.format(what=what))
+                failed.append(node(c["selector"], c["html"], summary))
+        finally:
+            await page.evaluate(DISARM)
+        if failed:
+            return CheckOutcome(FAILED, failed)
+        if seen["capped"]:
+            return CheckOutcome(CANT_TELL, reason=beyond_limit("elements that answer clicks", most, ctx.reach))
+        if unjudged:
+            return CheckOutcome(CANT_TELL, reason=f"{unjudged} element(s) that answer clicks were not tried in the "
+                                                  "time given")
+        if judged:
+            return CheckOutcome(PASSED, reason=f"each of the {judged} control(s) built from plain elements that answer "
+                                               "clicks also answers the keyboard")
+        return CheckOutcome(INAPPLICABLE, reason="no control built from a plain element whose click does something "
+                                                 "observable")
