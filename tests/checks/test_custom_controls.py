@@ -41,3 +41,57 @@ def test_a_page_without_click_listeners_is_not_touched(browser_loop, base):
     outcome = run_check(browser_loop, CHECK, base + "inapplicable-no-listeners.html")
     assert outcome.outcome == "inapplicable", outcome.reason
     assert outcome.reason == "no element has a click or pointer listener of its own"
+
+
+def test_trying_a_control_sends_nothing_but_gets_and_keeps_cookies_and_storage(browser_loop, tmp_path):
+    # A live site, perhaps signed in: the "Delete" div's click must not reach the server, and what
+    # it writes in cookies and storage must not carry over to the next pages.
+    import http.server
+    import threading
+
+    from a11y.engines.base import PageTarget
+    from a11y.engines.checks import ChecksEngine, survey
+    from tests.browser_loop import load_page
+    from tests.checks.support import PAGE_TIMEOUT, check_by_id
+
+    received = []
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, directory=str(FIXTURES), **kwargs)
+
+        def do_POST(self):  # noqa: N802 - http.server's name
+            received.append(self.path)
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_port}/fail-delete-control.html"
+    check = check_by_id(CHECK)
+
+    async def go(browser):
+        page, response = await load_page(browser, url, None, ChecksEngine([check]).init_scripts())
+        try:
+            await page.evaluate("() => { document.cookie = 'session=abc; path=/'; localStorage.setItem('account', 'open'); }")
+            _, looks = await survey(page, [check])
+            outcome = await ChecksEngine.run_one(check, PageTarget(page=page, timeout=PAGE_TIMEOUT, response=response),
+                                                 check.time_limit, looks=looks.get(check.id))
+            # The check's own beacon or fetch, had one left, would have arrived by the next load.
+            await page.reload()
+            state = await page.evaluate("() => [document.cookie, localStorage.getItem('account')]")
+            return outcome, state
+        finally:
+            await page.context.close()
+
+    try:
+        outcome, state = browser_loop.call(go)
+    finally:
+        server.shutdown()
+    assert outcome.outcome == "failed"
+    assert [n.target for n in outcome.nodes] == [["#delete"]]
+    assert received == []
+    assert state == ["session=abc", "open"]

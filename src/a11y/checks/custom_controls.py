@@ -20,7 +20,9 @@ load, form submission or window opened: those are caught and cancelled). Without
 is clicked (pointer events and click): when the click does something observable and the keys
 did not, or it cannot be focused at all, it fails. When the click shows nothing either, there
 is nothing to compare and it is not judged. What a click opened is closed with Escape. This
-check runs after the others, since clicking may leave the page changed.
+check runs after the others, since clicking may leave the page changed; nothing it sets off
+reaches the site or the next pages (_no_side_effects.py: requests other than GET and HEAD are
+refused, cookies and storage put back).
 """
 from __future__ import annotations
 
@@ -28,6 +30,7 @@ import time
 
 from ._activity import activity_script
 from ._layout import evaluate
+from ._no_side_effects import contained
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckOutcome, Look, beyond_limit, node
 
 # Whether any element has a pointer listener of its own (cheap, for the survey).
@@ -65,8 +68,8 @@ FIND = r"""(L, max) => {
       [...el.parentElement.children].some((p) => p !== el && p.getAttribute('role') === el.getAttribute('role') &&
                                               takesFocus(p));
   };
-  const roots = [document], found = [];
-  let capped = false;
+  const roots = [document], found = [], kinds = new Map(), PER_KIND = 3;
+  let capped = false, alike = 0;
   outer: for (let i = 0; i < roots.length; i++) {
     for (const el of roots[i].querySelectorAll('*')) {
       if (el.shadowRoot) roots.push(el.shadowRoot);
@@ -83,13 +86,18 @@ FIND = r"""(L, max) => {
       if (!perceived) continue;
       if (focusableInside(el) || focusableAround(el)) continue;
       if (!takesFocus(el) && roving(el, role)) continue;
+      // Controls built alike (a copy button on each code sample) answer alike: a few of each are tried.
+      const kind = [el.localName, el.className, role, el.title].join('|');
+      kinds.set(kind, (kinds.get(kind) || 0) + 1);
+      if (kinds.get(kind) > PER_KIND) { alike++; continue; }
       if (found.length >= max) { capped = true; break outer; }
       found.push({el, role, focusable: takesFocus(el), space: !WIDGET.has(role) || SPACE.has(role)});
     }
   }
   window.__a11yControls = found.map((f) => f.el);
-  return {capped, found: found.map((f, i) => ({i, selector: L.selector(f.el), html: L.outerHtml(f.el), role: f.role,
-                                                focusable: f.focusable, space: f.space}))};
+  const out = found.map((f, i) => ({i, selector: L.selector(f.el), html: L.outerHtml(f.el), role: f.role,
+                                     focusable: f.focusable, space: f.space}));
+  return {capped, alike, found: out};
 }"""
 
 # Watching for an answer, from ARM (with focus put on control i when it can take it) to ANSWER:
@@ -100,10 +108,12 @@ ARM = r"""async ([i, focus]) => {
   const A = window.__a11yActivity;
   let w = window.__a11yControlWatch;
   if (!w) {
-    w = window.__a11yControlWatch = {targets: [], leaves: 0, scroll: [scrollX, scrollY], open: window.open};
+    w = window.__a11yControlWatch = {targets: [], leaves: 0, records: [], scroll: [scrollX, scrollY],
+                                     open: window.open};
     w.onNavigate = (e) => { w.leaves++; if (e.cancelable) e.preventDefault(); };
     w.onSubmit = (e) => { w.leaves++; e.preventDefault(); };
     w.onClick = (e) => { w.targets.push(e.composedPath()[0]); };
+    w.observer = new MutationObserver((records) => { w.records.push(...records); });
     A.asOurs(() => {
       if (window.navigation) window.navigation.addEventListener('navigate', w.onNavigate);
       window.addEventListener('submit', w.onSubmit, true);
@@ -116,7 +126,10 @@ ARM = r"""async ([i, focus]) => {
   await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));  // what focusing did
   let a = document.activeElement;
   while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement;
-  w.el = el; w.targets = []; w.leaves = 0; w.page = document.documentElement.outerHTML; w.active = a;
+  w.observer.disconnect();
+  w.observer.observe(document, {subtree: true, childList: true, attributes: true, attributeOldValue: true,
+                                characterData: true, characterDataOldValue: true});
+  w.el = el; w.targets = []; w.leaves = 0; w.records = []; w.active = a;
   return !focus || a === el;
 }"""
 ANSWER = r"""async (clicks) => {
@@ -127,7 +140,10 @@ ANSWER = r"""async (clicks) => {
   const inside = (t) => { for (let n = t; n; n = n.parentNode || n.host) if (n === el) return true; return false; };
   if (clicks && w.targets.some(inside)) return 'a click';
   if (w.leaves) return 'a page load, form submission or new window';
-  if (document.documentElement.outerHTML !== w.page) return 'a change to the page';
+  w.records.push(...w.observer.takeRecords());
+  const real = (r) => r.type === 'childList' ||
+    (r.type === 'attributes' ? r.target.getAttribute(r.attributeName) !== r.oldValue : r.target.data !== r.oldValue);
+  if (w.records.some(real)) return 'a change to the page';
   if (a !== w.active) return 'focus moved';
   return '';
 }"""
@@ -149,6 +165,7 @@ DISARM = r"""() => {
     window.removeEventListener('submit', w.onSubmit, true);
     window.removeEventListener('click', w.onClick, true);
     window.open = w.open;
+    w.observer.disconnect();
     const a = document.activeElement;
     if (a && a !== document.body && a.blur) a.blur();
     scrollTo({left: w.scroll[0], top: w.scroll[1], behavior: 'instant'});
@@ -168,7 +185,7 @@ class CustomControlKeyboard(Check):
     time_limit = 20.0
     disturbs = True  # clicks controls: runs after the other checks
     init_script = activity_script()  # which elements have pointer listeners of their own
-    max_elements = 40  # candidates judged per page (times CheckContext.reach)
+    max_elements = 20  # candidates tried per page, at most 3 built alike (times CheckContext.reach)
 
     def looks(self) -> list[Look]:
         return [Look(ANY_POINTED)]
@@ -180,9 +197,28 @@ class CustomControlKeyboard(Check):
         deadline = time.monotonic() + max(2.0, ctx.timeout - 3)
         most = self.max_elements * ctx.reach
         seen = await evaluate(page, FIND, most)
+        async with contained(page):  # no request but GET and HEAD leaves; cookies and storage put back
+            failed, judged, unjudged = await self._try(page, seen["found"], deadline)
+        alike = f"; {seen['alike']} more element(s) built like those tried were not tried" if seen["alike"] else ""
+        if failed:
+            return CheckOutcome(FAILED, failed, reason=f"{len(failed)} control(s) do not work from the keyboard{alike}")
+        if seen["capped"]:
+            return CheckOutcome(CANT_TELL, reason=beyond_limit("elements that answer clicks", most, ctx.reach))
+        if unjudged:
+            return CheckOutcome(CANT_TELL, reason=f"{unjudged} element(s) that answer clicks were not tried in the "
+                                                  "time given")
+        if judged:
+            return CheckOutcome(PASSED, reason=f"each of the {judged} control(s) built from plain elements that answer "
+                                               f"clicks also answers the keyboard{alike}")
+        return CheckOutcome(INAPPLICABLE, reason="no control built from a plain element whose click does something "
+                                                 "observable")
+
+    @staticmethod
+    async def _try(page, found: list[dict], deadline: float) -> tuple[list, int, int]:
+        """Each candidate tried with keys, then a click: (failing nodes, judged, not tried in time)."""
         failed, judged, unjudged = [], 0, 0
         try:
-            for c in seen["found"]:
+            for c in found:
                 if time.monotonic() > deadline:
                     unjudged += 1
                     continue
@@ -212,15 +248,4 @@ class CustomControlKeyboard(Check):
                 failed.append(node(c["selector"], c["html"], summary))
         finally:
             await page.evaluate(DISARM)
-        if failed:
-            return CheckOutcome(FAILED, failed)
-        if seen["capped"]:
-            return CheckOutcome(CANT_TELL, reason=beyond_limit("elements that answer clicks", most, ctx.reach))
-        if unjudged:
-            return CheckOutcome(CANT_TELL, reason=f"{unjudged} element(s) that answer clicks were not tried in the "
-                                                  "time given")
-        if judged:
-            return CheckOutcome(PASSED, reason=f"each of the {judged} control(s) built from plain elements that answer "
-                                               "clicks also answers the keyboard")
-        return CheckOutcome(INAPPLICABLE, reason="no control built from a plain element whose click does something "
-                                                 "observable")
+        return failed, judged, unjudged
