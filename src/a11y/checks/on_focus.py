@@ -25,6 +25,7 @@ from __future__ import annotations
 from ._activity import activity_script
 from ._context_change import CHANGES, watching
 from ._layout import evaluate
+from ._no_side_effects import contained
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, TAKES_FOCUS, Check, CheckOutcome, Look, beyond_limit, node
 
 # Whether a script listens for focus moving (true too when there is no record of the scripts).
@@ -67,7 +68,8 @@ class OnFocusNoContextChange(Check):
             return CheckOutcome(INAPPLICABLE, reason="no script on the page listens for focus moving: receiving "
                                                      "focus cannot change the context")
         most = self.max_elements * ctx.reach
-        found = await evaluate(ctx.page, ON_FOCUS, most)
+        async with contained(ctx.page):  # what focus handlers send does not reach the site
+            found = await evaluate(ctx.page, ON_FOCUS, most)
         failed = [node(c["selector"], c["html"], WHAT[c["kind"]].format(url=c["url"] or "no address"))
                   for c in found["changes"] if c["kind"] in WHAT]
         if failed:

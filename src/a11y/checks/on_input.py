@@ -16,7 +16,8 @@ what will happen (3.2.2 allows a change the user was advised of): then it needs 
 change of address within the document needs review. Each list, check box and radio button is
 put back as a user would put it back (its handlers undo what they showed or hid; what they
 start then is caught and not counted); a text field quietly (its handlers mostly validate).
-Handlers that act after a timer are not waited for.
+Handlers that act after a timer are not waited for. Nothing the handlers send reaches the site
+(an autosave on change), and cookies and storage are put back (_no_side_effects.py).
 
 A page where no script listens for input, change, click or keys is not touched.
 """
@@ -27,6 +28,7 @@ import re
 from ._activity import activity_script
 from ._context_change import CHANGES, watching
 from ._layout import evaluate
+from ._no_side_effects import contained
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckOutcome, Look, beyond_limit, node
 
 ANSWERS_INPUT = ("() => !window.__a11yActivity || window.__a11yActivity.listensFor(['input', 'change', 'click', "
@@ -123,6 +125,7 @@ SAME_DOCUMENT = ("changing it changes the page's address within the document ({u
 class OnInputNoContextChange(Check):
     id = "on-input-no-context-change"
     time_limit = 15.0
+    disturbs = True  # changes fields (and puts them back): runs after the checks that only look
     init_script = activity_script()  # whether a script listens for input (ANSWERS_INPUT)
     present = "select, input, textarea"
     max_elements = 2000  # elements of the tab order looked at per page (times CheckContext.reach)
@@ -135,7 +138,8 @@ class OnInputNoContextChange(Check):
             return CheckOutcome(INAPPLICABLE, reason="no script on the page listens for input, change, clicks or "
                                                      "keys: changing a field cannot change the context")
         most = self.max_elements * ctx.reach
-        found = await evaluate(ctx.page, ON_INPUT, {"max": most})
+        async with contained(ctx.page):  # an autosave on change sends nothing; cookies and storage put back
+            found = await evaluate(ctx.page, ON_INPUT, {"max": most})
         advice = dict(found["advised"])
         failed, review = [], []
         for c in found["changes"]:
