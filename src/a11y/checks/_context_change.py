@@ -1,7 +1,7 @@
 """Catching a change of context that a page's handlers start (for the 3.2.1 and 3.2.2 checks).
 
 `watching(body)` makes a script `(L, arg)` (for _layout.evaluate) that runs `body`, an async
-function given {arg, tabOrder, deep, acting}, while every change of context the page starts is
+function given {L, arg, tabOrder, deep, acting}, while every change of context the page starts is
 caught and cancelled before anything leaves the page, and credited to the element named by the
 last `acting(el)` (null: no element's doing, not recorded):
   - a navigation to another document (the Navigation API's navigate event, cancelled), or within
@@ -69,7 +69,7 @@ _WATCH = r"""async (L, arg) => {
   const was = deep(), x = scrollX, y = scrollY;
   let result;
   try {
-    result = await (BODY)({arg, tabOrder, deep, acting});
+    result = await (BODY)({L, arg, tabOrder, deep, acting});
   } finally {
     current = null;
     const a = deep();

@@ -20,28 +20,16 @@ criterion allows: such cover is left for review.
 from __future__ import annotations
 
 from ._activity import activity_script
+from ._context_change import watching
 from ._layout import evaluate
+from ._no_side_effects import contained
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, TAKES_FOCUS, Check, CheckOutcome, beyond_limit, node
 
 # Focus each element of the tab order in turn from the top of the page (at most `max`); those
-# entirely hidden, with what hides them. Puts focus, scroll position and pointer events back.
-OBSCURED = r"""async (L, max) => {
-  const deep = () => {
-    let a = document.activeElement;
-    while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement;
-    return a;
-  };
-  const roots = [document], cands = [];
-  let capped = false;
-  for (let i = 0; i < roots.length; i++) {
-    for (const el of roots[i].querySelectorAll('*')) {
-      if (el.shadowRoot) roots.push(el.shadowRoot);
-      if (el.tabIndex < 0 || el.disabled || el.closest('[inert]') || !el.getClientRects().length) continue;
-      if (getComputedStyle(el).visibility !== 'visible') continue;
-      if (cands.length >= max) { capped = true; break; }
-      cands.push(el);
-    }
-  }
+# entirely hidden, with what hides them. Pointer events put back here; focus and the scroll
+# position by the watch, which also cancels any change of context a focus handler starts.
+OBSCURED = watching(r"""async ({L, arg: max, tabOrder, deep}) => {
+  const {cands, capped} = tabOrder(max);
   const positive = cands.filter((el) => el.tabIndex > 0).sort((a, b) => a.tabIndex - b.tabIndex);
   const order = [...positive, ...cands.filter((el) => !(el.tabIndex > 0))];
   const RGBA = /rgba?\(([^)]*)\)/;
@@ -92,7 +80,6 @@ OBSCURED = r"""async (L, max) => {
   const sheet = document.createElement('style');
   sheet.setAttribute('data-a11y-own', '');
   sheet.textContent = '*, *::before, *::after { pointer-events: auto !important; scroll-behavior: auto !important; }';
-  const was = deep(), x0 = scrollX, y0 = scrollY;
   const found = [];
   let tried = 0;
   (document.head || document.documentElement).appendChild(sheet);
@@ -106,7 +93,6 @@ OBSCURED = r"""async (L, max) => {
       tried++;
       const cover = hidden(el);
       if (!cover) continue;
-      const s = getComputedStyle(cover);
       let fixed = '';
       for (let c = cover; c && !fixed; c = L.flatParent(c)) {
         const p = getComputedStyle(c).position;
@@ -118,13 +104,9 @@ OBSCURED = r"""async (L, max) => {
     }
   } finally {
     sheet.remove();
-    const a = deep();
-    if (a && a !== document.body && a.blur) a.blur();
-    if (was && was !== document.body && was.focus) was.focus({preventScroll: true});
-    scrollTo({left: x0, top: y0, behavior: 'instant'});
   }
   return {tried, capped, found};
-}"""
+}""")
 
 
 def _cover(f: dict) -> str:
@@ -141,7 +123,8 @@ class FocusNotObscured(Check):
 
     async def run(self, ctx) -> CheckOutcome:
         most = self.max_elements * ctx.reach
-        seen = await evaluate(ctx.page, OBSCURED, most)
+        async with contained(ctx.page):  # what focus handlers send does not reach the site
+            seen = await evaluate(ctx.page, OBSCURED, most)
         hidden = [f for f in seen["found"] if not f["dialog"]]
         if hidden:
             return CheckOutcome(FAILED, [node(f["selector"], f["html"],

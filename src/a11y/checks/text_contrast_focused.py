@@ -26,6 +26,7 @@ import time
 from ._activity import activity_script
 from ._focus import NavigatedAway, focus_session
 from ._layout import evaluate
+from ._no_side_effects import contained
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, TAKES_FOCUS, Check, CheckOutcome, Look, beyond_limit, node
 from .text_contrast import PAGE_END, STILL, Findings, TextContrastRendered, _Work, collect_script
 
@@ -166,7 +167,7 @@ class TextContrastFocused(Check):
         rendered = TextContrastRendered()
         work = _Work(ctx.reach, 4000 * ctx.reach, self.max_pixel_chars * ctx.reach)
         try:
-            async with focus_session(page, STILL):
+            async with contained(page), focus_session(page, STILL):  # what focus handlers send stays here
                 seen = await page.main_frame.evaluate(CHANGES, self.max_elements * ctx.reach)
                 try:
                     for i in range(seen["changed"]):
