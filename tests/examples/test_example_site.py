@@ -30,6 +30,8 @@ def test_known_problems_are_found(example_scan):
     # Inside the map frame on the services page.
     services = [n["target"] for v in pages["services.html"]["violations"] for n in v["nodes"]]
     assert ["iframe", "img"] in services
+    # What only our browser checks find: focused contrast, a jump menu, a mouse-only control.
+    assert {"text-contrast-focused", "on-input-no-context-change", "custom-control-keyboard"} <= rules("services.html")
     assert pages["old-news.html"]["http_status"] == 404
     assert pages["annual-report.pdf"]["reason"].startswith("not-html")
     assert pages["admin.html"]["reason"].startswith("robots")
