@@ -16,7 +16,7 @@ the text lies on plain colours, from the rendered pixels otherwise, and left for
 the pixels cannot decide.
 
 A page where nothing could restyle focus (no style rule names a focus pseudo-class, every style
-sheet readable, no script listening for focus or keys) is not touched. The top document's
+sheet readable, no script listening for focus moving) is not touched. The top document's
 elements only (open shadow roots included); text inside frames is not focused here.
 """
 from __future__ import annotations
@@ -33,12 +33,13 @@ from .text_contrast import PAGE_END, STILL, Findings, TextContrastRendered, _Wor
 # Why focus could restyle something on this page, or "": a style rule that names :focus,
 # :focus-visible or :focus-within (in the document or an open shadow root, nested rules and
 # imports included), a style sheet whose rules cannot be read, or a script that listens for
-# focus or keys (_activity.js keyScript). Reads only.
+# focus moving (_activity.js listensFor). Reads only.
 FOCUS_STYLED = r"""() => {
   const A = window.__a11yActivity;
   if (!A) return 'no record of the page\'s scripts';
-  const script = A.keyScript();
-  if (script) return script;
+  if (A.listensFor(['focus', 'focusin', 'blur', 'focusout', 'domfocusin', 'domfocusout'])) {
+    return 'a script listens for focus moving';
+  }
   let why = '';
   const scan = (rules) => {
     for (const rule of rules) {
@@ -147,7 +148,7 @@ class TextContrastFocused(Check):
     time_limit = 20.0
     init_script = activity_script()  # whether a script listens for focus (FOCUS_STYLED)
     present = TAKES_FOCUS
-    max_elements = 300  # elements of the tab order tried per page (times CheckContext.reach)
+    max_elements = 2000  # elements of the tab order tried per page (times CheckContext.reach)
     max_judged = 20  # of those whose colours change, judged per page
     max_pixel_chars = 300
 
@@ -159,7 +160,7 @@ class TextContrastFocused(Check):
         if not why:
             return CheckOutcome(INAPPLICABLE, reason=(
                 "nothing on the page could restyle focus (no style rule for focus, no script listening "
-                "for focus or keys): focused text keeps the colours judged at rest"))
+                "for focus moving): focused text keeps the colours judged at rest"))
         page = ctx.page
         deadline = time.monotonic() + max(2.0, ctx.timeout - 3)
         found = Findings(enhanced=False)
