@@ -268,7 +268,7 @@ class Findings:
 
 
 @dataclass
-class _Work:
+class BandWork:
     """What the bands of one run share: the page's DevTools session, once opened, the characters
     measured from pixels so far, and the run's per-page limits (the check's, times
     CheckContext.reach)."""
@@ -315,7 +315,7 @@ class TextContrastRendered(Check):
         asked = [n for n in ctx.review_nodes(AXE_RULE) if len(n.target) == 1] if aa else []
         counts = await page.evaluate(ASK, [n.target[0] for n in asked]) if asked else []
         start = None
-        work = _Work(ctx.reach, self.max_nodes * ctx.reach, self.max_pixel_chars * ctx.reach)
+        work = BandWork(ctx.reach, self.max_nodes * ctx.reach, self.max_pixel_chars * ctx.reach)
         top, band = 0.0, 0
         last = False
         boxes = 0
@@ -327,7 +327,7 @@ class TextContrastRendered(Check):
                     "findBoxes": 0 if band else self.max_boxes * work.reach, "enhanced": _collects_enhanced(founds)})
                 start = start or was
                 last = bottom >= PAGE_END
-                if await self._band(page, founds, out, (x, y, vw, vh), work):
+                if await self.judge_band(page, founds, out, (x, y, vw, vh), work):
                     break
                 if not out["below"]:
                     break
@@ -372,7 +372,7 @@ class TextContrastRendered(Check):
             outcome.also[companion] = outcomes.pop(not self.enhanced)
         return outcome
 
-    async def _band(self, page, founds: list[Findings], out: dict, view: tuple, work: _Work) -> bool:
+    async def judge_band(self, page, founds: list[Findings], out: dict, view: tuple, work: BandWork) -> bool:
         """Judge what one band collected (view: the page's scroll x and y, the viewport's width and
         height); True when the page has more text than is examined (stop)."""
         x, y, vw, vh = view
@@ -392,7 +392,7 @@ class TextContrastRendered(Check):
             return True
         return False
 
-    async def _box(self, page, founds: list[Findings], box: int, deadline: float, work: _Work) -> bool:
+    async def _box(self, page, founds: list[Findings], box: int, deadline: float, work: BandWork) -> bool:
         """The text of scroll box `box`, a box's height at a time (box_band_script); True to stop."""
         found = founds[0]
         top, band = 0.0, 0
@@ -404,7 +404,7 @@ class TextContrastRendered(Check):
             if out is None:
                 found.not_examined.append("a scroll box that cannot be brought into the viewport was not examined")
                 return False
-            if await self._band(page, founds, out, tuple(view), work):
+            if await self.judge_band(page, founds, out, tuple(view), work):
                 return True
             if bottom >= PAGE_END or not out["below"]:
                 return False
@@ -416,7 +416,7 @@ class TextContrastRendered(Check):
                 return False
             top = bottom
 
-    async def _frames(self, page, cdp, founds: list[Findings], deadline: float, work: _Work) -> None:
+    async def _frames(self, page, cdp, founds: list[Findings], deadline: float, work: BandWork) -> None:
         """The text of each frame, as far as the frame shows in the viewport (not scrolled)."""
         found = founds[0]
         x, y = await page.evaluate("() => [scrollX, scrollY]")

@@ -28,7 +28,7 @@ from ._focus import NavigatedAway, focus_session
 from ._layout import evaluate
 from ._no_side_effects import contained
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, TAKES_FOCUS, Check, CheckOutcome, Look, beyond_limit, node
-from .text_contrast import PAGE_END, STILL, Findings, TextContrastRendered, _Work, collect_script
+from .text_contrast import PAGE_END, STILL, BandWork, Findings, TextContrastRendered, collect_script
 
 # Why focus could restyle something on this page, or "": a style rule that names :focus,
 # :focus-visible or :focus-within (in the document or an open shadow root, nested rules and
@@ -166,7 +166,7 @@ class TextContrastFocused(Check):
         found = Findings(enhanced=False)
         judged = 0
         rendered = TextContrastRendered()
-        work = _Work(ctx.reach, 4000 * ctx.reach, self.max_pixel_chars * ctx.reach)
+        work = BandWork(ctx.reach, 4000 * ctx.reach, self.max_pixel_chars * ctx.reach)
         try:
             async with contained(page), focus_session(page, STILL):  # what focus handlers send stays here
                 seen = await page.main_frame.evaluate(CHANGES, self.max_elements * ctx.reach)
@@ -187,7 +187,7 @@ class TextContrastFocused(Check):
                         view, out = got
                         judged += 1
                         out["capped"] = False  # one element's text: the page-wide note does not apply
-                        await rendered._band(page, [found], out, tuple(view), work)
+                        await rendered.judge_band(page, [found], out, tuple(view), work)
                 finally:
                     await page.main_frame.evaluate(FORGET)
         except NavigatedAway as exc:
