@@ -32,3 +32,24 @@ def run_check(browser_loop, check_id: str, url: str, viewport: dict | None = Non
             await page.context.close()
 
     return browser_loop.call(go)
+
+
+def run_check_and_look(browser_loop, check_id: str, url: str, after: str, before: str = "") -> tuple:
+    """run_check, then the page's answer to the JS function `after` (what the check left behind),
+    and how many pages its browser context has (a window the page opened would be one more).
+    `before`: a JS function run on the page first (state the check must put back)."""
+    check = check_by_id(check_id)
+
+    async def go(browser):
+        page, response = await load_page(browser, url, None, ChecksEngine([check]).init_scripts())
+        try:
+            if before:
+                await page.evaluate(before)
+            _, looks = await survey(page, [check])
+            outcome = await ChecksEngine.run_one(check, PageTarget(page=page, timeout=PAGE_TIMEOUT, response=response),
+                                                 check.time_limit, looks=looks.get(check.id))
+            return outcome, await page.evaluate(after), len(page.context.pages)
+        finally:
+            await page.context.close()
+
+    return browser_loop.call(go)

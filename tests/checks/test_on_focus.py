@@ -3,10 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from a11y.engines.base import PageTarget
-from a11y.engines.checks import ChecksEngine, survey
-from tests.browser_loop import load_page
-from tests.checks.support import PAGE_TIMEOUT, check_by_id, run_check
+from tests.checks.support import run_check, run_check_and_look
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "checks" / "on-focus-no-context-change"
 CHECK = "on-focus-no-context-change"
@@ -59,22 +56,9 @@ def test_a_page_without_scripts_is_not_touched(browser_loop, base):
 
 
 def test_the_page_stays_where_it_was_and_opens_no_window(browser_loop, base):
-    check = check_by_id(CHECK)
     url = base + "fail-submit-and-window.html"
-
-    async def go(browser):
-        page, response = await load_page(browser, url, None, ChecksEngine([check]).init_scripts())
-        try:
-            _, looks = await survey(page, [check])
-            outcome = await ChecksEngine.run_one(check, PageTarget(page=page, timeout=PAGE_TIMEOUT, response=response),
-                                                 check.time_limit, looks=looks.get(check.id))
-            await page.wait_for_timeout(0)
-            still = await page.evaluate("() => [location.href, document.title, document.activeElement.localName]")
-            return outcome.outcome, still, len(page.context.pages)
-        finally:
-            await page.context.close()
-
-    outcome, still, pages = browser_loop.call(go)
-    assert outcome == "failed"
+    outcome, still, pages = run_check_and_look(
+        browser_loop, CHECK, url, "() => [location.href, document.title, document.activeElement.localName]")
+    assert outcome.outcome == "failed"
     assert still == [url, "A field that submits, a button that opens a window", "body"]
     assert pages == 1

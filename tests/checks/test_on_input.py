@@ -3,10 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from a11y.engines.base import PageTarget
-from a11y.engines.checks import ChecksEngine, survey
-from tests.browser_loop import load_page
-from tests.checks.support import PAGE_TIMEOUT, check_by_id, run_check
+from tests.checks.support import run_check, run_check_and_look
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "checks" / "on-input-no-context-change"
 CHECK = "on-input-no-context-change"
@@ -62,22 +59,9 @@ def test_a_page_without_scripts_is_not_touched(browser_loop, base):
                          " document.body.className, document.getElementById('email-error').hidden]"),
 ])
 def test_fields_are_put_back_and_the_page_stays(browser_loop, base, name, state):
-    check = check_by_id(CHECK)
     url = base + name
-
-    async def go(browser):
-        page, response = await load_page(browser, url, None, ChecksEngine([check]).init_scripts())
-        try:
-            _, looks = await survey(page, [check])
-            outcome = await ChecksEngine.run_one(check, PageTarget(page=page, timeout=PAGE_TIMEOUT, response=response),
-                                                 check.time_limit, looks=looks.get(check.id))
-            after = await page.evaluate(f"() => [location.href, ...{state}]")
-            return outcome.outcome, after, len(page.context.pages)
-        finally:
-            await page.context.close()
-
-    outcome, after, pages = browser_loop.call(go)
-    assert outcome == ("failed" if name.startswith("fail") else "passed")
+    outcome, after, pages = run_check_and_look(browser_loop, CHECK, url, f"() => [location.href, ...{state}]")
+    assert outcome.outcome == ("failed" if name.startswith("fail") else "passed")
     # As loaded: the first option, nothing checked or typed; the hidden box hidden again, the
     # chosen radio button chosen, the check box's class toggled back.
     assert after == ([url, 0, False, "", 0] if name.startswith("fail") else [url, "copy", True, True, False, "", True])
