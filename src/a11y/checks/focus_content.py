@@ -1,0 +1,181 @@
+"""Content that focus brings up can be dismissed without moving focus (WCAG 2.1 1.4.13 Content on
+Hover or Focus, its keyboard half).
+
+Tooltips, hint bubbles and menus that open when a control receives focus sit over the page: a
+person using a magnifier, or one who needs to read what is underneath, must be able to put such
+content away without moving focus (the Escape key, by convention), unless it covers nothing.
+
+Each element of the tab order (at most `max_elements`) receives focus by script, with
+transitions off, and what became visible is noted: elements with text that were not rendered
+(or were invisible or transparent) before and are now, and elements a script added, outside the
+focused element itself. For each element that brings up such content (at most `max_judged`):
+focus it again, press Escape for real, and look. Content still shown while focus stayed fails
+when it lies over other content (points across it hit-test to text, an image or a control of the
+page beneath it); content that covers nothing is allowed to stay. When Escape moves focus away,
+the content may have gone because focus left, which the criterion does not allow as the way to
+dismiss it; that is left for review. Content with role alert (an input error) is exempt.
+Hover, the other half of the criterion, needs a pointer and is left to a person. Changes of
+context a focus handler starts are cancelled (_context_change.py) and nothing it sends reaches
+the site (_no_side_effects.py).
+"""
+from __future__ import annotations
+
+import time
+
+from ._activity import activity_script
+from ._context_change import watching
+from ._focus import NavigatedAway, focus_session
+from ._layout import evaluate
+from ._no_side_effects import contained
+from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, TAKES_FOCUS, Check, CheckOutcome, beyond_limit, node
+from .text_contrast import STILL
+
+# Each element of the tab order focused in turn; for those that bring up content, that content
+# (kept in window.__a11yReveals for PREPARE and AFTER).
+REVEALS = watching(r"""async ({L, arg, tabOrder, deep}) => {
+  const {cands, capped} = tabOrder(arg.max);
+  const LETTER = /\p{L}/u;
+  const SKIP = /^(script|style|template|noscript|head|title|meta|link|option|optgroup|datalist)$/;
+  const shown = (e) => {
+    if (!e.isConnected || !e.getClientRects().length) return false;
+    const s = getComputedStyle(e);
+    return s.visibility === 'visible' && parseFloat(s.opacity) > 0.1;
+  };
+  const hidden = [];
+  for (const e of document.body ? document.body.querySelectorAll('*') : []) {
+    if (hidden.length >= arg.maxHidden) break;
+    if (SKIP.test(e.localName) || !LETTER.test(e.textContent) || shown(e)) continue;
+    hidden.push(e);
+  }
+  const added = [];
+  const observer = new MutationObserver((records) => {
+    for (const r of records) for (const n of r.addedNodes) if (n.nodeType === 1) added.push(n);
+  });
+  const within = (a, b) => { for (let n = a; n; n = L.flatParent(n)) if (n === b) return true; return false; };
+  const reveals = [];
+  for (const el of cands) {
+    const a = deep();
+    if (a && a !== document.body && a.blur) a.blur();
+    await new Promise((r) => requestAnimationFrame(r));
+    added.length = 0;
+    observer.observe(document.body || document.documentElement, {subtree: true, childList: true});
+    el.focus({preventScroll: true});
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    observer.disconnect();
+    if (deep() !== el) continue;
+    const now = [...hidden.filter(shown), ...added.filter((n) => shown(n) && LETTER.test(n.textContent))]
+      .filter((p) => !within(p, el) && !within(el, p));
+    const outer = now.filter((p) => !now.some((q) => q !== p && within(p, q)));
+    if (outer.length) reveals.push({el, pops: outer.slice(0, 5)});
+    if (reveals.length >= arg.most) break;
+  }
+  const a = deep();
+  if (a && a !== document.body && a.blur) a.blur();
+  window.__a11yReveals = reveals;
+  return {tried: cands.length, capped, hidden: hidden.length, reveals: reveals.map((r, i) => ({
+    i, selector: L.selector(r.el), html: L.outerHtml(r.el), pop: L.selector(r.pops[0]),
+    alert: r.pops.every((p) => p.closest('[role=alert], [role=alertdialog]') !== null)}))};
+}""")
+# Focus element i again; whether its content shows.
+PREPARE = """async (i) => {
+  const r = window.__a11yReveals[i];
+  r.el.focus({preventScroll: true});
+  await new Promise((res) => requestAnimationFrame(() => requestAnimationFrame(res)));
+  const shown = (e) => e.isConnected && e.getClientRects().length > 0 && getComputedStyle(e).visibility === 'visible' &&
+    parseFloat(getComputedStyle(e).opacity) > 0.1;
+  return r.pops.some(shown);
+}"""
+# After Escape: {focus: still on the element, shown: the content still shows, covers: it lies over
+# text, an image or a control of the page beneath it}.
+AFTER = r"""async (L, i) => {
+  const r = window.__a11yReveals[i];
+  await new Promise((res) => requestAnimationFrame(() => requestAnimationFrame(res)));
+  let a = document.activeElement;
+  while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement;
+  const shown = (e) => e.isConnected && e.getClientRects().length > 0 && getComputedStyle(e).visibility === 'visible' &&
+    parseFloat(getComputedStyle(e).opacity) > 0.1;
+  const still = r.pops.filter(shown);
+  const within = (x, y) => { for (let n = x; n; n = L.flatParent(n)) if (n === y) return true; return false; };
+  const CONTENT = /^(img|svg|canvas|video|input|select|textarea|button|a)$/;
+  const over = (p) => {
+    const b = p.getBoundingClientRect();
+    for (const fx of [0.2, 0.5, 0.8]) for (const fy of [0.2, 0.5, 0.8]) {
+      const x = b.left + fx * b.width, y = b.top + fy * b.height;
+      if (x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) continue;
+      const stack = document.elementsFromPoint(x, y);
+      const at = stack.findIndex((e) => within(e, p));
+      if (at < 0) continue;
+      for (const e of stack.slice(at + 1)) {
+        if (within(p, e) || within(r.el, e) || within(e, r.el)) continue;
+        if (e === document.body || e === document.documentElement) continue;
+        if (CONTENT.test(e.localName)) return true;
+        for (const n of e.childNodes) {
+          if (n.nodeType !== 3 || !n.data.trim()) continue;
+          const range = document.createRange();
+          range.selectNodeContents(n);
+          const hit = (q) => x >= q.left && x <= q.right && y >= q.top && y <= q.bottom;
+          if ([...range.getClientRects()].some(hit)) return true;
+        }
+      }
+    }
+    return false;
+  };
+  return {focus: a === r.el, shown: still.length > 0, covers: still.some(over)};
+}"""
+FORGET = "() => { delete window.__a11yReveals; }"
+
+STAYS = ("focusing it brings up {pop}, which lies over other content, and Escape does not put it away while focus "
+         "stays: users who need to see what is beneath must move focus to get rid of it")
+ESCAPE_MOVES = ("focusing it brings up {pop}; Escape moved focus away rather than putting the content away with focus "
+                "kept: check that it can be dismissed without moving focus")
+
+
+class FocusContentDismissible(Check):
+    id = "focus-content-dismissible"
+    time_limit = 20.0
+    init_script = activity_script()
+    present = TAKES_FOCUS
+    max_elements = 500  # elements of the tab order focused per page (times CheckContext.reach)
+    max_judged = 10  # of those that bring up content, tried with Escape
+    max_hidden = 3000  # hidden elements watched for appearing
+
+    async def run(self, ctx) -> CheckOutcome:
+        page = ctx.page
+        deadline = time.monotonic() + max(2.0, ctx.timeout - 3)
+        most = self.max_elements * ctx.reach
+        failed, review, fine = [], [], 0
+        try:
+            async with contained(page), focus_session(page, STILL):
+                seen = await evaluate(page, REVEALS, {"max": most, "maxHidden": self.max_hidden * ctx.reach,
+                                                      "most": self.max_judged * ctx.reach})
+                try:
+                    for r in seen["reveals"]:
+                        if r["alert"]:
+                            continue  # an input error may stay (1.4.13's exception)
+                        if time.monotonic() > deadline or not await page.evaluate(PREPARE, r["i"]):
+                            continue
+                        await page.keyboard.press("Escape")
+                        after = await evaluate(page, AFTER, r["i"])
+                        if not after["shown"] and after["focus"]:
+                            fine += 1
+                        elif not after["shown"]:
+                            review.append(node(r["selector"], r["html"], ESCAPE_MOVES.format(pop=r["pop"])))
+                        elif after["covers"]:
+                            failed.append(node(r["selector"], r["html"], STAYS.format(pop=r["pop"])))
+                        else:
+                            fine += 1  # it stays, but covers nothing
+                finally:
+                    await page.evaluate(FORGET)
+        except NavigatedAway as exc:
+            return CheckOutcome(CANT_TELL, reason=f"{exc}; content brought up by focus could not all be tried")
+        if failed:
+            return CheckOutcome(FAILED, failed)
+        if review:
+            return CheckOutcome(CANT_TELL, review, reason=f"{len(review)} element(s): Escape moved focus away")
+        if seen["capped"]:
+            return CheckOutcome(CANT_TELL, reason=beyond_limit("elements in the tab order", most, ctx.reach))
+        if fine:
+            return CheckOutcome(PASSED, reason=f"the content {fine} element(s) bring up on focus goes with Escape, "
+                                               "or covers nothing")
+        return CheckOutcome(INAPPLICABLE, reason=f"none of the {seen['tried']} element(s) of the tab order brings up "
+                                                 "content when it receives focus")

@@ -1,0 +1,45 @@
+"""focus-content-dismissible (1.4.13 Content on Hover or Focus, for focus) on fixture pages in a real
+Chromium."""
+from pathlib import Path
+
+import pytest
+
+from tests.checks.support import run_check
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "checks" / "focus-content-dismissible"
+CHECK = "focus-content-dismissible"
+
+
+@pytest.fixture(scope="module")
+def base():
+    from a11y.serve import serve_directory
+
+    with serve_directory(FIXTURES) as url:
+        yield url
+
+
+def test_fails_a_tooltip_over_the_text_that_escape_does_not_close(browser_loop, base):
+    outcome = run_check(browser_loop, CHECK, base + "fail-tooltip.html")
+    assert outcome.outcome == "failed", outcome.reason
+    assert [n.target for n in outcome.nodes] == [["#help"]]
+    assert outcome.nodes[0].summary.startswith("focusing it brings up #tip, which lies over other content")
+
+
+def test_passes_a_tooltip_escape_closes_and_a_hint_over_nothing(browser_loop, base):
+    outcome = run_check(browser_loop, CHECK, base + "pass-escape.html")
+    assert outcome.outcome == "passed", outcome.reason
+    outcome = run_check(browser_loop, CHECK, base + "pass-covers-nothing.html")
+    assert outcome.outcome == "passed", outcome.reason
+    assert outcome.reason.startswith("the content 1 element(s) bring up on focus")
+
+
+def test_escape_that_moves_focus_away_needs_review(browser_loop, base):
+    outcome = run_check(browser_loop, CHECK, base + "review-escape-moves-focus.html")
+    assert outcome.outcome == "cantTell", outcome.reason
+    assert outcome.nodes[0].summary.startswith("focusing it brings up")
+
+
+def test_nothing_appears_on_focus(browser_loop, base):
+    outcome = run_check(browser_loop, CHECK, base + "inapplicable-nothing-appears.html")
+    assert outcome.outcome == "inapplicable", outcome.reason
+    assert outcome.reason.startswith("none of the 2 element(s) of the tab order brings up content")
