@@ -521,8 +521,10 @@ class Tab:
         """From now on refuse new top-level navigations (meta refresh, script redirects),
         so what is audited is the document that loaded."""
         await self.page.route("**/*", _refuse_top_level_navigation)
+        _HELD.add(self.page)
 
     async def release_navigation(self) -> None:
+        _HELD.discard(self.page)
         try:
             await self.page.unroute("**/*", _refuse_top_level_navigation)
         except Exception:  # noqa: BLE001 - the page is gone (a crash, Ctrl-C): nothing left to release
@@ -657,8 +659,49 @@ async def _give_back(tab) -> None:
         _parked[context] = tab
 
 
+# Pages under audit (Tab.hold_navigation), and those of them whose requests other than GET and
+# HEAD are refused for now (refusing_writes): a check trying controls flips this instead of
+# adding a route of its own (two protocol round trips each way, on every page).
+_HELD: weakref.WeakSet = weakref.WeakSet()
+_REFUSING_WRITES: weakref.WeakSet = weakref.WeakSet()
+SAFE_METHODS = frozenset({"GET", "HEAD"})
+
+
+def is_held(page) -> bool:
+    return page in _HELD
+
+
+@contextlib.contextmanager
+def refusing_writes(page):
+    """Inside it, a held page's requests other than GET and HEAD are refused (is_held first)."""
+    _REFUSING_WRITES.add(page)
+    try:
+        yield
+    finally:
+        _REFUSING_WRITES.discard(page)
+
+
+async def refuse_writes(route) -> None:
+    """A route handler (for a page that is not held): refuses requests other than GET and HEAD."""
+    if route.request.method.upper() not in SAFE_METHODS:
+        await route.abort("blockedbyclient")
+    else:
+        await route.fallback()
+
+
+def _writes_refused_for(request) -> bool:
+    if not _REFUSING_WRITES or request.method.upper() in SAFE_METHODS:
+        return False
+    try:
+        return request.frame.page in _REFUSING_WRITES
+    except Exception:  # noqa: BLE001 - a service worker's request has no frame
+        return False
+
+
 async def _refuse_top_level_navigation(route) -> None:
     if is_top_navigation(route.request):
         await route.abort("aborted")
+    elif _writes_refused_for(route.request):
+        await route.abort("blockedbyclient")
     else:
         await route.fallback()

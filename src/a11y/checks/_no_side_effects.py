@@ -1,15 +1,17 @@
 """Trying a page's controls without letting them change anything outside the page.
 
-A check that presses Enter on controls or clicks them (custom-control-keyboard) acts as a
-user would, on a live site and perhaps signed in: a "Delete" built from a <div> must not delete,
-a "Sign out" must not end the scan's session, a toggle that remembers itself in a cookie must not
-change the next pages. Inside `contained(page)`:
+A check that presses Enter on controls or clicks them (custom-control-keyboard), changes form
+fields (on-input-no-context-change) or moves focus (whose handlers run) acts as a user would,
+on a live site and perhaps signed in: a "Delete" built from a <div> must not delete, a
+"Sign out" must not end the scan's session, an autosave must not save, a toggle that remembers
+itself in a cookie must not change the next pages. Inside `contained(page)`:
   - every request the page makes other than GET and HEAD (a form sent by script, fetch or
     XMLHttpRequest with POST, PUT, PATCH or DELETE, navigator.sendBeacon) is refused before it
     leaves the browser; top-level navigations are refused already (the navigation hold) and
-    the checks cancel them earlier still;
-  - the context's cookies and the page's localStorage and sessionStorage are put back as they
-    were when it ends.
+    the checks cancel them earlier still. A page under audit has its route already
+    (browser.refusing_writes flips a flag); another page (a test's) gets one for the while;
+  - with restore_state, the context's cookies and the page's localStorage and sessionStorage
+    are put back as they were when it ends (for checks that act; focus alone rarely writes).
 GET requests go out (images, data a menu loads): a site whose GET requests change data is
 beyond what a scanner can guard against.
 """
@@ -17,7 +19,7 @@ from __future__ import annotations
 
 import contextlib
 
-SAFE_METHODS = {"GET", "HEAD"}
+from ..browser import is_held, refuse_writes, refusing_writes
 
 _SAVE_STORAGE = """() => { const out = {};
   for (const name of ['localStorage', 'sessionStorage']) {
@@ -36,27 +38,26 @@ _RESTORE_STORAGE = """(saved) => {
 }"""
 
 
-async def _refuse_writes(route) -> None:
-    if route.request.method.upper() not in SAFE_METHODS:
-        await route.abort("blockedbyclient")
-    else:
-        await route.fallback()
-
-
 @contextlib.asynccontextmanager
-async def contained(page):
+async def contained(page, restore_state: bool = True):
     context = page.context
-    cookies = await context.cookies()
-    storage = await page.evaluate(_SAVE_STORAGE)
-    await page.route("**/*", _refuse_writes)
+    if restore_state:
+        cookies = await context.cookies()
+        storage = await page.evaluate(_SAVE_STORAGE)
+    held = is_held(page)
+    if not held:
+        await page.route("**/*", refuse_writes)
     try:
-        yield
+        with refusing_writes(page):
+            yield
     finally:
-        with contextlib.suppress(Exception):  # the page may be gone (a crash): nothing to put back
-            await page.unroute("**/*", _refuse_writes)
-        with contextlib.suppress(Exception):
-            if await context.cookies() != cookies:
-                await context.clear_cookies()
-                if cookies:
-                    await context.add_cookies(cookies)
-            await page.evaluate(_RESTORE_STORAGE, storage)
+        if not held:
+            with contextlib.suppress(Exception):  # the page may be gone (a crash): nothing to put back
+                await page.unroute("**/*", refuse_writes)
+        if restore_state:
+            with contextlib.suppress(Exception):
+                if await context.cookies() != cookies:
+                    await context.clear_cookies()
+                    if cookies:
+                        await context.add_cookies(cookies)
+                await page.evaluate(_RESTORE_STORAGE, storage)

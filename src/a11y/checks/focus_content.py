@@ -6,7 +6,8 @@ person using a magnifier, or one who needs to read what is underneath, must be a
 content away without moving focus (the Escape key, by convention), unless it covers nothing.
 
 Each element of the tab order (at most `max_elements`) receives focus by script, with
-transitions off, and what became visible is noted: elements with text that were not rendered
+transitions off, and what became visible at once (or in the handlers' promise callbacks; what
+a handler shows after a timer or a frame is not waited for) is noted: elements with text that were not rendered
 (or were invisible or transparent) before and are now, and elements a script added, outside the
 focused element itself. For each element that brings up such content (at most `max_judged`):
 focus it again, press Escape for real, and look. Content still shown while focus stayed fails
@@ -38,9 +39,29 @@ REVEALS = watching(r"""async ({L, arg, tabOrder, deep}) => {
   const SKIP = /^(script|style|template|noscript|head|title|meta|link|option|optgroup|datalist)$/;
   const shown = (e) => {
     if (!e.isConnected || !e.getClientRects().length) return false;
+    if (e.checkVisibility) return e.checkVisibility({opacityProperty: true, visibilityProperty: true});
     const s = getComputedStyle(e);
     return s.visibility === 'visible' && parseFloat(s.opacity) > 0.1;
   };
+  // Whether a style rule could show something other than the focused element itself: a focus
+  // pseudo-class followed by a combinator (:focus + .tip, :focus ~ .hint, :focus .menu), or
+  // :focus-within. Without one, only a script can bring content up, and it changes the DOM.
+  let cssReveals = false;
+  const scan = (rules) => {
+    for (const rule of rules) {
+      if (cssReveals) return;
+      const sel = rule.selectorText || '';
+      if (/:focus-within/i.test(sel) || /:focus[\w-]*(\([^)]*\))?[^,]*?[\s>+~]/i.test(sel)) {
+        cssReveals = true;
+        return;
+      }
+      try { if (rule.styleSheet) scan(rule.styleSheet.cssRules); } catch (e) { cssReveals = true; return; }
+      if (rule.cssRules) scan(rule.cssRules);
+    }
+  };
+  for (const sheet of [...document.styleSheets, ...(document.adoptedStyleSheets || [])]) {
+    try { scan(sheet.cssRules); } catch (e) { cssReveals = true; }
+  }
   const hidden = [];
   for (const e of document.body ? document.body.querySelectorAll('*') : []) {
     if (hidden.length >= arg.maxHidden) break;
@@ -48,7 +69,9 @@ REVEALS = watching(r"""async ({L, arg, tabOrder, deep}) => {
     hidden.push(e);
   }
   const added = [];
+  let changed = false;
   const observer = new MutationObserver((records) => {
+    changed = true;
     for (const r of records) for (const n of r.addedNodes) if (n.nodeType === 1) added.push(n);
   });
   const within = (a, b) => { for (let n = a; n; n = L.flatParent(n)) if (n === b) return true; return false; };
@@ -56,13 +79,19 @@ REVEALS = watching(r"""async ({L, arg, tabOrder, deep}) => {
   for (const el of cands) {
     const a = deep();
     if (a && a !== document.body && a.blur) a.blur();
-    await new Promise((r) => requestAnimationFrame(r));
     added.length = 0;
-    observer.observe(document.body || document.documentElement, {subtree: true, childList: true});
+    changed = false;
+    observer.observe(document.body || document.documentElement, {subtree: true, childList: true, attributes: true});
+    // No wait for a frame (two frames an element are seconds on a long page): styles and the
+    // handlers' synchronous work show at once; what they start as promise callbacks runs here.
     el.focus({preventScroll: true});
-    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    await Promise.resolve();
+    await Promise.resolve();
+    const late = observer.takeRecords();
+    if (late.length) changed = true;
+    added.push(...late.flatMap((r) => [...r.addedNodes].filter((n) => n.nodeType === 1)));
     observer.disconnect();
-    if (deep() !== el) continue;
+    if (deep() !== el || (!changed && !cssReveals)) continue;
     const now = [...hidden.filter(shown), ...added.filter((n) => shown(n) && LETTER.test(n.textContent))]
       .filter((p) => !within(p, el) && !within(el, p));
     const outer = now.filter((p) => !now.some((q) => q !== p && within(p, q)));
@@ -145,7 +174,7 @@ class FocusContentDismissible(Check):
         most = self.max_elements * ctx.reach
         failed, review, fine = [], [], 0
         try:
-            async with contained(page), focus_session(page, STILL):
+            async with contained(page, restore_state=False), focus_session(page, STILL):
                 seen = await evaluate(page, REVEALS, {"max": most, "maxHidden": self.max_hidden * ctx.reach,
                                                       "most": self.max_judged * ctx.reach})
                 try:

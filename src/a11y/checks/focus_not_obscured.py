@@ -123,7 +123,7 @@ class FocusNotObscured(Check):
 
     async def run(self, ctx) -> CheckOutcome:
         most = self.max_elements * ctx.reach
-        async with contained(ctx.page):  # what focus handlers send does not reach the site
+        async with contained(ctx.page, restore_state=False):  # what focus handlers send stays here
             seen = await evaluate(ctx.page, OBSCURED, most)
         hidden = [f for f in seen["found"] if not f["dialog"]]
         if hidden:

@@ -68,7 +68,7 @@ class OnFocusNoContextChange(Check):
             return CheckOutcome(INAPPLICABLE, reason="no script on the page listens for focus moving: receiving "
                                                      "focus cannot change the context")
         most = self.max_elements * ctx.reach
-        async with contained(ctx.page):  # what focus handlers send does not reach the site
+        async with contained(ctx.page, restore_state=False):  # what focus handlers send stays here
             found = await evaluate(ctx.page, ON_FOCUS, most)
         failed = [node(c["selector"], c["html"], WHAT[c["kind"]].format(url=c["url"] or "no address"))
                   for c in found["changes"] if c["kind"] in WHAT]

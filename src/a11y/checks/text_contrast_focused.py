@@ -168,7 +168,8 @@ class TextContrastFocused(Check):
         rendered = TextContrastRendered()
         work = BandWork(ctx.reach, 4000 * ctx.reach, self.max_pixel_chars * ctx.reach)
         try:
-            async with contained(page), focus_session(page, STILL):  # what focus handlers send stays here
+            # What focus handlers send stays here.
+            async with contained(page, restore_state=False), focus_session(page, STILL):
                 seen = await page.main_frame.evaluate(CHANGES, self.max_elements * ctx.reach)
                 try:
                     for i in range(seen["changed"]):
