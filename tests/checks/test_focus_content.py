@@ -43,3 +43,9 @@ def test_nothing_appears_on_focus(browser_loop, base):
     outcome = run_check(browser_loop, CHECK, base + "inapplicable-nothing-appears.html")
     assert outcome.outcome == "inapplicable", outcome.reason
     assert outcome.reason.startswith("none of the 2 element(s) of the tab order brings up content")
+
+
+def test_a_page_where_nothing_could_bring_content_up_is_not_touched(browser_loop, base):
+    outcome = run_check(browser_loop, CHECK, base + "inapplicable-no-focus-styles.html")
+    assert outcome.outcome == "inapplicable", outcome.reason
+    assert outcome.reason.startswith("nothing on the page could bring content up on focus")

@@ -43,3 +43,9 @@ def test_cover_by_a_dialog_that_may_be_dismissed_needs_review(browser_loop, base
     assert outcome.outcome == "cantTell", outcome.reason
     assert "#l29" in targets(outcome)
     assert "hidden by the dialog #note (position: fixed)" in outcome.nodes[0].summary
+
+
+def test_a_page_with_nothing_fixed_or_sticky_is_not_touched(browser_loop, base):
+    outcome = run_check(browser_loop, CHECK, base + "inapplicable-nothing-fixed.html")
+    assert outcome.outcome == "inapplicable", outcome.reason
+    assert outcome.reason.startswith("no content is fixed or sticky on the page")

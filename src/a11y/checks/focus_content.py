@@ -28,8 +28,35 @@ from ._context_change import watching
 from ._focus import NavigatedAway, focus_session
 from ._layout import evaluate
 from ._no_side_effects import contained
-from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, TAKES_FOCUS, Check, CheckOutcome, beyond_limit, node
+from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, TAKES_FOCUS, Check, CheckOutcome, Look, beyond_limit, node
 from .text_contrast import STILL
+
+# Whether a style rule could show something other than the focused element itself: a focus
+# pseudo-class followed by a combinator (:focus + .tip, :focus ~ .hint, :focus .menu), or
+# :focus-within; a sheet that cannot be read might hold one. Without one, only a script can
+# bring content up, and it changes the DOM.
+_CSS_REVEALS = r"""() => {
+  let found = false;
+  const scan = (rules) => {
+    for (const rule of rules) {
+      if (found) return;
+      const sel = rule.selectorText || '';
+      if (/:focus-within/i.test(sel) || /:focus[\w-]*(\([^)]*\))?[^,]*?[\s>+~]/i.test(sel)) {
+        found = true;
+        return;
+      }
+      try { if (rule.styleSheet) scan(rule.styleSheet.cssRules); } catch (e) { found = true; return; }
+      if (rule.cssRules) scan(rule.cssRules);
+    }
+  };
+  for (const sheet of [...document.styleSheets, ...(document.adoptedStyleSheets || [])]) {
+    try { scan(sheet.cssRules); } catch (e) { found = true; }
+  }
+  return found;
+}"""
+# Whether focus could bring content up at all: such a style rule, or a script listening for focus.
+CAN_REVEAL = ("() => (" + _CSS_REVEALS + ")() || !window.__a11yActivity || window.__a11yActivity.listensFor("
+              "['focus', 'focusin', 'blur', 'focusout', 'domfocusin', 'domfocusout'])")
 
 # Each element of the tab order focused in turn; for those that bring up content, that content
 # (kept in window.__a11yReveals for PREPARE and AFTER).
@@ -43,25 +70,7 @@ REVEALS = watching(r"""async ({L, arg, tabOrder, deep}) => {
     const s = getComputedStyle(e);
     return s.visibility === 'visible' && parseFloat(s.opacity) > 0.1;
   };
-  // Whether a style rule could show something other than the focused element itself: a focus
-  // pseudo-class followed by a combinator (:focus + .tip, :focus ~ .hint, :focus .menu), or
-  // :focus-within. Without one, only a script can bring content up, and it changes the DOM.
-  let cssReveals = false;
-  const scan = (rules) => {
-    for (const rule of rules) {
-      if (cssReveals) return;
-      const sel = rule.selectorText || '';
-      if (/:focus-within/i.test(sel) || /:focus[\w-]*(\([^)]*\))?[^,]*?[\s>+~]/i.test(sel)) {
-        cssReveals = true;
-        return;
-      }
-      try { if (rule.styleSheet) scan(rule.styleSheet.cssRules); } catch (e) { cssReveals = true; return; }
-      if (rule.cssRules) scan(rule.cssRules);
-    }
-  };
-  for (const sheet of [...document.styleSheets, ...(document.adoptedStyleSheets || [])]) {
-    try { scan(sheet.cssRules); } catch (e) { cssReveals = true; }
-  }
+  const cssReveals = (CSS_REVEALS)();
   const hidden = [];
   for (const e of document.body ? document.body.querySelectorAll('*') : []) {
     if (hidden.length >= arg.maxHidden) break;
@@ -104,7 +113,7 @@ REVEALS = watching(r"""async ({L, arg, tabOrder, deep}) => {
   return {tried: cands.length, capped, hidden: hidden.length, reveals: reveals.map((r, i) => ({
     i, selector: L.selector(r.el), html: L.outerHtml(r.el), pop: L.selector(r.pops[0]),
     alert: r.pops.every((p) => p.closest('[role=alert], [role=alertdialog]') !== null)}))};
-}""")
+}""".replace("CSS_REVEALS", _CSS_REVEALS))
 # Focus element i again; whether its content shows.
 PREPARE = """async (i) => {
   const r = window.__a11yReveals[i];
@@ -168,7 +177,14 @@ class FocusContentDismissible(Check):
     max_judged = 10  # of those that bring up content, tried with Escape
     max_hidden = 3000  # hidden elements watched for appearing
 
+    def looks(self) -> list[Look]:
+        return [Look(CAN_REVEAL)]
+
     async def run(self, ctx) -> CheckOutcome:
+        if not await ctx.first_look(CAN_REVEAL):
+            return CheckOutcome(INAPPLICABLE, reason=(
+                "nothing on the page could bring content up on focus (no style rule that shows another element on "
+                "focus, no script listening for focus)"))
         page = ctx.page
         deadline = time.monotonic() + max(2.0, ctx.timeout - 3)
         most = self.max_elements * ctx.reach

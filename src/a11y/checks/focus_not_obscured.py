@@ -15,7 +15,8 @@ opaque background, an image or embedded content, at full opacity). Content that 
 of the element showing passes (the minimum criterion); so does an element scrolled out of
 view inside a box (what clips it is not something drawn over it). Content inside a dialog
 (role dialog or alertdialog, or a <dialog>) may be dismissed without moving focus, which the
-criterion allows: such cover is left for review.
+criterion allows: such cover is left for review. A page with nothing fixed or sticky (no style
+rule or attribute, no open dialog) is not touched.
 """
 from __future__ import annotations
 
@@ -23,7 +24,32 @@ from ._activity import activity_script
 from ._context_change import watching
 from ._layout import evaluate
 from ._no_side_effects import contained
-from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, TAKES_FOCUS, Check, CheckOutcome, beyond_limit, node
+from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, TAKES_FOCUS, Check, CheckOutcome, Look, beyond_limit, node
+
+# Whether anything could stay over the page as it scrolls: a style rule or a style attribute
+# that makes content fixed or sticky (a sheet that cannot be read might). Content that covers
+# focused elements without either is rare, and drawn over them at rest as well.
+STAYS_ON_SCREEN = r"""() => {
+  if (document.querySelector('[style*="fixed" i], [style*="sticky" i], dialog[open]')) return true;
+  let found = false;
+  const scan = (rules) => {
+    for (const rule of rules) {
+      if (found) return;
+      if (rule.style && /^(fixed|sticky|-webkit-sticky)$/.test(rule.style.position)) { found = true; return; }
+      try { if (rule.styleSheet) scan(rule.styleSheet.cssRules); } catch (e) { found = true; return; }
+      if (rule.cssRules) scan(rule.cssRules);
+    }
+  };
+  const roots = [document];
+  for (let i = 0; i < roots.length && !found; i++) {
+    for (const el of roots[i].querySelectorAll('*')) if (el.shadowRoot) roots.push(el.shadowRoot);
+    for (const sheet of [...roots[i].styleSheets, ...(roots[i].adoptedStyleSheets || [])]) {
+      try { scan(sheet.cssRules); } catch (e) { found = true; }
+      if (found) break;
+    }
+  }
+  return found;
+}"""
 
 # Focus each element of the tab order in turn from the top of the page (at most `max`); those
 # entirely hidden, with what hides them. Pointer events put back here; focus and the scroll
@@ -121,7 +147,13 @@ class FocusNotObscured(Check):
     present = TAKES_FOCUS
     max_elements = 2000  # elements of the tab order focused per page (times CheckContext.reach)
 
+    def looks(self) -> list[Look]:
+        return [Look(STAYS_ON_SCREEN)]
+
     async def run(self, ctx) -> CheckOutcome:
+        if not await ctx.first_look(STAYS_ON_SCREEN):
+            return CheckOutcome(INAPPLICABLE, reason="no content is fixed or sticky on the page: nothing stays over "
+                                                     "the elements that Tab scrolls into view")
         most = self.max_elements * ctx.reach
         async with contained(ctx.page, restore_state=False):  # what focus handlers send stays here
             seen = await evaluate(ctx.page, OBSCURED, most)
