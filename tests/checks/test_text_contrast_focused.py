@@ -58,8 +58,8 @@ def test_passes_focus_styles_with_enough_contrast(browser_loop, base):
     assert "changes the colours of 2 element(s)" in outcome.reason
 
 
-def test_an_outline_alone_changes_no_text_colour(browser_loop, base):
-    outcome = run_check(browser_loop, CHECK, base + "inapplicable-outline-only.html")
+def test_a_focus_rule_that_changes_no_colour_changes_no_text_colour(browser_loop, base):
+    outcome = run_check(browser_loop, CHECK, base + "inapplicable-focus-changes-nothing.html")
     assert outcome.outcome == "inapplicable", outcome.reason
     assert "none of the 1 element(s) of the tab order tried" in outcome.reason
 

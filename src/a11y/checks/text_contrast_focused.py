@@ -31,20 +31,32 @@ from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, TAKES_FOCUS, Check, C
 from .text_contrast import PAGE_END, STILL, BandWork, Findings, TextContrastRendered, collect_script
 
 # Why focus could restyle something on this page, or "": a style rule that names :focus,
-# :focus-visible or :focus-within (in the document or an open shadow root, nested rules and
-# imports included), a style sheet whose rules cannot be read, or a script that listens for
-# focus moving (_activity.js listensFor). Reads only.
+# :focus-visible or :focus-within and sets a colour, background, opacity, filter, shadow or
+# custom property (in the document or an open shadow root, nested rules and imports included),
+# a style sheet whose rules cannot be read, or a script that listens for focus moving
+# (_activity.js listensFor). Reads only.
 FOCUS_STYLED = r"""() => {
   const A = window.__a11yActivity;
   if (!A) return 'no record of the page\'s scripts';
   if (A.listensFor(['focus', 'focusin', 'blur', 'focusout', 'domfocusin', 'domfocusout'])) {
     return 'a script listens for focus moving';
   }
+  // A declaration that could change a colour that bears on text (a custom property may feed one).
+  const COLOURS = new Set(['color', 'background-color', 'background-image', 'opacity', 'filter', 'backdrop-filter',
+    'mix-blend-mode', 'text-shadow', '-webkit-text-fill-color', 'text-decoration-color', '-webkit-text-stroke-color',
+    '-webkit-text-stroke-width', 'visibility']);
+  const colours = (style) => {
+    for (let i = 0; style && i < style.length; i++) if (COLOURS.has(style[i]) || style[i].startsWith('--')) return true;
+    return false;
+  };
   let why = '';
   const scan = (rules) => {
     for (const rule of rules) {
       if (why) return;
-      if (rule.selectorText && /:focus/i.test(rule.selectorText)) { why = 'a style rule for focus'; return; }
+      if (rule.selectorText && /:focus/i.test(rule.selectorText) && colours(rule.style)) {
+        why = 'a style rule that colours focus';
+        return;
+      }
       if (rule.styleSheet) {
         try { scan(rule.styleSheet.cssRules); } catch (e) { why = 'a style sheet that cannot be read'; return; }
       }
@@ -159,7 +171,7 @@ class TextContrastFocused(Check):
         why = await ctx.first_look(FOCUS_STYLED)
         if not why:
             return CheckOutcome(INAPPLICABLE, reason=(
-                "nothing on the page could restyle focus (no style rule for focus, no script listening "
+                "nothing on the page could restyle focus (no style rule that colours focus, no script listening "
                 "for focus moving): focused text keeps the colours judged at rest"))
         page = ctx.page
         deadline = time.monotonic() + max(2.0, ctx.timeout - 3)
