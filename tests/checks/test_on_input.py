@@ -66,3 +66,9 @@ def test_fields_are_put_back_and_the_page_stays(browser_loop, base, name, state)
     # chosen radio button chosen, the check box's class toggled back.
     assert after == ([url, 0, False, "", 0] if name.startswith("fail") else [url, "copy", True, True, False, "", True])
     assert pages == 1
+
+
+def test_a_handler_set_as_a_property_is_seen(browser_loop, base):
+    outcome = run_check(browser_loop, CHECK, base + "fail-property-handler.html")
+    assert outcome.outcome == "failed", outcome.reason
+    assert targets(outcome) == [["#region"]]

@@ -124,22 +124,24 @@
   // an ancestor (delegation) names no control.
   const POINTER_EVENTS = new Set(["click", "mousedown", "mouseup", "pointerdown", "pointerup"]);
   const pointed = new WeakSet();
+  let pointedAny = 0;
   const addAny = EventTarget.prototype.addEventListener;
   EventTarget.prototype.addEventListener = function (type, listener, ...rest) {
     const t = String(type).toLowerCase();
     if (!ownCode && listener) {
       listened.add(t);
       if (KEY_EVENTS.has(t) && keyListeners.length < 1000) keyListeners.push(listener);
-      if (POINTER_EVENTS.has(t) && this instanceof Element) pointed.add(this);
+      if (POINTER_EVENTS.has(t) && this instanceof Element) { pointed.add(this); pointedAny++; }
     }
     return addAny.call(this, type, listener, ...rest);
   };
   // Closed shadow roots a script made: their elements cannot be looked through for handlers.
-  let closedRoots = 0;
+  let closedRoots = 0, openRoots = 0;
   const attachShadow = Element.prototype.attachShadow;
   if (typeof attachShadow === "function") {
     Element.prototype.attachShadow = function (init, ...rest) {
       if (init && init.mode === "closed") closedRoots++;
+      else openRoots++;
       return attachShadow.call(this, init, ...rest);
     };
   }
@@ -256,26 +258,49 @@
     }
     return busy();
   }
+  // Handler properties a script sets (el.onclick = fn) are noted as they are set, like
+  // listeners, so that asking needs no walk over every element (listensFor, answersPointer).
+  const handled = new Set();  // event types with a handler property set (listened: listeners)
+  const NOTED = [...POINTER_EVENTS, "focus", "blur", "focusin", "focusout", "input", "change", "beforeinput",
+    ...KEY_EVENTS];
+  for (const proto of [HTMLElement.prototype, SVGElement.prototype, Document.prototype]) {
+    for (const t of NOTED) {
+      const d = Object.getOwnPropertyDescriptor(proto, "on" + t);
+      if (!d || !d.set || !d.configurable) continue;
+      Object.defineProperty(proto, "on" + t, { ...d, set(v) {
+        if (v != null && !ownCode) {
+          handled.add(t);
+          if (POINTER_EVENTS.has(t) && this instanceof Element) { pointed.add(this); pointedAny++; }
+        }
+        return d.set.call(this, v);
+      } });
+    }
+  }
+  const attributes = (types) => types.map((t) => `[on${t}]`).join(",");
   // Whether el itself answers the pointer (a listener, or a handler property or attribute).
-  const answersPointer = (el) => pointed.has(el) ||
-    [...POINTER_EVENTS].some((t) => { try { return el["on" + t] != null; } catch (e) { return false; } });
-  // Whether a script listens for one of these events (by a listener, or a handler property or
-  // attribute on the window, the document or an element of it or of its open shadow roots).
+  const answersPointer = (el) => pointed.has(el) || el.matches(attributes([...POINTER_EVENTS]));
+  // Whether a script listens for one of these events: a listener or handler property (noted as
+  // they are made), or a handler attribute in the document (or in an open shadow root: those are
+  // looked through only when the page made one).
   function listensFor(types) {
-    if (types.some((t) => listened.has(t))) return true;
-    const names = types.map((t) => "on" + t);
-    const set = (o) => names.some((k) => { try { return o[k] != null; } catch (e) { return false; } });
-    if (set(window) || set(document)) return true;
+    if (types.some((t) => listened.has(t) || handled.has(t))) return true;
+    // The window's handler properties are its own (not on a prototype): read them.
+    if (types.some((t) => { try { return window["on" + t] != null; } catch (e) { return false; } })) return true;
+    const selector = attributes(types);
+    if (document.querySelector(selector)) return true;
+    if (!openRoots) return false;
     const roots = [document];
     for (let i = 0; i < roots.length; i++) for (const el of roots[i].querySelectorAll("*")) {
       if (el.shadowRoot) roots.push(el.shadowRoot);
-      if (set(el)) return true;
+      if (i > 0 && el.matches(selector)) return true;
     }
     return false;
   }
+  // Whether any element answers the pointer itself (answersPointer).
+  const anyPointed = () => pointedAny > 0 || openRoots > 0 || !!document.querySelector(attributes([...POINTER_EVENTS]));
   // When the DOM last changed (the page's own changes since it loaded): a check that compares two
   // moments of the page learns from it whether anything else changed in between.
   const lastChange = () => lastMutation;
-  Object.defineProperty(window, "__a11yActivity", { value: { busy, layoutScript, lastChange, keyScript, listensFor, answersPointer, asOurs, mark, startedSince, pending,
+  Object.defineProperty(window, "__a11yActivity", { value: { busy, layoutScript, lastChange, keyScript, listensFor, answersPointer, anyPointed, asOurs, mark, startedSince, pending,
     cancelSince }, enumerable: false });
 })();

@@ -34,9 +34,8 @@ from ._no_side_effects import contained
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckOutcome, Look, beyond_limit, node
 
 # Whether any element has a pointer listener of its own (cheap, for the survey).
-ANY_POINTED = ("() => { const A = window.__a11yActivity; if (!A || !A.answersPointer) return true;"
-               " for (const el of document.querySelectorAll('body *')) if (A.answersPointer(el)) return true;"
-               " return false; }")
+ANY_POINTED = ("() => { const A = window.__a11yActivity;"
+               " return !A || !A.anyPointed || A.anyPointed(); }")
 
 # The candidates (see the module's docstring), at most max, kept in window.__a11yControls.
 FIND = r"""(L, max) => {
