@@ -301,6 +301,6 @@
   // When the DOM last changed (the page's own changes since it loaded): a check that compares two
   // moments of the page learns from it whether anything else changed in between.
   const lastChange = () => lastMutation;
-  Object.defineProperty(window, "__a11yActivity", { value: { busy, layoutScript, lastChange, keyScript, listensFor, answersPointer, anyPointed, asOurs, mark, startedSince, pending,
+  Object.defineProperty(window, "__a11yActivity", { value: { busy, layoutScript, lastChange, keyScript, listensFor, answersPointer, anyPointed, openRootCount: () => openRoots, asOurs, mark, startedSince, pending,
     cancelSince }, enumerable: false });
 })();

@@ -28,35 +28,9 @@ from ._context_change import watching
 from ._focus import NavigatedAway, focus_session
 from ._layout import evaluate
 from ._no_side_effects import contained
+from ._style_facts import STYLE_FACTS
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, TAKES_FOCUS, Check, CheckOutcome, Look, beyond_limit, node
 from .text_contrast import STILL
-
-# Whether a style rule could show something other than the focused element itself: a focus
-# pseudo-class followed by a combinator (:focus + .tip, :focus ~ .hint, :focus .menu), or
-# :focus-within; a sheet that cannot be read might hold one. Without one, only a script can
-# bring content up, and it changes the DOM.
-_CSS_REVEALS = r"""() => {
-  let found = false;
-  const scan = (rules) => {
-    for (const rule of rules) {
-      if (found) return;
-      const sel = rule.selectorText || '';
-      if (/:focus-within/i.test(sel) || /:focus[\w-]*(\([^)]*\))?[^,]*?[\s>+~]/i.test(sel)) {
-        found = true;
-        return;
-      }
-      try { if (rule.styleSheet) scan(rule.styleSheet.cssRules); } catch (e) { found = true; return; }
-      if (rule.cssRules) scan(rule.cssRules);
-    }
-  };
-  for (const sheet of [...document.styleSheets, ...(document.adoptedStyleSheets || [])]) {
-    try { scan(sheet.cssRules); } catch (e) { found = true; }
-  }
-  return found;
-}"""
-# Whether focus could bring content up at all: such a style rule, or a script listening for focus.
-CAN_REVEAL = ("() => (" + _CSS_REVEALS + ")() || !window.__a11yActivity || window.__a11yActivity.listensFor("
-              "['focus', 'focusin', 'blur', 'focusout', 'domfocusin', 'domfocusout'])")
 
 # Each element of the tab order focused in turn; for those that bring up content, that content
 # (kept in window.__a11yReveals for PREPARE and AFTER).
@@ -70,7 +44,7 @@ REVEALS = watching(r"""async ({L, arg, tabOrder, deep}) => {
     const s = getComputedStyle(e);
     return s.visibility === 'visible' && parseFloat(s.opacity) > 0.1;
   };
-  const cssReveals = (CSS_REVEALS)();
+  const cssReveals = arg.cssReveals;  // a style rule could show another element (_style_facts.py)
   const hidden = [];
   for (const e of document.body ? document.body.querySelectorAll('*') : []) {
     if (hidden.length >= arg.maxHidden) break;
@@ -113,7 +87,7 @@ REVEALS = watching(r"""async ({L, arg, tabOrder, deep}) => {
   return {tried: cands.length, capped, hidden: hidden.length, reveals: reveals.map((r, i) => ({
     i, selector: L.selector(r.el), html: L.outerHtml(r.el), pop: L.selector(r.pops[0]),
     alert: r.pops.every((p) => p.closest('[role=alert], [role=alertdialog]') !== null)}))};
-}""".replace("CSS_REVEALS", _CSS_REVEALS))
+}""")
 # Focus element i again; whether its content shows.
 PREPARE = """async (i) => {
   const r = window.__a11yReveals[i];
@@ -178,10 +152,12 @@ class FocusContentDismissible(Check):
     max_hidden = 3000  # hidden elements watched for appearing
 
     def looks(self) -> list[Look]:
-        return [Look(CAN_REVEAL)]
+        return [STYLE_FACTS]
 
     async def run(self, ctx) -> CheckOutcome:
-        if not await ctx.first_look(CAN_REVEAL):
+        facts = await ctx.first_look(STYLE_FACTS.script)
+        css_reveals = facts["focusReveals"] or facts["unreadable"]
+        if not (css_reveals or facts["focusScript"]):
             return CheckOutcome(INAPPLICABLE, reason=(
                 "nothing on the page could bring content up on focus (no style rule that shows another element on "
                 "focus, no script listening for focus)"))
@@ -192,7 +168,7 @@ class FocusContentDismissible(Check):
         try:
             async with contained(page, restore_state=False), focus_session(page, STILL):
                 seen = await evaluate(page, REVEALS, {"max": most, "maxHidden": self.max_hidden * ctx.reach,
-                                                      "most": self.max_judged * ctx.reach})
+                                                      "most": self.max_judged * ctx.reach, "cssReveals": css_reveals})
                 try:
                     for r in seen["reveals"]:
                         if r["alert"]:

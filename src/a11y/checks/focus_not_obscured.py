@@ -24,32 +24,8 @@ from ._activity import activity_script
 from ._context_change import watching
 from ._layout import evaluate
 from ._no_side_effects import contained
+from ._style_facts import STYLE_FACTS
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, TAKES_FOCUS, Check, CheckOutcome, Look, beyond_limit, node
-
-# Whether anything could stay over the page as it scrolls: a style rule or a style attribute
-# that makes content fixed or sticky (a sheet that cannot be read might). Content that covers
-# focused elements without either is rare, and drawn over them at rest as well.
-STAYS_ON_SCREEN = r"""() => {
-  if (document.querySelector('[style*="fixed" i], [style*="sticky" i], dialog[open]')) return true;
-  let found = false;
-  const scan = (rules) => {
-    for (const rule of rules) {
-      if (found) return;
-      if (rule.style && /^(fixed|sticky|-webkit-sticky)$/.test(rule.style.position)) { found = true; return; }
-      try { if (rule.styleSheet) scan(rule.styleSheet.cssRules); } catch (e) { found = true; return; }
-      if (rule.cssRules) scan(rule.cssRules);
-    }
-  };
-  const roots = [document];
-  for (let i = 0; i < roots.length && !found; i++) {
-    for (const el of roots[i].querySelectorAll('*')) if (el.shadowRoot) roots.push(el.shadowRoot);
-    for (const sheet of [...roots[i].styleSheets, ...(roots[i].adoptedStyleSheets || [])]) {
-      try { scan(sheet.cssRules); } catch (e) { found = true; }
-      if (found) break;
-    }
-  }
-  return found;
-}"""
 
 # Focus each element of the tab order in turn from the top of the page (at most `max`); those
 # entirely hidden, with what hides them. Pointer events put back here; focus and the scroll
@@ -148,10 +124,11 @@ class FocusNotObscured(Check):
     max_elements = 2000  # elements of the tab order focused per page (times CheckContext.reach)
 
     def looks(self) -> list[Look]:
-        return [Look(STAYS_ON_SCREEN)]
+        return [STYLE_FACTS]
 
     async def run(self, ctx) -> CheckOutcome:
-        if not await ctx.first_look(STAYS_ON_SCREEN):
+        facts = await ctx.first_look(STYLE_FACTS.script)
+        if not (facts["fixed"] or facts["unreadable"]):
             return CheckOutcome(INAPPLICABLE, reason="no content is fixed or sticky on the page: nothing stays over "
                                                      "the elements that Tab scrolls into view")
         most = self.max_elements * ctx.reach

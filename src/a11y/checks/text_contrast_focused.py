@@ -27,52 +27,9 @@ from ._activity import activity_script
 from ._focus import NavigatedAway, focus_session
 from ._layout import evaluate
 from ._no_side_effects import contained
+from ._style_facts import STYLE_FACTS
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, TAKES_FOCUS, Check, CheckOutcome, Look, beyond_limit, node
 from .text_contrast import PAGE_END, STILL, BandWork, Findings, TextContrastRendered, collect_script
-
-# Why focus could restyle something on this page, or "": a style rule that names :focus,
-# :focus-visible or :focus-within and sets a colour, background, opacity, filter, shadow or
-# custom property (in the document or an open shadow root, nested rules and imports included),
-# a style sheet whose rules cannot be read, or a script that listens for focus moving
-# (_activity.js listensFor). Reads only.
-FOCUS_STYLED = r"""() => {
-  const A = window.__a11yActivity;
-  if (!A) return 'no record of the page\'s scripts';
-  if (A.listensFor(['focus', 'focusin', 'blur', 'focusout', 'domfocusin', 'domfocusout'])) {
-    return 'a script listens for focus moving';
-  }
-  // A declaration that could change a colour that bears on text (a custom property may feed one).
-  const COLOURS = new Set(['color', 'background-color', 'background-image', 'opacity', 'filter', 'backdrop-filter',
-    'mix-blend-mode', 'text-shadow', '-webkit-text-fill-color', 'text-decoration-color', '-webkit-text-stroke-color',
-    '-webkit-text-stroke-width', 'visibility']);
-  const colours = (style) => {
-    for (let i = 0; style && i < style.length; i++) if (COLOURS.has(style[i]) || style[i].startsWith('--')) return true;
-    return false;
-  };
-  let why = '';
-  const scan = (rules) => {
-    for (const rule of rules) {
-      if (why) return;
-      if (rule.selectorText && /:focus/i.test(rule.selectorText) && colours(rule.style)) {
-        why = 'a style rule that colours focus';
-        return;
-      }
-      if (rule.styleSheet) {
-        try { scan(rule.styleSheet.cssRules); } catch (e) { why = 'a style sheet that cannot be read'; return; }
-      }
-      if (rule.cssRules) scan(rule.cssRules);
-    }
-  };
-  const roots = [document];
-  for (let i = 0; i < roots.length && !why; i++) {
-    for (const el of roots[i].querySelectorAll('*')) if (el.shadowRoot) roots.push(el.shadowRoot);
-    for (const sheet of [...roots[i].styleSheets, ...(roots[i].adoptedStyleSheets || [])]) {
-      try { scan(sheet.cssRules); } catch (e) { why = 'a style sheet that cannot be read'; }
-      if (why) break;
-    }
-  }
-  return why;
-}"""
 
 # The elements of the tab order (tabindex >= 0, rendered, not disabled or inert) that hold text
 # with a letter, at most `max`; each focused in turn (no scrolling) and its text's colours and
@@ -158,18 +115,18 @@ FOCUSED = "with keyboard focus on it (or on the element around it), "
 class TextContrastFocused(Check):
     id = "text-contrast-focused"
     time_limit = 20.0
-    init_script = activity_script()  # whether a script listens for focus (FOCUS_STYLED)
+    init_script = activity_script()  # whether a script listens for focus (STYLE_FACTS)
     present = TAKES_FOCUS
     max_elements = 2000  # elements of the tab order tried per page (times CheckContext.reach)
     max_judged = 20  # of those whose colours change, judged per page
     max_pixel_chars = 300
 
     def looks(self) -> list[Look]:
-        return [Look(FOCUS_STYLED)]
+        return [STYLE_FACTS]
 
     async def run(self, ctx) -> CheckOutcome:
-        why = await ctx.first_look(FOCUS_STYLED)
-        if not why:
+        facts = await ctx.first_look(STYLE_FACTS.script)
+        if not (facts["focusColours"] or facts["unreadable"] or facts["focusScript"]):
             return CheckOutcome(INAPPLICABLE, reason=(
                 "nothing on the page could restyle focus (no style rule that colours focus, no script listening "
                 "for focus moving): focused text keeps the colours judged at rest"))

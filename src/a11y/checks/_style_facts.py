@@ -1,0 +1,57 @@
+"""What a page's style sheets say about focus and about content fixed on screen, read in one pass
+for the checks that ask (text-contrast-focused, focus-content-dismissible, focus-not-obscured):
+the same Look for each, so the engine's survey asks the page once (engines.checks.survey).
+
+    focusColours  a rule for :focus, :focus-visible or :focus-within sets a colour, background,
+                  opacity, filter, shadow, visibility or custom property (an outline alone
+                  changes no text colour)
+    focusReveals  such a rule could show another element than the focused one: a focus
+                  pseudo-class before a combinator (:focus + .tip, :focus .menu), or :focus-within
+    fixed         content is fixed or sticky (a rule, a style attribute) or a dialog is open
+    unreadable    a style sheet's rules cannot be read (another origin): any of the above may hold
+    focusScript   a script listens for focus moving (_activity.js listensFor)
+Nested rules, imports and open shadow roots' sheets are read; the page is not changed.
+"""
+from __future__ import annotations
+
+from .base import Look
+
+STYLE_FACTS = Look(r"""() => {
+  const A = window.__a11yActivity;
+  const FOCUS_EVENTS = ['focus', 'focusin', 'blur', 'focusout', 'domfocusin', 'domfocusout'];
+  const facts = {focusColours: false, focusReveals: false, fixed: false, unreadable: false,
+                 focusScript: !A || A.listensFor(FOCUS_EVENTS)};
+  facts.fixed = !!document.querySelector('[style*="fixed" i], [style*="sticky" i], dialog[open]');
+  const COLOURS = new Set(['color', 'background-color', 'background-image', 'opacity', 'filter', 'backdrop-filter',
+    'mix-blend-mode', 'text-shadow', '-webkit-text-fill-color', 'text-decoration-color', '-webkit-text-stroke-color',
+    '-webkit-text-stroke-width', 'visibility']);
+  const colours = (style) => {
+    for (let i = 0; style && i < style.length; i++) if (COLOURS.has(style[i]) || style[i].startsWith('--')) return true;
+    return false;
+  };
+  const REVEALS = /:focus-within|:focus[\w-]*(\([^)]*\))?[^,]*?[\s>+~]/i;
+  const scan = (rules) => {
+    for (const rule of rules) {
+      const sel = rule.selectorText || '';
+      if (sel && /:focus/i.test(sel)) {
+        if (colours(rule.style)) facts.focusColours = true;
+        if (REVEALS.test(sel)) facts.focusReveals = true;
+      }
+      if (rule.style && /^(fixed|sticky|-webkit-sticky)$/.test(rule.style.position)) facts.fixed = true;
+      try { if (rule.styleSheet) scan(rule.styleSheet.cssRules); } catch (e) { facts.unreadable = true; }
+      if (rule.cssRules) scan(rule.cssRules);
+    }
+  };
+  const roots = [document];
+  if (!A || A.openRootCount() > 0) {
+    for (let i = 0; i < roots.length; i++) {
+      for (const el of roots[i].querySelectorAll('*')) if (el.shadowRoot) roots.push(el.shadowRoot);
+    }
+  }
+  for (const root of roots) {
+    for (const sheet of [...root.styleSheets, ...(root.adoptedStyleSheets || [])]) {
+      try { scan(sheet.cssRules); } catch (e) { facts.unreadable = true; }
+    }
+  }
+  return facts;
+}""")
