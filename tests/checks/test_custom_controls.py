@@ -95,3 +95,15 @@ def test_trying_a_control_sends_nothing_but_gets_and_keeps_cookies_and_storage(b
     assert [n.target for n in outcome.nodes] == [["#delete"]]
     assert received == []
     assert state == ["session=abc", "open"]
+
+
+def test_real_world_controls_an_svg_icon_a_focus_helper_a_duplicate_of_a_link_tabs_and_a_popup(browser_loop, base):
+    from tests.checks.support import run_check_and_look
+
+    outcome, _, pages = run_check_and_look(browser_loop, CHECK, base + "mixed-real-world.html", "() => 0")
+    assert outcome.outcome == "failed", outcome.reason
+    by_target = {n.target[0]: n.summary for n in outcome.nodes}
+    assert list(by_target) == ["#dismiss", "#partner"]
+    assert by_target["#dismiss"].startswith("it answers clicks (a change to the page, role=img)")
+    assert by_target["#partner"].startswith("it answers clicks (a page load, form submission or new window, role=link)")
+    assert pages == 1  # the partner site's window was not opened

@@ -72,3 +72,11 @@ def test_a_handler_set_as_a_property_is_seen(browser_loop, base):
     outcome = run_check(browser_loop, CHECK, base + "fail-property-handler.html")
     assert outcome.outcome == "failed", outcome.reason
     assert targets(outcome) == [["#region"]]
+
+
+def test_a_list_that_opens_its_choice_in_a_new_window_fails_and_opens_none(browser_loop, base):
+    outcome, _, pages = run_check_and_look(browser_loop, CHECK, base + "fail-new-window.html", "() => 0")
+    assert outcome.outcome == "failed", outcome.reason
+    assert targets(outcome) == [["#partner"]]
+    assert outcome.nodes[0].summary.startswith(f"changing it opens a new window ({base}partner.html)")
+    assert pages == 1

@@ -7,7 +7,8 @@ last `acting(el)` (null: no element's doing, not recorded):
   - a navigation to another document (the Navigation API's navigate event, cancelled), or within
     it (kind 'same-document'; a move to a fragment is no change and is dropped);
   - a form submitted, by submit() or as a submit event (a submission navigates in a later task);
-  - a window opened (window.open answered with no window).
+  - a window opened (window.open answered with no window; a link with a target other than the
+    page's own, clicked by a handler or by a script's click(), kept from opening).
 What handlers start at once is caught, in the event or its promise callbacks (the body awaits
 those); what they start after a timer is not waited for. Afterwards focus and the scroll
 position are put back. The script returns the body's result with `changes`: [{selector, html,
@@ -57,6 +58,24 @@ _WATCH = r"""async (L, arg) => {
     if (current) changes.push({el: current, kind: 'window', url: String(url || '')});
     return null;
   };
+  // A link that opens another window, clicked by a script (a detached <a target=_blank>) or by
+  // the page's own handlers: no navigate event reaches this page.
+  const realClick = HTMLElement.prototype.click;
+  const opens = (a) => a && a.localName === 'a' && a.href && a.target && !/^_(self|top|parent)$/i.test(a.target);
+  HTMLElement.prototype.click = function () {
+    if (opens(this)) {
+      if (current) changes.push({el: current, kind: 'window', url: this.href});
+      return;
+    }
+    return realClick.call(this);
+  };
+  const onClick = (e) => {
+    const link = e.composedPath().find(opens);
+    if (!link) return;
+    if (current) changes.push({el: current, kind: 'window', url: link.href});
+    e.preventDefault();
+  };
+  ours(() => window.addEventListener('click', onClick, true));
   const realSubmit = HTMLFormElement.prototype.submit;
   HTMLFormElement.prototype.submit = function () {
     if (current) changes.push({el: current, kind: 'submit', url: this.action});
@@ -77,6 +96,8 @@ _WATCH = r"""async (L, arg) => {
     if (was && was !== document.body && was.focus) was.focus({preventScroll: true});
     window.open = realOpen;
     HTMLFormElement.prototype.submit = realSubmit;
+    HTMLElement.prototype.click = realClick;
+    window.removeEventListener('click', onClick, true);
     window.removeEventListener('submit', onSubmit, true);
     if (nav) nav.removeEventListener('navigate', onNavigate);
     scrollTo({left: x, top: y, behavior: 'instant'});  // a handler's scrolling

@@ -10,6 +10,7 @@ itself in a cookie must not change the next pages. Inside `contained(page)`:
     leaves the browser; top-level navigations are refused already (the navigation hold) and
     the checks cancel them earlier still. A page under audit has its route already
     (browser.refusing_writes flips a flag); another page (a test's) gets one for the while;
+  - a window the page opens all the same is closed as soon as it is seen;
   - with restore_state, the context's cookies and the page's localStorage and sessionStorage
     are put back as they were when it ends (for checks that act; focus alone rarely writes).
 GET requests go out (images, data a menu loads): a site whose GET requests change data is
@@ -47,10 +48,20 @@ async def contained(page, restore_state: bool = True):
     held = is_held(page)
     if not held:
         await page.route("**/*", refuse_writes)
+    popups = []
+
+    def seen(popup) -> None:  # a window the checks did not stop is closed at once
+        popups.append(popup)
+
+    page.on("popup", seen)
     try:
         with refusing_writes(page):
             yield
     finally:
+        page.remove_listener("popup", seen)
+        for popup in popups:
+            with contextlib.suppress(Exception):
+                await popup.close()
         if not held:
             with contextlib.suppress(Exception):  # the page may be gone (a crash): nothing to put back
                 await page.unroute("**/*", refuse_writes)

@@ -85,6 +85,9 @@ FIND = r"""(L, max) => {
       if (!perceived) continue;
       if (focusableInside(el) || focusableAround(el)) continue;
       if (!takesFocus(el) && roving(el, role)) continue;
+      // An item of a composite widget (a tab, an option) answers the widget's keys (arrows), and
+      // Enter on the chosen one need do nothing: left to the widget's own keyboard model.
+      if (ITEMS.has(role) && el.closest(COMPOSITE)) continue;
       // Controls built alike (a copy button on each code sample) answer alike: a few of each are tried.
       const kind = [el.localName, el.className, role, el.title].join('|');
       kinds.set(kind, (kinds.get(kind) || 0) + 1);
@@ -107,18 +110,45 @@ ARM = r"""async ([i, focus]) => {
   const A = window.__a11yActivity;
   let w = window.__a11yControlWatch;
   if (!w) {
-    w = window.__a11yControlWatch = {targets: [], leaves: 0, records: [], scroll: [scrollX, scrollY],
-                                     open: window.open};
-    w.onNavigate = (e) => { w.leaves++; if (e.cancelable) e.preventDefault(); };
+    w = window.__a11yControlWatch = {targets: [], leaves: 0, moved: 0, urls: [], records: [],
+                                     scroll: [scrollX, scrollY], open: window.open};
+    w.onNavigate = (e) => {
+      const d = e.destination || {};
+      if (!e.hashChange) w.urls.push(String(d.url || ''));
+      if (!e.hashChange && !d.sameDocument) w.leaves++;
+      else if (!e.hashChange) w.moved++;
+      if (e.cancelable) e.preventDefault();
+    };
     w.onSubmit = (e) => { w.leaves++; e.preventDefault(); };
-    w.onClick = (e) => { w.targets.push(e.composedPath()[0]); };
+    w.onClick = (e) => {
+      const path = e.composedPath();
+      w.targets.push(path[0]);
+      // A link opening another window (a script's hidden <a target=_blank> clicked): no event
+      // here tells of it but this click, and the window must not open.
+      const link = path.find((n) => n.localName === 'a' && n.href);
+      if (link && link.target && !/^_(self|top|parent)$/i.test(link.target)) {
+        w.leaves++;
+        w.urls.push(link.href);
+        e.preventDefault();
+      }
+    };
     w.observer = new MutationObserver((records) => { w.records.push(...records); });
     A.asOurs(() => {
       if (window.navigation) window.navigation.addEventListener('navigate', w.onNavigate);
       window.addEventListener('submit', w.onSubmit, true);
       window.addEventListener('click', w.onClick, true);
     });
-    window.open = () => { w.leaves++; return null; };
+    window.open = (url) => { w.leaves++; w.urls.push(new URL(String(url || ''), location.href).href); return null; };
+    // The same for a link clicked by script, in the page or not (a detached <a target=_blank>).
+    w.click = HTMLElement.prototype.click;
+    HTMLElement.prototype.click = function () {
+      if (this.localName === 'a' && this.href && this.target && !/^_(self|top|parent)$/i.test(this.target)) {
+        w.leaves++;
+        w.urls.push(this.href);
+        return;
+      }
+      return w.click.call(this);
+    };
   }
   const el = window.__a11yControls[i];
   if (focus) el.focus();
@@ -128,7 +158,7 @@ ARM = r"""async ([i, focus]) => {
   w.observer.disconnect();
   w.observer.observe(document, {subtree: true, childList: true, attributes: true, attributeOldValue: true,
                                 characterData: true, characterDataOldValue: true});
-  w.el = el; w.targets = []; w.leaves = 0; w.records = []; w.active = a;
+  w.el = el; w.targets = []; w.leaves = 0; w.moved = 0; w.urls = []; w.records = []; w.active = a;
   return !focus || a === el;
 }"""
 ANSWER = r"""async (clicks) => {
@@ -138,12 +168,20 @@ ANSWER = r"""async (clicks) => {
   while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement;
   const inside = (t) => { for (let n = t; n; n = n.parentNode || n.host) if (n === el) return true; return false; };
   if (clicks && w.targets.some(inside)) return 'a click';
-  if (w.leaves) return 'a page load, form submission or new window';
+  // After a click (clicks false): where the keyboard can do the same, nothing is lost. A link in
+  // the tab order to the same address, or focus moved to an element the Tab key reaches (the
+  // search field an icon beside it focuses).
+  const reachable = (e) => e && e.tabIndex >= 0 && !e.disabled && e.getClientRects().length > 0;
+  const linked = (url) => [...document.links].some((l) => l.href === url && reachable(l) && !inside(l));
+  if (w.leaves) {
+    return !clicks && w.urls.length && w.urls.every(linked) ? '' : 'a page load, form submission or new window';
+  }
   w.records.push(...w.observer.takeRecords());
   const real = (r) => r.type === 'childList' ||
     (r.type === 'attributes' ? r.target.getAttribute(r.attributeName) !== r.oldValue : r.target.data !== r.oldValue);
   if (w.records.some(real)) return 'a change to the page';
-  if (a !== w.active) return 'focus moved';
+  if (w.moved) return 'a change of the address';
+  if (a !== w.active) return !clicks && reachable(a) && !inside(a) ? '' : 'focus moved';
   return '';
 }"""
 # A mouse user's click on control i: pointer and mouse events, then click.
@@ -155,7 +193,8 @@ CLICK = r"""(i) => {
   el.dispatchEvent(new MouseEvent('mousedown', at));
   el.dispatchEvent(new PointerEvent('pointerup', at));
   el.dispatchEvent(new MouseEvent('mouseup', at));
-  el.click();
+  if (typeof el.click === 'function') el.click();
+  else el.dispatchEvent(new MouseEvent('click', at));  // an <svg> has no click()
 }"""
 DISARM = r"""() => {
   const w = window.__a11yControlWatch;
@@ -164,6 +203,7 @@ DISARM = r"""() => {
     window.removeEventListener('submit', w.onSubmit, true);
     window.removeEventListener('click', w.onClick, true);
     window.open = w.open;
+    HTMLElement.prototype.click = w.click;
     w.observer.disconnect();
     const a = document.activeElement;
     if (a && a !== document.body && a.blur) a.blur();
