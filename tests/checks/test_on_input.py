@@ -80,3 +80,20 @@ def test_a_list_that_opens_its_choice_in_a_new_window_fails_and_opens_none(brows
     assert targets(outcome) == [["#partner"]]
     assert outcome.nodes[0].summary.startswith(f"changing it opens a new window ({base}partner.html)")
     assert pages == 1
+
+
+def test_notice_worded_freely_or_written_just_before_the_field_needs_review(browser_loop, base):
+    outcome = run_check(browser_loop, CHECK, base + "review-advised-nearby.html")
+    assert outcome.outcome == "cantTell", outcome.reason
+    assert targets(outcome) == [["#lang"], ["#region"]]
+    assert "reloads this page in that language" in outcome.nodes[0].summary
+    assert "takes you to that region" in outcome.nodes[1].summary
+
+
+def test_radio_buttons_none_chosen_are_left_unchosen_with_what_they_revealed_hidden(browser_loop, base):
+    outcome, after, _ = run_check_and_look(
+        browser_loop, CHECK, base + "pass-radio-reveal.html",
+        "() => [document.getElementById('by-email').checked, document.getElementById('by-phone').checked,"
+        " document.getElementById('phone').hidden]")
+    assert outcome.outcome == "passed", outcome.reason
+    assert after == [False, False, True]

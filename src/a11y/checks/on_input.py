@@ -11,8 +11,9 @@ button is clicked, a text field gets a character (input events), then its change
 when the user leaves it). Focus is put on it first, and what focus alone starts is not this
 check's (on-focus-no-context-change judges that). A page load, form submission or window opened
 at once by the page's handlers is caught and cancelled (_context_change.py) and fails, unless
-the field's label, description, title, selected option or the legend of its group speaks of
-what will happen (3.2.2 allows a change the user was advised of): then it needs review. A
+the field's label, description, title, selected option, the legend of its group, or the text
+just before it (G13's notice need not be tied to the field in code) speaks of what will happen
+(3.2.2 allows a change the user was advised of): then it needs review. A
 change of address within the document needs review. Each list, check box and radio button is
 put back as a user would put it back (its handlers undo what they showed or hid; what they
 start then is caught and not counted); a text field quietly (its handlers mostly validate).
@@ -49,13 +50,28 @@ ON_INPUT = watching(r"""async ({arg, tabOrder, deep, acting}) => {
   const words = (el) => (el ? (el.innerText || el.textContent || '') : '');
   const byIds = (ids) => (ids || '').split(/\s+/).filter(Boolean)
     .map((id) => words(document.getElementById(id))).join(' ');
+  // Instructions just before the field (G13's advance notice need not be tied to it in code):
+  // the elements before it, before its label and before their containers, nearest first.
+  const before = (el) => {
+    const out = [];
+    const starts = [el, ...[...(el.labels || [])]];
+    for (const start of starts) {
+      let n = start;
+      for (let level = 0; level < 2 && n && n !== document.body; level++, n = n.parentElement) {
+        let p = n.previousElementSibling;
+        for (let k = 0; p && k < 2; k++, p = p.previousElementSibling) out.push(words(p).slice(0, 300));
+      }
+    }
+    return out;
+  };
   const advice = (el) => [
     ...[...(el.labels || [])].map(words), el.getAttribute('aria-label') || '',
     byIds(el.getAttribute('aria-labelledby')),
     byIds(el.getAttribute('aria-describedby')), el.title || '', el.placeholder || '',
     el.localName === 'select' ? words(el.options[el.selectedIndex]) : '',
     words(el.closest('fieldset') && el.closest('fieldset').querySelector('legend')),
-  ].join(' ').replace(/\s+/g, ' ').trim().slice(0, 400);
+    ...before(el),
+  ].join(' ').replace(/\s+/g, ' ').trim().slice(0, 1500);
   let tried = 0;
   const told = new Map();
   for (const el of fields) {
@@ -100,7 +116,11 @@ ON_INPUT = watching(r"""async ({arg, tabOrder, deep, acting}) => {
       if (el.checked !== before.checked) el.click();
     } else if (el.type === 'radio') {
       if (chosen && chosen !== el) chosen.click();
-      else el.checked = false;
+      else {  // none was chosen: unchosen again, and told (a reveal for the choice hides again)
+        el.checked = false;
+        fire(el, 'input');
+        fire(el, 'change');
+      }
     } else {
       el.value = before.value;  // quietly: a field's handlers mostly validate, and would complain of it empty
     }
@@ -114,10 +134,13 @@ ON_INPUT = watching(r"""async ({arg, tabOrder, deep, acting}) => {
 }""")
 
 # Words that tell a user a field's change will take them somewhere (3.2.2's "advised").
-ADVISED = re.compile(r"automatic|immediately|as soon as|when (you )?(select|choose|change|check|pick|tick)|"
-                     r"on (selection|change)|new (window|tab)|\bwill (open|load|navigate|go|take|submit|redirect|"
-                     r"refresh|reload|change|update)|\bopens? (in|a)\b|\b(submits?|navigates?|redirects?|reloads?|"
-                     r"refresh(es)?)\b (the page|automatically|when|on|as)", re.I)
+ADVISED = re.compile(
+    r"automatically|immediately|as soon as|straight (away|to)|right away|without (a|any) (button|further)|"
+    r"when (you )?(select|choose|change|check|pick|tick|make)|on (selection|change)|new (window|tab)|"
+    r"\bwill (open|load|navigate|go|take|submit|redirect|refresh|reload|change|update|show)|"
+    r"\bopens?( up)? (in|a|the|its)\b|\btakes? you\b|\bgo(es)? (straight |directly )?to\b|"
+    r"\b(submits?|navigates?|redirects?|reloads?|refresh(es)?|loads?)\b (the|this|that|its|a|automatically|when|on|as)",
+    re.I)
 SAME_DOCUMENT = ("changing it changes the page's address within the document ({url}), as a single-page "
                  "application changes view: check whether the content changed its meaning")
 
