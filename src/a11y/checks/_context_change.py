@@ -1,7 +1,7 @@
 """Catching a change of context that a page's handlers start (for the 3.2.1 and 3.2.2 checks).
 
 `watching(body)` makes a script `(L, arg)` (for _layout.evaluate) that runs `body`, an async
-function given {L, arg, tabOrder, deep, acting}, while every change of context the page starts is
+function given {L, arg, tabOrder, deep, acting, timeUp}, while every change of context the page starts is
 caught and cancelled before anything leaves the page, and credited to the element named by the
 last `acting(el)` (null: no element's doing, not recorded):
   - a navigation to another document (the Navigation API's navigate event, cancelled), or within
@@ -86,9 +86,13 @@ _WATCH = r"""async (L, arg) => {
   };
   ours(() => window.addEventListener('submit', onSubmit, true));
   const was = deep(), x = scrollX, y = scrollY;
+  // The check's time, in the page: a loop over thousands of elements stops when it is up (a
+  // call the check gave up waiting for would keep the page busy for the checks after it).
+  const until = performance.now() + ((arg && arg.budgetMs) || 1e12);
+  const timeUp = () => performance.now() > until;
   let result;
   try {
-    result = await (BODY)({L, arg, tabOrder, deep, acting});
+    result = await (BODY)({L, arg, tabOrder, deep, acting, timeUp});
   } finally {
     current = null;
     const a = deep();
@@ -121,6 +125,12 @@ CHANGES = {
     "submit": "submits a form ({url})",
     "window": "opens a new window ({url})",
 }
+
+
+def budget_ms(ctx, spare: float = 3.0) -> float:
+    """The time a check's in-page loop may take (arg.budgetMs), in ms: the check's own, less a
+    little for what it does after."""
+    return max(500.0, (ctx.timeout - spare) * 1000)
 
 
 def watching(body: str) -> str:

@@ -24,7 +24,7 @@ from __future__ import annotations
 import time
 
 from ._activity import activity_script
-from ._context_change import watching
+from ._context_change import budget_ms, watching
 from ._focus import NavigatedAway, focus_session
 from ._layout import evaluate
 from ._no_side_effects import contained
@@ -34,7 +34,7 @@ from .text_contrast import STILL
 
 # Each element of the tab order focused in turn; for those that bring up content, that content
 # (kept in window.__a11yReveals for PREPARE and AFTER).
-REVEALS = watching(r"""async ({L, arg, tabOrder, deep}) => {
+REVEALS = watching(r"""async ({L, arg, tabOrder, deep, timeUp}) => {
   const {cands, capped} = tabOrder(arg.max);
   const LETTER = /\p{L}/u;
   const SKIP = /^(script|style|template|noscript|head|title|meta|link|option|optgroup|datalist)$/;
@@ -59,7 +59,10 @@ REVEALS = watching(r"""async ({L, arg, tabOrder, deep}) => {
   });
   const within = (a, b) => { for (let n = a; n; n = L.flatParent(n)) if (n === b) return true; return false; };
   const reveals = [];
+  let tried = 0, late = false;
   for (const el of cands) {
+    if (timeUp()) { late = true; break; }
+    tried++;
     const a = deep();
     if (a && a !== document.body && a.blur) a.blur();
     added.length = 0;
@@ -84,7 +87,8 @@ REVEALS = watching(r"""async ({L, arg, tabOrder, deep}) => {
   const a = deep();
   if (a && a !== document.body && a.blur) a.blur();
   window.__a11yReveals = reveals;
-  return {tried: cands.length, capped, hidden: hidden.length, reveals: reveals.map((r, i) => ({
+  const hiddenCapped = hidden.length >= arg.maxHidden;
+  return {tried, of: cands.length, late, capped, hiddenCapped, reveals: reveals.map((r, i) => ({
     i, selector: L.selector(r.el), html: L.outerHtml(r.el), pop: L.selector(r.pops[0]),
     alert: r.pops.every((p) => p.closest('[role=alert], [role=alertdialog]') !== null)}))};
 }""")
@@ -149,7 +153,7 @@ class FocusContentDismissible(Check):
     present = TAKES_FOCUS
     max_elements = 500  # elements of the tab order focused per page (times CheckContext.reach)
     max_judged = 10  # of those that bring up content, tried with Escape
-    max_hidden = 3000  # hidden elements watched for appearing
+    max_hidden = 10000  # hidden elements watched for appearing (times CheckContext.reach)
 
     def looks(self) -> list[Look]:
         return [STYLE_FACTS]
@@ -168,7 +172,8 @@ class FocusContentDismissible(Check):
         try:
             async with contained(page, restore_state=False), focus_session(page, STILL):
                 seen = await evaluate(page, REVEALS, {"max": most, "maxHidden": self.max_hidden * ctx.reach,
-                                                      "most": self.max_judged * ctx.reach, "cssReveals": css_reveals})
+                                                      "most": self.max_judged * ctx.reach, "cssReveals": css_reveals,
+                                                      "budgetMs": budget_ms(ctx, spare=6.0)})
                 try:
                     for r in seen["reveals"]:
                         if r["alert"]:
@@ -195,6 +200,12 @@ class FocusContentDismissible(Check):
             return CheckOutcome(CANT_TELL, review, reason=f"{len(review)} element(s): Escape moved focus away")
         if seen["capped"]:
             return CheckOutcome(CANT_TELL, reason=beyond_limit("elements in the tab order", most, ctx.reach))
+        if seen["late"]:
+            return CheckOutcome(CANT_TELL, reason=f"focused {seen['tried']} of the {seen['of']} elements of the tab "
+                                                  "order in the time given")
+        if seen["hiddenCapped"]:
+            return CheckOutcome(CANT_TELL, reason=beyond_limit("hidden elements that focus could show",
+                                                               self.max_hidden * ctx.reach, ctx.reach))
         if fine:
             return CheckOutcome(PASSED, reason=f"the content {fine} element(s) bring up on focus goes with Escape, "
                                                "or covers nothing")

@@ -21,7 +21,7 @@ rule or attribute, no open dialog) is not touched.
 from __future__ import annotations
 
 from ._activity import activity_script
-from ._context_change import watching
+from ._context_change import budget_ms, watching
 from ._layout import evaluate
 from ._no_side_effects import contained
 from ._style_facts import STYLE_FACTS
@@ -30,8 +30,8 @@ from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, TAKES_FOCUS, Check, C
 # Focus each element of the tab order in turn from the top of the page (at most `max`); those
 # entirely hidden, with what hides them. Pointer events put back here; focus and the scroll
 # position by the watch, which also cancels any change of context a focus handler starts.
-OBSCURED = watching(r"""async ({L, arg: max, tabOrder, deep}) => {
-  const {cands, capped} = tabOrder(max);
+OBSCURED = watching(r"""async ({L, arg, tabOrder, deep, timeUp}) => {
+  const {cands, capped} = tabOrder(arg.max);
   const positive = cands.filter((el) => el.tabIndex > 0).sort((a, b) => a.tabIndex - b.tabIndex);
   const order = [...positive, ...cands.filter((el) => !(el.tabIndex > 0))];
   const RGBA = /rgba?\(([^)]*)\)/;
@@ -90,6 +90,7 @@ OBSCURED = watching(r"""async ({L, arg: max, tabOrder, deep}) => {
     if (a && a !== document.body && a.blur) a.blur();
     scrollTo({left: 0, top: 0, behavior: 'instant'});
     for (const el of order) {
+      if (timeUp()) break;
       el.focus();
       if (deep() !== el) continue;  // a script put focus elsewhere
       tried++;
@@ -107,7 +108,7 @@ OBSCURED = watching(r"""async ({L, arg: max, tabOrder, deep}) => {
   } finally {
     sheet.remove();
   }
-  return {tried, capped, found};
+  return {tried, of: order.length, capped, found};
 }""")
 
 
@@ -133,7 +134,7 @@ class FocusNotObscured(Check):
                                                      "the elements that Tab scrolls into view")
         most = self.max_elements * ctx.reach
         async with contained(ctx.page, restore_state=False):  # what focus handlers send stays here
-            seen = await evaluate(ctx.page, OBSCURED, most)
+            seen = await evaluate(ctx.page, OBSCURED, {"max": most, "budgetMs": budget_ms(ctx)})
         hidden = [f for f in seen["found"] if not f["dialog"]]
         if hidden:
             return CheckOutcome(FAILED, [node(f["selector"], f["html"],
@@ -151,5 +152,8 @@ class FocusNotObscured(Check):
             return CheckOutcome(INAPPLICABLE, reason="no element takes keyboard focus with the Tab key")
         if seen["capped"]:
             return CheckOutcome(CANT_TELL, reason=beyond_limit("elements in the tab order", most, ctx.reach))
+        if seen["tried"] < seen["of"]:
+            return CheckOutcome(CANT_TELL, reason=f"focused {seen['tried']} of the {seen['of']} elements of the tab "
+                                                  "order in the time given")
         return CheckOutcome(PASSED, reason=f"none of the {seen['tried']} element(s) of the tab order is entirely "
                                            "hidden by other content when it has keyboard focus")

@@ -23,7 +23,7 @@ only: frames are not focused here.
 from __future__ import annotations
 
 from ._activity import activity_script
-from ._context_change import CHANGES, watching
+from ._context_change import CHANGES, budget_ms, watching
 from ._layout import evaluate
 from ._no_side_effects import contained
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, TAKES_FOCUS, Check, CheckOutcome, Look, beyond_limit, node
@@ -33,9 +33,12 @@ ANSWERS_FOCUS = ("() => !window.__a11yActivity || window.__a11yActivity.listensF
                  "['focus', 'focusin', 'blur', 'focusout', 'domfocusin', 'domfocusout'])")
 
 # Each element of the tab order (at most `max`) receives focus in turn; what its focus started.
-ON_FOCUS = watching(r"""async ({arg: max, tabOrder, deep, acting}) => {
-  const {cands, capped} = tabOrder(max);
+ON_FOCUS = watching(r"""async ({arg, tabOrder, deep, acting, timeUp}) => {
+  const {cands, capped} = tabOrder(arg.max);
+  let tried = 0;
   for (const el of cands) {
+    if (timeUp()) break;
+    tried++;
     acting(null);
     const a = deep();
     if (a && a !== document.body && a.blur) a.blur();  // leaving the last one is not this one's doing
@@ -44,7 +47,7 @@ ON_FOCUS = watching(r"""async ({arg: max, tabOrder, deep, acting}) => {
     await Promise.resolve();  // what the handlers queued as promise callbacks
     await Promise.resolve();
   }
-  return {tried: cands.length, capped};
+  return {tried, of: cands.length, capped};
 }""")
 
 WHAT = {kind: f"receiving focus {what}: a change of context the user did not ask for"
@@ -69,7 +72,7 @@ class OnFocusNoContextChange(Check):
                                                      "focus cannot change the context")
         most = self.max_elements * ctx.reach
         async with contained(ctx.page, restore_state=False):  # what focus handlers send stays here
-            found = await evaluate(ctx.page, ON_FOCUS, most)
+            found = await evaluate(ctx.page, ON_FOCUS, {"max": most, "budgetMs": budget_ms(ctx)})
         failed = [node(c["selector"], c["html"], WHAT[c["kind"]].format(url=c["url"] or "no address"))
                   for c in found["changes"] if c["kind"] in WHAT]
         if failed:
@@ -83,5 +86,8 @@ class OnFocusNoContextChange(Check):
             return CheckOutcome(INAPPLICABLE, reason="no element takes keyboard focus with the Tab key")
         if found["capped"]:
             return CheckOutcome(CANT_TELL, reason=beyond_limit("elements in the tab order", most, ctx.reach))
+        if found["tried"] < found["of"]:
+            return CheckOutcome(CANT_TELL, reason=f"focused {found['tried']} of the {found['of']} elements of the tab "
+                                                  "order in the time given")
         return CheckOutcome(PASSED, reason=f"none of the {found['tried']} element(s) of the tab order loads a page, "
                                            "submits a form or opens a window when it receives focus")

@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 
 from ._activity import activity_script
-from ._context_change import CHANGES, watching
+from ._context_change import CHANGES, budget_ms, watching
 from ._layout import evaluate
 from ._no_side_effects import contained
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckOutcome, Look, beyond_limit, node
@@ -36,7 +36,7 @@ ANSWERS_INPUT = ("() => !window.__a11yActivity || window.__a11yActivity.listensF
                  "'keydown', 'keyup', 'keypress', 'beforeinput'])")
 
 # Each field of the tab order changed in turn (at most arg.max); its advice text comes back with it.
-ON_INPUT = watching(r"""async ({arg, tabOrder, deep, acting}) => {
+ON_INPUT = watching(r"""async ({arg, tabOrder, deep, acting, timeUp}) => {
   const {cands, capped} = tabOrder(arg.max);
   const TEXT = /^(text|search|email|url|tel|password|number|date|month|week|time|datetime-local|color|range)$/;
   const changeable = (el) => (el.localName === 'select' && !el.multiple && el.options.length > 1) ||
@@ -74,7 +74,9 @@ ON_INPUT = watching(r"""async ({arg, tabOrder, deep, acting}) => {
   ].join(' ').replace(/\s+/g, ' ').trim().slice(0, 1500);
   let tried = 0;
   const told = new Map();
+  let late = 0;
   for (const el of fields) {
+    if (timeUp()) { late++; continue; }
     if (el.readOnly || (el.type === 'radio' && el.checked)) continue;
     acting(null);
     el.focus({preventScroll: true});
@@ -130,7 +132,7 @@ ON_INPUT = watching(r"""async ({arg, tabOrder, deep, acting}) => {
   }
   const advised = [];
   for (const [el, text] of told) advised.push([L.selector(el), text]);
-  return {tried, capped, advised};
+  return {tried, late, capped, advised};
 }""")
 
 # Words that tell a user a field's change will take them somewhere (3.2.2's "advised").
@@ -162,7 +164,7 @@ class OnInputNoContextChange(Check):
                                                      "keys: changing a field cannot change the context")
         most = self.max_elements * ctx.reach
         async with contained(ctx.page):  # an autosave on change sends nothing; cookies and storage put back
-            found = await evaluate(ctx.page, ON_INPUT, {"max": most})
+            found = await evaluate(ctx.page, ON_INPUT, {"max": most, "budgetMs": budget_ms(ctx)})
         advice = dict(found["advised"])
         failed, review = [], []
         for c in found["changes"]:
@@ -188,5 +190,8 @@ class OnInputNoContextChange(Check):
             return CheckOutcome(INAPPLICABLE, reason="no form field in the tab order that a user could change")
         if found["capped"]:
             return CheckOutcome(CANT_TELL, reason=beyond_limit("elements in the tab order", most, ctx.reach))
+        if found["late"]:
+            return CheckOutcome(CANT_TELL, reason=f"changed {found['tried']} form field(s); {found['late']} more were "
+                                                  "not tried in the time given")
         return CheckOutcome(PASSED, reason=f"changing none of the {found['tried']} form field(s) loads a page, submits "
                                            "a form or opens a window")

@@ -24,6 +24,7 @@ from __future__ import annotations
 import time
 
 from ._activity import activity_script
+from ._context_change import budget_ms
 from ._focus import NavigatedAway, focus_session
 from ._layout import evaluate
 from ._no_side_effects import contained
@@ -36,7 +37,8 @@ from .text_contrast import PAGE_END, STILL, BandWork, Findings, TextContrastRend
 # those of everything it lies on compared with how they were with nothing focused. Keeps the
 # elements whose colours changed in window.__a11yFocusText; returns how many were tried, which
 # changed, and how many would not keep focus (a script moved it elsewhere).
-CHANGES = r"""(max) => {
+CHANGES = r"""([max, budgetMs]) => {
+  const until = performance.now() + budgetMs;
   const LETTER = /\p{L}/u;
   const TEXT = ['color', 'webkitTextFillColor', 'textShadow', 'webkitTextStrokeWidth', 'webkitTextStrokeColor',
     'textDecorationLine', 'textDecorationColor', 'fontSize', 'fontWeight', 'visibility'];
@@ -79,8 +81,10 @@ CHANGES = r"""(max) => {
   const rest = texts.map(look);
   const changed = [];
   let refused = 0;
+  let late = 0;
   cands.forEach((el, i) => {
     if (!texts[i].length) return;
+    if (performance.now() > until) { late++; return; }  // the check's time is up
     el.focus({preventScroll: true});
     const a = deepActive();
     if (a !== el) { refused++; return; }
@@ -89,7 +93,7 @@ CHANGES = r"""(max) => {
   const a = document.activeElement;
   if (a && a !== document.body) a.blur();
   window.__a11yFocusText = changed.map((i) => cands[i]);
-  return {tried: cands.length, changed: changed.length, refused, capped};
+  return {tried: cands.length - late, late, changed: changed.length, refused, capped};
 }"""
 
 # Focus element i of window.__a11yFocusText (scrolled into view as focus does), wait two frames,
@@ -139,7 +143,7 @@ class TextContrastFocused(Check):
         try:
             # What focus handlers send stays here.
             async with contained(page, restore_state=False), focus_session(page, STILL):
-                seen = await page.main_frame.evaluate(CHANGES, self.max_elements * ctx.reach)
+                seen = await page.main_frame.evaluate(CHANGES, [self.max_elements * ctx.reach, budget_ms(ctx, 8.0)])
                 try:
                     for i in range(seen["changed"]):
                         if judged >= self.max_judged * ctx.reach:
@@ -162,6 +166,8 @@ class TextContrastFocused(Check):
                     await page.main_frame.evaluate(FORGET)
         except NavigatedAway as exc:
             return CheckOutcome(CANT_TELL, reason=f"{exc}; the focused states could not all be judged")
+        if seen["late"]:
+            found.not_examined.append(f"{seen['late']} element(s) of the tab order were not focused in the time given")
         if seen["capped"]:
             found.not_examined.append(beyond_limit("elements in the tab order", self.max_elements * ctx.reach,
                                                    ctx.reach))
