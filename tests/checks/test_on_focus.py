@@ -62,3 +62,17 @@ def test_the_page_stays_where_it_was_and_opens_no_window(browser_loop, base):
     assert outcome.outcome == "failed"
     assert still == [url, "A field that submits, a button that opens a window", "body"]
     assert pages == 1
+
+
+def test_fails_an_element_that_blurs_itself_and_asks_about_focus_sent_elsewhere(browser_loop, base):
+    outcome = run_check(browser_loop, CHECK, base + "fail-blur-on-focus.html")
+    assert outcome.outcome == "failed", outcome.reason
+    assert targets(outcome) == [["#annual"]]
+    assert "(failure F55)" in outcome.nodes[0].summary
+
+
+def test_focus_sent_on_to_another_element_needs_review(browser_loop, base):
+    outcome = run_check(browser_loop, CHECK, base + "review-focus-moved.html")
+    assert outcome.outcome == "cantTell", outcome.reason
+    assert targets(outcome) == [["#ref"]]
+    assert outcome.nodes[0].summary.startswith("receiving focus, it sends focus on to #next")

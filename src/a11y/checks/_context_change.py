@@ -1,7 +1,7 @@
 """Catching a change of context that a page's handlers start (for the 3.2.1 and 3.2.2 checks).
 
 `watching(body)` makes a script `(L, arg)` (for _layout.evaluate) that runs `body`, an async
-function given {L, arg, tabOrder, deep, acting, timeUp}, while every change of context the page starts is
+function given {L, arg, tabOrder, deep, acting, timeUp, note}, while every change of context the page starts is
 caught and cancelled before anything leaves the page, and credited to the element named by the
 last `acting(el)` (null: no element's doing, not recorded):
   - a navigation to another document (the Navigation API's navigate event, cancelled), or within
@@ -43,6 +43,7 @@ _WATCH = r"""async (L, arg) => {
   const changes = [];
   let current = null;
   const acting = (el) => { current = el; };
+  const note = (el, kind, url) => changes.push({el, kind, url});  // a change the body saw itself
   const nav = window.navigation;
   const onNavigate = (e) => {
     if (current) {
@@ -92,7 +93,7 @@ _WATCH = r"""async (L, arg) => {
   const timeUp = () => performance.now() > until;
   let result;
   try {
-    result = await (BODY)({L, arg, tabOrder, deep, acting, timeUp});
+    result = await (BODY)({L, arg, tabOrder, deep, acting, timeUp, note});
   } finally {
     current = null;
     const a = deep();
@@ -111,8 +112,9 @@ _WATCH = r"""async (L, arg) => {
     if (c.kind === 'fragment' || out.some((o) => o.el === c.el && o.kind === c.kind)) continue;
     out.push(c);
   }
+  const named = (u) => (u && u.nodeType === 1 ? L.selector(u) : u);  // an element the body named, or an address
   return {...result, changes: out.map((c) => ({selector: L.selector(c.el), html: L.outerHtml(c.el), kind: c.kind,
-                                               url: c.url}))};
+                                               url: named(c.url)}))};
 }"""
 
 # Why a script could answer focus, keys or input on this page, or "" (nothing could).

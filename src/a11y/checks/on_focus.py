@@ -33,7 +33,7 @@ ANSWERS_FOCUS = ("() => !window.__a11yActivity || window.__a11yActivity.listensF
                  "['focus', 'focusin', 'blur', 'focusout', 'domfocusin', 'domfocusout'])")
 
 # Each element of the tab order (at most `max`) receives focus in turn; what its focus started.
-ON_FOCUS = watching(r"""async ({arg, tabOrder, deep, acting, timeUp}) => {
+ON_FOCUS = watching(r"""async ({L, arg, tabOrder, deep, acting, timeUp, note}) => {
   const {cands, capped} = tabOrder(arg.max);
   let tried = 0;
   for (const el of cands) {
@@ -46,12 +46,22 @@ ON_FOCUS = watching(r"""async ({arg, tabOrder, deep, acting, timeUp}) => {
     el.focus({preventScroll: true});
     await Promise.resolve();  // what the handlers queued as promise callbacks
     await Promise.resolve();
+    // Focus given up at once (F55: a script blurs what receives focus), or sent elsewhere.
+    const now = deep();
+    let inside = false;
+    for (let n = now; n && !inside; n = L.flatParent(n)) inside = n === el;
+    if (!now || now === document.body) note(el, 'blur', '');
+    else if (!inside) note(el, 'moved', now);
   }
   return {tried, of: cands.length, capped};
 }""")
 
 WHAT = {kind: f"receiving focus {what}: a change of context the user did not ask for"
         for kind, what in CHANGES.items()}
+WHAT["blur"] = ("receiving focus, it gives focus up at once (a script blurs it): keyboard users cannot reach it "
+                "or see where they are (failure F55)")
+MOVED = ("receiving focus, it sends focus on to {url}: check that this is expected (a dialog's focus guard, a "
+         "widget's own item) and not a change of context")
 SAME_DOCUMENT = ("receiving focus changes the page's address within the document ({url}), as a single-page "
                  "application changes view: check whether the content changed its meaning")
 
@@ -77,11 +87,11 @@ class OnFocusNoContextChange(Check):
                   for c in found["changes"] if c["kind"] in WHAT]
         if failed:
             return CheckOutcome(FAILED, failed)
-        review = [node(c["selector"], c["html"], SAME_DOCUMENT.format(url=c["url"]))
-                  for c in found["changes"] if c["kind"] == "same-document"]
+        review = [node(c["selector"], c["html"], (SAME_DOCUMENT if c["kind"] == "same-document" else MOVED)
+                       .format(url=c["url"])) for c in found["changes"] if c["kind"] in ("same-document", "moved")]
         if review:
-            return CheckOutcome(CANT_TELL, review, reason=f"{len(review)} element(s): {SAME_DOCUMENT.format(url='')}"
-                                .replace(" ()", ""))
+            return CheckOutcome(CANT_TELL, review, reason=f"{len(review)} element(s) change the address within the "
+                                                          "document or send focus elsewhere when they receive it")
         if not found["tried"]:
             return CheckOutcome(INAPPLICABLE, reason="no element takes keyboard focus with the Tab key")
         if found["capped"]:
