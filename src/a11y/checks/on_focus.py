@@ -42,6 +42,8 @@ ON_FOCUS = watching(r"""async ({L, arg, tabOrder, deep, acting, timeUp, note}) =
     acting(null);
     const a = deep();
     if (a && a !== document.body && a.blur) a.blur();  // leaving the last one is not this one's doing
+    const held = deep();
+    if (held && held !== document.body) continue;  // the last one takes focus back: not this one's doing
     acting(el);
     el.focus({preventScroll: true});
     await Promise.resolve();  // what the handlers queued as promise callbacks
