@@ -49,3 +49,9 @@ def test_a_page_where_nothing_could_bring_content_up_is_not_touched(browser_loop
     outcome = run_check(browser_loop, CHECK, base + "inapplicable-no-focus-styles.html")
     assert outcome.outcome == "inapplicable", outcome.reason
     assert outcome.reason.startswith("nothing on the page could bring content up on focus")
+
+
+def test_fails_a_tooltip_made_afresh_on_each_focus_and_one_kept_off_the_page(browser_loop, base):
+    outcome = run_check(browser_loop, CHECK, base + "fail-made-afresh.html")
+    assert outcome.outcome == "failed", outcome.reason
+    assert [n.target for n in outcome.nodes] == [["#refresh"], ["#status"]]

@@ -40,6 +40,9 @@ REVEALS = watching(r"""async ({L, arg, tabOrder, deep, timeUp}) => {
   const SKIP = /^(script|style|template|noscript|head|title|meta|link|option|optgroup|datalist)$/;
   const shown = (e) => {
     if (!e.isConnected || !e.getClientRects().length) return false;
+    // Moved off the page (left: -9999px) is hidden, as a tooltip kept there until focus is.
+    const b = e.getBoundingClientRect();
+    if (b.right + scrollX <= 0 || b.bottom + scrollY <= 0) return false;
     if (e.checkVisibility) return e.checkVisibility({opacityProperty: true, visibilityProperty: true});
     const s = getComputedStyle(e);
     return s.visibility === 'visible' && parseFloat(s.opacity) > 0.1;
@@ -93,13 +96,29 @@ REVEALS = watching(r"""async ({L, arg, tabOrder, deep, timeUp}) => {
     alert: r.pops.every((p) => p.closest('[role=alert], [role=alertdialog]') !== null)}))};
 }""")
 # Focus element i again; whether its content shows.
-PREPARE = """async (i) => {
+PREPARE = r"""async (i) => {
   const r = window.__a11yReveals[i];
+  const LETTER = /\p{L}/u;
+  const shown = (e) => {
+    if (!e.isConnected || !e.getClientRects().length) return false;
+    const b = e.getBoundingClientRect();
+    if (b.right + scrollX <= 0 || b.bottom + scrollY <= 0) return false;
+    return getComputedStyle(e).visibility === 'visible' && parseFloat(getComputedStyle(e).opacity) > 0.1;
+  };
+  const within = (a, b) => { for (let n = a; n; n = n.parentNode || n.host) if (n === b) return true; return false; };
+  // Content a script makes afresh on each focus (and removes on blur) is found again.
+  const added = [];
+  const observer = new MutationObserver((records) => {
+    for (const rec of records) for (const n of rec.addedNodes) if (n.nodeType === 1) added.push(n);
+  });
+  observer.observe(document.body || document.documentElement, {subtree: true, childList: true});
   r.el.focus({preventScroll: true});
   await new Promise((res) => requestAnimationFrame(() => requestAnimationFrame(res)));
-  const shown = (e) => e.isConnected && e.getClientRects().length > 0 && getComputedStyle(e).visibility === 'visible' &&
-    parseFloat(getComputedStyle(e).opacity) > 0.1;
-  return r.pops.some(shown);
+  added.push(...observer.takeRecords().flatMap((rec) => [...rec.addedNodes].filter((n) => n.nodeType === 1)));
+  observer.disconnect();
+  const fresh = added.filter((n) => shown(n) && LETTER.test(n.textContent) && !within(n, r.el) && !within(r.el, n));
+  r.current = [...r.pops.filter(shown), ...fresh.filter((n) => !fresh.some((m) => m !== n && within(n, m)))];
+  return r.current.length > 0;
 }"""
 # After Escape: {focus: still on the element, shown: the content still shows, covers: it lies over
 # text, an image or a control of the page beneath it}.
@@ -110,7 +129,7 @@ AFTER = r"""async (L, i) => {
   while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement;
   const shown = (e) => e.isConnected && e.getClientRects().length > 0 && getComputedStyle(e).visibility === 'visible' &&
     parseFloat(getComputedStyle(e).opacity) > 0.1;
-  const still = r.pops.filter(shown);
+  const still = (r.current || r.pops).filter(shown);
   const within = (x, y) => { for (let n = x; n; n = L.flatParent(n)) if (n === y) return true; return false; };
   const CONTENT = /^(img|svg|canvas|video|input|select|textarea|button|a)$/;
   const over = (p) => {
