@@ -68,3 +68,11 @@ def test_a_page_without_focus_styles_or_scripts_is_not_touched(browser_loop, bas
     outcome = run_check(browser_loop, CHECK, base + "inapplicable-no-focus-styles.html")
     assert outcome.outcome == "inapplicable", outcome.reason
     assert outcome.reason.startswith("nothing on the page could restyle focus")
+
+
+def test_fails_a_fields_value_placeholder_and_choice_on_its_focused_background(browser_loop, base):
+    outcome = run_check(browser_loop, CHECK, base + "fail-fields.html")
+    assert outcome.outcome == "failed", outcome.reason
+    assert targets(outcome) == [["#name"], ["#town"], ["#office"]]  # the e-mail field turns light on dark
+    assert "between the field's text (#0b0c0c) and its background (#222222)" in outcome.nodes[0].summary
+    assert "between the field's placeholder (#c8c8c8) and its background (#ffffff)" in outcome.nodes[1].summary

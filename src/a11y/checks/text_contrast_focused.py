@@ -25,6 +25,7 @@ import time
 
 from ._activity import activity_script
 from ._context_change import budget_ms
+from ._contrast import hex_colour, ratio, threshold
 from ._focus import NavigatedAway, focus_session
 from ._layout import evaluate
 from ._no_side_effects import contained
@@ -57,12 +58,17 @@ CHANGES = r"""([max, budgetMs]) => {
       if (el.shadowRoot) roots.push(el.shadowRoot);
       if (cands.length >= max) { capped = true; continue; }
       if (el.tabIndex < 0 || el.disabled || el.closest('[inert]') || !el.getClientRects().length) continue;
-      if (getComputedStyle(el).visibility !== 'visible' || !LETTER.test(el.textContent)) continue;
+      if (getComputedStyle(el).visibility !== 'visible') continue;
+      if (!LETTER.test(el.textContent) && !/^(input|textarea|select)$/.test(el.localName)) continue;
       cands.push(el);
     }
   }
   // The elements whose own text nodes carry the candidate's text (at most 8 a candidate).
+  // A form field's text (its value, or its placeholder) is no text node: the field carries it.
+  const FIELD = /^(textarea|select)$|^input$/;
+  const TYPED = /^(text|search|email|url|tel|number)$/;
   const holders = (el) => {
+    if (FIELD.test(el.localName)) return el.localName !== 'input' || TYPED.test(el.type) ? [el] : [];
     const out = [];
     const w = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
     for (let n = w.nextNode(); n && out.length < 8; n = w.nextNode()) {
@@ -74,6 +80,7 @@ CHANGES = r"""([max, budgetMs]) => {
   const look = (texts) => texts.map((t) => {
     const s = getComputedStyle(t);
     let v = TEXT.map((p) => s[p]).join('|');
+    if (t.localName === 'input' || t.localName === 'textarea') v += '|' + getComputedStyle(t, '::placeholder').color;
     for (let a = t; a; a = up(a)) { const as = getComputedStyle(a); v += '/' + UNDER.map((p) => as[p]).join('|'); }
     return v;
   }).join('\n');
@@ -100,6 +107,37 @@ CHANGES = r"""([max, budgetMs]) => {
 # and collect its text as text-contrast-rendered collects a band (_contrast.js, the element as
 # its root). [[scrollX, scrollY, viewport width, height], collected], or null when it would not
 # keep focus.
+# A focused form field's own text (value, else placeholder) over the field's background, when the
+# colours can be read from styles (plain colours composited up to an opaque one, no image or
+# filter): {fg, bg, text, size, weight, selector, html}, or null (nothing to judge here).
+FIELD_TEXT = r"""(L, el) => {
+  const LETTER = /\p{L}/u;
+  const value = el.localName === 'select' ? ((el.options[el.selectedIndex] || {}).text || '') : el.value;
+  const typed = !!value.trim();
+  const text = typed ? value : (el.placeholder || '');
+  if (!LETTER.test(text)) return null;
+  const s = getComputedStyle(el), ps = typed ? s : getComputedStyle(el, '::placeholder');
+  const rgba = (v) => { const m = (v || '').match(/[\d.]+/g); if (!m) return null; const c = m.map(Number);
+                        return c.length > 3 ? c : [...c, 1]; };
+  const over = (top, below) => [0, 1, 2].map((i) => top[i] * top[3] + below[i] * (1 - top[3]));
+  const layers = [];
+  for (let a = el; a; a = L.flatParent(a)) {
+    const as = getComputedStyle(a);
+    if (as.backgroundImage !== 'none' || as.filter !== 'none' || parseFloat(as.opacity) < 1 ||
+        as.mixBlendMode !== 'normal') return null;
+    const bg = rgba(as.backgroundColor);
+    if (bg && bg[3] > 0) layers.push(bg);
+    if (bg && bg[3] >= 1) break;
+  }
+  if (!layers.length || layers[layers.length - 1][3] < 1) return null;
+  let bg = layers.pop().slice(0, 3);
+  while (layers.length) bg = over(layers.pop(), bg);
+  const fill = rgba(ps.color);
+  if (!fill) return null;
+  return {fg: over(fill, bg), bg, text: text.trim().slice(0, 60), size: parseFloat(s.fontSize),
+          weight: parseFloat(s.fontWeight) || 400, placeholder: !typed, selector: L.selector(el),
+          html: L.outerHtml(el)};
+}"""
 MEASURE = f"""async (L, {{i, maxNodes, maxPixelChars}}) => {{
   const el = window.__a11yFocusText[i];
   el.focus();
@@ -108,9 +146,10 @@ MEASURE = f"""async (L, {{i, maxNodes, maxPixelChars}}) => {{
   if (a !== el) return null;
   await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
   const view = [scrollX, scrollY, document.documentElement.clientWidth, document.documentElement.clientHeight];
+  if (/^(input|textarea|select)$/.test(el.localName)) return [view, null, ({FIELD_TEXT})(L, el)];
   const out = await ({collect_script()})(L, {{top: -{PAGE_END}, bottom: {PAGE_END}, maxNodes, maxPixelChars,
     root: el, origin: 0, keepSheet: false, enhanced: false}});
-  return [view, out];
+  return [view, out, null];
 }}"""
 FORGET = "() => { delete window.__a11yFocusText; }"
 FOCUSED = "with keyboard focus on it (or on the element around it), "
@@ -158,8 +197,12 @@ class TextContrastFocused(Check):
                                                              "maxPixelChars": work.pixel_chars_left})
                         if got is None:
                             continue
-                        view, out = got
+                        view, out, field = got
                         judged += 1
+                        if out is None:  # a form field: its own value or placeholder
+                            if field is not None:
+                                _judge_field(found, field)
+                            continue
                         out["capped"] = False  # one element's text: the page-wide note does not apply
                         await rendered.judge_band(page, [found], out, tuple(view), work)
                 finally:
@@ -172,6 +215,18 @@ class TextContrastFocused(Check):
             found.not_examined.append(beyond_limit("elements in the tab order", self.max_elements * ctx.reach,
                                                    ctx.reach))
         return _outcome(found, seen, judged)
+
+
+def _judge_field(found: Findings, field: dict) -> None:
+    large = field["size"] >= 24 - 0.01 or (field["size"] >= 18.66 and field["weight"] >= 700)
+    contrast, need = ratio(field["fg"], field["bg"]), threshold(large)
+    if contrast >= need:
+        found.passed += 1
+        return
+    what = "placeholder" if field["placeholder"] else "text"
+    info = {"target": [field["selector"]], "html": field["html"], "ask": None}
+    found.fail(info, contrast, f"contrast {contrast:.2f}:1 between the field's {what} ({hex_colour(field['fg'])}) and "
+                               f"its background ({hex_colour(field['bg'])}); {need:g}:1 is needed: \"{field['text']}\"")
 
 
 def _outcome(found: Findings, seen: dict, judged: int) -> CheckOutcome:
