@@ -107,3 +107,9 @@ def test_real_world_controls_an_svg_icon_a_focus_helper_a_duplicate_of_a_link_ta
     assert by_target["#dismiss"].startswith("it answers clicks (a change to the page, role=img)")
     assert by_target["#partner"].startswith("it answers clicks (a page load, form submission or new window, role=link)")
     assert pages == 1  # the partner site's window was not opened
+
+
+def test_a_control_inside_a_shadow_root_is_named_through_its_host(browser_loop, base):
+    outcome = run_check(browser_loop, CHECK, base + "fail-shadow.html")
+    assert outcome.outcome == "failed", outcome.reason
+    assert [n.target for n in outcome.nodes] == [[["filter-chip", "div"]]]

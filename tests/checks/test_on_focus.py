@@ -76,3 +76,9 @@ def test_focus_sent_on_to_another_element_needs_review(browser_loop, base):
     assert outcome.outcome == "cantTell", outcome.reason
     assert targets(outcome) == [["#ref"]]
     assert outcome.nodes[0].summary.startswith("receiving focus, it sends focus on to #next")
+
+
+def test_an_element_inside_a_shadow_root_is_named_through_its_host(browser_loop, base):
+    outcome = run_check(browser_loop, CHECK, base + "fail-shadow.html")
+    assert outcome.outcome == "failed", outcome.reason
+    assert targets(outcome) == [[["promo-link", "a"]]]

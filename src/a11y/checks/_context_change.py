@@ -17,6 +17,7 @@ kind, url}], one per element and kind, in order.
 from __future__ import annotations
 
 _WATCH = r"""async (L, arg) => {
+  const through = THROUGH;
   const A = window.__a11yActivity;
   const ours = (fn) => (A ? A.asOurs(fn) : fn());
   const deep = () => {
@@ -113,7 +114,7 @@ _WATCH = r"""async (L, arg) => {
     out.push(c);
   }
   const named = (u) => (u && u.nodeType === 1 ? L.selector(u) : u);  // an element the body named, or an address
-  return {...result, changes: out.map((c) => ({selector: L.selector(c.el), html: L.outerHtml(c.el), kind: c.kind,
+  return {...result, changes: out.map((c) => ({selector: through(L, c.el), html: L.outerHtml(c.el), kind: c.kind,
                                                url: named(c.url)}))};
 }"""
 
@@ -136,4 +137,21 @@ def budget_ms(ctx, spare: float = 3.0) -> float:
 
 
 def watching(body: str) -> str:
-    return _WATCH.replace("BODY", body)
+    return _WATCH.replace("THROUGH", THROUGH).replace("BODY", body)
+
+
+# An element's selector through the open shadow roots around it: a string in the document, or
+# [host..., element] (axe's form) inside a shadow root. `(L, el) => string | string[]`.
+THROUGH = """((L, el) => {
+  const chain = [L.selector(el)];
+  for (let root = el.getRootNode(); root instanceof ShadowRoot; root = root.host.getRootNode()) {
+    chain.unshift(L.selector(root.host));
+  }
+  return chain.length === 1 ? chain[0] : chain;
+})"""
+
+
+def target(selector: str | list) -> list:
+    """A node's target (base.node) for a selector from THROUGH: a path through shadow roots is
+    one entry (axe's form), not frames."""
+    return [selector] if isinstance(selector, list) else selector

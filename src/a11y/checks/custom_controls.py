@@ -29,6 +29,7 @@ from __future__ import annotations
 import time
 
 from ._activity import activity_script
+from ._context_change import THROUGH, target
 from ._layout import evaluate
 from ._no_side_effects import contained
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckOutcome, Look, beyond_limit, node
@@ -97,10 +98,10 @@ FIND = r"""(L, max) => {
     }
   }
   window.__a11yControls = found.map((f) => f.el);
-  const out = found.map((f, i) => ({i, selector: L.selector(f.el), html: L.outerHtml(f.el), role: f.role,
+  const out = found.map((f, i) => ({i, selector: (THROUGH)(L, f.el), html: L.outerHtml(f.el), role: f.role,
                                      focusable: f.focusable, space: f.space}));
   return {capped, alike, found: out};
-}"""
+}""".replace("THROUGH", THROUGH)
 
 # Watching for an answer, from ARM (with focus put on control i when it can take it) to ANSWER:
 # a click event on or in it (for a key: the page made one), a change to the page's markup (a
@@ -284,7 +285,7 @@ class CustomControlKeyboard(Check):
                 what = clicked + (f", role={c['role']}" if c["role"] else "")
                 summary = (DEAF.format(what=what, keys=" and ".join(keys)) if c["focusable"]
                            else UNREACHABLE.format(what=what))
-                failed.append(node(c["selector"], c["html"], summary))
+                failed.append(node(target(c["selector"]), c["html"], summary))
         finally:
             await page.evaluate(DISARM)
         return failed, judged, unjudged

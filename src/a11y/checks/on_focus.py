@@ -23,7 +23,7 @@ only: frames are not focused here.
 from __future__ import annotations
 
 from ._activity import activity_script
-from ._context_change import CHANGES, budget_ms, watching
+from ._context_change import CHANGES, budget_ms, target, watching
 from ._layout import evaluate
 from ._no_side_effects import contained
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, TAKES_FOCUS, Check, CheckOutcome, Look, beyond_limit, node
@@ -85,11 +85,11 @@ class OnFocusNoContextChange(Check):
         most = self.max_elements * ctx.reach
         async with contained(ctx.page, restore_state=False):  # what focus handlers send stays here
             found = await evaluate(ctx.page, ON_FOCUS, {"max": most, "budgetMs": budget_ms(ctx)})
-        failed = [node(c["selector"], c["html"], WHAT[c["kind"]].format(url=c["url"] or "no address"))
+        failed = [node(target(c["selector"]), c["html"], WHAT[c["kind"]].format(url=c["url"] or "no address"))
                   for c in found["changes"] if c["kind"] in WHAT]
         if failed:
             return CheckOutcome(FAILED, failed)
-        review = [node(c["selector"], c["html"], (SAME_DOCUMENT if c["kind"] == "same-document" else MOVED)
+        review = [node(target(c["selector"]), c["html"], (SAME_DOCUMENT if c["kind"] == "same-document" else MOVED)
                        .format(url=c["url"])) for c in found["changes"] if c["kind"] in ("same-document", "moved")]
         if review:
             return CheckOutcome(CANT_TELL, review, reason=f"{len(review)} element(s) change the address within the "

@@ -24,10 +24,11 @@ A page where no script listens for input, change, click or keys is not touched.
 """
 from __future__ import annotations
 
+import json
 import re
 
 from ._activity import activity_script
-from ._context_change import CHANGES, budget_ms, watching
+from ._context_change import CHANGES, budget_ms, target, watching
 from ._layout import evaluate
 from ._no_side_effects import contained
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckOutcome, Look, beyond_limit, node
@@ -131,7 +132,7 @@ ON_INPUT = watching(r"""async ({arg, tabOrder, deep, acting, timeUp}) => {
     if (a && a !== document.body && a.blur) a.blur();
   }
   const advised = [];
-  for (const [el, text] of told) advised.push([L.selector(el), text]);
+  for (const [el, text] of told) advised.push([through(L, el), text]);
   return {tried, late, capped, advised};
 }""")
 
@@ -165,22 +166,20 @@ class OnInputNoContextChange(Check):
         most = self.max_elements * ctx.reach
         async with contained(ctx.page):  # an autosave on change sends nothing; cookies and storage put back
             found = await evaluate(ctx.page, ON_INPUT, {"max": most, "budgetMs": budget_ms(ctx)})
-        advice = dict(found["advised"])
+        advice = {json.dumps(sel): text for sel, text in found["advised"]}
         failed, review = [], []
         for c in found["changes"]:
-            told = advice.get(c["selector"], "")
-            url = c["url"] or "no address"
+            told = advice.get(json.dumps(c["selector"]), "")
+            where, change = target(c["selector"]), CHANGES.get(c["kind"], "").format(url=c["url"] or "no address")
             if c["kind"] == "same-document":
-                review.append(node(c["selector"], c["html"], SAME_DOCUMENT.format(url=url)))
+                review.append(node(where, c["html"], SAME_DOCUMENT.format(url=c["url"] or "no address")))
             elif ADVISED.search(told):
                 said = f"\u201c{told[:120]}\u201d"
-                review.append(node(c["selector"], c["html"], f"changing it {CHANGES[c['kind']].format(url=url)}; its "
-                                                             f"label or instructions may say so ({said}): check that "
-                                                             "users are told before they use it"))
+                review.append(node(where, c["html"], f"changing it {change}; its label or instructions may say so "
+                                                     f"({said}): check that users are told before they use it"))
             else:
-                failed.append(node(c["selector"], c["html"], f"changing it {CHANGES[c['kind']].format(url=url)}, "
-                                                             "and nothing in its label or instructions says it will: "
-                                                             "a change of context the user did not ask for"))
+                failed.append(node(where, c["html"], f"changing it {change}, and nothing in its label or instructions "
+                                                     "says it will: a change of context the user did not ask for"))
         if failed:
             return CheckOutcome(FAILED, failed)
         if review:
