@@ -55,3 +55,25 @@ def test_fails_a_tooltip_made_afresh_on_each_focus_and_one_kept_off_the_page(bro
     outcome = run_check(browser_loop, CHECK, base + "fail-made-afresh.html")
     assert outcome.outcome == "failed", outcome.reason
     assert [n.target for n in outcome.nodes] == [["#refresh"], ["#status"]]
+
+
+def test_when_the_time_is_up_the_search_stops_and_says_so(browser_loop, base):
+    # The in-page loop's own budget (budget_ms): spent at once, nothing is focused and the answer
+    # says the time ran out, instead of an error.
+    from a11y.checks._layout import evaluate
+    from a11y.checks.focus_content import REVEALS
+    from a11y.engines.checks import ChecksEngine
+    from tests.browser_loop import load_page
+    from tests.checks.support import check_by_id
+
+    async def go(browser):
+        page, _ = await load_page(browser, base + "fail-tooltip.html", None,
+                                  ChecksEngine([check_by_id(CHECK)]).init_scripts())
+        try:
+            return await evaluate(page, REVEALS, {"max": 500, "maxHidden": 100, "most": 10, "cssReveals": True,
+                                                  "budgetMs": 1e-9})
+        finally:
+            await page.context.close()
+
+    seen = browser_loop.call(go)
+    assert (seen["tried"], seen["late"], seen["of"], seen["reveals"]) == (0, True, 2, [])  # the button, the link

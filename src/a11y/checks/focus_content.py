@@ -32,21 +32,27 @@ from ._style_facts import STYLE_FACTS
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, TAKES_FOCUS, Check, CheckOutcome, Look, beyond_limit, node
 from .text_contrast import STILL
 
+# Whether an element shows (rendered, visible, not see-through, not moved off the page as a
+# tooltip kept at left: -9999px until focus is), and whether one node lies within another
+# through shadow roots: the same for finding content, bringing it up again and judging it.
+_SHOWN = r"""((L) => ({
+  shown: (e) => {
+    if (!e.isConnected || !e.getClientRects().length) return false;
+    const b = e.getBoundingClientRect();
+    if (b.right + scrollX <= 0 || b.bottom + scrollY <= 0) return false;
+    if (e.checkVisibility) return e.checkVisibility({opacityProperty: true, visibilityProperty: true});
+    const s = getComputedStyle(e);
+    return s.visibility === 'visible' && parseFloat(s.opacity) > 0.1;
+  },
+  within: (a, b) => { for (let n = a; n; n = L.flatParent(n)) if (n === b) return true; return false; },
+}))"""
 # Each element of the tab order focused in turn; for those that bring up content, that content
 # (kept in window.__a11yReveals for PREPARE and AFTER).
 REVEALS = watching(r"""async ({L, arg, tabOrder, deep, timeUp}) => {
   const {cands, capped} = tabOrder(arg.max);
   const LETTER = /\p{L}/u;
   const SKIP = /^(script|style|template|noscript|head|title|meta|link|option|optgroup|datalist)$/;
-  const shown = (e) => {
-    if (!e.isConnected || !e.getClientRects().length) return false;
-    // Moved off the page (left: -9999px) is hidden, as a tooltip kept there until focus is.
-    const b = e.getBoundingClientRect();
-    if (b.right + scrollX <= 0 || b.bottom + scrollY <= 0) return false;
-    if (e.checkVisibility) return e.checkVisibility({opacityProperty: true, visibilityProperty: true});
-    const s = getComputedStyle(e);
-    return s.visibility === 'visible' && parseFloat(s.opacity) > 0.1;
-  };
+  const {shown, within} = (SHOWN)(L);
   const cssReveals = arg.cssReveals;  // a style rule could show another element (_style_facts.py)
   const hidden = [];
   for (const e of document.body ? document.body.querySelectorAll('*') : []) {
@@ -60,7 +66,6 @@ REVEALS = watching(r"""async ({L, arg, tabOrder, deep, timeUp}) => {
     changed = true;
     for (const r of records) for (const n of r.addedNodes) if (n.nodeType === 1) added.push(n);
   });
-  const within = (a, b) => { for (let n = a; n; n = L.flatParent(n)) if (n === b) return true; return false; };
   const reveals = [];
   let tried = 0, late = false;
   for (const el of cands) {
@@ -76,9 +81,9 @@ REVEALS = watching(r"""async ({L, arg, tabOrder, deep, timeUp}) => {
     el.focus({preventScroll: true});
     await Promise.resolve();
     await Promise.resolve();
-    const late = observer.takeRecords();
-    if (late.length) changed = true;
-    added.push(...late.flatMap((r) => [...r.addedNodes].filter((n) => n.nodeType === 1)));
+    const pending = observer.takeRecords();
+    if (pending.length) changed = true;
+    added.push(...pending.flatMap((r) => [...r.addedNodes].filter((n) => n.nodeType === 1)));
     observer.disconnect();
     if (deep() !== el || (!changed && !cssReveals)) continue;
     const now = [...hidden.filter(shown), ...added.filter((n) => shown(n) && LETTER.test(n.textContent))]
@@ -94,18 +99,12 @@ REVEALS = watching(r"""async ({L, arg, tabOrder, deep, timeUp}) => {
   return {tried, of: cands.length, late, capped, hiddenCapped, reveals: reveals.map((r, i) => ({
     i, selector: L.selector(r.el), html: L.outerHtml(r.el), pop: L.selector(r.pops[0]),
     alert: r.pops.every((p) => p.closest('[role=alert], [role=alertdialog]') !== null)}))};
-}""")
+}""".replace("SHOWN", _SHOWN))
 # Focus element i again; whether its content shows.
-PREPARE = r"""async (i) => {
+PREPARE = r"""async (L, i) => {
   const r = window.__a11yReveals[i];
   const LETTER = /\p{L}/u;
-  const shown = (e) => {
-    if (!e.isConnected || !e.getClientRects().length) return false;
-    const b = e.getBoundingClientRect();
-    if (b.right + scrollX <= 0 || b.bottom + scrollY <= 0) return false;
-    return getComputedStyle(e).visibility === 'visible' && parseFloat(getComputedStyle(e).opacity) > 0.1;
-  };
-  const within = (a, b) => { for (let n = a; n; n = n.parentNode || n.host) if (n === b) return true; return false; };
+  const {shown, within} = (SHOWN)(L);
   // Content a script makes afresh on each focus (and removes on blur) is found again.
   const added = [];
   const observer = new MutationObserver((records) => {
@@ -119,7 +118,7 @@ PREPARE = r"""async (i) => {
   const fresh = added.filter((n) => shown(n) && LETTER.test(n.textContent) && !within(n, r.el) && !within(r.el, n));
   r.current = [...r.pops.filter(shown), ...fresh.filter((n) => !fresh.some((m) => m !== n && within(n, m)))];
   return r.current.length > 0;
-}"""
+}""".replace("SHOWN", _SHOWN)
 # After Escape: {focus: still on the element, shown: the content still shows, covers: it lies over
 # text, an image or a control of the page beneath it}.
 AFTER = r"""async (L, i) => {
@@ -127,10 +126,8 @@ AFTER = r"""async (L, i) => {
   await new Promise((res) => requestAnimationFrame(() => requestAnimationFrame(res)));
   let a = document.activeElement;
   while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement;
-  const shown = (e) => e.isConnected && e.getClientRects().length > 0 && getComputedStyle(e).visibility === 'visible' &&
-    parseFloat(getComputedStyle(e).opacity) > 0.1;
+  const {shown, within} = (SHOWN)(L);
   const still = (r.current || r.pops).filter(shown);
-  const within = (x, y) => { for (let n = x; n; n = L.flatParent(n)) if (n === y) return true; return false; };
   const CONTENT = /^(img|svg|canvas|video|input|select|textarea|button|a)$/;
   const over = (p) => {
     const b = p.getBoundingClientRect();
@@ -156,7 +153,7 @@ AFTER = r"""async (L, i) => {
     return false;
   };
   return {focus: a === r.el, shown: still.length > 0, covers: still.some(over)};
-}"""
+}""".replace("SHOWN", _SHOWN)
 FORGET = "() => { delete window.__a11yReveals; }"
 
 STAYS = ("focusing it brings up {pop}, which lies over other content, and Escape does not put it away while focus "
@@ -197,7 +194,7 @@ class FocusContentDismissible(Check):
                     for r in seen["reveals"]:
                         if r["alert"]:
                             continue  # an input error may stay (1.4.13's exception)
-                        if time.monotonic() > deadline or not await page.evaluate(PREPARE, r["i"]):
+                        if time.monotonic() > deadline or not await evaluate(page, PREPARE, r["i"]):
                             continue
                         await page.keyboard.press("Escape")
                         after = await evaluate(page, AFTER, r["i"])
