@@ -681,16 +681,20 @@ def refusing_writes(page):
         _REFUSING_WRITES.discard(page)
 
 
+def _writes(request) -> bool:
+    return request.method.upper() not in SAFE_METHODS
+
+
 async def refuse_writes(route) -> None:
     """A route handler (for a page that is not held): refuses requests other than GET and HEAD."""
-    if route.request.method.upper() not in SAFE_METHODS:
+    if _writes(route.request):
         await route.abort("blockedbyclient")
     else:
         await route.fallback()
 
 
 def _writes_refused_for(request) -> bool:
-    if not _REFUSING_WRITES or request.method.upper() in SAFE_METHODS:
+    if not _REFUSING_WRITES or not _writes(request):
         return False
     try:
         return request.frame.page in _REFUSING_WRITES

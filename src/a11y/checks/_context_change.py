@@ -25,22 +25,7 @@ _WATCH = r"""async (L, arg) => {
     while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement;
     return a;
   };
-  // The elements of the tab order (tabindex >= 0, rendered, not disabled or inert, through open
-  // shadow roots), at most max.
-  const tabOrder = (max) => {
-    const roots = [document], cands = [];
-    let capped = false;
-    for (let i = 0; i < roots.length; i++) {
-      for (const el of roots[i].querySelectorAll('*')) {
-        if (el.shadowRoot) roots.push(el.shadowRoot);
-        if (el.tabIndex < 0 || el.disabled || el.closest('[inert]') || !el.getClientRects().length) continue;
-        if (getComputedStyle(el).visibility !== 'visible') continue;
-        if (cands.length >= max) { capped = true; break; }
-        cands.push(el);
-      }
-    }
-    return {cands, capped};
-  };
+  const tabOrder = TAB_ORDER;
   const changes = [];
   let current = null;
   const acting = (el) => { current = el; };
@@ -137,7 +122,25 @@ def budget_ms(ctx, spare: float = 3.0) -> float:
 
 
 def watching(body: str) -> str:
-    return _WATCH.replace("THROUGH", THROUGH).replace("BODY", body)
+    return _WATCH.replace("TAB_ORDER", TAB_ORDER).replace("THROUGH", THROUGH).replace("BODY", body)
+
+
+# The elements of the tab order (tabindex >= 0, rendered, not disabled or inert, through open
+# shadow roots) that `keep` keeps, at most max: {cands, capped}. `(max, keep?) => ...`
+TAB_ORDER = """((max, keep = () => true) => {
+  const roots = [document], cands = [];
+  let capped = false;
+  for (let i = 0; i < roots.length; i++) {
+    for (const el of roots[i].querySelectorAll('*')) {
+      if (el.shadowRoot) roots.push(el.shadowRoot);
+      if (el.tabIndex < 0 || el.disabled || el.closest('[inert]') || !el.getClientRects().length) continue;
+      if (getComputedStyle(el).visibility !== 'visible' || !keep(el)) continue;
+      if (cands.length >= max) { capped = true; break; }
+      cands.push(el);
+    }
+  }
+  return {cands, capped};
+})"""
 
 
 # An element's selector through the open shadow roots around it: a string in the document, or

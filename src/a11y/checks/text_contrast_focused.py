@@ -24,7 +24,7 @@ from __future__ import annotations
 import time
 
 from ._activity import activity_script
-from ._context_change import budget_ms
+from ._context_change import TAB_ORDER, budget_ms
 from ._contrast import hex_colour, ratio, threshold
 from ._focus import NavigatedAway, focus_session
 from ._layout import evaluate
@@ -33,11 +33,10 @@ from ._style_facts import STYLE_FACTS
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, TAKES_FOCUS, Check, CheckOutcome, Look, beyond_limit, node
 from .text_contrast import PAGE_END, STILL, BandWork, Findings, TextContrastRendered, collect_script
 
-# The elements of the tab order (tabindex >= 0, rendered, not disabled or inert) that hold text
-# with a letter, at most `max`; each focused in turn (no scrolling) and its text's colours and
-# those of everything it lies on compared with how they were with nothing focused. Keeps the
-# elements whose colours changed in window.__a11yFocusText; returns how many were tried, which
-# changed, and how many would not keep focus (a script moved it elsewhere).
+# The elements of the tab order that hold text with a letter (or are form fields), at most `max`;
+# each focused in turn (no scrolling) and its text's colours and those of everything it lies on
+# compared with how they were with nothing focused. Keeps the elements whose colours changed in
+# window.__a11yFocusText; returns how many were tried and how many changed.
 CHANGES = r"""([max, budgetMs]) => {
   const until = performance.now() + budgetMs;
   const LETTER = /\p{L}/u;
@@ -51,18 +50,8 @@ CHANGES = r"""([max, budgetMs]) => {
     while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement;
     return a;
   };
-  const roots = [document], cands = [];
-  let capped = false;
-  for (let i = 0; i < roots.length; i++) {
-    for (const el of roots[i].querySelectorAll('*')) {
-      if (el.shadowRoot) roots.push(el.shadowRoot);
-      if (cands.length >= max) { capped = true; continue; }
-      if (el.tabIndex < 0 || el.disabled || el.closest('[inert]') || !el.getClientRects().length) continue;
-      if (getComputedStyle(el).visibility !== 'visible') continue;
-      if (!LETTER.test(el.textContent) && !/^(input|textarea|select)$/.test(el.localName)) continue;
-      cands.push(el);
-    }
-  }
+  const {cands, capped} = (TAB_ORDER)(max, (el) => LETTER.test(el.textContent) ||
+                                                  /^(input|textarea|select)$/.test(el.localName));
   // The elements whose own text nodes carry the candidate's text (at most 8 a candidate).
   // A form field's text (its value, or its placeholder) is no text node: the field carries it.
   const FIELD = /^(textarea|select)$|^input$/;
@@ -87,26 +76,21 @@ CHANGES = r"""([max, budgetMs]) => {
   const texts = cands.map(holders);
   const rest = texts.map(look);
   const changed = [];
-  let refused = 0;
   let late = 0;
   cands.forEach((el, i) => {
     if (!texts[i].length) return;
     if (performance.now() > until) { late++; return; }  // the check's time is up
     el.focus({preventScroll: true});
     const a = deepActive();
-    if (a !== el) { refused++; return; }
+    if (a !== el) return;  // a script put focus elsewhere
     if (look(texts[i]) !== rest[i]) changed.push(i);
   });
   const a = document.activeElement;
   if (a && a !== document.body) a.blur();
   window.__a11yFocusText = changed.map((i) => cands[i]);
-  return {tried: cands.length - late, late, changed: changed.length, refused, capped};
-}"""
+  return {tried: cands.length - late, late, changed: changed.length, capped};
+}""".replace("TAB_ORDER", TAB_ORDER)
 
-# Focus element i of window.__a11yFocusText (scrolled into view as focus does), wait two frames,
-# and collect its text as text-contrast-rendered collects a band (_contrast.js, the element as
-# its root). [[scrollX, scrollY, viewport width, height], collected], or null when it would not
-# keep focus.
 # A focused form field's own text (value, else placeholder) over the field's background, when the
 # colours can be read from styles (plain colours composited up to an opaque one, no image or
 # filter): {fg, bg, text, size, weight, selector, html}, or null (nothing to judge here).
@@ -138,6 +122,10 @@ FIELD_TEXT = r"""(L, el) => {
           weight: parseFloat(s.fontWeight) || 400, placeholder: !typed, selector: L.selector(el),
           html: L.outerHtml(el)};
 }"""
+# Focus element i of window.__a11yFocusText (scrolled into view as focus does), wait two frames,
+# and collect its text as text-contrast-rendered collects a band (_contrast.js, the element as
+# its root), or, for a form field, FIELD_TEXT: [[scrollX, scrollY, viewport width, height],
+# collected or null, field text or null], or null when it would not keep focus.
 MEASURE = f"""async (L, {{i, maxNodes, maxPixelChars}}) => {{
   const el = window.__a11yFocusText[i];
   el.focus();
