@@ -16,63 +16,86 @@ kind, url}], one per element and kind, in order.
 """
 from __future__ import annotations
 
-_WATCH = r"""async (L, arg) => {
-  const through = THROUGH;
+# The watch itself, installed by `(INSTALL)()`, which returns {changes, current, remove}: while
+# `current` is an element, each change of context the page starts is pushed to `changes` as
+# {el, kind, url} (kind: navigate, same-document, fragment, submit, window), and every one is
+# cancelled whoever starts it; `remove()` takes the watch away and puts the scroll position back.
+# One watch for the checks that run a body in one call (watching) and for those that press real
+# keys between calls (custom_controls.py keeps it on the window from call to call).
+INSTALL = r"""(() => {
   const A = window.__a11yActivity;
   const ours = (fn) => (A ? A.asOurs(fn) : fn());
-  const deep = () => {
-    let a = document.activeElement;
-    while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement;
-    return a;
+  const w = {changes: [], current: null};
+  const record = (kind, url) => { if (w.current) w.changes.push({el: w.current, kind, url}); };
+  const absolute = (url) => {
+    try { return new URL(String(url), location.href).href; } catch (e) { return String(url); }
   };
-  const tabOrder = TAB_ORDER;
-  const changes = [];
-  let current = null;
-  const acting = (el) => { current = el; };
-  const note = (el, kind, url) => changes.push({el, kind, url});  // a change the body saw itself
   const nav = window.navigation;
   const onNavigate = (e) => {
-    if (current) {
-      const d = e.destination || {};
-      const kind = e.formData ? 'submit' : e.hashChange ? 'fragment' : d.sameDocument ? 'same-document' : 'navigate';
-      changes.push({el: current, kind, url: String(d.url || '')});
-    }
+    const d = e.destination || {};
+    record(e.formData ? 'submit' : e.hashChange ? 'fragment' : d.sameDocument ? 'same-document' : 'navigate',
+           String(d.url || ''));
     if (e.cancelable) e.preventDefault();
   };
-  if (nav) ours(() => nav.addEventListener('navigate', onNavigate));
   const realOpen = window.open;
   window.open = function (url) {
-    if (current) changes.push({el: current, kind: 'window', url: String(url || '')});
+    record('window', url ? absolute(url) : '');
     return null;
   };
   // A link that opens another window, clicked by a script (a detached <a target=_blank>) or by
   // the page's own handlers: no navigate event reaches this page.
-  const realClick = HTMLElement.prototype.click;
   const opens = (a) => a && a.localName === 'a' && a.href && a.target && !/^_(self|top|parent)$/i.test(a.target);
+  const realClick = HTMLElement.prototype.click;
   HTMLElement.prototype.click = function () {
-    if (opens(this)) {
-      if (current) changes.push({el: current, kind: 'window', url: this.href});
-      return;
-    }
+    if (opens(this)) return record('window', this.href);
     return realClick.call(this);
   };
   const onClick = (e) => {
     const link = e.composedPath().find(opens);
     if (!link) return;
-    if (current) changes.push({el: current, kind: 'window', url: link.href});
+    record('window', link.href);
     e.preventDefault();
   };
-  ours(() => window.addEventListener('click', onClick, true));
   const realSubmit = HTMLFormElement.prototype.submit;
-  HTMLFormElement.prototype.submit = function () {
-    if (current) changes.push({el: current, kind: 'submit', url: this.action});
-  };
+  HTMLFormElement.prototype.submit = function () { record('submit', this.action); };
   const onSubmit = (e) => {
-    if (current) changes.push({el: current, kind: 'submit', url: e.target.action || ''});
+    record('submit', e.target.action || '');
     e.preventDefault();
   };
-  ours(() => window.addEventListener('submit', onSubmit, true));
-  const was = deep(), x = scrollX, y = scrollY;
+  ours(() => {
+    if (nav) nav.addEventListener('navigate', onNavigate);
+    window.addEventListener('click', onClick, true);
+    window.addEventListener('submit', onSubmit, true);
+  });
+  const x = scrollX, y = scrollY;
+  w.remove = () => {
+    w.current = null;
+    window.open = realOpen;
+    HTMLFormElement.prototype.submit = realSubmit;
+    HTMLElement.prototype.click = realClick;
+    window.removeEventListener('click', onClick, true);
+    window.removeEventListener('submit', onSubmit, true);
+    if (nav) nav.removeEventListener('navigate', onNavigate);
+    scrollTo({left: x, top: y, behavior: 'instant'});  // a handler's scrolling
+  };
+  return w;
+})"""
+
+# The element that has focus, inside the open shadow roots it is in. `() => Element | null`
+DEEP_ACTIVE = """(() => {
+  let a = document.activeElement;
+  while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement;
+  return a;
+})"""
+
+_WATCH = r"""async (L, arg) => {
+  const through = THROUGH;
+  const deep = DEEP_ACTIVE;
+  const tabOrder = TAB_ORDER;
+  const w = (INSTALL)();
+  const acting = (el) => { w.current = el; };
+  const note = (el, kind, url) => w.changes.push({el, kind, url});  // a change the body saw itself
+  const was = deep();
   // The check's time, in the page: a loop over thousands of elements stops when it is up (a
   // call the check gave up waiting for would keep the page busy for the checks after it).
   const until = performance.now() + ((arg && arg.budgetMs) || 1e12);
@@ -81,20 +104,14 @@ _WATCH = r"""async (L, arg) => {
   try {
     result = await (BODY)({L, arg, tabOrder, deep, acting, timeUp, note});
   } finally {
-    current = null;
+    w.current = null;
     const a = deep();
     if (a && a !== document.body && a.blur) a.blur();
     if (was && was !== document.body && was.focus) was.focus({preventScroll: true});
-    window.open = realOpen;
-    HTMLFormElement.prototype.submit = realSubmit;
-    HTMLElement.prototype.click = realClick;
-    window.removeEventListener('click', onClick, true);
-    window.removeEventListener('submit', onSubmit, true);
-    if (nav) nav.removeEventListener('navigate', onNavigate);
-    scrollTo({left: x, top: y, behavior: 'instant'});  // a handler's scrolling
+    w.remove();
   }
   const out = [];
-  for (const c of changes) {
+  for (const c of w.changes) {
     if (c.kind === 'fragment' || out.some((o) => o.el === c.el && o.kind === c.kind)) continue;
     out.push(c);
   }
@@ -122,7 +139,8 @@ def budget_ms(ctx, spare: float = 3.0) -> float:
 
 
 def watching(body: str) -> str:
-    return _WATCH.replace("TAB_ORDER", TAB_ORDER).replace("THROUGH", THROUGH).replace("BODY", body)
+    return (_WATCH.replace("INSTALL", INSTALL).replace("DEEP_ACTIVE", DEEP_ACTIVE).replace("TAB_ORDER", TAB_ORDER)
+            .replace("THROUGH", THROUGH).replace("BODY", body))
 
 
 # The elements of the tab order (tabindex >= 0, rendered, not disabled or inert, through open

@@ -29,7 +29,7 @@ from __future__ import annotations
 import time
 
 from ._activity import activity_script
-from ._context_change import THROUGH, target
+from ._context_change import DEEP_ACTIVE, INSTALL, THROUGH, target
 from ._layout import evaluate
 from ._no_side_effects import contained
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckOutcome, Look, beyond_limit, node
@@ -106,67 +106,31 @@ FIND = r"""(L, max) => {
 # Watching for an answer, from ARM (with focus put on control i when it can take it) to ANSWER:
 # a click event on or in it (for a key: the page made one), a change to the page's markup (a
 # script that sets an attribute to the value it had changes nothing), focus moved off it, a page
-# load, form submission or window opened (caught and cancelled until DISARM).
+# load, form submission or window opened (the change-of-context watch, which cancels them, kept
+# on the window until DISARM, since a real key press comes between the calls).
 ARM = r"""async ([i, focus]) => {
-  const A = window.__a11yActivity;
   let w = window.__a11yControlWatch;
   if (!w) {
-    w = window.__a11yControlWatch = {targets: [], leaves: 0, moved: 0, urls: [], records: [],
-                                     scroll: [scrollX, scrollY], open: window.open};
-    w.onNavigate = (e) => {
-      const d = e.destination || {};
-      if (!e.hashChange) w.urls.push(String(d.url || ''));
-      if (!e.hashChange && !d.sameDocument) w.leaves++;
-      else if (!e.hashChange) w.moved++;
-      if (e.cancelable) e.preventDefault();
-    };
-    w.onSubmit = (e) => { w.leaves++; e.preventDefault(); };
-    w.onClick = (e) => {
-      const path = e.composedPath();
-      w.targets.push(path[0]);
-      // A link opening another window (a script's hidden <a target=_blank> clicked): no event
-      // here tells of it but this click, and the window must not open.
-      const link = path.find((n) => n.localName === 'a' && n.href);
-      if (link && link.target && !/^_(self|top|parent)$/i.test(link.target)) {
-        w.leaves++;
-        w.urls.push(link.href);
-        e.preventDefault();
-      }
-    };
+    w = window.__a11yControlWatch = (INSTALL)();
+    w.onClick = (e) => { w.targets.push(e.composedPath()[0]); };
     w.observer = new MutationObserver((records) => { w.records.push(...records); });
-    A.asOurs(() => {
-      if (window.navigation) window.navigation.addEventListener('navigate', w.onNavigate);
-      window.addEventListener('submit', w.onSubmit, true);
-      window.addEventListener('click', w.onClick, true);
-    });
-    window.open = (url) => { w.leaves++; w.urls.push(new URL(String(url || ''), location.href).href); return null; };
-    // The same for a link clicked by script, in the page or not (a detached <a target=_blank>).
-    w.click = HTMLElement.prototype.click;
-    HTMLElement.prototype.click = function () {
-      if (this.localName === 'a' && this.href && this.target && !/^_(self|top|parent)$/i.test(this.target)) {
-        w.leaves++;
-        w.urls.push(this.href);
-        return;
-      }
-      return w.click.call(this);
-    };
+    const A = window.__a11yActivity;
+    (A ? A.asOurs : (fn) => fn())(() => window.addEventListener('click', w.onClick, true));
   }
   const el = window.__a11yControls[i];
+  w.current = el;
   if (focus) el.focus();
   await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));  // what focusing did
-  let a = document.activeElement;
-  while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement;
   w.observer.disconnect();
   w.observer.observe(document, {subtree: true, childList: true, attributes: true, attributeOldValue: true,
                                 characterData: true, characterDataOldValue: true});
-  w.el = el; w.targets = []; w.leaves = 0; w.moved = 0; w.urls = []; w.records = []; w.active = a;
-  return !focus || a === el;
-}"""
+  w.el = el; w.targets = []; w.changes.length = 0; w.records = []; w.active = (DEEP_ACTIVE)();
+  return !focus || w.active === el;
+}""".replace("INSTALL", INSTALL).replace("DEEP_ACTIVE", DEEP_ACTIVE)
 ANSWER = r"""async (clicks) => {
   const w = window.__a11yControlWatch, el = w.el;
   await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-  let a = document.activeElement;
-  while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement;
+  const a = (DEEP_ACTIVE)();
   const inside = (t) => { for (let n = t; n; n = n.parentNode || n.host) if (n === el) return true; return false; };
   if (clicks && w.targets.some(inside)) return 'a click';
   // After a click (clicks false): where the keyboard can do the same, nothing is lost. A link in
@@ -174,17 +138,19 @@ ANSWER = r"""async (clicks) => {
   // search field an icon beside it focuses).
   const reachable = (e) => e && e.tabIndex >= 0 && !e.disabled && e.getClientRects().length > 0;
   const linked = (url) => [...document.links].some((l) => l.href === url && reachable(l) && !inside(l));
-  if (w.leaves) {
-    return !clicks && w.urls.length && w.urls.every(linked) ? '' : 'a page load, form submission or new window';
+  const leaves = w.changes.filter((c) => c.kind === 'navigate' || c.kind === 'submit' || c.kind === 'window');
+  if (leaves.length) {
+    return !clicks && leaves.every((c) => c.kind !== 'submit' && linked(c.url))
+      ? '' : 'a page load, form submission or new window';
   }
   w.records.push(...w.observer.takeRecords());
   const real = (r) => r.type === 'childList' ||
     (r.type === 'attributes' ? r.target.getAttribute(r.attributeName) !== r.oldValue : r.target.data !== r.oldValue);
   if (w.records.some(real)) return 'a change to the page';
-  if (w.moved) return 'a change of the address';
+  if (w.changes.some((c) => c.kind === 'same-document')) return 'a change of the address';
   if (a !== w.active) return !clicks && reachable(a) && !inside(a) ? '' : 'focus moved';
   return '';
-}"""
+}""".replace("DEEP_ACTIVE", DEEP_ACTIVE)
 # A mouse user's click on control i: pointer and mouse events, then click.
 CLICK = r"""(i) => {
   const el = window.__a11yControls[i];
@@ -200,15 +166,11 @@ CLICK = r"""(i) => {
 DISARM = r"""() => {
   const w = window.__a11yControlWatch;
   if (w) {
-    if (window.navigation) window.navigation.removeEventListener('navigate', w.onNavigate);
-    window.removeEventListener('submit', w.onSubmit, true);
     window.removeEventListener('click', w.onClick, true);
-    window.open = w.open;
-    HTMLElement.prototype.click = w.click;
     w.observer.disconnect();
     const a = document.activeElement;
     if (a && a !== document.body && a.blur) a.blur();
-    scrollTo({left: w.scroll[0], top: w.scroll[1], behavior: 'instant'});
+    w.remove();
   }
   delete window.__a11yControlWatch;
   delete window.__a11yControls;
