@@ -48,7 +48,7 @@ def coverage_gaps(results: Results) -> list[str]:
     gaps = [] if covered.finished else ["the scan did not finish (interrupted or stopped)"]
     missed = [g for g in covered.not_audited if g.kind in ACCIDENTAL_GAPS]
     if missed:
-        count = sum(len(g.pages) for g in missed)
+        count = sum(g.size for g in missed)
         gaps.append(f"{count} page(s) not scanned: {covered.reasons(ACCIDENTAL_GAPS)}")
     return gaps
 

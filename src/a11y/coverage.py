@@ -58,10 +58,19 @@ class NotAudited:
     covered: bool = False
     pages: list[str] = field(default_factory=list)  # as the reports name them (locations.page_label)
     urls: list[str] = field(default_factory=list)  # their addresses, in the same order
+    # Pages counted but not listed (results skipped_unlisted: beyond the skip records kept).
+    unlisted: int = 0
+
+    @property
+    def size(self) -> int:
+        """How many pages the group holds, listed or not."""
+        return len(self.pages) + self.unlisted
 
     def text(self) -> str:
-        """'6 cut off by --max-pages 2 (raise --max-pages to scan them)'."""
-        return f"{len(self.pages)} {self.why}" + (f" ({self.hint})" if self.hint else "")
+        """'6 cut off by --max-pages 2 (raise --max-pages to scan them)'; '1,050 cut off by
+        --max-pages 1 (raise --max-pages to scan them; 50 of them not listed)'."""
+        notes = [self.hint] * bool(self.hint) + [f"{self.unlisted:,} of them not listed"] * bool(self.unlisted)
+        return f"{self.size:,} {self.why}" + (f" ({'; '.join(notes)})" if notes else "")
 
 
 @dataclass
@@ -74,7 +83,7 @@ class Coverage:
 
     @property
     def found(self) -> int:
-        return self.audited + sum(len(g.pages) for g in self.groups)
+        return self.audited + sum(g.size for g in self.groups)
 
     @property
     def not_audited(self) -> list[NotAudited]:
@@ -89,7 +98,7 @@ class Coverage:
     @property
     def count(self) -> int:
         """Pages of the site that no audit saw."""
-        return sum(len(g.pages) for g in self.not_audited)
+        return sum(g.size for g in self.not_audited)
 
     @property
     def whole_site(self) -> bool:
@@ -98,13 +107,13 @@ class Coverage:
 
     def reasons(self, kinds=None) -> str:
         """'6 cut off by --max-pages 2, 1 disallowed by robots.txt' (the pages no audit saw, of the given kinds)."""
-        return ", ".join(f"{len(g.pages)} {g.why}" for g in self.not_audited if kinds is None or g.kind in kinds)
+        return ", ".join(f"{g.size:,} {g.why}" for g in self.not_audited if kinds is None or g.kind in kinds)
 
     def sentence(self) -> str:
         """What the scan left of the site, for an ACR's Evaluation Methods Used ("" when nothing)."""
         text = ""
         if self.not_audited:
-            text = f"{self.count} page(s) of the site that the scan found were not audited: {self.reasons()}."
+            text = f"{self.count:,} page(s) of the site that the scan found were not audited: {self.reasons()}."
         if not self.finished:
             text += (" The scan did not finish (it was interrupted or stopped), so pages it had not "
                      "reached are not known.")
@@ -115,7 +124,7 @@ class Coverage:
         it, for summary.md and report.html; None when every page found was scanned."""
         if not self.groups:
             return None
-        return (f"{self.audited} of {self.found} page(s) found were scanned; not scanned: "
+        return (f"{self.audited:,} of {self.found:,} page(s) found were scanned; not scanned: "
                 f"{', '.join(g.text() for g in self.groups)}.")
 
 
@@ -126,6 +135,11 @@ def coverage(results: Results) -> Coverage:
         if page.status != "scanned":
             why, words = why_not_audited(page)
             _add(groups, why, words, page_label(page), page.url)
+    # Pages skipped beyond the records discovery keeps one by one: counted, not listed.
+    for reason, count in results.skipped_unlisted.items():
+        why, words = why_skipped(reason)
+        group = groups.setdefault(words, NotAudited(why.kind, words, why.hint, why.covered))
+        group.unlisted += count
     # The results of one shard, not merged: the pages it left to the others.
     for urls in (results.options.get("left_to_shards") or {}).values():
         for url in urls:
@@ -140,7 +154,11 @@ def why_not_audited(page: Page) -> tuple[Why, str]:
         return ERROR, ERROR.words
     if page.is_document:
         return DOCUMENT, DOCUMENT.words
-    reason = page.reason or ""
+    return why_skipped(page.reason or "")
+
+
+def why_skipped(reason: str) -> tuple[Why, str]:
+    """Why a page was skipped, from its reason, and that in words."""
     for start, why in SKIP_REASONS.items():
         if reason.startswith(start):
             number = _NUMBER.search(reason)

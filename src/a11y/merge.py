@@ -189,6 +189,10 @@ def _join(shards: list[ShardResults]) -> Results:
         gone = {e["fingerprint"]: e for s in shards for e in s.results.fixed + s.results.not_checked
                 if e["fingerprint"] not in still}
         results.fixed, results.not_checked = sort_gone(list(gone.values()), results)
+    # Each shard counts the skips of its own URLs beyond the records it keeps.
+    for s in shards:
+        for reason, count in s.results.skipped_unlisted.items():
+            results.skipped_unlisted[reason] = results.skipped_unlisted.get(reason, 0) + count
     results.suppressions = _suppressions(shards)
     return results
 

@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
-SCHEMA_VERSION = "2.4"
+SCHEMA_VERSION = "2.5"
 # 2.0: `engines` (every engine used, with its version) replaces `engine` (axe-core only).
 # 2.1: reviewed suppressions: `suppressions`, a page's `suppressed`, a result's `suppressed_by`,
 #      summary `suppressed_elements`; local folders: a page's `file`, a node's `line` and `column`
@@ -24,6 +24,8 @@ SCHEMA_VERSION = "2.4"
 #      summary `settled_elements`.
 # 2.4: `not_checked` (baseline findings on pages this scan did not scan; `fixed` holds only those on
 #      pages it scanned), summary `not_checked_findings`.
+# 2.5: `skipped_unlisted` (pages skipped beyond the records kept one by one, counted by reason),
+#      summary `skipped_unlisted`; summary `pages` and `skipped` count them too.
 READABLE_MAJORS = ("1", "2")
 
 # Most severe first; axe's four impact levels.
@@ -188,6 +190,8 @@ class Results:
     engines: list[dict[str, str]] = field(default_factory=list)  # [{"name": "axe-core", "version": "4.12.1"}, ...]
     options: dict[str, Any] = field(default_factory=dict)
     pages: list[Page] = field(default_factory=list)
+    # Pages skipped beyond the records kept one by one (discovery's MAX_SKIPPED): {reason: count} (2.5).
+    skipped_unlisted: dict[str, int] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     fixed: list[dict[str, Any]] = field(default_factory=list)  # baseline entries gone, on pages scanned (all of them)
     # Baseline entries not found, on pages this run did not scan (baseline.sort_gone): not fixed (2.4).
@@ -323,11 +327,13 @@ def summarise(results: Results) -> dict[str, Any]:
     def pairs(kind: str) -> int:
         return sum(len(getattr(p, kind)) for p in results.scanned_pages)
 
+    unlisted = sum(results.skipped_unlisted.values())
     return {
-        "pages": len(pages),
+        "pages": len(pages) + unlisted,
         "scanned": sum(p.status == "scanned" for p in pages),
         "errors": sum(p.status == "error" for p in pages),
-        "skipped": sum(p.status == "skipped" for p in pages),
+        "skipped": sum(p.status == "skipped" for p in pages) + unlisted,
+        "skipped_unlisted": unlisted,  # of those, pages with no record of their own (2.5)
         "documents": len(results.documents),
         "broken_links": sum(1 for p in pages if (p.http_status or 0) >= 400),
         "failing_elements": elements("violations"),

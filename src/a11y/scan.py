@@ -251,6 +251,7 @@ class Scanner:
         self._content_seen: dict[str, str] = {}  # sha256 of a page's HTML -> the URL scanned with it
         self.pool = JobPool(self._next_job)  # the workers' tabs take their pages from it
         self._recorded_skips = 0
+        self.frontier.on_dropped = self._count_unlisted_skip
         self.pages_done = 0
         # --login: the signed-in state every new context starts from, and how often we signed in.
         self.signed_in: SignedIn | None = None
@@ -350,11 +351,11 @@ class Scanner:
         await self.pool.run(in_flight, self._worker)
         self._settle_held("record")  # nothing came after them: they were the pages' own
         self._record_skips()
-        if self.frontier.skipped_dropped:
+        if unlisted := sum(self.results.skipped_unlisted.values()):
             # Beyond MAX_SKIPPED, discovery only counts what it leaves out (memory on huge sites).
-            self.on_warning(f"{self.frontier.skipped_dropped:,} more URLs were left out (beyond --max-pages "
-                            f"or --depth, excluded, robots.txt) than the {MAX_SKIPPED:,} recorded one by one "
-                            "in results.json; the reports' counts of pages not scanned leave them out")
+            self.on_warning(f"{unlisted:,} more URLs were left out (beyond --max-pages or --depth, excluded, "
+                            f"robots.txt) than the {MAX_SKIPPED:,} recorded one by one in results.json; "
+                            "the reports count them (results.json: skipped_unlisted, by reason) but do not list them")
         self.results.finished = now_iso()
         self.results.complete = not self.stopped
         return finalise(self.results)
@@ -453,6 +454,13 @@ class Scanner:
                 continue
             self._add(Page(url=s.url, status="skipped", reason=s.reason, depth=s.depth, found_on=s.found_on))
         self._recorded_skips = len(skipped)
+
+    def _count_unlisted_skip(self, skipped) -> None:
+        """A skip discovery only counts (past MAX_SKIPPED records): counted by reason in results,
+        so that the reports' counts of pages not scanned hold it."""
+        if self._records_skip(skipped):
+            unlisted = self.results.skipped_unlisted
+            unlisted[skipped.reason] = unlisted.get(skipped.reason, 0) + 1
 
     # --- --shard K/N -------------------------------------------------------------
     def _mine(self, url: str) -> bool:

@@ -128,3 +128,52 @@ def test_a_shards_summary_names_the_pages_left_to_the_other_shards(tmp_path):
             "--shard scan (merge every shard's results).") in text
     assert (f"| left to the other shards of this --shard scan | 2 | merge every shard's results | "
             f"[{BASE}/x]({BASE}/x) |") in text
+
+
+def unlisted_results() -> Results:
+    """A crawl past the skip records discovery keeps: 3 listed and 1,047 more only counted, by reason."""
+    results = crawl_results()
+    results.skipped_unlisted = {"limit: --max-pages 1 reached": 1045, "excluded: matches --exclude /tmp/*": 2}
+    return finalise(results)
+
+
+def test_pages_skipped_beyond_the_records_kept_are_counted_in_every_report(tmp_path):
+    """results.json keeps 1,000 skip records and counts the rest by reason (skipped_unlisted): the
+    summary, the coverage line of summary.md and report.html, and the ACR's sentence count them;
+    the lists show only the records."""
+    from a11y.coverage import coverage
+
+    results = unlisted_results()
+    assert results.summary["skipped"] == 9 + 1047 and results.summary["skipped_unlisted"] == 1047
+    assert results.summary["pages"] == 11 + 1047
+    assert coverage(results).sentence().startswith(
+        "1,055 page(s) of the site that the scan found were not audited: 1,048 cut off by --max-pages 1, "
+        "1 beyond --depth 1, 1 disallowed by robots.txt, 4 left out by --exclude,")
+    md = render(results, "md", tmp_path)
+    assert ("Coverage: 1 of 1,058 page(s) found were scanned; not scanned: 1,048 cut off by --max-pages 1 "
+            "(raise --max-pages to scan them; 1,045 of them not listed),") in md
+    assert f"| cut off by --max-pages 1 | 1,048 | raise --max-pages to scan them | [{BASE}/a]({BASE}/a) |" in md
+    assert "1,047 of these pages are counted only: results.json lists the other 8 one by one." in md
+    html = Tags(render(results, "html", tmp_path)).text
+    assert "Coverage 1 of 1,058 page(s) found were scanned; not scanned: 1,048 cut off by --max-pages 1" in html
+    assert "Pages skipped 1056" in html
+    assert "1,047 of these pages are counted only: the table lists the other 8." in html
+
+
+def test_results_json_keeps_the_unlisted_count_and_older_files_still_read(tmp_path):
+    import json
+
+    from a11y.models import SCHEMA_VERSION, load_results
+
+    [path] = reporters.get("json").render(unlisted_results(), tmp_path)
+    data = json.loads(path.read_text())
+    assert data["schema_version"] == SCHEMA_VERSION == "2.5"
+    assert data["skipped_unlisted"] == {"limit: --max-pages 1 reached": 1045,
+                                        "excluded: matches --exclude /tmp/*": 2}
+    assert load_results(path).skipped_unlisted == data["skipped_unlisted"]
+    # A 2.4 file has no skipped_unlisted: it reads as none.
+    del data["skipped_unlisted"], data["summary"]["skipped_unlisted"]
+    data["schema_version"] = "2.4"
+    path.write_text(json.dumps(data))
+    older = finalise(load_results(path))
+    assert older.skipped_unlisted == {} and older.summary["skipped"] == 9

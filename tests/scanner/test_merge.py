@@ -217,3 +217,19 @@ def test_an_out_folder_that_cannot_be_written_is_refused_before_anything_is_writ
     blocker.write_text("not a folder")
     err = refused(results_file(scans, "s1"), results_file(scans, "s2"), "--out", blocker / "m")
     assert f"cannot create the report folder {blocker / 'm'}" in err
+
+
+def test_the_shards_counts_of_pages_skipped_unlisted_add_up():
+    """Each shard counts the skips of its own URLs past the records it keeps (skipped_unlisted)."""
+    from a11y.merge import identify
+    from a11y.merge import merge as join
+    from a11y.models import Results
+
+    def shard(k: int, unlisted: dict[str, int]) -> Results:
+        return Results(standard="section508", started="2026-12-01T00:00:00Z", complete=True,
+                       options={"shard": f"{k}/2"}, skipped_unlisted=unlisted)
+
+    merged = join([identify("s1", shard(1, {"limit: --max-pages 5 reached": 30})),
+                   identify("s2", shard(2, {"limit: --max-pages 5 reached": 12, "robots: disallowed by robots.txt": 1}))])
+    assert merged.results.skipped_unlisted == {"limit: --max-pages 5 reached": 42, "robots: disallowed by robots.txt": 1}
+    assert merged.results.summary["skipped"] == 43

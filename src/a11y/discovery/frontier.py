@@ -12,6 +12,7 @@ import asyncio
 import heapq
 import itertools
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -113,7 +114,9 @@ class Frontier:
       A seed's own URL is kept for it: another address that redirects there
       is the duplicate, so the page is scanned under the URL the user named.
     * ``skipped`` keeps at most MAX_SKIPPED records; ``skipped_dropped`` counts
-      the rest. The list only grows, so callers may read it incrementally.
+      the rest, and ``on_dropped`` (if set) is told of each of them, so that a
+      caller can count them by reason. The list only grows, so callers may read
+      it incrementally.
     """
 
     def __init__(
@@ -143,6 +146,7 @@ class Frontier:
         self.sitemap_limits = SitemapLimits()
         self.warnings: list[str] = []
         self.skipped_dropped = 0
+        self.on_dropped: Callable[[SkippedPage], None] | None = None  # told of each skip not kept
         self.last_claim_reason: str | None = None
 
         self._origins: set[str] = set()
@@ -429,10 +433,13 @@ class Frontier:
             self._skip(page.url, page.reason, page.depth, page.found_on)
 
     def _skip(self, url: str, reason: str, depth: int, found_on: str | None) -> None:
+        page = SkippedPage(url, reason, depth, found_on)
         if len(self._skipped) >= MAX_SKIPPED:
             self.skipped_dropped += 1
+            if self.on_dropped is not None:
+                self.on_dropped(page)
             return
-        self._skipped.append(SkippedPage(url, reason, depth, found_on))
+        self._skipped.append(page)
 
     def _refund(self) -> None:
         self._handed_out = max(0, self._handed_out - 1)

@@ -109,6 +109,7 @@ def render_html(results: Results, out_dir: Path) -> str:
         started=started, finished=finished, duration=_duration(t0, t1),
         complete=complete, complete_text=complete_text,
         coverage=views.coverage(results), skip_groups=views.skipped_by_reason(results),
+        skip_unlisted=sum(results.skipped_unlisted.values()),
         cached=views.from_cache(results), cache_note=views.CACHE_NOTE,
         rules=rules, rule_index={g.rule: i for i, g in enumerate(rules, 1)},
         criteria=criteria, criterion_anchors={c.criterion for c in criteria if c.criterion},

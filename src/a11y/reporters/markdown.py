@@ -87,8 +87,13 @@ def _not_scanned(results: Results) -> list[str]:
     groups = views.skipped_by_reason(results)
     if not groups:
         return []
-    rows = [[esc(g.why), len(g.pages), esc(g.hint or "—"), link(g.pages[0], g.urls[0])] for g in groups]
-    return ["### Pages skipped, by reason", ""] + table(["Why", "Pages", "To scan them", "For example"], rows)
+    rows = [[esc(g.why), f"{g.size:,}", esc(g.hint or "—"), link(g.pages[0], g.urls[0]) if g.pages else "—"]
+            for g in groups]
+    unlisted = sum(g.unlisted for g in groups)
+    note = [f"{unlisted:,} of these pages are counted only: results.json lists the other "
+            f"{sum(len(g.pages) for g in groups):,} one by one.", ""] if unlisted else []
+    return (["### Pages skipped, by reason", ""] + table(["Why", "Pages", "To scan them", "For example"], rows)
+            + note)
 
 
 def _compared(base: views.BaselineView, labels: dict[str, str]) -> list[str]:
