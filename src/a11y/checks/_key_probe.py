@@ -24,6 +24,8 @@ a key listener whose code mentions it is walked with real presses (keyScript say
 """
 from __future__ import annotations
 
+from ._context_change import DEEP_ACTIVE
+
 _PROBE = r"""async (ms) => {
   const until = performance.now() + ms;
   const A = window.__a11yActivity;
@@ -34,11 +36,7 @@ _PROBE = r"""async (ms) => {
     before = A.keyScript(true);
   }
   if (before) return {why: before};
-  const deep = () => {
-    let a = document.activeElement;
-    while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement;
-    return a;
-  };
+  const deep = DEEP_ACTIVE;
   // The sequential focus order, near enough: in document order through open shadow roots,
   // positive tabindex first, with keyboard-focusable scrollers (as Chromium has them: a scroller
   // that holds something focusable is not in the order, Tab goes to what it holds). Its exactness
@@ -129,7 +127,7 @@ _PROBE = r"""async (ms) => {
   if (answer) return {why: answer};
   if (A.lastChange() !== changed) return {why: 'the page changed when Tab was pressed'};
   return {why: A.keyScript(true), count: sequence.length};
-}"""
+}""".replace("DEEP_ACTIVE", DEEP_ACTIVE)
 
 
 async def count_if_tab_unanswered(frames, seconds: float) -> int | None:

@@ -16,6 +16,7 @@ import time
 from dataclasses import dataclass, field
 
 from ._activity import busy_reason
+from ._context_change import DEEP_ACTIVE
 from ._focus import START_AT_TOP
 
 # Elements that take part in sequential focus navigation in a document (rough count: tabindex
@@ -32,7 +33,7 @@ SEQUENTIAL_COUNT = r"""() => {
 }"""
 
 # Browser side: window.__a11yTab, installed on first use in each frame.
-_INSTALL = r"""
+_INSTALL = (r"""
 (() => {
   if (window.__a11yTab) return window.__a11yTab;
   const ids = new WeakMap();
@@ -83,11 +84,7 @@ _INSTALL = r"""
     }
     return chain.length === 1 ? chain[0] : chain;
   };
-  const deepActive = () => {
-    let el = document.activeElement;
-    while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;
-    return el;
-  };
+  const deepActive = DEEP_ACTIVE;
   const describe = (el) => {
     if (!el || el === document.body || el === document.documentElement) return null;
     const html = el.outerHTML;
@@ -186,6 +183,7 @@ _INSTALL = r"""
   return api;
 })()
 """.replace("SEQUENTIAL_COUNT", SEQUENTIAL_COUNT).replace("START_AT_TOP", START_AT_TOP)
+   .replace("DEEP_ACTIVE", DEEP_ACTIVE))
 
 
 def js(call: str) -> str:
@@ -252,9 +250,7 @@ class TabWalker:
             path.append(str(self._frame_no(frame)))
             if not el["isFrame"]:
                 return Focus("/".join(path) + f":{el['key']}", target, el["html"], el["name"], el["role"])
-            handle = await frame.evaluate_handle("() => { let e = document.activeElement;"
-                                                 " while (e && e.shadowRoot && e.shadowRoot.activeElement)"
-                                                 " e = e.shadowRoot.activeElement; return e; }")
+            handle = await frame.evaluate_handle(DEEP_ACTIVE)
             child = await handle.content_frame()
             await handle.dispose()
             if child is None:

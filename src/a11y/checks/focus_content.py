@@ -24,28 +24,15 @@ from __future__ import annotations
 import time
 
 from ._activity import activity_script
-from ._context_change import budget_ms, watching
+from ._context_change import DEEP_ACTIVE, budget_ms, watching
 from ._focus import NavigatedAway, focus_session
 from ._layout import evaluate
 from ._no_side_effects import contained
+from ._revealed import SHOWN
 from ._style_facts import STYLE_FACTS
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, TAKES_FOCUS, Check, CheckOutcome, Look, beyond_limit, node
 from .text_contrast import STILL
 
-# Whether an element shows (rendered, visible, not see-through, not moved off the page as a
-# tooltip kept at left: -9999px until focus is), and whether one node lies within another
-# through shadow roots: the same for finding content, bringing it up again and judging it.
-_SHOWN = r"""((L) => ({
-  shown: (e) => {
-    if (!e.isConnected || !e.getClientRects().length) return false;
-    const b = e.getBoundingClientRect();
-    if (b.right + scrollX <= 0 || b.bottom + scrollY <= 0) return false;
-    if (e.checkVisibility) return e.checkVisibility({opacityProperty: true, visibilityProperty: true});
-    const s = getComputedStyle(e);
-    return s.visibility === 'visible' && parseFloat(s.opacity) > 0.1;
-  },
-  within: (a, b) => { for (let n = a; n; n = L.flatParent(n)) if (n === b) return true; return false; },
-}))"""
 # Each element of the tab order focused in turn; for those that bring up content, that content
 # (kept in window.__a11yReveals for PREPARE and AFTER).
 REVEALS = watching(r"""async ({L, arg, tabOrder, deep, timeUp}) => {
@@ -99,7 +86,7 @@ REVEALS = watching(r"""async ({L, arg, tabOrder, deep, timeUp}) => {
   return {tried, of: cands.length, late, capped, hiddenCapped, reveals: reveals.map((r, i) => ({
     i, selector: L.selector(r.el), html: L.outerHtml(r.el), pop: L.selector(r.pops[0]),
     alert: r.pops.every((p) => p.closest('[role=alert], [role=alertdialog]') !== null)}))};
-}""".replace("SHOWN", _SHOWN))
+}""".replace("SHOWN", SHOWN))
 # Focus element i again; whether its content shows.
 PREPARE = r"""async (L, i) => {
   const r = window.__a11yReveals[i];
@@ -118,42 +105,17 @@ PREPARE = r"""async (L, i) => {
   const fresh = added.filter((n) => shown(n) && LETTER.test(n.textContent) && !within(n, r.el) && !within(r.el, n));
   r.current = [...r.pops.filter(shown), ...fresh.filter((n) => !fresh.some((m) => m !== n && within(n, m)))];
   return r.current.length > 0;
-}""".replace("SHOWN", _SHOWN)
+}""".replace("SHOWN", SHOWN)
 # After Escape: {focus: still on the element, shown: the content still shows, covers: it lies over
 # text, an image or a control of the page beneath it}.
 AFTER = r"""async (L, i) => {
   const r = window.__a11yReveals[i];
   await new Promise((res) => requestAnimationFrame(() => requestAnimationFrame(res)));
-  let a = document.activeElement;
-  while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement;
-  const {shown, within} = (SHOWN)(L);
+  const a = (DEEP_ACTIVE)();
+  const {shown, covers} = (SHOWN)(L);
   const still = (r.current || r.pops).filter(shown);
-  const CONTENT = /^(img|svg|canvas|video|input|select|textarea|button|a)$/;
-  const over = (p) => {
-    const b = p.getBoundingClientRect();
-    for (const fx of [0.2, 0.5, 0.8]) for (const fy of [0.2, 0.5, 0.8]) {
-      const x = b.left + fx * b.width, y = b.top + fy * b.height;
-      if (x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) continue;
-      const stack = document.elementsFromPoint(x, y);
-      const at = stack.findIndex((e) => within(e, p));
-      if (at < 0) continue;
-      for (const e of stack.slice(at + 1)) {
-        if (within(p, e) || within(r.el, e) || within(e, r.el)) continue;
-        if (e === document.body || e === document.documentElement) continue;
-        if (CONTENT.test(e.localName)) return true;
-        for (const n of e.childNodes) {
-          if (n.nodeType !== 3 || !n.data.trim()) continue;
-          const range = document.createRange();
-          range.selectNodeContents(n);
-          const hit = (q) => x >= q.left && x <= q.right && y >= q.top && y <= q.bottom;
-          if ([...range.getClientRects()].some(hit)) return true;
-        }
-      }
-    }
-    return false;
-  };
-  return {focus: a === r.el, shown: still.length > 0, covers: still.some(over)};
-}""".replace("SHOWN", _SHOWN)
+  return {focus: a === r.el, shown: still.length > 0, covers: still.some((p) => covers(p, r.el))};
+}""".replace("SHOWN", SHOWN).replace("DEEP_ACTIVE", DEEP_ACTIVE)
 FORGET = "() => { delete window.__a11yReveals; }"
 
 STAYS = ("focusing it brings up {pop}, which lies over other content, and Escape does not put it away while focus "

@@ -24,7 +24,7 @@ from __future__ import annotations
 import time
 
 from ._activity import activity_script
-from ._context_change import TAB_ORDER, budget_ms
+from ._context_change import DEEP_ACTIVE, TAB_ORDER, budget_ms
 from ._contrast import hex_colour, ratio, threshold
 from ._focus import NavigatedAway, focus_session
 from ._layout import evaluate
@@ -45,11 +45,7 @@ CHANGES = r"""([max, budgetMs]) => {
   const UNDER = ['backgroundColor', 'backgroundImage', 'opacity', 'filter', 'mixBlendMode', 'backdropFilter'];
   const up = (n) => (n.parentNode && n.parentNode.nodeType === 11 && n.parentNode.host ? n.parentNode.host
                                                                                       : n.parentElement);
-  const deepActive = () => {
-    let a = document.activeElement;
-    while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement;
-    return a;
-  };
+  const deepActive = DEEP_ACTIVE;
   const {cands, capped} = (TAB_ORDER)(max, (el) => LETTER.test(el.textContent) ||
                                                   /^(input|textarea|select)$/.test(el.localName));
   // The elements whose own text nodes carry the candidate's text (at most 8 a candidate).
@@ -89,7 +85,7 @@ CHANGES = r"""([max, budgetMs]) => {
   if (a && a !== document.body) a.blur();
   window.__a11yFocusText = changed.map((i) => cands[i]);
   return {tried: cands.length - late, late, changed: changed.length, capped};
-}""".replace("TAB_ORDER", TAB_ORDER)
+}""".replace("TAB_ORDER", TAB_ORDER).replace("DEEP_ACTIVE", DEEP_ACTIVE)
 
 # A focused form field's own text (value, else placeholder) over the field's background, when the
 # colours can be read from styles (plain colours composited up to an opaque one, no image or
@@ -129,16 +125,14 @@ FIELD_TEXT = r"""(L, el) => {
 MEASURE = f"""async (L, {{i, maxNodes, maxPixelChars}}) => {{
   const el = window.__a11yFocusText[i];
   el.focus();
-  let a = document.activeElement;
-  while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement;
-  if (a !== el) return null;
+  if ((DEEP_ACTIVE)() !== el) return null;
   await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
   const view = [scrollX, scrollY, document.documentElement.clientWidth, document.documentElement.clientHeight];
   if (/^(input|textarea|select)$/.test(el.localName)) return [view, null, ({FIELD_TEXT})(L, el)];
   const out = await ({collect_script()})(L, {{top: -{PAGE_END}, bottom: {PAGE_END}, maxNodes, maxPixelChars,
     root: el, origin: 0, keepSheet: false, enhanced: false}});
   return [view, out, null];
-}}"""
+}}""".replace("DEEP_ACTIVE", DEEP_ACTIVE)
 FORGET = "() => { delete window.__a11yFocusText; }"
 FOCUSED = "with keyboard focus on it (or on the element around it), "
 
