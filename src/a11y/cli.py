@@ -430,8 +430,7 @@ def scan(targets, standard, best_practice, rules, disable_rules, checks_mode, th
             if e.named_source:
                 fail(str(e), e.hint)
             fail(f"{e}, from {setting_origin('rules', 'disable_rules')}",
-                 _did_you_mean_rules(str(e), options.rules + options.disable_rules)
-                 + "`a11y rules` lists the rules per criterion: axe's ids (e.g. image-alt) and our checks'")
+                 e.hint + "`a11y rules` lists the rules per criterion: axe's ids (e.g. image-alt) and our checks'")
         except SignInFailed as e:
             progress.finish()
             fail(str(e), (f"the page at that moment: {relpath(e.screenshot)}; " if e.screenshot else "")
@@ -516,22 +515,6 @@ def _remove_stale_reports(out_dir: Path, formats: list[str], screenshots: bool) 
     if failed:
         _warn(f"could not remove from {out_dir} what an earlier scan wrote there: {', '.join(failed)}; "
               "those files are not this scan's")
-
-
-def _did_you_mean_rules(message: str, named: list[str]) -> str:
-    """"did you mean 'image-alt'? " for the rule ids the error names, as [[ignore]] says it.
-    Close ids are sought among our checks and the axe rules the catalogs cite (axe's full
-    list takes a browser, which the error message does not carry)."""
-    from .catalog import load_catalog
-    from .config import did_you_mean
-    from .engines.checks import check_ids
-
-    known = set(check_ids())
-    for standard in STANDARDS:
-        known |= set(load_catalog(standard).rule_index())
-    unknown = [r for r in dict.fromkeys(named) if repr(r) in message and r not in known]
-    close = [(r, did_you_mean(r, known)) for r in unknown]
-    return "".join(f"for {r!r}: {hint}" if len(unknown) > 1 else hint for r, hint in close if hint)
 
 
 def _open_cache(folder, screenshots: bool, local: list[str], warn):

@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
-from . import __version__
+from . import __version__, ruleids
 from .browser import BrowserLaunchFailed, BrowserNotFound, Chromium, RequestGuard, Tab
 from .cache import PageCache
 from .cpuslots import CpuSlots
@@ -299,11 +299,23 @@ class Scanner:
         ours = check_ids()
         named = set(self.options.rules) | set(self.options.disable_rules)
         # axe's own rule ids take a browser to learn: only ids a user named need them.
-        axe_known = await axe.known_rules() if named - ours or self.options.suppressions else set()
+        axe_tags = await axe.rule_tags() if named - ours or self.options.suppressions else {}
+        axe_known = set(axe_tags)
         unknown = sorted(named - ours - axe_known)
+        standard, best_practice = self.options.standard, self.options.best_practice
         if unknown:
+            # The closest of every id the scan could run: axe's best-practice, experimental and
+            # deprecated rules too (--rules runs any of them as named), and our checks.
+            as_named = [r for r in dict.fromkeys(self.options.rules + self.options.disable_rules) if r in unknown]
             raise ScanSetupError(f"unknown rule id {', '.join(map(repr, unknown))} "
-                                 f"(axe-core {axe.version} and a11y's own checks)")
+                                 f"(axe-core {axe.version} and a11y's own checks)",
+                                 ruleids.suggestions(as_named, standard, best_practice, axe_tags, ours))
+        if not self.options.rules:
+            for rule in dict.fromkeys(self.options.disable_rules):
+                if rule in ours and not self.options.checks:
+                    continue  # --checks none: no check runs anyway
+                if why := ruleids.not_run(rule, standard, best_practice, axe_tags):
+                    self.on_warning(f"--disable-rules {rule}: nothing to disable: {why}")
         bad_entry = unknown_rules(self.options.suppressions, axe_known | ours)
         if bad_entry:
             raise ScanSetupError(bad_entry, "`a11y rules` lists the rule ids (axe's and our checks')",

@@ -174,11 +174,17 @@ async def run_axe(page, options: dict[str, Any], finisher=None) -> dict[str, Any
 
 async def known_rule_ids(browser) -> set[str]:
     """Every rule id the bundled axe knows (deprecated and experimental included)."""
+    return set(await known_rule_tags(browser))
+
+
+async def known_rule_tags(browser) -> dict[str, list[str]]:
+    """Every rule the bundled axe knows (deprecated and experimental included), with its tags."""
     context = await browser.new_context()
     try:
         page = await context.new_page()
         await _ensure_axe_async(page.main_frame)
-        return set(await page.evaluate("() => window.axe.getRules().map(r => r.ruleId)"))
+        rules = await page.evaluate("() => window.axe.getRules().map(r => [r.ruleId, r.tags])")
+        return {rule: list(tags) for rule, tags in rules}
     finally:
         await context.close()
 
@@ -229,7 +235,7 @@ class AxeEngine(Engine):
 
     def __init__(self, options: dict[str, Any]):
         self.options = options
-        self._rule_ids: set[str] | None = None
+        self._rule_tags: dict[str, list[str]] | None = None
         self._get_browser = None
         self._finishers: list = []  # blank pages with axe loaded, where partial results are merged
 
@@ -241,7 +247,7 @@ class AxeEngine(Engine):
         return [axe_source()]  # axe in every document and frame as it loads
 
     def rules(self) -> list[RuleInfo]:
-        ids = sorted(self._rule_ids or ())
+        ids = sorted(self._rule_tags or ())
         return [RuleInfo(id=i, engine=self.name, title=i) for i in ids]
 
     async def prepare(self, get_browser) -> None:
@@ -249,9 +255,13 @@ class AxeEngine(Engine):
 
     async def known_rules(self) -> set[str]:
         """Every rule id this axe knows, learnt from axe in the browser (launching it) once."""
-        if self._rule_ids is None:
-            self._rule_ids = await known_rule_ids(await self._get_browser())
-        return set(self._rule_ids)
+        return set(await self.rule_tags())
+
+    async def rule_tags(self) -> dict[str, list[str]]:
+        """Every rule this axe knows with its tags, learnt as known_rules is."""
+        if self._rule_tags is None:
+            self._rule_tags = await known_rule_tags(await self._get_browser())
+        return dict(self._rule_tags)
 
     async def run(self, target: PageTarget) -> EngineResults:
         finisher = await self._take_finisher(target.page.context.browser)
