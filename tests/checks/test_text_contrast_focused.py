@@ -76,3 +76,22 @@ def test_fails_a_fields_value_placeholder_and_choice_on_its_focused_background(b
     assert targets(outcome) == [["#name"], ["#town"], ["#office"]]  # the e-mail field turns light on dark
     assert "between the field's text (#0b0c0c) and its background (#222222)" in outcome.nodes[0].summary
     assert "between the field's placeholder (#c8c8c8) and its background (#ffffff)" in outcome.nodes[1].summary
+
+
+def test_fails_text_around_the_focused_element_on_a_focus_within_background(browser_loop, base):
+    # The card's heading and text keep their dark colour on the card's dark focus-within background;
+    # its link turns white and passes. The plain card's text never changes.
+    outcome = run_check(browser_loop, CHECK, base + "fail-focus-within-card.html")
+    assert outcome.outcome == "failed", outcome.reason
+    assert sorted(map(tuple, targets(outcome))) == [("#passport-text",), ("#passport-title",)]
+    assert all(n.summary.startswith("with keyboard focus on an element inside it") for n in outcome.nodes)
+    assert "(#333333) and its background (#1a1a1a)" in outcome.nodes[0].summary
+
+
+def test_fails_a_submenu_link_hidden_until_focus_is_in_its_menu(browser_loop, base):
+    # Not rendered at rest, so never in the tab order tried at rest; shown by li:focus-within.
+    outcome = run_check(browser_loop, CHECK, base + "fail-focus-within-submenu.html")
+    assert outcome.outcome == "failed", outcome.reason
+    assert targets(outcome) == [["#apply"]]
+    assert outcome.nodes[0].summary.startswith("with keyboard focus on it")
+    assert "(#ffffff) and its background (#ffdd00)" in outcome.nodes[0].summary

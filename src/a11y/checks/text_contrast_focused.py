@@ -11,6 +11,10 @@ off so that what is read is the focused look itself (Chromium gives focus moved 
 colour that bears on its text: the colour, fill, shadow, outline or decoration of the text, or
 the background, opacity, filter or blending of anything it lies on (a parent's :focus-within
 style counts). Text whose colours stay as they were is judged at rest by text-contrast-rendered.
+Where a rule or script could restyle or show other elements than the focused one, the text of
+an element around it whose colours focus within changes (a card that darkens) is judged too,
+and links that focus in their menu shows (a submenu hidden at rest) are judged focused, as Tab
+reaches them.
 The judgement is text-contrast-rendered's, with the element focused: from computed styles where
 the text lies on plain colours, from the rendered pixels otherwise, and left for review where
 the pixels cannot decide.
@@ -35,9 +39,14 @@ from .text_contrast import PAGE_END, STILL, BandWork, Findings, TextContrastRend
 
 # The elements of the tab order that hold text with a letter (or are form fields), at most `max`;
 # each focused in turn (no scrolling) and its text's colours and those of everything it lies on
-# compared with how they were with nothing focused. Keeps the elements whose colours changed in
-# window.__a11yFocusText; returns how many were tried and how many changed.
-CHANGES = r"""([max, budgetMs]) => {
+# compared with how they were with nothing focused. With `within` (a rule or a script could
+# restyle or show other elements than the focused one): an element around the focused one whose
+# colours changed (li:focus-within) has its own text judged too, and an element of the tab order
+# that focus there brings into view (a submenu shown by :focus-within) is judged focused itself,
+# having had no look at rest (focused after the element that shows it, as Tab reaches it). Keeps
+# [element, the element whose text is judged, the element to focus first] in
+# window.__a11yFocusText; returns how many were tried and how many are kept.
+CHANGES = r"""([max, budgetMs, within]) => {
   const until = performance.now() + budgetMs;
   const LETTER = /\p{L}/u;
   const TEXT = ['color', 'webkitTextFillColor', 'textShadow', 'webkitTextStrokeWidth', 'webkitTextStrokeColor',
@@ -71,7 +80,35 @@ CHANGES = r"""([max, budgetMs]) => {
   }).join('\n');
   const texts = cands.map(holders);
   const rest = texts.map(look);
-  const changed = [];
+  // The colours of each element around a candidate (text of its own that focus within may restyle).
+  const ANCESTOR = ['color', ...UNDER];
+  const around = (el) => {
+    const out = [];
+    for (let a = up(el); a && a !== document.documentElement; a = up(a)) {
+      const as = getComputedStyle(a);
+      out.push([a, ANCESTOR.map((p) => as[p]).join('|')]);
+    }
+    return out;
+  };
+  const aroundAtRest = within ? cands.map(around) : [];
+  // Elements of the tab order that are not rendered at rest: focus elsewhere may show them.
+  const hidden = [], listed = new Set(cands);
+  if (within) {
+    const roots = [document];
+    for (let r = 0; r < roots.length && hidden.length < max; r++) {
+      for (const el of roots[r].querySelectorAll('*')) {
+        if (el.shadowRoot) roots.push(el.shadowRoot);
+        if (el.tabIndex < 0 || el.disabled || el.closest('[inert]') || listed.has(el)) continue;
+        if (!el.getClientRects().length || getComputedStyle(el).visibility !== 'visible') hidden.push(el);
+      }
+    }
+  }
+  const shown = (el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility === 'visible';
+  // [focused element, element whose text is judged, element focused first to show it, or null]
+  const kept = [];
+  const keep = (el, root, via = null) => {
+    if (!kept.some(([e, r]) => e === el && r === root)) kept.push([el, root, via]);
+  };
   let late = 0;
   cands.forEach((el, i) => {
     if (!texts[i].length) return;
@@ -79,12 +116,27 @@ CHANGES = r"""([max, budgetMs]) => {
     el.focus({preventScroll: true});
     const a = deepActive();
     if (a !== el) return;  // a script put focus elsewhere
-    if (look(texts[i]) !== rest[i]) changed.push(i);
+    if (look(texts[i]) !== rest[i]) keep(el, el);
+    if (!within) return;
+    // The outermost element around it whose colours changed, when it holds text of its own.
+    const now = around(el);
+    let scope = null;
+    aroundAtRest[i].forEach(([anc, was], k) => {
+      if (now[k] && now[k][0] === anc && now[k][1] !== was && holders(anc).some((t) => !el.contains(t))) scope = anc;
+    });
+    if (scope) keep(el, scope);
+    for (let h = hidden.length - 1; h >= 0; h--) {
+      const el2 = hidden[h];
+      if (!shown(el2)) continue;
+      hidden.splice(h, 1);
+      if (holders(el2).length) keep(el2, el2, el);
+    }
   });
   const a = document.activeElement;
   if (a && a !== document.body) a.blur();
-  window.__a11yFocusText = changed.map((i) => cands[i]);
-  return {tried: cands.length - late, late, changed: changed.length, capped};
+  window.__a11yFocusText = kept;
+  return {tried: cands.length - late, late, changed: kept.length, capped,
+          around: kept.map(([e, r]) => e !== r)};
 }""".replace("TAB_ORDER", TAB_ORDER).replace("DEEP_ACTIVE", DEEP_ACTIVE)
 
 # A focused form field's own text (value, else placeholder) over the field's background, when the
@@ -123,18 +175,20 @@ FIELD_TEXT = r"""(L, el) => {
 # its root), or, for a form field, FIELD_TEXT: [[scrollX, scrollY, viewport width, height],
 # collected or null, field text or null], or null when it would not keep focus.
 MEASURE = f"""async (L, {{i, maxNodes, maxPixelChars}}) => {{
-  const el = window.__a11yFocusText[i];
+  const [el, root, via] = window.__a11yFocusText[i];
+  if (via) via.focus();
   el.focus();
   if ((DEEP_ACTIVE)() !== el) return null;
   await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
   const view = [scrollX, scrollY, document.documentElement.clientWidth, document.documentElement.clientHeight];
-  if (/^(input|textarea|select)$/.test(el.localName)) return [view, null, ({FIELD_TEXT})(L, el)];
+  if (el === root && /^(input|textarea|select)$/.test(el.localName)) return [view, null, ({FIELD_TEXT})(L, el)];
   const out = await ({collect_script()})(L, {{top: -{PAGE_END}, bottom: {PAGE_END}, maxNodes, maxPixelChars,
-    root: el, origin: 0, keepSheet: false, enhanced: false}});
+    root, origin: 0, keepSheet: false, enhanced: false}});
   return [view, out, null];
 }}""".replace("DEEP_ACTIVE", DEEP_ACTIVE)
 FORGET = "() => { delete window.__a11yFocusText; }"
 FOCUSED = "with keyboard focus on it (or on the element around it), "
+FOCUS_WITHIN = "with keyboard focus on an element inside it, "
 
 
 class TextContrastFocused(Check):
@@ -159,12 +213,15 @@ class TextContrastFocused(Check):
         deadline = time.monotonic() + max(2.0, ctx.timeout - 3)
         found = Findings(enhanced=False)
         judged = 0
+        inside: set[tuple] = set()  # targets judged as text around the focused element (FOCUS_WITHIN)
         rendered = TextContrastRendered()
         work = BandWork(ctx.reach, 4000 * ctx.reach, self.max_pixel_chars * ctx.reach)
         try:
             # What focus handlers send stays here.
             async with contained(page, restore_state=False), focus_session(page, STILL):
-                seen = await page.main_frame.evaluate(CHANGES, [self.max_elements * ctx.reach, budget_ms(ctx, 8.0)])
+                within = facts["focusReveals"] or facts["focusScript"] or facts["unreadable"]
+                seen = await page.main_frame.evaluate(CHANGES, [self.max_elements * ctx.reach, budget_ms(ctx, 8.0),
+                                                                within])
                 try:
                     for i in range(seen["changed"]):
                         if judged >= self.max_judged * ctx.reach:
@@ -186,7 +243,10 @@ class TextContrastFocused(Check):
                                 _judge_field(found, field)
                             continue
                         out["capped"] = False  # one element's text: the page-wide note does not apply
+                        known = set(found.failed) | set(found.review)
                         await rendered.judge_band(page, [found], out, tuple(view), work)
+                        if seen["around"][i]:
+                            inside |= (set(found.failed) | set(found.review)) - known
                 finally:
                     await page.main_frame.evaluate(FORGET)
         except NavigatedAway as exc:
@@ -196,7 +256,7 @@ class TextContrastFocused(Check):
         if seen["capped"]:
             found.not_examined.append(beyond_limit("elements in the tab order", self.max_elements * ctx.reach,
                                                    ctx.reach))
-        return _outcome(found, seen, judged)
+        return _outcome(found, seen, judged, inside)
 
 
 def _judge_field(found: Findings, field: dict) -> None:
@@ -211,14 +271,16 @@ def _judge_field(found: Findings, field: dict) -> None:
                                f"its background ({hex_colour(field['bg'])}); {need:g}:1 is needed: \"{field['text']}\"")
 
 
-def _outcome(found: Findings, seen: dict, judged: int) -> CheckOutcome:
+def _outcome(found: Findings, seen: dict, judged: int, inside: set[tuple]) -> CheckOutcome:
+    def prefix(t: tuple) -> str:
+        return FOCUS_WITHIN if t in inside else FOCUSED
     if found.failed:
-        return CheckOutcome(FAILED, [node(list(t), html, FOCUSED + summary)
+        return CheckOutcome(FAILED, [node(list(t), html, prefix(t) + summary)
                                      for t, (html, summary, _) in found.failed.items()])
     if found.review or found.not_examined:
         whys = sorted({why for _, why in found.review.values()})
         counts = [f"{sum(w == why for _, w in found.review.values())} element(s) focused: {why}" for why in whys]
-        nodes = [node(list(t), html, FOCUSED + why) for t, (html, why) in list(found.review.items())[:20]]
+        nodes = [node(list(t), html, prefix(t) + why) for t, (html, why) in list(found.review.items())[:20]]
         return CheckOutcome(CANT_TELL, nodes, reason="; ".join(found.not_examined + counts))
     if judged and found.passed:
         return CheckOutcome(PASSED, reason=f"keyboard focus changes the colours of {judged} element(s), and their "
