@@ -125,6 +125,16 @@
   const POINTER_EVENTS = new Set(["click", "mousedown", "mouseup", "pointerdown", "pointerup"]);
   const pointed = new WeakSet();
   let pointedAny = 0;
+  // Elements with a listener of their own for the pointer coming over them (for the hover check):
+  // held weakly, in the order made, so that the check can list them without a walk.
+  const HOVER_EVENTS = new Set(["mouseover", "mouseenter", "pointerover", "pointerenter"]);
+  const hoverSeen = new WeakSet();
+  const hoverers = [];
+  const noteHover = (el) => {
+    if (hoverSeen.has(el) || hoverers.length >= 5000) return;
+    hoverSeen.add(el);
+    hoverers.push(new WeakRef(el));
+  };
   const addAny = EventTarget.prototype.addEventListener;
   EventTarget.prototype.addEventListener = function (type, listener, ...rest) {
     const t = String(type).toLowerCase();
@@ -132,6 +142,7 @@
       listened.add(t);
       if (KEY_EVENTS.has(t) && keyListeners.length < 1000) keyListeners.push(listener);
       if (POINTER_EVENTS.has(t) && this instanceof Element) { pointed.add(this); pointedAny++; }
+      if (HOVER_EVENTS.has(t) && this instanceof Element) noteHover(this);
     }
     return addAny.call(this, type, listener, ...rest);
   };
@@ -261,7 +272,7 @@
   // Handler properties a script sets (el.onclick = fn) are noted as they are set, like
   // listeners, so that asking needs no walk over every element (listensFor, answersPointer).
   const handled = new Set();  // event types with a handler property set (listened: listeners)
-  const NOTED = [...POINTER_EVENTS, "focus", "blur", "focusin", "focusout", "input", "change", "beforeinput",
+  const NOTED = [...POINTER_EVENTS, ...HOVER_EVENTS, "focus", "blur", "focusin", "focusout", "input", "change", "beforeinput",
     ...KEY_EVENTS];
   for (const proto of [HTMLElement.prototype, SVGElement.prototype, Document.prototype]) {
     for (const t of NOTED) {
@@ -271,6 +282,7 @@
         if (v != null && !ownCode) {
           handled.add(t);
           if (POINTER_EVENTS.has(t) && this instanceof Element) { pointed.add(this); pointedAny++; }
+          if (HOVER_EVENTS.has(t) && this instanceof Element) noteHover(this);
         }
         return d.set.call(this, v);
       } });
@@ -298,9 +310,18 @@
   }
   // Whether any element answers the pointer itself (answersPointer).
   const anyPointed = () => pointedAny > 0 || openRoots > 0 || !!document.querySelector(attributes([...POINTER_EVENTS]));
+  // The elements that answer the pointer coming over them themselves (a listener, a handler
+  // property or attribute; in the document and open shadow roots the record saw), at most max.
+  const hovered = (max = 1000) => {
+    const out = [];
+    for (const r of hoverers) { const el = r.deref(); if (el && el.isConnected) out.push(el); }
+    const attrs = attributes([...HOVER_EVENTS]);
+    for (const el of document.querySelectorAll(attrs)) if (!hoverSeen.has(el)) out.push(el);
+    return out.slice(0, max);
+  };
   // When the DOM last changed (the page's own changes since it loaded): a check that compares two
   // moments of the page learns from it whether anything else changed in between.
   const lastChange = () => lastMutation;
-  Object.defineProperty(window, "__a11yActivity", { value: { busy, layoutScript, lastChange, keyScript, listensFor, answersPointer, anyPointed, openRootCount: () => openRoots, asOurs, mark, startedSince, pending,
+  Object.defineProperty(window, "__a11yActivity", { value: { busy, layoutScript, lastChange, keyScript, listensFor, answersPointer, anyPointed, hovered, openRootCount: () => openRoots, asOurs, mark, startedSince, pending,
     cancelSince }, enumerable: false });
 })();

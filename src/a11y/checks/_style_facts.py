@@ -1,5 +1,6 @@
 """What a page's style sheets say about focus and about content fixed on screen, read in one pass
-for the checks that ask (text-contrast-focused, focus-content-dismissible, focus-not-obscured):
+for the checks that ask (text-contrast-focused, focus-content-dismissible, focus-not-obscured,
+hover-content-dismissible):
 the same Look for each, so the engine's survey asks the page once (engines.checks.survey).
 
     focusColours  a rule for :focus, :focus-visible or :focus-within sets a colour, background,
@@ -10,6 +11,10 @@ the same Look for each, so the engine's survey asks the page once (engines.check
     fixed         content is fixed or sticky (a rule, a style attribute) or a dialog is open
     unreadable    a style sheet's rules cannot be read (another origin): any of the above may hold
     focusScript   a script listens for focus moving (_activity.js listensFor)
+    hoverRules    the selectors (at most 300) of rules where :hover comes before a combinator and
+                  that set a property that can show content (display, visibility, opacity, place,
+                  size), so that hovering one element could show another (.menu:hover > ul)
+    hoverScript   a script listens for the pointer coming over an element
 Nested rules, imports and open shadow roots' sheets are read; the page is not changed.
 """
 from __future__ import annotations
@@ -20,7 +25,8 @@ STYLE_FACTS = Look(r"""() => {
   const A = window.__a11yActivity;
   const FOCUS_EVENTS = ['focus', 'focusin', 'blur', 'focusout', 'domfocusin', 'domfocusout'];
   const facts = {focusColours: false, focusReveals: false, fixed: false, unreadable: false,
-                 focusScript: !A || A.listensFor(FOCUS_EVENTS)};
+                 focusScript: !A || A.listensFor(FOCUS_EVENTS), hoverRules: [],
+                 hoverScript: !A || A.listensFor(['mouseover', 'mouseenter', 'pointerover', 'pointerenter'])};
   facts.fixed = !!document.querySelector('[style*="fixed" i], [style*="sticky" i], dialog[open]');
   const COLOURS = new Set(['color', 'background-color', 'background-image', 'opacity', 'filter', 'backdrop-filter',
     'mix-blend-mode', 'text-shadow', '-webkit-text-fill-color', 'text-decoration-color', '-webkit-text-stroke-color',
@@ -30,9 +36,22 @@ STYLE_FACTS = Look(r"""() => {
     return false;
   };
   const REVEALS = /:focus-within|:focus[\w-]*(\([^)]*\))?[^,]*?[\s>+~]/i;
+  const HOVER_REVEALS = /:hover[^,]*?[\s>+~]/i;
+  // Properties a rule can show hidden content with (a colour alone shows nothing new).
+  const SHOWS = new RegExp('^(display|visibility|opacity|position|left|right|top|bottom|inset.*|transform|translate|' +
+    'scale|clip|clip-path|(max-)?(height|width)|margin.*|overflow.*|z-index|content-visibility|--.*)$');
+  const shows = (style) => {
+    for (let i = 0; style && i < style.length; i++) if (SHOWS.test(style[i])) return true;
+    return false;
+  };
   const scan = (rules) => {
     for (const rule of rules) {
       const sel = rule.selectorText || '';
+      if (sel && facts.hoverRules.length < 300 && /:hover/i.test(sel) && shows(rule.style)) {
+        for (const part of sel.split(',')) {
+          if (HOVER_REVEALS.test(part) && !facts.hoverRules.includes(part.trim())) facts.hoverRules.push(part.trim());
+        }
+      }
       if (sel && /:focus/i.test(sel)) {
         if (colours(rule.style)) facts.focusColours = true;
         if (REVEALS.test(sel)) facts.focusReveals = true;
