@@ -14,6 +14,7 @@ import shlex
 import shutil
 import weakref
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -322,9 +323,10 @@ class Chromium:
     async def _open_tab(browser, timeout, credentials, storage_state, init_script, guard) -> Tab:
         context = await browser.new_context(**({"storage_state": storage_state} if storage_state else {}))
         context.set_default_timeout(timeout * 1000)
+        refused: list[Refusal] = []
         if guard is not None:
             # Registered first, so it is consulted last: after the credentials route has fallen back.
-            await context.route("**/*", functools.partial(_send_if_allowed, guard, context))
+            await context.route("**/*", functools.partial(_send_if_allowed, guard, refused, context))
         if credentials is not None and credentials.headers and credentials.origins:
             # Only requests to those origins are routed through Python: the others go straight on.
             await context.route(_origins_pattern(credentials.origins),
@@ -332,6 +334,7 @@ class Chromium:
         if init_script:
             await context.add_init_script(script=init_script)
         tab = Tab(browser, context, await context.new_page())
+        tab.refused = refused
         tab.page.on("crash", lambda _: tab.mark_crashed())
         return tab
 
@@ -339,6 +342,19 @@ class Chromium:
 # guard(url, top_level) -> None to let the request go, or the reason to refuse it. top_level is
 # True for a navigation of the page itself (not a frame's or a resource's request).
 RequestGuard = Callable[[str, bool], Awaitable["str | None"]]
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A request the guard refused, with its reason (Tab.refused)."""
+
+    url: str
+    top_level: bool  # the page's own navigation (or a hop of its redirects), not a resource or frame
+    reason: str
+
+
+#: Refusals a tab keeps between two pages (the scan reads and clears them for each page).
+MAX_REFUSALS = 100
 
 
 def is_top_navigation(request) -> bool:
@@ -349,16 +365,27 @@ def is_top_navigation(request) -> bool:
         return False
 
 
-async def _send_if_allowed(guard: RequestGuard, context, route) -> None:
+async def _send_if_allowed(guard: RequestGuard, refused: list[Refusal], context, route) -> None:
     """Ask the guard about the request, fetch it without following redirects, and ask about
     each hop of a redirect chain before the browser is given the first one to follow.
-    (Playwright does not route the later requests of a chain, so they are walked here.)"""
+    (Playwright does not route the later requests of a chain, so they are walked here.)
+    What it refuses is kept in `refused` (the tab's), with the guard's reason, so that the
+    scan can say why a page or a resource was not fetched."""
     request = route.request
+
+    async def refuse(url: str) -> bool:
+        reason = await guard(url, top)
+        if reason is None:
+            return False
+        if len(refused) < MAX_REFUSALS or top:
+            refused.append(Refusal(url, top, reason))
+        await route.abort("blockedbyclient")
+        return True
+
     try:
         top = is_top_navigation(request)
         url = request.url
-        if await guard(url, top) is not None:
-            await route.abort("blockedbyclient")
+        if await refuse(url):
             return
         try:
             response = hop = await route.fetch(max_redirects=0)
@@ -366,8 +393,7 @@ async def _send_if_allowed(guard: RequestGuard, context, route) -> None:
                 if not 300 <= hop.status < 400 or "location" not in hop.headers:
                     break
                 url = urljoin(url, hop.headers["location"])
-                if await guard(url, top) is not None:
-                    await route.abort("blockedbyclient")
+                if await refuse(url):
                     return
                 hop = await context.request.fetch(url, max_redirects=0)
             else:
@@ -492,6 +518,7 @@ class Tab:
         self.crashed = False
         self.roomy = False  # in the browser without the heap limit (Chromium.open_tab)
         self.on_close = None  # awaited once, when the tab is closed
+        self.refused: list[Refusal] = []  # what the request guard refused (Chromium.open_tab's guard)
 
     async def collect_garbage(self) -> None:
         """A full garbage collection in the page's renderer now. axe leaves what it built for a

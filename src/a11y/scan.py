@@ -21,7 +21,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 from . import __version__, ruleids
-from .browser import BrowserLaunchFailed, BrowserNotFound, Chromium, RequestGuard, Tab
+from .browser import BrowserLaunchFailed, BrowserNotFound, Chromium, Refusal, RequestGuard, Tab
 from .cache import PageCache
 from .cpuslots import CpuSlots
 from .discovery import MAX_SKIPPED, Frontier, PageJob
@@ -199,6 +199,16 @@ def _net_error_words(code: str, url: str) -> str | None:
         port = ""
     host = f"{parts.hostname}:{port}" if parts.hostname and port else (parts.hostname or url or "the server")
     return words.format(host=host, port=port or "?")
+
+
+def page_refusal(refused: list[Refusal]) -> str | None:
+    """Why the page's own navigation (or a hop of its redirects) was refused by the request
+    guard, with the address and the guard's reason; None when it was not."""
+    top = next((r for r in refused if r.top_level), None)
+    if top is None:
+        return None
+    return (f"navigation failed: the scan's request guard refused {top.url}: {top.reason} "
+            "(err_blocked_by_client)")
 
 
 def _reason(exc: BaseException, timeout: float) -> str:
@@ -474,6 +484,16 @@ class Scanner:
             unlisted = self.results.skipped_unlisted
             unlisted[skipped.reason] = unlisted.get(skipped.reason, 0) + 1
 
+    def _say_refused(self, page: Page, refused: list[Refusal]) -> None:
+        """A page audited without what the request guard refused of it (images, styles, frames,
+        scripts): said once for the page, with the first address and the guard's reason."""
+        if not refused:
+            return
+        first = refused[0]
+        more = f" (and {len(refused) - 1} more)" if len(refused) > 1 else ""
+        self.on_warning(f"{page.final_url or page.url}: the request guard refused {len(refused)} request(s) the page "
+                        f"made, so it was audited without them: {first.url}{more}: {first.reason}")
+
     # --- --shard K/N -------------------------------------------------------------
     def _mine(self, url: str) -> bool:
         """Whether this scan audits and records the page (always, unless --shard)."""
@@ -600,6 +620,7 @@ class Scanner:
                 # (Ctrl-C, SIGTERM) that arrives as the page finishes, and the scan went on.
                 # What the page loads, until keep(); another shard's page, loaded for its links only, is not kept.
                 made_of = cache.record(tab) if cache and self._mine(job.url) else None
+                tab.refused.clear()  # what the request guard refuses for this page
                 async with asyncio.timeout(self._page_budget()) as budget:
                     # Waiting for a CPU slot extends this page's budget (cpuslots.py).
                     settings = replace(self.page_settings, cpu=self.cpu.for_page(budget), sizes=self.sizes,
@@ -611,6 +632,7 @@ class Scanner:
                     await cache.keep(job, outcome, made_of, self.options.timeout)
                 tab.used += 1
                 outcome.page.duration_ms = _ms_since(started)
+                self._say_refused(outcome.page, tab.refused)
                 return outcome.page, await _kept(tab)
             except SignedOut as exc:
                 exc.tab = tab  # the tab of the older sign-in, for _after_sign_out
@@ -626,6 +648,10 @@ class Scanner:
                     await tab.close()
                 raise  # a browser that never started is the scan's set-up error, not this page's
             except Exception as exc:  # noqa: BLE001 - any failure costs this page only
+                if tab is not None and (refused := page_refusal(tab.refused)):
+                    # The guard's decision: not retried (it would decide the same).
+                    return Page(url=job.url, status="error", reason=refused, depth=job.depth,
+                                found_on=job.found_on, duration_ms=_ms_since(started)), await _kept(tab)
                 last = exc
                 crashed = tab is not None and (tab.crashed or "crash" in str(exc).lower())
                 if crashed and not roomy and self.chromium.heap_limit_mb:
