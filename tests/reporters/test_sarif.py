@@ -170,3 +170,24 @@ def test_a_local_folder_page_is_its_file_with_the_line_and_column(tmp_path, vali
     assert [a["location"] for a in run["artifacts"]] == [
         {"uri": "public/index.html", "uriBaseId": "%SRCROOT%"}, {"uri": "public/about.html", "uriBaseId": "%SRCROOT%"}]
     assert run["columnKind"] == "unicodeCodePoints"
+
+
+def test_each_element_is_judged_once(tmp_path, monkeypatch):
+    """Verdict.why_not_failing (which fingerprints the element) is asked once per result, for its
+    level and its notFailingBecause alike."""
+    from a11y.verdict import Verdict
+
+    asked: list[str] = []
+    judge = Verdict.why_not_failing
+
+    def counted(self, result, node, kind="violations"):
+        asked.append(result.rule)
+        return judge(self, result, node, kind)
+
+    monkeypatch.setattr(Verdict, "why_not_failing", counted)
+    results = sample_results()
+    results.options["fail_on"] = "critical"  # some elements below it: each has a notFailingBecause
+    _, [path] = TestSarifReporter().render(tmp_path, results)
+    sarif = json.loads(path.read_text(encoding="utf-8"))["runs"][0]["results"]
+    assert any("notFailingBecause" in r["properties"] for r in sarif)
+    assert sorted(asked) == sorted(r["ruleId"] for r in sarif)

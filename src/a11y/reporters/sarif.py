@@ -76,11 +76,12 @@ def _physical(page: Page, node: Node) -> dict:
     return {"physicalLocation": {"artifactLocation": _artifact(page), "region": region}}
 
 
-def _kind_and_level(r: RuleResult, node: Node, kind: str, v: Verdict) -> tuple[str, str]:
-    """SARIF's kind and level for one element. An item needing review is kind "review", whose
-    level the spec fixes at "none"; when --fail-on-review makes it fail the build it is a
-    failure (kind "fail", level "error"), as the exit code counts it."""
-    fails = v.why_not_failing(r, node, kind) is None
+def _kind_and_level(r: RuleResult, kind: str, why_not_failing: str | None) -> tuple[str, str]:
+    """SARIF's kind and level for one element, from why it does not fail the build (None: it
+    fails; Verdict.why_not_failing). An item needing review is kind "review", whose level the
+    spec fixes at "none"; when --fail-on-review makes it fail the build it is a failure (kind
+    "fail", level "error"), as the exit code counts it."""
+    fails = why_not_failing is None
     if kind == "incomplete" and not fails:
         return "review", "none"
     return "fail", "error" if fails else NOT_FAILING_LEVELS.get(r.impact, "note")
@@ -90,7 +91,8 @@ def _result(r: RuleResult, node: Node, index: int, page: Page, kind: str, v: Ver
             entries: dict | None = None) -> dict:
     fp = fingerprint(r.rule, node.target, node.html)
     parts = [p if isinstance(p, str) else " >> ".join(p) for p in node.target]
-    sarif_kind, level = _kind_and_level(r, node, kind, v)
+    why_not_failing = v.why_not_failing(r, node, kind)  # asked once: it fingerprints the element
+    sarif_kind, level = _kind_and_level(r, kind, why_not_failing)
     out = {
         "ruleId": r.rule, "ruleIndex": index, "kind": sarif_kind, "level": level,
         "message": {"text": r.help + (f"\n{node.summary}" if node.summary else "")},
@@ -102,7 +104,7 @@ def _result(r: RuleResult, node: Node, index: int, page: Page, kind: str, v: Ver
                        "page": page.final_url or page.url, "needsReview": kind == "incomplete"},
     }
     if level != "error":
-        out["properties"]["notFailingBecause"] = v.why_not_failing(r, node, kind)
+        out["properties"]["notFailingBecause"] = why_not_failing
     if r.suppressed_by is not None:
         out["suppressions"] = [_suppression((entries or {}).get(r.suppressed_by, {"entry": r.suppressed_by}))]
     elif baseline and kind == "violations":
