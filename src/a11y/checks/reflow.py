@@ -18,6 +18,50 @@ from .base import CANT_TELL, FAILED, PASSED, Check, CheckContext, CheckOutcome, 
 NARROW = (320, 256)  # CSS px: 1280 x 1024 at 400%
 MAX_NODES = 10
 
+# Data tables made to fit the narrow window by breaking their words (overflow-wrap: anywhere or
+# word-break lets a column shrink to a letter a line): nothing scrolls, so no sideways scrolling
+# is found, but the table cannot be read. 1.4.10 lets a data table scroll instead. A word (split
+# at spaces and hyphens, where lines may break) of at most 20 characters laid out on two lines
+# marks its table; a longer word, an address, may break in a column of any width.
+_SQUEEZED = r"""(L, most) => {
+  const out = [];
+  const range = document.createRange();
+  const broken = (cell) => {
+    const walk = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    let words = 0;
+    for (let n = walk.nextNode(); n && words < 30; n = walk.nextNode()) {
+      if (n.parentElement && getComputedStyle(n.parentElement).hyphens === 'auto') continue;  // hyphenated
+      for (const m of n.data.matchAll(/[^\s\u00ad\u2010\u2011\u2013\u2014-]+/g)) {
+        if (m[0].length < 2 || m[0].length > 20) continue;
+        if (++words > 30) break;
+        range.setStart(n, m.index);
+        range.setEnd(n, m.index + m[0].length);
+        const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+        if (tops.size > 1) return m[0];
+      }
+    }
+    return null;
+  };
+  for (const table of document.querySelectorAll('table')) {
+    if (out.length >= most) break;
+    if (/^(presentation|none)$/.test(table.getAttribute('role') || '') || !table.getClientRects().length) continue;
+    let cells = 0;
+    for (const cell of table.querySelectorAll('td, th')) {
+      if (++cells > 300) break;
+      if (cell.closest('table') !== table) continue;  // a nested table is judged on its own
+      const word = broken(cell);
+      if (!word) continue;
+      out.push({ selector: L.selector(table), html: L.outerHtml(table),
+        summary: `at 320 CSS px wide its columns are squeezed until words break across lines ("${word}" in a ` +
+                 `cell ${Math.round(cell.getBoundingClientRect().width)} px wide): check that the table can still ` +
+                 'be read (a data table may scroll sideways instead, which 1.4.10 allows)' });
+      break;
+    }
+  }
+  return out;
+}
+"""
+
 _FIND = r"""
 async (L, {maxNodes, width, height}) => {
   await L.laidOut(width, height);
@@ -25,7 +69,8 @@ async (L, {maxNodes, width, height}) => {
   const vw = document.documentElement.clientWidth;
   const rtl = getComputedStyle(document.documentElement).direction === 'rtl';
   const scrollWidth = se.scrollWidth;
-  if (scrollWidth <= vw + 1) return { scrollWidth, vw, offenders: [] };
+  const squeezed = (SQUEEZED)(L, maxNodes);
+  if (scrollWidth <= vw + 1) return { scrollWidth, vw, offenders: [], squeezed };
   // overflow-x hidden on html or body: the page cannot scroll sideways; what sticks out is cut off
   const cut = /^(hidden|clip)$/.test(getComputedStyle(L.viewportOverflowSource()).overflowX);
   // How far past the edge the page scrolls to, in CSS px (0 when inside).
@@ -82,9 +127,11 @@ async (L, {maxNodes, width, height}) => {
       `"${word.slice(0, 80)}"`);
   }
   const offenders = [...found.values()].sort((a, b) => b.past - a.past).slice(0, maxNodes);
-  return { scrollWidth, vw, offenders, cut };
+  return { scrollWidth, vw, offenders, cut, squeezed };
 }
-"""
+""".replace("SQUEEZED", _SQUEEZED)
+
+
 
 
 class Reflow320(Check):
@@ -97,20 +144,31 @@ class Reflow320(Check):
     async def run(self, ctx: CheckContext) -> CheckOutcome:
         async with viewport(ctx.page, *NARROW, where=await ctx.first_look(WHERE)):
             found = await evaluate(ctx.page, _FIND, {"maxNodes": MAX_NODES, "width": NARROW[0], "height": NARROW[1]})
-        if found["scrollWidth"] <= found["vw"] + 1:
+        outcome = _judged(found)
+        squeezed = nodes_from(found["squeezed"])
+        if squeezed and outcome.outcome in (PASSED, CANT_TELL):
+            reason = "at 320 CSS px wide, data tables are squeezed until their words break across lines"
+            return CheckOutcome(CANT_TELL, outcome.nodes + squeezed,
+                                "; ".join(r for r in (outcome.reason, reason) if r))
+        return outcome
+
+
+def _judged(found: dict) -> CheckOutcome:
+    """The verdict on sideways scrolling alone."""
+    if found["scrollWidth"] <= found["vw"] + 1:
+        return CheckOutcome(PASSED)
+    if found["cut"]:  # no sideways scrolling, but is anything lost? Off-screen menus are parked so too.
+        if not found["offenders"]:
             return CheckOutcome(PASSED)
-        if found["cut"]:  # no sideways scrolling, but is anything lost? Off-screen menus are parked so too.
-            if not found["offenders"]:
-                return CheckOutcome(PASSED)
-            return CheckOutcome(CANT_TELL, nodes_from(found["offenders"]),
-                                "at 320 CSS px wide, content past the edge of the window is cut off by the page's "
-                                "overflow-x: hidden: check that nothing is lost")
-        wide = f"at 320 CSS px wide the page scrolls sideways ({found['scrollWidth']} px of content)"
-        flowing = [o for o in found["offenders"] if not o["twoD"]]
-        if flowing:
-            return CheckOutcome(FAILED, nodes_from(flowing), wide)
-        if found["offenders"]:
-            return CheckOutcome(CANT_TELL, nodes_from(found["offenders"]),
-                                f"{wide} only because of content that may need two-dimensional layout (tables, "
-                                "images, code, toolbars): check that it does")
-        return CheckOutcome(CANT_TELL, reason=f"{wide}, but no visible content was found past the edge")
+        return CheckOutcome(CANT_TELL, nodes_from(found["offenders"]),
+                            "at 320 CSS px wide, content past the edge of the window is cut off by the page's "
+                            "overflow-x: hidden: check that nothing is lost")
+    wide = f"at 320 CSS px wide the page scrolls sideways ({found['scrollWidth']} px of content)"
+    flowing = [o for o in found["offenders"] if not o["twoD"]]
+    if flowing:
+        return CheckOutcome(FAILED, nodes_from(flowing), wide)
+    if found["offenders"]:
+        return CheckOutcome(CANT_TELL, nodes_from(found["offenders"]),
+                            f"{wide} only because of content that may need two-dimensional layout (tables, "
+                            "images, code, toolbars): check that it does")
+    return CheckOutcome(CANT_TELL, reason=f"{wide}, but no visible content was found past the edge")
