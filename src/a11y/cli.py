@@ -384,7 +384,12 @@ def scan(targets, standard, best_practice, rules, disable_rules, checks_mode, th
         progress = Progress.for_stream(quiet)
         progress_warn = progress.warn if not quiet else _warn  # a quiet Progress says nothing
         options.cache = _open_cache(cache_dir, screenshots, resolved.local, progress_warn)
-        folder = ReportFolder(out_dir, on_move=progress_warn)
+        def moved(message: str) -> None:
+            progress_warn(message)
+            if options.screenshots:  # pictures still to take go beside the reports
+                options.screenshots.out_dir = folder.path
+
+        folder = ReportFolder(out_dir, on_move=moved)
         writer = PartialResultsWriter(folder)
 
         def on_page(page, results):

@@ -4,6 +4,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shutil
 import tempfile
 import time
 from collections.abc import Callable
@@ -105,6 +106,30 @@ class ReportFolder:
             self.on_move(self.moved)
         return True
 
+    def bring_pictures(self, results: Results) -> None:
+        """After a move, copy the pictures of failing elements (--screenshots) taken in the folder
+        asked for into this one, where the reports name them (relative paths): the reports in the
+        fallback folder stand alone. A picture that cannot be copied is named by no report (and
+        said, through on_move); those already here (taken after the move) stay."""
+        if self.moved is None:
+            return
+        lost = []
+        for page in results.pages:
+            for result in page.violations + page.incomplete + page.suppressed:
+                for node in result.nodes:
+                    if not node.screenshot or (self.path / node.screenshot).is_file():
+                        continue
+                    try:
+                        target = self.path / node.screenshot
+                        target.parent.mkdir(parents=True, exist_ok=True)
+                        shutil.copyfile(self.requested / node.screenshot, target)
+                    except OSError as e:
+                        lost.append(f"{node.screenshot} ({_os_reason(e)})")
+                        node.screenshot = None
+        if lost and self.on_move:
+            self.on_move(f"{len(lost)} picture(s) of failing elements could not be copied from {self.requested} "
+                         f"to {self.path}, so the reports show none for them: {lost[0]}")
+
 
 class PartialResultsWriter:
     """Rewrites results.json (marked incomplete) as pages finish: at most once a second,
@@ -134,8 +159,10 @@ def write_reports(results: Results, out: Path | ReportFolder,
     folder = out if isinstance(out, ReportFolder) else ReportFolder(out, fallback=False)
     # results.json first: everything else can be rendered again from it.
     ordered = sorted(set(formats), key=lambda f: (f != "json", formats.index(f)))
+    folder.bring_pictures(results)  # moved mid-scan: the pictures taken before go along
     written, errors, unwritable = _render(results, folder.path, ordered)
     if unwritable is not None and folder.move(unwritable):
+        folder.bring_pictures(results)
         written, errors, _ = _render(results, folder.path, ordered)
     return written, errors
 

@@ -106,3 +106,29 @@ def test_the_cache_still_serves_a_reused_out_folder(tmp_path):
     assert (cache / "manifest.json").exists()
     # results.json is written by every scan, complete, whatever the formats.
     assert json.loads((out / "results.json").read_text())["complete"] is True
+
+
+def test_pictures_of_a_scan_whose_folder_fails_mid_scan_are_beside_its_reports(tmp_path):
+    """--screenshots: the folder stops taking results.json after the first page's pictures were
+    taken there; the reports in the fallback folder name only pictures that are beside them."""
+    out = tmp_path / "out"
+
+    def break_then_answer(h):
+        if (out / "results.json").is_file():  # writing results.json there fails from now on
+            (out / "results.json").unlink()
+            (out / "results.json").mkdir()
+            (out / "results.json" / "in-the-way").write_text("")
+        page("Second", '<img src="/b.png">')(h)
+
+    routes = {"/": page("Home", '<img src="/a.png"><a href="/b">Second</a>'), "/b": break_then_answer}
+    with site(routes) as base:
+        proc = run_a11y("scan", base + "/", "--out", out, "--format", "json,html", "-q", "--checks", "none",
+                        "--screenshots", "--concurrency", "1", "--no-sitemap")
+    assert proc.returncode == 3, proc.stderr
+    fallback = Path(proc.stderr.strip().splitlines()[-1].split(": the reports are in ")[1].removesuffix(" (exit 3)"))
+    results = read_results(fallback)
+    pictures = [n["screenshot"] for p in results["pages"] for r in p["violations"] for n in r["nodes"]
+                if n.get("screenshot")]
+    assert len(pictures) >= 2  # both pages' images
+    assert all((fallback / picture).is_file() for picture in pictures), pictures
+    shutil.rmtree(fallback)

@@ -129,3 +129,36 @@ def test_every_reporters_files_are_known_as_ours(tmp_path):
     written, errors = output.write_reports(_results(), out, reporters.available())
     assert errors == [] and {p.name for p in written} == output.report_names(reporters.available())
     assert json.loads((out / "results.json").read_text())["complete"] is True
+
+
+def _with_pictures(names: list[str]) -> Results:
+    from a11y.models import Node, RuleResult
+
+    nodes = [Node(target=[f"img.{n}"], html=f'<img class="{n}">', screenshot=f"screenshots/{n}.png") for n in names]
+    return Results(standard="section508", started="2026-01-01T00:00:00Z", complete=True,
+                   pages=[Page(url="http://example.test/", status="scanned", violations=[
+                       RuleResult(rule="image-alt", impact="critical", wcag=["1.1.1"], help="Images must have "
+                                  "alternative text", help_url="", nodes=nodes)])])
+
+
+def test_pictures_taken_before_a_move_go_with_the_reports(tmp_path):
+    """--screenshots: pictures taken in the folder asked for, which then stopped taking files,
+    are copied beside the reports in the fallback folder (the reports name them by relative
+    path); one that cannot be copied is named by no report, and said."""
+    out = tmp_path / "out"
+    (out / "screenshots").mkdir(parents=True)
+    (out / "screenshots" / "a.png").write_bytes(b"\x89PNG picture a")
+    (out / "results.json").mkdir()  # writing there now fails (as on a full disk); the pictures stay readable
+    (out / "results.json" / "x").write_text("")
+    said = []
+    folder = output.ReportFolder(out, on_move=said.append)
+    results = _with_pictures(["a", "gone"])
+    written, errors = output.write_reports(results, folder, ["json", "html"])
+    assert errors == [] and folder.moved and {p.parent for p in written} == {folder.path}
+    assert (folder.path / "screenshots" / "a.png").read_bytes() == b"\x89PNG picture a"
+    saved = json.loads((folder.path / "results.json").read_text())
+    assert [n["screenshot"] for n in saved["pages"][0]["violations"][0]["nodes"]] == ["screenshots/a.png", None]
+    assert said[0] == folder.moved
+    assert said[1].startswith(f"1 picture(s) of failing elements could not be copied from {out} to {folder.path}, "
+                              "so the reports show none for them: screenshots/gone.png (")
+    shutil.rmtree(folder.path)
