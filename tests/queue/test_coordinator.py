@@ -128,3 +128,31 @@ def test_the_first_record_of_a_job_wins_and_a_late_duplicate_is_ignored(tmp_path
         assert (await out.future)["n"] == 1
 
     asyncio.run(check())
+
+
+def test_a_queued_scan_audits_the_page_within_depth_at_its_depth(tmp_path, procs):
+    """The coordinator's frontier is told when each job starts and ends, as a local scan's is (it
+    runs the same pool): the seed held at a worker, the sitemap's /a links /b at 2, and /b waits
+    for the seed, which links it at 1; so /c (2 from the seed) is within --depth 2.
+    (tests/scanner/test_discovery_depth.py: the same site, scanned locally.)"""
+    from tests.scanner.test_discovery_depth import slow_seed_site
+
+    from .support import LEASE
+
+    out = tmp_path / "out"
+    with running_redis(tmp_path / "redis") as url, slow_seed_site() as base:
+        procs.worker("w1", url)
+        proc, log = procs.start("coordinator", "scan", base + "/home", "--depth", "2", "--checks", "none",
+                                "--timeout", "120", "--format", "json", "--out", out, "--queue", url,
+                                "--queue-lease", LEASE, "-q")
+        code, err = finished(proc, log)
+    assert code == 0, err
+    found = {p["url"].removeprefix(base): (p["status"], p["depth"], (p["found_on"] or "").removeprefix(base))
+             for p in read_results(out)["pages"]}
+    assert found == {
+        "/home": ("scanned", 0, ""),
+        "/a": ("scanned", 1, "/sitemap.xml"),
+        "/a2": ("scanned", 1, "/sitemap.xml"),
+        "/b": ("scanned", 1, "/home"),
+        "/c": ("scanned", 2, "/b"),
+    }
