@@ -31,7 +31,8 @@ def test_fails_controls_the_tab_key_never_reaches_or_the_keys_do_not_work(browse
 
 def test_passes_keyboard_controls_roving_tabs_cards_with_links_and_quiet_clicks(browser_loop, base):
     # The Apply div answers Enter; the chosen tab's click changes nothing (nothing to compare);
-    # the other tab has roving focus; the card holds its own link; the logo's click shows nothing.
+    # the other tab has roving focus; the card holds its own link; the logo's click shows nothing;
+    # the drag handles' look changes only while the button is down (no change on the whole).
     outcome = run_check(browser_loop, CHECK, base + "pass-keyboard-controls.html")
     assert outcome.outcome == "passed", outcome.reason
     assert outcome.reason.startswith("each of the 1 control(s)")

@@ -105,9 +105,10 @@ FIND = r"""(L, max) => {
 
 # Watching for an answer, from ARM (with focus put on control i when it can take it) to ANSWER:
 # a click event on or in it (for a key: the page made one), a change to the page's markup (a
-# script that sets an attribute to the value it had changes nothing), focus moved off it, a page
-# load, form submission or window opened (the change-of-context watch, which cancels them, kept
-# on the window until DISARM, since a real key press comes between the calls).
+# script that sets an attribute to the value it had, or changes it and back, changes nothing),
+# focus moved off it, a page load, form submission or window opened (the change-of-context
+# watch, which cancels them, kept on the window until DISARM, since a real key press comes
+# between the calls).
 ARM = r"""async ([i, focus]) => {
   let w = window.__a11yControlWatch;
   if (!w) {
@@ -128,6 +129,25 @@ ARM = r"""async ([i, focus]) => {
   return !focus || w.active === el;
 }""".replace("INSTALL", INSTALL).replace("DEEP_ACTIVE", DEEP_ACTIVE)
 ANSWER = r"""async (clicks) => {
+  // Whether the markup differs from what it was: each attribute and text is compared with its
+  // value before the first change, so that a class added on mousedown and taken off on mouseup
+  // (a drag handle's 'dragging' look) is no change; an absent class or style is an empty one.
+  const changedOnTheWhole = (records) => {
+    const before = new Map();  // node -> Map(attribute name or '#text' -> value before the first change)
+    for (const r of records) {
+      if (r.type === 'childList') return true;
+      const key = r.type === 'attributes' ? r.attributeName : '#text';
+      if (!before.has(r.target)) before.set(r.target, new Map());
+      if (!before.get(r.target).has(key)) before.get(r.target).set(key, r.oldValue);
+    }
+    for (const [node, values] of before) {
+      for (const [key, was] of values) {
+        const now = key === '#text' ? node.data : node.getAttribute(key);
+        if (now !== was && !(/^(class|style)$/.test(key) && (now || '') === (was || ''))) return true;
+      }
+    }
+    return false;
+  };
   const w = window.__a11yControlWatch, el = w.el;
   await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
   const a = (DEEP_ACTIVE)();
@@ -144,9 +164,7 @@ ANSWER = r"""async (clicks) => {
       ? '' : 'a page load, form submission or new window';
   }
   w.records.push(...w.observer.takeRecords());
-  const real = (r) => r.type === 'childList' ||
-    (r.type === 'attributes' ? r.target.getAttribute(r.attributeName) !== r.oldValue : r.target.data !== r.oldValue);
-  if (w.records.some(real)) return 'a change to the page';
+  if (changedOnTheWhole(w.records)) return 'a change to the page';
   if (w.changes.some((c) => c.kind === 'same-document')) return 'a change of the address';
   if (a !== w.active) return !clicks && reachable(a) && !inside(a) ? '' : 'focus moved';
   return '';
