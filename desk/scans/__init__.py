@@ -85,7 +85,7 @@ def run_scan(job: jobs.Job) -> None:
         _finish(scan, "error", http_reason(page.http_status))
     else:
         record_results(scan, results)
-        _finish(scan, "done", "")
+        _finish(scan, "done", guard.resource_refusals())
 
 
 def _finish(scan: Scan, status: str, reason: str) -> None:

@@ -39,6 +39,18 @@ class Guard:
                 return f"{url} was not fetched: {reason}"
         return None
 
+    def resource_refusals(self) -> str:
+        """What the scanned page uses that was not fetched (its images, styles, scripts or frames
+        on addresses the guard refused), the first named with the reason; "" when nothing was: what
+        the checks could not see may be missing from the findings."""
+        refused = list(dict.fromkeys((url, reason) for url, top, reason in self.refused if not top))
+        if not refused:
+            return ""
+        url, reason = refused[0]
+        more = f" and {len(refused) - 1} more" if len(refused) > 1 else ""
+        return (f"{len(refused)} file(s) the page uses were not fetched, so findings about them may be missing "
+                f"({url}{more}: {reason})")
+
 
 def scan_page(url: str, standard: str, guard: Guard, timeout: float) -> Results:
     """A depth-0 scan of url: no sitemap, no robots.txt (nothing fetched outside the browser)."""

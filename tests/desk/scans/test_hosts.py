@@ -87,7 +87,9 @@ class _Handler(BaseHTTPRequestHandler):
             self.end_headers()
             return
         self.server.pages_served += 1
-        body = b"<!doctype html><html lang='en'><title>Page</title><main><h1>Page</h1></main></html>"
+        picture = self.server.picture_from
+        img = f"<img src='{picture}logo.png' alt='Logo'>" if self.path == "/with-logo" and picture else ""
+        body = f"<!doctype html><html lang='en'><title>Page</title><main><h1>Page</h1>{img}</main></html>".encode()
         self.send_response(200)
         self.send_header("Content-Type", "text/html")
         self.send_header("Content-Length", str(len(body)))
@@ -100,7 +102,7 @@ class _Handler(BaseHTTPRequestHandler):
 
 def _serve(host: str):
     server = ThreadingHTTPServer((host, 0), _Handler)
-    server.redirect_to, server.pages_served = None, 0
+    server.redirect_to, server.picture_from, server.pages_served = None, None, 0
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 
@@ -122,6 +124,31 @@ def test_a_redirect_from_an_allowed_page_to_a_loopback_address_not_listed_is_ref
         results = scan_page(f"http://127.0.0.1:{allowed.server_port}/moved", "section508", guard, 30)
         assert (results.pages[0].status, results.pages[0].final_url) == ("scanned", target)
         assert guard.refused == []
+    finally:
+        for s in (allowed, other):
+            s.shutdown()
+            s.server_close()
+
+
+@pytest.mark.browser
+def test_a_picture_on_a_loopback_address_not_listed_is_refused_and_said():
+    allowed, other = _serve("127.0.0.1"), _serve("127.0.0.2")
+    try:
+        picture = f"http://127.0.0.2:{other.server_port}/"
+        allowed.picture_from = picture
+        guard = Guard(AllowList.parse("127.0.0.1"))
+        results = scan_page(f"http://127.0.0.1:{allowed.server_port}/with-logo", "section508", guard, 30)
+        assert results.pages[0].status == "scanned"
+        assert guard.page_refusal() is None
+        assert guard.resource_refusals() == (
+            "1 file(s) the page uses were not fetched, so findings about them may be missing "
+            f"({picture}logo.png: 127.0.0.2 resolves to 127.0.0.2, a private, loopback or link-local address not "
+            "listed in DESK_SCAN_HOSTS)")
+        assert other.pages_served == 0
+        # With nothing refused, nothing is said.
+        guard = Guard(AllowList.parse("127.0.0.1 127.0.0.2"))
+        scan_page(f"http://127.0.0.1:{allowed.server_port}/with-logo", "section508", guard, 30)
+        assert (guard.resource_refusals(), other.pages_served) == ("", 1)
     finally:
         for s in (allowed, other):
             s.shutdown()
