@@ -3,6 +3,7 @@ resolved or contacted here), and the browser's guard on loopback pages, where a 
 from an allowed page to a loopback address not on the list is refused."""
 from __future__ import annotations
 
+import contextlib
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -107,10 +108,21 @@ def _serve(host: str):
     return server
 
 
-@pytest.mark.browser
-def test_a_redirect_from_an_allowed_page_to_a_loopback_address_not_listed_is_refused():
+@contextlib.contextmanager
+def _listed_and_not():
+    """A server on 127.0.0.1 (the address the tests list) and one on 127.0.0.2 (not listed)."""
     allowed, other = _serve("127.0.0.1"), _serve("127.0.0.2")
     try:
+        yield allowed, other
+    finally:
+        for server in (allowed, other):
+            server.shutdown()
+            server.server_close()
+
+
+@pytest.mark.browser
+def test_a_redirect_from_an_allowed_page_to_a_loopback_address_not_listed_is_refused():
+    with _listed_and_not() as (allowed, other):
         target = f"http://127.0.0.2:{other.server_port}/"
         allowed.redirect_to = target
         guard = Guard(AllowList.parse("127.0.0.1"))
@@ -124,16 +136,11 @@ def test_a_redirect_from_an_allowed_page_to_a_loopback_address_not_listed_is_ref
         results = scan_page(f"http://127.0.0.1:{allowed.server_port}/moved", "section508", guard, 30)
         assert (results.pages[0].status, results.pages[0].final_url) == ("scanned", target)
         assert guard.refused == []
-    finally:
-        for s in (allowed, other):
-            s.shutdown()
-            s.server_close()
 
 
 @pytest.mark.browser
 def test_a_picture_on_a_loopback_address_not_listed_is_refused_and_said():
-    allowed, other = _serve("127.0.0.1"), _serve("127.0.0.2")
-    try:
+    with _listed_and_not() as (allowed, other):
         picture = f"http://127.0.0.2:{other.server_port}/"
         allowed.picture_from = picture
         guard = Guard(AllowList.parse("127.0.0.1"))
@@ -149,7 +156,3 @@ def test_a_picture_on_a_loopback_address_not_listed_is_refused_and_said():
         guard = Guard(AllowList.parse("127.0.0.1 127.0.0.2"))
         scan_page(f"http://127.0.0.1:{allowed.server_port}/with-logo", "section508", guard, 30)
         assert (guard.resource_refusals(), other.pages_served) == ("", 1)
-    finally:
-        for s in (allowed, other):
-            s.shutdown()
-            s.server_close()
