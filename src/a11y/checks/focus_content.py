@@ -15,7 +15,7 @@ when it lies over other content (points across it hit-test to text, an image or 
 page beneath it); content that covers nothing is allowed to stay. When Escape moves focus away,
 the content may have gone because focus left, which the criterion does not allow as the way to
 dismiss it; that is left for review. Content with role alert (an input error) is exempt.
-Hover, the other half of the criterion, needs a pointer and is left to a person. Changes of
+Hover, the other half of the criterion, is hover_content.py's. Changes of
 context a focus handler starts are cancelled (_context_change.py) and nothing it sends reaches
 the site (_no_side_effects.py).
 """
