@@ -73,7 +73,9 @@ def test_a_layout_a_script_widens_in_the_narrow_window_fails(browser_loop, base)
 
 def test_a_data_table_squeezed_until_its_words_break_needs_review(browser_loop, base):
     # overflow-wrap: anywhere lets every column shrink to a letter a line: nothing scrolls sideways,
-    # but the table cannot be read. The table that fits, and a long address in a paragraph, are not named.
+    # but the table cannot be read. The table that fits, a table of Japanese (which breaks between any
+    # characters), Thai (between words without spaces) and a word with soft hyphens, and a long address
+    # in a paragraph, are not named.
     outcome = run_check(browser_loop, CHECK, base + "review-squeezed-table.html")
     assert outcome.outcome == "cantTell", outcome.reason
     assert [n.target for n in outcome.nodes] == [["#requests"]]

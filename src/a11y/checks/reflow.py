@@ -20,34 +20,56 @@ MAX_NODES = 10
 
 # Data tables made to fit the narrow window by breaking their words (overflow-wrap: anywhere or
 # word-break lets a column shrink to a letter a line): nothing scrolls, so no sideways scrolling
-# is found, but the table cannot be read. 1.4.10 lets a data table scroll instead. A word (split
-# at spaces and hyphens, where lines may break) of at most 20 characters laid out on two lines
-# marks its table; a longer word, an address, may break in a column of any width.
+# is found, but the table cannot be read. 1.4.10 lets a data table scroll instead. A word (as the
+# language's word segmenter finds it: Thai breaks between words without spaces; Chinese, Japanese
+# and Korean text may break anywhere and is left out) of 2 to 20 characters whose first and last
+# letters lie on different lines marks its table; a longer word, an address, may break in a
+# column of any width, and a word with soft hyphens or hyphenation on is meant to break. At most
+# 2,000 cells of the page are looked at.
 _SQUEEZED = r"""(L, most) => {
   const out = [];
   const range = document.createRange();
+  // Chinese, Japanese and Korean lines break between any two characters, by design.
+  const ANYWHERE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+  const segmenters = new Map();
+  const words = (text, lang) => {
+    if (!window.Intl || !Intl.Segmenter) return [...text.matchAll(/[^\s-]+/g)].map((m) => [m.index, m[0]]);
+    if (!segmenters.has(lang)) {
+      let s;
+      try { s = new Intl.Segmenter(lang || undefined, {granularity: 'word'}); }
+      catch (e) { s = new Intl.Segmenter(undefined, {granularity: 'word'}); }
+      segmenters.set(lang, s);
+    }
+    return [...segmenters.get(lang).segment(text)].filter((g) => g.isWordLike).map((g) => [g.index, g.segment]);
+  };
+  const lineOf = (n, at) => {
+    range.setStart(n, at);
+    range.setEnd(n, at + 1);
+    const r = [...range.getClientRects()].find((b) => b.width > 0);
+    return r ? Math.round(r.top) : null;
+  };
   const broken = (cell) => {
     const walk = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
-    let words = 0;
-    for (let n = walk.nextNode(); n && words < 30; n = walk.nextNode()) {
-      if (n.parentElement && getComputedStyle(n.parentElement).hyphens === 'auto') continue;  // hyphenated
-      for (const m of n.data.matchAll(/[^\s\u00ad\u2010\u2011\u2013\u2014-]+/g)) {
-        if (m[0].length < 2 || m[0].length > 20) continue;
-        if (++words > 30) break;
-        range.setStart(n, m.index);
-        range.setEnd(n, m.index + m[0].length);
-        const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
-        if (tops.size > 1) return m[0];
+    let tried = 0;
+    for (let n = walk.nextNode(); n && tried < 30; n = walk.nextNode()) {
+      const p = n.parentElement;
+      if (!p || getComputedStyle(p).hyphens === 'auto') continue;  // hyphenated: words are meant to break
+      const lang = (p.closest('[lang]') || document.documentElement).lang;
+      for (const [at, word] of words(n.data, lang)) {
+        if (word.length < 2 || word.length > 20 || word.includes('\u00ad') || ANYWHERE.test(word)) continue;
+        if (++tried > 30) break;
+        const first = lineOf(n, at), last = lineOf(n, at + word.length - 1);
+        if (first !== null && last !== null && first !== last) return word;
       }
     }
     return null;
   };
+  let cells = 0;
   for (const table of document.querySelectorAll('table')) {
-    if (out.length >= most) break;
+    if (out.length >= most || cells >= 2000) break;
     if (/^(presentation|none)$/.test(table.getAttribute('role') || '') || !table.getClientRects().length) continue;
-    let cells = 0;
     for (const cell of table.querySelectorAll('td, th')) {
-      if (++cells > 300) break;
+      if (++cells > 2000) break;
       if (cell.closest('table') !== table) continue;  // a nested table is judged on its own
       const word = broken(cell);
       if (!word) continue;
@@ -59,8 +81,7 @@ _SQUEEZED = r"""(L, most) => {
     }
   }
   return out;
-}
-"""
+}"""
 
 _FIND = r"""
 async (L, {maxNodes, width, height}) => {
