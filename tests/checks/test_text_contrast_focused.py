@@ -95,3 +95,19 @@ def test_fails_a_submenu_link_hidden_until_focus_is_in_its_menu(browser_loop, ba
     assert targets(outcome) == [["#apply"]]
     assert outcome.nodes[0].summary.startswith("with keyboard focus on it")
     assert "(#ffffff) and its background (#ffdd00)" in outcome.nodes[0].summary
+
+
+def test_passes_hints_beside_a_focused_field_on_a_focus_within_background(browser_loop, base):
+    # The field's focus ring next to its hint is not what the hint lies on (6.3:1 on #f3f2f1).
+    outcome = run_check(browser_loop, CHECK, base + "pass-form-group-focus-within.html")
+    assert outcome.outcome == "passed", outcome.reason
+
+
+def test_fails_pale_text_of_a_panel_focus_shows(browser_loop, base):
+    # The panel is display: none at rest (never judged by text-contrast-rendered); focus in its
+    # menu shows it, and its grey descriptions are 2.3:1 on white.
+    outcome = run_check(browser_loop, CHECK, base + "fail-focus-within-panel.html")
+    assert outcome.outcome == "failed", outcome.reason
+    assert sorted(map(tuple, targets(outcome))) == [("#health",), ("#money",)]
+    assert all(n.summary.startswith('shown while keyboard focus is on "Topics"') for n in outcome.nodes)
+    assert "(#aeb0b5) and its background (#ffffff)" in outcome.nodes[0].summary

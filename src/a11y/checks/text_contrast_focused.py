@@ -12,9 +12,10 @@ colour that bears on its text: the colour, fill, shadow, outline or decoration o
 the background, opacity, filter or blending of anything it lies on (a parent's :focus-within
 style counts). Text whose colours stay as they were is judged at rest by text-contrast-rendered.
 Where a rule or script could restyle or show other elements than the focused one, the text of
-an element around it whose colours focus within changes (a card that darkens) is judged too,
-and links that focus in their menu shows (a submenu hidden at rest) are judged focused, as Tab
-reaches them.
+an element around it whose colours focus within changes (a card that darkens) is judged too, as
+is the text of a panel that focus shows (a menu hidden at rest, which no look at rest sees), and
+the links it shows are judged focused, as Tab reaches them. Text beside the focused element is
+judged without that element's focus ring (an outline next to a hint is not what the hint lies on).
 The judgement is text-contrast-rendered's, with the element focused: from computed styles where
 the text lies on plain colours, from the rendered pixels otherwise, and left for review where
 the pixels cannot decide.
@@ -104,6 +105,14 @@ CHANGES = r"""([max, budgetMs, within]) => {
     }
   }
   const shown = (el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility === 'visible';
+  // The outermost element that hides a hidden element at rest (a menu's panel): its text has had
+  // no look at rest either.
+  const hider = (el) => {
+    let a = el;
+    for (let b = up(a); b && b !== document.body && b !== document.documentElement && !shown(b); b = up(b)) a = b;
+    return a;
+  };
+  const hiders = hidden.map(hider);
   // [focused element, element whose text is judged, element focused first to show it, or null]
   const kept = [];
   const keep = (el, root, via = null) => {
@@ -126,17 +135,20 @@ CHANGES = r"""([max, budgetMs, within]) => {
     });
     if (scope) keep(el, scope);
     for (let h = hidden.length - 1; h >= 0; h--) {
-      const el2 = hidden[h];
+      const el2 = hidden[h], panel = hiders[h];
       if (!shown(el2)) continue;
       hidden.splice(h, 1);
+      hiders.splice(h, 1);
       if (holders(el2).length) keep(el2, el2, el);
+      if (panel !== el2 && holders(panel).length) keep(el, panel);
     }
   });
   const a = document.activeElement;
   if (a && a !== document.body) a.blur();
   window.__a11yFocusText = kept;
   return {tried: cands.length - late, late, changed: kept.length, capped,
-          around: kept.map(([e, r]) => e !== r)};
+          kinds: kept.map(([e, r]) => (e === r ? 'own' : r.contains(e) ? 'around' : 'shown')),
+          names: kept.map(([e]) => (e.getAttribute('aria-label') || e.textContent || e.localName).trim().slice(0, 40))};
 }""".replace("TAB_ORDER", TAB_ORDER).replace("DEEP_ACTIVE", DEEP_ACTIVE)
 
 # A focused form field's own text (value, else placeholder) over the field's background, when the
@@ -170,25 +182,40 @@ FIELD_TEXT = r"""(L, el) => {
           weight: parseFloat(s.fontWeight) || 400, placeholder: !typed, selector: L.selector(el),
           html: L.outerHtml(el)};
 }"""
+# The focus ring MEASURE took off an element (to judge the text beside it), put back.
+RING_BACK = """(() => {
+  const kept = window.__a11yFocusRing;
+  if (!kept) return;
+  const [el, style] = kept;
+  if (style === null) el.removeAttribute('style'); else el.setAttribute('style', style);
+  delete window.__a11yFocusRing;
+})"""
 # Focus element i of window.__a11yFocusText (scrolled into view as focus does), wait two frames,
 # and collect its text as text-contrast-rendered collects a band (_contrast.js, the element as
 # its root), or, for a form field, FIELD_TEXT: [[scrollX, scrollY, viewport width, height],
 # collected or null, field text or null], or null when it would not keep focus.
 MEASURE = f"""async (L, {{i, maxNodes, maxPixelChars}}) => {{
+  (RING_BACK)();
   const [el, root, via] = window.__a11yFocusText[i];
   if (via) via.focus();
   el.focus();
   if ((DEEP_ACTIVE)() !== el) return null;
+  if (root !== el) {{  // text beside the focused element: its focus ring is not what the text lies on
+    window.__a11yFocusRing = [el, el.getAttribute('style')];
+    el.style.setProperty('outline', 'none', 'important');
+    el.style.setProperty('box-shadow', 'none', 'important');
+  }}
   await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
   const view = [scrollX, scrollY, document.documentElement.clientWidth, document.documentElement.clientHeight];
   if (el === root && /^(input|textarea|select)$/.test(el.localName)) return [view, null, ({FIELD_TEXT})(L, el)];
   const out = await ({collect_script()})(L, {{top: -{PAGE_END}, bottom: {PAGE_END}, maxNodes, maxPixelChars,
     root, origin: 0, keepSheet: false, enhanced: false}});
   return [view, out, null];
-}}""".replace("DEEP_ACTIVE", DEEP_ACTIVE)
-FORGET = "() => { delete window.__a11yFocusText; }"
+}}""".replace("DEEP_ACTIVE", DEEP_ACTIVE).replace("RING_BACK", RING_BACK)
+FORGET = f"() => {{ ({RING_BACK})(); delete window.__a11yFocusText; }}"
 FOCUSED = "with keyboard focus on it (or on the element around it), "
 FOCUS_WITHIN = "with keyboard focus on an element inside it, "
+SHOWN_BY_FOCUS = 'shown while keyboard focus is on "{name}", '
 
 
 class TextContrastFocused(Check):
@@ -213,7 +240,7 @@ class TextContrastFocused(Check):
         deadline = time.monotonic() + max(2.0, ctx.timeout - 3)
         found = Findings(enhanced=False)
         judged = 0
-        inside: set[tuple] = set()  # targets judged as text around the focused element (FOCUS_WITHIN)
+        beside: dict[tuple, str] = {}  # targets judged as text beside the focused element: their prefix
         rendered = TextContrastRendered()
         work = BandWork(ctx.reach, 4000 * ctx.reach, self.max_pixel_chars * ctx.reach)
         try:
@@ -245,8 +272,10 @@ class TextContrastFocused(Check):
                         out["capped"] = False  # one element's text: the page-wide note does not apply
                         known = set(found.failed) | set(found.review)
                         await rendered.judge_band(page, [found], out, tuple(view), work)
-                        if seen["around"][i]:
-                            inside |= (set(found.failed) | set(found.review)) - known
+                        kind = seen["kinds"][i]
+                        if kind != "own":
+                            prefix = FOCUS_WITHIN if kind == "around" else SHOWN_BY_FOCUS.format(name=seen["names"][i])
+                            beside |= {t: prefix for t in (set(found.failed) | set(found.review)) - known}
                 finally:
                     await page.main_frame.evaluate(FORGET)
         except NavigatedAway as exc:
@@ -256,7 +285,7 @@ class TextContrastFocused(Check):
         if seen["capped"]:
             found.not_examined.append(beyond_limit("elements in the tab order", self.max_elements * ctx.reach,
                                                    ctx.reach))
-        return _outcome(found, seen, judged, inside)
+        return _outcome(found, seen, judged, beside)
 
 
 def _judge_field(found: Findings, field: dict) -> None:
@@ -271,9 +300,9 @@ def _judge_field(found: Findings, field: dict) -> None:
                                f"its background ({hex_colour(field['bg'])}); {need:g}:1 is needed: \"{field['text']}\"")
 
 
-def _outcome(found: Findings, seen: dict, judged: int, inside: set[tuple]) -> CheckOutcome:
+def _outcome(found: Findings, seen: dict, judged: int, beside: dict[tuple, str]) -> CheckOutcome:
     def prefix(t: tuple) -> str:
-        return FOCUS_WITHIN if t in inside else FOCUSED
+        return beside.get(t, FOCUSED)
     if found.failed:
         return CheckOutcome(FAILED, [node(list(t), html, prefix(t) + summary)
                                      for t, (html, summary, _) in found.failed.items()])
