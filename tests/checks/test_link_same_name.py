@@ -84,3 +84,11 @@ def test_destinations_that_hang_loop_or_fail_are_left_for_review_with_the_reason
     assert any(f"{base}/hangs: it did not finish loading in the time given" in s for s in said), said
     assert any(f"{base}/loop-a: it could not be loaded (net::ERR_TOO_MANY_REDIRECTS)" in s for s in said), said
     assert any(f"{base}/missing: the server answered 404" in s for s in said), said
+
+
+def test_a_pages_one_link_is_compared_with_a_link_in_a_shadow_root(browser_loop, base):
+    # One link in the document itself: the count that spares pages of a single link must look
+    # into shadow roots too.
+    outcome = run_check(browser_loop, CHECK, base + "review-one-link-and-shadow.html")
+    assert outcome.outcome == "cantTell", outcome.reason
+    assert len(outcome.nodes) == 2

@@ -123,7 +123,19 @@ _LINKS_JS = r"""() => {
     if (own) axe.teardown();
   }
 }"""
-_COUNT_LINKS_JS = "() => document.querySelectorAll('a, area, [role=link], [role~=link]').length"
+# Links of the document, open shadow roots included (at least: hidden ones count too).
+_COUNT_LINKS_JS = """() => {
+  const LINKS = 'a, area, [role~=link]';
+  const A = window.__a11yActivity;
+  const roots = [document];
+  let n = 0;
+  for (let i = 0; i < roots.length; i++) {
+    n += roots[i].querySelectorAll(LINKS).length;
+    if (A && A.openRootCount() === 0) break;  // no shadow root to look into
+    for (const el of roots[i].querySelectorAll('*')) if (el.shadowRoot) roots.push(el.shadowRoot);
+  }
+  return n;
+}"""
 _MAIN_TEXT_JS = r"""() => {
   const mains = document.querySelectorAll("main, [role=main]");
   const root = mains.length === 1 ? mains[0] : document.body || document.documentElement;
@@ -166,8 +178,14 @@ class LinkSameNameSamePurpose(Check):
 
     async def _groups(self, ctx: CheckContext) -> list[list[dict]]:
         by_key: dict[str, list[dict]] = {}
+        counts = {}
         for frame in ctx.page.frames:
-            if frame.is_detached() or await ctx.ask(frame, _COUNT_LINKS_JS) == 0:
+            if not frame.is_detached():
+                counts[frame] = await ctx.ask(frame, _COUNT_LINKS_JS)
+        if sum(n or 0 for n in counts.values()) < 2:
+            return []  # one link has no other to share its name with
+        for frame, count in counts.items():
+            if count == 0 or frame.is_detached():
                 continue
             await ensure_helpers(frame)
             await _ensure_axe_async(frame)
