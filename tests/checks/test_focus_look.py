@@ -119,3 +119,23 @@ def test_the_full_check_agrees_on_the_ring_cases(browser_loop, base):
     # What the ring alone settled, the pixels agree with; the rings partly covered still show.
     assert not {"#stacked1", "#stacked2", "#beside-positioned", "#beside-layer", "#wrapped",
                 "#wrapped-covered", "#beside-inline-block", "#flex-item"} & {t[0] for t in failing}
+
+
+@pytest.mark.parametrize("page, over", [
+    ("none.html", False), ("static.html", False), ("rule.html", True), ("media.html", True),
+    ("inline.html", True), ("pseudo.html", True), ("svg.html", True),
+])
+def test_overlays_that_let_the_pointer_through_are_found_however_they_are_styled(browser_loop, base, page, over):
+    # A page whose rules and attributes never set pointer-events: none is answered without
+    # computing every element's style; one that does is looked at element by element.
+    from a11y.checks._activity import activity_script
+    from a11y.checks._focus_look import OVERLAYS
+
+    async def go(browser):
+        tab, _ = await load_page(browser, base + "overlays/" + page, init_scripts=[activity_script()])
+        try:
+            return await tab.evaluate(OVERLAYS)
+        finally:
+            await tab.context.close()
+
+    assert browser_loop.call(go) is over

@@ -42,6 +42,27 @@ REST = """async () => {
 # Whether something drawn could lie over an outline without the hit test seeing it: an element
 # or a ::before or ::after that takes no pointer events and is positioned or a stacking context.
 OVERLAYS = """() => {
+  // pointer-events: none comes from a style rule or a style attribute (HTML's own styles set it on
+  // no element here): a page whose rules and attributes never set it has no such overlay, and
+  // its elements' styles (three an element, with ::before and ::after) need not be computed.
+  // Shadow roots (their own sheets) and unreadable sheets: the elements are looked at.
+  const A = window.__a11yActivity;
+  const sheets = [...document.styleSheets, ...(document.adoptedStyleSheets || [])];
+  const sets = (rules) => {
+    for (const rule of rules) {
+      const v = rule.style && rule.style.pointerEvents;
+      if (v && v !== 'auto') return true;
+      try { if (rule.styleSheet && sets(rule.styleSheet.cssRules)) return true; } catch (e) { return true; }
+      if (rule.cssRules && sets(rule.cssRules)) return true;
+    }
+    return false;
+  };
+  let maybe = !A || A.openRootCount() > 0 || !!document.querySelector('[style*="pointer-events" i], [pointer-events]');
+  for (const sheet of sheets) {
+    if (maybe) break;
+    try { maybe = sets(sheet.cssRules); } catch (e) { maybe = true; }  // another origin's: unreadable
+  }
+  if (!maybe) return false;
   const over = (s) => s.pointerEvents === 'none' && (s.position !== 'static' || s.zIndex !== 'auto' ||
     s.transform !== 'none' || parseFloat(s.opacity) < 1);
   const roots = [document];
