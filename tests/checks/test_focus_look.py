@@ -123,7 +123,8 @@ def test_the_full_check_agrees_on_the_ring_cases(browser_loop, base):
 
 @pytest.mark.parametrize("page, over", [
     ("none.html", False), ("static.html", False), ("rule.html", True), ("media.html", True),
-    ("inline.html", True), ("pseudo.html", True), ("svg.html", True),
+    ("inline.html", True), ("pseudo.html", True), ("svg.html", True), ("inherited.html", True),
+    ("unmatched.html", False), ("nested.html", True),
 ])
 def test_overlays_that_let_the_pointer_through_are_found_however_they_are_styled(browser_loop, base, page, over):
     # A page whose rules and attributes never set pointer-events: none is answered without

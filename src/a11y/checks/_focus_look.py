@@ -41,38 +41,59 @@ REST = """async () => {
 }"""
 # Whether something drawn could lie over an outline without the hit test seeing it: an element
 # or a ::before or ::after that takes no pointer events and is positioned or a stacking context.
-OVERLAYS = """() => {
-  // pointer-events: none comes from a style rule or a style attribute (HTML's own styles set it on
-  // no element here): a page whose rules and attributes never set it has no such overlay, and
-  // its elements' styles (three an element, with ::before and ::after) need not be computed.
-  // Shadow roots (their own sheets) and unreadable sheets: the elements are looked at.
-  const A = window.__a11yActivity;
-  const sheets = [...document.styleSheets, ...(document.adoptedStyleSheets || [])];
-  const sets = (rules) => {
-    for (const rule of rules) {
-      const v = rule.style && rule.style.pointerEvents;
-      if (v && v !== 'auto') return true;
-      try { if (rule.styleSheet && sets(rule.styleSheet.cssRules)) return true; } catch (e) { return true; }
-      if (rule.cssRules && sets(rule.cssRules)) return true;
-    }
-    return false;
-  };
-  let maybe = !A || A.openRootCount() > 0 || !!document.querySelector('[style*="pointer-events" i], [pointer-events]');
-  for (const sheet of sheets) {
-    if (maybe) break;
-    try { maybe = sets(sheet.cssRules); } catch (e) { maybe = true; }  // another origin's: unreadable
-  }
-  if (!maybe) return false;
+OVERLAYS = r"""() => {
   const over = (s) => s.pointerEvents === 'none' && (s.position !== 'static' || s.zIndex !== 'auto' ||
     s.transform !== 'none' || parseFloat(s.opacity) < 1);
-  const roots = [document];
-  for (let i = 0; i < roots.length; i++) for (const el of roots[i].querySelectorAll('*')) {
-    if (el.shadowRoot) roots.push(el.shadowRoot);
+  const overlay = (el) => {
     if (over(getComputedStyle(el))) return true;
     for (const p of ['::before', '::after']) {
       const ps = getComputedStyle(el, p);
       if (ps.content !== 'none' && ps.content !== 'normal' && over(ps)) return true;
     }
+    return false;
+  };
+  // pointer-events: none comes from a style rule, a style attribute or an SVG attribute (HTML's
+  // own styles set it on no element here), and is inherited: only the elements those rules and
+  // attributes select, and what lies inside them, can have it. The rest need no computed style
+  // (three an element, with ::before and ::after: 68 ms on a large page). Every element is looked
+  // at where that cannot be told: shadow roots, unreadable or nested rules.
+  const A = window.__a11yActivity;
+  const selectors = ['[style*="pointer-events" i]', '[pointer-events]'];
+  let unknown = !A || A.openRootCount() > 0;
+  const collect = (rules) => {
+    for (const rule of rules) {
+      const v = rule.style && rule.style.pointerEvents;
+      if (v && v !== 'auto') {
+        if (!rule.selectorText || (rule.parentRule && rule.parentRule.selectorText !== undefined)) unknown = true;
+        else selectors.push(rule.selectorText.replace(/::?(before|after)\b/gi, ''));
+      }
+      try { if (rule.styleSheet) collect(rule.styleSheet.cssRules); } catch (e) { unknown = true; }
+      if (rule.cssRules) collect(rule.cssRules);
+    }
+  };
+  for (const sheet of [...document.styleSheets, ...(document.adoptedStyleSheets || [])]) {
+    if (unknown) break;
+    try { collect(sheet.cssRules); } catch (e) { unknown = true; }  // another origin's: unreadable
+  }
+  if (!unknown) {
+    const seen = new Set();
+    for (const sel of selectors) {
+      let found;
+      try { found = document.querySelectorAll(sel || '*'); } catch (e) { unknown = true; break; }
+      for (const top of found) {
+        for (const el of [top, ...top.querySelectorAll('*')]) {
+          if (seen.has(el)) continue;
+          seen.add(el);
+          if (overlay(el)) return true;
+        }
+      }
+    }
+    if (!unknown) return false;
+  }
+  const roots = [document];
+  for (let i = 0; i < roots.length; i++) for (const el of roots[i].querySelectorAll('*')) {
+    if (el.shadowRoot) roots.push(el.shadowRoot);
+    if (overlay(el)) return true;
   }
   return false;
 }"""
