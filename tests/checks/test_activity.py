@@ -215,3 +215,26 @@ def test_axe_and_our_checks_add_no_listener_the_page_would_be_blamed_for(browser
             await page.context.close()
 
     assert browser_loop.call(go) is None
+
+
+def test_timers_a_poll_re_arms_are_told_from_those_started_since_the_mark(browser_loop, site):
+    # A poll that re-arms itself, and an interval whose callback starts a timer: their timers keep
+    # the root they had when the page started them; a timer started afresh after the mark (as a
+    # hover's handler starts one) is the only one caused since it.
+    poll = ("(function poll() { window.polled = (window.polled || 0) + 1; setTimeout(poll, 20); })();"
+            "setInterval(() => { window.ticked = (window.ticked || 0) + 1; setTimeout(() => {}, 5000); }, 20);")
+
+    async def ask(page):
+        await page.evaluate(f"() => {{ {poll} }}")
+        mark = await page.evaluate("() => window.__a11yActivity.mark()")
+        await page.wait_for_function("window.polled > 3 && window.ticked > 3")
+        await page.evaluate("() => { window.mine = setTimeout(() => {}, 60000); }")
+        return await page.evaluate("""(mark) => {
+          const A = window.__a11yActivity;
+          return {caused: A.causedSince(mark).map(([kind, id, ms]) => [kind, id === window.mine, ms]),
+                  started: A.startedSince(mark).length};
+        }""", mark)
+
+    seen = _ask_loaded(browser_loop, site + "still.html", ask)
+    assert seen["caused"] == [["timeout", True, 60000]]
+    assert seen["started"] > 1

@@ -18,26 +18,40 @@
   // The timers, intervals and animation frames started lately, in order ([kind, id, delay]), and
   // how many were ever started: a probe that fires the page's handlers (_key_probe.py) learns
   // what they started, and cancels it (cancelSince) so that the page is left as it was.
+  // Each record's fourth item is its root: the count (mark) when the first timer of its chain was
+  // started, a timer started by a timer's or an interval's callback keeping the root of the one that
+  // ran it. A timer that re-arms itself (a poll) keeps the root it had when the page started it, so
+  // causedSince(mark) tells the timers something done since mark started (a hover's handlers) from
+  // a poll that is always pending.
   const recent = [];
   let made = 0;
-  const note = (kind, id, ms) => {
+  let running = null;  // the root of the timer or interval callback running now
+  const note = (kind, id, ms, root = made) => {
     made++;
-    recent.push([kind, id, ms]);
+    recent.push([kind, id, ms, root]);
     if (recent.length > 200) recent.shift();
+  };
+  const rootNow = () => (running !== null ? running : made);
+  const rooted = (fn, root) => function (...a) {
+    const was = running;
+    running = root;
+    try { return fn.apply(this, a); } finally { running = was; }
   };
   wrap("setTimeout", (orig) => function (fn, ms, ...rest) {
     let id;
-    const run = typeof fn === "function" ? function (...a) { timeouts.delete(id); return fn.apply(this, a); } : fn;
+    const root = rootNow();
+    const run = typeof fn === "function" ? rooted(function (...a) { timeouts.delete(id); return fn.apply(this, a); }, root) : fn;
     id = orig.call(this, run, ms, ...rest);
     if (typeof fn === "function") timeouts.add(id);
-    note("timeout", id, Number(ms) || 0);
+    note("timeout", id, Number(ms) || 0, root);
     return id;
   });
   wrap("clearTimeout", (orig) => function (id) { timeouts.delete(id); return orig.call(this, id); });
-  wrap("setInterval", (orig) => function (...args) {
-    const id = orig.apply(this, args);
+  wrap("setInterval", (orig) => function (fn, ...rest) {
+    const root = rootNow();
+    const id = orig.call(this, typeof fn === "function" ? rooted(fn, root) : fn, ...rest);
     intervals.add(id);
-    note("interval", id, Number(args[1]) || 0);
+    note("interval", id, Number(rest[0]) || 0, root);
     return id;
   });
   wrap("clearInterval", (orig) => function (id) { intervals.delete(id); return orig.call(this, id); });
@@ -54,6 +68,8 @@
   const pending = ([kind, id]) => (kind === "timeout" ? timeouts.has(id) : kind === "interval" ? intervals.has(id) :
     frames.has(id));
   const startedSince = (since) => recent.slice(Math.max(0, recent.length - (made - since))).filter(pending);
+  // Those of startedSince whose chain began since mark (not a poll the page started before).
+  const causedSince = (since) => startedSince(since).filter((r) => r[3] >= since);
   const cancelSince = (since) => {
     for (const [kind, id] of startedSince(since)) {
       if (kind === "timeout") clearTimeout(id);
@@ -322,6 +338,6 @@
   // When the DOM last changed (the page's own changes since it loaded): a check that compares two
   // moments of the page learns from it whether anything else changed in between.
   const lastChange = () => lastMutation;
-  Object.defineProperty(window, "__a11yActivity", { value: { busy, layoutScript, lastChange, keyScript, listensFor, answersPointer, anyPointed, hovered, openRootCount: () => openRoots, asOurs, mark, startedSince, pending,
+  Object.defineProperty(window, "__a11yActivity", { value: { busy, layoutScript, lastChange, keyScript, listensFor, answersPointer, anyPointed, hovered, openRootCount: () => openRoots, asOurs, mark, startedSince, causedSince, pending,
     cancelSince }, enumerable: false });
 })();
