@@ -29,12 +29,24 @@ _PAGE_TEXT = r"""
   const own = el => { const owner = el.closest("[lang]"); return !owner || owner === html; };
   const SKIP = new Set(["SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE", "TEXTAREA", "CODE", "PRE", "KBD", "SAMP"]);
   const blocks = new Map();
+  const blockOfEl = new Map();  // many text nodes share a parent: each element is asked once
   const blockOf = el => {
-    for (let up = el; up && up !== document.body; up = up.parentElement) {
-      const d = getComputedStyle(up).display;
-      if (d !== "inline" && d !== "contents" && !d.startsWith("inline")) return up;
+    if (blockOfEl.has(el)) return blockOfEl.get(el);
+    let b = document.body;
+    if (el && el !== document.body) {
+      const d = getComputedStyle(el).display;
+      b = d !== "inline" && d !== "contents" && !d.startsWith("inline") ? el : blockOf(el.parentElement);
     }
-    return document.body;
+    blockOfEl.set(el, b);
+    return b;
+  };
+  const readable = new Map();  // element -> whether its text counts (not code, its own language, visible)
+  const counts = el => {
+    if (!readable.has(el)) {
+      readable.set(el, !SKIP.has(el.tagName) && !el.closest("pre, code, script, style, noscript, template, svg") &&
+        own(el) && (!el.checkVisibility || el.checkVisibility({ visibilityProperty: true })));
+    }
+    return readable.get(el);
   };
   const add = (el, text) => {
     text = (text || "").replace(/\s+/g, " ").trim();
@@ -47,10 +59,7 @@ _PAGE_TEXT = r"""
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let t = walker.nextNode(); t && count < 20000; t = walker.nextNode(), count++) {
       const el = t.parentElement;
-      if (!el || SKIP.has(el.tagName) || el.closest("pre, code, script, style, noscript, template, svg")) continue;
-      if (!own(el)) continue;
-      if (el.checkVisibility && !el.checkVisibility({ visibilityProperty: true })) continue;
-      add(el, t.data);
+      if (el && counts(el)) add(el, t.data);
     }
     for (const el of document.body.querySelectorAll("[alt], [aria-label], [title]")) {
       if (!own(el)) continue;
