@@ -22,6 +22,11 @@ INSTALL = r"""
   // Visible text nodes and img alts, in tree order (the units content is compared in).
   const units = () => {
     const out = [];
+    const shown = new Map();  // parent element -> rendered and on screen (text nodes share parents)
+    const shownParent = (el) => {
+      if (!shown.has(el)) shown.set(el, rendered(el) && onScreen(el));
+      return shown.get(el);
+    };
     const walker = document.createTreeWalker(document.body || document.documentElement,
       NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
     for (let n = walker.currentNode; n; n = walker.nextNode()) {
@@ -36,7 +41,7 @@ INSTALL = r"""
       const parent = n.parentElement;
       if (!text || !parent || ['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE'].includes(parent.tagName)) continue;
       // aria-hidden text still counts: it is content a sighted user has to get past
-      if (!rendered(parent) || !onScreen(parent)) continue;
+      if (!shownParent(parent)) continue;
       out.push({node: n, text});
     }
     return out;
