@@ -80,10 +80,75 @@ def test_hover_that_reveals_nothing_is_inapplicable(browser_loop, base):
 
 
 def test_the_page_is_put_back(browser_loop, base):
-    # The pointer rests at the top left (over the page's margin here), nothing stays shown, the
+    # The pointer rests outside the viewport, nothing stays shown, the
     # check's record is gone.
     after = """() => ({tip: !document.getElementById('tip').hidden, hovered: document.querySelectorAll('body:hover, body :hover').length,
                      record: '__a11yHover' in window})"""
     outcome, left, pages = run_check_and_look(browser_loop, CHECK, base + "fail-hides-itself.html", after)
     assert outcome.outcome == "failed"
     assert left == {"tip": False, "hovered": 0, "record": False} and pages == 1
+
+
+def test_passes_a_css_dropdown_whose_hide_delay_lets_the_pointer_cross_the_gap(browser_loop, base):
+    # The page's transitions are kept: `visibility 0s linear .4s` is its grace for the gap.
+    outcome = run_check(browser_loop, CHECK, base + "pass-css-hide-delay.html")
+    assert outcome.outcome == "passed", (outcome.reason, [n.summary for n in outcome.nodes])
+
+
+def test_follows_a_loading_card_replaced_by_the_card_it_loaded(browser_loop, base):
+    outcome = run_check(browser_loop, CHECK, base + "pass-loading-card.html")
+    assert outcome.outcome == "passed", (outcome.reason, [n.summary for n in outcome.nodes])
+
+
+def test_a_menu_at_the_page_s_top_left_is_judged_and_left_closed(browser_loop, base):
+    # The pointer rests outside the viewport, not over the page's first pixel (the menu's item).
+    after = "() => document.querySelectorAll(':hover').length"
+    outcome, hovered, _ = run_check_and_look(browser_loop, CHECK, base + "fail-top-left-menu.html", after)
+    assert outcome.outcome == "failed", outcome.reason
+    assert [n.target for n in outcome.nodes] == [["#menu"]]
+    assert outcome.nodes[0].summary.startswith('hovering over it brings up a list "Apply for benefits Report a '
+                                               'change", which lies over other content, and Escape does not put it')
+    assert hovered == 0
+
+
+def test_a_menu_escape_hides_until_the_pointer_leaves_the_menu_bar_comes_back(browser_loop, base):
+    outcome = run_check(browser_loop, CHECK, base + "pass-escape-until-leaving.html")
+    assert outcome.outcome == "passed", (outcome.reason, [n.summary for n in outcome.nodes])
+
+
+def test_a_poll_that_re_arms_itself_is_not_waited_for(browser_loop, base):
+    # A timer of the page's is always pending; only those the hover's handlers start are waited
+    # for, so the six tooltips are all judged in the time given.
+    outcome = run_check(browser_loop, CHECK, base + "pass-tooltips-with-poll.html")
+    assert outcome.outcome == "passed", outcome.reason
+    assert outcome.reason.startswith("the content 6 element(s) bring up on hover goes with Escape")
+
+
+def test_a_wrapper_and_the_button_in_it_bringing_up_one_tooltip_are_judged_once(browser_loop, base):
+    # Eight elements bring up four tooltips: counted (and limited, at 20) four times, not eight.
+    outcome = run_check(browser_loop, CHECK, base + "pass-wrapper-and-button.html")
+    assert outcome.outcome == "passed", outcome.reason
+    assert outcome.reason.startswith("the content 4 element(s) bring up on hover goes with Escape")
+
+
+def test_content_with_a_made_up_id_is_named_by_its_role_and_words(browser_loop, base):
+    # tooltip961991 and ember1234 are new on every load: neither is in the target or the summary.
+    outcome = run_check(browser_loop, CHECK, base + "fail-generated-ids.html")
+    assert outcome.outcome == "failed", outcome.reason
+    assert [n.target for n in outcome.nodes] == [["button"]]
+    assert outcome.nodes[0].summary.startswith('hovering over it brings up a tooltip "Payments are made every four '
+                                               'weeks into your…", which lies over other content')
+
+
+def test_time_running_out_keeps_what_was_found_and_counts_what_was_not_tried(browser_loop, base, monkeypatch):
+    # Each slow tooltip takes seconds of waiting; the check stops before its time limit, keeps the
+    # failure it found, and says how many elements it did not try.
+    from tests.checks.support import check_by_id
+
+    monkeypatch.setattr(type(check_by_id(CHECK)), "time_limit", 12.0)
+    outcome = run_check(browser_loop, CHECK, base + "review-out-of-time.html")
+    assert outcome.outcome == "failed", outcome.reason
+    assert [n.target for n in outcome.nodes] == [["#first"]]
+    assert "disappears when the pointer moves from the element onto it" in outcome.nodes[0].summary
+    assert re.fullmatch(r"[1-6] of the 7 elements that could bring content up on hover were not tried in the time "
+                        r"given", outcome.reason), outcome.reason

@@ -11,17 +11,24 @@ Candidates come from the survey, so a page where nothing answers hover costs nex
 elements a style rule shows other content for (`.menu:hover > ul`, `a:hover + .tip`: the hidden
 content the rule matches, and the element whose hover it names), elements with a hover listener of
 their own (the activity record), and, where a script listens for hover, elements marked as
-tooltip triggers. At most `max_triggers` are tried, with real pointer movement, each: the pointer
-moves to a point of it (from a spot of its own at the top left); what was hidden and shows now,
-or was added and shows, is its content (a menu inside it included). Then, waiting only for the
-timers the hover started (at most `watch_ms`): does the content hide itself while the pointer
-stays (persistent)? Escape pressed with the pointer still: does it go, and if not, does it lie
-over text, an image or a control (dismissible)? Hovered afresh, the pointer moves in small steps
-to the content's nearest point: is it still there (hoverable)? Nothing is clicked; requests that
-write are refused (_no_side_effects.py); focus, scroll and the pointer are put back.
+tooltip triggers. At most `max_triggers` are judged, with real pointer movement, each: the pointer
+moves to a point of it (from outside the viewport, where it rests over nothing); what was hidden
+and shows now, or was added and shows, is its content (a menu inside it included). An element
+inside or around one judged that brings up the same content (a wrapper listening for hover and
+the button in it with aria-describedby) is not judged again. Then, waiting only for the timers
+the hover started (not a poll the page keeps re-arming) and the transitions it started (the
+page's transitions stay on: a hide delay is its grace for a gap), at most `wait_ms`: does the
+content hide itself while the pointer stays (persistent; content replaced by other content, a
+"Loading…" card by the card, is followed)? Escape pressed with the pointer still: does it go, and
+if not, does it lie over text, an image or a control (dismissible)? Hovered afresh, the pointer moves in small steps
+to the content's nearest point: is it still there (hoverable)? Each wait must fit in the check's
+time, or the elements left are counted as not tried, and what was found is kept. Content is named
+by its id, or, when the id looks made up at run time, by its role and words. Nothing is clicked;
+requests that write are refused (_no_side_effects.py); focus, scroll and the pointer are put back.
 """
 from __future__ import annotations
 
+import contextlib
 import math
 import time
 
@@ -33,11 +40,11 @@ from ._no_side_effects import contained
 from ._revealed import SHOWN
 from ._style_facts import STYLE_FACTS
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckOutcome, Look, beyond_limit, node
-from .text_contrast import STILL
 
 # What every step's script shares: the page's record of this check (window.__a11yHover), and
-# waiting for behaviour rather than for a fixed time: timers the page started since H.mark (a
-# tooltip's show delay, a hide timer), at most `ms` long, are waited for, no longer than `ms`.
+# waiting for behaviour rather than for a fixed time: timers and transitions the page started since
+# H.mark (a tooltip's show delay, a hide timer, a hide delay in CSS), at most `ms` long, are waited
+# for, no longer than `ms`.
 # Our own waits use scheduler.postTask, which the activity record does not count.
 _PRELUDE = r"""
   const H = window.__a11yHover, A = window.__a11yActivity;
@@ -46,10 +53,22 @@ _PRELUDE = r"""
   const tick = (ms) => new Promise((res) => (window.scheduler && scheduler.postTask
     ? scheduler.postTask(res, {delay: ms}) : setTimeout(res, ms)));
   const frames = () => new Promise((res) => requestAnimationFrame(() => requestAnimationFrame(res)));
-  const timers = (ms) => (A ? A.startedSince(H.mark).filter(([kind, , delay]) => kind === 'timeout' && delay <= ms)
-    : []);
+  // The timers the page started since H.mark for what happened since (a hover's handlers), not
+  // one of a chain it started before (a poll that re-arms itself is always pending).
+  const timers = (ms) => (A ? (A.causedSince || A.startedSince)(H.mark)
+    .filter(([kind, , delay]) => kind === 'timeout' && delay <= ms) : []);
+  // CSS transitions and animations (of at most ms, delay included) started since H.mark: the
+  // page's own grace delay (`transition: visibility 0s .4s`) is waited for like its timers.
+  const moving = (ms) => (document.getAnimations ? document.getAnimations() : []).some((a) => {
+    if (a.playState !== 'running' && !a.pending) return false;
+    if (a.startTime !== null && a.startTime < H.markTime) return false;
+    const t = a.effect && a.effect.getComputedTiming();
+    return !!t && Number.isFinite(t.endTime) && t.endTime <= ms;
+  });
+  const busy = (ms) => timers(ms).length > 0 || moving(ms);
   const begin = () => {
     H.mark = A ? A.mark() : 0;
+    H.markTime = (document.timeline && document.timeline.currentTime) || 0;
     H.added = [];
     if (H.observer) H.observer.disconnect();
     H.observer = new MutationObserver((rs) => {
@@ -64,7 +83,21 @@ _PRELUDE = r"""
   const settle = async (done, ms) => {
     await frames();
     const t0 = performance.now();
-    while (!done() && performance.now() - t0 < ms && timers(ms).length) await tick(16);
+    while (!done() && performance.now() - t0 < ms && busy(ms)) await tick(16);
+  };
+  // Content named for a person: its id, unless one made up at run time (tooltip961991, :r5:), else
+  // its role and the start of its words, which stay the same from scan to scan.
+  const GENERATED = /\d{3,}|:|(?=[a-f0-9]*\d)(?=[a-f0-9]*[a-f])[a-f0-9]{6,}/i;
+  const NAMES = {ul: 'list', ol: 'list', menu: 'list', nav: 'navigation', dialog: 'dialog', table: 'table',
+                 img: 'image', form: 'form'};
+  const describe = (p) => {
+    if (p.id && !GENERATED.test(p.id) && p.getRootNode().querySelectorAll('#' + CSS.escape(p.id)).length === 1) {
+      return '#' + CSS.escape(p.id);
+    }
+    const role = (p.getAttribute('role') || '').trim().split(/\s+/)[0] || NAMES[p.localName] || '';
+    let text = (p.innerText || p.textContent || '').replace(/\s+/g, ' ').trim();
+    if (text.length > 48) text = text.slice(0, 48).replace(/\s+\S*$/, '') + '…';
+    return (role ? (/^[aeiou]/i.test(role) ? 'an ' : 'a ') + role : 'content') + ` "${text}"`;
   };
   const hitAt = (x, y) => {
     let hit = document.elementFromPoint(x, y);
@@ -105,10 +138,34 @@ CANDIDATES = r"""async (L, arg) => {
   const through = THROUGH;
   const LETTER = /\p{L}/u;
   const A = window.__a11yActivity;
+  // L.selector, passing over an id made up at run time (tooltip961991, :r5:): the same target
+  // from scan to scan.
+  const GENERATED = /\d{3,}|:|(?=[a-f0-9]*\d)(?=[a-f0-9]*[a-f])[a-f0-9]{6,}/i;
+  const selector = (el) => {
+    const root = el.getRootNode();
+    const unique = (sel) => { try { return root.querySelectorAll(sel).length === 1; } catch (e) { return false; } };
+    const steps = [];
+    for (let e = el; e && e.nodeType === 1; e = e.parentElement) {
+      const id = e.id && !GENERATED.test(e.id) ? '#' + CSS.escape(e.id) : '';
+      if (id && unique(id)) { steps.unshift(id); break; }
+      const tag = e.localName.includes(':') ? '*' : CSS.escape(e.localName);
+      const parent = e.parentElement;
+      const same = parent ? [...parent.children].filter((c) => c.localName === e.localName) : [e];
+      steps.unshift(same.length === 1 ? tag : `${tag}:nth-child(${[...parent.children].indexOf(e) + 1})`);
+      if (unique(steps.join(' > '))) break;
+    }
+    return steps.join(' > ');
+  };
+  const stable = {...L, selector};
   const found = [];
-  const add = (el) => {
-    if (!el || el === document.body || el === document.documentElement || found.includes(el)) return;
-    if (shown(el)) found.push(el);
+  // What each element is known to bring up before it is hovered (the content its :hover rule
+  // shows, what its aria-describedby names): one inside another that brought that up is not hovered.
+  const knows = new Map();
+  const add = (el, content) => {
+    if (!el || el === document.body || el === document.documentElement || !shown(el)) return;
+    if (!found.includes(el)) found.push(el);
+    if (!knows.has(el)) knows.set(el, []);
+    for (const c of content || []) if (!knows.get(el).includes(c)) knows.get(el).push(c);
   };
   for (const part of arg.rules) {
     // '.menu:hover > ul': the hovered compound ('.menu'), the combinator after it, and the whole
@@ -128,9 +185,9 @@ CANDIDATES = r"""async (L, arg) => {
       find: for (let up = r; up && up !== document.body; up = up.parentElement) {
         if (sibling) {
           for (let s = up.previousElementSibling; s; s = s.previousElementSibling) {
-            if (s.matches(hovered)) { add(s); break find; }
+            if (s.matches(hovered)) { add(s, [r]); break find; }
           }
-        } else if (up !== r && up.matches(hovered)) { add(up); break; }
+        } else if (up !== r && up.matches(hovered)) { add(up, [r]); break; }
       }
     }
   }
@@ -139,10 +196,14 @@ CANDIDATES = r"""async (L, arg) => {
   if (arg.hoverScript) {
     for (const el of document.querySelectorAll('[data-tooltip], [data-tip], [data-toggle=tooltip], ' +
       '[data-bs-toggle=tooltip], [data-tippy-content], [data-original-title], [data-bs-original-title], ' +
-      '[aria-describedby]')) add(el);
+      '[aria-describedby]')) {
+      const root = el.getRootNode();
+      const ids = (el.getAttribute('aria-describedby') || '').split(/\s+/).filter(Boolean);
+      add(el, ids.map((id) => root.getElementById ? root.getElementById(id) : null).filter((d) => d && !shown(d)));
+    }
   }
   const of = found.length, capped = of > arg.max;
-  found.length = Math.min(of, arg.max);
+  found.length = Math.min(of, arg.max);  // arg.max: more than are judged (one inside another may bring up the same)
   const hidden = [];
   const SKIP = /^(script|style|template|noscript|head|title|meta|link|option|optgroup|datalist)$/;
   for (const e of found.length && document.body ? document.body.querySelectorAll('*') : []) {
@@ -150,15 +211,23 @@ CANDIDATES = r"""async (L, arg) => {
     if (SKIP.test(e.localName) || !LETTER.test(e.textContent) || shown(e)) continue;
     hidden.push(e);
   }
-  window.__a11yHover = {els: found, hidden};
+  window.__a11yHover = Object.assign(window.__a11yHover || {}, {els: found, hidden, judged: [],
+                                                                 knows: found.map((el) => knows.get(el) || [])});
   return {of, capped, hiddenCapped: hidden.length >= arg.maxHidden,
-          triggers: found.map((el) => ({selector: through(L, el), html: L.outerHtml(el)}))};
+          triggers: found.map((el) => ({selector: through(stable, el), html: L.outerHtml(el)}))};
 }""".replace("SHOWN", SHOWN).replace("THROUGH", THROUGH)
 
-# Before the pointer comes: trigger arg brought into view; what is hidden now; the point to hover.
+# Before the pointer comes: trigger arg.i brought into view; what is hidden now; the point to hover
+# ({same: true}, not hovered, when it is known to bring up what a trigger around or inside it did).
 PREPARE = _script(r"""
-  const el = H.els[arg];
+  const el = H.els[arg.i];
   if (!shown(el)) return null;
+  // Known to bring up only what an element around or inside it brought up: judged there.
+  const known = arg.first ? H.knows[arg.i] : [];
+  const nested = (j) => within(el, j.el) || within(j.el, el);
+  if (known.length && H.judged.some((j) => nested(j) && known.every((k) => j.pops.includes(k)))) {
+    return {same: true};
+  }
   el.scrollIntoView({block: 'center', inline: 'center', behavior: 'instant'});
   H.el = el;
   H.before = H.hidden.filter((e) => !shown(e));
@@ -167,8 +236,11 @@ PREPARE = _script(r"""
 """)
 
 # The pointer is on the trigger (at arg.at): the content it brought up (H.pops), and, waiting for
-# the timers the hover started (at most arg.watchMs), whether the content hid itself while the
-# pointer stayed; then the point of the content nearest the trigger's.
+# the timers and transitions the hover started (at most arg.watchMs), whether the content hid
+# itself while the pointer stayed; then the point of the content nearest the trigger's. Content
+# that goes as other content shows (a "Loading…" card replaced by the card) is followed. With
+# arg.first: {same: true} when the content is what an element around or inside this one brought up
+# (a wrapper that listens for hover and the button in it with aria-describedby), not judged twice.
 REVEAL = _script(r"""
   const found = () => {
     const now = [...H.before.filter(shown), ...fresh()].filter((p) => p !== H.el && !within(H.el, p));
@@ -178,15 +250,33 @@ REVEAL = _script(r"""
   await settle(() => (pops = found()).length > 0, arg.waitMs);
   H.pops = pops = pops.length ? pops : found();
   if (!pops.length) return null;
-  const t0 = performance.now();
-  let gone = null;
-  // A timer of at most watchMs still to run is waited for up to twice that (a busy machine runs
-  // timers late).
-  while (arg.watchMs && performance.now() - t0 < 2 * arg.watchMs && timers(arg.watchMs).length) {
-    await tick(16);
-    if (!pops.some(shown)) { gone = performance.now() - t0; break; }
+  if (arg.first) {
+    const nested = (j) => within(H.el, j.el) || within(j.el, H.el);
+    if (H.judged.some((j) => nested(j) && pops.every((p) => j.pops.includes(p)))) return {same: true};
   }
-  if (gone === null && !pops.some(shown)) gone = performance.now() - t0;
+  const t0 = performance.now();
+  let gone = null, swaps = 0, late = false;
+  // A timer of at most watchMs still to run is waited for up to twice that (a busy machine runs
+  // timers late), and no longer than arg.untilMs (the check's time).
+  while (arg.watchMs && busy(arg.watchMs)) {
+    const spent = performance.now() - t0;
+    if (spent >= 2 * arg.watchMs) break;
+    if (spent >= arg.untilMs) { late = true; break; }
+    await tick(16);
+    if (pops.some(shown)) continue;
+    await frames();
+    const next = swaps < 3 ? found() : [];
+    if (next.length) { swaps++; H.pops = pops = next; continue; }
+    gone = performance.now() - t0;
+    break;
+  }
+  if (gone === null && !pops.some(shown)) {
+    const next = swaps < 3 ? found() : [];
+    if (next.length) H.pops = pops = next;
+    else gone = performance.now() - t0;
+  }
+  if (late && gone === null) return {late: true};
+  if (arg.first) H.judged.push({el: H.el, pops});
   const stayed = within(hitAt(arg.at.x, arg.at.y), H.el) || pops.some((p) => within(hitAt(arg.at.x, arg.at.y), p));
   let to = null;
   for (const p of pops.filter(shown)) {
@@ -194,7 +284,7 @@ REVEAL = _script(r"""
     if (q && (!to || Math.hypot(q.x - arg.at.x, q.y - arg.at.y) < Math.hypot(to.x - arg.at.x, to.y - arg.at.y))) to = q;
   }
   begin();
-  return {pop: L.selector(pops[0]), gone, stayed, to,
+  return {pop: describe(pops[0]), gone, stayed, to,
           alert: pops.every((p) => p.closest('[role=alert], [role=alertdialog]') !== null)};
 """)
 
@@ -219,10 +309,20 @@ LEFT = _script(r"""
   await settle(() => false, arg.waitMs);
   if (H.observer) H.observer.disconnect();
 """)
+# Before the first trigger: a watch begins for what moving the pointer off the page (NEUTRAL) starts
+# (LEFT waits for it), before the hidden content is noted.
+START = """() => {
+  const A = window.__a11yActivity;
+  window.__a11yHover = {el: null, before: [], pops: [], mark: A ? A.mark() : 0,
+                        markTime: (document.timeline && document.timeline.currentTime) || 0};
+}"""
 FORGET = ("() => { const H = window.__a11yHover; if (H && H.observer) H.observer.disconnect();"
           " delete window.__a11yHover; }")
 
-NEUTRAL = (0, 0)  # where the pointer rests between triggers and is left afterwards
+# Where the pointer rests between triggers and is left afterwards: outside the viewport, where it is
+# over nothing (a menu at the top left of the page is not held open, and leaving it ends what the
+# page keeps until the pointer leaves, such as a menu Escape hid).
+NEUTRAL = (-1, -1)
 STEP_PX = 4  # the pointer's steps on its way onto the content: a gap wider than this is crossed
 
 BRINGS = "hovering over it brings up {pop}"
@@ -240,12 +340,27 @@ NOT_AGAIN = ("which did not come back when hovered again after Escape: check tha
              "without it disappearing")
 
 
+class _OutOfTime(Exception):
+    """The check's time would run out before the next wait could take its whole window."""
+
+
+def _budget(deadline: float, ms: float, times: float = 1.0) -> float:
+    """ms, when a wait of up to `times` ms (and a moment more) ends before the check's deadline
+    (time.monotonic()); else _OutOfTime: a wait cut short could pass what its whole window fails."""
+    if time.monotonic() + times * ms / 1000 + 0.5 > deadline:
+        raise _OutOfTime
+    return ms
+
+
 class HoverContentDismissible(Check):
     id = "hover-content-dismissible"
     time_limit = 20.0
     disturbs = True  # hover handlers may change the page (content loaded, a class left set): runs last
     init_script = activity_script()
-    max_triggers = 20  # elements hovered per page (times CheckContext.reach)
+    max_triggers = 20  # elements whose content is judged per page (times CheckContext.reach)
+    # Elements found, at most, per element judged: one inside another that brings up the same content
+    # (a wrapper listening for hover, the button in it with aria-describedby) is hovered, not judged.
+    gather = 3
     max_hidden = 10000  # hidden elements watched for appearing (times CheckContext.reach)
     wait_ms = 1500  # the longest show delay, hide delay or self-hiding timer waited for
 
@@ -260,22 +375,39 @@ class HoverContentDismissible(Check):
                 ":hover, no script listening for the pointer; the browser's own title tooltips are not judged)"))
         page = ctx.page
         deadline = time.monotonic() + max(2.0, ctx.timeout - 3)
-        failed, review, fine, tried = [], [], 0, 0
+        failed, review, fine, judged, tried = [], [], 0, 0, 0
         most = self.max_triggers * ctx.reach
+        late = beyond = False
         try:
-            async with contained(page, restore_state=False), focus_session(page, STILL):
-                seen = await evaluate(page, CANDIDATES, {
-                    "rules": facts["hoverRules"], "hoverScript": facts["hoverScript"], "max": most,
-                    "maxHidden": self.max_hidden * ctx.reach})
+            # The page's transitions stay on: a hide delay (`transition: visibility 0s .4s`) is its
+            # grace for the pointer crossing a gap, and it is waited for like a timer.
+            async with contained(page, restore_state=False), focus_session(page):
+                await page.evaluate(START)
                 try:
                     await page.mouse.move(*NEUTRAL)
+                    await evaluate(page, LEFT, {"waitMs": self.wait_ms})
+                    seen = await evaluate(page, CANDIDATES, {
+                        "rules": facts["hoverRules"], "hoverScript": facts["hoverScript"], "max": most * self.gather,
+                        "maxHidden": self.max_hidden * ctx.reach})
                     for i, t in enumerate(seen["triggers"]):
-                        if time.monotonic() > deadline:
+                        if judged >= most:
+                            beyond = True
                             break
+                        try:
+                            said = await self._try(page, i, deadline)
+                        except _OutOfTime:
+                            late = True
+                            break
+                        finally:
+                            await page.mouse.move(*NEUTRAL)
                         tried += 1
-                        said = await self._try(page, i)
-                        await page.mouse.move(*NEUTRAL)
-                        await evaluate(page, LEFT, {"waitMs": self.wait_ms})
+                        if said == "known":  # not hovered
+                            continue
+                        with contextlib.suppress(_OutOfTime):
+                            await evaluate(page, LEFT, {"waitMs": _budget(deadline, self.wait_ms)})
+                        if said == "same":
+                            continue
+                        judged += 1
                         if said is None:
                             continue
                         verdict, problems = said
@@ -291,18 +423,31 @@ class HoverContentDismissible(Check):
                     await page.evaluate(FORGET)
         except NavigatedAway as exc:
             return CheckOutcome(CANT_TELL, reason=f"{exc}; content brought up by hover could not all be tried")
-        return self._outcome(seen, failed, review, fine, tried, facts, ctx.reach)
+        untried = len(seen["triggers"]) - tried if late else 0
+        return self._outcome(seen, failed, review, fine, tried, untried, beyond, facts, ctx.reach)
 
-    async def _try(self, page, i: int) -> tuple[str, list[str]] | None:
-        """Hover trigger i and judge what it brings up: (verdict, what was found), or None when it
-        brings up nothing (or cannot be hovered)."""
-        at = await evaluate(page, PREPARE, i)
+    async def _try(self, page, i: int, deadline: float) -> tuple[str, list[str]] | str | None:
+        """Hover trigger i and judge what it brings up: (verdict, what was found); None when it
+        brings up nothing (or cannot be hovered); "same" when it brings up what an element around
+        or inside it did ("known": known to, without hovering it). _OutOfTime when the check's time
+        would run out first."""
+        wait = self.wait_ms
+        _budget(deadline, wait)
+        at = await evaluate(page, PREPARE, {"i": i, "first": True})
         if at is None:
             return None
+        if at.get("same"):
+            return "known"
         await page.mouse.move(at["x"], at["y"])
-        seen = await evaluate(page, REVEAL, {"at": at, "waitMs": self.wait_ms, "watchMs": self.wait_ms})
+        seen = await evaluate(page, REVEAL, {
+            "at": at, "waitMs": _budget(deadline, wait, 3), "watchMs": wait, "first": True,
+            "untilMs": max(0.0, (deadline - time.monotonic()) * 1000 - 500)})
         if seen is None:
             return None
+        if seen.get("same"):
+            return "same"
+        if seen.get("late"):
+            raise _OutOfTime
         lead = BRINGS.format(pop=seen["pop"])
         if seen["gone"] is not None:
             if seen["stayed"]:
@@ -312,17 +457,18 @@ class HoverContentDismissible(Check):
         to = seen["to"]
         if not seen["alert"]:  # an input error may stay (1.4.13's exception)
             await page.keyboard.press("Escape")
-            after = await evaluate(page, AFTER_ESCAPE, {"waitMs": self.wait_ms})
+            after = await evaluate(page, AFTER_ESCAPE, {"waitMs": _budget(deadline, wait)})
             if after["shown"] and after["covers"]:
                 failed.append(f"{lead}, {STAYS}")
             elif not after["shown"]:  # gone, as it should: hover afresh for the next question
                 await page.mouse.move(*NEUTRAL)
-                await evaluate(page, LEFT, {"waitMs": self.wait_ms})
-                at = await evaluate(page, PREPARE, i)
+                await evaluate(page, LEFT, {"waitMs": _budget(deadline, wait, 2)})
+                at = await evaluate(page, PREPARE, {"i": i, "first": False})
                 again = None
                 if at is not None:
                     await page.mouse.move(at["x"], at["y"])
-                    again = await evaluate(page, REVEAL, {"at": at, "waitMs": self.wait_ms, "watchMs": 0})
+                    again = await evaluate(page, REVEAL, {"at": at, "waitMs": _budget(deadline, wait), "watchMs": 0,
+                                                          "first": False, "untilMs": 0})
                 if again is None:
                     review.append(f"{lead}, {NOT_AGAIN}")
                     return (FAILED, failed + review) if failed else (CANT_TELL, review)
@@ -331,8 +477,9 @@ class HoverContentDismissible(Check):
             review.append(f"{lead}, {UNREACHABLE}")
         else:
             steps = max(1, min(100, math.ceil(math.hypot(to["x"] - at["x"], to["y"] - at["y"]) / STEP_PX)))
+            wait = _budget(deadline, wait)
             await page.mouse.move(to["x"], to["y"], steps=steps)
-            if not await evaluate(page, ON_CONTENT, {"waitMs": self.wait_ms}):
+            if not await evaluate(page, ON_CONTENT, {"waitMs": wait}):
                 failed.append(f"{lead}, {LOST}")
         if failed:
             return FAILED, failed + review
@@ -340,18 +487,22 @@ class HoverContentDismissible(Check):
             return CANT_TELL, review
         return PASSED, []
 
-    def _outcome(self, seen, failed, review, fine, tried, facts, reach) -> CheckOutcome:
+    def _outcome(self, seen, failed, review, fine, tried, untried, beyond, facts, reach) -> CheckOutcome:
+        late = (f"{untried} of the {len(seen['triggers'])} elements that could bring content up on hover were not "
+                "tried in the time given") if untried else ""
+        if late and seen["capped"]:
+            late += "; " + beyond_limit("elements that could bring content up on hover", self.max_triggers * reach,
+                                        reach)
         if failed:
-            return CheckOutcome(FAILED, failed)
+            return CheckOutcome(FAILED, failed, reason=late)
         if review:
             return CheckOutcome(CANT_TELL, review, reason=f"{len(review)} element(s): content brought up by hover "
-                                                          "could not be judged in full")
-        if seen["capped"]:
+                                                          "could not be judged in full" + (f"; {late}" if late else ""))
+        if late:
+            return CheckOutcome(CANT_TELL, reason=late)
+        if seen["capped"] or beyond:
             return CheckOutcome(CANT_TELL, reason=beyond_limit("elements that could bring content up on hover",
                                                                self.max_triggers * reach, reach))
-        if tried < len(seen["triggers"]):
-            return CheckOutcome(CANT_TELL, reason=f"hovered {tried} of the {len(seen['triggers'])} elements that could "
-                                                  "bring content up in the time given")
         if seen["hiddenCapped"]:
             return CheckOutcome(CANT_TELL, reason=beyond_limit("hidden elements that hover could show",
                                                                self.max_hidden * reach, reach))
