@@ -19,9 +19,21 @@
 
   // The shortest path of steps (an id where one is unique, else tag and nth-child) from the
   // element up that selects only it in its document or shadow root.
+  // Whether a selector matches one element of a root, kept for this call: the short selectors
+  // tried first ('span', 'p > code') are the same for many elements and match many.
+  const uniqueIn = new WeakMap();
   function selector(el) {
     const root = el.getRootNode();
-    const unique = (sel) => { try { return root.querySelectorAll(sel).length === 1; } catch (e) { return false; } };
+    if (!uniqueIn.has(root)) uniqueIn.set(root, new Map());
+    const known = uniqueIn.get(root);
+    const unique = (sel) => {
+      if (!known.has(sel)) {
+        let one = false;
+        try { one = root.querySelectorAll(sel).length === 1; } catch (e) { one = false; }
+        known.set(sel, one);
+      }
+      return known.get(sel);
+    };
     const steps = [];
     for (let e = el; e && e.nodeType === 1; e = e.parentElement) {
       if (e.id && unique('#' + cssEscape(e.id))) { steps.unshift('#' + cssEscape(e.id)); break; }
