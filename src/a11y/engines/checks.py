@@ -14,6 +14,7 @@ import time
 from .. import __version__
 from ..catalog import load_catalog
 from ..checks import all_checks
+from ..checks._layout import share_helpers
 from ..checks.base import (
     CANT_TELL,
     FAILED,
@@ -192,6 +193,7 @@ _SURVEY_JS = """async ([selectors, plan]) => {
   const predicates = [/*PREDICATES*/];
   const answers = selectors.map((s) => roots.some((r) => r.querySelector(s) !== null))
     .concat(predicates.map((p) => roots.some((r) => p(r))));
+  /*SHARED*/
   const looks = [/*LOOKS*/];
   const said = [];
   for (const [i, arg, present] of plan) {
@@ -238,8 +240,9 @@ async def survey(page, checks: list[Check]) -> tuple[dict, dict]:
     head, rest = _SURVEY_JS.split("/*PREDICATES*/")
     middle, tail = rest.split("/*LOOKS*/")
     head += ", ".join(p.script for p in predicates) + middle
-    main_script = head + ",\n".join(f"({s})" for s in scripts) + tail
-    frame_script = head + tail  # looks are asked in the main frame only
+    shared, sent = share_helpers(scripts)  # the layout helpers once, not in each look using them
+    main_script = head.replace("/*SHARED*/", shared) + ",\n".join(f"({s})" for s in sent) + tail
+    frame_script = head.replace("/*SHARED*/", "") + tail  # looks are asked in the main frame only
     found = dict.fromkeys(keys, False)
     looks: dict[str, dict] = {}
     for frame in [page.main_frame, *(f for f in page.frames if f is not page.main_frame)]:
