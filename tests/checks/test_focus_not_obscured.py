@@ -49,3 +49,12 @@ def test_a_page_with_nothing_fixed_or_sticky_is_not_touched(browser_loop, base):
     outcome = run_check(browser_loop, CHECK, base + "inapplicable-nothing-fixed.html")
     assert outcome.outcome == "inapplicable", outcome.reason
     assert outcome.reason.startswith("no content is fixed or sticky on the page")
+
+
+def test_fails_cover_a_focus_handler_adds_and_an_absolute_box_over_a_link(browser_loop, base):
+    # Only where an element meets content that can cover it is it hit-tested: a help bar put in
+    # by a focus handler joins that content as it comes, and a box placed over a link counts.
+    outcome = run_check(browser_loop, CHECK, base + "fail-added-and-absolute.html")
+    assert outcome.outcome == "failed", outcome.reason
+    assert targets(outcome) == ["#under", "#l21", "#l22", "#l23", "#l24"]
+    assert "(position: fixed)" in outcome.nodes[1].summary

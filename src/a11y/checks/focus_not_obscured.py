@@ -10,8 +10,9 @@ or inert, open shadow roots included) receives focus in order, by script: Chromi
 into view exactly as for a Tab press (only when needed, then to the middle), so the page
 scrolls as it does for a keyboard user going through it. Then points spread over each of the
 element's boxes are hit-tested with every element taking pointer events, where they meet
-content that stays on screen (fixed or sticky boxes and what is positioned inside them,
-dialogs, popovers): the element is entirely hidden when, at every point, something above it
+content that can cover them (boxes out of the flow, fixed, sticky or absolute, with what is
+positioned inside them, dialogs, popovers; what focus handlers add or restyle is added as it
+comes): the element is entirely hidden when, at every point, something above it
 (not inside it) paints over it (an opaque background, an image or embedded content, at full
 opacity). Content that leaves part
 of the element showing passes (the minimum criterion); so does an element scrolled out of
@@ -65,37 +66,60 @@ OBSCURED = watching(r"""async ({L, arg, tabOrder, deep, timeUp}) => {
     for (let i = 0; i < at; i++) if (!inside(el, stack[i]) && paints(stack[i])) return stack[i];
     return null;
   };
-  // What stays on screen as the page scrolls: fixed and sticky boxes with what is positioned inside
-  // them, dialogs and popovers. Only an element whose box meets one of these is hit-tested (after
-  // a focus, a hit test costs the browser a frame's work: 0.7 ms an element on a large page).
+  // What can cover an element: boxes taken out of the flow (fixed, sticky, absolute) with what is
+  // positioned inside them, dialogs and popovers. Only an element whose box meets one of these is
+  // hit-tested (after a focus, a hit test costs the browser a frame's work: 0.7 ms an element on
+  // a large page). What the page adds or restyles as focus moves (a help bar a focus handler
+  // shows) is added as it comes; where that grows past a few walks of the page, every element is
+  // hit-tested.
   const OPEN = 'dialog[open], [role=dialog], [role=alertdialog]';
+  const OUT_OF_FLOW = /^(fixed|sticky|absolute)$/;
   const isOpenPopover = (e) => { try { return e.matches(':popover-open'); } catch (err) { return false; } };
-  const stays = [], boxesThatStay = new Set();
-  const underOne = (e) => {
-    for (let a = L.flatParent(e); a; a = L.flatParent(a)) if (boxesThatStay.has(a)) return true;
+  const covers = [], boxes = new Set();
+  let walked = 0, everything = false;
+  const under = (e) => {
+    for (let a = L.flatParent(e); a; a = L.flatParent(a)) if (boxes.has(a)) return true;
     return false;
   };
-  const all = [document];
-  for (let i = 0; i < all.length; i++) {
-    for (const e of all[i].querySelectorAll('*')) {
-      if (e.shadowRoot) all.push(e.shadowRoot);
-      const p = getComputedStyle(e).position;
-      if (p !== 'fixed' && p !== 'sticky' && !e.matches(OPEN) && !isOpenPopover(e)) continue;
-      if (underOne(e)) continue;  // counted with the box it is in
-      boxesThatStay.add(e);
-      stays.push(e);
-      for (const d of e.querySelectorAll('*')) if (getComputedStyle(d).position !== 'static') stays.push(d);
+  const consider = (root) => {
+    const roots = [root];
+    for (let i = 0; i < roots.length; i++) {
+      const inner = roots[i].querySelectorAll('*');
+      const els = roots[i].nodeType === 1 ? [roots[i], ...inner] : inner;
+      walked += els.length;
+      for (const e of els) {
+        if (e.shadowRoot) roots.push(e.shadowRoot);
+        if (boxes.has(e)) continue;
+        if (!OUT_OF_FLOW.test(getComputedStyle(e).position) && !e.matches(OPEN) && !isOpenPopover(e)) continue;
+        if (under(e)) continue;  // counted with the box it is in
+        boxes.add(e);
+        covers.push(e);
+        for (const d of e.querySelectorAll('*')) if (getComputedStyle(d).position !== 'static') covers.push(d);
+      }
     }
-  }
-  const meets = (boxes) => stays.some((c) => {
+  };
+  consider(document);
+  const budget = 5 * Math.max(walked, 1000);
+  const changes = new MutationObserver(() => {});
+  changes.observe(document, {subtree: true, childList: true, attributes: true, attributeFilter: ['class', 'style',
+                                                                                                  'open', 'hidden']});
+  const catchUp = () => {
+    for (const r of changes.takeRecords()) {
+      if (everything) break;
+      if (r.type === 'attributes') consider(r.target);
+      else for (const n of r.addedNodes) if (n.nodeType === 1) consider(n);
+      if (walked > budget) everything = true;
+    }
+  };
+  const meets = (rects) => everything || covers.some((c) => {
     const r = c.getBoundingClientRect();
-    return boxes.some((b) => b.left < r.right && r.left < b.right && b.top < r.bottom && r.top < b.bottom);
+    return rects.some((b) => b.left < r.right && r.left < b.right && b.top < r.bottom && r.top < b.bottom);
   });
   const hidden = (el) => {
-    const boxes = [...el.getClientRects()].filter((r) => r.width >= 1 && r.height >= 1).slice(0, 4);
-    if (!boxes.length || !meets(boxes)) return null;
+    const rects = [...el.getClientRects()].filter((r) => r.width >= 1 && r.height >= 1).slice(0, 4);
+    if (!rects.length || !meets(rects)) return null;
     let cover = null;
-    for (const r of boxes) {
+    for (const r of rects) {
       const xs = [r.left + 1, (r.left + r.right) / 2, r.right - 1];
       const ys = [r.top + 1, (r.top + r.bottom) / 2, r.bottom - 1];
       for (const x of xs) for (const y of ys) {
@@ -122,6 +146,7 @@ OBSCURED = watching(r"""async ({L, arg, tabOrder, deep, timeUp}) => {
       el.focus();
       if (deep() !== el) continue;  // a script put focus elsewhere
       tried++;
+      catchUp();
       const cover = hidden(el);
       if (!cover) continue;
       let fixed = '';
@@ -134,6 +159,7 @@ OBSCURED = watching(r"""async ({L, arg, tabOrder, deep, timeUp}) => {
                   byHtml: L.outerHtml(dialog || cover).slice(0, 200), fixed, dialog: !!dialog});
     }
   } finally {
+    changes.disconnect();
     sheet.remove();
   }
   return {tried, late, capped, found};
