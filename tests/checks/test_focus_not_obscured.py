@@ -56,5 +56,8 @@ def test_fails_cover_a_focus_handler_adds_and_an_absolute_box_over_a_link(browse
     # by a focus handler joins that content as it comes, and a box placed over a link counts.
     outcome = run_check(browser_loop, CHECK, base + "fail-added-and-absolute.html")
     assert outcome.outcome == "failed", outcome.reason
-    assert targets(outcome) == ["#under", "#l21", "#l22", "#l23", "#l24"]
-    assert "(position: fixed)" in outcome.nodes[1].summary
+    found = targets(outcome)
+    assert found[0] == "#under" and "(position: fixed)" not in outcome.nodes[0].summary
+    # The bar comes with the focus of #l15 or a later link; the last links stay under it.
+    assert {"#l24"} <= set(found[1:]) <= {f"#l{i}" for i in range(15, 25)}, found
+    assert all("(position: fixed)" in n.summary for n in outcome.nodes[1:])
