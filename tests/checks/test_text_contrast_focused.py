@@ -84,7 +84,7 @@ def test_fails_text_around_the_focused_element_on_a_focus_within_background(brow
     outcome = run_check(browser_loop, CHECK, base + "fail-focus-within-card.html")
     assert outcome.outcome == "failed", outcome.reason
     assert sorted(map(tuple, targets(outcome))) == [("#passport-text",), ("#passport-title",)]
-    assert all(n.summary.startswith("with keyboard focus on an element inside it") for n in outcome.nodes)
+    assert all(n.summary.startswith("while keyboard focus is inside the div#passport around it") for n in outcome.nodes)
     assert "(#333333) and its background (#1a1a1a)" in outcome.nodes[0].summary
 
 
@@ -111,3 +111,12 @@ def test_fails_pale_text_of_a_panel_focus_shows(browser_loop, base):
     assert sorted(map(tuple, targets(outcome))) == [("#health",), ("#money",)]
     assert all(n.summary.startswith('shown while keyboard focus is on "Topics"') for n in outcome.nodes)
     assert "(#aeb0b5) and its background (#ffffff)" in outcome.nodes[0].summary
+
+
+def test_a_menu_shaded_by_focus_within_is_judged_once_not_once_a_link(browser_loop, base):
+    # 24 links whose only change is the menu's background: the menu's text is judged once, so
+    # the limit on elements judged is left for the link whose own focus colour fails.
+    outcome = run_check(browser_loop, CHECK, base + "fail-many-in-a-focus-within-nav.html")
+    assert outcome.outcome == "failed", outcome.reason
+    assert targets(outcome) == [["#late"]]
+    assert "(#ffffff) and its background (#ffff00)" in outcome.nodes[0].summary

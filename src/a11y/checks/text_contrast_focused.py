@@ -12,7 +12,8 @@ colour that bears on its text: the colour, fill, shadow, outline or decoration o
 the background, opacity, filter or blending of anything it lies on (a parent's :focus-within
 style counts). Text whose colours stay as they were is judged at rest by text-contrast-rendered.
 Where a rule or script could restyle or show other elements than the focused one, the text of
-an element around it whose colours focus within changes (a card that darkens) is judged too, as
+an element around it whose colours focus within changes (a card that darkens) is judged too,
+once for all the elements in it whose own colours stay (a menu's links on its shaded ground), as
 is the text of a panel that focus shows (a menu hidden at rest, which no look at rest sees), and
 the links it shows are judged focused, as Tab reaches them. Text beside the focused element is
 judged without that element's focus ring (an outline next to a hint is not what the hint lies on).
@@ -56,6 +57,7 @@ CHANGES = r"""([max, budgetMs, within]) => {
   const up = (n) => (n.parentNode && n.parentNode.nodeType === 11 && n.parentNode.host ? n.parentNode.host
                                                                                       : n.parentElement);
   const deepActive = DEEP_ACTIVE;
+  const name = (e) => (e.getAttribute('aria-label') || e.textContent || e.localName).trim().slice(0, 40);
   const {cands, capped} = (TAB_ORDER)(max, (el) => LETTER.test(el.textContent) ||
                                                   /^(input|textarea|select)$/.test(el.localName));
   // The elements whose own text nodes carry the candidate's text (at most 8 a candidate).
@@ -72,15 +74,27 @@ CHANGES = r"""([max, budgetMs, within]) => {
     }
     return out;
   };
-  const look = (texts) => texts.map((t) => {
-    const s = getComputedStyle(t);
-    let v = TEXT.map((p) => s[p]).join('|');
-    if (t.localName === 'input' || t.localName === 'textarea') v += '|' + getComputedStyle(t, '::placeholder').color;
-    for (let a = t; a; a = up(a)) { const as = getComputedStyle(a); v += '/' + UNDER.map((p) => as[p]).join('|'); }
-    return v;
-  }).join('\n');
+  // The colours that bear on the texts: [all of them, those of the element itself and inside it].
+  const look = (texts, el) => {
+    let all = '', own = '';
+    for (const t of texts) {
+      const s = getComputedStyle(t);
+      let v = TEXT.map((p) => s[p]).join('|');
+      if (t.localName === 'input' || t.localName === 'textarea') v += '|' + getComputedStyle(t, '::placeholder').color;
+      let mine = true;
+      for (let a = t; a; a = up(a)) {
+        const as = getComputedStyle(a), u = '/' + UNDER.map((p) => as[p]).join('|');
+        if (mine) own += u;
+        all += u;
+        if (a === el) mine = false;
+      }
+      all += v + '\n';
+      own += v + '\n';
+    }
+    return [all, own];
+  };
   const texts = cands.map(holders);
-  const rest = texts.map(look);
+  const rest = texts.map((t, i) => look(t, cands[i]));
   // The colours of each element around a candidate (text of its own that focus within may restyle).
   const ANCESTOR = ['color', ...UNDER];
   const around = (el) => {
@@ -101,6 +115,7 @@ CHANGES = r"""([max, budgetMs, within]) => {
         if (el.shadowRoot) roots.push(el.shadowRoot);
         if (el.tabIndex < 0 || el.disabled || el.closest('[inert]') || listed.has(el)) continue;
         if (!el.getClientRects().length || getComputedStyle(el).visibility !== 'visible') hidden.push(el);
+        if (hidden.length >= max) break;
       }
     }
   }
@@ -112,7 +127,13 @@ CHANGES = r"""([max, budgetMs, within]) => {
     for (let b = up(a); b && b !== document.body && b !== document.documentElement && !shown(b); b = up(b)) a = b;
     return a;
   };
-  const hiders = hidden.map(hider);
+  // Hidden elements by what hides them (a collapsed list of 100 links is one look a focus).
+  const groups = new Map();
+  for (const el of hidden) {
+    const h = hider(el);
+    if (!groups.has(h)) groups.set(h, []);
+    groups.get(h).push(el);
+  }
   // [focused element, element whose text is judged, element focused first to show it, or null]
   const kept = [];
   const keep = (el, root, via = null) => {
@@ -125,22 +146,29 @@ CHANGES = r"""([max, budgetMs, within]) => {
     el.focus({preventScroll: true});
     const a = deepActive();
     if (a !== el) return;  // a script put focus elsewhere
-    if (look(texts[i]) !== rest[i]) keep(el, el);
+    const [all, own] = look(texts[i], el);
+    const ownChanged = own !== rest[i][1], aroundChanged = all !== rest[i][0] && !ownChanged;
+    if (ownChanged || (aroundChanged && !within)) keep(el, el);
     if (!within) return;
-    // The outermost element around it whose colours changed, when it holds text of its own.
+    // The outermost element around it whose colours changed: its text (the focused element's and
+    // its neighbours' in a nav:focus-within) is judged once, with the first element in it focused.
     const now = around(el);
     let scope = null;
     aroundAtRest[i].forEach(([anc, was], k) => {
-      if (now[k] && now[k][0] === anc && now[k][1] !== was && holders(anc).some((t) => !el.contains(t))) scope = anc;
+      if (now[k] && now[k][0] === anc && now[k][1] !== was) scope = anc;
     });
-    if (scope) keep(el, scope);
-    for (let h = hidden.length - 1; h >= 0; h--) {
-      const el2 = hidden[h], panel = hiders[h];
-      if (!shown(el2)) continue;
-      hidden.splice(h, 1);
-      hiders.splice(h, 1);
-      if (holders(el2).length) keep(el2, el2, el);
-      if (panel !== el2 && holders(panel).length) keep(el, panel);
+    if (aroundChanged && !scope) keep(el, el);
+    const judged = (r) => kept.some(([e, k]) => k === r && e !== k);
+    if (scope && (aroundChanged || holders(scope).some((t) => !el.contains(t))) && !judged(scope)) keep(el, scope);
+    for (const [panel, members] of groups) {
+      if (!shown(panel)) continue;
+      const still = members.filter((el2) => !shown(el2));
+      for (const el2 of members) if (!still.includes(el2) && holders(el2).length) keep(el2, el2, el);
+      const shownNow = still.length < members.length;
+      if (!members.includes(panel) && shownNow && !kept.some(([, r]) => r === panel) && holders(panel).length) {
+        keep(el, panel);
+      }
+      if (still.length) groups.set(panel, still); else groups.delete(panel);
     }
   });
   const a = document.activeElement;
@@ -148,7 +176,7 @@ CHANGES = r"""([max, budgetMs, within]) => {
   window.__a11yFocusText = kept;
   return {tried: cands.length - late, late, changed: kept.length, capped,
           kinds: kept.map(([e, r]) => (e === r ? 'own' : r.contains(e) ? 'around' : 'shown')),
-          names: kept.map(([e]) => (e.getAttribute('aria-label') || e.textContent || e.localName).trim().slice(0, 40))};
+          names: kept.map(([e, r]) => (e !== r && r.contains(e) ? r.localName + (r.id ? '#' + r.id : '') : name(e)))};
 }""".replace("TAB_ORDER", TAB_ORDER).replace("DEEP_ACTIVE", DEEP_ACTIVE)
 
 # A focused form field's own text (value, else placeholder) over the field's background, when the
@@ -214,7 +242,7 @@ MEASURE = f"""async (L, {{i, maxNodes, maxPixelChars}}) => {{
 }}""".replace("DEEP_ACTIVE", DEEP_ACTIVE).replace("RING_BACK", RING_BACK)
 FORGET = f"() => {{ ({RING_BACK})(); delete window.__a11yFocusText; }}"
 FOCUSED = "with keyboard focus on it (or on the element around it), "
-FOCUS_WITHIN = "with keyboard focus on an element inside it, "
+FOCUS_WITHIN = "while keyboard focus is inside the {name} around it, "
 SHOWN_BY_FOCUS = 'shown while keyboard focus is on "{name}", '
 
 
@@ -274,7 +302,8 @@ class TextContrastFocused(Check):
                         await rendered.judge_band(page, [found], out, tuple(view), work)
                         kind = seen["kinds"][i]
                         if kind != "own":
-                            prefix = FOCUS_WITHIN if kind == "around" else SHOWN_BY_FOCUS.format(name=seen["names"][i])
+                            prefix = FOCUS_WITHIN if kind == "around" else SHOWN_BY_FOCUS
+                            prefix = prefix.format(name=seen["names"][i])
                             beside |= {t: prefix for t in (set(found.failed) | set(found.review)) - known}
                 finally:
                     await page.main_frame.evaluate(FORGET)
