@@ -323,7 +323,7 @@ class Chromium:
     async def _open_tab(browser, timeout, credentials, storage_state, init_script, guard) -> Tab:
         context = await browser.new_context(**({"storage_state": storage_state} if storage_state else {}))
         context.set_default_timeout(timeout * 1000)
-        refused: list[Refusal] = []
+        refused = Refused()
         if guard is not None:
             # Registered first, so it is consulted last: after the credentials route has fallen back.
             await context.route("**/*", functools.partial(_send_if_allowed, guard, refused, context))
@@ -335,6 +335,7 @@ class Chromium:
             await context.add_init_script(script=init_script)
         tab = Tab(browser, context, await context.new_page())
         tab.refused = refused
+        refused.page = tab.page  # whose requests are the tab's own (not a copy's: open_copy)
         tab.page.on("crash", lambda _: tab.mark_crashed())
         return tab
 
@@ -357,6 +358,45 @@ class Refusal:
 MAX_REFUSALS = 100
 
 
+class Refused:
+    """What the request guard refused of a tab's own page (Tab.refused): the page's requests and
+    its frames', not those of another tab of its context. A check's copy of a page (open_copy)
+    shares the context and so the guard, and what the guard refuses there (a destination that
+    redirects off the allow-list) is the check's to report, not the page's: the page loaded.
+    The first MAX_REFUSALS are kept, and every refusal of the page's own navigation; `count`
+    counts them all. The scan reads and clears it for each page."""
+
+    def __init__(self) -> None:
+        self.page = None  # the tab's Playwright page (Chromium._open_tab)
+        self.kept: list[Refusal] = []
+        self.count = 0
+
+    def of_page(self, request) -> bool:
+        """Whether the request is the tab's page's own, or one of its frames'. (A service worker's
+        request has no frame, nor the first request of a popup: neither is the page's.)"""
+        try:
+            return self.page is not None and request.frame.page is self.page
+        except Exception:  # noqa: BLE001 - no frame (see above)
+            return False
+
+    def add(self, refusal: Refusal) -> None:
+        self.count += 1
+        if len(self.kept) < MAX_REFUSALS or refusal.top_level:
+            self.kept.append(refusal)
+
+    def clear(self) -> None:
+        self.kept, self.count = [], 0
+
+    def __iter__(self):
+        return iter(self.kept)
+
+    def __len__(self) -> int:
+        return len(self.kept)
+
+    def __getitem__(self, i):
+        return self.kept[i]
+
+
 def is_top_navigation(request) -> bool:
     """Whether a request loads a new document into the page itself (not into a frame)."""
     try:
@@ -365,20 +405,21 @@ def is_top_navigation(request) -> bool:
         return False
 
 
-async def _send_if_allowed(guard: RequestGuard, refused: list[Refusal], context, route) -> None:
+async def _send_if_allowed(guard: RequestGuard, refused: Refused, context, route) -> None:
     """Ask the guard about the request, fetch it without following redirects, and ask about
     each hop of a redirect chain before the browser is given the first one to follow.
     (Playwright does not route the later requests of a chain, so they are walked here.)
-    What it refuses is kept in `refused` (the tab's), with the guard's reason, so that the
-    scan can say why a page or a resource was not fetched."""
+    What it refuses of the tab's own page is kept in `refused`, with the guard's reason, so
+    that the scan can say why the page or a resource of it was not fetched; other tabs of the
+    context (a check's copies) are refused alike, and tell their check by failing to load."""
     request = route.request
 
     async def refuse(url: str) -> bool:
         reason = await guard(url, top)
         if reason is None:
             return False
-        if len(refused) < MAX_REFUSALS or top:
-            refused.append(Refusal(url, top, reason))
+        if refused.of_page(request):
+            refused.add(Refusal(url, top, reason))
         await route.abort("blockedbyclient")
         return True
 
@@ -518,7 +559,7 @@ class Tab:
         self.crashed = False
         self.roomy = False  # in the browser without the heap limit (Chromium.open_tab)
         self.on_close = None  # awaited once, when the tab is closed
-        self.refused: list[Refusal] = []  # what the request guard refused (Chromium.open_tab's guard)
+        self.refused = Refused()  # what the request guard refused of this page (Chromium.open_tab's guard)
 
     async def collect_garbage(self) -> None:
         """A full garbage collection in the page's renderer now. axe leaves what it built for a

@@ -21,7 +21,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 from . import __version__, ruleids
-from .browser import BrowserLaunchFailed, BrowserNotFound, Chromium, Refusal, RequestGuard, Tab
+from .browser import BrowserLaunchFailed, BrowserNotFound, Chromium, Refusal, Refused, RequestGuard, Tab
 from .cache import PageCache
 from .cpuslots import CpuSlots
 from .discovery import MAX_SKIPPED, Frontier, PageJob
@@ -98,6 +98,10 @@ class ScanOptions:
     # Asked about every request and redirect hop (browser.RequestGuard); the desk's scans of
     # reported pages use it to keep to the agency's own sites and off private networks.
     request_guard: RequestGuard | None = None
+    # Told what the request guard refused of each page loaded in a tab (its last try): the page's
+    # own requests only, never those of a check's copies of pages (browser.Refused), as
+    # on_refused(page's URL, the refusals kept, how many there were in all).
+    on_refused: Callable[[str, list[Refusal], int], None] | None = None
     shard: Shard | None = None  # --shard K/N: audit only this shard's pages (shard.py)
     cache: PageCache | None = None  # --cache: reuse the records of unchanged pages (cache/)
     # Fewer pages in flight when pages time out or memory runs short (throttle.py); off with
@@ -201,9 +205,10 @@ def _net_error_words(code: str, url: str) -> str | None:
     return words.format(host=host, port=port or "?")
 
 
-def page_refusal(refused: list[Refusal]) -> str | None:
+def page_refusal(refused: Refused) -> str | None:
     """Why the page's own navigation (or a hop of its redirects) was refused by the request
-    guard, with the address and the guard's reason; None when it was not."""
+    guard, with the address and the guard's reason; None when it was not. (A copy of a page a
+    check opened in the page's context is not the page: browser.Refused keeps none of its.)"""
     top = next((r for r in refused if r.top_level), None)
     if top is None:
         return None
@@ -484,15 +489,20 @@ class Scanner:
             unlisted = self.results.skipped_unlisted
             unlisted[skipped.reason] = unlisted.get(skipped.reason, 0) + 1
 
-    def _say_refused(self, page: Page, refused: list[Refusal]) -> None:
+    def _say_refused(self, page: Page, refused: Refused) -> None:
         """A page audited without what the request guard refused of it (images, styles, frames,
-        scripts): said once for the page, with the first address and the guard's reason."""
-        if not refused:
+        scripts): said once for the page, with how many in all, the first address and the guard's
+        reason. (What it refused of a check's copies of pages is the check's to say.)"""
+        if not refused.count:
             return
         first = refused[0]
-        more = f" (and {len(refused) - 1} more)" if len(refused) > 1 else ""
-        self.on_warning(f"{page.final_url or page.url}: the request guard refused {len(refused)} request(s) the page "
-                        f"made, so it was audited without them: {first.url}{more}: {first.reason}")
+        more = f" (and {refused.count - 1} more)" if refused.count > 1 else ""
+        self.on_warning(f"{page.final_url or page.url}: the request guard refused {refused.count} request(s) the "
+                        f"page made, so it was audited without them: {first.url}{more}: {first.reason}")
+
+    def _tell_refused(self, url: str, refused: Refused | None) -> None:
+        if refused is not None and self.options.on_refused is not None:
+            self.options.on_refused(url, list(refused), refused.count)
 
     # --- --shard K/N -------------------------------------------------------------
     def _mine(self, url: str) -> bool:
@@ -594,6 +604,16 @@ class Scanner:
             if page is not None:
                 page.duration_ms = _ms_since(started)
                 return page, tab
+        tried: list[Refused] = []  # what the guard refused of the page in each try (Tab.refused)
+        try:
+            return await self._try_twice(job, tab, started, tried)
+        finally:
+            self._tell_refused(job.url, tried[-1] if tried else None)
+
+    async def _try_twice(self, job: PageJob, tab: Tab | None, started: float,
+                         tried: list[Refused]) -> tuple[Page, Tab | None]:
+        """The page in the worker's tab; on failure, once more in a fresh context."""
+        cache = self.options.cache
         last: BaseException | None = None
         roomy = False  # the retry of a page whose renderer crashed goes to the browser without the heap limit
         for _attempt in range(2):  # the first try, and one retry in a fresh context
@@ -621,6 +641,7 @@ class Scanner:
                 # What the page loads, until keep(); another shard's page, loaded for its links only, is not kept.
                 made_of = cache.record(tab) if cache and self._mine(job.url) else None
                 tab.refused.clear()  # what the request guard refuses for this page
+                tried.append(tab.refused)
                 async with asyncio.timeout(self._page_budget()) as budget:
                     # Waiting for a CPU slot extends this page's budget (cpuslots.py).
                     settings = replace(self.page_settings, cpu=self.cpu.for_page(budget), sizes=self.sizes,

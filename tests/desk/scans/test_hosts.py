@@ -9,6 +9,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from a11y.browser import MAX_REFUSALS, Refusal
 from desk.scans.hosts import AllowList, AllowListError, decide, host_refusal
 from desk.scans.scanning import Guard, scan_page
 
@@ -90,6 +91,8 @@ class _Handler(BaseHTTPRequestHandler):
         self.server.pages_served += 1
         picture = self.server.picture_from
         img = f"<img src='{picture}logo.png' alt='Logo'>" if self.path == "/with-logo" and picture else ""
+        if self.path == "/same-names":  # two links of one name: a check loads both destinations
+            img = "<p><a href='/'>Read more</a> <a href='/moved'>Read more</a></p>"
         body = f"<!doctype html><html lang='en'><title>Page</title><main><h1>Page</h1>{img}</main></html>".encode()
         self.send_response(200)
         self.send_header("Content-Type", "text/html")
@@ -156,3 +159,30 @@ def test_a_picture_on_a_loopback_address_not_listed_is_refused_and_said():
         guard = Guard(AllowList.parse("127.0.0.1 127.0.0.2"))
         scan_page(f"http://127.0.0.1:{allowed.server_port}/with-logo", "section508", guard, 30)
         assert (guard.resource_refusals(), other.pages_served) == ("", 1)
+
+
+@pytest.mark.browser
+def test_what_a_checks_copy_of_a_page_was_refused_is_not_said_of_the_page():
+    """link-same-name-same-purpose loads the destinations of two links named alike in tabs of its
+    own; the guard refuses /moved's redirect there. The reported page loaded and was scanned:
+    it is neither "not scanned" nor said to miss a file (the check names the destination)."""
+    with _listed_and_not() as (allowed, other):
+        allowed.redirect_to = f"http://127.0.0.2:{other.server_port}/"
+        guard = Guard(AllowList.parse("127.0.0.1"))
+        results = scan_page(f"http://127.0.0.1:{allowed.server_port}/same-names", "section508", guard, 30)
+        [page] = [p for p in results.pages if p.url.endswith("/same-names")]
+        assert page.status == "scanned"
+        assert [url for url, _, _ in guard.refused] == [allowed.redirect_to]  # refused in the check's tab
+        assert (guard.page_refusal(), guard.resource_refusals()) == (None, "")
+        assert other.pages_served == 0
+
+
+def test_files_refused_past_those_the_scanner_kept_are_a_floor():
+    guard = Guard(AllowList.parse("127.0.0.1"))
+    kept = [Refusal(f"http://127.0.0.2/{i}.png", False, "private") for i in range(MAX_REFUSALS)]
+    guard.of_page("http://127.0.0.1/", kept, MAX_REFUSALS + 150)
+    assert guard.resource_refusals() == (
+        f"at least {MAX_REFUSALS} file(s) the page uses were not fetched, so findings about them may be missing "
+        f"(http://127.0.0.2/0.png and {MAX_REFUSALS - 1} more: private)")
+    guard.of_page("http://127.0.0.1/", kept[:2], 2)
+    assert guard.resource_refusals().startswith("2 file(s) the page uses were not fetched")
