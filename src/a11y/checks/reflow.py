@@ -18,14 +18,15 @@ from .base import CANT_TELL, FAILED, PASSED, Check, CheckContext, CheckOutcome, 
 NARROW = (320, 256)  # CSS px: 1280 x 1024 at 400%
 MAX_NODES = 10
 
-# Data tables made to fit the narrow window by breaking their words (overflow-wrap: anywhere or
+# Tables made to fit the narrow window by breaking their words (overflow-wrap: anywhere or
 # word-break lets a column shrink to a letter a line): nothing scrolls, so no sideways scrolling
-# is found, but the table cannot be read. 1.4.10 lets a data table scroll instead. A word (as the
-# language's word segmenter finds it: Thai breaks between words without spaces; Chinese, Japanese
-# and Korean text may break anywhere and is left out) of 2 to 20 characters whose first and last
-# letters lie on different lines marks its table; a longer word, an address, may break in a
-# column of any width, and a word with soft hyphens or hyphenation on is meant to break. At most
-# 2,000 cells of the page are looked at.
+# is found, but the table cannot be read. 1.4.10 lets a data table scroll instead (whether a
+# table holds data or only lays the page out is left to the reviewer). A word (as the language's
+# word segmenter finds it: Thai breaks between words without spaces; Chinese, Japanese and Korean
+# text may break anywhere and is left out) of 2 to 20 characters whose first and last letters lie
+# on different lines marks its table; a longer word, an address, may break in a column of any
+# width, and a word with soft hyphens, zero-width spaces or hyphenation on is meant to break. At
+# most 2,000 cells of the page are looked at.
 _SQUEEZED = r"""(L, most) => {
   const out = [];
   const range = document.createRange();
@@ -56,7 +57,7 @@ _SQUEEZED = r"""(L, most) => {
       if (!p || getComputedStyle(p).hyphens === 'auto') continue;  // hyphenated: words are meant to break
       const lang = (p.closest('[lang]') || document.documentElement).lang;
       for (const [at, word] of words(n.data, lang)) {
-        if (word.length < 2 || word.length > 20 || word.includes('\u00ad') || ANYWHERE.test(word)) continue;
+        if (word.length < 2 || word.length > 20 || /[\u00ad\u200b]/.test(word) || ANYWHERE.test(word)) continue;
         if (++tried > 30) break;
         const first = lineOf(n, at), last = lineOf(n, at + word.length - 1);
         if (first !== null && last !== null && first !== last) return word;
@@ -168,7 +169,7 @@ class Reflow320(Check):
         outcome = _judged(found)
         squeezed = nodes_from(found["squeezed"])
         if squeezed and outcome.outcome in (PASSED, CANT_TELL):
-            reason = "at 320 CSS px wide, data tables are squeezed until their words break across lines"
+            reason = "at 320 CSS px wide, tables are squeezed until their words break across lines"
             return CheckOutcome(CANT_TELL, outcome.nodes + squeezed,
                                 "; ".join(r for r in (outcome.reason, reason) if r))
         return outcome
