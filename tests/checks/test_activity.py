@@ -238,3 +238,46 @@ def test_timers_a_poll_re_arms_are_told_from_those_started_since_the_mark(browse
     seen = _ask_loaded(browser_loop, site + "still.html", ask)
     assert seen["caused"] == [["timeout", True, 60000]]
     assert seen["started"] > 1
+
+
+@pytest.mark.parametrize("poll", [
+    # the continuation after the await starts the next timer, a microtask after the callback
+    "(async () => { for (;;) { window.polled = (window.polled || 0) + 1;"
+    " await new Promise((r) => setTimeout(r, 20)); } })();",
+    # the same through a sleep helper of the page's: the continuation is some microtasks later
+    "const sleep = async (ms) => { await new Promise((r) => setTimeout(r, ms)); };"
+    "(async () => { for (;;) { window.polled = (window.polled || 0) + 1; await sleep(20); } })();",
+])
+def test_timers_an_async_poll_re_arms_keep_their_root(browser_loop, site, poll):
+    # An async/await poll starts each timer from the promise continuation its last timer resolved:
+    # those timers keep the poll's root, and only a timer started afresh after the mark is caused.
+    async def ask(page):
+        await page.evaluate(f"() => {{ {poll} }}")
+        mark = await page.evaluate("() => window.__a11yActivity.mark()")
+        await page.wait_for_function("window.polled > 5")
+        await page.evaluate("() => { window.mine = setTimeout(() => {}, 60000); }")
+        return await page.evaluate("""(mark) => window.__a11yActivity.causedSince(mark)
+          .map(([kind, id, ms]) => [kind, id === window.mine, ms])""", mark)
+
+    assert _ask_loaded(browser_loop, site + "still.html", ask) == [["timeout", True, 60000]]
+
+
+def test_a_timer_started_by_a_listener_after_a_poll_ran_is_caused(browser_loop, site):
+    # The poll's root is kept for its microtasks only: a listener running in a later task (the
+    # hover's) starts timers of its own chain.
+    async def ask(page):
+        await page.evaluate("""() => {
+          (async () => { for (;;) { window.polled = (window.polled || 0) + 1;
+                                    await new Promise((r) => setTimeout(r, 5)); } })();
+          document.addEventListener('ping', () => { window.mine = setTimeout(() => {}, 60000); });
+        }""")
+        await page.wait_for_function("window.polled > 3")
+        mark = await page.evaluate("() => window.__a11yActivity.mark()")
+        await page.wait_for_function(f"window.polled > {await page.evaluate('window.polled') + 2}")
+        await page.evaluate("() => new Promise((r) => setTimeout(() => r(), 0))")
+        await page.dispatch_event("body", "ping")
+        return await page.evaluate("""(mark) => window.__a11yActivity.causedSince(mark)
+          .map(([kind, id, ms]) => [kind, id === window.mine, ms])""", mark)
+
+    assert _ask_loaded(browser_loop, site + "still.html", ask) == [["timeout", True, 60000]]
+

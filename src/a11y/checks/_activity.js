@@ -23,9 +23,16 @@
   // ran it. A timer that re-arms itself (a poll) keeps the root it had when the page started it, so
   // causedSince(mark) tells the timers something done since mark started (a hover's handlers) from
   // a poll that is always pending.
+  // The root stays the callback's for the microtasks it queued (an async function's continuation
+  // after `await new Promise((r) => setTimeout(r, 500))` starts the poll's next timer), a few
+  // microtask turns after it returns; a task that runs afterwards (a hover's listener) has none.
   const recent = [];
   let made = 0;
-  let running = null;  // the root of the timer or interval callback running now
+  let running = null;  // the root of the timer or interval callback running now (or its microtasks)
+  let turn = 0;  // which rooted callback ran last
+  const TURNS = 32;  // microtask turns the root is kept after the callback returns
+  const later = typeof queueMicrotask === "function" ? queueMicrotask.bind(window) :
+    (fn) => Promise.resolve().then(fn);
   const note = (kind, id, ms, root = made) => {
     made++;
     recent.push([kind, id, ms, root]);
@@ -33,9 +40,18 @@
   };
   const rootNow = () => (running !== null ? running : made);
   const rooted = (fn, root) => function (...a) {
-    const was = running;
+    const mine = ++turn;
     running = root;
-    try { return fn.apply(this, a); } finally { running = was; }
+    try { return fn.apply(this, a); } finally {
+      // Reset after the microtasks the callback queued, each turn queued behind those they queue.
+      let left = TURNS;
+      const reset = () => {
+        if (turn !== mine) return;  // a later callback's own reset takes over (timers never nest)
+        if (--left > 0) later(reset);
+        else running = null;
+      };
+      later(reset);
+    }
   };
   wrap("setTimeout", (orig) => function (fn, ms, ...rest) {
     let id;
