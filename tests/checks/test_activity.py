@@ -281,3 +281,34 @@ def test_a_timer_started_by_a_listener_after_a_poll_ran_is_caused(browser_loop, 
 
     assert _ask_loaded(browser_loop, site + "still.html", ask) == [["timeout", True, 60000]]
 
+
+DECLARATIVE = """<!doctype html><html lang='en'><title>t</title><main><h1>Shadow</h1>
+<div id='host'><template shadowrootmode='open'><p><a href='a.html' onclick='void 0'>More</a>
+<span id='inner'><template shadowrootmode='open'><b>deeper</b></template></span></p></template></div>
+</main></html>"""
+
+
+def test_shadow_roots_the_parser_made_are_counted(browser_loop, tmp_path, serve):
+    # A declarative shadow root (<template shadowrootmode>) calls no attachShadow: counted all the
+    # same, nested ones and those setHTMLUnsafe makes too, so that checks look into them.
+    base = _served(tmp_path, serve, {"declarative.html": DECLARATIVE, "still.html": STILL})
+
+    async def ask(page):
+        return await page.evaluate("""async () => {
+          const A = window.__a11yActivity;
+          const seen = {count: A.openRootCount(), clicks: A.listensFor(['click']), pointed: A.anyPointed()};
+          const later = document.createElement('div');
+          document.body.append(later);
+          if (later.setHTMLUnsafe) {
+            later.setHTMLUnsafe("<div><template shadowrootmode='open'><i>new</i></template></div>");
+            seen.after = A.openRootCount();
+          }
+          return seen;
+        }""")
+
+    seen = _ask_loaded(browser_loop, base + "declarative.html", ask)
+    assert {k: seen[k] for k in ("count", "clicks", "pointed")} == {"count": 2, "clicks": True, "pointed": True}
+    assert seen.get("after", 3) == 3
+    plain = _ask_loaded(browser_loop, base + "still.html", lambda page: page.evaluate(
+        "() => window.__a11yActivity.openRootCount()"))
+    assert plain == 0

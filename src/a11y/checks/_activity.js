@@ -179,14 +179,52 @@
     return addAny.call(this, type, listener, ...rest);
   };
   // Closed shadow roots a script made: their elements cannot be looked through for handlers.
+  // Open ones, whether a script (attachShadow) or the parser (a declarative
+  // <template shadowrootmode=open>, which calls no attachShadow) made them: checks that look
+  // through shadow roots skip the walk on a page with none (openRootCount).
   let closedRoots = 0, openRoots = 0;
+  const counted = new WeakSet();
   const attachShadow = Element.prototype.attachShadow;
   if (typeof attachShadow === "function") {
     Element.prototype.attachShadow = function (init, ...rest) {
-      if (init && init.mode === "closed") closedRoots++;
-      else openRoots++;
-      return attachShadow.call(this, init, ...rest);
+      const root = attachShadow.call(this, init, ...rest);
+      if (!counted.has(root)) {
+        counted.add(root);
+        if (init && init.mode === "closed") closedRoots++;
+        else openRoots++;
+      }
+      return root;
     };
+  }
+  // The open shadow roots the parser made under node (nested ones too), counted once each.
+  const countParsed = (node) => {
+    const roots = [node];
+    for (let i = 0; i < roots.length; i++) {
+      for (const el of roots[i].querySelectorAll("*")) {
+        const root = el.shadowRoot;
+        if (!root) continue;
+        roots.push(root);
+        if (!counted.has(root)) { counted.add(root); openRoots++; }
+      }
+    }
+  };
+  // Once the document is parsed; and after setHTMLUnsafe, which parses declarative roots too.
+  // (innerHTML does not; nor are closed declarative roots seen: el.shadowRoot is null for them.)
+  if (document.readyState === "loading") {
+    asOurs(() => document.addEventListener("DOMContentLoaded", () => countParsed(document), { capture: true, once: true }));
+  } else countParsed(document);
+  for (const proto of [Element.prototype, window.ShadowRoot && ShadowRoot.prototype]) {
+    const set = proto && Object.getOwnPropertyDescriptor(proto, "setHTMLUnsafe");
+    if (!set || typeof set.value !== "function") continue;
+    Object.defineProperty(proto, "setHTMLUnsafe", { ...set, value: function (...args) {
+      const out = set.value.apply(this, args);
+      if (this.nodeType === 1 && this.shadowRoot && !counted.has(this.shadowRoot)) {
+        counted.add(this.shadowRoot);
+        openRoots++;
+      }
+      countParsed(this);
+      return out;
+    } });
   }
   let watchesView = 0;  // IntersectionObservers: focus scrolling an element into view calls them
   if (typeof window.IntersectionObserver === "function") {
