@@ -21,11 +21,12 @@ from pathlib import Path
 from .baseline import sort_gone
 from .discovery.frontier import duplicate_reason
 from .models import SCHEMA_VERSION, Page, Results, finalise
-from .shard import ShardError, parse_shard
+from .shard import Shard, ShardError, parse_shard
 
 # Settings that may differ between the shards of one scan (left_to_shards: the pages each shard
-# left to the others, by owner; what `merge` names when a shard is missing).
-PER_MACHINE = ("shard", "concurrency", "left_to_shards")
+# left to the others, by owner; what `merge` names when a shard is missing; skipped_unlisted_keys:
+# the pages a shard only counted, by reason, to be counted once over the shards).
+PER_MACHINE = ("shard", "concurrency", "left_to_shards", "skipped_unlisted_keys")
 MISSING_REASON = "not audited: the results of shard {k}/{n}, whose page this is, were not merged"
 # What a suppression entry was; its status and matches are counted again over the whole.
 SUPPRESSION_OUTCOME = ("status", "matched")
@@ -172,7 +173,7 @@ def _naming(owed: dict[str, int], shown: int = 3) -> str:
 
 def _join(shards: list[ShardResults]) -> Results:
     first = shards[0].results
-    options = {k: v for k, v in first.options.items() if k not in ("shard", "left_to_shards")}
+    options = {k: v for k, v in first.options.items() if k not in ("shard", "left_to_shards", "skipped_unlisted_keys")}
     finished = [s.results.finished for s in shards]
     results = Results(
         standard=first.standard, started=min(s.results.started for s in shards),
@@ -189,12 +190,30 @@ def _join(shards: list[ShardResults]) -> Results:
         gone = {e["fingerprint"]: e for s in shards for e in s.results.fixed + s.results.not_checked
                 if e["fingerprint"] not in still}
         results.fixed, results.not_checked = sort_gone(list(gone.values()), results)
-    # Each shard counts the skips of its own URLs beyond the records it keeps.
-    for s in shards:
-        for reason, count in s.results.skipped_unlisted.items():
-            results.skipped_unlisted[reason] = results.skipped_unlisted.get(reason, 0) + count
+    results.skipped_unlisted = _unlisted(shards, results.pages)
     results.suppressions = _suppressions(shards)
     return results
+
+
+def _unlisted(shards: list[ShardResults], pages: list[Page]) -> dict[str, int]:
+    """The pages the shards left out past the records they kept, by reason, each URL once, as one
+    scan counts them: a shard names those it counted (options skipped_unlisted_keys), since with
+    --depth 0 each shard records the links of its own pages beyond the depth, and a link on pages
+    of two shards is left out by both; a URL with a record in the merge is not counted again.
+    (Merged, the shards may list more than one scan's 1,000 records, and count fewer: the totals
+    are one scan's.) The counts of shards that name none (results of an earlier a11y) are added up."""
+    seen = {Shard(1, 1).url_id(p.url) for p in pages}
+    counted: dict[str, int] = {}
+    for s in shards:
+        keys = s.results.options.get("skipped_unlisted_keys") or {}
+        for reason, count in s.results.skipped_unlisted.items():
+            if reason not in keys:
+                counted[reason] = counted.get(reason, 0) + count
+                continue
+            fresh = set(keys[reason]) - seen
+            seen |= fresh
+            counted[reason] = counted.get(reason, 0) + len(fresh)
+    return {reason: n for reason, n in counted.items() if n}
 
 
 def _pages(shards: list[ShardResults]) -> list[Page]:

@@ -484,10 +484,15 @@ class Scanner:
 
     def _count_unlisted_skip(self, skipped) -> None:
         """A skip discovery only counts (past MAX_SKIPPED records): counted by reason in results,
-        so that the reports' counts of pages not scanned hold it."""
+        so that the reports' counts of pages not scanned hold it. A shard names it too (options
+        skipped_unlisted_keys, by reason): with --depth 0 each shard records the links of its own
+        pages, so several may leave out one URL, and `a11y merge` counts each URL once."""
         if self._records_skip(skipped):
             unlisted = self.results.skipped_unlisted
             unlisted[skipped.reason] = unlisted.get(skipped.reason, 0) + 1
+            if self.options.shard is not None:
+                keys = self.results.options.setdefault("skipped_unlisted_keys", {})
+                keys.setdefault(skipped.reason, []).append(self.options.shard.url_id(skipped.url))
 
     def _say_refused(self, page: Page, refused: Refused) -> None:
         """A page audited without what the request guard refused of it (images, styles, frames,

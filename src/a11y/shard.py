@@ -47,6 +47,13 @@ class Shard:
     def owns(self, url: str) -> bool:
         return self.owner(url) == self.index
 
+    def url_id(self, url: str) -> str:
+        """A short name of the URL that is the same in every shard (its key's SHA-256, 64 bits):
+        for the pages a shard only counts (results options skipped_unlisted_keys), so that `a11y
+        merge` counts each once. The key of a URL as results.json names it (a served folder's
+        URL path) is the same as that of the URL it was scanned at."""
+        return hashlib.sha256(self.key(url).encode("utf-8")).hexdigest()[:16]
+
 
 def parse_shard(text: str, local_bases: Iterable[str] = ()) -> Shard:
     """'2/4' -> Shard(2, 4); ShardError says what is wrong otherwise."""
