@@ -160,3 +160,13 @@ def test_an_async_await_poll_is_not_waited_for(browser_loop, base):
     outcome = run_check(browser_loop, CHECK, base + "pass-tooltips-with-async-poll.html")
     assert outcome.outcome == "passed", outcome.reason
     assert outcome.reason.startswith("the content 6 element(s) bring up on hover goes with Escape")
+
+
+def test_a_menu_of_thousands_of_pieces_is_judged_in_time(browser_loop, base):
+    # Hovering shows 75 lists of 60 links, each hidden on its own (9,075 elements with words): the
+    # outermost of them are found with a walk up from each, not by comparing every pair.
+    outcome = run_check(browser_loop, CHECK, base + "fail-mega-menu-many-pieces.html")
+    assert outcome.outcome == "failed", outcome.reason
+    assert [n.target for n in outcome.nodes] == [["#services"]]
+    assert outcome.nodes[0].summary.startswith('hovering over it brings up a list "Service 0.0 Service 0.1 Service '
+                                               '0.2 Service 0.3…", which lies over other content, and Escape does not')

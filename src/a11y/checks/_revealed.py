@@ -4,6 +4,9 @@ focus or a hover brought up, in the page: `(SHOWN)(L)` gives
     shown(e)       it is rendered, visible, not see-through, and not moved off the page (a tooltip
                    kept at left: -9999px until wanted)
     within(a, b)   a lies within b, through shadow roots
+    outermost(els) those of els that lie within no other of them (in their order, each once): a walk
+                   up from each, so a menu of thousands of pieces costs thousands of steps, not
+                   millions
     covers(p, el)  content p lies over other content of the page (points across it hit-test to
                    text, an image or a control beneath it), its trigger el and what holds it aside
 
@@ -21,6 +24,16 @@ SHOWN = r"""((L) => {
     return s.visibility === 'visible' && parseFloat(s.opacity) > 0.1;
   };
   const within = (a, b) => { for (let n = a; n; n = L.flatParent(n)) if (n === b) return true; return false; };
+  const outermost = (els) => {
+    const all = new Set(els);
+    const out = [];
+    for (const e of all) {
+      let inner = false;
+      for (let n = L.flatParent(e); n && !inner; n = L.flatParent(n)) inner = all.has(n);
+      if (!inner) out.push(e);
+    }
+    return out;
+  };
   const CONTENT = /^(img|svg|canvas|video|input|select|textarea|button|a)$/;
   const covers = (p, el) => {
     const b = p.getBoundingClientRect();
@@ -45,5 +58,5 @@ SHOWN = r"""((L) => {
     }
     return false;
   };
-  return {shown, within, covers};
+  return {shown, within, outermost, covers};
 })"""

@@ -39,7 +39,7 @@ REVEALS = watching(r"""async ({L, arg, tabOrder, deep, timeUp}) => {
   const {cands, capped} = tabOrder(arg.max);
   const LETTER = /\p{L}/u;
   const SKIP = /^(script|style|template|noscript|head|title|meta|link|option|optgroup|datalist)$/;
-  const {shown, within} = (SHOWN)(L);
+  const {shown, within, outermost} = (SHOWN)(L);
   const cssReveals = arg.cssReveals;  // a style rule could show another element (_style_facts.py)
   const hidden = [];
   for (const e of document.body ? document.body.querySelectorAll('*') : []) {
@@ -75,7 +75,7 @@ REVEALS = watching(r"""async ({L, arg, tabOrder, deep, timeUp}) => {
     if (deep() !== el || (!changed && !cssReveals)) continue;
     const now = [...hidden.filter(shown), ...added.filter((n) => shown(n) && LETTER.test(n.textContent))]
       .filter((p) => !within(p, el) && !within(el, p));
-    const outer = now.filter((p) => !now.some((q) => q !== p && within(p, q)));
+    const outer = outermost(now);
     if (outer.length) reveals.push({el, pops: outer.slice(0, 5)});
     if (reveals.length >= arg.most) break;
   }
@@ -91,7 +91,7 @@ REVEALS = watching(r"""async ({L, arg, tabOrder, deep, timeUp}) => {
 PREPARE = r"""async (L, i) => {
   const r = window.__a11yReveals[i];
   const LETTER = /\p{L}/u;
-  const {shown, within} = (SHOWN)(L);
+  const {shown, within, outermost} = (SHOWN)(L);
   // Content a script makes afresh on each focus (and removes on blur) is found again.
   const added = [];
   const observer = new MutationObserver((records) => {
@@ -103,7 +103,7 @@ PREPARE = r"""async (L, i) => {
   added.push(...observer.takeRecords().flatMap((rec) => [...rec.addedNodes].filter((n) => n.nodeType === 1)));
   observer.disconnect();
   const fresh = added.filter((n) => shown(n) && LETTER.test(n.textContent) && !within(n, r.el) && !within(r.el, n));
-  r.current = [...r.pops.filter(shown), ...fresh.filter((n) => !fresh.some((m) => m !== n && within(n, m)))];
+  r.current = [...r.pops.filter(shown), ...outermost(fresh)];
   return r.current.length > 0;
 }""".replace("SHOWN", SHOWN)
 # After Escape: {focus: still on the element, shown: the content still shows, covers: it lies over

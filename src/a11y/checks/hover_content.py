@@ -48,7 +48,7 @@ from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckOutcome, 
 # Our own waits use scheduler.postTask, which the activity record does not count.
 _PRELUDE = r"""
   const H = window.__a11yHover, A = window.__a11yActivity;
-  const {shown, within, covers} = (SHOWN)(L);
+  const {shown, within, outermost, covers} = (SHOWN)(L);
   const LETTER = /\p{L}/u;
   const tick = (ms) => new Promise((res) => (window.scheduler && scheduler.postTask
     ? scheduler.postTask(res, {delay: ms}) : setTimeout(res, ms)));
@@ -243,8 +243,8 @@ PREPARE = _script(r"""
 # (a wrapper that listens for hover and the button in it with aria-describedby), not judged twice.
 REVEAL = _script(r"""
   const found = () => {
-    const now = [...H.before.filter(shown), ...fresh()].filter((p) => p !== H.el && !within(H.el, p));
-    return now.filter((p) => !now.some((q) => q !== p && within(p, q))).slice(0, 5);
+    return outermost([...H.before.filter(shown), ...fresh()].filter((p) => p !== H.el && !within(H.el, p)))
+      .slice(0, 5);
   };
   let pops = [];
   await settle(() => (pops = found()).length > 0, arg.waitMs);
