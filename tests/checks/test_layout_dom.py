@@ -56,3 +56,26 @@ def test_chains_are_the_same_in_any_order_within_one_call(chains):
     ids = list(EXPECTED)
     for found in chains([ids, ids[::-1], ["fixed-in-transform", "abs", "static", "in-xonly", "fixed", "scrolled"]]):
         assert {f.pop("id"): f for f in found} == EXPECTED
+
+
+def test_selector_can_pass_over_ids_made_up_at_run_time(browser_loop, tmp_path, serve):
+    # selector(el, {skipId}): an id the caller says names nothing from scan to scan is passed over
+    # (the steps go on up to a stable id or the root); without it, any unique id is used.
+    (tmp_path / "ids.html").write_text(
+        "<!doctype html><html lang='en'><title>t</title><main id='content'><p><button>One</button> <span>y</span></p>"
+        "<p><button id='tooltip961991'>Help</button></p></main><div id='ember1234'><span>x</span></div></html>")
+    ask = """(L) => {
+      const skipId = (id) => /\\d{3,}/.test(id);
+      const b = document.getElementById('tooltip961991'), s = document.querySelector('div > span');
+      return [L.selector(b), L.selector(b, {skipId}), L.selector(s), L.selector(s, {skipId}), L.selector(b, {})];
+    }"""
+
+    async def go(browser):
+        page = await open_page(browser, serve(tmp_path) + "ids.html")
+        try:
+            return await evaluate(page, ask)
+        finally:
+            await page.context.close()
+
+    assert browser_loop.call(go) == ["#tooltip961991", "p:nth-child(2) > button", "#ember1234 > span", "div > span",
+                                     "#tooltip961991"]

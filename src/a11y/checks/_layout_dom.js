@@ -18,11 +18,14 @@
   }
 
   // The shortest path of steps (an id where one is unique, else tag and nth-child) from the
-  // element up that selects only it in its document or shadow root.
+  // element up that selects only it in its document or shadow root. With options.skipId, ids
+  // for which it answers true are passed over (one made up at run time, which names nothing
+  // from scan to scan).
   // Whether a selector matches one element of a root, kept for this call: the short selectors
   // tried first ('span', 'p > code') are the same for many elements and match many.
   const uniqueIn = new WeakMap();
-  function selector(el) {
+  function selector(el, options) {
+    const skipId = options && options.skipId;
     const root = el.getRootNode();
     if (!uniqueIn.has(root)) uniqueIn.set(root, new Map());
     const known = uniqueIn.get(root);
@@ -36,7 +39,7 @@
     };
     const steps = [];
     for (let e = el; e && e.nodeType === 1; e = e.parentElement) {
-      if (e.id && unique('#' + cssEscape(e.id))) { steps.unshift('#' + cssEscape(e.id)); break; }
+      if (e.id && !(skipId && skipId(e.id)) && unique('#' + cssEscape(e.id))) { steps.unshift('#' + cssEscape(e.id)); break; }
       const tag = e.localName.includes(':') ? '*' : cssEscape(e.localName);
       const parent = e.parentElement;
       const same = parent ? [...parent.children].filter((c) => c.localName === e.localName) : [e];

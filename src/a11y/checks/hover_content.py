@@ -41,6 +41,11 @@ from ._revealed import SHOWN
 from ._style_facts import STYLE_FACTS
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckOutcome, Look, beyond_limit, node
 
+# An id made up at run time (tooltip961991, ember1234, :r5:, a hex hash): it names nothing from scan
+# to scan, so content and targets are not named by it.
+GENERATED_ID = r"/\d{3,}|:|(?=[a-f0-9]*\d)(?=[a-f0-9]*[a-f])[a-f0-9]{6,}/i"
+
+
 # What every step's script shares: the page's record of this check (window.__a11yHover), and
 # waiting for behaviour rather than for a fixed time: timers and transitions the page started since
 # H.mark (a tooltip's show delay, a hide timer, a hide delay in CSS), at most `ms` long, are waited
@@ -87,7 +92,7 @@ _PRELUDE = r"""
   };
   // Content named for a person: its id, unless one made up at run time (tooltip961991, :r5:), else
   // its role and the start of its words, which stay the same from scan to scan.
-  const GENERATED = /\d{3,}|:|(?=[a-f0-9]*\d)(?=[a-f0-9]*[a-f])[a-f0-9]{6,}/i;
+  const GENERATED = GENERATED_ID;
   const NAMES = {ul: 'list', ol: 'list', menu: 'list', nav: 'navigation', dialog: 'dialog', table: 'table',
                  img: 'image', form: 'form'};
   const describe = (p) => {
@@ -128,7 +133,8 @@ _PRELUDE = r"""
 
 
 def _script(body: str) -> str:
-    return ("async (L, arg) => {" + _PRELUDE + body + "}").replace("SHOWN", SHOWN)
+    return ("async (L, arg) => {" + _PRELUDE + body + "}").replace("SHOWN", SHOWN).replace(
+        "GENERATED_ID", GENERATED_ID)
 
 
 # The elements to hover (see the module's docstring), at most arg.max, kept in window.__a11yHover
@@ -140,23 +146,8 @@ CANDIDATES = r"""async (L, arg) => {
   const A = window.__a11yActivity;
   // L.selector, passing over an id made up at run time (tooltip961991, :r5:): the same target
   // from scan to scan.
-  const GENERATED = /\d{3,}|:|(?=[a-f0-9]*\d)(?=[a-f0-9]*[a-f])[a-f0-9]{6,}/i;
-  const selector = (el) => {
-    const root = el.getRootNode();
-    const unique = (sel) => { try { return root.querySelectorAll(sel).length === 1; } catch (e) { return false; } };
-    const steps = [];
-    for (let e = el; e && e.nodeType === 1; e = e.parentElement) {
-      const id = e.id && !GENERATED.test(e.id) ? '#' + CSS.escape(e.id) : '';
-      if (id && unique(id)) { steps.unshift(id); break; }
-      const tag = e.localName.includes(':') ? '*' : CSS.escape(e.localName);
-      const parent = e.parentElement;
-      const same = parent ? [...parent.children].filter((c) => c.localName === e.localName) : [e];
-      steps.unshift(same.length === 1 ? tag : `${tag}:nth-child(${[...parent.children].indexOf(e) + 1})`);
-      if (unique(steps.join(' > '))) break;
-    }
-    return steps.join(' > ');
-  };
-  const stable = {...L, selector};
+  const GENERATED = GENERATED_ID;
+  const stable = {...L, selector: (el) => L.selector(el, {skipId: (id) => GENERATED.test(id)})};
   const found = [];
   // What each element is known to bring up before it is hovered (the content its :hover rule
   // shows, what its aria-describedby names): one inside another that brought that up is not hovered.
@@ -215,7 +206,7 @@ CANDIDATES = r"""async (L, arg) => {
                                                                  knows: found.map((el) => knows.get(el) || [])});
   return {of, capped, hiddenCapped: hidden.length >= arg.maxHidden,
           triggers: found.map((el) => ({selector: through(stable, el), html: L.outerHtml(el)}))};
-}""".replace("SHOWN", SHOWN).replace("THROUGH", THROUGH)
+}""".replace("SHOWN", SHOWN).replace("THROUGH", THROUGH).replace("GENERATED_ID", GENERATED_ID)
 
 # Before the pointer comes: trigger arg.i brought into view; what is hidden now; the point to hover
 # ({same: true}, not hovered, when it is known to bring up what a trigger around or inside it did).
