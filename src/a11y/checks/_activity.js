@@ -26,6 +26,9 @@
   // The root stays the callback's for the microtasks it queued (an async function's continuation
   // after `await new Promise((r) => setTimeout(r, 500))` starts the poll's next timer), a few
   // microtask turns after it returns; a task that runs afterwards (a hover's listener) has none.
+  // The fifth is when it was started (performance.now()): a caller waiting for a timer can tell
+  // one that is due, and runs as soon as the page gets its turn (late on a busy machine), from one
+  // still to come.
   const recent = [];
   let made = 0;
   let running = null;  // the root of the timer or interval callback running now (or its microtasks)
@@ -35,7 +38,7 @@
     (fn) => Promise.resolve().then(fn);
   const note = (kind, id, ms, root = made) => {
     made++;
-    recent.push([kind, id, ms, root]);
+    recent.push([kind, id, ms, root, performance.now()]);
     if (recent.length > 200) recent.shift();
   };
   const rootNow = () => (running !== null ? running : made);

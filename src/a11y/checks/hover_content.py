@@ -71,6 +71,8 @@ _PRELUDE = r"""
     return !!t && Number.isFinite(t.endTime) && t.endTime <= ms;
   });
   const busy = (ms) => timers(ms).length > 0 || moving(ms);
+  // One of those timers is due and has not run: a busy machine runs it late, not never.
+  const overdue = (ms) => timers(ms).some((r) => r.length > 4 && performance.now() >= r[4] + r[2]);
   const begin = () => {
     H.mark = A ? A.mark() : 0;
     H.markTime = (document.timeline && document.timeline.currentTime) || 0;
@@ -85,10 +87,15 @@ _PRELUDE = r"""
     for (const r of H.observer.takeRecords()) for (const n of r.addedNodes) if (n.nodeType === 1) H.added.push(n);
     return H.added.filter((n) => shown(n) && LETTER.test(n.textContent) && n !== H.el && !within(H.el, n));
   };
+  // Waits at most ms, or twice that for a timer that is due (late on a busy machine).
   const settle = async (done, ms) => {
     await frames();
     const t0 = performance.now();
-    while (!done() && performance.now() - t0 < ms && busy(ms)) await tick(16);
+    for (;;) {
+      const spent = performance.now() - t0;
+      if (done() || !busy(ms) || spent >= 2 * ms || (spent >= ms && !overdue(ms))) break;
+      await tick(16);
+    }
   };
   // Content named for a person: its id, unless one made up at run time (tooltip961991, :r5:), else
   // its role and the start of its words, which stay the same from scan to scan.
@@ -248,10 +255,10 @@ REVEAL = _script(r"""
   const t0 = performance.now();
   let gone = null, swaps = 0, late = false;
   // A timer of at most watchMs still to run is waited for up to twice that (a busy machine runs
-  // timers late), and no longer than arg.untilMs (the check's time).
+  // timers late), and one that is due until it has run; no longer than arg.untilMs (the check's time).
   while (arg.watchMs && busy(arg.watchMs)) {
     const spent = performance.now() - t0;
-    if (spent >= 2 * arg.watchMs) break;
+    if (spent >= 2 * arg.watchMs && !overdue(arg.watchMs)) break;
     if (spent >= arg.untilMs) { late = true; break; }
     await tick(16);
     if (pops.some(shown)) continue;
@@ -331,14 +338,19 @@ NOT_AGAIN = ("which did not come back when hovered again after Escape: check tha
              "without it disappearing")
 
 
+# The check's clock (time.monotonic): its deadline, and whether each wait fits before it.
+clock = time.monotonic
+
+
 class _OutOfTime(Exception):
     """The check's time would run out before the next wait could take its whole window."""
 
 
 def _budget(deadline: float, ms: float, times: float = 1.0) -> float:
     """ms, when a wait of up to `times` ms (and a moment more) ends before the check's deadline
-    (time.monotonic()); else _OutOfTime: a wait cut short could pass what its whole window fails."""
-    if time.monotonic() + times * ms / 1000 + 0.5 > deadline:
+    (clock()); else _OutOfTime: a wait cut short could pass what its whole window fails. Each
+    settle takes up to twice its ms when a timer it waits for is due but late (a busy machine)."""
+    if clock() + times * ms / 1000 + 0.5 > deadline:
         raise _OutOfTime
     return ms
 
@@ -365,7 +377,7 @@ class HoverContentDismissible(Check):
                 "nothing on the page could bring content up on hover (no style rule that shows another element on "
                 ":hover, no script listening for the pointer; the browser's own title tooltips are not judged)"))
         page = ctx.page
-        deadline = time.monotonic() + max(2.0, ctx.timeout - 3)
+        deadline = clock() + max(2.0, ctx.timeout - 3)
         failed, review, fine, judged, tried = [], [], 0, 0, 0
         most = self.max_triggers * ctx.reach
         late = beyond = False
@@ -395,7 +407,7 @@ class HoverContentDismissible(Check):
                         if said == "known":  # not hovered
                             continue
                         with contextlib.suppress(_OutOfTime):
-                            await evaluate(page, LEFT, {"waitMs": _budget(deadline, self.wait_ms)})
+                            await evaluate(page, LEFT, {"waitMs": _budget(deadline, self.wait_ms, 2)})
                         if said == "same":
                             continue
                         judged += 1
@@ -431,8 +443,8 @@ class HoverContentDismissible(Check):
             return "known"
         await page.mouse.move(at["x"], at["y"])
         seen = await evaluate(page, REVEAL, {
-            "at": at, "waitMs": _budget(deadline, wait, 3), "watchMs": wait, "first": True,
-            "untilMs": max(0.0, (deadline - time.monotonic()) * 1000 - 500)})
+            "at": at, "waitMs": _budget(deadline, wait, 4), "watchMs": wait, "first": True,
+            "untilMs": max(0.0, (deadline - clock()) * 1000 - 500)})
         if seen is None:
             return None
         if seen.get("same"):
@@ -448,18 +460,18 @@ class HoverContentDismissible(Check):
         to = seen["to"]
         if not seen["alert"]:  # an input error may stay (1.4.13's exception)
             await page.keyboard.press("Escape")
-            after = await evaluate(page, AFTER_ESCAPE, {"waitMs": _budget(deadline, wait)})
+            after = await evaluate(page, AFTER_ESCAPE, {"waitMs": _budget(deadline, wait, 2)})
             if after["shown"] and after["covers"]:
                 failed.append(f"{lead}, {STAYS}")
             elif not after["shown"]:  # gone, as it should: hover afresh for the next question
                 await page.mouse.move(*NEUTRAL)
-                await evaluate(page, LEFT, {"waitMs": _budget(deadline, wait, 2)})
+                await evaluate(page, LEFT, {"waitMs": _budget(deadline, wait, 4)})
                 at = await evaluate(page, PREPARE, {"i": i, "first": False})
                 again = None
                 if at is not None:
                     await page.mouse.move(at["x"], at["y"])
-                    again = await evaluate(page, REVEAL, {"at": at, "waitMs": _budget(deadline, wait), "watchMs": 0,
-                                                          "first": False, "untilMs": 0})
+                    again = await evaluate(page, REVEAL, {"at": at, "waitMs": _budget(deadline, wait, 2),
+                                                          "watchMs": 0, "first": False, "untilMs": 0})
                 if again is None:
                     review.append(f"{lead}, {NOT_AGAIN}")
                     return (FAILED, failed + review) if failed else (CANT_TELL, review)
@@ -468,7 +480,7 @@ class HoverContentDismissible(Check):
             review.append(f"{lead}, {UNREACHABLE}")
         else:
             steps = max(1, min(100, math.ceil(math.hypot(to["x"] - at["x"], to["y"] - at["y"]) / STEP_PX)))
-            wait = _budget(deadline, wait)
+            wait = _budget(deadline, wait, 2)
             await page.mouse.move(to["x"], to["y"], steps=steps)
             if not await evaluate(page, ON_CONTENT, {"waitMs": wait}):
                 failed.append(f"{lead}, {LOST}")
