@@ -17,13 +17,14 @@
     return window.CSS && CSS.escape ? CSS.escape(s) : s.replace(/[^a-zA-Z0-9_-]/g, (c) => '\\' + c);
   }
 
+  // Whether a selector matches one element of a root, kept until the layout memo is dropped
+  // (forget: the page may have changed): the short selectors tried first ('span', 'p > code')
+  // are the same for many elements and match many.
+  let uniqueIn = new WeakMap();
   // The shortest path of steps (an id where one is unique, else tag and nth-child) from the
   // element up that selects only it in its document or shadow root. With options.skipId, ids
   // for which it answers true are passed over (one made up at run time, which names nothing
   // from scan to scan).
-  // Whether a selector matches one element of a root, kept for this call: the short selectors
-  // tried first ('span', 'p > code') are the same for many elements and match many.
-  const uniqueIn = new WeakMap();
   function selector(el, options) {
     const skipId = options && options.skipId;
     const root = el.getRootNode();
@@ -88,7 +89,7 @@
   const fresh = () => ({ chain: new Map(), chainOwnless: new Map(), hidden: new Map(), up: new Map(), source: null,
                          rtl: undefined });
   let memo = fresh();
-  const forget = () => { memo = fresh(); };
+  const forget = () => { memo = fresh(); uniqueIn = new WeakMap(); };
   function clipChain(el, own = true) {
     const known = own ? memo.chain : memo.chainOwnless;
     if (!known.has(el)) known.set(el, computeClipChain(el, own));
