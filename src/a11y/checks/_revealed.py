@@ -9,6 +9,8 @@ focus or a hover brought up, in the page: `(SHOWN)(L)` gives
                    millions
     covers(p, el)  content p lies over other content of the page (points across it hit-test to
                    text, an image or a control beneath it), its trigger el and what holds it aside
+    hiddenWithWords(max)  the elements of the body, at most max, in page order, that hold words
+                   and are not shown now: what a focus or a hover could bring up
 
 The same judgement for finding content, bringing it up again and judging it after Escape.
 """
@@ -58,5 +60,16 @@ SHOWN = r"""((L) => {
     }
     return false;
   };
-  return {shown, within, outermost, covers};
+  const SKIP = /^(script|style|template|noscript|head|title|meta|link|option|optgroup|datalist)$/;
+  const LETTER = /\p{L}/u;
+  const hiddenWithWords = (max) => {
+    const hidden = [];
+    for (const e of document.body ? document.body.querySelectorAll('*') : []) {
+      if (hidden.length >= max) break;
+      if (SKIP.test(e.localName) || !LETTER.test(e.textContent) || shown(e)) continue;
+      hidden.push(e);
+    }
+    return hidden;
+  };
+  return {shown, within, outermost, covers, hiddenWithWords};
 })"""

@@ -38,15 +38,9 @@ from .text_contrast import STILL
 REVEALS = watching(r"""async ({L, arg, tabOrder, deep, timeUp}) => {
   const {cands, capped} = tabOrder(arg.max);
   const LETTER = /\p{L}/u;
-  const SKIP = /^(script|style|template|noscript|head|title|meta|link|option|optgroup|datalist)$/;
-  const {shown, within, outermost} = (SHOWN)(L);
+  const {shown, within, outermost, hiddenWithWords} = (SHOWN)(L);
   const cssReveals = arg.cssReveals;  // a style rule could show another element (_style_facts.py)
-  const hidden = [];
-  for (const e of document.body ? document.body.querySelectorAll('*') : []) {
-    if (hidden.length >= arg.maxHidden) break;
-    if (SKIP.test(e.localName) || !LETTER.test(e.textContent) || shown(e)) continue;
-    hidden.push(e);
-  }
+  const hidden = hiddenWithWords(arg.maxHidden);
   const added = [];
   let changed = false;
   const observer = new MutationObserver((records) => {

@@ -147,7 +147,7 @@ def _script(body: str) -> str:
 # The elements to hover (see the module's docstring), at most arg.max, kept in window.__a11yHover
 # with the hidden elements with words that hovering could show (at most arg.maxHidden).
 CANDIDATES = r"""async (L, arg) => {
-  const {shown} = (SHOWN)(L);
+  const {shown, hiddenWithWords} = (SHOWN)(L);
   const through = THROUGH;
   const LETTER = /\p{L}/u;
   const A = window.__a11yActivity;
@@ -161,8 +161,10 @@ CANDIDATES = r"""async (L, arg) => {
   const knows = new Map();
   const add = (el, content) => {
     if (!el || el === document.body || el === document.documentElement || !shown(el)) return;
-    if (!found.includes(el)) found.push(el);
-    if (!knows.has(el)) knows.set(el, []);
+    if (!knows.has(el)) {
+      found.push(el);
+      knows.set(el, []);
+    }
     for (const c of content || []) if (!knows.get(el).includes(c)) knows.get(el).push(c);
   };
   for (const part of arg.rules) {
@@ -202,15 +204,9 @@ CANDIDATES = r"""async (L, arg) => {
   }
   const of = found.length, capped = of > arg.max;
   found.length = Math.min(of, arg.max);  // arg.max: more than are judged (one inside another may bring up the same)
-  const hidden = [];
-  const SKIP = /^(script|style|template|noscript|head|title|meta|link|option|optgroup|datalist)$/;
-  for (const e of found.length && document.body ? document.body.querySelectorAll('*') : []) {
-    if (hidden.length >= arg.maxHidden) break;
-    if (SKIP.test(e.localName) || !LETTER.test(e.textContent) || shown(e)) continue;
-    hidden.push(e);
-  }
+  const hidden = found.length ? hiddenWithWords(arg.maxHidden) : [];
   window.__a11yHover = Object.assign(window.__a11yHover || {}, {els: found, hidden, judged: [],
-                                                                 knows: found.map((el) => knows.get(el) || [])});
+                                                                 knows: found.map((el) => knows.get(el))});
   return {of, capped, hiddenCapped: hidden.length >= arg.maxHidden,
           triggers: found.map((el) => ({selector: through(stable, el), html: L.outerHtml(el)}))};
 }""".replace("SHOWN", SHOWN).replace("THROUGH", THROUGH).replace("GENERATED_ID", GENERATED_ID)
