@@ -107,10 +107,16 @@ def _key_lines(text: str, section: str) -> dict[str, int]:
     return lines
 
 
+def closest(word: str, choices) -> str | None:
+    """The choice closest to word, if one is close enough to be what was meant."""
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def did_you_mean(word: str, choices) -> str:
     """"did you mean 'max-pages'? " or ""."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"did you mean {close[0]!r}? " if close else ""
+    close = closest(word, choices)
+    return f"did you mean {close!r}? " if close else ""
 
 
 def to_default_map(config: ConfigFile, params: dict[str, Any]) -> dict[str, Any]:

@@ -7,19 +7,13 @@ the caller passes axe's rules with their tags (AxeEngine.rule_tags).
 """
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 from .catalog import STANDARDS
 from .checks import all_checks
+from .config import closest
 from .engines.axe import axe_options
 from .engines.checks import applies_to
-
-
-def closest(word: str, known: Iterable[str]) -> str | None:
-    """The known id closest to word, if one is close enough to be meant."""
-    close = difflib.get_close_matches(word, sorted(known), n=1, cutoff=0.6)
-    return close[0] if close else None
 
 
 def _axe_runs(rule: str, tags: list[str], standard: str, best_practice: bool) -> bool:
