@@ -23,10 +23,12 @@ from .discovery.frontier import duplicate_reason
 from .models import SCHEMA_VERSION, Page, Results, finalise
 from .shard import Shard, ShardError, parse_shard
 
-# Settings that may differ between the shards of one scan (left_to_shards: the pages each shard
-# left to the others, by owner; what `merge` names when a shard is missing; skipped_unlisted_keys:
-# the pages a shard only counted, by reason, to be counted once over the shards).
-PER_MACHINE = ("shard", "concurrency", "left_to_shards", "skipped_unlisted_keys")
+# What a shard's results say of the shard alone (left_to_shards: the pages each shard left to the
+# others, by owner; what `merge` names when a shard is missing; skipped_unlisted_keys: the pages a
+# shard only counted, by reason, to be counted once over the shards): not in the merged options.
+SHARD_ONLY = ("shard", "left_to_shards", "skipped_unlisted_keys")
+# Settings that may differ between the shards of one scan.
+PER_MACHINE = (*SHARD_ONLY, "concurrency")
 MISSING_REASON = "not audited: the results of shard {k}/{n}, whose page this is, were not merged"
 # What a suppression entry was; its status and matches are counted again over the whole.
 SUPPRESSION_OUTCOME = ("status", "matched")
@@ -173,7 +175,7 @@ def _naming(owed: dict[str, int], shown: int = 3) -> str:
 
 def _join(shards: list[ShardResults]) -> Results:
     first = shards[0].results
-    options = {k: v for k, v in first.options.items() if k not in ("shard", "left_to_shards", "skipped_unlisted_keys")}
+    options = {k: v for k, v in first.options.items() if k not in SHARD_ONLY}
     finished = [s.results.finished for s in shards]
     results = Results(
         standard=first.standard, started=min(s.results.started for s in shards),
