@@ -35,14 +35,11 @@ def kind(rule: str, standard: str, best_practice: bool, axe_tags: dict[str, list
         if _axe_runs(rule, tags, standard, best_practice):
             return None
         others = [s for s in STANDARDS if _axe_runs(rule, tags, s, best_practice)]
-        if others:
-            return f"a rule of --standard {' and '.join(others)}"
-        if "experimental" in tags:
-            return "an experimental axe rule"
-        if "deprecated" in tags:
-            return "a deprecated axe rule"
-        if "best-practice" in tags:
-            return "a best-practice rule"
+        if not others:  # no standard runs it: say why, where its tags do
+            for tag, what in (("experimental", "an experimental axe rule"), ("deprecated", "a deprecated axe rule"),
+                              ("best-practice", "a best-practice rule")):
+                if tag in tags:
+                    return what
     elif (check := next((c for c in all_checks() if c.id == rule), None)) is not None:
         if applies_to(check, standard, best_practice):
             return None
