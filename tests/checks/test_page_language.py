@@ -48,6 +48,17 @@ def test_a_page_in_two_languages_is_left_for_review(browser_loop, base):
     assert outcome.reason.endswith("mixed languages")
 
 
+@pytest.mark.parametrize("name", ["review-foreign-dish-names.html", "review-foreign-station-names.html"])
+def test_short_lines_in_the_declared_language_make_foreign_names_mixed_languages(browser_loop, base, name):
+    """An English menu of Italian dishes, an English timetable of German stations: the names
+    outweigh the English, whose lines are each too short to read alone; read together they are
+    English, so the page is not failed (with them left out, the whole text reads as Italian or
+    German and the check would fail it)."""
+    outcome = run_check(browser_loop, "page-language-matches", base + name)
+    assert outcome.outcome == "cantTell", outcome.reason
+    assert outcome.reason.endswith("some of it as en: mixed languages"), outcome.reason
+
+
 @pytest.mark.parametrize("name, reason", [
     ("inapplicable-no-lang.html", "the page declares no language"),
     ("inapplicable-grandfathered.html", "lang='i-klingon' has no known primary language subtag"),

@@ -25,6 +25,8 @@ SURE = 0.95
 UNLIKELY = 0.01
 # The declared language is taken as right when it has at least this probability.
 PLAUSIBLE = 0.2
+# Short blocks read one by one when the whole text reads as another language (judge).
+MAX_SHORT_BLOCKS = 400
 
 # Languages one identifier cannot tell apart reliably, or codes for the same language.
 _SAME = [{"no", "nb", "nn"}, {"sr", "hr", "bs", "sh"}, {"ms", "id", "zsm"}]
@@ -191,4 +193,12 @@ def judge(declared: str, text: str, blocks: list[str] = ()) -> tuple[str, str]:
     if found[0] != FAILED or not blocks:
         return found
     # Only a failure asks the blocks (a block in the declared language makes it mixed languages).
-    return verdict(declared, probs, [rank(b) for b in [b for b in blocks if amount(b).enough][:50]])
+    readings = [rank(b) for b in [b for b in blocks if amount(b).enough][:50]]
+    # Blocks too short to read alone (a line of a menu, a table cell, a caption) that each read
+    # as the declared language, read together: an English page listing Italian dishes or German
+    # stations has more foreign names than English words, but its own sentences are English.
+    mine = " ".join(b for b in blocks[:MAX_SHORT_BLOCKS]
+                    if not amount(b).enough and same_language(next(iter(rank(b))), declared))
+    if amount(mine).enough:
+        readings.append(rank(mine))
+    return verdict(declared, probs, readings)

@@ -9,8 +9,10 @@ aria-label, title attributes) of elements that take their language from the html
 
 Precision first: failed only when there is enough text (a sentence or two), the identifier
 is near certain it is another language and near certain it is not the declared one, and no
-paragraph reads as the declared language. Too little text, languages or scripts the
-identifier does not know, mixed languages and doubtful readings ask for review.
+paragraph reads as the declared language, nor do its short lines (headings, list items, table
+cells) that each read as it, taken together (an English menu of Italian dishes). Too little
+text, languages or scripts the identifier does not know, mixed languages and doubtful readings
+ask for review.
 """
 from __future__ import annotations
 
