@@ -81,3 +81,15 @@ def test_a_data_table_squeezed_until_its_words_break_needs_review(browser_loop, 
     assert [n.target for n in outcome.nodes] == [["#requests"]]
     assert "squeezed until their words break across lines" in outcome.reason
     assert "its columns are squeezed until words break across lines" in outcome.nodes[0].summary
+
+
+def test_a_word_past_the_edge_that_hyphens_auto_would_break_needs_review(browser_loop, base):
+    # This browser has no hyphenation dictionaries; browsers that hyphenate German break the word.
+    outcome = run_check(browser_loop, CHECK, base + "review-hyphenated.html")
+    assert outcome.outcome == "cantTell", outcome.reason
+    assert [n.target for n in outcome.nodes] == [["#title"]]
+    assert 'hyphens: auto lets a browser with a hyphenation dictionary for lang="de" break' in outcome.nodes[0].summary
+    # Without a declared language no browser hyphenates it: it cannot wrap anywhere.
+    outcome = run_check(browser_loop, CHECK, base + "fail-hyphens-without-language.html")
+    assert outcome.outcome == "failed", outcome.reason
+    assert [n.target for n in outcome.nodes] == [["#title"]]

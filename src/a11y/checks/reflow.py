@@ -7,8 +7,9 @@ visible elements and text that the page itself scrolls to (not confined by a box
 or clips, not fixed to the viewport), reported where they leave a parent that fits (the box
 with a fixed width, or the text that cannot wrap, such as a long address). Content WCAG allows
 two-dimensional layout for (data tables, images, maps, video, code, toolbars and other widgets
-laid out in two dimensions) is left for review rather than failed. The viewport and scroll
-position are restored afterwards.
+laid out in two dimensions) is left for review rather than failed, and so is a word set with
+hyphens: auto in a declared language: this browser has no hyphenation dictionaries, and the
+browsers people use break it. The viewport and scroll position are restored afterwards.
 """
 from __future__ import annotations
 
@@ -121,11 +122,14 @@ async (L, {maxNodes, width, height}) => {
   }
   const sticksOut = (el) => el && el !== document.documentElement && past(el.getBoundingClientRect()) > 1;
   const found = new Map();
-  function add(el, by, summary) {
+  function add(el, by, summary, hyphenated = false) {
     if (found.has(el) || !pageScrolls(el) || L.styleHidden(el)) return;
     found.set(el, { selector: L.selector(el), html: L.outerHtml(el), past: Math.round(by),
-      twoD: twoD(el), summary });
+      twoD: twoD(el), summary, hyphenated });
   }
+  // hyphens: auto breaks long words in browsers that have a hyphenation dictionary for the text's
+  // language (it must be declared); this browser may have none, and then lays the word out whole.
+  const hyphenates = (el) => getComputedStyle(el).hyphens === 'auto' && !!(el.closest('[lang]') || {}).lang;
   const roots = [document];
   for (let i = 0; i < roots.length; i++) for (const el of roots[i].querySelectorAll('*')) {
     if (el.shadowRoot) roots.push(el.shadowRoot);
@@ -145,6 +149,12 @@ async (L, {maxNodes, width, height}) => {
     const by = Math.max(0, ...L.rangeRects(node).map(past));
     if (by <= 1) continue;
     const word = node.data.split(/\s+/).reduce((a, b) => (b.length > a.length ? b : a), '');
+    if (hyphenates(el)) {
+      add(el, by, `text runs ${Math.round(by)} CSS px past the edge of a 320 px window here: "${word.slice(0, 80)}", ` +
+        `which hyphens: auto lets a browser with a hyphenation dictionary for lang="${el.closest('[lang]').lang}" ` +
+        'break (this one has none): check that it fits where it is hyphenated', true);
+      continue;
+    }
     add(el, by, `text runs ${Math.round(by)} CSS px past the edge of a 320 px window and cannot wrap: ` +
       `"${word.slice(0, 80)}"`);
   }
@@ -186,9 +196,14 @@ def _judged(found: dict) -> CheckOutcome:
                             "at 320 CSS px wide, content past the edge of the window is cut off by the page's "
                             "overflow-x: hidden: check that nothing is lost")
     wide = f"at 320 CSS px wide the page scrolls sideways ({found['scrollWidth']} px of content)"
-    flowing = [o for o in found["offenders"] if not o["twoD"]]
+    flowing = [o for o in found["offenders"] if not o["twoD"] and not o["hyphenated"]]
     if flowing:
         return CheckOutcome(FAILED, nodes_from(flowing), wide)
+    hyphenated = [o for o in found["offenders"] if not o["twoD"] and o["hyphenated"]]
+    if hyphenated:
+        return CheckOutcome(CANT_TELL, nodes_from(hyphenated + [o for o in found["offenders"] if o["twoD"]]),
+                            f"{wide} in this browser, which does not hyphenate: the words past the edge are "
+                            "set with hyphens: auto, which browsers that hyphenate their language break")
     if found["offenders"]:
         return CheckOutcome(CANT_TELL, nodes_from(found["offenders"]),
                             f"{wide} only because of content that may need two-dimensional layout (tables, "
