@@ -93,3 +93,12 @@ def test_a_word_past_the_edge_that_hyphens_auto_would_break_needs_review(browser
     outcome = run_check(browser_loop, CHECK, base + "fail-hyphens-without-language.html")
     assert outcome.outcome == "failed", outcome.reason
     assert [n.target for n in outcome.nodes] == [["#title"]]
+
+
+def test_text_pushed_past_the_edge_by_what_comes_before_it_is_not_what_fails(browser_loop, base):
+    # The "." after the address and after the long <code> runs past the edge only because they do:
+    # the address fails where it starts; the code (which may need two-dimensional layout) is not
+    # blamed on the paragraph's full stop.
+    outcome = run_check(browser_loop, CHECK, base + "fail-pushed-text.html")
+    assert outcome.outcome == "failed", outcome.reason
+    assert [n.target for n in outcome.nodes] == [["#address"]]

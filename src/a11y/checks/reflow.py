@@ -146,8 +146,12 @@ async (L, {maxNodes, width, height}) => {
   for (const node of L.textNodes()) {
     const el = L.flatParent(node);
     if (!el || sticksOut(container(node))) continue;  // its box sticks out: reported above
-    const by = Math.max(0, ...L.rangeRects(node).map(past));
+    const rects = L.rangeRects(node);
+    const by = Math.max(0, ...rects.map(past));
     if (by <= 1) continue;
+    // Text wholly past the edge was pushed there by what comes before it on its line (a long word
+    // or a box, reported where it starts): the "." after a long <code> is not what cannot wrap.
+    if (rects.every((r) => past(r) >= r.width - 1)) continue;
     const word = node.data.split(/\s+/).reduce((a, b) => (b.length > a.length ? b : a), '');
     if (hyphenates(el)) {
       add(el, by, `text runs ${Math.round(by)} CSS px past the edge of a 320 px window here: "${word.slice(0, 80)}", ` +
