@@ -47,3 +47,12 @@ def test_viewport_and_scroll_position_are_restored(browser_loop, base):
     assert outcome.outcome == "failed"
     assert before["scrollY"] == 900
     assert after == before
+
+
+def test_a_ticker_sliding_its_text_through_its_strip_is_not_cut_sideways(browser_loop, base):
+    # A running animation moves the text through the box that clips it: all of it comes into view.
+    # Only the strip lower than its text, which cuts the letters wherever they are, fails.
+    outcome = run_check(browser_loop, CHECK, base + "pass-ticker.html")
+    assert outcome.outcome == "failed", outcome.reason
+    assert [n.target for n in outcome.nodes] == [["#cut"]]
+    assert "cut off at the top or bottom" in outcome.nodes[0].summary

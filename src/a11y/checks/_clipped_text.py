@@ -9,7 +9,8 @@ sideways, unless the clipping ancestor does not wrap (white-space: nowrap) and m
 with text-overflow (an ellipsis); top or bottom, unless the clipping ancestor is one line high
 (its used line height is its height, so whole lines are hidden) or clamps its lines with
 -webkit-line-clamp. Text wholly cut away is not visible, so it is not judged
-(screen-reader-only text).
+(screen-reader-only text). Text that a running animation moves through the clipping box (a
+ticker) comes into view whole over time: that box's sideways cut is allowed.
 """
 from __future__ import annotations
 
@@ -54,6 +55,21 @@ async (L, {maxText, maxNodes, when, size, only}) => {
     return r ? r.height : 1.2 * c.fontSize;
   }
   const exemptX = (el) => clipperOf(el).x;
+  // Elements a running animation moves (a ticker sliding its text through a strip that clips it):
+  // the cut moves along the text, all of which comes into view, at any zoom. Sideways only: a
+  // strip too low for its text cuts the tops of the letters wherever they are.
+  const MOVES = /^(transform|translate|left|right|top|bottom|margin.*|offset.*|textIndent)$/;
+  const moving = new Set();
+  for (const a of (document.getAnimations ? document.getAnimations() : [])) {
+    const e = a.effect;
+    if (a.playState !== 'running' || !e || !e.target || !e.getKeyframes) continue;
+    if (e.getKeyframes().some((k) => Object.keys(k).some((p) => MOVES.test(p)))) moving.add(e.target);
+  }
+  const movesThrough = (el, clip) => {
+    if (!moving.size) return false;
+    for (let a = el; a && a !== clip; a = L.flatParent(a)) if (moving.has(a)) return true;
+    return false;
+  };
   function exemptY(el, node) {
     const c = clipperOf(el);
     return c.clamped || Math.abs(usedLineHeight(c, node) - c.height) <= 1;
@@ -87,7 +103,7 @@ async (L, {maxText, maxNodes, when, size, only}) => {
       const exempt = [...reach], all = [...reach];
       const blamed = [];
       for (const c of clips[axis]) {
-        const ok = axis === 'x' ? exemptX(c.el) : exemptY(c.el, node);
+        const ok = axis === 'x' ? exemptX(c.el) || movesThrough(el, c.el) : exemptY(c.el, node);
         for (const b of ok ? [exempt, all] : [all]) { b[0] = Math.max(b[0], c.lo); b[1] = Math.min(b[1], c.hi); }
         if (!ok) blamed.push(c);
       }
