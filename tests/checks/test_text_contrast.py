@@ -198,3 +198,50 @@ def test_a_line_wider_than_its_scrolling_block_is_measured_only_where_it_is_draw
     assert outcome.outcome == "cantTell", outcome.reason
     assert "character(s) do not show whole in the viewport, or in the box that scrolls them" in outcome.reason
     assert all(n.target != ["#code"] for n in outcome.nodes)  # its visible part is judged, and passes
+
+
+def test_fails_a_light_grey_placeholder_at_rest(browser_loop, base):
+    # An empty field shows its placeholder: text, judged over the field's background (its own
+    # white, or, for the see-through textarea, the grey of the box behind it).
+    outcome = run_check(browser_loop, CHECK, base + "fail-placeholder.html")
+    assert outcome.outcome == "failed", outcome.reason
+    assert targets(outcome) == [["#q"], ["#note"]]
+    assert outcome.nodes[0].summary == (
+        "contrast 2.05:1 between the placeholder (#b5b5b5) and the field's background (#ffffff); 4.5:1 is needed "
+        "for normal text (16px): \"for example, Introduction to databases\"")
+    assert outcome.nodes[1].summary.startswith(
+        "contrast 2.46:1 between the placeholder (#999999) and the field's background (#eeeeee)")
+
+
+def test_fails_a_light_placeholder_on_a_gradient_measured_from_pixels(browser_loop, base):
+    # The field's own background is not one colour: the placeholder is measured from pixels (it is
+    # hidden for the background's picture like any text), and the dark one beside it passes.
+    outcome = run_check(browser_loop, CHECK, base + "fail-placeholder-gradient.html")
+    assert outcome.outcome == "failed", outcome.reason
+    assert targets(outcome) == [["#pale"]]
+    assert outcome.nodes[0].summary.startswith("contrast of at most 2.05:1 between the placeholder (text #b5b5b5 "
+                                               "against background #ffffff, measured from the rendered pixels "
+                                               "because of a gradient)")
+
+
+def test_passes_placeholders_dark_enough_including_chromium_s_own_grey(browser_loop, base):
+    # #595959, Chromium's default placeholder grey (#757575, 4.61:1) and #8a8a8a at 24px (large
+    # text, 3.45:1 of 3:1) pass 1.4.3; 1.4.6's thresholds fail the last two.
+    outcome = run_check(browser_loop, CHECK, base + "pass-placeholder.html")
+    assert outcome.outcome == "passed", [n.summary for n in outcome.nodes]
+    assert outcome.reason.startswith("the text of 7 element(s) has enough contrast")  # 4 texts, 3 placeholders
+    enhanced = run_check(browser_loop, "text-contrast-enhanced", base + "pass-placeholder.html")
+    assert enhanced.outcome == "failed", enhanced.reason
+    found = {n.target[0]: n.summary for n in enhanced.nodes}
+    assert set(found) == {"#plain", "#big"}, found
+    assert found["#plain"].startswith("contrast 4.61:1 between the placeholder (#757575)")
+    assert "7:1 is needed for normal text" in found["#plain"]
+    assert "4.5:1 is needed for large-scale text (24px)" in found["#big"]
+
+
+@pytest.mark.parametrize("name", ["pass-placeholder-disabled.html", "pass-placeholder-with-value.html"])
+def test_placeholders_of_disabled_fields_or_not_shown_are_not_judged(browser_loop, base, name):
+    # A disabled field (or one in a disabled fieldset) is exempt; a field with a value does not
+    # show its placeholder. Both placeholders would fail; the pages' other text passes.
+    outcome = run_check(browser_loop, CHECK, base + name)
+    assert outcome.outcome == "passed", [n.summary for n in outcome.nodes]

@@ -11,7 +11,10 @@
 // With root (a scroll box of the page), only the text inside it, top and bottom being offsets in
 // the box's content (origin: what to add to a viewport y to get one); without, the text of the
 // document but for that of the scroll boxes being judged box by box (window.__a11yBoxes).
-async (L, { top, bottom, maxNodes, maxPixelChars, frame, keepSheet, root, origin, enhanced }) => {
+// With placeholders, the placeholder an empty field shows at rest is judged too (after the text
+// nodes): it has no text node; its own style is the field's ::placeholder style, and what lies
+// under it is the field's own box (its background, then whatever is behind a see-through one).
+async (L, { top, bottom, maxNodes, maxPixelChars, frame, keepSheet, root, origin, enhanced, placeholders }) => {
   // WCAG 1.4.3's thresholds, or 1.4.6's (Contrast (Enhanced), for text-contrast-enhanced).
   const need = (large) => (enhanced ? (large ? 4.5 : 7) : (large ? 3 : 4.5));
   const vw = document.documentElement.clientWidth, vh = document.documentElement.clientHeight;
@@ -105,9 +108,11 @@ async (L, { top, bottom, maxNodes, maxPixelChars, frame, keepSheet, root, origin
   const none = (v) => !v || v === 'none' || v === 'normal' || v === 'auto';
   const REPLACED = /^(img|video|canvas|iframe|embed|object|svg|picture|input|select|textarea|meter|progress|audio)$/;
   // Why an element in the stack under the text (or the text's own ancestors) is not a plain colour.
-  const notPlain = memo((el) => {
+  const notPlain = (el) => (REPLACED.test(el.localName) ? 'an image or embedded content' : boxNotPlain(el));
+  // The same for the box an element paints, its content aside (a form field's own background,
+  // under its placeholder).
+  const boxNotPlain = memo((el) => {
     const s = cs(el);
-    if (REPLACED.test(el.localName)) return 'an image or embedded content';
     if (!none(s.backgroundImage)) return /gradient/.test(s.backgroundImage) ? 'a gradient' : 'a background image';
     if (!none(s.filter) || !none(s.backdropFilter) || s.mixBlendMode !== 'normal' || !none(s.maskImage || s.webkitMaskImage))
       return 'a filter, blend mode or mask';
@@ -185,8 +190,9 @@ async (L, { top, bottom, maxNodes, maxPixelChars, frame, keepSheet, root, origin
     return false;
   }
 
-  // What is under the text at (x, y): the colour, or why it is not one plain colour.
-  function backgroundAt(el, x, y) {
+  // What is under the text at (x, y): the colour, or why it is not one plain colour. With field,
+  // the text is el's own placeholder: el's box is the first layer under it.
+  function backgroundAt(el, x, y, field = false) {
     const root = el.getRootNode();
     const stack = (root.elementsFromPoint ? root : document).elementsFromPoint(x, y);
     const at = stack.indexOf(el);
@@ -195,7 +201,7 @@ async (L, { top, bottom, maxNodes, maxPixelChars, frame, keepSheet, root, origin
     const layers = [];
     for (let i = at; i < stack.length; i++) {
       const e = stack[i];
-      const why = notPlain(e);
+      const why = field && i === at ? boxNotPlain(e) : notPlain(e);
       if (why) return { why };
       if (!inPaddingBox(e, x, y) && e !== document.documentElement) return { why: 'a border' };
       if (i > at && !el.contains(e) && !e.contains(el)) {
@@ -230,11 +236,12 @@ async (L, { top, bottom, maxNodes, maxPixelChars, frame, keepSheet, root, origin
   for (const sheet of [...document.styleSheets, ...(document.adoptedStyleSheets || [])]) {
     try { scan(sheet.cssRules); } catch (e) { firstRules = true; }
   }
-  function textNotPlain(el, s) {
+  // s: the text's style (el's, or, for el's placeholder, its ::placeholder style).
+  function textNotPlain(el, s, placeholder = false) {
     if (!none(s.textShadow)) return 'a text shadow';
     if (parseFloat(s.webkitTextStrokeWidth) > 0) return 'a text outline';
     if (s.textDecorationLine !== 'none' && s.textDecorationColor !== s.color) return 'a decoration of another colour';
-    for (const pseudo of firstRules ? ['::first-letter', '::first-line'] : []) {
+    for (const pseudo of firstRules && !placeholder ? ['::first-letter', '::first-line'] : []) {
       const p = getComputedStyle(el, pseudo);
       if (p.color !== s.color || !none(p.textShadow) || rgba(p.backgroundColor)?.[3]) return 'a first letter or line styled apart';
     }
@@ -297,6 +304,100 @@ async (L, { top, bottom, maxNodes, maxPixelChars, frame, keepSheet, root, origin
       const right = Math.min(r.right, Math.max(...on.map((k) => k.right)));
       return right > left ? { left, right, top: r.top, bottom: r.bottom } : r;
     });
+  }
+  // The images at (x, y) under el's text, <img> elements and background image URLs: checked below
+  // for having loaded.
+  function imagesAt(el, x, y) {
+    const images = [], root = el.getRootNode();
+    for (const e of (root.elementsFromPoint ? root : document).elementsFromPoint(x, y)) {
+      if (e.localName === 'img') images.push(e);
+      for (const m of (cs(e).backgroundImage || '').matchAll(/url\("?([^")]+)"?\)/g)) images.push(m[1]);
+    }
+    return images;
+  }
+  // The input and textarea elements under r, shadow trees included, in document order.
+  function* fieldsIn(r) {
+    const walker = document.createTreeWalker(r, NodeFilter.SHOW_ELEMENT);
+    for (let n = walker.currentNode; n; n = walker.nextNode()) {
+      if ((n.localName === 'input' || n.localName === 'textarea') && L.isHtml(n)) yield n;
+      if (n.shadowRoot) yield* fieldsIn(n.shadowRoot);
+    }
+  }
+  // The placeholder of each field showing one, in this band: the field's content box is where it
+  // is drawn (one line across the middle of an input; lines from the top of a textarea). Judged
+  // from styles when the points along its lines hit-test to plain colours under the field's box
+  // (backgroundAt), else listed for pixels with the content box as its one "character" (the
+  // changed pixels inside it are the placeholder's glyphs).
+  function collectPlaceholders() {
+    for (const el of fieldsIn(root || document.documentElement)) {
+      if (boxes && boxes.length && inBox(el)) continue;
+      const text = el.placeholder || '';
+      if (!LETTER.test(text) || !el.matches(':placeholder-shown')) continue;
+      if (!el.getClientRects().length) continue;
+      const s = cs(el), ps = getComputedStyle(el, '::placeholder');
+      if (s.visibility !== 'visible' || s.contentVisibility === 'hidden' || ps.display === 'none' ||
+          ps.visibility !== 'visible') continue;
+      const r = el.getBoundingClientRect(), px = (p) => parseFloat(s[p]) || 0;
+      const bw = (side) => (s[`border${side}Style`] === 'none' ? 0 : px(`border${side}Width`));
+      const content = { left: r.left + bw('Left') + px('paddingLeft'), right: r.right - bw('Right') - px('paddingRight'),
+                        top: r.top + bw('Top') + px('paddingTop'), bottom: r.bottom - bw('Bottom') - px('paddingBottom') };
+      if (content.right - content.left < 1 || content.bottom - content.top < 1) continue;  // no room to show it
+      if (content.top + sy < top) continue;  // judged with the band its top is in
+      if (content.top + sy >= bottom) { out.below++; continue; }
+      if (++count > maxNodes) { out.capped = true; break; }
+      if (inapplicable(el) || inert(el)) continue;
+      if (opacityOf(el) === 0) continue;
+      const size = parseFloat(ps.fontSize) || parseFloat(s.fontSize), weight = parseFloat(ps.fontWeight) || 400;
+      const large = size >= 24 - 0.01 || (size >= 18.66 && weight >= 700);
+      const colour = rgba(ps.webkitTextFillColor || ps.color), own = parseFloat(ps.opacity);
+      const fill = colour && [...colour.slice(0, 3), colour[3] * (Number.isNaN(own) ? 1 : own)];
+      const info = { text: text.trim().slice(0, 60), large, size, weight, noWord: !WORD.test(text), ask: null,
+                     placeholder: true };
+      const name = () => ({ selector: L.selector(el), html: L.outerHtml(el) });
+      // What shows of the content box: inside the viewport, the clips of the field's ancestors and
+      // what its scroll containers (a textarea itself) show now.
+      const b = bounds(L.clipChain(el, false)), sh = scrollShown(el);
+      const area = { left: Math.max(content.left, b.x[0], sh.x[0]), right: Math.min(content.right, b.x[1], sh.x[1]),
+                     top: Math.max(content.top, b.y[0], sh.y[0]), bottom: Math.min(content.bottom, b.y[1], sh.y[1]) };
+      if (area.right - area.left < 1 || area.bottom - area.top < 1) continue;  // cut away: not visible
+      const lh = parseFloat(ps.lineHeight) || 1.2 * size;
+      const ys = [];
+      if (el.localName === 'input') ys.push((content.top + content.bottom) / 2);
+      else for (let y = content.top + lh / 2; y < content.bottom && ys.length < 20; y += lh) ys.push(y);
+      const letters = text.replace(/\s/g, '').length;
+      if (ys[0] < area.top || ys[0] >= area.bottom) { out.outside += letters; continue; }  // its first line does not show
+      let why = fill ? textNotPlain(el, ps, true) : 'a colour the check cannot read';
+      if (!why && opacityOf(el) < 1) why = 'opacity';
+      if (!why && haloOver(area, el)) why = 'a shadow or outline of another element';
+      let bg = null;
+      const step = Math.max(16, 1.5 * size), right = area.right - 1;
+      for (const y of ys.filter((v) => v >= area.top && v < area.bottom)) {
+        for (let x = area.left + 1; !why && x <= right + step - 1; x += step) {
+          const at = backgroundAt(el, Math.min(x, right), y, true);
+          if (at.why) why = at.why;
+          else if (bg && at.color.some((v, i) => Math.abs(v - bg[i]) > 0.5)) why = 'a background that changes along the text';
+          else bg = at.color;
+        }
+        if (why) break;
+      }
+      if (!why && bg) {
+        const fg = over(fill, bg);
+        const contrast = ratio(fg, bg);
+        if (contrast < 1.0001) continue;  // the placeholder's colour is its background's: not visible
+        out.applicable++;
+        if (contrast >= need(large)) { out.flatPassed++; continue; }
+        out.flat.push({ ...info, ...name(), fg: hex(fg), bg: hex(bg), fgRgb: fg, bgRgb: bg });
+        continue;
+      }
+      if (out.pixelChars + letters > maxPixelChars) { out.capped = true; break; }
+      out.pixelChars += letters;
+      out.applicable++;
+      const alpha = fill ? fill[3] * opacityOf(el) : 0;
+      const exact = !!fill && !/filter|blend/.test(textNotPlain(el, ps, true));
+      const box = [area.left, area.top, area.right, area.bottom].map((v) => Math.round(v * 100) / 100);
+      pending.push([out.pixel.length, imagesAt(el, (box[0] + box[2]) / 2, (box[1] + box[3]) / 2)]);
+      out.pixel.push({ ...info, ...name(), why, chars: [box], color: exact ? fill.slice(0, 3) : null, alpha, unloaded: '' });
+    }
   }
   const out = { flat: [], flatPassed: 0, pixel: [], applicable: 0, notLanguage: 0, outside: 0, below: 0, capped: false,
     pixelChars: 0, askedPass: [] };
@@ -403,15 +504,11 @@ async (L, { top, bottom, maxNodes, maxPixelChars, frame, keepSheet, root, origin
       // strength) from a colour that is really too faint; unknown under filters and blending.
       const alpha = fill ? fill[3] * opacityOf(el) : 0;
       const exact = !!fill && !/filter|blend/.test(textNotPlain(el, s));
-      const c0 = chars[0], root = el.getRootNode();
-      const images = [];
-      for (const e of (root.elementsFromPoint ? root : document).elementsFromPoint((c0[0] + c0[2]) / 2, (c0[1] + c0[3]) / 2)) {
-        if (e.localName === 'img') images.push(e);
-        for (const m of (cs(e).backgroundImage || '').matchAll(/url\("?([^")]+)"?\)/g)) images.push(m[1]);
-      }
-      pending.push([out.pixel.length, images]);
+      const c0 = chars[0];
+      pending.push([out.pixel.length, imagesAt(el, (c0[0] + c0[2]) / 2, (c0[1] + c0[3]) / 2)]);
       out.pixel.push({ ...info, ...name(), why, chars, color: exact ? fill.slice(0, 3) : null, alpha, unloaded: '' });
     }
+    if (placeholders && !out.capped) collectPlaceholders();
   } finally {
     if (!keepSheet) pe.remove();
   }

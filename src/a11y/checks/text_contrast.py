@@ -13,6 +13,13 @@ Where the pixels cannot decide (a glyph too thin to show its colour, a backgroun
 only some parts give enough contrast, a page that changes by itself, an image that did not
 load) the text is left for review with the reason.
 
+The placeholder an empty field (input or textarea, enabled) shows at rest is text too, though no
+text node holds it: its ::placeholder colour (with that style's opacity) is judged over the
+field's box, its own background first, then whatever shows through a see-through one (hit-tested
+across the field's content box as a line of text is), at the placeholder's font size and
+weight; from pixels when that is not one plain colour (the placeholder hidden for the
+background's picture like other text). A field with a value does not show its placeholder.
+
 Long pages are taken a viewport at a time (scrolled, then scrolled back), up to a few
 viewports and a number of characters measured from pixels; text beyond that is reported as
 not examined.
@@ -48,6 +55,10 @@ PAGE_END = 1e12  # a band's bottom when it reaches the end of the page (band_scr
 STILL = "*, *::before, *::after { transition: none !important; caret-color: transparent !important; }"
 BLANK = ("*, *::before, *::after, *::first-letter, *::first-line { color: transparent !important;"
          " -webkit-text-fill-color: transparent !important; }")
+# Added to BLANK when a field's placeholder is among the text measured (apart: a sheet with no
+# placeholder to measure hides what it always did).
+BLANK_PLACEHOLDER = (" *::placeholder { color: transparent !important;"
+                     " -webkit-text-fill-color: transparent !important; }")
 ADD_STYLE = """([css, mark]) => {
   const roots = [document];
   for (let i = 0; i < roots.length; i++) {
@@ -124,7 +135,7 @@ def band_script() -> str:
   const [, y, , vh, height] = view;
   const last = y + vh >= height - 1, bottom = last ? {PAGE_END} : y + vh - margin;
   const out = await ({collect_script()})(L, {{top, bottom, maxNodes, maxPixelChars, keepSheet: !last || boxes > 0,
-    enhanced}});
+    enhanced, placeholders: true}});
   return [view, bottom, out, boxes];
 }}"""
 
@@ -182,7 +193,7 @@ def box_band_script() -> str:
   const last = b.scrollTop + b.clientHeight >= b.scrollHeight - 1 && shown >= b.clientHeight - 1;
   const bottom = last ? {PAGE_END} : b.scrollTop + shown - m;
   const out = await ({collect_script()})(L, {{top, bottom, maxNodes, maxPixelChars, keepSheet: true, root: b, origin,
-    enhanced}});
+    enhanced, placeholders: true}});
   return [[scrollX, scrollY, vw, vh], bottom, out];
 }}"""
 
@@ -197,6 +208,11 @@ def _size(info: dict) -> str:
     bold = " bold" if info["weight"] >= 700 else ""
     kind = "large-scale" if info["large"] else "normal"
     return f"{kind} text ({info['size']:g}px{bold})"
+
+
+def _placeholder_why(info: dict, why: str) -> str:
+    """Why text is left for review, said of a field's placeholder when it is one."""
+    return f"its placeholder: {why}" if info.get("placeholder") else why
 
 
 class Findings:
@@ -434,7 +450,8 @@ class TextContrastRendered(Check):
             try:
                 out = await evaluate(frame, collect_script(), {
                     "top": -PAGE_END, "bottom": PAGE_END, "maxNodes": work.max_nodes,
-                    "maxPixelChars": work.max_pixel_chars, "frame": True, "enhanced": _collects_enhanced(founds)})
+                    "maxPixelChars": work.max_pixel_chars, "frame": True, "enhanced": _collects_enhanced(founds),
+                    "placeholders": True})
             except Exception:  # noqa: BLE001 - a frame gone or not scriptable
                 found.not_examined.append("a frame's text could not be examined")
                 continue
@@ -468,7 +485,11 @@ class TextContrastRendered(Check):
                     found.passed += 1
                     found.judged(info, "pass", contrast)
                 elif info["noWord"]:
-                    found.ask(info, NO_WORD)
+                    found.ask(info, _placeholder_why(info, NO_WORD))
+                elif info.get("placeholder"):
+                    found.fail(info, contrast, f"contrast {contrast:.2f}:1 between the placeholder ({info['fg']}) and "
+                                               f"the field's background ({info['bg']}); {need:g}:1 is needed for "
+                                               f"{_size(info)}: \"{info['text']}\"")
                 else:
                     found.fail(info, contrast, f"contrast {contrast:.2f}:1 between the text ({info['fg']}) and its "
                                                f"background ({info['bg']}); {need:g}:1 is needed for {_size(info)}: "
@@ -487,7 +508,8 @@ class TextContrastRendered(Check):
         try:
             await doc.evaluate(ADD_STYLE, [STILL, "data-a11y-still"])
             rendered = await clip_shot(cdp, clip, scroll)
-            await doc.evaluate(ADD_STYLE, [BLANK, "data-a11y-blank"])
+            blank_css = BLANK + BLANK_PLACEHOLDER if any(info.get("placeholder") for info in pixel) else BLANK
+            await doc.evaluate(ADD_STYLE, [blank_css, "data-a11y-blank"])
             blank = await clip_shot(cdp, clip, scroll)
             await doc.evaluate(REMOVE_STYLE, "data-a11y-blank")
             # A third look tells the text apart from a page that changes by itself; a page with
@@ -502,7 +524,7 @@ class TextContrastRendered(Check):
             for info in pixel:
                 if info["unloaded"]:
                     name = info["unloaded"].rstrip("/").rsplit("/", 1)[-1]
-                    found.ask(info, f"an image behind the text did not load or decode ({name})")
+                    found.ask(info, _placeholder_why(info, f"an image behind the text did not load or decode ({name})"))
                     continue
                 verdicts = []
                 for b in info["chars"]:
@@ -514,7 +536,14 @@ class TextContrastRendered(Check):
                 fails = [v for v in verdicts if v.verdict == FAIL]
                 need = threshold(info["large"], found.enhanced)
                 if fails and info["noWord"]:
-                    found.ask(info, NO_WORD)
+                    found.ask(info, _placeholder_why(info, NO_WORD))
+                elif fails and info.get("placeholder"):
+                    worst = min(fails, key=lambda v: v.contrast)
+                    found.fail(info, worst.contrast,
+                               f"contrast of at most {worst.contrast:.2f}:1 between the placeholder (text "
+                               f"{hex_colour(worst.fg)} against background {hex_colour(worst.bg)}, measured from the "
+                               f"rendered pixels because of {info['why']}); {need:g}:1 is needed for {_size(info)}: "
+                               f"\"{info['text']}\"")
                 elif fails:
                     worst = min(fails, key=lambda v: v.contrast)
                     found.fail(info, worst.contrast,
@@ -523,7 +552,7 @@ class TextContrastRendered(Check):
                                f"{hex_colour(worst.bg)}, measured from the rendered pixels because of {info['why']}); "
                                f"{need:g}:1 is needed for {_size(info)}: \"{info['text']}\"")
                 elif any(v.verdict == REVIEW for v in verdicts):
-                    found.ask(info, next(v.why for v in verdicts if v.verdict == REVIEW))
+                    found.ask(info, _placeholder_why(info, next(v.why for v in verdicts if v.verdict == REVIEW)))
                 elif any(v.verdict == PASS for v in verdicts):
                     found.passed += 1
                     found.judged(info, "pass", min(v.contrast for v in verdicts if v.verdict == PASS))
