@@ -17,7 +17,9 @@ def base(serve):
 
 
 @pytest.mark.parametrize("page, target, why", [
-    ("fail-counter.html", "#count", "times by itself in 2.5 s, and the page has no visible, named control"),
+    ("fail-counter.html", "#count", "kept changing by itself for more than 5 s ("),
+    # It stops in the end, but not within 5 s of starting.
+    ("fail-slow-progress.html", "#pct", "kept changing by itself for more than 5 s ("),
     ("fail-css-animation.html", "#news", "moves by itself, with a CSS animation that lasts for ever, and the page"),
     ("fail-marquee.html", "#ticker", "moves by itself, with a marquee that scrolls for ever, and the page"),
 ])
@@ -26,6 +28,18 @@ def test_changing_or_moving_text_without_a_control_fails(browser_loop, base, pag
     assert outcome.outcome == "failed", outcome.reason
     assert [n.target for n in outcome.nodes] == [[target]]
     assert why in outcome.nodes[0].summary
+    assert "and the page has no visible, named control" in outcome.nodes[0].summary
+
+
+@pytest.mark.parametrize("page", ["inapplicable-typewriter.html", "inapplicable-progress.html",
+                                  "inapplicable-count-up.html"])
+def test_text_whose_changes_stop_within_5_seconds_is_inapplicable(browser_loop, base, page):
+    # A typing effect, an upload's percentage that reaches "complete" (beside a spinner that turns
+    # for ever, so the page is never still and the check waits out the 5 s), numbers that count up:
+    # each stops changing by itself within 5 s of starting (WCAG 2.2.2's five seconds), so it needs
+    # no control to pause, stop or hide it.
+    outcome = run_check(browser_loop, CHECK, base + page)
+    assert outcome.outcome == "inapplicable", (outcome.reason, [n.summary for n in outcome.nodes])
 
 
 @pytest.mark.parametrize("page", ["pass-stop-button.html", "pass-hide-button.html", "pass-two-steps.html"])
@@ -60,6 +74,26 @@ def test_a_control_that_does_not_stop_it_needs_review(browser_loop, base):
     assert outcome.outcome == "cantTell"
     assert [n.target for n in outcome.nodes] == [["#count"]]
     assert "1 control(s) that could be meant to pause, stop or hide it were tried" in outcome.reason
+
+
+def test_controls_that_do_not_look_meant_for_the_text_need_review_and_are_not_clicked(browser_loop, base):
+    # A link elsewhere on the page (not named for it, not beside it): it is not clicked, and the
+    # reason says why nothing was tried rather than "0 control(s) ... were tried".
+    outcome = run_check(browser_loop, CHECK, base + "review-unrelated-control.html")
+    assert outcome.outcome == "cantTell", outcome.reason
+    assert [n.target for n in outcome.nodes] == [["#count"]]
+    assert "kept changing by itself for more than 5 s" in outcome.reason
+    assert "none that looks meant to pause, stop or hide it" in outcome.reason
+    assert "0 control(s)" not in outcome.reason
+
+
+def test_a_watch_cut_short_by_the_time_limit_needs_review_rather_than_failing(browser_loop, base):
+    # A fifth of the check's time leaves a watch shorter than 5 s: the counter was seen changing,
+    # but not for long enough to tell whether it goes on for more than 5 s.
+    outcome = run_check(browser_loop, CHECK, base + "fail-counter.html", time_factor=0.2)
+    assert outcome.outcome == "cantTell", outcome.reason
+    assert [n.target for n in outcome.nodes] == [["#count"]]
+    assert "ended before it was known whether its changes go on for more than 5 s" in outcome.reason
 
 
 @pytest.mark.parametrize("page", ["inapplicable-static.html", "inapplicable-alone.html",

@@ -162,11 +162,18 @@
     return false;
   }
 
-  // Watch the document for `ms`: targets are the elements whose visible text changed at
-  // least twice by itself (the deepest such elements, not alone on the page), and those
-  // whose text moves for more than 5 seconds; once counts visible elements changed once.
-  // Stops after `quietMs` when nothing at all changed by then.
-  async function watchText(ms, quietMs) {
+  // Watch the document for text that changes by itself: ACT efbfc7's applicability (the deepest
+  // elements whose visible text changes more than once, not alone on the page), kept to changes
+  // that go on for more than `o.lasts` ms: an element counts once a change is seen more than
+  // o.lasts after the first change seen in it (the page's own clock, performance.now()); one whose
+  // changes stop before (a typing effect, a count-up, an upload's percentage) does not. Elements
+  // whose first change comes in the first o.follow ms are followed until that is known: a change
+  // after their mark, or none within a grace after it (their rhythm, between o.graceMin and
+  // o.graceMax); or until nothing is left in the page that could change it (__a11yActivity.busy());
+  // or o.max. A document with no change at all in the first o.quiet ms is not watched longer.
+  // Targets: kind "changes" (went on for more than o.lasts), "unsure" (o.max came first),
+  // "moves" (text that moves for more than 5 s: movingText).
+  async function watchText(o) {
     const seen = new Map(); // element -> {values: Set, changes: n, last: text, times: []}
     const note = (el) => {
       if (!el || el.nodeType !== 1) return;
@@ -180,30 +187,62 @@
       for (const r of records) touched.add(r.type === "characterData" ? r.target.parentElement : r.target);
       touched.forEach(note);
     };
+    const sleep = (ms) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
+    const start = performance.now();
     const observer = new MutationObserver(handle);
     observer.observe(document, { subtree: true, childList: true, characterData: true });
-    // A document with no change at all in the first `quietMs` has no text changing faster
-    // than that: stop there (most pages), rather than watch the whole time.
-    await new Promise((r) => setTimeout(r, Math.min(ms, quietMs || ms)));
+    const changing = (e) => e.changes >= 2 && e.values.size >= 2;
+    const lasted = (e) => changing(e) && e.times[e.times.length - 1] - e.times[0] > o.lasts;
+    const gapOf = (e) => Math.max(0, ...e.times.slice(1).map((t, i) => t - e.times[i]));
+    const grace = (e) => Math.min(o.graceMax, Math.max(o.graceMin, 1.5 * gapOf(e)));
+    // Still to be told: followed, shown, changes seen for no more than o.lasts, and not past the
+    // grace after its mark.
+    const open = (el, e, now) => e.times[0] - start <= o.follow && !lasted(e) && el.isConnected &&
+      now <= e.times[0] + o.lasts + grace(e) && visible(el);
+    // Nothing left in the page that could change it without a person acting (_activity.js).
+    const still = () => !!(window.__a11yActivity && window.__a11yActivity.busy() === null);
+    // A document with no change at all in the first o.quiet ms has no text changing faster than
+    // that: stop there (most pages), rather than watch the whole time.
+    await sleep(Math.min(o.max, o.quiet));
     handle(observer.takeRecords());
-    if (seen.size) await new Promise((r) => setTimeout(r, ms - Math.min(ms, quietMs || ms)));
-    observer.disconnect();
-    let changing = [...seen.entries()].filter(([el, e]) => e.changes >= 2 && e.values.size >= 2 && el.isConnected);
-    const elements = new Set(changing.map(([el]) => el));
-    changing = changing.filter(([el]) => ![...elements].some((o) => o !== el && el.contains(o)));
-    const out = [];
-    for (const [el, e] of changing) {
-      if (!visible(el) || !(el.innerText || "").trim() || !notAlone(el)) continue;
-      const gaps = e.times.slice(1).map((t, i) => t - e.times[i]);
-      out.push({ selector: selector(el), html: outer(el), kind: "changes", changes: e.changes,
-                 every: gaps.length ? Math.max(...gaps) : ms });
+    let cut = false;  // o.max came before every followed element was told
+    if (seen.size) {
+      for (;;) {
+        handle(observer.takeRecords());
+        const now = performance.now();
+        const waiting = [...seen].filter(([el, e]) => open(el, e, now));
+        if (!waiting.length || still()) break;
+        if (now - start >= o.max) { cut = true; break; }
+        // Sleep until the next mark or grace ends, or a change comes (checked every 250 ms).
+        const next = Math.min(...waiting.map(([, e]) => e.times[0] + o.lasts + grace(e)));
+        await sleep(Math.min(250, next - now + 1, start + o.max - now));
+      }
     }
+    handle(observer.takeRecords());
+    observer.disconnect();
+    const now = performance.now();
+    let found = [...seen.entries()].filter(([el, e]) => changing(e) && el.isConnected);
+    const elements = new Set(found.map(([el]) => el));
+    found = found.filter(([el]) => ![...elements].some((other) => other !== el && el.contains(other)));
+    const out = [];
+    for (const [el, e] of found) {
+      const kind = lasted(e) ? "changes" : cut && open(el, e, now) ? "unsure" : null;
+      if (!kind || !visible(el) || !(el.innerText || "").trim() || !notAlone(el)) continue;
+      out.push({ selector: selector(el), html: outer(el), kind, changes: e.changes,
+                 span: e.times[e.times.length - 1] - e.times[0], every: e.times.length > 1 ? gapOf(e) : o.follow });
+    }
+    out.push(...movingTargets());
+    return { targets: out, watched: now - start };
+  }
+
+  // The elements whose text moves for more than 5 seconds, not alone on the page (movingText).
+  function movingTargets() {
+    const out = [];
     for (const [el, how] of movingText()) {
       if (!notAlone(el)) continue;
       out.push({ selector: selector(el), html: outer(el), kind: "moves", how });
     }
-    const once = [...seen.entries()].filter(([el, e]) => e.changes === 1 && el.isConnected && visible(el)).length;
-    return { targets: out, once };
+    return out;
   }
 
   // Whether the text at `sel` has stopped (no text change within `ms`, no lasting motion) or is hidden.
@@ -217,5 +256,5 @@
   }
 
   window.__a11yMotion = { selector, outer, visible, programmaticallyHidden, roots, find, ROLES, refreshTime, name,
-    instruments, watchText, textStopped };
+    instruments, watchText, movingTargets, textStopped };
 })();
