@@ -198,6 +198,8 @@ class ConfiguredCommand(click.Command):
         param = e.param or option_names(self.params).get(str(e.param_hint or "").lstrip("-").replace("-", "_"))
         if isinstance(e, click.MissingParameter) and isinstance(param, click.Argument):
             self._missing(ctx or e.ctx)
+        if isinstance(e, click.MissingParameter):  # a required option not given: missing, not a bad value
+            missing_parameter(e, ctx or e.ctx)
         if param is None or ctx is None:
             raise e
         flag = param.opts[0] if param.opts else param.name
@@ -215,6 +217,39 @@ class ConfiguredCommand(click.Command):
         fail(f"missing TARGET: give {wanted} (see a11y {command} --help)")
 
 
+def missing_parameter(e: click.MissingParameter, ctx=None) -> None:
+    """A required option (or argument) not given, said the same way by every command: named as
+    missing, with what it takes, and where its help is (exit 2). click's own words ("Error:
+    Missing option '--out'.", after its usage lines) are not the one-line cause and hint of
+    a11y's other usage errors."""
+    ctx = ctx or e.ctx
+    command = f"a11y {ctx.info_name}" if ctx else "a11y"
+    param = e.param
+    if param is None:
+        fail(f"missing {e.param_hint or 'a required value'}", f"`{command} --help` describes what to give")
+    metavar = param.make_metavar(ctx) if ctx else (param.metavar or param.type.name.upper())
+    if isinstance(param, click.Option):
+        flags = "/".join(param.opts)
+        name = flags if param.is_flag else f"{flags} {metavar}"
+        help_text = (param.help or "").strip().rstrip(".")
+        if help_text[1:2].islower():  # "Output folder" (not "URL ...")
+            help_text = help_text[0].lower() + help_text[1:]
+        what = f": {help_text}" if help_text else ""
+        fail(f"missing option {name}{what}", f"`{command} --help` describes {param.opts[0]}")
+    fail(f"missing {metavar}", f"`{command} --help` describes what to give")
+
+
+class A11yGroup(click.Group):
+    """The `a11y` group: a subcommand's missing required option or argument is told as a11y tells
+    usage errors (missing_parameter), whichever command it is."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except click.MissingParameter as e:
+            missing_parameter(e)
+
+
 def setting_origin(*names: str) -> str:
     """Where the current command's settings `names` came from: 'the command line', 'a11y.toml line 3', ..."""
     ctx = click.get_current_context()
@@ -230,7 +265,7 @@ def setting_origin(*names: str) -> str:
     return " and ".join(dict.fromkeys(where)) or "the defaults"
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=A11yGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="a11y")
 def main() -> None:
     """Section 508 accessibility checks in a real Chromium with axe-core."""

@@ -63,34 +63,48 @@ def _settings(results: Results) -> dict:
         "a11y version": results.tool.get("version"),
         "standard": results.standard,
         "engines": results.engines,
-        **{f"option {k}": v for k, v in results.options.items() if k not in PER_MACHINE},
-        "option seeds": sorted(results.options.get("seeds") or []),  # the same list in any order
+        **{f"option {k}": v for k, v in results.options.items() if k not in (*PER_MACHINE, "seeds")},
+        "targets": sorted(results.options.get("seeds") or []),  # the same list in any order
         "[[ignore]] entries": [{k: v for k, v in s.items() if k not in SUPPRESSION_OUTCOME}
                                for s in results.suppressions],
         "baseline": results.baseline_file,
     }
 
 
-def _describe(value) -> str:
+# What a setting left unset (None in results.json) means, in the CLI's words; any other: "not set".
+UNSET = {"option depth": "unlimited (no --depth)", "option login": "not set (no --login)",
+         "baseline": "none (no --baseline)"}
+
+
+def _describe(value, key: str = "") -> str:
+    """A setting's value as the user gave it: an unset one in words, true/false as results.json
+    has them, the rest as Python writes them (quoted strings, lists)."""
+    if value is None:
+        return UNSET.get(key, "not set")
+    if isinstance(value, bool):
+        return "true" if value else "false"
     text = repr(value)
     return text if len(text) <= 80 else text[:77] + "..."
 
 
 def check_same_scan(shards: list[ShardResults]) -> None:
+    """MergeError naming every setting in which a shard differs from the first (not only the first
+    of them: a user who fixes one should not then meet the next)."""
     first = shards[0]
     reference = _settings(first.results)
     for other in shards[1:]:
         theirs = _settings(other.results)
-        for key in list(reference) + [k for k in theirs if k not in reference]:
-            if reference.get(key) != theirs.get(key):
-                raise MergeError(
-                    f"{other.name} (shard {other.index}/{other.count}) is not from the same scan as {first.name} "
-                    f"(shard {first.index}/{first.count}): {key} "
-                    f"{_difference(theirs.get(key), reference.get(key), first.name)}",
-                    "scan every shard with the same targets, settings and a11y version")
+        keys = list(reference) + [k for k in theirs if k not in reference]
+        differ = [f"{key} {_difference(theirs.get(key), reference.get(key), first.name, key)}"
+                  for key in keys if reference.get(key) != theirs.get(key)]
+        if differ:
+            raise MergeError(
+                f"{other.name} (shard {other.index}/{other.count}) is not from the same scan as {first.name} "
+                f"(shard {first.index}/{first.count}): {'; '.join(differ)}",
+                "scan every shard with the same targets, settings and a11y version")
 
 
-def _difference(theirs, ours, ours_name: str) -> str:
+def _difference(theirs, ours, ours_name: str, key: str = "") -> str:
     """How a setting differs, in words that show it when both values are long lists (seeds):
     their lengths and the first entry only one of them has."""
     if isinstance(theirs, list) and isinstance(ours, list) and len(_describe(theirs)) + len(_describe(ours)) > 80:
@@ -103,8 +117,8 @@ def _difference(theirs, ours, ours_name: str) -> str:
             parts.append(f"{len(only_ours)} only in {ours_name}, the first {_describe(only_ours[0])}")
         if not only_theirs and not only_ours:
             parts.append("the same entries, repeated differently")
-        return "; ".join(parts)
-    return f"is {_describe(theirs)} there but {_describe(ours)} in {ours_name}"
+        return ", ".join(parts)  # "; " separates the settings that differ
+    return f"is {_describe(theirs, key)} there but {_describe(ours, key)} in {ours_name}"
 
 
 def identify(name: str, results: Results) -> ShardResults:
@@ -148,7 +162,12 @@ def merge(shards: list[ShardResults], allow_missing: bool = False) -> Merged:
     results.pages += [Page(url=url, status="skipped", reason=MISSING_REASON.format(k=k, n=count))
                       for url, k in owed.items()]
     results.complete = results.complete and not missing
-    results.options["merged"] = {"shards": count, "missing": missing}
+    # What the verdict names as the cause when the merge is incomplete (verdict.unfinished):
+    # the shards missing, how many of their pages the given shards saw, and the shards that did
+    # not finish (interrupted or stopped). Options hold them: results.json takes them without a
+    # new schema version, and an a11y that does not know them reads the file all the same.
+    results.options["merged"] = {"shards": count, "missing": missing, "not_audited": len(owed),
+                                 "unfinished": [s.index for s in ordered if not s.results.complete]}
     return Merged(finalise(results), missing, list(owed))
 
 

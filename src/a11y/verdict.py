@@ -88,6 +88,32 @@ def could_not_scan(pages: list[Page]) -> str:
     return f"{first.url} could not be scanned ({first.reason or 'no reason recorded'}){more}"
 
 
+def _shards(numbers: list[int], count) -> str:
+    """'shard 3 of 3', 'shards 2, 3 of 3'."""
+    of = f" of {count}" if count else ""
+    return f"shard{'s' * (len(numbers) > 1)} {', '.join(map(str, numbers))}{of}"
+
+
+def unfinished(results: Results) -> list[str]:
+    """Why results that are not complete are partial, for the verdict's reasons: for `a11y merge`,
+    the shards missing (options.merged.missing, with the pages of theirs not audited,
+    merged.not_audited) and the shards that did not finish themselves (merged.unfinished); else
+    (a scan interrupted or stopped; a merge by an a11y that recorded neither) that the scan did
+    not finish."""
+    merged = results.options.get("merged") or {}
+    count = merged.get("shards")
+    reasons = []
+    if missing := merged.get("missing"):
+        pages = merged.get("not_audited")
+        what = (f"{pages} page(s) not audited" if pages
+                else "pages not audited, none of them known to the shards given" if pages == 0
+                else "pages not audited")  # merged by an a11y that did not count them
+        reasons.append(f"{_shards(missing, count)} missing: {what}")
+    if stopped := merged.get("unfinished"):
+        reasons.append(f"{_shards(stopped, count)} did not finish (interrupted or stopped); results are partial")
+    return reasons or ["the scan did not finish; results are partial"]
+
+
 def verdict(results: Results, fail_on: str | None = None, fail_on_review: bool | None = None) -> Verdict:
     """The verdict for results; the thresholds default to those recorded in results.options."""
     fail_on = fail_on if fail_on is not None else str(results.options.get("fail_on", "minor"))
@@ -96,9 +122,7 @@ def verdict(results: Results, fail_on: str | None = None, fail_on_review: bool |
     gating = [f for f in results.findings if f.baseline == "new" and _gates(f.impact, fail_on)]
     review = [(p.final_url or p.url, r) for p in results.scanned_pages for r in p.incomplete
               if _review_gates(r, fail_on, fail_on_review)]
-    reasons = []
-    if not results.complete:
-        reasons.append("the scan did not finish; results are partial")
+    reasons = unfinished(results) if not results.complete else []
     # A seed is what the user asked for by name: a mistyped one must not give a green build.
     reasons += [f"seed returned {p.http_status}: {p.url}" for p in results.pages
                 if p.depth == 0 and p.found_on is None and (p.http_status or 0) >= 400]

@@ -67,3 +67,40 @@ def test_an_unknown_rule_id_gets_a_did_you_mean(tmp_path):
     assert cause.startswith("a11y: error: unknown rule id 'colour-contrast', 'image-alts' (")
     assert hint.startswith("hint: for 'image-alts': did you mean 'image-alt'? "
                            "for 'colour-contrast': did you mean 'color-contrast'? `a11y rules` lists the rules")
+
+
+@pytest.mark.parametrize("command, said", [
+    (["crawl", "http://127.0.0.1:1/"],
+     ("missing option -o/--output FILE: where to write the URLs, one per line ('-': the standard output)",
+      "`a11y crawl --help` describes -o")),
+    (["merge", "s1.json"], ("missing option --out DIRECTORY: output folder", "`a11y merge --help` describes --out")),
+    (["report", "results.json"],
+     ("missing option --out DIRECTORY: output folder", "`a11y report --help` describes --out")),
+    (["baseline", "results.json"],
+     ("missing option -o/--output FILE: baseline file to write", "`a11y baseline --help` describes -o")),
+    (["worker"], ("missing option --queue redis://HOST[:PORT][/DB]: the Redis server the coordinator "
+                  "(`a11y scan --queue`) sends page jobs through", "`a11y worker --help` describes --queue")),
+    (["acr", "results.json"], ("missing option --out DIRECTORY: folder for acr.yaml, acr.html and acr.md",
+                               "`a11y acr --help` describes --out")),
+])
+def test_a_missing_required_option_is_named_as_missing_by_every_command(tmp_path, monkeypatch, command, said):
+    """Not "invalid value for -o on the command line: " (crawl, scan's options) nor click's
+    "Error: Missing option '--out'." after its usage lines (the others): one way, a11y's."""
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, command)
+    assert result.exit_code == 2
+    cause, hint = said
+    assert result.stderr == f"a11y: error: {cause}\nhint: {hint}\n"
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize("command, said", [
+    (["merge", "--out", "m"], "missing RESULTS_FILES..."),
+    (["report"], "missing RESULTS_FILE"),
+    (["acr", "--out", "m"], "missing RESULTS.json"),
+])
+def test_a_missing_argument_is_named_as_missing_too(tmp_path, monkeypatch, command, said):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, command)
+    assert result.exit_code == 2
+    assert result.stderr == f"a11y: error: {said}\nhint: `a11y {command[0]} --help` describes what to give\n"

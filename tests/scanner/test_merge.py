@@ -6,8 +6,10 @@ import json
 from importlib import resources
 
 import pytest
+from click.testing import CliRunner
 from jsonschema import Draft202012Validator
 
+from a11y.cli import main
 from a11y.shard import Shard
 from tests.support import read_results, run_a11y
 
@@ -93,7 +95,14 @@ def test_missing_shards_allowed_give_incomplete_results_that_name_the_pages(scan
     missing = owned_by(scans, 1, 2)
     assert f"merged without shard(s) 1 of 2: the results are incomplete; {len(missing)} page(s) of theirs" in err
     merged = read_results(tmp_path / "m")
-    assert merged["complete"] is False and merged["options"]["merged"] == {"shards": 2, "missing": [1]}
+    assert merged["complete"] is False and merged["options"]["merged"] == {
+        "shards": 2, "missing": [1], "not_audited": len(missing), "unfinished": []}
+    # The cause, not an interrupted scan's words: the last line and summary.md (the one verdict).
+    assert err.strip().splitlines()[-1] == (
+        f"a11y: incomplete: shard 1 of 2 missing: {len(missing)} page(s) not audited (exit 3)")
+    headline = (tmp_path / "m" / "summary.md").read_text().splitlines()[0]
+    assert f"Incomplete: shard 1 of 2 missing: {len(missing)} page(s) not audited" in headline
+    assert "did not finish" not in headline
     assert "left_to_shards" not in merged["options"]
     skipped = {p["url"]: p["reason"] for p in merged["pages"] if p["status"] == "skipped"}
     for url in missing:
@@ -193,7 +202,7 @@ def test_a_long_list_that_differs_is_told_by_its_counts_and_first_difference():
     ours = [f"http://127.0.0.1:8701/p{i}.html" for i in range(21)]
     theirs = ours[:15]
     said = _difference(theirs, ours, "s1/results.json")
-    assert said == ("has 15 entries there and 21 in s1/results.json; "
+    assert said == ("has 15 entries there and 21 in s1/results.json, "
                     "6 only in s1/results.json, the first 'http://127.0.0.1:8701/p15.html'")
     assert _difference("wcag21aa", "section508", "s1") == "is 'wcag21aa' there but 'section508' in s1"
 
@@ -233,3 +242,104 @@ def test_the_shards_counts_of_pages_skipped_unlisted_add_up():
                    identify("s2", shard(2, {"limit: --max-pages 5 reached": 12, "robots: disallowed by robots.txt": 1}))])
     assert merged.results.skipped_unlisted == {"limit: --max-pages 5 reached": 42, "robots: disallowed by robots.txt": 1}
     assert merged.results.summary["skipped"] == 43
+
+
+# --- shard results made here (no browser): what a merge says of them -----------------------------
+
+BASE = "http://127.0.0.1:8701"
+
+
+def shard_results(k: int, n: int, pages: list[str], left: dict[int, list[str]] | None = None,
+                  complete: bool = True, **options):
+    """The results of shard k/n that scanned `pages` and left `left` to the other shards."""
+    from a11y.models import Page, Results
+
+    recorded = {"shard": f"{k}/{n}", "depth": None, "max_pages": 100, "seeds": [BASE + "/"],
+                "left_to_shards": {str(o): urls for o, urls in (left or {}).items()}, **options}
+    return Results(standard="section508", started="2026-12-01T00:00:00Z", finished="2026-12-01T00:01:00Z",
+                   complete=complete, tool={"name": "a11y", "version": "0.1.0"}, options=recorded,
+                   pages=[Page(url=u, status="scanned", depth=1) for u in pages])
+
+
+def write_shards(tmp_path, *shards) -> list[str]:
+    names = []
+    for results in shards:
+        path = tmp_path / f"s{results.options['shard'].replace('/', 'of')}.json"
+        path.write_text(results.to_json())
+        names.append(str(path))
+    return names
+
+
+def merge_in_process(*args):
+    return CliRunner().invoke(main, ["merge", *map(str, args)])
+
+
+def test_a_missing_shard_is_the_cause_the_last_line_and_every_report_name(tmp_path):
+    owed = [f"{BASE}/p1.html", f"{BASE}/p5.html", f"{BASE}/p8.html", f"{BASE}/"]
+    files = write_shards(tmp_path, shard_results(1, 3, [f"{BASE}/p2.html"], {3: owed}),
+                         shard_results(2, 3, [f"{BASE}/p7.html"], {3: owed[:2]}))
+    result = merge_in_process(*files, "--out", tmp_path / "m", "--format", "json,md,junit,sarif,html",
+                              "--allow-missing")
+    assert result.exit_code == 3, result.stderr
+    cause = "shard 3 of 3 missing: 4 page(s) not audited"
+    assert result.stderr.splitlines()[-1] == f"a11y: incomplete: {cause} (exit 3)"
+    out = tmp_path / "m"
+    assert read_results(out)["options"]["merged"] == {"shards": 3, "missing": [3], "not_audited": 4,
+                                                      "unfinished": []}
+    assert (out / "summary.md").read_text().splitlines()[0] == f"## Accessibility: ⚠️ Incomplete: {cause}"
+    assert f"INCOMPLETE: {cause}." in (out / "report.html").read_text()
+    assert f'message="incomplete: {cause}"' in (out / "junit.xml").read_text()
+    notes = json.loads((out / "results.sarif").read_text())["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+    assert {"level": "error", "message": {"text": f"incomplete: {cause}"}} in notes
+    for text in [result.stderr] + [(out / f).read_text() for f in ("summary.md", "report.html", "junit.xml")]:
+        assert "did not finish" not in text
+    # `a11y report` says the same, from the merged results.json.
+    again = CliRunner().invoke(main, ["report", str(out / "results.json"), "--out", str(tmp_path / "again"),
+                                      "--format", "md"])
+    assert again.exit_code == 0, again.stderr
+    assert (tmp_path / "again" / "summary.md").read_text().splitlines()[0] == f"## Accessibility: ⚠️ Incomplete: {cause}"
+
+
+def test_the_verdict_names_missing_and_unfinished_shards_and_reads_older_merges():
+    from a11y.merge import identify
+    from a11y.merge import merge as join
+    from a11y.verdict import verdict
+
+    # Shard 2 of 3 interrupted, shard 3 missing, and none of shard 3's pages seen by the others.
+    merged = join([identify("s1", shard_results(1, 3, [f"{BASE}/a"])),
+                   identify("s2", shard_results(2, 3, [f"{BASE}/b"], complete=False))], allow_missing=True)
+    v = verdict(merged.results)
+    assert v.exit_code == 3
+    assert v.incomplete_reasons == [
+        "shard 3 of 3 missing: pages not audited, none of them known to the shards given",
+        "shard 2 of 3 did not finish (interrupted or stopped); results are partial"]
+    # Interrupted shards alone: they are named, the merge has every shard.
+    merged = join([identify("s1", shard_results(1, 2, [f"{BASE}/a"], complete=False)),
+                   identify("s2", shard_results(2, 2, [f"{BASE}/b"], complete=False))])
+    assert verdict(merged.results).incomplete_reasons == [
+        "shards 1, 2 of 2 did not finish (interrupted or stopped); results are partial"]
+    # Merged by an a11y that recorded only {shards, missing}: still the shards, not "did not finish".
+    results = merged.results
+    results.options["merged"] = {"shards": 4, "missing": [2, 4]}
+    assert verdict(results).incomplete_reasons == ["shards 2, 4 of 4 missing: pages not audited"]
+    # A scan (not a merge) that did not finish keeps its words.
+    del results.options["merged"]
+    assert verdict(results).incomplete_reasons == ["the scan did not finish; results are partial"]
+
+
+def test_every_setting_that_differs_is_named_in_the_cli_words(tmp_path):
+    """A URL-list shard (--depth 0, every page a target) with a crawled one (no --depth, one seed)."""
+    listed = [BASE + "/", f"{BASE}/p1.html", f"{BASE}/p2.html"]
+    crawled = shard_results(1, 2, [BASE + "/"], sitemap=True)
+    from_list = shard_results(2, 2, [f"{BASE}/p1.html"], depth=0, seeds=listed, sitemap=False)
+    files = write_shards(tmp_path, crawled, from_list)
+    result = merge_in_process(*files, "--out", tmp_path / "m")
+    assert result.exit_code == 2
+    first, hint = result.stderr.splitlines()
+    assert first == (f"a11y: error: {files[1]} (shard 2/2) is not from the same scan as {files[0]} (shard 1/2): "
+                     f"option depth is 0 there but unlimited (no --depth) in {files[0]}; "
+                     f"option sitemap is false there but true in {files[0]}; "
+                     f"targets has 3 entries there and 1 in {files[0]}, 2 only there, the first '{BASE}/p1.html'")
+    assert "None" not in result.stderr and "True" not in result.stderr and "False" not in result.stderr
+    assert hint.startswith("hint: ")
+    assert not (tmp_path / "m").exists()

@@ -80,7 +80,7 @@ def test_two_shards_of_a_crawl_merge_into_the_one_scan(tmp_path):
     assert code == 1, err  # the exit code one scan had: violations
     merged = read_results(tmp_path / "merged")
     assert comparable(merged) == comparable(whole)
-    assert merged["options"]["merged"] == {"shards": 2, "missing": []}
+    assert merged["options"]["merged"] == {"shards": 2, "missing": [], "not_audited": 0, "unfinished": []}
     assert (tmp_path / "merged" / "results.sarif").is_file() and (tmp_path / "merged" / "report.html").is_file()
 
 
