@@ -45,7 +45,9 @@ def coverage_gaps(results: Results) -> list[str]:
     ('the scan did not finish (interrupted or stopped)', '6 page(s) not scanned: 6 cut off by
     --max-pages 2'); [] when nothing was missed by accident."""
     covered = coverage(results)
-    gaps = [] if covered.finished else ["the scan did not finish (interrupted or stopped)"]
+    gaps = []
+    if not covered.finished:  # a merge's missing shards by name; else a scan stopped
+        gaps = covered.unfinished_because or ["the scan did not finish (interrupted or stopped)"]
     missed = [g for g in covered.not_audited if g.kind in ACCIDENTAL_GAPS]
     if missed:
         count = sum(g.size for g in missed)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from .locations import page_label
 from .models import Page, Results
+from .verdict import unfinished
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,8 @@ class Coverage:
     audited: int
     groups: list[NotAudited]  # in the order of SKIP_REASONS, then unknown reasons, errors, documents
     finished: bool  # False: interrupted or stopped, so pages it had not reached are unknown
+    # Why it did not finish, when results say more than that (a merge's missing shards: verdict.unfinished).
+    unfinished_because: list[str] = field(default_factory=list)
 
     @property
     def found(self) -> int:
@@ -114,7 +117,9 @@ class Coverage:
         text = ""
         if self.not_audited:
             text = f"{self.count:,} page(s) of the site that the scan found were not audited: {self.reasons()}."
-        if not self.finished:
+        if not self.finished and self.unfinished_because:
+            text += f" The results are partial: {'; '.join(self.unfinished_because)}."
+        elif not self.finished:
             text += (" The scan did not finish (it was interrupted or stopped), so pages it had not "
                      "reached are not known.")
         return text.strip()
@@ -145,7 +150,14 @@ def coverage(results: Results) -> Coverage:
         for url in urls:
             _add(groups, LEFT_TO_SHARDS, LEFT_TO_SHARDS.words, url, url)
     return Coverage(audited=len(results.scanned_pages), groups=sorted(groups.values(), key=_place),
-                    finished=results.complete)
+                    finished=results.complete, unfinished_because=_merged_gaps(results))
+
+
+def _merged_gaps(results: Results) -> list[str]:
+    """What a merge of shards lacks (verdict.unfinished), [] for results that are not a merge's."""
+    if results.complete or not (results.options.get("merged") or {}):
+        return []
+    return [reason.removesuffix("; results are partial") for reason in unfinished(results)]
 
 
 def why_not_audited(page: Page) -> tuple[Why, str]:

@@ -327,6 +327,24 @@ def test_the_verdict_names_missing_and_unfinished_shards_and_reads_older_merges(
     assert verdict(results).incomplete_reasons == ["the scan did not finish; results are partial"]
 
 
+def test_the_acr_and_baseline_name_a_merge_s_missing_shard_not_an_interrupted_scan():
+    from a11y.baseline import coverage_gaps
+    from a11y.coverage import coverage
+    from a11y.merge import identify
+    from a11y.merge import merge as join
+
+    merged = join([identify("s1", shard_results(1, 2, [f"{BASE}/a"]))], allow_missing=True)
+    sentence = coverage(merged.results).sentence()
+    assert "shard 2 of 2 missing" in sentence and "interrupted" not in sentence, sentence
+    assert coverage_gaps(merged.results) == ["shard 2 of 2 missing: pages not audited, none of them known to the "
+                                             "shards given"]
+    # A scan that was stopped keeps its words.
+    results = merged.results
+    del results.options["merged"]
+    assert coverage_gaps(results) == ["the scan did not finish (interrupted or stopped)"]
+    assert "it was interrupted or stopped" in coverage(results).sentence()
+
+
 def test_every_setting_that_differs_is_named_in_the_cli_words(tmp_path):
     """A URL-list shard (--depth 0, every page a target) with a crawled one (no --depth, one seed)."""
     listed = [BASE + "/", f"{BASE}/p1.html", f"{BASE}/p2.html"]
