@@ -19,6 +19,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 from . import browserversion, devtools
+from .politeness import SLOW_DOWN, GiveUp
 from .refresh import zero_delay_refresh_js
 
 # Chromium's headless shell first (Debian's chromium-headless-shell, the "old" headless mode that
@@ -633,6 +634,14 @@ class _CopyTab:
 _parked: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _copy_tabs: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # page -> _CopyTab
 PARK_SECONDS = 10.0  # for a used copy to reach about:blank; slower than that, it is closed instead
+# The scan's pauses per origin (politeness.Politeness) that each context's copies wait in and tell.
+_pauses: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # context -> Politeness
+
+
+def copies_wait_in(context, politeness) -> None:
+    """The copies opened in context (open_copy) wait out their origin's pause in politeness, the
+    scan's, before they load, and a 429 or 503 a copy is answered pauses the origin for the scan."""
+    _pauses[context] = politeness
 
 
 async def open_copy(page, url: str, *, timeout: float,
@@ -644,8 +653,12 @@ async def open_copy(page, url: str, *, timeout: float,
     fire, and a request the scan refused on the page must not leave the browser from its copy.
     Each refused URL is given to `on_refused`. With follow_zero_delay_refresh, a zero-delay
     meta refresh is followed as the redirect it is (to learn where a link really leads). The
-    caller gives the tab back with close_copy."""
+    caller gives the tab back with close_copy. In a context of the scan (copies_wait_in), the
+    copy loads nothing while its origin is paused (a TimeoutError if the pause outlasts
+    `timeout`), and a 429 or 503 answer pauses the origin and is asked again after the pause, as
+    a page load is, while `timeout` allows (past it, the refusal is the copy's answer)."""
     context = page.context
+    polite = _pauses.get(context)
     tab = _parked.pop(context, None)
     if tab is None or tab.is_closed():
         tab = await context.new_page()
@@ -662,7 +675,7 @@ async def open_copy(page, url: str, *, timeout: float,
         if tab.viewport_size != wanted:  # a new tab has its context's size: resizing it costs 15 ms of CPU
             await tab.set_viewport_size(wanted)
         deadline = asyncio.get_running_loop().time() + timeout
-        response = await tab.goto(url, wait_until="load", timeout=timeout * 1000)
+        response = await _load_copy(tab, copy, url, polite, deadline)
         for _ in range(3 if follow_zero_delay_refresh else 0):
             if await tab.evaluate(zero_delay_refresh_js(), None) is not True:
                 break
@@ -670,12 +683,36 @@ async def open_copy(page, url: str, *, timeout: float,
             left = deadline - asyncio.get_running_loop().time()
             target = await asyncio.wait_for(copy.refusals.get(), timeout=max(0.1, left))
             copy.allowed += 1
-            response = await tab.goto(target, wait_until="load", timeout=max(0.1, left) * 1000)
+            response = await _load_copy(tab, copy, target, polite, deadline)
     except BaseException:
         await tab.close()
         await _to_front(page)
         raise
     return tab, response
+
+
+async def _load_copy(tab, copy: _CopyTab, url: str, polite, deadline: float):
+    """goto url in a copy's tab by the deadline (the loop's time), in the scan's pauses if any
+    (politeness.py): asked again after a 429 or 503 while the deadline allows."""
+    loop = asyncio.get_running_loop()
+    response, tries = None, 0
+    while True:
+        if polite is not None:
+            if polite.pause_left(url) >= deadline - loop.time():
+                if response is not None:
+                    return response  # refused, and no time to ask again: the refusal is the answer
+                raise TimeoutError(f"the server of {url} asked the scan to wait longer than the copy's time")
+            await polite.wait(url)
+        if tries:
+            copy.allowed += 1  # the copy's own load, once more
+        response = await tab.goto(url, wait_until="load", timeout=max(0.1, deadline - loop.time()) * 1000)
+        tries += 1
+        if polite is None or response is None or response.status not in SLOW_DOWN:
+            return response
+        try:
+            polite.refused(response.url, response.status, response.headers.get("retry-after"), tries)
+        except GiveUp:  # past the tries, or asks for longer than a scan waits
+            return response
 
 
 # Leaves the copy's document with nothing of it for the next copy: its session storage (kept per

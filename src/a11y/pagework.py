@@ -87,7 +87,8 @@ class PageSettings:
     sizes: ElementGate | None = None  # the bound on elements under audit at once (sizegate.py)
     budget: asyncio.Timeout | None = None  # the page's overall deadline, moved on for a large page (pagesize.py)
     # The scan's pauses per origin for servers that answer 429 or 503 (politeness.py), shared by
-    # every page of the scan (a page's settings are copies of the scan's, this object with them).
+    # every page of the scan (a page's settings are copies of the scan's, this object with them)
+    # and by its discovery, --cache revalidation and checks' copies of pages (Scanner.politeness).
     politeness: Politeness = field(default_factory=Politeness)
 
 

@@ -8,15 +8,22 @@ whose server still refuses after MAX_TRIES answers, or asks for more than MAX_WA
 given up with the reason: a rate-limit page is not the page, and auditing it would report the
 limiter's markup as the site's.
 
-Used for the browser's page loads (pagework.py) and discovery's plain HTTP requests (sitemaps,
-robots.txt, `a11y crawl`). Waiting here is the server's request, not the scan's own work: the
-page's time budget is paused meanwhile.
+One Politeness per scan (or `a11y crawl`), made by the Scanner (or the frontier) and shared by
+every request of it: the seeds' first requests, robots.txt, sitemaps and `a11y crawl`'s pages
+(discovery), the browser's page loads (pagework.py), --cache's revalidation requests
+(cache/revalidate.py) and the copies of pages our checks open (browser.open_copy), so that a
+pause one of them meets holds back all the others. Not one per process: scans that share a
+process (the desk's, tests') have nothing to do with each other's servers. Discovery's fetches
+that are not handed it find it with current(): the frontier makes it the one of its task when it
+starts (Frontier.prepare), and the tasks started after inherit it. Waiting here is the server's
+request, not the scan's own work: the page's time budget is paused meanwhile.
 """
 from __future__ import annotations
 
 import asyncio
 import email.utils
 import time
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from .pagesize import paused
@@ -69,6 +76,10 @@ class Politeness:
     first_back_off: float = FIRST_BACK_OFF
     _until: dict[str, float] = field(default_factory=dict)  # origin -> monotonic time it may be asked again
 
+    def pause_left(self, url: str) -> float:
+        """Seconds until url's origin may be asked again (0 when it is not paused)."""
+        return max(0.0, self._until.get(_origin(url), 0.0) - time.monotonic())
+
     async def wait(self, url: str, budget: asyncio.Timeout | None = None) -> None:
         """Before a request to url: wait out its origin's pause, if any (the page's budget paused)."""
         origin = _origin(url)
@@ -89,3 +100,18 @@ class Politeness:
         delay = asked if asked is not None else self.first_back_off * 2 ** (tries - 1)
         origin = _origin(url)
         self._until[origin] = max(self._until.get(origin, 0.0), time.monotonic() + delay)
+
+
+# The Politeness of the scan (or crawl) the running task works for (see the module's doc).
+_CURRENT: ContextVar[Politeness | None] = ContextVar("a11y_politeness", default=None)
+
+
+def use(politeness: Politeness) -> None:
+    """Make politeness the one of the running task, and of the tasks it starts from now on."""
+    _CURRENT.set(politeness)
+
+
+def current() -> Politeness:
+    """The running task's Politeness (use()); outside any scan, a new one for the caller alone."""
+    polite = _CURRENT.get()
+    return polite if polite is not None else Politeness()

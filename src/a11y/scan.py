@@ -21,7 +21,16 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 from . import __version__, ruleids
-from .browser import BrowserLaunchFailed, BrowserNotFound, Chromium, Refusal, Refused, RequestGuard, Tab
+from .browser import (
+    BrowserLaunchFailed,
+    BrowserNotFound,
+    Chromium,
+    Refusal,
+    Refused,
+    RequestGuard,
+    Tab,
+    copies_wait_in,
+)
 from .cache import PageCache
 from .cpuslots import CpuSlots
 from .discovery import MAX_SKIPPED, Frontier, PageJob
@@ -34,6 +43,7 @@ from .login import LoginScript, SignedIn, SignInFailed, same_page, sign_in
 from .models import Page, Results, finalise, share_strings
 from .pagesize import PhaseTimeout
 from .pagework import PageError, PageOutcome, PageSettings, SkipPage, scan_page
+from .politeness import Politeness
 from .screenshots import ScreenshotSettings
 from .shard import Shard
 from .sizegate import ELEMENTS_PER_SLOT, ElementGate, memory_budget
@@ -244,17 +254,21 @@ class Scanner:
             tool={"name": "a11y", "version": __version__},
             options=options.recorded(),
         )
+        # The scan's pauses for servers that answer 429 or 503, one for all its requests: discovery's,
+        # the page loads', --cache's revalidation and the checks' copies of pages (politeness.py).
+        self.politeness = Politeness()
         self.frontier = Frontier(
             # Every seed named on the command line is scanned; the limit is on what discovery adds.
             seeds, max_depth=options.depth, max_pages=max(options.max_pages, len(seeds)), include=options.include,
             exclude=options.exclude, respect_robots=options.robots, use_sitemaps=options.sitemap,
             headers=options.headers, header_origins=options.header_origins, cookies=options.cookies,
-            timeout=min(options.timeout, 15.0),
+            timeout=min(options.timeout, 15.0), politeness=self.politeness,
         )
         self.chromium = Chromium(options.chromium, on_warning=self.on_warning)
         self.engines: list[Engine] = []
         self.page_settings = PageSettings(timeout=options.timeout, dedupe_content=options.depth != 0,
-                                          screenshots=options.screenshots, locate=options.locate)
+                                          screenshots=options.screenshots, locate=options.locate,
+                                          politeness=self.politeness)
         self.cpu = CpuSlots(options.concurrency)  # pages loading or under axe at once
         # Large pages a few at a time, and no audit started past the memory budget (sizegate.py).
         budget = options.memory_budget
@@ -290,7 +304,7 @@ class Scanner:
             await self._sign_in()
         if self.options.cache is not None:
             await self.options.cache.start(self.options, self.engines, await self.chromium.version(self.options.cache),
-                                           lambda: self.frontier.credentials)
+                                           lambda: self.frontier.credentials, politeness=self.politeness)
 
     async def _sign_in(self) -> None:
         """Run the login steps; every context opened from now on starts signed in."""
@@ -641,6 +655,7 @@ class Scanner:
                         guard=self.options.request_guard, roomy=roomy,
                     )
                     tab.generation = self._generation
+                    copies_wait_in(tab.context, self.politeness)
                 # asyncio.timeout, not wait_for: on Python 3.11, wait_for loses a cancellation
                 # (Ctrl-C, SIGTERM) that arrives as the page finishes, and the scan went on.
                 # What the page loads, until keep(); another shard's page, loaded for its links only, is not kept.

@@ -4,12 +4,18 @@ The document, stylesheets, scripts, images, fonts, frames' documents and what sc
 during the scan (our checks' copies of the page load the same things, and count too). Each is
 kept with what lets a later scan ask whether it changed: its status, its validators (ETag,
 Last-Modified), the hash of its body, and for a redirect where it pointed.
+
+A 429 or 503 the scan got past (the page load or a copy asked again after the pause the server
+named, politeness.py) is not what the page was made of, and is left out; a 429 that stood (an
+image the limiter refused) means the page was audited without that resource: it is not stored.
 """
 from __future__ import annotations
 
 import asyncio
 import hashlib
 from typing import Any
+
+from ..politeness import SLOW_DOWN
 
 # Requests that ended without a response because the client gave up on them (our hold on a
 # page's later navigations, a request guard, the page's own abort): their content shaped nothing.
@@ -61,6 +67,7 @@ class Recorder:
         document = next((r.pop("_document") for r in records if r.get("_document")), None)
         for r in records:
             r.pop("_document", None)
+        records = _without_refusals_got_past(records)
         unique = {_key(r): r for r in records}
         return sorted(unique.values(), key=lambda r: (r["url"], _key(r))), document
 
@@ -109,6 +116,11 @@ class Recorder:
             return False
 
 
+def _without_refusals_got_past(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    answered = {r["url"] for r in records if r.get("status") not in SLOW_DOWN}
+    return [r for r in records if not (r.get("status") in SLOW_DOWN and r["url"] in answered)]
+
+
 def _key(record: dict[str, Any]) -> str:
     return "\x00".join(f"{k}={record[k]}" for k in sorted(record))
 
@@ -118,4 +130,6 @@ def uncheckable(resources: list[dict[str, Any]]) -> str | None:
     for r in resources:
         if r.get("uncheckable"):
             return f"{r['url'][:200]}: {r['uncheckable']}"
+        if r.get("status") == 429:
+            return f"{r['url'][:200]}: the server answered 429 Too Many Requests, and the page was audited without it"
     return None

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..models import Page, page_from_dict
 from .madeof import NotCacheable, Recorder, uncheckable
-from .revalidate import Revalidator
+from .revalidate import CouldNotTell, Revalidator
 from .settings import differences, scan_settings
 from .store import CacheDir, EntryError
 
@@ -37,15 +37,17 @@ class PageCache:
     def remember(self, stamp, version: str) -> None:
         self._dir.remember_browser_version(stamp, version)
 
-    async def start(self, options, engines, browser_version: str, credentials: Callable[[], Any]) -> None:
-        """credentials() -> the scan's current Credentials (they change when the scan signs in)."""
+    async def start(self, options, engines, browser_version: str, credentials: Callable[[], Any],
+                    politeness=None) -> None:
+        """credentials() -> the scan's current Credentials (they change when the scan signs in).
+        politeness: the scan's pauses per origin (politeness.py), which revalidation waits in and tells."""
         self.settings = scan_settings(options, engines, browser_version)
 
         class _Current:
             async def httpx_hook(self, request) -> None:
                 await credentials().httpx_hook(request)
 
-        self._revalidator = Revalidator(_Current(), timeout=min(options.timeout, 15.0))
+        self._revalidator = Revalidator(_Current(), timeout=min(options.timeout, 15.0), politeness=politeness)
 
     async def close(self) -> None:
         if self._revalidator is not None:
@@ -61,6 +63,10 @@ class PageCache:
         try:
             if await self._revalidator.changed(entry["resources"]) is not None:
                 return None
+        except CouldNotTell as e:  # not a change: said, and the page is scanned as without --cache
+            self.on_warning(f"--cache {self.folder}: could not tell whether {job.url} is unchanged ({e}); "
+                            "scanning it in the browser")
+            return None
         except Exception:  # noqa: BLE001 - a check that went wrong proves nothing: scan the page
             return None
         from ..pagework import _claim  # the same decisions as for a page loaded in the browser

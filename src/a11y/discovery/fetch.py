@@ -1,5 +1,6 @@
 """Plain HTTP fetches for discovery (robots.txt, sitemaps, `a11y crawl`'s pages), with a size
-cap, asked again after the pause a server names when it answers 429 or 503 (politeness.py)."""
+cap, asked again after the pause a server names when it answers 429 or 503 (politeness.py): in the
+scan's own pauses, those its page loads, revalidation and checks' copies meet too."""
 from __future__ import annotations
 
 import asyncio
@@ -7,10 +8,8 @@ from dataclasses import dataclass
 
 import httpx
 
+from .. import politeness as _politeness
 from ..politeness import SLOW_DOWN, GiveUp, Politeness
-
-# Discovery's pauses per origin, shared by its fetches in this process.
-POLITENESS = Politeness()
 
 
 class FetchError(Exception):
@@ -44,17 +43,20 @@ def describe_error(exc: BaseException) -> str:
 
 
 async def fetch_capped(
-    client: httpx.AsyncClient, url: str, max_bytes: int, total: float | None = None
+    client: httpx.AsyncClient, url: str, max_bytes: int, total: float | None = None,
+    politeness: Politeness | None = None,
 ) -> Fetched:
     """GET url, following redirects; the body is read up to max_bytes (after any
     Content-Encoding is undone), beyond which TooLarge is raised. total bounds
     the whole fetch (the client's timeout bounds each read only, so a server
-    dripping a byte at a time could otherwise hold discovery forever)."""
+    dripping a byte at a time could otherwise hold discovery forever).
+    politeness: the scan's pauses (default: the running task's, politeness.current())."""
     if total is None:
         total = _default_total(client)
+    polite = politeness if politeness is not None else _politeness.current()
     tries = 0
     while True:
-        await POLITENESS.wait(url)  # the server's pause is not the fetch's time: outside `total`
+        await polite.wait(url)  # the server's pause is not the fetch's time: outside `total`
         try:
             async with asyncio.timeout(total):
                 fetched = await _fetch(client, url, max_bytes)
@@ -64,7 +66,7 @@ async def fetch_capped(
         if fetched.status not in SLOW_DOWN:
             return fetched
         try:
-            POLITENESS.refused(fetched.url, fetched.status, fetched.retry_after, tries)
+            polite.refused(fetched.url, fetched.status, fetched.retry_after, tries)
         except GiveUp as exc:
             if fetched.status == 429:
                 raise FetchError(str(exc)) from None

@@ -18,7 +18,9 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from .. import politeness as _politeness
 from ..credentials import Credentials
+from ..politeness import SLOW_DOWN, GiveUp, Politeness
 from .fetch import FetchError, describe_error
 from .robots import Robots, fetch_robots
 from .sitemaps import SitemapLimits, read_sitemaps
@@ -113,6 +115,10 @@ class Frontier:
       redirects, so that the final origin's robots.txt and sitemaps are read.
       A seed's own URL is kept for it: another address that redirects there
       is the duplicate, so the page is scanned under the URL the user named.
+    * ``politeness`` is the scan's pauses for servers that answer 429 or 503 (politeness.py),
+      shared with its page loads when the Scanner hands it one. prepare() makes it the running
+      task's (politeness.use), for discovery's fetches made then and after (robots.txt,
+      sitemaps, `a11y crawl`'s pages); the seeds' first requests wait in it and tell it too.
     * ``skipped`` keeps at most MAX_SKIPPED records; ``skipped_dropped`` counts
       the rest, and ``on_dropped`` (if set) is told of each of them, so that a
       caller can count them by reason. The list only grows, so callers may read
@@ -134,6 +140,7 @@ class Frontier:
         cookies: list[dict] = (),
         timeout: float = 10.0,
         user_agent: str = "a11y",
+        politeness: Politeness | None = None,
     ) -> None:
         self.max_depth = max_depth
         self.max_pages = max_pages
@@ -143,6 +150,7 @@ class Frontier:
         self.use_sitemaps = use_sitemaps
         self.timeout = timeout
         self.user_agent = user_agent
+        self.politeness = politeness if politeness is not None else Politeness()
         self.sitemap_limits = SitemapLimits()
         self.warnings: list[str] = []
         self.skipped_dropped = 0
@@ -272,7 +280,9 @@ class Frontier:
 
     async def prepare(self) -> list[str]:
         """Read robots.txt and sitemaps for the seeds' origins. Never raises for
-        network or content problems: they come back as warnings."""
+        network or content problems: they come back as warnings. From here on, discovery's
+        fetches in this task and those it starts wait in this frontier's politeness."""
+        _politeness.use(self.politeness)
         warnings: list[str] = []
         read_sitemaps_too = self.use_sitemaps and self.max_depth != 0
         if not (self.respect_robots or read_sitemaps_too):
@@ -310,10 +320,20 @@ class Frontier:
 
     # ---------------------------------------------------------------- private
     async def _probe(self, client: httpx.AsyncClient, seed: str) -> str | None:
-        """Where a seed redirects to (its body is not read); None on failure."""
+        """Where a seed redirects to (its body is not read); None on failure. Sent once the
+        origin's pause is over; a 429 or 503 answer pauses the origin for what follows (robots.txt,
+        sitemaps, the pages), and still tells where the seed led."""
+        await self.politeness.wait(seed)
         try:
             async with client.stream("GET", seed) as response:
-                return str(response.url)
+                final = str(response.url)
+                if response.status_code in SLOW_DOWN:
+                    try:
+                        self.politeness.refused(final, response.status_code,
+                                                response.headers.get("retry-after"), tries=1)
+                    except GiveUp:
+                        pass  # asks for longer than a scan waits: each page gives up on its own
+                return final
         except (httpx.HTTPError, httpx.InvalidURL, OSError, ValueError, FetchError):
             return None
 
