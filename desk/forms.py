@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+import unicodedata
+from urllib.parse import urlsplit, urlunsplit
 
 from email_validator import EmailNotValidError, validate_email
 from flask_wtf import FlaskForm
@@ -37,11 +38,20 @@ def normalise_url(value: str) -> str:
     parts = urlsplit(candidate)
     if parts.scheme.lower() not in ("http", "https"):
         raise ValueError("scheme")
+    if re.search(r"\s", parts.netloc):
+        raise ValueError("space")  # "www.example .gov": which of the two was meant is not ours to guess
     if parts.username is not None or parts.password is not None:
         raise ValueError("credentials")
     host = (parts.hostname or "").rstrip(".")
-    if not host or " " in candidate:
+    if not host:
         raise ValueError("host")
+    if re.search(r"\s", candidate):
+        # A space in the path, like "forms/my form.pdf" (a file name copied from a link's text):
+        # written as %20, as a browser does, the address is the one meant.
+        candidate = urlunsplit(parts._replace(path=_spaces(parts.path), query=_spaces(parts.query),
+                                              fragment=_spaces(parts.fragment)))
+        if len(candidate) > URL_MAX:
+            raise ValueError("spaces-long")
     try:
         host_ascii = host.encode("idna").decode()
     except UnicodeError as exc:
@@ -51,13 +61,49 @@ def normalise_url(value: str) -> str:
     return candidate
 
 
+URL_MAX = 2000
+
+
+def _spaces(part: str) -> str:
+    return re.sub(r"\s", "%20", part)
+
+
 # Why normalise_url refused an address, in words that say what to do.
 URL_MESSAGES = {
+    "space": "Web addresses cannot contain spaces: remove the space from the site name "
+             "(the part before the first /), like www.example.gov/page",
     "scheme": "Only web addresses starting http:// or https:// can be taken (not ftp:, mailto: or others): "
               "enter one like www.example.gov/page, or leave the box empty",
+    "spaces-long": f"With each space written as %20, the web address is longer than {URL_MAX:,} characters: "
+                   "remove the spaces, or leave the box empty and tell us where the material is in the description",
     "credentials": "Enter the web address without a user name or password, like www.example.gov/page",
     "host": "Enter the web address in the correct format, like www.example.gov/page",
 }
+
+
+class CountedLength(Length):
+    """Length's check, whose message also says how many characters were entered and how many
+    too many that is (the message given ends without a full stop)."""
+
+    def __call__(self, form, field):
+        entered = len(field.data or "")
+        if self.max != -1 and entered > self.max:
+            raise ValidationError(f"{self.message}: you entered {entered:,}, "
+                                  f"{entered - self.max:,} too many")
+        super().__call__(form, field)
+
+
+def _no_marks(value: str) -> str:
+    """Without direction marks and isolates (kept in text, see text.py): in an address or a
+    number they only change how it displays, and copied from right-to-left text they come along."""
+    return "".join(ch for ch in value if unicodedata.category(ch) != "Cf")
+
+
+def phone_digits(value: str) -> str:
+    """The number with every decimal digit written 0-9 (Arabic-Indic ٠١٢, Eastern Arabic-Indic
+    ۰۱۲, Devanagari ०१२, full-width ０１２ ...) and direction marks, which only set how it
+    displays, taken out."""
+    return "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() else ch for ch in _no_marks(value))
 
 
 def choices(mapping) -> list[SelectChoice]:
@@ -78,13 +124,13 @@ class RequestForm(FlaskForm):
         filters=[_text],
         validators=[
             DataRequired("Describe the accessibility problem you are having"),
-            Length(max=5000, message="Describe the problem in 5,000 characters or fewer"),
+            CountedLength(max=5000, message="Describe the problem in 5,000 characters or fewer"),
         ],
     )
     url = StringField(
         "Web address of the material (optional)",
         filters=[_line],
-        validators=[Length(max=2000, message="The web address must be 2,000 characters or fewer")],
+        validators=[CountedLength(max=URL_MAX, message="The web address must be 2,000 characters or fewer")],
     )
     preferred_format = RadioField(
         "In which format would you like the material? (needed)",
@@ -95,27 +141,27 @@ class RequestForm(FlaskForm):
     preferred_format_other = StringField(
         "Other format",
         filters=[_line],
-        validators=[Length(max=200, message="The other format must be 200 characters or fewer")],
+        validators=[CountedLength(max=200, message="The other format must be 200 characters or fewer")],
     )
     name = StringField(
         "Your name (optional)",
         filters=[_line],
-        validators=[Length(max=200, message="Your name must be 200 characters or fewer")],
+        validators=[CountedLength(max=200, message="Your name must be 200 characters or fewer")],
     )
     email = EmailField(
         "E-mail address",
         filters=[_line],
-        validators=[Length(max=254, message="The e-mail address must be 254 characters or fewer")],
+        validators=[CountedLength(max=254, message="The e-mail address must be 254 characters or fewer")],
     )
     phone = StringField(
         "Phone number",
         filters=[_line],
-        validators=[Length(max=40, message="The phone number must be 40 characters or fewer")],
+        validators=[CountedLength(max=40, message="The phone number must be 40 characters or fewer")],
     )
     postal_address = TextAreaField(
         "Postal address",
         filters=[_text],
-        validators=[Length(max=1000, message="The postal address must be 1,000 characters or fewer")],
+        validators=[CountedLength(max=1000, message="The postal address must be 1,000 characters or fewer")],
     )
     contact_method = RadioField(
         "How should we contact you? (needed)",
@@ -129,7 +175,7 @@ class RequestForm(FlaskForm):
 
     def validate_url(self, field):
         try:
-            field.data = normalise_url(field.data)
+            field.data = normalise_url(_no_marks(field.data or ""))
         except ValueError as exc:
             raise ValidationError(URL_MESSAGES.get(str(exc), URL_MESSAGES["host"])) from None
 
@@ -151,7 +197,7 @@ class RequestForm(FlaskForm):
                 raise ValidationError("Enter your e-mail address, so that we can contact you by e-mail")
             return
         try:
-            field.data = validate_email(field.data, check_deliverability=False).normalized
+            field.data = validate_email(_no_marks(field.data), check_deliverability=False).normalized
         except EmailNotValidError:
             raise ValidationError(
                 "Enter an e-mail address in the correct format, like name@example.com"
@@ -162,13 +208,20 @@ class RequestForm(FlaskForm):
             if self.contact_method.data == "phone":
                 raise ValidationError("Enter your phone number, so that we can call you")
             return
-        digits = re.sub(r"\D", "", field.data)
-        if not _PHONE_CHARS.match(field.data) or not 7 <= len(digits) <= 15:
+        number = phone_digits(field.data)
+        digits = re.sub(r"[^0-9]", "", number)
+        if not _PHONE_CHARS.match(number) or not 7 <= len(digits) <= 15:
             raise ValidationError("Enter a phone number, like 202 555 0100 or +44 20 7946 0000")
+        field.data = number  # stored with the digits 0-9, which every phone and coordinator reads
 
     def validate_postal_address(self, field):
-        if not field.data and self.contact_method.data == "postal":
+        if field.data:
+            return
+        if self.contact_method.data == "postal":
             raise ValidationError("Enter your postal address, so that we can write to you")
+        if self.preferred_format.data == "braille":
+            # Braille is sent on paper; large print can be a file, so it needs no address.
+            raise ValidationError("Enter your postal address, so that we can send you the Braille")
 
 
 class LoginForm(FlaskForm):

@@ -13,7 +13,7 @@ from ..forms import RequestForm, error_list
 from ..models import CONTACT_METHODS, FORMATS, PRIORITIES, REFERENCE, STATUSES, HelpRequest, utcnow
 from ..tokens import new_nonce, token_matches, valid_nonce
 from . import bp
-from .submit import find_by_nonce, status_link, store
+from .submit import find_earlier, remember_sent, status_link, store
 
 
 @bp.get("/")
@@ -45,21 +45,36 @@ def new_request():
     if not form.validate():
         return render_form(form)
     nonce = form.form_nonce.data
+    # Already stored: this form again (a reload, a double press), or the same answers sent again
+    # in a new form (Back, then "Send request"). Its confirmation again: no second reference, no
+    # second notification, and it does not count towards the limit.
+    earlier, earlier_nonce = find_earlier(form, nonce)
+    if earlier is not None:
+        return _confirmation(earlier, earlier_nonce, created=False)
     client = get_remote_address()
-    # Only stored requests count; a form already stored (a reload) still gets its confirmation.
+    # Only stored requests count.
     until = throttle.retry_after("DESK_RATE_SUBMIT", client)
-    if until and find_by_nonce(nonce) is None:
+    if until:
         return _limited(form, until)
     req, created = store(form, nonce)
-    if created:
-        throttle.count("DESK_RATE_SUBMIT", client)
+    if not created:  # the same form sent twice at once: the other one stored it
+        return _confirmation(req, nonce, created=False)
+    throttle.count("DESK_RATE_SUBMIT", client)
+    remember_sent(nonce)
     link = status_link(req.reference, nonce)
-    if created:
-        scans.queue_scan(req)  # the page it names, if the agency lists that site (see scans/)
-    # Where the acknowledgement stands (None on a second submit: that was told the first time).
-    mailed = mail.notify_submitted(req, link) if created else None
+    scans.queue_scan(req)  # the page it names, if the agency lists that site (see scans/)
+    # Where the acknowledgement stands.
+    mailed = mail.notify_submitted(req, link)
     return _private(render_template("public/confirmation.html", req=req, status_link=link,
-                                    created=created, mailed=mailed))
+                                    created=True, mailed=mailed))
+
+
+def _confirmation(req, nonce: str | None, created: bool):
+    """The confirmation of a request already stored. Its status link only when this browser
+    sent the form it came from (the link is derived from that form's nonce)."""
+    link = status_link(req.reference, nonce) if nonce else None
+    return _private(render_template("public/confirmation.html", req=req, status_link=link,
+                                    created=created, mailed=None))
 
 
 def _limited(form: RequestForm, until):

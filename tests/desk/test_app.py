@@ -109,9 +109,10 @@ def test_rate_limit_on_submissions(tmp_path, template_db):
     limiter.reset()
     client = app.test_client()
     public = Public(client)
-    assert public.submit().status_code == 200
-    assert public.submit().status_code == 200
-    resp = public.submit()
+    # Three different requests (the same answers again would be the first request, sent again).
+    assert public.submit(nature="First problem").status_code == 200
+    assert public.submit(nature="Second problem").status_code == 200
+    resp = public.submit(nature="Third problem")
     assert resp.status_code == 429
     assert "Please wait before sending your request" in resp.get_data(as_text=True)
     # GET of the form is not limited: a person can still read it.

@@ -131,7 +131,7 @@ def test_login_next_is_local_only(client):
 def test_queue_newest_first_with_filters_and_search(app, client, public, auth):
     _submit_many(public, "first problem", "second problem about captions")
     public.submit(nature="third one", preferred_format="braille", contact_method="phone",
-                  phone="202 555 0100", email="")
+                  phone="202 555 0100", email="", postal_address="1 Example Road")
     auth.login()
     html = client.get("/coordinator/").get_data(as_text=True)
     refs = [_ref(app, n) for n in ("first problem", "second problem about captions", "third one")]

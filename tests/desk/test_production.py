@@ -118,7 +118,8 @@ def test_a_form_post_from_another_site_is_refused_in_production(production, page
     token = page.get_attribute("input[name=csrf_token]", "value")
     nonce = page.get_attribute("input[name=form_nonce]", "value")
     form = {"csrf_token": token, "form_nonce": nonce, "nature": "REFERER-CHECK: a problem",
-            "preferred_format": "braille", "contact_method": "phone", "phone": "202 555 0100"}
+            "preferred_format": "braille", "contact_method": "phone", "phone": "202 555 0100",
+            "postal_address": "1 Example Road"}  # Braille is sent by post
     foreign = page.request.post(production + "/request/new", form=form,
                                 headers={"Referer": "https://evil.example/form"})
     assert foreign.status == 400

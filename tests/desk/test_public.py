@@ -90,7 +90,7 @@ def test_status_page_with_token_and_404_without(client, public):
 
 
 def test_errors_summary_title_and_values_kept(client, public):
-    resp = public.submit(nature="", email="not-an-email", url="not a url", name="Kim <b>")
+    resp = public.submit(nature="", email="not-an-email", url="not-a-url", name="Kim <b>")
     html = resp.get_data(as_text=True)
     assert resp.status_code == 200
     assert "<title>Error: " in html
@@ -170,8 +170,10 @@ def test_html_and_script_are_stored_as_text_and_escaped(app, client, public, aut
 def test_phone_and_url_validation(public):
     assert "Enter a phone number" in public.submit(contact_method="phone", phone="call me").get_data(as_text=True)
     assert "Enter a phone number" in public.submit(contact_method="phone", phone="12").get_data(as_text=True)
-    for bad in ("http://", "exa mple.gov"):
+    for bad in ("http://", "example"):
         assert "Enter the web address in the correct format" in public.submit(url=bad).get_data(as_text=True), bad
+    # A space in the site name says so (one in the rest of the address is taken: test_public_input.py).
+    assert "Web addresses cannot contain spaces" in public.submit(url="exa mple.gov").get_data(as_text=True)
     for bad in ("javascript:alert(1)", "ftp://example.gov/x"):  # says why: only web addresses are taken
         assert "Only web addresses starting http:// or https:// can be taken" in public.submit(
             url=bad).get_data(as_text=True), bad
@@ -195,8 +197,9 @@ def test_double_submit_stores_once_and_shows_the_same_link(app, client, public):
     with app.app_context():
         assert HelpRequest.query.count() == 1
         assert AuditEvent.query.filter_by(action="submitted").count() == 1
-    # A fresh form is a new request.
-    public.submit()
+    # A fresh form with other answers is a new request (with the same answers, see
+    # test_public_resend.py).
+    public.submit(nature="Another problem: the video on the home page has no captions.")
     with app.app_context():
         assert HelpRequest.query.count() == 2
 

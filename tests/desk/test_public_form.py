@@ -238,7 +238,7 @@ def test_a_second_submit_of_a_stored_form_is_not_refused_by_the_limit(limited):
     html = client.get("/request/new").get_data(as_text=True)
     data = dict(VALID, csrf_token=hidden(html, "csrf_token"), form_nonce=hidden(html, "form_nonce"))
     assert client.post("/request/new", data=data).status_code == 200
-    Public(client).submit()
+    Public(client).submit(nature="A second, different request")
     # The limit is reached, but the first form sent again (a reload) still shows its confirmation.
     again = client.post("/request/new", data=data)
     assert again.status_code == 200 and "We already had this request" in again.get_data(as_text=True)
