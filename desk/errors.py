@@ -46,6 +46,10 @@ def register(app: Flask) -> None:
             from .auth.views import expired_login
 
             return expired_login()
+        if request.endpoint == "auth.extend_session":
+            from .auth.views import extend_expired
+
+            return extend_expired()
         if request.endpoint == "coordinator.export_csv":
             from .coordinator.views import expired_export
 
@@ -119,4 +123,7 @@ def register(app: Flask) -> None:
             500,
             "Sorry, there is a problem with the service",
             "Try again later, or contact us by phone or post.",
+            staff_message="Something went wrong on the desk's side, so what you asked for may not have "
+                          "been done. Try again in a few minutes. If it happens again, tell the desk's "
+                          "administrator what you were doing and when: the details are in the desk's log.",
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 from functools import wraps
 from urllib.parse import urlsplit
 
-from flask import abort, current_app, flash, g, redirect, render_template, request, session, url_for
+from flask import abort, flash, g, jsonify, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
 from .. import audit, throttle
@@ -44,9 +44,8 @@ def unauthorized():
     if drafts.is_action():  # what they typed is kept, and the sign-in page says it was not saved
         return drafts.keep_and_sign_in()
     if g.get("session_ended") == "idle":
-        hours = current_app.config["DESK_SESSION_IDLE_MINUTES"] / 60
-        flash(f"You were signed out after {hours:g} hours without activity. Sign in again to go "
-              "back to the page you were on.", "info")
+        flash(f"You were signed out after {sessions.idle_words()} without activity. Sign in again to "
+              "go back to the page you were on.", "info")
     else:
         flash(login_manager.login_message, "info")
     return redirect(url_for("auth.login", next=_return_to()))
@@ -145,9 +144,14 @@ def login():
     return redirect(next_url)
 
 
-@bp.post("/logout")
-@login_required
+@bp.route("/logout", methods=["GET", "POST"])
 def logout():
+    if request.method == "GET":
+        # An address opened (typed, bookmarked, followed) does not sign out: a link on another
+        # site could. The page says so and has the button, instead of a "405 not available here".
+        return render_template("auth/logout.html")
+    if not current_user.is_authenticated:
+        return login_manager.unauthorized()
     form = EmptyForm()
     if form.validate():
         return _sign_out()
@@ -203,3 +207,41 @@ def expired_login():
     form = LoginForm(formdata=request.form, meta={"csrf": False})
     form.password.data = ""
     return _render(form, notice="expired", status=400)
+
+
+# The idle sign-out's warning (static/session.js): a page counts down the time the server gives it,
+# asks again before warning (another tab may have been in use), and "Stay signed in" extends the
+# session without leaving the page, so nothing typed is lost (WCAG 2.2.1 Timing Adjustable).
+
+
+@bp.app_template_global()
+def session_timeout() -> dict:
+    """What a signed-in page's warning needs; called by coordinator/_layout.html only when signed in."""
+    return {
+        "seconds_left": sessions.seconds_left(),
+        "warn_seconds": sessions.warning_seconds(),
+        "idle": sessions.idle_words(),
+    }
+
+
+@bp.get("/session")
+def session_state():
+    """Seconds left before the idle sign-out. Only reads: asking is not activity (no current_user,
+    whose loading would count the request as activity)."""
+    resp = jsonify(seconds_left=sessions.seconds_left(), warn_seconds=sessions.warning_seconds())
+    resp.headers["Cache-Control"] = "no-store"
+    return resp
+
+
+@bp.post("/session/extend")
+def extend_session():
+    """"Stay signed in": activity without a page load. CSRF-protected like every form (the token
+    comes in the X-CSRFToken header)."""
+    if not current_user.is_authenticated:
+        return jsonify(seconds_left=0), 401
+    return jsonify(seconds_left=sessions.extend(), warn_seconds=sessions.warning_seconds())
+
+
+def extend_expired():
+    """A stale token (signed out and in again in another tab): say so in JSON, not a page."""
+    return jsonify(seconds_left=sessions.seconds_left(), error="expired"), 400

@@ -8,7 +8,7 @@ import datetime as dt
 import json
 import secrets
 
-from flask import current_app, flash, g, redirect, request, session, url_for
+from flask import flash, g, redirect, request, session, url_for
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
@@ -39,8 +39,9 @@ def is_action() -> bool:
 
 def _why() -> str:
     if g.get("session_ended") == "idle":
-        hours = current_app.config["DESK_SESSION_IDLE_MINUTES"] / 60
-        return f"You were signed out after {hours:g} hours without activity"
+        from ..auth.sessions import idle_words
+
+        return f"You were signed out after {idle_words()} without activity"
     return "You had been signed out (in another tab or window, or your session was ended)"
 
 
@@ -62,7 +63,9 @@ def keep_and_sign_in():
     then = ("Sign in again to go back to the request: what you typed is kept there, ready to send."
             if typed else f"Sign in again to go back to request {req.reference}.")
     flash(f"{_why()}, so your {noun} on request {req.reference} {not_done}. {then}", "error")
-    return redirect(url_for("auth.login", next=url_for("coordinator.detail", reference=req.reference)))
+    from .views import detail_url
+
+    return redirect(url_for("auth.login", next=detail_url(req)))
 
 
 def take(req: HelpRequest) -> tuple[str, MultiDict, str] | None:

@@ -2,14 +2,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from sqlalchemy import and_, exists, func, or_, select
 
-from ..models import FINISHED, FORMATS, STATUSES, HelpRequest
+from ..extensions import db
+from ..models import FINISHED, FORMATS, STATUSES, HelpRequest, User
 from ..scans.evidence import known_criterion
 from ..scans.model import Scan
 from ..text import clean_line
+
+_USER_ID = re.compile(r"[1-9][0-9]{0,17}")  # ASCII digits that fit a 64-bit integer
 
 
 @dataclass
@@ -38,7 +42,7 @@ class Filters:
                      "or leave the box empty")
         return cls(
             status=status if status in STATUSES else "",
-            assignee=assignee if assignee == "none" or assignee.isdigit() else "",
+            assignee=assignee if assignee == "none" or _known_user(assignee) else "",
             preferred_format=fmt if fmt in FORMATS else "",
             overdue=args.get("overdue") == "1",
             q=clean_line(args.get("q", ""))[:200],
@@ -54,6 +58,16 @@ class Filters:
                if v and k not in flags and k not in ("criterion_typed", "criterion_error")}
         out.update({k: "1" for k in flags if getattr(self, k)})
         return out
+
+
+def _known_user(value: str) -> bool:
+    """An account the "Assigned to" list offers: an active user's id. Anything else (a number too
+    large for the database, another script's digits, an account that is gone) is not applied, as
+    the list shows: "Anyone"."""
+    if not _USER_ID.fullmatch(value):
+        return False
+    user = db.session.get(User, int(value))
+    return user is not None and user.active
 
 
 def overdue_clause(today: dt.date):

@@ -6,7 +6,7 @@ import base64
 import hashlib
 import re
 
-from flask import Response, abort, flash, redirect, url_for
+from flask import Response, abort, flash, redirect
 
 from .. import audit
 from ..auth.views import role_required
@@ -70,7 +70,9 @@ def act_scan(reference: str):
             flash("A new scan of the page is queued. This page shows it when it is done.", "scan-success")
     # No #fragment: the outcome, in the scan section, takes focus on arrival (autofocus), which
     # brings it into view (a fragment would put the focus on its target instead).
-    return redirect(url_for("coordinator.detail", reference=req.reference))
+    from .views import detail_url
+
+    return redirect(detail_url(req))
 
 
 @bp.post("/requests/<reference>/criteria")

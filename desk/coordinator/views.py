@@ -42,6 +42,46 @@ STAFF = ("coordinator", "admin")
 QUEUE_LIMIT = 500  # rows on the page; the CSV export has them all
 
 
+@bp.app_template_global()
+def queue_args() -> dict:
+    """The queue's search and filters carried on this address (a request page opened from a
+    filtered queue), checked as the queue checks them: only what the queue would apply passes, so
+    "Back to the queue", and the request page's own forms and their answers, keep them."""
+    return Filters.from_args(request.args).as_args()
+
+
+def detail_url(req: HelpRequest) -> str:
+    """The request page, with the queue's search and filters it was opened with."""
+    return url_for("coordinator.detail", reference=req.reference, **queue_args())
+
+
+def _queue_title(f: Filters, count: int) -> str:
+    """The page title says what is listed when a search or a filter applies (WCAG 2.4.2)."""
+    parts = []
+    if f.q:
+        parts.append(f"matching “{f.q}”")
+    if f.status:
+        parts.append(f"status {STATUSES[f.status]}")
+    if f.assignee == "none":
+        parts.append("assigned to nobody")
+    elif f.assignee:
+        user = db.session.get(User, int(f.assignee))
+        parts.append(f"assigned to {user.email}" if user else "assigned to one person")
+    if f.preferred_format:
+        parts.append(f"format {FORMATS[f.preferred_format]}")
+    if f.overdue:
+        parts.append("overdue only")
+    if f.criterion:
+        parts.append(f"criterion {f.criterion}")
+    if f.scan_failures:
+        parts.append("scan found failures")
+    if not parts:
+        return "Request queue"
+    found = (f"the newest {count} requests" if count >= QUEUE_LIMIT
+             else f"{count} request{'' if count == 1 else 's'}")
+    return f"Request queue: {found} " + ", ".join(parts)
+
+
 def _queue_with_filters(args):
     return redirect(url_for("coordinator.queue", **Filters.from_args(args).as_args()))
 
@@ -80,6 +120,7 @@ def queue():
     rows = [] if errors else filtered(f, today).limit(QUEUE_LIMIT).all()
     return render_template(
         "coordinator/queue.html",
+        title="Request queue" if errors else _queue_title(f, len(rows)),
         rows=rows,
         errors=errors,
         filters=f,
@@ -207,7 +248,7 @@ def _action(reference: str, key: str, form_cls, apply):
     message = apply(req, form)
     db.session.commit()
     flash(message, "success")
-    return redirect(url_for("coordinator.detail", reference=req.reference))
+    return redirect(detail_url(req))
 
 
 @bp.post("/requests/<reference>/status")

@@ -124,5 +124,9 @@ def test_the_notice_is_on_coordinator_pages_only(app, tmp_path):
     assert "no worker is running" not in client.get("/").get_data(as_text=True)
     AuthActions(client).login()
     page = client.get("/coordinator/").get_data(as_text=True)
-    assert '<p class="notification notification--warning" id="queue-delay">Scans and e-mail are delayed: jobs have ' \
+    assert '<div class="notification notification--warning" id="queue-delay">\n  <p>Scans of reported pages and ' \
+           'e-mails to requesters are delayed: the desk&#39;s background worker' in page
+    # The command is for the administrator, under the details.
+    assert "Details for the desk's administrator</summary>" \
+           '\n    <p>Scans and e-mail are delayed: jobs have ' \
            'waited 10 minutes and no worker is running.' in page

@@ -153,7 +153,7 @@ def test_the_idle_time_is_a_setting(tmp_path, template_db):
     assert _signed_in(client)
     _idle_for(app, 31)
     assert not _signed_in(client)
-    assert "signed out after 0.5 hours" in client.get("/coordinator/login").get_data(as_text=True)
+    assert "signed out after 30 minutes without activity" in client.get("/coordinator/login").get_data(as_text=True)
 
 
 @pytest.fixture
