@@ -156,3 +156,14 @@ def test_past_the_sign_in_rate_limit_the_sign_in_page_says_when(tmp_path):
         limiter.reset()
         with app.app_context():
             db.engine.dispose()
+
+
+def test_unknown_criteria_recorded_for_a_request_are_named_in_plain_words():
+    from desk.scans.forms import unknown_criteria
+
+    assert unknown_criteria(["9.9.9"]) == (
+        "“9.9.9” is not a WCAG success criterion number: enter numbers like 1.1.1 or 1.4.3")
+    assert unknown_criteria(["9.9.9", "banana"]) == (
+        "“9.9.9” and “banana” are not WCAG success criterion numbers: enter numbers like 1.1.1 or 1.4.3")
+    assert unknown_criteria(["a", "b", "c", "d"]) == (
+        "“a”, “b” and “c” (and 1 more) are not WCAG success criterion numbers: enter numbers like 1.1.1 or 1.4.3")
