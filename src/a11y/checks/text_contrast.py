@@ -537,20 +537,16 @@ class TextContrastRendered(Check):
                 need = threshold(info["large"], found.enhanced)
                 if fails and info["noWord"]:
                     found.ask(info, _placeholder_why(info, NO_WORD))
-                elif fails and info.get("placeholder"):
-                    worst = min(fails, key=lambda v: v.contrast)
-                    found.fail(info, worst.contrast,
-                               f"contrast of at most {worst.contrast:.2f}:1 between the placeholder (text "
-                               f"{hex_colour(worst.fg)} against background {hex_colour(worst.bg)}, measured from the "
-                               f"rendered pixels because of {info['why']}); {need:g}:1 is needed for {_size(info)}: "
-                               f"\"{info['text']}\"")
                 elif fails:
                     worst = min(fails, key=lambda v: v.contrast)
+                    lead = (f"contrast of at most {worst.contrast:.2f}:1 between the placeholder"
+                            if info.get("placeholder") else
+                            f"{len(fails)} of {len(verdicts)} character(s) have a contrast of at most "
+                            f"{worst.contrast:.2f}:1")
                     found.fail(info, worst.contrast,
-                               f"{len(fails)} of {len(verdicts)} character(s) have a contrast of at most "
-                               f"{worst.contrast:.2f}:1 (text {hex_colour(worst.fg)} against background "
-                               f"{hex_colour(worst.bg)}, measured from the rendered pixels because of {info['why']}); "
-                               f"{need:g}:1 is needed for {_size(info)}: \"{info['text']}\"")
+                               f"{lead} (text {hex_colour(worst.fg)} against background {hex_colour(worst.bg)}, "
+                               f"measured from the rendered pixels because of {info['why']}); {need:g}:1 is needed "
+                               f"for {_size(info)}: \"{info['text']}\"")
                 elif any(v.verdict == REVIEW for v in verdicts):
                     found.ask(info, _placeholder_why(info, next(v.why for v in verdicts if v.verdict == REVIEW)))
                 elif any(v.verdict == PASS for v in verdicts):
