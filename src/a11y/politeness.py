@@ -13,17 +13,15 @@ every request of it: the seeds' first requests, robots.txt, sitemaps and `a11y c
 (discovery), the browser's page loads (pagework.py), --cache's revalidation requests
 (cache/revalidate.py) and the copies of pages our checks open (browser.open_copy), so that a
 pause one of them meets holds back all the others. Not one per process: scans that share a
-process (the desk's, tests') have nothing to do with each other's servers. Discovery's fetches
-that are not handed it find it with current(): the frontier makes it the one of its task when it
-starts (Frontier.prepare), and the tasks started after inherit it. Waiting here is the server's
-request, not the scan's own work: the page's time budget is paused meanwhile.
+process (the desk's, tests') have nothing to do with each other's servers; it is handed to
+each of them (discovery's through its Frontier). Waiting here is the server's request, not the
+scan's own work: the page's time budget is paused meanwhile.
 """
 from __future__ import annotations
 
 import asyncio
 import email.utils
 import time
-from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from .pagesize import paused
@@ -101,17 +99,3 @@ class Politeness:
         origin = _origin(url)
         self._until[origin] = max(self._until.get(origin, 0.0), time.monotonic() + delay)
 
-
-# The Politeness of the scan (or crawl) the running task works for (see the module's doc).
-_CURRENT: ContextVar[Politeness | None] = ContextVar("a11y_politeness", default=None)
-
-
-def use(politeness: Politeness) -> None:
-    """Make politeness the one of the running task, and of the tasks it starts from now on."""
-    _CURRENT.set(politeness)
-
-
-def current() -> Politeness:
-    """The running task's Politeness (use()); outside any scan, a new one for the caller alone."""
-    polite = _CURRENT.get()
-    return polite if polite is not None else Politeness()

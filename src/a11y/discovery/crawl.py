@@ -91,7 +91,8 @@ class Crawler:
             self.result.notes.append(f"{'seed ' * seed}{job.url}: a document, not a web page; left out")
             return
         try:
-            fetched = await fetch_capped(client, job.url, MAX_PAGE_BYTES, total=3 * self.timeout)
+            fetched = await fetch_capped(client, job.url, MAX_PAGE_BYTES, total=3 * self.timeout,
+                                         politeness=self.frontier.politeness)
         except FetchError as exc:
             # Listed all the same: the browser may load it, and if not the scan reports it.
             self._list(job.url, job)

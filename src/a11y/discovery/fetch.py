@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 import httpx
 
-from .. import politeness as _politeness
 from ..politeness import SLOW_DOWN, GiveUp, Politeness
 
 
@@ -50,10 +49,10 @@ async def fetch_capped(
     Content-Encoding is undone), beyond which TooLarge is raised. total bounds
     the whole fetch (the client's timeout bounds each read only, so a server
     dripping a byte at a time could otherwise hold discovery forever).
-    politeness: the scan's pauses (default: the running task's, politeness.current())."""
+    politeness: the scan's pauses (default: a pause of this fetch's own)."""
     if total is None:
         total = _default_total(client)
-    polite = politeness if politeness is not None else _politeness.current()
+    polite = politeness if politeness is not None else Politeness()
     tries = 0
     while True:
         await polite.wait(url)  # the server's pause is not the fetch's time: outside `total`

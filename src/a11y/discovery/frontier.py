@@ -18,7 +18,6 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from .. import politeness as _politeness
 from ..credentials import Credentials
 from ..politeness import SLOW_DOWN, GiveUp, Politeness
 from .fetch import FetchError, describe_error
@@ -116,9 +115,8 @@ class Frontier:
       A seed's own URL is kept for it: another address that redirects there
       is the duplicate, so the page is scanned under the URL the user named.
     * ``politeness`` is the scan's pauses for servers that answer 429 or 503 (politeness.py),
-      shared with its page loads when the Scanner hands it one. prepare() makes it the running
-      task's (politeness.use), for discovery's fetches made then and after (robots.txt,
-      sitemaps, `a11y crawl`'s pages); the seeds' first requests wait in it and tell it too.
+      shared with its page loads when the Scanner hands it one, and handed on to discovery's
+      fetches (the seeds' first requests, robots.txt, sitemaps, `a11y crawl`'s pages).
     * ``skipped`` keeps at most MAX_SKIPPED records; ``skipped_dropped`` counts
       the rest, and ``on_dropped`` (if set) is told of each of them, so that a
       caller can count them by reason. The list only grows, so callers may read
@@ -280,9 +278,7 @@ class Frontier:
 
     async def prepare(self) -> list[str]:
         """Read robots.txt and sitemaps for the seeds' origins. Never raises for
-        network or content problems: they come back as warnings. From here on, discovery's
-        fetches in this task and those it starts wait in this frontier's politeness."""
-        _politeness.use(self.politeness)
+        network or content problems: they come back as warnings."""
         warnings: list[str] = []
         read_sitemaps_too = self.use_sitemaps and self.max_depth != 0
         if not (self.respect_robots or read_sitemaps_too):
@@ -307,7 +303,7 @@ class Frontier:
                             sitemap_origins.add(new)
                 origins = sorted(self._origins)
                 if self.respect_robots or read_sitemaps_too:
-                    found = await asyncio.gather(*(fetch_robots(client, o) for o in origins))
+                    found = await asyncio.gather(*(fetch_robots(client, o, self.politeness) for o in origins))
                     for origin, robots in zip(origins, found, strict=True):
                         self._robots[origin] = robots
                         warnings.extend(robots.warnings)
@@ -352,6 +348,7 @@ class Frontier:
             list(start.items()),
             allowed=lambda u: origin_of(u) in self._origins,
             limits=self.sitemap_limits,
+            politeness=self.politeness,
         )
         ignored = 0
         for loc, sitemap in result.urls:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 import httpx
 from protego import Protego
 
+from ..politeness import Politeness
 from .fetch import FetchError, fetch_capped
 
 #: RFC 9309 asks crawlers to read at least 500 KiB; larger files are ignored (allow all).
@@ -30,7 +31,7 @@ class Robots:
             return True
 
 
-async def fetch_robots(client: httpx.AsyncClient, origin: str) -> Robots:
+async def fetch_robots(client: httpx.AsyncClient, origin: str, politeness: Politeness | None = None) -> Robots:
     """Fetch and parse origin/robots.txt.
 
     A missing robots.txt (4xx) allows everything, silently. A server error, a
@@ -41,7 +42,7 @@ async def fetch_robots(client: httpx.AsyncClient, origin: str) -> Robots:
     url = origin.rstrip("/") + "/robots.txt"
     robots = Robots(url=url)
     try:
-        fetched = await fetch_capped(client, url, MAX_ROBOTS_BYTES)
+        fetched = await fetch_capped(client, url, MAX_ROBOTS_BYTES, politeness=politeness)
     except FetchError as exc:
         robots.warnings.append(f"robots.txt {url}: {exc}; treating every page as allowed")
         return robots

@@ -18,6 +18,7 @@ import defusedxml.ElementTree as SafeET
 import httpx
 from defusedxml import DefusedXmlException
 
+from ..politeness import Politeness
 from .fetch import FetchError, fetch_capped
 from .urls import normalize_url
 
@@ -113,6 +114,7 @@ async def read_sitemaps(
     start: list[tuple[str, bool]],
     allowed,
     limits: SitemapLimits | None = None,
+    politeness: Politeness | None = None,
 ) -> SitemapResult:
     """Read sitemaps breadth-first from start, a list of (sitemap URL, explicit).
 
@@ -151,7 +153,7 @@ async def read_sitemaps(
             continue
         fetched_count += 1
         try:
-            fetched = await fetch_capped(client, url, limits.max_bytes)
+            fetched = await fetch_capped(client, url, limits.max_bytes, politeness=politeness)
         except FetchError as exc:
             result.warnings.append(f"sitemap {url}: {exc}")
             continue
