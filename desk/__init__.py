@@ -6,7 +6,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from . import config, errors, security
+from . import config, dates, errors, security
 from .extensions import csrf, db, limiter, login_manager, migrate
 
 MIGRATIONS = str(Path(__file__).parent / "migrations")
@@ -56,6 +56,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .scans.reasons import plain
 
     app.add_template_filter(plain, "scan_reason")
+    from .dates import shown
+
+    tz = dates.zone(app.config["DESK_TIMEZONE"])
+    app.add_template_filter(lambda value, fmt="%Y-%m-%d %H:%M": shown(value, fmt, tz), "local_time")
     errors.register(app)
     security.add_headers(app)
     security.refuse_nul(app)
@@ -84,6 +88,10 @@ def _check(app: Flask) -> None:
     try:
         AllowList.parse(cfg["DESK_SCAN_HOSTS"])
     except AllowListError as exc:
+        raise config.SettingsError(str(exc)) from None
+    try:
+        dates.zone(cfg["DESK_TIMEZONE"])
+    except ValueError as exc:
         raise config.SettingsError(str(exc)) from None
     if cfg["DESK_QUEUE_URL"].split("://")[0] not in ("sqlite", "redis", "rediss", "unix"):
         raise config.SettingsError(

@@ -42,6 +42,8 @@ def from_environment(instance_path: str, development: bool) -> dict:
         "DESK_MAIL_SMTP_CAFILE": os.environ.get("DESK_MAIL_SMTP_CAFILE", ""),
         "DESK_MAIL_SENDER": os.environ.get("DESK_MAIL_SENDER", "accessibility-desk@localhost"),
         "DESK_OUTBOX": os.environ.get("DESK_OUTBOX") or str(instance / "outbox"),
+        # The time zone times are shown in, to the public and to coordinators (an IANA name).
+        "DESK_TIMEZONE": os.environ.get("DESK_TIMEZONE", "UTC"),
         # Contact details shown on the home page.
         "DESK_PHONE": os.environ.get("DESK_PHONE", "202-555-0100"),
         "DESK_TTY": os.environ.get("DESK_TTY", "711 (Telecommunications Relay Service)"),
