@@ -100,9 +100,15 @@ def test_renderer_crash_costs_one_page(tmp_path):
     assert (crashed.status, crashed.reason) == ("error", "crashed: the page's renderer crashed"), crashed
     assert crashed.violations == []
     assert asked == ["/crash-me", "/crash-me"]  # the first try and one retry
-    assert [w for w in warnings if "crashed" in w] == [
-        f"the renderer of {base}/crash crashed, perhaps out of its 512 MB JavaScript heap: trying it once more "
-        "without that limit"]
+    crash_warnings = [w for w in warnings if "crashed" in w]
+    assert (f"the renderer of {base}/crash crashed, perhaps out of its 512 MB JavaScript heap: trying it once more "
+            "without that limit") in crash_warnings
+    # Pages of one site share a renderer (--process-per-site), and a page whose checks are still running
+    # is in flight beside the next one: a loaded machine can have another page of the site there when
+    # the crash lands. That page crashes too, is tried again, and is scanned: it costs no page.
+    for warning in crash_warnings:
+        url = warning.removeprefix("the renderer of ").split(" crashed")[0]
+        assert url == base + "/crash" or by_url[url].status == "scanned", (warning, by_url[url])
     assert by_url[base + "/ok"].status == "scanned"
     assert by_url[base + "/"].status == "scanned"
     assert results.complete
