@@ -317,22 +317,27 @@ def _unsent() -> int:
 
 
 def delay_notice(now: dt.datetime | None = None) -> str | None:
-    """What a coordinator should know when background work is held up, or None.
+    """What the desk's administrator should know when background work is held up, or None."""
+    held = delay(now)
+    return held[1] if held else None
 
-    Two causes: jobs could not be handed to the queue's storage (Redis away), or jobs are
-    due and no worker has been seen lately."""
+
+def delay(now: dt.datetime | None = None) -> tuple[str, str] | None:
+    """(cause, notice) when background work is held up, or None. Two causes: "queue", jobs could
+    not be handed to the queue's storage (Redis away); "worker", jobs are due and no worker has
+    been seen lately."""
     now = now or utcnow()
     if _unsent():
-        return ("Scans and e-mail are delayed: the job queue could not be reached. The jobs are kept "
-                "and will be sent to the queue again when it is back.")
+        return "queue", ("Scans and e-mail are delayed: the job queue could not be reached. The jobs are kept "
+                         "and will be sent to the queue again when it is back.")
     due = db.session.query(func.min(Job.run_after)).filter(Job.state == "queued").scalar()
     if due is None or due > _recent(now):
         return None
     if _workers_seen(now):
         return None
     minutes = max(1, int((now - due).total_seconds() // 60))
-    return (f"Scans and e-mail are delayed: jobs have waited {minutes} minute{'s' if minutes != 1 else ''} "
-            "and no worker is running. Start one with “flask --app desk worker”.")
+    return "worker", (f"Scans and e-mail are delayed: jobs have waited {minutes} minute{'s' if minutes != 1 else ''} "
+                      "and no worker is running. Start one with “flask --app desk worker”.")
 
 
 def state(now: dt.datetime | None = None) -> dict:

@@ -4,13 +4,15 @@ from flask_login import current_user
 bp = Blueprint("coordinator", __name__, url_prefix="/coordinator")
 
 
-def delay_for_coordinators(notice: str | None) -> dict | None:
-    """The job queue's notice (jobs.delay_notice) said for a coordinator, who may not run servers:
-    what is held up, that nothing is lost, and whom to tell. The technical words (the command to
-    start a worker) stay, for the administrator, under "Details for the desk's administrator"."""
-    if not notice:
+def delay_for_coordinators(held: tuple[str, str] | None) -> dict | None:
+    """The job queue's delay (jobs.delay: its cause and notice) said for a coordinator, who may not
+    run servers: what is held up, that nothing is lost, and whom to tell. The notice's technical
+    words (the command to start a worker) stay, for the administrator, under "Details for the
+    desk's administrator"."""
+    if not held:
         return None
-    if "worker" in notice:
+    cause, notice = held
+    if cause == "worker":
         cause = "the desk's background worker, which does this work, seems not to be running"
         ask = "Tell the desk's administrator, so they can check the background worker."
     else:
@@ -26,7 +28,7 @@ def queue_delay():
     """Every coordinator page says when scans and e-mail are held up (the public is not told)."""
     from .. import jobs
 
-    return {"queue_delay": delay_for_coordinators(jobs.delay_notice()) if current_user.is_authenticated else None}
+    return {"queue_delay": delay_for_coordinators(jobs.delay()) if current_user.is_authenticated else None}
 
 
 from . import scan_views, views  # noqa: E402,F401 - registers the routes

@@ -187,13 +187,13 @@ def test_opening_the_sign_out_address_when_signed_out(client):
 
 def test_the_delay_notice_speaks_to_a_coordinator_and_keeps_the_command_for_the_administrator():
     assert delay_for_coordinators(None) is None
-    worker = delay_for_coordinators("Scans and e-mail are delayed: jobs have waited 5 minutes and no worker "
-                                    "is running. Start one with “flask --app desk worker”.")
+    worker = delay_for_coordinators(("worker", "Scans and e-mail are delayed: jobs have waited 5 minutes and no "
+                                               "worker is running. Start one with “flask --app desk worker”."))
     assert worker["summary"] == (
         "Scans of reported pages and e-mails to requesters are delayed: the desk's background worker, "
         "which does this work, seems not to be running. You can carry on working. Tell the desk's "
         "administrator, so they can check the background worker.")
     assert "flask" in worker["details"]
-    queue = delay_for_coordinators("Scans and e-mail are delayed: the job queue could not be reached. The "
-                                   "jobs are kept and will be sent to the queue again when it is back.")
+    queue = delay_for_coordinators(("queue", "Scans and e-mail are delayed: the job queue could not be reached. "
+                                              "The jobs are kept and will be sent to the queue again when it is back."))
     assert "could not reach its job queue" in queue["summary"] and "flask" not in queue["summary"]
