@@ -17,6 +17,8 @@
 async (L, { top, bottom, maxNodes, maxPixelChars, frame, keepSheet, root, origin, enhanced, placeholders }) => {
   // WCAG 1.4.3's thresholds, or 1.4.6's (Contrast (Enhanced), for text-contrast-enhanced).
   const need = (large) => (enhanced ? (large ? 4.5 : 7) : (large ? 3 : 4.5));
+  // Large-scale text: at least 18 point (24 CSS px), or 14 point (18.66 px) bold.
+  const isLarge = (size, weight) => size >= 24 - 0.01 || (size >= 18.66 && weight >= 700);
   const vw = document.documentElement.clientWidth, vh = document.documentElement.clientHeight;
   const sy = root ? origin : scrollY;
   const boxes = root || frame ? null : window.__a11yBoxes;
@@ -348,7 +350,7 @@ async (L, { top, bottom, maxNodes, maxPixelChars, frame, keepSheet, root, origin
       if (inapplicable(el) || inert(el)) continue;
       if (opacityOf(el) === 0) continue;
       const size = parseFloat(ps.fontSize) || parseFloat(s.fontSize), weight = parseFloat(ps.fontWeight) || 400;
-      const large = size >= 24 - 0.01 || (size >= 18.66 && weight >= 700);
+      const large = isLarge(size, weight);
       const colour = rgba(ps.webkitTextFillColor || ps.color), own = parseFloat(ps.opacity);
       const fill = colour && [...colour.slice(0, 3), colour[3] * (Number.isNaN(own) ? 1 : own)];
       const info = { text: text.trim().slice(0, 60), large, size, weight, noWord: !WORD.test(text), ask: null,
@@ -435,7 +437,7 @@ async (L, { top, bottom, maxNodes, maxPixelChars, frame, keepSheet, root, origin
       if (!LETTER.test(node.data)) { out.notLanguage++; continue; }  // no human language: exempt
       const s = cs(el);
       const size = parseFloat(s.fontSize), weight = parseFloat(s.fontWeight) || 400;
-      const large = size >= 24 - 0.01 || (size >= 18.66 && weight >= 700);
+      const large = isLarge(size, weight);
       const fill = rgba(s.webkitTextFillColor || s.color);
       const ask = asked && asked.has(node) ? asked.get(node) : null;
       const info = { text: node.data.trim().slice(0, 60), large, size, weight, noWord: !WORD.test(node.data), ask };

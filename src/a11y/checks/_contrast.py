@@ -40,6 +40,12 @@ def ratio(a: tuple, b: tuple) -> float:
     return (hi + 0.05) / (lo + 0.05)
 
 
+def is_large(size: float, weight: float) -> bool:
+    """Large-scale text: at least 18 point (24 CSS px), or 14 point (18.66 px) bold (as
+    _contrast.js's isLarge decides it in the page)."""
+    return size >= 24 - 0.01 or (size >= 18.66 and weight >= 700)
+
+
 def threshold(large: bool, enhanced: bool = False) -> float:
     """The contrast text needs: WCAG 1.4.3 (AA), or 1.4.6 Contrast (Enhanced, AAA)."""
     if enhanced:

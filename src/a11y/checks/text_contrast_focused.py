@@ -31,7 +31,7 @@ import time
 
 from ._activity import activity_script
 from ._context_change import DEEP_ACTIVE, TAB_ORDER, budget_ms
-from ._contrast import hex_colour, ratio, threshold
+from ._contrast import hex_colour, is_large, ratio, threshold
 from ._focus import NavigatedAway, focus_session
 from ._layout import evaluate
 from ._no_side_effects import contained
@@ -318,7 +318,7 @@ class TextContrastFocused(Check):
 
 
 def _judge_field(found: Findings, field: dict) -> None:
-    large = field["size"] >= 24 - 0.01 or (field["size"] >= 18.66 and field["weight"] >= 700)
+    large = is_large(field["size"], field["weight"])
     contrast, need = ratio(field["fg"], field["bg"]), threshold(large)
     if contrast >= need:
         found.passed += 1
