@@ -30,15 +30,18 @@ class Progress:
 
     # --- counters --------------------------------------------------------
     def _counts(self) -> tuple[int, int, float]:
-        done = self.scanner.pages_done if self.scanner else 0
+        """Pages done (audited or ended in an error: links recorded as skipped are not pages the
+        scan worked on, and would make "61 pages done" of 12 asked for), queued, pages a minute."""
+        done = (self.scanner.pages_done - self.scanner.pages_skipped) if self.scanner else 0
         queued = (self.scanner.frontier.pending + self.scanner.pool.busy) if self.scanner else 0
         minutes = max(time.monotonic() - self.started, 1e-6) / 60
         return done, queued, done / minutes
 
     def line(self) -> str:
         done, queued, rate = self._counts()
-        return (f"a11y: {done} pages done, {queued} queued, {self.failing_elements} failing elements, "
-                f"{rate:.1f} pages/min")
+        skipped = self.scanner.pages_skipped if self.scanner else 0
+        return (f"a11y: {done} pages done, {queued} queued, " + (f"{skipped} links skipped, " if skipped else "")
+                + f"{self.failing_elements} failing elements, {rate:.1f} pages/min")
 
     # --- events ------------------------------------------------------------
     def attach(self, scanner) -> None:

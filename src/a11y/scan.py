@@ -281,7 +281,8 @@ class Scanner:
         self.pool = JobPool(self._next_job)  # the workers' tabs take their pages from it
         self._recorded_skips = 0
         self.frontier.on_dropped = self._count_unlisted_skip
-        self.pages_done = 0
+        self.pages_done = 0  # pages recorded: audited, errors and skips alike
+        self.pages_skipped = 0  # of those, the links recorded as not scanned (beyond depth, excluded...)
         # --login: the signed-in state every new context starts from, and how often we signed in.
         self.signed_in: SignedIn | None = None
         self.sign_ins = 0
@@ -486,6 +487,7 @@ class Scanner:
     def _add(self, page: Page) -> None:
         self.results.pages.append(share_strings(page))
         self.pages_done += 1
+        self.pages_skipped += page.status == "skipped"
         self.on_page(page, self.results)
 
     def _record_skips(self) -> None:

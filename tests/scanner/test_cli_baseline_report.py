@@ -106,6 +106,15 @@ def test_ci_logs_get_plain_progress_lines(tmp_path):
     assert "pages done" not in quiet.stderr and "pages scanned" not in quiet.stdout
 
 
+def test_progress_counts_links_left_unscanned_apart_from_pages_done(tmp_path):
+    # With --depth 0 the home page's two links are recorded as skipped: they are not pages done.
+    pages = {"/": page("Home", '<a href="/a">A</a> <a href="/b">B</a>'), "/a": page("A", "<p>a</p>"),
+             "/b": page("B", "<p>b</p>")}
+    with site(pages) as base:
+        proc = scan(base + "/", "--out", tmp_path / "o", "--depth", "0", expect=0)
+    assert "a11y: 1 pages done, 0 queued, 2 links skipped, 0 failing elements" in proc.stderr, proc.stderr
+
+
 def test_a_baseline_of_results_that_scanned_nothing_is_refused_unless_asked_for(tmp_path):
     from .test_cli_scan import closed_port
 
