@@ -303,16 +303,18 @@ class Chromium:
 
     async def open_tab(self, *, timeout: float, credentials=None,
                        storage_state: str | None = None, init_script: str | None = None,
-                       guard: RequestGuard | None = None, roomy: bool = False) -> Tab:
+                       guard: RequestGuard | None = None, roomy: bool = False, emulation=None) -> Tab:
         """credentials: a11y.credentials.Credentials, whose header values go only to their origins.
         guard: asked about every request and every redirect hop (see RequestGuard).
-        roomy: in the browser without the heap limit; such a tab is for one page, then closed."""
+        roomy: in the browser without the heap limit; such a tab is for one page, then closed.
+        emulation: a11y.emulation.Emulation, the window size and colour scheme (default: Playwright's)."""
         if not roomy:
-            return await self._open_tab(await self.get(), timeout, credentials, storage_state, init_script, guard)
+            return await self._open_tab(await self.get(), timeout, credentials, storage_state, init_script, guard,
+                                        emulation)
         self._roomy_tabs += 1
         try:
             tab = await self._open_tab(await self._get_roomy(), timeout, credentials, storage_state, init_script,
-                                       guard)
+                                       guard, emulation)
         except BaseException:
             await self._roomy_tab_closed()
             raise
@@ -321,8 +323,9 @@ class Chromium:
         return tab
 
     @staticmethod
-    async def _open_tab(browser, timeout, credentials, storage_state, init_script, guard) -> Tab:
-        context = await browser.new_context(**({"storage_state": storage_state} if storage_state else {}))
+    async def _open_tab(browser, timeout, credentials, storage_state, init_script, guard, emulation) -> Tab:
+        context = await browser.new_context(**({"storage_state": storage_state} if storage_state else {}),
+                                            **(emulation.context_options() if emulation else {}))
         context.set_default_timeout(timeout * 1000)
         refused = Refused()
         if guard is not None:

@@ -22,6 +22,7 @@ from .baseline import (
 )
 from .catalog import STANDARDS
 from .config import ConfigError, find_config, setting_key, to_default_map
+from .emulation import COLOR_SCHEMES, Emulation, EmulationError, parse_viewport
 from .login import LoginError, SignInFailed
 from .login import load as load_login
 from .models import ResultsFormatError, count_text, finalise, load_results
@@ -283,6 +284,10 @@ def main() -> None:
 @click.option("--thorough", is_flag=True,
               help="Our checks look at ten times as much of each page (elements in the tab order, text, images, "
                    "links) and may take four times as long: fewer 'needs review' items on large pages, a slower scan.")
+@click.option("--viewport", default="1280x720", show_default=True, metavar="WIDTHxHEIGHT",
+              help="The browser window in CSS px, e.g. 390x844 to scan the layout phones get.")
+@click.option("--color-scheme", type=click.Choice(COLOR_SCHEMES), default="light", show_default=True,
+              help="The colour scheme pages are told the user prefers (prefers-color-scheme): dark scans dark mode.")
 @click.option("--depth", type=click.IntRange(min=0), default=None, help="Link depth; 0 = only the seeds.")
 @click.option("--max-pages", type=click.IntRange(min=1), default=100, show_default=True,
               help="Most pages discovery adds; seeds named are always scanned.")
@@ -325,7 +330,8 @@ def main() -> None:
 @click.option("--queue-lease", type=click.FloatRange(min=1), default=30.0, show_default=True,
               help="With --queue: seconds a worker may go silent before its page goes to another worker.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress output.")
-def scan(targets, standard, best_practice, rules, disable_rules, checks_mode, thorough, depth, max_pages, include,
+def scan(targets, standard, best_practice, rules, disable_rules, checks_mode, thorough, viewport, color_scheme,
+         depth, max_pages, include,
          exclude, sitemap, ignore_robots, concurrency, fixed_concurrency, memory_budget, timeout, headers,
          header_origins, storage_state, login,
          out, formats, fail_on, fail_on_review, baseline, screenshots, screenshot_limit, screenshot_size, shard_text,
@@ -351,6 +357,10 @@ def scan(targets, standard, best_practice, rules, disable_rules, checks_mode, th
 
     format_list = parse_formats(formats)
     max_width, max_height = parse_size(screenshot_size)
+    try:
+        emulation = Emulation(*parse_viewport(viewport), color_scheme)
+    except EmulationError as e:
+        raise click.BadParameter(str(e), param_hint="--viewport") from None
     shard = parse_shard_option(shard_text)
     if queue_url:
         from .cli_queue import check_queue
@@ -364,7 +374,7 @@ def scan(targets, standard, best_practice, rules, disable_rules, checks_mode, th
         concurrency=concurrency or default_concurrency(), timeout=timeout, headers=parse_headers(headers),
         storage_state=storage_state, checks=checks_mode == "all", thorough=thorough,
         header_origins=parse_origins(header_origins), auto_concurrency=not fixed_concurrency,
-        memory_budget=None if memory_budget is None else memory_budget * 1024 * 1024,
+        memory_budget=None if memory_budget is None else memory_budget * 1024 * 1024, emulation=emulation,
     )
     if storage_state:
         try:

@@ -36,6 +36,7 @@ from .cpuslots import CpuSlots
 from .discovery import MAX_SKIPPED, Frontier, PageJob
 from .discovery.pool import JobPool
 from .discovery.urls import is_document as _is_document
+from .emulation import Emulation
 from .engines.axe import AxeEngine, axe_options
 from .engines.base import Engine
 from .engines.checks import ChecksEngine, check_ids, selected_checks
@@ -101,6 +102,7 @@ class ScanOptions:
     screenshots: ScreenshotSettings | None = None  # pictures of failing elements, when asked for
     checks: bool = True  # our own browser checks (--checks all|none)
     thorough: bool = False  # --thorough: the checks' per-page limits lifted (CheckContext.reach)
+    emulation: Emulation = field(default_factory=Emulation)  # --viewport, --color-scheme
     suppressions: list = field(default_factory=list)  # [[ignore]] entries (suppressions.Suppression)
     login: LoginScript | None = None  # --login: steps that sign in before the scan
     login_screenshot: Path | None = None  # where a failed sign-in's picture goes
@@ -144,7 +146,7 @@ class ScanOptions:
             "timeout": self.timeout, "headers": sorted(self.headers), "header_origins": self.header_origins,
             "screenshots": bool(self.screenshots), "checks": self.checks, "thorough": self.thorough,
             "login": self.login.path if self.login else None,  # the file's name; never what it fills in
-        }
+        } | self.emulation.recorded()
 
 
 class SignedOut(Exception):
@@ -310,7 +312,8 @@ class Scanner:
     async def _sign_in(self) -> None:
         """Run the login steps; every context opened from now on starts signed in."""
         # A tab like the scan's own, so --header values reach the sign-in pages as they reach the site.
-        tab = await self.chromium.open_tab(timeout=self.options.timeout, credentials=self.frontier.credentials)
+        tab = await self.chromium.open_tab(timeout=self.options.timeout, credentials=self.frontier.credentials,
+                                           emulation=self.options.emulation)
         try:
             self.signed_in = await sign_in(self.options.login, tab.page, self.seeds[0], self.options.timeout,
                                            self.options.login_screenshot or Path("login-failure.png"))
@@ -654,7 +657,7 @@ class Scanner:
                         timeout=self.options.timeout, credentials=self.frontier.credentials,
                         storage_state=self.signed_in.state if self.signed_in else self.options.storage_state,
                         init_script="\n;".join(s for e in self.engines for s in e.init_scripts()) or None,
-                        guard=self.options.request_guard, roomy=roomy,
+                        guard=self.options.request_guard, roomy=roomy, emulation=self.options.emulation,
                     )
                     tab.generation = self._generation
                     copies_wait_in(tab.context, self.politeness)

@@ -274,6 +274,10 @@ def test_a_changed_option_rescans_every_page(cached_site, tmp_path):
     again, _, hits = run(s, tmp_path, "wcag21-again", "--standard", "wcag21aa")
     assert reused(s, again) == {"/": True, "/a": True, "/b": True, "/c": True}
     assert browser_pages(hits) == []
+    # Dark mode is another look of every page (other colours, other contrast).
+    dark, _, hits = run(s, tmp_path, "dark", "--standard", "wcag21aa", "--color-scheme", "dark")
+    assert reused(s, dark) == {"/": False, "/a": False, "/b": False, "/c": False}
+    assert browser_pages(hits) == ["/", "/a", "/b", "/c"]
 
 
 @pytest.mark.parametrize("manifest, why", [

@@ -42,7 +42,7 @@ def scan_settings(options, engines, browser_version: str) -> dict[str, Any]:
             "standard": options.standard, "best_practice": options.best_practice,
             "rules": sorted(options.rules), "disable_rules": sorted(options.disable_rules),
             "checks": options.checks, "thorough": options.thorough, "timeout": options.timeout,
-            "locate": options.locate,
+            "locate": options.locate, **options.emulation.recorded(),
             # What the site is asked with shapes what it sends: compared by hash, never stored.
             "credentials": _digest((sorted(options.headers.items()), sorted(options.header_origins),
                                     options.storage_state, options.login.path if options.login else None)),

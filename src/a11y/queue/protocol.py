@@ -126,7 +126,7 @@ def job_settings(seeds: list[str], options, engines: list[dict]) -> dict[str, An
         "thorough": options.thorough,
         "depth": options.depth, "timeout": options.timeout, "headers": dict(options.headers),
         "header_origins": list(options.header_origins), "storage_state": state,
-        "cookies": list(options.cookies), "engines": engines,
+        "cookies": list(options.cookies), "engines": engines, **options.emulation.recorded(),
     }
 
 
@@ -138,6 +138,7 @@ def options_from(settings: dict[str, Any], concurrency: int, chromium: str | Non
                  memory_budget: int | None = None):
     """The ScanOptions a worker scans a job's page with (its own concurrency, Chromium and
     memory budget: they are the worker machine's, not the coordinator's)."""
+    from ..emulation import Emulation
     from ..scan import ScanOptions
 
     return ScanOptions(
@@ -146,7 +147,7 @@ def options_from(settings: dict[str, Any], concurrency: int, chromium: str | Non
         depth=settings["depth"],
         timeout=settings["timeout"], headers=settings["headers"], header_origins=settings["header_origins"],
         storage_state=settings["storage_state"], cookies=settings["cookies"], concurrency=concurrency,
-        chromium=chromium, memory_budget=memory_budget,
+        chromium=chromium, memory_budget=memory_budget, emulation=Emulation.from_recorded(settings),
     )
 
 

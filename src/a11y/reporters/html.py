@@ -108,7 +108,7 @@ def render_html(results: Results, out_dir: Path) -> str:
         site=results.options.get("site") or (urlsplit(first.url).netloc if first else ""),
         started=started, finished=finished, duration=_duration(t0, t1),
         complete=complete, complete_text=complete_text,
-        coverage=views.coverage(results), skip_groups=views.skipped_by_reason(results),
+        coverage=views.coverage(results), seen_as=views.seen_as(results), skip_groups=views.skipped_by_reason(results),
         skip_unlisted=sum(results.skipped_unlisted.values()),
         cached=views.from_cache(results), cache_note=views.CACHE_NOTE,
         rules=rules, rule_index={g.rule: i for i, g in enumerate(rules, 1)},

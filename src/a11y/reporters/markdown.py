@@ -160,6 +160,8 @@ class MarkdownReporter(Reporter):
                 f"{esc(results.engines_text)}", ""]
         if covered := views.coverage(results):
             out += [f"Coverage: {esc(covered, 1000)}", ""]
+        if seen := views.seen_as(results):
+            out += [f"Browser: {esc(seen)}", ""]
         totals = [("Pages scanned", "scanned"), ("Pages that could not be scanned", "errors"),
                   ("Pages skipped", "skipped"), ("Documents needing review", "documents"),
                   ("Broken links (HTTP 4xx/5xx)", "broken_links")]

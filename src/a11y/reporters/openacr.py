@@ -17,7 +17,7 @@ from ..catalog import STANDARDS, Catalog, OpenAcrCatalog, load_catalog, load_ope
 from ..conformance import TERM_LABELS, TERMS, Conformance, listing, roll_up
 from ..manual import ManualResults, default_component, merge
 from ..models import COUNT_LABELS, IMPACTS, Results, summarise
-from . import Reporter, charts, register, write_atomic
+from . import Reporter, charts, register, views, write_atomic
 
 NOT_PROVIDED = "Not provided"
 FILES = ("acr.yaml", "acr.html", "acr.md")
@@ -149,7 +149,9 @@ class Acr:
         seeds = [str(s) for s in res.options.get("seeds") or []] or pages[:1]
         start = f" starting at {listing(seeds)}" if seeds else ""
         when = (res.finished or res.started or "")[:10]
-        text = (f"Automated testing with {tool} ({engine} in headless Chromium) of {len(pages)} web page(s)"
+        seen = views.seen_as(res)
+        text = (f"Automated testing with {tool} ({engine} in headless Chromium"
+                f"{', ' + seen if seen else ''}) of {len(pages)} web page(s)"
                 f"{start}{' on ' + when if when else ''}, against {self.catalog.title}. "
                 "Automated results can show failures but never that a criterion is supported; "
                 "criteria without a recorded manual review are reported as Not Evaluated.")

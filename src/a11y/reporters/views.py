@@ -10,6 +10,7 @@ from ..baseline import scanned_addresses
 from ..catalog import wcag_handles
 from ..coverage import NotAudited
 from ..coverage import coverage as site_coverage
+from ..emulation import Emulation, EmulationError
 from ..locations import page_label
 from ..models import IMPACTS, Finding, Node, Page, Results, fingerprint, impact_rank, settled_passed
 from ..verdict import verdict
@@ -228,6 +229,16 @@ def coverage(results: Results) -> str | None:
     """How much of what was found was scanned, and why the rest was not, in one sentence;
     None when every page found was scanned."""
     return site_coverage(results).scanned_of_found()
+
+
+def seen_as(results: Results) -> str | None:
+    """How the browser showed the pages: 'a 390 × 844 CSS px window, dark colour scheme' (a
+    results.json from before --viewport and --color-scheme: Playwright's default window and
+    light, which is what those scans used). None when the recorded values are not readable."""
+    try:
+        return Emulation.from_recorded(results.options).describe()
+    except (EmulationError, TypeError, AttributeError):
+        return None
 
 
 NOT_CHECKED_NOTE = "their pages were not scanned in this run"
