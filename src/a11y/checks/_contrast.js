@@ -88,15 +88,9 @@ async (L, { top, bottom, maxNodes, maxPixelChars, frame, keepSheet, root, origin
     return parent ? inert(parent) : !!modal;
   });
 
-  const RGBA = /^rgba?\(\s*([\d.]+)[,\s]+([\d.]+)[,\s]+([\d.]+)(?:\s*[,/]\s*([\d.]+%?))?\s*\)$/;
-  function rgba(value) {
-    if (value === 'transparent') return [0, 0, 0, 0];
-    const m = RGBA.exec(value || '');
-    if (!m) return null;
-    let a = m[4] === undefined ? 1 : parseFloat(m[4]);
-    if (m[4] && m[4].endsWith('%')) a /= 100;
-    return [+m[1], +m[2], +m[3], a];
-  }
+  // A computed colour as [r, g, b, a] (sRGB, any notation), or null: _colour.js, put in by
+  // text_contrast.collect_script.
+  const rgba = __A11Y_COLOUR__();
   const over = (top, below) => [0, 1, 2].map((i) => top[i] * top[3] + below[i] * (1 - top[3]));
   const lum = (c) => {
     const [r, g, b] = c.map((v) => { v /= 255; return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });

@@ -98,12 +98,64 @@ async ([asked, maxLinks]) => {
     }
     return widths.get(family);
   };
-  const parseColour = (c) => {
-    const m = /^rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)(?:,\s*([\d.]+))?\)$/.exec(c || "");
-    return m ? [+m[1], +m[2], +m[3], m[4] === undefined ? 1 : +m[4]] : null;
-  };
+  // A computed colour as [r, g, b, a] (sRGB, any notation), or null: _colour.js, put in by
+  // link_in_text._script.
+  const parseColour = __A11Y_COLOUR__();
   const visibleLine = (s, side) => s[`${side}Style`] !== "none" && s[`${side}Style`] !== "hidden" &&
     parseFloat(s[`${side}Width`]) > 0 && (parseColour(s[`${side}Color`]) || [0, 0, 0, 1])[3] > 0;
+  // What an element's ::before or ::after draws that shows at rest (an underline drawn as a bar
+  // under the link, an icon after it): a mark, as a border is. "" where it draws nothing that
+  // shows (not generated, hidden, see-through, no size, scaled to nothing: the bar of an
+  // underline that only grows on hover), null where its styles cannot say.
+  const EMPTY = /^("\s*"\s*)+$/;  // content of empty strings: no glyph, a box at most
+  const pxOf = (v) => (/^-?[\d.]+px$/.test(v) ? parseFloat(v) : null);
+  const generated = (el, pseudo) => {
+    const s = getComputedStyle(el, pseudo);
+    if (s.content === "none" || s.content === "normal" || s.display === "none") return "";
+    if (s.visibility !== "visible" || parseFloat(s.opacity) === 0) return "";
+    if (s.clipPath !== "none" || (s.maskImage || s.webkitMaskImage || "none") !== "none") return null;
+    const text = !EMPTY.test(s.content) && (/url\(|gradient\(/.test(s.content) ||
+      ((parseColour(s.color) || [0, 0, 0, 1])[3] > 0 && parseFloat(s.fontSize) > 0));
+    const bg = parseColour(s.backgroundColor);
+    if (!bg) return null;
+    const box = bg[3] > 0 || s.backgroundImage !== "none" || s.boxShadow !== "none" ||
+      ["borderTop", "borderBottom", "borderLeft", "borderRight", "outline"].some((side) => visibleLine(s, side));
+    if (!text && !box) return "";
+    // Its border box (from used sizes: Chromium gives them for a generated box that is laid
+    // out), scaled by its transform. An empty inline box is as wide as its padding and borders.
+    const px = (k) => pxOf(s[k]) || 0;
+    const across = px("paddingLeft") + px("paddingRight") + px("borderLeftWidth") + px("borderRightWidth");
+    const down = px("paddingTop") + px("paddingBottom") + px("borderTopWidth") + px("borderBottomWidth");
+    const own = s.boxSizing === "border-box" ? 0 : 1;
+    let w = pxOf(s.width), h = pxOf(s.height);
+    if (w !== null) w += own * across;
+    if (h !== null) h += own * down;
+    if (w === null && /^inline\b/.test(s.display) && !text) {
+      w = across;
+      h = Math.max(h || 0, 1);  // an inline box spans its line's height
+    }
+    if (s.transform !== "none") {
+      const m = /^matrix\(([^)]*)\)$/.exec(s.transform);
+      if (!m) return null;  // a 3D transform: not judged from styles
+      const [a, b, c, d] = m[1].split(",").map(Number);
+      if (w !== null) w *= Math.hypot(a, b);
+      if (h !== null) h *= Math.hypot(c, d);
+      if (Math.abs(a * d - b * c) < 1e-6) return "";  // flattened to a line of no width
+    }
+    if (text) return (w === null || w >= 1) && (h === null || h >= 1) ? `content drawn by ${pseudo}` : "";
+    if (w === null || h === null) return null;
+    if (w >= 1 && h >= 1) return `a box drawn by ${pseudo}`;
+    // No area: a shadow or outline may still be drawn around it.
+    return s.boxShadow !== "none" || visibleLine(s, "outline") ? null : "";
+  };
+  const generatedMarks = new Map();  // element -> {marks: [...], unsure: bool}
+  const generatedOf = (el) => {
+    if (!generatedMarks.has(el)) {
+      const found = ["::before", "::after"].map((pseudo) => generated(el, pseudo));
+      generatedMarks.set(el, { marks: found.filter(Boolean), unsure: found.includes(null) });
+    }
+    return generatedMarks.get(el);
+  };
   // What is drawn behind a run of text, inside its block: the backgrounds of the elements between
   // the text and the block, over the block's own (below). Two runs with nothing of their own
   // behind them share the block's background, whatever it is.
@@ -158,7 +210,7 @@ async ([asked, maxLinks]) => {
     if (looks.has(p)) return looks.get(p);
     const s = style(p);
     const lines = new Set(), marks = new Set();
-    let opacity = 1, behind = [], covered = false;
+    let opacity = 1, behind = [], covered = false, unsure = "";  // unsure: whose ::before/::after is not judged
     for (let e = p; e && e !== block; e = parentOf(e)) {
       if (e.nodeType !== 1) continue;
       const es = style(e);
@@ -174,6 +226,9 @@ async ([asked, maxLinks]) => {
       for (const side of ["borderBottom", "borderTop", "outline"]) if (visibleLine(es, side)) marks.add(side);
       if (es.backgroundImage !== "none") marks.add("background image");
       if (es.boxShadow !== "none") marks.add("shadow");
+      const drawn = generatedOf(e);
+      for (const m of drawn.marks) marks.add(m);
+      if (drawn.unsure && !unsure) unsure = H.selector(e);
       opacity *= parseFloat(es.opacity);
     }
     const fill = parseColour(s.webkitTextFillColor) || parseColour(s.color);
@@ -187,6 +242,7 @@ async ([asked, maxLinks]) => {
       // A colour drawn see-through mixes with what is behind it: not judged from CSS alone.
       colour: fill && fill[3] >= 1 && opacity >= 1 ? fill.slice(0, 3) : null,
       behind,  // the layers inside the block (null: an image or gradient among them)
+      unsure,
     };
     looks.set(p, look);
     return look;
@@ -236,6 +292,12 @@ async ([asked, maxLinks]) => {
       if (text !== null && text >= NEEDED) { how.add(`a contrast of ${text.toFixed(2)}:1 between the colours`); continue; }
       const back = backContrast(a, b, block);
       if (back !== null && back >= NEEDED) { how.add(`a contrast of ${back.toFixed(2)}:1 between the backgrounds`); continue; }
+      if (a.unsure || b.unsure) {
+        unsure = unsure || `what the ::before or ::after of ${a.unsure || b.unsure} draws (clipped, masked, in 3D or ` +
+          `of a size its styles do not give) may set this link apart from the text around it (\u201c${sample}\u201d); ` +
+          `nothing else but colour does`;
+        continue;
+      }
       if (text === null || back === null) {
         unsure = unsure || `the link's colour or the colour behind it cannot be read from its styles (see-through, ` +
           `or an image or gradient behind it), and nothing but colour sets it apart from the text around it ` +

@@ -24,6 +24,7 @@ rule or attribute, no open dialog) is not touched.
 from __future__ import annotations
 
 from ._activity import activity_script
+from ._colour import with_colour
 from ._context_change import budget_ms, watching
 from ._layout import evaluate
 from ._no_side_effects import contained
@@ -33,17 +34,12 @@ from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, TAKES_FOCUS, Check, C
 # Focus each element of the tab order in turn from the top of the page (at most `max`); those
 # entirely hidden, with what hides them. Pointer events put back here; focus and the scroll
 # position by the watch, which also cancels any change of context a focus handler starts.
-OBSCURED = watching(r"""async ({L, arg, tabOrder, deep, timeUp}) => {
+OBSCURED = watching(with_colour(r"""async ({L, arg, tabOrder, deep, timeUp}) => {
   const {cands, capped} = tabOrder(arg.max);
   const positive = cands.filter((el) => el.tabIndex > 0).sort((a, b) => a.tabIndex - b.tabIndex);
   const order = [...positive, ...cands.filter((el) => !(el.tabIndex > 0))];
-  const RGBA = /rgba?\(([^)]*)\)/;
-  const alpha = (c) => {
-    const m = RGBA.exec(c || '');
-    if (!m) return 0;
-    const p = m[1].split(/[,\s/]+/).filter(Boolean);
-    return p.length > 3 ? parseFloat(p[3]) : 1;
-  };
+  const colour = __A11Y_COLOUR__();  // any notation (oklch() too): _colour.js
+  const alpha = (c) => (colour(c) || [0, 0, 0, 0])[3];
   const REPLACED = /^(img|video|canvas|iframe|embed|object|svg|picture)$/;
   const paints = (e) => {
     const s = getComputedStyle(e);
@@ -163,7 +159,7 @@ OBSCURED = watching(r"""async ({L, arg, tabOrder, deep, timeUp}) => {
     sheet.remove();
   }
   return {tried, late, capped, found};
-}""")
+}"""))
 
 
 def _cover(f: dict) -> str:

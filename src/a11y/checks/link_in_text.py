@@ -7,8 +7,11 @@ line breaks) holds more text outside links and controls than inside them, as axe
 `link-in-text-block` does, and compares every run of the link's rendered text with the line's
 running text (the look most of its letters outside links have: emphasis or code elsewhere in
 the sentence is not what a link must stand out from): text decoration (an underline from any element inside the block),
-borders, outlines, shadows and background images, weight (bold or not), style, capitals, size
-(a fifth larger or more) and font (measured: two names for one font measure alike). Where
+borders, outlines, shadows and background images, what a ::before or ::after draws at rest (the
+bar of an "animated underline", an arrow; not one scaled to nothing, see-through or empty, and
+one its styles cannot judge, clipped, masked or turned in 3D, leaves the link for review), weight
+(bold or not), style, capitals, size (a fifth larger or more) and font (measured: two names for
+one font measure alike). Colours are read in any notation (oklch() too: _colour.js). Where
 nothing but colour differs, the link still passes when its colour contrasts with that text's by
 3:1 (G183) or its background with that text's background by 3:1, as axe allows. A colour that
 cannot be read from the styles (see-through, or an image or gradient behind the text) leaves
@@ -27,6 +30,7 @@ from importlib import resources
 
 from ..engines.base import Settlement
 from ..jsonwire import evaluate_json
+from ._colour import with_colour
 from ._motion import frame_path, with_helpers
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, node
 
@@ -36,7 +40,8 @@ MAX_LINKS = 1500  # links judged per document (times CheckContext.reach); a page
 
 @lru_cache(maxsize=1)
 def _script() -> str:
-    return with_helpers(resources.files(__package__).joinpath("_link_looks.js").read_text(encoding="utf-8"))
+    looks = resources.files(__package__).joinpath("_link_looks.js").read_text(encoding="utf-8")
+    return with_helpers(with_colour(looks))
 
 
 class LinkInTextDistinguishable(Check):

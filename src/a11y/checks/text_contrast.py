@@ -41,6 +41,7 @@ from importlib import resources
 from ..devtools import forget_session, page_session
 from ..engines.base import Settlement
 from ._activity import activity_script, busy_reason
+from ._colour import with_colour
 from ._contrast import FAIL, PASS, REVIEW, Shots, hex_colour, judge_char, ratio, threshold
 from ._layout import evaluate
 from ._motion import with_helpers
@@ -121,7 +122,7 @@ NO_WORD = ("no word of two letters or more: it may be a symbol (an icon such as 
 
 @lru_cache(maxsize=1)
 def collect_script() -> str:
-    return resources.files(__package__).joinpath("_contrast.js").read_text(encoding="utf-8")
+    return with_colour(resources.files(__package__).joinpath("_contrast.js").read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=1)
