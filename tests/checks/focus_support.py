@@ -32,3 +32,12 @@ def run_and_inspect(browser_loop, check_id: str, url: str, prepare: str | None =
             await page.context.close()
 
     return browser_loop.call(go)
+
+
+def assert_fails_and_puts_back(browser_loop, check_id: str, url: str, prepare: str, active: str, scroll: list):
+    """The check fails url and leaves focus and scroll as `prepare` set them: `active` is the
+    focused element's id (or its tag name) and `scroll` the page's [scrollX, scrollY] before it."""
+    outcome, before, after = run_and_inspect(browser_loop, check_id, url, prepare)
+    assert outcome.outcome == "failed", outcome.reason
+    assert before["active"] == active and before["scroll"] == scroll, before
+    assert after == before, (before, after)

@@ -1,14 +1,39 @@
 """Running one of our checks on a fixture page, in a real Chromium, as the engine runs it."""
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from a11y.checks import all_checks
 from a11y.checks.base import CheckOutcome
 from a11y.engines.base import PageTarget
 from a11y.engines.checks import ChecksEngine, survey
+from a11y.serve import serve_directory
 from tests.browser_loop import load_page
 
 # Generous: a check's own time limit is what bounds it; this only stops a hung test.
 PAGE_TIMEOUT = 120.0
+# The checks' fixture pages: a folder for each check (most named by its id).
+CHECK_FIXTURES = Path(__file__).parent.parent / "fixtures" / "checks"
+
+
+def served(folder: str = "", slash: bool = True):
+    """A fixture, module-scoped: the base URL ('http://127.0.0.1:PORT/') of a static loopback
+    server for tests/fixtures/checks/<folder> (the whole of tests/fixtures/checks if no folder).
+    A test module names it by assignment: `base = served(CHECK)`. `slash=False`: the URL without
+    its final '/' (for tests that write f"{site}/{name}")."""
+    @pytest.fixture(scope="module")
+    def fixture():
+        with serve_directory(CHECK_FIXTURES / folder) as url:
+            yield url if slash else url.rstrip("/")
+
+    return fixture
+
+
+def targets(outcome: CheckOutcome) -> list:
+    """The targets of an outcome's nodes, in the order the check gave them."""
+    return [n.target for n in outcome.nodes]
 
 
 def check_by_id(check_id: str):

@@ -1,23 +1,14 @@
 """aria-global-not-prohibited (WAI-ARIA's prohibited global properties; ACT kb1m8s) in a real Chromium."""
-from pathlib import Path
+from tests.checks.support import run_check, served, targets
 
-import pytest
-
-from tests.checks.support import run_check
-
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "checks" / "aria-global-not-prohibited"
 CHECK = "aria-global-not-prohibited"
-
-
-@pytest.fixture
-def base(serve):
-    return serve(FIXTURES)
+base = served(CHECK)
 
 
 def test_names_on_generic_paragraph_and_link_less_anchor_fail(browser_loop, base):
     outcome = run_check(browser_loop, CHECK, base + "fail-named-generic-and-paragraph.html")
     assert outcome.outcome == "failed", outcome.reason
-    assert [n.target for n in outcome.nodes] == [["#price"], ["#claim"], ["#styled"], ["#not-a-link"]]
+    assert targets(outcome) == [["#price"], ["#claim"], ["#styled"], ["#not-a-link"]]
     assert [n.summary for n in outcome.nodes] == [
         "aria-label is prohibited on the role generic", "aria-labelledby is prohibited on the role paragraph",
         "aria-label is prohibited on the role generic", "aria-label is prohibited on the role generic"]
@@ -47,12 +38,12 @@ def test_elements_outside_the_accessibility_tree_are_inapplicable(browser_loop, 
 def test_a_custom_element_needs_review(browser_loop, base):
     outcome = run_check(browser_loop, CHECK, base + "review-custom-element.html")
     assert outcome.outcome == "cantTell"
-    assert [n.target for n in outcome.nodes] == [["#tag"]] and "<price-tag> carries aria-label" in outcome.reason
+    assert targets(outcome) == [["#tag"]] and "<price-tag> carries aria-label" in outcome.reason
 
 
 def test_shadow_roots_and_frames_are_looked_into(browser_loop, base):
     outcome = run_check(browser_loop, CHECK, base + "fail-in-shadow-and-frame.html")
     assert outcome.outcome == "failed", outcome.reason
-    targets = [n.target for n in outcome.nodes]
-    assert ["#framed", "#price"] in targets and len(targets) == 5
+    found = targets(outcome)
+    assert ["#framed", "#price"] in found and len(found) == 5
     assert any(n.summary == "aria-label is prohibited on the role strong" for n in outcome.nodes)

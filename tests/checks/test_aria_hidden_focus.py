@@ -1,21 +1,14 @@
 """aria-hidden-tab-focus (ACT 6cfa84): Tab through the page; fail where focus lands and stays
 inside aria-hidden="true" content, in a real Chromium."""
-from pathlib import Path
-
 import pytest
 
-from tests.checks.focus_support import run_and_inspect
-from tests.checks.support import check_by_id, run_check
+from tests.checks.focus_support import assert_fails_and_puts_back
+from tests.checks.support import check_by_id, run_check, served
 
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "checks" / "aria-hidden-tab-focus"
 CHECK = "aria-hidden-tab-focus"
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def base(serve):
-    return serve(FIXTURES)
+base = served(CHECK)
 
 
 def targets(outcome):
@@ -77,10 +70,7 @@ def test_a_tab_order_longer_than_the_limit_needs_review(browser_loop, base, monk
 
 def test_focus_and_scroll_are_put_back(browser_loop, base):
     prepare = "document.body.style.height = '3000px'; window.scrollTo(0, 400); document.querySelector('button').focus({preventScroll: true})"
-    outcome, before, after = run_and_inspect(browser_loop, CHECK, base + "fail-offscreen-link.html", prepare)
-    assert outcome.outcome == "failed"
-    assert before["active"] == "button" and before["scroll"] == [0, 400]
-    assert after == before
+    assert_fails_and_puts_back(browser_loop, CHECK, base + "fail-offscreen-link.html", prepare, "button", [0, 400])
 
 
 def test_hidden_content_with_nothing_that_can_take_focus_passes_without_a_walk(browser_loop, base):

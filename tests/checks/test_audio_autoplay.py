@@ -11,9 +11,9 @@ import pytest
 from a11y.checks.audio_autoplay import fragment_span
 from a11y.engines.base import PageTarget
 from a11y.engines.checks import ChecksEngine
-from tests.checks.support import PAGE_TIMEOUT, check_by_id, run_check
+from tests.checks.support import CHECK_FIXTURES, PAGE_TIMEOUT, check_by_id, run_check, targets
 
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "checks" / "audio-autoplay"
+FIXTURES = CHECK_FIXTURES / "audio-autoplay"
 RATE = 8000
 
 
@@ -51,7 +51,7 @@ def base(serve, site):
 def test_long_autoplaying_sound_without_a_control_fails(browser_loop, base, page, why):
     outcome = run_check(browser_loop, "audio-autoplay-control", base + page)
     assert outcome.outcome == "failed", outcome.reason
-    assert [n.target for n in outcome.nodes] == [["#tune"]]
+    assert targets(outcome) == [["#tune"]]
     assert why in outcome.nodes[0].summary
 
 
@@ -85,7 +85,7 @@ def test_a_mute_button_is_shown_to_work_in_a_fresh_tab_and_the_page_keeps_playin
 def test_a_control_that_does_nothing_needs_review(browser_loop, base):
     outcome = run_check(browser_loop, "audio-autoplay-control", base + "review-control-does-nothing.html")
     assert outcome.outcome == "cantTell"
-    assert [n.target for n in outcome.nodes] == [["#tune"]]
+    assert targets(outcome) == [["#tune"]]
     assert "1 tried in a fresh tab did not" in outcome.reason
 
 
@@ -112,7 +112,7 @@ def test_muted_silent_or_not_autoplaying_media_is_inapplicable(browser_loop, bas
 def test_the_short_rule_fails_long_sound_even_with_controls(browser_loop, base):
     outcome = run_check(browser_loop, "audio-autoplay-short", base + "pass-native-controls.html")
     assert outcome.outcome == "failed"
-    assert [n.target for n in outcome.nodes] == [["#tune"]]
+    assert targets(outcome) == [["#tune"]]
     assert outcome.nodes[0].summary == "the media plays sound by itself for 10 seconds, more than 3 seconds"
 
 

@@ -9,16 +9,11 @@ import pytest
 from a11y.engines.base import PageTarget
 from a11y.engines.checks import ChecksEngine
 from tests.browser_loop import open_page
-from tests.checks.support import PAGE_TIMEOUT, check_by_id, run_check
-from tests.conftest import FIXTURES
+from tests.checks.support import CHECK_FIXTURES, PAGE_TIMEOUT, check_by_id, run_check, served
 
 pytestmark = pytest.mark.browser
-PAGES = FIXTURES / "checks" / "bypass-repeated-blocks"
-
-
-@pytest.fixture
-def site(serve):
-    return serve(PAGES).rstrip("/")
+PAGES = CHECK_FIXTURES / "bypass-repeated-blocks"
+site = served("bypass-repeated-blocks", slash=False)
 
 
 def outcome(browser_loop, site, name):
@@ -243,7 +238,7 @@ def test_a_page_that_links_nowhere_is_compared_with_the_page_that_linked_to_it(t
     # A crawl: the answer and questions pages link to no page, but share the home page's header.
     from tests.support import pages_by_url, read_results, scan
 
-    scan(FIXTURES / "checks" / "bypass-repeated-blocks-site", "--out", tmp_path, "--quiet", "--fail-on", "none",
+    scan(CHECK_FIXTURES / "bypass-repeated-blocks-site", "--out", tmp_path, "--quiet", "--fail-on", "none",
          "--rules", "bypass-repeated-blocks", expect=0)
     pages = pages_by_url(read_results(tmp_path))
     verdict = {url: ("failed" if p["violations"] else "review" if p["incomplete"] else

@@ -1,19 +1,12 @@
 """changing-text-pausable (ACT efbfc7, WCAG 2.2.2) in a real Chromium."""
-from pathlib import Path
-
 import pytest
 
 from a11y.engines.base import PageTarget
 from a11y.engines.checks import ChecksEngine
-from tests.checks.support import PAGE_TIMEOUT, check_by_id, run_check
+from tests.checks.support import PAGE_TIMEOUT, check_by_id, run_check, served, targets
 
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "checks" / "changing-text-pausable"
 CHECK = "changing-text-pausable"
-
-
-@pytest.fixture
-def base(serve):
-    return serve(FIXTURES)
+base = served(CHECK)
 
 
 @pytest.mark.parametrize("page, target, why", [
@@ -26,7 +19,7 @@ def base(serve):
 def test_changing_or_moving_text_without_a_control_fails(browser_loop, base, page, target, why):
     outcome = run_check(browser_loop, CHECK, base + page)
     assert outcome.outcome == "failed", outcome.reason
-    assert [n.target for n in outcome.nodes] == [[target]]
+    assert targets(outcome) == [[target]]
     assert why in outcome.nodes[0].summary
     assert "and the page has no visible, named control" in outcome.nodes[0].summary
 
@@ -72,7 +65,7 @@ def test_a_control_shown_to_stop_or_hide_the_text_passes_and_the_page_is_left_al
 def test_a_control_that_does_not_stop_it_needs_review(browser_loop, base):
     outcome = run_check(browser_loop, CHECK, base + "review-frequency.html")
     assert outcome.outcome == "cantTell"
-    assert [n.target for n in outcome.nodes] == [["#count"]]
+    assert targets(outcome) == [["#count"]]
     assert "1 control(s) that could be meant to pause, stop or hide it were tried" in outcome.reason
 
 
@@ -81,7 +74,7 @@ def test_controls_that_do_not_look_meant_for_the_text_need_review_and_are_not_cl
     # reason says why nothing was tried rather than "0 control(s) ... were tried".
     outcome = run_check(browser_loop, CHECK, base + "review-unrelated-control.html")
     assert outcome.outcome == "cantTell", outcome.reason
-    assert [n.target for n in outcome.nodes] == [["#count"]]
+    assert targets(outcome) == [["#count"]]
     assert "kept changing by itself for more than 5 s" in outcome.reason
     assert "none that looks meant to pause, stop or hide it" in outcome.reason
     assert "0 control(s)" not in outcome.reason
@@ -92,7 +85,7 @@ def test_a_watch_cut_short_by_the_time_limit_needs_review_rather_than_failing(br
     # but not for long enough to tell whether it goes on for more than 5 s.
     outcome = run_check(browser_loop, CHECK, base + "fail-counter.html", time_factor=0.2)
     assert outcome.outcome == "cantTell", outcome.reason
-    assert [n.target for n in outcome.nodes] == [["#count"]]
+    assert targets(outcome) == [["#count"]]
     assert "ended before it was known whether its changes go on for more than 5 s" in outcome.reason
 
 

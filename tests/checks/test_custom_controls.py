@@ -1,20 +1,9 @@
 """custom-control-keyboard (2.1.1 Keyboard) on fixture pages in a real Chromium."""
-from pathlib import Path
+from tests.checks.support import CHECK_FIXTURES, run_check, served, targets
 
-import pytest
-
-from tests.checks.support import run_check
-
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "checks" / "custom-control-keyboard"
+FIXTURES = CHECK_FIXTURES / "custom-control-keyboard"
 CHECK = "custom-control-keyboard"
-
-
-@pytest.fixture(scope="module")
-def base():
-    from a11y.serve import serve_directory
-
-    with serve_directory(FIXTURES) as url:
-        yield url
+base = served(CHECK)
 
 
 def test_fails_controls_the_tab_key_never_reaches_or_the_keys_do_not_work(browser_loop, base):
@@ -93,7 +82,7 @@ def test_trying_a_control_sends_nothing_but_gets_and_keeps_cookies_and_storage(b
     finally:
         server.shutdown()
     assert outcome.outcome == "failed"
-    assert [n.target for n in outcome.nodes] == [["#delete"]]
+    assert targets(outcome) == [["#delete"]]
     assert received == []
     assert state == ["session=abc", "open"]
 
@@ -113,4 +102,4 @@ def test_real_world_controls_an_svg_icon_a_focus_helper_a_duplicate_of_a_link_ta
 def test_a_control_inside_a_shadow_root_is_named_through_its_host(browser_loop, base):
     outcome = run_check(browser_loop, CHECK, base + "fail-shadow.html")
     assert outcome.outcome == "failed", outcome.reason
-    assert [n.target for n in outcome.nodes] == [[["filter-chip", "div"]]]
+    assert targets(outcome) == [[["filter-chip", "div"]]]

@@ -1,27 +1,15 @@
 """focus-content-dismissible (1.4.13 Content on Hover or Focus, for focus) on fixture pages in a real
 Chromium."""
-from pathlib import Path
+from tests.checks.support import run_check, served, targets
 
-import pytest
-
-from tests.checks.support import run_check
-
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "checks" / "focus-content-dismissible"
 CHECK = "focus-content-dismissible"
-
-
-@pytest.fixture(scope="module")
-def base():
-    from a11y.serve import serve_directory
-
-    with serve_directory(FIXTURES) as url:
-        yield url
+base = served(CHECK)
 
 
 def test_fails_a_tooltip_over_the_text_that_escape_does_not_close(browser_loop, base):
     outcome = run_check(browser_loop, CHECK, base + "fail-tooltip.html")
     assert outcome.outcome == "failed", outcome.reason
-    assert [n.target for n in outcome.nodes] == [["#help"]]
+    assert targets(outcome) == [["#help"]]
     assert outcome.nodes[0].summary.startswith("focusing it brings up #tip, which lies over other content")
 
 
@@ -54,7 +42,7 @@ def test_a_page_where_nothing_could_bring_content_up_is_not_touched(browser_loop
 def test_fails_a_tooltip_made_afresh_on_each_focus_and_one_kept_off_the_page(browser_loop, base):
     outcome = run_check(browser_loop, CHECK, base + "fail-made-afresh.html")
     assert outcome.outcome == "failed", outcome.reason
-    assert [n.target for n in outcome.nodes] == [["#refresh"], ["#status"]]
+    assert targets(outcome) == [["#refresh"], ["#status"]]
 
 
 def test_when_the_time_is_up_the_search_stops_and_says_so(browser_loop, base):

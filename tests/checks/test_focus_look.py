@@ -1,6 +1,4 @@
 """focus-visible's first look (checks/_focus_look.py): which elements it settles by itself."""
-from pathlib import Path
-
 import pytest
 
 from a11y.checks._focus import blur_all, tab_walk
@@ -8,16 +6,10 @@ from a11y.checks._focus_look import FirstLook
 from a11y.checks.focus_visible import Camera, _region
 from a11y.engines.checks import ChecksEngine
 from tests.browser_loop import load_page
-from tests.checks.support import check_by_id
-
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "checks" / "focus-visible-indicator"
+from tests.checks.support import check_by_id, served
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def base(serve):
-    return serve(FIXTURES)
+base = served("focus-visible-indicator")
 
 
 class CountingCamera(Camera):

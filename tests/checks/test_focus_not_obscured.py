@@ -1,20 +1,8 @@
 """focus-not-obscured (2.4.11 Focus Not Obscured (Minimum)) on fixture pages in a real Chromium."""
-from pathlib import Path
+from tests.checks.support import run_check, served
 
-import pytest
-
-from tests.checks.support import run_check
-
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "checks" / "focus-not-obscured"
 CHECK = "focus-not-obscured"
-
-
-@pytest.fixture(scope="module")
-def base():
-    from a11y.serve import serve_directory
-
-    with serve_directory(FIXTURES) as url:
-        yield url
+base = served(CHECK)
 
 
 def targets(outcome):

@@ -1,27 +1,20 @@
 """focus-visible-indicator (ACT oj04fd, WCAG 2.4.7): real Tab presses and rendered pixels,
 in a real Chromium."""
-from pathlib import Path
-
 import pytest
 
-from tests.checks.focus_support import run_and_inspect
-from tests.checks.support import check_by_id, run_check
+from tests.checks.focus_support import assert_fails_and_puts_back
+from tests.checks.support import check_by_id, run_check, served, targets
 
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "checks" / "focus-visible-indicator"
 CHECK = "focus-visible-indicator"
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def base(serve):
-    return serve(FIXTURES)
+base = served(CHECK)
 
 
 def test_elements_whose_outline_is_removed_fail(browser_loop, base):
     outcome = run_check(browser_loop, CHECK, base + "fail-outline-removed.html")
     assert outcome.outcome == "failed"
-    assert [n.target for n in outcome.nodes] == [["#fail1"], ["#fail2"]]
+    assert targets(outcome) == [["#fail1"], ["#fail2"]]
     assert outcome.nodes[0].summary.startswith("no pixel of the page changes")
 
 
@@ -29,7 +22,7 @@ def test_own_indicators_and_keyboard_only_styles_pass(browser_loop, base):
     # Box shadow, a fade-in, a skip link that appears, styles shown only after a Tab key
     # press, and an indicator beside the element.
     outcome = run_check(browser_loop, CHECK, base + "pass-own-indicators.html")
-    assert outcome.outcome == "passed", (outcome.reason, [n.target for n in outcome.nodes])
+    assert outcome.outcome == "passed", (outcome.reason, targets(outcome))
     assert "each of the 5 elements" in outcome.reason
 
 
@@ -41,14 +34,14 @@ def test_an_indicator_outside_the_viewport_counts(browser_loop, base):
 def test_an_element_below_the_fold_is_scrolled_to_and_fails(browser_loop, base):
     outcome = run_check(browser_loop, CHECK, base + "fail-below-the-fold.html")
     assert outcome.outcome == "failed"
-    assert [n.target for n in outcome.nodes] == [["#fail1"]]
+    assert targets(outcome) == [["#fail1"]]
 
 
 def test_content_that_never_stops_moving_needs_review(browser_loop, base):
     outcome = run_check(browser_loop, CHECK, base + "review-animation-nearby.html")
     assert outcome.outcome == "cantTell"
     assert "changes by itself" in outcome.reason
-    assert [n.target for n in outcome.nodes] == [["#link"]]
+    assert targets(outcome) == [["#link"]]
 
 
 def test_nothing_in_the_tab_order_is_inapplicable(browser_loop, base):
@@ -71,10 +64,7 @@ def test_elements_past_the_limit_are_reported_as_not_judged(browser_loop, base, 
 
 def test_focus_and_scroll_are_put_back(browser_loop, base):
     prepare = "window.scrollTo(0, 700); document.getElementById('fail1').focus({preventScroll: true})"
-    outcome, before, after = run_and_inspect(browser_loop, CHECK, base + "fail-below-the-fold.html", prepare)
-    assert outcome.outcome == "failed"
-    assert before["active"] == "fail1" and before["scroll"] == [0, 700]
-    assert after == before
+    assert_fails_and_puts_back(browser_loop, CHECK, base + "fail-below-the-fold.html", prepare, "fail1", [0, 700])
 
 
 def test_a_change_made_when_focus_leaves_is_not_taken_for_an_indicator(browser_loop, base):
@@ -82,12 +72,12 @@ def test_a_change_made_when_focus_leaves_is_not_taken_for_an_indicator(browser_l
     # walk; a message the page shows on blur must send the field to the full judgement.
     outcome = run_check(browser_loop, CHECK, base + "fail-message-on-blur.html")
     assert outcome.outcome == "failed", outcome.reason
-    assert [n.target for n in outcome.nodes] == [["#fail1"]]
+    assert targets(outcome) == [["#fail1"]]
 
 
 def test_a_blinking_caret_is_not_taken_for_a_focus_indicator(browser_loop, base):
     # The caret shows only where text can be typed and blinks by itself: hidden while pictures
     # are taken (Camera.HIDE, a page's own caret colour included), these fields show nothing.
     outcome = run_check(browser_loop, CHECK, base + "fail-caret-only.html")
-    assert outcome.outcome == "failed", (outcome.reason, [n.target for n in outcome.nodes])
-    assert [n.target for n in outcome.nodes] == [["#name"], ["#message"], ["#notes"]]
+    assert outcome.outcome == "failed", (outcome.reason, targets(outcome))
+    assert targets(outcome) == [["#name"], ["#message"], ["#notes"]]

@@ -1,29 +1,18 @@
 """hover-content-dismissible (1.4.13 Content on Hover or Focus, for the pointer) on fixture pages in
 a real Chromium, with real pointer movement."""
 import re
-from pathlib import Path
-
-import pytest
 
 from a11y.checks.base import THOROUGH_TIME
-from tests.checks.support import run_check, run_check_and_look
+from tests.checks.support import run_check, run_check_and_look, served, targets
 
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "checks" / "hover-content-dismissible"
 CHECK = "hover-content-dismissible"
-
-
-@pytest.fixture(scope="module")
-def base():
-    from a11y.serve import serve_directory
-
-    with serve_directory(FIXTURES) as url:
-        yield url
+base = served(CHECK)
 
 
 def test_fails_a_css_tooltip_lost_crossing_the_gap_to_it(browser_loop, base):
     outcome = run_check(browser_loop, CHECK, base + "fail-css-gap.html")
     assert outcome.outcome == "failed", outcome.reason
-    assert [n.target for n in outcome.nodes] == [["#hours"]]
+    assert targets(outcome) == [["#hours"]]
     assert "hovering over it brings up #tip, which disappears when the pointer moves from the element onto it" \
         in outcome.nodes[0].summary
 
@@ -31,7 +20,7 @@ def test_fails_a_css_tooltip_lost_crossing_the_gap_to_it(browser_loop, base):
 def test_fails_a_script_tooltip_hidden_when_the_pointer_leaves_the_trigger(browser_loop, base):
     outcome = run_check(browser_loop, CHECK, base + "fail-js-mouseleave.html")
     assert outcome.outcome == "failed", outcome.reason
-    assert [n.target for n in outcome.nodes] == [["#limit"]]
+    assert targets(outcome) == [["#limit"]]
     # Escape hides it (its document listener): only the hoverable requirement fails.
     assert outcome.nodes[0].summary == ("hovering over it brings up #tip, which disappears when the pointer moves "
                                         "from the element onto it (users who magnify the screen cannot move over "
@@ -41,7 +30,7 @@ def test_fails_a_script_tooltip_hidden_when_the_pointer_leaves_the_trigger(brows
 def test_fails_a_tooltip_over_the_text_that_escape_does_not_close(browser_loop, base):
     outcome = run_check(browser_loop, CHECK, base + "fail-escape-stays.html")
     assert outcome.outcome == "failed", outcome.reason
-    assert [n.target for n in outcome.nodes] == [["#help"]]
+    assert targets(outcome) == [["#help"]]
     assert outcome.nodes[0].summary.startswith("hovering over it brings up #tip, which lies over other content, and "
                                                "Escape does not put it away")
     assert "disappears" not in outcome.nodes[0].summary  # it can be hovered, and it stays
@@ -50,7 +39,7 @@ def test_fails_a_tooltip_over_the_text_that_escape_does_not_close(browser_loop, 
 def test_fails_a_tooltip_that_hides_itself_while_hovered(browser_loop, base):
     outcome = run_check(browser_loop, CHECK, base + "fail-hides-itself.html")
     assert outcome.outcome == "failed", outcome.reason
-    assert [n.target for n in outcome.nodes] == [["#when"]]
+    assert targets(outcome) == [["#when"]]
     assert re.match(r"hovering over it brings up #tip, which disappears after about \d\.\d s while the pointer stays",
                     outcome.nodes[0].summary), outcome.nodes[0].summary
 
@@ -108,7 +97,7 @@ def test_a_menu_at_the_page_s_top_left_is_judged_and_left_closed(browser_loop, b
     after = "() => document.querySelectorAll(':hover').length"
     outcome, hovered, _ = run_check_and_look(browser_loop, CHECK, base + "fail-top-left-menu.html", after)
     assert outcome.outcome == "failed", outcome.reason
-    assert [n.target for n in outcome.nodes] == [["#menu"]]
+    assert targets(outcome) == [["#menu"]]
     assert outcome.nodes[0].summary.startswith('hovering over it brings up a list "Apply for benefits Report a '
                                                'change", which lies over other content, and Escape does not put it')
     assert hovered == 0
@@ -138,7 +127,7 @@ def test_content_with_a_made_up_id_is_named_by_its_role_and_words(browser_loop, 
     # tooltip961991 and ember1234 are new on every load: neither is in the target or the summary.
     outcome = run_check(browser_loop, CHECK, base + "fail-generated-ids.html")
     assert outcome.outcome == "failed", outcome.reason
-    assert [n.target for n in outcome.nodes] == [["button"]]
+    assert targets(outcome) == [["button"]]
     assert outcome.nodes[0].summary.startswith('hovering over it brings up a tooltip "Payments are made every four '
                                                'weeks into your…", which lies over other content')
 
@@ -164,7 +153,7 @@ def test_time_running_out_keeps_what_was_found_and_counts_what_was_not_tried(bro
     outcome = run_check(browser_loop, CHECK, base + "review-out-of-time.html")
     assert judged == [0]
     assert outcome.outcome == "failed", outcome.reason
-    assert [n.target for n in outcome.nodes] == [["#first"]]
+    assert targets(outcome) == [["#first"]]
     assert "disappears when the pointer moves from the element onto it" in outcome.nodes[0].summary
     assert outcome.reason == "6 of the 7 elements that could bring content up on hover were not tried in the time given"
 
@@ -182,6 +171,6 @@ def test_a_menu_of_thousands_of_pieces_is_judged_in_time(browser_loop, base):
     # outermost of them are found with a walk up from each, not by comparing every pair.
     outcome = run_check(browser_loop, CHECK, base + "fail-mega-menu-many-pieces.html")
     assert outcome.outcome == "failed", outcome.reason
-    assert [n.target for n in outcome.nodes] == [["#services"]]
+    assert targets(outcome) == [["#services"]]
     assert outcome.nodes[0].summary.startswith('hovering over it brings up a list "Service 0.0 Service 0.1 Service '
                                                '0.2 Service 0.3…", which lies over other content, and Escape does not')

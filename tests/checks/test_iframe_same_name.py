@@ -1,22 +1,13 @@
 """iframe-same-name-equivalent (WCAG 4.1.2; ACT 4b1c6c) in a real Chromium."""
-from pathlib import Path
+from tests.checks.support import run_check, served, targets
 
-import pytest
-
-from tests.checks.support import run_check
-
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "checks" / "iframe-same-name-equivalent"
-
-
-@pytest.fixture
-def base(serve):
-    return serve(FIXTURES)
+base = served("iframe-same-name-equivalent")
 
 
 def test_frames_with_one_name_and_unrelated_content_fail(browser_loop, base):
     outcome = run_check(browser_loop, "iframe-same-name-equivalent", base + "fail-different-content.html")
     assert outcome.outcome == "failed", outcome.reason
-    assert [n.target for n in outcome.nodes] == [["#one"], ["#two"]]
+    assert targets(outcome) == [["#one"], ["#two"]]
     assert 'iframes named "List of contributors" show different content' in outcome.nodes[0].summary
 
 

@@ -1,21 +1,14 @@
 """iframe-tab-order-content (ACT akn7bn): an iframe showing content that takes keyboard focus
 must not have a negative tabindex; judged in a real Chromium."""
-from pathlib import Path
-
 import pytest
 
-from tests.checks.focus_support import run_and_inspect
-from tests.checks.support import run_check
+from tests.checks.focus_support import assert_fails_and_puts_back
+from tests.checks.support import run_check, served
 
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "checks" / "iframe-tab-order-content"
 CHECK = "iframe-tab-order-content"
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def base(serve):
-    return serve(FIXTURES)
+base = served(CHECK)
 
 
 def test_negative_tabindex_on_frames_with_focusable_content_fails(browser_loop, base):
@@ -45,7 +38,4 @@ def test_content_shown_only_by_scrolling_the_frame_needs_review(browser_loop, ba
 
 def test_focus_and_scroll_are_put_back(browser_loop, base):
     prepare = "document.body.style.height = '3000px'; window.scrollTo(0, 300); document.getElementById('first').focus({preventScroll: true})"
-    outcome, before, after = run_and_inspect(browser_loop, CHECK, base + "fail-negative-tabindex.html", prepare)
-    assert outcome.outcome == "failed"
-    assert before["active"] == "first" and before["scroll"] == [0, 300]
-    assert after == before
+    assert_fails_and_puts_back(browser_loop, CHECK, base + "fail-negative-tabindex.html", prepare, "first", [0, 300])

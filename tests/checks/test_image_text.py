@@ -1,24 +1,20 @@
 """image-of-text-ocr (WCAG 1.4.5, ACT 0va7u6) in a real Chromium with the real Tesseract.
 
 Fixture images are made by tests/fixtures/checks/image-of-text-ocr/make_images.py."""
-from pathlib import Path
-
 import pytest
 from PIL import Image
 
 from a11y.checks import _ocr
 from a11y.checks.base import CheckContext
 from tests.browser_loop import open_page
-from tests.checks.support import PAGE_TIMEOUT, check_by_id, run_check
+from tests.checks.support import CHECK_FIXTURES, PAGE_TIMEOUT, check_by_id, run_check, served, targets
 
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "checks" / "image-of-text-ocr"
+FIXTURES = CHECK_FIXTURES / "image-of-text-ocr"
 needs_ocr = pytest.mark.skipif(_ocr.tesseract_path() is None,
                                reason="tesseract is not installed (make setup installs tesseract-ocr)")
 
 
-@pytest.fixture
-def base(serve):
-    return serve(FIXTURES)
+base = served("image-of-text-ocr")
 
 
 @needs_ocr
@@ -26,7 +22,7 @@ def base(serve):
 def test_an_image_of_text_fails(browser_loop, base, name, target):
     outcome = run_check(browser_loop, "image-of-text-ocr", base + name)
     assert outcome.outcome == "failed", outcome.reason
-    assert [n.target for n in outcome.nodes] == [[target]]
+    assert targets(outcome) == [[target]]
     assert "Monday" in outcome.nodes[0].summary
 
 
@@ -34,7 +30,7 @@ def test_an_image_of_text_fails(browser_loop, base, name, target):
 def test_an_image_of_text_in_a_frame_fails_with_a_target_through_the_frame(browser_loop, base):
     outcome = run_check(browser_loop, "image-of-text-ocr", base + "fail-in-frame.html")
     assert outcome.outcome == "failed", outcome.reason
-    assert [n.target for n in outcome.nodes] == [["#hours", "body > img"]]
+    assert targets(outcome) == [["#hours", "body > img"]]
     assert "Monday" in outcome.nodes[0].summary
 
 
@@ -64,7 +60,7 @@ def test_text_that_may_be_allowed_is_left_for_review(browser_loop, base, name, w
     outcome = run_check(browser_loop, "image-of-text-ocr", base + name)
     assert outcome.outcome == "cantTell", outcome.reason
     assert why in outcome.reason
-    assert [n.target for n in outcome.nodes] == [[IMG[name]]]
+    assert targets(outcome) == [[IMG[name]]]
 
 
 @pytest.mark.parametrize("name, why", [("inapplicable-broken.html", "images that failed to load only"),
@@ -79,7 +75,7 @@ def test_without_tesseract_the_check_asks_for_review(browser_loop, base, monkeyp
     monkeypatch.setenv("A11Y_TESSERACT", str(tmp_path / "no-such-tesseract"))
     outcome = run_check(browser_loop, "image-of-text-ocr", base + "fail-word.html")
     assert (outcome.outcome, outcome.reason) == ("cantTell", "OCR is not available (install tesseract-ocr)")
-    assert [n.target for n in outcome.nodes] == [["body > img"]]
+    assert targets(outcome) == [["body > img"]]
 
 
 LOOK = """() => ({scroll: [scrollX, scrollY], styles: document.querySelectorAll('style').length,

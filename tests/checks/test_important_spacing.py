@@ -1,24 +1,10 @@
 """important-letter-spacing, important-word-spacing, important-line-height (1.4.12; ACT 24afc2,
 9e45ec, 78fd32) on fixture pages in a real Chromium."""
-from pathlib import Path
-
 import pytest
 
-from tests.checks.support import run_check
+from tests.checks.support import run_check, served, targets
 
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "checks" / "important-spacing"
-
-
-@pytest.fixture(scope="module")
-def base():
-    from a11y.serve import serve_directory
-
-    with serve_directory(FIXTURES) as url:
-        yield url
-
-
-def targets(outcome):
-    return [n.target for n in outcome.nodes]
+base = served("important-spacing")
 
 
 @pytest.mark.parametrize(("check", "page", "failing"), [

@@ -10,16 +10,10 @@ from a11y.checks.keyboard_trap import KEYS_IGNORE_TAB, NO_SCRIPT_LISTENS
 from a11y.engines.base import PageTarget
 from a11y.engines.checks import ChecksEngine
 from tests.browser_loop import open_page
-from tests.checks.support import PAGE_TIMEOUT, check_by_id, run_check
-from tests.conftest import FIXTURES
+from tests.checks.support import PAGE_TIMEOUT, check_by_id, run_check, served
 
 pytestmark = pytest.mark.browser
-PAGES = FIXTURES / "checks" / "no-keyboard-trap"
-
-
-@pytest.fixture
-def site(serve):
-    return serve(PAGES).rstrip("/")
+site = served("no-keyboard-trap", slash=False)
 
 
 def outcome(browser_loop, site, name):

@@ -1,21 +1,9 @@
 """link-in-text-distinguishable (WCAG 1.4.1; F73, G183) in a real Chromium."""
-from pathlib import Path
+from tests.checks.support import CHECK_FIXTURES, run_check, served, targets
 
-import pytest
-
-from tests.checks.support import run_check
-
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "checks" / "link-in-text-distinguishable"
+FIXTURES = CHECK_FIXTURES / "link-in-text-distinguishable"
 CHECK = "link-in-text-distinguishable"
-
-
-@pytest.fixture
-def base(serve):
-    return serve(FIXTURES)
-
-
-def targets(outcome):
-    return [n.target for n in outcome.nodes]
+base = served(CHECK)
 
 
 def test_links_told_apart_by_colour_alone_fail(browser_loop, base):
@@ -72,7 +60,7 @@ def test_decides_what_axe_leaves_for_review(tmp_path):
 def test_frames_and_shadow_trees_are_looked_into(browser_loop, base):
     outcome = run_check(browser_loop, CHECK, base + "fail-in-frame-and-shadow.html")
     assert outcome.outcome == "failed", outcome.reason
-    found = [n.target for n in outcome.nodes]
+    found = targets(outcome)
     assert ["#framed", "#hours"] in found and len(found) == 2, found
 
 

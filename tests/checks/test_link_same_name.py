@@ -1,17 +1,10 @@
 """link-same-name-same-purpose (WCAG 2.4.4; ACT fd3a94) in a real Chromium."""
-from pathlib import Path
-
 import pytest
 
-from tests.checks.support import run_check
+from tests.checks.support import run_check, served
 
 CHECK = "link-same-name-same-purpose"
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "checks" / CHECK
-
-
-@pytest.fixture
-def base(serve):
-    return serve(FIXTURES)
+base = served(CHECK)
 
 
 @pytest.mark.parametrize("fixture", [

@@ -1,19 +1,12 @@
 """meta-refresh-delay (ACT bc659a) and meta-refresh-delay-strict (ACT bisz58) in a real Chromium."""
-from pathlib import Path
-
 import pytest
 
 from a11y.checks._motion import dom_script
 from a11y.engines.base import PageTarget
 from a11y.engines.checks import ChecksEngine
-from tests.checks.support import PAGE_TIMEOUT, check_by_id, run_check
+from tests.checks.support import PAGE_TIMEOUT, check_by_id, run_check, served, targets
 
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "checks" / "meta-refresh-delay"
-
-
-@pytest.fixture
-def base(serve):
-    return serve(FIXTURES)
+base = served("meta-refresh-delay")
 
 
 def run_held(browser_loop, check_id: str, url: str):
@@ -75,7 +68,7 @@ def test_refresh_time_follows_the_shared_declarative_refresh_steps(browser_loop,
 def test_a_delayed_refresh_fails(browser_loop, base, page, target, delay):
     outcome = run_check(browser_loop, "meta-refresh-delay", base + page)
     assert outcome.outcome == "failed", outcome.reason
-    assert [n.target for n in outcome.nodes] == [target]
+    assert targets(outcome) == [target]
     assert f"after {delay}" in outcome.nodes[0].summary
 
 

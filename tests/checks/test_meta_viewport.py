@@ -1,18 +1,11 @@
 """meta-viewport-allows-zoom (ACT b4f0c3): the viewport meta element read as Chromium reads it."""
-from pathlib import Path
-
 import pytest
 
 from a11y.checks.meta_viewport import viewport_properties, zoom_blocked
-from tests.checks.support import run_check
+from tests.checks.support import run_check, served
 
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "checks" / "meta-viewport-allows-zoom"
 CHECK = "meta-viewport-allows-zoom"
-
-
-@pytest.fixture
-def base(serve):
-    return serve(FIXTURES)
+base = served(CHECK)
 
 
 @pytest.mark.parametrize("content, properties", [

@@ -1,24 +1,8 @@
 """on-focus-no-context-change (3.2.1 On Focus) on fixture pages in a real Chromium."""
-from pathlib import Path
+from tests.checks.support import run_check, run_check_and_look, served, targets
 
-import pytest
-
-from tests.checks.support import run_check, run_check_and_look
-
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "checks" / "on-focus-no-context-change"
 CHECK = "on-focus-no-context-change"
-
-
-@pytest.fixture(scope="module")
-def base():
-    from a11y.serve import serve_directory
-
-    with serve_directory(FIXTURES) as url:
-        yield url
-
-
-def targets(outcome):
-    return [n.target for n in outcome.nodes]
+base = served(CHECK)
 
 
 def test_fails_a_list_and_a_link_that_load_a_page_when_focused(browser_loop, base):

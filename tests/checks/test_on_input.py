@@ -1,24 +1,10 @@
 """on-input-no-context-change (3.2.2 On Input) on fixture pages in a real Chromium."""
-from pathlib import Path
-
 import pytest
 
-from tests.checks.support import run_check, run_check_and_look
+from tests.checks.support import run_check, run_check_and_look, served, targets
 
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "checks" / "on-input-no-context-change"
 CHECK = "on-input-no-context-change"
-
-
-@pytest.fixture(scope="module")
-def base():
-    from a11y.serve import serve_directory
-
-    with serve_directory(FIXTURES) as url:
-        yield url
-
-
-def targets(outcome):
-    return [n.target for n in outcome.nodes]
+base = served(CHECK)
 
 
 def test_fails_a_jump_menu_a_box_that_submits_and_a_field_that_navigates_as_typed(browser_loop, base):

@@ -1,27 +1,18 @@
 """orientation-not-locked (1.3.4; ACT b33eff) on fixture pages in a real Chromium."""
-from pathlib import Path
-
 import pytest
 
 from tests.checks.layout_support import run_and_look
-from tests.checks.support import run_check
+from tests.checks.support import CHECK_FIXTURES, run_check, served, targets
 
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "checks" / "orientation-not-locked"
+FIXTURES = CHECK_FIXTURES / "orientation-not-locked"
 CHECK = "orientation-not-locked"
-
-
-@pytest.fixture(scope="module")
-def base():
-    from a11y.serve import serve_directory
-
-    with serve_directory(FIXTURES) as url:
-        yield url
+base = served(CHECK)
 
 
 def test_fails_a_quarter_turn_in_portrait_only(browser_loop, base):
     outcome = run_check(browser_loop, CHECK, base + "fail-portrait.html")
     assert outcome.outcome == "failed"
-    assert [n.target for n in outcome.nodes] == [["#fail1"]]
+    assert targets(outcome) == [["#fail1"]]
     assert "-90.0° in portrait" in outcome.nodes[0].summary
 
 
@@ -37,20 +28,20 @@ def test_a_resize_handler_that_turns_the_content_is_seen_though_nothing_is_turne
     # Nothing in the styles rotates anything: only the handler does, once the viewport turns.
     outcome = run_check(browser_loop, CHECK, base + "review-resize-listener.html")
     assert outcome.outcome == "cantTell", outcome.reason
-    assert [n.target for n in outcome.nodes] == [["#turned"]]
+    assert targets(outcome) == [["#turned"]]
 
 
 def test_a_script_that_turns_the_content_needs_review(browser_loop, base):
     outcome = run_check(browser_loop, CHECK, base + "review-script.html")
     assert outcome.outcome == "cantTell"
-    assert [n.target for n in outcome.nodes] == [["#review1"]]
+    assert targets(outcome) == [["#review1"]]
     assert "orientation media query" in outcome.reason
 
 
 def test_alerts_on_resize_are_dismissed_and_the_viewport_and_scroll_restored(browser_loop, base):
     outcome, before, after = run_and_look(browser_loop, CHECK, base + "fail-alert-on-resize.html")
     assert outcome.outcome == "failed"
-    assert [n.target for n in outcome.nodes] == [["#fail1"]]
+    assert targets(outcome) == [["#fail1"]]
     assert after == before
 
 

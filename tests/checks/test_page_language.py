@@ -1,25 +1,18 @@
 """page-language-matches (WCAG 3.1.1, ACT ucwvc8) and element-language-matches (3.1.2, off6ek) in a
 real Chromium with the real identifier (py3langid)."""
-from pathlib import Path
-
 import pytest
 
 from a11y.checks import _language
 from a11y.checks.page_language import primary_subtag
-from tests.checks.support import run_check
+from tests.checks.support import run_check, served, targets
 
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "checks" / "page-language-matches"
-
-
-@pytest.fixture
-def base(serve):
-    return serve(FIXTURES)
+base = served("page-language-matches")
 
 
 def test_spanish_text_under_lang_en_fails(browser_loop, base):
     outcome = run_check(browser_loop, "page-language-matches", base + "fail-spanish.html")
     assert outcome.outcome == "failed", outcome.reason
-    assert [n.target for n in outcome.nodes] == [["html"]]
+    assert targets(outcome) == [["html"]]
     assert outcome.reason.startswith("the text reads as es (")
 
 
@@ -38,7 +31,7 @@ def test_text_in_the_declared_language_passes(browser_loop, base, name):
 def test_what_the_identifier_cannot_judge_is_left_for_review(browser_loop, base, name, reason):
     outcome = run_check(browser_loop, "page-language-matches", base + name)
     assert (outcome.outcome, outcome.reason) == ("cantTell", reason)
-    assert [n.target for n in outcome.nodes] == [["html"]]
+    assert targets(outcome) == [["html"]]
 
 
 def test_a_page_in_two_languages_is_left_for_review(browser_loop, base):
@@ -89,18 +82,13 @@ def test_verdict_fails_only_when_sure():
 
 # --- element-language-matches (WCAG 3.1.2, ACT off6ek) ------------------------------------------
 
-PARTS = Path(__file__).parent.parent / "fixtures" / "checks" / "element-language-matches"
-
-
-@pytest.fixture
-def parts(serve):
-    return serve(PARTS)
+parts = served("element-language-matches")
 
 
 def test_a_passage_marked_with_the_wrong_language_fails(browser_loop, parts):
     outcome = run_check(browser_loop, "element-language-matches", parts + "fail-wrong-lang.html")
     assert outcome.outcome == "failed", outcome.reason
-    assert [n.target for n in outcome.nodes] == [["body > blockquote"]]
+    assert targets(outcome) == [["body > blockquote"]]
     assert outcome.reason.startswith("the text reads as es (")
 
 
@@ -112,7 +100,7 @@ def test_a_passage_marked_with_its_language_passes(browser_loop, parts):
 def test_a_short_passage_is_left_for_review(browser_loop, parts):
     outcome = run_check(browser_loop, "element-language-matches", parts + "review-short.html")
     assert (outcome.outcome, outcome.reason) == ("cantTell", "too little text (1 word) to tell its language")
-    assert [n.target for n in outcome.nodes] == [["body > p > a"]]
+    assert targets(outcome) == [["body > p > a"]]
 
 
 def test_hidden_passages_and_invalid_tags_are_inapplicable(browser_loop, parts):

@@ -1,17 +1,11 @@
 """parsing-markup (WCAG 2.0 4.1.1 Parsing) on the document as served, in a real Chromium."""
-from pathlib import Path
-
 import pytest
 
 from a11y.checks._markup import ATTRIBUTES, IDS, NESTING, TAGS, judge
-from tests.checks.support import run_check
+from tests.checks.support import CHECK_FIXTURES, run_check, served, targets
 
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "checks" / "parsing-markup"
-
-
-@pytest.fixture
-def base(serve):
-    return serve(FIXTURES)
+FIXTURES = CHECK_FIXTURES / "parsing-markup"
+base = served("parsing-markup")
 
 
 def kinds(source):
@@ -93,7 +87,7 @@ def test_a_problem_in_the_markup_as_served_fails_with_its_place(browser_loop, ba
 def test_a_framed_document_is_judged_as_served(browser_loop, base):
     outcome = run_check(browser_loop, "parsing-markup", base + "fail-in-iframe.html")
     assert outcome.outcome == "failed", outcome.reason
-    assert [n.target for n in outcome.nodes] == [["#form", "html"]]
+    assert targets(outcome) == [["#form", "html"]]
     assert outcome.nodes[0].summary.startswith("in frame #form, line 6, column")
     assert outcome.nodes[0].line is None  # the line is in the frame's document, not the page's
 
@@ -101,7 +95,7 @@ def test_a_framed_document_is_judged_as_served(browser_loop, base):
 def test_a_srcdoc_frame_is_judged_from_its_attribute(browser_loop, base):
     outcome = run_check(browser_loop, "parsing-markup", base + "fail-in-srcdoc.html")
     assert outcome.outcome == "failed", outcome.reason
-    assert [n.target for n in outcome.nodes] == [["body > iframe", "html"]]
+    assert targets(outcome) == [["body > iframe", "html"]]
     assert "duplicate attribute" in outcome.nodes[0].summary
 
 
@@ -178,5 +172,5 @@ def test_a_document_served_as_xml_is_checked_for_duplicate_ids_in_its_dom(browse
     """The browser's XML parser accepted the tags (it shows an error otherwise): ids remain."""
     outcome = run_check(browser_loop, "parsing-markup", base + "fail-xhtml-duplicate-id.xhtml")
     assert outcome.outcome == "failed", outcome.reason
-    assert [n.target for n in outcome.nodes] == [["body > p:nth-of-type(2)"]]
+    assert targets(outcome) == [["body > p:nth-of-type(2)"]]
     assert 'duplicate id: id "note" is used by 2 elements' in outcome.nodes[0].summary

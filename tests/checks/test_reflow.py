@@ -1,21 +1,9 @@
 """reflow-320 (1.4.10) on fixture pages in a real Chromium."""
-from pathlib import Path
-
-import pytest
-
 from tests.checks.layout_support import run_and_look
-from tests.checks.support import run_check
+from tests.checks.support import run_check, served, targets
 
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "checks" / "reflow-320"
 CHECK = "reflow-320"
-
-
-@pytest.fixture(scope="module")
-def base():
-    from a11y.serve import serve_directory
-
-    with serve_directory(FIXTURES) as url:
-        yield url
+base = served(CHECK)
 
 
 def test_fails_fixed_width_boxes_and_an_address_that_cannot_wrap(browser_loop, base):
@@ -34,7 +22,7 @@ def test_passes_content_that_reflows_or_scrolls_in_its_own_box(browser_loop, bas
 def test_a_wide_data_table_needs_review(browser_loop, base):
     outcome = run_check(browser_loop, CHECK, base + "review-table.html")
     assert outcome.outcome == "cantTell"
-    assert [n.target for n in outcome.nodes] == [["#review1"]]
+    assert targets(outcome) == [["#review1"]]
     assert "two-dimensional layout" in outcome.reason
 
 
@@ -42,7 +30,7 @@ def test_images_and_drawings_wider_than_the_window_are_named_for_review(browser_
     # Inline by default, unlike the boxes of text around them: the page scrolls because of them.
     outcome = run_check(browser_loop, CHECK, base + "review-wide-image.html")
     assert outcome.outcome == "cantTell"
-    assert [n.target for n in outcome.nodes] == [["#chart"], ["#board"]]
+    assert targets(outcome) == [["#chart"], ["#board"]]
     assert "two-dimensional layout" in outcome.reason
 
 
@@ -55,7 +43,7 @@ def test_viewport_and_scroll_position_are_restored(browser_loop, base):
 def test_content_cut_off_by_overflow_hidden_on_the_page_needs_review(browser_loop, base):
     outcome = run_check(browser_loop, CHECK, base + "review-cut-off.html")
     assert outcome.outcome == "cantTell"
-    assert [n.target for n in outcome.nodes] == [["#review1"]]
+    assert targets(outcome) == [["#review1"]]
     assert "cut off by the page's overflow-x: hidden" in outcome.reason
 
 
@@ -68,7 +56,7 @@ def test_a_layout_a_script_fits_to_the_narrow_window_is_measured_once_the_script
 def test_a_layout_a_script_widens_in_the_narrow_window_fails(browser_loop, base):
     outcome = run_check(browser_loop, CHECK, base + "fail-script-widens.html")
     assert outcome.outcome == "failed", outcome.reason
-    assert [n.target for n in outcome.nodes] == [["#wide"]]
+    assert targets(outcome) == [["#wide"]]
 
 
 def test_a_data_table_squeezed_until_its_words_break_needs_review(browser_loop, base):
@@ -78,7 +66,7 @@ def test_a_data_table_squeezed_until_its_words_break_needs_review(browser_loop, 
     # in a paragraph, are not named.
     outcome = run_check(browser_loop, CHECK, base + "review-squeezed-table.html")
     assert outcome.outcome == "cantTell", outcome.reason
-    assert [n.target for n in outcome.nodes] == [["#requests"]]
+    assert targets(outcome) == [["#requests"]]
     assert "squeezed until their words break across lines" in outcome.reason
     assert "its columns are squeezed until words break across lines" in outcome.nodes[0].summary
 
@@ -87,12 +75,12 @@ def test_a_word_past_the_edge_that_hyphens_auto_would_break_needs_review(browser
     # This browser has no hyphenation dictionaries; browsers that hyphenate German break the word.
     outcome = run_check(browser_loop, CHECK, base + "review-hyphenated.html")
     assert outcome.outcome == "cantTell", outcome.reason
-    assert [n.target for n in outcome.nodes] == [["#title"]]
+    assert targets(outcome) == [["#title"]]
     assert 'hyphens: auto lets a browser with a hyphenation dictionary for lang="de" break' in outcome.nodes[0].summary
     # Without a declared language no browser hyphenates it: it cannot wrap anywhere.
     outcome = run_check(browser_loop, CHECK, base + "fail-hyphens-without-language.html")
     assert outcome.outcome == "failed", outcome.reason
-    assert [n.target for n in outcome.nodes] == [["#title"]]
+    assert targets(outcome) == [["#title"]]
 
 
 def test_text_pushed_past_the_edge_by_what_comes_before_it_is_not_what_fails(browser_loop, base):
@@ -101,4 +89,4 @@ def test_text_pushed_past_the_edge_by_what_comes_before_it_is_not_what_fails(bro
     # blamed on the paragraph's full stop.
     outcome = run_check(browser_loop, CHECK, base + "fail-pushed-text.html")
     assert outcome.outcome == "failed", outcome.reason
-    assert [n.target for n in outcome.nodes] == [["#address"]]
+    assert targets(outcome) == [["#address"]]

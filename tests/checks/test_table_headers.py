@@ -1,16 +1,9 @@
 """table-header-assigned (WCAG 1.3.1; ACT d0f69e) in a real Chromium."""
-from pathlib import Path
-
 import pytest
 
-from tests.checks.support import run_check
+from tests.checks.support import run_check, served
 
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "checks" / "table-header-assigned"
-
-
-@pytest.fixture
-def base(serve):
-    return serve(FIXTURES)
+base = served("table-header-assigned")
 
 
 @pytest.mark.parametrize("page, targets, text", [

@@ -1,26 +1,13 @@
 """text-contrast-rendered (1.4.3; ACT afw4f7) on fixture pages in a real Chromium."""
-from pathlib import Path
-
 import pytest
 
 from a11y.checks.base import CheckContext
 from tests.browser_loop import open_page
-from tests.checks.support import PAGE_TIMEOUT, check_by_id, run_check
+from tests.checks.support import CHECK_FIXTURES, PAGE_TIMEOUT, check_by_id, run_check, served, targets
 
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "checks" / "text-contrast-rendered"
+FIXTURES = CHECK_FIXTURES / "text-contrast-rendered"
 CHECK = "text-contrast-rendered"
-
-
-@pytest.fixture(scope="module")
-def base():
-    from a11y.serve import serve_directory
-
-    with serve_directory(FIXTURES) as url:
-        yield url
-
-
-def targets(outcome):
-    return [n.target for n in outcome.nodes]
+base = served(CHECK)
 
 
 def test_fails_pale_text_on_a_gradient_measured_from_pixels(browser_loop, base):

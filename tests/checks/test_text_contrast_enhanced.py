@@ -1,18 +1,9 @@
 """text-contrast-enhanced (WCAG 1.4.6, AAA, a best practice here; ACT 09o5cg) in a real Chromium:
 text-contrast-rendered's measurement against 7:1, or 4.5:1 for large-scale text."""
-from pathlib import Path
+from tests.checks.support import CHECK_FIXTURES, run_check, served
 
-import pytest
-
-from tests.checks.support import run_check
-
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "checks"
 CHECK = "text-contrast-enhanced"
-
-
-@pytest.fixture
-def base(serve):
-    return serve(FIXTURES)
+base = served()
 
 
 def test_text_below_the_enhanced_thresholds_fails_where_1_4_3_passes(browser_loop, base):
@@ -33,7 +24,7 @@ def test_it_decides_none_of_axe_s_review_items(tmp_path):
     # axe's color-contrast items are 1.4.3's: a verdict against 1.4.6's thresholds is no answer to them.
     from tests.support import read_results, scan
 
-    scan(FIXTURES / "text-contrast-rendered" / "settle-review.html", "--out", tmp_path, "--quiet",
+    scan(CHECK_FIXTURES / "text-contrast-rendered" / "settle-review.html", "--out", tmp_path, "--quiet",
          "--fail-on", "none", "--rules", f"color-contrast,{CHECK}", expect=0)
     page = read_results(tmp_path)["pages"][0]
     assert page["settled"] == []
@@ -79,7 +70,7 @@ def test_with_both_checks_axe_s_items_are_still_decided_by_1_4_3_s_verdicts(tmp_
     # Whichever check measures, the settlements are text-contrast-rendered's (as in test_text_contrast).
     from tests.support import read_results, scan
 
-    scan(FIXTURES / "text-contrast-rendered" / "settle-review.html", "--out", tmp_path, "--quiet",
+    scan(CHECK_FIXTURES / "text-contrast-rendered" / "settle-review.html", "--out", tmp_path, "--quiet",
          "--fail-on", "none", "--rules", f"color-contrast,text-contrast-rendered,{CHECK}", expect=0)
     page = read_results(tmp_path)["pages"][0]
     settled = {n["target"][0]: n["summary"] for r in page["settled"] for n in r["nodes"]}

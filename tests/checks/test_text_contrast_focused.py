@@ -1,24 +1,8 @@
 """text-contrast-focused (1.4.3 in the focused state) on fixture pages in a real Chromium."""
-from pathlib import Path
+from tests.checks.support import run_check, served, targets
 
-import pytest
-
-from tests.checks.support import run_check
-
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "checks" / "text-contrast-focused"
 CHECK = "text-contrast-focused"
-
-
-@pytest.fixture(scope="module")
-def base():
-    from a11y.serve import serve_directory
-
-    with serve_directory(FIXTURES) as url:
-        yield url
-
-
-def targets(outcome):
-    return [n.target for n in outcome.nodes]
+base = served(CHECK)
 
 
 def test_fails_white_on_yellow_focus_and_a_colour_that_fades_in(browser_loop, base):

@@ -1,28 +1,18 @@
 """text-spacing-not-clipped (1.4.12) on fixture pages in a real Chromium."""
-from pathlib import Path
-
-import pytest
-
 from tests.checks.layout_support import run_and_look
-from tests.checks.support import run_check
+from tests.checks.support import run_check, served, targets
 
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "checks" / "text-spacing-not-clipped"
 CHECK = "text-spacing-not-clipped"
 SPACING = "() => getComputedStyle(document.querySelector('main')).letterSpacing"
 
 
-@pytest.fixture(scope="module")
-def base():
-    from a11y.serve import serve_directory
-
-    with serve_directory(FIXTURES) as url:
-        yield url
+base = served(CHECK)
 
 
 def test_fails_text_cut_off_once_the_spacing_is_widened(browser_loop, base):
     outcome = run_check(browser_loop, CHECK, base + "fail-tight-boxes.html")
     assert outcome.outcome == "failed"
-    assert [n.target for n in outcome.nodes] == [["#fail1"], ["#fail2"]]
+    assert targets(outcome) == [["#fail1"], ["#fail2"]]
     assert outcome.nodes[0].summary.startswith("With the text spacing of WCAG 1.4.12 applied, this text is cut off")
 
 

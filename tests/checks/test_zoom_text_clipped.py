@@ -1,27 +1,15 @@
 """zoom-text-not-clipped (1.4.4; ACT 59br37) on fixture pages in a real Chromium."""
-from pathlib import Path
-
-import pytest
-
 from tests.checks.layout_support import run_and_look
-from tests.checks.support import run_check
+from tests.checks.support import run_check, served, targets
 
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "checks" / "zoom-text-not-clipped"
 CHECK = "zoom-text-not-clipped"
-
-
-@pytest.fixture(scope="module")
-def base():
-    from a11y.serve import serve_directory
-
-    with serve_directory(FIXTURES) as url:
-        yield url
+base = served(CHECK)
 
 
 def test_fails_text_cut_off_by_fixed_boxes_at_200_percent(browser_loop, base):
     outcome = run_check(browser_loop, CHECK, base + "fail-fixed-boxes.html")
     assert outcome.outcome == "failed"
-    assert [n.target for n in outcome.nodes] == [["#fail1"], ["#fail2"], ["#fail3"]]
+    assert targets(outcome) == [["#fail1"], ["#fail2"], ["#fail3"]]
     summaries = [n.summary for n in outcome.nodes]
     assert "cut off at the top or bottom by the overflow: hidden of #fail1" in summaries[0]
     assert "cut off sideways by the overflow: hidden of div:nth-child(2)" in summaries[1]
@@ -31,7 +19,7 @@ def test_fails_text_that_only_a_narrow_layout_clips(browser_loop, base):
     # At the page's own size nothing clips: the media query's rule does, once zoomed.
     outcome = run_check(browser_loop, CHECK, base + "fail-clip-only-when-narrow.html")
     assert outcome.outcome == "failed", outcome.reason
-    assert [n.target for n in outcome.nodes] == [["#narrow"]]
+    assert targets(outcome) == [["#narrow"]]
 
 
 def test_passes_text_that_fits_or_is_cut_cleanly(browser_loop, base):
@@ -54,5 +42,5 @@ def test_a_ticker_sliding_its_text_through_its_strip_is_not_cut_sideways(browser
     # Only the strip lower than its text, which cuts the letters wherever they are, fails.
     outcome = run_check(browser_loop, CHECK, base + "pass-ticker.html")
     assert outcome.outcome == "failed", outcome.reason
-    assert [n.target for n in outcome.nodes] == [["#cut"]]
+    assert targets(outcome) == [["#cut"]]
     assert "cut off at the top or bottom" in outcome.nodes[0].summary
