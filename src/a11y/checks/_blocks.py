@@ -4,6 +4,8 @@ another page of the site, and where a mechanism (skip link, heading, landmark, c
 control) puts the user relative to the first non-repeated content after repeated content."""
 from __future__ import annotations
 
+from ._focus import SEQUENTIALLY_FOCUSABLE
+
 # Defines window.__a11yBlocks (once per document) and evaluates to it.
 INSTALL = r"""
 (() => {
@@ -19,6 +21,7 @@ INSTALL = r"""
     return r.width > 1 && r.height > 1 && r.right + window.scrollX > 0 && r.bottom + window.scrollY > 0;
   };
   const hiddenFromAT = (el) => !!el.closest('[aria-hidden="true"]');
+  const focusable = SEQUENTIALLY_FOCUSABLE;
   // Visible text nodes and img alts, in tree order (the units content is compared in).
   const units = () => {
     const out = [];
@@ -131,7 +134,7 @@ INSTALL = r"""
       const stop = us[target].node;
       const out = [];
       for (const el of document.querySelectorAll('a[href], button, [role="link"], [role="button"], [tabindex]')) {
-        if (el.tabIndex < 0 || el.disabled || !rendered(el) || hiddenFromAT(el)) continue;
+        if (!focusable(el) || !rendered(el) || hiddenFromAT(el)) continue;
         if (!(el.compareDocumentPosition(stop) & Node.DOCUMENT_POSITION_FOLLOWING)) continue;
         const name = norm(el.getAttribute('aria-label') || el.innerText || el.title);
         const href = el.getAttribute('href');
@@ -170,8 +173,7 @@ INSTALL = r"""
       if (f && f !== document.body && after(f)) return true;
       // Nothing focusable after the landing point: Tab leaves the page (or wraps round), which
       // says nothing against the skip.
-      return !Array.from(document.querySelectorAll('*')).some((el) => el.tabIndex >= 0 && !el.disabled &&
-        rendered(el) && after(el));
+      return !Array.from(document.querySelectorAll('*')).some((el) => focusable(el) && rendered(el) && after(el));
     },
     resetHash(url) { history.replaceState(history.state, '', url); },
     // Repeated content before the target that is still rendered (not collapsed).
@@ -200,7 +202,7 @@ INSTALL = r"""
   window.__a11yBlocks = api;
   return api;
 })()
-"""
+""".replace("SEQUENTIALLY_FOCUSABLE", SEQUENTIALLY_FOCUSABLE)
 
 
 def js(call: str) -> str:

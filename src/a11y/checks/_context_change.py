@@ -16,6 +16,8 @@ kind, url}], one per element and kind, in order.
 """
 from __future__ import annotations
 
+from ._focus import SEQUENTIALLY_FOCUSABLE
+
 # The watch itself, installed by `(INSTALL)()`, which returns {changes, current, remove}: while
 # `current` is an element, each change of context the page starts is pushed to `changes` as
 # {el, kind, url} (kind: navigate, same-document, fragment, submit, window), and every one is
@@ -143,22 +145,23 @@ def watching(body: str) -> str:
             .replace("THROUGH", THROUGH).replace("BODY", body))
 
 
-# The elements of the tab order (tabindex >= 0, rendered, not disabled or inert, through open
+# The elements of the tab order (_focus.SEQUENTIALLY_FOCUSABLE, rendered, not inert, through open
 # shadow roots) that `keep` keeps, at most max: {cands, capped}. `(max, keep?) => ...`
 TAB_ORDER = """((max, keep = () => true) => {
+  const focusable = SEQUENTIALLY_FOCUSABLE;
   const roots = [document], cands = [];
   let capped = false;
   for (let i = 0; i < roots.length; i++) {
     for (const el of roots[i].querySelectorAll('*')) {
       if (el.shadowRoot) roots.push(el.shadowRoot);
-      if (el.tabIndex < 0 || el.disabled || el.closest('[inert]') || !el.getClientRects().length) continue;
+      if (!focusable(el) || el.closest('[inert]') || !el.getClientRects().length) continue;
       if (getComputedStyle(el).visibility !== 'visible' || !keep(el)) continue;
       if (cands.length >= max) { capped = true; break; }
       cands.push(el);
     }
   }
   return {cands, capped};
-})"""
+})""".replace("SEQUENTIALLY_FOCUSABLE", SEQUENTIALLY_FOCUSABLE)
 
 
 # An element's selector through the open shadow roots around it: a string in the document, or

@@ -17,20 +17,21 @@ from dataclasses import dataclass, field
 
 from ._activity import busy_reason
 from ._context_change import DEEP_ACTIVE
-from ._focus import START_AT_TOP
+from ._focus import SEQUENTIALLY_FOCUSABLE, START_AT_TOP
 
-# Elements that take part in sequential focus navigation in a document (rough count: tabindex
-# >= 0, rendered, not disabled or inert); bounds the walk.
+# Elements that take part in sequential focus navigation in a document (rough count:
+# _focus.SEQUENTIALLY_FOCUSABLE, rendered, not inert); bounds the walk.
 SEQUENTIAL_COUNT = r"""() => {
+  const focusable = SEQUENTIALLY_FOCUSABLE;
   let n = 0;
   for (const el of document.querySelectorAll('*')) {
-    if (el.tabIndex < 0 || el.disabled || el.closest('[inert]')) continue;
+    if (!focusable(el) || el.closest('[inert]')) continue;
     if (!el.getClientRects().length) continue;
     if (getComputedStyle(el).visibility !== 'visible') continue;
     n++;
   }
   return n;
-}"""
+}""".replace("SEQUENTIALLY_FOCUSABLE", SEQUENTIALLY_FOCUSABLE)
 
 # Browser side: window.__a11yTab, installed on first use in each frame.
 _INSTALL = (r"""

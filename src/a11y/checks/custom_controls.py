@@ -30,6 +30,7 @@ import time
 
 from ._activity import activity_script
 from ._context_change import DEEP_ACTIVE, INSTALL, THROUGH, target
+from ._focus import SEQUENTIALLY_FOCUSABLE
 from ._layout import evaluate
 from ._no_side_effects import contained
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckOutcome, Look, beyond_limit, node
@@ -49,7 +50,8 @@ FIND = r"""(L, max) => {
     'option', 'tab']);
   const COMPOSITE = '[role=tablist], [role=menu], [role=menubar], [role=listbox], [role=tree], [role=treegrid], ' +
     '[role=grid], [role=radiogroup], [role=toolbar]';
-  const takesFocus = (e) => e.tabIndex >= 0 && !e.disabled && e.getClientRects().length > 0;
+  const tabbable = SEQUENTIALLY_FOCUSABLE;
+  const takesFocus = (e) => tabbable(e) && e.getClientRects().length > 0;
   const focusableInside = (el) => [...el.querySelectorAll('*')].some(takesFocus);
   const focusableAround = (el) => {
     for (let a = L.flatParent(el); a && a !== document.body && a !== document.documentElement; a = L.flatParent(a)) {
@@ -101,7 +103,7 @@ FIND = r"""(L, max) => {
   const out = found.map((f, i) => ({i, selector: (THROUGH)(L, f.el), html: L.outerHtml(f.el), role: f.role,
                                      focusable: f.focusable, space: f.space}));
   return {capped, alike, found: out};
-}""".replace("THROUGH", THROUGH)
+}""".replace("THROUGH", THROUGH).replace("SEQUENTIALLY_FOCUSABLE", SEQUENTIALLY_FOCUSABLE)
 
 # Watching for an answer, from ARM (with focus put on control i when it can take it) to ANSWER:
 # a click event on or in it (for a key: the page made one), a change to the page's markup (a
@@ -156,7 +158,8 @@ ANSWER = r"""async (clicks) => {
   // After a click (clicks false): where the keyboard can do the same, nothing is lost. A link in
   // the tab order to the same address, or focus moved to an element the Tab key reaches (the
   // search field an icon beside it focuses).
-  const reachable = (e) => e && e.tabIndex >= 0 && !e.disabled && e.getClientRects().length > 0;
+  const tabbable = SEQUENTIALLY_FOCUSABLE;
+  const reachable = (e) => e && tabbable(e) && e.getClientRects().length > 0;
   const linked = (url) => [...document.links].some((l) => l.href === url && reachable(l) && !inside(l));
   const leaves = w.changes.filter((c) => c.kind === 'navigate' || c.kind === 'submit' || c.kind === 'window');
   if (leaves.length) {
@@ -168,7 +171,7 @@ ANSWER = r"""async (clicks) => {
   if (w.changes.some((c) => c.kind === 'same-document')) return 'a change of the address';
   if (a !== w.active) return !clicks && reachable(a) && !inside(a) ? '' : 'focus moved';
   return '';
-}""".replace("DEEP_ACTIVE", DEEP_ACTIVE)
+}""".replace("DEEP_ACTIVE", DEEP_ACTIVE).replace("SEQUENTIALLY_FOCUSABLE", SEQUENTIALLY_FOCUSABLE)
 # A mouse user's click on control i: pointer and mouse events, then click.
 CLICK = r"""(i) => {
   const el = window.__a11yControls[i];

@@ -5,9 +5,15 @@ each place focus settles (an element, in any frame) and where each key takes it 
 there. The browser UI (focus has left the document, as after Tab on the last element)
 is the way out. An element is trapped when every place reachable from it by Tab and
 Shift+Tab is known and none of them is the way out. A trap may still be left with the
-standard Escape key (a modal dialog that closes), or with keys the page advertises in
-its text ("Press Ctrl+M to exit", possibly behind a help link inside the trap): we
-press them, and only a trap that none of these opens fails.
+standard Escape key (a modal dialog that closes), with keys the page advertises in
+its text ("Press Ctrl+M to exit", possibly behind a help link inside the trap), or by
+activating one of its own buttons with Enter (a modal dialog whose OK or Cancel closes it,
+as Understanding 2.1.2 says: a session-timeout warning, a forced-action modal): we press
+them, and only a trap that none of these opens fails. Buttons are pressed with nothing let out
+of the page (_no_side_effects.py: requests other than GET and HEAD refused, cookies and storage
+put back; a page load, form submission or window a button starts is caught and cancelled,
+_context_change.py), those whose names say they act (sign out, delete) last. A trap whose
+buttons try to leave the page or send data (refused, so what would follow is unknown) needs review.
 
 A page where no script could answer a key press or focus moving (in any frame: no listener or
 handler for an event that Tab fires, directly or through focusing and scrolling, nothing left to
@@ -27,9 +33,12 @@ import re
 import time
 from collections import deque
 
+from ..browser import SAFE_METHODS
 from ._activity import activity_script, count_if_no_key_script, keys_look
+from ._context_change import CHANGES, INSTALL
 from ._instructions import advertised_keys
 from ._key_probe import count_if_tab_unanswered
+from ._no_side_effects import contained
 from ._tabwalk import SEQUENTIAL_COUNT, UI, Focus, PageState, TabWalker
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, TAKES_FOCUS, Check, CheckContext, CheckOutcome, Look, node
 
@@ -47,6 +56,21 @@ KEYS_IGNORE_TAB = ("the page's scripts listen only for keys and focus moving, an
                    "page, as the browser does it")
 PROBE_SHARE = 0.25  # of the check's time, for trying made-up keys before the walk (_key_probe.py)
 HELP_WORDS = ("help", "how to", "instruction", "keyboard", "shortcut", "exit", "leave", "escape", "next element")
+# A trapped element that Enter activates as a button (role button, <button>, an input button).
+BUTTON = re.compile(r"""^<(button\b|input\b[^>]*\btype=["']?(button|submit|reset|image)\b)""", re.I)
+# Names of buttons that may act beyond the page (their requests are refused all the same): tried
+# last, so that a plain Close or Stay signed in that lets focus out spares them.
+ACTS = re.compile(r"log\s*(out|off)|sign\s*(out|off)|delet|remov|unsubscrib|destroy|discard|pay\b|purchase|buy\b|"
+                  r"send|submit|confirm", re.I)
+# While trapped buttons are pressed, each frame catches and cancels what would leave the page
+# (_context_change.INSTALL, kept on the window from press to press); READ says what was caught.
+_WATCH_ON = """() => { const w = window.__a11yTrapWatch || (window.__a11yTrapWatch = (INSTALL)());
+  w.current = document.documentElement; }""".replace("INSTALL", INSTALL)
+_WATCH_READ = """() => { const w = window.__a11yTrapWatch;
+  return w ? w.changes.filter((c) => c.kind !== 'fragment').map((c) => ({kind: c.kind, url: String(c.url || '')}))
+           : []; }"""
+_WATCH_OFF = "() => { const w = window.__a11yTrapWatch; if (w) { w.remove(); delete window.__a11yTrapWatch; } }"
+LEAVES = {**CHANGES, "same-document": "changes the page's address ({url})"}
 
 
 class FocusGraph:
@@ -366,23 +390,77 @@ class NoKeyboardTrap(Check):
                           else " >> ".join(ex.g.seen[e].target[-1]) for e in comp[:5])
         if keys and await self._leave_with(ex, comp, keys):
             return PASSED, ""
+        buttons = self._buttons(ex.g, comp)
+        out, leaving = await self._leave_by_buttons(ex, comp, buttons)
+        if out:
+            return PASSED, ""
+        tried = "Tab, Shift+Tab and Escape do not move it out" + (", nor does Enter on its buttons" if buttons else "")
         if ex.bound_hit:
             return CANT_TELL, (f"focus seems trapped in {names}, but the walk ran out of time before every "
                                "way out was tried")
+        if leaving:
+            return CANT_TELL, (f"focus seems trapped in {names} ({tried}), but Enter on one of its buttons "
+                               f"{leaving}, which was stopped: check by hand whether that is the way out")
         if keys:
-            return FAILED, (f"focus is trapped in {names}: Tab, Shift+Tab and Escape do not move it out, "
-                            f"nor do the keys the page mentions ({', '.join(keys)})")
+            return FAILED, (f"focus is trapped in {names}: {tried}, nor do the keys the page mentions "
+                            f"({', '.join(keys)})")
         if about_keys:
-            return CANT_TELL, (f"focus is trapped in {names} (Tab, Shift+Tab and Escape do not move it out); "
-                               "the page mentions keys we could not read: try its instructions by hand")
-        return FAILED, (f"focus is trapped in {names}: Tab, Shift+Tab and Escape do not move it out, "
-                        "and the page gives no instructions for leaving")
+            return CANT_TELL, (f"focus is trapped in {names} ({tried}); the page mentions keys we could not read: "
+                               "try its instructions by hand")
+        return FAILED, f"focus is trapped in {names}: {tried}, and the page gives no instructions for leaving"
 
-    async def _leave_with(self, ex: Explorer, comp: list[str], keys: list[str]) -> bool:
-        """Does one of keys, pressed on an element of comp, let focus reach the browser UI?"""
+    @staticmethod
+    def _buttons(g: FocusGraph, comp: list[str]) -> list[str]:
+        """The trap's buttons, those whose names say they act beyond the page last."""
+        found = [e for e in comp if g.seen[e].role.split()[:1] == ["button"] or BUTTON.match(g.seen[e].html or "")]
+        return sorted(found, key=lambda e: bool(ACTS.search(g.seen[e].name)))
+
+    async def _leave_by_buttons(self, ex: Explorer, comp: list[str], buttons: list[str]) -> tuple[bool, str]:
+        """Enter on each of the trap's buttons (a dialog's OK or Cancel closes it), with nothing let
+        out of the page: (focus then reaches the browser UI, what a button would have done that
+        leaves the page, caught and cancelled: "" if none)."""
+        if not buttons:
+            return False, ""
+        page = ex.w.page
+        sent: list[str] = []  # requests that would write (refused): what they would have done is unknown
+
+        def seen(request) -> None:
+            if request.method.upper() not in SAFE_METHODS:
+                sent.append(request.url)
+
+        page.on("request", seen)
+        async with contained(page):
+            await self._in_frames(page, _WATCH_ON)
+            try:
+                out = await self._leave_with(ex, comp, ["Enter"], on=buttons)
+            finally:
+                page.remove_listener("request", seen)
+                caught = await self._in_frames(page, _WATCH_READ)
+                await self._in_frames(page, _WATCH_OFF)
+        if out:
+            return True, ""
+        first = next((c for found in caught for c in found or ()), None)
+        if first:
+            return False, LEAVES[first["kind"]].format(url=first["url"] or "no address")
+        return False, f"sends data to the site ({sent[0]})" if sent else ""
+
+    @staticmethod
+    async def _in_frames(page, script: str) -> list:
+        """script's answer in each frame that can run it."""
+        answers = []
+        for frame in page.frames:
+            try:
+                answers.append(await frame.evaluate(script))
+            except Exception:  # noqa: BLE001 - a frame gone or not scriptable
+                continue
+        return answers
+
+    async def _leave_with(self, ex: Explorer, comp: list[str], keys: list[str], on: list[str] | None = None) -> bool:
+        """Does one of keys, pressed on an element of comp (of `on`, when given), let focus reach
+        the browser UI?"""
         members = set(comp)
         for key in keys:
-            for e in comp:
+            for e in comp if on is None else on:
                 if ex.out_of_budget() or not await ex.go_to(e):
                     continue
                 f = await ex.w.press(key)

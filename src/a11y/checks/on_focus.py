@@ -6,15 +6,17 @@ somewhere they did not ask to go (a select that navigates on focus, a link that 
 hover" through onfocus, a search field that submits when entered).
 
 Each element of the tab order (tabindex >= 0, rendered, not disabled or inert, open shadow
-roots included) receives focus by script, which runs the page's focus and focusin handlers as a
-Tab press does. What a handler starts at once (in the event or its promise callbacks) is
-caught before anything leaves the page: a navigation to another document (the Navigation
-API's navigate event, cancelled), a form submitted, a window opened (window.open answered by
-us with no window). A navigation within the document that only moves to a fragment is no
-change of context; one that rewrites the address otherwise (history.pushState, as
-single-page applications change views) is left for review, since whether the content changed
-its meaning is a person's call. Handlers that act after a timer are not waited for, so a
-change of context they make is not seen: the check can miss, never accuse.
+roots included; not a link without an address, which Chromium reads as tabindex 0 but will not
+focus) receives focus by script, which runs the page's focus and focusin handlers as a Tab press
+does. One that never receives it (no focus event) is not judged: the browser refused it, no
+script took it away. What a handler starts at once (in the event or its promise callbacks) is
+caught before anything leaves the page: a navigation to another document (the Navigation API's
+navigate event, cancelled), a form submitted, a window opened (window.open answered by us with
+no window). A navigation within the document that only moves to a fragment is no change of
+context; one that rewrites the address otherwise (history.pushState, as single-page
+applications change views) is left for review, since whether the content changed its meaning
+is a person's call. Handlers that act after a timer are not waited for, so a change of context
+they make is not seen: the check can miss, never accuse.
 
 A page where no script listens for focus moving (_activity.js listensFor) cannot change the
 context on focus and is not touched. The catching is _context_change.py's. The top document
@@ -35,25 +37,38 @@ ANSWERS_FOCUS = ("() => !window.__a11yActivity || window.__a11yActivity.listensF
 # Each element of the tab order (at most `max`) receives focus in turn; what its focus started.
 ON_FOCUS = watching(r"""async ({L, arg, tabOrder, deep, acting, timeUp, note}) => {
   const {cands, capped} = tabOrder(arg.max);
+  const within = (n, el) => { for (; n; n = L.flatParent(n)) if (n === el) return true; return false; };
+  // What received focus (a focus or focusin event), so that an element the browser would not
+  // focus is not taken for one a script blurred at once.
+  const received = [];
+  const heard = (e) => { received.push(e.composedPath()[0]); };
+  const A = window.__a11yActivity;
+  const ours = (fn) => (A ? A.asOurs(fn) : fn());
+  ours(() => { window.addEventListener('focus', heard, true); window.addEventListener('focusin', heard, true); });
   let tried = 0;
-  for (const el of cands) {
-    if (timeUp()) break;
-    tried++;
-    acting(null);
-    const a = deep();
-    if (a && a !== document.body && a.blur) a.blur();  // leaving the last one is not this one's doing
-    const held = deep();
-    if (held && held !== document.body) continue;  // the last one takes focus back: not this one's doing
-    acting(el);
-    el.focus({preventScroll: true});
-    await Promise.resolve();  // what the handlers queued as promise callbacks
-    await Promise.resolve();
-    // Focus given up at once (F55: a script blurs what receives focus), or sent elsewhere.
-    const now = deep();
-    let inside = false;
-    for (let n = now; n && !inside; n = L.flatParent(n)) inside = n === el;
-    if (!now || now === document.body) note(el, 'blur', '');
-    else if (!inside) note(el, 'moved', now);
+  try {
+    for (const el of cands) {
+      if (timeUp()) break;
+      tried++;
+      acting(null);
+      const a = deep();
+      if (a && a !== document.body && a.blur) a.blur();  // leaving the last one is not this one's doing
+      const held = deep();
+      if (held && held !== document.body) continue;  // the last one takes focus back: not this one's doing
+      acting(el);
+      received.length = 0;
+      el.focus({preventScroll: true});
+      await Promise.resolve();  // what the handlers queued as promise callbacks
+      await Promise.resolve();
+      if (!received.some((t) => within(t, el))) continue;  // never took focus: nothing a script did
+      // Focus given up at once (F55: a script blurs what receives focus), or sent elsewhere.
+      const now = deep();
+      if (!now || now === document.body) note(el, 'blur', '');
+      else if (!within(now, el)) note(el, 'moved', now);
+    }
+  } finally {
+    window.removeEventListener('focus', heard, true);
+    window.removeEventListener('focusin', heard, true);
   }
   return {tried, of: cands.length, capped};
 }""")

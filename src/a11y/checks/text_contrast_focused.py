@@ -32,7 +32,7 @@ import time
 from ._activity import activity_script
 from ._context_change import DEEP_ACTIVE, TAB_ORDER, budget_ms
 from ._contrast import hex_colour, is_large, ratio, threshold
-from ._focus import NavigatedAway, focus_session
+from ._focus import SEQUENTIALLY_FOCUSABLE, NavigatedAway, focus_session
 from ._layout import evaluate
 from ._no_side_effects import contained
 from ._style_facts import STYLE_FACTS
@@ -57,6 +57,7 @@ CHANGES = r"""([max, budgetMs, within]) => {
   const up = (n) => (n.parentNode && n.parentNode.nodeType === 11 && n.parentNode.host ? n.parentNode.host
                                                                                       : n.parentElement);
   const deepActive = DEEP_ACTIVE;
+  const focusable = SEQUENTIALLY_FOCUSABLE;
   const name = (e) => (e.getAttribute('aria-label') || e.textContent || e.localName).trim().slice(0, 40);
   const {cands, capped} = (TAB_ORDER)(max, (el) => LETTER.test(el.textContent) ||
                                                   /^(input|textarea|select)$/.test(el.localName));
@@ -113,7 +114,7 @@ CHANGES = r"""([max, budgetMs, within]) => {
     for (let r = 0; r < roots.length && hidden.length < max; r++) {
       for (const el of roots[r].querySelectorAll('*')) {
         if (el.shadowRoot) roots.push(el.shadowRoot);
-        if (el.tabIndex < 0 || el.disabled || el.closest('[inert]') || listed.has(el)) continue;
+        if (!focusable(el) || el.closest('[inert]') || listed.has(el)) continue;
         if (!el.getClientRects().length || getComputedStyle(el).visibility !== 'visible') hidden.push(el);
         if (hidden.length >= max) break;
       }
@@ -177,7 +178,8 @@ CHANGES = r"""([max, budgetMs, within]) => {
   return {tried: cands.length - late, late, changed: kept.length, capped,
           kinds: kept.map(([e, r]) => (e === r ? 'own' : r.contains(e) ? 'around' : 'shown')),
           names: kept.map(([e, r]) => (e !== r && r.contains(e) ? r.localName + (r.id ? '#' + r.id : '') : name(e)))};
-}""".replace("TAB_ORDER", TAB_ORDER).replace("DEEP_ACTIVE", DEEP_ACTIVE)
+}""".replace("TAB_ORDER", TAB_ORDER).replace("DEEP_ACTIVE", DEEP_ACTIVE).replace("SEQUENTIALLY_FOCUSABLE",
+                                                                               SEQUENTIALLY_FOCUSABLE)
 
 # A focused form field's own text (value, else placeholder) over the field's background, when the
 # colours can be read from styles (plain colours composited up to an opaque one, no image or
