@@ -281,7 +281,7 @@ def main() -> None:
 @click.option("--disable-rules", multiple=True, help="Skip these rule ids (comma list, repeatable).")
 @click.option("--checks", "checks_mode", type=click.Choice(["all", "none"]), default="all", show_default=True,
               help="Our own browser checks (keyboard, zoom, reflow, motion...) that apply to the standard.")
-@click.option("--thorough", is_flag=True,
+@click.option("--thorough/--no-thorough", default=False,
               help="Our checks look at ten times as much of each page (elements in the tab order, text, images, "
                    "links) and may take four times as long: fewer 'needs review' items on large pages, a slower scan.")
 @click.option("--viewport", default="1280x720", show_default=True, metavar="WIDTHxHEIGHT",
@@ -294,9 +294,9 @@ def main() -> None:
 @click.option("--include", multiple=True, callback=check_globs, help="Only URLs matching this glob (repeatable).")
 @click.option("--exclude", multiple=True, callback=check_globs, help="Skip URLs matching this glob (repeatable).")
 @click.option("--sitemap/--no-sitemap", default=True, help="Read sitemaps (default: yes).")
-@click.option("--ignore-robots", is_flag=True, help="Scan pages that robots.txt disallows.")
+@click.option("--ignore-robots/--no-ignore-robots", default=False, help="Scan pages that robots.txt disallows.")
 @click.option("--concurrency", type=click.IntRange(1, 32), default=None, help="Pages at once (default from CPUs).")
-@click.option("--fixed-concurrency", is_flag=True,
+@click.option("--fixed-concurrency/--no-fixed-concurrency", default=False,
               help="Keep the pages in flight as set, even when pages time out or memory runs short.")
 @click.option("--memory-budget", type=click.IntRange(min=0), default=None, metavar="MB",
               help=f"MB the scan's processes may hold before page audits wait for each other "
@@ -315,9 +315,10 @@ def main() -> None:
               help="Comma list of json, html, md, junit, sarif, csv, openacr, earl.")
 @click.option("--fail-on", type=click.Choice(FAIL_ON_LEVELS), default="minor", show_default=True,
               help="Lowest impact that fails the build.")
-@click.option("--fail-on-review", is_flag=True, help="'Needs review' items fail the build too.")
+@click.option("--fail-on-review/--no-fail-on-review", default=False, help="'Needs review' items fail the build too.")
 @click.option("--baseline", type=click.Path(dir_okay=False), help="Fail only on findings not in this baseline.")
-@click.option("--screenshots", is_flag=True, help="Save a cropped, outlined picture of failing elements.")
+@click.option("--screenshots/--no-screenshots", default=False,
+              help="Save a cropped, outlined picture of failing elements.")
 @click.option("--screenshot-limit", type=click.IntRange(min=1), default=10, show_default=True,
               help="Pictures per page at most.")
 @click.option("--screenshot-size", default="640x400", show_default=True, help="Largest picture, WIDTHxHEIGHT.")
@@ -329,7 +330,7 @@ def main() -> None:
               help="Coordinate: send the pages to `a11y worker` processes through this Redis; results stay here.")
 @click.option("--queue-lease", type=click.FloatRange(min=1), default=30.0, show_default=True,
               help="With --queue: seconds a worker may go silent before its page goes to another worker.")
-@click.option("--quiet", "-q", is_flag=True, help="No progress output.")
+@click.option("--quiet/--no-quiet", "-q", default=False, help="No progress output (warnings and errors still).")
 def scan(targets, standard, best_practice, rules, disable_rules, checks_mode, thorough, viewport, color_scheme,
          depth, max_pages, include,
          exclude, sitemap, ignore_robots, concurrency, fixed_concurrency, memory_budget, timeout, headers,
@@ -340,7 +341,7 @@ def scan(targets, standard, best_practice, rules, disable_rules, checks_mode, th
 
     Settings can also come from a11y.toml in the working folder, or [tool.a11y] in
     pyproject.toml, named as these options (max-pages = 20, format = "json,sarif");
-    flags on the command line win.
+    flags on the command line win (--no-thorough turns off thorough = true).
 
     \b
     Exit codes:
@@ -427,7 +428,8 @@ def scan(targets, standard, best_practice, rules, disable_rules, checks_mode, th
             options.screenshots = ScreenshotSettings(out_dir, screenshot_limit, max_width, max_height)
 
         progress = Progress.for_stream(quiet)
-        progress_warn = progress.warn if not quiet else _warn  # a quiet Progress says nothing
+        # --quiet silences progress, not warnings (CI logs need them): a quiet Progress says nothing.
+        progress_warn = progress.warn if not quiet else _warn
         options.cache = _open_cache(cache_dir, screenshots, resolved.local, progress_warn)
         def moved(message: str) -> None:
             progress_warn(message)
@@ -445,9 +447,9 @@ def scan(targets, standard, best_practice, rules, disable_rules, checks_mode, th
             from .queue.coordinator import Coordinator
 
             scanner = Coordinator(resolved.seeds, options, queue_url, out_dir, lease=queue_lease, on_page=on_page,
-                                  on_warning=progress.warn, on_queue_warning=_warn)
+                                  on_warning=progress_warn, on_queue_warning=_warn)
         else:
-            scanner = Scanner(resolved.seeds, options, on_page=on_page, on_warning=progress.warn)
+            scanner = Scanner(resolved.seeds, options, on_page=on_page, on_warning=progress_warn)
         # The ACR names what was asked for, not the loopback URL or whichever page finished first.
         scanner.results.options["seeds"] = list(resolved.named)
         if resolved.local:

@@ -535,10 +535,11 @@ class Scanner:
 
     def _leave_to_other_shard(self, url: str) -> None:
         """Recorded by owner (results options left_to_shards), so that `a11y merge` can name the
-        pages of a shard whose results it was not given."""
+        pages of a shard whose results it was not given. Named as that shard names them: a served
+        folder's page by its URL path, so that the shards' names of it are one, with no port."""
         self.left_to_other_shards += 1
         left = self.results.options.setdefault("left_to_shards", {})
-        left.setdefault(str(self.options.shard.owner(url)), []).append(url)
+        left.setdefault(str(self.options.shard.owner(url)), []).append(self.options.shard.recorded(url))
 
     def _records_skip(self, skipped) -> bool:
         """A shard records the skips of its own URLs. With --depth 0 it loads only its own pages,

@@ -39,6 +39,12 @@ class Shard:
                 return norm[len(base.rstrip("/")):]
         return norm
 
+    def recorded(self, url: str) -> str:
+        """url as results.json names its page: a served folder's by its URL path (as
+        locations.localise names the pages it audits: the port is this run's only), any other as it is."""
+        key = self.key(url)
+        return key if key.startswith("/") else url
+
     def owner(self, url: str) -> int:
         """The shard (1..N) whose page this is."""
         digest = hashlib.sha256(self.key(url).encode("utf-8")).digest()

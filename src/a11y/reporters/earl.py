@@ -1,11 +1,15 @@
 """results.earl.json: W3C EARL 1.0 assertions in JSON-LD, one per (page, rule),
-the format ACT Rules implementation reports are made from."""
+the format ACT Rules implementation reports are made from.
+
+axe lists a rule under passes as well as violations (or incomplete) when some of a page's
+elements pass it and others do not: the page's assertion for the rule is then the worst
+outcome it came to (failed, then cantTell, then passed), never two that contradict."""
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-from ..models import Results
+from ..models import Page, Results
 from . import Reporter, register, write_atomic
 
 CONTEXT = {
@@ -29,6 +33,38 @@ def _assertion(url: str, rule: str, outcome: str, help_url: str = "", descriptio
             "subject": {"@type": ["TestSubject", "sch:WebPage"], "source": url}, "result": result}
 
 
+# Worst first: a (page, rule) asserts the first of these that any of its results came to.
+OUTCOMES = ("failed", "cantTell", "passed", "inapplicable")
+
+
+def _page_assertions(page: Page, entries: dict) -> list[dict]:
+    worst: dict[str, list] = {}  # rule -> [outcome, help_url, descriptions]
+
+    def add(rule: str, outcome: str, help_url: str = "", description: str = "") -> None:
+        seen = worst.setdefault(rule, [outcome, help_url, []])
+        if OUTCOMES.index(outcome) < OUTCOMES.index(seen[0]):
+            seen[0] = outcome
+        seen[1] = seen[1] or help_url
+        if description:
+            seen[2].append(description)
+
+    for r in page.violations:
+        add(r.rule, "failed", r.help_url)
+    # Still failed as a test result; the [[ignore]] entry's reason says why it is accepted.
+    for r in page.suppressed:
+        entry = entries.get(r.suppressed_by, {})
+        add(r.rule, "failed", r.help_url,
+            f"{len(r.nodes)} element(s) suppressed by [[ignore]] entry {r.suppressed_by}: {entry.get('reason', '')}")
+    for r in page.incomplete:
+        add(r.rule, "cantTell", r.help_url)
+    for rule in page.passed:
+        add(rule, "passed")
+    for rule in page.inapplicable:
+        add(rule, "inapplicable")
+    return [_assertion(page.url, rule, outcome, help_url, "; ".join(notes))
+            for rule, (outcome, help_url, notes) in worst.items()]
+
+
 @register
 class EarlReporter(Reporter):
     name = "earl"
@@ -38,20 +74,8 @@ class EarlReporter(Reporter):
         graph = []
         entries = {e.get("entry"): e for e in results.suppressions}
         for page in results.scanned_pages:
-            url, first = page.url, len(graph)
-            for r in page.violations:
-                graph.append(_assertion(url, r.rule, "failed", r.help_url))
-            for r in page.incomplete:
-                graph.append(_assertion(url, r.rule, "cantTell", r.help_url))
-            # Still failed as a test result; the [[ignore]] entry's reason says why it is accepted.
-            for r in page.suppressed:
-                entry = entries.get(r.suppressed_by, {})
-                graph.append(_assertion(url, r.rule, "failed", r.help_url,
-                                        f"suppressed by [[ignore]] entry {r.suppressed_by}: {entry.get('reason', '')}"))
-            for rule in page.passed:
-                graph.append(_assertion(url, rule, "passed"))
-            for rule in page.inapplicable:
-                graph.append(_assertion(url, rule, "inapplicable"))
+            first = len(graph)
+            graph += _page_assertions(page, entries)
             if page.file:  # a local folder's page: url is its URL path; the title names its file
                 for assertion in graph[first:]:
                     assertion["subject"]["title"] = page.file

@@ -73,6 +73,19 @@ def _review(case: ET.Element, result: RuleResult, v: Verdict) -> str:
     return "skipped"
 
 
+def _by_rule(results: list[RuleResult]) -> dict[str, list[RuleResult]]:
+    grouped: dict[str, list[RuleResult]] = {}
+    for result in results:
+        grouped.setdefault(result.rule, []).append(result)
+    return grouped
+
+
+def _suppression(result: RuleResult, entries: dict) -> str:
+    entry = entries.get(result.suppressed_by, {})
+    return (f"suppressed by [[ignore]] entry {result.suppressed_by}: {entry.get('reason', '')}"
+            + (f" (until {entry['until']})" if entry.get("until") else ""))
+
+
 def _page_suite(root: ET.Element, page: Page, when: str, entries: dict, v: Verdict) -> dict[str, int]:
     suite = _sub(root, "testsuite", name=page_label(page), timestamp=when,
                  time=f"{(page.duration_ms or 0) / 1000:.3f}")
@@ -96,16 +109,19 @@ def _page_suite(root: ET.Element, page: Page, when: str, entries: dict, v: Verdi
     else:
         for result in page.violations:
             counts[_violation(case(result.rule), result, v)] += 1
+        # axe lists a rule under passes too when some of its elements pass: the rule's testcase is
+        # the worst it came to (failed, suppressed or needing review), never a second, passing one.
+        reported = {r.rule for r in page.violations + page.incomplete + page.suppressed}
         for rule in page.passed:
-            case(rule)
+            if rule not in reported:
+                case(rule)
         for result in page.incomplete:
             counts[_review(case(f"{result.rule} (needs review)"), result, v)] += 1
-        # A reviewed suppression ([[ignore]]) is skipped too, with the reason it was accepted.
-        for result in page.suppressed:
-            entry = entries.get(result.suppressed_by, {})
-            _sub(case(f"{result.rule} (suppressed)"), "skipped", _nodes(result),
-                 message=f"not failing the build: suppressed by [[ignore]] entry {result.suppressed_by}: "
-                         f"{entry.get('reason', '')}" + (f" (until {entry['until']})" if entry.get("until") else ""))
+        # A reviewed suppression ([[ignore]]) is skipped too, with the reason it was accepted: one
+        # testcase for the rule, whichever entries accepted its elements.
+        for rule, results in _by_rule(page.suppressed).items():
+            _sub(case(f"{rule} (suppressed)"), "skipped", "\n\n".join(_nodes(r) for r in results),
+                 message="not failing the build: " + "; ".join(_suppression(r, entries) for r in results))
             counts["skipped"] += 1
     for key, value in counts.items():
         suite.set(key, str(value))
