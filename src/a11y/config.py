@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .textfile import NotText, read_text
+
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 _TOML_HINT = ('TOML needs quotes around text and brackets around lists, '
               'e.g. format = "json,sarif", exclude = ["/admin/*"]')
@@ -69,14 +71,19 @@ def _has_tool_section(pyproject: Path) -> bool:
     if not pyproject.is_file():
         return False
     try:
-        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        data = tomllib.loads(read_text(pyproject))
+    except (OSError, NotText, tomllib.TOMLDecodeError):
         return False  # not read either way; a broken file is its own tools' concern
     return isinstance(data.get("tool", {}).get("a11y"), dict)
 
 
 def _read(path: Path) -> tuple[str, dict[str, Any]]:
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = read_text(path)  # with or without a byte order mark, as editors save it
+    except OSError as e:
+        raise ConfigError(f"{path.name}: cannot be read ({e.strerror or e})") from None
+    except NotText as e:
+        raise ConfigError(f"{path.name}: {e}", "a11y.toml and pyproject.toml are TOML, which is UTF-8") from None
     try:
         return text, tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:

@@ -1,4 +1,4 @@
-"""Serve a local folder on a loopback port for the duration of a scan."""
+"""Serve a local folder on a loopback port for the duration of a scan: its files, never a listing of a folder."""
 from __future__ import annotations
 
 import codecs
@@ -47,6 +47,13 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         if kind == "text/html" and utf8_undeclared(path):
             return "text/html; charset=utf-8"
         return kind
+
+    def list_directory(self, path):
+        # A folder without an index page is not found, as on a web server set up for the site:
+        # the listing Python would make instead is no page of the site, and must not be audited
+        # (nor pass an empty folder). targets.entry_pages starts such a scan at its HTML files.
+        self.send_error(404, "Not found")
+        return None
 
 
 class _Server(http.server.ThreadingHTTPServer):

@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
-from .locations import LocalRoot
+from .locations import INDEX_FILES, LocalRoot
 from .serve import serve_directory
+from .textfile import NotText, read_text
 
 
 class TargetError(ValueError):
@@ -44,12 +45,61 @@ def check_url(text: str) -> str | None:
 
 def _read_list(path: Path) -> list[str]:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_text(path)
     except OSError as e:
         raise TargetError(f"@{path}: cannot read the URL list ({e.strerror})") from None
+    except NotText as e:
+        raise TargetError(f"@{path}: {e}") from None
     # '#' starts a comment anywhere on a line (a URL's #fragment is never scanned apart anyway).
     urls = (line.split("#", 1)[0].strip() for line in text.splitlines())
     return [url for url in urls if url]
+
+
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+MOST_FOLDERS = 10_000  # looked into for a folder's pages before giving up (a home folder named by mistake)
+
+
+def entry_pages(folder: Path) -> list[str]:
+    """Where a scan of a local folder starts, relative to it ('' for its index page): the index
+    page if it has one, else the HTML files of the shallowest level that has any, which then
+    link to the rest. TargetError if it has none: an empty or mis-built site must not pass.
+    (The loopback server lists no folder: a listing is not a page of the site.)"""
+    if _index_name(folder):
+        return [""]
+    level, looked = [folder], 0
+    while level and looked < MOST_FOLDERS:
+        pages, deeper = [], []
+        for here in level[: MOST_FOLDERS - looked]:
+            looked += 1
+            for entry in _entries(here):
+                if entry.is_dir() and not entry.is_symlink():
+                    deeper.append(entry)
+                elif entry.suffix.lower() in HTML_SUFFIXES and entry.is_file():
+                    pages.append(_served_as(entry, folder))
+        if pages:
+            return list(dict.fromkeys(pages))
+        level = deeper
+    searched = f" (in the first {MOST_FOLDERS:,} folders)" if looked >= MOST_FOLDERS else ""
+    raise TargetError(f"{folder}: no HTML file in this folder{searched}, so no page to scan "
+                      "(an empty or unbuilt site?): name the folder that holds the site's pages")
+
+
+def _index_name(folder: Path) -> str | None:
+    """The file the loopback server sends for the folder itself, if any."""
+    return next((name for name in INDEX_FILES if (folder / name).is_file()), None)
+
+
+def _entries(folder: Path) -> list[Path]:
+    try:
+        return sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+    except OSError:
+        return []  # unreadable: the server could not send it either
+
+
+def _served_as(page: Path, folder: Path) -> str:
+    """The page's path under folder as the server serves it: a subfolder's index page as the subfolder."""
+    relative = page.relative_to(folder).as_posix()
+    return relative[: -len(page.name)] if page.name == _index_name(page.parent) else relative
 
 
 def resolve(raw_targets: list[str], stack: contextlib.ExitStack) -> Targets:
@@ -60,10 +110,10 @@ def resolve(raw_targets: list[str], stack: contextlib.ExitStack) -> Targets:
         for item in items:
             path = Path(item)
             if "://" not in item and path.exists():
-                folder, page = (path, "") if path.is_dir() else (path.parent, path.name)
+                folder, pages = (path, entry_pages(path)) if path.is_dir() else (path.parent, [path.name])
                 base = stack.enter_context(serve_directory(folder))
                 out.roots.append(LocalRoot(base, folder.resolve()))
-                out.seeds.append(base + quote(page))
+                out.seeds.extend(base + quote(page) for page in pages)
                 out.label = folder.resolve().name or "local"
                 out.local.append(item)
                 out.named.append(item)
