@@ -31,6 +31,18 @@ MAX_SHORT_BLOCKS = 400
 # Languages one identifier cannot tell apart reliably, or codes for the same language.
 _SAME = [{"no", "nb", "nn"}, {"sr", "hr", "bs", "sh"}, {"ms", "id", "zsm"}]
 
+# Deprecated primary language subtags and their Preferred-Value, from the IANA Language Subtag
+# Registry (https://www.iana.org/assignments/language-subtag-registry, records of Type: language
+# with Deprecated and Preferred-Value): the two-letter ones, the identifier's codes being two-letter.
+# iw, in and ji left ISO 639 in 1989, jw in 2001, mo in 2008; pages and browsers still use them.
+PREFERRED = {"iw": "he", "in": "id", "ji": "yi", "jw": "jv", "mo": "ro"}
+
+
+def preferred(code: str) -> str:
+    """The registry's preferred subtag for a deprecated primary language subtag (iw: he), else code."""
+    return PREFERRED.get(code, code)
+
+
 _lock = threading.Lock()
 _identifier = None
 
@@ -178,9 +190,11 @@ def verdict(declared: str, probs: dict[str, float], blocks: list[dict[str, float
 
 def judge(declared: str, text: str, blocks: list[str] = ()) -> tuple[str, str]:
     """Whether text (with its blocks, e.g. paragraphs) is in the declared primary language:
-    (outcome, reason). Call after load()."""
+    (outcome, reason). A deprecated subtag is read as its preferred one (iw as he). Call after load()."""
+    original, declared = declared, preferred(declared)
     if not known(declared):
-        return CANT_TELL, f"the language identifier does not know {declared!r}"
+        named = repr(declared) if declared == original else f"{original!r} (now {declared!r})"
+        return CANT_TELL, f"the language identifier does not know {named}"
     size = amount(text)
     if not size.enough:
         words = f"{size.words} word" + ("" if size.words == 1 else "s")

@@ -14,7 +14,10 @@ focus it again, press Escape for real, and look. Content still shown while focus
 when it lies over other content (points across it hit-test to text, an image or a control of the
 page beneath it); content that covers nothing is allowed to stay. When Escape moves focus away,
 the content may have gone because focus left, which the criterion does not allow as the way to
-dismiss it; that is left for review. Content with role alert (an input error) is exempt.
+dismiss it; that is left for review. Content with role alert (an input error) is exempt. A
+tooltip drawn by an element's ::before or ::after on focus (`.tooltipped:focus::after`) is judged
+the same way: the element focused, the pseudo-element's computed style read (its appearing
+animation waited for), its box measured through the DevTools protocol (_revealed.py).
 Hover, the other half of the criterion, is hover_content.py's. Changes of
 context a focus handler starts are cancelled (_context_change.py) and nothing it sends reaches
 the site (_no_side_effects.py).
@@ -28,7 +31,7 @@ from ._context_change import DEEP_ACTIVE, budget_ms, watching
 from ._focus import NavigatedAway, focus_session
 from ._layout import evaluate
 from ._no_side_effects import contained
-from ._revealed import SHOWN
+from ._revealed import PSEUDO_FORGET, PSEUDO_RULES, PSEUDO_STATE, PSEUDO_TRIGGERS, SHOWN, pseudo_covers
 from ._style_facts import STYLE_FACTS
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, TAKES_FOCUS, Check, CheckOutcome, Look, beyond_limit, node
 from .text_contrast import STILL
@@ -111,9 +114,22 @@ AFTER = r"""async (L, i) => {
   return {focus: a === r.el, shown: still.length > 0, covers: still.some((p) => covers(p, r.el))};
 }""".replace("SHOWN", SHOWN).replace("DEEP_ACTIVE", DEEP_ACTIVE)
 FORGET = "() => { delete window.__a11yReveals; }"
+# Pseudo-element trigger arg.i (window.__a11yPseudo) focused (arg.focus), scrolled into view; or
+# only asked: whether it has focus.
+PSEUDO_FOCUS = r"""(L, arg) => {
+  const {el} = window.__a11yPseudo[arg.i];
+  if (arg.focus) {
+    el.scrollIntoView({block: 'center', inline: 'center', behavior: 'instant'});
+    el.focus({preventScroll: true});
+  }
+  return (DEEP_ACTIVE)() === el;
+}""".replace("DEEP_ACTIVE", DEEP_ACTIVE)
 
 STAYS = ("focusing it brings up {pop}, which lies over other content, and Escape does not put it away while focus "
          "stays: users who need to see what is beneath must move focus to get rid of it")
+PSEUDO_POP = 'text drawn by its {pseudo} ("{text}")'
+UNMEASURED = ("focusing it brings up {pop}, which Escape does not put away while focus stays, and whose box could not "
+              "be measured: check whether it lies over other content")
 ESCAPE_MOVES = ("focusing it brings up {pop}; Escape moved focus away rather than putting the content away with focus "
                 "kept: check that it can be dismissed without moving focus")
 
@@ -127,20 +143,24 @@ class FocusContentDismissible(Check):
     max_judged = 10  # of those that bring up content, tried with Escape
     max_hidden = 10000  # hidden elements watched for appearing (times CheckContext.reach)
 
+    wait_ms = 1500  # the longest a pseudo-element's appearance (a delayed fade) or going is waited for
+
     def looks(self) -> list[Look]:
-        return [STYLE_FACTS]
+        return [STYLE_FACTS, PSEUDO_RULES]
 
     async def run(self, ctx) -> CheckOutcome:
         facts = await ctx.first_look(STYLE_FACTS.script)
+        tips = (await ctx.first_look(PSEUDO_RULES.script))["focus"]
         css_reveals = facts["focusReveals"] or facts["unreadable"]
-        if not (css_reveals or facts["focusScript"]):
+        if not (css_reveals or facts["focusScript"] or tips):
             return CheckOutcome(INAPPLICABLE, reason=(
-                "nothing on the page could bring content up on focus (no style rule that shows another element on "
-                "focus, no script listening for focus)"))
+                "nothing on the page could bring content up on focus (no style rule that shows another element, or "
+                "an element's ::before or ::after, on focus; no script listening for focus)"))
         page = ctx.page
         deadline = time.monotonic() + max(2.0, ctx.timeout - 3)
         most = self.max_elements * ctx.reach
         failed, review, fine = [], [], 0
+        drawn = {"capped": False, "late": 0}  # what _pseudo says of content drawn by pseudo-elements
         try:
             async with contained(page, restore_state=False), focus_session(page, STILL):
                 seen = await evaluate(page, REVEALS, {"max": most, "maxHidden": self.max_hidden * ctx.reach,
@@ -162,16 +182,29 @@ class FocusContentDismissible(Check):
                             failed.append(node(r["selector"], r["html"], STAYS.format(pop=r["pop"])))
                         else:
                             fine += 1  # it stays, but covers nothing
+                    if tips:
+                        drawn = await self._pseudo(page, tips, self.max_judged * ctx.reach, deadline)
+                        failed += drawn["failed"]
+                        review += drawn["review"]
+                        fine += drawn["fine"]
                 finally:
                     await page.evaluate(FORGET)
+                    await page.evaluate(PSEUDO_FORGET)
         except NavigatedAway as exc:
             return CheckOutcome(CANT_TELL, reason=f"{exc}; content brought up by focus could not all be tried")
         if failed:
             return CheckOutcome(FAILED, failed)
         if review:
-            return CheckOutcome(CANT_TELL, review, reason=f"{len(review)} element(s): Escape moved focus away")
+            return CheckOutcome(CANT_TELL, review, reason=f"{len(review)} element(s): content brought up by focus "
+                                                          "could not be judged in full")
+        if drawn["capped"]:
+            return CheckOutcome(CANT_TELL, reason=beyond_limit("elements whose ::before or ::after a style rule shows "
+                                                               "on focus", self.max_judged * ctx.reach, ctx.reach))
         if seen["capped"]:
             return CheckOutcome(CANT_TELL, reason=beyond_limit("elements in the tab order", most, ctx.reach))
+        if drawn["late"]:
+            return CheckOutcome(CANT_TELL, reason=f"{drawn['late']} element(s) whose ::before or ::after a style rule "
+                                                  "shows on focus were not tried in the time given")
         if seen["late"]:
             return CheckOutcome(CANT_TELL, reason=f"focused {seen['tried']} of the {seen['of']} elements of the tab "
                                                   "order in the time given")
@@ -183,3 +216,36 @@ class FocusContentDismissible(Check):
                                                "or covers nothing")
         return CheckOutcome(INAPPLICABLE, reason=f"none of the {seen['tried']} element(s) of the tab order brings up "
                                                  "content when it receives focus")
+
+    async def _pseudo(self, page, rules: list[dict], most: int, deadline: float) -> dict:
+        """The elements whose ::before or ::after a style rule shows on focus (a CSS tooltip): each
+        focused, its pseudo-element waited for, Escape pressed, and looked at again."""
+        found = await evaluate(page, PSEUDO_TRIGGERS, {"rules": rules, "max": most})
+        said = {"failed": [], "review": [], "fine": 0, "capped": found["capped"], "late": 0}
+        for i, t in enumerate(found["triggers"]):
+            if time.monotonic() + 2 * self.wait_ms / 1000 + 1 > deadline:
+                said["late"] = len(found["triggers"]) - i
+                break
+            if not await evaluate(page, PSEUDO_FOCUS, {"i": i, "focus": True}):
+                continue  # it cannot take focus
+            now = await evaluate(page, PSEUDO_STATE, {"i": i, "want": True, "waitMs": self.wait_ms})
+            if not now["shown"]:
+                continue
+            pop = PSEUDO_POP.format(pseudo=t["pseudo"], text=now["text"])
+            await page.keyboard.press("Escape")
+            after = await evaluate(page, PSEUDO_STATE, {"i": i, "want": False, "waitMs": self.wait_ms})
+            kept = await evaluate(page, PSEUDO_FOCUS, {"i": i, "focus": False})
+            if not after["shown"]:
+                if kept:
+                    said["fine"] += 1
+                else:
+                    said["review"].append(node(t["selector"], t["html"], ESCAPE_MOVES.format(pop=pop)))
+                continue
+            covers = await pseudo_covers(page, i, t["pseudo"])
+            if covers is None:
+                said["review"].append(node(t["selector"], t["html"], UNMEASURED.format(pop=pop)))
+            elif covers:
+                said["failed"].append(node(t["selector"], t["html"], STAYS.format(pop=pop)))
+            else:
+                said["fine"] += 1  # it stays, but covers nothing
+        return said

@@ -23,7 +23,11 @@ content hide itself while the pointer stays (persistent; content replaced by oth
 if not, does it lie over text, an image or a control (dismissible)? Hovered afresh, the pointer moves in small steps
 to the content's nearest point: is it still there (hoverable)? Each wait must fit in the check's
 time, or the elements left are counted as not tried, and what was found is kept. Content is named
-by its id, or, when the id looks made up at run time, by its role and words. Nothing is clicked;
+by its id, or, when the id looks made up at run time, by its role and words. A tooltip drawn by an
+element's ::before or ::after (a rule such as `.tooltipped:hover::after`: Primer, hint.css,
+balloon.css) has no element of its own: the element is hovered the same way, the pseudo-element's
+computed style says whether it shows (its appearing animation waited for), the DevTools protocol
+measures its box, and the same three questions are asked of it (_revealed.py). Nothing is clicked;
 requests that write are refused (_no_side_effects.py); focus, scroll and the pointer are put back.
 """
 from __future__ import annotations
@@ -37,7 +41,7 @@ from ._context_change import THROUGH, target
 from ._focus import NavigatedAway, focus_session
 from ._layout import evaluate
 from ._no_side_effects import contained
-from ._revealed import SHOWN
+from ._revealed import PSEUDO_FORGET, PSEUDO_RULES, PSEUDO_STATE, PSEUDO_TRIGGERS, SHOWN, pseudo_box, pseudo_covers
 from ._style_facts import STYLE_FACTS
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckOutcome, Look, beyond_limit, node
 
@@ -298,6 +302,14 @@ ON_CONTENT = _script(r"""
   return H.pops.some(shown) || fresh().length > 0;
 """)
 
+# Pseudo-element trigger arg.i (window.__a11yPseudo) brought into view: the point to hover.
+PSEUDO_AIM = _script(r"""
+  const {el} = window.__a11yPseudo[arg.i];
+  if (!shown(el)) return null;
+  el.scrollIntoView({block: 'center', inline: 'center', behavior: 'instant'});
+  return pointOn(el, null);
+""")
+
 # The pointer has left: let what it started settle (content hiding after a delay).
 LEFT = _script(r"""
   await settle(() => false, arg.waitMs);
@@ -333,6 +345,10 @@ UNREACHABLE = ("which the pointer could not be moved onto (outside the window, o
 NOT_AGAIN = ("which did not come back when hovered again after Escape: check that the pointer can be moved over it "
              "without it disappearing")
 
+PSEUDO_POP = 'text drawn by its {pseudo} ("{text}")'
+UNMEASURED = ("which Escape does not put away while the pointer stays, and whose box could not be measured: check "
+              "whether it lies over other content")
+
 
 # The check's clock (time.monotonic): its deadline, and whether each wait fits before it.
 clock = time.monotonic
@@ -351,6 +367,21 @@ def _budget(deadline: float, ms: float, times: float = 1.0) -> float:
     return ms
 
 
+async def _move_onto(page, at: dict, to: dict) -> None:
+    """The pointer from at onto the content's point to, in steps of at most STEP_PX."""
+    steps = max(1, min(100, math.ceil(math.hypot(to["x"] - at["x"], to["y"] - at["y"]) / STEP_PX)))
+    await page.mouse.move(to["x"], to["y"], steps=steps)
+
+
+def _verdict(failed: list[str], review: list[str]) -> tuple[str, list[str]]:
+    """failed with what failed (and what needs review), else needs review, else passed."""
+    if failed:
+        return FAILED, failed + review
+    if review:
+        return CANT_TELL, review
+    return PASSED, []
+
+
 class HoverContentDismissible(Check):
     id = "hover-content-dismissible"
     time_limit = 20.0
@@ -364,19 +395,22 @@ class HoverContentDismissible(Check):
     wait_ms = 1500  # the longest show delay, hide delay or self-hiding timer waited for
 
     def looks(self) -> list[Look]:
-        return [STYLE_FACTS]
+        return [STYLE_FACTS, PSEUDO_RULES]
 
     async def run(self, ctx) -> CheckOutcome:
         facts = await ctx.first_look(STYLE_FACTS.script)
-        if not (facts["hoverRules"] or facts["hoverScript"] or facts["unreadable"]):
+        tips = (await ctx.first_look(PSEUDO_RULES.script))["hover"]
+        if not (facts["hoverRules"] or facts["hoverScript"] or facts["unreadable"] or tips):
             return CheckOutcome(INAPPLICABLE, reason=(
-                "nothing on the page could bring content up on hover (no style rule that shows another element on "
-                ":hover, no script listening for the pointer; the browser's own title tooltips are not judged)"))
+                "nothing on the page could bring content up on hover (no style rule that shows another element, or an "
+                "element's ::before or ::after, on :hover; no script listening for the pointer; the browser's own "
+                "title tooltips are not judged)"))
         page = ctx.page
         deadline = clock() + max(2.0, ctx.timeout - 3)
         failed, review, fine, judged, tried = [], [], 0, 0, 0
         most = self.max_triggers * ctx.reach
         late = beyond = False
+        drawn = {"capped": False, "late": 0}  # what _pseudo says of content drawn by pseudo-elements
         try:
             # The page's transitions stay on: a hide delay (`transition: visibility 0s .4s`) is its
             # grace for the pointer crossing a gap, and it is waited for like a timer.
@@ -417,13 +451,97 @@ class HoverContentDismissible(Check):
                             review.append(node(target(t["selector"]), t["html"], summary))
                         else:
                             fine += 1
+                    if tips and not late:
+                        drawn = await self._pseudo(page, tips, most, deadline)
+                        failed += drawn["failed"]
+                        review += drawn["review"]
+                        fine += drawn["fine"]
                 finally:
                     await page.mouse.move(*NEUTRAL)
                     await page.evaluate(FORGET)
+                    await page.evaluate(PSEUDO_FORGET)
         except NavigatedAway as exc:
             return CheckOutcome(CANT_TELL, reason=f"{exc}; content brought up by hover could not all be tried")
         untried = len(seen["triggers"]) - tried if late else 0
-        return self._outcome(seen, failed, review, fine, tried, untried, beyond, facts, ctx.reach)
+        said = self._outcome(seen, failed, review, fine, tried, untried, beyond, facts, ctx.reach)
+        if said.outcome in (PASSED, INAPPLICABLE) and (drawn["late"] or drawn["capped"] or (late and tips)):
+            return CheckOutcome(CANT_TELL, reason=(
+                "elements whose ::before or ::after a style rule shows on :hover were not all tried "
+                + ("in the time given" if drawn["late"] or late else
+                   f"(at most {most} are)")))
+        return said
+
+    async def _pseudo(self, page, rules: list[dict], most: int, deadline: float) -> dict:
+        """The elements whose ::before or ::after a style rule shows on :hover (a CSS tooltip), each
+        judged as _try judges content an element holds (_try_pseudo)."""
+        found = await evaluate(page, PSEUDO_TRIGGERS, {"rules": rules, "max": most})
+        said = {"failed": [], "review": [], "fine": 0, "capped": found["capped"], "late": 0}
+        for i, t in enumerate(found["triggers"]):
+            try:
+                verdict = await self._try_pseudo(page, i, t, deadline)
+            except _OutOfTime:
+                said["late"] = len(found["triggers"]) - i
+                break
+            finally:
+                await page.mouse.move(*NEUTRAL)
+            with contextlib.suppress(_OutOfTime):  # it goes as the pointer leaves
+                await evaluate(page, PSEUDO_STATE, {"i": i, "want": False, "waitMs": _budget(deadline, self.wait_ms)})
+            if verdict is None:
+                continue
+            outcome, problems = verdict
+            if outcome == FAILED:
+                said["failed"].append(node(t["selector"], t["html"], "; ".join(problems)))
+            elif outcome == CANT_TELL:
+                said["review"].append(node(t["selector"], t["html"], "; ".join(problems)))
+            else:
+                said["fine"] += 1
+        return said
+
+    async def _try_pseudo(self, page, i: int, t: dict, deadline: float) -> tuple[str, list[str]] | None:
+        """Hover trigger i of window.__a11yPseudo: None when its pseudo-element does not show; else
+        whether Escape puts it away (or it covers nothing), and whether it stays as the pointer moves
+        onto it (the pseudo-element's box, measured by the DevTools protocol)."""
+        wait = self.wait_ms
+        _budget(deadline, wait, 6)
+        at = await evaluate(page, PSEUDO_AIM, {"i": i})
+        if at is None:
+            return None
+        await page.mouse.move(at["x"], at["y"])
+        now = await evaluate(page, PSEUDO_STATE, {"i": i, "want": True, "waitMs": wait})
+        if not now["shown"]:
+            return None
+        lead = BRINGS.format(pop=PSEUDO_POP.format(pseudo=t["pseudo"], text=now["text"]))
+        failed, review = [], []
+        await page.keyboard.press("Escape")
+        if (await evaluate(page, PSEUDO_STATE, {"i": i, "want": False, "waitMs": wait}))["shown"]:
+            covers = await pseudo_covers(page, i, t["pseudo"])
+            if covers is None:
+                return CANT_TELL, [f"{lead}, {UNMEASURED}"]
+            if covers:
+                failed.append(f"{lead}, {STAYS}")
+        else:  # gone, as it should: hover afresh for the next question
+            await page.mouse.move(*NEUTRAL)
+            await evaluate(page, PSEUDO_STATE, {"i": i, "want": False, "waitMs": wait})
+            at = await evaluate(page, PSEUDO_AIM, {"i": i})
+            if at is not None:
+                await page.mouse.move(at["x"], at["y"])
+            if at is None or not (await evaluate(page, PSEUDO_STATE, {"i": i, "want": True, "waitMs": wait}))["shown"]:
+                return CANT_TELL, [f"{lead}, {NOT_AGAIN}"]
+        box = await pseudo_box(page, i, t["pseudo"])
+        size = page.viewport_size or {"width": 1280, "height": 720}
+        to = None
+        if box is not None and box["width"] >= 4 and box["height"] >= 4:
+            to = {"x": min(max(at["x"], box["left"] + 2), box["left"] + box["width"] - 2),
+                  "y": min(max(at["y"], box["top"] + 2), box["top"] + box["height"] - 2)}
+            if not (0 <= to["x"] < size["width"] and 0 <= to["y"] < size["height"]):
+                to = None
+        if to is None:
+            review.append(f"{lead}, {UNREACHABLE}")
+        else:
+            await _move_onto(page, at, to)
+            if not (await evaluate(page, PSEUDO_STATE, {"i": i, "want": True, "waitMs": wait}))["shown"]:
+                failed.append(f"{lead}, {LOST}")
+        return _verdict(failed, review)
 
     async def _try(self, page, i: int, deadline: float) -> tuple[str, list[str]] | str | None:
         """Hover trigger i and judge what it brings up: (verdict, what was found); None when it
@@ -475,16 +593,11 @@ class HoverContentDismissible(Check):
         if to is None:
             review.append(f"{lead}, {UNREACHABLE}")
         else:
-            steps = max(1, min(100, math.ceil(math.hypot(to["x"] - at["x"], to["y"] - at["y"]) / STEP_PX)))
             wait = _budget(deadline, wait, 2)
-            await page.mouse.move(to["x"], to["y"], steps=steps)
+            await _move_onto(page, at, to)
             if not await evaluate(page, ON_CONTENT, {"waitMs": wait}):
                 failed.append(f"{lead}, {LOST}")
-        if failed:
-            return FAILED, failed + review
-        if review:
-            return CANT_TELL, review
-        return PASSED, []
+        return _verdict(failed, review)
 
     def _outcome(self, seen, failed, review, fine, tried, untried, beyond, facts, reach) -> CheckOutcome:
         late = (f"{untried} of the {len(seen['triggers'])} elements that could bring content up on hover were not "

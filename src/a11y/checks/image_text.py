@@ -14,7 +14,9 @@ Precision first, as the ACT rule's exceptions are about meaning:
 - cantTell: text found in a picture with much else in it (is the text a significant
   part, or incidental like a shop sign in a street photo or book spines on a shelf?),
   or text in what the page calls a logo or describes by its lettering (logotypes and
-  essential presentation are allowed), or an image too large to read whole;
+  essential presentation are allowed), or in what its name or caption calls a screenshot
+  (screen shot, screen capture: the text is part of a picture of a screen), or an image too
+  large to read whole;
 - passed: no confident word-like text (single letters or symbols, such as the "A" of a
   text-size button, are not words of a human language).
 An image that failed to load is not rendered: it is left out (inapplicable when it is
@@ -25,6 +27,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import io
+import re
 import time
 
 from PIL import Image, UnidentifiedImageError
@@ -84,6 +87,18 @@ async ({minW, minH}) => {
     if (next) bits.push((next.textContent || "").slice(0, 500));
     return bits.filter(Boolean).join(" \n ").slice(0, 3000);
   };
+  // What the page says the image is: its name (alt, aria-label, aria-labelledby, title) and its
+  // figure's caption.
+  const said = el => {
+    const bits = [el.getAttribute("alt"), el.getAttribute("aria-label"), el.getAttribute("title")];
+    for (const id of (el.getAttribute("aria-labelledby") || "").split(/\s+/)) {
+      const ref = id && document.getElementById(id);
+      if (ref) bits.push(ref.textContent);
+    }
+    const cap = el.closest("figure") && el.closest("figure").querySelector("figcaption");
+    if (cap) bits.push(cap.textContent);
+    return bits.filter(Boolean).join(" \n ").slice(0, 3000);
+  };
   const add = (el, kind, url, rect) => {
     if (rect.width < 1 || rect.height < 1 || !shown(el)) return;
     if (rect.width < minW || rect.height < minH) { tiny++; return; }
@@ -93,7 +108,8 @@ async ({minW, minH}) => {
     if (docX + rect.width <= 0 || docY + rect.height <= 0) return;
     if (docX >= root.scrollWidth || docY >= root.scrollHeight) return;
     out.push({ selector: M.selector(el), html: M.outer(el), kind, url: url || "",
-               x: docX, y: docY, width: rect.width, height: rect.height, around: around(el) });
+               x: docX, y: docY, width: rect.width, height: rect.height, around: around(el),
+               said: said(el) });
   };
   // Whether an image button's image decoded (input elements do not say): the browser's cache
   // answers; an image still loading after a second counts as not rendered.
@@ -169,8 +185,18 @@ def exception_hint(around: str) -> str:
     return ""
 
 
-def judge(words: list[_ocr.Word], image: Image.Image, around: str, partial: bool) -> tuple[str, str]:
-    """One image's outcome and why, from what OCR read in it and what the page says about it."""
+# Words in an image's name or caption that call it a picture of a screen: a screenshot's text is
+# part of a picture with other significant visual content (the layout of the program it shows),
+# which WCAG's definition of an image of text leaves out; whether it is, a person decides.
+_SCREENSHOT = re.compile(r"\bscreen[\s-]?(shot|capture|grab)s?\b", re.IGNORECASE)
+SCREENSHOT = ("text \"{found}\" found, but the image's name or caption calls it a screenshot: text that is part of a "
+              "picture of a screen (with its layout, fields and buttons) is not an image of text; check that the "
+              "image shows a screen, not text that could be written as text")
+
+
+def judge(words: list[_ocr.Word], image: Image.Image, around: str, partial: bool, said: str = "") -> tuple[str, str]:
+    """One image's outcome and why, from what OCR read in it and what the page says about it
+    (around: its name, neighbours and caption; said: its name and caption alone)."""
     if not _ocr.has_text(words):
         if partial:
             return CANT_TELL, "no text found in the part read; the image is too large to read whole"
@@ -180,6 +206,8 @@ def judge(words: list[_ocr.Word], image: Image.Image, around: str, partial: bool
     hint = exception_hint(around)
     if hint:
         return CANT_TELL, f'text "{found}" found, but {hint}'
+    if _SCREENSHOT.search(said):
+        return CANT_TELL, SCREENSHOT.format(found=found)
     busy = _ocr.busy_outside(image, [w.box for w in good])
     if busy > FLAT:
         return CANT_TELL, (f'text "{found}" found in a picture with other content: is the text a significant '
@@ -288,7 +316,7 @@ async def _read(shot: Image.Image, image: dict, partial: bool, memo: dict, timeo
             return CANT_TELL, str(e)
         if image["url"]:
             memo[key] = words
-    return judge(words, shot, image["around"], partial)
+    return judge(words, shot, image["around"], partial, image.get("said", ""))
 
 
 # Frames whose images are read (the largest images of the first few frames).

@@ -9,9 +9,11 @@ rendered text (innerText: display and visibility already left out), less text cl
 nothing (a visually hidden span) and text set in an icon font (a ligature such as "search"
 drawn as a magnifier is an icon, not a label). Both texts are compared as words: lower case,
 punctuation, symbols and emoji dropped, hyphens inside a word joined; the label's words must
-come in the name in order, next to each other. A part of the label in parentheses is left
-out (a format hint such as "(YYYY-MM-DD)"), and a label that is a single letter counts as a
-symbol (X for close). Differences that may only be an abbreviation ("Ave." for "Avenue"), or
+come in the name in order, next to each other. In scripts written without spaces (Chinese,
+Japanese, Thai, Lao, Khmer, Myanmar) each character counts as a word: such a label is found
+as a run of characters within the name ("検索" in "サイト内検索"). A part of the label in
+parentheses is left out (a format hint such as "(YYYY-MM-DD)"), and a label that is a single
+letter counts as a symbol (X for close). Differences that may only be an abbreviation ("Ave." for "Avenue"), or
 names taken from elements whose own names are not plain text, need review. One script per
 frame, over its document and open shadow roots.
 """
@@ -78,8 +80,14 @@ _FIND = r"""() => {
     }
     return text;
   };
+  // Scripts written without spaces between words (Chinese, Japanese, Thai, Lao, Khmer, Myanmar):
+  // spaces do not mark their words, so each of their characters counts as a word, and a label
+  // matches as a run of characters within the name ("検索" in "サイト内検索").
+  const UNSPACED = new RegExp("([" + ["Han", "Hiragana", "Katakana", "Bopomofo", "Thai", "Lao", "Khmer", "Myanmar"]
+    .map((script) => `\\p{scx=${script}}`).join("") + "])", "u");
   const words = (s) => s.toLowerCase().replace(/[-\u00ad\u2010\u2011]/g, "")
-    .replace(/[^\p{L}\p{M}\p{N}\s]/gu, " ").split(/\s+/).filter(Boolean);
+    .replace(/[^\p{L}\p{M}\p{N}\s]/gu, " ").split(/\s+/).filter(Boolean)
+    .flatMap((w) => w.split(UNSPACED).filter(Boolean));
   // Whether `part` comes in `whole` in order and next to each other (same: how words match).
   const within = (part, whole, same = (a, b) => a === b) => {
     for (let i = 0; i + part.length <= whole.length; i++) {

@@ -7,7 +7,11 @@ read in both. An element that a rule inside an orientation media query rotates (
 rotate3d, rotateZ, matrix, matrix3d or the rotate property) is a target; it fails when its
 rotation in one orientation differs from the other by a quarter turn, which undoes the turn of
 the device. A quarter-turn difference with no such rule in the style sheets that can be read
-(a script, or a style sheet from another origin) is left for review.
+(a script, or a style sheet from another origin) is left for review. An icon that turns with
+the layout (icon-sized, at most 48 CSS px a side, with no letter, digit, control or media in it:
+an arrow between steps that stack in portrait, a chevron) shows no content in one orientation
+only: it passes when marked as decoration (aria-hidden, a presentational role, alt=""), and needs
+review otherwise; anything larger or holding text fails as before.
 
 It also decides axe's css-orientation-lock review item for the top document (axe says "cannot
 be determined" on a page without style sheets, for one): passed when nothing in the page's
@@ -63,6 +67,8 @@ async (L) => {
 _ANGLES = r"""
 async (L, {selectors, size}) => {
   await L.laidOut(size[0], size[1]);
+  const ICON_SIDE = 48;  // CSS px: the largest side of an icon (a 48 px chevron)
+  const HOLDS = 'input, button, select, textarea, a[href], iframe, video, canvas, object, embed';
   function zAngle(s) {
     let angle = 0, any = false;
     if (s.transform && s.transform !== 'none') {
@@ -97,7 +103,17 @@ async (L, {selectors, size}) => {
     const rendered = el.getClientRects().length > 0 && s.visibility === 'visible' && parseFloat(s.opacity) > 0;
     const visible = rendered && ((el.innerText || '').trim() !== '' ||
       !!el.querySelector('img, svg, video, canvas, iframe, object, embed, input, button, select, textarea'));
-    out.push({ selector: L.selector(el), html: L.outerHtml(el), angle: angle || 0, targeted, visible: !!visible });
+    // An icon: icon-sized (its untransformed box), no letter or digit in it (hidden ones included),
+    // no control or media but a picture: an arrow or a chevron that may turn with the layout.
+    const box = el.getBoundingClientRect(), w = el.offsetWidth ?? box.width, h = el.offsetHeight ?? box.height;
+    const icon = Math.max(w, h) <= ICON_SIDE && !/[\p{L}\p{N}]/u.test(el.textContent || '') &&
+      !el.matches(HOLDS) && !el.querySelector(HOLDS);
+    // Marked as decoration: hidden from assistive technology, presentational, or an image with alt="".
+    const decorative = icon && (!!el.closest('[aria-hidden="true" i]') ||
+      /^(none|presentation)\b/i.test((el.getAttribute('role') || '').trim()) ||
+      (el.localName === 'img' && el.getAttribute('alt') === ''));
+    out.push({ selector: L.selector(el), html: L.outerHtml(el), angle: angle || 0, targeted, visible: !!visible,
+               icon, decorative });
   }
   return out;
 }
@@ -106,6 +122,12 @@ async (L, {selectors, size}) => {
 TOLERANCE = 1.0  # degrees either side of a quarter turn
 NOTHING_ROTATES = ("nothing in the page's style sheets (every one readable) or style attributes rotates anything, "
                    "and no script reacts to the window's shape")
+ICON = ("it is icon-sized, with no text, control or media in it (an arrow or a chevron that follows the layout), "
+        "but not marked as decoration: check that it holds no content that can be seen in one orientation only")
+ICONS = "only icon-sized elements without text turn a quarter turn with the orientation: check what they show"
+DECORATIONS = ("the viewport was turned between landscape and portrait; no content turned a quarter turn with it, only "
+               "{n} decorative icon(s) (no text, control or media in them; hidden from assistive technology, "
+               "presentational or alt=\"\"), which follow the layout and restrict nothing to one orientation")
 TURNED = "the viewport was turned between landscape and portrait, and no content turned a quarter turn with it"
 
 
@@ -139,7 +161,7 @@ class OrientationNotLocked(Check):
             async with viewport(page, w, h):
                 found = await evaluate(page, _ANGLES, {"selectors": rules["selectors"], "size": [w, h]})
                 seen[name] = {e["selector"]: e for e in found}
-        locked, review, targets = [], [], 0
+        locked, review, icons, targets, decorations = [], [], [], 0, 0
         for sel in seen["landscape"].keys() | seen["portrait"].keys():
             land = seen["landscape"].get(sel) or {"angle": 0, "targeted": False, "visible": False}
             port = seen["portrait"].get(sel) or {"angle": 0, "targeted": False, "visible": False}
@@ -147,16 +169,26 @@ class OrientationNotLocked(Check):
             turned = quarter_turn(land["angle"], port["angle"])
             summary = (f"rotated {land['angle']:.1f}° in landscape and {port['angle']:.1f}° in portrait: "
                        "a quarter turn that undoes the turn of the device")
+            # An icon in both orientations (an arrow, a chevron) turns with the layout; it holds no
+            # content that could be shown one way only.
+            both = [x for x in (seen["landscape"].get(sel), seen["portrait"].get(sel)) if x]
+            icon = all(x.get("icon") for x in both)
             if (land["targeted"] and land["visible"]) or (port["targeted"] and port["visible"]):
                 targets += 1
-                if turned:
+                if turned and icon and all(x.get("decorative") for x in both):
+                    decorations += 1
+                elif turned and icon:
+                    icons.append({"selector": sel, "html": e["html"], "summary": f"{summary}? {ICON}"})
+                elif turned:
                     locked.append({"selector": sel, "html": e["html"], "summary": summary})
             elif turned and (land["visible"] or port["visible"]):
                 review.append({"selector": sel, "html": e["html"], "summary": summary})
         if locked:
             return CheckOutcome(FAILED, nodes_from(locked), "content turns a quarter turn with the orientation")
-        if review:
+        if review or icons:
             why = ("content turns a quarter turn between portrait and landscape, but not by a rule in an "
                    "orientation media query that could be read: check that both orientations can be used")
-            return CheckOutcome(CANT_TELL, nodes_from(review), why)
+            return CheckOutcome(CANT_TELL, nodes_from(review + icons), why if review else ICONS)
+        if decorations:
+            return CheckOutcome(PASSED, reason=DECORATIONS.format(n=decorations))
         return CheckOutcome(PASSED if targets else INAPPLICABLE, reason=TURNED)
