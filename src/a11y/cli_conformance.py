@@ -13,8 +13,9 @@ import click
 
 from .catalog import STANDARDS, CatalogError, load_catalog, load_openacr_catalog
 from .manual import ManualError, load_manual
-from .models import ResultsFormatError, finalise, load_results
+from .models import Results, ResultsFormatError, finalise, load_results
 from .reporters.openacr import Product, build_acr, write_acr
+from .verdict import could_not_scan, unfinished
 
 EXIT_USAGE = 2
 # A date as the report states it: YYYY-MM-DD, and a day the calendar has.
@@ -67,6 +68,27 @@ def _check_manual_date(manual) -> None:
               f"write the date of the evaluation as {DATE_FORM}")
 
 
+def _warn(message: str) -> None:
+    click.echo(f"a11y: warning: {message}", err=True)
+
+
+def _warn_about_results(results: Results, standard: str | None) -> None:
+    """What makes the report weaker than it looks, said on the console as well as in it: a
+    standard other than the scan's, no page scanned, pages in error, partial results."""
+    if standard and standard != results.standard:
+        scanned = results.standard or "(not recorded)"
+        _warn(f"the scan ran for --standard {scanned}, not {standard}: the automated checks of the criteria "
+              f"that {scanned} does not include did not run, so those criteria are Not Evaluated (scan "
+              f"again with --standard {standard} for their automated evidence)")
+    if not results.scanned_pages:
+        _warn("no page was scanned: the report has no automated evidence")
+    if errors := [p for p in results.pages if p.status == "error"]:
+        _warn(f"{could_not_scan(errors)}; the report's notes list the pages that could not be scanned")
+    if not results.complete:
+        _warn(f"the results are partial ({'; '.join(unfinished(results))}); the report's evaluation "
+              "methods say so")
+
+
 def _given(value: str | None) -> str | None:
     """An option's value without surrounding spaces; None for one empty or not given."""
     return value.strip() if value and value.strip() else None
@@ -95,8 +117,8 @@ def rules_cmd(standard: str) -> None:
         else:
             click.echo("       automated: none; needs manual review (no automated evidence for this criterion)")
         if c.automation == "applicability":
-            click.echo(f"       applies:   not applicable when {c.applicability_reason} "
-                       f"(decided by {', '.join(c.applicability_rules)})")
+            click.echo(f"       applies:   where {', '.join(c.applicability_rules)} find something to test; "
+                       "when they find nothing, a person decides whether it applies")
         if c.baseline:
             click.echo(f"       baseline:  {', '.join(f'{t} {cat.baseline_tests[t]}' for t in c.baseline)}")
         if c.provisions:
@@ -161,6 +183,7 @@ def acr_cmd(results_file, out_dir, manual_file, standard, product_name, product_
         except ManualError as e:
             _fail(str(e), e.hint)
         _check_manual_date(manual)
+    _warn_about_results(results, chosen)
     product = Product(name=product_name, version=product_version, description=product_description,
                       vendor=vendor, contact_email=_given(contact_email), report_date=_given(report_date))
     acr = build_acr(results, chosen, product, manual)

@@ -5,18 +5,22 @@ never show that one is met, so it never says `supports`:
 - failures on some applicable pages            -> partially-supports
 - failures on most (or all) applicable pages   -> does-not-support
 - no failures                                  -> not-evaluated, with what was covered and what is left
-- the catalog says applicability is decidable, no scanned page had anything the
-  criterion applies to, and every page of the site that discovery found was
-  audited                                      -> not-applicable, with the reason
-  (a page cut by --max-pages, --depth, robots.txt, --exclude/--include, an error,
-  an unfinished scan or a shard not merged may have what the criterion applies to:
-  then not-evaluated, saying which pages were not audited and why)
+- never not-applicable: for criteria whose applicability rules the catalog lists (1.2.x:
+  media), the note says what the scan found that they apply to (video, audio, object
+  elements), what else may hold media (frames, linked audio and video files) and what was
+  not audited; that nothing applies is left to a person, as no rule the scan runs sees the
+  media of an <embed> or a player that a script adds when a button is clicked
+- a procedure of the criterion that did not run (--disable-rules, --rules, --checks none,
+  a scan for another standard) is named with why, so "found nothing" is not read as
+  "looked everywhere"
 """
 from __future__ import annotations
 
+import mimetypes
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
-from .catalog import Catalog, Criterion
+from .catalog import STANDARDS, Catalog, CatalogError, Criterion, load_catalog
 from .coverage import Coverage, coverage
 from .locations import page_label
 from .models import IMPACTS, Page, Results
@@ -28,6 +32,8 @@ TERM_LABELS = {
     "not-evaluated": "Not Evaluated",
 }
 MAX_LISTED = 10  # pages named in a note before "and N more"
+# axe rules that apply to <iframe>/<frame>: a frame may hold a video player (1.2.x).
+FRAME_RULES = ("frame-title", "frame-title-unique", "frame-focusable-content")
 
 
 @dataclass
@@ -59,9 +65,10 @@ class Conformance:
     catalog: Catalog
     criteria: list[CriterionResult]
     scanned_pages: list[str]
-    error_pages: list[str]
+    error_pages: list[str]  # "page (why it could not be scanned)"
     documents: list[str]
     coverage: Coverage | None = None  # what of the site was not audited (Evaluation Methods Used says it)
+    scan: ScanFacts | None = None
 
     def get(self, num: str) -> CriterionResult | None:
         return next((r for r in self.criteria if r.num == num), None)
@@ -124,75 +131,170 @@ def _evidence(criterion: Criterion, pages: list[Page]) -> CriterionResult:
     return res
 
 
-def _nothing_to_test(res: CriterionResult, pages: list[Page]) -> bool:
-    """The criterion's applicability rules ran on every scanned page and found nothing to test."""
-    c = res.criterion
-    return (c.automation == "applicability" and bool(pages) and not res.applicable_pages
-            and all(set(c.applicability_rules) <= set(p.inapplicable) for p in pages))
+@dataclass
+class ScanFacts:
+    """What the results say about the scan as a whole, for every criterion's note."""
+
+    pages: list[Page]
+    coverage: Coverage
+    reasons: dict  # [[ignore]] entry -> its reason
+    ran: dict[str, int]  # rule or check id -> scanned pages it ran on (any outcome)
+    options: dict
+    standard: str  # the scan's own standard
+    standard_rules: set[str] | None  # the procedures its catalog lists (None: unknown standard)
+    frames: list[str]  # pages with frames (FRAME_RULES applied)
+    media_files: list[str]  # linked audio and video files, found and not evaluated
 
 
-def _not_decidable(c: Criterion, coverage: Coverage, pages: list[Page]) -> str:
-    """Why 'nothing found on the scanned pages' does not show 'nothing on the site'."""
-    left = []
-    if coverage.not_audited:
-        left.append(f"{coverage.count} page(s) of the site were not audited ({coverage.reasons()})")
-    if not coverage.finished:
-        left.append("the scan did not finish")
-    return (f"Not Applicable cannot be decided: {c.applicability_reason} ({len(pages)} page(s)), but "
-            f"{' and '.join(left)}, so automation cannot show that the site has none.")
+def _ran_on(page: Page) -> set[str]:
+    """Every rule and check that ran on the page, whatever it found."""
+    found = page.violations + page.incomplete + page.suppressed + page.settled
+    return {r.rule for r in found} | set(page.passed) | set(page.inapplicable)
 
 
-def _decide(res: CriterionResult, pages: list[Page], coverage: Coverage, reasons: dict) -> None:
+def _applied_on(page: Page) -> set[str]:
+    """The rules and checks that found something to test on the page."""
+    found = page.violations + page.incomplete + page.suppressed + page.settled
+    return {r.rule for r in found} | set(page.passed)
+
+
+def is_media(page: Page) -> bool:
+    """An audio or video file, by the type it was served with or its name (episode.mp3)."""
+    sent = page.content_type or (page.reason or "").removeprefix("not-html:").strip()
+    if "/" not in sent:  # not fetched (listed by its name): what the name says
+        sent = mimetypes.guess_type(urlsplit(page.url).path)[0] or ""
+    return sent.startswith(("audio/", "video/"))
+
+
+def scan_facts(results: Results) -> ScanFacts:
+    pages = results.scanned_pages
+    ran: dict[str, int] = {}
+    for page in pages:
+        for rule in _ran_on(page):
+            ran[rule] = ran.get(rule, 0) + 1
+    try:
+        own = set(load_catalog(results.standard).rule_index()) if results.standard in STANDARDS else None
+    except CatalogError:
+        own = None
+    return ScanFacts(
+        pages=pages, coverage=coverage(results),
+        reasons={e.get("entry"): e.get("reason", "") for e in results.suppressions},
+        ran=ran, options=results.options or {}, standard=results.standard, standard_rules=own,
+        frames=[page_url(p) for p in pages if _applied_on(p) & set(FRAME_RULES)],
+        media_files=[page_url(p) for p in results.documents if is_media(p)])
+
+
+def _why_not_run(rule: str, c: Criterion, scan: ScanFacts) -> str:
+    """Why a procedure of the criterion did not run, from the options the results record."""
+    opts = scan.options
+    if not scan.pages:
+        return "no page was scanned"
+    if rule in (opts.get("disable_rules") or []):
+        return "disabled with --disable-rules"
+    if opts.get("rules") and rule not in opts["rules"]:
+        return "not named in --rules"
+    if rule in c.checks and opts.get("checks") is False:
+        return "--checks none"
+    if scan.standard_rules is not None and rule not in scan.standard_rules:
+        return f"not run for the scan's standard, {scan.standard}"
+    return "no result recorded"
+
+
+def not_run(c: Criterion, scan: ScanFacts) -> list[str]:
+    """['image-alt (disabled with --disable-rules)', 'reflow-320 (--checks none)']: the
+    criterion's procedures that did not run on every scanned page, each with why."""
+    missing = []
+    for rule in c.procedures:
+        on = scan.ran.get(rule, 0)
+        if not on:
+            missing.append(f"{rule} ({_why_not_run(rule, c, scan)})")
+        elif on < len(scan.pages):
+            missing.append(f"{rule} (ran on {on} of {len(scan.pages)} page(s))")
+    return missing
+
+
+def _media_note(res: CriterionResult, scan: ScanFacts) -> str:
+    """For a criterion whose applicability the catalog's rules show (1.2.x, media): what the
+    scan found that it applies to or that may hold media; when nothing, why automation still
+    cannot say that it does not apply."""
+    c, pages, rules = res.criterion, scan.pages, set(res.criterion.applicability_rules)
+    found = []
+    for rule in c.applicability_rules:
+        if on := [page_url(p) for p in pages if rule in _applied_on(p)]:
+            found.append(f"elements that {rule} tests on {len(on)} page(s) ({listing(on)})")
+    if scan.frames:
+        found.append(f"frames, which may hold a player, on {len(scan.frames)} page(s) ({listing(scan.frames)})")
+    if scan.media_files:
+        found.append(f"{len(scan.media_files)} linked audio or video file(s), not evaluated "
+                     f"({listing(scan.media_files)})")
+    if found:
+        return f"Found what the criterion may apply to: {'; '.join(found)}."
+    parts = []
+    if pages and all(rules <= set(p.inapplicable) for p in pages):
+        parts.append(f"No media found by automated rules {', '.join(c.applicability_rules)}: "
+                     f"{c.applicability_reason} ({len(pages)} page(s)).")
+    elif pages:
+        parts.append(f"The rules that find media ({', '.join(c.applicability_rules)}) did not run on "
+                     "every scanned page.")
+    covered = scan.coverage
+    if covered.not_audited:
+        parts.append(f"{covered.count} page(s) of the site were not audited ({covered.reasons()}).")
+    if not covered.finished:
+        parts.append("The scan did not finish.")
+    parts.append("Automation cannot show that the criterion does not apply: no rule it runs sees "
+                 "media in an <embed> element or a player that a script adds when a button is clicked.")
+    return " ".join(parts)
+
+
+def _decide(res: CriterionResult, scan: ScanFacts) -> None:
     c = res.criterion
     n_app, n_fail = len(res.applicable_pages), len(res.failed_pages)
     parts: list[str] = []
-    nothing_to_test = not n_fail and _nothing_to_test(res, pages)
+    todo: list[str] = []
     if n_fail:
         res.level = "does-not-support" if (n_fail == n_app or 2 * n_fail > n_app) else "partially-supports"
         rules = ", ".join(f"{r} ({n} element{'s' if n != 1 else ''})" for r, n in sorted(res.failing_rules.items()))
         parts.append(f"Automated testing found failures on {n_fail} of {n_app} page(s) where its checks "
                      f"applied: {rules}. Failing pages: {listing(res.failed_pages)}.")
-    elif nothing_to_test and coverage.whole_site:
-        res.level = "not-applicable"
-        parts.append(f"Not applicable: {c.applicability_reason} ({len(pages)} page(s); automated rules "
-                     f"{', '.join(c.applicability_rules)} found nothing to test).")
-    elif nothing_to_test:
-        parts.append(_not_decidable(c, coverage, pages))
     elif c.procedures and n_app:
         parts.append(f"No failures found by automated checks ({', '.join(res.procedures_run)}) on the "
                      f"{n_app} page(s) where they applied; automation cannot confirm conformance.")
     elif c.procedures and res.procedures_run:
         parts.append(f"The automated checks ({', '.join(res.procedures_run)}) found nothing to test "
-                     f"on the {len(pages)} scanned page(s).")
+                     f"on the {len(scan.pages)} scanned page(s).")
     elif c.procedures:
-        parts.append(f"The automated checks for this criterion ({', '.join(c.procedures)}) were not run "
-                     "in this scan.")
-    else:
-        parts.append("No automated check covers this criterion.")
+        parts.append(f"None of the automated checks for this criterion ran in this scan: "
+                     f"{', '.join(not_run(c, scan))}.")
+    elif c.automation != "applicability":
+        # Not evidence of the scan: said as the step left, so a tester's verdict stands alone.
+        todo.append("No automated check covers this criterion.")
+    if res.procedures_run and (missing := not_run(c, scan)):
+        parts.append(f"Not run in this scan: {', '.join(missing)}.")
+    if c.automation == "applicability" and not n_fail:
+        parts.append(_media_note(res, scan))
     if res.review_pages:
         rules = ", ".join(sorted(res.review_rules))
         parts.append(f"Needs review ({rules}) on {len(res.review_pages)} page(s): {listing(res.review_pages)}.")
     if res.suppressed:
         # Reviewed exceptions ([[ignore]] in a11y.toml) are not counted, and the note says so with the reason.
         accepted = "; ".join(f"{rule} ({n} element{'s' if n != 1 else ''}, [[ignore]] entry {entry}: "
-                             f"{reasons.get(entry, '')})" for (rule, entry), n in sorted(res.suppressed.items()))
+                             f"{scan.reasons.get(entry, '')})" for (rule, entry), n in sorted(res.suppressed.items()))
         parts.append(f"Not counted as failures, accepted by a reviewed exception: {accepted}.")
     res.evidence = " ".join(parts)
-    if res.level != "not-applicable":
-        baseline = f" (ICT Baseline {', '.join(c.baseline)})" if c.baseline else ""
-        res.todo = f"Manual review{baseline}: {c.manual}"
+    baseline = f" (ICT Baseline {', '.join(c.baseline)})" if c.baseline else ""
+    todo.append(f"Manual review{baseline}: {c.manual}")
+    res.todo = " ".join(todo)
 
 
 def roll_up(results: Results, catalog: Catalog) -> Conformance:
-    pages = results.scanned_pages
-    error_pages = [page_url(p) for p in results.pages if p.status == "error"]
-    reasons = {e.get("entry"): e.get("reason", "") for e in results.suppressions}
-    covered = coverage(results)
+    scan = scan_facts(results)
+    error_pages = [f"{page_url(p)} ({p.reason or 'no reason recorded'})" for p in results.pages
+                   if p.status == "error"]
     out = []
     for criterion in catalog.criteria:
-        res = _evidence(criterion, pages)
-        _decide(res, pages, covered, reasons)
+        res = _evidence(criterion, scan.pages)
+        _decide(res, scan)
         out.append(res)
-    return Conformance(catalog=catalog, criteria=out, scanned_pages=[page_url(p) for p in pages],
+    return Conformance(catalog=catalog, criteria=out, scanned_pages=[page_url(p) for p in scan.pages],
                        error_pages=error_pages, documents=[page_url(p) for p in results.documents],
-                       coverage=covered)
+                       coverage=scan.coverage, scan=scan)

@@ -106,11 +106,21 @@ def _yaml_error(e: yaml.YAMLError, path: str) -> ManualError:
     start = getattr(e, "context_mark", None)
     stop = getattr(e, "problem_mark", None)
     problem = getattr(e, "problem", None) or str(e)
-    context = (getattr(e, "context", None) or "").removeprefix("while parsing ").removeprefix("while scanning ")
-    message = f"not valid YAML: {problem}"
-    if start and stop and stop.line != start.line and context and "next token" not in context:
-        message += f" on line {stop.line + 1}, in the {context.removeprefix('a ')} that starts here"
+    raw_context = getattr(e, "context", None) or ""
+    context = raw_context.removeprefix("while parsing ").removeprefix("while scanning ")
     line = (start or stop).line + 1 if (start or stop) else None
+    if "single document" in raw_context and stop:
+        # PyYAML's composer: a second document (`---`) after the first.
+        return ManualError(path, stop.line + 1, "the file holds more than one YAML document: a second one "
+                           "starts here", "a manual results file is one document: remove the `---` line "
+                           "and merge the criteria into one `criteria:` mapping")
+    message = f"not valid YAML: {problem}"
+    if raw_context and not raw_context.startswith("while "):
+        # The composer's own sentences ("found duplicate anchor 'x'; first occurrence" ... "second occurrence").
+        message = f"not valid YAML: {raw_context} on line {line}, {problem}"
+        line = stop.line + 1 if stop else line
+    elif start and stop and stop.line != start.line and context and "next token" not in context:
+        message += f" on line {stop.line + 1}, in the {context.removeprefix('a ')} that starts here"
     return ManualError(path, line, message, "check indentation (spaces, not tabs), close each { and [, "
                                             "and quote criterion numbers, e.g. \"2.4.5\":")
 

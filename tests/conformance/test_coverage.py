@@ -1,6 +1,6 @@
-"""Not Applicable (1.2.x) only when the scan audited every page of the site that discovery found:
-a page cut by --max-pages, --depth, robots.txt, --exclude/--include, an error, an unfinished
-scan or a shard not merged may hold the media. What was not audited is said, grouped by why."""
+"""What of the site the scan did not audit, grouped by why: a page cut by --max-pages, --depth,
+robots.txt, --exclude/--include, an error, an unfinished scan or a shard not merged may hold the
+media 1.2.x apply to, so their notes say it (they are never Not Applicable from automation)."""
 from __future__ import annotations
 
 import json
@@ -46,14 +46,14 @@ def _skipped(name: str, reason: str):
     "excluded: redirects to http://127.0.0.1:8000/media/x, which matches --exclude /media/*",
     "not audited: the results of shard 2/2, whose page this is, were not merged",
 ])
-def test_a_page_left_out_blocks_not_applicable(reason):
+def test_a_page_left_out_is_said_in_the_media_notes(reason):
     conf = _roll(_no_media("a"), _no_media("b"), _skipped("c", reason))
     for num in MEDIA:
         r = conf.get(num)
         assert r.level == "not-evaluated", (num, reason)
-        assert r.notes.startswith("Not Applicable cannot be decided: no ") and "(2 page(s))" in r.notes
+        assert "No media found by automated rules" in r.notes and "(2 page(s))" in r.notes
         assert "1 page(s) of the site were not audited (1 " in r.notes
-        assert "so automation cannot show that the site has none." in r.notes
+        assert "Automation cannot show that the criterion does not apply" in r.notes
         assert "Manual review" in r.notes  # the step left to a person
 
 
@@ -64,14 +64,15 @@ def test_a_page_left_out_blocks_not_applicable(reason):
 ])
 def test_duplicates_documents_and_other_sites_leave_nothing_unaudited(skip):
     conf = _roll(_no_media("a"), _no_media("b"), skip)
-    assert {conf.get(num).level for num in MEDIA} == {"not-applicable"}
+    assert {conf.get(num).level for num in MEDIA} == {"not-evaluated"}
+    assert not any("not audited" in conf.get(num).notes for num in MEDIA)
     assert conf.coverage.whole_site and conf.coverage.sentence() == ""
 
 
-def test_an_unfinished_scan_blocks_not_applicable():
+def test_an_unfinished_scan_is_said_in_the_media_notes():
     conf = _roll(_no_media("a"), complete=False)
     r = conf.get("1.2.2")
-    assert r.level == "not-evaluated" and "but the scan did not finish, so automation" in r.notes
+    assert r.level == "not-evaluated" and "The scan did not finish." in r.notes
     assert "The scan did not finish" in conf.coverage.sentence()
 
 
@@ -115,9 +116,9 @@ def test_acr_of_a_partial_crawl_says_not_evaluated_with_the_reason(tmp_path):
 
 
 @pytest.mark.browser
-def test_a_real_scan_cut_by_max_pages_leaves_media_not_evaluated(tmp_path):
-    """The conformance test site (two pages, no media), scanned for real: whole, 1.2.x is Not
-    Applicable; cut to one page by --max-pages, it is Not Evaluated."""
+def test_a_real_scan_cut_by_max_pages_says_so_in_the_media_notes(tmp_path):
+    """The conformance test site (two pages, no media), scanned for real: whole or cut to one page
+    by --max-pages, 1.2.x is Not Evaluated; cut, the notes say what was left and why."""
     for name, extra in (("whole", []), ("cut", ["--max-pages", "1"])):
         proc = run_a11y("scan", SITE, "--out", tmp_path / name, "--format", "json", "-q", "--checks", "none",
                         "--no-sitemap", *extra)
@@ -132,6 +133,8 @@ def test_a_real_scan_cut_by_max_pages_leaves_media_not_evaluated(tmp_path):
         levels[name] = {row["num"]: c["adherence"] for ch in doc["chapters"].values() for row in ch["criteria"]
                         for c in row["components"] if c["name"] == "web"}
     assert read_results(tmp_path / "cut")["summary"]["scanned"] == 1
-    assert {levels["whole"][num]["level"] for num in MEDIA} == {"not-applicable"}
+    assert {levels["whole"][num]["level"] for num in MEDIA} == {"not-evaluated"}
+    assert "No media found by automated rules" in levels["whole"]["1.2.2"]["notes"]
+    assert "not audited" not in levels["whole"]["1.2.2"]["notes"]
     assert {levels["cut"][num]["level"] for num in MEDIA} == {"not-evaluated"}
     assert "cut off by --max-pages 1" in levels["cut"]["1.2.2"]["notes"]

@@ -210,3 +210,62 @@ def test_the_readme_example_is_a_valid_manual_file():
     m = parse_manual(example, "README.md", CATALOG)
     assert m.get("1.1.1", "electronic-docs").level == "does-not-support"
     assert m.get("1.4.3", "web").level == "partially-supports"
+
+
+def test_a_second_yaml_document_is_said_plainly():
+    e = _error("""\
+        criteria:
+          "2.4.5": {level: supports}
+        ---
+        criteria:
+          "1.4.3": {level: supports}
+    """)
+    assert str(e) == "manual.yaml, line 3: the file holds more than one YAML document: a second one starts here"
+    assert "remove the `---` line" in e.hint
+
+
+def _rows(acr) -> dict:
+    return {(r.num, c.id): c for ch in acr.chapters for r in ch.criteria for c in r.components}
+
+
+def test_a_testers_verdict_on_a_row_without_scan_evidence_stands_alone():
+    """The chapter's default note ("Not evaluated: review the product's documentation ...", "Level
+    AAA is not required ...; not evaluated.") is no finding of the scan: after a tester's verdict
+    it would contradict it."""
+    from a11y.reporters.openacr import build_acr
+
+    from ..reporters.sample import sample_results
+
+    m = parse_manual(textwrap.dedent("""\
+        evaluator: Jane Doe
+        criteria:
+          "602.3": {level: supports, notes: Help pages are accessible}
+          "1.4.6": {level: supports}
+          "1.3.2": {level: supports, notes: Reading order checked}
+    """), "m.yaml", CATALOG)
+    acr = build_acr(sample_results(), manual=m)
+    rows = _rows(acr)
+    assert rows[("602.3", "none")].notes == "Evaluator (Jane Doe): Help pages are accessible."
+    assert rows[("602.3", "none")].level == "supports"
+    assert rows[("1.4.6", "web")].notes == "Evaluator (Jane Doe): supports."
+    # 1.3.2 has no automated check: nothing of the scan to add either.
+    assert rows[("1.3.2", "web")].notes == "Evaluator (Jane Doe): Reading order checked."
+    # Rows the tester left keep their default note; rows with scan evidence keep it after the verdict.
+    assert "Not evaluated: review the product's documentation" in rows[("602.2", "none")].notes
+    # The AAA chapter says a AAA criterion was evaluated (the others were not).
+    assert acr.aaa_evaluated == ["1.4.6"]
+    aaa = next(ch for ch in acr.chapters if ch.id == "success_criteria_level_aaa")
+    assert "evaluated 1 Level AAA criterion(s): 1.4.6. The others were not evaluated." in aaa.notes
+
+
+def test_a_testers_verdict_keeps_the_scans_evidence_after_it():
+    from a11y.reporters.openacr import build_acr
+
+    from ..reporters.sample import sample_results
+
+    m = parse_manual('criteria: {"2.4.2": {level: supports, notes: Titles checked}}', "m.yaml", CATALOG)
+    row = _rows(build_acr(sample_results(), manual=m))[("2.4.2", "web")]
+    assert row.notes.startswith("Evaluator: Titles checked. Automated scan: ")
+    assert "document-title" in row.notes
+    aaa = next(ch for ch in build_acr(sample_results()).chapters if ch.id == "success_criteria_level_aaa")
+    assert aaa.notes == "Level AAA is not incorporated by the Revised Section 508 Standards and was not evaluated."

@@ -76,21 +76,24 @@ def test_needs_review_is_reported_but_not_a_failure():
     assert "Needs review (color-contrast) on 1 page(s)" in r.notes
 
 
-def test_media_criteria_not_applicable_when_no_page_has_media():
+def test_media_criteria_stay_not_evaluated_when_no_page_has_media_elements():
+    # No <audio>, <video> or <object>: still an <embed> or a player a script adds on a click may be there.
     conf = _roll(page("a", inapplicable=MEDIA_RULES), page("b", inapplicable=MEDIA_RULES + ["image-alt"]))
     for num in ("1.2.1", "1.2.2", "1.2.3", "1.2.4", "1.2.5"):
         r = conf.get(num)
-        assert r.level == "not-applicable", num
-        assert "no " in r.notes and "video" in r.notes and "2 page(s)" in r.notes
-    # Criteria whose applicability automation cannot decide stay not-evaluated.
-    assert conf.get("1.4.2").level == "not-evaluated"
+        assert r.level == "not-evaluated", num
+        assert "No media found by automated rules" in r.notes and "video" in r.notes and "2 page(s)" in r.notes
+        assert "Automation cannot show that the criterion does not apply" in r.notes and "<embed>" in r.notes
+        assert "Manual review" in r.notes
+    assert conf.counts()["not-applicable"] == 0
 
 
-def test_media_applicability_needs_every_rule_to_have_run_on_every_page():
+def test_media_rules_that_did_not_run_everywhere_are_said():
     # audio-caption did not run on page b (e.g. deprecated rules were off): audio may be there.
     conf = _roll(page("a", inapplicable=MEDIA_RULES), page("b", inapplicable=["video-caption", "object-alt"]))
-    assert conf.get("1.2.1").level == "not-evaluated"
-    assert conf.get("1.2.2").level == "not-applicable"
+    assert "(video-caption, audio-caption, object-alt) did not run on every scanned page" in conf.get("1.2.1").notes
+    assert "audio-caption (ran on 1 of 2 page(s))" in conf.get("1.2.1").notes
+    assert "No media found by automated rules video-caption, object-alt" in conf.get("1.2.2").notes
 
 
 def test_video_present_keeps_media_criteria_applicable():
@@ -102,7 +105,7 @@ def test_video_present_keeps_media_criteria_applicable():
 def test_pages_that_failed_to_load_block_not_applicable():
     conf = _roll(page("a", inapplicable=MEDIA_RULES), page("b", status="error", reason="timeout"))
     assert conf.get("1.2.2").level == "not-evaluated"
-    assert conf.error_pages == [BASE + "b"]
+    assert conf.error_pages == [BASE + "b (timeout)"]
 
 
 def test_no_pages_at_all_is_not_evaluated_everywhere():

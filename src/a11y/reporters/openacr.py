@@ -13,7 +13,7 @@ import jinja2
 import yaml
 
 from .. import __version__
-from ..catalog import STANDARDS, Catalog, OpenAcrCatalog, load_catalog, load_openacr_catalog
+from ..catalog import STANDARDS, Catalog, CatalogError, OpenAcrCatalog, load_catalog, load_openacr_catalog
 from ..conformance import TERM_LABELS, TERMS, Conformance, listing, roll_up
 from ..manual import ManualResults, default_component, merge
 from ..models import COUNT_LABELS, IMPACTS, Results, summarise
@@ -152,9 +152,16 @@ class Acr:
         seen = views.seen_as(res)
         text = (f"Automated testing with {tool} ({engine} in headless Chromium"
                 f"{', ' + seen if seen else ''}) of {len(pages)} web page(s)"
-                f"{start}{' on ' + when if when else ''}, against {self.catalog.title}. "
+                f"{start}{' on ' + when if when else ''}, against {_standard_title(res.standard)}. "
                 "Automated results can show failures but never that a criterion is supported; "
                 "criteria without a recorded manual review are reported as Not Evaluated.")
+        if res.standard != self.catalog.id:
+            # The report's criteria are not the scan's: those its standard lacks had no check run.
+            text += (f" This report lists the criteria of {self.catalog.title}: the scan did not run "
+                     "the automated checks of the criteria its own standard does not have (each "
+                     "criterion's remarks name the checks not run).")
+        if settings := _scan_settings(res.options or {}):
+            text += " " + settings
         # What of the site the scan found and did not audit, and why (an unfinished scan included),
         # so that an ACR of part of a site is not read as one of the whole.
         if (covered := self.conformance.coverage) and covered.sentence():
@@ -173,6 +180,11 @@ class Acr:
         if self.draft:
             bits.append("Draft generated from an automated scan; product details and manual results "
                         "have not been added (the a11y acr command adds them).")
+        if not self.conformance.scanned_pages:
+            bits.append("No page was scanned: the report has no automated evidence.")
+        if self.conformance.error_pages:
+            bits.append(f"{len(self.conformance.error_pages)} page(s) could not be scanned: "
+                        f"{listing(self.conformance.error_pages)}.")
         if self.conformance.documents:
             bits.append(f"{len(self.conformance.documents)} non-HTML document(s) were found and not "
                         f"evaluated: {listing(self.conformance.documents)}.")
@@ -180,6 +192,12 @@ class Acr:
             bits.append(f"{len(self.conflicts)} manual result(s) conflict with automated evidence; "
                         "the worse level is reported (see the remarks).")
         return " ".join(bits)
+
+    @property
+    def aaa_evaluated(self) -> list[str]:
+        """The Level AAA criteria a tester evaluated (the rest of Level AAA was not)."""
+        return [r.num for ch in self.chapters if ch.id == "success_criteria_level_aaa" for r in ch.criteria
+                if any(c.source != "automated" for c in r.components)]
 
     def chart_rows(self) -> list[dict]:
         """Failing elements per criterion, by impact (for the chart and its table)."""
@@ -190,6 +208,26 @@ class Acr:
                 rows.append({"num": r.num, "handle": r.criterion.handle, "impacts": r.impacts, "total": total,
                              "pages": len(r.failed_pages)})
         return rows
+
+
+def _standard_title(standard: str) -> str:
+    """'Revised Section 508 (WCAG 2.0 Level A and AA)' for the scan's standard id."""
+    try:
+        return load_catalog(standard).title
+    except CatalogError:
+        return standard or "an unrecorded standard"
+
+
+def _scan_settings(options: dict) -> str:
+    """The scan's choices that left procedures out, as results.json records them ("" when none)."""
+    said = []
+    if rules := options.get("rules"):
+        said.append(f"Only the rules named with --rules ran: {', '.join(rules)}.")
+    if disabled := options.get("disable_rules"):
+        said.append(f"Rules disabled with --disable-rules: {', '.join(disabled)}.")
+    if options.get("checks") is False:
+        said.append("a11y's own browser checks were not run (--checks none).")
+    return " ".join(said)
 
 
 # --- building ------------------------------------------------------------
@@ -212,25 +250,27 @@ def _wcag_row(acr: Acr, num: str, handle: str, components: tuple[str, ...], wcag
             if obsolete:
                 notes = f"{notes} {obsolete}".strip()
         else:
-            level, evidence = _component_default(acr, num, comp, wcag_level)
-            m = merge(level, evidence, "", [], entry, manual)
+            level, evidence, todo = _component_default(acr, num, comp, wcag_level)
+            m = merge(level, evidence, todo, [], entry, manual)
             notes = m.notes
         rows.append(ComponentRow(id=comp, label=acr.openacr.components.get(comp, comp), level=m.level,
                                  notes=notes, conflict=m.conflict, source=m.source))
     return CriterionRow(num=num, handle=handle, wcag_level=wcag_level, components=rows)
 
 
-def _component_default(acr: Acr, num: str, comp: str, wcag_level: str) -> tuple[str, str]:
+def _component_default(acr: Acr, num: str, comp: str, wcag_level: str) -> tuple[str, str, str]:
+    """A row the scan's roll-up has no result for: (level, what the scan found, the default note).
+    Only what the scan found follows a tester's verdict as "Automated scan: ..."."""
     if wcag_level == "AAA":
-        return _ROW_NOTES["success_criteria_level_aaa"]
+        level, note = _ROW_NOTES["success_criteria_level_aaa"]
+        return level, "", note
     crit = acr.catalog.get(num)
     if comp == "electronic-docs":
         if crit and "non-web-documents" in crit.exempt:
-            return "not-applicable", acr.catalog.exemptions["non-web-documents"]
-        docs = acr.conformance.documents
-        return "not-evaluated", (f"{len(docs)} document(s) found and not evaluated: {listing(docs)}."
-                                 if docs else "Not evaluated.")
-    return "not-evaluated", "Not evaluated."
+            return "not-applicable", "", acr.catalog.exemptions["non-web-documents"]
+        if docs := acr.conformance.documents:
+            return "not-evaluated", f"{len(docs)} document(s) found and not evaluated: {listing(docs)}.", ""
+    return "not-evaluated", "", "Not evaluated."
 
 
 def build_acr(results: Results, standard: str | None = None, product: Product | None = None,
@@ -250,12 +290,18 @@ def build_acr(results: Results, standard: str | None = None, product: Product | 
                 default_level, note = _ROW_NOTES.get(chapter.id, ("not-evaluated", "Not evaluated."))
                 comp = default_component(c.components)
                 entry = manual.get(c.num, comp) if manual else None
-                m = merge(default_level, note, "", [], entry, manual)
+                # The chapter's default note is no finding of the scan: a tester's verdict replaces it.
+                m = merge(default_level, "", note, [], entry, manual)
                 rows.append(CriterionRow(num=c.num, handle=c.handle, wcag_level="", components=[
                     ComponentRow(id=comp, label=openacr.components.get(comp, ""), level=m.level, notes=m.notes,
                                  conflict=m.conflict, source=m.source)]))
         acr.chapters.append(ChapterView(id=chapter.id, label=chapter.label,
                                         notes=_CHAPTER_NOTES.get(chapter.id, ""), criteria=rows))
+    if evaluated := acr.aaa_evaluated:
+        aaa = next(ch for ch in acr.chapters if ch.id == "success_criteria_level_aaa")
+        aaa.notes = ("Level AAA is not incorporated by the Revised Section 508 Standards and automated "
+                     f"testing did not evaluate it; the evaluator evaluated {len(evaluated)} Level AAA "
+                     f"criterion(s): {', '.join(evaluated)}. The others were not evaluated.")
     return acr
 
 
