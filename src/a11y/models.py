@@ -5,12 +5,16 @@ so they can be loaded from a saved file and tested without Chromium.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import json
 import re
 import sys
-from dataclasses import asdict, dataclass, field, fields, is_dataclass
+import types
+import typing
+from collections.abc import Callable
+from dataclasses import MISSING, asdict, dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
@@ -364,24 +368,125 @@ def finalise(results: Results) -> Results:
 # --- loading -----------------------------------------------------------
 
 class ResultsFormatError(ValueError):
-    """results.json that cannot be read: not JSON, not ours, or an unknown schema."""
+    """results.json that cannot be read: not JSON, not ours, an unknown schema, or a record that
+    does not have the fields (and the types) a scan writes."""
 
 
-def _rule_result(d: dict[str, Any]) -> RuleResult:
-    d = dict(d)
-    d["nodes"] = [Node(**n) for n in d.get("nodes", [])]
+# What each JSON type is called in a message ("must be an object, not null").
+_JSON_NAMES = {dict: "an object", list: "a list", str: "a string", int: "a whole number", float: "a number",
+               bool: "true or false", type(None): "null"}
+
+
+def _json_name(value: Any) -> str:
+    return _JSON_NAMES.get(type(value), type(value).__name__)
+
+
+@functools.cache
+def _field_types(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+@functools.cache
+def _field_tests(cls: type) -> dict[str, Callable[[Any], bool] | None]:
+    """For each field of cls, a quick test that a JSON value has its type (None: any value does).
+    Made once: a large results.json has a million fields to test, and _check_type is slow."""
+    return {name: _type_test(hint) for name, hint in _field_types(cls).items()}
+
+
+def _type_test(hint: Any) -> Callable[[Any], bool] | None:
+    if hint is Any:
+        return None
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin is types.UnionType:  # `X | None`, the only unions the records use
+        [hint] = [a for a in args if a is not type(None)]
+        inner = _type_test(hint)
+        return None if inner is None else (lambda v: v is None or inner(v))
+    expected = dict if is_dataclass(origin or hint) else (origin or hint)
+    item = None
+    if origin is list and not is_dataclass(args[0]):
+        item = _type_test(args[0])
+    elif origin is dict:
+        item = _type_test(args[1])
+    if item is None:
+        return lambda v: type(v) is expected  # JSON gives these exact types (and True is not an int here)
+    values = list.__iter__ if expected is list else dict.values
+    return lambda v: type(v) is expected and all(map(item, values(v)))
+
+
+@functools.cache
+def _required_fields(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls) if f.default is MISSING and f.default_factory is MISSING)
+
+
+def _at(where: str, name: str) -> str:
+    return f"{where}.{name}" if where else name
+
+
+def _check_type(hint: Any, value: Any, where: str, or_null: str = "") -> None:
+    """ResultsFormatError saying where value is not of the annotated type (value failed its
+    _type_test). A list of records is only checked to be a list: each record is checked as read."""
+    if hint is Any:
+        return
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin is types.UnionType:
+        if value is None:
+            return
+        [hint] = [a for a in args if a is not type(None)]
+        return _check_type(hint, value, where, " or null")
+    expected = dict if is_dataclass(origin or hint) else (origin or hint)
+    if type(value) is not expected:
+        raise ResultsFormatError(f'"{where}" must be {_JSON_NAMES[expected]}{or_null}, not {_json_name(value)}')
+    if origin is list and not is_dataclass(args[0]):
+        for i, item in enumerate(value):
+            _check_type(args[0], item, f"{where}[{i}]")
+    elif origin is dict:
+        for key, item in value.items():
+            _check_type(args[1], item, _at(where, key))
+
+
+def _record(cls: type, data: Any, where: str) -> dict[str, Any]:
+    """A copy of data, a record of results.json at where, to make a cls of: ResultsFormatError if
+    it is not an object, or a field is missing, unknown or of the wrong type (the reporters would
+    fail on it later, far from the cause)."""
+    if type(data) is not dict:
+        raise ResultsFormatError(f'"{where}" must be an object, not {_json_name(data)}')
+    tests = _field_tests(cls)
+    for name in _required_fields(cls):
+        if name not in data:
+            raise ResultsFormatError(f'"{_at(where, name)}" is missing')
+    for name, value in data.items():
+        if name not in tests:
+            raise ResultsFormatError(f'"{_at(where, name)}" is not a field a11y knows')
+        test = tests[name]
+        if test is not None and not test(value):
+            _check_type(_field_types(cls)[name], value, _at(where, name))
+    return dict(data)
+
+
+def _rule_result(data: Any, where: str) -> RuleResult:
+    d = _record(RuleResult, data, where)
+    d["nodes"] = [Node(**_record(Node, n, f"{where}.nodes[{i}]")) for i, n in enumerate(d.get("nodes", []))]
     return RuleResult(**d)
 
 
-def page_from_dict(data: dict[str, Any]) -> Page:
-    """A page record as results.json (and the page cache) keep it. TypeError for unknown fields."""
-    p = dict(data)
+def page_from_dict(data: dict[str, Any], where: str = "page") -> Page:
+    """A page record as results.json (and the page cache) keep it. ResultsFormatError, naming
+    where, for a field that is missing, unknown or of the wrong type."""
+    p = _record(Page, data, where)
     for kind in ("violations", "incomplete", "suppressed", "settled"):
-        p[kind] = [_rule_result(r) for r in p.get(kind, [])]
+        p[kind] = [_rule_result(r, f"{where}.{kind}[{i}]") for i, r in enumerate(p.get(kind, []))]
     return Page(**p)
 
 
+def _finding(data: Any, where: str) -> Finding:
+    f = _record(Finding, data, where)
+    f["occurrences"] = [Occurrence(**_record(Occurrence, o, f"{where}.occurrences[{i}]"))
+                        for i, o in enumerate(f.get("occurrences", []))]
+    return Finding(**f)
+
+
 def results_from_dict(data: dict[str, Any]) -> Results:
+    """Results from results.json's JSON; ResultsFormatError saying what is wrong where."""
     if not isinstance(data, dict) or "pages" not in data:
         raise ResultsFormatError("not an a11y results file (no 'pages')")
     version = str(data.get("schema_version", ""))
@@ -394,23 +499,28 @@ def results_from_dict(data: dict[str, Any]) -> Results:
     if "engine" in d:  # 1.x: one engine, axe-core
         engine = d.pop("engine")
         d.setdefault("engines", [engine] if engine else [])
-    pages = [page_from_dict(p) for p in d.pop("pages")]
-    findings = []
-    for f in d.pop("findings", []):
-        f = dict(f)
-        f["occurrences"] = [Occurrence(**o) for o in f.get("occurrences", [])]
-        findings.append(Finding(**f))
-    known = {k: v for k, v in d.items() if k in Results.__dataclass_fields__}
-    return Results(pages=pages, findings=findings, **known)
+    # Fields a newer 2.x adds are left out, as before; those this one knows must be right.
+    known = _record(Results, {k: v for k, v in d.items() if k in Results.__dataclass_fields__}, "")
+    known["pages"] = [page_from_dict(p, f"pages[{i}]") for i, p in enumerate(known["pages"])]
+    known["findings"] = [_finding(f, f"findings[{i}]") for i, f in enumerate(known.get("findings", []))]
+    return Results(**known)
 
 
 def read_json(path: Path, error: type[Exception], what: str = "") -> Any:
     """The JSON in path, or `error` with a message that names the file (as `what`, if given)."""
     name = f"{what} {path}" if what else str(path)
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        raw = path.read_bytes()
     except FileNotFoundError:
         raise error(f"{name}: no such file") from None
+    except OSError as e:  # a folder, no permission
+        raise error(f"{name}: cannot be read ({e.strerror or e})") from None
+    if raw.startswith(b"\x1f\x8b"):
+        raise error(f"{name}: gzip-compressed, not JSON text (decompress it first: gunzip)")
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as e:
+        raise error(f"{name}: not JSON text (byte {e.start + 1} is 0x{raw[e.start]:02x}, which is not UTF-8)") from None
     except json.JSONDecodeError as e:
         raise error(f"{name}: not valid JSON (line {e.lineno}: {e.msg})") from None
 
@@ -420,5 +530,5 @@ def load_results(path: str | Path) -> Results:
     data = read_json(path, ResultsFormatError)
     try:
         return results_from_dict(data)
-    except TypeError as e:
-        raise ResultsFormatError(f"{path}: unexpected field ({e})") from None
+    except ResultsFormatError as e:
+        raise ResultsFormatError(f"{path}: {e}") from None
