@@ -61,6 +61,12 @@
     return a;
   }
 
+  // In the sequential focus order by its markup (_focus.py's predicate, put in here): not an
+  // anchor without an address (<a name>), which Chromium reads as tabIndex 0 but never focuses.
+  const sequentiallyFocusable = SEQUENTIALLY_FOCUSABLE;
+  // A computed colour as [r, g, b, a] (sRGB, any notation: oklch() too), or null: _colour.js.
+  const colour = __A11Y_COLOUR__();
+
   function ariaHiddenTrue(el) {
     return (el.getAttribute('aria-hidden') || '').trim().toLowerCase() === 'true';
   }
@@ -86,13 +92,13 @@
   }
 
   // Elements inside aria-hidden="true" content that could take keyboard focus: in the tab order
-  // (tabindex >= 0, as natively focusable elements and frames are), editable, or scroll
+  // (sequentiallyFocusable, as natively focusable elements and frames are), editable, or scroll
   // containers (Chromium lets Tab reach those).
   function hiddenFocusCandidates() {
     const SCROLLS = /^(auto|scroll)$/;
     return allElements().filter((el) => {
       if (!hiddenAncestor(el)) return false;
-      if (el.tabIndex >= 0 || el.isContentEditable) return true;
+      if (sequentiallyFocusable(el) || el.isContentEditable) return true;
       const s = getComputedStyle(el);
       return (SCROLLS.test(s.overflowX) || SCROLLS.test(s.overflowY)) &&
         (el.scrollHeight > el.clientHeight || el.scrollWidth > el.clientWidth);
@@ -173,7 +179,10 @@
   function ringShown(el) {
     const s = getComputedStyle(el);
     if (s.outlineStyle !== 'auto' || !(parseFloat(s.outlineWidth) > 0) || s.visibility !== 'visible') return false;
-    if (s.outlineColor === 'transparent' || /rgba\(.*,\s*0\)$/.test(s.outlineColor)) return false;
+    // A colour with no alpha (in any notation): Chromium draws only the light half of its ring,
+    // which nothing shows on a light background.
+    const ring = colour(s.outlineColor);
+    if (!ring || ring[3] === 0) return false;
     // An element broken over lines (a link that wraps) has a ring round each of its pieces.
     const pieces = [...el.getClientRects()].filter((q) => q.width >= 1 && q.height >= 1)
       .map((q) => ({ left: q.left, right: q.right, top: q.top, bottom: q.bottom }));
@@ -260,5 +269,5 @@
   }
 
   return { ringShown, inert, path, html, deepActive, hiddenAncestor, ariaHiddenTrue, ariaHiddenElements, blur, scroll,
-           allElements, hiddenFocusCandidates, tabindexValue, rendered, inViewport };
+           allElements, hiddenFocusCandidates, sequentiallyFocusable, tabindexValue, rendered, inViewport };
 })()

@@ -12,7 +12,23 @@ import time
 from dataclasses import dataclass, field
 from importlib import resources
 
-_JS = resources.files(__package__).joinpath("_focus.js").read_text(encoding="utf-8")
+from ._colour import with_colour
+
+# `(el) => boolean`: whether the element's markup puts it in the sequential focus order (Tab
+# reaches it when it is rendered, visible and not inert: each caller's to test). tabindex >= 0 as
+# the browser reads it, less what Chromium reads as 0 but will not focus: a disabled control
+# (itself, or by its fieldset), and a link or image-map area without an address and without a
+# valid tabindex attribute (<a name="top">, the anchors of old pages: focus() does nothing on it).
+SEQUENTIALLY_FOCUSABLE = r"""((el) => {
+  if (el.tabIndex < 0 || el.matches(':disabled')) return false;
+  if (el.localName !== 'a' && el.localName !== 'area') return true;
+  return el.hasAttribute('href') || el.hasAttributeNS('http://www.w3.org/1999/xlink', 'href') ||
+    /^\s*[+-]?\d/.test(el.getAttribute('tabindex') || '');
+})"""
+
+# _focus.js, with the predicate above (H.sequentiallyFocusable) and the colour reader (_colour.js).
+_JS = with_colour(resources.files(__package__).joinpath("_focus.js").read_text(encoding="utf-8")
+                  .replace("SEQUENTIALLY_FOCUSABLE", SEQUENTIALLY_FOCUSABLE))
 
 # Frame-level targets of a stop whose element is inside an iframe: selectors, outermost first.
 Target = list
@@ -228,18 +244,6 @@ async def frame_target(frame) -> Target:
         frame = frame.parent_frame
     return chain
 
-
-# `(el) => boolean`: whether the element's markup puts it in the sequential focus order (Tab
-# reaches it when it is rendered, visible and not inert: each caller's to test). tabindex >= 0 as
-# the browser reads it, less what Chromium reads as 0 but will not focus: a disabled control
-# (itself, or by its fieldset), and a link or image-map area without an address and without a
-# valid tabindex attribute (<a name="top">, the anchors of old pages: focus() does nothing on it).
-SEQUENTIALLY_FOCUSABLE = r"""((el) => {
-  if (el.tabIndex < 0 || el.matches(':disabled')) return false;
-  if (el.localName !== 'a' && el.localName !== 'area') return true;
-  return el.hasAttribute('href') || el.hasAttributeNS('http://www.w3.org/1999/xlink', 'href') ||
-    /^\s*[+-]?\d/.test(el.getAttribute('tabindex') || '');
-})"""
 
 # Sequential focus navigation from the top of the document: a probe focused there (which takes
 # focus from any element), then taken away. Shared with the Tab walker (_tabwalk.py).

@@ -25,6 +25,7 @@ a key listener whose code mentions it is walked with real presses (keyScript say
 from __future__ import annotations
 
 from ._context_change import DEEP_ACTIVE
+from ._focus import SEQUENTIALLY_FOCUSABLE
 
 _PROBE = r"""async (ms) => {
   const until = performance.now() + ms;
@@ -40,11 +41,14 @@ _PROBE = r"""async (ms) => {
   // The sequential focus order, near enough: in document order through open shadow roots,
   // positive tabindex first, with keyboard-focusable scrollers (as Chromium has them: a scroller
   // that holds something focusable is not in the order, Tab goes to what it holds). Its exactness
-  // matters only to a listener that remembers one key press for the next.
+  // matters only to a listener that remembers one key press for the next; but each element of it
+  // must take focus (not <a name>, which Chromium reads as tabIndex 0 but never focuses), or the
+  // probe takes the page for one whose scripts move focus.
+  const focusable = SEQUENTIALLY_FOCUSABLE;
   const order = [];
   const holdsFocusable = (el) => {
     for (const d of el.querySelectorAll('*')) {
-      if (d.tabIndex >= 0 && !d.disabled && d.getClientRects().length) return true;
+      if (focusable(d) && d.getClientRects().length) return true;
     }
     return false;
   };
@@ -56,7 +60,7 @@ _PROBE = r"""async (ms) => {
         const user = (v) => v === 'auto' || v === 'scroll';  // hidden clips, but no user scrolls it
         const scrolls = el.tabIndex < 0 && ((user(s.overflowX) && el.scrollWidth > el.clientWidth) ||
           (user(s.overflowY) && el.scrollHeight > el.clientHeight)) && !holdsFocusable(el);
-        if ((el.tabIndex >= 0 || scrolls) && s.visibility === 'visible' && !el.closest('[inert]')) order.push(el);
+        if ((focusable(el) || scrolls) && s.visibility === 'visible' && !el.closest('[inert]')) order.push(el);
       }
       if (el.shadowRoot) visit(el.shadowRoot);
     }
@@ -127,7 +131,7 @@ _PROBE = r"""async (ms) => {
   if (answer) return {why: answer};
   if (A.lastChange() !== changed) return {why: 'the page changed when Tab was pressed'};
   return {why: A.keyScript(true), count: sequence.length};
-}""".replace("DEEP_ACTIVE", DEEP_ACTIVE)
+}""".replace("DEEP_ACTIVE", DEEP_ACTIVE).replace("SEQUENTIALLY_FOCUSABLE", SEQUENTIALLY_FOCUSABLE)
 
 
 async def count_if_tab_unanswered(frames, seconds: float) -> int | None:

@@ -9,12 +9,14 @@ from typing import Any
 
 from ..devtools import SCREEN_JS, restore_viewport, set_emulated_viewport
 from ..models import Node
+from ._colour import with_colour
 from .base import node
 
 
 @lru_cache(maxsize=1)
 def dom_script() -> str:
-    return resources.files(__package__).joinpath("_layout_dom.js").read_text(encoding="utf-8")
+    """_layout_dom.js, with the colour reader it uses (_colour.js)."""
+    return with_colour(resources.files(__package__).joinpath("_layout_dom.js").read_text(encoding="utf-8"))
 
 
 def layout_script(function: str) -> str:

@@ -3,6 +3,8 @@
 // check's own function, so nothing is left on the page.
 (() => {
   const HTML_NS = 'http://www.w3.org/1999/xhtml';
+  // A computed colour as [r, g, b, a] (sRGB, any notation: oklch() too), or null: _colour.js.
+  const colour = __A11Y_COLOUR__();
   const isHtml = (el) => !!el && el.nodeType === 1 && el.namespaceURI === HTML_NS;
 
   // Parent in the flat tree (slots and shadow hosts), elements only.
@@ -195,8 +197,8 @@
   function styleHidden(el) {
     const s = getComputedStyle(el);
     if (s.visibility !== 'visible' || s.contentVisibility === 'hidden') return true;
-    const color = s.webkitTextFillColor || s.color;
-    if (/rgba\(.*,\s*0\)$/.test(color) || color === 'transparent') return true;
+    const fill = colour(s.webkitTextFillColor || s.color);  // text with no alpha is not seen
+    if (fill && fill[3] === 0) return true;
     return hiddenByAncestor(el);
   }
   // Made invisible by its own or an ancestor's opacity, clip or clip-path.
@@ -272,5 +274,5 @@
   };
 
   return { isHtml, flatParent, selector, outerHtml, viewportOverflowSource, clipChain, reach, rangeRects, styleHidden,
-    textGeometry, textVisible, textNodes, frame, laidOut };
+    textGeometry, textVisible, textNodes, frame, laidOut, colour };
 })()

@@ -13,10 +13,10 @@ from ._focus import frame_target, js, preserved
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckOutcome, node
 
 # In the iframe's own document: the elements of its tab order that a person could see now
-# (in the frame's viewport), and how many more only scrolling the frame would show.
+# (in the frame's viewport), and how many more only scrolling the frame would show. (An anchor
+# without an address, <a name>, is not one: Chromium reads its tabIndex as 0 but never focuses it.)
 _CANDIDATES = """
-  const all = H.allElements().filter((el) => el.tabIndex >= 0 && !el.matches(':disabled') && H.rendered(el) &&
-    !H.inert(el));
+  const all = H.allElements().filter((el) => H.sequentiallyFocusable(el) && H.rendered(el) && !H.inert(el));
   const shown = all.filter((el) => H.inViewport(el));
   const root = document.scrollingElement || document.documentElement;
   const scrolls = root.scrollHeight > window.innerHeight || root.scrollWidth > window.innerWidth;

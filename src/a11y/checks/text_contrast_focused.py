@@ -183,7 +183,8 @@ CHANGES = r"""([max, budgetMs, within]) => {
 
 # A focused form field's own text (value, else placeholder) over the field's background, when the
 # colours can be read from styles (plain colours composited up to an opaque one, no image or
-# filter): {fg, bg, text, size, weight, selector, html}, or null (nothing to judge here).
+# filter): {fg, bg, text, size, weight, selector, html}, or null (nothing to judge here). Colours
+# are read in any notation (oklch() too: L.colour, _colour.js).
 FIELD_TEXT = r"""(L, el) => {
   const LETTER = /\p{L}/u;
   const value = el.localName === 'select' ? ((el.options[el.selectedIndex] || {}).text || '') : el.value;
@@ -191,8 +192,7 @@ FIELD_TEXT = r"""(L, el) => {
   const text = typed ? value : (el.placeholder || '');
   if (!LETTER.test(text)) return null;
   const s = getComputedStyle(el), ps = typed ? s : getComputedStyle(el, '::placeholder');
-  const rgba = (v) => { const m = (v || '').match(/[\d.]+/g); if (!m) return null; const c = m.map(Number);
-                        return c.length > 3 ? c : [...c, 1]; };
+  const rgba = L.colour;
   const over = (top, below) => [0, 1, 2].map((i) => top[i] * top[3] + below[i] * (1 - top[3]));
   const layers = [];
   for (let a = el; a; a = L.flatParent(a)) {
@@ -206,7 +206,7 @@ FIELD_TEXT = r"""(L, el) => {
   if (!layers.length || layers[layers.length - 1][3] < 1) return null;
   let bg = layers.pop().slice(0, 3);
   while (layers.length) bg = over(layers.pop(), bg);
-  const fill = rgba(ps.color);
+  const fill = rgba(ps.webkitTextFillColor || ps.color);
   if (!fill) return null;
   return {fg: over(fill, bg), bg, text: text.trim().slice(0, 60), size: parseFloat(s.fontSize),
           weight: parseFloat(s.fontWeight) || 400, placeholder: !typed, selector: L.selector(el),
