@@ -256,6 +256,9 @@ def test_a_testers_verdict_on_a_row_without_scan_evidence_stands_alone():
     assert acr.aaa_evaluated == ["1.4.6"]
     aaa = next(ch for ch in acr.chapters if ch.id == "success_criteria_level_aaa")
     assert "evaluated 1 Level AAA criterion(s): 1.4.6. The others were not evaluated." in aaa.notes
+    # ...and so does the Applicable Standards table, in every format that has it.
+    assert acr.aaa_text == "Partly: evaluated manually for 1.4.6"
+    assert build_acr(sample_results()).aaa_text == "No: not evaluated"
 
 
 def test_a_testers_verdict_keeps_the_scans_evidence_after_it():

@@ -199,6 +199,13 @@ class Acr:
         return [r.num for ch in self.chapters if ch.id == "success_criteria_level_aaa" for r in ch.criteria
                 if any(c.source != "automated" for c in r.components)]
 
+    @property
+    def aaa_text(self) -> str:
+        """How far Level AAA was evaluated, for the Applicable Standards table."""
+        if evaluated := self.aaa_evaluated:
+            return f"Partly: evaluated manually for {', '.join(evaluated)}"
+        return "No: not evaluated"
+
     def chart_rows(self) -> list[dict]:
         """Failing elements per criterion, by impact (for the chart and its table)."""
         rows = []
