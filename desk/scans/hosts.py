@@ -4,8 +4,9 @@ DESK_SCAN_HOSTS lists host names (www.agency.gov), patterns (*.agency.gov) and
 addresses or networks (10.20.0.0/16, 127.0.0.1). A page is fetched only if its host
 is on the list, and only if every address the host resolves to is public, or is
 named on the list as an address or network: a host name or a pattern never opens a
-private, loopback or link-local address (an intranet or a local test site is listed
-by its address). The decision takes the resolved addresses as an argument, so it is
+private, loopback, link-local or reserved address, nor an IPv6 address that carries such an
+IPv4 address (NAT64, 6to4, Teredo, IPv4-mapped): an intranet or a local test site is listed
+by its address. The decision takes the resolved addresses as an argument, so it is
 tested without resolving or connecting anything; the guard applies it to every
 request and every redirect the browser makes.
 """
@@ -69,11 +70,45 @@ def _address(host: str) -> Address | None:
         return None
 
 
+# IPv6 addresses that stand for an IPv4 address: a connection to one reaches the IPv4 address it
+# carries (through the host's own stack, or a NAT64 gateway), so it is judged as that address is.
+IPV4_MAPPED = ipaddress.IPv6Network("::ffff:0:0/96")
+NAT64 = ipaddress.IPv6Network("64:ff9b::/96")  # RFC 6052's well-known prefix: the IPv4 address is the last 32 bits
+# Refused whatever they carry. RFC 8215's local-use NAT64 prefix is a network's own translator, and
+# where the IPv4 address sits in it depends on the prefix length that network chose (RFC 6052 2.2),
+# so it cannot be read reliably; IPv4-compatible addresses (::a.b.c.d) are deprecated (RFC 4291
+# 2.5.5.1), no site resolves to one, and an old stack may still tunnel them to the IPv4 address.
+NAT64_LOCAL = ipaddress.IPv6Network("64:ff9b:1::/48")
+IPV4_COMPATIBLE = ipaddress.IPv6Network("::/96")
+
+
+def _carried(address: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    """The IPv4 addresses a 6to4 (2002::/16) or Teredo (2001::/32: server and client) address
+    carries, which a connection to it goes through or reaches."""
+    if address.sixtofour is not None:
+        return [address.sixtofour]
+    return list(address.teredo or ())
+
+
+def stands_for(address: Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv4-mapped or well-known NAT64 address stands for, or None."""
+    if isinstance(address, ipaddress.IPv6Address) and (address in IPV4_MAPPED or address in NAT64):
+        return ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+    return None
+
+
 def public(address: Address) -> bool:
-    """Routable on the internet: not private, loopback, link-local, multicast, reserved..."""
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
-        address = address.ipv4_mapped
-    return address.is_global and not address.is_multicast
+    """Routable on the internet: not private, loopback, link-local, shared, multicast, reserved,
+    unspecified or site-local, nor an IPv6 form of an IPv4 address that is one of those.
+    (Python's is_global alone says True of some reserved addresses, 64:ff9b::a00:1 among them.)"""
+    if (v4 := stands_for(address)) is not None:
+        return public(v4)
+    if isinstance(address, ipaddress.IPv6Address):
+        if address in NAT64_LOCAL or address in IPV4_COMPATIBLE or address.is_site_local:
+            return False
+        if not all(public(v4) for v4 in _carried(address)):
+            return False
+    return address.is_global and not (address.is_multicast or address.is_reserved or address.is_unspecified)
 
 
 def host_refusal(url: str, allow: AllowList) -> str | None:
@@ -100,7 +135,9 @@ def address_refusal(host: str, addresses: list[str], allow: AllowList) -> str | 
     for text in addresses:
         address = ipaddress.ip_address(text.split("%")[0])
         if not public(address) and not allow.names_address(address):
-            return (f"{host} resolves to {address}, a private, loopback or link-local address "
+            v4 = stands_for(address)
+            shown = f"{address} (which stands for {v4})" if v4 is not None else str(address)
+            return (f"{host} resolves to {shown}, a private, loopback or link-local address "
                     "not listed in DESK_SCAN_HOSTS")
     return None
 

@@ -46,6 +46,9 @@ _UNREACHABLE = {
     "err_name_not_resolved": "the page could not be reached: its site's name was not found",
     "err_connection_refused": "the page could not be reached: its site refused the connection",
     "err_connection_reset": "the page could not be reached: the connection was cut off",
+    "err_connection_closed": "the page could not be reached: its site closed the connection without answering",
+    "err_connection_timed_out": "the page could not be reached: its site did not answer in time",
+    "err_timed_out": "the page could not be reached: its site did not answer in time",
     "err_address_unreachable": "the page could not be reached: its site did not answer",
     "err_empty_response": "the page could not be reached: its site sent back nothing",
     "err_too_many_redirects": "the page could not be reached: it redirects in a loop",
@@ -107,6 +110,9 @@ def plain(raw: str | None) -> Reason:
         return Reason(f"the page did not finish loading{within}", raw)
     if raw.startswith("timeout: "):
         return Reason("the checks took too long on this page", raw)
+    if raw.startswith("scripts off: "):  # a Content-Security-Policy sandbox: the page runs no script, ours neither
+        return Reason("the page turns off scripts, which the automatic checks need to run, so it needs to be "
+                      "checked by hand", raw)
     if raw.startswith("crashed"):
         return Reason("the browser crashed while loading the page", raw)
     if raw.startswith("navigation failed: "):

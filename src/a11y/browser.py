@@ -324,6 +324,8 @@ class Chromium:
 
     @staticmethod
     async def _open_tab(browser, timeout, credentials, storage_state, init_script, guard, emulation) -> Tab:
+        # Not bypass_csp: a page is audited as its Content-Security-Policy lets it render (see
+        # pagework._scripts_off), and our scripts come in through DevTools, which no policy blocks.
         context = await browser.new_context(**({"storage_state": storage_state} if storage_state else {}),
                                             **(emulation.context_options() if emulation else {}))
         context.set_default_timeout(timeout * 1000)
@@ -444,12 +446,35 @@ async def _send_if_allowed(guard: RequestGuard, refused: Refused, context, route
             else:
                 await route.abort("failed")  # the browser would give up on this chain too
                 return
-        except Exception:  # noqa: BLE001 - unreachable, timed out: the browser sees a failed request
-            await route.abort("failed")
+        except Exception as exc:  # noqa: BLE001 - unreachable, timed out: the browser sees that network error
+            await route.abort(network_error(exc))
             return
         await route.fulfill(response=response)
     except Exception:  # noqa: BLE001 - the page went away meanwhile: nothing is waiting for this request
         pass
+
+
+# Why a fetch from Python failed (Node's error codes, Playwright's own time-out), as the error code
+# route.abort gives the browser: the page then fails with the network error the browser would have
+# met itself (net::ERR_CONNECTION_REFUSED, not ERR_FAILED), which the scan says in words. First match
+# wins: Node says "socket hang up (ECONNRESET)" of a connection closed before any answer (Chromium's
+# ERR_EMPTY_RESPONSE, which route.abort cannot give). A certificate error has no code to give either.
+_FETCH_ERRORS = (
+    (re.compile(r"socket hang up"), "connectionclosed"),
+    (re.compile(r"\bECONNREFUSED\b"), "connectionrefused"),
+    (re.compile(r"\b(?:ECONNRESET|EPIPE)\b"), "connectionreset"),
+    (re.compile(r"\bECONNABORTED\b"), "connectionaborted"),
+    (re.compile(r"\bETIMEDOUT\b|\bTimeout \d+ms exceeded|\btimed out after\b"), "timedout"),
+    (re.compile(r"\b(?:ENOTFOUND|EAI_AGAIN|EAI_NONAME)\b"), "namenotresolved"),
+    (re.compile(r"\b(?:EHOSTUNREACH|ENETUNREACH|EADDRNOTAVAIL)\b"), "addressunreachable"),
+    (re.compile(r"\bENETDOWN\b"), "internetdisconnected"),
+)
+
+
+def network_error(exc: BaseException) -> str:
+    """route.abort's error code for a failed route.fetch (or request.fetch): "failed" if unknown."""
+    text = (str(exc).strip().splitlines() or [""])[0]  # the message, without Playwright's call log
+    return next((code for pattern, code in _FETCH_ERRORS if pattern.search(text)), "failed")
 
 
 def _origins_pattern(origins) -> re.Pattern:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -44,9 +45,10 @@ _READ_AND_MARK_DOCUMENT_JS = """(mark) => {
   const out = [];
   for (const el of document.querySelectorAll('a[href], area[href]')) out.push(el.href);
   for (const el of document.querySelectorAll('iframe[src], frame[src]')) out.push(el.src);
-  // With the size of the page (pagesize.element_count's measure), in the same call.
+  // With the size of the page (pagesize.element_count's measure), and whether scripts run in it
+  // (see _scripts_off), in the same call.
   return [location.href, document.title, out.filter(h => typeof h === 'string'),
-          document.getElementsByTagName('*').length];
+          document.getElementsByTagName('*').length, matchMedia('(scripting: none)').matches];
 }"""
 
 _DOCUMENT_MARK_JS = "() => window.__a11yDocumentMark || null"
@@ -253,7 +255,8 @@ async def _audit_loaded(job, tab, response, engines, settings, claim, seen_conte
         await tab.page.wait_for_load_state("load")
         mark = os.urandom(8).hex()
         try:
-            final_url, title, links, elements = await evaluate_json(tab.page, _READ_AND_MARK_DOCUMENT_JS, mark)
+            final_url, title, links, elements, scripts_off = await evaluate_json(
+                tab.page, _READ_AND_MARK_DOCUMENT_JS, mark)
         except PlaywrightError:  # the document was replaced while we read it
             continue
         refused = _claim(job, final_url, claim, failed_navigation)
@@ -266,6 +269,8 @@ async def _audit_loaded(job, tab, response, engines, settings, claim, seen_conte
         page.final_url, page.title = final_url, title
         if on_links:
             on_links(links, final_url)
+        if scripts_off:
+            raise PageError(await _scripts_off(response), final_url)
         found = await _run_engines(tab, engines, settings, response, referrer, elements)
         if tab.crashed:
             raise RuntimeError("page crashed")
@@ -314,6 +319,27 @@ async def _run_engines_on(tab: Tab, engines: list[Engine], settings: PageSetting
         if elements >= Tab.COLLECT_FROM_ELEMENTS:
             await tab.collect_garbage()  # what the engine built for this page, freed before the next
     return found
+
+
+# A document served with a Content-Security-Policy sandbox (without allow-scripts) runs no script:
+# not the page's, and not the engines' timers either (Playwright's evaluate runs, but a setTimeout in
+# it never fires), so axe would wait out its whole time. The page is not audited in a browser that
+# ignores the policy (bypass_csp): that would run the page's own scripts, which its readers' browsers
+# do not run, apply the styles and load the images the policy blocks, and hide its <noscript>
+# content: findings about a page nobody sees. The policy's other directives do not stop the audit:
+# our scripts come in through the DevTools protocol (add_init_script, evaluate), which no CSP blocks.
+_CSP_SANDBOX = re.compile(r"(?:^|[;,\n])\s*sandbox(?:\s|;|,|$)", re.I)
+
+
+async def _scripts_off(response) -> str:
+    """Why a document in which scripts do not run is not audited (a PageError's reason)."""
+    try:  # every Content-Security-Policy header the document came with, joined with ", "
+        policy = await response.header_value("content-security-policy") if response else None
+    except PlaywrightError:  # the response is gone: the reason is said without the policy
+        policy = None
+    if _CSP_SANDBOX.search(policy or ""):
+        return "scripts off: the page's Content-Security-Policy sandbox turns off scripts, so the audit cannot run"
+    return "scripts off: scripts do not run in the page, so the audit cannot run"
 
 
 def _claim(job: PageJob, final_url: str, claim: Claim, failed_navigation: tuple[str, str] | None = None) -> Page | None:

@@ -80,7 +80,7 @@ def test_pages_that_cannot_be_scanned_say_why_in_plain_words(desk, tmp_path):
     text = request_page(desk, unreachable)
     assert "Could not be scanned: the page could not be reached" in text
     # The scanner's own words stay available to the coordinator, below the plain ones.
-    assert "Technical detail:" in text and "ERR_" in text
+    assert "Technical detail:" in text and "err_connection_refused" in text and "its site refused the connection" in text
     assert "The automated checks found no failures." in request_page(desk, scanned)
 
     queue = text_of(desk.client.get("/coordinator/").get_data(as_text=True))
