@@ -504,8 +504,8 @@ async def _send_with_site_headers(credentials, route) -> None:
                 await route.continue_(headers={**request.headers, **extra})
             else:
                 await route.fulfill(response=response)  # the browser follows it, with nothing added
-        except Exception:  # noqa: BLE001 - unreachable, timed out: the browser sees a failed request
-            await route.abort("failed")
+        except Exception as exc:  # noqa: BLE001 - unreachable, timed out: the browser sees that network error
+            await route.abort(network_error(exc))
     except Exception:  # noqa: BLE001 - the page went away meanwhile: nothing is waiting for this request
         pass
 

@@ -105,3 +105,15 @@ def test_a_server_that_cuts_the_connection_is_said_so(reset, said):
 ])
 def test_fetch_failures_become_the_browsers_error_codes(message, code):
     assert network_error(Exception(message)) == code
+
+
+@pytest.mark.browser
+def test_a_closed_port_behind_header_values_is_connection_refused_too(tmp_path):
+    # Requests to the --header origins are fetched from Python as well (browser._send_with_site_headers).
+    from tests.support import read_results, scan
+
+    with refusing_port() as port:
+        scan(f"http://127.0.0.1:{port}/", "--header", "X-Token: 1", "--depth", "0", "--out", tmp_path / "o",
+             "-q", "--format", "json", expect=3)
+    [page] = read_results(tmp_path / "o")["pages"]
+    assert "connection refused" in page["reason"] and "err_connection_refused" in page["reason"], page["reason"]
