@@ -293,6 +293,20 @@ class HoldForm(FlaskForm):
     legal_hold = BooleanField("On legal hold")
 
 
+UNDECLARED_MAX = 100  # a field with no length of its own (a choice, a date, a box ticked)
+
+
+def max_lengths(form: FlaskForm) -> dict[str, int]:
+    """Each field's name and the most characters it takes (its Length), without the CSRF token."""
+    out = {}
+    for field in form:
+        if field.type == "CSRFTokenField":
+            continue
+        limits = [v.max for v in field.validators if isinstance(v, Length) and v.max != -1]
+        out[field.name] = min(limits, default=UNDECLARED_MAX)
+    return out
+
+
 def error_list(form: FlaskForm) -> list[tuple[str, str]]:
     """(anchor id, message) for the error summary, in the order fields appear on the page.
 

@@ -11,6 +11,10 @@ expired back in the queue and sends again the messages of jobs that waited too l
 Storage: SQLite in instance/ by default (DESK_QUEUE_URL unset or sqlite:///PATH),
 Redis with DESK_QUEUE_URL=redis://HOST:PORT/DB. Messages hold job ids only, never
 personal data.
+
+Waiting jobs run by PRIORITY, then first in, first out: an acknowledgement someone is
+waiting for goes before the scans queued ahead of it (one slow page holds a worker for
+minutes).
 """
 from __future__ import annotations
 
@@ -32,6 +36,9 @@ log = logging.getLogger("desk.jobs")
 
 STATES = ("queued", "running", "done", "failed")
 HANDLERS: dict[str, Callable[[Job], None]] = {}
+# Higher runs first among the jobs waiting; kinds not named here are 0. By kind, so that a job
+# keeps its place when it is sent again (a retry, the reaper).
+PRIORITY = {"mail": 10}
 MAX_ERROR = 500  # characters of the last error kept on the row
 
 
@@ -81,7 +88,7 @@ def handler(kind: str):
 # --- Huey ----------------------------------------------------------------------
 
 def _make_huey(app: Flask):
-    from huey import RedisHuey, SqliteHuey
+    from huey import PriorityRedisHuey, SqliteHuey
 
     url = app.config["DESK_QUEUE_URL"]
     scheme = urlsplit(url).scheme
@@ -90,7 +97,9 @@ def _make_huey(app: Flask):
         from redis import ConnectionPool
 
         pool = ConnectionPool.from_url(url, socket_timeout=5, socket_connect_timeout=3)
-        return RedisHuey("desk", connection_pool=pool, results=False)
+        # Priorities need a sorted set (Redis 5 or later). Its own name: the first-in-first-out
+        # queue's key ("desk") is a list, and messages left there are sent again by reap().
+        return PriorityRedisHuey("desk_priority", connection_pool=pool, results=False)
     if scheme == "sqlite":
         path = url[len("sqlite:///"):]
         os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
@@ -119,12 +128,13 @@ def _send(job: Job) -> bool:
     """Hand the job's id to Huey. False if the queue's storage is unreachable: the row waits,
     and reap() sends it again."""
     delay = max(0.0, (job.run_after - utcnow()).total_seconds())
+    priority = PRIORITY.get(job.kind, 0)
     try:
         task = queue().desk_run_job
         if delay:
-            task.schedule(args=(job.id,), delay=delay)
+            task.schedule(args=(job.id,), delay=delay, priority=priority)
         else:
-            task(job.id)
+            task(job.id, priority=priority)
     except Exception as exc:  # noqa: BLE001 - Redis away, disk full: the row keeps the job
         log.warning("job %s waits: the queue is unreachable (%s)", job.id, type(exc).__name__)
         db.session.execute(update(Job).where(Job.id == job.id).values(sent_at=None))

@@ -8,6 +8,7 @@ from flask import abort, flash, g, jsonify, redirect, render_template, request, 
 from flask_login import current_user, login_required, login_user, logout_user
 
 from .. import audit, throttle
+from ..dates import desk_zone, shown
 from ..extensions import db, limiter, login_manager, rate
 from ..forms import EmptyForm, LoginForm, error_list
 from ..models import User, utcnow
@@ -98,7 +99,7 @@ def _throttled(form: LoginForm, until):
     """Too many failed sign-ins for the address typed, whether or not it has an account."""
     form.password.data = ""
     form.email.errors = [f"Too many failed sign-ins with this e-mail address. Try again after "
-                         f"{until:%H:%M} UTC"]
+                         f"{_clock(until)}"]
     body, status = _render(form, status=429)
     return body, status, {"Retry-After": str(throttle.seconds_until(until, utcnow()))}
 
@@ -193,9 +194,14 @@ def login_rate_limited():
     until = dt.datetime.fromtimestamp(limit.reset_at, dt.UTC).replace(tzinfo=None) if limit else now
     until = max(until, now + dt.timedelta(seconds=1))
     form.email.errors = [f"Too many sign-in attempts from this network address. Try again after "
-                         f"{until:%H:%M} UTC (in about {_minutes(until - now)})"]
+                         f"{_clock(until)} (in about {_minutes(until - now)})"]
     body, status = _render(form, status=429)
     return body, status, {"Retry-After": str(throttle.seconds_until(until, now))}
+
+
+def _clock(until) -> str:
+    """A time to try again (UTC, naive), as the desk's clock shows it: '19:17 PST'."""
+    return shown(until, "%H:%M", desk_zone())
 
 
 def _minutes(delta) -> str:

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from markupsafe import Markup
 from wtforms.fields.choices import SelectChoice
 
-from .. import audit, mail, outgoing
+from .. import audit, dates, mail, outgoing
 from ..auth.views import role_required
 from ..csvsafe import to_csv
 from ..extensions import db
@@ -93,7 +95,8 @@ def expired_export():
 
 
 def _today() -> dt.date:
-    return dt.date.today()
+    """The date at the desk (DESK_TIMEZONE), not the server's: due dates and Overdue turn at its midnight."""
+    return dt.datetime.now(dates.desk_zone()).date()
 
 
 def _users() -> list[User]:
@@ -150,7 +153,7 @@ def export_csv():
     data = [
         [
             r.reference,
-            r.created_at.isoformat(timespec="minutes"),
+            r.created_at,
             r.status,
             r.priority,
             r.assignee.email if r.assignee else "",
@@ -194,8 +197,56 @@ def _forms(req: HelpRequest, formdata=None) -> dict:
     return forms
 
 
+# Two coordinators on one request: a form that overwrites a field carries the value it was shown
+# with, and is not saved if the request has changed since (a note or a reply adds, so it does not).
+# The legal hold's buttons send the state they name (place, lift), so sending one again undoes nothing.
+# form -> (its audit event, the values it overwrites, what they are now, in words)
+_SHOWN = {
+    "status_form": ("status", lambda r: [r.status, r.duplicate_of],
+                    lambda r: f"status is now {STATUSES[r.status]}" + (r.duplicate_of and f" of {r.duplicate_of}")),
+    "assign_form": ("assign", lambda r: [r.assignee_id],
+                    lambda r: f"it is now assigned to {r.assignee.email if r.assignee else 'nobody'}"),
+    "priority_form": ("priority", lambda r: [r.priority], lambda r: f"priority is now {PRIORITIES[r.priority]}"),
+    "due_form": ("due_date", lambda r: [r.due_date.isoformat() if r.due_date else ""],
+                 lambda r: f"the due date is now {r.due_date:%-d %B %Y}" if r.due_date else "it now has no due date"),
+    "criteria_form": ("criteria", lambda r: [r.criteria],
+                      lambda r: "the criteria are now " + ", ".join(c for c in r.criteria.split(",") if c)
+                      if r.criteria else "no criteria are recorded now"),
+}
+
+
+def _shown(req: HelpRequest) -> dict[str, str]:
+    """What each form that overwrites a field is shown with, as it carries it."""
+    return {key: json.dumps(values(req)) for key, (_, values, _) in _SHOWN.items()}
+
+
+def _changed_since_shown(req: HelpRequest, key: str, shown: str | None) -> str | None:
+    """The message when the request changed since the form was shown (None: it has not). A form
+    sent without the value (not from the request page) is not checked."""
+    if key not in _SHOWN or shown is None or shown == _shown(req)[key]:
+        return None
+    action, _, now = _SHOWN[key]
+    last = (AuditEvent.query.filter_by(reference=req.reference, action=action)
+            .order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc()).first())
+    by = "Changed"
+    if last is not None:
+        by = f"Changed by {last.actor} at {dates.shown(last.created_at, '%-d %B %Y %H:%M', dates.desk_zone())}"
+    return f"{by} since you opened this page: {now(req)}. Your change was not saved; review and save again"
+
+
+def _stamps(shown: dict[str, str]) -> dict[str, Markup]:
+    """Each form's hidden fields besides its token: who is typing (drafts.py) and what it was shown with."""
+    author = Markup('<input type="hidden" name="{}" value="{}">').format(drafts.AUTHOR_FIELD, drafts.author_stamp())
+    out = {key: author for key in ("note_form", "reply_form", "hold_form")}
+    for key, value in shown.items():
+        out[key] = author + Markup('<input type="hidden" name="{}" value="{}">').format(drafts.SHOWN_FIELD, value)
+    return out
+
+
 def render_detail(req: HelpRequest, forms: dict | None = None, notice: str | None = None,
-                  errors=None, status: int = 200, not_saved: str | None = None):
+                  errors=None, status: int = 200, not_saved: str | None = None, shown: dict | None = None):
+    """The request page. `shown` keeps a form's earlier "shown with" value (a form given back
+    after the session or page expired), so that a change made meanwhile is still caught."""
     forms = forms or _forms(req)
     events = (
         AuditEvent.query.filter_by(reference=req.reference)
@@ -214,8 +265,15 @@ def render_detail(req: HelpRequest, forms: dict | None = None, notice: str | Non
         formats=FORMATS,
         **scan_views.scan_context(req),
         pending_mail=outgoing.for_request(req),
+        stamps=_stamps(_shown(req) | (shown or {})),
         **forms,
     ), status
+
+
+def _typed_shown(key: str, formdata) -> dict:
+    """The "shown with" value a form given back carries, when it had one."""
+    value = formdata.get(drafts.SHOWN_FIELD)
+    return {key: value} if key in _SHOWN and value is not None else {}
 
 
 @bp.get("/requests/<reference>")
@@ -223,16 +281,16 @@ def render_detail(req: HelpRequest, forms: dict | None = None, notice: str | Non
 def detail(reference: str):
     req = _get(reference)
     kept = drafts.take(req)
-    if kept is None or kept[0] not in _ACTION_FORMS:
+    if kept is None or kept[0] not in ACTION_FORMS:
         return render_detail(req, notice="not_saved" if kept else None, not_saved=kept[2] if kept else None)
     endpoint, fields, what = kept
-    key, form_cls = _ACTION_FORMS[endpoint]
+    key, form_cls = ACTION_FORMS[endpoint]
     form = form_cls(formdata=fields, meta={"csrf": False})
     forms = _forms(req)
     if key == "assign_form":
         form.assignee.choices = _assign_choices()
     forms[key] = form
-    return render_detail(req, forms, notice="not_saved", not_saved=what)
+    return render_detail(req, forms, notice="not_saved", not_saved=what, shown=_typed_shown(key, fields))
 
 
 def _action(reference: str, key: str, form_cls, apply):
@@ -241,6 +299,12 @@ def _action(reference: str, key: str, form_cls, apply):
     form = form_cls()
     if key == "assign_form":
         form.assignee.choices = _assign_choices()
+    changed = _changed_since_shown(req, key, request.form.get(drafts.SHOWN_FIELD))
+    if changed:  # said at the form's first field, and in the error summary, which takes the focus
+        next(f for f in form if f.type not in ("CSRFTokenField", "HiddenField")).errors = [changed]
+        forms = _forms(req)
+        forms[key] = form
+        return render_detail(req, forms, errors=error_list(form), status=409)
     if not form.validate():
         forms = _forms(req)
         forms[key] = form
@@ -362,7 +426,7 @@ def act_hold(reference: str):
     return _action(reference, "hold_form", HoldForm, apply)
 
 
-_ACTION_FORMS = {
+ACTION_FORMS = {
     "coordinator.act_status": ("status_form", StatusForm),
     "coordinator.act_assign": ("assign_form", AssignForm),
     "coordinator.act_priority": ("priority_form", PriorityForm),
@@ -379,12 +443,12 @@ def expired_action():
     if not current_user.is_authenticated:  # signed out in another tab: keep it for after signing in
         return drafts.keep_and_sign_in()
     req = _get(request.view_args.get("reference", ""))
-    if request.endpoint not in _ACTION_FORMS:  # a button without fields (scan again): nothing to keep
+    if request.endpoint not in ACTION_FORMS:  # a button without fields (scan again): nothing to keep
         return render_detail(req, notice="expired", status=400)
-    key, form_cls = _ACTION_FORMS[request.endpoint]
+    key, form_cls = ACTION_FORMS[request.endpoint]
     form = form_cls(formdata=request.form, meta={"csrf": False})
     forms = _forms(req)
     if key == "assign_form":
         form.assignee.choices = _assign_choices()
     forms[key] = form
-    return render_detail(req, forms, notice="expired", status=400)
+    return render_detail(req, forms, notice="expired", status=400, shown=_typed_shown(key, request.form))

@@ -18,7 +18,7 @@ from flask import current_app, session
 from sqlalchemy.exc import IntegrityError
 
 from .. import audit, mail
-from ..dates import add_business_days, parse_holidays
+from ..dates import add_business_days, local_date, parse_holidays
 from ..extensions import db
 from ..models import HelpRequest
 from ..tokens import digest, status_token
@@ -102,6 +102,14 @@ def find_earlier(form, nonce: str) -> tuple[HelpRequest | None, str | None]:
     return None, None
 
 
+def acknowledge_by(received: dt.datetime) -> dt.date:
+    """The acknowledgement's due date: DESK_ACK_BUSINESS_DAYS business days after the day the
+    request was received in the desk's time zone (the requester's Sunday evening is Monday in UTC)."""
+    cfg = current_app.config
+    return add_business_days(local_date(received), cfg["DESK_ACK_BUSINESS_DAYS"],
+                             parse_holidays(cfg["DESK_HOLIDAYS"]))
+
+
 def store(form, nonce: str) -> tuple[HelpRequest, bool]:
     """(request, created). A second submit of the same form returns the first request."""
     existing = find_by_nonce(nonce)
@@ -114,9 +122,7 @@ def store(form, nonce: str) -> tuple[HelpRequest, bool]:
         **_answers(form),
         token_hash=digest(status_token(cfg["SECRET_KEY"], nonce)),
         nonce_hash=digest(nonce),
-        ack_due=add_business_days(
-            now.date(), cfg["DESK_ACK_BUSINESS_DAYS"], parse_holidays(cfg["DESK_HOLIDAYS"])
-        ),
+        ack_due=acknowledge_by(now),
     )
     db.session.add(req)
     try:

@@ -8,6 +8,7 @@ from flask_limiter.util import get_remote_address
 from sqlalchemy import text
 
 from .. import jobs, mail, scans, throttle
+from ..dates import local_date
 from ..extensions import db, limiter, rate
 from ..forms import RequestForm, error_list
 from ..models import CONTACT_METHODS, FORMATS, PRIORITIES, REFERENCE, STATUSES, HelpRequest, utcnow
@@ -62,9 +63,11 @@ def new_request():
     throttle.count("DESK_RATE_SUBMIT", client)
     remember_sent(nonce)
     link = status_link(req.reference, nonce)
-    scans.queue_scan(req)  # the page it names, if the agency lists that site (see scans/)
-    # Where the acknowledgement stands.
+    # Where the acknowledgement stands. Queued before the scan, which a free worker would
+    # otherwise start at once, holding the mail for as long as the page takes (priority orders
+    # only the jobs that wait together: jobs.PRIORITY).
     mailed = mail.notify_submitted(req, link)
+    scans.queue_scan(req)  # the page it names, if the agency lists that site (see scans/)
     return _private(render_template("public/confirmation.html", req=req, status_link=link,
                                     created=True, mailed=mailed))
 
@@ -119,6 +122,11 @@ def healthz():
     db.session.execute(text("SELECT 1"))
     # The queue: counts and ages only (no personal data).
     return {"status": "ok", "time": dt.datetime.now(dt.UTC).isoformat(), "queue": jobs.state()}
+
+
+# A stored time's day in the desk's time zone, for pages that show the date alone (the queue,
+# the status page); `local_time` (create_app) shows a time with the zone's abbreviation.
+bp.add_app_template_filter(local_date, "local_date")
 
 
 @bp.app_context_processor

@@ -39,7 +39,7 @@ def test_escape_cell(value, expected):
 
 def test_to_csv_quotes_and_escapes():
     out = to_csv(["a", "b"], [['=x,"y"', "line\nbreak"]])
-    assert out == 'a,b\r\n"\'=x,""y""","line\nbreak"\r\n'
+    assert out == '\ufeffa,b\r\n"\'=x,""y""","line\nbreak"\r\n'  # with the BOM: Excel reads UTF-8
 
 
 def test_clean_line_and_text():
