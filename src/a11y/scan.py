@@ -45,6 +45,7 @@ from .models import Page, Results, finalise, share_strings
 from .pagesize import PhaseTimeout
 from .pagework import PageError, PageOutcome, PageSettings, SkipPage, scan_page
 from .politeness import Politeness
+from .redact import redact_page
 from .screenshots import ScreenshotSettings
 from .shard import Shard
 from .sizegate import ELEMENTS_PER_SLOT, ElementGate, memory_budget
@@ -675,6 +676,8 @@ class Scanner:
                     outcome: PageOutcome = await scan_page(
                         job, tab, self._engines_for(job), settings, self._claim, self._seen_content,
                         on_links=self._links_found(job), referrer=self._referrer(job))
+                if self.options.login is not None:  # before the cache or any report sees the record
+                    redact_page(outcome.page, self.options.login.secrets)
                 if made_of is not None:
                     await cache.keep(job, outcome, made_of, self.options.timeout)
                 tab.used += 1
