@@ -5,12 +5,14 @@ Every visible text node whose parent is an HTML element, not hidden with aria-hi
 measured against the ancestors whose overflow is hidden or clip (following the
 containing-block chain, and stopping at a scroll container, whose content can be scrolled
 to). It is cut when a character would show more of itself were that overflow visible:
-sideways, unless the clipping ancestor does not wrap (white-space: nowrap) and marks the cut
-with text-overflow (an ellipsis); top or bottom, unless the clipping ancestor is one line high
-(its used line height is its height, so whole lines are hidden) or clamps its lines with
--webkit-line-clamp. Text wholly cut away is not visible, so it is not judged
-(screen-reader-only text). Text that a running animation moves through the clipping box (a
-ticker) comes into view whole over time: that box's sideways cut is allowed.
+sideways, unless the clipping ancestor does not wrap (white-space: nowrap, or pre, which wraps
+no more) and marks the cut with text-overflow (an ellipsis); top or bottom, unless the clipping
+ancestor is one line high (its used line height is its height, so whole lines are hidden) or
+clamps its lines with -webkit-line-clamp. Text wholly cut away is not visible, so it is not
+judged (screen-reader-only text), but a caller may ask for it (`lost`) to compare with another
+layout: text that a box at least a line across cuts away where the layout put it (not moved
+there by a transform or a scroll offset). Text that a running animation moves through the
+clipping box (a ticker) comes into view whole over time: that box's sideways cut is allowed.
 """
 from __future__ import annotations
 
@@ -21,7 +23,7 @@ MAX_TEXT_NODES = 5000
 MAX_NODES = 50
 
 CLIPPED_TEXT = r"""
-async (L, {maxText, maxNodes, when, size, only}) => {
+async (L, {maxText, maxNodes, when, size, only, lost}) => {
   await (size ? L.laidOut(size[0], size[1]) : L.laidOut());
   // Only the text of these elements (selectors), when every one of them is found.
   const find = (s) => { try { return document.querySelector(s); } catch (e) { return null; } };
@@ -38,8 +40,10 @@ async (L, {maxText, maxNodes, when, size, only}) => {
       let h = el.getBoundingClientRect().height;
       if (s.overflowY === 'clip') h -= ['borderTopWidth', 'borderBottomWidth', 'paddingTop', 'paddingBottom']
         .reduce((t, p) => t + (parseFloat(s[p]) || 0), 0);
+      // Text that does not wrap: white-space nowrap, or pre (the same text-wrap-mode: nowrap).
+      const nowrap = s.textWrapMode ? s.textWrapMode === 'nowrap' : /^(nowrap|pre)$/.test(s.whiteSpace);
       clipper.set(el, {
-        x: s.whiteSpace === 'nowrap' && s.textOverflow !== 'clip' && s.textOverflow !== '',
+        x: nowrap && s.textOverflow !== 'clip' && s.textOverflow !== '',
         clamped: !!s.webkitLineClamp && s.webkitLineClamp !== 'none',
         height: h,
         lineHeight: s.lineHeight === 'normal' ? null : parseFloat(s.lineHeight),
@@ -78,9 +82,21 @@ async (L, {maxText, maxNodes, when, size, only}) => {
     for (let a = el; a; a = L.flatParent(a)) if (a.getAttribute('aria-hidden') === 'true') return true;
     return false;
   };
+  // A box a control with aria-expanded shows and hides: another way to the text it cuts (a "Show
+  // more" button), which the ACT rule assumes there is none of.
+  const revealed = (clips) => clips.some((c) => L.expandable(c.el));
+  // A transform or a scroll offset between the text and the box that cuts it: a script placed the
+  // text there (a carousel's slide, a panel slid away), not the layout.
+  const moved = (el, clip) => {
+    if (clip.scrollLeft || clip.scrollTop) return true;
+    for (let a = el; a && a !== clip; a = L.flatParent(a)) if (getComputedStyle(a).transform !== 'none') return true;
+    return false;
+  };
+  const overlaps = (r, b) => span(Math.max(r.left, b.x[0]), Math.min(r.right, b.x[1])) >= 1 &&
+    span(Math.max(r.top, b.y[0]), Math.min(r.bottom, b.y[1])) >= 1;
   const span = (lo, hi) => Math.max(0, hi - lo);
   let targets = 0, count = 0, capped = false;
-  const failed = new Map();
+  const failed = new Map(), gone = new Map(), seen = new Set();
   for (const node of L.textNodes()) {
     if (onlyIn && !onlyIn.has(L.flatParent(node))) continue;
     if (++count > maxText) { capped = true; break; }
@@ -88,12 +104,15 @@ async (L, {maxText, maxNodes, when, size, only}) => {
     const el = L.flatParent(node);
     if (!L.isHtml(el) || ariaHidden(el)) continue;
     const g = L.textGeometry(node, 2);
-    if (!g || !g.seen.length) continue;  // not visible
+    if (!g || !g.chain) continue;  // no box, or hidden by its style
+    const whole = !g.seen.length;  // wholly cut away: not visible (screen-reader-only text), unless lost asks
+    if (whole && !(lost && gone.size < maxNodes)) continue;
+    if (!whole && onlyIn) seen.add(el);
     const clips = { x: [...g.chain.x.clips], y: [...g.chain.y.clips] };
     if (g.chain.x.viewport === 'clip') clips.x.push({ el: src, lo: 0, hi: vw });
     if (g.chain.y.viewport === 'clip') clips.y.push({ el: src, lo: 0, hi: vh });
     if (!clips.x.length && !clips.y.length) continue;
-    targets++;
+    if (!whole) targets++;
     const fontSize = parseFloat(getComputedStyle(el).fontSize) || 16;
     // Per axis: what can be reached with every overflow visible, then within the exempt clips
     // only (cuts there are allowed), then within all clips (what shows).
@@ -110,6 +129,21 @@ async (L, {maxText, maxNodes, when, size, only}) => {
       bounds[axis] = { exempt, all, blamed };
     }
     if (!bounds.x.blamed.length && !bounds.y.blamed.length) continue;
+    if (whole) {
+      // Cut away by the boxes the rule blames (it would show within the exempt ones alone), each at
+      // least a line of this text across (not a 1 px screen-reader-only box, not a collapsed panel),
+      // where the layout put it (not moved there).
+      const blamed = [...bounds.x.blamed, ...bounds.y.blamed];
+      const exempt = { x: bounds.x.exempt, y: bounds.y.exempt };
+      const line = Math.max(...g.rects.map((r) => r.height));
+      if (!g.rects.some((r) => overlaps(r, exempt)) || blamed.some((c) => c.hi - c.lo < line ||
+          c.el === src || moved(el, c.el) || movesThrough(el, c.el)) || gone.has(el)) continue;
+      const by = blamed[0];
+      gone.set(el, { selector: L.selector(el), html: L.outerHtml(el), revealed: revealed(blamed),
+        summary: `${when} this text is wholly cut off by the overflow: hidden of ${L.selector(by.el)}: ` +
+          `"${node.data.trim().slice(0, 60)}"` });
+      continue;
+    }
     // Every line of the text inside what the clips show: no character of it can be cut.
     const shown = (r) => r.left >= bounds.x.all[0] - 1 && r.right <= bounds.x.all[1] + 1 &&
       r.top >= bounds.y.all[0] - 1 && r.bottom <= bounds.y.all[1] + 1;
@@ -138,24 +172,31 @@ async (L, {maxText, maxNodes, when, size, only}) => {
     const by = cut.by.find((c) => (cut.axis === 'sideways' ? [cut.r.left, cut.r.right] : [cut.r.top, cut.r.bottom])
       .some((v) => v < c.lo - 1 || v > c.hi + 1)) || cut.by[0];
     const byName = by.el === src ? 'the page (overflow on ' + by.el.localName + ')' : L.selector(by.el);
-    failed.set(el, { selector: L.selector(el), html: L.outerHtml(el),
+    failed.set(el, { selector: L.selector(el), html: L.outerHtml(el), revealed: revealed(cut.by),
+      partly: g.rects.some(shown),  // a line of it shows whole: a preview, not unreadable text
       summary: `${when} this text is cut off ${cut.axis} by the ` +
         `overflow: hidden of ${byName}: "${text.trim().slice(0, 60)}"` });
   }
-  return { targets, capped, failed: [...failed.values()] };
+  return { targets, capped, failed: [...failed.values()], lost: [...gone.values()],
+           seen: onlyIn ? [...seen].map((e) => L.selector(e)) : [] };
 }
 """
 
 
 async def clipped_text(page, when: str, size: tuple[int, int] | None = None, only: list[str] | None = None,
-                       reach: int = 1) -> dict:
+                       reach: int = 1, lost: bool = False) -> dict:
     """{targets: how many visible text nodes an overflow could cut, capped: the page has more
     than MAX_TEXT_NODES x reach text nodes and the rest were not looked at, failed: [{selector,
-    html, summary}] one per element whose text is cut}; `when` starts each summary. `size`: the
-    viewport size just asked for, which the page is measured at once it has it. `only`: look
-    at the text of these elements alone (selectors), or of the whole page if one is not found."""
+    html, summary, revealed, partly}] one per element whose text is cut (revealed: a box that
+    cuts it is shown and hidden by a control with aria-expanded; partly: a line of it shows
+    whole), lost: [{selector, html, summary, revealed}] with `lost`, one per element whose text
+    the boxes the rule blames cut away wholly (whether it was ever visible is the caller's to
+    ask: screen-reader-only text is cut away too), seen: with `only`, those of its elements
+    that have visible text}; `when` starts each summary. `size`: the viewport size just asked
+    for, which the page is measured at once it has it. `only`: look at the text of these
+    elements alone (selectors), or of the whole page if one is not found."""
     return await evaluate(page, CLIPPED_TEXT, {"maxText": MAX_TEXT_NODES * reach, "maxNodes": MAX_NODES,
-                                               "when": when, "size": size, "only": only})
+                                               "when": when, "size": size, "only": only, "lost": lost})
 
 
 def unexamined(found: dict, reach: int) -> str:

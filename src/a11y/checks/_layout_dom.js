@@ -273,6 +273,20 @@
     forget();
   };
 
+  // Whether el or an ancestor is a box a control with aria-expanded says it shows and hides
+  // (aria-controls): a "Show more" button is another way to what the box cuts off. The controls
+  // are gathered once for the call (layout does not change them).
+  let controlled = null;
+  function expandable(el) {
+    if (!controlled) {
+      controlled = new Set();
+      for (const c of document.querySelectorAll('[aria-expanded][aria-controls]'))
+        for (const id of c.getAttribute('aria-controls').split(/\s+/)) if (id) controlled.add(document.getElementById(id));
+    }
+    for (let a = el; a; a = flatParent(a)) if (controlled.has(a)) return true;
+    return false;
+  }
+
   return { isHtml, flatParent, selector, outerHtml, viewportOverflowSource, clipChain, reach, rangeRects, styleHidden,
-    textGeometry, textVisible, textNodes, frame, laidOut, colour };
+    textGeometry, textVisible, textNodes, frame, laidOut, colour, expandable };
 })()

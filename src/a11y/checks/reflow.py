@@ -9,7 +9,13 @@ with a fixed width, or the text that cannot wrap, such as a long address). Conte
 two-dimensional layout for (data tables, images, maps, video, code, toolbars and other widgets
 laid out in two dimensions) is left for review rather than failed, and so is a word set with
 hyphens: auto in a declared language: this browser has no hyphenation dictionaries, and the
-browsers people use break it. The viewport and scroll position are restored afterwards.
+browsers people use break it. Typeset mathematics (KaTeX, MathJax) is two-dimensional as MathML is.
+
+Content can be lost without the page scrolling: text or controls past the window's edge that
+a box with overflow hidden cuts off, or that a box fixed to the window carries out of it (_LOST).
+What showed whole at the page's own size and is now largely cut off fails; what is doubtful (a
+carousel's slide, a card, a box a control with aria-expanded opens, an ellipsis) needs review.
+The viewport and scroll position are restored afterwards.
 """
 from __future__ import annotations
 
@@ -85,6 +91,160 @@ _SQUEEZED = r"""(L, most) => {
   return out;
 }"""
 
+# Content the narrow window loses without the page scrolling: text or a control past the
+# window's edge (the right edge; the left one for right-to-left pages) that a box clipping its
+# overflow cuts off (not the page's root, judged on its own), or that a box fixed to the window
+# carries out of it. A box that scrolls sideways can be scrolled to, so what is in one is not lost.
+# A box parked past the edge (a closed off-canvas menu) is not looked at; one whose content is
+# moved out by a transform or a scroll offset (a carousel), moves (a ticker), is marked as a
+# carousel, marks its cut with an ellipsis or is shown and hidden by a control with
+# aria-expanded is doubtful, and so is text less than a quarter of which is lost, or text in a
+# clipping box whose own box starts in the far half of what shows (a card or a slide that
+# controls may bring in, rather than lines running past the edge). Whether each was shown
+# whole at the page's own size is asked afterwards (_SHOWN).
+_LOST = r"""(L, vw, rtl, most) => {
+  const src = L.viewportOverflowSource();
+  const vh = document.documentElement.clientHeight;
+  const CONTROL = 'a[href], button, input:not([type=hidden]), select, textarea, summary, ' +
+    '[tabindex]:not([tabindex="-1"]), [role=button], [role=link], [role=checkbox], [role=radio], [role=switch], ' +
+    '[role=tab], [role=menuitem], [role=option]';
+  const CAROUSEL = /carousel|slider|slick|swiper|splide|glide|flickity|owl-|marquee|ticker/i;
+  const moving = new Set();
+  for (const a of (document.getAnimations ? document.getAnimations() : []))
+    if (a.playState === 'running' && a.effect && a.effect.target) moving.add(a.effect.target);
+  const shiftedX = (s) => {
+    if (s.translate && s.translate !== 'none' && parseFloat(s.translate) !== 0) return true;
+    if (!s.transform || s.transform === 'none') return false;
+    try { return Math.abs(new DOMMatrixReadOnly(s.transform).m41) > 1; } catch (e) { return true; }
+  };
+  // Along x: what the boxes that clip it and the window (for a fixed box) let be seen; null when
+  // the reader can scroll to all of it, or only the page's own scrolling or overflow limits it.
+  function bound(chain) {
+    if (chain.x.viewport === null) return null;
+    const clips = chain.x.clips.filter((c) => c.el !== src);
+    if (!clips.length && !chain.fixed) return null;
+    let [lo, hi] = chain.fixed ? [0, vw] : L.reach('x', chain.x.viewport);
+    for (const c of clips) { lo = Math.max(lo, c.lo); hi = Math.min(hi, c.hi); }
+    if (rtl ? lo < -1 : hi > vw + 1) return null;  // its edge is past the window's: the page scrolls to it
+    let [top, bottom] = chain.y.viewport === null ? [-Infinity, Infinity]
+      : chain.fixed ? [0, vh] : L.reach('y', chain.y.viewport);
+    for (const c of chain.y.clips) { top = Math.max(top, c.lo); bottom = Math.min(bottom, c.hi); }
+    const cutter = clips.find((c) => Math.abs((rtl ? c.lo : c.hi) - (rtl ? lo : hi)) < 0.5);
+    return { lo, hi, top, bottom, cutter: cutter ? cutter.el : null };
+  }
+  const past = (r, b) => (rtl ? r.left < b.lo - 1 : r.right > b.hi + 1);
+  const rowShows = (r, b) => Math.min(r.bottom, b.bottom) - Math.max(r.top, b.top) >= r.height / 2;
+  const fixedBox = (el) => {
+    for (let a = el; a; a = L.flatParent(a)) if (getComputedStyle(a).position === 'fixed') return a;
+    return null;
+  };
+  // Why what is cut off may not be lost ('' when nothing says so), or null when it is parked out of view.
+  function doubt(el, b, fixed) {
+    const box = b.cutter || fixed;
+    if (!box) return 'nothing was found that cuts it off';
+    if (fixed && b.cutter === null) {
+      const r = fixed.getBoundingClientRect();
+      if (rtl ? r.right <= 1 : r.left >= vw - 1) return null;
+    }
+    if (b.cutter && (b.cutter.scrollLeft || b.cutter.scrollTop)) return 'a script scrolls the box that cuts it off';
+    for (let a = el, up = 0; a && up < 4; a = L.flatParent(a)) {
+      if (up === 0) {
+        const s = getComputedStyle(a);
+        if (shiftedX(s) && (a !== b.cutter)) return 'a transform moves it sideways (a carousel?)';
+        if (moving.has(a)) return 'an animation moves it';
+        if (a === box) up = 1;
+      } else up++;  // a few boxes above the one that cuts it off
+      if (CAROUSEL.test((a.getAttribute('class') || '') + ' ' + a.id) ||
+          /carousel|slide/i.test(a.getAttribute('aria-roledescription') || '')) return 'it looks like a carousel';
+    }
+    if (L.expandable(box)) return 'a control with aria-expanded shows and hides the box that cuts it off';
+    if (b.cutter && !/^(clip|)$/.test(getComputedStyle(b.cutter).textOverflow)) return 'an ellipsis marks the cut';
+    return '';
+  }
+  function measure(node, b) {  // characters shown and lost past the edge
+    const range = document.createRange(), text = node.data;
+    let shown = 0, gone = 0;
+    for (let i = 0; i < text.length && shown + gone < 400; i++) {
+      if (/\s/.test(text[i])) continue;
+      const end = i + (text.codePointAt(i) > 0xffff ? 2 : 1);
+      range.setStart(node, i); range.setEnd(node, end);
+      const r = [...range.getClientRects()].find((q) => q.width > 0);
+      i = end - 1;
+      if (!r || !rowShows(r, b)) continue;
+      const mid = (r.left + r.right) / 2;
+      if (rtl ? mid < b.lo : mid > b.hi) gone++; else shown++;
+    }
+    return { shown, gone };
+  }
+  const out = new Map();
+  function judge(el, chain, rects, text, counts) {
+    const b = bound(chain);
+    // (a box narrower than a line of it is screen-reader-only text's, cut off at any size)
+    if (!b || b.hi - b.lo < Math.max(...rects.map((r) => r.height))) return;
+    if (!rects.some((r) => past(r, b) && rowShows(r, b))) return;
+    const { shown, gone } = counts(b);
+    if (!gone) return;
+    const fixed = chain.fixed ? fixedBox(el) : null;
+    let why = doubt(el, b, fixed);
+    if (why === null) return;
+    const share = gone / (shown + gone);
+    if (!why && share < 1 / 4) why = 'less than a quarter of it is lost';
+    if (!why && !fixed) {  // a box of its own that starts in the far half of what shows: a card, a slide?
+      let blk = el;
+      while (blk && /^(inline|contents)$/.test(getComputedStyle(blk).display)) blk = L.flatParent(blk);
+      const r = (blk || el).getBoundingClientRect();
+      if (rtl ? r.right < (b.lo + b.hi) / 2 : r.left > (b.lo + b.hi) / 2)
+        why = 'its box starts near the edge, as a card or a slide that controls may bring in does';
+    }
+    const by = b.cutter ? `the overflow: hidden of ${L.selector(b.cutter)}` : 'the window, its box being fixed to it';
+    out.set(el, { selector: L.selector(el), html: L.outerHtml(el), text, doubt: why,
+      summary: `at 320 CSS px wide, ${Math.round(100 * share)}% of this ${text === null ? 'control' : 'text'} lies ` +
+        `past the edge of the window, cut off by ${by}, and cannot be scrolled to` +
+        (text === null ? '' : `: "${text.trim().slice(0, 60)}"`) });
+  }
+  for (const node of L.textNodes()) {
+    if (out.size >= most) break;
+    const el = L.flatParent(node);
+    if (!el || out.has(el) || !L.isHtml(el) || L.styleHidden(el)) continue;
+    const rects = L.rangeRects(node);
+    if (rects.length) judge(el, L.clipChain(el), rects, node.data, (b) => measure(node, b));
+  }
+  for (const el of document.querySelectorAll(CONTROL)) {
+    if (out.size >= most) break;
+    if (out.has(el) || el.textContent.trim() || L.styleHidden(el)) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width < 1 || r.height < 1) continue;
+    judge(el, L.clipChain(el, false), [r], null, (b) => {
+      const seen = Math.max(0, Math.min(r.right, b.hi) - Math.max(r.left, b.lo));
+      return { shown: seen, gone: r.width - seen };
+    });
+  }
+  return [...out.values()];
+}"""
+
+# Whether each [selector, text] (text null: the element's own box) shows whole at the page's own
+# size: not cut by a box that clips it, nor out of the window for a fixed box.
+_SHOWN = r"""(L, asked) => {
+  const vw = document.documentElement.clientWidth, vh = document.documentElement.clientHeight;
+  return asked.map(([sel, text]) => {
+    let el = null;
+    try { el = document.querySelector(sel); } catch (e) { el = null; }
+    if (!el || L.styleHidden(el)) return false;
+    const chain = L.clipChain(el, text !== null);
+    const b = {};
+    for (const [axis, size] of [['x', vw], ['y', vh]]) {
+      let [lo, hi] = chain[axis].viewport === null ? [-Infinity, Infinity]
+        : chain.fixed ? [0, size] : L.reach(axis, chain[axis].viewport);
+      for (const c of chain[axis].clips) { lo = Math.max(lo, c.lo); hi = Math.min(hi, c.hi); }
+      b[axis] = [lo, hi];
+    }
+    const rects = text === null ? [el.getBoundingClientRect()]
+      : [...el.childNodes].filter((n) => n.nodeType === 3 && n.data === text).flatMap((n) => L.rangeRects(n));
+    return rects.length > 0 && rects.every((r) => r.left >= b.x[0] - 1 && r.right <= b.x[1] + 1 &&
+      r.top >= b.y[0] - 1 && r.bottom <= b.y[1] + 1);
+  });
+}"""
+
 _FIND = r"""
 async (L, {maxNodes, width, height}) => {
   await L.laidOut(width, height);
@@ -93,12 +253,15 @@ async (L, {maxNodes, width, height}) => {
   const rtl = getComputedStyle(document.documentElement).direction === 'rtl';
   const scrollWidth = se.scrollWidth;
   const squeezed = (SQUEEZED)(L, maxNodes);
-  if (scrollWidth <= vw + 1) return { scrollWidth, vw, offenders: [], squeezed };
+  const lost = (LOSTCONTENT)(L, vw, rtl, 5 * maxNodes);
+  if (scrollWidth <= vw + 1) return { scrollWidth, vw, offenders: [], squeezed, lost };
   // overflow-x hidden on html or body: the page cannot scroll sideways; what sticks out is cut off
   const cut = /^(hidden|clip)$/.test(getComputedStyle(L.viewportOverflowSource()).overflowX);
   // How far past the edge the page scrolls to, in CSS px (0 when inside).
   const past = (r) => rtl ? Math.max(0, -(r.left + scrollX)) : Math.max(0, r.right + scrollX - vw);
+  // Mathematics typeset by KaTeX or MathJax is as two-dimensional as MathML.
   const TWO_D = 'table, pre, code, samp, kbd, img, picture, svg, canvas, video, iframe, object, embed, map, math, ' +
+    '.katex-display, .katex, mjx-container, .MathJax, ' +
     '[role=toolbar], [role=application], [role=grid], [role=treegrid], [role=img], [role=figure], [role=math]';
   const REPLACED = 'img, video, canvas, iframe, embed, object, svg, audio, math';
   function twoD(el) {
@@ -163,9 +326,9 @@ async (L, {maxNodes, width, height}) => {
       `"${word.slice(0, 80)}"`);
   }
   const offenders = [...found.values()].sort((a, b) => b.past - a.past).slice(0, maxNodes);
-  return { scrollWidth, vw, offenders, cut, squeezed };
+  return { scrollWidth, vw, offenders, cut, squeezed, lost };
 }
-""".replace("SQUEEZED", _SQUEEZED)
+""".replace("SQUEEZED", _SQUEEZED).replace("LOSTCONTENT", _LOST)
 
 
 
@@ -180,13 +343,34 @@ class Reflow320(Check):
     async def run(self, ctx: CheckContext) -> CheckOutcome:
         async with viewport(ctx.page, *NARROW, where=await ctx.first_look(WHERE)):
             found = await evaluate(ctx.page, _FIND, {"maxNodes": MAX_NODES, "width": NARROW[0], "height": NARROW[1]})
-        outcome = _judged(found)
+        # What the narrow window cuts off counts only if it showed at the page's own size: a
+        # carousel's other slides and screen-reader-only text are cut off at both.
+        asked = [[f["selector"], f["text"]] for f in found["lost"]]
+        shown = await evaluate(ctx.page, _SHOWN, asked) if asked else []
+        outcome = _with_lost(_judged(found), [f for f, was in zip(found["lost"], shown, strict=True) if was])
         squeezed = nodes_from(found["squeezed"])
         if squeezed and outcome.outcome in (PASSED, CANT_TELL):
             reason = "at 320 CSS px wide, tables are squeezed until their words break across lines"
             return CheckOutcome(CANT_TELL, outcome.nodes + squeezed,
                                 "; ".join(r for r in (outcome.reason, reason) if r))
         return outcome
+
+
+def _with_lost(outcome: CheckOutcome, lost: list[dict]) -> CheckOutcome:
+    """The verdict on sideways scrolling, with what the narrow window cuts off without scrolling
+    (shown at the page's own size): a failure when nothing leaves it in doubt, else for review."""
+    certain = [f for f in lost if not f["doubt"]]
+    doubtful = [{**f, "summary": f"{f['summary']} (but {f['doubt']}: check)"} for f in lost if f["doubt"]]
+    reason = "at 320 CSS px wide, content that shows at the page's own size lies past the edge of the window, cut off"
+    if certain:
+        nodes = nodes_from(certain[:MAX_NODES])
+        if outcome.outcome == FAILED:
+            return CheckOutcome(FAILED, outcome.nodes + nodes, f"{outcome.reason}; {reason}")
+        return CheckOutcome(FAILED, nodes, f"{reason} where it cannot be scrolled to")
+    if doubtful and outcome.outcome in (PASSED, CANT_TELL):
+        return CheckOutcome(CANT_TELL, outcome.nodes + nodes_from(doubtful[:MAX_NODES]),
+                            "; ".join(r for r in (outcome.reason, f"{reason}: check whether it is lost") if r))
+    return outcome
 
 
 def _judged(found: dict) -> CheckOutcome:
