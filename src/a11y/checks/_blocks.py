@@ -11,8 +11,13 @@ INSTALL = r"""
 (() => {
   if (window.__a11yBlocks) return window.__a11yBlocks;
   const norm = (s) => (s || '').replace(/\s+/g, ' ').trim();
+  // Drawn: it has boxes, and none of it or its ancestors hides it. A closed <details>' content
+  // and hidden="until-found" keep their boxes but are skipped (content-visibility: hidden): only
+  // checkVisibility tells. A content-visibility: auto section off screen is skipped too, but it
+  // is drawn when scrolled to, so it still counts.
   const rendered = (el) => {
     if (!el.getClientRects().length) return false;
+    if (el.checkVisibility && !el.checkVisibility({opacityProperty: true, visibilityProperty: true})) return false;
     const style = getComputedStyle(el);
     return style.visibility === 'visible' && style.opacity !== '0';
   };

@@ -52,8 +52,13 @@ async (L, { top, bottom, maxNodes, maxPixelChars, frame, keepSheet, root, origin
     }
   }
   const up = (n) => n.parentNode && n.parentNode.nodeType === 11 && n.parentNode.host ? n.parentNode.host : n.parentElement;
-  // ACT "disabled": matches :disabled, or has a shadow-including ancestor with aria-disabled="true".
   const memo = (fn) => { const m = new Map(); return (el) => { if (!m.has(el)) m.set(el, fn(el)); return m.get(el); }; };
+  // Not drawn though laid out: a closed <details>' content and hidden="until-found" keep their
+  // boxes (where they would be, over the text that follows) but are skipped (content-visibility:
+  // hidden on them or an ancestor), which only checkVisibility tells. Text nobody can see is not
+  // measured. (A content-visibility: auto section is drawn once scrolled to: it counts.)
+  const skipped = memo((el) => !!el.checkVisibility && !el.checkVisibility());
+  // ACT "disabled": matches :disabled, or has a shadow-including ancestor with aria-disabled="true".
   const ariaDisabled = memo((el) => !!el && ((el.getAttribute && el.getAttribute('aria-disabled') === 'true') || ariaDisabled(up(el))));
   function disabled(el) {
     try { if (el.matches(':disabled')) return true; } catch (e) { /* not a form element */ }
@@ -329,7 +334,7 @@ async (L, { top, bottom, maxNodes, maxPixelChars, frame, keepSheet, root, origin
       if (boxes && boxes.length && inBox(el)) continue;
       const text = el.placeholder || '';
       if (!LETTER.test(text) || !el.matches(':placeholder-shown')) continue;
-      if (!el.getClientRects().length) continue;
+      if (!el.getClientRects().length || skipped(el)) continue;
       const s = cs(el), ps = getComputedStyle(el, '::placeholder');
       if (s.visibility !== 'visible' || s.contentVisibility === 'hidden' || ps.display === 'none' ||
           ps.visibility !== 'visible') continue;
@@ -416,6 +421,7 @@ async (L, { top, bottom, maxNodes, maxPixelChars, frame, keepSheet, root, origin
       const el = L.flatParent(node);
       if (!L.isHtml(el)) continue;
       if (boxes && boxes.length && inBox(el)) continue;
+      if (skipped(el)) continue;
       const quick = L.rangeRects(node);
       if (!quick.length || Math.max(...quick.map((r) => r.bottom)) + sy <= top) continue;
       if (Math.min(...quick.map((r) => r.top)) + sy >= bottom) { out.below++; continue; }

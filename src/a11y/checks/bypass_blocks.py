@@ -13,7 +13,10 @@ apply. Then any of these passes (ACT cf77f2):
   - a landmark, exposed to assistive technology, holding it (b40fd1);
   - controls that hide the repeated content before it from view and from assistive
     technology (3e12e1).
-With no other page to compare with, it cannot tell what repeats: needs review.
+A linked page that is this page again (its text and next to nothing more: the same page under
+another address) is no comparison; a page of the site with text of its own is, however much of
+this page's text (its menu) it shares. With no other page to compare with, it cannot tell what
+repeats: needs review, saying why (no such link, this page again, not loaded).
 
 Its verdict also decides axe's `bypass` review item (axe leaves 2.4.1 for review where it finds
 no heading, landmark or skip link, not knowing what repeats): passed when nothing repeats before
@@ -34,7 +37,14 @@ from ._tabwalk import PageState, TabWalker
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, Look
 
 MIN_REPEATED_WORDS = 2  # a lone repeated word ("Home") before the content is not a block
-SAME_PAGE_SHARE = 0.9  # a linked page sharing this much of the text is this page again
+# A linked page is this page again (the same document under another address, a print version)
+# when it has nearly all of this page's text (this share of its texts) and next to nothing of
+# its own beyond that: at most a few words (a date, a counter) or a sliver of its text. A page
+# of the site with content of its own (two short paragraphs under a 60-link menu) is another
+# page, however much of this page's text (its menu) it shares.
+SAME_PAGE_SHARE = 0.9
+SAME_PAGE_OWN_WORDS = 4
+SAME_PAGE_OWN_SHARE = 0.02
 
 
 class KnownTexts:
@@ -92,6 +102,18 @@ def _size(texts: list[str]) -> int:
     return sum(len(t) for t in texts)
 
 
+def _words(texts) -> int:
+    return sum(len(t.split()) for t in texts)
+
+
+def _same_page(own_texts: list[str], texts: list[str]) -> bool:
+    """Is the linked page with these texts this page again (see SAME_PAGE_SHARE)?"""
+    own, other = set(own_texts), set(texts)
+    if not own or len(own & other) < SAME_PAGE_SHARE * len(own):
+        return False
+    return _words(other - own) <= max(SAME_PAGE_OWN_WORDS, SAME_PAGE_OWN_SHARE * _words(other))
+
+
 def _known_texts(ctx: CheckContext) -> KnownTexts:
     return ctx.memo.setdefault(BypassBlocks.id, KnownTexts())
 
@@ -114,6 +136,28 @@ async def _analyse(main, own_texts: list[str], other_texts: list[str]) -> dict:
     return info
 
 
+def _none_compared(tried: int, again: int, referred: bool, referrer_elsewhere: bool = False) -> str:
+    """Why no page was compared with this one: of the `tried` pages (the first it links to, and
+    the page that linked to it when `referred`), `again` were this page again, the rest did not load.
+    referrer_elsewhere: the page of the scan that linked to it is of another site."""
+    if not tried:
+        return "this page links to no other page of the site, and " + (
+            "the page that linked to it is of another site" if referrer_elsewhere else
+            "no page of the scan linked to it")
+    if referred and tried == 1:
+        pages = "the page of the site that linked to it (it links to no other)"
+    else:
+        pages = f"the {tried} page(s) of the site tried (the first it links to" + (
+            ", and the one that linked to it)" if referred else ")")
+    failed = tried - again
+    if not again:
+        return f"{pages} could not be loaded"
+    same = "this page again (its text and next to nothing more: the same page under another address)"
+    if not failed:
+        return f"{pages} {'is' if tried == 1 else 'are'} {same}"
+    return f"of {pages}, {again} {'is' if again == 1 else 'are'} {same} and {failed} could not be loaded"
+
+
 class BypassBlocks(Check):
     id = "bypass-repeated-blocks"
     init_script = activity_script()  # lets the Tab walk skip watching a still page
@@ -126,12 +170,9 @@ class BypassBlocks(Check):
     async def run(self, ctx: CheckContext) -> CheckOutcome:
         page = ctx.page
         main = page.main_frame
-        own_texts, other_texts, compared = await self._other_page_texts(ctx)
+        own_texts, other_texts, compared, why = await self._other_page_texts(ctx)
         if compared is None:
-            return CheckOutcome(CANT_TELL, reason=(
-                "cannot tell which content repeats on other pages: this page links to no other page of the site "
-                "that could be loaded" + (", nor could the page that linked to it" if ctx.referrer else
-                                          ", and no page of the scan linked to it")))
+            return CheckOutcome(CANT_TELL, reason=f"cannot tell which content repeats on other pages: {why}")
         info = await _analyse(main, own_texts, other_texts)
         if info["target"] < 0 or info["repeatedWords"] < MIN_REPEATED_WORDS:
             return CheckOutcome(INAPPLICABLE, reason=f"no repeated content before the page's own content "
@@ -159,21 +200,21 @@ class BypassBlocks(Check):
             await state.restore()
 
     @staticmethod
-    async def _other_page_texts(ctx: CheckContext) -> tuple[list[str], list[str], str | None]:
+    async def _other_page_texts(ctx: CheckContext) -> tuple[list[str], list[str], str | None, str]:
         """This page's texts, and those of the first linked page of the site that is not this
-        page again (the same document under another address, or a print version, repeats nearly
-        everything), with its address (None: no such page)."""
+        page again (_same_page), with its address; with no such page, None and why not."""
         found = await ctx.first_look(_LINKS_AND_TEXTS)
         links, own_texts = found["links"], found["texts"]
         # Last, the page of the site whose link led the crawl here: a page that links nowhere
         # (a form's answer, a document at the end of a path) still shares the site's header.
         origin = origin_of(ctx.referrer) if ctx.referrer else None
-        if origin is not None and origin == origin_of(ctx.page.url) and _page(ctx.referrer) not in map(_page, links):
+        referred = origin is not None and origin == origin_of(ctx.page.url)
+        if referred and _page(ctx.referrer) not in map(_page, links):
             links = [*links, ctx.referrer]
-        own = set(own_texts)
         known = _known_texts(ctx)
         known.remember(ctx.page.url, own_texts)  # for the pages that link to this one
         timeout = min(10.0, ctx.timeout / 3)
+        again = 0  # linked pages that were this page again
         for link in links:
             # A linked page met earlier in the scan (scanned, or loaded to compare) is not
             # loaded again, nor one being loaded for another page; the choice of page is the
@@ -188,9 +229,10 @@ class BypassBlocks(Check):
                 if texts is None:  # it did not load (or not in the time this page has for it)
                     continue
             if texts is not None:
-                if own and len(own & set(texts)) >= SAME_PAGE_SHARE * len(own):
+                if _same_page(own_texts, texts):
+                    again += 1
                     continue
-                return own_texts, texts, link
+                return own_texts, texts, link, ""
             tab = None
             known.begin_loading(link)
             try:
@@ -200,16 +242,17 @@ class BypassBlocks(Check):
                     continue
                 texts = await evaluate_json(tab.main_frame, f"() => {js('blocks.texts()')}")
                 known.remember(link, texts)
-                if own and len(own & set(texts)) >= SAME_PAGE_SHARE * len(own):
+                if _same_page(own_texts, texts):
+                    again += 1
                     continue
-                return own_texts, texts, link
+                return own_texts, texts, link, ""
             except Exception:  # noqa: BLE001 - a page that does not load is no comparison
                 continue
             finally:
                 known.end_loading(link)
                 if tab is not None:
                     await close_copy(tab)
-        return own_texts, [], None
+        return own_texts, [], None, _none_compared(len(links), again, referred, bool(ctx.referrer) and not referred)
 
     async def _controls(self, ctx: CheckContext, url: str) -> str:
         """Why a skip link or collapsing controls let users past the repeated content, or ""."""
