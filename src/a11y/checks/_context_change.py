@@ -8,7 +8,8 @@ last `acting(el)` (null: no element's doing, not recorded):
     it (kind 'same-document'; a move to a fragment is no change and is dropped);
   - a form submitted, by submit() or as a submit event (a submission navigates in a later task);
   - a window opened (window.open answered with no window; a link with a target other than the
-    page's own, clicked by a handler or by a script's click(), kept from opening).
+    page's own, clicked by a handler or by a script's click(), kept from opening); window.open
+    with the target _self, _top or _parent loads a page in this window, kind 'navigate'.
 What handlers start at once is caught, in the event or its promise callbacks (the body awaits
 those); what they start after a timer is not waited for. Afterwards focus and the scroll
 position are put back. The script returns the body's result with `changes`: [{selector, html,
@@ -40,8 +41,9 @@ INSTALL = r"""(() => {
     if (e.cancelable) e.preventDefault();
   };
   const realOpen = window.open;
-  window.open = function (url) {
-    record('window', url ? absolute(url) : '');
+  // window.open(url, '_self') (or '_top', '_parent') loads the page in this window: a navigation.
+  window.open = function (url, name) {
+    record(/^_(self|top|parent)$/i.test(String(name || '').trim()) ? 'navigate' : 'window', url ? absolute(url) : '');
     return null;
   };
   // A link that opens another window, clicked by a script (a detached <a target=_blank>) or by

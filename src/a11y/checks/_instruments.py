@@ -6,6 +6,7 @@ could do real things."""
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass, field
 
 from ..browser import close_copy, open_copy
 from ._motion import ensure_helpers
@@ -26,15 +27,73 @@ def worth_trying(instruments: list[dict]) -> list[dict]:
     return [i for i in instruments if i["relevant"] and i["safe"]][:MAX_TRIES]
 
 
+@dataclass
+class Trial:
+    """What a page's controls showed for one element (the text, the media): `found`, the control
+    shown to work (None: none); `tried`, how many were clicked in a fresh tab and did not;
+    `untried`, the controls that could plausibly be the way to do it (_motion_dom.js
+    instruments: named for it, beside it, a settings control or a toggle) but were not clicked
+    (they leave the page or sit elsewhere, or tries or time ran out); `named`, the visible, named
+    controls on the page at all."""
+
+    found: dict | None
+    tried: int
+    untried: list[dict] = field(default_factory=list)
+    named: int = 0
+
+    @property
+    def none_could(self) -> bool:
+        """No control on the page could be the way: nothing was tried and nothing plausible is left
+        (links to other pages and controls named for other things cannot pause or mute)."""
+        return self.found is None and not self.tried and not self.untried
+
+    def nothing_could(self, what: str, job: str) -> str:
+        """The failure's summary for none_could: `what` the element does, `job` the way it lacks."""
+        if not self.named:
+            return f"{what}, and the page has no visible, named control (in the accessibility tree) to {job}"
+        return (f"{what}, and none of the page's {self.named} visible, named control(s) could {job}: they lead to "
+                "other pages or are named for other things, and none is beside it or points to it (aria-controls)")
+
+    def not_tried(self, why: str = "") -> str:
+        """The untried controls, for a review's reason ("" when none); `why` they were not tried,
+        if not the usual reasons."""
+        if not self.untried:
+            return ""
+        names = ", ".join(f"\u201c{i['name'][:40]}\u201d" for i in self.untried[:3])
+        why = why or "they leave the page, submit a form or sit elsewhere on it, or time ran out"
+        return f"{len(self.untried)} control(s) that could be meant for it ({names}) were not tried ({why})"
+
+
+async def try_instruments(ctx, frame, near: str, pattern: str, ready_js: str, effect_js: str, arg,
+                          deadline: float, needs: float = SETTLE) -> Trial:
+    """Trial of the controls of the page for the element at `near` in `frame`: those of `frame`
+    that look meant for it are clicked in fresh tabs (verified_instrument; `needs`: the seconds
+    effect_js may wait); those of the other frames are judged by their names only."""
+    mine = await find_instruments(frame, near, pattern)
+    others = []
+    for other in ctx.page.frames:
+        if other is not frame and not other.is_detached():
+            others += await find_instruments(other, None, pattern)
+    clicked: list[dict] = []
+    found = await verified_instrument(ctx, frame.url, mine, ready_js, effect_js, arg, deadline, near, pattern,
+                                      clicked, needs)
+    done = {i["selector"] for i in clicked}
+    untried = [i for i in mine if i["plausible"] and i["selector"] not in done] + [i for i in others if i["plausible"]]
+    return Trial(found, len(clicked), untried, len(mine) + len(others))
+
+
 async def verified_instrument(ctx, url: str, instruments: list[dict], ready_js: str, effect_js: str, arg,
-                              deadline: float, near: str | None = None, pattern: str = "") -> dict | None:
+                              deadline: float, near: str | None = None, pattern: str = "",
+                              clicked: list | None = None, needs: float = SETTLE) -> dict | None:
     """The first of `instruments` that, clicked in a fresh tab of `url` once `ready_js(arg)`
     holds there, makes `effect_js(arg)` true; None if none did (or time ran out). Both scripts
     are async functions of arg returning a boolean (effect_js waits for the effect itself).
     A click that only reveals more controls (a menu, a dialog) is followed by one click on
-    the first revealed control that looks meant for the job (`near`, `pattern`)."""
+    the first revealed control that looks meant for the job (`near`, `pattern`). Each one tried
+    in a tab is added to `clicked`; none is tried with less than `needs` (the seconds effect_js
+    may wait) and a few more left."""
     for inst in worth_trying(instruments):
-        if deadline - time.monotonic() < SETTLE + 3:
+        if deadline - time.monotonic() < needs + 3:
             return None
         if not url.startswith(("http://", "https://", "file:")):
             return None  # a frame of its own making (about:srcdoc): no fresh copy to load
@@ -42,8 +101,10 @@ async def verified_instrument(ctx, url: str, instruments: list[dict], ready_js: 
             tab, _ = await open_copy(ctx.page, url, timeout=max(1.0, deadline - time.monotonic()))
         except Exception:  # noqa: BLE001 - the copy would not load: not shown
             continue
+        if clicked is not None:
+            clicked.append(inst)
         try:
-            found = await _try(tab, inst, instruments, ready_js, effect_js, arg, deadline, near, pattern)
+            found = await _try(tab, inst, instruments, ready_js, effect_js, arg, deadline, near, pattern, needs)
         except Exception:  # noqa: BLE001 - the copy crashed or its document went: not shown
             found = None
         finally:
@@ -53,7 +114,7 @@ async def verified_instrument(ctx, url: str, instruments: list[dict], ready_js: 
     return None
 
 
-async def _try(tab, inst, instruments, ready_js, effect_js, arg, deadline, near, pattern) -> dict | None:
+async def _try(tab, inst, instruments, ready_js, effect_js, arg, deadline, near, pattern, needs) -> dict | None:
     await ensure_helpers(tab.main_frame)
     if not await tab.evaluate(ready_js, arg) or not await _click(tab, inst["selector"]):
         return None
@@ -62,7 +123,7 @@ async def _try(tab, inst, instruments, ready_js, effect_js, arg, deadline, near,
     before = {i["selector"] for i in instruments}
     revealed = [i for i in worth_trying(await find_instruments(tab.main_frame, near, pattern))
                 if i["selector"] not in before]
-    if revealed and deadline - time.monotonic() > SETTLE + 3 and await _click(tab, revealed[0]["selector"]):
+    if revealed and deadline - time.monotonic() > needs + 3 and await _click(tab, revealed[0]["selector"]):
         if await tab.evaluate(effect_js, arg):
             return {**revealed[0], "via": inst}
     return None

@@ -103,10 +103,20 @@
     "input[type=reset], a[href], summary, select, [role=button], [role=switch], [role=checkbox], " +
     "[role=menuitem], [role=menuitemcheckbox], [role=tab], [role=link], [role=slider], [onclick]";
 
+  // Names of controls that could lead to a way to pause or mute things: a settings panel, or a
+  // pause or stop symbol.
+  const SETTINGS = /setting|option|preference|accessib|customi[sz]|\u23f8|\u23f9|\u275a|\u2016|\|\|/i;
+  // Names that say a control pauses or silences something (for one that leaves the page).
+  const HALTS = /pause|stop|mute|hide|freeze|halt|silence/i;
+
   // Elements a user could activate that are visible, in the accessibility tree and named
   // (the ACT "instrument" requirements). `near` is the element they would control: each
   // says whether it looks meant for it (name matches `pattern`, aria-controls names it, or
-  // it sits in the same small container) and whether clicking it stays on the page.
+  // it sits in the same small container), whether clicking it stays on the page, and whether
+  // it could plausibly be the way to it at all: one that stays on the page and looks meant for
+  // it, or is a settings control or a toggle button; a link to another page or a form's submit
+  // button only when its name says it pauses or silences (a navigation link cannot pause the
+  // text or mute the sound).
   function instruments(near, pattern) {
     const re = new RegExp(pattern, "i");
     const out = [];
@@ -122,7 +132,10 @@
       const href = el.localName === "a" ? (el.getAttribute("href") || "") : "";
       const submits = (el.type === "submit" || el.type === "image") && !!el.form;
       const leaves = (href && !/^(#|javascript:)/i.test(href.trim())) || el.getAttribute("target");
-      out.push({ selector: selector(el), name: n.slice(0, 80), relevant: !!relevant, safe: !submits && !leaves });
+      const safe = !submits && !leaves;
+      const toggle = el.hasAttribute("aria-pressed") || el.getAttribute("role") === "switch";
+      const plausible = safe ? !!relevant || toggle || SETTINGS.test(n) : HALTS.test(n);
+      out.push({ selector: selector(el), name: n.slice(0, 80), relevant: !!relevant, safe, plausible });
     }
     return out;
   }
@@ -170,9 +183,13 @@
   // whose first change comes in the first o.follow ms are followed until that is known: a change
   // after their mark, or none within a grace after it (their rhythm, between o.graceMin and
   // o.graceMax); or until nothing is left in the page that could change it (__a11yActivity.busy());
-  // or o.max. A document with no change at all in the first o.quiet ms is not watched longer.
-  // Targets: kind "changes" (went on for more than o.lasts), "unsure" (o.max came first),
-  // "moves" (text that moves for more than 5 s: movingText).
+  // or o.max. A page with nothing left that could change it is not watched past o.quiet when
+  // nothing changed in it; one with a timer or the like is watched for a first change until
+  // o.follow (a carousel that turns every few seconds).
+  // Targets: kind "changes" (went on for more than o.lasts), "unsure" (o.max came first, with the
+  // text seen changing more than once, or once on a page that still runs an interval timer),
+  // "moves" (text that moves for more than 5 s: movingText). `intervals`: the delays (ms) of the
+  // page's interval timers still running at the end.
   async function watchText(o) {
     const seen = new Map(); // element -> {values: Set, changes: n, last: text, times: []}
     const note = (el) => {
@@ -196,43 +213,53 @@
     const gapOf = (e) => Math.max(0, ...e.times.slice(1).map((t, i) => t - e.times[i]));
     const grace = (e) => Math.min(o.graceMax, Math.max(o.graceMin, 1.5 * gapOf(e)));
     // Still to be told: followed, shown, changes seen for no more than o.lasts, and not past the
-    // grace after its mark.
+    // grace after its mark. (One change seen so far tells no rhythm: the longest grace.)
+    const until = (e) => e.times[0] + o.lasts + (changing(e) ? grace(e) : o.graceMax);
     const open = (el, e, now) => e.times[0] - start <= o.follow && !lasted(e) && el.isConnected &&
-      now <= e.times[0] + o.lasts + grace(e) && visible(el);
+      now <= until(e) && visible(el);
     // Nothing left in the page that could change it without a person acting (_activity.js).
     const still = () => !!(window.__a11yActivity && window.__a11yActivity.busy() === null);
+    // The delays of the interval timers still running (those the record of recent timers holds).
+    const intervals = () => (window.__a11yActivity ? window.__a11yActivity.startedSince(0) : [])
+      .filter(([kind]) => kind === "interval").map(([, , ms]) => ms);
     // A document with no change at all in the first o.quiet ms has no text changing faster than
-    // that: stop there (most pages), rather than watch the whole time.
+    // that: on a page with nothing left that could change it, stop there; on one with a timer or
+    // the like, look for a first change until o.follow (text that changes every few seconds).
     await sleep(Math.min(o.max, o.quiet));
     handle(observer.takeRecords());
     let cut = false;  // o.max came before every followed element was told
-    if (seen.size) {
+    if (seen.size || !still()) {
       for (;;) {
         handle(observer.takeRecords());
         const now = performance.now();
         const waiting = [...seen].filter(([el, e]) => open(el, e, now));
-        if (!waiting.length || still()) break;
+        const looking = now - start < o.follow;  // a first change may still come, and be followed
+        if ((!waiting.length && !looking) || still()) break;
         if (now - start >= o.max) { cut = true; break; }
         // Sleep until the next mark or grace ends, or a change comes (checked every 250 ms).
-        const next = Math.min(...waiting.map(([, e]) => e.times[0] + o.lasts + grace(e)));
+        const next = Math.min(...waiting.map(([, e]) => until(e)), looking ? start + o.follow : Infinity);
         await sleep(Math.min(250, next - now + 1, start + o.max - now));
       }
     }
     handle(observer.takeRecords());
     observer.disconnect();
     const now = performance.now();
-    let found = [...seen.entries()].filter(([el, e]) => changing(e) && el.isConnected);
+    const running = still() ? [] : intervals();
+    // Told too little: o.max came while it was followed, seen changing more than once, or once on a
+    // page whose interval timer could change it again.
+    const untold = (el, e) => cut && open(el, e, now) && (changing(e) || running.length > 0);
+    let found = [...seen.entries()].filter(([el, e]) => (changing(e) || untold(el, e)) && el.isConnected);
     const elements = new Set(found.map(([el]) => el));
     found = found.filter(([el]) => ![...elements].some((other) => other !== el && el.contains(other)));
     const out = [];
     for (const [el, e] of found) {
-      const kind = lasted(e) ? "changes" : cut && open(el, e, now) ? "unsure" : null;
+      const kind = lasted(e) ? "changes" : untold(el, e) ? "unsure" : null;
       if (!kind || !visible(el) || !(el.innerText || "").trim() || !notAlone(el)) continue;
       out.push({ selector: selector(el), html: outer(el), kind, changes: e.changes,
                  span: e.times[e.times.length - 1] - e.times[0], every: e.times.length > 1 ? gapOf(e) : o.follow });
     }
     out.push(...movingTargets());
-    return { targets: out, watched: now - start };
+    return { targets: out, watched: now - start, intervals: running };
   }
 
   // The elements whose text moves for more than 5 seconds, not alone on the page (movingText).

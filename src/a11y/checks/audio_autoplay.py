@@ -12,8 +12,13 @@ Audio): a silent track is no audio.
 Autoplaying audio of more than 3 seconds then needs a way to pause, stop or mute it in the
 page: the element's own visible controls, or a visible, named control in the accessibility
 tree that is shown to work by clicking it in a fresh tab of the page (only controls that
-look meant for the media and stay on the page are clicked). None at all: failed. Some that
-could not be shown to work: cantTell, with the reason.
+look meant for the media and stay on the page are clicked). None that could be the way (none
+at all, or only links to other pages and controls named for other things): failed. Some that
+could not be shown to work, or plausible ones not tried: cantTell, with the reason.
+
+Media a script started playing (play(), seen by PLAYED_SCRIPT from the page's start) is judged
+too, autoplay attribute or not; one not in the document (new Audio(src).play()) cannot be found
+again in a fresh tab, so its controls are judged by their names only.
 """
 from __future__ import annotations
 
@@ -21,9 +26,9 @@ import re
 import time
 from urllib.parse import unquote
 
-from ._instruments import find_instruments, verified_instrument, worth_trying
+from ._instruments import Trial, find_instruments, try_instruments
 from ._motion import target_in, with_helpers
-from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, node
+from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, PresentWhen, node
 
 MAX_SILENT_SECONDS = 3.0
 # Peak sample level (of 1.0) below which a span counts as silent: -60 dBFS.
@@ -32,17 +37,38 @@ SILENCE = 0.001
 MAX_FETCH_BYTES = 40 * 1024 * 1024
 CONTROL_WORDS = r"pause|stop|mute|unmute|sound|audio|volume|silence|play|music|speaker"
 
-# Each autoplay media element of the document with its state, once it has had time (up to
-# `wait` ms) to load its metadata and start.
+# Added to every document before its own scripts: the media elements a script started playing
+# (play()), in the page or not (new Audio(src).play() plays from an element no one can see).
+PLAYED_SCRIPT = r"""(() => {
+  if (window.__a11yPlayed) return;
+  const played = [];
+  Object.defineProperty(window, "__a11yPlayed", { value: played, enumerable: false });
+  const play = HTMLMediaElement.prototype.play;
+  HTMLMediaElement.prototype.play = function (...args) {
+    if (!played.includes(this) && played.length < 50) played.push(this);
+    return play.apply(this, args);
+  };
+})();"""
+
+# What the checks apply to: media elements, or media a script played (PLAYED_SCRIPT).
+MEDIA = PresentWhen("has audio or video, or plays any from a script", r"""(root) =>
+  !!root.querySelector("audio, video") || (root === document && !!(window.__a11yPlayed || []).length)""")
+
+# Each autoplay media element of the document, and each a script started playing (in the
+# document or not: `detached`), with its state, once it has had time (up to `wait` ms) to load
+# its metadata and start.
 _MEDIA_STATE = r"""
 async (wait) => {
   const M = window.__a11yMotion;
-  const list = [...document.querySelectorAll("audio[autoplay], video[autoplay]")];
+  const list = [...new Set([...document.querySelectorAll("audio[autoplay], video[autoplay]"),
+                            ...(window.__a11yPlayed || [])])];
   const settled = (m) => m.error || m.networkState === 3 || (m.readyState >= 1 && (!m.paused || m.readyState >= 3));
   const end = performance.now() + wait;
   while (performance.now() < end && !list.every(settled)) await new Promise((r) => setTimeout(r, 100));
   return list.map((m) => ({
-    selector: M.selector(m), html: M.outer(m), muted: m.muted, volume: m.volume, paused: m.paused,
+    detached: !m.isConnected, selector: m.isConnected ? M.selector(m) : "html",
+    html: m.isConnected ? M.outer(m) : `${m.localName} element (${m.currentSrc || m.src})`,
+    muted: m.muted, volume: m.volume, paused: m.paused,
     played: m.played.length, ended: m.ended, currentTime: m.currentTime, duration: m.duration,
     loop: m.loop, src: m.currentSrc, controls: m.controls, visible: M.visible(m),
     readyState: m.readyState, networkState: m.networkState, error: m.error ? m.error.code : null,
@@ -183,11 +209,19 @@ def _length(seconds: float) -> str:
     return "in a loop" if seconds == float("inf") else f"for {seconds:.0f} seconds"
 
 
+def _plays(f: AudioFinding) -> str:
+    if f.media["detached"]:
+        return (f"audio plays by itself {_length(f.seconds)} from an {f.media['html']} a script made and played, "
+                "not in the page")
+    return f"the media plays sound by itself {_length(f.seconds)}"
+
+
 class AudioAutoplayControl(Check):
     """1.4.2 Audio Control: autoplaying audio of more than 3 s has a control to pause or mute it."""
 
     id = "audio-autoplay-control"
-    present = "audio, video"
+    present = MEDIA
+    init_script = PLAYED_SCRIPT
     time_limit = 45.0
 
     async def run(self, ctx: CheckContext) -> CheckOutcome:
@@ -216,31 +250,35 @@ class AudioAutoplayControl(Check):
         return CheckOutcome(PASSED if applied else INAPPLICABLE)
 
     async def _control(self, ctx, frame, f: AudioFinding, deadline: float) -> tuple[str, str]:
-        plays = f"the media plays sound by itself {_length(f.seconds)}"
+        plays = _plays(f)
         if f.media["controls"] and f.media["visible"]:
             return PASSED, ""
-        instruments = await find_instruments(frame, f.media["selector"], CONTROL_WORDS)
-        others = []
-        for other in ctx.page.frames:
-            if other is not frame and not other.is_detached():
-                others += await find_instruments(other, None, CONTROL_WORDS)
-        if not instruments and not others:
-            return FAILED, (f"{plays}, and the page has no visible, named control (in the accessibility tree) "
-                            "to pause, stop or mute it")
-        found = await verified_instrument(ctx, frame.url, instruments, _READY, _SILENCED, f.media["selector"],
-                                          deadline, f.media["selector"], CONTROL_WORDS)
-        if found:
+        if f.media["detached"]:  # no element to find again in a fresh tab: controls judged by their names only
+            controls = []
+            for other in ctx.page.frames:
+                if not other.is_detached():
+                    controls += await find_instruments(other, None, CONTROL_WORDS)
+            trial = Trial(None, 0, [i for i in controls if i["plausible"]], len(controls))
+        else:
+            trial = await try_instruments(ctx, frame, f.media["selector"], CONTROL_WORDS, _READY, _SILENCED,
+                                          f.media["selector"], deadline)
+        if trial.found:
             return PASSED, ""
-        tried = len(worth_trying(instruments))
-        return CANT_TELL, (f"{plays}; {len(instruments) + len(others)} control(s) on the page could be meant "
-                           f"to pause or mute it, {tried} tried in a fresh tab did not: check by hand")
+        if trial.none_could:
+            return FAILED, trial.nothing_could(plays, "pause, stop or mute it")
+        why = [f"of the controls that could be meant to pause or mute it, {trial.tried} tried in a fresh tab did "
+               "not"] if trial.tried else []
+        why += [trial.not_tried("audio from an element not in the page cannot be followed into a fresh tab"
+                                if f.media["detached"] else "")] if trial.untried else []
+        return CANT_TELL, f"{plays}; {'; '.join(why)}: check by hand"
 
 
 class AudioAutoplayShort(Check):
     """ACT aaa1bf (a best practice: G60): autoplaying audio stops within 3 seconds."""
 
     id = "audio-autoplay-short"
-    present = "audio, video"
+    present = MEDIA
+    init_script = PLAYED_SCRIPT
     time_limit = 30.0
 
     async def run(self, ctx: CheckContext) -> CheckOutcome:
@@ -251,8 +289,7 @@ class AudioAutoplayShort(Check):
             for f in await autoplay_findings(frame):
                 target = await target_in(frame, f.media["selector"])
                 if f.kind == "long":
-                    failed.append(node(target, f.media["html"],
-                                       f"the media plays sound by itself {_length(f.seconds)}, more than 3 seconds"))
+                    failed.append(node(target, f.media["html"], f"{_plays(f)}, more than 3 seconds"))
                 elif f.kind == "unknown":
                     unsure.append(node(target, f.media["html"], f.why))
                 applied = applied or f.kind in ("long", "short")

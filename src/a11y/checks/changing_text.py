@@ -16,14 +16,20 @@ So an element whose first change comes in the first FOLLOW seconds of the watch 
 until that is known: a change after its 5-second mark (it counts, at once), or none within a
 grace after the mark, set by its own rhythm (it stopped: not a target); the watch ends sooner
 when nothing is left in the page that could change it (_activity.js). A document with no change
-at all in its first QUIET seconds is not watched longer.
+at all in its first QUIET seconds is not watched longer when nothing is left that could change
+it; one with a timer or the like is watched for a first change until FOLLOW (a carousel that
+turns every 5 s). Text seen changing once, when the watch's time ran out on a page that still
+runs an interval timer, needs review; so does a page where no text changed but an interval
+timer with a delay between FOLLOW and SLOWEST seconds still runs.
 
 Such text needs an instrument in the page to pause, stop or hide it (or to set how often it
-changes). With no visible, named control in the accessibility tree anywhere on the page it
-fails. Otherwise the controls that look meant for it (their name, or aria-controls) are
-clicked one at a time in a fresh tab of the page, and one that makes the text stop changing
-or moving, or hides it, passes it. None shown to work, or none that looks meant for it: cantTell,
-with the reason (a control may take two steps, or set the frequency).
+changes). The controls that look meant for it (their name, aria-controls, or their place beside
+it) and stay on the page are clicked one at a time in a fresh tab of the page, and one that
+makes the text stop changing or moving, or hides it, passes it. When no control on the page
+could be the way (none at all, or only links to other pages and controls named for other
+things) it fails. Controls tried that did not work, or plausible ones not tried (a settings
+button elsewhere, a toggle, a link named "Pause" that leaves the page): cantTell, with the
+reason (a control may take two steps, or set the frequency).
 
 Most pages are still once loaded: no timer, animation frame, animation, request, connection,
 worker, playing media or marquee is left, and the DOM has stopped changing (_activity.js counts
@@ -31,9 +37,10 @@ them from the page's start). Nothing can then change the page by itself, and the
 at once, without watching.
 
 Limits: text whose changes begin later than FOLLOW seconds into the watch, or come less often
-than the watch shows, is not seen; changes that began before the watch are timed from the first
-one seen (so text that changed for a while before the check ran may be taken for text that
-stopped within 5 s); motion driven by script frame by frame (not an animation) is not seen.
+than the watch shows, is not seen (but see the interval timers above); changes that began
+before the watch are timed from the first one seen (so text that changed for a while before
+the check ran may be taken for text that stopped within 5 s); motion driven by script frame by
+frame (not an animation) is not seen.
 """
 from __future__ import annotations
 
@@ -41,7 +48,7 @@ import math
 import time
 
 from ._activity import BUSY_LOOK, activity_script, self_still
-from ._instruments import find_instruments, verified_instrument, worth_trying
+from ._instruments import try_instruments
 from ._motion import ensure_helpers, target_in
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, Look, node
 
@@ -51,9 +58,12 @@ from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, 
 # its mark a grace of 1.5 times the longest gap between its changes, within GRACE. The whole
 # watch takes at most FOLLOW + LASTS + GRACE[1] seconds, and half the check's time at most.
 QUIET = 1.2
-FOLLOW = 2.5
+FOLLOW = 6.0
 LASTS = 5.0
-GRACE = (1.0, 3.0)
+GRACE = (1.0, 8.0)
+# Seconds: an interval timer still running with a delay between FOLLOW and this, on a page where
+# no text was seen changing, may turn a carousel more slowly than the watch sees: review.
+SLOWEST = 15.0
 CONTROL_WORDS = (r"pause|stop|hide|freeze|halt|resume|play|frequency|interval|speed|slow|dismiss|close|"
                  r"control|change|updat|refresh|animat|motion|scroll|ticker|carousel|slide|rotat")
 
@@ -96,44 +106,74 @@ class ChangingTextPausable(Check):
         for frame in frames[1:]:  # frames: motion only (their changes are not watched)
             targets += [(frame, t) for t in await frame.evaluate("() => window.__a11yMotion.movingTargets()")]
         if not targets:
-            return CheckOutcome(INAPPLICABLE)
+            return _nothing_seen(seen)
         failed, unsure = [], []
         for frame, t in targets:
             target = await target_in(frame, t["selector"])
+            what = _what(t)
+            if t["kind"] == "unsure" and t["changes"] < 2:  # no rhythm known to tell stopped text from slow text by
+                unsure.append(node(target, t["html"], _untold(t, seen)))
+                continue
+            every = t.get("every", 0)
+            settle = min(max(1500, 2 * every), max(5000, 1.5 * every))  # longer than its gaps: stopped, not slow
+            trial = await try_instruments(ctx, frame, t["selector"], CONTROL_WORDS, _READY, _STOPPED,
+                                          [t["selector"], settle], deadline, settle / 1000)
+            if trial.found:
+                continue  # a working control: met, whether or not its changes go on for more than 5 s
             if t["kind"] == "unsure":
-                unsure.append(node(target, t["html"], (
-                    f"this text changed {t['changes']} times by itself in {t['span'] / 1000:.1f} s, and the watch "
-                    f"({seen['watched'] / 1000:.1f} s) ended before it was known whether its changes go on for more "
-                    f"than {LASTS:g} s: check by hand")))
+                unsure.append(node(target, t["html"], _untold(t, seen)))
                 continue
-            what = (f"this text kept changing by itself for more than {LASTS:g} s ({t['changes']} changes seen in "
-                    f"{math.ceil(t['span'] / 100) / 10:g} s)" if t["kind"] == "changes"
-                    else f"this text moves by itself, with {t['how']}")
-            instruments = await find_instruments(frame, t["selector"], CONTROL_WORDS)
-            anywhere = instruments or any([await find_instruments(f, None, CONTROL_WORDS) for f in frames
-                                           if f is not frame])
-            if not anywhere:
-                failed.append(node(target, t["html"], f"{what}, and the page has no visible, named control "
-                                                      "(in the accessibility tree) to pause, stop or hide it"))
+            if trial.none_could:
+                failed.append(node(target, t["html"], trial.nothing_could(what, "pause, stop or hide it")))
                 continue
-            tried = worth_trying(instruments)
-            if not tried:
-                unsure.append(node(target, t["html"], (
-                    f"{what}; the page has visible, named controls, but none that looks meant to pause, stop or "
-                    "hide it (by its name, aria-controls or place beside it) and is safe to click, so none was "
-                    "tried: check by hand whether one does")))
-                continue
-            settle = min(5000, max(1500, 2 * t.get("every", 0)))
-            found = await verified_instrument(ctx, frame.url, instruments, _READY, _STOPPED,
-                                              [t["selector"], settle], deadline, t["selector"], CONTROL_WORDS)
-            if found is None:
-                unsure.append(node(target, t["html"], (
-                    f"{what}; {len(tried)} control(s) that could be meant to pause, stop or "
-                    "hide it were tried in a fresh tab and did not (a control may take two steps, or set how "
-                    "often it changes): check by hand")))
+            why = [f"{trial.tried} control(s) that could be meant to pause, stop or hide it were tried in a fresh "
+                   "tab and did not (a control may take two steps, or set how often it changes)"] if trial.tried else []
+            why += [trial.not_tried()] if trial.untried else []
+            unsure.append(node(target, t["html"], f"{what}; {'; '.join(why)}: check by hand"))
         if failed:
             return CheckOutcome(FAILED, failed, failed[0].summary)
         if unsure:
             return CheckOutcome(CANT_TELL, unsure, unsure[0].summary)
         return CheckOutcome(PASSED)
 
+
+
+def _what(t: dict) -> str:
+    if t["kind"] == "changes":
+        return (f"this text kept changing by itself for more than {LASTS:g} s ({t['changes']} changes seen in "
+                f"{math.ceil(t['span'] / 100) / 10:g} s)")
+    if t["kind"] == "moves":
+        return f"this text moves by itself, with {t['how']}"
+    return ""
+
+
+def _untold(t: dict, seen: dict) -> str:
+    """A review's reason for text the watch (cut by its time) saw change too little to tell."""
+    watched = f"the watch ({seen['watched'] / 1000:.1f} s)"
+    if t["changes"] < 2:
+        return (f"this text changed by itself once, and the page still runs {_timers(seen['intervals'])}; {watched} "
+                f"ended before it was known whether it changes again and goes on changing for more than {LASTS:g} s "
+                "(no control that stops it was found): check by hand")
+    return (f"this text changed {t['changes']} times by itself in {t['span'] / 1000:.1f} s, and {watched} ended "
+            f"before it was known whether its changes go on for more than {LASTS:g} s (no control that stops it was "
+            "found): check by hand")
+
+
+def _timers(delays: list) -> str:
+    every = sorted({round(ms / 1000, 1) for ms in delays if ms > 0})
+    return f"an interval timer (every {', '.join(f'{d:g}' for d in every[:3])} s)" if every else "an interval timer"
+
+
+def _nothing_seen(seen: dict) -> CheckOutcome:
+    """No text seen changing or moving: inapplicable, unless an interval timer still runs with a rhythm
+    slower than the watch could see (a carousel that turns every 8 s): then review."""
+    slow = [ms for ms in seen["intervals"] if FOLLOW * 1000 < ms <= SLOWEST * 1000]
+    watched = seen["watched"] / 1000
+    if slow:
+        return CheckOutcome(CANT_TELL, reason=(
+            f"no text changed by itself in the {watched:.1f} s watched, but the page still runs {_timers(slow)}: "
+            f"text that first changes more than {FOLLOW:g} s into the watch is not watched; check whether it changes "
+            "text (a carousel, a ticker) and whether that can be paused, stopped or hidden"))
+    return CheckOutcome(INAPPLICABLE, reason=(
+        f"no text changed or moved by itself in the {watched:.1f} s watched (text that first changes later is not "
+        "seen)"))

@@ -5,9 +5,11 @@ are grouped by accessible name (aria-labelledby, aria-label, title; whitespace
 collapsed). Within a group, each frame's document is the one the browser already
 loaded for the page (nothing is fetched): frames showing the same address (after
 redirects) or the same text pass. Frames whose text has no word in common (both with
-text) are clearly different content: failed. Anything between (a copy with a
-breadcrumb more, two advertisements) may be equivalent, and needs review; so do
-frames whose document cannot be read.
+text) are clearly different content: failed, unless their shared name only names a kind
+of content ("Advertisement", "Map", "Video player": GENERIC), for two advertisements or
+two maps may serve the same purpose (ACT counts them equivalent). Anything between (a
+copy with a breadcrumb more) may be equivalent too, and needs review; so do frames whose
+document cannot be read.
 """
 from __future__ import annotations
 
@@ -46,9 +48,27 @@ _NAMED_IFRAMES_JS = r"""() => {
 _TEXT_JS = "() => (document.body ? document.body.innerText : document.documentElement.textContent || '')"
 _WORD = re.compile(r"\w+", re.UNICODE)
 
+# A name made only of these words names a kind of content, not the content: frames sharing it may
+# show different documents for one purpose (an advertisement slot, a map, a video player).
+_KINDS = {
+    "ad", "ads", "advert", "adverts", "advertisement", "advertisements", "advertising", "sponsored", "sponsor",
+    "promotion", "promotions", "promo", "banner", "map", "maps", "video", "videos", "player", "widget", "widgets",
+    "chat", "livechat", "embed", "embedded", "content", "feed", "tweet", "tweets", "post", "posts", "social",
+    "media", "iframe", "frame", "audio", "podcast", "preview", "calendar", "comments", "recaptcha", "captcha",
+}
+# Words that may go with them without naming particular content.
+_FILLER = {"a", "an", "the", "of", "for", "from", "and", "3rd", "third", "party", "external", "live", "inline",
+           "google", "youtube", "vimeo", "twitter", "facebook", "instagram", "spotify", "soundcloud", "x"}
+
 
 def _words(text: str) -> set[str]:
     return {w.lower() for w in _WORD.findall(text)}
+
+
+def generic(name: str) -> bool:
+    """Whether an accessible name only names a kind of content (_KINDS), such as "Advertisement"."""
+    words = _words(name)
+    return bool(words & _KINDS) and words <= _KINDS | _FILLER
 
 
 class IframeSameNameEquivalent(Check):
@@ -76,7 +96,7 @@ class IframeSameNameEquivalent(Check):
             return CheckOutcome(INAPPLICABLE)
         failed, review = [], []
         for name, items in groups.items():
-            verdict, reason = await _compare(items)
+            verdict, reason = await _compare(items, generic(name))
             if verdict == FAILED:
                 failed += [node(i["target"], i["html"], f'iframes named "{name[:60]}" show {reason}') for i in items]
             elif verdict == CANT_TELL:
@@ -88,8 +108,8 @@ class IframeSameNameEquivalent(Check):
         return CheckOutcome(PASSED)
 
 
-async def _compare(items: list[dict]) -> tuple[str, str]:
-    """(outcome, reason) for iframes sharing a name."""
+async def _compare(items: list[dict], kind_only: bool) -> tuple[str, str]:
+    """(outcome, reason) for iframes sharing a name (`kind_only`: a name that names only a kind of content)."""
     urls, texts = [], []
     for i in items:
         frame = i["frame"]
@@ -106,6 +126,10 @@ async def _compare(items: list[dict]) -> tuple[str, str]:
         return PASSED, ""
     words = [_words(t) for t in texts]
     if all(words) and any(not (a & b) for k, a in enumerate(words) for b in words[k + 1:]):
+        if kind_only:
+            return CANT_TELL, "the documents have no word in common, but the name says only what kind of content " \
+                              "they hold (two advertisements or two maps may serve the same purpose): check whether " \
+                              "they do (then the same name is right)"
         return FAILED, "different content (different documents with no word in common), so the same name " \
                        "does not tell them apart"
     return CANT_TELL, "the documents differ; check whether they serve the same purpose (then the same name is right)"

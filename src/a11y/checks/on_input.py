@@ -17,8 +17,12 @@ just before it (G13's notice need not be tied to the field in code) speaks of wh
 change of address within the document needs review. Each list, check box and radio button is
 put back as a user would put it back (its handlers undo what they showed or hid; what they
 start then is caught and not counted); a text field quietly (its handlers mostly validate).
-Handlers that act after a timer are not waited for. Nothing the handlers send reaches the site
-(an autosave on change), and cookies and storage are put back (_no_side_effects.py).
+Timers the field's handlers start (not intervals) are waited for when due within WAIT seconds
+(a search box that submits itself once typing stops), what they do credited to the field; a
+timer still to come after that is cleared, and the field needs review (it may change the context
+when it runs). Timers started while a field is put back are cleared. Nothing the handlers send
+reaches the site (an autosave on change), and cookies and storage are put back
+(_no_side_effects.py).
 
 A page where no script listens for input, change, click or keys is not touched.
 """
@@ -73,8 +77,28 @@ ON_INPUT = watching(r"""async ({arg, tabOrder, deep, acting, timeUp}) => {
     words(el.closest('fieldset') && el.closest('fieldset').querySelector('legend')),
     ...before(el),
   ].join(' ').replace(/\s+/g, ' ').trim().slice(0, 1500);
+  // Timers (not intervals: a poll) that the field's handlers started since `since` (_activity.js
+  // causedSince), each [kind, id, delay, root, started]: those due within arg.waitMs are waited
+  // for, the field still credited with what they do (a search box that submits itself once
+  // typing stops); those left are cleared (the page is left as it was) and returned.
+  const A = window.__a11yActivity;
+  const started = (since) => (A ? A.causedSince(since).filter(([kind]) => kind !== 'interval') : []);
+  const clear = ([kind, id]) => (kind === 'timeout' ? clearTimeout(id) : cancelAnimationFrame(id));
+  const settle = async (since) => {
+    const end = performance.now() + arg.waitMs;
+    let left = started(since);
+    // A timer due by then runs when the page gets its turn: late on a busy machine, so it is
+    // waited for past the end (up to arg.lateMs more).
+    while (left.some(([, , ms, , at]) => at + ms <= end) && performance.now() < end + arg.lateMs && !timeUp()) {
+      await new Promise((r) => setTimeout(r, 25));
+      left = started(since);
+    }
+    left.forEach(clear);
+    return left;
+  };
   let tried = 0;
   const told = new Map();
+  const timed = [];  // [field, the longest delay of a timer its handlers started that did not run]
   let late = 0;
   for (const el of fields) {
     if (timeUp()) { late++; continue; }
@@ -88,6 +112,7 @@ ON_INPUT = watching(r"""async ({arg, tabOrder, deep, acting, timeUp}) => {
     const chosen = el.type === 'radio' && el.form && el.name
       ? [...el.form.elements].find((r) => r.type === 'radio' && r.name === el.name && r.checked) : null;
     acting(el);
+    const since = A ? A.mark() : 0;
     if (el.localName === 'select') {
       let next = -1;
       for (let i = 1; i <= el.options.length && next < 0; i++) {
@@ -108,9 +133,13 @@ ON_INPUT = watching(r"""async ({arg, tabOrder, deep, acting, timeUp}) => {
     }
     await Promise.resolve();  // what the handlers queued as promise callbacks
     await Promise.resolve();
+    const left = await settle(since);
+    if (left.length) timed.push([el, Math.max(...left.map(([, , ms]) => ms))]);
     // Put back as a user would, the page's handlers told (what they start now is still caught,
-    // and credited to nobody), so that what they showed or hid goes back too.
+    // and credited to nobody; the timers they start are cleared), so that what they showed or hid
+    // goes back too.
     acting(null);
+    const back = A ? A.mark() : 0;
     if (el.localName === 'select') {
       el.selectedIndex = before.index;
       fire(el, 'input');
@@ -128,12 +157,14 @@ ON_INPUT = watching(r"""async ({arg, tabOrder, deep, acting, timeUp}) => {
       el.value = before.value;  // quietly: a field's handlers mostly validate, and would complain of it empty
     }
     await Promise.resolve();
+    started(back).forEach(clear);
     const a = deep();
     if (a && a !== document.body && a.blur) a.blur();
   }
   const advised = [];
   for (const [el, text] of told) advised.push([through(L, el), text]);
-  return {tried, late, capped, advised};
+  const pending = timed.map(([el, ms]) => ({selector: through(L, el), html: L.outerHtml(el), ms}));
+  return {tried, late, capped, advised, pending};
 }""")
 
 # Words that tell a user a field's change will take them somewhere (3.2.2's "advised").
@@ -144,6 +175,10 @@ ADVISED = re.compile(
     r"\bopens?( up)? (in|a|the|its)\b|\btakes? you\b|\bgo(es)? (straight |directly )?to\b|"
     r"\b(submits?|navigates?|redirects?|reloads?|refresh(es)?|loads?)\b (the|this|that|its|a|automatically|when|on|as)",
     re.I)
+# Seconds: timers a field's handlers start that are due within WAIT are waited for, up to LATE
+# more when the page is slow to run them.
+WAIT = 1.0
+LATE = 2.0
 SAME_DOCUMENT = ("changing it changes the page's address within the document ({url}), as a single-page "
                  "application changes view: check whether the content changed its meaning")
 
@@ -165,7 +200,8 @@ class OnInputNoContextChange(Check):
                                                      "keys: changing a field cannot change the context")
         most = self.max_elements * ctx.reach
         async with contained(ctx.page):  # an autosave on change sends nothing; cookies and storage put back
-            found = await evaluate(ctx.page, ON_INPUT, {"max": most, "budgetMs": budget_ms(ctx)})
+            found = await evaluate(ctx.page, ON_INPUT, {"max": most, "budgetMs": budget_ms(ctx),
+                                                       "waitMs": WAIT * 1000, "lateMs": LATE * 1000})
         advice = {json.dumps(sel): text for sel, text in found["advised"]}
         failed, review = [], []
         for c in found["changes"]:
@@ -180,11 +216,18 @@ class OnInputNoContextChange(Check):
             else:
                 failed.append(node(where, c["html"], f"changing it {change}, and nothing in its label or instructions "
                                                      "says it will: a change of context the user did not ask for"))
+        changed = {json.dumps(c["selector"]) for c in found["changes"]}
+        for p in found["pending"]:
+            if json.dumps(p["selector"]) not in changed:
+                review.append(node(target(p["selector"]), p["html"], (
+                    f"changing it started a timer ({p['ms'] / 1000:g} s) that had not run within the {WAIT:g} s "
+                    "waited: check whether what it does then changes the context (a form submitted, a page "
+                    "loaded)")))
         if failed:
             return CheckOutcome(FAILED, failed)
         if review:
-            return CheckOutcome(CANT_TELL, review, reason=f"{len(review)} field(s) change the context when changed, "
-                                                          "and may tell users so")
+            return CheckOutcome(CANT_TELL, review, reason=review[0].summary if len(review) == 1 else (
+                f"{len(review)} field(s) change the context when changed, or start a timer that may; see each"))
         if not found["tried"]:
             return CheckOutcome(INAPPLICABLE, reason="no form field in the tab order that a user could change")
         if found["capped"]:
