@@ -387,7 +387,9 @@ def scan(targets, standard, best_practice, rules, disable_rules, checks_mode, th
             options.login = load_login(login)
         except LoginError as e:
             fail(f"{e} (--login, from {setting_origin('login')})", f"the login file is {login_form.FORM}")
-        # A signed-in scan never follows a link that would sign it out.
+    if options.login or options.storage_state or options.headers:
+        # A scan that carries a session (a sign-in, a cookie file, a header that often holds a
+        # token) never follows a link that would end it, nor do our checks load one.
         options.exclude = options.exclude + [p for p in login_form.SIGN_OUT_PATTERNS if p not in options.exclude]
     try:
         options.suppressions = suppressions.load(click.get_current_context().meta.get("a11y.config"))

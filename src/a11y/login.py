@@ -185,13 +185,20 @@ def same_page(a: str | None, b: str | None) -> bool:
 @dataclass
 class SignedIn:
     state: dict  # Playwright storage state: what every page's context starts from
-    login_url: str | None  # where the first goto landed: a page sent there later was signed out
+    # The sign-in page: where the credentials were filled in (after any clicks that led there;
+    # without a fill step, where the first goto landed). A page sent there later may be signed out.
+    login_url: str | None
+    form: str | None = None  # the first fill's selector: on a page, the sign-in form is shown
+    marker: str | None = None  # the wait_for selector that proved the sign-in worked (None: none proves it)
+    marked_at: str | None = None  # where the marker was seen
 
 
 async def sign_in(script: LoginScript, page, base: str, timeout: float, screenshot: Path) -> SignedIn:
     """Run the steps in page (of a fresh context, which the caller closes); the context's storage
     state once the last step passed."""
-    login_url = None
+    marker_step = _marker_step(script.steps)
+    first_fill = next((s for s in script.steps if s.kind == "fill"), None)
+    signed_in = SignedIn({}, None, first_fill.args["selector"] if first_fill else None)
     for step in script.steps:
         try:
             await _run(step, page, base, timeout)
@@ -199,9 +206,52 @@ async def sign_in(script: LoginScript, page, base: str, timeout: float, screensh
             shot = await _picture(page, screenshot)
             raise SignInFailed(script.redact(f"sign-in failed at {step}: {_why(step, exc, page, timeout)}"),
                                shot) from None
-        if step.kind == "goto" and login_url is None:
-            login_url = page.url
-    return SignedIn(await page.context.storage_state(), login_url)
+        if step is first_fill or (step.kind == "goto" and first_fill is None and signed_in.login_url is None):
+            signed_in.login_url = page.url
+        if step is first_fill and marker_step is not None and await _shown_quietly(page, marker_step.args["selector"]):
+            marker_step = None  # shown on the sign-in form already: it proves nothing
+        if step is marker_step:
+            signed_in.marker, signed_in.marked_at = step.args["selector"], page.url
+    signed_in.state = await page.context.storage_state()
+    return signed_in
+
+
+def _marker_step(steps: list[Step]) -> Step | None:
+    """The last wait_for for an element after the last fill: what a signed-in page shows (one
+    before, such as the password field of a second screen, is part of the form)."""
+    last_fill = max((i for i, s in enumerate(steps) if s.kind == "fill"), default=-1)
+    return next((s for s in reversed(steps[last_fill + 1:]) if s.kind == "wait_for" and "selector" in s.args), None)
+
+
+async def shows_sign_in(page, signed_in: SignedIn) -> bool:
+    """Whether a page the site sent to the sign-in page's address shows the scanner signed out:
+    not when it shows the signed-in marker (a home page that is also the sign-in page, showing
+    the account); yes when it shows a sign-in form (a visible password field, or the login's
+    first fill field), or lacks the marker on the page where the marker used to be. A page that
+    cannot be read is taken as signed out, as its address says."""
+    try:
+        if signed_in.marker and await _shown(page, signed_in.marker):
+            return False
+        if await _shown(page, _PASSWORD) or (signed_in.form and await page.locator(signed_in.form).count()):
+            return True
+    except Exception:  # noqa: BLE001 - Playwright's errors, whatever the cause: the page cannot say
+        return True
+    return bool(signed_in.marker) and same_page(page.url, signed_in.marked_at)
+
+
+_PASSWORD = 'input[type="password" i]'
+
+
+async def _shown(page, selector: str) -> bool:
+    """Whether an element matching selector is visible now (no waiting)."""
+    return await page.locator(selector).filter(visible=True).count() > 0
+
+
+async def _shown_quietly(page, selector: str) -> bool:
+    try:
+        return await _shown(page, selector)
+    except Exception:  # noqa: BLE001 - a selector the wait_for step will judge itself
+        return False
 
 
 async def _run(step: Step, page, base: str, timeout: float) -> None:

@@ -40,7 +40,7 @@ from .emulation import Emulation
 from .engines.axe import AxeEngine, axe_options
 from .engines.base import Engine
 from .engines.checks import ChecksEngine, check_ids, selected_checks
-from .login import LoginScript, SignedIn, SignInFailed, same_page, sign_in
+from .login import LoginScript, SignedIn, SignInFailed, same_page, shows_sign_in, sign_in
 from .models import Page, Results, finalise, share_strings
 from .pagesize import PhaseTimeout
 from .pagework import PageError, PageOutcome, PageSettings, SkipPage, scan_page
@@ -151,7 +151,8 @@ class ScanOptions:
 
 
 class SignedOut(Exception):
-    """A page of a signed-in scan was sent to the sign-in page: the site signed the scanner out."""
+    """A page of a signed-in scan was sent to the sign-in page's address: the site may have signed
+    the scanner out (Scanner._after_sign_out looks at the page before signing in again)."""
 
     tab: Tab | None = None
 
@@ -292,6 +293,7 @@ class Scanner:
         self._generation = 0  # bumped at each sign-in; a tab of an older one is replaced
         self._sign_in_lock = asyncio.Lock()
         self.stopped: str | None = None  # why the scan stopped early (signed out again)
+        self._sent_there_signed_in: set[str] = set()  # pages sent to the sign-in page's address, shown signed in
         self.left_to_other_shards = 0  # --shard: pages discovery handed out that another shard audits
         self._link_pages: set[str] = set()  # final URLs of this shard's pages whose links were read
         self._pages_read: set[str] = set()  # final URLs of every page whose links were read (_referrer)
@@ -361,7 +363,7 @@ class Scanner:
             engines.append(axe)
         checks = self.options.selected_checks()
         if checks:
-            engine = ChecksEngine(checks, thorough=self.options.thorough)
+            engine = ChecksEngine(checks, thorough=self.options.thorough, exclude=self.options.exclude)
             engine.remember_across_pages = self.options.cache is None
             await engine.prepare(self.chromium.get)
             engines.append(engine)
@@ -554,9 +556,22 @@ class Scanner:
     # --- what the per-page work asks of the loop ---------------------------------
     def _claim(self, job: PageJob, final_url: str) -> str | None:
         login_url = self.signed_in.login_url if self.signed_in else None
-        if same_page(final_url, login_url) and not same_page(job.url, login_url):
+        if (same_page(final_url, login_url) and not same_page(job.url, login_url)
+                and job.url not in self._sent_there_signed_in):
             raise SignedOut(job.url)  # the site sent a signed-in page to its sign-in page
         return None if self.frontier.claim_final(job, final_url) else self.frontier.last_claim_reason
+
+    async def _signed_out(self, tab: Tab | None) -> bool:
+        """Whether the page the tab shows, sent to the sign-in page's address, shows the scanner
+        signed out (login.shows_sign_in). Without the page (a worker elsewhere loaded it), its
+        address is all there is to go by."""
+        if tab is None or self.signed_in is None:
+            return True
+        try:
+            async with asyncio.timeout(self.options.timeout):
+                return await shows_sign_in(tab.page, self.signed_in)
+        except TimeoutError:
+            return True  # a page too busy to say: as its address says
 
     def _seen_content(self, digest: str, url: str) -> str:
         return self._content_seen.setdefault(digest, url)
@@ -590,7 +605,12 @@ class Scanner:
         return self.options.timeout * (1 + sum(e.budget_factor for e in self.engines)) + 5
 
     async def _after_sign_out(self, job: PageJob, tab: Tab | None) -> tuple[Page, Tab | None]:
-        """Sign in once more (once per scan) and scan the page again; signed out again, the scan stops."""
+        """Sign in once more (once per scan) and scan the page again; signed out again, the scan stops.
+        A page that only shares the sign-in page's address (a home page that is also the sign-in
+        page, showing the account) is scanned as any other."""
+        if not await self._signed_out(tab):
+            self._sent_there_signed_in.add(job.url)
+            return await self._scan_with_retry(job, tab)
         seen = getattr(tab, "generation", 0)
         if tab is not None:
             await tab.close()
@@ -625,8 +645,11 @@ class Scanner:
         started = time.monotonic()
         cache = self.options.cache
         if cache is not None:
-            page = await cache.reuse(job, self._claim, self._seen_content, self.page_settings.dedupe_content,
-                                     self._links_found(job))
+            try:
+                page = await cache.reuse(job, self._claim, self._seen_content, self.page_settings.dedupe_content,
+                                         self._links_found(job))
+            except SignedOut:
+                page = None  # the record says the sign-in page: whether signed out, the page itself will show
             if page is not None:
                 page.duration_ms = _ms_since(started)
                 return page, tab

@@ -8,6 +8,10 @@ Last-Modified), the hash of its body, and for a redirect where it pointed.
 A 429 or 503 the scan got past (the page load or a copy asked again after the pause the server
 named, politeness.py) is not what the page was made of, and is left out; a 429 that stood (an
 image the limiter refused) means the page was audited without that resource: it is not stored.
+
+An address the scan's --exclude patterns match (with a session, the sign-out links) is never
+recorded, so a re-scan never asks the server about it (a sign-out link would end the session);
+a page that loaded one cannot be checked without it, and is not stored.
 """
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ import asyncio
 import hashlib
 from typing import Any
 
+from ..discovery.urls import match_pattern, normalize_url
 from ..politeness import SLOW_DOWN
 
 # Requests that ended without a response because the client gave up on them (our hold on a
@@ -30,8 +35,10 @@ class NotCacheable(Exception):
 class Recorder:
     """Listens to one tab's context from start() to finish(): the page's resources."""
 
-    def __init__(self, tab):
+    def __init__(self, tab, never: tuple[str, ...] = ()):
+        """never: the scan's --exclude patterns (ScanOptions.exclude)."""
         self.context, self.page = tab.context, tab.page
+        self.never = tuple(never)
         self._reads: list[asyncio.Task] = []
         self._failed: list[dict[str, Any]] = []
 
@@ -72,17 +79,31 @@ class Recorder:
         return sorted(unique.values(), key=lambda r: (r["url"], _key(r))), document
 
     def _on_response(self, response) -> None:
-        self._reads.append(asyncio.ensure_future(self._read(response)))
+        if not self._kept_out(response.url):
+            self._reads.append(asyncio.ensure_future(self._read(response)))
 
     def _on_request(self, request) -> None:
         # Known as it is sent, whether or not its answer comes while the page is scanned.
+        if self._kept_out(request.url):
+            return
         if request.method not in ("GET", "HEAD") and request.url.startswith(("http://", "https://")):
             self._failed.append({"url": request.url, "uncheckable": f"a {request.method} request"})
 
     def _on_failed(self, request) -> None:
         failure = request.failure or ""
+        if self._kept_out(request.url):
+            return
         if request.url.startswith(("http://", "https://")) and not failure.startswith(_CLIENT_ABORTS):
             self._failed.append({"url": request.url, "failed": True})
+
+    def _kept_out(self, url: str) -> bool:
+        """Whether url matches --exclude (as discovery matches it): then it is noted as what makes
+        the page uncheckable, never as a resource to ask about."""
+        pattern = match_pattern(normalize_url(url) or url, self.never) if self.never else None
+        if pattern is not None:
+            self._failed.append({"url": url, "uncheckable": f"it matches --exclude {pattern}, and a re-scan "
+                                                            "never asks the server about such an address"})
+        return pattern is not None
 
     async def _read(self, response) -> dict[str, Any]:
         request = response.request

@@ -25,6 +25,7 @@ class PageCache:
         self._revalidator: Revalidator | None = None
         self.reused = self.stored = 0
         self.not_stored: list[str] = []  # pages that could not be stored, with why
+        self.never: tuple[str, ...] = ()  # --exclude patterns: addresses never recorded nor asked about
 
     def open(self) -> None:
         """Read the manifest and check that the folder can be written: CacheError if not."""
@@ -42,6 +43,7 @@ class PageCache:
         """credentials() -> the scan's current Credentials (they change when the scan signs in).
         politeness: the scan's pauses per origin (politeness.py), which revalidation waits in and tells."""
         self.settings = scan_settings(options, engines, browser_version)
+        self.never = tuple(options.exclude)
 
         class _Current:
             async def httpx_hook(self, request) -> None:
@@ -117,7 +119,7 @@ class PageCache:
         previous = getattr(tab, "cache_recorder", None)
         if previous is not None:
             previous.discard()
-        tab.cache_recorder = recorder = Recorder(tab)
+        tab.cache_recorder = recorder = Recorder(tab, self.never)
         recorder.start()
         return recorder
 

@@ -27,6 +27,7 @@ import yaml
 
 from ..browser import open_copy
 from ..catalog import RULES_DIR
+from ..discovery.urls import match_pattern, normalize_url
 from ..engines.base import Settlement
 from ..jsonwire import evaluate_json
 from ..models import Node
@@ -167,6 +168,9 @@ class CheckContext:
     # destinations loaded, screens of text measured) are multiplied by this. 1, or THOROUGH_REACH
     # with --thorough.
     reach: int = 1
+    # The scan's --exclude patterns (with the sign-out patterns on a scan that carries a session):
+    # a check loads no address they match (excluded()), as discovery follows no link to one.
+    exclude: tuple[str, ...] = ()
 
     def review_nodes(self, rule: str, engine: str = "axe") -> list[Node]:
         """The elements an earlier engine's `rule` left for review on this page (the nodes
@@ -174,6 +178,11 @@ class CheckContext:
         if self.earlier is None:
             return []
         return [n for r in self.earlier.incomplete if r.rule == rule and r.engine == engine for n in r.nodes]
+
+    def excluded(self, url: str) -> str | None:
+        """The --exclude pattern that url matches, as discovery matches it (so a check loads
+        nothing the crawl would not follow: a sign-out link would end the scan's session), or None."""
+        return match_pattern(normalize_url(url) or url, self.exclude) if self.exclude else None
 
     async def first_look(self, script: str, arg: Any = None) -> Any:
         """The main frame's answer to script(arg): the survey's, when it asked this look (each

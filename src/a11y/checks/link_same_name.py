@@ -16,7 +16,8 @@ group of two or more:
     content (the main landmark's text, or the body's), passes;
   - anything else needs review: whether two different resources serve the same purpose is a
     person's judgement (the ACT examples include different pages that do, and near-copies
-    that do not), and addresses on other sites are not followed.
+    that do not), and addresses on other sites are not followed, nor those the scan's
+    --exclude patterns match (CheckContext.exclude: with a session, the sign-out links).
 So this check never fails a page; it settles the links that provably agree and shows a
 reviewer the ones that do not, with both addresses.
 """
@@ -217,6 +218,12 @@ class LinkSameNameSamePurpose(Check):
         if away:
             return f"lead to different addresses on other sites, which are not followed ({_listed(urls)}): " \
                    "check that they serve the same purpose"
+        # The scan follows no link to an excluded address (a sign-out link would end its session):
+        # neither does this check, so such a destination is not known, and the group not settled.
+        excluded = next(((u, pattern) for u in urls if (pattern := ctx.excluded(u))), None)
+        if excluded:
+            return f"lead to different addresses ({_listed(urls)}), and {excluded[0]} matches --exclude " \
+                   f"{excluded[1]}, so it was not loaded: check that they serve the same purpose"
         found = [await loads.destination(u) for u in urls]
         problems = [f"{u}: {d.problem}" for u, d in zip(urls, found, strict=True) if d.problem]
         if problems:

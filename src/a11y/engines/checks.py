@@ -80,7 +80,7 @@ class ChecksEngine(Engine):
     # page more per CPU slot is in flight; most of the checks' time is CPU (bench/checks_profile.py).
     mostly_waits = True
 
-    def __init__(self, checks: list[Check], thorough: bool = False):
+    def __init__(self, checks: list[Check], thorough: bool = False, exclude=()):
         # Checks that watch the page as loaded first (see Check.observes); then quick checks
         # first (their own time limit says how long they may take), so that a slow page or a
         # busy machine costs the slow checks' results, not every check's; those that may leave
@@ -91,6 +91,7 @@ class ChecksEngine(Engine):
         self.reach = THOROUGH_REACH if thorough else 1
         self.time_factor = THOROUGH_TIME if thorough else 1.0
         self.budget_factor = type(self).budget_factor * self.time_factor
+        self.exclude = tuple(exclude)  # the scan's --exclude patterns: CheckContext.exclude
         self.memo: dict = {}  # CheckContext.memo, for the whole scan
         # With --cache, what a page was made of must include every page its checks compared it
         # with; a memo would let a check skip loading one, hiding that dependency from the cache.
@@ -134,7 +135,7 @@ class ChecksEngine(Engine):
             if outcome is None:
                 memo = self.memo if self.remember_across_pages else {}
                 outcome = await self.run_one(check, target, min(check.time_limit * self.time_factor, left), memo,
-                                             looks.get(check.id), self.selected, self.reach)
+                                             looks.get(check.id), self.selected, self.reach, self.exclude)
                 answered.update(outcome.also)
             out.settlements += outcome.settles
             if outcome.outcome == FAILED:
@@ -151,16 +152,17 @@ class ChecksEngine(Engine):
 
     @staticmethod
     async def run_one(check: Check, target: PageTarget, limit: float, memo: dict | None = None,
-                      looks: dict | None = None, selected: frozenset = frozenset(), reach: int = 1) -> CheckOutcome:
+                      looks: dict | None = None, selected: frozenset = frozenset(), reach: int = 1,
+                      exclude: tuple[str, ...] = ()) -> CheckOutcome:
         """`looks`: the answers to the check's looks that the survey has (CheckContext.looks);
         `selected`: the ids of the checks the scan runs (CheckContext.selected); `reach`:
-        CheckContext.reach."""
+        CheckContext.reach; `exclude`: CheckContext.exclude."""
         if limit <= 1:
             return CheckOutcome(CANT_TELL, reason="not run: the time this page's checks may take "
                                                   "(3 x --timeout, 12 x with --thorough) was used up by slower checks")
         ctx = CheckContext(page=target.page, timeout=limit, memo=memo if memo is not None else {},
                            response=target.response, looks=dict(looks or {}), earlier=target.earlier,
-                           referrer=target.referrer, selected=selected, reach=reach)
+                           referrer=target.referrer, selected=selected, reach=reach, exclude=tuple(exclude))
         viewport = target.page.viewport_size
         try:
             async with asyncio.timeout(limit):  # not wait_for: it can lose a Ctrl-C (see scan.py)

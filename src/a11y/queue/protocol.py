@@ -123,7 +123,7 @@ def job_settings(seeds: list[str], options, engines: list[dict]) -> dict[str, An
     return {
         "seeds": list(seeds), "standard": options.standard, "best_practice": options.best_practice,
         "rules": list(options.rules), "disable_rules": list(options.disable_rules), "checks": options.checks,
-        "thorough": options.thorough,
+        "thorough": options.thorough, "exclude": list(options.exclude),  # the checks load no excluded page
         "depth": options.depth, "timeout": options.timeout, "headers": dict(options.headers),
         "header_origins": list(options.header_origins), "storage_state": state,
         "cookies": list(options.cookies), "engines": engines, **options.emulation.recorded(),
@@ -144,7 +144,7 @@ def options_from(settings: dict[str, Any], concurrency: int, chromium: str | Non
     return ScanOptions(
         standard=settings["standard"], best_practice=settings["best_practice"], rules=settings["rules"],
         disable_rules=settings["disable_rules"], checks=settings["checks"], thorough=settings.get("thorough", False),
-        depth=settings["depth"],
+        depth=settings["depth"], exclude=settings.get("exclude", []),
         timeout=settings["timeout"], headers=settings["headers"], header_origins=settings["header_origins"],
         storage_state=settings["storage_state"], cookies=settings["cookies"], concurrency=concurrency,
         chromium=chromium, memory_budget=memory_budget, emulation=Emulation.from_recorded(settings),
