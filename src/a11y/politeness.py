@@ -16,12 +16,18 @@ pause one of them meets holds back all the others. Not one per process: scans th
 process (the desk's, tests') have nothing to do with each other's servers; it is handed to
 each of them (discovery's through its Frontier). Waiting here is the server's request, not the
 scan's own work: the page's time budget is paused meanwhile.
+
+robots.txt's Crawl-delay is such a request too: discovery hands it on (``space``) for the seeds'
+origins, and from then on each request above to the origin waits its turn, that many seconds
+after the one before (at most MAX_CRAWL_DELAY). What a page loads itself (images, styles,
+scripts) is the page's, not a request of ours, and is not spaced.
 """
 from __future__ import annotations
 
 import asyncio
 import email.utils
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .pagesize import paused
@@ -30,6 +36,7 @@ SLOW_DOWN = (429, 503)
 MAX_TRIES = 3  # answers of 429/503 to one request before the page is given up
 MAX_WAIT = 60.0  # seconds: a longer Retry-After is not waited for (the page is given up at once)
 FIRST_BACK_OFF = 2.0  # seconds, doubled at each refusal, where the server names no time
+MAX_CRAWL_DELAY = 30.0  # seconds: a longer robots.txt Crawl-delay is taken as this (with a warning)
 
 
 def retry_after(value: str | None, now: float | None = None) -> float | None:
@@ -72,16 +79,39 @@ class Politeness:
     max_tries: int = MAX_TRIES
     max_wait: float = MAX_WAIT
     first_back_off: float = FIRST_BACK_OFF
+    max_crawl_delay: float = MAX_CRAWL_DELAY
     _until: dict[str, float] = field(default_factory=dict)  # origin -> monotonic time it may be asked again
+    _spacing: dict[str, float] = field(default_factory=dict)  # origin -> seconds between requests (Crawl-delay)
+    _turn: dict[str, float] = field(default_factory=dict)  # origin -> monotonic time of the next request's turn
 
     def pause_left(self, url: str) -> float:
-        """Seconds until url's origin may be asked again (0 when it is not paused)."""
-        return max(0.0, self._until.get(_origin(url), 0.0) - time.monotonic())
+        """Seconds until url's origin may be asked again (0 when it is neither paused nor spaced)."""
+        origin, now = _origin(url), time.monotonic()
+        return max(0.0, self._until.get(origin, 0.0) - now, self._turn.get(origin, 0.0) - now)
+
+    def space(self, url: str, seconds: float) -> float:
+        """From now on, requests to url's origin go `seconds` apart (robots.txt's Crawl-delay), at
+        most max_crawl_delay: the spacing applied is returned."""
+        spacing = min(float(seconds), self.max_crawl_delay)
+        if spacing > 0:
+            self._spacing[_origin(url)] = spacing
+        return spacing
 
     async def wait(self, url: str, budget: asyncio.Timeout | None = None) -> None:
-        """Before a request to url: wait out its origin's pause, if any (the page's budget paused)."""
+        """Before a request to url: wait out its origin's pause, if any, and its turn when its
+        requests are spaced (the page's budget paused meanwhile)."""
         origin = _origin(url)
-        while (left := self._until.get(origin, 0.0) - time.monotonic()) > 0:
+        await self._wait_until(lambda: self._until.get(origin, 0.0), budget)
+        spacing = self._spacing.get(origin)
+        if spacing:
+            turn = max(time.monotonic(), self._turn.get(origin, 0.0))
+            self._turn[origin] = turn + spacing  # taken now: requests waiting beside it go after it
+            await self._wait_until(lambda: turn, budget)
+            await self._wait_until(lambda: self._until.get(origin, 0.0), budget)  # refused meanwhile
+
+    @staticmethod
+    async def _wait_until(when: Callable[[], float], budget: asyncio.Timeout | None) -> None:
+        while (left := when() - time.monotonic()) > 0:
             with paused(budget):
                 await asyncio.sleep(left)
 

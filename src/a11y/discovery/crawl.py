@@ -3,9 +3,11 @@
 The same frontier as a scan (seeds, robots.txt, sitemaps, include/exclude, depth,
 max pages, redirects, pages served twice), but each page is fetched with httpx and
 its links read from the HTML as sent, with no browser: links that scripts add are
-not seen. What a scan would not audit is left out of the list, with the reason:
-documents, pages the frontier skips, and discovered links that answer 4xx/5xx
-(a seed that does is kept, so that the scan of the list reports it too).
+not seen. A zero-delay meta refresh is followed as the redirect a browser makes of it:
+the page is listed where it lands. What a scan would not audit is left out of the list, with
+the reason: documents, pages the frontier skips (a discovered page that lands on another site
+included), and discovered links that answer 4xx/5xx (a seed that does is kept, so that the
+scan of the list reports it too).
 """
 from __future__ import annotations
 
@@ -14,16 +16,20 @@ from dataclasses import dataclass, field
 
 import httpx
 
-from .fetch import FetchError, fetch_capped
+from .fetch import Fetched, FetchError, fetch_capped
 from .frontier import Frontier, PageJob
-from .links import read_links
+from .links import PageLinks, read_links
 from .pool import JobPool
-from .urls import RENDERED_TYPES, is_document, normalize_url
+from .urls import RENDERED_TYPES, normalize_url
 
 #: Pages larger than this are listed but their links are not read.
 MAX_PAGE_BYTES = 20 * 1024 * 1024
 #: Requests in flight at once (plain HTTP mostly waits on the server).
 CONCURRENCY = 4
+#: Zero-delay meta refreshes followed from one page, as a scan's page load follows them.
+MAX_REFRESHES = 5
+#: Content types whose links are read (none sent: read as HTML, as a browser sniffs it).
+HTML_TYPES = ("text/html", "application/xhtml+xml", "")
 
 
 @dataclass
@@ -65,11 +71,17 @@ class Crawler:
             max_redirects=20, event_hooks={"request": [self.frontier.credentials.httpx_hook]},
         ) as client:
             await self.pool.run(self.concurrency, lambda: self._worker(client))
-        for skipped in self.frontier.skipped:
-            if skipped.depth == 0 and skipped.found_on is None:
-                self.result.notes.append(f"seed {skipped.url}: {skipped.reason}; left out of the list")
-        if self.frontier.skipped:
-            self.result.notes.append(f"{len(self.frontier.skipped)} URL(s) left out as a scan skips them "
+        skipped = 0
+        for page in self.frontier.skipped:
+            seed = page.depth == 0 and page.found_on is None
+            if page.reason.startswith("not-html: document"):  # a scan lists it for its own review
+                self.result.notes.append(f"{'seed ' * seed}{page.url}: a document, not a web page; left out")
+                continue
+            skipped += 1
+            if seed:
+                self.result.notes.append(f"seed {page.url}: {page.reason}; left out of the list")
+        if skipped:
+            self.result.notes.append(f"{skipped} URL(s) left out as a scan skips them "
                                      "(robots, --exclude/--include, --depth, --max-pages)")
         return self.result
 
@@ -87,12 +99,8 @@ class Crawler:
 
     async def _visit(self, client: httpx.AsyncClient, job: PageJob) -> None:
         seed = job.depth == 0 and job.found_on is None
-        if is_document(job.url):
-            self.result.notes.append(f"{'seed ' * seed}{job.url}: a document, not a web page; left out")
-            return
         try:
-            fetched = await fetch_capped(client, job.url, MAX_PAGE_BYTES, total=3 * self.timeout,
-                                         politeness=self.frontier.politeness)
+            fetched, final, links = await self._land(client, job)
         except FetchError as exc:
             # Listed all the same: the browser may load it, and if not the scan reports it.
             self._list(job.url, job)
@@ -100,7 +108,6 @@ class Crawler:
             what = "seed" if seed else "page"
             self.result.problems.append(f"{what} {job.url} could not be fetched ({exc}); its links were not read")
             return
-        final = normalize_url(fetched.url) or job.url
         if not self.frontier.claim_final(job, final):
             self.result.notes.append(f"{job.url}: {self.frontier.last_claim_reason}; left out")
             return
@@ -122,6 +129,30 @@ class Crawler:
                 self.result.notes.append(f"{job.url}: same content as {first}; left out")
                 return
         self._list(final, job)
-        if fetched.content_type in ("text/html", "application/xhtml+xml", ""):
-            for link in read_links(fetched.body.decode("utf-8", errors="replace"), final):
-                self.frontier.add(link, job.depth + 1, final)
+        for link in links.links:
+            self.frontier.add(link, job.depth + 1, final)
+
+    async def _land(self, client: httpx.AsyncClient, job: PageJob) -> tuple[Fetched, str, PageLinks]:
+        """The page where job lands (its response, normalised address and links): HTTP redirects
+        and zero-delay meta refreshes followed, as a browser follows them. A discovered page's
+        refresh out of the scan's scope (another site, --exclude) is not fetched: its target is
+        given as where the page lands, for claim_final to leave it out as a scan does."""
+        url, hop = job.url, 0
+        while True:
+            try:
+                fetched = await fetch_capped(client, url, MAX_PAGE_BYTES, total=3 * self.timeout,
+                                             politeness=self.frontier.politeness)
+            except FetchError as exc:
+                if not hop:
+                    raise
+                raise FetchError(f"{exc}, at {url}, where its zero-delay meta refresh leads") from None
+            final = normalize_url(fetched.url) or url
+            links = PageLinks()
+            if fetched.content_type in HTML_TYPES:
+                links = read_links(fetched.body.decode("utf-8", errors="replace"), final)
+            target = normalize_url(links.refresh) if links.refresh else None
+            if target is None or target == final or hop == MAX_REFRESHES:
+                return fetched, final, links
+            if job.depth > 0 and not self.frontier.is_in_scope(target):
+                return fetched, target, PageLinks()
+            url, hop = target, hop + 1

@@ -23,7 +23,7 @@ from ..politeness import SLOW_DOWN, GiveUp, Politeness
 from .fetch import FetchError, describe_error
 from .robots import Robots, fetch_robots
 from .sitemaps import SitemapLimits, read_sitemaps
-from .urls import match_pattern, normalize_url, origin_of
+from .urls import document_reason, host_problem, is_document, match_pattern, normalize_url, origin_of
 
 #: Skipped records kept; beyond this they are only counted (skipped_dropped).
 MAX_SKIPPED = 1000
@@ -42,6 +42,7 @@ REDIRECT_TARGET_REASON = "duplicate: scanned already (as the page {url} redirect
 REDIRECT_EXCLUDED_REASON = "excluded: redirects to {url}, which matches --exclude {pattern}"
 REDIRECT_NOT_INCLUDED_REASON = "not-included: redirects to {url}, which matches no --include pattern"
 INVALID_REASON = "invalid: not an http(s) URL"
+INVALID_HOST_REASON = "invalid: {why}"
 
 
 @dataclass
@@ -107,6 +108,11 @@ class Frontier:
     * max_pages counts jobs handed out by next_job (seeds included), less the
       jobs that claim_final rejects. Once reached, next_job returns None and
       the jobs still queued, and later new URLs, are recorded as limit skips.
+    * A document known by its name (``is_document``: a PDF, an office file) is
+      never handed out and takes no page of max_pages: it is queued as a page is
+      (robots.txt, --include/--exclude and --depth apply to it), and recorded as
+      a document ("not-html: document (.pdf)", listed for its own 508 review)
+      when its turn comes, once its depth is final, or at once past the limit.
     * ``claim_final`` False means "record this job yourself, with
       ``last_claim_reason``" (a duplicate, or a link that redirected off the
       scanned origins); a seed that redirects elsewhere brings the final origin
@@ -116,7 +122,9 @@ class Frontier:
       is the duplicate, so the page is scanned under the URL the user named.
     * ``politeness`` is the scan's pauses for servers that answer 429 or 503 (politeness.py),
       shared with its page loads when the Scanner hands it one, and handed on to discovery's
-      fetches (the seeds' first requests, robots.txt, sitemaps, `a11y crawl`'s pages).
+      fetches (the seeds' first requests, robots.txt, sitemaps, `a11y crawl`'s pages). prepare()
+      hands it each origin's robots.txt Crawl-delay (unless respect_robots is False), which
+      then spaces the requests of all of them to that origin.
     * ``skipped`` keeps at most MAX_SKIPPED records; ``skipped_dropped`` counts
       the rest, and ``on_dropped`` (if set) is told of each of them, so that a
       caller can count them by reason. The list only grows, so callers may read
@@ -171,8 +179,9 @@ class Frontier:
         for raw in seeds:
             norm = normalize_url(raw)
             if norm is None:
-                self.warnings.append(f"seed {raw!r}: not an http(s) URL; skipped")
-                self._skip(str(raw), INVALID_REASON, 0, None)
+                why = host_problem(str(raw))
+                self.warnings.append(f"seed {raw!r}: {why or 'not an http(s) URL'}; skipped")
+                self._skip(str(raw), INVALID_HOST_REASON.format(why=why) if why else INVALID_REASON, 0, None)
                 continue
             if norm not in self._seeds:
                 self._seeds.append(norm)
@@ -307,6 +316,8 @@ class Frontier:
                     for origin, robots in zip(origins, found, strict=True):
                         self._robots[origin] = robots
                         warnings.extend(robots.warnings)
+                        if self.respect_robots:
+                            warnings.extend(self._space_requests(origin, robots))
                 if read_sitemaps_too:
                     warnings.extend(await self._read_sitemaps(client, sorted(sitemap_origins)))
         except Exception as exc:  # noqa: BLE001 - discovery problems must not stop a scan
@@ -363,6 +374,19 @@ class Frontier:
             )
         return result.warnings
 
+    def _space_requests(self, origin: str, robots: Robots) -> list[str]:
+        """robots.txt's Crawl-delay, honoured: the scan's requests to origin go that far apart
+        (politeness.py), said in a warning, since it may make the scan much longer."""
+        delay = robots.crawl_delay(self.user_agent)
+        if delay is None:
+            return []
+        spacing = self.politeness.space(origin, delay)
+        if spacing < delay:
+            return [f"robots.txt {robots.url}: Crawl-delay {delay:g} s is longer than a scan waits; "
+                    f"requests to {origin} are sent {spacing:g} s apart"]
+        return [f"robots.txt {robots.url}: Crawl-delay {delay:g} s: requests to {origin} are sent "
+                f"{spacing:g} s apart (not with --ignore-robots)"]
+
     def _robots_allow(self, url: str) -> bool:
         robots = self._robots.get(origin_of(url))
         return robots is None or robots.allows(url, self.user_agent)
@@ -407,7 +431,10 @@ class Frontier:
     def _queue(self, url: str, depth: int, found_on: str | None, *, seed: bool = False) -> None:
         if self.respect_robots and not self._robots_allow(url):
             return self._skip(url, ROBOTS_REASON, depth, found_on)
-        if self._handed_out >= self.max_pages or len(self._queued) >= MAX_QUEUE:
+        document = is_document(url)
+        if document and self._handed_out >= self.max_pages:
+            return self._skip(url, document_reason(url), depth, found_on)  # the pages' limit is not its
+        if len(self._queued) >= MAX_QUEUE or (self._handed_out >= self.max_pages and not document):
             return self._skip(url, LIMIT_REASON.format(n=self.max_pages), depth, found_on)
         job = PageJob(url, depth, found_on, frontier=self)
         self._push(job)
@@ -434,6 +461,9 @@ class Frontier:
             del self._queued[job.url]
             if self.respect_robots and not self._robots_allow(job.url):
                 self._not_scanned(job, ROBOTS_REASON)
+                continue
+            if is_document(job.url):  # recorded, never rendered, and no page of --max-pages
+                self._record_document(job)
                 continue
             self._handed_out += 1
             return job
@@ -464,9 +494,18 @@ class Frontier:
     def _drain(self, reason: str) -> None:
         while self._heap:
             _, _, job = heapq.heappop(self._heap)
-            if self._queued.get(job.url) is job:
-                del self._queued[job.url]
+            if self._queued.get(job.url) is not job:
+                continue
+            del self._queued[job.url]
+            if is_document(job.url):
+                self._record_document(job)
+            else:
                 self._not_scanned(job, reason)
+
+    def _record_document(self, job: PageJob) -> None:
+        """A document's job, recorded as a document unless robots.txt disallows it."""
+        robots = self.respect_robots and not self._robots_allow(job.url)
+        self._not_scanned(job, ROBOTS_REASON if robots else document_reason(job.url))
 
     def _not_scanned(self, job: PageJob, reason: str) -> None:
         """Record a queued job skipped; a seed's URL is no longer kept for it."""

@@ -1,9 +1,11 @@
 """The links of an HTML document read as text (no browser): what the scan reads from the
 rendered page (a[href], area[href], iframe[src], frame[src]), resolved as a browser would,
-against <base href>; and the target of a zero-delay meta refresh, which a browser follows."""
+against <base href>; and the target of a zero-delay meta refresh, which a browser follows
+as a redirect (so it is where the page lands, not a link of it)."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import urljoin
 
@@ -37,17 +39,23 @@ class _LinkParser(HTMLParser):
     handle_startendtag = handle_starttag
 
 
-def read_links(html: str, url: str) -> list[str]:
-    """Absolute link addresses of the document at url (not yet normalised or filtered)."""
+@dataclass
+class PageLinks:
+    links: list[str] = field(default_factory=list)  # absolute, not yet normalised or filtered
+    refresh: str | None = None  # where a zero-delay meta refresh sends the browser (absolute)
+
+
+def read_links(html: str, url: str) -> PageLinks:
+    """The links of the document at url, and the target of its zero-delay meta refresh."""
     parser = _LinkParser()
     try:
         parser.feed(html)
         parser.close()
     except Exception:  # noqa: BLE001 - a page's markup must never stop discovery
         pass
-    base = _join(url, parser.base) if parser.base else url
-    hrefs = parser.raw + ([parser.refresh] if parser.refresh else [])
-    return [link for link in (_join(base or url, href.strip()) for href in hrefs) if link]
+    base = (_join(url, parser.base) if parser.base else url) or url
+    links = [link for link in (_join(base, href.strip()) for href in parser.raw) if link]
+    return PageLinks(links, _join(base, parser.refresh.strip()) if parser.refresh else None)
 
 
 def _join(base: str, href: str) -> str | None:

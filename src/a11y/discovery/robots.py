@@ -30,6 +30,16 @@ class Robots:
         except Exception:  # noqa: BLE001 - a parser bug must not stop a scan
             return True
 
+    def crawl_delay(self, user_agent: str) -> float | None:
+        """The seconds its Crawl-delay asks between requests for user_agent, if it names any."""
+        if self.rules is None:
+            return None
+        try:
+            delay = self.rules.crawl_delay(user_agent)
+        except Exception:  # noqa: BLE001 - a parser bug must not stop a scan
+            return None
+        return float(delay) if delay and delay > 0 else None
+
 
 async def fetch_robots(client: httpx.AsyncClient, origin: str, politeness: Politeness | None = None) -> Robots:
     """Fetch and parse origin/robots.txt.

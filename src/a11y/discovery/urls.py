@@ -3,14 +3,19 @@
 Two spellings of one page must normalise to the same string, so that no page
 is queued twice: scheme and host are lower-cased, default ports, fragments and
 ``utm_*`` tracking parameters are dropped, dot segments are resolved, and
-characters a browser would percent-encode are percent-encoded.
+characters a browser would percent-encode are percent-encoded. A host with
+non-ASCII characters is encoded as Chromium encodes it (UTS #46 non-transitional
+processing, IDNA 2008): 'faß.de' is xn--fa-hia.de, another domain than fass.de.
 """
 from __future__ import annotations
 
 import fnmatch
 import re
+import unicodedata
 from pathlib import PurePosixPath
 from urllib.parse import quote, urljoin, urlsplit, urlunsplit
+
+import idna
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
 
@@ -57,6 +62,67 @@ def _remove_dot_segments(path: str) -> str:
     return result if result.startswith("/") else "/" + result
 
 
+class BadHost(ValueError):
+    """A host name with non-ASCII characters that a browser refuses to encode; says why."""
+
+
+_JOINERS = ("\u200c", "\u200d")  # ZWNJ and ZWJ: allowed only where CONTEXTJ says (after a virama...)
+_RTL = ("R", "AL", "AN")  # bidi classes that make the whole name a bidi domain name (RFC 5893)
+
+
+def idna_host(host: str) -> str:
+    """The ASCII form of a host name with non-ASCII characters, as Chromium makes it: UTS #46
+    processing, non-transitional (IDNA 2008: 'ß', 'ς', ZWJ and ZWNJ are kept and encoded, never
+    mapped to 'ss', 'σ' or dropped as IDNA 2003 and Python's "idna" codec do), with the joiner and
+    bidi rules checked, and neither STD3 nor hyphen nor DNS length rules (Chromium applies none of
+    them: 'my_site.faß.de' loads). Labels already in punycode must decode to valid labels.
+    BadHost when the browser would refuse the name: no page of it can be loaded."""
+    try:
+        mapped = idna.uts46_remap(host, std3_rules=False, transitional=False)
+    except idna.IDNAError as exc:
+        raise BadHost(str(exc)) from None
+    labels = [_unicode_label(label) for label in mapped.split(".")]
+    bidi_domain = any(unicodedata.bidirectional(c) in _RTL for label in labels for c in label)
+    encoded = []
+    for label in labels:
+        try:
+            _check_label(label, bidi_domain)
+        except idna.IDNAError as exc:
+            raise BadHost(str(exc)) from None
+        encoded.append(label if label.isascii() else "xn--" + label.encode("punycode").decode("ascii"))
+    return ".".join(encoded)
+
+
+def _unicode_label(label: str) -> str:
+    """A label as Unicode: an 'xn--' label decoded (and checked to be what UTS #46 keeps as it is)."""
+    if not label.startswith("xn--"):
+        return label
+    try:
+        decoded = label[4:].encode("ascii").decode("punycode")
+    except (UnicodeError, ValueError):
+        raise BadHost(f"the label {label!r} is not valid punycode") from None
+    try:
+        valid = decoded and not decoded.isascii() and (
+            idna.uts46_remap(decoded, std3_rules=False, transitional=False) == decoded)
+    except idna.IDNAError:
+        valid = False
+    if not valid:
+        raise BadHost(f"the label {label!r} does not decode to a valid label")
+    return decoded
+
+
+def _check_label(label: str, bidi_domain: bool) -> None:
+    if not label or label.isascii() and not bidi_domain:
+        return
+    idna.check_initial_combiner(label)
+    for pos, char in enumerate(label):
+        if char in _JOINERS and not idna.valid_contextj(label, pos):
+            raise idna.InvalidCodepointContext(f"joiner U+{ord(char):04X} not allowed at position {pos + 1} "
+                                               f"in {label!r}")
+    if bidi_domain:
+        idna.check_bidi(label, check_ltr=True)
+
+
 def _host(hostname: str) -> str | None:
     host = hostname.lower()
     if not host.strip("."):
@@ -65,12 +131,28 @@ def _host(hostname: str) -> str | None:
         return f"[{host}]"
     if not host.isascii():
         try:
-            host = host.encode("idna").decode("ascii")
-        except UnicodeError:
+            host = idna_host(host)
+        except BadHost:
             return None
     if any(c in host for c in " <>\"\\^`{|}"):
         return None
     return host
+
+
+def host_problem(url: str) -> str | None:
+    """Why url's host cannot be loaded by a browser (an international name it refuses to
+    encode), for a message; None when it can, or when the host is not the URL's problem."""
+    try:
+        hostname = urlsplit(_TAB_NEWLINE.sub("", url.strip(_STRIP))).hostname
+    except ValueError:
+        return None
+    if not hostname or hostname.isascii() or ":" in hostname:
+        return None
+    try:
+        idna_host(hostname.lower())
+    except BadHost as exc:
+        return f"the host name {hostname!r} is not a valid international domain name ({exc})"
+    return None
 
 
 def _strip_tracking(query: str) -> str:
@@ -130,6 +212,11 @@ def normalize_url(url: str, base: str | None = None) -> str | None:
 def is_document(url: str) -> bool:
     """A document by its name (a PDF, an office file): never rendered."""
     return PurePosixPath(urlsplit(url).path).suffix.lower() in DOCUMENT_EXTENSIONS
+
+
+def document_reason(url: str) -> str:
+    """The skip reason of a document known by its name: 'not-html: document (.pdf)'."""
+    return f"not-html: document ({PurePosixPath(urlsplit(url).path).suffix.lower()})"
 
 
 def origin_of(url: str) -> str | None:
