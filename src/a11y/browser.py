@@ -144,7 +144,7 @@ GC_FUNCTION = "__a11yCollectGarbage"
 # Playwright's own list (as of Playwright 1.65: chromiumSwitches in its driver; no silent upgrade
 # of http:// pages to https, no paint holding, no calls home for hints, time or search), which
 # ours replaces (Chromium reads only the last --disable-features), then ours:
-# - local network checks: a page fulfilled from Python (--header: see _send_with_site_headers)
+# - local network checks: a page fulfilled from Python (the request guard: see _send_if_allowed)
 #   counts as public to Chromium, which would then refuse its loopback and intranet images,
 #   scripts and frames;
 # - the address bar's pop-up pages: new headless Chromium gives each browser context a real
@@ -331,15 +331,18 @@ class Chromium:
         context.set_default_timeout(timeout * 1000)
         refused = Refused()
         if guard is not None:
-            # Registered first, so it is consulted last: after the credentials route has fallen back.
             await context.route("**/*", functools.partial(_send_if_allowed, guard, refused, context))
         if credentials is not None and credentials.headers and credentials.origins:
-            # Only requests to those origins are routed through Python: the others go straight on.
-            await context.route(_origins_pattern(credentials.origins),
-                                functools.partial(_send_with_site_headers, credentials))
+            _site_headers[context] = credentials
         if init_script:
             await context.add_init_script(script=init_script)
-        tab = Tab(browser, context, await context.new_page())
+        page = await context.new_page()
+        try:
+            await add_site_headers(page)  # before the page's first request
+        except BaseException:
+            await context.close()
+            raise
+        tab = Tab(browser, context, page)
         tab.refused = refused
         refused.page = tab.page  # whose requests are the tab's own (not a copy's: open_copy)
         tab.page.on("crash", lambda _: tab.mark_crashed())
@@ -414,7 +417,8 @@ def is_top_navigation(request) -> bool:
 async def _send_if_allowed(guard: RequestGuard, refused: Refused, context, route) -> None:
     """Ask the guard about the request, fetch it without following redirects, and ask about
     each hop of a redirect chain before the browser is given the first one to follow.
-    (Playwright does not route the later requests of a chain, so they are walked here.)
+    (Playwright does not route the later requests of a chain, so they are walked here: each
+    hop after the first is sent twice, once here and once by the browser.)
     What it refuses of the tab's own page is kept in `refused`, with the guard's reason, so
     that the scan can say why the page or a resource of it was not fetched; other tabs of the
     context (a check's copies) are refused alike, and tell their check by failing to load."""
@@ -442,7 +446,12 @@ async def _send_if_allowed(guard: RequestGuard, refused: Refused, context, route
                 url = urljoin(url, hop.headers["location"])
                 if await refuse(url):
                     return
-                hop = await context.request.fetch(url, max_redirects=0)
+                # With the header values where the browser's own request will carry them
+                # (add_site_headers): a site that answers differently without them would
+                # otherwise show the guard another chain than the browser's.
+                credentials = _site_headers.get(context)
+                extra = credentials.headers_for(url) if credentials is not None else {}
+                hop = await context.request.fetch(url, headers=extra or None, max_redirects=0)
             else:
                 await route.abort("failed")  # the browser would give up on this chain too
                 return
@@ -477,57 +486,70 @@ def network_error(exc: BaseException) -> str:
     return next((code for pattern, code in _FETCH_ERRORS if pattern.search(text)), "failed")
 
 
-def _origins_pattern(origins) -> re.Pattern:
-    return re.compile("^(?:" + "|".join(re.escape(o) for o in sorted(origins)) + ")/")
+# Each context's credentials (a11y.credentials.Credentials) whose header values its pages add
+# (add_site_headers): the scan's tabs and the copies the checks open beside their pages.
+_site_headers: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+# The tasks answering paused requests, kept until done (asyncio holds tasks weakly).
+_answering: set = set()
 
 
-async def _send_with_site_headers(credentials, route) -> None:
-    """Send a request to a credentials origin with the header values added.
+async def add_site_headers(page) -> None:
+    """From now on, every request of page to a credentials origin of its context carries the
+    header values: each redirect hop that lands on one of them too, and none that leaves them.
 
-    It is fetched here (without following redirects) and fulfilled, not continued with the
-    headers added: Playwright gives every later request of a redirect chain the headers the
-    first one was continued with, whatever its origin. So a redirect is walked here hop by
-    hop (the values only on the credentials origins): a chain that stays on them is then
-    continued with the values (requested again, every hop with them); one that leaves them
-    is fulfilled, and the browser follows it with nothing added."""
-    request = route.request
-    extra = credentials.headers_for(request.url)
+    Through the DevTools protocol's Fetch domain on the page's own session (devtools.py), not a
+    Playwright route: Chromium pauses each request to those origins, each hop of a redirect
+    included, and it goes on with the values added to that request alone (the protocol's
+    header overrides do not pass to the next hop). The browser sends everything itself, once
+    (a sign-in form with a single-use token is not sent again), and follows its redirects
+    itself. A route cannot do it: Playwright gives every later hop of a redirect chain the
+    headers the first request was continued with, whatever its origin, and a request fulfilled
+    from Python loses the values on its later hops. Playwright's own routes (the request guard,
+    held navigation) pause the same requests on Playwright's session and see them as sent.
+
+    Limits: requests paused on the page's own session only. A frame of another site runs in a
+    process (and DevTools target) of its own: its document's request is still paused here, but
+    what it loads itself is not, so a credentials-origin frame inside a page of another site
+    loads its images, scripts and frames without the values; so do workers, and popups (which
+    the checks close at once)."""
+    credentials = _site_headers.get(page.context)
+    if credentials is None:
+        return
+    session = await devtools.page_session(page)
+    session.on("Fetch.requestPaused", functools.partial(_on_paused, session, credentials))
+    patterns = [{"urlPattern": f"{origin}/*", "requestStage": "Request"} for origin in sorted(credentials.origins)]
+    await session.send("Fetch.enable", {"patterns": patterns})
+
+
+def _on_paused(session, credentials, event: dict) -> None:
+    task = asyncio.get_running_loop().create_task(_continue_with_site_headers(session, credentials, event))
+    _answering.add(task)
+    task.add_done_callback(_answering.discard)
+
+
+async def _continue_with_site_headers(session, credentials, event: dict) -> None:
+    """Let a paused request go, with the header values if its URL is on a credentials origin.
+    Every paused request is answered (the page would wait for it forever): unchanged if the
+    values cannot be added."""
+    request_id = event["requestId"]
+    extra = credentials.headers_for(event["request"]["url"])
     try:
-        if not extra:
-            await route.fallback()
-            return
-        try:
-            response = await route.fetch(headers={**request.headers, **extra}, max_redirects=0)
-            if not 300 <= response.status < 400 or "location" not in response.headers:
-                await route.fulfill(response=response)
-            elif await _redirects_stay_on(credentials, route, response):
-                await route.continue_(headers={**request.headers, **extra})
-            else:
-                await route.fulfill(response=response)  # the browser follows it, with nothing added
-        except Exception as exc:  # noqa: BLE001 - unreachable, timed out: the browser sees that network error
-            await route.abort(network_error(exc))
-    except Exception:  # noqa: BLE001 - the page went away meanwhile: nothing is waiting for this request
+        if extra:
+            names = {name.lower() for name in extra}
+            headers = [{"name": k, "value": v} for k, v in event["request"].get("headers", {}).items()
+                       if k.lower() not in names]
+            headers += [{"name": k, "value": v} for k, v in extra.items()]
+            try:
+                await session.send("Fetch.continueRequest", {"requestId": request_id, "headers": headers})
+                return
+            except Exception:  # noqa: BLE001 - refused as sent (a header Chromium will not take): unchanged
+                pass
+        await session.send("Fetch.continueRequest", {"requestId": request_id})
+    except Exception:  # noqa: BLE001 - the page or its request went away meanwhile: nothing waits for it
         pass
 
 
 MAX_REDIRECTS = 10
-
-
-async def _redirects_stay_on(credentials, route, response) -> bool:
-    """Whether the redirect chain that starts with response stays on the credentials origins."""
-    url = route.request.url
-    for _ in range(MAX_REDIRECTS):
-        url = urljoin(url, response.headers["location"])
-        if not credentials.headers_for(url):
-            return False
-        # The context's own client, so that each hop gets the cookies of its own URL.
-        # (The request's own Cookie header, for its first URL, is left out.)
-        client = route.request.frame.page.context.request
-        headers = {k: v for k, v in route.request.headers.items() if k.lower() != "cookie"}
-        response = await client.fetch(url, headers={**headers, **credentials.headers_for(url)}, max_redirects=0)
-        if not 300 <= response.status < 400 or "location" not in response.headers:
-            return True
-    return False
 
 
 _DRIVER_GONE = "Connection closed while reading from the driver"
@@ -692,6 +714,7 @@ async def open_copy(page, url: str, *, timeout: float,
         tab = await context.new_page()
         _copy_tabs[tab] = _CopyTab()
         try:
+            await add_site_headers(tab)
             await tab.route("**/*", _copy_tabs[tab].route)
         except BaseException:
             await tab.close()

@@ -2,8 +2,9 @@
 
 Header values go only to the origins of the seeds and those named with --header-origin:
 never to an image, script or frame from another site, nor to a redirect's next request
-when it leaves those origins. Cookies go where a browser would send them (their domain,
-path and `secure` flag), from the first request on, discovery's plain HTTP included.
+when it leaves those origins (in the browser: browser.add_site_headers, hop by hop). Cookies
+go where a browser would send them (their domain, path and `secure` flag), from the first
+request on, discovery's plain HTTP included.
 """
 from __future__ import annotations
 

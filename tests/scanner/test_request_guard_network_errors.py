@@ -109,7 +109,8 @@ def test_fetch_failures_become_the_browsers_error_codes(message, code):
 
 @pytest.mark.browser
 def test_a_closed_port_behind_header_values_is_connection_refused_too(tmp_path):
-    # Requests to the --header origins are fetched from Python as well (browser._send_with_site_headers).
+    # Requests to the --header origins get their values from DevTools (browser.add_site_headers): the
+    # browser sends them itself, and a refused connection is its own error, not a bare ERR_FAILED.
     from tests.support import read_results, scan
 
     with refusing_port() as port:
