@@ -9,7 +9,7 @@ setup:
 	@scripts/setup.sh
 
 scan: setup
-	.venv/bin/a11y scan examples/site --format json,html,md,junit,sarif,csv,openacr --fail-on none
+	.venv/bin/a11y scan examples/site --format json,html,md,junit,sarif,csv,openacr,earl --fail-on none
 
 test: setup
 	scripts/test.sh

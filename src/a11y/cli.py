@@ -315,7 +315,8 @@ def main() -> None:
               help="Comma list of json, html, md, junit, sarif, csv, openacr, earl.")
 @click.option("--fail-on", type=click.Choice(FAIL_ON_LEVELS), default="minor", show_default=True,
               help="Lowest impact that fails the build.")
-@click.option("--fail-on-review/--no-fail-on-review", default=False, help="'Needs review' items fail the build too.")
+@click.option("--fail-on-review/--no-fail-on-review", default=False,
+              help="'Needs review' items at or above --fail-on's impact fail the build too.")
 @click.option("--baseline", type=click.Path(dir_okay=False), help="Fail only on findings not in this baseline.")
 @click.option("--screenshots/--no-screenshots", default=False,
               help="Save a cropped, outlined picture of failing elements.")

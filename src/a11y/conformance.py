@@ -197,6 +197,10 @@ def _why_not_run(rule: str, c: Criterion, scan: ScanFacts) -> str:
         return "--checks none"
     if scan.standard_rules is not None and rule not in scan.standard_rules:
         return f"not run for the scan's standard, {scan.standard}"
+    if rule not in c.checks:
+        # axe records every rule it runs (passed and inapplicable ones by id): one with no record
+        # on any page is one the bundled axe-core keeps off unless named.
+        return "off in the bundled axe-core unless named: an experimental or deprecated rule, which --rules runs"
     return "no result recorded"
 
 

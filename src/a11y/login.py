@@ -34,8 +34,10 @@ FORM = ('a YAML list of steps, one key each: goto: URL; fill: {selector, value};
         'press: {selector, key}; wait_for: SELECTOR or {url: GLOB} or {load: networkidle}')
 
 # Links whose path looks like signing out are never followed on a signed-in scan.
-SIGN_OUT_PATTERNS = ("*[Ll]og[Oo]ut*", "*[Ll]og[-_][Oo]ut*", "*[Ss]ign[Oo]ut*", "*[Ss]ign[-_][Oo]ut*",
-                     "*[Ss]ign[Oo]ff*", "*[Ss]ign[-_][Oo]ff*")
+# The word starts a path segment or a query value, or follows a hyphen or underscore ("/logout",
+# "?action=sign-out", "/my_logout"): not inside another word ("/blog-outreach", "/design-office").
+SIGN_OUT_PATTERNS = ("*[/_?&=-][Ll]og[Oo]ut*", "*[/_?&=-][Ll]og[-_][Oo]ut*", "*[/_?&=-][Ss]ign[Oo]ut*",
+                     "*[/_?&=-][Ss]ign[-_][Oo]ut*", "*[/_?&=-][Ss]ign[Oo]ff*", "*[/_?&=-][Ss]ign[-_][Oo]ff*")
 
 
 class LoginError(ValueError):

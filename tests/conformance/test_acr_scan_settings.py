@@ -58,6 +58,10 @@ def test_a_scan_that_ran_everything_adds_nothing(scans, tmp_path):
     assert "Not run in this scan: image-alt" not in rows["1.1.1"]["notes"]
     assert "--disable-rules" not in doc["evaluation_methods_used"]
     assert "--checks none" not in doc["evaluation_methods_used"]
+    # axe's experimental rules the catalog names for 1.3.1 run only when named: said so, not "no result".
+    assert ("p-as-heading (off in the bundled axe-core unless named: an experimental or deprecated rule, "
+            "which --rules runs)") in rows["1.3.1"]["notes"]
+    assert "no result recorded" not in rows["1.3.1"]["notes"]
     assert "warning" not in stderr
 
 

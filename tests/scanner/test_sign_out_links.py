@@ -59,7 +59,7 @@ def test_a_signed_in_scan_never_requests_sign_out_links_and_says_why_they_need_r
     assert pages["account/a"]["status"] == "scanned" and pages["account/a"]["title"] == "Page A"
     assert pages["logout"]["status"] == "skipped" and pages["logout"]["reason"].startswith("excluded")
     summary = _check_review(pages["account"])
-    assert f"{base}/logout matches --exclude *[Ll]og[Oo]ut*, so it was not loaded" in summary
+    assert f"{base}/logout matches --exclude *[/_?&=-][Ll]og[Oo]ut*, so it was not loaded" in summary
 
 
 def test_a_warm_cache_rescan_never_requests_sign_out_links(tmp_path):
@@ -85,7 +85,7 @@ def test_with_a_storage_state_sign_out_links_are_excluded(tmp_path):
     assert "/logout" not in site.requests, site.requests
     pages = _pages(tmp_path / "out")
     assert pages["logout"]["status"] == "skipped"
-    assert pages["logout"]["reason"] == "excluded: matches --exclude *[Ll]og[Oo]ut*"
+    assert pages["logout"]["reason"] == "excluded: matches --exclude *[/_?&=-][Ll]og[Oo]ut*"
     # Every page after it was audited signed in.
     assert {url: p["final_url"].rsplit("/", 1)[-1] for url, p in pages.items() if p["status"] == "scanned"} == {
         "account": "account", "account/a": "a", "account/b": "b", "account/c": "c"}
@@ -113,3 +113,16 @@ def test_queue_workers_get_the_patterns_their_checks_keep_to():
 
     settings = json.loads(json.dumps(protocol.job_settings(["http://127.0.0.1:9/"], ScanOptions(exclude=["*logout*"]), [])))
     assert protocol.options_from(settings, 1, None).exclude == ["*logout*"]
+
+
+def test_the_sign_out_patterns_take_whole_words_not_parts_of_other_words():
+    from a11y.discovery.urls import match_pattern
+    from a11y.login import SIGN_OUT_PATTERNS
+
+    for url in ("https://x.gov/logout", "https://x.gov/account/LogOut?all=1", "https://x.gov/a?action=sign-out",
+                "https://x.gov/auth/signoff", "https://x.gov/my_log_out", "https://x.gov/SignOut.aspx"):
+        assert match_pattern(url, SIGN_OUT_PATTERNS), url
+    # A header or cookie file must not cost a public site's pages that only contain those letters.
+    for url in ("https://x.gov/blog-outreach.html", "https://x.gov/design-office.html", "https://x.gov/catalog-outline",
+                "https://www.logout-news.gov/", "https://x.gov/blogout"):
+        assert match_pattern(url, SIGN_OUT_PATTERNS) is None, url
