@@ -48,7 +48,10 @@ _READ_AND_MARK_DOCUMENT_JS = """(mark) => {
   // With the size of the page (pagesize.element_count's measure), and whether scripts run in it
   // (see _scripts_off), in the same call.
   return [location.href, document.title, out.filter(h => typeof h === 'string'),
-          document.getElementsByTagName('*').length, matchMedia('(scripting: none)').matches];
+          document.getElementsByTagName('*').length,
+          // Ours, not the page's: the activity record would count it as a script watching the window.
+          window.__a11yActivity ? window.__a11yActivity.asOurs(() => matchMedia('(scripting: none)').matches)
+                                : matchMedia('(scripting: none)').matches];
 }"""
 
 _DOCUMENT_MARK_JS = "() => window.__a11yDocumentMark || null"

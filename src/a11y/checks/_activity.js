@@ -245,7 +245,7 @@
     if (LAYOUT_EVENTS.has(String(type).toLowerCase())) reactsToLayout++;
     return addListener.call(this, type, ...rest);
   };
-  wrap("matchMedia", (orig) => function (...args) { reactsToLayout++; return orig.apply(this, args); });
+  wrap("matchMedia", (orig) => function (...args) { if (!ownCode) reactsToLayout++; return orig.apply(this, args); });
   for (const name of ["ResizeObserver"]) {
     const Original = window[name];
     if (typeof Original !== "function") continue;
