@@ -56,10 +56,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .scans.reasons import plain
 
     app.add_template_filter(plain, "scan_reason")
-    from .dates import shown
+    from .dates import local_date, shown
 
+    # Stored times in the desk's zone: with the zone's abbreviation, or the day alone (the queue,
+    # the status page).
     tz = dates.zone(app.config["DESK_TIMEZONE"])
     app.add_template_filter(lambda value, fmt="%Y-%m-%d %H:%M": shown(value, fmt, tz), "local_time")
+    app.add_template_filter(lambda value: local_date(value, tz), "local_date")
     errors.register(app)
     security.add_headers(app)
     security.refuse_nul(app)

@@ -8,7 +8,6 @@ from flask_limiter.util import get_remote_address
 from sqlalchemy import text
 
 from .. import jobs, mail, scans, throttle
-from ..dates import local_date
 from ..extensions import db, limiter, rate
 from ..forms import RequestForm, error_list
 from ..models import CONTACT_METHODS, FORMATS, PRIORITIES, REFERENCE, STATUSES, HelpRequest, utcnow
@@ -122,11 +121,6 @@ def healthz():
     db.session.execute(text("SELECT 1"))
     # The queue: counts and ages only (no personal data).
     return {"status": "ok", "time": dt.datetime.now(dt.UTC).isoformat(), "queue": jobs.state()}
-
-
-# A stored time's day in the desk's time zone, for pages that show the date alone (the queue,
-# the status page); `local_time` (create_app) shows a time with the zone's abbreviation.
-bp.add_app_template_filter(local_date, "local_date")
 
 
 @bp.app_context_processor
