@@ -26,6 +26,7 @@ from urllib.parse import urljoin, urlsplit
 import yaml
 
 from .config import did_you_mean
+from .redact import mask
 
 KINDS = ("goto", "fill", "click", "press", "wait_for")
 LOAD_STATES = ("load", "domcontentloaded", "networkidle")
@@ -75,10 +76,7 @@ class LoginScript:
     secrets: list[str] = field(default_factory=list)  # values that must appear in no output
 
     def redact(self, text: str) -> str:
-        for secret in sorted(self.secrets, key=len, reverse=True):
-            if secret:
-                text = text.replace(secret, "***")
-        return text
+        return mask(text, self.secrets)
 
 
 # --- reading the file ----------------------------------------------------------------

@@ -13,18 +13,22 @@ from .models import Page, RuleResult
 MASK = "***"
 
 
+def mask(text: str, secrets: list[str]) -> str:
+    """text with every secret (longest first, so that one inside another goes whole) as MASK."""
+    for secret in sorted(secrets, key=len, reverse=True):
+        if secret:
+            text = text.replace(secret, MASK)
+    return text
+
+
 def redact_page(page: Page, secrets: list[str]) -> Page:
-    """page, with every secret (longest first) replaced by MASK in its shown texts; in place."""
-    secrets = sorted({s for s in secrets if s}, key=len, reverse=True)
+    """page, with every secret replaced by MASK in its shown texts; in place."""
+    secrets = [s for s in set(secrets) if s]
     if not secrets:
         return page
 
     def clean(text):
-        if not text:
-            return text
-        for secret in secrets:
-            text = text.replace(secret, MASK)
-        return text
+        return mask(text, secrets) if text else text
 
     page.title, page.reason = clean(page.title), clean(page.reason)
     for results in (page.violations, page.incomplete, page.suppressed, page.settled):
