@@ -146,16 +146,15 @@ class ScanFacts:
     media_files: list[str]  # linked audio and video files, found and not evaluated
 
 
-def _ran_on(page: Page) -> set[str]:
-    """Every rule and check that ran on the page, whatever it found."""
-    found = page.violations + page.incomplete + page.suppressed + page.settled
-    return {r.rule for r in found} | set(page.passed) | set(page.inapplicable)
-
-
 def _applied_on(page: Page) -> set[str]:
     """The rules and checks that found something to test on the page."""
     found = page.violations + page.incomplete + page.suppressed + page.settled
     return {r.rule for r in found} | set(page.passed)
+
+
+def _ran_on(page: Page) -> set[str]:
+    """Every rule and check that ran on the page, whatever it found."""
+    return _applied_on(page) | set(page.inapplicable)
 
 
 def is_media(page: Page) -> bool:
