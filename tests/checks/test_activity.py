@@ -74,6 +74,32 @@ def test_what_could_still_change_the_page_is_named(browser_loop, site, name, wor
     assert words in reason
 
 
+def change_within(browser_loop, url: str, ms: int):
+    async def ask(page):
+        return await page.evaluate("(ms) => window.__a11yActivity.changeWithin(ms)", ms)
+
+    return _ask_loaded(browser_loop, url, ask)
+
+
+@pytest.mark.parametrize("name", ["animation.html", "marquee.html", "timer-pending.html", "still.html"])
+def test_what_only_moves_text_or_comes_later_cannot_change_it_soon(browser_loop, site, name):
+    # A CSS animation or a marquee moves text but does not change it; a timer due in 10 minutes
+    # cannot change it in the next 6 s (the changing-text watch need not wait for them).
+    assert change_within(browser_loop, site + name, 6000) is None
+
+
+@pytest.mark.parametrize("name, words", [
+    ("interval.html", "interval timer"),
+    ("frames.html", "animation frame"),
+])
+def test_what_could_change_text_soon_is_named(browser_loop, site, name, words):
+    assert words in (change_within(browser_loop, site + name, 6000) or "")
+
+
+def test_a_timer_is_counted_by_when_it_is_due(browser_loop, site):
+    assert change_within(browser_loop, site + "timer-pending.html", 700_000) == "a timer due"
+
+
 def test_without_the_record_a_page_is_never_called_still(browser_loop, site):
     async def go(browser):
         page = await open_page(browser, site + "still.html")  # no init script

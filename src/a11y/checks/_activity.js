@@ -6,8 +6,8 @@
 // their behaviour: the wrappers pass every argument and return value through.
 (() => {
   if (window.__a11yActivity) return;
-  const timeouts = new Set();
-  const intervals = new Set();
+  const timeouts = new Map();  // id -> when it is due (performance.now())
+  const intervals = new Map();  // id -> [when it was started, its delay]
   const frames = new Set();
   let idles = 0, inflight = 0, sockets = 0, workers = 0, lastMutation = -Infinity;
 
@@ -61,7 +61,7 @@
     const root = rootNow();
     const run = typeof fn === "function" ? rooted(function (...a) { timeouts.delete(id); return fn.apply(this, a); }, root) : fn;
     id = orig.call(this, run, ms, ...rest);
-    if (typeof fn === "function") timeouts.add(id);
+    if (typeof fn === "function") timeouts.set(id, performance.now() + (Number(ms) || 0));
     note("timeout", id, Number(ms) || 0, root);
     return id;
   });
@@ -69,7 +69,7 @@
   wrap("setInterval", (orig) => function (fn, ...rest) {
     const root = rootNow();
     const id = orig.call(this, typeof fn === "function" ? rooted(fn, root) : fn, ...rest);
-    intervals.add(id);
+    intervals.set(id, [performance.now(), Number(rest[0]) || 0]);
     note("interval", id, Number(rest[0]) || 0, root);
     return id;
   });
@@ -293,6 +293,28 @@
     if (performance.now() - lastMutation < RECENT) return "the DOM changed just now";
     return null;
   }
+  // What could still change the page's text within `ms` from now, named, or null: the document
+  // loading, an interval or a timer that fires by then, an animation frame, an idle callback, a
+  // request, a connection, a worker, playing media (a script may show its time), the DOM changing
+  // just now. Unlike busy(), not what only moves or shows text (CSS and Web animations, a
+  // marquee, SVG animation: looked at apart), images loading, or timers due later than that.
+  function changeWithin(ms) {
+    const now = performance.now();
+    if (document.readyState !== "complete") return "the document is still loading";
+    for (const [start, every] of intervals.values()) {
+      const step = Math.max(every, 1);
+      if (start + Math.ceil((now - start) / step) * step - now <= ms) return "an interval timer";
+    }
+    for (const due of timeouts.values()) if (due - now <= ms) return "a timer due";
+    if (frames.size) return "an animation frame callback";
+    if (idles) return "an idle callback";
+    if (inflight) return `${inflight} request(s) in flight`;
+    if (sockets) return "an open WebSocket or EventSource";
+    if (workers) return "a worker";
+    for (const m of document.querySelectorAll("video, audio")) if (!m.paused) return "media playing";
+    if (now - lastMutation < RECENT) return "the DOM changed just now";
+    return null;
+  }
   // Events that neither a Tab press nor focus moving (nor its scrolling an element into view)
   // can fire: a page listening only for these cannot answer the Tab key.
   const DEAF = new Set(("load domcontentloaded readystatechange beforeunload unload pagehide pageshow " +
@@ -395,6 +417,6 @@
   // When the DOM last changed (the page's own changes since it loaded): a check that compares two
   // moments of the page learns from it whether anything else changed in between.
   const lastChange = () => lastMutation;
-  Object.defineProperty(window, "__a11yActivity", { value: { busy, layoutScript, lastChange, keyScript, listensFor, answersPointer, anyPointed, hovered, openRootCount: () => openRoots, asOurs, mark, startedSince, causedSince, pending,
+  Object.defineProperty(window, "__a11yActivity", { value: { busy, changeWithin, layoutScript, lastChange, keyScript, listensFor, answersPointer, anyPointed, hovered, openRootCount: () => openRoots, asOurs, mark, startedSince, causedSince, pending,
     cancelSince }, enumerable: false });
 })();

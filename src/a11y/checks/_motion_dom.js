@@ -219,6 +219,7 @@
       now <= until(e) && visible(el);
     // Nothing left in the page that could change it without a person acting (_activity.js).
     const still = () => !!(window.__a11yActivity && window.__a11yActivity.busy() === null);
+    const couldChange = (ms) => !window.__a11yActivity || window.__a11yActivity.changeWithin(ms) !== null;
     // The delays of the interval timers still running (those the record of recent timers holds).
     const intervals = () => (window.__a11yActivity ? window.__a11yActivity.startedSince(0) : [])
       .filter(([kind]) => kind === "interval").map(([, , ms]) => ms);
@@ -228,12 +229,14 @@
     await sleep(Math.min(o.max, o.quiet));
     handle(observer.takeRecords());
     let cut = false;  // o.max came before every followed element was told
-    if (seen.size || !still()) {
+    if (seen.size || couldChange(start + o.follow - performance.now())) {
       for (;;) {
         handle(observer.takeRecords());
         const now = performance.now();
         const waiting = [...seen].filter(([el, e]) => open(el, e, now));
-        const looking = now - start < o.follow;  // a first change may still come, and be followed
+        // A first change may still come, and be followed: before o.follow, from something in the
+        // page that could make it by then (a timer due later, a CSS animation, cannot).
+        const looking = now - start < o.follow && couldChange(start + o.follow - now);
         if ((!waiting.length && !looking) || still()) break;
         if (now - start >= o.max) { cut = true; break; }
         // Sleep until the next mark or grace ends, or a change comes (checked every 250 ms).

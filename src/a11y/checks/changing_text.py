@@ -17,10 +17,12 @@ until that is known: a change after its 5-second mark (it counts, at once), or n
 grace after the mark, set by its own rhythm (it stopped: not a target); the watch ends sooner
 when nothing is left in the page that could change it (_activity.js). A document with no change
 at all in its first QUIET seconds is not watched longer when nothing is left that could change
-it; one with a timer or the like is watched for a first change until FOLLOW (a carousel that
-turns every 5 s). Text seen changing once, when the watch's time ran out on a page that still
-runs an interval timer, needs review; so does a page where no text changed but an interval
-timer with a delay between FOLLOW and SLOWEST seconds still runs.
+it; one with something that could change its text by then (a timer due by then, a request) is
+watched for a first change until FOLLOW (a carousel that turns every 5 s); an animation, a
+marquee or a timer due later cannot, and is not waited for. Text seen changing once, when the
+watch's time ran out on a page that still runs an interval timer, needs review; so does a page
+where no text changed but an interval timer with a delay between FOLLOW and SLOWEST seconds
+still runs.
 
 Such text needs an instrument in the page to pause, stop or hide it (or to set how often it
 changes). The controls that look meant for it (their name, aria-controls, or their place beside
