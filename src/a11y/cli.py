@@ -23,6 +23,7 @@ from .baseline import (
 from .catalog import STANDARDS
 from .config import ConfigError, find_config, setting_key, to_default_map
 from .emulation import COLOR_SCHEMES, Emulation, EmulationError, parse_viewport
+from .emulation import parse_size as parse_css_size
 from .login import LoginError, SignInFailed
 from .login import load as load_login
 from .models import ResultsFormatError, count_text, finalise, load_results
@@ -149,11 +150,12 @@ def parse_shard_option(value: str | None):
 
 
 def parse_size(value: str) -> tuple[int, int]:
-    width, sep, height = str(value).lower().partition("x")
-    if not sep or not width.isdigit() or not height.isdigit() or int(width) < 50 or int(height) < 50:
-        raise click.BadParameter(f"{value!r} is not WIDTHxHEIGHT (each at least 50), e.g. 640x400",
-                                 param_hint="--screenshot-size")
-    return int(width), int(height)
+    """--screenshot-size: a picture's largest size, read as --viewport's window is (no larger than
+    the largest window: a picture is cut to the window anyway), each side at least 50 CSS px."""
+    try:
+        return parse_css_size(value, 50, "640x400")
+    except EmulationError as e:
+        raise click.BadParameter(str(e), param_hint="--screenshot-size") from None
 
 
 # What a command without its TARGET... is told to give.

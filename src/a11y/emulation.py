@@ -9,6 +9,7 @@ copies of pages (which share the page's browser context).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 DEFAULT_WIDTH, DEFAULT_HEIGHT = 1280, 720  # Playwright's own default window
@@ -18,18 +19,28 @@ MIN_SIZE, MAX_WIDTH, MAX_HEIGHT = 200, 7680, 4320
 
 
 class EmulationError(ValueError):
-    """A --viewport value that is not a window size."""
+    """A --viewport (or --screenshot-size) value that is not a size in CSS pixels."""
+
+
+# Two whole numbers with x, X or the multiplication sign between them; spaces around each are allowed.
+_SIZE = re.compile(r"\s*(\d+)\s*[x×]\s*(\d+)\s*", re.ASCII | re.IGNORECASE)
+
+
+def parse_size(text: str, smallest: int, example: str) -> tuple[int, int]:
+    """'390x844' -> (390, 844), each side from `smallest` to the largest window (MAX_WIDTH x
+    MAX_HEIGHT); EmulationError with what is wrong otherwise, `example` showing a good value."""
+    match = _SIZE.fullmatch(str(text))
+    if not match:
+        raise EmulationError(f"{text!r} is not WIDTHxHEIGHT in CSS pixels, e.g. {example}")
+    w, h = int(match[1]), int(match[2])
+    if not (smallest <= w <= MAX_WIDTH and smallest <= h <= MAX_HEIGHT):
+        raise EmulationError(f"{w}x{h} is outside {smallest}x{smallest} to {MAX_WIDTH}x{MAX_HEIGHT} CSS pixels")
+    return w, h
 
 
 def parse_viewport(text: str) -> tuple[int, int]:
-    """'390x844' -> (390, 844); EmulationError with what is wrong otherwise."""
-    width, sep, height = str(text).strip().lower().replace("×", "x").partition("x")
-    if not sep or not width.strip().isdigit() or not height.strip().isdigit():
-        raise EmulationError(f"{text!r} is not WIDTHxHEIGHT in CSS pixels, e.g. 390x844 (a phone) or 1280x720")
-    w, h = int(width), int(height)
-    if not (MIN_SIZE <= w <= MAX_WIDTH and MIN_SIZE <= h <= MAX_HEIGHT):
-        raise EmulationError(f"{w}x{h} is outside {MIN_SIZE}x{MIN_SIZE} to {MAX_WIDTH}x{MAX_HEIGHT} CSS pixels")
-    return w, h
+    """The browser window of --viewport: '390x844' -> (390, 844)."""
+    return parse_size(text, MIN_SIZE, "390x844 (a phone) or 1280x720")
 
 
 @dataclass(frozen=True)

@@ -34,11 +34,32 @@ _ENV = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 FORM = ('a YAML list of steps, one key each: goto: URL; fill: {selector, value}; click: SELECTOR; '
         'press: {selector, key}; wait_for: SELECTOR or {url: GLOB} or {load: networkidle}')
 
-# Links whose path looks like signing out are never followed on a signed-in scan.
-# The word starts a path segment or a query value, or follows a hyphen or underscore ("/logout",
-# "?action=sign-out", "/my_logout"): not inside another word ("/blog-outreach", "/design-office").
-SIGN_OUT_PATTERNS = ("*[/_?&=-][Ll]og[Oo]ut*", "*[/_?&=-][Ll]og[-_][Oo]ut*", "*[/_?&=-][Ss]ign[Oo]ut*",
-                     "*[/_?&=-][Ss]ign[-_][Oo]ut*", "*[/_?&=-][Ss]ign[Oo]ff*", "*[/_?&=-][Ss]ign[-_][Oo]ff*")
+# Links whose address says "sign out" are never followed on a signed-in scan. The sign-out words, in
+# any letter case, run together or joined by a hyphen or underscore: log out, log off, sign out, sign off.
+_SIGN_OUT_WORDS = tuple((verb, joint, particle) for verb in ("log", "sign") for joint in ("", "[-_]")
+                        for particle in ("out", "off"))
+
+
+def _any_case(letters: str) -> str:
+    return "".join(f"[{c.upper()}{c}]" for c in letters)
+
+
+def _sign_out_patterns() -> tuple[str, ...]:
+    """Globs (they join --exclude, which fnmatch matches) for a sign-out word that is a word of the
+    address: it starts after / _ ? & = or a hyphen ("/logout", "?action=sign-out", "/my_logout"), or
+    is a camelCase word ("/doLogout", "/userSignOut"); it ends the address or comes before a
+    character that is not a lower-case letter ("/logout.php", "/SignOut.aspx", "/logoutAll"). Never
+    inside another word: "/blog-outreach", "/design-outline", "/log-output", "/signoffs"."""
+    patterns = []
+    for verb, joint, particle in _SIGN_OUT_WORDS:
+        word = _any_case(verb) + joint + _any_case(particle)
+        camel = verb[0].upper() + _any_case(verb[1:]) + joint + _any_case(particle)
+        for start in (f"*[/_?&=-]{word}", f"*[a-z]{camel}"):
+            patterns += [start, f"{start}[!a-z]*"]
+    return tuple(patterns)
+
+
+SIGN_OUT_PATTERNS = _sign_out_patterns()
 
 
 class LoginError(ValueError):

@@ -18,6 +18,8 @@ from dataclasses import MISSING, asdict, dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
+from .textfile import NotText, decode
+
 SCHEMA_VERSION = "2.5"
 # 2.0: `engines` (every engine used, with its version) replaces `engine` (axe-core only).
 # 2.1: reviewed suppressions: `suppressions`, a page's `suppressed`, a result's `suppressed_by`,
@@ -518,9 +520,11 @@ def read_json(path: Path, error: type[Exception], what: str = "") -> Any:
     if raw.startswith(b"\x1f\x8b"):
         raise error(f"{name}: gzip-compressed, not JSON text (decompress it first: gunzip)")
     try:
-        return json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError as e:
-        raise error(f"{name}: not JSON text (byte {e.start + 1} is 0x{raw[e.start]:02x}, which is not UTF-8)") from None
+        text = decode(raw)  # as an editor saves it: with a byte order mark (Notepad), or UTF-16 (PowerShell)
+    except NotText as e:
+        raise error(f"{name}: {e}") from None
+    try:
+        return json.loads(text)
     except json.JSONDecodeError as e:
         raise error(f"{name}: not valid JSON (line {e.lineno}: {e.msg})") from None
 

@@ -1,4 +1,5 @@
-"""Text files people give us (an @FILE of URLs, a11y.toml), read as editors save them.
+"""Text files people give us (an @FILE of URLs, a11y.toml, a results.json or baseline opened in an
+editor), read as editors save them.
 
 Notepad and Excel's "CSV UTF-8" begin a UTF-8 file with a byte order mark, and Windows
 PowerShell 5's `>` writes UTF-16 (with one): both are read. Anything else that is not UTF-8

@@ -19,7 +19,7 @@ BAD_FILES = {
     "gzip": (lambda: gzip.compress(sample_results().to_json().encode()),
              "gzip-compressed, not JSON text (decompress it first: gunzip)"),
     "latin-1": (lambda: '{"pages": ["café"]}'.encode("latin-1"),
-                "not JSON text (byte 16 is 0xe9, which is not UTF-8)"),
+                "line 1 is not UTF-8 text (byte 0xe9); save it as UTF-8"),
     "page-not-an-object": (lambda: _changed(lambda d: d.update(pages=["x"])),
                            '"pages[0]" must be an object, not a string'),
     "tool-null": (lambda: _changed(lambda d: d.update(tool=None)), '"tool" must be an object, not null'),

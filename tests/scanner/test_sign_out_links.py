@@ -59,7 +59,7 @@ def test_a_signed_in_scan_never_requests_sign_out_links_and_says_why_they_need_r
     assert pages["account/a"]["status"] == "scanned" and pages["account/a"]["title"] == "Page A"
     assert pages["logout"]["status"] == "skipped" and pages["logout"]["reason"].startswith("excluded")
     summary = _check_review(pages["account"])
-    assert f"{base}/logout matches --exclude *[/_?&=-][Ll]og[Oo]ut*, so it was not loaded" in summary
+    assert f"{base}/logout matches --exclude *[/_?&=-][Ll][Oo][Gg][Oo][Uu][Tt], so it was not loaded" in summary
 
 
 def test_a_warm_cache_rescan_never_requests_sign_out_links(tmp_path):
@@ -85,7 +85,7 @@ def test_with_a_storage_state_sign_out_links_are_excluded(tmp_path):
     assert "/logout" not in site.requests, site.requests
     pages = _pages(tmp_path / "out")
     assert pages["logout"]["status"] == "skipped"
-    assert pages["logout"]["reason"] == "excluded: matches --exclude *[/_?&=-][Ll]og[Oo]ut*"
+    assert pages["logout"]["reason"] == "excluded: matches --exclude *[/_?&=-][Ll][Oo][Gg][Oo][Uu][Tt]"
     # Every page after it was audited signed in.
     assert {url: p["final_url"].rsplit("/", 1)[-1] for url, p in pages.items() if p["status"] == "scanned"} == {
         "account": "account", "account/a": "a", "account/b": "b", "account/c": "c"}
