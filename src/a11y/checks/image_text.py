@@ -5,7 +5,11 @@ showing an image, SVG image elements and CSS background images, when rendered an
 visible, in the page and in its first few frames (MAX_FRAMES). Each is photographed as
 rendered, with the page's own HTML text made transparent for the shot (text over a
 background image or a caption laid over a photo is text, not an image of text; colour
-changes no layout), and read with Tesseract (_ocr.py).
+changes no layout), and read with Tesseract (_ocr.py). A CSS background is taken as what of
+it is painted (its own size as background-size and -position draw it in the box: a 24 px icon
+on a wide button is a 24 px image). The same picture shown by many elements (the same URL at
+the same painted size, the same part of it showing: an accordion's icon on every button) is
+read once and judged for each element; the MAX_IMAGES read a page are distinct pictures.
 
 Precision first, as the ACT rule's exceptions are about meaning:
 - failed: confident, word-like words, and little else in the picture (the ground
@@ -26,6 +30,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import functools
 import io
 import re
 import time
@@ -39,8 +44,12 @@ from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, 
 
 UNSEEN = "unseen"  # an image with nothing of it in view: left out
 
-# Read at most this many images per page, the largest first (each costs a Tesseract run).
+# Read at most this many images per page, the largest first (each costs a Tesseract run); an
+# icon-sized picture (no side over ICON_SIDE CSS px, quick to read) counts as ICON_COST of one, so
+# that a page's few icons do not push its photographs out, nor stay unread behind them.
 MAX_IMAGES = 8
+ICON_SIDE = 64
+ICON_COST = 0.25
 # A larger area is read in part only (what the viewport shows of it, at most this many CSS px).
 MAX_SIDE = 2000
 # Little else in the picture: at most this share of edge pixels outside the words (_ocr.busy_outside).
@@ -48,19 +57,122 @@ FLAT = 0.06
 # An OCR run may take at most this long (seconds), within the check's own time.
 OCR_TIMEOUT = 20.0
 
-# The page's rendered image resources, largest first, with what the page says about them:
-# their name and nearby text (for the logo and essential exceptions).
+# Where a CSS background image is painted in its element's box, as CSS Backgrounds 3 draws it:
+# its natural size (or background-size) placed by background-origin and -position, repeated
+# or not, clipped by background-clip. painted(el, layer, natural, url) gives {rect, look}: the
+# painted part in viewport coordinates (null: nothing painted) and which part of the picture at
+# which size shows there (elements with the same url and look show the same pixels); an
+# attachment or value it does not follow gives the whole box, as before.
+_PAINTED = r"""
+  // A computed value's top-level parts: "a, b" by commas, "24px auto" by spaces (not inside
+  // url("..."), calc(...) or quotes).
+  const parts = (value, comma) => {
+    const out = []; let depth = 0, quote = "", start = 0;
+    for (let i = 0; i < value.length; i++) {
+      const c = value[i];
+      if (quote) { if (c === quote) quote = ""; continue; }
+      if (c === '"' || c === "'") quote = c;
+      else if (c === "(") depth++;
+      else if (c === ")") depth--;
+      else if (!depth && (comma ? c === "," : /\s/.test(c))) { out.push(value.slice(start, i).trim()); start = i + 1; }
+    }
+    out.push(value.slice(start).trim());
+    return out.filter(Boolean);
+  };
+  // A computed length-percentage in px ("10px", "50%", "calc(100% - 20px)"); null: not understood.
+  const length = (value, whole) => {
+    let rest = value.trim().replace(/^calc\((.*)\)$/, "$1").trim(), total = 0, first = true;
+    while (rest) {
+      const m = rest.match(/^([+-]\s+)?(-?\d*\.?\d+(?:e[+-]?\d+)?)(px|%)\s*/i);
+      if (!m || (!first && !m[1])) return null;
+      const n = parseFloat(m[2]) * (m[3] === "%" ? whole / 100 : 1);
+      total += m[1] && m[1][0] === "-" ? -n : n;
+      rest = rest.slice(m[0].length); first = false;
+    }
+    return first ? null : total;
+  };
+  // The first layer of background-image that is a picture: its index and URL.
+  const bgLayer = el => {
+    const bg = getComputedStyle(el).backgroundImage;
+    if (!bg || bg === "none") return null;
+    const layers = parts(bg, true);
+    for (let i = 0; i < layers.length; i++) {
+      const m = layers[i].match(/url\(["']?([^"')]+)["']?\)/);
+      if (m) return { index: i, url: m[1] };
+    }
+    return null;
+  };
+  const painted = (el, index, natural, url) => {
+    const s = getComputedStyle(el), r = el.getBoundingClientRect();
+    const box = { x: r.left, y: r.top, w: r.width, h: r.height };
+    const whole = { rect: box, look: "box" };
+    const pick = value => { const all = parts(value, true); return all.length ? all[index % all.length] : ""; };
+    const side = p => parseFloat(s[p]) || 0;
+    const inset = (b, p) => ({ x: b.x + side(p + "LeftWidth"), y: b.y + side(p + "TopWidth"),
+                               w: b.w - side(p + "LeftWidth") - side(p + "RightWidth"),
+                               h: b.h - side(p + "TopWidth") - side(p + "BottomWidth") });
+    const pad = b => ({ x: b.x + side("paddingLeft"), y: b.y + side("paddingTop"),
+                        w: b.w - side("paddingLeft") - side("paddingRight"),
+                        h: b.h - side("paddingTop") - side("paddingBottom") });
+    const area = which => which === "padding-box" ? inset(box, "border")
+                        : which === "content-box" ? pad(inset(box, "border")) : box;
+    // Drawn against the viewport, or of unknown size (still loading): the whole box, as before.
+    if (pick(s.backgroundAttachment) === "fixed" || natural === null) return whole;
+    const clip = area(pick(s.backgroundClip)), o = area(pick(s.backgroundOrigin));
+    const [nw, nh] = natural;
+    const ratio = nw / nh;
+    // An SVG without a width and height has no size of its own, only a ratio: Chromium reports
+    // it fitted into 300 x 150.
+    const own = !(/\.svg(?:[?#]|$)|^data:image\/svg/i.test(url) && (nw === 300 || nh === 150));
+    const size = parts(pick(s.backgroundSize), false);
+    let tw, th;
+    if (size[0] === "cover" || size[0] === "contain") {
+      const k = (size[0] === "cover" ? Math.max : Math.min)(o.w / nw, o.h / nh);
+      [tw, th] = [nw * k, nh * k];
+    } else {
+      const w = size[0] === "auto" ? "auto" : length(size[0], o.w);
+      const h = (size[1] || "auto") === "auto" ? "auto" : length(size[1], o.h);
+      if (w === null || h === null) return whole;
+      if (w === "auto" && h === "auto") {
+        if (own) [tw, th] = [nw, nh];
+        else { const k = Math.min(o.w / nw, o.h / nh); [tw, th] = [nw * k, nh * k]; }
+      } else {
+        tw = w === "auto" ? h * ratio : w;
+        th = h === "auto" ? w / ratio : h;
+      }
+    }
+    if (!(tw > 0 && th > 0)) return { rect: null, look: "" };
+    const px = length(pick(s.backgroundPositionX) || "0%", o.w - tw);
+    const py = length(pick(s.backgroundPositionY) || "0%", o.h - th);
+    if (px === null || py === null) return whole;
+    const repeat = parts(pick(s.backgroundRepeat), false);
+    const [rx, ry] = repeat.length > 1 ? repeat : repeat[0] === "repeat-x" ? ["repeat", "no-repeat"]
+                   : repeat[0] === "repeat-y" ? ["no-repeat", "repeat"] : [repeat[0], repeat[0]];
+    // Along an axis it repeats, the picture fills the clip area; along the other, one tile shows.
+    const span = (repeats, start, tile, from, extent) => {
+      const [a, b] = repeats ? [from, from + extent] : [Math.max(from, start), Math.min(from + extent, start + tile)];
+      return { a, b, look: repeats ? "r" : `${Math.round(a - start)}+${Math.round(b - a)}` };
+    };
+    const x = span(rx !== "no-repeat", o.x + px, tw, clip.x, clip.w);
+    const y = span(ry !== "no-repeat", o.y + py, th, clip.y, clip.h);
+    if (x.b - x.a < 1 || y.b - y.a < 1) return { rect: null, look: "" };
+    return { rect: { x: x.a, y: y.a, w: x.b - x.a, h: y.b - y.a },
+             look: `${Math.round(tw)}x${Math.round(th)} ${x.look} ${y.look}` };
+  };
+"""
+
+# The page's rendered image resources, largest first (a background by what of it is painted),
+# with what the page says about them: their name and nearby text (for the logo and essential
+# exceptions); `same` names the picture shown (kind, URL, size and the part showing), so that
+# elements showing the same one are read once; `part`: a background's painted part of its box.
 _CANDIDATES = r"""
 async ({minW, minH}) => {
   const M = window.__a11yMotion;
   const out = [];
   let tiny = 0, broken = 0;
   const IMAGE_URL = /\.(png|jpe?g|gif|webp|avif|bmp|svg|ico)(?:[?#]|$)/i;
-  const bgUrl = el => {
-    const bg = getComputedStyle(el).backgroundImage;
-    const m = bg && bg !== "none" ? bg.match(/url\(["']?([^"')]+)["']?\)/) : null;
-    return m ? m[1] : null;
-  };
+""" + _PAINTED + r"""
+  const bgUrl = el => (bgLayer(el) || {}).url || null;
   const shown = el => {
     if (el.checkVisibility && !el.checkVisibility({ opacityProperty: true, visibilityProperty: true })) return false;
     return true;
@@ -99,50 +211,84 @@ async ({minW, minH}) => {
     if (cap) bits.push(cap.textContent);
     return bits.filter(Boolean).join(" \n ").slice(0, 3000);
   };
-  const add = (el, kind, url, rect) => {
-    if (rect.width < 1 || rect.height < 1 || !shown(el)) return;
-    if (rect.width < minW || rect.height < minH) { tiny++; return; }
-    const docX = rect.left + window.scrollX, docY = rect.top + window.scrollY;
+  // rect: what of the image is painted, in viewport coordinates ({x, y, w, h}); look: which part
+  // of the picture shows there, beyond its URL and size (how an img fits its box, a background's
+  // tile size and offset).
+  const add = (el, kind, url, rect, look) => {
+    if (rect.w < 1 || rect.h < 1 || !shown(el)) return;
+    if (rect.w < minW || rect.h < minH) { tiny++; return; }
+    const docX = rect.x + window.scrollX, docY = rect.y + window.scrollY;
     const root = document.scrollingElement || document.documentElement;
     // Moved off the page (left: -9999px and the like): not visible, so not an image anyone sees.
-    if (docX + rect.width <= 0 || docY + rect.height <= 0) return;
+    if (docX + rect.w <= 0 || docY + rect.h <= 0) return;
     if (docX >= root.scrollWidth || docY >= root.scrollHeight) return;
+    const b = el.getBoundingClientRect();
+    const whole = Math.abs(rect.x - b.left) < 0.5 && Math.abs(rect.y - b.top) < 0.5
+                  && Math.abs(rect.w - b.width) < 0.5 && Math.abs(rect.h - b.height) < 0.5;
     out.push({ selector: M.selector(el), html: M.outer(el), kind, url: url || "",
-               x: docX, y: docY, width: rect.width, height: rect.height, around: around(el),
+               same: url ? `${kind} ${url} ${Math.round(rect.w)}x${Math.round(rect.h)} ${look}` : "",
+               part: whole ? null : [rect.x - b.left, rect.y - b.top, rect.w, rect.h],
+               x: docX, y: docY, width: rect.w, height: rect.h, around: around(el),
                said: said(el) });
   };
-  // Whether an image button's image decoded (input elements do not say): the browser's cache
-  // answers; an image still loading after a second counts as not rendered.
-  // (The timer is cleared when settled: a pending timer of ours would make the page seem busy.)
-  const decodes = src => { let timer; return Promise.race([
-    new Promise(resolve => { const probe = new Image(); probe.onload = () => resolve(probe.naturalWidth > 0);
-                             probe.onerror = () => resolve(false); probe.src = src; }),
-    new Promise(resolve => { timer = setTimeout(() => resolve(false), 1000); })]).finally(() => clearTimeout(timer)); };
+  const boxOf = el => {
+    const r = el.getBoundingClientRect();
+    return { x: r.left, y: r.top, w: r.width, h: r.height };
+  };
+  // A picture's natural size [width, height] once decoded (the browser's cache answers; input
+  // elements and backgrounds do not say); false: it failed to load; null: still loading after
+  // a second. (The timer is cleared when settled: a pending timer of ours would make the page
+  // seem busy.)
+  const sizes = new Map();
+  const natural = src => {
+    if (!sizes.has(src)) {
+      let timer;
+      sizes.set(src, Promise.race([
+        new Promise(resolve => { const probe = new Image();
+                                 probe.onload = () => resolve(probe.naturalWidth > 0 && probe.naturalHeight > 0
+                                                              ? [probe.naturalWidth, probe.naturalHeight] : false);
+                                 probe.onerror = () => resolve(false); probe.src = src; }),
+        new Promise(resolve => { timer = setTimeout(() => resolve(null), 1000); })
+      ]).finally(() => clearTimeout(timer)));
+    }
+    return sizes.get(src);
+  };
   for (const el of document.querySelectorAll("img, input[type=image i]")) {
-    const ok = el.tagName === "IMG" ? el.complete && el.naturalWidth > 0 : !!el.src && await decodes(el.src);
+    // An image button's image still loading after a second counts as not rendered.
+    const ok = el.tagName === "IMG" ? el.complete && el.naturalWidth > 0 : !!el.src && !!(await natural(el.src));
     if (!ok) { if (el.getClientRects().length) broken++; continue; }
-    add(el, el.tagName === "IMG" ? "img" : "input", el.currentSrc || el.src, el.getBoundingClientRect());
+    const s = getComputedStyle(el);
+    add(el, el.tagName === "IMG" ? "img" : "input", el.currentSrc || el.src, boxOf(el),
+        `${s.objectFit} ${s.objectPosition}`);
   }
   for (const el of document.querySelectorAll("object[data]")) {
     const type = (el.getAttribute("type") || "").toLowerCase();
     const data = el.getAttribute("data") || "";
     if (type.startsWith("image/") || (!type && IMAGE_URL.test(data))) {
-      add(el, "object", el.data, el.getBoundingClientRect());
+      add(el, "object", el.data, boxOf(el), "");
     }
   }
   for (const el of document.querySelectorAll("svg image")) {
-    add(el, "svg-image", el.href && el.href.baseVal, el.getBoundingClientRect());
+    add(el, "svg-image", el.href && el.href.baseVal, boxOf(el), "");
   }
+  // Backgrounds, by what of each is painted (a 24 px icon on a wide button is a 24 px image).
+  const backgrounds = [];
   const all = document.body ? document.body.getElementsByTagName("*") : [];
   for (let i = 0; i < all.length && i < 5000; i++) {
     const el = all[i];
     if (el instanceof SVGElement && el.tagName !== "svg") continue;
-    const url = bgUrl(el);
-    if (url) add(el, "background", url, el.getBoundingClientRect());
+    const layer = bgLayer(el);
+    if (layer) backgrounds.push([el, layer]);
   }
-  if (document.body) {
+  const loaded = await Promise.all(backgrounds.map(([, layer]) => natural(layer.url)));
+  backgrounds.forEach(([el, layer], n) => {
+    if (loaded[n] === false) { if (el.getClientRects().length) broken++; return; }
+    const { rect, look } = painted(el, layer.index, loaded[n], layer.url);
+    if (rect) add(el, "background", layer.url, rect, look);
+  });
+  if (document.body) {  // the root's background fills the canvas: its box, as the page's size
     const url = bgUrl(document.body) || bgUrl(document.documentElement);
-    if (url) add(document.body, "background", url, document.body.getBoundingClientRect());
+    if (url) add(document.body, "background", url, boxOf(document.body), "box");
   }
   out.sort((a, b) => b.width * b.height - a.width * a.height);
   return { images: out, tiny, broken, scroll: [window.scrollX, window.scrollY],
@@ -227,105 +373,168 @@ class ImageOfTextOcr(Check):
         found = await page.evaluate(with_helpers(_CANDIDATES), {"minW": 24, "minH": 12})
         framed = await _framed_images(page)
         images = found["images"]
+        memo = ctx.memo.setdefault(self.id, {})
         if not images and framed:
-            return summarise(await self._read_framed(framed, ctx.memo.setdefault(self.id, {}), deadline))
+            return summarise(await self._read_framed(framed, memo, deadline, most, most))
         if not images:
             if found["tiny"]:
                 return CheckOutcome(PASSED, reason="images too small to hold a legible word only")
             why = "images that failed to load only" if found["broken"] else "no rendered images"
             return CheckOutcome(INAPPLICABLE, reason=why)
+        pictures = same_pictures(images)
         if not _ocr.tesseract_path():
-            return CheckOutcome(CANT_TELL, [node(i["selector"], i["html"]) for i in images[:most]],
+            return CheckOutcome(CANT_TELL, [node(i["selector"], i["html"]) for p in pictures[:most] for i in p],
                                 "OCR is not available (install tesseract-ocr)")
-        memo = ctx.memo.setdefault(self.id, {})
         results: list[tuple[dict, str, str]] = []
         cdp = await page_session(page)
+
+        async def shoot(image):
+            return await _photograph(page, cdp, image, found["viewport"])
+
         try:
             await page.evaluate(_ADD_STYLE, _HIDE_TEXT)
-            for image in images[:most]:
+            read, unread, used = within_budget(pictures, most)
+            for picture in read:
                 left = deadline - time.monotonic()
                 if left < 2:
-                    results.append((image, CANT_TELL, "not read: the check's time ran out"))
+                    results += [(image, CANT_TELL, "not read: the check's time ran out") for image in picture]
                     continue
-                results.append((image, *await self._one(page, cdp, image, found, memo, min(OCR_TIMEOUT, left - 1))))
+                results += await _read_picture(picture, shoot, memo, min(OCR_TIMEOUT, left - 1))
         except _ocr.OcrUnavailable as e:
-            return CheckOutcome(CANT_TELL, [node(i["selector"], i["html"]) for i in images[:most]], str(e))
+            return CheckOutcome(CANT_TELL, [node(i["selector"], i["html"]) for p in pictures[:most] for i in p], str(e))
         finally:
             with contextlib.suppress(Exception):
                 await page.evaluate(_REMOVE_STYLE)
             with contextlib.suppress(Exception):
                 await page.evaluate(_SCROLL, found["scroll"])
-        for image in images[most:]:
-            results.append((image, CANT_TELL, f"not read: only the {most} largest images of a page are read"))
-        results += await self._read_framed(framed[:max(0, most - len(images))], memo, deadline)
+        results += _not_read(unread, most)
+        results += await self._read_framed(framed, memo, deadline, most - used, most)
         return summarise(results)
 
-    async def _read_framed(self, framed: list[tuple], memo: dict, deadline: float) -> list[tuple[dict, str, str]]:
-        """Images in the page's frames, each photographed through its own element (Playwright
-        scrolls every frame on the way to it into view and clips to what is shown)."""
+    async def _read_framed(self, framed: list[dict], memo: dict, deadline: float, room: int,
+                           most: int) -> list[tuple[dict, str, str]]:
+        """Images in the page's frames, the `room` largest pictures of them read (of the page's
+        `most`), each photographed through its own element (Playwright scrolls every frame on the
+        way to it into view and clips to what is shown)."""
+        read, unread, _ = within_budget(same_pictures(framed), max(0, room))
         results = []
         styled = set()
+
+        async def shoot(image, timeout):
+            if image["frame"] not in styled:
+                await image["frame"].evaluate(_ADD_STYLE, _HIDE_TEXT)
+                styled.add(image["frame"])
+            return await _photograph_framed(image, timeout)
+
         try:
-            for frame, image in framed:
+            for picture in read:
                 left = deadline - time.monotonic()
                 if left < 3:
-                    results.append((image, CANT_TELL, "not read: the check's time ran out"))
+                    results += [(image, CANT_TELL, "not read: the check's time ran out") for image in picture]
                     continue
-                if frame not in styled:
-                    await frame.evaluate(_ADD_STYLE, _HIDE_TEXT)
-                    styled.add(frame)
-                results.append((image, *await self._one_framed(frame, image, memo, min(OCR_TIMEOUT, left - 1))))
+                if picture[0]["width"] > MAX_SIDE or picture[0]["height"] > MAX_SIDE:
+                    results += [(image, CANT_TELL, "an image in a frame too large to read whole") for image in picture]
+                    continue
+                timeout = min(OCR_TIMEOUT, left - 1)
+                results += await _read_picture(picture, functools.partial(shoot, timeout=timeout), memo, timeout)
         except _ocr.OcrUnavailable as e:
-            return [(image, CANT_TELL, str(e)) for _, image in framed]
+            return [(image, CANT_TELL, str(e)) for image in framed]
         finally:
             for frame in styled:
                 with contextlib.suppress(Exception):
                     await frame.evaluate(_REMOVE_STYLE)
-        return results
+        return results + _not_read(unread, most)
 
-    async def _one_framed(self, frame, image: dict, memo: dict, timeout: float) -> tuple[str, str]:
-        if image["width"] > MAX_SIDE or image["height"] > MAX_SIDE:
-            return CANT_TELL, "an image in a frame too large to read whole"
-        handle = await frame.query_selector(image["selector"][-1])
-        if handle is None:
-            return UNSEEN, "not visible"
-        try:
-            png = await handle.screenshot(type="png", animations="allow", caret="hide", scale="css",
-                                          timeout=max(1.0, timeout) * 1000)
-            shot = Image.open(io.BytesIO(png)).convert("RGB")
-        except Exception:  # noqa: BLE001 - gone, hidden or not drawable meanwhile: not seen
-            return UNSEEN, "not visible"
-        return await _read(shot, image, False, memo, timeout)
 
-    async def _one(self, page, cdp, image: dict, found: dict, memo: dict, timeout: float) -> tuple[str, str]:
-        shot, partial = await _photograph(page, cdp, image, found["viewport"])
+def within_budget(pictures: list[list[dict]], budget: float) -> tuple[list, list, float]:
+    """The pictures read (in order, while the budget lasts: an icon-sized one costs ICON_COST),
+    those left unread, and the budget used."""
+    read, used = [], 0.0
+    for n, picture in enumerate(pictures):
+        first = picture[0]
+        icon = max(first.get("width") or 0, first.get("height") or 0) <= ICON_SIDE
+        cost = ICON_COST if icon else 1.0
+        if used + cost > budget + 1e-9:
+            return read, pictures[n:], used
+        read.append(picture)
+        used += cost
+    return read, [], used
+
+
+def same_pictures(images: list[dict]) -> list[list[dict]]:
+    """The images grouped by the picture they show (`same`: the same URL at the same painted size,
+    the same part of it showing), largest first as the images come; an image without a URL alone."""
+    pictures: dict = {}
+    for n, image in enumerate(images):
+        pictures.setdefault(image.get("same") or n, []).append(image)
+    return list(pictures.values())
+
+
+def _not_read(pictures: list[list[dict]], most: int) -> list[tuple[dict, str, str]]:
+    why = f"not read: only the {most} largest images of a page are read (an icon counts as {ICON_COST:g} of one)"
+    return [(image, CANT_TELL, why) for picture in pictures for image in picture]
+
+
+async def _read_picture(picture: list[dict], shoot, memo: dict, timeout: float) -> list[tuple[dict, str, str]]:
+    """One picture shown by every element of `picture`: photographed through the first of them
+    that shows it (shoot(image): the shot and whether it is partial, or None), read once, and
+    judged for each element with what the page says about that element (a logo, a screenshot)."""
+    results = []
+    for n, image in enumerate(picture):
+        shot, partial = await shoot(image)
         if shot is None:  # nothing of it in view, even scrolled to: not visible
-            return UNSEEN, "not visible"
-        return await _read(shot, image, partial, memo, timeout)
-
-
-async def _read(shot: Image.Image, image: dict, partial: bool, memo: dict, timeout: float) -> tuple[str, str]:
-    """OCR of one photographed image, and its outcome."""
-    key = (image["kind"], image["url"], round(image["width"]), round(image["height"]), partial)
-    if image["url"] and key in memo:  # the same image at the same size on another page
-        words = memo[key]
-    else:
+            results.append((image, UNSEEN, "not visible"))
+            continue
         try:
-            words = await _ocr.read_words(shot, timeout)
+            words = await _words(shot, image, partial, memo, timeout)
         except _ocr.OcrFailed as e:
-            return CANT_TELL, str(e)
-        if image["url"]:
-            memo[key] = words
-    return judge(words, shot, image["around"], partial, image.get("said", ""))
+            return results + [(other, CANT_TELL, str(e)) for other in picture[n:]]
+        return results + [(other, *judge(words, shot, other["around"], partial, other.get("said", "")))
+                          for other in picture[n:]]
+    return results
+
+
+async def _words(shot: Image.Image, image: dict, partial: bool, memo: dict, timeout: float) -> list[_ocr.Word]:
+    """OCR of one photographed picture; the same picture at the same size, read on another page
+    of the scan, is not read again."""
+    key = (image["same"], partial)
+    if image["same"] and key in memo:
+        return memo[key]
+    words = await _ocr.read_words(shot, timeout)
+    if image["same"]:
+        memo[key] = words
+    return words
+
+
+async def _photograph_framed(image: dict, timeout: float) -> tuple[Image.Image | None, bool]:
+    """An image in a frame, photographed through its own element (a background: the part of the
+    element it is painted in); None when gone, hidden or not drawable meanwhile."""
+    handle = await image["frame"].query_selector(image["selector"][-1])
+    if handle is None:
+        return None, False
+    try:
+        png = await handle.screenshot(type="png", animations="allow", caret="hide", scale="css",
+                                      timeout=max(1.0, timeout) * 1000)
+        shot = Image.open(io.BytesIO(png)).convert("RGB")
+    except Exception:  # noqa: BLE001 - gone, hidden or not drawable meanwhile: not seen
+        return None, False
+    if image.get("part"):
+        x, y, width, height = image["part"]
+        box = (max(0, round(x)), max(0, round(y)),
+               min(shot.width, round(x + width)), min(shot.height, round(y + height)))
+        if box[2] - box[0] < 1 or box[3] - box[1] < 1:
+            return None, False
+        shot = shot.crop(box)
+    return shot, False
 
 
 # Frames whose images are read (the largest images of the first few frames).
 MAX_FRAMES = 4
 
 
-async def _framed_images(page) -> list[tuple]:
-    """(frame, image) for the rendered images of the page's frames, largest first; each image's
-    selector is a frame-level target (the frames' selectors, then its own)."""
+async def _framed_images(page) -> list[dict]:
+    """The rendered images of the page's frames, largest first, each with its `frame`; each
+    image's selector is a frame-level target (the frames' selectors, then its own)."""
     found = []
     for frame in [f for f in page.frames if f.parent_frame is not None and not f.is_detached()][:MAX_FRAMES]:
         try:
@@ -335,19 +544,24 @@ async def _framed_images(page) -> list[tuple]:
             continue
         for image in images:
             image["selector"] = [*path, image["selector"]]
-            found.append((frame, image))
-    found.sort(key=lambda fi: -fi[1]["width"] * fi[1]["height"])
+            image["frame"] = frame
+            found.append(image)
+    found.sort(key=lambda image: -image["width"] * image["height"])
     return found
 
+
 async def _photograph(page, cdp, image: dict, viewport: list) -> tuple[Image.Image | None, bool]:
-    """The image as rendered: scrolled into the viewport, the part the viewport shows (at most
-    MAX_SIDE CSS px a side); partial when that is not all of it."""
+    """The image as rendered (a background: the part of its element it is painted in), scrolled
+    into the viewport, the part the viewport shows (at most MAX_SIDE CSS px a side); partial when
+    that is not all of it."""
     vw, vh = viewport
     await page.evaluate(_SCROLL, [max(0, image["x"] - max(0, vw - image["width"])), max(0, image["y"])])
     box = await page.evaluate(_BOX, image["selector"])  # measured again: fixed boxes move with the view
     if box is None:
         return None, False
     x, y, width, height = box
+    if image.get("part"):
+        x, y, width, height = x + image["part"][0], y + image["part"][1], image["part"][2], image["part"][3]
     left, top = max(0.0, x), max(0.0, y)
     right, bottom = min(float(vw), x + width, left + MAX_SIDE), min(float(vh), y + height, top + MAX_SIDE)
     partial = left > x + 1 or top > y + 1 or right < x + width - 1 or bottom < y + height - 1
