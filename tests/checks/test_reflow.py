@@ -43,8 +43,9 @@ def test_viewport_and_scroll_position_are_restored(browser_loop, base):
 def test_content_cut_off_by_overflow_hidden_on_the_page_needs_review(browser_loop, base):
     outcome = run_check(browser_loop, CHECK, base + "review-cut-off.html")
     assert outcome.outcome == "cantTell"
-    assert targets(outcome) == [["#review1"]]
-    assert "cut off by the page's overflow-x: hidden" in outcome.reason
+    assert targets(outcome) == [["p"]]
+    summary = outcome.nodes[0].summary
+    assert "cut off by the page's overflow-x: hidden (on body)" in summary and "less than a quarter of it is lost" in summary
 
 
 def test_a_layout_a_script_fits_to_the_narrow_window_is_measured_once_the_script_has_run(browser_loop, base):

@@ -129,9 +129,11 @@
       const controls = (el.getAttribute("aria-controls") || "").split(/\s+/);
       const relevant = re.test(n) || (near && near.id && controls.includes(near.id)) ||
         (box && box !== document.body && box !== document.documentElement && box.contains(el));
-      const href = el.localName === "a" ? (el.getAttribute("href") || "") : "";
+      // A link leaves the page unless its href is a fragment ("#", "#top": a place on this page) or
+      // a script; an empty href ("") is the page's own address: following it reloads the page.
+      const href = el.localName === "a" ? el.getAttribute("href") : null;
       const submits = (el.type === "submit" || el.type === "image") && !!el.form;
-      const leaves = (href && !/^(#|javascript:)/i.test(href.trim())) || el.getAttribute("target");
+      const leaves = (href !== null && !/^\s*(#|javascript:)/i.test(href)) || el.getAttribute("target");
       const safe = !submits && !leaves;
       const toggle = el.hasAttribute("aria-pressed") || el.getAttribute("role") === "switch";
       const plausible = safe ? !!relevant || toggle || SETTINGS.test(n) : HALTS.test(n);

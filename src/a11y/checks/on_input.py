@@ -17,12 +17,12 @@ just before it (G13's notice need not be tied to the field in code) speaks of wh
 change of address within the document needs review. Each list, check box and radio button is
 put back as a user would put it back (its handlers undo what they showed or hid; what they
 start then is caught and not counted); a text field quietly (its handlers mostly validate).
-Timers the field's handlers start (not intervals) are waited for when due within WAIT seconds
-(a search box that submits itself once typing stops), what they do credited to the field; a
-timer still to come after that is cleared, and the field needs review (it may change the context
-when it runs). Timers started while a field is put back are cleared. Nothing the handlers send
-reaches the site (an autosave on change), and cookies and storage are put back
-(_no_side_effects.py).
+Timers the field's handlers start (not intervals) are waited for, until they have run, when due
+within WAIT seconds of the change (a search box that submits itself once typing stops, a status a
+character count debounces for 1.2 s), what they do credited to the field; a timer due later is
+cleared, and the field needs review (it may change the context when it runs). Timers started
+while a field is put back are cleared. Nothing the handlers send reaches the site (an autosave
+on change), and cookies and storage are put back (_no_side_effects.py).
 
 A page where no script listens for input, change, click or keys is not touched.
 """
@@ -78,14 +78,15 @@ ON_INPUT = watching(r"""async ({arg, tabOrder, deep, acting, timeUp}) => {
     ...before(el),
   ].join(' ').replace(/\s+/g, ' ').trim().slice(0, 1500);
   // Timers (not intervals: a poll) that the field's handlers started since `since` (_activity.js
-  // causedSince), each [kind, id, delay, root, started]: those due within arg.waitMs are waited
-  // for, the field still credited with what they do (a search box that submits itself once
-  // typing stops); those left are cleared (the page is left as it was) and returned.
+  // causedSince), each [kind, id, delay, root, started]: those due within arg.waitMs of the change
+  // (made at `from`) are waited for until they have run, the field still credited with what they
+  // do (a search box that submits itself once typing stops); those left are cleared (the page is
+  // left as it was) and returned.
   const A = window.__a11yActivity;
   const started = (since) => (A ? A.causedSince(since).filter(([kind]) => kind !== 'interval') : []);
   const clear = ([kind, id]) => (kind === 'timeout' ? clearTimeout(id) : cancelAnimationFrame(id));
-  const settle = async (since) => {
-    const end = performance.now() + arg.waitMs;
+  const settle = async (since, from) => {
+    const end = from + arg.waitMs;
     let left = started(since);
     // A timer due by then runs when the page gets its turn: late on a busy machine, so it is
     // waited for past the end (up to arg.lateMs more).
@@ -112,7 +113,7 @@ ON_INPUT = watching(r"""async ({arg, tabOrder, deep, acting, timeUp}) => {
     const chosen = el.type === 'radio' && el.form && el.name
       ? [...el.form.elements].find((r) => r.type === 'radio' && r.name === el.name && r.checked) : null;
     acting(el);
-    const since = A ? A.mark() : 0;
+    const since = A ? A.mark() : 0, from = performance.now();
     if (el.localName === 'select') {
       let next = -1;
       for (let i = 1; i <= el.options.length && next < 0; i++) {
@@ -133,7 +134,7 @@ ON_INPUT = watching(r"""async ({arg, tabOrder, deep, acting, timeUp}) => {
     }
     await Promise.resolve();  // what the handlers queued as promise callbacks
     await Promise.resolve();
-    const left = await settle(since);
+    const left = await settle(since, from);
     if (left.length) timed.push([el, Math.max(...left.map(([, , ms]) => ms))]);
     // Put back as a user would, the page's handlers told (what they start now is still caught,
     // and credited to nobody; the timers they start are cleared), so that what they showed or hid
@@ -175,9 +176,11 @@ ADVISED = re.compile(
     r"\bopens?( up)? (in|a|the|its)\b|\btakes? you\b|\bgo(es)? (straight |directly )?to\b|"
     r"\b(submits?|navigates?|redirects?|reloads?|refresh(es)?|loads?)\b (the|this|that|its|a|automatically|when|on|as)",
     re.I)
-# Seconds: timers a field's handlers start that are due within WAIT are waited for, up to LATE
-# more when the page is slow to run them.
-WAIT = 1.0
+# Seconds: timers a field's handlers start that are due within WAIT of the change are waited for
+# until they have run (no longer than that: a page without such a timer is not waited on), up to
+# LATE more when the page is slow to run them. Debounces of up to a couple of seconds (USWDS's
+# character count: 1.2 s) are settled; a change of context they make is caught and cancelled.
+WAIT = 2.5
 LATE = 2.0
 SAME_DOCUMENT = ("changing it changes the page's address within the document ({url}), as a single-page "
                  "application changes view: check whether the content changed its meaning")
@@ -221,8 +224,8 @@ class OnInputNoContextChange(Check):
             if json.dumps(p["selector"]) not in changed:
                 review.append(node(target(p["selector"]), p["html"], (
                     f"changing it started a timer ({p['ms'] / 1000:g} s) that had not run within the {WAIT:g} s "
-                    "waited: check whether what it does then changes the context (a form submitted, a page "
-                    "loaded)")))
+                    "timers are waited for: check whether what it does then changes the context (a form submitted, "
+                    "a page loaded)")))
         if failed:
             return CheckOutcome(FAILED, failed)
         if review:

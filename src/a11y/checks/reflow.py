@@ -12,9 +12,12 @@ hyphens: auto in a declared language: this browser has no hyphenation dictionari
 browsers people use break it. Typeset mathematics (KaTeX, MathJax) is two-dimensional as MathML is.
 
 Content can be lost without the page scrolling: text or controls past the window's edge that
-a box with overflow hidden cuts off, or that a box fixed to the window carries out of it (_LOST).
-What showed whole at the page's own size and is now largely cut off fails; what is doubtful (a
-carousel's slide, a card, a box a control with aria-expanded opens, an ellipsis) needs review.
+a box with overflow hidden cuts off (the page's root too: overflow-x: hidden on html or body), or
+that a box fixed to the window carries out of it (_LOST). What showed whole at the page's own size
+and is now largely cut off fails; what is doubtful (a carousel's slide, a card, a box a control
+with aria-expanded opens, an ellipsis) needs review. Where the root cuts, a box past the edge with
+nothing there (an empty gutter, a grid's negative margins) loses nothing; one with an image, a
+drawing or a box that scrolls there needs review.
 The viewport and scroll position are restored afterwards.
 """
 from __future__ import annotations
@@ -93,9 +96,10 @@ _SQUEEZED = r"""(L, most) => {
 
 # Content the narrow window loses without the page scrolling: text or a control past the
 # window's edge (the right edge; the left one for right-to-left pages) that a box clipping its
-# overflow cuts off (not the page's root, judged on its own), or that a box fixed to the window
-# carries out of it. A box that scrolls sideways can be scrolled to, so what is in one is not lost.
-# A box parked past the edge (a closed off-canvas menu) is not looked at; one whose content is
+# overflow cuts off (the page's root too: overflow-x: hidden on html or body cuts at the window's
+# edge), or that a box fixed to the window carries out of it. A box that scrolls sideways can be
+# scrolled to, so what is in one is not lost. A box positioned past the edge (absolutely or fixed:
+# a closed off-canvas menu) is parked there, and not looked at; one whose content is
 # moved out by a transform or a scroll offset (a carousel), moves (a ticker), is marked as a
 # carousel, marks its cut with an ellipsis or is shown and hidden by a control with
 # aria-expanded is doubtful, and so is text less than a quarter of which is lost, or text in a
@@ -117,20 +121,22 @@ _LOST = r"""(L, vw, rtl, most) => {
     if (!s.transform || s.transform === 'none') return false;
     try { return Math.abs(new DOMMatrixReadOnly(s.transform).m41) > 1; } catch (e) { return true; }
   };
-  // Along x: what the boxes that clip it and the window (for a fixed box) let be seen; null when
-  // the reader can scroll to all of it, or only the page's own scrolling or overflow limits it.
+  // Along x: what the boxes that clip it, the page's root when it clips its overflow (the
+  // viewport 'clip': it cuts at the window's edge) and the window (for a fixed box) let be seen;
+  // null when the reader can scroll to all of it.
   function bound(chain) {
     if (chain.x.viewport === null) return null;
-    const clips = chain.x.clips.filter((c) => c.el !== src);
-    if (!clips.length && !chain.fixed) return null;
+    const clips = chain.x.clips, rootCuts = chain.x.viewport === 'clip' && !chain.fixed;
+    if (!clips.length && !chain.fixed && !rootCuts) return null;
     let [lo, hi] = chain.fixed ? [0, vw] : L.reach('x', chain.x.viewport);
     for (const c of clips) { lo = Math.max(lo, c.lo); hi = Math.min(hi, c.hi); }
     if (rtl ? lo < -1 : hi > vw + 1) return null;  // its edge is past the window's: the page scrolls to it
     let [top, bottom] = chain.y.viewport === null ? [-Infinity, Infinity]
       : chain.fixed ? [0, vh] : L.reach('y', chain.y.viewport);
     for (const c of chain.y.clips) { top = Math.max(top, c.lo); bottom = Math.min(bottom, c.hi); }
-    const cutter = clips.find((c) => Math.abs((rtl ? c.lo : c.hi) - (rtl ? lo : hi)) < 0.5);
-    return { lo, hi, top, bottom, cutter: cutter ? cutter.el : null };
+    const edge = rtl ? lo : hi, cutter = clips.find((c) => Math.abs((rtl ? c.lo : c.hi) - edge) < 0.5);
+    const rootEdge = rootCuts && Math.abs((rtl ? 0 : vw) - edge) < 0.5;
+    return { lo, hi, top, bottom, cutter: cutter ? cutter.el : rootEdge ? src : null };
   }
   const past = (r, b) => (rtl ? r.left < b.lo - 1 : r.right > b.hi + 1);
   const rowShows = (r, b) => Math.min(r.bottom, b.bottom) - Math.max(r.top, b.top) >= r.height / 2;
@@ -142,11 +148,14 @@ _LOST = r"""(L, vw, rtl, most) => {
   function doubt(el, b, fixed) {
     const box = b.cutter || fixed;
     if (!box) return 'nothing was found that cuts it off';
-    if (fixed && b.cutter === null) {
-      const r = fixed.getBoundingClientRect();
-      if (rtl ? r.right <= 1 : r.left >= vw - 1) return null;
+    for (let a = el; a && a !== b.cutter; a = L.flatParent(a)) {  // parked past the edge
+      if (!/^(absolute|fixed)$/.test(getComputedStyle(a).position)) continue;
+      const r = a.getBoundingClientRect();
+      if (rtl ? r.right <= b.lo + 1 : r.left >= b.hi - 1) return null;
     }
-    if (b.cutter && (b.cutter.scrollLeft || b.cutter.scrollTop)) return 'a script scrolls the box that cuts it off';
+    // (the root's scrollTop is the page's own scrolling; sideways, a script scrolled what cannot be)
+    const scrolled = b.cutter === src ? scrollX : b.cutter && (b.cutter.scrollLeft || b.cutter.scrollTop);
+    if (scrolled) return 'a script scrolls the box that cuts it off';
     for (let a = el, up = 0; a && up < 4; a = L.flatParent(a)) {
       if (up === 0) {
         const s = getComputedStyle(a);
@@ -196,7 +205,8 @@ _LOST = r"""(L, vw, rtl, most) => {
       if (rtl ? r.right < (b.lo + b.hi) / 2 : r.left > (b.lo + b.hi) / 2)
         why = 'its box starts near the edge, as a card or a slide that controls may bring in does';
     }
-    const by = b.cutter ? `the overflow: hidden of ${L.selector(b.cutter)}` : 'the window, its box being fixed to it';
+    const by = b.cutter === src ? `the page's overflow-x: ${getComputedStyle(src).overflowX} (on ${src.localName})`
+      : b.cutter ? `the overflow: hidden of ${L.selector(b.cutter)}` : 'the window, its box being fixed to it';
     out.set(el, { selector: L.selector(el), html: L.outerHtml(el), text, doubt: why,
       summary: `at 320 CSS px wide, ${Math.round(100 * share)}% of this ${text === null ? 'control' : 'text'} lies ` +
         `past the edge of the window, cut off by ${by}, and cannot be scrolled to` +
@@ -284,6 +294,35 @@ async (L, {maxNodes, width, height}) => {
     return null;
   }
   const sticksOut = (el) => el && el !== document.documentElement && past(el.getBoundingClientRect()) > 1;
+  // What of el lies past the edge the page's root clips at: 'text' (text or a control, judged as
+  // lost content), the name of what else (an image, a drawing, a video; text in a box that scrolls,
+  // or SVG text), or '' for nothing (an empty gutter, the negative margins of a grid's row).
+  // (Decorative images, hidden from assistive technologies, lose nothing.)
+  const MEDIA = 'img, picture, svg, canvas, video, iframe, object, embed, math, [role=img]';
+  const DECORATIVE = 'img[alt=""], [aria-hidden=true], [role=presentation], [role=none]';
+  const CONTROL = 'a[href], button, input:not([type=hidden]), select, textarea, [role=button], [role=link]';
+  const beyond = (r) => r.width > 0 && r.height > 0 && (rtl ? r.left < -1 : r.right > vw + 1);
+  function beyondEdge(el) {
+    let what = '';
+    for (const n of L.textNodes(el)) {
+      const p = L.flatParent(n);
+      if (!p || L.styleHidden(p) || !L.rangeRects(n).some(beyond)) continue;
+      if (!L.isHtml(p)) return 'text of a drawing';
+      if (L.clipChain(p).x.viewport === null) return 'text in a box that scrolls';
+      what = 'text';
+    }
+    const boxes = [el];
+    for (let i = 0; i < boxes.length; i++) {
+      const e = boxes[i];
+      const kind = e.matches(CONTROL) ? 'control' : e.matches(MEDIA) && !e.closest(DECORATIVE) ? 'media' : '';
+      const gone = kind && !L.styleHidden(e) && beyond(e.getBoundingClientRect());
+      if (gone && kind === 'media') return `<${e.localName}>`;
+      if (gone) what = 'text';
+      if (kind) continue;  // an icon of a control is the control's
+      for (const c of (e.shadowRoot ? [...e.children, ...e.shadowRoot.children] : e.children)) boxes.push(c);
+    }
+    return what;
+  }
   const found = new Map();
   function add(el, by, summary, hyphenated = false) {
     if (found.has(el) || !pageScrolls(el) || L.styleHidden(el)) return;
@@ -325,7 +364,17 @@ async (L, {maxNodes, width, height}) => {
     add(el, by, `text runs ${Math.round(by)} CSS px past the edge of a 320 px window and cannot wrap: ` +
       `"${word.slice(0, 80)}"`);
   }
-  const offenders = [...found.values()].sort((a, b) => b.past - a.past).slice(0, maxNodes);
+  let wide = [...found.entries()];
+  if (cut) {  // text and controls cut off are judged as lost content (above); what else lies past the edge?
+    const unjudged = lost.length >= 5 * maxNodes;  // (when that stopped at its limit, text too)
+    wide = wide.filter(([el, o]) => {
+      const what = beyondEdge(el);
+      if (!what || (what === 'text' && !unjudged)) return false;
+      o.summary += `; what lies past the edge (${what}) is cut off by the page's overflow-x: hidden`;
+      return true;
+    });
+  }
+  const offenders = wide.map(([, o]) => o).sort((a, b) => b.past - a.past).slice(0, maxNodes);
   return { scrollWidth, vw, offenders, cut, squeezed, lost };
 }
 """.replace("SQUEEZED", _SQUEEZED).replace("LOSTCONTENT", _LOST)
@@ -377,12 +426,15 @@ def _judged(found: dict) -> CheckOutcome:
     """The verdict on sideways scrolling alone."""
     if found["scrollWidth"] <= found["vw"] + 1:
         return CheckOutcome(PASSED)
-    if found["cut"]:  # no sideways scrolling, but is anything lost? Off-screen menus are parked so too.
+    if found["cut"]:
+        # No sideways scrolling: the text and controls the page's overflow-x: hidden cuts off are
+        # judged as any box's that clips (lost content, _with_lost), and an empty gutter past the
+        # edge loses nothing. What is left are images and other content not judged so.
         if not found["offenders"]:
             return CheckOutcome(PASSED)
         return CheckOutcome(CANT_TELL, nodes_from(found["offenders"]),
-                            "at 320 CSS px wide, content past the edge of the window is cut off by the page's "
-                            "overflow-x: hidden: check that nothing is lost")
+                            "at 320 CSS px wide, images or other content past the edge of the window are cut off "
+                            "by the page's overflow-x: hidden: check that nothing is lost")
     wide = f"at 320 CSS px wide the page scrolls sideways ({found['scrollWidth']} px of content)"
     flowing = [o for o in found["offenders"] if not o["twoD"] and not o["hyphenated"]]
     if flowing:
