@@ -8,6 +8,7 @@ from flask_login import UserMixin
 from sqlalchemy import event
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from .dates import local_date
 from .extensions import db
 
 ROLES = ("coordinator", "admin")
@@ -108,11 +109,13 @@ class HelpRequest(db.Model):
         order_by="Message.created_at",
     )
 
-    def destroy_on(self, retention_days: int) -> dt.date | None:
-        """The day the purge destroys this finished request (None: not finished, or held)."""
+    def destroy_on(self, retention_days: int, tz: dt.tzinfo | None = None) -> dt.date | None:
+        """The day the purge destroys this finished request (None: not finished, or held): the
+        day after the retention period, counted from the day it was finished in the desk's zone
+        (DESK_TIMEZONE), the day every page shows it on (see purge.expired)."""
         if self.closed_at is None or self.legal_hold or self.status not in PURGEABLE:
             return None
-        return (self.closed_at + dt.timedelta(days=retention_days)).date() + dt.timedelta(days=1)
+        return local_date(self.closed_at, tz) + dt.timedelta(days=retention_days + 1)
 
     def public_replies(self) -> list:
         return [m for m in self.messages if m.kind == "reply"]

@@ -37,10 +37,14 @@ def reason(exc: BaseException) -> str:
 
 def queue_mail(to: list[str], subject: str, body: str, reference: str) -> str:
     """Queue one message about a stored request; the job's state, "failed" if it could not be
-    stored (never raises: the request is stored, and its mail must not undo that)."""
+    stored (never raises: the request is stored, and its mail must not undo that).
+    Its Message-ID is made here, once, and goes with every attempt to send it."""
+    from .mail import new_message_id
+
     try:
         req = HelpRequest.query.filter_by(reference=reference).first()
-        payload = json.dumps({"to": to, "subject": subject, "body": body, "reference": reference})
+        payload = json.dumps({"to": to, "subject": subject, "body": body, "reference": reference,
+                              "message_id": new_message_id()})
         job = jobs.enqueue("mail", request_id=req.id if req else None, payload=payload,
                            max_attempts=MAIL_ATTEMPTS)
         return job.state
@@ -56,11 +60,15 @@ class MailNotSent(Exception):
 
 @jobs.handler("mail")
 def send_queued(job: jobs.Job) -> None:
-    from .mail import _send
+    from .mail import _send, new_message_id
 
     message = json.loads(job.payload)
+    if not message.get("message_id"):  # queued before Message-IDs were kept: given one now, kept for retries
+        message["message_id"] = new_message_id()
+        job.payload = json.dumps(message)
+        db.session.commit()
     try:
-        _send(message["to"], message["subject"], message["body"], message["reference"])
+        _send(message["to"], message["subject"], message["body"], message["reference"], message["message_id"])
     except Exception as exc:  # noqa: BLE001 - retried with back-off by the queue
         # By reference and error type only: an SMTP error's text holds the recipients' addresses.
         current_app.logger.error("could not send mail about %s: %s", message["reference"], type(exc).__name__)

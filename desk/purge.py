@@ -14,19 +14,29 @@ from flask import current_app
 from sqlalchemy import text
 
 from . import audit, outbox
+from .dates import desk_zone, local_date
 from .extensions import db
 from .models import PURGEABLE, HelpRequest, utcnow
+
+
+def cutoff(older_than_days: int, now: dt.datetime | None = None, tz: dt.tzinfo | None = None) -> dt.datetime:
+    """The start of the day `older_than_days` before today, both days in the desk's zone
+    (DESK_TIMEZONE), as a stored time (naive, UTC): requests finished before it are expired.
+    In the desk's zone, as HelpRequest.destroy_on counts: a request closed at 23:30 in Honolulu
+    (09:30 the next day in UTC) is destroyed on the day its pages said, not a day off."""
+    tz = tz or desk_zone()
+    today = local_date(now or utcnow(), tz)
+    start = dt.datetime.combine(today - dt.timedelta(days=older_than_days), dt.time.min, tzinfo=tz)
+    return start.astimezone(dt.UTC).replace(tzinfo=None)
 
 
 def expired(older_than_days: int, now: dt.datetime | None = None):
     """Finished before the start of the day `older_than_days` ago: HelpRequest.destroy_on
     names the day, whatever the time of day the purge runs."""
-    today = (now or utcnow()).date()
-    cutoff = dt.datetime.combine(today - dt.timedelta(days=older_than_days), dt.time.min)
     return HelpRequest.query.filter(
         HelpRequest.status.in_(PURGEABLE),
         HelpRequest.closed_at.isnot(None),
-        HelpRequest.closed_at < cutoff,
+        HelpRequest.closed_at < cutoff(older_than_days, now),
         HelpRequest.legal_hold.is_(False),
     )
 

@@ -333,7 +333,8 @@ def act_status(reference: str):
         elif new not in PURGEABLE:
             req.closed_at = None
         audit.record("status", req.reference, old=old, new=new, duplicate_of=dup)
-        return f"Status changed to {STATUSES[new]}."
+        told = mail.status_told(req, old, mail.notify_status(req, old))
+        return f"Status changed to {STATUSES[new]}." + (f" {told}" if told else "")
 
     return _action(reference, "status_form", StatusForm, apply)
 
@@ -358,8 +359,11 @@ def act_assign(reference: str):
     def apply(req, form):
         value = form.assignee.data
         user = None if value == "none" else db.session.get(User, int(value))
-        req.assignee = user
+        before, req.assignee = req.assignee, user
         audit.record("assign", req.reference, assignee=user.email if user else "")
+        told = mail.notify_assigned(req, user, current_user) if user is not before else None
+        if told == "queued":
+            return f"Assigned to {user.email}. They will get an e-mail about it."
         return f"Assigned to {user.email}." if user else "Unassigned."
 
     return _action(reference, "assign_form", AssignForm, apply)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import email
 import email.policy
+import json
 
 from desk import jobs
 from desk.extensions import db
 
-from .conftest import AuthActions
+from .conftest import AuthActions, Public, deliver_mail, make_app
 from .queues import free_port
 from .test_mail import smtp  # noqa: F401 - the loopback SMTP server fixture
 from .workers import Desk, wait_until
@@ -20,13 +21,15 @@ class FlakySink:
     def __init__(self, refuse: int):
         self.refuse = refuse
         self.messages: list[tuple[list[str], email.message.EmailMessage]] = []
+        self.refused: list[tuple[list[str], email.message.EmailMessage]] = []  # what it answered 451 to
 
     async def handle_DATA(self, server, session, envelope):
+        received = (list(envelope.rcpt_tos), email.message_from_bytes(envelope.content, policy=email.policy.default))
         if self.refuse > 0:
             self.refuse -= 1
+            self.refused.append(received)
             return "451 4.3.0 Try again later, dear alex@example.com"
-        self.messages.append((list(envelope.rcpt_tos),
-                              email.message_from_bytes(envelope.content, policy=email.policy.default)))
+        self.messages.append(received)
         return "250 Message accepted for delivery"
 
 
@@ -85,3 +88,45 @@ def test_mail_that_cannot_be_sent_is_shown_on_the_request(tmp_path):
         assert "alex@example.com" not in job.payload and "token=" not in job.payload
     finally:
         desk.close()
+
+
+def _ids(received) -> dict[str, list[str]]:
+    """Each recipient list's Message-IDs, in the order they arrived."""
+    out: dict[str, list[str]] = {}
+    for to, msg in received:
+        out.setdefault(", ".join(sorted(to)), []).append(msg["Message-ID"])
+    return out
+
+
+def test_a_message_sent_again_keeps_its_message_id(tmp_path, smtp):  # noqa: F811 - the fixture
+    # Each message refused twice, then taken: the server (and the replies to it) must see one message.
+    sink, port = smtp(tls=False, sink=FlakySink(refuse=4))
+    app = make_app(tmp_path, DESK_MAIL_SMTP_HOST="127.0.0.1", DESK_MAIL_SMTP_PORT=port,
+                   DESK_MAIL_SMTP_STARTTLS=False, DESK_JOB_RETRY_SECONDS=0)
+    Public(app.test_client()).submit()
+    for _ in range(3):
+        assert deliver_mail(app) == 2  # the acknowledgement and the alert: refused, refused, sent
+    refused, sent = _ids(sink.refused), _ids(sink.messages)
+    assert sorted(sent) == ["admin@example.gov, coordinator@example.gov", "alex@example.com"]
+    for to, (message_id,) in sent.items():
+        assert refused[to] == [message_id, message_id], to
+    assert len(set(sent["alex@example.com"] + sent["admin@example.gov, coordinator@example.gov"])) == 2
+    with app.app_context():
+        db.engine.dispose()
+
+
+def test_a_message_queued_without_a_message_id_gets_one_it_keeps(tmp_path, smtp):  # noqa: F811 - the fixture
+    # A job queued before Message-IDs were made at queueing: its first attempt gives it one for good.
+    sink, port = smtp(tls=False, sink=FlakySink(refuse=1))
+    app = make_app(tmp_path, DESK_MAIL_SMTP_HOST="127.0.0.1", DESK_MAIL_SMTP_PORT=port,
+                   DESK_MAIL_SMTP_STARTTLS=False, DESK_JOB_RETRY_SECONDS=0)
+    with app.app_context():
+        payload = json.dumps({"to": ["alex@example.com"], "subject": "An older message", "body": "Hello",
+                              "reference": "A11Y-2026-000001"})
+        jobs.enqueue("mail", payload=payload, max_attempts=5)
+    assert deliver_mail(app) == 1
+    assert deliver_mail(app) == 1
+    (_, first), (_, second) = sink.refused + sink.messages
+    assert first["Message-ID"] and first["Message-ID"] == second["Message-ID"]
+    with app.app_context():
+        db.engine.dispose()

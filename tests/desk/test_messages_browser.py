@@ -25,7 +25,9 @@ def test_the_outcome_of_an_action_takes_focus(live, page):
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert focused_id_soon(page, "notification") == "notification"
-    assert page.text_content("#notification").strip() == "Status changed to In progress."
+    # The request asked for a call back (see _send_request): the coordinator is told to make it.
+    assert page.text_content("#notification").strip() == (
+        "Status changed to In progress. The requester asked to be contacted by phone: tell them yourself.")
     assert in_view(page, "#notification")
     assert_clean(page, "request page after a saved action")
     # The next Tab goes on from the message, not from the top of the page.

@@ -121,7 +121,7 @@ def _purged_everywhere(app, tmp_path, logs):
                              ("reply", {"reply": "We have sent the form as plain text."}),
                              ("status", {"status": "resolved"})):
             assert coordinator.post(f"{detail}/{action}", detail, **data).status_code == 302
-    assert deliver_mail(app) == 5  # per request an acknowledgement and an alert; the reply
+    assert deliver_mail(app) == 6  # per request an acknowledgement and an alert; the reply; the status
     mail_before = _contents(tmp_path)
     assert [n for n in mail_before if n.startswith(f"outbox/{ref}--")], "no mail about the request"
     # The searches did reach the logs that were captured (redacted): the search below is real.
