@@ -80,11 +80,11 @@ async (L, { top, bottom, maxNodes, maxPixelChars, frame, keepSheet, root, origin
     const r = role(el);
     return disabledLabels.has(el) || ((WIDGETS.has(r) || GROUPS.has(r)) && disabled(el)) || inapplicable(L.flatParent(el));
   });
-  // Inert content (behind a modal dialog, or under an inert attribute) is an inactive part of
-  // the interface, which 1.4.3 exempts as incidental: dimmed by a dialog's backdrop, it is meant
-  // to recede.
-  let modal = null;
-  try { modal = document.querySelector(':modal'); } catch (e) { /* no :modal in this browser */ }
+  // Inert content (outside an open modal dialog, native or ARIA, or under an inert attribute) is
+  // an inactive part of the interface, which 1.4.3 exempts as incidental: dimmed by a dialog's
+  // backdrop, it is meant to recede. The modal dialog in effect: _modal.py's ACTIVE_MODAL, put in
+  // by text_contrast.collect_script; the dialog's own text is judged.
+  const modal = __A11Y_MODAL__();
   const inert = memo((el) => {
     if (!el) return false;
     if (el === modal) return false;
@@ -92,6 +92,13 @@ async (L, { top, bottom, maxNodes, maxPixelChars, frame, keepSheet, root, origin
     const parent = L.flatParent(el);
     return parent ? inert(parent) : !!modal;
   });
+  // Inert as outside the modal dialog (not under an inert attribute): counted, for the outcome to say.
+  const behind = (el) => {
+    if (!inert(el) || !modal) return false;
+    for (let a = el; a; a = L.flatParent(a)) if (a.hasAttribute('inert')) return true;
+    out.behindModal++;
+    return true;
+  };
 
   // A computed colour as [r, g, b, a] (sRGB, any notation), or null: _colour.js, put in by
   // text_contrast.collect_script.
@@ -346,7 +353,7 @@ async (L, { top, bottom, maxNodes, maxPixelChars, frame, keepSheet, root, origin
       if (content.top + sy < top) continue;  // judged with the band its top is in
       if (content.top + sy >= bottom) { out.below++; continue; }
       if (++count > maxNodes) { out.capped = true; break; }
-      if (inapplicable(el) || inert(el)) continue;
+      if (inapplicable(el) || behind(el) || inert(el)) continue;
       if (opacityOf(el) === 0) continue;
       const size = parseFloat(ps.fontSize) || parseFloat(s.fontSize), weight = parseFloat(ps.fontWeight) || 400;
       const large = isLarge(size, weight);
@@ -401,7 +408,7 @@ async (L, { top, bottom, maxNodes, maxPixelChars, frame, keepSheet, root, origin
     }
   }
   const out = { flat: [], flatPassed: 0, pixel: [], applicable: 0, notLanguage: 0, outside: 0, below: 0, capped: false,
-    pixelChars: 0, askedPass: [] };
+    pixelChars: 0, askedPass: [], behindModal: 0, modal: modal ? L.selector(modal) : null };
   const asked = frame ? null : window.__a11yAsked;
   let count = 0;
   const pending = [];
@@ -433,7 +440,7 @@ async (L, { top, bottom, maxNodes, maxPixelChars, frame, keepSheet, root, origin
       if (docBottom <= top) continue;
       if (docTop >= bottom) { out.below++; continue; }
       if (++count > maxNodes) { out.capped = true; break; }
-      if (inapplicable(el) || inert(el)) continue;
+      if (inapplicable(el) || behind(el) || inert(el)) continue;
       if (!LETTER.test(node.data)) { out.notLanguage++; continue; }  // no human language: exempt
       const s = cs(el);
       const size = parseFloat(s.fontSize), weight = parseFloat(s.fontWeight) || 400;

@@ -11,6 +11,12 @@ changes: first the element's surroundings are compared, then the whole viewport,
 when nothing there changed and the page scrolls, the whole page. Where the page changes
 by itself (a carousel, a video, a blinking animation) and focus cannot be told apart from
 that, the element is left for review rather than guessed at.
+
+While a modal dialog is open (native or ARIA, as _modal.py defines it), a person's focus is in
+it: the walk starts at the top of the dialog, not of the document. What Tab reaches from there is
+judged, outside the dialog too when the page lets focus out; the elements behind a dialog that
+keeps focus in are never reached, so never judged as focused (under the dialog's box no
+indicator of theirs could show).
 """
 from __future__ import annotations
 
@@ -21,6 +27,7 @@ from ..devtools import send
 from ._activity import activity_script, busy_reason
 from ._focus import NavigatedAway, Stop, blur_all, focus_session, focused_key, tab_walk
 from ._focus_look import OVERLAYS, FirstLook, clip_of
+from ._modal import ACTIVE_MODAL, OUTSIDE, START_INSIDE
 from ._pixels import CHANGED, UNCHANGED, UNSTABLE, Shots, decode, diff_box, judge
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, TAKES_FOCUS, Check, CheckOutcome, Look, node
 
@@ -32,6 +39,9 @@ REST = ("() => { const a = document.activeElement; if (a && a !== document.body)
         " return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r([scrollX, scrollY])))); }")
 PAGE_SCROLLS = ("() => { const r = document.scrollingElement || document.documentElement;"
                 " return r.scrollHeight > innerHeight || r.scrollWidth > innerWidth; }")
+# How many of the stops (their indexes in window.__a11yStops) lie outside the open modal dialog.
+OUTSIDE_MODAL = (f"(indexes) => {{ const modal = ({ACTIVE_MODAL})();"
+                 f" return indexes.filter((i) => ({OUTSIDE})(window.__a11yStops[i], modal)).length; }}")
 NO_INDICATOR = ("no pixel of the page changes when this element receives keyboard focus: "
                 "a keyboard user cannot see where focus is")
 
@@ -55,10 +65,12 @@ class FocusVisibleIndicator(Check):
             async with focus_session(page, Camera.HIDE) as session:
                 cam = Camera(page)
                 look = FirstLook(page, cam, lambda box: _region(page, box), ctx.first_look)
+                dialog = await page.main_frame.evaluate(START_INSIDE)  # Tab from inside an open modal dialog
                 # One more than are judged: enough to know whether the order goes on.
-                walk = await tab_walk(page, max_stops=most + 1, deadline=deadline,
-                                      on_stop=look.on_stop, view=True, from_top=session.from_top)
+                walk = await tab_walk(page, max_stops=most + 1, deadline=deadline, on_stop=look.on_stop,
+                                      view=True, from_top=session.from_top and dialog is None)
                 stops = walk.stops
+                modal = await _modal_note(page, dialog, stops)
                 plain = await look.passed(stops[:most], deadline)
                 for i in range(min(len(stops), most)):
                     if time.monotonic() > deadline:
@@ -76,10 +88,10 @@ class FocusVisibleIndicator(Check):
             unjudged = f"judged the first {len(verdicts)} of {len(stops)} elements of the tab order in the time given"
         elif not walk.complete:
             unjudged = f"judged {len(verdicts)} elements; {walk.reason}"
-        return self._outcome(verdicts, reason=unjudged)
+        return self._outcome(verdicts, reason=unjudged, modal=modal)
 
     @staticmethod
-    def _outcome(verdicts, reason: str) -> CheckOutcome:
+    def _outcome(verdicts, reason: str, modal: str = "") -> CheckOutcome:
         failed = [node(s.target, s.html, NO_INDICATOR) for s, v, _ in verdicts if v == FAILED]
         if failed:
             return CheckOutcome(FAILED, failed)
@@ -87,10 +99,11 @@ class FocusVisibleIndicator(Check):
         if review or reason:
             whys = sorted({why for _, why in review})
             text = "; ".join(filter(None, [reason, *(f"{sum(w == why for _, w in review)} element(s): {why}"
-                                                      for why in whys)]))
+                                                      for why in whys), modal]))
             return CheckOutcome(CANT_TELL, [node(s.target, s.html, why) for s, why in review[:20]], reason=text)
-        return CheckOutcome(PASSED, reason=f"each of the {len(verdicts)} elements of the tab order changes "
-                                           "what is shown when it receives keyboard focus")
+        return CheckOutcome(PASSED, reason="; ".join(filter(None, [
+            f"each of the {len(verdicts)} elements of the tab order changes what is shown when it receives "
+            "keyboard focus", modal])))
 
     async def _judge(self, cam, page, stops: list[Stop], i: int) -> tuple[str, str]:
         """(PASSED | FAILED | CANT_TELL, why) for stops[i]: its surroundings first (small
@@ -129,6 +142,17 @@ class FocusVisibleIndicator(Check):
         if verdict == CHANGED:
             return PASSED, ""
         return CANT_TELL, "parts of the page change by themselves, so a focus indicator cannot be told apart"
+
+
+async def _modal_note(page, dialog: str | None, stops: list[Stop]) -> str:
+    """What the reason says of a walk that started in an open modal dialog (named `dialog`)."""
+    if dialog is None:
+        return ""
+    reached = f"Tab was pressed from the top of the open modal dialog ({dialog}), where a person's focus is"
+    if any(s.index is None for s in stops):  # frames: where each stop lies is not worked out
+        return reached
+    outside = await page.main_frame.evaluate(OUTSIDE_MODAL, [s.index for s in stops])
+    return f"{reached}, and reached {len(stops)} element(s), {outside or 'none'} of them outside it"
 
 
 async def _observe(cam, page, stops: list[Stop], i: int, clip: dict | None = None,

@@ -25,9 +25,14 @@ Precision first, as the ACT rule's exceptions are about meaning:
   text-size button, are not words of a human language).
 An image that failed to load is not rendered: it is left out (inapplicable when it is
 the only one); images too small to hold a legible word (under 24 x 12 CSS px) pass.
+A lazy image (loading="lazy") that the browser has not fetched yet, being far from the view, is
+loaded first (_LOAD_LAZY), as scrolling to it would; one still not loaded after LAZY_WAIT is left
+for review, never passed nor taken as broken. (A CSS background is fetched wherever its element
+is, and each image is scrolled into view to be photographed.)
 """
 from __future__ import annotations
 
+import asyncio
 import base64
 import contextlib
 import functools
@@ -56,6 +61,10 @@ MAX_SIDE = 2000
 FLAT = 0.06
 # An OCR run may take at most this long (seconds), within the check's own time.
 OCR_TIMEOUT = 20.0
+# Lazy images not fetched yet are loaded, at most MAX_LAZY a document (times the reach), all
+# waited for together for at most LAZY_WAIT seconds (and at most a quarter of the check's time).
+MAX_LAZY = 100
+LAZY_WAIT = 10.0
 
 # Where a CSS background image is painted in its element's box, as CSS Backgrounds 3 draws it:
 # its natural size (or background-size) placed by background-origin and -position, repeated
@@ -161,15 +170,51 @@ _PAINTED = r"""
   };
 """
 
+# The lazy images of a document that the browser has not fetched (rendered, loading="lazy", not
+# complete), loaded as scrolling to them would: loading="eager" (the browser then fetches a deferred
+# image), waited for (load or error) at most `wait` ms, and the attribute put back (a fetched image
+# stays). Each is marked for _CANDIDATES (a property of the element, not an attribute): "tried", or
+# "left" beyond the first `most`. Returns how many were tried.
+_LOAD_LAZY = r"""
+async ({most, wait}) => {
+  const KEY = Symbol.for("a11y-lazy");
+  const lazy = [...document.querySelectorAll("img")]
+    .filter(el => el.loading === "lazy" && !el.complete && el.getClientRects().length);
+  const tried = lazy.slice(0, most);
+  for (const el of lazy.slice(most)) el[KEY] = "left";
+  if (!tried.length) return 0;
+  const done = [];
+  const settled = tried.map((el, n) => new Promise(resolve => {
+    done[n] = () => resolve();
+    el.addEventListener("load", done[n]);
+    el.addEventListener("error", done[n]);
+  }));
+  const before = tried.map(el => el.getAttribute("loading"));
+  for (const el of tried) { el[KEY] = "tried"; el.setAttribute("loading", "eager"); }
+  let timer;  // cleared when settled: a pending timer of ours would make the page seem busy
+  await Promise.race([Promise.all(settled), new Promise(resolve => { timer = setTimeout(resolve, wait); })]);
+  clearTimeout(timer);
+  tried.forEach((el, n) => {
+    el.removeEventListener("load", done[n]);
+    el.removeEventListener("error", done[n]);
+    if (before[n] === null) el.removeAttribute("loading"); else el.setAttribute("loading", before[n]);
+  });
+  return tried.length;
+}
+"""
+
 # The page's rendered image resources, largest first (a background by what of it is painted),
 # with what the page says about them: their name and nearby text (for the logo and essential
 # exceptions); `same` names the picture shown (kind, URL, size and the part showing), so that
 # elements showing the same one are read once; `part`: a background's painted part of its box.
+# `unloaded`: lazy images not fetched (yet), with what _LOAD_LAZY did (`lazy`: "tried", "left" or
+# ""): neither broken nor read.
 _CANDIDATES = r"""
 async ({minW, minH}) => {
   const M = window.__a11yMotion;
-  const out = [];
+  const out = [], unloaded = [];
   let tiny = 0, broken = 0;
+  const LAZY = Symbol.for("a11y-lazy");
   const IMAGE_URL = /\.(png|jpe?g|gif|webp|avif|bmp|svg|ico)(?:[?#]|$)/i;
 """ + _PAINTED + r"""
   const bgUrl = el => (bgLayer(el) || {}).url || null;
@@ -256,6 +301,15 @@ async ({minW, minH}) => {
   for (const el of document.querySelectorAll("img, input[type=image i]")) {
     // An image button's image still loading after a second counts as not rendered.
     const ok = el.tagName === "IMG" ? el.complete && el.naturalWidth > 0 : !!el.src && !!(await natural(el.src));
+    const lazy = el[LAZY];
+    delete el[LAZY];
+    if (!ok && el.tagName === "IMG" && !el.complete && (lazy || el.loading === "lazy")) {
+      // Not fetched (yet): what it shows is unknown, which is neither broken nor without text.
+      if (el.getClientRects().length && shown(el)) {
+        unloaded.push({ selector: M.selector(el), html: M.outer(el), lazy: lazy || "" });
+      }
+      continue;
+    }
     if (!ok) { if (el.getClientRects().length) broken++; continue; }
     const s = getComputedStyle(el);
     add(el, el.tagName === "IMG" ? "img" : "input", el.currentSrc || el.src, boxOf(el),
@@ -291,7 +345,7 @@ async ({minW, minH}) => {
     if (url) add(document.body, "background", url, boxOf(document.body), "box");
   }
   out.sort((a, b) => b.width * b.height - a.width * a.height);
-  return { images: out, tiny, broken, scroll: [window.scrollX, window.scrollY],
+  return { images: out, unloaded, tiny, broken, scroll: [window.scrollX, window.scrollY],
            viewport: [window.innerWidth, window.innerHeight] };
 }
 """
@@ -370,22 +424,29 @@ class ImageOfTextOcr(Check):
         page = ctx.page
         deadline = time.monotonic() + ctx.timeout
         most = MAX_IMAGES * ctx.reach
+        frames = _frames(page)
+        wait = min(LAZY_WAIT, ctx.timeout / 4)
+        await _load_lazy([page.main_frame, *frames], MAX_LAZY * ctx.reach, wait)
         found = await page.evaluate(with_helpers(_CANDIDATES), {"minW": 24, "minH": 12})
-        framed = await _framed_images(page)
+        framed, unloaded = await _framed_images(frames)
         images = found["images"]
+        waiting = not_loaded([*found["unloaded"], *unloaded], wait, MAX_LAZY * ctx.reach)
         memo = ctx.memo.setdefault(self.id, {})
         if not images and framed:
-            return summarise(await self._read_framed(framed, memo, deadline, most, most))
+            return summarise(waiting + await self._read_framed(framed, memo, deadline, most, most))
         if not images:
+            if waiting:
+                return summarise(waiting)
             if found["tiny"]:
                 return CheckOutcome(PASSED, reason="images too small to hold a legible word only")
             why = "images that failed to load only" if found["broken"] else "no rendered images"
             return CheckOutcome(INAPPLICABLE, reason=why)
         pictures = same_pictures(images)
         if not _ocr.tesseract_path():
-            return CheckOutcome(CANT_TELL, [node(i["selector"], i["html"]) for p in pictures[:most] for i in p],
+            return CheckOutcome(CANT_TELL, [node(i["selector"], i["html"]) for p in pictures[:most] for i in p]
+                                + [node(i["selector"], i["html"], why) for i, _, why in waiting],
                                 "OCR is not available (install tesseract-ocr)")
-        results: list[tuple[dict, str, str]] = []
+        results: list[tuple[dict, str, str]] = list(waiting)
         cdp = await page_session(page)
 
         async def shoot(image):
@@ -532,22 +593,48 @@ async def _photograph_framed(image: dict, timeout: float) -> tuple[Image.Image |
 MAX_FRAMES = 4
 
 
-async def _framed_images(page) -> list[dict]:
-    """The rendered images of the page's frames, largest first, each with its `frame`; each
-    image's selector is a frame-level target (the frames' selectors, then its own)."""
-    found = []
-    for frame in [f for f in page.frames if f.parent_frame is not None and not f.is_detached()][:MAX_FRAMES]:
+def _frames(page) -> list:
+    """The frames whose images are read: the first MAX_FRAMES of the page's."""
+    return [f for f in page.frames if f.parent_frame is not None and not f.is_detached()][:MAX_FRAMES]
+
+
+async def _load_lazy(frames: list, most: int, wait: float) -> None:
+    """Load the lazy images not fetched yet in each of these documents (_LOAD_LAZY), all at once,
+    waiting at most `wait` seconds."""
+    async def load(frame):
+        with contextlib.suppress(Exception):  # a frame gone or not scriptable: its images stay as they are
+            await frame.evaluate(_LOAD_LAZY, {"most": most, "wait": wait * 1000})
+
+    await asyncio.gather(*(load(frame) for frame in frames))
+
+
+def not_loaded(unloaded: list[dict], wait: float, most: int) -> list[tuple[dict, str, str]]:
+    """Lazy images not fetched, for review: what they show is unknown."""
+    why = {"tried": f"not loaded: a lazy image that did not load within {wait:.3g} s",
+           "left": f"not loaded: a lazy image beyond the first {most} of a page, which are loaded to be read"}
+    return [(image, CANT_TELL, why.get(image["lazy"], "not loaded: a lazy image not fetched yet"))
+            for image in unloaded]
+
+
+async def _framed_images(frames: list) -> tuple[list[dict], list[dict]]:
+    """The rendered images of these frames, largest first, each with its `frame`, and their lazy
+    images not fetched (`unloaded`); each selector is a frame-level target (the frames'
+    selectors, then its own)."""
+    found, unloaded = [], []
+    for frame in frames:
         try:
-            images = (await frame.evaluate(with_helpers(_CANDIDATES), {"minW": 24, "minH": 12}))["images"]
+            candidates = await frame.evaluate(with_helpers(_CANDIDATES), {"minW": 24, "minH": 12})
             path = await frame_path(frame)
         except Exception:  # noqa: BLE001 - a frame gone or not scriptable: its images are not read
             continue
-        for image in images:
+        for image in candidates["images"]:
             image["selector"] = [*path, image["selector"]]
             image["frame"] = frame
             found.append(image)
+        for image in candidates["unloaded"]:
+            unloaded.append({**image, "selector": [*path, image["selector"]]})
     found.sort(key=lambda image: -image["width"] * image["height"])
-    return found
+    return found, unloaded
 
 
 async def _photograph(page, cdp, image: dict, viewport: list) -> tuple[Image.Image | None, bool]:

@@ -3,6 +3,9 @@
 Every visible character of text in a human language (not part of a disabled widget or group,
 nor of the label of one) has a highest possible contrast with its background of at least
 4.5:1, or 3:1 for large-scale text (18pt, or 14pt bold, from the computed font size and weight).
+Text that is inert (under an inert attribute, or outside an open modal dialog, native or ARIA
+as _modal.py defines it, frames included) is an inactive part of the page, which 1.4.3 exempts:
+not judged, and the outcome's reason says so; the dialog's own text is judged.
 
 Text over one plain colour (a stack of background colours under it, nothing else painted
 there: checked by hit-testing points along each line) is judged from computed styles in the
@@ -44,6 +47,7 @@ from ._activity import activity_script, busy_reason
 from ._colour import with_colour
 from ._contrast import FAIL, PASS, REVIEW, Shots, hex_colour, judge_char, ratio, threshold
 from ._layout import evaluate
+from ._modal import ACTIVE_MODAL, OUTSIDE, with_modal
 from ._motion import with_helpers
 from ._pixels import clip_shot
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckOutcome, node
@@ -122,7 +126,7 @@ NO_WORD = ("no word of two letters or more: it may be a symbol (an icon such as 
 
 @lru_cache(maxsize=1)
 def collect_script() -> str:
-    return with_colour(resources.files(__package__).joinpath("_contrast.js").read_text(encoding="utf-8"))
+    return with_modal(with_colour(resources.files(__package__).joinpath("_contrast.js").read_text(encoding="utf-8")))
 
 
 @lru_cache(maxsize=1)
@@ -229,6 +233,8 @@ class Findings:
         # Text of elements axe left for review (ASK): key "element.child" -> (verdict, ratio);
         # a later "fail" or "review" of the same text outweighs a "pass".
         self.asked: dict[str, tuple[str, float | None]] = {}
+        # The open modal dialog (its selector) outside which text was left unjudged, as inactive.
+        self.modal: str | None = None
 
     def judged(self, info: dict, verdict: str, contrast: float | None = None) -> None:
         key = info.get("ask")
@@ -269,19 +275,28 @@ class Findings:
         self.judged(info, "review")
         self.review.setdefault(tuple(info["target"]), (info["html"], why))
 
+    def collected(self, out: dict) -> None:
+        """Notes from what the page script collected (_contrast.js), beyond its text."""
+        if out.get("behindModal") and self.modal is None:
+            self.modal = out["modal"]
+
     def outcome(self) -> CheckOutcome:
         if self.failed:
             return CheckOutcome(FAILED, [node(list(t), html, summary) for t, (html, summary, _) in self.failed.items()])
         notes = list(self.not_examined)
+        if self.modal:
+            notes.append(f"the text outside the open modal dialog ({self.modal}) is an inactive part of the page "
+                         "while the dialog is open, and was not judged")
         if self.review or self.not_examined:
             whys = sorted({why for _, why in self.review.values()})
             counts = [f"{sum(w == why for _, w in self.review.values())} element(s): {why}" for why in whys]
             nodes = [node(list(t), html, why) for t, (html, why) in list(self.review.items())[:20]]
             return CheckOutcome(CANT_TELL, nodes, reason="; ".join(notes + counts))
         if self.passed:
-            return CheckOutcome(PASSED, reason=f"the text of {self.passed} element(s) has enough contrast "
-                                               "with its background")
-        return CheckOutcome(INAPPLICABLE, reason="no visible text in a human language that the rule applies to")
+            return CheckOutcome(PASSED, reason="; ".join([f"the text of {self.passed} element(s) has enough contrast "
+                                                          "with its background", *notes]))
+        return CheckOutcome(INAPPLICABLE, reason="; ".join(["no visible text in a human language that the rule "
+                                                             "applies to", *notes]))
 
 
 @dataclass
@@ -447,6 +462,11 @@ class TextContrastRendered(Check):
             if view == "blended":
                 found.not_examined.append("a frame drawn with opacity, a filter or a blend mode was not examined")
                 continue
+            if view == "inactive":  # behind an open modal dialog: said, not judged
+                name = await evaluate(page, MODAL_SELECTOR)
+                for f in founds:
+                    f.modal = f.modal or name or "in a frame around it"
+                continue
             ox, oy, box = view
             try:
                 out = await evaluate(frame, collect_script(), {
@@ -475,6 +495,7 @@ class TextContrastRendered(Check):
         it sends back is below the threshold (the higher one, when both are judged). path: the
         selectors of the frames it is in."""
         for found in founds:
+            found.collected(out)
             found.passed += out["flatPassed"]
             for key, contrast in out["askedPass"]:
                 found.judged({"ask": key}, "pass", contrast)
@@ -558,18 +579,24 @@ class TextContrastRendered(Check):
 FRAME_BOX = """el => {
   const r = el.getBoundingClientRect(), s = getComputedStyle(el), n = (p) => parseFloat(s[p]) || 0;
   if (s.visibility !== 'visible') return null;
+  if ((OUTSIDE)(el, (ACTIVE_MODAL)())) return 'inactive';  // behind an open modal dialog (_modal.py)
   for (let a = el; a; a = a.parentElement || (a.getRootNode() && a.getRootNode().host)) {
     const as = getComputedStyle(a);
     if (parseFloat(as.opacity) < 1 || as.filter !== 'none' || as.mixBlendMode !== 'normal') return 'blended';
   }
   return [r.left + n('borderLeftWidth') + n('paddingLeft'), r.top + n('borderTopWidth') + n('paddingTop'),
           r.right - n('borderRightWidth') - n('paddingRight'), r.bottom - n('borderBottomWidth') - n('paddingBottom')];
-}"""
+}""".replace("OUTSIDE", OUTSIDE).replace("ACTIVE_MODAL", ACTIVE_MODAL)
+
+
+# The open modal dialog of the top document (_modal.py), as a selector, or null.
+MODAL_SELECTOR = f"(L) => {{ const m = ({ACTIVE_MODAL})(); return m ? L.selector(m) : null; }}"
 
 
 async def _frame_view(page, frame):
     """(x, y of the frame's viewport in the top viewport, the part of it shown there as (left,
-    top, right, bottom)); None when none of it shows; "blended" when it is drawn see-through."""
+    top, right, bottom)); None when none of it shows; "blended" when it is drawn see-through;
+    "inactive" when it lies outside an open modal dialog."""
     chain = []
     while frame.parent_frame is not None:
         chain.insert(0, frame)
@@ -582,7 +609,7 @@ async def _frame_view(page, frame):
             inner = await (await f.frame_element()).evaluate(FRAME_BOX)
         except Exception:  # noqa: BLE001 - the frame went away
             return None
-        if inner is None or inner == "blended":
+        if inner is None or isinstance(inner, str):  # "blended", "inactive"
             return inner
         left, top, right, bottom = inner[0] + ox, inner[1] + oy, inner[2] + ox, inner[3] + oy
         box = [max(box[0], left), max(box[1], top), min(box[2], right), min(box[3], bottom)]

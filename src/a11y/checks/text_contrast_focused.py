@@ -21,6 +21,9 @@ The judgement is text-contrast-rendered's, with the element focused: from comput
 the text lies on plain colours, from the rendered pixels otherwise, and left for review where
 the pixels cannot decide.
 
+While a modal dialog is open (native or ARIA, as _modal.py defines it), the elements outside it
+are inert, an inactive part of the page that 1.4.3 exempts: they are not focused here.
+
 A page where nothing could restyle focus (no style rule names a focus pseudo-class, every style
 sheet readable, no script listening for focus moving) is not touched. The top document's
 elements only (open shadow roots included); text inside frames is not focused here.
@@ -34,6 +37,7 @@ from ._context_change import DEEP_ACTIVE, TAB_ORDER, budget_ms
 from ._contrast import hex_colour, is_large, ratio, threshold
 from ._focus import SEQUENTIALLY_FOCUSABLE, NavigatedAway, focus_session
 from ._layout import evaluate
+from ._modal import ACTIVE_MODAL, OUTSIDE
 from ._no_side_effects import contained
 from ._style_facts import STYLE_FACTS
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, TAKES_FOCUS, Check, CheckOutcome, Look, beyond_limit, node
@@ -59,8 +63,10 @@ CHANGES = r"""([max, budgetMs, within]) => {
   const deepActive = DEEP_ACTIVE;
   const focusable = SEQUENTIALLY_FOCUSABLE;
   const name = (e) => (e.getAttribute('aria-label') || e.textContent || e.localName).trim().slice(0, 40);
-  const {cands, capped} = (TAB_ORDER)(max, (el) => LETTER.test(el.textContent) ||
-                                                  /^(input|textarea|select)$/.test(el.localName));
+  // Outside an open modal dialog (native or ARIA): inert, an inactive part of the page while it is open.
+  const modal = (ACTIVE_MODAL)(), inactive = (el) => (OUTSIDE)(el, modal);
+  const {cands, capped} = (TAB_ORDER)(max, (el) => !inactive(el) && (LETTER.test(el.textContent) ||
+                                                  /^(input|textarea|select)$/.test(el.localName)));
   // The elements whose own text nodes carry the candidate's text (at most 8 a candidate).
   // A form field's text (its value, or its placeholder) is no text node: the field carries it.
   const FIELD = /^(textarea|select)$|^input$/;
@@ -114,7 +120,7 @@ CHANGES = r"""([max, budgetMs, within]) => {
     for (let r = 0; r < roots.length && hidden.length < max; r++) {
       for (const el of roots[r].querySelectorAll('*')) {
         if (el.shadowRoot) roots.push(el.shadowRoot);
-        if (!focusable(el) || el.closest('[inert]') || listed.has(el)) continue;
+        if (!focusable(el) || el.closest('[inert]') || inactive(el) || listed.has(el)) continue;
         if (!el.getClientRects().length || getComputedStyle(el).visibility !== 'visible') hidden.push(el);
         if (hidden.length >= max) break;
       }
@@ -179,7 +185,8 @@ CHANGES = r"""([max, budgetMs, within]) => {
           kinds: kept.map(([e, r]) => (e === r ? 'own' : r.contains(e) ? 'around' : 'shown')),
           names: kept.map(([e, r]) => (e !== r && r.contains(e) ? r.localName + (r.id ? '#' + r.id : '') : name(e)))};
 }""".replace("TAB_ORDER", TAB_ORDER).replace("DEEP_ACTIVE", DEEP_ACTIVE).replace("SEQUENTIALLY_FOCUSABLE",
-                                                                               SEQUENTIALLY_FOCUSABLE)
+                                                                               SEQUENTIALLY_FOCUSABLE) \
+    .replace("ACTIVE_MODAL", ACTIVE_MODAL).replace("OUTSIDE", OUTSIDE)
 
 # A focused form field's own text (value, else placeholder) over the field's background, when the
 # colours can be read from styles (plain colours composited up to an opaque one, no image or
