@@ -32,6 +32,7 @@ from .pagesize import PhaseTimeout, budget_scale, element_count, extend
 from .politeness import SLOW_DOWN, GiveUp, Politeness
 from .refresh import zero_delay_refresh_js
 from .screenshots import ScreenshotSettings, capture
+from .settle import FINITE_RUNNING, wait_for_animations
 from .sizegate import ElementGate
 from .sizegate import hold as room_for
 
@@ -45,14 +46,16 @@ _READ_AND_MARK_DOCUMENT_JS = """(mark) => {
   const out = [];
   for (const el of document.querySelectorAll('a[href], area[href]')) out.push(el.href);
   for (const el of document.querySelectorAll('iframe[src], frame[src]')) out.push(el.src);
-  // With the size of the page (pagesize.element_count's measure), and whether scripts run in it
-  // (see _scripts_off), in the same call.
+  // With the size of the page (pagesize.element_count's measure), whether scripts run in it
+  // (see _scripts_off), and whether a transition it started on load is still running
+  // (settle.py), in the same call.
   return [location.href, document.title, out.filter(h => typeof h === 'string'),
           document.getElementsByTagName('*').length,
           // Ours, not the page's: the activity record would count it as a script watching the window.
           window.__a11yActivity ? window.__a11yActivity.asOurs(() => matchMedia('(scripting: none)').matches)
-                                : matchMedia('(scripting: none)').matches];
-}"""
+                                : matchMedia('(scripting: none)').matches,
+          FINITE_RUNNING];
+}""".replace("FINITE_RUNNING", FINITE_RUNNING)
 
 _DOCUMENT_MARK_JS = "() => window.__a11yDocumentMark || null"
 
@@ -258,7 +261,7 @@ async def _audit_loaded(job, tab, response, engines, settings, claim, seen_conte
         await tab.page.wait_for_load_state("load")
         mark = os.urandom(8).hex()
         try:
-            final_url, title, links, elements, scripts_off = await evaluate_json(
+            final_url, title, links, elements, scripts_off, (animating, far_frames) = await evaluate_json(
                 tab.page, _READ_AND_MARK_DOCUMENT_JS, mark)
         except PlaywrightError:  # the document was replaced while we read it
             continue
@@ -274,6 +277,9 @@ async def _audit_loaded(job, tab, response, engines, settings, claim, seen_conte
             on_links(links, final_url)
         if scripts_off:
             raise PageError(await _scripts_off(response), final_url)
+        if animating or far_frames:
+            # A dialog fading in, measured mid-fade, has colours nobody reads it in (settle.py).
+            await wait_for_animations(tab.page, far_frames)
         found = await _run_engines(tab, engines, settings, response, referrer, elements)
         if tab.crashed:
             raise RuntimeError("page crashed")

@@ -15,6 +15,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
+from ..settle import RUNNING_ANIMATIONS
 from ._activity import busy_reason
 from ._context_change import DEEP_ACTIVE
 from ._focus import SEQUENTIALLY_FOCUSABLE, START_AT_TOP
@@ -40,6 +41,8 @@ _INSTALL = (r"""
   const ids = new WeakMap();
   let next = 1;
   const log = [];
+  let keyMark = null, keyTime = 0;  // the activity record's mark, and the time, as the last key was pressed (calm)
+  let startedAt = null;  // where focus was once toStart() was done (idle)
   const rec = (type) => (e) => {
     if (type === 'blur' && e.target !== window) return;
     log.push({type, t: performance.now(), left: type === 'blur' && !document.hasFocus()});
@@ -51,8 +54,11 @@ _INSTALL = (r"""
     window.addEventListener('focusout', rec('focusout'), true);
     window.addEventListener('blur', rec('blur'), true);
     // With the timers started so far: those the key's own handlers start are waited for (settle).
-    window.addEventListener('keydown', () => log.push({type: 'key', t: performance.now(),
-      mark: window.__a11yActivity ? window.__a11yActivity.mark() : null}), true);
+    window.addEventListener('keydown', () => {
+      keyMark = window.__a11yActivity ? window.__a11yActivity.mark() : null;
+      keyTime = performance.now();
+      log.push({type: 'key', t: performance.now(), mark: keyMark});
+    }, true);
   });
 
   const keyOf = (el) => {
@@ -86,6 +92,8 @@ _INSTALL = (r"""
     return chain.length === 1 ? chain[0] : chain;
   };
   const deepActive = DEEP_ACTIVE;
+  const onElement = () => { const a = deepActive(); return a === document.body ? null : a; };
+  const runningAnimations = RUNNING_ANIMATIONS;
   const describe = (el) => {
     if (!el || el === document.body || el === document.documentElement) return null;
     const html = el.outerHTML;
@@ -160,23 +168,52 @@ _INSTALL = (r"""
       }
       window.scrollTo(state.x, state.y);
     },
-    // Start sequential navigation from the top of the document, focus nowhere.
+    // Start sequential navigation from the top of the document, focus nowhere. A page that
+    // keeps focus in an open dialog takes it there at once, from the focus handler our own focus
+    // call runs (a focusin redirect): that is where the walk starts, not the page moving focus.
     toStart() {
       const active = deepActive();
       if (active && active.blur) active.blur();
       (START_AT_TOP)();
+      startedAt = onElement();
       log.length = 0;
     },
-    // Wait ms with no key pressed; say whether focus moved meanwhile, or is anywhere but on the
-    // body (where toStart() left it).
+    // Wait ms with no key pressed; say whether focus moved meanwhile, or is anywhere but where
+    // toStart() left it (the body, or where the page's focus handler took it at once).
     idle(ms) {
       log.length = 0;
       return new Promise((resolve) => setTimeout(() => {
-        const active = deepActive();
-        const moved = log.some((e) => e.type === 'focusin') || (active !== null && active !== document.body);
+        const moved = log.some((e) => e.type === 'focusin') || onElement() !== startedAt;
         log.length = 0;
         resolve(moved);
       }, ms));
+    },
+    // After a key that may close what holds focus (Escape on a dialog that fades out, then hides):
+    // resolve once the timers the key's handlers started (and those these started) have run and
+    // the transitions running have ended, at most max ms, and a rendering update later, when focus
+    // has left an element that was hidden. Says whether the page changed since the key: its DOM,
+    // a timer or a transition (true where the activity record cannot tell).
+    calm(max) {
+      const A = window.__a11yActivity;
+      const start = performance.now();
+      const timers = () => (A && keyMark !== null ?
+        A.causedSince(keyMark).filter(([kind, , ms]) => kind === 'timeout' && ms <= max) : []);
+      let changed = !A || keyMark === null;
+      return new Promise((resolve) => {
+        const end = () => resolve(changed || A.lastChange() >= keyTime);
+        const done = () => {
+          const late = setTimeout(end, 100);  // no rendering update comes (nothing to draw)
+          requestAnimationFrame(() => setTimeout(() => { clearTimeout(late); end(); }, 0));
+        };
+        const tick = () => {
+          const rest = max - (performance.now() - start);
+          const waiting = rest > 0 && (timers().length || runningAnimations(rest, true)[0].length);
+          changed = changed || !!waiting;
+          if (waiting) setTimeout(tick, 20);
+          else done();
+        };
+        tick();
+      });
     },
     text() { return document.body ? document.body.innerText : ''; },
   };
@@ -184,7 +221,7 @@ _INSTALL = (r"""
   return api;
 })()
 """.replace("SEQUENTIAL_COUNT", SEQUENTIAL_COUNT).replace("START_AT_TOP", START_AT_TOP)
-   .replace("DEEP_ACTIVE", DEEP_ACTIVE))
+   .replace("DEEP_ACTIVE", DEEP_ACTIVE).replace("RUNNING_ANIMATIONS", RUNNING_ANIMATIONS))
 
 
 def js(call: str) -> str:
@@ -272,6 +309,15 @@ class TabWalker:
         where.spontaneous = bool(settled["spontaneous"])
         where.unsettled = bool(settled["timedOut"])
         return where
+
+    CALM_MS = 1500  # the longest we wait, after a key that may close something, for the page to be still
+
+    async def calm(self) -> tuple[Focus, bool]:
+        """Where focus is once the page has done what the last key started (tab.calm): a dialog
+        that Escape fades out keeps focus on its button until it is hidden, a moment later; and
+        whether the page changed since the key (its DOM, a timer or a transition)."""
+        changed = await self.call(self.page.main_frame, f"tab.calm({self.CALM_MS})")
+        return await self.focus(), bool(changed)
 
     IDLE_MS = 400  # how long we watch, before the walk, for a page that moves focus by itself
 

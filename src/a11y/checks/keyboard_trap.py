@@ -14,6 +14,10 @@ of the page (_no_side_effects.py: requests other than GET and HEAD refused, cook
 put back; a page load, form submission or window a button starts is caught and cancelled,
 _context_change.py), those whose names say they act (sign out, delete) last. A trap whose
 buttons try to leave the page or send data (refused, so what would follow is unknown) needs review.
+After each such key the page is given time to do what it started (its timers and transitions, up
+to 1.5 s: a dialog that fades out keeps focus on its button until it is hidden), and the walk goes
+on from wherever focus then is: even on the trap (once for each key, and again whenever the key
+changed the page), since a key may let go without moving focus.
 
 A page where no script could answer a key press or focus moving (in any frame: no listener or
 handler for an event that Tab fires, directly or through focusing and scrolling, nothing left to
@@ -24,8 +28,9 @@ Shift+Tab events along the focus order, do nothing with them (_key_probe.py).
 
 Where the evidence is not firm it says so (cantTell): focus leaves the page for a
 moment and the page pulls it back (in a real browser the address bar may keep it),
-the focus order changes between visits, the page moves focus by itself, the page
-speaks of keys we cannot read, or the walk ran out of time.
+the focus order changes between visits, the page moves focus by itself (not a dialog that
+sends focus back inside at once when the walk's own start lands outside it: _tabwalk.toStart),
+the page speaks of keys we cannot read, or the walk ran out of time.
 """
 from __future__ import annotations
 
@@ -460,17 +465,26 @@ class NoKeyboardTrap(Check):
         the browser UI?"""
         members = set(comp)
         for key in keys:
+            walked = False  # from where this key left focus in the trap
             for e in comp if on is None else on:
                 if ex.out_of_budget() or not await ex.go_to(e):
                     continue
                 f = await ex.w.press(key)
+                if f.key in members:
+                    # A dialog that fades out keeps focus on its button until it is hidden, a
+                    # moment later; and a trap may let go without moving focus (a flag the key
+                    # set): walked afresh once, and again whenever the key changed the page.
+                    f, changed = await ex.w.calm()
+                    if f.key in members and walked and not changed:
+                        ex.cur = ex.g.place(f)
+                        continue
+                    walked = True
                 if f.key == UI:
                     return True
                 ex.cur = ex.g.place(f)
-                if f.key not in members:
-                    if await self._walks_out(ex):
-                        return True
-                    ex.cur = ex.g.place(await ex.w.focus())  # back to the trap for the next key
+                if await self._walks_out(ex):
+                    return True
+                ex.cur = ex.g.place(await ex.w.focus())  # back to the trap for the next key
         return False
 
     @staticmethod
