@@ -260,7 +260,12 @@ START_AT_TOP = """() => {
 _ADD_STYLE = """(css) => { const s = document.createElement('style');
   s.setAttribute('data-a11y-session', ''); s.setAttribute('data-a11y-own', ''); s.textContent = css;
   (document.head || document.documentElement).appendChild(s); }"""
-_REMOVE_STYLE = "() => document.querySelectorAll('style[data-a11y-session]').forEach((s) => s.remove())"
+# Styles are brought up to date first (a layout reads them all), so that the state focus left
+# behind (blurred, focus put back) is the one in force while the sheet's `transition: none` still
+# is: taking the sheet away then changes no colour, and starts no transition for a later check
+# to read half-way.
+_REMOVE_STYLE = """() => { if (document.documentElement) void document.documentElement.offsetWidth;
+  document.querySelectorAll('style[data-a11y-session]').forEach((s) => s.remove()); }"""
 
 # focus_session in a page without frames: one call in, one call out.
 _ENTER = """(css) => { const H = HELPERS;
@@ -272,13 +277,14 @@ _ENTER = """(css) => { const H = HELPERS;
   (START_AT_TOP)();
   return {id, before, scroll};
 }""".replace("HELPERS", _JS).replace("ADD_STYLE", _ADD_STYLE).replace("START_AT_TOP", START_AT_TOP)
+# Focus left and put back while the session's sheet is still there (REMOVE_STYLE comes last).
 _LEAVE = """([before, x, y]) => { const H = HELPERS;
-  (REMOVE_STYLE)();
   H.blur();
   const stops = window.__a11yStops;
   if (before !== null && stops && stops[before]) stops[before].focus({preventScroll: true});
   window.scrollTo(x, y);
   delete window.__a11yStops;
+  (REMOVE_STYLE)();
   return performance.timeOrigin;
 }""".replace("HELPERS", _JS).replace("REMOVE_STYLE", _REMOVE_STYLE)
 
@@ -294,7 +300,8 @@ async def focus_session(page, css: str = ""):
     start: in one call each way for a page without frames, where sequential navigation is also
     made to start from the top of the document."""
     if len(page.frames) > 1:
-        async with same_document(page), preserved(page), _styled(page, css):
+        # preserved inside _styled: focus is put back before the sheets go (as _LEAVE does).
+        async with same_document(page), _styled(page, css), preserved(page):
             await blur_all(page)
             yield Session(from_top=False)
         return

@@ -6,13 +6,16 @@ person using a magnifier, or one who needs to read what is underneath, must be a
 content away without moving focus (the Escape key, by convention), unless it covers nothing.
 
 Each element of the tab order (at most `max_elements`) receives focus by script, with
-transitions off, and what became visible at once (or in the handlers' promise callbacks; what
-a handler shows after a timer or a frame is not waited for) is noted: elements with text that were not rendered
-(or were invisible or transparent) before and are now, and elements a script added, outside the
-focused element itself. For each element that brings up such content (at most `max_judged`):
-focus it again, press Escape for real, and look. Content still shown while focus stayed fails
-when it lies over other content (points across it hit-test to text, an image or a control of the
-page beneath it); content that covers nothing is allowed to stay. When Escape moves focus away,
+transitions off, and what became visible at once, in the handlers' promise callbacks, or once
+the timers they started that are due within `wait_ms` have run (a tooltip's show delay:
+Bootstrap's is a setTimeout of 0; not animation frames, nor a poll the page re-arms from before)
+is noted: elements with text that were not rendered (or were invisible or transparent) before
+and are now, and elements a script added, outside the focused element itself. For each element
+that brings up such content (at most `max_judged`): focus it again (its timers waited for
+again), press Escape for real, and look, once the timers Escape started (a hide delay) have
+run; one the check's time runs out on is said to be not judged. Content still shown while focus
+stayed fails when it lies over other content (points across it hit-test to text, an image or a
+control of the page beneath it); content that covers nothing is allowed to stay. When Escape moves focus away,
 the content may have gone because focus left, which the criterion does not allow as the way to
 dismiss it; that is left for review. Content with role alert (an input error) is exempt. A
 tooltip drawn by an element's ::before or ::after on focus (`.tooltipped:focus::after`) is judged
@@ -36,10 +39,40 @@ from ._style_facts import STYLE_FACTS
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, TAKES_FOCUS, Check, CheckOutcome, Look, beyond_limit, node
 from .text_contrast import STILL
 
+# `(ms, until) => ({mark, settle})`: waiting for behaviour, not for a clock. mark() notes the
+# moment (_activity.js mark); `await settle(since)` lets the timers started since then for what
+# happened since (a focus handler's setTimeout(show, 0), as Bootstrap's tooltips use; Escape's hide
+# delay), due within ms, run: up to ms, twice that for one due but not yet run (a busy machine runs
+# it late), never past until() (true: the time is up), and says whether it waited its whole
+# window (false: until() cut it short with such a timer still to run). A timer the page keeps
+# re-arming from before the mark (a poll) is not waited for (causedSince), nor are animation
+# frames (an animation loop would never end). Our own waits use scheduler.postTask, which the
+# activity record does not count.
+TIMERS = r"""((ms, until = () => false) => {
+  const A = window.__a11yActivity;
+  const tick = () => new Promise((res) => (window.scheduler && scheduler.postTask
+    ? scheduler.postTask(res, {delay: 16}) : setTimeout(res, 16)));
+  const mark = () => (A ? A.mark() : 0);
+  const timers = (since) => (A ? A.causedSince(since).filter(([kind, , delay]) => kind === 'timeout' && delay <= ms)
+                               : []);
+  const overdue = (since) => timers(since).some(([, , delay, , at]) => performance.now() >= at + delay);
+  const settle = async (since) => {
+    for (const t0 = performance.now(); timers(since).length;) {
+      const spent = performance.now() - t0;
+      if (spent >= 2 * ms || (spent >= ms && !overdue(since))) break;
+      if (until()) return false;
+      await tick();
+    }
+    return true;
+  };
+  return {mark, settle};
+})"""
+
 # Each element of the tab order focused in turn; for those that bring up content, that content
 # (kept in window.__a11yReveals for PREPARE and AFTER).
 REVEALS = watching(r"""async ({L, arg, tabOrder, deep, timeUp}) => {
   const {cands, capped} = tabOrder(arg.max);
+  const {mark, settle} = (TIMERS)(arg.waitMs, timeUp);
   const LETTER = /\p{L}/u;
   const {shown, within, outermost, hiddenWithWords} = (SHOWN)(L);
   const cssReveals = arg.cssReveals;  // a style rule could show another element (_style_facts.py)
@@ -56,15 +89,23 @@ REVEALS = watching(r"""async ({L, arg, tabOrder, deep, timeUp}) => {
     if (timeUp()) { late = true; break; }
     tried++;
     const a = deep();
-    if (a && a !== document.body && a.blur) a.blur();
+    if (a && a !== document.body && a.blur) {
+      const left = mark();
+      a.blur();
+      // What leaving the last one starts (its tooltip's hide timer) is not this one's.
+      if (!await settle(left)) { tried--; late = true; break; }
+    }
     added.length = 0;
     changed = false;
     observer.observe(document.body || document.documentElement, {subtree: true, childList: true, attributes: true});
     // No wait for a frame (two frames an element are seconds on a long page): styles and the
-    // handlers' synchronous work show at once; what they start as promise callbacks runs here.
+    // handlers' synchronous work show at once; what they start as promise callbacks runs here,
+    // and what they start after a timer due soon (a tooltip's show delay) once it has run.
+    const since = mark();
     el.focus({preventScroll: true});
     await Promise.resolve();
     await Promise.resolve();
+    if (!await settle(since)) { observer.disconnect(); tried--; late = true; break; }
     const pending = observer.takeRecords();
     if (pending.length) changed = true;
     added.push(...pending.flatMap((r) => [...r.addedNodes].filter((n) => n.nodeType === 1)));
@@ -83,10 +124,14 @@ REVEALS = watching(r"""async ({L, arg, tabOrder, deep, timeUp}) => {
   return {tried, of: cands.length, late, capped, hiddenCapped, reveals: reveals.map((r, i) => ({
     i, selector: L.selector(r.el), html: L.outerHtml(r.el), pop: L.selector(r.pops[0]),
     alert: r.pops.every((p) => p.closest('[role=alert], [role=alertdialog]') !== null)}))};
-}""".replace("SHOWN", SHOWN))
-# Focus element i again; whether its content shows.
-PREPARE = r"""async (L, i) => {
-  const r = window.__a11yReveals[i];
+}""".replace("SHOWN", SHOWN).replace("TIMERS", TIMERS))
+# Focus element i again (arg.i); {shown: its content shows, once the timers its focus started
+# (arg.waitMs) have run; late: arg.leftMs, the check's time, ran out first}. What Escape starts is
+# waited for from the mark taken last (AFTER).
+PREPARE = r"""async (L, arg) => {
+  const r = window.__a11yReveals[arg.i];
+  const end = performance.now() + arg.leftMs;
+  const {mark, settle} = (TIMERS)(arg.waitMs, () => performance.now() > end);
   const LETTER = /\p{L}/u;
   const {shown, within, outermost} = (SHOWN)(L);
   // Content a script makes afresh on each focus (and removes on blur) is found again.
@@ -95,24 +140,30 @@ PREPARE = r"""async (L, i) => {
     for (const rec of records) for (const n of rec.addedNodes) if (n.nodeType === 1) added.push(n);
   });
   observer.observe(document.body || document.documentElement, {subtree: true, childList: true});
+  const since = mark();
   r.el.focus({preventScroll: true});
+  const whole = await settle(since);
   await new Promise((res) => requestAnimationFrame(() => requestAnimationFrame(res)));
   added.push(...observer.takeRecords().flatMap((rec) => [...rec.addedNodes].filter((n) => n.nodeType === 1)));
   observer.disconnect();
   const fresh = added.filter((n) => shown(n) && LETTER.test(n.textContent) && !within(n, r.el) && !within(r.el, n));
   r.current = [...r.pops.filter(shown), ...outermost(fresh)];
-  return r.current.length > 0;
-}""".replace("SHOWN", SHOWN)
-# After Escape: {focus: still on the element, shown: the content still shows, covers: it lies over
-# text, an image or a control of the page beneath it}.
-AFTER = r"""async (L, i) => {
-  const r = window.__a11yReveals[i];
+  r.mark = mark();
+  return {shown: r.current.length > 0, late: !whole};
+}""".replace("SHOWN", SHOWN).replace("TIMERS", TIMERS)
+# After Escape, once the timers it started (arg.waitMs: a hide delay) have run: {focus: still on the
+# element, shown: the content still shows, covers: it lies over text, an image or a control of the
+# page beneath it, late: arg.leftMs ran out first}.
+AFTER = r"""async (L, arg) => {
+  const r = window.__a11yReveals[arg.i];
+  const end = performance.now() + arg.leftMs;
+  const whole = await (TIMERS)(arg.waitMs, () => performance.now() > end).settle(r.mark);
   await new Promise((res) => requestAnimationFrame(() => requestAnimationFrame(res)));
   const a = (DEEP_ACTIVE)();
   const {shown, covers} = (SHOWN)(L);
   const still = (r.current || r.pops).filter(shown);
-  return {focus: a === r.el, shown: still.length > 0, covers: still.some((p) => covers(p, r.el))};
-}""".replace("SHOWN", SHOWN).replace("DEEP_ACTIVE", DEEP_ACTIVE)
+  return {focus: a === r.el, shown: still.length > 0, covers: still.some((p) => covers(p, r.el)), late: !whole};
+}""".replace("SHOWN", SHOWN).replace("DEEP_ACTIVE", DEEP_ACTIVE).replace("TIMERS", TIMERS)
 FORGET = "() => { delete window.__a11yReveals; }"
 # Pseudo-element trigger arg.i (window.__a11yPseudo) focused (arg.focus), scrolled into view; or
 # only asked: whether it has focus.
@@ -143,7 +194,9 @@ class FocusContentDismissible(Check):
     max_judged = 10  # of those that bring up content, tried with Escape
     max_hidden = 10000  # hidden elements watched for appearing (times CheckContext.reach)
 
-    wait_ms = 1500  # the longest a pseudo-element's appearance (a delayed fade) or going is waited for
+    # The longest a pseudo-element's appearance (a delayed fade) or going, or a timer that focus or
+    # Escape starts (a tooltip's show or hide delay), is waited for.
+    wait_ms = 1500
 
     def looks(self) -> list[Look]:
         return [STYLE_FACTS, PSEUDO_RULES]
@@ -159,22 +212,31 @@ class FocusContentDismissible(Check):
         page = ctx.page
         deadline = time.monotonic() + max(2.0, ctx.timeout - 3)
         most = self.max_elements * ctx.reach
-        failed, review, fine = [], [], 0
+        failed, review, fine, unjudged = [], [], 0, 0
         drawn = {"capped": False, "late": 0}  # what _pseudo says of content drawn by pseudo-elements
         try:
             async with contained(page, restore_state=False), focus_session(page, STILL):
                 seen = await evaluate(page, REVEALS, {"max": most, "maxHidden": self.max_hidden * ctx.reach,
                                                       "most": self.max_judged * ctx.reach, "cssReveals": css_reveals,
-                                                      "budgetMs": budget_ms(ctx, spare=6.0)})
+                                                      "budgetMs": budget_ms(ctx, spare=6.0), "waitMs": self.wait_ms})
                 try:
                     for r in seen["reveals"]:
                         if r["alert"]:
                             continue  # an input error may stay (1.4.13's exception)
-                        if time.monotonic() > deadline or not await evaluate(page, PREPARE, r["i"]):
+                        left_ms = (deadline - time.monotonic()) * 1000
+                        now = None if left_ms <= 0 else await evaluate(
+                            page, PREPARE, {"i": r["i"], "waitMs": self.wait_ms, "leftMs": left_ms})
+                        if now is None or now["late"]:
+                            unjudged += 1
+                            continue
+                        if not now["shown"]:
                             continue
                         await page.keyboard.press("Escape")
-                        after = await evaluate(page, AFTER, r["i"])
-                        if not after["shown"] and after["focus"]:
+                        after = await evaluate(page, AFTER, {"i": r["i"], "waitMs": self.wait_ms,
+                                                             "leftMs": (deadline - time.monotonic()) * 1000})
+                        if after["late"]:
+                            unjudged += 1
+                        elif not after["shown"] and after["focus"]:
                             fine += 1
                         elif not after["shown"]:
                             review.append(node(r["selector"], r["html"], ESCAPE_MOVES.format(pop=r["pop"])))
@@ -197,6 +259,9 @@ class FocusContentDismissible(Check):
         if review:
             return CheckOutcome(CANT_TELL, review, reason=f"{len(review)} element(s): content brought up by focus "
                                                           "could not be judged in full")
+        if unjudged:
+            return CheckOutcome(CANT_TELL, reason=f"{unjudged} element(s) that bring up content on focus were not "
+                                                  "judged in the time given")
         if drawn["capped"]:
             return CheckOutcome(CANT_TELL, reason=beyond_limit("elements whose ::before or ::after a style rule shows "
                                                                "on focus", self.max_judged * ctx.reach, ctx.reach))

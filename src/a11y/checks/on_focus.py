@@ -15,8 +15,12 @@ navigate event, cancelled), a form submitted, a window opened (window.open answe
 no window). A navigation within the document that only moves to a fragment is no change of
 context; one that rewrites the address otherwise (history.pushState, as single-page
 applications change views) is left for review, since whether the content changed its meaning
-is a person's call. Handlers that act after a timer are not waited for, so a change of context
-they make is not seen: the check can miss, never accuse.
+is a person's call. Focus sent elsewhere is left for review too (a widget's own item, or a
+change the user did not ask for), unless an open modal dialog takes it back inside itself from
+an element outside it (the modal dialog in effect, as _modal.py defines it). That is the
+dialog's focus trap: what lies outside it is inactive while it is open. Handlers that act
+after a timer are not waited for, so a change of context they make is not seen: the check can
+miss, never accuse.
 
 A page where no script listens for focus moving (_activity.js listensFor) cannot change the
 context on focus and is not touched. The catching is _context_change.py's. The top document
@@ -27,6 +31,7 @@ from __future__ import annotations
 from ._activity import activity_script
 from ._context_change import CHANGES, budget_ms, target, watching
 from ._layout import evaluate
+from ._modal import with_modal
 from ._no_side_effects import contained
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, TAKES_FOCUS, Check, CheckOutcome, Look, beyond_limit, node
 
@@ -35,9 +40,12 @@ ANSWERS_FOCUS = ("() => !window.__a11yActivity || window.__a11yActivity.listensF
                  "['focus', 'focusin', 'blur', 'focusout', 'domfocusin', 'domfocusout'])")
 
 # Each element of the tab order (at most `max`) receives focus in turn; what its focus started.
-ON_FOCUS = watching(r"""async ({L, arg, tabOrder, deep, acting, timeUp, note}) => {
+ON_FOCUS = with_modal(watching(r"""async ({L, arg, tabOrder, deep, acting, timeUp, note}) => {
   const {cands, capped} = tabOrder(arg.max);
   const within = (n, el) => { for (; n; n = L.flatParent(n)) if (n === el) return true; return false; };
+  // The open modal dialog in effect (_modal.py), if any: it keeps focus inside itself.
+  const active = __A11Y_MODAL__();
+  let kept = 0;  // elements outside an open modal dialog whose focus it took back inside
   // What received focus (a focus or focusin event), so that an element the browser would not
   // focus is not taken for one a script blurred at once.
   const received = [];
@@ -63,15 +71,19 @@ ON_FOCUS = watching(r"""async ({L, arg, tabOrder, deep, acting, timeUp, note}) =
       if (!received.some((t) => within(t, el))) continue;  // never took focus: nothing a script did
       // Focus given up at once (F55: a script blurs what receives focus), or sent elsewhere.
       const now = deep();
-      if (!now || now === document.body) note(el, 'blur', '');
-      else if (!within(now, el)) note(el, 'moved', now);
+      if (!now || now === document.body) { note(el, 'blur', ''); continue; }
+      if (within(now, el)) continue;
+      // An open modal dialog keeps focus in itself (a focus trap): focus on what lies outside it,
+      // which is inactive while it is open, is sent back in. No change of context.
+      if (active && within(now, active) && !within(el, active)) kept++;
+      else note(el, 'moved', now);
     }
   } finally {
     window.removeEventListener('focus', heard, true);
     window.removeEventListener('focusin', heard, true);
   }
-  return {tried, of: cands.length, capped};
-}""")
+  return {tried, of: cands.length, capped, kept};
+}"""))
 
 WHAT = {kind: f"receiving focus {what}: a change of context the user did not ask for"
         for kind, what in CHANGES.items()}
@@ -116,5 +128,7 @@ class OnFocusNoContextChange(Check):
         if found["tried"] < found["of"]:
             return CheckOutcome(CANT_TELL, reason=f"focused {found['tried']} of the {found['of']} elements of the tab "
                                                   "order in the time given")
+        kept = (f"; an open modal dialog took focus back inside itself from {found['kept']} of them, which lie "
+                "outside it (a focus trap, no change of context)") if found["kept"] else ""
         return CheckOutcome(PASSED, reason=f"none of the {found['tried']} element(s) of the tab order loads a page, "
-                                           "submits a form or opens a window when it receives focus")
+                                           f"submits a form or opens a window when it receives focus{kept}")
