@@ -69,7 +69,8 @@ deadline of March 15, or your benefits may be delayed. <a href="#docs">Upload do
 <html lang="en"><head><title>Menu</title>
 <style>body { overflow-x: hidden; position: relative; margin: 0; } nav a { margin-right: 1em; }
   @media (max-width: 600px) { nav { position: absolute; top: 0; left: 100%; width: 260px; } }</style></head>
-<body><nav aria-label="Site"><a href="#a">Home</a><a href="#b">News</a><a href="#c">Contact</a></nav>
+<body><button aria-expanded="false" aria-controls="site-nav">Menu</button>
+<nav aria-label="Site" id="site-nav"><a href="#a">Home</a><a href="#b">News</a><a href="#c">Contact</a></nav>
 <main><h1>Home</h1><p>Welcome.</p></main></body></html>""",
 }
 base = written(PAGES)

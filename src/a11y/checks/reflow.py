@@ -22,11 +22,14 @@ The viewport and scroll position are restored afterwards.
 """
 from __future__ import annotations
 
-from ._layout import WHERE, evaluate, nodes_from, viewport
+from contextlib import suppress
+
+from ._layout import WHERE, evaluate, layout_script, nodes_from, viewport
 from .base import CANT_TELL, FAILED, PASSED, Check, CheckContext, CheckOutcome, Look
 
 NARROW = (320, 256)  # CSS px: 1280 x 1024 at 400%
 MAX_NODES = 10
+MAX_CONTROLS = 5000  # controls seen at the page's own size compared at 320 px (times --thorough's reach)
 
 # Tables made to fit the narrow window by breaking their words (overflow-wrap: anywhere or
 # word-break lets a column shrink to a letter a line): nothing scrolls, so no sideways scrolling
@@ -94,6 +97,9 @@ _SQUEEZED = r"""(L, most) => {
   return out;
 }"""
 
+# Class names and ids of carousels, sliders and tickers.
+_CAROUSEL = r"/carousel|slider|slick|swiper|splide|glide|flickity|owl-|marquee|ticker/i"
+
 # Content the narrow window loses without the page scrolling: text or a control past the
 # window's edge (the right edge; the left one for right-to-left pages) that a box clipping its
 # overflow cuts off (the page's root too: overflow-x: hidden on html or body cuts at the window's
@@ -112,7 +118,7 @@ _LOST = r"""(L, vw, rtl, most) => {
   const CONTROL = 'a[href], button, input:not([type=hidden]), select, textarea, summary, ' +
     '[tabindex]:not([tabindex="-1"]), [role=button], [role=link], [role=checkbox], [role=radio], [role=switch], ' +
     '[role=tab], [role=menuitem], [role=option]';
-  const CAROUSEL = /carousel|slider|slick|swiper|splide|glide|flickity|owl-|marquee|ticker/i;
+  const CAROUSEL = CAROUSELRE;
   const moving = new Set();
   for (const a of (document.getAnimations ? document.getAnimations() : []))
     if (a.playState === 'running' && a.effect && a.effect.target) moving.add(a.effect.target);
@@ -230,33 +236,289 @@ _LOST = r"""(L, vw, rtl, most) => {
     });
   }
   return [...out.values()];
+}""".replace("CAROUSELRE", _CAROUSEL)
+
+# What can be seen of what a clip chain (L.clipChain) holds, along each axis, in viewport
+# coordinates: what the page can be scrolled to (the window, for a box fixed to it), less what
+# the boxes that clip it cut away.
+_BOUNDS = r"""(L, chain) => {
+  const size = { x: document.documentElement.clientWidth, y: document.documentElement.clientHeight };
+  const b = {};
+  for (const axis of ['x', 'y']) {
+    let [lo, hi] = chain[axis].viewport === null ? [-Infinity, Infinity]
+      : chain.fixed ? [0, size[axis]] : L.reach(axis, chain[axis].viewport);
+    for (const c of chain[axis].clips) { lo = Math.max(lo, c.lo); hi = Math.min(hi, c.hi); }
+    b[axis] = [lo, hi];
+  }
+  return b;
 }"""
 
 # Whether each [selector, text] (text null: the element's own box) shows whole at the page's own
 # size: not cut by a box that clips it, nor out of the window for a fixed box.
 _SHOWN = r"""(L, asked) => {
-  const vw = document.documentElement.clientWidth, vh = document.documentElement.clientHeight;
+  const bounds = (SEENBOUNDS);
   return asked.map(([sel, text]) => {
     let el = null;
     try { el = document.querySelector(sel); } catch (e) { el = null; }
     if (!el || L.styleHidden(el)) return false;
-    const chain = L.clipChain(el, text !== null);
-    const b = {};
-    for (const [axis, size] of [['x', vw], ['y', vh]]) {
-      let [lo, hi] = chain[axis].viewport === null ? [-Infinity, Infinity]
-        : chain.fixed ? [0, size] : L.reach(axis, chain[axis].viewport);
-      for (const c of chain[axis].clips) { lo = Math.max(lo, c.lo); hi = Math.min(hi, c.hi); }
-      b[axis] = [lo, hi];
-    }
+    const b = bounds(L, L.clipChain(el, text !== null));
     const rects = text === null ? [el.getBoundingClientRect()]
       : [...el.childNodes].filter((n) => n.nodeType === 3 && n.data === text).flatMap((n) => L.rangeRects(n));
     return rects.length > 0 && rects.every((r) => r.left >= b.x[0] - 1 && r.right <= b.x[1] + 1 &&
       r.top >= b.y[0] - 1 && r.bottom <= b.y[1] + 1);
   });
-}"""
+}""".replace("SEENBOUNDS", _BOUNDS)
+
+# Controls (links, buttons, form fields: what 1.4.10 calls functionality), as the look at the
+# page's own size (_OWN_CONTROLS) and the one at 320 px (_GONE) both judge them. Meant for use:
+# not disabled, not hidden from assistive technologies or made inert, and not a link taken out
+# of the tab order (a card's picture beside its linked title; items of a widget that moves focus
+# itself, with tabindex -1, are meant for use). Seen: not hidden by style, a box of at least 2 by
+# 2 px, and some of it where the page can be scrolled to and no box clips it away.
+_CONTROL_KIT = r"""(L) => {
+  const bounds = (SEENBOUNDS);
+  const CONTROLS = 'a[href], area[href], button, input:not([type=hidden]), select, textarea, summary, ' +
+    '[role=button], [role=link], [role=checkbox], [role=radio], [role=switch], [role=tab], [role=menuitem], ' +
+    '[role=combobox], [role=searchbox], [role=textbox], [role=slider]';
+  const COMPOSITE = '[role=menu], [role=menubar], [role=toolbar], [role=tablist], [role=tree], [role=grid], ' +
+    '[role=listbox], [role=radiogroup]';
+  const within = (el, sel) => {
+    for (let a = el; a; a = L.flatParent(a)) if (a.matches(sel)) return a;
+    return null;
+  };
+  const LANDMARK = 'header, nav, aside, footer, main, form, search, section[aria-label], section[aria-labelledby], ' +
+    '[role=banner], [role=navigation], [role=complementary], [role=contentinfo], [role=main], [role=search], ' +
+    '[role=region], [role=form]';
+  const landmarks = (el) => {
+    const out = [];
+    for (let a = L.flatParent(el); a && a !== document.body; a = L.flatParent(a)) if (a.matches(LANDMARK)) out.push(a);
+    return out;
+  };
+  const usable = (el) => !el.matches(':disabled') && !within(el, '[aria-hidden=true], [inert]') &&
+    !(el.matches('a[tabindex^="-"]') && !within(el, COMPOSITE));
+  const overlap = (r, b, axis) => axis === 'x' ? Math.min(r.right, b.x[1]) - Math.max(r.left, b.x[0])
+    : Math.min(r.bottom, b.y[1]) - Math.max(r.top, b.y[0]);
+  const seen = (el) => {
+    if (!el.isConnected || L.styleHidden(el)) return false;
+    const r = el.getBoundingClientRect();
+    if (r.width < 2 || r.height < 2) return false;
+    const b = bounds(L, L.clipChain(el, false));
+    return overlap(r, b, 'x') >= 2 && overlap(r, b, 'y') >= 2;
+  };
+  return { CONTROLS, within, landmarks, usable, seen, bounds, overlap };
+}""".replace("SEENBOUNDS", _BOUNDS)
+
+# The controls seen at the page's own size (at most `most`, in document order), kept as elements
+# (a handle) for the look at 320 px: the same document laid out again, so the same elements; and
+# the landmarks each is in (a narrow layout may move it out of them, or a script remove it).
+_OWN_CONTROLS = r"""(L, most) => {
+  const K = (CONTROLKIT)(L);
+  const controls = [], places = [];  // (places: the landmarks each is in)
+  for (const el of document.querySelectorAll(K.CONTROLS)) {
+    if (!K.seen(el) || !K.usable(el)) continue;
+    if (controls.length >= most) return { controls, places, more: true };
+    controls.push(el);
+    places.push(K.landmarks(el));
+  }
+  return { controls, places, more: false };
+}""".replace("CONTROLKIT", _CONTROL_KIT)
+
+# Functionality lost at 320 px: controls seen at the page's own size (own) that the narrow
+# layout hides (display: none, invisible, no size, placed off the page or shut in a box that
+# clips) while nothing at 320 px brings them back. A responsive page may move them behind a
+# control: one that shows at 320 px and says it opens a box holding them (aria-controls,
+# popovertarget, commandfor, the summary of their details, a link to a hidden box's id), or a
+# menu button in their region (a landmark they are in at either size, the nearest box of theirs
+# that shows, and for navigation the page's banner; shadow roots' buttons too) with aria-expanded or
+# aria-haspopup that names no other box. One a script removed may have been replaced by what any
+# control of the page opens: review when there is one.
+# Any other button there (a menu button without ARIA, an element a script listens to, marked by
+# cursor: pointer or onclick) may open them: review. So may a link within the page (its
+# destination can still be scrolled to), a box fixed to the 256 px high window, or what a box
+# cuts away sideways (a carousel's slide, a card; what it cuts off past the window's edge is
+# judged as lost content, _LOST). A control whose destination (href) or name another control
+# shows at 320 px, or in a box a control there opens, is not lost (a second, mobile copy of the
+# links; a select of them). What is no longer meant for use at 320 px (aria-hidden, inert, in a
+# closed dialog) is out. At most 4 x `most` controls are looked at for revealers and copies:
+# past that, nothing fails.
+_GONE = r"""(L, own, cutOff, most, maxNodes) => {
+  const none = { lost: [], doubtful: [], lostCount: 0, doubtfulCount: 0, names: [], more: false };
+  if (!own) return none;
+  const K = (CONTROLKIT)(L);
+  const cut = cutOff.map((f) => { try { return document.querySelector(f.selector); } catch (e) { return null; } })
+    .filter(Boolean);
+  const placeOf = new Map(own.controls.map((el, i) => [el, own.places[i]]));
+  const hidden = own.controls.filter((el) => !(el.isConnected && (K.seen(el) || !K.usable(el) ||
+    K.within(el, 'dialog, [role=dialog], [role=alertdialog]'))) &&
+    !cut.some((c) => c === el || el.contains(c) || c.contains(el)));  // judged as cut off (_LOST)
+  if (!hidden.length) return { ...none, more: own.more };
+  const CAROUSEL = CAROUSELRE;
+  const text = (s) => (s || '').replace(/\s+/g, ' ').trim();
+  const FIELD = /^(input|select|textarea)$/;
+  function label(el) {
+    const by = (el.getAttribute('aria-labelledby') || '').split(/\s+/).map((id) => id && document.getElementById(id));
+    let n = text(el.getAttribute('aria-label')) || text(by.filter(Boolean).map((e) => e.textContent).join(' '));
+    const field = FIELD.test(el.localName);
+    if (!n && field && el.labels) n = text([...el.labels].map((l) => l.textContent).join(' '));
+    if (!n && !field) n = text(el.textContent) || text([...el.querySelectorAll('img[alt], [aria-label]')]
+      .map((e) => e.getAttribute('alt') || e.getAttribute('aria-label')).join(' '));
+    if (!n && el.localName === 'input') n = text(/^(submit|reset|button)$/.test(el.type) ? el.value : el.alt);
+    return n || text(el.getAttribute('title')) || text(el.getAttribute('placeholder'));
+  }
+  const samePage = (a) => a.href.split('#')[0] === location.href.split('#')[0];
+  const byId = (el, id) => {
+    if (!id) return null;
+    const root = el.getRootNode();
+    return (root.getElementById ? root.getElementById(id) : null) || document.getElementById(id);
+  };
+  const fragment = (a) => {  // the element a link within the page leads to
+    if (typeof a.href !== 'string' || a.hash.length < 2 || !samePage(a)) return null;
+    try { return byId(a, decodeURIComponent(a.hash.slice(1))); } catch (e) { return null; }
+  };
+  function keys(el) {
+    const out = [], n = label(el).toLowerCase();
+    if (n) out.push('name:' + n);
+    const href = typeof el.href === 'string' ? el.href : '';
+    if (href && !/^javascript:/i.test(href) && !(samePage(el) && el.hash.length < 2)) out.push('href:' + href);
+    if (FIELD.test(el.localName) && el.name) out.push(`field:${el.type}:${el.name}`);
+    return out;
+  }
+  // The boxes a control says it opens.
+  function opened(el) {
+    const out = (el.getAttribute('aria-controls') || '').split(/\s+/).map((id) => byId(el, id));
+    out.push(el.popoverTargetElement || byId(el, el.getAttribute('popovertarget')));
+    out.push(el.commandForElement || byId(el, el.getAttribute('commandfor')));
+    const up = el.parentElement;
+    if (el.localName === 'summary' && up && up.localName === 'details') out.push(up);
+    const to = el.localName === 'a' ? fragment(el) : null;
+    if (to && !K.seen(to)) out.push(to);  // a box that shows when it is the :target
+    return out.filter(Boolean);
+  }
+  const MAY_OPEN = 'button, [role=button], input[type=button], input[type=submit], input[type=reset], ' +
+    'input[type=image], input[type=checkbox], label, a[href="#"], a[href^="javascript:" i], a:not([href]), ' +
+    '[onclick], summary, [tabindex]:not([tabindex^="-"]), [aria-expanded], [aria-haspopup], [aria-controls], ' +
+    '[popovertarget], [commandfor]';
+  const MENU_BUTTON = '[aria-expanded], [aria-haspopup]:not([aria-haspopup=false])';
+  const inside = (el, box) => {  // in the flat tree
+    for (let a = el; a; a = L.flatParent(a)) if (a === box) return true;
+    return false;
+  };
+  const available = new Set(), opens = [], shown = [];
+  let more = own.more, looked = 0;
+  const roots = [document];  // and shadow roots: a menu button may be in a component's
+  for (const el of document.querySelectorAll('*')) if (el.shadowRoot) roots.push(el.shadowRoot);
+  const candidates = roots.flatMap((r) => [...r.querySelectorAll(K.CONTROLS + ', ' + MAY_OPEN)]);
+  for (const el of candidates) {
+    if (++looked > 4 * most) { more = true; break; }
+    if (!K.seen(el)) continue;
+    shown.push(el);
+    if (el.matches(K.CONTROLS) && !el.matches(':disabled')) for (const k of keys(el)) available.add(k);
+    if (el.localName === 'select') for (const o of el.options) {
+      if (text(o.textContent)) available.add('name:' + text(o.textContent).toLowerCase());
+      try { if (o.value) available.add('href:' + new URL(o.value, document.baseURI).href); }
+      catch (e) { /* not an address */ }
+    }
+    for (const box of opened(el)) opens.push(box);
+  }
+  for (const box of opens) for (const c of box.querySelectorAll(K.CONTROLS)) for (const k of keys(c)) available.add(k);
+  // What in a region may open something: {menu: a menu button naming no other box, other: any other}.
+  const BANNER = 'header:not(article header, aside header, main header, nav header, section header), [role=banner]';
+  const openers = new Map();
+  function openersIn(region) {
+    if (openers.has(region)) return openers.get(region);
+    let menu = null, other = null;
+    for (const el of shown) {
+      if (!el.matches(MAY_OPEN) || !inside(el, region)) continue;
+      if (el.matches('label') && !(el.control && /^(checkbox|radio)$/.test(el.control.type))) continue;
+      if (!menu && el.matches(MENU_BUTTON) && !opened(el).length) menu = el;
+      else other = other || el;
+    }
+    if (!menu && !other) {  // an element a script listens to: a hamburger of spans, say
+      const all = region.querySelectorAll('*');
+      for (let i = 0; i < all.length && i < 300 && !other; i++) {
+        const e = all[i];
+        if (getComputedStyle(e).cursor === 'pointer' && !e.closest('a[href]') && K.seen(e)) other = e;
+      }
+    }
+    openers.set(region, { menu, other });
+    return openers.get(region);
+  }
+  // Its landmarks at either size (connected), its nearest box that shows, and for navigation the banner.
+  function regions(x) {
+    const out = new Set([...K.landmarks(x), ...placeOf.get(x)].filter((a) => a.isConnected));
+    for (let a = L.flatParent(x); a && a !== document.body && a !== document.documentElement; a = L.flatParent(a))
+      if (K.seen(a)) { out.add(a); break; }
+    if ([...out].some((a) => a.matches('nav, header, [role=navigation], [role=banner]')))
+      for (const b of document.querySelectorAll(BANNER)) out.add(b);
+    return [...out];
+  }
+  // How it is hidden, and why that may not lose it ('' when nothing says so).
+  function how(el) {
+    if (!el.isConnected) return ['removed from the page', ''];
+    if (!el.getClientRects().length) return ['not displayed', ''];
+    if (L.styleHidden(el)) return ['made invisible', ''];
+    const r = el.getBoundingClientRect();
+    if (r.width < 2 || r.height < 2) return ['shrunk to nothing', ''];
+    const chain = L.clipChain(el, false), b = K.bounds(L, chain);
+    const axis = K.overlap(r, b, 'x') < 2 ? 'x' : 'y';
+    const reach = K.bounds(L, { ...chain, [axis]: { ...chain[axis], clips: [] } });
+    if (K.overlap(r, reach, axis) < 2) {
+      if (!chain.fixed) return ['placed off the page', ''];
+      return ['out of the window, its box being fixed to it',
+        axis === 'y' ? 'its box is fixed to a window 256 px high: the page may bring it into view' : ''];
+    }
+    const cutter = chain[axis].clips.find((c) => K.overlap(r, { x: [c.lo, c.hi], y: [c.lo, c.hi] }, axis) < 2);
+    const where = cutter ? `cut away by the overflow: hidden of ${L.selector(cutter.el)}` : 'cut away by a box';
+    if (axis === 'x') return [where, 'a box cuts it away sideways, as it does a carousel\'s slides or cards'];
+    for (let a = cutter ? cutter.el : null, up = 0; a && up < 5; a = L.flatParent(a), up++)
+      if (CAROUSEL.test((a.getAttribute('class') || '') + ' ' + a.id)) return [where, 'it looks like a carousel'];
+    return [where, ''];
+  }
+  const KIND = (el) => FIELD.test(el.localName) && !/^(submit|reset|button|image)$/.test(el.type) ||
+    /^(combobox|searchbox|textbox|slider)$/.test(el.getAttribute('role')) ? 'form field'
+    : el.matches('a[href], area[href], [role=link]') ? 'link'
+    : el.matches('button, input, [role=button]') ? 'button' : 'control';
+  const lost = [], doubtful = [], names = [];
+  let lostCount = 0, doubtfulCount = 0;
+  for (const x of hidden) {
+    if (opens.some((box) => inside(x, box))) continue;
+    if (keys(x).some((k) => available.has(k))) continue;
+    let maybe = null, by = null;
+    for (const region of regions(x)) {
+      const o = openersIn(region);
+      if (o.menu) { by = o.menu; break; }
+      maybe = maybe || o.other;
+    }
+    if (by) continue;
+    // A script took it out: what replaced it may be shown by any control of the page.
+    if (!x.isConnected && !maybe) maybe = shown.find((el) => el.matches(MAY_OPEN)) || null;
+    const [hiddenHow, why] = how(x);
+    const name = label(x);
+    const what = `this ${KIND(x)}${name ? ` ("${name.slice(0, 60)}")` : ''}`;
+    const start = `at 320 CSS px wide ${what}, seen at the page's own size, is ${hiddenHow}`;
+    const doubt = maybe ? `${L.selector(maybe)} may bring it back, but nothing says it does (no aria-expanded, ` +
+        'aria-controls or popovertarget that names its box): check'
+      : why ? `${why}: check`
+      : x.isConnected && fragment(x) ? 'it leads within this page, whose content can still be scrolled to: check'
+      : more ? 'not every control at 320 px was looked at for another way to it: check' : '';
+    if (doubt) {
+      doubtfulCount++;  // (one a script took out is named by where it was)
+      const at = x.isConnected ? x : placeOf.get(x).find((a) => a.isConnected);
+      if (doubtful.length < maxNodes && at)
+        doubtful.push({ selector: L.selector(at), html: L.outerHtml(x), summary: `${start}; ${doubt}` });
+      continue;
+    }
+    lostCount++;
+    if (name && names.length < 3) names.push(name.slice(0, 40));
+    if (lost.length < maxNodes) lost.push({ selector: x.isConnected ? L.selector(x) : '', html: L.outerHtml(x),
+      summary: `${start}, and nothing at 320 px brings it back: no control there opens a box it is in, no menu ` +
+        'button is near it, and no control there has its destination or name' });
+  }
+  return { lost: lost.filter((f) => f.selector), doubtful, lostCount, doubtfulCount, names, more };
+}""".replace("CONTROLKIT", _CONTROL_KIT).replace("CAROUSELRE", _CAROUSEL)
 
 _FIND = r"""
-async (L, {maxNodes, width, height}) => {
+async (L, {maxNodes, width, height, own, most}) => {
   await L.laidOut(width, height);
   const se = document.scrollingElement || document.documentElement;
   const vw = document.documentElement.clientWidth;
@@ -264,7 +526,8 @@ async (L, {maxNodes, width, height}) => {
   const scrollWidth = se.scrollWidth;
   const squeezed = (SQUEEZED)(L, maxNodes);
   const lost = (LOSTCONTENT)(L, vw, rtl, 5 * maxNodes);
-  if (scrollWidth <= vw + 1) return { scrollWidth, vw, offenders: [], squeezed, lost };
+  const gone = (GONEFUNCTION)(L, own, lost, most, maxNodes);
+  if (scrollWidth <= vw + 1) return { scrollWidth, vw, offenders: [], squeezed, lost, gone };
   // overflow-x hidden on html or body: the page cannot scroll sideways; what sticks out is cut off
   const cut = /^(hidden|clip)$/.test(getComputedStyle(L.viewportOverflowSource()).overflowX);
   // How far past the edge the page scrolls to, in CSS px (0 when inside).
@@ -375,11 +638,9 @@ async (L, {maxNodes, width, height}) => {
     });
   }
   const offenders = wide.map(([, o]) => o).sort((a, b) => b.past - a.past).slice(0, maxNodes);
-  return { scrollWidth, vw, offenders, cut, squeezed, lost };
+  return { scrollWidth, vw, offenders, cut, squeezed, lost, gone };
 }
-""".replace("SQUEEZED", _SQUEEZED).replace("LOSTCONTENT", _LOST)
-
-
+""".replace("SQUEEZED", _SQUEEZED).replace("LOSTCONTENT", _LOST).replace("GONEFUNCTION", _GONE)
 
 
 class Reflow320(Check):
@@ -390,13 +651,23 @@ class Reflow320(Check):
         return [Look(WHERE)]
 
     async def run(self, ctx: CheckContext) -> CheckOutcome:
-        async with viewport(ctx.page, *NARROW, where=await ctx.first_look(WHERE)):
-            found = await evaluate(ctx.page, _FIND, {"maxNodes": MAX_NODES, "width": NARROW[0], "height": NARROW[1]})
+        where = await ctx.first_look(WHERE)
+        most = MAX_CONTROLS * ctx.reach
+        # The controls seen at the page's own size, as elements: the same ones are judged at 320 px.
+        own = await ctx.page.main_frame.evaluate_handle(layout_script(_OWN_CONTROLS), most)
+        try:
+            async with viewport(ctx.page, *NARROW, where=where):
+                found = await evaluate(ctx.page, _FIND, {"maxNodes": MAX_NODES, "width": NARROW[0],
+                                                         "height": NARROW[1], "own": own, "most": most})
+        finally:
+            with suppress(Exception):  # the document went away
+                await own.dispose()
         # What the narrow window cuts off counts only if it showed at the page's own size: a
         # carousel's other slides and screen-reader-only text are cut off at both.
         asked = [[f["selector"], f["text"]] for f in found["lost"]]
         shown = await evaluate(ctx.page, _SHOWN, asked) if asked else []
         outcome = _with_lost(_judged(found), [f for f, was in zip(found["lost"], shown, strict=True) if was])
+        outcome = _with_gone(outcome, found["gone"], most)
         squeezed = nodes_from(found["squeezed"])
         if squeezed and outcome.outcome in (PASSED, CANT_TELL):
             reason = "at 320 CSS px wide, tables are squeezed until their words break across lines"
@@ -420,6 +691,35 @@ def _with_lost(outcome: CheckOutcome, lost: list[dict]) -> CheckOutcome:
         return CheckOutcome(CANT_TELL, outcome.nodes + nodes_from(doubtful[:MAX_NODES]),
                             "; ".join(r for r in (outcome.reason, f"{reason}: check whether it is lost") if r))
     return outcome
+
+
+def _with_gone(outcome: CheckOutcome, gone: dict, most: int) -> CheckOutcome:
+    """The verdict so far, with the controls seen at the page's own size that 320 px hides with
+    nothing there to bring them back (_GONE): a failure; review where something may."""
+    if gone["lostCount"]:
+        names = ", ".join(f'"{n}"' for n in gone["names"])
+        others = gone["lostCount"] - len(gone["names"])
+        named = f": {names}" + (f" and {others} more" if others and names else "") if names else ""
+        count = gone["lostCount"]
+        reason = (f"at 320 CSS px wide, {count} control{'s' if count != 1 else ''} (links, buttons, form fields) "
+                  f"seen at the page's own size {'are' if count != 1 else 'is'} hidden, and nothing at 320 px brings "
+                  f"{'them' if count != 1 else 'it'} back{named}")
+        nodes = nodes_from(gone["lost"])
+        if outcome.outcome == FAILED:
+            return CheckOutcome(FAILED, outcome.nodes + nodes, f"{outcome.reason}; {reason}")
+        return CheckOutcome(FAILED, nodes, reason)
+    if outcome.outcome not in (PASSED, CANT_TELL):
+        return outcome
+    reasons = [outcome.reason] if outcome.reason else []
+    if gone["doubtfulCount"]:
+        reasons.append("at 320 CSS px wide, controls seen at the page's own size are hidden, and something may still "
+                       "bring them back or lead where they do: check")
+    elif gone["more"]:
+        reasons.append(f"the page has more controls than the {most:,} compared at the page's own size and at "
+                       "320 CSS px: check that the rest stay available")
+    if len(reasons) == len([outcome.reason] if outcome.reason else []):
+        return outcome
+    return CheckOutcome(CANT_TELL, outcome.nodes + nodes_from(gone["doubtful"]), "; ".join(reasons))
 
 
 def _judged(found: dict) -> CheckOutcome:
