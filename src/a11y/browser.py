@@ -331,6 +331,7 @@ class Chromium:
         context.set_default_timeout(timeout * 1000)
         refused = Refused()
         if guard is not None:
+            _guards[context] = (guard, refused)
             await context.route("**/*", functools.partial(_send_if_allowed, guard, refused, context))
         if credentials is not None and credentials.headers and credentials.origins:
             _site_headers[context] = credentials
@@ -415,13 +416,74 @@ def is_top_navigation(request) -> bool:
 
 
 async def _send_if_allowed(guard: RequestGuard, refused: Refused, context, route) -> None:
-    """Ask the guard about the request, fetch it without following redirects, and ask about
-    each hop of a redirect chain before the browser is given the first one to follow.
-    (Playwright does not route the later requests of a chain, so they are walked here: each
-    hop after the first is sent twice, once here and once by the browser.)
+    """Ask the guard about the request; let the browser send it if allowed. The browser sends it
+    once and follows its redirects itself, and its page's own DevTools session asks the guard
+    about each hop before it leaves (add_site_headers). Playwright does not route the later
+    requests of a chain, and that session sees only what its page's process sends: a request
+    from a frame in a process of its own (a frame of another site, under site isolation), a
+    worker of such a frame, a service worker or a popup is walked here instead, hop by hop
+    from Python, and the browser given the first 3xx to follow: each hop after the first is
+    then sent twice, once here and once by the browser (see _walk_redirects).
     What it refuses of the tab's own page is kept in `refused`, with the guard's reason, so
     that the scan can say why the page or a resource of it was not fetched; other tabs of the
     context (a check's copies) are refused alike, and tell their check by failing to load."""
+    request = route.request
+    try:
+        top = is_top_navigation(request)
+        reason = await guard(request.url, top)
+        if reason is not None:
+            if refused.of_page(request):
+                refused.add(Refusal(request.url, top, reason))
+            await route.abort("blockedbyclient")
+            return
+        if await _hops_paused(request):
+            await route.continue_()
+        else:
+            await _walk_redirects(guard, refused, context, route, top)
+    except Exception:  # noqa: BLE001 - the page went away meanwhile: nothing is waiting for this request
+        pass
+
+
+async def _hops_paused(request) -> bool:
+    """Whether the redirect hops of a request will be paused on its page's own DevTools session
+    (add_site_headers) for the guard to decide: the request is of a page that has one, and of
+    its main frame (a dedicated worker's is too) or a frame in the main frame's process. Asked
+    anew for each request of a frame: a frame changes process when it goes to another site."""
+    try:
+        frame = request.frame
+    except Exception:  # noqa: BLE001 - a service worker's request has no frame
+        return False
+    if frame.page not in _hops_guarded:
+        return False
+    while frame.parent_frame is not None:
+        if await _in_a_process_of_its_own(frame):
+            return False
+        frame = frame.parent_frame
+    return True
+
+
+async def _in_a_process_of_its_own(frame) -> bool:
+    """Whether a frame is a DevTools target of its own (a frame of another site under site
+    isolation), which its page's session does not see the requests of. Playwright opens a
+    session only on such a frame; anything else it says (the frame detached) counts as one too,
+    so that the request is walked rather than let through unchecked."""
+    try:
+        session = await frame.page.context.new_cdp_session(frame)
+    except Exception as exc:  # noqa: BLE001
+        return _PART_OF_THE_PARENT not in str(exc)
+    with contextlib.suppress(Exception):  # the frame went away meanwhile
+        await session.detach()
+    return True
+
+
+# What Playwright says of a frame that shares its parent's process and DevTools target.
+_PART_OF_THE_PARENT = "it is a part of the parent frame's session"
+
+
+async def _walk_redirects(guard: RequestGuard, refused: Refused, context, route, top: bool) -> None:
+    """For a request whose hops no session of ours pauses (_hops_paused): fetch it without
+    following redirects, ask the guard about each hop of the chain, and give the browser the
+    first response (a 3xx for it to follow again) once every hop was allowed."""
     request = route.request
 
     async def refuse(url: str) -> bool:
@@ -433,34 +495,28 @@ async def _send_if_allowed(guard: RequestGuard, refused: Refused, context, route
         await route.abort("blockedbyclient")
         return True
 
+    url = request.url
     try:
-        top = is_top_navigation(request)
-        url = request.url
-        if await refuse(url):
-            return
-        try:
-            response = hop = await route.fetch(max_redirects=0)
-            for _ in range(MAX_REDIRECTS):
-                if not 300 <= hop.status < 400 or "location" not in hop.headers:
-                    break
-                url = urljoin(url, hop.headers["location"])
-                if await refuse(url):
-                    return
-                # With the header values where the browser's own request will carry them
-                # (add_site_headers): a site that answers differently without them would
-                # otherwise show the guard another chain than the browser's.
-                credentials = _site_headers.get(context)
-                extra = credentials.headers_for(url) if credentials is not None else {}
-                hop = await context.request.fetch(url, headers=extra or None, max_redirects=0)
-            else:
-                await route.abort("failed")  # the browser would give up on this chain too
+        response = hop = await route.fetch(max_redirects=0)
+        for _ in range(MAX_REDIRECTS):
+            if not 300 <= hop.status < 400 or "location" not in hop.headers:
+                break
+            url = urljoin(url, hop.headers["location"])
+            if await refuse(url):
                 return
-        except Exception as exc:  # noqa: BLE001 - unreachable, timed out: the browser sees that network error
-            await route.abort(network_error(exc))
+            # With the header values where the browser's own request will carry them
+            # (add_site_headers): a site that answers differently without them would
+            # otherwise show the guard another chain than the browser's.
+            credentials = _site_headers.get(context)
+            extra = credentials.headers_for(url) if credentials is not None else {}
+            hop = await context.request.fetch(url, headers=extra or None, max_redirects=0)
+        else:
+            await route.abort("failed")  # the browser would give up on this chain too
             return
-        await route.fulfill(response=response)
-    except Exception:  # noqa: BLE001 - the page went away meanwhile: nothing is waiting for this request
-        pass
+    except Exception as exc:  # noqa: BLE001 - unreachable, timed out: the browser sees that network error
+        await route.abort(network_error(exc))
+        return
+    await route.fulfill(response=response)
 
 
 # Why a fetch from Python failed (Node's error codes, Playwright's own time-out), as the error code
@@ -489,6 +545,10 @@ def network_error(exc: BaseException) -> str:
 # Each context's credentials (a11y.credentials.Credentials) whose header values its pages add
 # (add_site_headers): the scan's tabs and the copies the checks open beside their pages.
 _site_headers: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+# Each context's request guard, and what it refused of the tab's own page (Chromium._open_tab).
+_guards: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # context -> (RequestGuard, Refused)
+# Pages whose own session asks the guard about every redirect hop (add_site_headers).
+_hops_guarded: weakref.WeakSet = weakref.WeakSet()
 # The tasks answering paused requests, kept until done (asyncio holds tasks weakly).
 _answering: set = set()
 
@@ -496,57 +556,100 @@ _answering: set = set()
 async def add_site_headers(page) -> None:
     """From now on, every request of page to a credentials origin of its context carries the
     header values: each redirect hop that lands on one of them too, and none that leaves them.
+    And in a context with a request guard, each redirect hop is asked about before it is sent,
+    and failed (net::ERR_BLOCKED_BY_CLIENT) if refused; the guard's route asks about the first
+    request of each chain (_send_if_allowed).
 
     Through the DevTools protocol's Fetch domain on the page's own session (devtools.py), not a
-    Playwright route: Chromium pauses each request to those origins, each hop of a redirect
-    included, and it goes on with the values added to that request alone (the protocol's
-    header overrides do not pass to the next hop). The browser sends everything itself, once
-    (a sign-in form with a single-use token is not sent again), and follows its redirects
-    itself. A route cannot do it: Playwright gives every later hop of a redirect chain the
-    headers the first request was continued with, whatever its origin, and a request fulfilled
-    from Python loses the values on its later hops. Playwright's own routes (the request guard,
-    held navigation) pause the same requests on Playwright's session and see them as sent.
+    Playwright route: Chromium pauses each request to those origins (every request, under a
+    guard), each hop of a redirect included, and it goes on with the values added to that
+    request alone (the protocol's header overrides do not pass to the next hop). The browser
+    sends everything itself, once (a sign-in form with a single-use token, a one-time link
+    that redirects, is not sent again), and follows its redirects itself. A route cannot do
+    it: Playwright gives every later hop of a redirect chain the headers the first request was
+    continued with, whatever its origin, a request fulfilled from Python loses the values on
+    its later hops, and Playwright never routes a later hop at all. Playwright's own routes
+    (the request guard, held navigation) pause the same requests on Playwright's session and
+    see them as sent.
 
-    Limits: requests paused on the page's own session only. A frame of another site runs in a
-    process (and DevTools target) of its own: its document's request is still paused here, but
-    what it loads itself is not, so a credentials-origin frame inside a page of another site
-    loads its images, scripts and frames without the values; so do workers, and popups (which
-    the checks close at once)."""
+    Limits: requests paused on the page's own session only: those of its main frame, of the
+    frames in its process, of their dedicated workers, and the whole chain of every frame's
+    first document. A frame of another site may run in a process (and DevTools target) of its
+    own (site isolation): what it loads itself is not paused here, so a credentials-origin
+    frame inside a page of another site loads its images, scripts and frames without the
+    values; so do service workers, and popups (which the checks close at once). The guard's
+    route walks the redirects of those requests itself (_send_if_allowed)."""
     credentials = _site_headers.get(page.context)
-    if credentials is None:
+    guarded = _guards.get(page.context)
+    if credentials is None and guarded is None:
         return
     session = await devtools.page_session(page)
-    session.on("Fetch.requestPaused", functools.partial(_on_paused, session, credentials))
-    patterns = [{"urlPattern": f"{origin}/*", "requestStage": "Request"} for origin in sorted(credentials.origins)]
+    main_frame = (await session.send("Target.getTargetInfo"))["targetInfo"]["targetId"]
+    session.on("Fetch.requestPaused", functools.partial(_on_paused, session, page, main_frame, credentials, guarded))
+    if guarded is not None:
+        patterns = [{"urlPattern": "*", "requestStage": "Request"}]
+    else:
+        patterns = [{"urlPattern": f"{origin}/*", "requestStage": "Request"} for origin in sorted(credentials.origins)]
     await session.send("Fetch.enable", {"patterns": patterns})
+    if guarded is not None:
+        _hops_guarded.add(page)
 
 
-def _on_paused(session, credentials, event: dict) -> None:
-    task = asyncio.get_running_loop().create_task(_continue_with_site_headers(session, credentials, event))
+def _on_paused(session, page, main_frame: str, credentials, guarded, event: dict) -> None:
+    task = asyncio.get_running_loop().create_task(_answer_paused(session, page, main_frame, credentials, guarded,
+                                                                 event))
     _answering.add(task)
     task.add_done_callback(_answering.discard)
 
 
-async def _continue_with_site_headers(session, credentials, event: dict) -> None:
-    """Let a paused request go, with the header values if its URL is on a credentials origin.
-    Every paused request is answered (the page would wait for it forever): unchanged if the
-    values cannot be added."""
-    request_id = event["requestId"]
-    extra = credentials.headers_for(event["request"]["url"])
+async def _answer_paused(session, page, main_frame: str, credentials, guarded, event: dict) -> None:
+    """A paused request: failed if it is a redirect hop the guard refuses (or cannot decide),
+    else let go, with the header values if its URL is on a credentials origin. Every paused
+    request is answered (the page would wait for it forever)."""
     try:
-        if extra:
-            names = {name.lower() for name in extra}
-            headers = [{"name": k, "value": v} for k, v in event["request"].get("headers", {}).items()
-                       if k.lower() not in names]
-            headers += [{"name": k, "value": v} for k, v in extra.items()]
-            try:
-                await session.send("Fetch.continueRequest", {"requestId": request_id, "headers": headers})
+        if guarded is not None and event.get("redirectedRequestId"):
+            reason = await _hop_refusal(page, main_frame, guarded, event)
+            if reason is not None:
+                await session.send("Fetch.failRequest", {"requestId": event["requestId"], "errorReason": reason})
                 return
-            except Exception:  # noqa: BLE001 - refused as sent (a header Chromium will not take): unchanged
-                pass
-        await session.send("Fetch.continueRequest", {"requestId": request_id})
+        await _continue_with_site_headers(session, credentials, event)
     except Exception:  # noqa: BLE001 - the page or its request went away meanwhile: nothing waits for it
         pass
+
+
+async def _hop_refusal(page, main_frame: str, guarded, event: dict) -> str | None:
+    """The protocol's error reason to fail a redirect hop with, if the guard refuses it (kept
+    in the tab's Refused if the hop is its page's), or None to let it go."""
+    guard, refused = guarded
+    url = event["request"]["url"]
+    top = event.get("resourceType") == "Document" and event.get("frameId") == main_frame
+    try:
+        reason = await guard(url, top)
+    except Exception:  # noqa: BLE001 - a guard that cannot decide lets nothing through
+        return "Failed"
+    if reason is None:
+        return None
+    if refused.page is page:
+        refused.add(Refusal(url, top, reason))
+    return "BlockedByClient"
+
+
+async def _continue_with_site_headers(session, credentials, event: dict) -> None:
+    """Let a paused request go, with the header values if its URL is on a credentials origin
+    (unchanged if the values cannot be added)."""
+    request_id = event["requestId"]
+    extra = credentials.headers_for(event["request"]["url"]) if credentials is not None else {}
+    if extra:
+        names = {name.lower() for name in extra}
+        headers = [{"name": k, "value": v} for k, v in event["request"].get("headers", {}).items()
+                   if k.lower() not in names]
+        headers += [{"name": k, "value": v} for k, v in extra.items()]
+        try:
+            await session.send("Fetch.continueRequest", {"requestId": request_id, "headers": headers})
+            return
+        except Exception:  # noqa: BLE001 - refused as sent (a header Chromium will not take): unchanged
+            pass
+    await session.send("Fetch.continueRequest", {"requestId": request_id})
 
 
 MAX_REDIRECTS = 10

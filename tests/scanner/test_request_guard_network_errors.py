@@ -1,6 +1,7 @@
 """A page the request guard lets through but cannot fetch fails with the network error the browser
-would have met itself (refused, reset, closed), not a bare ERR_FAILED: the guard fetches each
-request from Python and gives the browser the matching error code (browser.network_error).
+would have met itself (refused, reset, closed), not a bare ERR_FAILED: the browser sends what the
+guard allows itself, and where the guard walks a redirect chain from Python (frames in processes
+of their own, workers, popups) it gives the browser the matching error code (browser.network_error).
 Loopback only: a port bound but not listening, and servers that cut the connection."""
 from __future__ import annotations
 
@@ -78,8 +79,8 @@ def test_a_closed_port_is_connection_refused():
 @pytest.mark.browser
 @pytest.mark.parametrize("reset, said", [
     (True, "connection reset: the server at 127.0.0.1:{port} broke off the connection (err_connection_reset)"),
-    (False, "connection closed: the server at 127.0.0.1:{port} closed it without an answer "
-            "(err_connection_closed)"),
+    (False, "empty response: the server at 127.0.0.1:{port} closed the connection without sending anything "
+            "(err_empty_response)"),
 ])
 def test_a_server_that_cuts_the_connection_is_said_so(reset, said):
     with cutting_server(reset) as port:

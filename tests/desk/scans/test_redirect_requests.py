@@ -1,7 +1,7 @@
-"""A reported page that redirects is fetched once per hop: the request guard walks the chain to
-check each hop, and the browser must not then ask for every hop after the first a second time
-(a request with side effects, such as a sign-out or a one-time link, would run twice, and a site
-counts two visits). Loopback only, listed by its address as the other scan tests do."""
+"""A reported page that redirects is fetched once per hop: the request guard checks each hop as
+the browser is about to send it, and nothing asks for a hop a second time (a request with side
+effects, such as a sign-out or a one-time link, would run twice, and a site counts two visits).
+Loopback only, listed by its address as the other scan tests do."""
 from __future__ import annotations
 
 import pytest
@@ -12,11 +12,6 @@ from tests.scanner.siteserver import counted, page, redirect, site
 
 
 @pytest.mark.browser
-# The second requests come from a11y.browser._send_if_allowed (not the desk's): it walks the chain
-# with route.fetch / context.request.fetch to check each hop, then fulfils the browser's first
-# request with the first 3xx, and Chromium follows the chain again itself (Playwright routes only
-# the first request of a chain). Strict: the day it is fixed there, this must pass.
-@pytest.mark.xfail(strict=True, reason="a11y.browser._send_if_allowed sends each hop after the first twice")
 def test_each_hop_of_a_two_hop_redirect_chain_is_requested_once():
     hits: list[str] = []
     routes = {"/start": counted(hits, redirect("/middle")),
