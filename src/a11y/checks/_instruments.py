@@ -5,6 +5,7 @@ checked is left as it was. Only controls that look meant for the job and stay on
 could do real things."""
 from __future__ import annotations
 
+import contextlib
 import time
 from dataclasses import dataclass, field
 
@@ -137,4 +138,8 @@ async def _click(tab, selector: str) -> bool:
         await element.click(timeout=2000)
     except Exception:  # noqa: BLE001 - covered or moving: activate it as a script would
         await element.evaluate("(e) => e.click()")
+    # The pointer taken off the page's content: a carousel that pauses while hovered (a script's
+    # or a CSS :hover rule's) is not paused by the pointer resting on the control just clicked.
+    with contextlib.suppress(Exception):
+        await tab.mouse.move(0, 0)
     return True

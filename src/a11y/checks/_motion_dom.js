@@ -177,6 +177,94 @@
     return false;
   }
 
+  // What a sighted user can read of a node: the text of its rendered text nodes (open shadow roots
+  // included) that are not in a hidden, transparent or invisible element (a slide put away by
+  // display:none, hidden, opacity 0) and not clipped away by an ancestor's overflow (a slide moved out
+  // of its carousel's frame, or scrolled out of it), joined by spaces. Unlike innerText, which keeps
+  // transparent, clipped and (in a hidden element) all text. `cache` (readingCache()) is shared by the
+  // calls of one look at the page: each element is read once in it.
+  const SHOWN = { opacityProperty: true, visibilityProperty: true };
+  const EVERYWHERE = { left: -Infinity, top: -Infinity, right: Infinity, bottom: Infinity };
+  const readingCache = () => ({ text: new Map(), shown: new Map(), clip: new Map(), range: document.createRange() });
+  const parentOf = (el) => el.parentElement || (el.parentNode && el.parentNode.host) || null;
+
+  function shownIn(el, cache) {
+    let shown = cache.shown.get(el);
+    if (shown !== undefined) return shown;
+    shown = typeof el.checkVisibility === "function" ? el.checkVisibility(SHOWN) : visible(el);
+    if (!shown && getComputedStyle(el).display === "contents") {  // no box of its own: its parent's say
+      const parent = parentOf(el);
+      shown = !parent || shownIn(parent, cache);
+    }
+    cache.shown.set(el, shown);
+    return shown;
+  }
+
+  // The box (viewport coordinates) that el's content is clipped to by its own overflow and its
+  // containing blocks' (a fixed element by none; an absolute one by those of its offset parent on).
+  function clipOf(el, cache) {
+    if (!el || el.nodeType !== 1 || el === document.body || el === document.documentElement) return EVERYWHERE;
+    let clip = cache.clip.get(el);
+    if (clip) return clip;
+    const style = getComputedStyle(el);
+    clip = style.position === "fixed" ? EVERYWHERE :
+      clipOf(style.position === "absolute" ? el.offsetParent : parentOf(el), cache);
+    const x = style.overflowX !== "visible", y = style.overflowY !== "visible";
+    if ((x || y) && style.display !== "contents") {
+      const r = el.getBoundingClientRect();
+      clip = { left: x ? Math.max(clip.left, r.left) : clip.left, right: x ? Math.min(clip.right, r.right) : clip.right,
+               top: y ? Math.max(clip.top, r.top) : clip.top, bottom: y ? Math.min(clip.bottom, r.bottom) : clip.bottom };
+    }
+    cache.clip.set(el, clip);
+    return clip;
+  }
+
+  function visibleText(node, cache = readingCache()) {
+    if (node.nodeType === 3) {
+      const text = node.data.trim();
+      const el = node.parentElement;
+      if (!text || !el || !shownIn(el, cache)) return "";
+      cache.range.selectNodeContents(node);
+      const r = cache.range.getBoundingClientRect(), c = clipOf(el, cache);
+      const inside = Math.min(r.right, c.right) > Math.max(r.left, c.left) && Math.min(r.bottom, c.bottom) > Math.max(r.top, c.top);
+      return inside ? text.replace(/\s+/g, " ") : "";
+    }
+    if (node.nodeType !== 1 && node.nodeType !== 11) return "";
+    let text = cache.text.get(node);
+    if (text !== undefined) return text;
+    const parts = [];
+    if (node.nodeType === 11 || shownIn(node, cache)) {
+      if (node.shadowRoot) parts.push(visibleText(node.shadowRoot, cache));
+      for (let c = node.firstChild; c; c = c.nextSibling) parts.push(visibleText(c, cache));
+    }
+    text = parts.filter(Boolean).join(" ");
+    cache.text.set(node, text);
+    return text;
+  }
+
+  // The elements whose visible text a slide shown or hidden would change: the parents of hidden
+  // elements with text (display:none, hidden, aria-hidden="true", transparent), at most `most`.
+  function slideHolders(cache, most) {
+    const found = new Set();
+    const hold = (el) => {
+      const parent = parentOf(el);
+      if (parent && parent.nodeType === 1 && (el.textContent || "").trim() && shownIn(parent, cache)) found.add(parent);
+    };
+    const walker = document.createTreeWalker(document.body || document.documentElement, NodeFilter.SHOW_ELEMENT, {
+      acceptNode: (el) => {
+        if (found.size >= most) return NodeFilter.FILTER_REJECT;
+        if (shownIn(el, cache)) {
+          if (el.getAttribute("aria-hidden") === "true") hold(el);
+          return NodeFilter.FILTER_SKIP;
+        }
+        hold(el);
+        return NodeFilter.FILTER_REJECT;
+      },
+    });
+    while (walker.nextNode());
+    return found;
+  }
+
   // Watch the document for text that changes by itself: ACT efbfc7's applicability (the deepest
   // elements whose visible text changes more than once, not alone on the page), kept to changes
   // that go on for more than `o.lasts` ms: an element counts once a change is seen more than
@@ -188,28 +276,80 @@
   // or o.max. A page with nothing left that could change it is not watched past o.quiet when
   // nothing changed in it; one with a timer or the like is watched for a first change until
   // o.follow (a carousel that turns every few seconds).
+  // Visible text (visibleText) changes when text or elements are replaced, and when attributes
+  // show or hide parts (a carousel's slides: class, style, hidden, aria-hidden, open), or a scroll
+  // or a transition moves them into or out of a clipping frame: what a sighted user reads. A focus
+  // ring or a colour that changes no visible text is no change.
   // Targets: kind "changes" (went on for more than o.lasts), "unsure" (o.max came first, with the
   // text seen changing more than once, or once on a page that still runs an interval timer),
   // "moves" (text that moves for more than 5 s: movingText). `intervals`: the delays (ms) of the
   // page's interval timers still running at the end.
   async function watchText(o) {
     const seen = new Map(); // element -> {values: Set, changes: n, last: text, times: []}
-    const note = (el) => {
-      if (!el || el.nodeType !== 1) return;
-      const text = el.innerText || "";
+    // Its visible text now: a change when it differs from the last seen. The first seen counts as a
+    // change (its text or children just changed), unless `first` is only where it starts (read to
+    // compare later ones with).
+    const note = (el, text, first = false) => {
       const entry = seen.get(el) || { values: new Set(), changes: 0, last: null, times: [] };
-      if (entry.last !== text) { entry.changes++; entry.values.add(text); entry.last = text; entry.times.push(performance.now()); }
+      if (entry.last !== text) {
+        if (entry.last !== null || !first) { entry.changes++; entry.times.push(performance.now()); }
+        entry.values.add(text);
+        entry.last = text;
+      }
       seen.set(el, entry);
     };
+    // Elements whose attributes changed (class, style, hidden...), that were scrolled, or whose
+    // transition or animation ended: what they show may have changed, in them or in an ancestor (a
+    // slide put away changes its carousel's text), looked at together every few hundred ms (lookUp).
+    const pending = new Set();
     const handle = (records) => {
       const touched = new Set();
-      for (const r of records) touched.add(r.type === "characterData" ? r.target.parentElement : r.target);
-      touched.forEach(note);
+      for (const r of records) {
+        if (r.type === "attributes") pending.add(r.target);
+        else touched.add(r.type === "characterData" ? r.target.parentElement : r.target);
+      }
+      const cache = readingCache();
+      for (const el of touched) if (el && el.nodeType === 1) note(el, visibleText(el, cache));
+    };
+    // From each pending element up the tree: each one's visible text is noted, up to the first whose
+    // text is as last seen (the change went no further up). One with no visible text (a slide just
+    // hidden) is passed over: its going shows in an ancestor's text.
+    const lookUp = () => {
+      const cache = readingCache(), done = new Set();
+      for (const el of pending) {
+        for (let e = el; e && e.nodeType === 1 && e !== document.documentElement && !done.has(e); e = parentOf(e)) {
+          done.add(e);
+          if (!e.isConnected) break;
+          const text = visibleText(e, cache);
+          if (!text) continue;
+          const entry = seen.get(e);
+          if (entry && entry.last === text) break;
+          note(e, text, true);
+        }
+      }
+      pending.clear();
+    };
+    const moved = (event) => { if (event.target && event.target.nodeType === 1) pending.add(event.target); };
+    const EVENTS = ["scroll", "transitionend", "animationend"];
+    const listen = (on) => {
+      const act = () => EVENTS.forEach((type) => (on ? document.addEventListener : document.removeEventListener)
+        .call(document, type, moved, { capture: true, passive: true }));
+      if (window.__a11yActivity) window.__a11yActivity.asOurs(act); else act();
     };
     const sleep = (ms) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
     const start = performance.now();
     const observer = new MutationObserver(handle);
-    observer.observe(document, { subtree: true, childList: true, characterData: true });
+    observer.observe(document, { subtree: true, childList: true, characterData: true, attributes: true,
+                                 attributeFilter: ["class", "style", "hidden", "aria-hidden", "open"] });
+    listen(true);
+    // Where a slide shown or hidden would show first: the holders of hidden text, read now, so that
+    // a carousel's first turn in the watch is seen as a change.
+    const startCache = readingCache();
+    for (const el of slideHolders(startCache, 200)) {
+      const text = visibleText(el, startCache);
+      if (text) note(el, text, true);
+    }
+    const changed = () => [...seen.values()].some((e) => e.changes > 0);
     const changing = (e) => e.changes >= 2 && e.values.size >= 2;
     const lasted = (e) => changing(e) && e.times[e.times.length - 1] - e.times[0] > o.lasts;
     const gapOf = (e) => Math.max(0, ...e.times.slice(1).map((t, i) => t - e.times[i]));
@@ -228,12 +368,13 @@
     // A document with no change at all in the first o.quiet ms has no text changing faster than
     // that: on a page with nothing left that could change it, stop there; on one with a timer or
     // the like, look for a first change until o.follow (text that changes every few seconds).
+    const look = () => { handle(observer.takeRecords()); lookUp(); };
     await sleep(Math.min(o.max, o.quiet));
-    handle(observer.takeRecords());
+    look();
     let cut = false;  // o.max came before every followed element was told
-    if (seen.size || couldChange(start + o.follow - performance.now())) {
+    if (changed() || couldChange(start + o.follow - performance.now())) {
       for (;;) {
-        handle(observer.takeRecords());
+        look();
         const now = performance.now();
         const waiting = [...seen].filter(([el, e]) => open(el, e, now));
         // A first change may still come, and be followed: before o.follow, from something in the
@@ -246,8 +387,9 @@
         await sleep(Math.min(250, next - now + 1, start + o.max - now));
       }
     }
-    handle(observer.takeRecords());
+    look();
     observer.disconnect();
+    listen(false);
     const now = performance.now();
     const running = still() ? [] : intervals();
     // Told too little: o.max came while it was followed, seen changing more than once, or once on a
@@ -277,14 +419,41 @@
     return out;
   }
 
-  // Whether the text at `sel` has stopped (no text change within `ms`, no lasting motion) or is hidden.
+  // Tell the page the pointer has left it (mouseout, mouseleave and their pointer events, from the
+  // elements under it), as it does when a person who clicked a control moves on: a carousel that
+  // stops only while the pointer rests on it (Bootstrap's pause on hover) is not stopped by the
+  // control the pointer was brought to.
+  function pointerAway() {
+    const hovered = [...document.querySelectorAll(":hover")];
+    const deepest = hovered[hovered.length - 1];
+    if (!deepest) return;
+    for (const type of ["pointerout", "mouseout"]) {
+      deepest.dispatchEvent(new (type[0] === "p" ? PointerEvent : MouseEvent)(type, { bubbles: true, relatedTarget: null }));
+    }
+    for (const el of hovered.reverse()) {
+      el.dispatchEvent(new PointerEvent("pointerleave", { relatedTarget: null }));
+      el.dispatchEvent(new MouseEvent("mouseleave", { relatedTarget: null }));
+    }
+  }
+
+  // Whether the text at `sel` has stopped (its visible text unchanged for `ms`, no lasting motion) or
+  // is hidden. The control just clicked may change it once first (a slide it moved to, with a
+  // transition): the text's own transitions and animations may end first (within 2 s).
   async function textStopped(sel, ms) {
     const el = document.querySelector(sel);
     if (!el || !visible(el)) return true;
-    const before = el.innerText;
-    await new Promise((r) => setTimeout(r, ms));
-    if (!el.isConnected || !visible(el) || !(el.innerText || "").trim()) return true;
-    return el.innerText === before && !movingText().has(el);
+    pointerAway();
+    const sleep = (t) => new Promise((r) => setTimeout(r, t));
+    const moving = () => document.getAnimations().some((a) => a.playState === "running" && a.effect && a.effect.target &&
+      el.contains(a.effect.target) && a.effect.getComputedTiming().activeDuration !== Infinity);
+    for (const end = performance.now() + 2000; moving() && performance.now() < end;) await sleep(100);
+    const before = visibleText(el);
+    for (const end = performance.now() + ms; performance.now() < end;) {
+      await sleep(Math.min(250, end - performance.now()));
+      if (!el.isConnected || !visible(el) || !visibleText(el)) return true;
+      if (visibleText(el) !== before) return false;
+    }
+    return !movingText().has(el);
   }
 
   window.__a11yMotion = { selector, outer, visible, programmaticallyHidden, roots, find, ROLES, refreshTime, name,

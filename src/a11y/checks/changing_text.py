@@ -1,10 +1,14 @@
 """Text that changes or moves by itself can be paused, stopped or hidden (WCAG 2.2.2; ACT efbfc7).
 
-The check watches the page for text whose innerText changes by itself more than once (the
+The check watches the page for text whose visible text changes by itself more than once (the
 deepest element that changes, with other text around it: ACT efbfc7's applicability), and for
 text that moves for more than 5 seconds (a running CSS or Web animation of position or
 visibility lasting longer or for ever, a marquee scrolling for ever; no need to wait 5 s to see
-those).
+those). Visible text is what a sighted user reads (_motion_dom.js visibleText: not hidden,
+transparent or clipped away), so text changes however the page makes them: text replaced, or parts
+shown and hidden by attributes (a carousel's slides: class, style, hidden, aria-hidden, open), by a
+transition that slides one out of its frame, or by scrolling; a class that changes only how text
+looks (a focus ring, a highlight) is no change.
 
 Changing text counts only when its changes go on for more than LASTS (5) seconds: a change is
 seen more than 5 s after the first change seen in it, on the page's own clock. WCAG 2.2.2 asks
@@ -27,11 +31,14 @@ still runs.
 Such text needs an instrument in the page to pause, stop or hide it (or to set how often it
 changes). The controls that look meant for it (their name, aria-controls, or their place beside
 it) and stay on the page are clicked one at a time in a fresh tab of the page, and one that
-makes the text stop changing or moving, or hides it, passes it. When no control on the page
-could be the way (none at all, or only links to other pages and controls named for other
-things) it fails. Controls tried that did not work, or plausible ones not tried (a settings
-button elsewhere, a toggle, a link named "Pause" that leaves the page): cantTell, with the
-reason (a control may take two steps, or set the frequency).
+makes the text stop changing or moving, or hides it, passes it (the pointer is then taken off the
+page: a carousel that stops only while the pointer rests on it is not stopped by the control).
+When no control on the page could be the way (none at all, or only links to other pages and
+controls named for other things), or the only ones are named for moving to another slide
+("Previous", "Next", "Slide 2") and those tried did not stop it, it fails. Controls tried that
+did not work, or plausible ones not tried (a settings button elsewhere, a toggle, a link named
+"Pause" that leaves the page): cantTell, with the reason (a control may take two steps, or set
+the frequency).
 
 Most pages are still once loaded: no timer, animation frame, animation, request, connection,
 worker, playing media or marquee is left, and the DOM has stopped changing (_activity.js counts
@@ -42,15 +49,17 @@ Limits: text whose changes begin later than FOLLOW seconds into the watch, or co
 than the watch shows, is not seen (but see the interval timers above); changes that began
 before the watch are timed from the first one seen (so text that changed for a while before
 the check ran may be taken for text that stopped within 5 s); motion driven by script frame by
-frame (not an animation) is not seen.
+frame (not an animation) is not seen, nor text drawn on a canvas or written by CSS (content:);
+a slide scrolled into its frame is first seen at its second turn.
 """
 from __future__ import annotations
 
 import math
+import re
 import time
 
 from ._activity import BUSY_LOOK, activity_script, self_still
-from ._instruments import try_instruments
+from ._instruments import find_instruments, try_instruments, worth_trying
 from ._motion import ensure_helpers, target_in
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, Look, node
 
@@ -68,6 +77,11 @@ GRACE = (1.0, 8.0)
 SLOWEST = 15.0
 CONTROL_WORDS = (r"pause|stop|hide|freeze|halt|resume|play|frequency|interval|speed|slow|dismiss|close|"
                  r"control|change|updat|refresh|animat|motion|scroll|ticker|carousel|slide|rotat")
+# Controls named only for moving to another slide ("Previous", "Next slide", "Go to slide 2", "3",
+# "›"): the words, besides numbers and arrows, that such a name has.
+SLIDE_MOVES = {"previous", "prev", "next", "back", "forward", "first", "last", "go", "to", "show", "of", "the",
+               "slide", "slides", "item", "story", "panel", "image", "picture"}
+_NAME_WORDS = re.compile(r"[^\W\d_]+|\d+|[\u2039\u203a\u276e\u276f<>\u00ab\u00bb\u2190\u2192]")
 
 _READY = r"""
 async ([sel, ms]) => {
@@ -128,6 +142,12 @@ class ChangingTextPausable(Check):
             if trial.none_could:
                 failed.append(node(target, t["html"], trial.nothing_could(what, "pause, stop or hide it")))
                 continue
+            moves = await _only_slide_moves(frame, t["selector"], trial)
+            if moves:
+                failed.append(node(target, t["html"], (
+                    f"{what}, and the controls that could be meant for it ({moves}) only move to another slide: "
+                    "clicked in a fresh tab, they did not pause, stop or hide it")))
+                continue
             why = [f"{trial.tried} control(s) that could be meant to pause, stop or hide it were tried in a fresh "
                    "tab and did not (a control may take two steps, or set how often it changes)"] if trial.tried else []
             why += [trial.not_tried()] if trial.untried else []
@@ -138,6 +158,24 @@ class ChangingTextPausable(Check):
             return CheckOutcome(CANT_TELL, unsure, unsure[0].summary)
         return CheckOutcome(PASSED)
 
+
+
+async def _only_slide_moves(frame, selector: str, trial) -> str:
+    """The names of the controls tried for the text at `selector` and those left untried, when every
+    one is named only for moving to another slide (SLIDE_MOVES) and at least one was tried and did not
+    stop it: a carousel's "Previous" and "Next" show another slide, they are no way to pause it (nor
+    a step towards one). "" otherwise."""
+    if trial.found or not trial.tried:
+        return ""
+    controls = worth_trying(await find_instruments(frame, selector, CONTROL_WORDS)) + trial.untried
+    if not all(_names_a_slide_move(i["name"]) for i in controls):
+        return ""
+    return ", ".join(f"\u201c{i['name'][:40]}\u201d" for i in controls[:4])
+
+
+def _names_a_slide_move(name: str) -> bool:
+    words = _NAME_WORDS.findall(name.lower())
+    return bool(words) and all(w in SLIDE_MOVES or w.isdigit() or not w.isalnum() for w in words)
 
 
 def _what(t: dict) -> str:
@@ -168,7 +206,9 @@ def _timers(delays: list) -> str:
 
 def _nothing_seen(seen: dict) -> CheckOutcome:
     """No text seen changing or moving: inapplicable, unless an interval timer still runs with a rhythm
-    slower than the watch could see (a carousel that turns every 8 s): then review."""
+    slower than the watch could see (a carousel that turns every 8 s): then review. One of FOLLOW
+    seconds or less ran in the watch, which sees text change however it is shown (replaced, or parts
+    shown and hidden by attributes, transitions or scrolling): it changed no visible text."""
     slow = [ms for ms in seen["intervals"] if FOLLOW * 1000 < ms <= SLOWEST * 1000]
     watched = seen["watched"] / 1000
     if slow:
