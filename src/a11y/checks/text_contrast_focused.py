@@ -21,6 +21,16 @@ The judgement is text-contrast-rendered's, with the element focused: from comput
 the text lies on plain colours, from the rendered pixels otherwise, and left for review where
 the pixels cannot decide.
 
+Elements with the same focus look (the same colours, size and weight of their text at rest and
+focused, on the same painted layers: a site's links under one :focus rule) are one look: the
+first is focused and judged as above; then each of the others is focused in turn and its own
+text judged from computed styles on what lies under it, without waiting for frames, a few
+elements a call. No verdict passes from one element to another. One whose text needs pixels or
+does not all show, or whose look may still change (a timer or frame its focus started, an
+animation), is judged as a look of its own, and so is every element of a look whose first reads
+otherwise without the wait. The limit on elements judged counts looks: a page's 300 links under
+one :focus rule are one look, not 280 left unjudged.
+
 While a modal dialog is open (native or ARIA, as _modal.py defines it), the elements outside it
 are inert, an inactive part of the page that 1.4.3 exempts: they are not focused here.
 
@@ -31,6 +41,7 @@ elements only (open shadow roots included); text inside frames is not focused he
 from __future__ import annotations
 
 import time
+from collections import deque
 
 from ._activity import activity_script
 from ._context_change import DEEP_ACTIVE, TAB_ORDER, budget_ms
@@ -81,24 +92,29 @@ CHANGES = r"""([max, budgetMs, within]) => {
     }
     return out;
   };
-  // The colours that bear on the texts: [all of them, those of the element itself and inside it].
+  // The colours that bear on the texts: [all of them, those of the element itself and inside it,
+  // all of them but for the layers that paint nothing (a link in a <p> and one in an <li> on the
+  // same white are alike)].
+  const PAINTS_NOTHING = ['rgba(0, 0, 0, 0)', 'none', '1', 'none', 'normal', 'none'];
   const look = (texts, el) => {
-    let all = '', own = '';
+    let all = '', own = '', alike = '';
     for (const t of texts) {
       const s = getComputedStyle(t);
       let v = TEXT.map((p) => s[p]).join('|');
       if (t.localName === 'input' || t.localName === 'textarea') v += '|' + getComputedStyle(t, '::placeholder').color;
       let mine = true;
       for (let a = t; a; a = up(a)) {
-        const as = getComputedStyle(a), u = '/' + UNDER.map((p) => as[p]).join('|');
+        const as = getComputedStyle(a), values = UNDER.map((p) => as[p]), u = '/' + values.join('|');
         if (mine) own += u;
         all += u;
+        if (values.some((x, k) => x !== PAINTS_NOTHING[k])) alike += u;
         if (a === el) mine = false;
       }
       all += v + '\n';
       own += v + '\n';
+      alike += v + '\n';
     }
-    return [all, own];
+    return [all, own, alike];
   };
   const texts = cands.map(holders);
   const rest = texts.map((t, i) => look(t, cands[i]));
@@ -141,10 +157,11 @@ CHANGES = r"""([max, budgetMs, within]) => {
     if (!groups.has(h)) groups.set(h, []);
     groups.get(h).push(el);
   }
-  // [focused element, element whose text is judged, element focused first to show it, or null]
+  // [focused element, element whose text is judged, element focused first to show it, or null,
+  // its focus look: the same for elements styled alike at rest and focused, on the same layers]
   const kept = [];
-  const keep = (el, root, via = null) => {
-    if (!kept.some(([e, r]) => e === el && r === root)) kept.push([el, root, via]);
+  const keep = (el, root, via = null, alike = null) => {
+    if (!kept.some(([e, r]) => e === el && r === root)) kept.push([el, root, via, alike]);
   };
   let late = 0;
   cands.forEach((el, i) => {
@@ -153,9 +170,10 @@ CHANGES = r"""([max, budgetMs, within]) => {
     el.focus({preventScroll: true});
     const a = deepActive();
     if (a !== el) return;  // a script put focus elsewhere
-    const [all, own] = look(texts[i], el);
+    const [all, own, alike] = look(texts[i], el);
     const ownChanged = own !== rest[i][1], aroundChanged = all !== rest[i][0] && !ownChanged;
-    if (ownChanged || (aroundChanged && !within)) keep(el, el);
+    const focusLook = [el.localName, el.type || '', rest[i][2], alike].join('\n');
+    if (ownChanged || (aroundChanged && !within)) keep(el, el, null, focusLook);
     if (!within) return;
     // The outermost element around it whose colours changed: its text (the focused element's and
     // its neighbours' in a nav:focus-within) is judged once, with the first element in it focused.
@@ -164,7 +182,7 @@ CHANGES = r"""([max, budgetMs, within]) => {
     aroundAtRest[i].forEach(([anc, was], k) => {
       if (now[k] && now[k][0] === anc && now[k][1] !== was) scope = anc;
     });
-    if (aroundChanged && !scope) keep(el, el);
+    if (aroundChanged && !scope) keep(el, el, null, focusLook);
     const judged = (r) => kept.some(([e, k]) => k === r && e !== k);
     if (scope && (aroundChanged || holders(scope).some((t) => !el.contains(t))) && !judged(scope)) keep(el, scope);
     for (const [panel, members] of groups) {
@@ -181,7 +199,7 @@ CHANGES = r"""([max, budgetMs, within]) => {
   const a = document.activeElement;
   if (a && a !== document.body) a.blur();
   window.__a11yFocusText = kept;
-  return {tried: cands.length - late, late, changed: kept.length, capped,
+  return {tried: cands.length - late, late, changed: kept.length, capped, looks: kept.map((k) => k[3]),
           kinds: kept.map(([e, r]) => (e === r ? 'own' : r.contains(e) ? 'around' : 'shown')),
           names: kept.map(([e, r]) => (e !== r && r.contains(e) ? r.localName + (r.id ? '#' + r.id : '') : name(e)))};
 }""".replace("TAB_ORDER", TAB_ORDER).replace("DEEP_ACTIVE", DEEP_ACTIVE).replace("SEQUENTIALLY_FOCUSABLE",
@@ -249,10 +267,60 @@ MEASURE = f"""async (L, {{i, maxNodes, maxPixelChars}}) => {{
     root, origin: 0, keepSheet: false, enhanced: false}});
   return [view, out, null];
 }}""".replace("DEEP_ACTIVE", DEEP_ACTIVE).replace("RING_BACK", RING_BACK)
+# Elements of window.__a11yFocusText (indices) each focused in turn and its text collected at once,
+# without waiting for frames and from computed styles only (no characters for pixels: text that
+# needs them comes back capped): [[view, collected or null, field text or null], null (it would not
+# keep focus) or "settling", ...]. For the elements styled as one already judged by MEASURE: each
+# judged itself, in one call. "settling": its look may still change (a timer or a frame a focus
+# handler started, an animation on it or around it), for MEASURE's wait to judge.
+MEASURE_ALIKE = f"""async (L, {{indices, maxNodes}}) => {{
+  (RING_BACK)();
+  const A = window.__a11yActivity;
+  const up = (n) => (n.parentNode && n.parentNode.nodeType === 11 && n.parentNode.host ? n.parentNode.host
+                                                                                      : n.parentElement);
+  const animated = (el) => {{
+    const on = new Set(document.getAnimations().map((a) => a.effect && a.effect.target).filter(Boolean));
+    if ([...on].some((t) => el.contains(t))) return true;
+    for (let a = el; a; a = up(a)) if (on.has(a)) return true;
+    return false;
+  }};
+  // One task's turn (not a frame): what focus handlers left for microtasks is done.
+  const turn = () => new Promise((r) => {{
+    const c = new MessageChannel();
+    c.port1.onmessage = () => r();
+    c.port2.postMessage(0);
+  }});
+  const got = [];
+  try {{
+    const was = (DEEP_ACTIVE)();
+    if (was && was.blur) was.blur();  // the first is focused afresh, as the others are
+    for (const i of indices) {{
+      const [el] = window.__a11yFocusText[i];
+      const since = A ? A.mark() : 0;
+      el.focus();
+      const later = !A || A.causedSince(since).length > 0;
+      await turn();
+      if ((DEEP_ACTIVE)() !== el) {{ got.push(null); continue; }}
+      if (later || animated(el)) {{ got.push('settling'); continue; }}
+      const view = [scrollX, scrollY, document.documentElement.clientWidth, document.documentElement.clientHeight];
+      if (/^(input|textarea|select)$/.test(el.localName)) {{ got.push([view, null, ({FIELD_TEXT})(L, el)]); continue; }}
+      got.push([view, await ({collect_script()})(L, {{top: -{PAGE_END}, bottom: {PAGE_END}, maxNodes,
+        maxPixelChars: 0, root: el, origin: 0, keepSheet: true, enhanced: false}}), null]);
+    }}
+  }} finally {{
+    const sheet = document.querySelector('style[data-a11y-hit-test]');
+    if (sheet) sheet.remove();
+  }}
+  return got;
+}}""".replace("DEEP_ACTIVE", DEEP_ACTIVE).replace("RING_BACK", RING_BACK)
 FORGET = f"() => {{ ({RING_BACK})(); delete window.__a11yFocusText; }}"
 FOCUSED = "with keyboard focus on it (or on the element around it), "
 FOCUS_WITHIN = "while keyboard focus is inside the {name} around it, "
 SHOWN_BY_FOCUS = 'shown while keyboard focus is on "{name}", '
+# What the limit on elements judged counts: a page's links under one :focus rule are one look.
+LOOKS = ("distinct focus looks (elements whose colours change with focus, those styled alike on the same "
+         "background counted once)")
+ALIKE_AT_ONCE = 25  # elements of one look judged in one call (MEASURE_ALIKE)
 
 
 class TextContrastFocused(Check):
@@ -261,7 +329,7 @@ class TextContrastFocused(Check):
     init_script = activity_script()  # whether a script listens for focus (STYLE_FACTS)
     present = TAKES_FOCUS
     max_elements = 2000  # elements of the tab order tried per page (times CheckContext.reach)
-    max_judged = 20  # of those whose colours change, judged per page
+    max_judged = 20  # distinct looks of those whose colours change, judged per page (_alike)
     max_pixel_chars = 300
 
     def looks(self) -> list[Look]:
@@ -276,7 +344,7 @@ class TextContrastFocused(Check):
         page = ctx.page
         deadline = time.monotonic() + max(2.0, ctx.timeout - 3)
         found = Findings(enhanced=False)
-        judged = 0
+        judged = looks = 0  # elements judged; of them, focused and judged as the first of a look
         beside: dict[tuple, str] = {}  # targets judged as text beside the focused element: their prefix
         rendered = TextContrastRendered()
         work = BandWork(ctx.reach, 4000 * ctx.reach, self.max_pixel_chars * ctx.reach)
@@ -287,33 +355,41 @@ class TextContrastFocused(Check):
                 seen = await page.main_frame.evaluate(CHANGES, [self.max_elements * ctx.reach, budget_ms(ctx, 8.0),
                                                                 within])
                 try:
-                    for i in range(seen["changed"]):
-                        if judged >= self.max_judged * ctx.reach:
-                            found.not_examined.append(beyond_limit("elements whose colours change with focus",
-                                                                   self.max_judged * ctx.reach, ctx.reach))
-                            break
+                    # One element of each focus look focused and judged as a user sees it, first; then
+                    # the others styled alike, a few in one call (MEASURE_ALIKE). The limit counts looks.
+                    queue = deque(_alike(seen["looks"]))
+                    alike: deque[tuple[tuple[int, list], list[int]]] = deque()
+                    most = self.max_judged * ctx.reach
+                    while queue or alike:
                         if time.monotonic() > deadline:
                             found.not_examined.append(f"judged {judged} of the {seen['changed']} elements whose "
                                                       "colours change with focus in the time given")
                             break
-                        got = await evaluate(page, MEASURE, {"i": i, "maxNodes": work.max_nodes,
+                        if queue and looks >= most:  # the rest of the looks are left (said once)
+                            beyond = beyond_limit(LOOKS, most, ctx.reach)
+                            if beyond not in found.not_examined:
+                                found.not_examined.append(beyond)
+                            queue.clear()
+                            continue
+                        if not queue:
+                            first, others = alike.popleft()
+                            n, own_look = await self._judge_alike(page, found, rendered, work, first, others,
+                                                                  deadline)
+                            judged += n
+                            queue.extend((i, []) for i in own_look)
+                            continue
+                        first, others = queue.popleft()
+                        got = await evaluate(page, MEASURE, {"i": first, "maxNodes": work.max_nodes,
                                                              "maxPixelChars": work.pixel_chars_left})
-                        if got is None:
+                        if got is None:  # it would not keep focus: the next one alike shows the look
+                            if others:
+                                queue.appendleft((others[0], others[1:]))
                             continue
-                        view, out, field = got
+                        looks += 1
                         judged += 1
-                        if out is None:  # a form field: its own value or placeholder
-                            if field is not None:
-                                _judge_field(found, field)
-                            continue
-                        out["capped"] = False  # one element's text: the page-wide note does not apply
-                        known = set(found.failed) | set(found.review)
-                        await rendered.judge_band(page, [found], out, tuple(view), work)
-                        kind = seen["kinds"][i]
-                        if kind != "own":
-                            prefix = FOCUS_WITHIN if kind == "around" else SHOWN_BY_FOCUS
-                            prefix = prefix.format(name=seen["names"][i])
-                            beside |= {t: prefix for t in (set(found.failed) | set(found.review)) - known}
+                        await self._judge(page, found, rendered, work, got, _prefix(seen, first), beside)
+                        if others:
+                            alike.append(((first, got), others))
                 finally:
                     await page.main_frame.evaluate(FORGET)
         except NavigatedAway as exc:
@@ -324,6 +400,94 @@ class TextContrastFocused(Check):
             found.not_examined.append(beyond_limit("elements in the tab order", self.max_elements * ctx.reach,
                                                    ctx.reach))
         return _outcome(found, seen, judged, beside)
+
+    @staticmethod
+    async def _judge(page, found: Findings, rendered: TextContrastRendered, work: BandWork, got: list,
+                     prefix: str | None = None, beside: dict[tuple, str] | None = None) -> None:
+        """Judge what MEASURE (or MEASURE_ALIKE) collected of one element; `prefix`: what is said
+        first of the text judged (in `beside`), when it is not the focused element's own."""
+        view, out, field = got
+        if out is None:  # a form field: its own value or placeholder
+            if field is not None:
+                _judge_field(found, field)
+            return
+        out["capped"] = False  # one element's text: the page-wide note does not apply
+        known = set(found.failed) | set(found.review)
+        await rendered.judge_band(page, [found], out, tuple(view), work)
+        if prefix is not None:
+            beside |= {t: prefix for t in (set(found.failed) | set(found.review)) - known}
+
+    async def _judge_alike(self, page, found: Findings, rendered: TextContrastRendered, work: BandWork,
+                           first: tuple[int, list], others: list[int], deadline: float) -> tuple[int, list[int]]:
+        """Judge the elements styled as `first` (its index, and what MEASURE collected of it), each on
+        its own text and what lies under it, a few in one call: (how many were judged, the indices
+        of those that need a look of their own). Its text collected again without waiting for
+        frames must come out as MEASURE had it (no focus look still settling); an element whose
+        text needs pixels, or that does not show whole, needs its own look."""
+        i, got = first
+        judged, own_look = 0, []
+        for start in range(0, len(others), ALIKE_AT_ONCE):
+            chunk = others[start:start + ALIKE_AT_ONCE]
+            if time.monotonic() > deadline:
+                return judged, own_look + others[start:]
+            again = await evaluate(page, MEASURE_ALIKE, {"indices": ([i] if start == 0 else []) + chunk,
+                                                         "maxNodes": work.max_nodes})
+            if start == 0:
+                if not isinstance(again[0], list) or _gist(again[0]) != _gist(got):
+                    return 0, others
+                again = again[1:]
+            for k, member in zip(chunk, again, strict=True):
+                if member is None:  # it would not keep focus
+                    continue
+                if not _from_styles(member):
+                    own_look.append(k)
+                    continue
+                judged += 1
+                await self._judge(page, found, rendered, work, member)
+        return judged, own_look
+
+
+def _alike(looks: list[str | None]) -> list[tuple[int, list[int]]]:
+    """The kept elements by focus look, in the order of each look's first: (its first element,
+    the others); an element without one (text around or shown by the focused one) is its own."""
+    by_look: dict[str, tuple[int, list[int]]] = {}
+    out = []
+    for i, look in enumerate(looks):
+        if look is not None and look in by_look:
+            by_look[look][1].append(i)
+            continue
+        out.append((i, []))
+        if look is not None:
+            by_look[look] = out[-1]
+    return out
+
+
+def _prefix(seen: dict, i: int) -> str | None:
+    kind = seen["kinds"][i]
+    if kind == "own":
+        return None
+    return (FOCUS_WITHIN if kind == "around" else SHOWN_BY_FOCUS).format(name=seen["names"][i])
+
+
+def _gist(got: list) -> tuple:
+    """What a verdict on one element's focused text rests on, from what MEASURE or MEASURE_ALIKE
+    collected: the same twice when its focused look was the same both times."""
+    _, out, field = got
+    if out is None:
+        return ("field", field)
+    return (out["flatPassed"], out["applicable"], out["notLanguage"], out["outside"],
+            [(f["selector"], f["fg"], f["bg"], f["text"]) for f in out["flat"]],
+            [p["selector"] for p in out["pixel"]])
+
+
+def _from_styles(got: list | str) -> bool:
+    """Whether MEASURE_ALIKE judged all of an element's focused text from computed styles, its
+    look settled: none of it needs pixels (MEASURE_ALIKE measures none: such text caps what it
+    collects) or lies outside the viewport."""
+    if got == "settling":
+        return False
+    _, out, _ = got
+    return out is None or not (out["capped"] or out["pixel"] or out["outside"])
 
 
 def _judge_field(found: Findings, field: dict) -> None:
