@@ -283,7 +283,15 @@
     if (inflight) return `${inflight} request(s) in flight`;
     if (sockets) return "an open WebSocket or EventSource";
     if (workers) return "a worker";
-    const running = document.getAnimations ? document.getAnimations().filter((a) => a.playState !== "finished") : [];
+    // document.getAnimations() leaves out shadow trees: their roots are asked too when the page has any.
+    const animated = [document];
+    if (openRoots) {
+      for (let i = 0; i < animated.length; i++) {
+        for (const el of animated[i].querySelectorAll("*")) if (el.shadowRoot) animated.push(el.shadowRoot);
+      }
+    }
+    const running = animated.flatMap((r) => (r.getAnimations ? r.getAnimations() : []))
+      .filter((a) => a.playState !== "finished");
     if (running.length) return `${running.length} animation(s)`;
     if (document.querySelector("marquee, blink, animate, animateMotion, animateTransform, set")) {
       return "a marquee or SVG animation";

@@ -55,7 +55,10 @@ def judge(shots: Shots, region: tuple[int, int, int, int] | None = None) -> str:
     """CHANGED: focus changed some pixels that do not change by themselves;
     UNCHANGED: no pixel changed at any focused moment, and the element's own region
     (if given) is still when nothing is focused; UNSTABLE: the only changes are where
-    the page changes by itself (animation, video, a carousel), so focus cannot be told apart."""
+    the page changes by itself (animation, video, a carousel), so focus cannot be told apart.
+    `region`: the element's surroundings, where an indicator of its own would be drawn. When
+    they are still and focus changed nothing in them, motion that does not reach them (a
+    spinner across the page) is no reason to doubt: it hides no indicator of the element's."""
     region_moves = False
     if region is not None:
         crop = [img.crop(region) for img in (shots.before, shots.after, *shots.focused)]
@@ -74,4 +77,11 @@ def judge(shots: Shots, region: tuple[int, int, int, int] | None = None) -> str:
         changed = True
         if motion is None or _outside(ImageChops.difference(shots.before, f), motion):
             return CHANGED
+    if changed and region is not None and not region_moves and not _meet(motion, region):
+        changed = False  # every change lies in motion away from the element's surroundings
     return UNSTABLE if changed or region_moves else UNCHANGED
+
+
+def _meet(a, b) -> bool:
+    """Boxes (left, top, right, bottom) a and b share some pixel."""
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]

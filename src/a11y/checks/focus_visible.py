@@ -8,9 +8,12 @@ fade in), then blur and take a third. Most elements are settled by a cheaper fir
 (_focus_look.py): a picture taken as the walk reaches each element, compared at the end
 with the same place not focused. ACT's expectation is that some pixel of the page
 changes: first the element's surroundings are compared, then the whole viewport, then,
-when nothing there changed and the page scrolls, the whole page. Where the page changes
-by itself (a carousel, a video, a blinking animation) and focus cannot be told apart from
-that, the element is left for review rather than guessed at.
+when nothing there changed and the page scrolls, the whole page. While an element is
+pictured, the page's CSS and Web animations (spinners, skeleton loaders' shimmer) are held
+still; what starts afterwards, such as the element's own focus transition, runs to its end.
+What still moves by itself (a video, a script's animation, a slide show's transitions) counts
+only where it reaches the element's surroundings: there focus cannot be told apart from it,
+and the element is left for review rather than guessed at; motion elsewhere hides nothing.
 
 While a modal dialog is open (native or ARIA, as _modal.py defines it), a person's focus is in
 it: the walk starts at the top of the dialog, not of the document. What Tab reaches from there is
@@ -20,6 +23,7 @@ indicator of theirs could show).
 """
 from __future__ import annotations
 
+import asyncio
 import base64
 import time
 
@@ -35,8 +39,16 @@ MARGIN = 24  # CSS px around the element: outlines, offsets, shadows and underli
 LATE_MS = 300  # a second look for indicators that fade or slide in
 # Two animation frames: what a state change draws is on screen. Both give the scroll position.
 SETTLE = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r([scrollX, scrollY]))))"
-REST = ("() => { const a = document.activeElement; if (a && a !== document.body) a.blur();"
-        " return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r([scrollX, scrollY])))); }")
+# Two frames, then up to 60 more while a transition or animation that comes to an end runs (the
+# ones HOLD keeps still aside): what focus leaving started, such as a ring fading out, has ended,
+# so that the pictures with nothing focused show the element as it rests.
+ENDED = ("const frame = () => new Promise((r) => requestAnimationFrame(r));"
+         " const ending = () => (document.getAnimations ? document.getAnimations() : []).some((x) =>"
+         " x.playState === 'running' && x.playbackRate !== 0"
+         " && isFinite(x.effect && x.effect.getComputedTiming().endTime));"
+         " await frame(); await frame(); for (let i = 0; i < 60 && ending(); i++) await frame();")
+REST = ("async () => { const a = document.activeElement; if (a && a !== document.body) a.blur();"
+        f" {ENDED} return [scrollX, scrollY]; }}")
 PAGE_SCROLLS = ("() => { const r = document.scrollingElement || document.documentElement;"
                 " return r.scrollHeight > innerHeight || r.scrollWidth > innerWidth; }")
 # How many of the stops (their indexes in window.__a11yStops) lie outside the open modal dialog.
@@ -106,13 +118,22 @@ class FocusVisibleIndicator(Check):
             "keyboard focus", modal])))
 
     async def _judge(self, cam, page, stops: list[Stop], i: int) -> tuple[str, str]:
-        """(PASSED | FAILED | CANT_TELL, why) for stops[i]: its surroundings first (small
-        screenshots, cheap), then the viewport, then the whole page."""
-        stop = stops[i]
-        if stop.html.lower().startswith(("<iframe", "<frame")):
+        """(PASSED | FAILED | CANT_TELL, why) for stops[i], the page's animations held still
+        while it is pictured."""
+        if stops[i].html.lower().startswith(("<iframe", "<frame")):
             # Focus on a frame's document (nothing in it takes focus): browsers draw no
             # indicator there, so a failure would blame the author for the browser's default.
             return CANT_TELL, "focus rests on an iframe's document, for which browsers draw no indicator"
+        held = await _hold_animations(page)
+        try:
+            return await self._judge_still(cam, page, stops, i)
+        finally:
+            await _release_animations(held)
+
+    async def _judge_still(self, cam, page, stops: list[Stop], i: int) -> tuple[str, str]:
+        """_judge: its surroundings first (small screenshots, cheap), then the viewport, then
+        the whole page."""
+        stop = stops[i]
         rested = await _rest_in_view(page, stop)
         region = _region(page, rested["box"])
         if region is not None:
@@ -133,10 +154,13 @@ class FocusVisibleIndicator(Check):
         if not await page.evaluate(PAGE_SCROLLS):  # the viewport was the whole scrolling area
             return FAILED, ""
         # ACT counts a change anywhere in the page's scrolling area, not only the viewport.
+        # The whole page's picture is in document coordinates: the surroundings move by the scroll.
+        x, y = rested["scroll"]
+        near = region and (region[0] + int(x), region[1] + int(y), region[2] + int(x), region[3] + int(y))
         shots = await _observe(cam, page, stops, i, full=True)
         if isinstance(shots, str):
             return CANT_TELL, shots
-        verdict = judge(shots)
+        verdict = judge(shots, near)
         if verdict == UNCHANGED:
             return FAILED, ""
         if verdict == CHANGED:
@@ -171,29 +195,73 @@ async def _observe(cam, page, stops: list[Stop], i: int, clip: dict | None = Non
     else:
         return "focusing it scrolls the page, so before and after cannot be compared"
     shots = Shots(before, [await cam.shot(clip, full, scroll)], before)
-    if diff_box(shots.focused[0], before) is None:
+    # Something changed (focus, or what moves by itself and is not held still): a second picture
+    # straight away tells a change that is done from one under way, such as an indicator fading
+    # in beside a spinner turned by script. Nothing changed, or still changing: look again later.
+    done = False
+    if diff_box(shots.focused[0], before) is not None:
+        shots.focused.append(await cam.shot(clip, full, scroll))
+        done = diff_box(shots.focused[1], shots.focused[0]) is None
+    if not done:
         await page.wait_for_timeout(LATE_MS)
         shots.focused.append(await cam.shot(clip, full, scroll))
     # The look after focus leaves tells focus apart from the page changing by itself; a page
     # with nothing left that could change it (no timer, animation or transition running, the
-    # DOM settled: the activity record) looks as it did before.
-    if await busy_reason(page.frames) is not None:
+    # DOM settled: the activity record) looks as it did before, unless the focused pictures
+    # differ from each other: then something moves that the record does not see (an animation
+    # in a shadow tree) or an indicator is still coming in, and the look is taken all the same.
+    moving = diff_box(shots.focused[-1], shots.focused[-2]) is not None
+    if moving or await busy_reason(page.frames) is not None:
         shots.after = await cam.shot(clip, full, await _rest(page))
     return shots
 
 
+# The page's CSS and Web animations that are running (a spinner, a skeleton loader's shimmer, a
+# slide show's keyframes), held where they are: playback rate 0 keeps each one's place and, unlike
+# pause(), does not take it from the page's style (animation-play-state), nor fire an event as
+# cancel() would. Transitions go on: a state change's (a blur's fading out) ends as it would.
+# Whatever starts later runs, so the element's own focus transition or animation reaches its end.
+# document.getAnimations() leaves out shadow trees: open shadow roots are asked too (a closed one's
+# spinner runs on, and counts as motion).
+HOLD = """() => {
+  const A = window.__a11yActivity, roots = [document];
+  if (!A || A.openRootCount() > 0) {
+    for (let i = 0; i < roots.length; i++) {
+      for (const el of roots[i].querySelectorAll('*')) if (el.shadowRoot) roots.push(el.shadowRoot);
+    }
+  }
+  return roots.flatMap((r) => r.getAnimations ? r.getAnimations() : []).filter((a) => a.playState === 'running'
+    && a.playbackRate !== 0 && !(window.CSSTransition && a instanceof CSSTransition))
+    .map((a) => { const rate = a.playbackRate; a.playbackRate = 0; return [a, rate]; });
+}"""
+RELEASE = "(held) => held.forEach(([a, rate]) => { if (a.playbackRate === 0) a.playbackRate = rate; })"
+
+
+async def _hold_animations(page) -> list:
+    """HOLD in every frame of the page at once: handles to what RELEASE puts back. A frame gone
+    or not scriptable is left out: its animations run on, and count as motion."""
+    held = await asyncio.gather(*(frame.evaluate_handle(HOLD) for frame in page.frames), return_exceptions=True)
+    return [h for h in held if not isinstance(h, BaseException)]
+
+
+async def _release_animations(held: list) -> None:
+    async def release(handle):
+        await handle.evaluate(RELEASE)
+        await handle.dispose()
+
+    await asyncio.gather(*map(release, held), return_exceptions=True)  # a frame gone took its animations
+
+
 # _rest, then the element scrolled into view and its box, in one call (the page has no frames).
-REST_IN_VIEW = ("(el) => { const a = document.activeElement; if (a && a !== document.body) a.blur();"
-                " el.scrollIntoView({block: 'nearest', inline: 'nearest'});"
-                " return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => {"
-                " const b = el.getBoundingClientRect(); r({scroll: [scrollX, scrollY],"
-                " box: el.getClientRects().length ? {x: b.x, y: b.y, width: b.width, height: b.height} : null});"
-                " }))); }")
+REST_IN_VIEW = ("async (el) => { const a = document.activeElement; if (a && a !== document.body) a.blur();"
+                f" el.scrollIntoView({{block: 'nearest', inline: 'nearest'}}); {ENDED}"
+                " const b = el.getBoundingClientRect(); return {scroll: [scrollX, scrollY],"
+                " box: el.getClientRects().length ? {x: b.x, y: b.y, width: b.width, height: b.height} : null}; }")
 
 
 async def _rest_in_view(page, stop: Stop) -> dict:
-    """Nothing focused, stop's element scrolled into view and a frame drawn since: the scroll
-    position and the element's box in the viewport (None when it has no box)."""
+    """Nothing focused, stop's element scrolled into view and what focus leaving started ended
+    (ENDED): the scroll position and the element's box in the viewport (None when it has no box)."""
     if len(page.frames) == 1:
         return await (await stop.element()).evaluate(REST_IN_VIEW)
     await _rest(page)
@@ -203,7 +271,7 @@ async def _rest_in_view(page, stop: Stop) -> dict:
 
 
 async def _rest(page) -> list:
-    """Nothing focused, a frame drawn since; the scroll position."""
+    """Nothing focused, what that started ended (ENDED); the scroll position."""
     if len(page.frames) > 1:
         await blur_all(page)
     return await page.evaluate(REST)
