@@ -334,12 +334,15 @@ def main() -> None:
 @click.option("--queue-lease", type=click.FloatRange(min=1), default=30.0, show_default=True,
               help="With --queue: seconds a worker may go silent before its page goes to another worker.")
 @click.option("--quiet/--no-quiet", "-q", default=False, help="No progress output (warnings and errors still).")
+@click.option("--spa-fallback/--no-spa-fallback", default=False,
+              help="A local folder is a single-page app: a path with no file and no extension is answered "
+                   "with its index.html.")
 def scan(targets, standard, best_practice, rules, disable_rules, checks_mode, thorough, viewport, color_scheme,
          depth, max_pages, include,
          exclude, sitemap, ignore_robots, concurrency, fixed_concurrency, memory_budget, timeout, headers,
          header_origins, storage_state, login,
          out, formats, fail_on, fail_on_review, baseline, screenshots, screenshot_limit, screenshot_size, shard_text,
-         cache_dir, queue_url, queue_lease, quiet):
+         cache_dir, queue_url, queue_lease, quiet, spa_fallback):
     """Scan TARGET... (URLs, a local folder or HTML file, or @FILE of URLs).
 
     Settings can also come from a11y.toml in the working folder, or [tool.a11y] in
@@ -408,7 +411,7 @@ def scan(targets, standard, best_practice, rules, disable_rules, checks_mode, th
 
     with contextlib.ExitStack() as stack:
         try:
-            resolved = resolve(list(targets), stack)
+            resolved = resolve(list(targets), stack, spa_fallback=spa_fallback)
         except TargetError as e:
             fail(str(e), "give http(s) URLs, a folder, an HTML file, or @FILE with one URL per line")
         for target, why in resolved.invalid:
@@ -508,6 +511,8 @@ def scan(targets, standard, best_practice, rules, disable_rules, checks_mode, th
             progress.finish()
 
     results = scanner.results
+    for hint in resolved.spa_hints():  # a built single-page app's routes gave 404 (serve.py)
+        _warn(hint)
     if options.shard and not quiet:
         click.echo(f"shard {options.shard}: {scanner.left_to_other_shards} page(s) left to the other shards")
     if scanner.stopped:

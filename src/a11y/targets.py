@@ -6,12 +6,13 @@ port for the duration of the scan), or @FILE: a list of URLs, one per line.
 from __future__ import annotations
 
 import contextlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 from .locations import INDEX_FILES, LocalRoot
-from .serve import serve_directory
+from .serve import ServedFolder, serve_folder
 from .textfile import NotText, read_text
 
 
@@ -27,6 +28,12 @@ class Targets:
     local: list[str] = field(default_factory=list)  # local folders/files served on loopback
     named: list[str] = field(default_factory=list)  # the seeds as the user gave them (a URL or a local path)
     roots: list[LocalRoot] = field(default_factory=list)  # each served folder and its loopback base URL
+    served: list[ServedFolder] = field(default_factory=list)  # their servers, which saw the links that gave 404
+
+    def spa_hints(self) -> list[str]:
+        """After the scan: a warning for each served folder that looks like a single-page app
+        whose routes gave 404 (serve.ServedFolder.spa_hint)."""
+        return [hint for hint in (served.spa_hint() for served in self.served) if hint]
 
 
 def check_url(text: str) -> str | None:
@@ -43,6 +50,11 @@ def check_url(text: str) -> str | None:
     return None
 
 
+# In an @FILE, '#' starts a comment at the start of a line or after a space or tab: one within
+# a URL is its fragment, which names a view of a hash-routed app (http://host/#/apply).
+_COMMENT = re.compile(r"(?:^|\s)#.*")
+
+
 def _read_list(path: Path) -> list[str]:
     try:
         text = read_text(path)
@@ -50,8 +62,7 @@ def _read_list(path: Path) -> list[str]:
         raise TargetError(f"@{path}: cannot read the URL list ({e.strerror})") from None
     except NotText as e:
         raise TargetError(f"@{path}: {e}") from None
-    # '#' starts a comment anywhere on a line (a URL's #fragment is never scanned apart anyway).
-    urls = (line.split("#", 1)[0].strip() for line in text.splitlines())
+    urls = (_COMMENT.sub("", line).strip() for line in text.splitlines())
     return [url for url in urls if url]
 
 
@@ -102,8 +113,9 @@ def _served_as(page: Path, folder: Path) -> str:
     return relative[: -len(page.name)] if page.name == _index_name(page.parent) else relative
 
 
-def resolve(raw_targets: list[str], stack: contextlib.ExitStack) -> Targets:
-    """Seeds for the scan; local folders are served until `stack` closes."""
+def resolve(raw_targets: list[str], stack: contextlib.ExitStack, spa_fallback: bool = False) -> Targets:
+    """Seeds for the scan; local folders are served until `stack` closes, with the history
+    fallback of a single-page app's server when spa_fallback (serve.py)."""
     out = Targets()
     for raw in raw_targets:
         items = _read_list(Path(raw[1:])) if raw.startswith("@") else [raw]
@@ -111,7 +123,9 @@ def resolve(raw_targets: list[str], stack: contextlib.ExitStack) -> Targets:
             path = Path(item)
             if "://" not in item and path.exists():
                 folder, pages = (path, entry_pages(path)) if path.is_dir() else (path.parent, [path.name])
-                base = stack.enter_context(serve_directory(folder))
+                served = stack.enter_context(serve_folder(folder, spa_fallback))
+                base = served.base
+                out.served.append(served)
                 out.roots.append(LocalRoot(base, folder.resolve()))
                 out.seeds.extend(base + quote(page) for page in pages)
                 out.label = folder.resolve().name or "local"

@@ -3,7 +3,10 @@
 Two spellings of one page must normalise to the same string, so that no page
 is queued twice: scheme and host are lower-cased, default ports, fragments and
 ``utm_*`` tracking parameters are dropped, dot segments are resolved, and
-characters a browser would percent-encode are percent-encoded. A host with
+characters a browser would percent-encode are percent-encoded. A route-like
+fragment (``#/apply``, ``#!/apply``) is kept: a hash-routed app (AngularJS, Vue's
+hash mode) shows another view for each, so each is a page of its own; any
+other fragment (``#main``) names a place in the page, and is dropped. A host with
 non-ASCII characters is encoded as Chromium encodes it (UTS #46 non-transitional
 processing, IDNA 2008): 'faß.de' is xn--fa-hia.de, another domain than fass.de.
 """
@@ -38,6 +41,11 @@ _TAB_NEWLINE = re.compile(r"[\t\r\n]")
 # ('%' so existing escapes survive).
 _PATH_SAFE = "/%:@!$&'()*+,;=-._~"
 _QUERY_SAFE = _PATH_SAFE + "?"
+# A fragment is left as written but for what the URL Standard's fragment percent-encode set
+# names (controls, space, '"', '<', '>', '`'), as location.href gives it back.
+_FRAGMENT_SAFE = "!#$%&'()*+,-./:;=?@[\\]^_{|}~"
+# '#/view' and '#!/view': the address of a hash-routed app's view ('#!' is the "hashbang" style).
+_ROUTE_FRAGMENT = re.compile(r"!?/")
 
 
 def _remove_dot_segments(path: str) -> str:
@@ -167,6 +175,20 @@ def _strip_tracking(query: str) -> str:
     return "&".join(kept)
 
 
+def route_fragment(fragment: str) -> str:
+    """The fragment, percent-encoded as a browser does, when it is a hash-routed app's route
+    ('/apply', '!/apply'); '' for any other fragment, which only names a place in the page, and
+    for the empty route ('#/', '#!/'), which is the app's first view: the page without a fragment."""
+    if not _ROUTE_FRAGMENT.match(fragment) or not fragment.lstrip("!/"):
+        return ""
+    return quote(fragment, safe=_FRAGMENT_SAFE)
+
+
+def is_route_fragment(url: str) -> bool:
+    """Whether url names a hash-routed app's view (http://host/#/apply)."""
+    return bool(route_fragment(urlsplit(url).fragment))
+
+
 def normalize_url(url: str, base: str | None = None) -> str | None:
     """The canonical form of url (resolved against base), or None if it is not a web page URL.
 
@@ -206,7 +228,7 @@ def normalize_url(url: str, base: str | None = None) -> str | None:
         netloc = parts.netloc.rsplit("@", 1)[0] + "@" + netloc
     path = quote(_remove_dot_segments(parts.path), safe=_PATH_SAFE) or "/"
     query = quote(_strip_tracking(parts.query), safe=_QUERY_SAFE)
-    return urlunsplit((scheme, netloc, path, query, ""))
+    return urlunsplit((scheme, netloc, path, query, route_fragment(parts.fragment)))
 
 
 def is_document(url: str) -> bool:
