@@ -6,18 +6,60 @@ both. This check presses Tab through the page, as a keyboard user does, and fail
 element inside aria-hidden="true" content (in the flat tree) that focus lands on and
 stays on: by ACT's definition of focusable, an element that loses focus within a second
 of gaining it, without the user doing anything, is not focusable.
+
+axe also leaves for review the aria-hidden="true" elements of a page with an open modal
+dialog, and those whose focusable elements may hand focus on. Each such element of the top
+document (open shadow roots included) is decided here (engines.base.Settlement): failed
+when focus landed and stayed inside it (the failure is this check's); passed when the walk
+saw the whole tab order and focus never stayed inside it. A walk cut short (by the limit,
+the time, a navigation, or a closed shadow root whose elements Tab cannot be followed
+through), and an element holding a frame focus went into (what focus met there is not
+judged against the element), leave axe's item for review.
 """
 from __future__ import annotations
 
 import contextlib
 import time
 
+from ..devtools import send
+from ..engines.base import Settlement
 from ._activity import activity_script, busy_reason
-from ._focus import NavigatedAway, js, preserved, same_document, tab_walk
+from ._focus import NavigatedAway, focused_key, js, preserved, same_document, tab_walk
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckOutcome, node
 
 # ACT's grace period: focus handed on within this time does not count as landing.
 HAND_ON_MS = 1000
+AXE_RULE = "aria-hidden-focus"  # the review items of axe's that this check can decide
+
+# Which of axe's elements (arg[0]: axe targets in the top document, a selector or a list of
+# selectors through open shadow roots) hold arg[1] in the flat tree: an element, or a target of
+# the same form (the frame element a stop is inside); with arg[1] null, which of them are there.
+# An element no longer aria-hidden="true" is not counted.
+_HOLDING = """(arg) => {
+  const find = (t) => {
+    let el = null;
+    for (const s of [].concat(t)) {
+      const root = el ? el.shadowRoot : document;
+      el = root && root.querySelector(s);
+    }
+    return el;
+  };
+  const [targets, what] = arg, el = what === null || what instanceof Element ? what : find(what);
+  const out = [];
+  targets.forEach((t, i) => {
+    const box = find(t);
+    if (!box || (box.getAttribute('aria-hidden') || '').trim().toLowerCase() !== 'true') return;
+    if (what === null) { out.push(i); return; }
+    for (let n = el; n; n = n.assignedSlot || n.parentElement || (n.parentNode && n.parentNode.host))
+      if (n === box) { out.push(i); return; }
+  });
+  return out;
+}"""
+
+# The focused element of the top document through open shadow roots, for the DevTools protocol.
+_DEEP_ACTIVE = ("(() => { let a = document.activeElement;"
+                " while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement;"
+                " return a; })()")
 
 
 async def _count(page, what: str) -> int:
@@ -26,6 +68,34 @@ async def _count(page, what: str) -> int:
         with contextlib.suppress(Exception):
             total += await frame.evaluate(js(f"return {what};"), None)
     return total
+
+
+async def _held_where(page, target: list) -> str:
+    """Why the tab order past the element at `target`, which Tab left focused, was not seen ("" when it
+    was: the element holds focus, or is the only one Tab reaches). Inside a closed shadow root, or a
+    frame, Tab may move between elements script cannot tell apart from the one before."""
+    where = " >> ".join(t if isinstance(t, str) else " >> ".join(t) for t in target)
+    if len(target) > 1:
+        return f"Tab left focus inside the frame at {where}, where it may have moved between elements a closed " \
+               "shadow root keeps from view"
+    if await _in_closed_shadow_root(page):
+        return f"Tab moved inside the closed shadow root of {where}, whose elements cannot be told apart"
+    return ""
+
+
+async def _in_closed_shadow_root(page) -> bool:
+    """Whether the top document's focused element hosts a closed shadow root (focus may be
+    inside it: script cannot see which of its elements has focus)."""
+    found = await send(page, "Runtime.evaluate", {"expression": _DEEP_ACTIVE})
+    object_id = found["result"].get("objectId")
+    if object_id is None:
+        return False
+    try:
+        described = await send(page, "DOM.describeNode", {"objectId": object_id, "depth": 0})
+    finally:
+        with contextlib.suppress(Exception):
+            await send(page, "Runtime.releaseObject", {"objectId": object_id})
+    return any(r.get("shadowRootType") == "closed" for r in described["node"].get("shadowRoots", []))
 
 
 class AriaHiddenTabFocus(Check):
@@ -42,9 +112,15 @@ class AriaHiddenTabFocus(Check):
         if not await _count(page, "H.hiddenFocusCandidates()"):
             # Nothing there is in the tab order, editable or scrollable: Tab cannot land in it.
             return CheckOutcome(PASSED, reason='nothing inside aria-hidden="true" content can take keyboard focus')
-        failures = []
+        asked = [n for n in ctx.review_nodes(AXE_RULE) if len(n.target) == 1]  # top document
+        targets = [n.target[0] for n in asked]
+        failures, met = [], []
+        failed_in, framed_in = set(), set()  # axe's elements (by index) focus stayed in / went into a frame in
 
         async def landed(stop) -> None:
+            met.append(stop)
+            if targets and len(stop.target) > 1:  # inside a frame: is its frame element in one of axe's?
+                framed_in.update(await page.main_frame.evaluate(_HOLDING, [targets, stop.target[0]]))
             element = await stop.element()
             hidden = await element.evaluate(js("const h = H.hiddenAncestor(arg); return h ? H.path(h) : null;"))
             if hidden is None:
@@ -67,19 +143,49 @@ class AriaHiddenTabFocus(Check):
                 failures.append(node(stop.target, stop.html,
                                      f'Tab moves keyboard focus here, inside aria-hidden="true" content ({where}): '
                                      "screen reader users land on something they are not told about"))
+                if targets and stop.frame is page.main_frame:
+                    failed_in.update(await page.main_frame.evaluate(_HOLDING, [targets, element]))
 
+        whole, unseen, still_hidden = False, "", set()
         try:
             async with same_document(page), preserved(page):
                 deadline = time.monotonic() + max(1.0, ctx.timeout - 3)
                 walk = await tab_walk(page, max_stops=self.max_stops, deadline=deadline, on_stop=landed)
+                if walk.complete and met and await focused_key(page) == met[-1].key:
+                    # Tab left focus where it was: an element that holds it (nothing else is reachable),
+                    # or a closed shadow root, inside which each Tab reaches an element script cannot see.
+                    unseen = await _held_where(page, met[-1].target)
+                whole = walk.complete and not unseen
+                if whole and targets:
+                    still_hidden = set(await page.main_frame.evaluate(_HOLDING, [targets, None]))
         except NavigatedAway as exc:
+            outcome = CheckOutcome(FAILED, failures) if failures else \
+                CheckOutcome(CANT_TELL, reason=f"{exc}; the tab order could not be walked")
+        else:
             if failures:
-                return CheckOutcome(FAILED, failures)
-            return CheckOutcome(CANT_TELL, reason=f"{exc}; the tab order could not be walked")
-        if failures:
-            return CheckOutcome(FAILED, failures)
-        if not walk.complete:
-            return CheckOutcome(CANT_TELL, reason=f"the whole tab order could not be walked: {walk.reason}; "
-                                                  f'no focus landed inside aria-hidden="true" content before that')
-        return CheckOutcome(PASSED, reason=f"Tab reached {len(walk.stops)} elements; none inside "
-                                           'aria-hidden="true" content kept focus')
+                outcome = CheckOutcome(FAILED, failures)
+            elif not whole:
+                outcome = CheckOutcome(CANT_TELL, reason=f"the whole tab order could not be walked: "
+                                                         f"{unseen or walk.reason}; no focus landed inside "
+                                                         'aria-hidden="true" content before that')
+            else:
+                outcome = CheckOutcome(PASSED, reason=f"Tab reached {len(walk.stops)} elements; none inside "
+                                                      'aria-hidden="true" content kept focus')
+        outcome.settles = _settlements(asked, failed_in, framed_in, still_hidden, len(met), self.id)
+        return outcome
+
+
+def _settlements(asked: list, failed_in: set, framed_in: set, still_hidden: set, stops: int,
+                 by: str) -> list[Settlement]:
+    """axe's review nodes (by index) that the walk decides: failed where focus stayed inside;
+    passed where the whole tab order was seen (still_hidden, the nodes still there and still
+    aria-hidden="true" after it, is empty otherwise) and focus neither stayed in the element nor
+    went into a frame inside it."""
+    out = []
+    for i, n in enumerate(asked):
+        if i in failed_in:
+            out.append(Settlement(AXE_RULE, n, FAILED, by, "Tab moves keyboard focus inside it, and focus stays there"))
+        elif i in still_hidden and i not in framed_in:
+            out.append(Settlement(AXE_RULE, n, PASSED, by, f"Tab went through the whole tab order ({stops} elements) "
+                                                           "and keyboard focus never stayed inside it"))
+    return out
