@@ -11,7 +11,11 @@ or the pointer cursor, something to perceive (text, an image, a name), and neith
 inside anything focusable (a card whose link does the same, an option of a focusable listbox).
 Elements of a composite widget whose peers take focus (roving tabindex) or that use
 aria-activedescendant are left to their container's keys. A candidate covering most of the
-viewport is a backdrop (a click outside a dialog closes it), not a control.
+viewport is a backdrop (a click outside a dialog closes it), not a control. One that scripts can
+focus but Tab skips (tabindex=-1) is reached from the keyboard when an arrow key pressed for real
+in an element of the tab order beside it moves focus onto it, at once or from item to item (the
+chips of a multiple select: ArrowLeft in its input, then from chip to chip); it is then tried as
+a focused one, with Delete and Backspace as well (the keys that remove a chip).
 
 Each candidate is judged by what it does, as a person finds out: focused (when it can be), it
 gets a real Enter, then (for roles that Space activates, and plain elements) Space; anything
@@ -19,7 +23,10 @@ observable counts as an answer (a click event on it, a change to the page, focus
 load, form submission or window opened: those are caught and cancelled). Without an answer it
 is clicked (pointer events and click): when the click does something observable and the keys
 did not, or it cannot be focused at all, it fails. When the click shows nothing either, there
-is nothing to compare and it is not judged. What a click opened is closed with Escape. This
+is nothing to compare and it is not judged; nor when all it does can be done from the keyboard:
+focus moved to an element the Tab key reaches (a chip whose click focuses its combobox's input:
+focus put back undoes all the click changed, and focus moved there again redoes it), or a page
+loaded that a link in the tab order loads. What a click opened is closed with Escape. This
 check runs after the others, since clicking may leave the page changed; nothing it sets off
 reaches the site or the next pages (_no_side_effects.py: requests other than GET and HEAD are
 refused, cookies and storage put back).
@@ -70,6 +77,31 @@ FIND = r"""(L, max) => {
       [...el.parentElement.children].some((p) => p !== el && p.getAttribute('role') === el.getAttribute('role') &&
                                               takesFocus(p));
   };
+  // The elements of the tab order next to an element that scripts can focus but Tab skips
+  // (tabindex=-1), whose arrow keys may move focus onto it: the field before a row of chips
+  // (ArrowRight) and the one after it (ArrowLeft), in the nearest ancestor that holds any.
+  // Elements whose arrow keys have a use of their own (a select, a slider, a radio button, an
+  // item of a composite widget) are not pressed. [index in `beside`, side, presses at most].
+  const ARROWS_OWN = 'select, input:is([type=radio], [type=range], [type=number], [type=date], [type=time], ' +
+    '[type=datetime-local], [type=month], [type=week]), [role=slider], [role=spinbutton], ' + COMPOSITE;
+  const beside = [];
+  const besideOf = (el) => {
+    let a = L.flatParent(el);
+    for (let up = 0; a && a !== document.body && a !== document.documentElement && up < 4; a = L.flatParent(a), up++) {
+      const inside = [...a.querySelectorAll('*')];
+      const tabbed = inside.filter(takesFocus);
+      if (!tabbed.length) continue;
+      const free = tabbed.filter((e) => !e.closest(ARROWS_OWN));
+      const before = free.filter((e) => e.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING).pop();
+      const after = free.find((e) => e.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_PRECEDING);
+      const presses = Math.min(60, 1 + inside.filter((e) => !takesFocus(e) && e.hasAttribute('tabindex')).length);
+      return [[before, 'before'], [after, 'after']].filter(([e]) => e).map(([e, side]) => {
+        const j = beside.indexOf(e);
+        return [j < 0 ? beside.push(e) - 1 : j, side, presses];
+      });
+    }
+    return [];
+  };
   const roots = [document], found = [], kinds = new Map(), PER_KIND = 3;
   let capped = false, alike = 0;
   outer: for (let i = 0; i < roots.length; i++) {
@@ -96,12 +128,16 @@ FIND = r"""(L, max) => {
       kinds.set(kind, (kinds.get(kind) || 0) + 1);
       if (kinds.get(kind) > PER_KIND) { alike++; continue; }
       if (found.length >= max) { capped = true; break outer; }
-      found.push({el, role, focusable: takesFocus(el), space: !WIDGET.has(role) || SPACE.has(role)});
+      const focusable = takesFocus(el);
+      found.push({el, role, focusable, space: !WIDGET.has(role) || SPACE.has(role),
+                  beside: focusable || !el.hasAttribute('tabindex') ? [] : besideOf(el)});
     }
   }
   window.__a11yControls = found.map((f) => f.el);
+  window.__a11yArrows = {beside, tried: new Set(), reached: new Set()};
   const out = found.map((f, i) => ({i, selector: (THROUGH)(L, f.el), html: L.outerHtml(f.el), role: f.role,
-                                     focusable: f.focusable, space: f.space}));
+                                     focusable: f.focusable, space: f.space, beside: f.beside,
+                                     tabindex: f.el.getAttribute('tabindex')}));
   return {capped, alike, found: out};
 }""".replace("THROUGH", THROUGH).replace("SEQUENTIALLY_FOCUSABLE", SEQUENTIALLY_FOCUSABLE)
 
@@ -134,15 +170,35 @@ ANSWER = r"""async (clicks) => {
   // Whether the markup differs from what it was: each attribute and text is compared with its
   // value before the first change, so that a class added on mousedown and taken off on mouseup
   // (a drag handle's 'dragging' look) is no change; an absent class or style is an empty one.
+  // Children likewise: a parent's children before the first change (the records undone from the
+  // last), so that a node added and taken away again (a ripple) is no change, and a row put
+  // elsewhere (sorted) is one.
+  const childrenBefore = (parent, changes) => {
+    const list = [...parent.childNodes];
+    for (const r of changes.slice().reverse()) {
+      for (const n of r.addedNodes) if (list.includes(n)) list.splice(list.indexOf(n), 1);
+      list.splice(r.previousSibling ? list.indexOf(r.previousSibling) + 1 : 0, 0, ...r.removedNodes);
+    }
+    return list;
+  };
   const changedOnTheWhole = (records) => {
     const before = new Map();  // node -> Map(attribute name or '#text' -> value before the first change)
+    const lists = new Map();  // parent -> its childList records
     for (const r of records) {
-      if (r.type === 'childList') return true;
+      if (r.type === 'childList') {
+        lists.set(r.target, (lists.get(r.target) || []).concat([r]));
+        continue;
+      }
       const key = r.type === 'attributes' ? r.attributeName : '#text';
       if (!before.has(r.target)) before.set(r.target, new Map());
       if (!before.get(r.target).has(key)) before.get(r.target).set(key, r.oldValue);
     }
+    for (const [parent, changes] of lists) {
+      const was = childrenBefore(parent, changes), now = [...parent.childNodes];
+      if (was.length !== now.length || was.some((n, k) => n !== now[k])) return true;
+    }
     for (const [node, values] of before) {
+      if (!node.isConnected) continue;  // in what was added and taken away again (else its parent changed)
       for (const [key, was] of values) {
         const now = key === '#text' ? node.data : node.getAttribute(key);
         if (now !== was && !(/^(class|style)$/.test(key) && (now || '') === (was || ''))) return true;
@@ -161,17 +217,74 @@ ANSWER = r"""async (clicks) => {
   const tabbable = SEQUENTIALLY_FOCUSABLE;
   const reachable = (e) => e && tabbable(e) && e.getClientRects().length > 0;
   const linked = (url) => [...document.links].some((l) => l.href === url && reachable(l) && !inside(l));
+  const frames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  // Whether all that changed came of focus moving to `to` (a combobox's chip whose click focuses
+  // its input: the field's look follows focus): with focus put back where it was, the page is as
+  // before the click, and focus moved to `to` again, as the Tab key moves it, makes the page as the
+  // click left it. A click that also opened or removed something fails one or the other.
+  const focusAlone = async (to) => {
+    const from = w.active, atClick = w.records.length;
+    if (from && from !== document.body && from.isConnected && from.focus) from.focus();
+    else to.blur();
+    await frames();
+    w.records.push(...w.observer.takeRecords());
+    if ((DEEP_ACTIVE)() === to || changedOnTheWhole(w.records)) return false;
+    to.focus();
+    await frames();
+    w.records.push(...w.observer.takeRecords());
+    return (DEEP_ACTIVE)() === to && !changedOnTheWhole(w.records.slice(atClick));
+  };
   const leaves = w.changes.filter((c) => c.kind === 'navigate' || c.kind === 'submit' || c.kind === 'window');
   if (leaves.length) {
     return !clicks && leaves.every((c) => c.kind !== 'submit' && linked(c.url))
       ? '' : 'a page load, form submission or new window';
   }
   w.records.push(...w.observer.takeRecords());
-  if (changedOnTheWhole(w.records)) return 'a change to the page';
-  if (w.changes.some((c) => c.kind === 'same-document')) return 'a change of the address';
-  if (a !== w.active) return !clicks && reachable(a) && !inside(a) ? '' : 'focus moved';
+  const addressed = w.changes.some((c) => c.kind === 'same-document');
+  const elsewhere = !clicks && a !== w.active && reachable(a) && !inside(a);
+  if (changedOnTheWhole(w.records)) {
+    return elsewhere && !addressed && await focusAlone(a) ? '' : 'a change to the page';
+  }
+  if (addressed) return 'a change of the address';
+  if (a !== w.active) return elsewhere ? '' : 'focus moved';
   return '';
 }""".replace("DEEP_ACTIVE", DEEP_ACTIVE).replace("SEQUENTIALLY_FOCUSABLE", SEQUENTIALLY_FOCUSABLE)
+# Arrow keys from the elements beside a control that Tab skips (FIND's `beside`), pressed for
+# real between these calls. ARROW_FROM([j, key]): focus on beside[j], the caret at the end the
+# key leaves by (as a person puts it there: Home, End); false when that key was pressed there
+# before or it takes no focus. ARROW_STEP after each press: whether focus went on to an element
+# the Tab key skips (noted as reached), so the key is pressed again from there (chip to chip).
+# ARROWS_DONE(i): focus put back as it was; whether control i was reached.
+ARROW_FROM = r"""async ([j, key]) => {
+  const R = window.__a11yArrows, from = R.beside[j];
+  if (R.tried.has(j + ' ' + key) || !from.isConnected) return false;
+  R.tried.add(j + ' ' + key);
+  if (!R.start) R.start = (DEEP_ACTIVE)() || document.body;
+  from.focus();
+  try {
+    const end = /Left|Up/.test(key) ? 0 : from.value.length;
+    from.setSelectionRange(end, end);
+  } catch (e) { /* not a text field */ }
+  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  R.last = (DEEP_ACTIVE)();
+  return R.last === from;
+}""".replace("DEEP_ACTIVE", DEEP_ACTIVE)
+ARROW_STEP = r"""async () => {
+  const R = window.__a11yArrows, tabbable = SEQUENTIALLY_FOCUSABLE;
+  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  const a = (DEEP_ACTIVE)();
+  if (!a || a === R.last || a === document.body || R.reached.has(a) || tabbable(a)) return false;
+  R.reached.add(a);
+  R.last = a;
+  return true;
+}""".replace("DEEP_ACTIVE", DEEP_ACTIVE).replace("SEQUENTIALLY_FOCUSABLE", SEQUENTIALLY_FOCUSABLE)
+ARROWS_DONE = r"""(i) => {
+  const R = window.__a11yArrows, start = R.start;
+  R.start = null;
+  if (start && start !== document.body && start.isConnected && start.focus) start.focus();
+  else if (start) { const a = (DEEP_ACTIVE)(); if (a && a.blur) a.blur(); }
+  return R.reached.has(window.__a11yControls[i]);
+}""".replace("DEEP_ACTIVE", DEEP_ACTIVE)
 # A mouse user's click on control i: pointer and mouse events, then click.
 CLICK = r"""(i) => {
   const el = window.__a11yControls[i];
@@ -195,12 +308,23 @@ DISARM = r"""() => {
   }
   delete window.__a11yControlWatch;
   delete window.__a11yControls;
+  delete window.__a11yArrows;
 }"""
 
 UNREACHABLE = ("it answers clicks ({what}), but the Tab key never reaches it (no tabindex): keyboard users cannot "
                "use it")
 DEAF = ("the Tab key reaches it and a click does something ({what}), but {keys} do nothing: keyboard users cannot "
         "use it")
+ARROWS_DEAF = ("arrow keys from beside it reach it and a click does something ({what}), but {keys} do nothing: "
+               "keyboard users cannot use it")
+
+
+def unreachable(what: str, tabindex: str | None) -> str:
+    """UNREACHABLE, naming the tabindex an element has (tabindex=-1: scripts can focus it, Tab skips it)."""
+    said = UNREACHABLE.format(what=what)
+    if tabindex is None:
+        return said
+    return said.replace("(no tabindex)", f"(tabindex={tabindex.strip() or '(empty)'})")
 
 
 class CustomControlKeyboard(Check):
@@ -246,8 +370,11 @@ class CustomControlKeyboard(Check):
                     unjudged += 1
                     continue
                 keys = ["Enter", "Space"] if c["space"] else ["Enter"]
+                arrows = not c["focusable"] and await CustomControlKeyboard._arrows_reach(page, c, deadline)
+                if arrows:
+                    keys += ["Delete", "Backspace"]  # an item arrows reach may be one to remove (a chip)
                 answered = ""
-                if c["focusable"]:
+                if c["focusable"] or arrows:
                     for key in keys:
                         if not await page.evaluate(ARM, [c["i"], True]):
                             break  # a script put focus elsewhere: no key reaches it this way
@@ -266,9 +393,31 @@ class CustomControlKeyboard(Check):
                 judged += 1
                 await page.keyboard.press("Escape")  # close what the click opened
                 what = clicked + (f", role={c['role']}" if c["role"] else "")
-                summary = (DEAF.format(what=what, keys=" and ".join(keys)) if c["focusable"]
-                           else UNREACHABLE.format(what=what))
+                said = ", ".join(keys[:-1]) + " and " + keys[-1] if len(keys) > 1 else keys[0]
+                summary = (DEAF.format(what=what, keys=said) if c["focusable"]
+                           else ARROWS_DEAF.format(what=what, keys=said) if arrows
+                           else unreachable(what, c["tabindex"]))
                 failed.append(node(target(c["selector"]), c["html"], summary))
         finally:
             await page.evaluate(DISARM)
         return failed, judged, unjudged
+
+    @staticmethod
+    async def _arrows_reach(page, c: dict, deadline: float) -> bool:
+        """Whether an arrow key pressed for real in an element of the tab order beside control c
+        (a combobox's input before or after its chips) moves focus onto it, at once or from item to
+        item: then the keyboard reaches it, as it reaches an item of a roving-focus widget."""
+        if await page.evaluate(ARROWS_DONE, c["i"]):
+            return True  # reached from beside a control tried before (a row of chips)
+        for j, side, presses in c["beside"]:
+            for key in ("ArrowLeft", "ArrowUp") if side == "after" else ("ArrowRight", "ArrowDown"):
+                if time.monotonic() > deadline:
+                    return False
+                if await page.evaluate(ARROW_FROM, [j, key]):
+                    for _ in range(presses):
+                        await page.keyboard.press(key)
+                        if not await page.evaluate(ARROW_STEP):
+                            break
+                if await page.evaluate(ARROWS_DONE, c["i"]):
+                    return True
+        return False
