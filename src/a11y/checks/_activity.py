@@ -21,6 +21,57 @@ def activity_script() -> str:
     return resources.files(__package__).joinpath("_activity.js").read_text(encoding="utf-8")
 
 
+# What a check that acts on the page (a hover, a change, a key press, focus) embeds in its script to
+# wait for what the action started before it looks (`const W = ACTION_TIMERS;`, the name replaced by
+# this; _activity.js's record):
+#   W.mark()      where the record stands: timers started from here on are the action's
+#   W.caused(since, kinds = ['timeout'], longest = Infinity)  those still to run that something done
+#                 since mark started (causedSince: not a poll the page keeps re-arming from before),
+#                 of these kinds ('timeout', 'frame'), of a delay up to longest; each [kind, id,
+#                 delay, root, started]
+#   W.timeline()  the moment for W.moving (document.timeline)
+#   W.moving(since, ms)  a CSS transition or animation of at most ms (delay included) started since
+#                 that moment still runs (the page's grace delay, `transition: visibility 0s .4s`)
+#   W.settle({timers, ms, late = ms, from = now, until, done, busy})  waits while timers() (the
+#                 action's timers to wait for, W.caused) has any or busy() (W.moving) is true: up to
+#                 ms from `from`, and up to late more while one of those timers is due and has not
+#                 run (a busy machine runs it late, not never); at once when done() (what was
+#                 awaited happened; may be async). True, or false when until() (the time is up)
+#                 cut it short. What to do with the timers left (due later) is the caller's.
+#   W.tick(ms = 16), W.frames()  our own waits: scheduler.postTask, which the record does not
+#                 count, and two animation frames
+ACTION_TIMERS = r"""(() => {
+  const A = window.__a11yActivity;
+  const tick = (ms = 16) => new Promise((res) => (window.scheduler && scheduler.postTask
+    ? scheduler.postTask(res, {delay: ms}) : setTimeout(res, ms)));
+  const frames = () => new Promise((res) => requestAnimationFrame(() => requestAnimationFrame(res)));
+  const mark = () => (A ? A.mark() : 0);
+  const caused = (since, kinds = ['timeout'], longest = Infinity) => (A ? (A.causedSince || A.startedSince)(since)
+    .filter(([kind, , delay]) => kinds.includes(kind) && delay <= longest) : []);
+  const overdue = (left) => left.some((r) => r.length > 4 && performance.now() >= r[4] + r[2]);
+  const timeline = () => (document.timeline && document.timeline.currentTime) || 0;
+  const moving = (since, ms) => (document.getAnimations ? document.getAnimations() : []).some((a) => {
+    if (a.playState !== 'running' && !a.pending) return false;
+    if (a.startTime !== null && a.startTime < since) return false;
+    const t = a.effect && a.effect.getComputedTiming();
+    return !!t && Number.isFinite(t.endTime) && t.endTime <= ms;
+  });
+  const settle = async ({timers, ms, late = ms, from = performance.now(), until = () => false, done = () => false,
+                         busy = () => false}) => {
+    for (;;) {
+      if (await done()) return true;
+      const left = timers();
+      if (!left.length && !busy()) return true;
+      const spent = performance.now() - from;
+      if (spent >= ms + late || (spent >= ms && !overdue(left))) return true;
+      if (until()) return false;
+      await tick();
+    }
+  };
+  return {mark, caused, timeline, moving, settle, tick, frames};
+})()"""
+
+
 # A check that passes its context to busy_reason or self_still has this among its looks.
 BUSY_LOOK = Look(_BUSY)
 

@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import time
 
-from ._activity import activity_script
+from ._activity import ACTION_TIMERS, activity_script
 from ._context_change import DEEP_ACTIVE, INSTALL, THROUGH, target
 from ._focus import SEQUENTIALLY_FOCUSABLE
 from ._layout import evaluate
@@ -53,7 +53,8 @@ LISTENS = ("() => { const A = window.__a11yActivity; return !A || A.listensFor([
 def _script(body: str) -> str:
     """body with the shared helpers and the watch written in."""
     return (body.replace("SHARED", _SHARED).replace("SEQUENTIALLY_FOCUSABLE", SEQUENTIALLY_FOCUSABLE)
-            .replace("THROUGH", THROUGH).replace("INSTALL", INSTALL).replace("DEEP_ACTIVE", DEEP_ACTIVE))
+            .replace("THROUGH", THROUGH).replace("INSTALL", INSTALL).replace("DEEP_ACTIVE", DEEP_ACTIVE)
+            .replace("ACTION_TIMERS", ACTION_TIMERS))
 
 
 # What the calls share (window.__a11yDisclosure, D): the content of the page shown or not, a
@@ -133,8 +134,6 @@ _SHARED = r"""
   };
   const stateOf = (b) => Object.fromEntries(STATES.map((a) => [a, b.getAttribute(a)]));
   const frames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-  const tick = (ms) => new Promise((r) => (window.scheduler && scheduler.postTask
-    ? scheduler.postTask(r, {delay: ms}) : setTimeout(r, ms)));
 """
 
 # The candidates (see the module's docstring), at most max, kept in window.__a11yDisclosure.
@@ -184,9 +183,9 @@ ARM = _script(r"""async (L, i) => {
   D.records = 0;
   D.observer = new MutationObserver((rs) => { D.records += rs.length; });
   D.observer.observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
-  const A = window.__a11yActivity;
-  D.mark = A ? A.mark() : 0;
-  D.markTime = (document.timeline && document.timeline.currentTime) || 0;
+  const W = ACTION_TIMERS;
+  D.mark = W.mark();
+  D.markTime = W.timeline();
   D.w.changes.length = 0;
   D.w.current = b;
   return true;
@@ -199,24 +198,13 @@ ARM = _script(r"""async (L, i) => {
 # second press, which says whether it put back what the first did (reversed).
 PRESSED = _script(r"""async (L, arg) => {
   SHARED
-  const D = window.__a11yDisclosure, b = D.b, A = window.__a11yActivity;
+  const D = window.__a11yDisclosure, b = D.b, W = ACTION_TIMERS;
   // What the press started: timers and animation frames of up to a second, CSS transitions and
-  // animations; twice as long for one that is due but not yet run (a busy machine runs it late).
+  // animations; all waited for up to twice that (a busy machine runs them late).
   const MS = 1000;
-  const started = () => (A ? A.causedSince(D.mark).filter(([kind, , delay]) => kind !== 'interval' && delay <= MS)
-                           : []);
-  const moving = () => (document.getAnimations ? document.getAnimations() : []).some((a) => {
-    if (a.playState !== 'running' && !a.pending) return false;
-    if (a.startTime !== null && a.startTime < D.markTime) return false;
-    const t = a.effect && a.effect.getComputedTiming();
-    return !!t && Number.isFinite(t.endTime) && t.endTime <= MS;
-  });
   await frames();
-  for (const t0 = performance.now(); ;) {
-    const spent = performance.now() - t0;
-    if ((!started().length && !moving()) || spent >= 2 * MS) break;
-    await tick(16);
-  }
+  await W.settle({timers: () => W.caused(D.mark, ['timeout', 'frame'], MS), busy: () => W.moving(D.markTime, MS),
+                  ms: 2 * MS, late: 0});
   await frames();
   D.records += D.observer.takeRecords().length;
   D.observer.disconnect();

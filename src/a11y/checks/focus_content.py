@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import time
 
-from ._activity import activity_script
+from ._activity import ACTION_TIMERS, activity_script
 from ._context_change import DEEP_ACTIVE, budget_ms, watching
 from ._focus import NavigatedAway, focus_session
 from ._layout import evaluate
@@ -46,27 +46,12 @@ from .text_contrast import STILL
 # it late), never past until() (true: the time is up), and says whether it waited its whole
 # window (false: until() cut it short with such a timer still to run). A timer the page keeps
 # re-arming from before the mark (a poll) is not waited for (causedSince), nor are animation
-# frames (an animation loop would never end). Our own waits use scheduler.postTask, which the
-# activity record does not count.
+# frames (an animation loop would never end). The waiting is _activity.py's ACTION_TIMERS.
 TIMERS = r"""((ms, until = () => false) => {
-  const A = window.__a11yActivity;
-  const tick = () => new Promise((res) => (window.scheduler && scheduler.postTask
-    ? scheduler.postTask(res, {delay: 16}) : setTimeout(res, 16)));
-  const mark = () => (A ? A.mark() : 0);
-  const timers = (since) => (A ? A.causedSince(since).filter(([kind, , delay]) => kind === 'timeout' && delay <= ms)
-                               : []);
-  const overdue = (since) => timers(since).some(([, , delay, , at]) => performance.now() >= at + delay);
-  const settle = async (since) => {
-    for (const t0 = performance.now(); timers(since).length;) {
-      const spent = performance.now() - t0;
-      if (spent >= 2 * ms || (spent >= ms && !overdue(since))) break;
-      if (until()) return false;
-      await tick();
-    }
-    return true;
-  };
-  return {mark, settle};
-})"""
+  const W = ACTION_TIMERS;
+  const settle = (since) => W.settle({timers: () => W.caused(since, ['timeout'], ms), ms, until});
+  return {mark: W.mark, settle};
+})""".replace("ACTION_TIMERS", ACTION_TIMERS)
 
 # Each element of the tab order focused in turn; for those that bring up content, that content
 # (kept in window.__a11yReveals for PREPARE and AFTER).

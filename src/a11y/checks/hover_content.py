@@ -36,7 +36,7 @@ import contextlib
 import math
 import time
 
-from ._activity import activity_script
+from ._activity import ACTION_TIMERS, activity_script
 from ._context_change import THROUGH, target
 from ._focus import NavigatedAway, focus_session
 from ._layout import evaluate
@@ -51,35 +51,25 @@ GENERATED_ID = r"/\d{3,}|:|(?=[a-f0-9]*\d)(?=[a-f0-9]*[a-f])[a-f0-9]{6,}/i"
 
 
 # What every step's script shares: the page's record of this check (window.__a11yHover), and
-# waiting for behaviour rather than for a fixed time: timers and transitions the page started since
-# H.mark (a tooltip's show delay, a hide timer, a hide delay in CSS), at most `ms` long, are waited
-# for, no longer than `ms`.
-# Our own waits use scheduler.postTask, which the activity record does not count.
+# waiting for behaviour rather than for a fixed time (_activity.py's ACTION_TIMERS): timers and
+# transitions the page started since H.mark (a tooltip's show delay, a hide timer, a hide delay in
+# CSS), at most `ms` long, are waited for, no longer than `ms`.
 _PRELUDE = r"""
-  const H = window.__a11yHover, A = window.__a11yActivity;
+  const H = window.__a11yHover, W = ACTION_TIMERS;
   const {shown, within, outermost, covers} = (SHOWN)(L);
   const LETTER = /\p{L}/u;
-  const tick = (ms) => new Promise((res) => (window.scheduler && scheduler.postTask
-    ? scheduler.postTask(res, {delay: ms}) : setTimeout(res, ms)));
-  const frames = () => new Promise((res) => requestAnimationFrame(() => requestAnimationFrame(res)));
-  // The timers the page started since H.mark for what happened since (a hover's handlers), not
-  // one of a chain it started before (a poll that re-arms itself is always pending).
-  const timers = (ms) => (A ? (A.causedSince || A.startedSince)(H.mark)
-    .filter(([kind, , delay]) => kind === 'timeout' && delay <= ms) : []);
-  // CSS transitions and animations (of at most ms, delay included) started since H.mark: the
-  // page's own grace delay (`transition: visibility 0s .4s`) is waited for like its timers.
-  const moving = (ms) => (document.getAnimations ? document.getAnimations() : []).some((a) => {
-    if (a.playState !== 'running' && !a.pending) return false;
-    if (a.startTime !== null && a.startTime < H.markTime) return false;
-    const t = a.effect && a.effect.getComputedTiming();
-    return !!t && Number.isFinite(t.endTime) && t.endTime <= ms;
-  });
-  const busy = (ms) => timers(ms).length > 0 || moving(ms);
-  // One of those timers is due and has not run: a busy machine runs it late, not never.
-  const overdue = (ms) => timers(ms).some((r) => r.length > 4 && performance.now() >= r[4] + r[2]);
+  const {frames} = W;
+  // The timers (of at most `longest`) the page started since H.mark for what happened since (a
+  // hover's handlers), not one of a chain it started before (a poll that re-arms itself is always
+  // pending), and the CSS transitions and animations (of at most `longest`, delay included) started
+  // since then: the page's own grace delay (`transition: visibility 0s .4s`) is waited for like
+  // its timers. Up to `longest`, or twice that for a timer that is due (late on a busy machine),
+  // unless opts say otherwise (W.settle).
+  const waitFor = (longest, opts) => W.settle({timers: () => W.caused(H.mark, ['timeout'], longest),
+                                               busy: () => W.moving(H.markTime, longest), ms: longest, ...opts});
   const begin = () => {
-    H.mark = A ? A.mark() : 0;
-    H.markTime = (document.timeline && document.timeline.currentTime) || 0;
+    H.mark = W.mark();
+    H.markTime = W.timeline();
     H.added = [];
     if (H.observer) H.observer.disconnect();
     H.observer = new MutationObserver((rs) => {
@@ -91,15 +81,10 @@ _PRELUDE = r"""
     for (const r of H.observer.takeRecords()) for (const n of r.addedNodes) if (n.nodeType === 1) H.added.push(n);
     return H.added.filter((n) => shown(n) && LETTER.test(n.textContent) && n !== H.el && !within(H.el, n));
   };
-  // Waits at most ms, or twice that for a timer that is due (late on a busy machine).
+  // Waits at most ms, or twice that for a timer that is due (late on a busy machine); at once when done().
   const settle = async (done, ms) => {
     await frames();
-    const t0 = performance.now();
-    for (;;) {
-      const spent = performance.now() - t0;
-      if (done() || !busy(ms) || spent >= 2 * ms || (spent >= ms && !overdue(ms))) break;
-      await tick(16);
-    }
+    await waitFor(ms, {done});
   };
   // Content named for a person: its id, unless one made up at run time (tooltip961991, :r5:), else
   // its role and the start of its words, which stay the same from scan to scan.
@@ -145,7 +130,7 @@ _PRELUDE = r"""
 
 def _script(body: str) -> str:
     return ("async (L, arg) => {" + _PRELUDE + body + "}").replace("SHOWN", SHOWN).replace(
-        "GENERATED_ID", GENERATED_ID)
+        "GENERATED_ID", GENERATED_ID).replace("ACTION_TIMERS", ACTION_TIMERS)
 
 
 # The elements to hover (see the module's docstring), at most arg.max, kept in window.__a11yHover
@@ -254,19 +239,20 @@ REVEAL = _script(r"""
   }
   const t0 = performance.now();
   let gone = null, swaps = 0, late = false;
-  // A timer of at most watchMs still to run is waited for up to twice that (a busy machine runs
-  // timers late), and one that is due until it has run; no longer than arg.untilMs (the check's time).
-  while (arg.watchMs && busy(arg.watchMs)) {
-    const spent = performance.now() - t0;
-    if (spent >= 2 * arg.watchMs && !overdue(arg.watchMs)) break;
-    if (spent >= arg.untilMs) { late = true; break; }
-    await tick(16);
-    if (pops.some(shown)) continue;
+  // Each turn: the content still shows, or other content took its place, or it is gone.
+  const went = async () => {
+    if (pops.some(shown)) return false;
     await frames();
     const next = swaps < 3 ? found() : [];
-    if (next.length) { swaps++; H.pops = pops = next; continue; }
+    if (next.length) { swaps++; H.pops = pops = next; return false; }
     gone = performance.now() - t0;
-    break;
+    return true;
+  };
+  // A timer of at most watchMs still to run is waited for up to twice that (a busy machine runs
+  // timers late), and one that is due until it has run; no longer than arg.untilMs (the check's time).
+  if (arg.watchMs) {
+    late = !await waitFor(arg.watchMs, {ms: 2 * arg.watchMs, late: Infinity, from: t0, done: went,
+                                        until: () => performance.now() - t0 >= arg.untilMs});
   }
   if (gone === null && !pops.some(shown)) {
     const next = swaps < 3 ? found() : [];

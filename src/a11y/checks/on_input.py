@@ -31,7 +31,7 @@ from __future__ import annotations
 import json
 import re
 
-from ._activity import activity_script
+from ._activity import ACTION_TIMERS, activity_script
 from ._context_change import CHANGES, budget_ms, target, watching
 from ._layout import evaluate
 from ._no_side_effects import contained
@@ -77,23 +77,21 @@ ON_INPUT = watching(r"""async ({arg, tabOrder, deep, acting, timeUp}) => {
     words(el.closest('fieldset') && el.closest('fieldset').querySelector('legend')),
     ...before(el),
   ].join(' ').replace(/\s+/g, ' ').trim().slice(0, 1500);
-  // Timers (not intervals: a poll) that the field's handlers started since `since` (_activity.js
-  // causedSince), each [kind, id, delay, root, started]: those due within arg.waitMs of the change
+  // Timers (not intervals: a poll) that the field's handlers started since `since` (W.caused,
+  // _activity.py), each [kind, id, delay, root, started]: those due within arg.waitMs of the change
   // (made at `from`) are waited for until they have run, the field still credited with what they
   // do (a search box that submits itself once typing stops); those left are cleared (the page is
   // left as it was) and returned.
-  const A = window.__a11yActivity;
-  const started = (since) => (A ? A.causedSince(since).filter(([kind]) => kind !== 'interval') : []);
+  const W = ACTION_TIMERS;
+  const started = (since) => W.caused(since, ['timeout', 'frame']);
   const clear = ([kind, id]) => (kind === 'timeout' ? clearTimeout(id) : cancelAnimationFrame(id));
   const settle = async (since, from) => {
     const end = from + arg.waitMs;
-    let left = started(since);
     // A timer due by then runs when the page gets its turn: late on a busy machine, so it is
     // waited for past the end (up to arg.lateMs more).
-    while (left.some(([, , ms, , at]) => at + ms <= end) && performance.now() < end + arg.lateMs && !timeUp()) {
-      await new Promise((r) => setTimeout(r, 25));
-      left = started(since);
-    }
+    await W.settle({timers: () => started(since).filter(([, , ms, , at]) => at + ms <= end), ms: arg.waitMs,
+                    late: arg.lateMs, from, until: timeUp});
+    const left = started(since);
     left.forEach(clear);
     return left;
   };
@@ -113,7 +111,7 @@ ON_INPUT = watching(r"""async ({arg, tabOrder, deep, acting, timeUp}) => {
     const chosen = el.type === 'radio' && el.form && el.name
       ? [...el.form.elements].find((r) => r.type === 'radio' && r.name === el.name && r.checked) : null;
     acting(el);
-    const since = A ? A.mark() : 0, from = performance.now();
+    const since = W.mark(), from = performance.now();
     if (el.localName === 'select') {
       let next = -1;
       for (let i = 1; i <= el.options.length && next < 0; i++) {
@@ -140,7 +138,7 @@ ON_INPUT = watching(r"""async ({arg, tabOrder, deep, acting, timeUp}) => {
     // and credited to nobody; the timers they start are cleared), so that what they showed or hid
     // goes back too.
     acting(null);
-    const back = A ? A.mark() : 0;
+    const back = W.mark();
     if (el.localName === 'select') {
       el.selectedIndex = before.index;
       fire(el, 'input');
@@ -166,7 +164,7 @@ ON_INPUT = watching(r"""async ({arg, tabOrder, deep, acting, timeUp}) => {
   for (const [el, text] of told) advised.push([through(L, el), text]);
   const pending = timed.map(([el, ms]) => ({selector: through(L, el), html: L.outerHtml(el), ms}));
   return {tried, late, capped, advised, pending};
-}""")
+}""".replace("ACTION_TIMERS", ACTION_TIMERS))
 
 # Words that tell a user a field's change will take them somewhere (3.2.2's "advised").
 ADVISED = re.compile(
