@@ -319,6 +319,30 @@ class TabWalker:
         changed = await self.call(self.page.main_frame, f"tab.calm({self.CALM_MS})")
         return await self.focus(), bool(changed)
 
+    async def hold(self):
+        """A handle on the element focus is on now, in whichever frame (None: on no element), to
+        come back to with back_to: a walk in one direction and then the other from the same place."""
+        frame = self.page.main_frame
+        while True:
+            handle = await frame.evaluate_handle(f"() => {{ const a = {DEEP_ACTIVE}(); "
+                                                 "return a === document.body ? null : a; }")
+            el = handle.as_element()
+            child = await el.content_frame() if el is not None else None
+            if child is None:
+                return el
+            await handle.dispose()
+            frame = child
+
+    async def back_to(self, held) -> Focus | None:
+        """Focus the element `hold` gave, by script (sequential navigation goes on from it, as from
+        a key press that left it there); where focus then is, or None when it is gone."""
+        try:
+            if not await held.evaluate("(el) => { el.focus({preventScroll: true}); return el.isConnected; }"):
+                return None
+        except Exception:  # noqa: BLE001 - its document went away
+            return None
+        return await self.focus()
+
     IDLE_MS = 400  # how long we watch, before the walk, for a page that moves focus by itself
 
     async def to_start(self) -> bool:

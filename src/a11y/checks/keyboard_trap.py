@@ -17,7 +17,10 @@ buttons try to leave the page or send data (refused, so what would follow is unk
 After each such key the page is given time to do what it started (its timers and transitions, up
 to 1.5 s: a dialog that fades out keeps focus on its button until it is hidden), and the walk goes
 on from wherever focus then is: even on the trap (once for each key, and again whenever the key
-changed the page), since a key may let go without moving focus.
+changed the page), since a key may let go without moving focus. From there Tab, and then
+Shift+Tab from the same place, are pressed for as many steps as the page then has elements in its
+focus order (a dialog that closes may send focus anywhere in a long page, which the walk so far,
+started inside the dialog, never saw): reaching the browser UI either way is the way out.
 
 A page where no script could answer a key press or focus moving (in any frame: no listener or
 handler for an event that Tab fires, directly or through focusing and scrolling, nothing left to
@@ -34,6 +37,7 @@ the page speaks of keys we cannot read, or the walk ran out of time.
 """
 from __future__ import annotations
 
+import contextlib
 import re
 import time
 from collections import deque
@@ -76,6 +80,18 @@ _WATCH_READ = """() => { const w = window.__a11yTrapWatch;
            : []; }"""
 _WATCH_OFF = "() => { const w = window.__a11yTrapWatch; if (w) { w.remove(); delete window.__a11yTrapWatch; } }"
 LEAVES = {**CHANGES, "same-document": "changes the page's address ({url})"}
+
+
+async def step(walker: TabWalker, key: str, here: str) -> Focus:
+    """Press key from the place `here`; where focus settles. Date and time fields take Tab
+    between their own parts (month, day, year) before focus moves on: landing on the same field
+    again is a step inside it, not an edge."""
+    f = await walker.press(key)
+    inside = 0
+    while key in KEYS and f.key == here and SEGMENTED_FIELD.match(f.html or "") and inside < MAX_PARTS:
+        f = await walker.press(key)
+        inside += 1
+    return f
 
 
 class FocusGraph:
@@ -178,13 +194,7 @@ class Explorer:
         return False
 
     async def press(self, key: str) -> str:
-        f = await self.w.press(key)
-        # Date and time fields take Tab between their own parts (month, day, year) before
-        # focus moves on: landing on the same field again is a step inside it, not an edge.
-        inside = 0
-        while key in KEYS and f.key == self.cur and SEGMENTED_FIELD.match(f.html or "") and inside < MAX_PARTS:
-            f = await self.w.press(key)
-            inside += 1
+        f = await step(self.w, key, self.cur)
         self.spontaneous |= f.spontaneous
         self.cur = self.g.record(self.cur, key, f)
         return self.cur
@@ -490,17 +500,28 @@ class NoKeyboardTrap(Check):
     @staticmethod
     async def _walks_out(ex: Explorer) -> bool:
         """From where focus is now, does plain Tab (or Shift+Tab) reach the browser UI? The page
-        may have changed state (a dialog closed), so this walks afresh rather than trusting the graph."""
-        limit = len(ex.g.elements()) + 5
-        for key in KEYS:
-            seen: set[str] = set()
-            for _ in range(limit):
-                if ex.out_of_budget():
-                    return False
-                f = await ex.w.press(key)
-                if f.key == UI:
-                    return True
-                if f.key in seen:
-                    break
-                seen.add(f.key)
-        return False
+        may have changed state (a dialog closed and sent focus back into the page), so this walks
+        afresh rather than trusting the graph, which may know only the trap: each direction from
+        where focus is now, for as many presses as the page now has elements in its focus order."""
+        start = await ex.w.hold()
+        limit = await ex.w.sequential_count() + 5
+        try:
+            for n, key in enumerate(KEYS):
+                # Back where the first walk began (if that element is gone, on from where it ended).
+                back = await ex.w.back_to(start) if n and start is not None else None
+                cur = (back or await ex.w.focus()).key
+                seen = {cur}
+                for _ in range(limit):
+                    if ex.out_of_budget():
+                        return False
+                    f = await step(ex.w, key, cur)
+                    if f.key == UI:
+                        return True
+                    if f.key in seen:
+                        break
+                    seen.add(cur := f.key)
+            return False
+        finally:
+            if start is not None:
+                with contextlib.suppress(Exception):  # its document went away
+                    await start.dispose()

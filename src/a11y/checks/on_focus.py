@@ -17,8 +17,11 @@ context; one that rewrites the address otherwise (history.pushState, as single-p
 applications change views) is left for review, since whether the content changed its meaning
 is a person's call. Focus sent elsewhere is left for review too (a widget's own item, or a
 change the user did not ask for), unless an open modal dialog takes it back inside itself from
-an element outside it (the modal dialog in effect, as _modal.py defines it). That is the
-dialog's focus trap: what lies outside it is inactive while it is open. Handlers that act
+an element outside it (the modal dialog in effect, as _modal.py defines it), or sends it to a
+wrapper of the dialog that holds nothing else (MUI's FocusTrap focuses the role=presentation
+container around its role=dialog paper; a wrapper hidden with the page, or holding text or
+controls of its own, is not one). That is the dialog's focus trap: what lies outside it is
+inactive while it is open. Handlers that act
 after a timer are not waited for, so a change of context they make is not seen: the check can
 miss, never accuse.
 
@@ -27,6 +30,8 @@ context on focus and is not touched. The catching is _context_change.py's. The t
 only: frames are not focused here.
 """
 from __future__ import annotations
+
+import json
 
 from ._activity import activity_script
 from ._context_change import CHANGES, budget_ms, target, watching
@@ -39,12 +44,34 @@ from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, TAKES_FOCUS, Check, C
 ANSWERS_FOCUS = ("() => !window.__a11yActivity || window.__a11yActivity.listensFor("
                  "['focus', 'focusin', 'blur', 'focusout', 'domfocusin', 'domfocusout'])")
 
+# What a wrapper of a modal dialog may not hold beside the dialog to count as the dialog's own: the
+# page's content (images, controls, elements given a role).
+CONTENT = ("img, svg, canvas, video, audio, iframe, object, embed, input, select, textarea, button, a[href], "
+           "[role]:not([role=presentation]):not([role=none])")
+
 # Each element of the tab order (at most `max`) receives focus in turn; what its focus started.
 ON_FOCUS = with_modal(watching(r"""async ({L, arg, tabOrder, deep, acting, timeUp, note}) => {
   const {cands, capped} = tabOrder(arg.max);
   const within = (n, el) => { for (; n; n = L.flatParent(n)) if (n === el) return true; return false; };
   // The open modal dialog in effect (_modal.py), if any: it keeps focus inside itself.
   const active = __A11Y_MODAL__();
+  // A wrapper of the dialog that its focus trap may send focus to (MUI's role=presentation
+  // container around its role=dialog paper): it holds the dialog, is not part of the page the
+  // dialog blocks (not hidden, not inert) and has nothing of its own beside the dialog (no text,
+  // image or control: a backdrop or focus guards at most). body, which holds the page, is none.
+  const wraps = (box, modal) => {
+    if (box === document.body || box === document.documentElement || !within(modal, box)) return false;
+    for (let a = box; a; a = L.flatParent(a)) {
+      if (a.nodeType === 1 && (a.getAttribute('aria-hidden') === 'true' || a.inert)) return false;
+    }
+    const texts = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+    for (let t = texts.nextNode(); t; t = texts.nextNode()) {
+      const at = t.parentElement;
+      if (t.data.trim() && !within(at, modal) && !at.closest('script, style, template')) return false;
+    }
+    for (const el of box.querySelectorAll(CONTENT)) if (!within(el, modal)) return false;
+    return true;
+  };
   let kept = 0;  // elements outside an open modal dialog whose focus it took back inside
   // What received focus (a focus or focusin event), so that an element the browser would not
   // focus is not taken for one a script blurred at once.
@@ -75,7 +102,7 @@ ON_FOCUS = with_modal(watching(r"""async ({L, arg, tabOrder, deep, acting, timeU
       if (within(now, el)) continue;
       // An open modal dialog keeps focus in itself (a focus trap): focus on what lies outside it,
       // which is inactive while it is open, is sent back in. No change of context.
-      if (active && within(now, active) && !within(el, active)) kept++;
+      if (active && !within(el, active) && (within(now, active) || wraps(now, active))) kept++;
       else note(el, 'moved', now);
     }
   } finally {
@@ -83,7 +110,7 @@ ON_FOCUS = with_modal(watching(r"""async ({L, arg, tabOrder, deep, acting, timeU
     window.removeEventListener('focusin', heard, true);
   }
   return {tried, of: cands.length, capped, kept};
-}"""))
+}""".replace("CONTENT", json.dumps(CONTENT))))
 
 WHAT = {kind: f"receiving focus {what}: a change of context the user did not ask for"
         for kind, what in CHANGES.items()}
