@@ -10,7 +10,15 @@ off so that what is read is the focused look itself (Chromium gives focus moved 
 :focus-visible look that a Tab press gives). An element is judged only when focus changes a
 colour that bears on its text: the colour, fill, shadow, outline or decoration of the text, or
 the background, opacity, filter or blending of anything it lies on (a parent's :focus-within
-style counts). Text whose colours stay as they were is judged at rest by text-contrast-rendered.
+style counts), or focus adds or shows something drawn where its text is (a ripple or halo a
+script appends on focus, a ::before or ::after a focus rule shows: elements inside the focused
+element, its positioned siblings, and what a script adds or restyles anywhere while it has focus,
+met against the boxes of its text), which the judgement below measures, from the pixels where it
+is see-through. A look a script applies a moment after focus counts: after each focus the check
+waits, in the page's own loop, for the microtasks and one task (React applies the state a focus
+handler set then) and, where focus started animation frames or timers of a frame's length, for
+those (a second at most). Text whose colours stay as they were is judged at rest by
+text-contrast-rendered.
 Where a rule or script could restyle or show other elements than the focused one, the text of
 an element around it whose colours focus within changes (a card that darkens) is judged too,
 once for all the elements in it whose own colours stay (a menu's links on its shaded ground), as
@@ -24,10 +32,11 @@ the pixels cannot decide.
 Elements with the same focus look (the same colours, size and weight of their text at rest and
 focused, on the same painted layers: a site's links under one :focus rule) are one look: the
 first is focused and judged as above; then each of the others is focused in turn and its own
-text judged from computed styles on what lies under it, without waiting for frames, a few
-elements a call. No verdict passes from one element to another. One whose text needs pixels or
-does not all show, or whose look may still change (a timer or frame its focus started, an
-animation), is judged as a look of its own, and so is every element of a look whose first reads
+text judged from computed styles on what lies under it, after the wait above for what focus
+starts (no more than a task's turn where nothing can change it later), a few elements a call.
+No verdict passes from one element to another. One whose text needs pixels or does not all show,
+or whose look may still change (a timer or frame its focus started, an animation), is judged as
+a look of its own, and so is every element of a look whose first reads
 otherwise without the wait. The limit on elements judged counts looks: a page's 300 links under
 one :focus rule are one look, not 280 left unjudged.
 
@@ -54,17 +63,74 @@ from ._style_facts import STYLE_FACTS
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, TAKES_FOCUS, Check, CheckOutcome, Look, beyond_limit, node
 from .text_contrast import PAGE_END, STILL, BandWork, Findings, TextContrastRendered, collect_script
 
+# Waits, once focus has moved to el, for a focus look that a script applies a moment later: a
+# framework sets the state a focus handler gave in a microtask (React) or a task of its own, and
+# a handler may wait for an animation frame or a timer. `turn()`: every microtask queued, then one
+# task's turn (a message, as React's scheduler posts). `settle(since, el, scripted)`: a turn, then
+# (with `scripted`: a script on the page listens for focus moving, or without the activity record)
+# a frame, and a frame and a turn at a time while the last one changed el, what is inside it or
+# around it, or added an element anywhere (MUI adds its focus ripple two tasks after the class),
+# or while what was done since `since` (_activity.js's mark) left animation frames or timers of
+# up to a frame's length to run; at most SETTLE_MS (1 s). On a page where no script listens for
+# focus, an element whose focus starts nothing costs no frame. Our own frames and timers are not
+# waited for. True when it settled in the time.
+FOCUS_SETTLES = r"""(() => {
+  const A = window.__a11yActivity;
+  const turn = () => new Promise((r) => {
+    const c = new MessageChannel();
+    c.port1.onmessage = () => r();
+    c.port2.postMessage(0);
+  });
+  const ours = new Set();
+  const frame = () => new Promise((r) => {
+    const done = () => { clearTimeout(t); r(); };
+    const t = setTimeout(done, 100);  // a page that draws no frames (hidden) still moves on
+    ours.add('timeout ' + t).add('frame ' + requestAnimationFrame(done));
+  });
+  const left = (since) => A.causedSince(since).filter(([kind, id, delay]) => !ours.has(kind + ' ' + id) &&
+    (kind === 'frame' || (kind === 'timeout' && delay <= 16)));
+  // The DOM's changes from now on: take() those since the last take (a callback would have taken
+  // them from takeRecords() by the time a task has run); stop() to end.
+  const records = () => {
+    let got = [];
+    const watch = new MutationObserver((rs) => { got.push(...rs); });
+    watch.observe(document, {subtree: true, childList: true, attributes: true});
+    return {take: () => { const out = got.concat(watch.takeRecords()); got = []; return out; },
+            stop: () => watch.disconnect()};
+  };
+  const near = (el) => (r) => (r.type === 'childList' && [...r.addedNodes].some((n) => n.nodeType === 1)) ||
+    el.contains(r.target) || r.target.contains(el);
+  const settle = async (since, el, scripted) => {
+    const watch = records();
+    try {
+      await turn();
+      const from = performance.now();
+      for (let k = 0; watch.take().some(near(el)) || (A && left(since).length) || ((scripted || !A) && !k); k++) {
+        if (performance.now() - from > SETTLE_MS) return false;
+        await frame();
+        await turn();
+      }
+      return true;
+    } finally {
+      watch.stop();
+    }
+  };
+  return {settle, records, mark: () => (A ? A.mark() : 0)};
+})()""".replace("SETTLE_MS", "1000")
 # The elements of the tab order that hold text with a letter (or are form fields), at most `max`;
-# each focused in turn (no scrolling) and its text's colours and those of everything it lies on
-# compared with how they were with nothing focused. With `within` (a rule or a script could
-# restyle or show other elements than the focused one): an element around the focused one whose
-# colours changed (li:focus-within) has its own text judged too, and an element of the tab order
-# that focus there brings into view (a submenu shown by :focus-within) is judged focused itself,
-# having had no look at rest (focused after the element that shows it, as Tab reaches it). Keeps
+# each focused in turn (no scrolling), what its focus started let settle (FOCUS_SETTLES: awaited in
+# this loop, not a call each), and its text's colours and those of everything it lies on compared
+# with how they were with nothing focused, and what is drawn where its text is (covered). With
+# `within` (a rule or a script could restyle or show other elements than the focused one): an
+# element around the focused one whose colours changed (li:focus-within) has its own text judged
+# too, and an element of the tab order that focus there brings into view (a submenu shown by
+# :focus-within) is judged focused itself, having had no look at rest (focused after the element
+# that shows it, as Tab reaches it). Keeps
 # [element, the element whose text is judged, the element to focus first] in
 # window.__a11yFocusText; returns how many were tried and how many are kept.
-CHANGES = r"""([max, budgetMs, within]) => {
+CHANGES = r"""async ([max, budgetMs, within, scripted]) => {
   const until = performance.now() + budgetMs;
+  const W = FOCUS_SETTLES;
   const LETTER = /\p{L}/u;
   const TEXT = ['color', 'webkitTextFillColor', 'textShadow', 'webkitTextStrokeWidth', 'webkitTextStrokeColor',
     'textDecorationLine', 'textDecorationColor', 'fontSize', 'fontWeight', 'visibility'];
@@ -118,6 +184,83 @@ CHANGES = r"""([max, budgetMs, within]) => {
   };
   const texts = cands.map(holders);
   const rest = texts.map((t, i) => look(t, cands[i]));
+  // What else could be drawn where an element's text is once it is focused (a ripple or halo a
+  // script adds on focus, a ::before or ::after a focus rule shows): its own generated boxes, up
+  // to 40 elements inside it and its positioned siblings, each as [display, visibility, opacity,
+  // and what it fills its box with]. Elements a script adds or restyles anywhere while it is
+  // focused are watched too (a MutationObserver).
+  const SHOWN = ['display', 'visibility', 'opacity', 'backgroundColor', 'backgroundImage', 'boxShadow'];
+  const shownAs = (s) => SHOWN.map((p) => s[p]).join('|');
+  const pseudos = (el) => ['::before', '::after'].map((p) => {
+    const s = getComputedStyle(el, p);
+    return s.content + '|' + shownAs(s);
+  }).join('\n');
+  const nearby = (el) => {
+    const out = [...el.querySelectorAll('*')].slice(0, 40);
+    for (const sib of el.parentElement ? el.parentElement.children : []) {
+      if (out.length >= 50) break;
+      if (sib !== el && /^(absolute|fixed)$/.test(getComputedStyle(sib).position)) out.push(sib);
+    }
+    return out;
+  };
+  const layers = (el) => new Map([[el, pseudos(el)], ...nearby(el).map((e) => [e, shownAs(getComputedStyle(e))])]);
+  const layersAtRest = cands.map(layers);
+  // Whether a box fills itself with something that hides or tints what is under it: a colour,
+  // an image, an inset shadow; or is an image, or holds text of its own.
+  const CLEAR = /^rgba\(.*,\s*0\)$|^transparent$/;
+  const fills = (s) => !CLEAR.test(s.backgroundColor) || s.backgroundImage !== 'none' || /inset/.test(s.boxShadow);
+  const paints = (e) => {
+    const s = getComputedStyle(e);
+    if (s.visibility !== 'visible' || parseFloat(s.opacity) === 0 || !e.getClientRects().length) return false;
+    return fills(s) || /^(img|svg|canvas|video|picture|object|embed|iframe)$/.test(e.localName) ||
+      [...e.childNodes].some((n) => n.nodeType === 3 && n.data.trim());
+  };
+  const pseudoPaints = (el) => ['::before', '::after'].some((p) => {
+    const s = getComputedStyle(el, p);
+    return !/^(none|normal)$/.test(s.content) && s.display !== 'none' && s.visibility === 'visible' &&
+      parseFloat(s.opacity) > 0 && fills(s);
+  });
+  // Where the element's text is drawn now: its text nodes' boxes (a form field: its own box).
+  const textRects = (el, holders) => {
+    if (FIELD.test(el.localName)) return [...el.getClientRects()];
+    const out = [], range = document.createRange();
+    for (const t of holders) {
+      for (const n of t.childNodes) {
+        if (n.nodeType !== 3 || !LETTER.test(n.data)) continue;
+        range.selectNodeContents(n);
+        out.push(...range.getClientRects());
+      }
+    }
+    return out;
+  };
+  // An element's box; one inside the focused element that has no area yet (an entering animation
+  // grows it from nothing) is taken at the size of the element around it.
+  const box = (e, el) => {
+    let b = e.getBoundingClientRect();
+    for (let a = e; (b.width < 1 || b.height < 1) && a !== el && el.contains(a) && up(a); a = up(a)) {
+      b = up(a).getBoundingClientRect();
+    }
+    return b;
+  };
+  const meets = (b, rects) => rects.some((r) => r.left < b.right && r.right > b.left && r.top < b.bottom &&
+                                                r.bottom > b.top);
+  // Whether focus on cands[i] added or showed something drawn where its text is (over it or under
+  // it): its text is then judged, as what lies on it or under it changed. Elements around it are
+  // look()'s: their colours are compared there.
+  const covered = (i, changes) => {
+    const el = cands[i], was = layersAtRest[i], now = layers(el);
+    if (now.get(el) !== was.get(el) && pseudoPaints(el)) return true;
+    const changed = [...now].filter(([e, v]) => e !== el && was.get(e) !== v).map(([e]) => e);
+    for (const r of changes) {
+      for (const n of r.type === 'childList' ? r.addedNodes : [r.target]) {
+        if (n.nodeType !== 1 || !n.isConnected || n.contains(el)) continue;
+        changed.push(n, ...[...n.querySelectorAll('*')].slice(0, 20));
+      }
+    }
+    if (!changed.length) return false;
+    const rects = textRects(el, texts[i]);
+    return changed.some((e) => paints(e) && meets(box(e, el), rects));
+  };
   // The colours of each element around a candidate (text of its own that focus within may restyle).
   const ANCESTOR = ['color', ...UNDER];
   const around = (el) => {
@@ -164,38 +307,47 @@ CHANGES = r"""([max, budgetMs, within]) => {
     if (!kept.some(([e, r]) => e === el && r === root)) kept.push([el, root, via, alike]);
   };
   let late = 0;
-  cands.forEach((el, i) => {
-    if (!texts[i].length) return;
-    if (performance.now() > until) { late++; return; }  // the check's time is up
-    el.focus({preventScroll: true});
-    const a = deepActive();
-    if (a !== el) return;  // a script put focus elsewhere
-    const [all, own, alike] = look(texts[i], el);
-    const ownChanged = own !== rest[i][1], aroundChanged = all !== rest[i][0] && !ownChanged;
-    const focusLook = [el.localName, el.type || '', rest[i][2], alike].join('\n');
-    if (ownChanged || (aroundChanged && !within)) keep(el, el, null, focusLook);
-    if (!within) return;
-    // The outermost element around it whose colours changed: its text (the focused element's and
-    // its neighbours' in a nav:focus-within) is judged once, with the first element in it focused.
-    const now = around(el);
-    let scope = null;
-    aroundAtRest[i].forEach(([anc, was], k) => {
-      if (now[k] && now[k][0] === anc && now[k][1] !== was) scope = anc;
-    });
-    if (aroundChanged && !scope) keep(el, el, null, focusLook);
-    const judged = (r) => kept.some(([e, k]) => k === r && e !== k);
-    if (scope && (aroundChanged || holders(scope).some((t) => !el.contains(t))) && !judged(scope)) keep(el, scope);
-    for (const [panel, members] of groups) {
-      if (!shown(panel)) continue;
-      const still = members.filter((el2) => !shown(el2));
-      for (const el2 of members) if (!still.includes(el2) && holders(el2).length) keep(el2, el2, el);
-      const shownNow = still.length < members.length;
-      if (!members.includes(panel) && shownNow && !kept.some(([, r]) => r === panel) && holders(panel).length) {
-        keep(el, panel);
+  const watcher = W.records();
+  try {
+    for (const [i, el] of cands.entries()) {
+      if (!texts[i].length) continue;
+      if (performance.now() > until) { late++; continue; }  // the check's time is up
+      watcher.take();  // what changed before this element was focused
+      const since = W.mark();
+      el.focus({preventScroll: true});
+      if (deepActive() !== el) continue;  // a script put focus elsewhere
+      await W.settle(since, el, scripted);  // a look a framework applies a microtask, a task or a frame later
+      if (deepActive() !== el) continue;
+      const [all, own, alike] = look(texts[i], el);
+      const over = covered(i, watcher.take());
+      const ownChanged = own !== rest[i][1] || over, aroundChanged = all !== rest[i][0] && !ownChanged;
+      const focusLook = [el.localName, el.type || '', rest[i][2], alike, over ? 'covered' : ''].join('\n');
+      if (ownChanged || (aroundChanged && !within)) keep(el, el, null, focusLook);
+      if (!within) continue;
+      // The outermost element around it whose colours changed: its text (the focused element's and
+      // its neighbours' in a nav:focus-within) is judged once, with the first element in it focused.
+      const now = around(el);
+      let scope = null;
+      aroundAtRest[i].forEach(([anc, was], k) => {
+        if (now[k] && now[k][0] === anc && now[k][1] !== was) scope = anc;
+      });
+      if (aroundChanged && !scope) keep(el, el, null, focusLook);
+      const judged = (r) => kept.some(([e, k]) => k === r && e !== k);
+      if (scope && (aroundChanged || holders(scope).some((t) => !el.contains(t))) && !judged(scope)) keep(el, scope);
+      for (const [panel, members] of groups) {
+        if (!shown(panel)) continue;
+        const still = members.filter((el2) => !shown(el2));
+        for (const el2 of members) if (!still.includes(el2) && holders(el2).length) keep(el2, el2, el);
+        const shownNow = still.length < members.length;
+        if (!members.includes(panel) && shownNow && !kept.some(([, r]) => r === panel) && holders(panel).length) {
+          keep(el, panel);
+        }
+        if (still.length) groups.set(panel, still); else groups.delete(panel);
       }
-      if (still.length) groups.set(panel, still); else groups.delete(panel);
     }
-  });
+  } finally {
+    watcher.stop();
+  }
   const a = document.activeElement;
   if (a && a !== document.body) a.blur();
   window.__a11yFocusText = kept;
@@ -204,7 +356,7 @@ CHANGES = r"""([max, budgetMs, within]) => {
           names: kept.map(([e, r]) => (e !== r && r.contains(e) ? r.localName + (r.id ? '#' + r.id : '') : name(e)))};
 }""".replace("TAB_ORDER", TAB_ORDER).replace("DEEP_ACTIVE", DEEP_ACTIVE).replace("SEQUENTIALLY_FOCUSABLE",
                                                                                SEQUENTIALLY_FOCUSABLE) \
-    .replace("ACTIVE_MODAL", ACTIVE_MODAL).replace("OUTSIDE", OUTSIDE)
+    .replace("ACTIVE_MODAL", ACTIVE_MODAL).replace("OUTSIDE", OUTSIDE).replace("FOCUS_SETTLES", FOCUS_SETTLES)
 
 # A focused form field's own text (value, else placeholder) over the field's background, when the
 # colours can be read from styles (plain colours composited up to an opaque one, no image or
@@ -237,23 +389,30 @@ FIELD_TEXT = r"""(L, el) => {
           weight: parseFloat(s.fontWeight) || 400, placeholder: !typed, selector: L.selector(el),
           html: L.outerHtml(el)};
 }"""
-# The focus ring MEASURE took off an element (to judge the text beside it), put back.
+# What MEASURE changed, put back: the animations it held still (window.__a11yFocusHeld), the focus
+# ring it took off an element (to judge the text beside it).
 RING_BACK = """(() => {
+  for (const [a, rate] of window.__a11yFocusHeld || []) if (a.playbackRate === 0) a.playbackRate = rate;
+  delete window.__a11yFocusHeld;
   const kept = window.__a11yFocusRing;
   if (!kept) return;
   const [el, style] = kept;
   if (style === null) el.removeAttribute('style'); else el.setAttribute('style', style);
   delete window.__a11yFocusRing;
 })"""
-# Focus element i of window.__a11yFocusText (scrolled into view as focus does), wait two frames,
+# Focus element i of window.__a11yFocusText (scrolled into view as focus does), wait for what
+# focus started (FOCUS_SETTLES) and two frames,
 # and collect its text as text-contrast-rendered collects a band (_contrast.js, the element as
 # its root), or, for a form field, FIELD_TEXT: [[scrollX, scrollY, viewport width, height],
 # collected or null, field text or null], or null when it would not keep focus.
 MEASURE = f"""async (L, {{i, maxNodes, maxPixelChars}}) => {{
   (RING_BACK)();
   const [el, root, via] = window.__a11yFocusText[i];
+  const W = {FOCUS_SETTLES};
+  const since = W.mark();
   if (via) via.focus();
   el.focus();
+  await W.settle(since, el, false);  // and two frames below
   if ((DEEP_ACTIVE)() !== el) return null;
   if (root !== el) {{  // text beside the focused element: its focus ring is not what the text lies on
     window.__a11yFocusRing = [el, el.getAttribute('style')];
@@ -261,19 +420,39 @@ MEASURE = f"""async (L, {{i, maxNodes, maxPixelChars}}) => {{
     el.style.setProperty('box-shadow', 'none', 'important');
   }}
   await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  // The animations focus started on the element or around it that end (a ripple growing in) are
+  // let end (1 s at most); then every animation still running (a ripple that pulses for ever) is
+  // held where it is while the text is pictured (playback rate 0, put back by the next call), so
+  // that the pictures show one look, as a user sees it at some moment.
+  const running = () => document.getAnimations().filter((a) => a.playState === 'running' && a.playbackRate !== 0 &&
+    !(window.CSSTransition && a instanceof CSSTransition));
+  const ending = running().filter((a) => {{
+    const t = a.effect && a.effect.target;
+    return t && (el.contains(t) || t.contains(el)) && Number.isFinite(a.effect.getComputedTiming().endTime);
+  }});
+  if (ending.length) {{
+    await Promise.race([Promise.all(ending.map((a) => a.finished.catch(() => null))),
+                        new Promise((r) => setTimeout(r, 1000))]);
+  }}
+  window.__a11yFocusHeld = running().map((a) => {{
+    const rate = a.playbackRate;
+    a.playbackRate = 0;
+    return [a, rate];
+  }});
   const view = [scrollX, scrollY, document.documentElement.clientWidth, document.documentElement.clientHeight];
   if (el === root && /^(input|textarea|select)$/.test(el.localName)) return [view, null, ({FIELD_TEXT})(L, el)];
   const out = await ({collect_script()})(L, {{top: -{PAGE_END}, bottom: {PAGE_END}, maxNodes, maxPixelChars,
     root, origin: 0, keepSheet: false, enhanced: false}});
   return [view, out, null];
 }}""".replace("DEEP_ACTIVE", DEEP_ACTIVE).replace("RING_BACK", RING_BACK)
-# Elements of window.__a11yFocusText (indices) each focused in turn and its text collected at once,
-# without waiting for frames and from computed styles only (no characters for pixels: text that
-# needs them comes back capped): [[view, collected or null, field text or null], null (it would not
-# keep focus) or "settling", ...]. For the elements styled as one already judged by MEASURE: each
-# judged itself, in one call. "settling": its look may still change (a timer or a frame a focus
-# handler started, an animation on it or around it), for MEASURE's wait to judge.
-MEASURE_ALIKE = f"""async (L, {{indices, maxNodes}}) => {{
+# Elements of window.__a11yFocusText (indices) each focused in turn and its text collected once
+# what its focus started has settled (FOCUS_SETTLES; `scripted` as for CHANGES), from computed
+# styles only (no characters for pixels: text that needs them comes back capped): [[view,
+# collected or null, field text or null], null (it would not keep focus) or "settling", ...]. For
+# the elements styled as one already judged by MEASURE: each judged itself, in one call.
+# "settling": its look may still change (a timer or a frame a focus handler started, an animation
+# on it or around it), for MEASURE's wait to judge.
+MEASURE_ALIKE = f"""async (L, {{indices, maxNodes, scripted}}) => {{
   (RING_BACK)();
   const A = window.__a11yActivity;
   const up = (n) => (n.parentNode && n.parentNode.nodeType === 11 && n.parentNode.host ? n.parentNode.host
@@ -284,12 +463,7 @@ MEASURE_ALIKE = f"""async (L, {{indices, maxNodes}}) => {{
     for (let a = el; a; a = up(a)) if (on.has(a)) return true;
     return false;
   }};
-  // One task's turn (not a frame): what focus handlers left for microtasks is done.
-  const turn = () => new Promise((r) => {{
-    const c = new MessageChannel();
-    c.port1.onmessage = () => r();
-    c.port2.postMessage(0);
-  }});
+  const W = {FOCUS_SETTLES};
   const got = [];
   try {{
     const was = (DEEP_ACTIVE)();
@@ -299,9 +473,9 @@ MEASURE_ALIKE = f"""async (L, {{indices, maxNodes}}) => {{
       const since = A ? A.mark() : 0;
       el.focus();
       const later = !A || A.causedSince(since).length > 0;
-      await turn();
+      const settled = await W.settle(since, el, scripted);
       if ((DEEP_ACTIVE)() !== el) {{ got.push(null); continue; }}
-      if (later || animated(el)) {{ got.push('settling'); continue; }}
+      if (later || !settled || animated(el)) {{ got.push('settling'); continue; }}
       const view = [scrollX, scrollY, document.documentElement.clientWidth, document.documentElement.clientHeight];
       if (/^(input|textarea|select)$/.test(el.localName)) {{ got.push([view, null, ({FIELD_TEXT})(L, el)]); continue; }}
       got.push([view, await ({collect_script()})(L, {{top: -{PAGE_END}, bottom: {PAGE_END}, maxNodes,
@@ -353,7 +527,7 @@ class TextContrastFocused(Check):
             async with contained(page, restore_state=False), focus_session(page, STILL):
                 within = facts["focusReveals"] or facts["focusScript"] or facts["unreadable"]
                 seen = await page.main_frame.evaluate(CHANGES, [self.max_elements * ctx.reach, budget_ms(ctx, 8.0),
-                                                                within])
+                                                                within, facts["focusScript"]])
                 try:
                     # One element of each focus look focused and judged as a user sees it, first; then
                     # the others styled alike, a few in one call (MEASURE_ALIKE). The limit counts looks.
@@ -374,7 +548,7 @@ class TextContrastFocused(Check):
                         if not queue:
                             first, others = alike.popleft()
                             n, own_look = await self._judge_alike(page, found, rendered, work, first, others,
-                                                                  deadline)
+                                                                  deadline, facts["focusScript"])
                             judged += n
                             queue.extend((i, []) for i in own_look)
                             continue
@@ -418,12 +592,14 @@ class TextContrastFocused(Check):
             beside |= {t: prefix for t in (set(found.failed) | set(found.review)) - known}
 
     async def _judge_alike(self, page, found: Findings, rendered: TextContrastRendered, work: BandWork,
-                           first: tuple[int, list], others: list[int], deadline: float) -> tuple[int, list[int]]:
+                           first: tuple[int, list], others: list[int], deadline: float,
+                           scripted: bool) -> tuple[int, list[int]]:
         """Judge the elements styled as `first` (its index, and what MEASURE collected of it), each on
         its own text and what lies under it, a few in one call: (how many were judged, the indices
         of those that need a look of their own). Its text collected again without waiting for
         frames must come out as MEASURE had it (no focus look still settling); an element whose
-        text needs pixels, or that does not show whole, needs its own look."""
+        text needs pixels, or that does not show whole, needs its own look. `scripted`: a script
+        listens for focus moving (each element is then given a frame, FOCUS_SETTLES)."""
         i, got = first
         judged, own_look = 0, []
         for start in range(0, len(others), ALIKE_AT_ONCE):
@@ -431,7 +607,7 @@ class TextContrastFocused(Check):
             if time.monotonic() > deadline:
                 return judged, own_look + others[start:]
             again = await evaluate(page, MEASURE_ALIKE, {"indices": ([i] if start == 0 else []) + chunk,
-                                                         "maxNodes": work.max_nodes})
+                                                         "maxNodes": work.max_nodes, "scripted": scripted})
             if start == 0:
                 if not isinstance(again[0], list) or _gist(again[0]) != _gist(got):
                     return 0, others
