@@ -244,11 +244,23 @@ async (L, { top, bottom, maxNodes, maxPixelChars, frame, keepSheet, root, origin
   for (const sheet of [...document.styleSheets, ...(document.adoptedStyleSheets || [])]) {
     try { scan(sheet.cssRules); } catch (e) { firstRules = true; }
   }
+  // A decoration of the text's own (an underline of another colour or alpha, as MUI's links have)
+  // is neither the text nor its background: the glyphs are judged against what lies under them.
+  // Unless it is drawn thick or raised into the glyphs, where it can serve as their background (a
+  // "highlighter" underline): then it is measured from pixels as drawn.
+  function lineOnly(s) {
+    const size = parseFloat(s.fontSize);
+    const length = (v) => (v.endsWith('%') ? parseFloat(v) * size / 100 : parseFloat(v));
+    const thick = /\d/.test(s.textDecorationThickness) && length(s.textDecorationThickness) > Math.max(2, 0.2 * size);
+    const raised = /\d/.test(s.textUnderlineOffset) && length(s.textUnderlineOffset) < 0;
+    return !thick && !raised;
+  }
   // s: the text's style (el's, or, for el's placeholder, its ::placeholder style).
   function textNotPlain(el, s, placeholder = false) {
     if (!none(s.textShadow)) return 'a text shadow';
     if (parseFloat(s.webkitTextStrokeWidth) > 0) return 'a text outline';
-    if (s.textDecorationLine !== 'none' && s.textDecorationColor !== s.color) return 'a decoration of another colour';
+    if (s.textDecorationLine !== 'none' && s.textDecorationColor !== s.color && !lineOnly(s))
+      return 'a thick or raised decoration of another colour';
     for (const pseudo of firstRules && !placeholder ? ['::first-letter', '::first-line'] : []) {
       const p = getComputedStyle(el, pseudo);
       if (p.color !== s.color || !none(p.textShadow) || rgba(p.backgroundColor)?.[3]) return 'a first letter or line styled apart';
@@ -515,7 +527,10 @@ async (L, { top, bottom, maxNodes, maxPixelChars, frame, keepSheet, root, origin
       const exact = !!fill && !/filter|blend/.test(textNotPlain(el, s));
       const c0 = chars[0];
       pending.push([out.pixel.length, imagesAt(el, (c0[0] + c0[2]) / 2, (c0[1] + c0[3]) / 2)]);
-      out.pixel.push({ ...info, ...name(), why, chars, color: exact ? fill.slice(0, 3) : null, alpha, unloaded: '' });
+      // A decoration that may be the glyphs' background stays in the picture of what lies under them.
+      const ownLine = s.textDecorationLine !== 'none' && s.textDecorationColor !== s.color && !lineOnly(s);
+      out.pixel.push({ ...info, ...name(), why, chars, color: exact ? fill.slice(0, 3) : null, alpha, unloaded: '',
+                       thickLine: ownLine });
     }
     if (placeholders && !out.capped) collectPlaceholders();
   } finally {

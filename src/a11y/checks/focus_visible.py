@@ -14,6 +14,10 @@ still; what starts afterwards, such as the element's own focus transition, runs 
 What still moves by itself (a video, a script's animation, a slide show's transitions) counts
 only where it reaches the element's surroundings: there focus cannot be told apart from it,
 and the element is left for review rather than guessed at; motion elsewhere hides nothing.
+What focus leaving an element starts (a ring fading out, as MUI's ripple) runs to its end before
+anything is pictured: neither the page with nothing focused nor the next element Tab reaches is
+pictured with it under way, so it counts neither as the page changing by itself nor as the next
+element's indicator.
 
 While a modal dialog is open (native or ARIA, as _modal.py defines it), a person's focus is in
 it: the walk starts at the top of the dialog, not of the document. What Tab reaches from there is
@@ -25,6 +29,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
 import time
 
 from ..devtools import send
@@ -42,11 +47,17 @@ SETTLE = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFra
 # Two frames, then up to 60 more while a transition or animation that comes to an end runs (the
 # ones HOLD keeps still aside): what focus leaving started, such as a ring fading out, has ended,
 # so that the pictures with nothing focused show the element as it rests.
-ENDED = ("const frame = () => new Promise((r) => requestAnimationFrame(r));"
-         " const ending = () => (document.getAnimations ? document.getAnimations() : []).some((x) =>"
-         " x.playState === 'running' && x.playbackRate !== 0"
-         " && isFinite(x.effect && x.effect.getComputedTiming().endTime));"
-         " await frame(); await frame(); for (let i = 0; i < 60 && ending(); i++) await frame();")
+ENDING = ("const frame = () => new Promise((r) => requestAnimationFrame(r));"
+          " const ending = (x) => x.playState === 'running' && x.playbackRate !== 0"
+          " && isFinite(x.effect && x.effect.getComputedTiming().endTime);"
+          " const running = () => document.getAnimations ? document.getAnimations() : [];")
+ENDED = f"{ENDING} await frame(); await frame(); for (let i = 0; i < 60 && running().some(ending); i++) await frame();"
+# After a Tab press: up to 60 frames while what the element focus left started runs to its end (a
+# ring fading out in it, a :focus-within look of a box around it that focus left too), so that the
+# pictures of the element Tab reached do not count the one it left losing its indicator as theirs.
+LEFT = (f"async (left) => {{ {ENDING} const its = (x) => {{ const t = x.effect && x.effect.target;"
+        " return !!t && (left.contains(t) || (t.contains(left) && !t.contains(document.activeElement))); };"
+        " for (let i = 0; i < 60 && running().some((x) => ending(x) && its(x)); i++) await frame(); }")
 REST = ("async () => { const a = document.activeElement; if (a && a !== document.body) a.blur();"
         f" {ENDED} return [scrollX, scrollY]; }}")
 PAGE_SCROLLS = ("() => { const r = document.scrollingElement || document.documentElement;"
@@ -79,7 +90,7 @@ class FocusVisibleIndicator(Check):
                 look = FirstLook(page, cam, lambda box: _region(page, box), ctx.first_look)
                 dialog = await page.main_frame.evaluate(START_INSIDE)  # Tab from inside an open modal dialog
                 # One more than are judged: enough to know whether the order goes on.
-                walk = await tab_walk(page, max_stops=most + 1, deadline=deadline, on_stop=look.on_stop,
+                walk = await tab_walk(page, max_stops=most + 1, deadline=deadline, on_stop=_after_left(look),
                                       view=True, from_top=session.from_top and dialog is None)
                 stops = walk.stops
                 modal = await _modal_note(page, dialog, stops)
@@ -166,6 +177,30 @@ class FocusVisibleIndicator(Check):
         if verdict == CHANGED:
             return PASSED, ""
         return CANT_TELL, "parts of the page change by themselves, so a focus indicator cannot be told apart"
+
+
+def _after_left(look: FirstLook):
+    """look.on_stop for the Tab walk, once what leaving the stop before started has ended (LEFT):
+    a ring fading out beside the element must not pass it in the first look."""
+    left = None
+
+    async def on_stop(stop: Stop) -> None:
+        nonlocal left
+        if left is not None and look.usable:
+            await _left_ended(left)
+        left = stop
+        await look.on_stop(stop)
+
+    return on_stop
+
+
+async def _left_ended(stop: Stop) -> None:
+    """LEFT for stop, the element focus has just left."""
+    with contextlib.suppress(Exception):  # its frame or it went away: nothing of it to wait for
+        if stop.handle is None and stop.index is not None:  # no handle wanted: ask the page's list
+            await stop.frame.evaluate(f"(i) => ({LEFT})(window.__a11yStops[i])", stop.index)
+        else:
+            await (await stop.element()).evaluate(LEFT)
 
 
 async def _modal_note(page, dialog: str | None, stops: list[Stop]) -> str:
@@ -305,7 +340,8 @@ class Camera:
 
 async def _tab_to(page, stops: list[Stop], i: int) -> bool:
     """Focus stops[i] with a real key press: Tab from the element before it in the tab order,
-    Shift+Tab from the second for the first (whatever came before the first is unknown)."""
+    Shift+Tab from the second for the first (whatever came before the first is unknown); then
+    what leaving the element Tab started from set going ends (LEFT)."""
     target = stops[i]
     if i > 0:
         start, key = stops[i - 1], "Tab"
@@ -321,6 +357,8 @@ async def _tab_to(page, stops: list[Stop], i: int) -> bool:
         await page.keyboard.press(key)
         now = await focused_key(page)
         if now is not None:
+            if now == target.key:
+                await _left_ended(start)
             return now == target.key
     return False
 

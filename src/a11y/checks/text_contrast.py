@@ -11,7 +11,10 @@ Text over one plain colour (a stack of background colours under it, nothing else
 there: checked by hit-testing points along each line) is judged from computed styles in the
 page, no screenshot. Text over anything else (an image, a gradient, overlapping content, a
 shadow of its own, opacity, blending) is measured from pixels: one screenshot of the region as
-drawn, one with all text made transparent, one more as drawn to see that nothing moved.
+drawn, one with all text made transparent (its decorations too, but for one thick or raised
+into the glyphs, which may serve as their background), one more as drawn to see that nothing moved.
+A decoration of another colour (an underline at 40% alpha, as MUI's links have) is not the text's
+background: text over one plain colour with such an underline is judged from styles as other text.
 Where the pixels cannot decide (a glyph too thin to show its colour, a background of which
 only some parts give enough contrast, a page that changes by itself, an image that did not
 load) the text is left for review with the reason.
@@ -60,6 +63,10 @@ PAGE_END = 1e12  # a band's bottom when it reaches the end of the page (band_scr
 STILL = "*, *::before, *::after { transition: none !important; caret-color: transparent !important; }"
 BLANK = ("*, *::before, *::after, *::first-letter, *::first-line { color: transparent !important;"
          " -webkit-text-fill-color: transparent !important; }")
+# Added to BLANK unless some text measured has a thick or raised decoration (_contrast.js lineOnly),
+# which may be its background: the text's own decorations are neither text nor background (an
+# underline of another colour would count as background right under the glyphs).
+BLANK_DECORATION = " *, *::before, *::after { text-decoration-color: transparent !important; }"
 # Added to BLANK when a field's placeholder is among the text measured (apart: a sheet with no
 # placeholder to measure hides what it always did).
 BLANK_PLACEHOLDER = (" *::placeholder { color: transparent !important;"
@@ -531,6 +538,8 @@ class TextContrastRendered(Check):
             await doc.evaluate(ADD_STYLE, [STILL, "data-a11y-still"])
             rendered = await clip_shot(cdp, clip, scroll)
             blank_css = BLANK + BLANK_PLACEHOLDER if any(info.get("placeholder") for info in pixel) else BLANK
+            if not any(info.get("thickLine") for info in pixel):
+                blank_css += BLANK_DECORATION
             await doc.evaluate(ADD_STYLE, [blank_css, "data-a11y-blank"])
             blank = await clip_shot(cdp, clip, scroll)
             await doc.evaluate(REMOVE_STYLE, "data-a11y-blank")
