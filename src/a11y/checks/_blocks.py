@@ -1,10 +1,18 @@
 """Browser-side helpers for the bypass-blocks check: the page's perceivable content as a list
 of units (visible text nodes and image alternatives, in tree order), which of them repeat on
 another page of the site, and where a mechanism (skip link, heading, landmark, collapsing
-control) puts the user relative to the first non-repeated content after repeated content."""
+control) puts the user relative to the first non-repeated content after repeated content.
+
+A modal dialog open over the page (_modal.ACTIVE_MODAL: a cookie or session dialog at load) is
+a transient state: the page's blocks and its ways past them are those of the page behind it, as
+it will be once the dialog closes. So while one is in effect the dialog's own content is left
+out (unless the page has nothing else), and the aria-hidden the dialog put on the content beside
+it does not hide that content's headings, landmarks and skip links; aria-hidden the page has of
+its own still does."""
 from __future__ import annotations
 
 from ._focus import SEQUENTIALLY_FOCUSABLE
+from ._modal import OUTSIDE, with_modal
 
 # Defines window.__a11yBlocks (once per document) and evaluates to it.
 INSTALL = r"""
@@ -25,10 +33,33 @@ INSTALL = r"""
     const r = el.getBoundingClientRect();
     return r.width > 1 && r.height > 1 && r.right + window.scrollX > 0 && r.bottom + window.scrollY > 0;
   };
-  const hiddenFromAT = (el) => !!el.closest('[aria-hidden="true"]');
+  const activeModal = __A11Y_MODAL__;
+  const outside = OUTSIDE_MODAL;
+  // The modal dialog in effect over a page that has content of its own beside it, or null.
+  const modalOver = (all) => {
+    const modal = activeModal();
+    return modal && all.some((u) => outside(u.node, modal)) ? modal : null;
+  };
+  // Hidden from assistive technology by an aria-hidden of the page's own: with modal, not the
+  // one on content beside the dialog (a sibling of it or of an ancestor), which it puts there
+  // while open and takes away when it closes.
+  const hiddenFromAT = (el, modal) => {
+    const HIDDEN = '[aria-hidden="true"]';
+    for (let h = el.closest(HIDDEN); h; h = h.parentElement && h.parentElement.closest(HIDDEN)) {
+      const besideModal = modal && h.parentElement && outside(modal, h) && !outside(modal, h.parentElement);
+      if (!besideModal) return true;
+    }
+    return false;
+  };
   const focusable = SEQUENTIALLY_FOCUSABLE;
-  // Visible text nodes and img alts, in tree order (the units content is compared in).
-  const units = () => {
+  // Visible text nodes and img alts, in tree order (the units content is compared in); with a
+  // modal dialog in effect over the page, those of the page behind it: {units, modal}.
+  const pageUnits = () => {
+    const all = allUnits();
+    const modal = modalOver(all);
+    return {units: modal ? all.filter((u) => outside(u.node, modal)) : all, modal};
+  };
+  const allUnits = () => {
     const out = [];
     const shown = new Map();  // parent element -> rendered and on screen (text nodes share parents)
     const shownParent = (el) => {
@@ -68,14 +99,14 @@ INSTALL = r"""
   const ACTS = /log[\s_-]?(out|off)|sign[\s_-]?(out|off)|delete|remove|unsubscribe|destroy|cancel/i;
   const LANDMARK_ROLES = ['main', 'navigation', 'complementary', 'banner', 'contentinfo', 'search', 'region'];
   const api = {
-    texts() { return units().map((u) => u.text); },
+    texts() { return pageUnits().units.map((u) => u.text); },
     // Mark each unit repeated (its text is on the other page) or not; find the first
     // non-repeated unit after a repeated one (the content a user wants to get to).
     // With seen (the CRC-32 of the texts, joined by newlines, in UTF-8, that otherTexts was
     // narrowed to), a page whose texts are no longer those answers {changed: true} instead.
     analyse(otherTexts, seen) {
       const other = new Set(otherTexts);
-      const us = units();
+      const {units: us, modal} = pageUnits();
       if (seen !== undefined && crc32(us.map((u) => u.text).join('\n')) !== seen) return {changed: true};
       let target = -1, repeatedWords = 0, anyRepeated = false;
       us.forEach((u, i) => {
@@ -84,8 +115,8 @@ INSTALL = r"""
         if (!u.repeated && target < 0 && anyRepeated) target = i;
         anyRepeated = anyRepeated || u.repeated;
       });
-      api.state = {units: us, target};
-      return {count: us.length, target, repeatedWords,
+      api.state = {units: us, target, modal};
+      return {count: us.length, target, repeatedWords, modal: !!modal,
               targetText: target >= 0 ? us[target].text.slice(0, 120) : '',
               repeated: us.filter((u) => u.repeated).length};
     },
@@ -107,10 +138,10 @@ INSTALL = r"""
     },
     // A visible heading, exposed to assistive technology, with non-repeated text, at or after the target.
     headingFound() {
-      const {units: us, target} = api.state;
+      const {units: us, target, modal} = api.state;
       const heads = document.querySelectorAll('h1, h2, h3, h4, h5, h6, [role="heading"]');
       for (const h of heads) {
-        if (h.closest('[aria-hidden="true"]') || !rendered(h) || !onScreen(h)) continue;
+        if (hiddenFromAT(h, modal) || !rendered(h) || !onScreen(h)) continue;
         if (h.matches('[role]:not([role="heading"])')) continue;
         const i = api.unitFrom(h);
         if (i < 0 || !h.contains(us[i].node)) continue;
@@ -120,13 +151,13 @@ INSTALL = r"""
     },
     // A landmark, exposed to assistive technology, holding non-repeated content after repeated content.
     landmarkFound() {
-      const {units: us, target} = api.state;
+      const {units: us, target, modal} = api.state;
       const sel = 'main, nav, aside, [role="main"], [role="navigation"], [role="complementary"], ' +
         '[role="banner"], [role="contentinfo"], [role="search"], [role="region"][aria-label], ' +
         '[role="region"][aria-labelledby], section[aria-label], section[aria-labelledby], ' +
         'body > header, body > footer';
       for (const lm of document.querySelectorAll(sel)) {
-        if (lm.closest('[aria-hidden="true"]')) continue;
+        if (hiddenFromAT(lm, modal)) continue;
         const role = (lm.getAttribute('role') || '').trim().split(/\s+/)[0];
         if (role && !LANDMARK_ROLES.includes(role)) continue;
         if (us.some((u, i) => i >= target && !u.repeated && lm.contains(u.node))) return true;
@@ -135,11 +166,12 @@ INSTALL = r"""
     },
     // Controls that may move focus past repeated content or collapse it, before the target.
     candidates() {
-      const {units: us, target} = api.state;
+      const {units: us, target, modal} = api.state;
       const stop = us[target].node;
       const out = [];
       for (const el of document.querySelectorAll('a[href], button, [role="link"], [role="button"], [tabindex]')) {
-        if (!focusable(el) || !rendered(el) || hiddenFromAT(el)) continue;
+        if (!focusable(el) || !rendered(el) || hiddenFromAT(el, modal)) continue;
+        if (modal && !outside(el, modal)) continue;  // the dialog's controls close it: no way past the page's blocks
         if (!(el.compareDocumentPosition(stop) & Node.DOCUMENT_POSITION_FOLLOWING)) continue;
         const name = norm(el.getAttribute('aria-label') || el.innerText || el.title);
         const href = el.getAttribute('href');
@@ -207,7 +239,8 @@ INSTALL = r"""
   window.__a11yBlocks = api;
   return api;
 })()
-""".replace("SEQUENTIALLY_FOCUSABLE", SEQUENTIALLY_FOCUSABLE)
+""".replace("SEQUENTIALLY_FOCUSABLE", SEQUENTIALLY_FOCUSABLE).replace("OUTSIDE_MODAL", OUTSIDE)
+INSTALL = with_modal(INSTALL)
 
 
 def js(call: str) -> str:

@@ -13,6 +13,12 @@ apply. Then any of these passes (ACT cf77f2):
   - a landmark, exposed to assistive technology, holding it (b40fd1);
   - controls that hide the repeated content before it from view and from assistive
     technology (3e12e1).
+A modal dialog open over the page at load (a cookie or session dialog: _modal.ACTIVE_MODAL) is a
+transient state, and 2.4.1 is about the page's blocks: the page is judged as it is behind the
+dialog, as it will be once the dialog closes (_blocks.py), and each verdict says so. Its
+headings and landmarks are there to be found; its skip links and collapsing controls are tried
+as they are, and where none works while the dialog is open (it may keep focus, or make them
+inert) the page is left for review, not failed for what the dialog does.
 A linked page that is this page again (its text and next to nothing more: the same page under
 another address) is no comparison; a page of the site with text of its own is, however much of
 this page's text (its menu) it shares. With no other page to compare with, it cannot tell what
@@ -45,6 +51,9 @@ MIN_REPEATED_WORDS = 2  # a lone repeated word ("Home") before the content is no
 SAME_PAGE_SHARE = 0.9
 SAME_PAGE_OWN_WORDS = 4
 SAME_PAGE_OWN_SHARE = 0.02
+# Said of every verdict on a page with a modal dialog open over it.
+BEHIND_MODAL = " (judged behind the modal dialog open over the page, as it will be once the dialog closes)"
+UNDER_MODAL = "a modal dialog is open over the page: its structure was judged as it will be once the dialog closes"
 
 
 class KnownTexts:
@@ -177,24 +186,30 @@ class BypassBlocks(Check):
         if info["target"] < 0 or info["repeatedWords"] < MIN_REPEATED_WORDS:
             return CheckOutcome(INAPPLICABLE, reason=f"no repeated content before the page's own content "
                                                      f"(compared with {compared})")
+        behind = BEHIND_MODAL if info.get("modal") else ""
         # A heading or landmark is found by looking; only controls are tried with keys.
         if await main.evaluate(f"() => {js('blocks.headingFound()')}"):
-            return CheckOutcome(PASSED, reason="a heading marks the start of the page's own content")
+            return CheckOutcome(PASSED, reason="a heading marks the start of the page's own content" + behind)
         if await main.evaluate(f"() => {js('blocks.landmarkFound()')}"):
-            return CheckOutcome(PASSED, reason="a landmark holds the page's own content")
+            return CheckOutcome(PASSED, reason="a landmark holds the page's own content" + behind)
         state = PageState(page)
         await state.save()
         url = page.url
         try:
-            why = await self._controls(ctx, url)
+            why, tried = await self._controls(ctx, url)
             if why:
-                return CheckOutcome(PASSED, reason=why)
+                return CheckOutcome(PASSED, reason=why + behind)
             if not await state.same_document():
                 return CheckOutcome(CANT_TELL, reason="the page navigated away while its controls were tried")
+            if behind and tried:
+                return CheckOutcome(CANT_TELL, reason=(
+                    f"{UNDER_MODAL}; no heading or landmark marks its own content, and its {tried} possible skip "
+                    "link(s) or collapsing control(s) did not work while the dialog was open (it may keep focus "
+                    "or make them inert): try them once the dialog is closed"))
             return CheckOutcome(FAILED, reason=(
                 f"content repeated from {compared} comes before this page's own content "
                 f"(\u201c{info['targetText'][:60]}\u201d) and nothing lets users skip it: no working skip link, "
-                "no heading or landmark at that content, no control that collapses the repeated content"))
+                "no heading or landmark at that content, no control that collapses the repeated content" + behind))
         finally:
             await main.evaluate(f"(u) => {js('blocks.resetHash(u)')}", url) if await state.same_document() else None
             await state.restore()
@@ -254,8 +269,9 @@ class BypassBlocks(Check):
                     await close_copy(tab)
         return own_texts, [], None, _none_compared(len(links), again, referred, bool(ctx.referrer) and not referred)
 
-    async def _controls(self, ctx: CheckContext, url: str) -> str:
-        """Why a skip link or collapsing controls let users past the repeated content, or ""."""
+    async def _controls(self, ctx: CheckContext, url: str) -> tuple[str, int]:
+        """Why a skip link or collapsing controls let users past the repeated content, or "";
+        and how many controls might have (the candidates tried)."""
         main = ctx.page.main_frame
         cands = await main.evaluate(f"() => {js('blocks.candidates()')}")
         walker = TabWalker(ctx.page, time.monotonic() + ctx.timeout - 3)
@@ -263,11 +279,11 @@ class BypassBlocks(Check):
             if c["kind"] != "skip" or walker.time_left() < 3:
                 continue
             if await self._skips(walker, c["i"], url):
-                return "a skip link moves focus to the page's own content"
+                return "a skip link moves focus to the page's own content", len(cands)
         collapsers = [c["i"] for c in cands if c["kind"] == "collapse"]
         if collapsers and await self._collapses(walker, collapsers):
-            return "controls collapse the repeated content"
-        return ""
+            return "controls collapse the repeated content", len(cands)
+        return "", len(cands)
 
     @staticmethod
     async def _skips(walker: TabWalker, i: int, url: str) -> bool:
