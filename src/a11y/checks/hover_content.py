@@ -10,25 +10,32 @@ applies. The browser's own `title` tooltip is the user agent's, and not judged.
 Candidates come from the survey, so a page where nothing answers hover costs next to nothing:
 elements a style rule shows other content for (`.menu:hover > ul`, `a:hover + .tip`: the hidden
 content the rule matches, and the element whose hover it names), elements with a hover listener of
-their own (the activity record), and, where a script listens for hover, elements marked as
-tooltip triggers. At most `max_triggers` are judged, with real pointer movement, each: the pointer
-moves to a point of it (from outside the viewport, where it rests over nothing); what was hidden
-and shows now, or was added and shows, is its content (a menu inside it included). An element
-inside or around one judged that brings up the same content (a wrapper listening for hover and
-the button in it with aria-describedby) is not judged again. Then, waiting only for the timers
-the hover started (not a poll the page keeps re-arming) and the transitions it started (the
-page's transitions stay on: a hide delay is its grace for a gap), at most `wait_ms`: does the
-content hide itself while the pointer stays (persistent; content replaced by other content, a
-"Loading…" card by the card, is followed)? Escape pressed with the pointer still: does it go, and
-if not, does it lie over text, an image or a control (dismissible)? Hovered afresh, the pointer moves in small steps
-to the content's nearest point: is it still there (hoverable)? Each wait must fit in the check's
-time, or the elements left are counted as not tried, and what was found is kept. Content is named
-by its id, or, when the id looks made up at run time, by its role and words. A tooltip drawn by an
-element's ::before or ::after (a rule such as `.tooltipped:hover::after`: Primer, hint.css,
-balloon.css) has no element of its own: the element is hovered the same way, the pseudo-element's
-computed style says whether it shows (its appearing animation waited for), the DevTools protocol
-measures its box, and the same three questions are asked of it (_revealed.py). Nothing is clicked;
-requests that write are refused (_no_side_effects.py); focus, scroll and the pointer are put back.
+their own (the activity record), and, where a script listens for hover, elements marked as tooltip
+triggers. Where it listens on the document, the body or a root container (delegation, as React
+does), the elements React keeps a hover handler for in their props come before those, and, after
+everything else (the ::before and ::after tooltips below included) and as far as the time left
+allows, at most `max_pointed` of what a person points at, in document order: elements of the tab
+order, and elements with a name, a description or a popup that hold none; the root itself is not
+hovered (what lies at its middle is one of those). At most `max_triggers` are judged, with real
+pointer movement, each: the pointer moves to a point of it (from outside the viewport, where it
+rests over nothing); what was hidden and shows now, or was added and shows, is its content (a menu
+inside it included). An element inside or around one judged that brings up the same content (a
+wrapper listening for hover and the button in it with aria-describedby) is not judged again. Then,
+waiting only for the timers the hover started (not a poll the page keeps re-arming) and the
+transitions it started (the page's transitions stay on: a hide delay is its grace for a gap), at
+most `wait_ms`: does the content hide itself while the pointer stays (persistent; content replaced
+by other content, a "Loading…" card by the card, is followed)? Escape pressed with the pointer
+still: does it go, and if not, does it lie over text, an image or a control (dismissible)? Hovered
+afresh, the pointer moves in small steps to the content's nearest point: is it still there
+(hoverable)? Each wait must fit in the check's time, or the elements left are counted as not tried
+(what a person points at under delegation: the reason says how many were hovered), and what was
+found is kept. Content is named by its id, or, when the id looks made up at run time, by its role
+and words. A tooltip drawn by an element's ::before or ::after (a rule such as
+`.tooltipped:hover::after`: Primer, hint.css, balloon.css) has no element of its own: the element is
+hovered the same way, the pseudo-element's computed style says whether it shows (its appearing
+animation waited for), the DevTools protocol measures its box, and the same three questions are
+asked of it (_revealed.py). Nothing is clicked; requests that write are refused
+(_no_side_effects.py); focus, scroll and the pointer are put back.
 """
 from __future__ import annotations
 
@@ -133,6 +140,51 @@ def _script(body: str) -> str:
         "GENERATED_ID", GENERATED_ID).replace("ACTION_TIMERS", ACTION_TIMERS)
 
 
+# Whether hover is handled by delegation, (A: the activity record, noted: the elements it saw a hover
+# listener added to, shown) => null or {where, containers, reacting, pointable()}: a script listens
+# for the pointer coming over something, and the listener is on the document or the window (the
+# record notes no element for it), or on the body or a root container: React's (it marks it
+# __reactContainer$…), or an element that holds at least ROOT_MANY elements, or half the page's
+# (and ROOT_FEW). Within it: the elements whose React props (__reactProps$…) have a hover handler,
+# and pointable(): what a person points at, in document order, whether it brings something up or
+# not: elements of the tab order, and elements with a name, a description or a popup that hold none
+# of those (a labelled region is not pointed at, the links in it are).
+DELEGATED = r"""(A, noted, shown) => {
+  const HOVER = ['mouseover', 'mouseenter', 'pointerover', 'pointerenter'];
+  const REACT_HOVER = ['onMouseEnter', 'onMouseOver', 'onPointerEnter', 'onPointerOver'];
+  const ROOT_MANY = 100, ROOT_FEW = 10, WALK = 20000;
+  const html = document.documentElement, body = document.body || html;
+  const size = (el) => el.getElementsByTagName('*').length;
+  const page = size(body);
+  const own = (el, prefix) => Object.keys(el).find((k) => k.startsWith(prefix));
+  const container = (el) => el === body || el === html || !!own(el, '__reactContainer$') ||
+    ((n) => n >= ROOT_MANY || (n >= ROOT_FEW && 2 * n >= page))(size(el));
+  const containers = noted.filter(container);
+  const property = (o, t) => { try { return o['on' + t] != null; } catch (e) { return false; } };
+  const onDocument = !noted.length || HOVER.some((t) => property(document, t) || property(window, t));
+  if (!onDocument && !containers.length) return null;
+  const whole = onDocument || containers.includes(body) || containers.includes(html);
+  const scopes = whole ? [document] : containers.filter((c) => !containers.some((d) => d !== c && d.contains(c)));
+  const inScope = (sel) => scopes.flatMap((s) => [...s.querySelectorAll(sel)]);
+  const reacting = [];
+  let walked = 0;
+  for (const el of inScope('*')) {
+    if (++walked > WALK) break;
+    const key = own(el, '__reactProps$');
+    const props = key && el[key];
+    const handles = props && typeof props === 'object' && REACT_HOVER.some((h) => typeof props[h] === 'function');
+    if (handles) reacting.push(el);
+  }
+  const TAB = 'a[href], area[href], button, input:not([type=hidden]), select, textarea, summary, ' +
+    '[tabindex]:not([tabindex^="-"]), [contenteditable]:not([contenteditable=false])';
+  const NAMED = '[aria-label], [title], [aria-describedby], [aria-haspopup]:not([aria-haspopup=false])';
+  const AWAY = /^(html|body|iframe|frame|object|embed|option|optgroup)$/;
+  const pointable = () => inScope(TAB + ', ' + NAMED).filter((el) => !AWAY.test(el.localName) &&
+    !el.querySelector(TAB) && shown(el));
+  return {where: whole ? 'the document' : "a container around the page's content", containers, reacting, pointable};
+}"""
+
+
 # The elements to hover (see the module's docstring), at most arg.max, kept in window.__a11yHover
 # with the hidden elements with words that hovering could show (at most arg.maxHidden).
 CANDIDATES = r"""async (L, arg) => {
@@ -180,7 +232,13 @@ CANDIDATES = r"""async (L, arg) => {
       }
     }
   }
-  if (A) for (const el of A.hovered(arg.max * 10)) add(el);
+  const noted = A ? A.hovered(arg.max * 10) : [];
+  // Hover handled by delegation (a listener on the document or a root container, as React's):
+  // where, and the elements React keeps hover props on. The roots themselves are not hovered:
+  // what lies at their middle is one of the elements below, judged as itself.
+  const roots = A && arg.hoverScript ? (DELEGATED)(A, noted, shown) : null;
+  for (const el of noted) if (!roots || !roots.containers.includes(el)) add(el);
+  if (roots) for (const el of roots.reacting) add(el);
   // A listener on the document (delegation) names no element: tooltip triggers by their marks.
   if (arg.hoverScript) {
     for (const el of document.querySelectorAll('[data-tooltip], [data-tip], [data-toggle=tooltip], ' +
@@ -193,12 +251,26 @@ CANDIDATES = r"""async (L, arg) => {
   }
   const of = found.length, capped = of > arg.max;
   found.length = Math.min(of, arg.max);  // arg.max: more than are judged (one inside another may bring up the same)
+  // Under delegation, then, what a person points at (at most arg.maxPointed, in document order):
+  // tried after the others, as many as time allows, and not counted as elements known to bring
+  // content up (one that brings nothing up is no sign of a limit reached).
+  const main = found.length;
+  let pointed = null;
+  if (roots) {
+    const all = roots.pointable().filter((el) => !knows.has(el));
+    for (const el of all) {
+      if (found.length - main >= arg.maxPointed) break;
+      add(el);
+    }
+    pointed = {where: roots.where, of: all.length, tried: found.length - main};
+  }
   const hidden = found.length ? hiddenWithWords(arg.maxHidden) : [];
   window.__a11yHover = Object.assign(window.__a11yHover || {}, {els: found, hidden, judged: [],
                                                                  knows: found.map((el) => knows.get(el))});
-  return {of, capped, hiddenCapped: hidden.length >= arg.maxHidden,
+  return {of, capped, main, pointed, hiddenCapped: hidden.length >= arg.maxHidden,
           triggers: found.map((el) => ({selector: through(stable, el), html: L.outerHtml(el)}))};
-}""".replace("SHOWN", SHOWN).replace("THROUGH", THROUGH).replace("GENERATED_ID", GENERATED_ID)
+}""".replace("SHOWN", SHOWN).replace("THROUGH", THROUGH).replace("GENERATED_ID", GENERATED_ID).replace(
+    "DELEGATED", DELEGATED)
 
 # Before the pointer comes: trigger arg.i brought into view; what is hidden now; the point to hover
 # ({same: true}, not hovered, when it is known to bring up what a trigger around or inside it did).
@@ -378,6 +450,8 @@ class HoverContentDismissible(Check):
     # (a wrapper listening for hover, the button in it with aria-describedby) is hovered, not judged.
     gather = 3
     max_hidden = 10000  # hidden elements watched for appearing (times CheckContext.reach)
+    # Under delegation, elements a person points at hovered besides, at most (times CheckContext.reach).
+    max_pointed = 30
     wait_ms = 1500  # the longest show delay, hide delay or self-hiding timer waited for
 
     def looks(self) -> list[Look]:
@@ -407,48 +481,65 @@ class HoverContentDismissible(Check):
                     await evaluate(page, LEFT, {"waitMs": self.wait_ms})
                     seen = await evaluate(page, CANDIDATES, {
                         "rules": facts["hoverRules"], "hoverScript": facts["hoverScript"], "max": most * self.gather,
-                        "maxHidden": self.max_hidden * ctx.reach})
-                    for i, t in enumerate(seen["triggers"]):
-                        if judged >= most:
-                            beyond = True
-                            break
-                        try:
-                            said = await self._try(page, i, deadline)
-                        except _OutOfTime:
-                            late = True
-                            break
-                        finally:
-                            await page.mouse.move(*NEUTRAL)
-                        tried += 1
-                        if said == "known":  # not hovered
-                            continue
-                        with contextlib.suppress(_OutOfTime):
-                            await evaluate(page, LEFT, {"waitMs": _budget(deadline, self.wait_ms, 2)})
-                        if said == "same":
-                            continue
-                        judged += 1
-                        if said is None:
-                            continue
-                        verdict, problems = said
-                        summary = "; ".join(problems)
-                        if verdict == FAILED:
-                            failed.append(node(target(t["selector"]), t["html"], summary))
-                        elif verdict == CANT_TELL:
-                            review.append(node(target(t["selector"]), t["html"], summary))
-                        else:
-                            fine += 1
+                        "maxHidden": self.max_hidden * ctx.reach, "maxPointed": self.max_pointed * ctx.reach})
+                    main = seen["main"]
+
+                    async def judge(start: int, stop: int) -> bool:
+                        """Triggers start to stop hovered and judged in turn; False when the check's time
+                        would run out first."""
+                        nonlocal judged, tried, fine, beyond
+                        for i in range(start, stop):
+                            if judged >= most:
+                                beyond = True
+                                break
+                            t = seen["triggers"][i]
+                            try:
+                                said = await self._try(page, i, deadline)
+                            except _OutOfTime:
+                                return False
+                            finally:
+                                await page.mouse.move(*NEUTRAL)
+                            tried += 1
+                            if said == "known":  # not hovered
+                                continue
+                            with contextlib.suppress(_OutOfTime):
+                                await evaluate(page, LEFT, {"waitMs": _budget(deadline, self.wait_ms, 2)})
+                            if said == "same":
+                                continue
+                            judged += 1
+                            if said is None:
+                                continue
+                            verdict, problems = said
+                            summary = "; ".join(problems)
+                            if verdict == FAILED:
+                                failed.append(node(target(t["selector"]), t["html"], summary))
+                            elif verdict == CANT_TELL:
+                                review.append(node(target(t["selector"]), t["html"], summary))
+                            else:
+                                fine += 1
+                        return True
+
+                    late = not await judge(0, main)
                     if tips and not late:
                         drawn = await self._pseudo(page, tips, most, deadline)
                         failed += drawn["failed"]
                         review += drawn["review"]
                         fine += drawn["fine"]
+                    # Under delegation, what a person points at (known to bring nothing up until
+                    # hovered), last and as far as the time left allows: the reason says how far.
+                    pointed = seen["pointed"]
+                    if pointed:
+                        before = tried
+                        if not (late or beyond or drawn["late"]):
+                            await judge(main, len(seen["triggers"]))
+                        pointed["tried"] = tried - before
                 finally:
                     await page.mouse.move(*NEUTRAL)
                     await page.evaluate(FORGET)
                     await page.evaluate(PSEUDO_FORGET)
         except NavigatedAway as exc:
             return CheckOutcome(CANT_TELL, reason=f"{exc}; content brought up by hover could not all be tried")
-        untried = len(seen["triggers"]) - tried if late else 0
+        untried = seen["main"] - tried if late else 0
         said = self._outcome(seen, failed, review, fine, tried, untried, beyond, facts, ctx.reach)
         if said.outcome in (PASSED, INAPPLICABLE) and (drawn["late"] or drawn["capped"] or (late and tips)):
             return CheckOutcome(CANT_TELL, reason=(
@@ -586,7 +677,7 @@ class HoverContentDismissible(Check):
         return _verdict(failed, review)
 
     def _outcome(self, seen, failed, review, fine, tried, untried, beyond, facts, reach) -> CheckOutcome:
-        late = (f"{untried} of the {len(seen['triggers'])} elements that could bring content up on hover were not "
+        late = (f"{untried} of the {seen['main']} elements that could bring content up on hover were not "
                 "tried in the time given") if untried else ""
         if late and seen["capped"]:
             late += "; " + beyond_limit("elements that could bring content up on hover", self.max_triggers * reach,
@@ -607,10 +698,19 @@ class HoverContentDismissible(Check):
         if fine:
             return CheckOutcome(PASSED, reason=f"the content {fine} element(s) bring up on hover goes with Escape (or "
                                                "covers nothing), stays while the pointer moves onto it and while "
-                                               "hovered")
+                                               "hovered" + _pointed(seen["pointed"]))
         if facts["unreadable"] and not seen["triggers"]:
             return CheckOutcome(CANT_TELL, reason=(
                 "a style sheet from another origin could not be read, so :hover rules that show content were not "
                 "found: hover over the page's menus and tooltips to check them"))
         return CheckOutcome(INAPPLICABLE, reason=f"none of the {tried} element(s) that could bring content up on "
-                                                 "hover did so")
+                                                 "hover did so" + _pointed(seen["pointed"]))
+
+
+def _pointed(pointed: dict | None) -> str:
+    """What a reason adds when hover is handled by delegation: how many of the elements a person
+    points at were hovered (a limit, or the check's time, may leave some)."""
+    if not pointed:
+        return ""
+    return (f" (a script listens for hover on {pointed['where']}: {pointed['tried']} of the {pointed['of']} elements "
+            "in the tab order or with a name, a description or a popup were hovered)")
