@@ -3,7 +3,7 @@
 A check looks at a loaded page the way a person would (keys, zoom, a narrow
 window, time passing, pixels) and says what it found for one rule:
 
-    failed        with the elements that fail (nodes)
+    failed        with the elements that fail (nodes), and those left for review (review)
     cantTell      "needs review": the evidence is not enough for a verdict; say why
     passed        it applied and nothing failed
     inapplicable  nothing on the page it applies to
@@ -122,10 +122,19 @@ class CheckOutcome:
     # Outcomes of other checks that the same work answered (by check id): the engine takes them
     # instead of running those checks (one measurement judged by two rules' thresholds).
     also: dict = field(default_factory=dict)
+    # Beside a failure: the elements the check could not decide on, each with its own reason in
+    # its summary (node("html", summary=...) for one about the page as a whole, a limit reached).
+    # The engine reports them as the rule's "needs review" on the page next to its violation, as
+    # axe lists a rule under both when some elements fail and others need review: a failure
+    # found must not hide what is left to look at. Only with FAILED (a cantTell's nodes are its
+    # review items).
+    review: list[Node] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if self.outcome not in OUTCOMES:
             raise ValueError(f"outcome {self.outcome!r} is not one of {OUTCOMES}")
+        if self.review and self.outcome != FAILED:
+            raise ValueError(f"review nodes go beside a failure, not a {self.outcome!r} outcome")
 
 
 # --thorough: ten times the checks' per-page limits, four times their time (a page's checks and

@@ -38,7 +38,8 @@ controls named for other things), or the only ones are named for moving to anoth
 ("Previous", "Next", "Slide 2") and those tried did not stop it, it fails. Controls tried that
 did not work, or plausible ones not tried (a settings button elsewhere, a toggle, a link named
 "Pause" that leaves the page): cantTell, with the reason (a control may take two steps, or set
-the frequency).
+the frequency). On a page where some text fails and other text needs review, the failure carries
+the review items beside it (CheckOutcome.review): the report lists both.
 
 Most pages are still once loaded: no timer, animation frame, animation, request, connection,
 worker, playing media or marquee is left, and the DOM has stopped changing (_activity.js counts
@@ -152,8 +153,8 @@ class ChangingTextPausable(Check):
                    "tab and did not (a control may take two steps, or set how often it changes)"] if trial.tried else []
             why += [trial.not_tried()] if trial.untried else []
             unsure.append(node(target, t["html"], f"{what}; {'; '.join(why)}: check by hand"))
-        if failed:
-            return CheckOutcome(FAILED, failed, failed[0].summary)
+        if failed:  # what is left for review on the page is said beside the failure, not dropped
+            return CheckOutcome(FAILED, failed, failed[0].summary, review=unsure)
         if unsure:
             return CheckOutcome(CANT_TELL, unsure, unsure[0].summary)
         return CheckOutcome(PASSED)

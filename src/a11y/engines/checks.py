@@ -62,6 +62,10 @@ def check_ids() -> set[str]:
     return {p.stem for p in checks_dir().glob("*.yaml")}
 
 
+# The summary of an element left for review beside a failure that came without a reason of its own.
+UNDECIDED = "the check could not decide on this element: check by hand"
+
+
 def rule_result(check: Check, outcome: CheckOutcome) -> RuleResult:
     meta = check.meta
     nodes = outcome.nodes or [node("html", summary=outcome.reason)]  # a page-level finding
@@ -140,6 +144,8 @@ class ChecksEngine(Engine):
             out.settlements += outcome.settles
             if outcome.outcome == FAILED:
                 out.violations.append(rule_result(check, outcome))
+                if outcome.review:  # the rule's elements left for review, beside its failures (as axe does)
+                    out.incomplete.append(rule_result(check, CheckOutcome(CANT_TELL, outcome.review, UNDECIDED)))
             elif outcome.outcome == CANT_TELL:
                 out.incomplete.append(rule_result(check, outcome))
             elif outcome.outcome == PASSED:
