@@ -17,10 +17,10 @@ class FrameFindings:
     applied: bool = False  # some frame had something the script judged
 
     def outcome(self, failed_reason: str) -> CheckOutcome:
-        """Failed (with failed_reason), else needs review (the first reason), else passed when
+        """Failed (with failed_reason; the undecided beside it), else needs review (the first reason), else passed when
         anything was judged, else inapplicable."""
         if self.failed:
-            return CheckOutcome(FAILED, self.failed, failed_reason)
+            return CheckOutcome(FAILED, self.failed, failed_reason, review=self.review)
         if self.review:
             return CheckOutcome(CANT_TELL, self.review, self.review[0].summary)
         return CheckOutcome(PASSED if self.applied else INAPPLICABLE)

@@ -116,9 +116,10 @@ class FocusVisibleIndicator(Check):
     @staticmethod
     def _outcome(verdicts, reason: str, modal: str = "") -> CheckOutcome:
         failed = [node(s.target, s.html, NO_INDICATOR) for s, v, _ in verdicts if v == FAILED]
-        if failed:
-            return CheckOutcome(FAILED, failed)
         review = [(s, why) for s, v, why in verdicts if v == CANT_TELL]
+        if failed:  # the undecided beside the failures, and what was not judged, as the page's own item
+            return CheckOutcome(FAILED, failed, review=[node(s.target, s.html, why) for s, why in review[:20]]
+                                + [node("html", summary=r) for r in (reason,) if r])
         if review or reason:
             whys = sorted({why for _, why in review})
             text = "; ".join(filter(None, [reason, *(f"{sum(w == why for _, w in review)} element(s): {why}"

@@ -141,10 +141,10 @@ class OnFocusNoContextChange(Check):
             found = await evaluate(ctx.page, ON_FOCUS, {"max": most, "budgetMs": budget_ms(ctx)})
         failed = [node(target(c["selector"]), c["html"], WHAT[c["kind"]].format(url=c["url"] or "no address"))
                   for c in found["changes"] if c["kind"] in WHAT]
-        if failed:
-            return CheckOutcome(FAILED, failed)
         review = [node(target(c["selector"]), c["html"], (SAME_DOCUMENT if c["kind"] == "same-document" else MOVED)
                        .format(url=c["url"])) for c in found["changes"] if c["kind"] in ("same-document", "moved")]
+        if failed:
+            return CheckOutcome(FAILED, failed, review=review)
         if review:
             return CheckOutcome(CANT_TELL, review, reason=f"{len(review)} element(s) change the address within the "
                                                           "document or send focus elsewhere when they receive it")
