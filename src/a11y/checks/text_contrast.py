@@ -13,6 +13,10 @@ page, no screenshot. Text over anything else (an image, a gradient, overlapping 
 shadow of its own, opacity, blending) is measured from pixels: one screenshot of the region as
 drawn, one with all text made transparent (its decorations too, but for one thick or raised
 into the glyphs, which may serve as their background), one more as drawn to see that nothing moved.
+The text is hidden by its fill, never its colour: what the page paints in the text's colour
+(currentColor: a border, a box shadow, an icon, MUI's focus ripple over its button's text) is
+what lies under or around the text, and stays in that picture as drawn; list markers, placeholders,
+form fields' values and SVG text are hidden with the rest of the text.
 A decoration of another colour (an underline at 40% alpha, as MUI's links have) is not the text's
 background: text over one plain colour with such an underline is judged from styles as other text.
 Where the pixels cannot decide (a glyph too thin to show its colour, a background of which
@@ -61,16 +65,20 @@ PAGE_END = 1e12  # a band's bottom when it reaches the end of the page (band_scr
 # root: nothing moves (no transition, no caret) while they are taken; then the text is hidden.
 # A screenshot draws a fresh frame, so it shows a style as soon as it is in.
 STILL = "*, *::before, *::after { transition: none !important; caret-color: transparent !important; }"
-BLANK = ("*, *::before, *::after, *::first-letter, *::first-line { color: transparent !important;"
-         " -webkit-text-fill-color: transparent !important; }")
+# Text is hidden by its fill and the colours of its outline and emphasis marks, not by `color`:
+# making that transparent also hid all the page paints in currentColor (borders, box shadows,
+# icons, a focus ripple), leaving text over them with no background at all. Markers and
+# placeholders have a colour of their own; SVG text is drawn with `fill` (often currentColor).
+# Form fields' values (inputs, selects, textareas) inherit the fill and vanish with the rest.
+BLANK = ("*, *::before, *::after, *::first-letter, *::first-line, *::marker, *::placeholder {"
+         " -webkit-text-fill-color: transparent !important; -webkit-text-stroke-color: transparent !important;"
+         " -webkit-text-emphasis-color: transparent !important; }"
+         " *::marker, *::placeholder { color: transparent !important; }"
+         " svg text, svg text * { fill: transparent !important; stroke: transparent !important; }")
 # Added to BLANK unless some text measured has a thick or raised decoration (_contrast.js lineOnly),
 # which may be its background: the text's own decorations are neither text nor background (an
 # underline of another colour would count as background right under the glyphs).
 BLANK_DECORATION = " *, *::before, *::after { text-decoration-color: transparent !important; }"
-# Added to BLANK when a field's placeholder is among the text measured (apart: a sheet with no
-# placeholder to measure hides what it always did).
-BLANK_PLACEHOLDER = (" *::placeholder { color: transparent !important;"
-                     " -webkit-text-fill-color: transparent !important; }")
 ADD_STYLE = """([css, mark]) => {
   const roots = [document];
   for (let i = 0; i < roots.length; i++) {
@@ -537,9 +545,7 @@ class TextContrastRendered(Check):
         try:
             await doc.evaluate(ADD_STYLE, [STILL, "data-a11y-still"])
             rendered = await clip_shot(cdp, clip, scroll)
-            blank_css = BLANK + BLANK_PLACEHOLDER if any(info.get("placeholder") for info in pixel) else BLANK
-            if not any(info.get("thickLine") for info in pixel):
-                blank_css += BLANK_DECORATION
+            blank_css = BLANK if any(info.get("thickLine") for info in pixel) else BLANK + BLANK_DECORATION
             await doc.evaluate(ADD_STYLE, [blank_css, "data-a11y-blank"])
             blank = await clip_shot(cdp, clip, scroll)
             await doc.evaluate(REMOVE_STYLE, "data-a11y-blank")
