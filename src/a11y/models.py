@@ -31,7 +31,8 @@ SCHEMA_VERSION = "2.5"
 # 2.4: `not_checked` (baseline findings on pages this scan did not scan; `fixed` holds only those on
 #      pages it scanned), summary `not_checked_findings`.
 # 2.5: `skipped_unlisted` (pages skipped beyond the records kept one by one, counted by reason),
-#      summary `skipped_unlisted`; summary `pages` and `skipped` count them too.
+#      summary `skipped_unlisted`; summary `pages` and `skipped` count them too. Later: a page's
+#      optional `waited` (what its audit waited for after load; absent from older files).
 READABLE_MAJORS = ("1", "2")
 
 # Most severe first; axe's four impact levels.
@@ -124,6 +125,9 @@ class Page:
     # Review items one engine left and another's rule decided (engines.base.Settlement): kept
     # to show the evidence, counted neither as failures nor as items to review.
     settled: list[RuleResult] = field(default_factory=list)
+    # What the audit waited for after the page loaded, when it waited (settle.py): its scripts
+    # still rendering it, transitions started on load; and whether it was still changing at the cap.
+    waited: str | None = None
 
     @property
     def is_document(self) -> bool:

@@ -4,13 +4,18 @@
 (its record, the links it found, its final URL). It knows nothing of the
 frontier: the loop (scan.py) passes `claim`, which says whether the address the
 page ended at is this job's to audit, and `seen_content`, which says whether the
-same bytes were scanned under another address. So this can run in this process
+same content was scanned under another address. So this can run in this process
 or in a worker on another machine.
+
+A page is read, and audited, once it has settled (settle.py): an app whose scripts render it
+after `load` is audited as rendered, with the links and title it then has. Two addresses are
+one page when they show the same once rendered (CONTENT_DIGEST), not when the server sends the
+same bytes: an app served with a history fallback sends one shell for every route, and each
+route renders its own page.
 """
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import os
 import re
 from collections.abc import Callable
@@ -32,30 +37,61 @@ from .pagesize import PhaseTimeout, budget_scale, element_count, extend
 from .politeness import SLOW_DOWN, GiveUp, Politeness
 from .refresh import zero_delay_refresh_js
 from .screenshots import ScreenshotSettings, capture
-from .settle import FINITE_RUNNING, wait_for_animations
+from .settle import BUSY, FINITE_RUNNING, WATCH_SCRIPT, wait_for_animations, wait_for_rendering
 from .sizegate import ElementGate
 from .sizegate import hold as room_for
 
 # How many times a page may replace its own document before we give up on it.
 MAX_SELF_NAVIGATIONS = 5
 
+# What the page shows once rendered, as a digest that does not depend on its address: its title,
+# its visible text, its links and frames (as absolute addresses, but a link within the page,
+# href="#main", as written: the same link at / and at /index.html), and its forms. Two addresses
+# with the same digest are one page shown twice.
+CONTENT_DIGEST = """() => {
+  const links = [];
+  for (const el of document.querySelectorAll('a[href], area[href]')) {
+    const href = el.getAttribute('href').trim();
+    links.push(href === '' || href.startsWith('#') ? href : el.href);
+  }
+  for (const el of document.querySelectorAll('iframe[src], frame[src]')) links.push(el.src);
+  const forms = [...document.forms].map((f) => (f.getAttribute('action') ? f.action : '') + ' ' + f.method + ' ' +
+    [...f.elements].map((e) => e.name + ':' + e.type).join(','));
+  const root = document.body || document.documentElement;
+  const text = root ? (typeof root.innerText === 'string' ? root.innerText : root.textContent) : '';
+  const all = [document.title, text, ...[...new Set(links)].sort(), ...forms.sort()].join('\\n');
+  // Two 32-bit FNV-style hashes of the text and its length: a digest in no need of a secure context.
+  let a = 0x811c9dc5, b = 0x01000193;
+  for (let i = 0; i < all.length; i++) {
+    const c = all.charCodeAt(i);
+    a = Math.imul(a ^ c, 16777619);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 15;
+  }
+  return [a >>> 0, b >>> 0, all.length].map((n) => n.toString(16)).join('-');
+}"""
+
 # Reads the loaded document and tags it, so that after the audit we can tell whether
-# the same document is still there (see _audit_loaded).
-_READ_AND_MARK_DOCUMENT_JS = """(mark) => {
+# the same document is still there (see _audit_loaded). [mark, ask, digest]: ask whether the
+# page has settled (settle.BUSY: if not, the rest is read again once it has), and give its
+# content's digest (for the de-duplication of pages).
+_READ_AND_MARK_DOCUMENT_JS = """([mark, ask, digest]) => {
   window.__a11yDocumentMark = mark;
+  const busy = ask ? BUSY : null;
   const out = [];
   for (const el of document.querySelectorAll('a[href], area[href]')) out.push(el.href);
   for (const el of document.querySelectorAll('iframe[src], frame[src]')) out.push(el.src);
+  const links = out.filter(h => typeof h === 'string');
   // With the size of the page (pagesize.element_count's measure), whether scripts run in it
   // (see _scripts_off), and whether a transition it started on load is still running
   // (settle.py), in the same call.
-  return [location.href, document.title, out.filter(h => typeof h === 'string'),
+  return [location.href, document.title, links,
           document.getElementsByTagName('*').length,
           // Ours, not the page's: the activity record would count it as a script watching the window.
           window.__a11yActivity ? window.__a11yActivity.asOurs(() => matchMedia('(scripting: none)').matches)
                                 : matchMedia('(scripting: none)').matches,
-          FINITE_RUNNING];
-}""".replace("FINITE_RUNNING", FINITE_RUNNING)
+          busy ? [0, false] : FINITE_RUNNING, busy, digest && !busy ? (CONTENT_DIGEST)() : null];
+}""".replace("FINITE_RUNNING", FINITE_RUNNING).replace("BUSY", BUSY).replace("CONTENT_DIGEST", CONTENT_DIGEST)
 
 _DOCUMENT_MARK_JS = "() => window.__a11yDocumentMark || null"
 
@@ -88,7 +124,7 @@ class EngineTimeout(PageError):
 @dataclass
 class PageSettings:
     timeout: float = 30.0  # seconds for loading, and for each engine's run
-    dedupe_content: bool = True  # skip a discovered page whose bytes were scanned under another address
+    dedupe_content: bool = True  # skip a discovered page that shows, rendered, what another address showed
     screenshots: ScreenshotSettings | None = None
     locate: bool = False  # a local folder's page: note where identical elements stand (locations.py)
     cpu: PageSlots | None = None  # this page's view of the scan's CPU slots (cpuslots.py)
@@ -105,12 +141,13 @@ class PageOutcome:
     page: Page
     links: list[str] = field(default_factory=list)  # every link and frame address the document names
     final_url: str | None = None
+    content_digest: str | None = None  # CONTENT_DIGEST of the page as audited, with de-duplication on
 
 
 # claim(job, final_url) -> None if this job may audit the document at final_url, else the
 # reason to record it as skipped (a duplicate after a redirect, out of scope).
 Claim = Callable[[PageJob, str], "str | None"]
-# seen_content(sha256 of the body, url) -> the URL first scanned with those bytes.
+# seen_content(digest of the rendered content (CONTENT_DIGEST), url) -> the URL first scanned showing it.
 SeenContent = Callable[[str, str], str]
 
 
@@ -121,6 +158,7 @@ async def scan_page(job: PageJob, tab: Tab, engines: list[Engine], settings: Pag
     """Load job.url in tab and audit it with every engine. Raises SkipPage / PageError for
     pages that are not to be (re)tried, and anything else for a failure worth one retry.
     referrer: the page of the crawl whose link led here (PageTarget.referrer), if any."""
+    await _watch_for_settling(tab)
     await _wait_for_room(tab, settings)
     failed = _FailedNavigations(tab.page)  # where the page sent itself and could not go, until the hold
     try:
@@ -151,6 +189,14 @@ async def scan_page(job: PageJob, tab: Tab, engines: list[Engine], settings: Pag
     finally:
         if release:
             await tab.release_navigation()
+
+
+async def _watch_for_settling(tab: Tab) -> None:
+    """settle.WATCH_SCRIPT in every document the tab loads from now on: added once per tab."""
+    if getattr(tab, "watches_settling", False):
+        return
+    await tab.page.add_init_script(script=WATCH_SCRIPT)
+    tab.watches_settling = True
 
 
 async def _load(url: str, tab: Tab, settings: PageSettings):
@@ -257,29 +303,39 @@ async def _audit_loaded(job, tab, response, engines, settings, claim, seen_conte
     # on the one that replaced it.
     page: Page | None = None
     links: list[str] = []
+    digest: str | None = None
     for _ in range(MAX_SELF_NAVIGATIONS):
         await tab.page.wait_for_load_state("load")
         mark = os.urandom(8).hex()
+        want_digest = page is None and settings.dedupe_content
         try:
-            final_url, title, links, elements, scripts_off, (animating, far_frames) = await evaluate_json(
-                tab.page, _READ_AND_MARK_DOCUMENT_JS, mark)
+            (final_url, title, links, elements, scripts_off, (animating, far_frames), busy,
+             digest) = await evaluate_json(tab.page, _READ_AND_MARK_DOCUMENT_JS, [mark, True, want_digest])
+            waited = None
+            if busy:  # its scripts are still building it: read it once it has settled (settle.py)
+                waited = await wait_for_rendering(tab.page)
+                (final_url, title, links, elements, scripts_off, (animating, far_frames), _,
+                 digest) = await evaluate_json(tab.page, _READ_AND_MARK_DOCUMENT_JS, [mark, False, want_digest])
         except PlaywrightError:  # the document was replaced while we read it
             continue
         refused = _claim(job, final_url, claim, failed_navigation)
         if refused is not None:
             return PageOutcome(refused, [], final_url)
         if page is None:  # what the navigation's response says is decided once
-            page = await _page_for_response(job, final_url, response, settings, seen_content)
+            page = _page_for_response(job, final_url, response)
+            if page.status == "scanned" and settings.dedupe_content:
+                _skip_if_shown_already(page, job, response, digest, seen_content)
             if page.status != "scanned":
-                return PageOutcome(page, [], final_url)
-        page.final_url, page.title = final_url, title
+                return PageOutcome(page, [], final_url)  # a duplicate's links are the first one's
+        page.final_url, page.title, page.waited = final_url, title, waited
         if on_links:
             on_links(links, final_url)
         if scripts_off:
             raise PageError(await _scripts_off(response), final_url)
         if animating or far_frames:
             # A dialog fading in, measured mid-fade, has colours nobody reads it in (settle.py).
-            await wait_for_animations(tab.page, far_frames)
+            faded = await wait_for_animations(tab.page, far_frames)
+            page.waited = "; ".join(filter(None, (page.waited, faded))) or None
         found = await _run_engines(tab, engines, settings, response, referrer, elements)
         if tab.crashed:
             raise RuntimeError("page crashed")
@@ -294,7 +350,7 @@ async def _audit_loaded(job, tab, response, engines, settings, claim, seen_conte
     page.passed, page.inapplicable = found.passed, found.inapplicable
     if settings.screenshots and page.violations:
         await capture(tab.page, page.violations, settings.screenshots, page.final_url)
-    return PageOutcome(page, links, page.final_url)
+    return PageOutcome(page, links, page.final_url, digest)
 
 
 async def _run_engines(tab: Tab, engines: list[Engine], settings: PageSettings, response,
@@ -376,37 +432,32 @@ def media_type(response) -> str:
     return content_type.split(";")[0].strip().lower()
 
 
-async def _page_for_response(job: PageJob, final_url: str, response, settings: PageSettings,
-                             seen_content: SeenContent) -> Page:
+def _page_for_response(job: PageJob, final_url: str, response) -> Page:
     """The page record from the navigation's response: `scanned`, or `skipped` if
-    it is not a rendered document or repeats a page already scanned."""
+    it is not a rendered document."""
     status = response.status if response else None
     mime = media_type(response)
     page = Page(url=job.url, final_url=final_url, status="scanned", http_status=status,
                 content_type=mime or None, depth=job.depth, found_on=job.found_on)
     if mime and mime not in RENDERED_TYPES:
         page.status, page.reason = "skipped", f"not-html: {mime}"
-        return page
-    duplicate_of = await _same_content_as(response, final_url, seen_content) if settings.dedupe_content else None
-    if duplicate_of and job.depth > 0:  # seeds asked for by name are always scanned
-        page.status, page.reason = "skipped", f"duplicate: same content as {duplicate_of}"
     return page
 
 
-async def _same_content_as(response, url: str, seen_content: SeenContent) -> str | None:
-    """The page already scanned with byte-identical HTML (e.g. /docs/ and /docs/index.html).
+def _skip_if_shown_already(page: Page, job: PageJob, response, digest: str | None,
+                           seen_content: SeenContent) -> None:
+    """Mark page `skipped` when another address showed the same content, rendered (digest:
+    CONTENT_DIGEST), e.g. /docs/ and /docs/index.html. Not the same bytes: an app's server may
+    send one shell for every route, which its scripts render as different pages.
 
     Only successful responses count: error pages often share one body, and
-    each broken link must still be reported.
+    each broken link must still be reported. A seed asked for by name is always scanned.
     """
-    if response is None or not 200 <= response.status < 300:
-        return None
-    try:
-        body = await response.body()
-    except Exception:  # the body may be gone (e.g. after a client-side redirect)
-        return None
-    first = seen_content(hashlib.sha256(body).hexdigest(), url)
-    return first if first != url else None
+    if digest is None or response is None or not 200 <= response.status < 300:
+        return
+    first = seen_content(digest, page.final_url)
+    if first != page.final_url and job.depth > 0:
+        page.status, page.reason = "skipped", f"duplicate: same content as {first}"
 
 
 async def _still_showing(tab: Tab, mark: str) -> bool:

@@ -281,7 +281,7 @@ class Scanner:
         memory = TreeMemory()
         self.sizes = ElementGate(ELEMENTS_PER_SLOT * max(1, options.concurrency), memory_budget=budget or None,
                                  memory=memory, exact_memory=memory.exact)
-        self._content_seen: dict[str, str] = {}  # sha256 of a page's HTML -> the URL scanned with it
+        self._content_seen: dict[str, str] = {}  # digest of what a page shows, rendered -> the URL scanned showing it
         self.pool = JobPool(self._next_job)  # the workers' tabs take their pages from it
         self._recorded_skips = 0
         self.frontier.on_dropped = self._count_unlisted_skip

@@ -10,8 +10,20 @@ scrolling, or one that would end after the cap anyway (waiting would not help). 
 finishing transition starts (the dialog's fade after its backdrop's) is waited for too,
 within the same cap.
 
-The question costs nothing on its own: FINITE_RUNNING is asked in the evaluate that reads the
-loaded document (pagework.py), and only a page with something to wait for pays for the wait.
+Before that, a page whose scripts are still building it after `load` (an app that fetches its
+data and then renders, a result list a timer brings, a dialog that opens a moment later) is
+given up to RENDER_CAP_S after load to settle: the requests its scripts made (fetch, XHR, and
+reading their bodies) answered, no timer of its own due within SOON_S, and no change to the DOM
+(nor a request or timer ending) for QUIET_S. A page still changing at the cap (a clock that
+ticks, a request that never ends) is audited as it is then, and its record says so. What the
+page is doing is kept by WATCH_SCRIPT, added to every document before its own scripts
+(pagework adds it to each tab): the checks' activity record (checks/_activity.js) knows more,
+but is there only when the checks run.
+
+The questions cost nothing on their own: FINITE_RUNNING and BUSY are asked in the evaluate that
+reads the loaded document (pagework.py), and only a page with something to wait for pays for
+the wait: a page with no request in flight, no change since `load` and no timer due soon waits
+not at all, never a quiet period.
 """
 from __future__ import annotations
 
@@ -115,3 +127,111 @@ async def wait_for_animations(page, unreachable_frames: bool) -> str | None:
         return None
     said = f"waited for {waited} transition(s) or animation(s) started on load to finish"
     return said + (f"; {left} still running after {CAP_S:g} s" if left else "")
+
+
+# --- the page's own scripts, still rendering after load ----------------------------------------
+RENDER_CAP_S = 5.0  # the longest after `load` that a page is waited for to settle
+QUIET_S = 0.5  # no change to the DOM, and no request or timer of the page ending, for this long
+SOON_S = 2.0  # a timer of the page due within this is waited for (an interval, to its first tick after load)
+
+# Added to every document before its own scripts: counts the page's fetch and XHR requests in
+# flight (a fetch until its body is read, as the page reads it: the step after the answer), its
+# timers and when they are due (an interval until it has run once after `load`: what it does then,
+# it does again, and a clock that ticks keeps changing the DOM, which is what counts), and when
+# it last did something after `load` (the DOM changed, a request or a one-shot timer ended). Our
+# own waiting uses the timer it found, so it is not counted; listeners are registered as the
+# activity record's own (asOurs), not the page's.
+WATCH_SCRIPT = r"""(() => {
+  if (window.__a11ySettle) return;
+  const st = window.setTimeout, now = () => performance.now();
+  const due = new Map(), fresh = new Map();  // timeouts: id -> when due; intervals: id -> [start, every]
+  let inflight = 0, last = -Infinity, loadedAt = null;
+  const ours = (fn) => (window.__a11yActivity ? window.__a11yActivity.asOurs(fn) : fn());
+  const seen = () => { if (loadedAt !== null) last = now(); };
+  const track = (p) => { inflight++; const done = () => { inflight--; seen(); }; p.then(done, done); return p; };
+  const timer = (set, started, ran) => function (fn, ms, ...rest) {
+    if (typeof fn !== "function") return set.call(this, fn, ms, ...rest);
+    let id = null;
+    id = set.call(this, function (...a) { ran(id); return fn.apply(this, a); }, ms, ...rest);
+    started(id, Number(ms) || 0);
+    return id;
+  };
+  window.setTimeout = timer(st, (id, ms) => due.set(id, now() + ms), (id) => { due.delete(id); seen(); });
+  window.setInterval = timer(window.setInterval, (id, ms) => fresh.set(id, [now(), Math.max(ms, 1)]),
+    (id) => { if (loadedAt !== null) fresh.delete(id); });
+  // Either clears either kind of timer.
+  for (const name of ["clearTimeout", "clearInterval"]) {
+    const clear = window[name];
+    window[name] = function (id) { due.delete(id); fresh.delete(id); return clear.call(this, id); };
+  }
+  const fetch = window.fetch;
+  if (typeof fetch === "function") window.fetch = function (...a) { return track(fetch.apply(this, a)); };
+  for (const m of window.Response ? ["json", "text", "arrayBuffer", "blob", "formData"] : []) {
+    const read = Response.prototype[m];
+    if (typeof read === "function") Response.prototype[m] = function (...a) { return track(read.apply(this, a)); };
+  }
+  if (window.XMLHttpRequest) {
+    const send = XMLHttpRequest.prototype.send;
+    XMLHttpRequest.prototype.send = function (...a) {
+      const out = send.apply(this, a);
+      if (this.readyState !== 4) {  // not a synchronous request, answered already
+        inflight++;
+        ours(() => this.addEventListener("loadend", () => { inflight--; seen(); }, { once: true }));
+      }
+      return out;
+    };
+  }
+  const loaded = () => {
+    loadedAt = now();
+    const all = { subtree: true, childList: true, characterData: true, attributes: true };
+    new MutationObserver(seen).observe(document, all);
+  };
+  if (document.readyState === "complete") loaded();
+  else ours(() => window.addEventListener("load", loaded, { once: true }));
+  const busy = () => {
+    if (loadedAt === null) return null;
+    const t = now();
+    if (inflight > 0) return `${inflight} request(s) in flight`;
+    for (const at of due.values()) if (at - t <= SOON) return "a timer due";
+    const tick = ([start, every]) => start + Math.ceil((t - start) / every) * every;
+    for (const interval of fresh.values()) if (tick(interval) - t <= SOON) return "a timer due";
+    return t - last < QUIET ? "the page changed just now" : null;
+  };
+  Object.defineProperty(window, "__a11ySettle", { value: {
+    busy, sinceLoad: () => now() - loadedAt, sleep: (ms) => new Promise((r) => st(r, ms)) } });
+})();""".replace("SOON", f"{SOON_S * 1000:.0f}").replace("QUIET", f"{QUIET_S * 1000:.0f}")
+
+# Asked in pagework's read of the loaded document: why the page is not settled yet, or null.
+BUSY = "(window.__a11ySettle ? window.__a11ySettle.busy() : null)"
+
+# `([capMs, stepMs]) => [ms waited, why it is still not settled or null]`: wait until the page
+# is settled or capMs have passed since its load. Each pause is a timer that has run by the
+# time the wait ends: none is left pending for the checks' activity record to count.
+_RENDER_WAIT_JS = r"""async ([capMs, stepMs]) => {
+  const s = window.__a11ySettle;
+  if (!s) return [0, null];
+  const start = performance.now();
+  let why = s.busy();
+  while (why && s.sinceLoad() < capMs) {
+    await s.sleep(stepMs);
+    why = s.busy();
+  }
+  return [performance.now() - start, why];
+}"""
+_STEP_MS = 50
+
+
+async def wait_for_rendering(page) -> str:
+    """Wait (until RENDER_CAP_S after load) for the page's top document to settle; called when BUSY
+    said it had not. Returns what the page's record says of the wait. A PlaywrightError (the
+    document replaced meanwhile) is the caller's."""
+    cap = f"{RENDER_CAP_S:g} s"
+    try:
+        async with asyncio.timeout(RENDER_CAP_S + _GUARD_S):
+            _, why = await page.evaluate(_RENDER_WAIT_JS, [RENDER_CAP_S * 1000, _STEP_MS])
+    except TimeoutError:
+        return f"still changing after {cap} (its scripts did not answer): audited as it was then"
+    if why:
+        return f"still changing after {cap} ({why}): audited as it was then"
+    return (f"waited for the page to settle after load (its scripts' requests answered, "
+            f"no change for {QUIET_S:g} s)")

@@ -7,12 +7,15 @@ not seen. A zero-delay meta refresh is followed as the redirect a browser makes 
 the page is listed where it lands. What a scan would not audit is left out of the list, with
 the reason: documents, pages the frontier skips (a discovered page that lands on another site
 included), and discovered links that answer 4xx/5xx (a seed that does is kept, so that the
-scan of the list reports it too).
+scan of the list reports it too). A page whose HTML is byte for byte another's is left out as
+the same page, unless that HTML is an app shell (little text, and scripts: what each address
+shows is what the scripts render there, which only a scan sees).
 """
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 
 import httpx
 
@@ -30,6 +33,8 @@ CONCURRENCY = 4
 MAX_REFRESHES = 5
 #: Content types whose links are read (none sent: read as HTML, as a browser sniffs it).
 HTML_TYPES = ("text/html", "application/xhtml+xml", "")
+#: An HTML document with scripts and at most this many characters of text is an app shell.
+SHELL_TEXT = 200
 
 
 @dataclass
@@ -62,6 +67,7 @@ class Crawler:
         self.result = CrawlResult()
         self._listed: set[str] = set()
         self._content_seen: dict[str, str] = {}
+        self._shells_kept = 0  # pages kept whose HTML is another's, as it is an app shell
         self.pool = JobPool(frontier.next_job)
 
     async def run(self) -> CrawlResult:
@@ -83,6 +89,11 @@ class Crawler:
         if skipped:
             self.result.notes.append(f"{skipped} URL(s) left out as a scan skips them "
                                      "(robots, --exclude/--include, --depth, --max-pages)")
+        if self._shells_kept:
+            self.result.notes.append(
+                f"{self._shells_kept} URL(s) kept although their HTML is byte for byte another page's: it is an "
+                "app shell (little text, and scripts), which the scripts render as a page of its own at each "
+                "address; a scan tells the pages apart once rendered")
         return self.result
 
     async def _worker(self, client: httpx.AsyncClient) -> None:
@@ -126,8 +137,10 @@ class Crawler:
             digest = hashlib.sha256(fetched.body).hexdigest()
             first = self._content_seen.setdefault(digest, final)
             if first != final and job.depth > 0:  # seeds asked for by name are always listed
-                self.result.notes.append(f"{job.url}: same content as {first}; left out")
-                return
+                if not looks_like_app_shell(fetched.body):
+                    self.result.notes.append(f"{job.url}: same content as {first}; left out")
+                    return
+                self._shells_kept += 1
         self._list(final, job)
         for link in links.links:
             self.frontier.add(link, job.depth + 1, final)
@@ -156,3 +169,37 @@ class Crawler:
             if job.depth > 0 and not self.frontier.is_in_scope(target):
                 return fetched, target, PageLinks()
             url, hop = target, hop + 1
+
+
+class _ShellParser(HTMLParser):
+    """How much text a document shows without its scripts, and whether it has any."""
+
+    HIDDEN = frozenset({"script", "style", "template", "noscript", "title"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.scripts = self.text = self._hidden = 0
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        self.scripts += tag == "script"
+        self._hidden += tag in self.HIDDEN
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.HIDDEN and self._hidden:
+            self._hidden -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._hidden:
+            self.text += len("".join(data.split()))
+
+
+def looks_like_app_shell(body: bytes) -> bool:
+    """Whether the HTML is an app shell: scripts, and little or no text of its own (<noscript>'s
+    not counted), so that what it shows is what its scripts render at the address it is at."""
+    parser = _ShellParser()
+    try:
+        parser.feed(body.decode("utf-8", errors="replace"))
+        parser.close()
+    except Exception:  # noqa: BLE001 - markup past reading: not known to be a shell
+        return False
+    return parser.scripts > 0 and parser.text <= SHELL_TEXT
