@@ -20,6 +20,7 @@ import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from urllib.parse import urldefrag
 
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import TimeoutError as PlaywrightTimeout
@@ -207,6 +208,7 @@ async def _load(url: str, tab: Tab, settings: PageSettings):
     while True:
         await polite.wait(url, settings.budget)
         async with cpu_slot(settings.cpu):
+            await _leave_document_of(url, tab)
             response = await tab.page.goto(url, wait_until="load", timeout=settings.timeout * 1000)
         tries += 1
         if response is None or response.status not in SLOW_DOWN:
@@ -217,6 +219,15 @@ async def _load(url: str, tab: Tab, settings: PageSettings):
             if response.status == 429:
                 raise PageError(str(exc), response.url) from None
             return response
+
+
+async def _leave_document_of(url: str, tab: Tab) -> None:
+    """Leave the tab's document when url differs from it only by its fragment: goto would move
+    within it (no response, the last page's state kept), and a hash-routed app's view (#/apply) is
+    audited as it loads at its address, like any page."""
+    address, fragment = urldefrag(url)
+    if fragment and urldefrag(tab.page.url)[0] == address:
+        await tab.page.goto("about:blank")
 
 
 async def _wait_for_room(tab: Tab, settings: PageSettings) -> None:

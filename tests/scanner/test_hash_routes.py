@@ -92,13 +92,6 @@ def test_a_hash_route_seed_is_audited_at_its_view_and_named_so(hash_app, tmp_pat
     assert [v["rule"] for v in page["violations"]] == ["label"]
 
 
-# pagework._load must leave the tab's document before a goto that differs from it only by the
-# fragment (see the report of this change); remove the mark once it does.
-NEEDS_FRESH_LOAD = pytest.mark.xfail(strict=True, reason="pagework.py: goto to another route of the document "
-                                     "the tab shows moves within it")
-
-
-@NEEDS_FRESH_LOAD
 def test_routes_of_one_app_scanned_in_one_tab_are_each_loaded_at_their_view(hash_app, tmp_path):
     """One tab for both: the second route differs from the document the tab shows only by its
     fragment, so a plain goto would move within that document (no response, the first view's

@@ -95,3 +95,40 @@ def test_crawl_keeps_the_routes_of_an_app_shell_and_leaves_out_a_true_copy(tmp_p
     # Said once, not for every route.
     assert proc.stderr.count("app shell") == 1, proc.stderr
     assert "3 URL(s) kept although their HTML is byte for byte another page's" in proc.stderr
+
+
+class _FallbackWithValidators(_Fallback):
+    """The same app, each answer with an ETag (its content's hash) and 304 to a request that has it:
+    what `--cache` needs to ask whether a page is unchanged."""
+
+    def _send(self, body: str, content_type: str = "text/html; charset=utf-8", status: int = 200):
+        import hashlib
+        tag = '"' + hashlib.sha256(body.encode()).hexdigest()[:16] + '"'
+        if status == 200 and self.headers.get("If-None-Match") == tag:
+            self.send_response(304)
+            self.send_header("ETag", tag)
+            self.end_headers()
+            return
+        data = body.encode()
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("ETag", tag)
+        self.end_headers()
+        self.wfile.write(data)
+
+
+def test_a_re_scan_with_the_cache_keeps_the_routes_apart(tmp_path):
+    # Cached pages are told apart by what they showed rendered, as in the browser: the routes'
+    # shared bytes do not make them duplicates of one another on the warm scan.
+    cache = tmp_path / "cache"
+    with serving(_FallbackWithValidators) as base:
+        for run in ("cold", "warm"):
+            scan(base + "/", "--checks", "none", "--rules", "document-title", "--no-sitemap", "--cache", cache,
+                 "--format", "json", "--out", tmp_path / run, "-q", expect=0)
+    warm = pages_by_url(read_results(tmp_path / "warm"))
+    for route, (title, _) in ROUTES.items():
+        assert (warm[base + route]["status"], warm[base + route]["title"]) == ("scanned", f"{title} | Agency")
+    assert any(p.get("from_cache") for p in warm.values())  # the warm scan did use the cache
+    duplicates = [url for url, p in warm.items() if (p["reason"] or "").startswith("duplicate")]
+    assert duplicates == [base + "/index.html"]

@@ -79,9 +79,11 @@ class PageCache:
             return refused
         page = entry["page"]
         page.url, page.depth, page.found_on, page.from_cache = job.url, job.depth, job.found_on, True
-        document = entry.get("document_sha256")
-        if dedupe and document:
-            first = seen_content(document, final_url)
+        # What the page showed rendered (pagework.CONTENT_DIGEST), as a scan in the browser compares
+        # pages: an app's routes share their bytes, not what they show. (Entries kept before it: none.)
+        shown = entry.get("content_digest")
+        if dedupe and shown:
+            first = seen_content(shown, final_url)
             if first != final_url and job.depth > 0:  # as pagework: a seed asked for by name is scanned
                 return Page(url=job.url, final_url=final_url, status="skipped", depth=job.depth,
                             found_on=job.found_on, http_status=page.http_status, content_type=page.content_type,
@@ -142,5 +144,6 @@ class PageCache:
         record = {k: v for k, v in asdict(page).items() if k not in _JOB_FIELDS}
         self._dir.write(job.url, {"settings": self.settings, "final_url": outcome.final_url or page.final_url,
                                   "links": list(outcome.links), "document_sha256": document,
+                                  "content_digest": outcome.content_digest,
                                   "resources": resources, "page": record})
         self.stored += 1
