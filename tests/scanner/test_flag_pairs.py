@@ -12,7 +12,7 @@ from .siteserver import PAGE
 
 # (command, setting): every boolean flag of the commands that read the settings file.
 FLAGS = [("scan", name) for name in ("thorough", "ignore-robots", "fixed-concurrency", "fail-on-review", "screenshots",
-                                     "quiet", "best-practice", "sitemap")] + \
+                                     "quiet", "best-practice", "sitemap", "spa-fallback")] + \
         [("crawl", name) for name in ("ignore-robots", "sitemap", "quiet")]
 
 

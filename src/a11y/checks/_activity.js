@@ -7,7 +7,7 @@
 (() => {
   if (window.__a11yActivity) return;
   const timeouts = new Map();  // id -> when it is due (performance.now())
-  const intervals = new Map();  // id -> [when it was started, its delay]
+  const intervals = new Map();  // id -> [when it last ran (or was started), its delay]
   const frames = new Set();
   let idles = 0, inflight = 0, sockets = 0, workers = 0, lastMutation = -Infinity;
 
@@ -68,7 +68,14 @@
   wrap("clearTimeout", (orig) => function (id) { timeouts.delete(id); return orig.call(this, id); });
   wrap("setInterval", (orig) => function (fn, ...rest) {
     const root = rootNow();
-    const id = orig.call(this, typeof fn === "function" ? rooted(fn, root) : fn, ...rest);
+    let id;
+    // Each run notes when it ran: the next is due a delay after it (late on a busy machine).
+    const ran = typeof fn === "function" ? function (...a) {
+      const entry = intervals.get(id);
+      if (entry) entry[0] = performance.now();
+      return fn.apply(this, a);
+    } : fn;
+    id = orig.call(this, typeof ran === "function" ? rooted(ran, root) : ran, ...rest);
     intervals.set(id, [performance.now(), Number(rest[0]) || 0]);
     note("interval", id, Number(rest[0]) || 0, root);
     return id;
@@ -309,10 +316,9 @@
   function changeWithin(ms) {
     const now = performance.now();
     if (document.readyState !== "complete") return "the document is still loading";
-    for (const [start, every] of intervals.values()) {
-      const step = Math.max(every, 1);
-      if (start + Math.ceil((now - start) / step) * step - now <= ms) return "an interval timer";
-    }
+    // An interval is due a delay after it last ran (or was started); one overdue runs as soon as
+    // the page gets its turn.
+    for (const [last, every] of intervals.values()) if (last + every - now <= ms) return "an interval timer";
     for (const due of timeouts.values()) if (due - now <= ms) return "a timer due";
     if (frames.size) return "an animation frame callback";
     if (idles) return "an idle callback";
