@@ -17,6 +17,7 @@ navigation hold's 12 ms a page here was no measurable part of a whole scan).
 from __future__ import annotations
 
 import collections
+import inspect
 import os
 import sys
 import time
@@ -46,6 +47,15 @@ def tree_cpu() -> float:
 
 
 def measured(label: str, function):
+    if not inspect.iscoroutinefunction(function):  # a helper of pagework's that became plain
+        def plain(*args, **kwargs):
+            before = tree_cpu()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent[label] += tree_cpu() - before
+        return plain
+
     async def wrapper(*args, **kwargs):
         before = tree_cpu()
         try:
