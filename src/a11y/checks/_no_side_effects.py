@@ -18,6 +18,7 @@ beyond what a scanner can guard against.
 """
 from __future__ import annotations
 
+import asyncio
 import contextlib
 
 from ..browser import is_held, refuse_writes, refusing_writes
@@ -27,11 +28,14 @@ _SAVE_STORAGE = """() => { const out = {};
     try { out[name] = Object.entries(window[name]); } catch (e) { out[name] = null; }
   }
   return out; }"""
+# A store is written back only when it differs: a write costs the browser process a round trip
+# and tells the site's other windows of it (storage events), for nothing when it is as it was.
 _RESTORE_STORAGE = """(saved) => {
   for (const name of ['localStorage', 'sessionStorage']) {
     if (!saved[name]) continue;
     try {
       const s = window[name];
+      if (s.length === saved[name].length && saved[name].every(([k, v]) => s.getItem(k) === v)) continue;
       s.clear();
       for (const [k, v] of saved[name]) s.setItem(k, v);
     } catch (e) { /* storage refused: nothing to put back */ }
@@ -42,9 +46,8 @@ _RESTORE_STORAGE = """(saved) => {
 @contextlib.asynccontextmanager
 async def contained(page, restore_state: bool = True):
     context = page.context
-    if restore_state:
-        cookies = await context.cookies()
-        storage = await page.evaluate(_SAVE_STORAGE)
+    if restore_state:  # both at once: neither waits for the other's round trip
+        cookies, storage = await asyncio.gather(context.cookies(), page.evaluate(_SAVE_STORAGE))
     held = is_held(page)
     if not held:
         await page.route("**/*", refuse_writes)

@@ -16,17 +16,43 @@ the same Look for each, so the engine's survey asks the page once (engines.check
                   size), so that hovering one element could show another (.menu:hover > ul)
     hoverScript   a script listens for the pointer coming over an element
 Nested rules, imports and open shadow roots' sheets are read; the page is not changed.
+
+For a check's `present` (asked of every document and open shadow root in the survey, before
+any look): LISTENS_FOR and HAS_SHEETS, cheap necessary conditions for the facts above to hold
+(no sheet, no rule and no unreadable sheet; no script listening, no listener noted).
 """
 from __future__ import annotations
 
-from .base import Look
+import json
+import re
+
+from .base import TAKES_FOCUS, Look, PresentWhen
+
+# `(types) => boolean`: whether a script listens for one of these events (_activity.js
+# listensFor; true when there is no record of the page's scripts).
+LISTENS_FOR = "((types) => { const A = window.__a11yActivity; return !A || A.listensFor(types); })"
+# `(root) => boolean`: whether a document or shadow root has a style sheet at all (what STYLE_FACTS
+# and PSEUDO_RULES read rules and unreadable sheets from).
+HAS_SHEETS = "((root) => root.styleSheets.length > 0 || (root.adoptedStyleSheets || []).length > 0)"
+# The events STYLE_FACTS's focusScript and hoverScript ask about.
+FOCUS_EVENTS = ["focus", "focusin", "blur", "focusout", "domfocusin", "domfocusout"]
+HOVER_EVENTS = ["mouseover", "mouseenter", "pointerover", "pointerenter"]
+# TAKES_FOCUS's selector (a JS expression), for a quick first answer before its walk.
+_FOCUSABLE = re.search(r"const FOCUSABLE = ('[^;]*');", TAKES_FOCUS.script, re.S).group(1)
+
+
+def takes_focus_and(what: str, cond: str) -> PresentWhen:
+    """TAKES_FOCUS where `cond` (a JS `(root) => boolean`, cheaper: asked first) holds too, for a
+    check whose own first look says inapplicable without it. An element that TAKES_FOCUS's selector
+    matches answers without its walk over every element (the survey asks this beside TAKES_FOCUS)."""
+    return PresentWhen(what, f"(root) => !!(({cond})(root) && (root.querySelector({_FOCUSABLE}) || "
+                             f"({TAKES_FOCUS.script})(root)))")
 
 STYLE_FACTS = Look(r"""() => {
   const A = window.__a11yActivity;
-  const FOCUS_EVENTS = ['focus', 'focusin', 'blur', 'focusout', 'domfocusin', 'domfocusout'];
   const facts = {focusColours: false, focusReveals: false, fixed: false, unreadable: false,
                  focusScript: !A || A.listensFor(FOCUS_EVENTS), hoverRules: [],
-                 hoverScript: !A || A.listensFor(['mouseover', 'mouseenter', 'pointerover', 'pointerenter'])};
+                 hoverScript: !A || A.listensFor(HOVER_EVENTS)};
   facts.fixed = !!document.querySelector('[style*="fixed" i], [style*="sticky" i], dialog[open]');
   const COLOURS = new Set(['color', 'background-color', 'background-image', 'opacity', 'filter', 'backdrop-filter',
     'mix-blend-mode', 'text-shadow', '-webkit-text-fill-color', 'text-decoration-color', '-webkit-text-stroke-color',
@@ -73,4 +99,4 @@ STYLE_FACTS = Look(r"""() => {
     }
   }
   return facts;
-}""")
+}""".replace("FOCUS_EVENTS", json.dumps(FOCUS_EVENTS)).replace("HOVER_EVENTS", json.dumps(HOVER_EVENTS)))

@@ -40,11 +40,14 @@ from ._context_change import DEEP_ACTIVE, INSTALL, THROUGH, target
 from ._focus import SEQUENTIALLY_FOCUSABLE
 from ._layout import evaluate
 from ._no_side_effects import contained
-from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckOutcome, Look, beyond_limit, node
+from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckOutcome, Look, PresentWhen, beyond_limit, node
 
 # Whether any element has a pointer listener of its own (cheap, for the survey).
 ANY_POINTED = ("() => { const A = window.__a11yActivity;"
                " return !A || !A.anyPointed || A.anyPointed(); }")
+# The same, for the survey's every document: a page where nothing answers the pointer costs no run.
+POINTED = PresentWhen("answers the pointer itself (a click or pointer listener of its own)",
+                      f"(root) => ({ANY_POINTED})()")
 
 # The candidates (see the module's docstring), at most max, kept in window.__a11yControls.
 FIND = r"""(L, max) => {
@@ -133,8 +136,10 @@ FIND = r"""(L, max) => {
                   beside: focusable || !el.hasAttribute('tabindex') ? [] : besideOf(el)});
     }
   }
-  window.__a11yControls = found.map((f) => f.el);
-  window.__a11yArrows = {beside, tried: new Set(), reached: new Set()};
+  if (found.length) {  // nothing to try: nothing left on the page (no DISARM needed)
+    window.__a11yControls = found.map((f) => f.el);
+    window.__a11yArrows = {beside, tried: new Set(), reached: new Set()};
+  }
   const out = found.map((f, i) => ({i, selector: (THROUGH)(L, f.el), html: L.outerHtml(f.el), role: f.role,
                                      focusable: f.focusable, space: f.space, beside: f.beside,
                                      tabindex: f.el.getAttribute('tabindex')}));
@@ -333,6 +338,7 @@ class CustomControlKeyboard(Check):
     disturbs = True  # clicks controls: runs after the other checks
     init_script = activity_script()  # which elements have pointer listeners of their own
     max_elements = 20  # candidates tried per page, at most 3 built alike (times CheckContext.reach)
+    present = POINTED
 
     def looks(self) -> list[Look]:
         return [Look(ANY_POINTED)]
@@ -344,8 +350,10 @@ class CustomControlKeyboard(Check):
         deadline = time.monotonic() + max(2.0, ctx.timeout - 3)
         most = self.max_elements * ctx.reach
         seen = await evaluate(page, FIND, most)
-        async with contained(page):  # no request but GET and HEAD leaves; cookies and storage put back
-            failed, judged, unjudged = await self._try(page, seen["found"], deadline)
+        failed, judged, unjudged = [], 0, 0
+        if seen["found"]:  # nothing to try: nothing to contain, nothing to put back
+            async with contained(page):  # no request but GET and HEAD leaves; cookies and storage put back
+                failed, judged, unjudged = await self._try(page, seen["found"], deadline)
         alike = f"; {seen['alike']} more element(s) built like those tried were not tried" if seen["alike"] else ""
         if failed:
             return CheckOutcome(FAILED, failed, reason=f"{len(failed)} control(s) do not work from the keyboard{alike}")

@@ -169,8 +169,10 @@ FIND = _script(r"""(L, [max, acts]) => {
 }""")
 
 # Focus button i and note the page as it is; then watch for what a press changes or starts
-# (and catch and cancel a page load, submission or window). Whether focus is on it.
-ARM = _script(r"""async (L, i) => {
+# (and catch and cancel a page load, submission or window). Whether focus is on it. ARM and
+# PRESSED need none of the layout helpers (_layout.py): they go to page.evaluate as they are,
+# without the helpers' 18 kB sent, compiled and built with each call.
+ARM = _script(r"""async (i) => {
   SHARED
   const D = window.__a11yDisclosure, b = D.els[i];
   if (!D.w) D.w = (INSTALL)();
@@ -196,7 +198,7 @@ ARM = _script(r"""async (L, i) => {
 # showed is judged elsewhere; nothing: nothing shown or hidden), else the content it showed and
 # hid (described), the button's state attributes and name before and after. arg.second: the
 # second press, which says whether it put back what the first did (reversed).
-PRESSED = _script(r"""async (L, arg) => {
+PRESSED = _script(r"""async (arg) => {
   SHARED
   const D = window.__a11yDisclosure, b = D.b, W = ACTION_TIMERS;
   // What the press started: timers and animation frames of up to a second, CSS transitions and
@@ -415,10 +417,10 @@ class DisclosureState(Check):
         did, the key that did it)."""
         got: dict = {"out": "focus"}
         for k in [key] if key else ["Enter", "Space"]:
-            if not await evaluate(page, ARM, i):
+            if not await page.evaluate(ARM, i):
                 return {"out": "focus"}, k  # a script put focus elsewhere: no key reaches it this way
             await page.keyboard.press(k)
-            got = await evaluate(page, PRESSED, {"second": key is not None})
+            got = await page.evaluate(PRESSED, {"second": key is not None})
             if got["out"] != "quiet":
                 return got, k
         return got, key or "Enter"

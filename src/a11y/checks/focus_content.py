@@ -27,6 +27,7 @@ the site (_no_side_effects.py).
 """
 from __future__ import annotations
 
+import json
 import time
 
 from ._activity import ACTION_TIMERS, activity_script
@@ -35,8 +36,8 @@ from ._focus import NavigatedAway, focus_session
 from ._layout import evaluate
 from ._no_side_effects import contained
 from ._revealed import PSEUDO_FORGET, PSEUDO_RULES, PSEUDO_STATE, PSEUDO_TRIGGERS, SHOWN, pseudo_covers
-from ._style_facts import STYLE_FACTS
-from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, TAKES_FOCUS, Check, CheckOutcome, Look, beyond_limit, node
+from ._style_facts import FOCUS_EVENTS, HAS_SHEETS, LISTENS_FOR, STYLE_FACTS, takes_focus_and
+from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckOutcome, Look, beyond_limit, node
 from .text_contrast import STILL
 
 # `(ms, until) => ({mark, settle})`: waiting for behaviour, not for a clock. mark() notes the
@@ -104,7 +105,8 @@ REVEALS = watching(r"""async ({L, arg, tabOrder, deep, timeUp}) => {
   }
   const a = deep();
   if (a && a !== document.body && a.blur) a.blur();
-  window.__a11yReveals = reveals;
+  if (reveals.length) window.__a11yReveals = reveals;  // nothing else is left on the page (no FORGET needed)
+  else delete window.__a11yReveals;
   const hiddenCapped = hidden.length >= arg.maxHidden;
   return {tried, of: cands.length, late, capped, hiddenCapped, reveals: reveals.map((r, i) => ({
     i, selector: L.selector(r.el), html: L.outerHtml(r.el), pop: L.selector(r.pops[0]),
@@ -150,6 +152,11 @@ AFTER = r"""async (L, arg) => {
   return {focus: a === r.el, shown: still.length > 0, covers: still.some((p) => covers(p, r.el)), late: !whole};
 }""".replace("SHOWN", SHOWN).replace("DEEP_ACTIVE", DEEP_ACTIVE).replace("TIMERS", TIMERS)
 FORGET = "() => { delete window.__a11yReveals; }"
+# TAKES_FOCUS on a page where focus could bring content up at all: a script listens for focus, or a
+# style sheet could hold a :focus rule (or cannot be read): what STYLE_FACTS and PSEUDO_RULES need
+# to find anything. Asked before TAKES_FOCUS, which is dearer.
+FOCUS_COULD_REVEAL = takes_focus_and("takes keyboard focus, with a script listening for focus or a style sheet",
+                                     f"(root) => ({LISTENS_FOR})({json.dumps(FOCUS_EVENTS)}) || ({HAS_SHEETS})(root)")
 # Pseudo-element trigger arg.i (window.__a11yPseudo) focused (arg.focus), scrolled into view; or
 # only asked: whether it has focus.
 PSEUDO_FOCUS = r"""(L, arg) => {
@@ -174,7 +181,7 @@ class FocusContentDismissible(Check):
     id = "focus-content-dismissible"
     time_limit = 20.0
     init_script = activity_script()
-    present = TAKES_FOCUS
+    present = FOCUS_COULD_REVEAL
     max_elements = 500  # elements of the tab order focused per page (times CheckContext.reach)
     max_judged = 10  # of those that bring up content, tried with Escape
     max_hidden = 10000  # hidden elements watched for appearing (times CheckContext.reach)
@@ -234,9 +241,10 @@ class FocusContentDismissible(Check):
                         failed += drawn["failed"]
                         review += drawn["review"]
                         fine += drawn["fine"]
-                finally:
-                    await page.evaluate(FORGET)
-                    await page.evaluate(PSEUDO_FORGET)
+                finally:  # what REVEALS and _pseudo left on the page, in one call (none when they left nothing)
+                    left = [s for s, used in ((FORGET, seen["reveals"]), (PSEUDO_FORGET, tips)) if used]
+                    if left:
+                        await page.evaluate("() => {" + " ".join(f"({s})();" for s in left) + "}")
         except NavigatedAway as exc:
             return CheckOutcome(CANT_TELL, reason=f"{exc}; content brought up by focus could not all be tried")
         if failed:

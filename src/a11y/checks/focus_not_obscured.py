@@ -28,8 +28,8 @@ from ._colour import with_colour
 from ._context_change import budget_ms, watching
 from ._layout import evaluate
 from ._no_side_effects import contained
-from ._style_facts import STYLE_FACTS
-from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, TAKES_FOCUS, Check, CheckOutcome, Look, beyond_limit, node
+from ._style_facts import HAS_SHEETS, STYLE_FACTS, takes_focus_and
+from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckOutcome, Look, beyond_limit, node
 
 # Focus each element of the tab order in turn from the top of the page (at most `max`); those
 # entirely hidden, with what hides them. Pointer events put back here; focus and the scroll
@@ -162,6 +162,15 @@ OBSCURED = watching(with_colour(r"""async ({L, arg, tabOrder, deep, timeUp}) => 
 }"""))
 
 
+# TAKES_FOCUS on a page where something could be fixed or sticky: a style attribute or open dialog
+# (STYLE_FACTS's fixed), or a style sheet (a rule, or a sheet that cannot be read). Asked before
+# TAKES_FOCUS, which is dearer.
+COULD_BE_FIXED = takes_focus_and(
+    "takes keyboard focus, with a style sheet, a fixed or sticky style attribute or an open dialog",
+    "(root) => !!root.querySelector('[style*=\"fixed\" i], [style*=\"sticky\" i], dialog[open]') || "
+    f"({HAS_SHEETS})(root)")
+
+
 def _cover(f: dict) -> str:
     how = f" (position: {f['fixed']})" if f["fixed"] else ""
     return f"{f['by']}{how}"
@@ -171,7 +180,7 @@ class FocusNotObscured(Check):
     id = "focus-not-obscured"
     time_limit = 15.0
     init_script = activity_script()
-    present = TAKES_FOCUS
+    present = COULD_BE_FIXED
     max_elements = 2000  # elements of the tab order focused per page (times CheckContext.reach)
 
     def looks(self) -> list[Look]:

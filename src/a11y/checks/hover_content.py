@@ -40,6 +40,7 @@ asked of it (_revealed.py). Nothing is clicked; requests that write are refused
 from __future__ import annotations
 
 import contextlib
+import json
 import math
 import time
 
@@ -49,8 +50,8 @@ from ._focus import NavigatedAway, focus_session
 from ._layout import evaluate
 from ._no_side_effects import contained
 from ._revealed import PSEUDO_FORGET, PSEUDO_RULES, PSEUDO_STATE, PSEUDO_TRIGGERS, SHOWN, pseudo_box, pseudo_covers
-from ._style_facts import STYLE_FACTS
-from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckOutcome, Look, beyond_limit, node
+from ._style_facts import HAS_SHEETS, HOVER_EVENTS, LISTENS_FOR, STYLE_FACTS
+from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckOutcome, Look, PresentWhen, beyond_limit, node
 
 # An id made up at run time (tooltip961991, ember1234, :r5:, a hex hash): it names nothing from scan
 # to scan, so content and targets are not named by it.
@@ -382,6 +383,14 @@ START = """() => {
 }"""
 FORGET = ("() => { const H = window.__a11yHover; if (H && H.observer) H.observer.disconnect();"
           " delete window.__a11yHover; }")
+# After the check: its record and the pseudo-elements' (_revealed.py) gone, in one call.
+FORGET_ALL = f"() => {{ ({FORGET})(); ({PSEUDO_FORGET})(); }}"
+# Once the pointer has left the page: what leaving started settled (LEFT, arg.left), then the
+# candidates found (CANDIDATES, arg.find), in one call.
+LEFT_THEN_CANDIDATES = f"""async (L, arg) => {{
+  await ({LEFT})(L, arg.left);
+  return await ({CANDIDATES})(L, arg.find);
+}}"""
 
 # Where the pointer rests between triggers and is left afterwards: outside the viewport, where it is
 # over nothing (a menu at the top left of the page is not held open, and leaving it ends what the
@@ -407,6 +416,12 @@ PSEUDO_POP = 'text drawn by its {pseudo} ("{text}")'
 UNMEASURED = ("which Escape does not put away while the pointer stays, and whose box could not be measured: check "
               "whether it lies over other content")
 
+
+# A page where hover could bring content up at all: a script listens for the pointer coming over
+# something, or a style sheet could hold a :hover rule (or cannot be read): what STYLE_FACTS and
+# PSEUDO_RULES need to find anything. A page with neither costs no run.
+HOVER_COULD_REVEAL = PresentWhen("could bring content up on hover (a script listening for it, or a style sheet)",
+                                 f"(root) => ({LISTENS_FOR})({json.dumps(HOVER_EVENTS)}) || ({HAS_SHEETS})(root)")
 
 # The check's clock (time.monotonic): its deadline, and whether each wait fits before it.
 clock = time.monotonic
@@ -444,6 +459,7 @@ class HoverContentDismissible(Check):
     id = "hover-content-dismissible"
     time_limit = 20.0
     disturbs = True  # hover handlers may change the page (content loaded, a class left set): runs last
+    present = HOVER_COULD_REVEAL
     init_script = activity_script()
     max_triggers = 20  # elements whose content is judged per page (times CheckContext.reach)
     # Elements found, at most, per element judged: one inside another that brings up the same content
@@ -471,6 +487,7 @@ class HoverContentDismissible(Check):
         most = self.max_triggers * ctx.reach
         late = beyond = False
         drawn = {"capped": False, "late": 0}  # what _pseudo says of content drawn by pseudo-elements
+        seen = None
         try:
             # The page's transitions stay on: a hide delay (`transition: visibility 0s .4s`) is its
             # grace for the pointer crossing a gap, and it is waited for like a timer.
@@ -478,10 +495,9 @@ class HoverContentDismissible(Check):
                 await page.evaluate(START)
                 try:
                     await page.mouse.move(*NEUTRAL)
-                    await evaluate(page, LEFT, {"waitMs": self.wait_ms})
-                    seen = await evaluate(page, CANDIDATES, {
+                    seen = await evaluate(page, LEFT_THEN_CANDIDATES, {"left": {"waitMs": self.wait_ms}, "find": {
                         "rules": facts["hoverRules"], "hoverScript": facts["hoverScript"], "max": most * self.gather,
-                        "maxHidden": self.max_hidden * ctx.reach, "maxPointed": self.max_pointed * ctx.reach})
+                        "maxHidden": self.max_hidden * ctx.reach, "maxPointed": self.max_pointed * ctx.reach}})
                     main = seen["main"]
 
                     async def judge(start: int, stop: int) -> bool:
@@ -534,9 +550,9 @@ class HoverContentDismissible(Check):
                             await judge(main, len(seen["triggers"]))
                         pointed["tried"] = tried - before
                 finally:
-                    await page.mouse.move(*NEUTRAL)
-                    await page.evaluate(FORGET)
-                    await page.evaluate(PSEUDO_FORGET)
+                    if seen is None or seen["triggers"] or tips:  # the pointer may be elsewhere: put it back
+                        await page.mouse.move(*NEUTRAL)
+                    await page.evaluate(FORGET_ALL)
         except NavigatedAway as exc:
             return CheckOutcome(CANT_TELL, reason=f"{exc}; content brought up by hover could not all be tried")
         untried = seen["main"] - tried if late else 0

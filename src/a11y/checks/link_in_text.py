@@ -59,7 +59,8 @@ class LinkInTextDistinguishable(Check):
             main = frame is ctx.page.main_frame
             found = await evaluate_json(frame, _script(), [[n.target[0] for n in asked] if main else [],
                                                            MAX_LINKS * ctx.reach])
-            path = await frame_path(frame) if not main else []
+            # The frame's place (two calls a level) only where it has something to report.
+            path = await frame_path(frame) if not main and (found["failed"] or found["review"]) else []
             failed += [node([*path, f["selector"]], f["html"], f["reason"]) for f in found["failed"]]
             review += [node([*path, f["selector"]], f["html"], f["reason"]) for f in found["review"]]
             passed += found["passed"]

@@ -38,11 +38,16 @@ from ._context_change import CHANGES, budget_ms, target, watching
 from ._layout import evaluate
 from ._modal import with_modal
 from ._no_side_effects import contained
-from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, TAKES_FOCUS, Check, CheckOutcome, Look, beyond_limit, node
+from ._style_facts import takes_focus_and
+from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckOutcome, Look, beyond_limit, node
 
 # Whether a script listens for focus moving (true too when there is no record of the scripts).
 ANSWERS_FOCUS = ("() => !window.__a11yActivity || window.__a11yActivity.listensFor("
                  "['focus', 'focusin', 'blur', 'focusout', 'domfocusin', 'domfocusout'])")
+# TAKES_FOCUS on a page where a script listens for focus (ANSWERS_FOCUS, asked first: it is the
+# cheaper): one survey call decides both, so a page where focus cannot change anything costs no run.
+FOCUS_ANSWERED = takes_focus_and("takes keyboard focus with a script listening for focus",
+                                 f"(root) => ({ANSWERS_FOCUS})()")
 
 # What a wrapper of a modal dialog may not hold beside the dialog to count as the dialog's own: the
 # page's content (images, controls, elements given a role).
@@ -126,7 +131,7 @@ class OnFocusNoContextChange(Check):
     id = "on-focus-no-context-change"
     time_limit = 15.0
     init_script = activity_script()  # whether a script listens for focus (ANSWERS_FOCUS)
-    present = TAKES_FOCUS
+    present = FOCUS_ANSWERED
     max_elements = 2000  # elements of the tab order focused per page (times CheckContext.reach)
 
     def looks(self) -> list[Look]:

@@ -35,10 +35,14 @@ from ._activity import ACTION_TIMERS, activity_script
 from ._context_change import CHANGES, budget_ms, target, watching
 from ._layout import evaluate
 from ._no_side_effects import contained
-from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckOutcome, Look, beyond_limit, node
+from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckOutcome, Look, PresentWhen, beyond_limit, node
 
 ANSWERS_INPUT = ("() => !window.__a11yActivity || window.__a11yActivity.listensFor(['input', 'change', 'click', "
                  "'keydown', 'keyup', 'keypress', 'beforeinput'])")
+# A form field, on a page where a script listens (ANSWERS_INPUT): one survey call decides both, so a
+# page where no change could do anything costs no run.
+CHANGEABLE = PresentWhen("is a form field that a script could answer (a listener for input, change, clicks or keys)",
+                         f"(root) => !!root.querySelector('select, input, textarea') && ({ANSWERS_INPUT})()")
 
 # Each field of the tab order changed in turn (at most arg.max); its advice text comes back with it.
 ON_INPUT = watching(r"""async ({arg, tabOrder, deep, acting, timeUp}) => {
@@ -189,7 +193,7 @@ class OnInputNoContextChange(Check):
     time_limit = 15.0
     disturbs = True  # changes fields (and puts them back): runs after the checks that only look
     init_script = activity_script()  # whether a script listens for input (ANSWERS_INPUT)
-    present = "select, input, textarea"
+    present = CHANGEABLE
     max_elements = 2000  # elements of the tab order looked at per page (times CheckContext.reach)
 
     def looks(self) -> list[Look]:

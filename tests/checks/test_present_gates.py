@@ -1,0 +1,53 @@
+"""The `present` of the checks that try a page's behaviour (hover, focus, input, presses): the
+engine skips a check where it does not hold, so it must hold wherever the check finds anything.
+Each fixture page of these checks where the survey says it does not hold is one where the check,
+run all the same, finds nothing (inapplicable); and the pages without scripts or sheets are
+skipped."""
+import pytest
+
+from a11y.engines.checks import ChecksEngine, survey
+from tests.browser_loop import load_page
+from tests.checks.support import CHECK_FIXTURES, check_by_id, run_check, served
+
+CHECKS = ["hover-content-dismissible", "custom-control-keyboard", "disclosure-state", "focus-content-dismissible",
+          "on-focus-no-context-change", "focus-not-obscured", "on-input-no-context-change"]
+base = served()
+
+
+def present_on(browser_loop, check_id: str, url: str) -> bool:
+    """Whether the survey finds the check's `present` on the page (as the engine asks it)."""
+    check = check_by_id(check_id)
+
+    async def go(browser):
+        page, _ = await load_page(browser, url, None, ChecksEngine([check]).init_scripts())
+        try:
+            found, _ = await survey(page, [check])
+            return found[check.present]
+        finally:
+            await page.context.close()
+
+    return browser_loop.call(go)
+
+
+@pytest.mark.parametrize("check_id", CHECKS)
+def test_where_the_gate_skips_a_fixture_the_check_finds_nothing(browser_loop, base, check_id):
+    pages = sorted(p.name for p in (CHECK_FIXTURES / check_id).glob("*.html"))
+    skipped = []
+    for name in pages:
+        url = f"{base}{check_id}/{name}"
+        if present_on(browser_loop, check_id, url):
+            continue
+        skipped.append(name)
+        outcome = run_check(browser_loop, check_id, url)
+        assert outcome.outcome == "inapplicable", (name, outcome.reason)
+    assert not [n for n in skipped if n.startswith(("fail", "pass", "review"))], skipped
+
+
+@pytest.mark.parametrize(("check_id", "name"), [
+    ("custom-control-keyboard", "inapplicable-no-listeners.html"),
+    ("on-focus-no-context-change", "inapplicable-no-scripts.html"),
+    ("on-input-no-context-change", "inapplicable-no-scripts.html"),
+    ("focus-not-obscured", "inapplicable-nothing-fixed.html"),
+])
+def test_a_page_without_scripts_or_sheets_is_skipped_without_a_run(browser_loop, base, check_id, name):
+    assert not present_on(browser_loop, check_id, f"{base}{check_id}/{name}")
