@@ -96,3 +96,31 @@ def test_metadata_maps_only_the_level_a_rule_to_a_criterion():
     assert check_by_id("meta-refresh-delay").meta.act == ("bc659a",)
     strict = check_by_id("meta-refresh-delay-strict").meta
     assert (strict.wcag, strict.best_practice, strict.act) == ((), True, ("bisz58",))
+
+
+@pytest.mark.parametrize("page, delay, strict", [
+    ("pass-over-20-hours.html", "passed", "failed"), ("fail-30.html", "failed", "failed"),
+    ("fail-in-iframe.html", "failed", "failed"), ("inapplicable-invalid.html", "inapplicable", "inapplicable"),
+])
+def test_with_both_rules_one_reading_answers_both_as_each_would_alone(browser_loop, base, page, delay, strict):
+    checks = [check_by_id("meta-refresh-delay"), check_by_id("meta-refresh-delay-strict")]
+
+    async def go(browser):
+        context = await browser.new_context()
+        tab = await context.new_page()
+        try:
+            await tab.goto(base + page, wait_until="load")
+            first = await ChecksEngine.run_one(checks[0], PageTarget(page=tab, timeout=PAGE_TIMEOUT), 10.0,
+                                               selected=frozenset(c.id for c in checks))
+            return first, await ChecksEngine(checks).run(PageTarget(page=tab, timeout=PAGE_TIMEOUT))
+        finally:
+            await context.close()
+
+    first, results = browser_loop.call(go)
+    assert (first.outcome, first.also["meta-refresh-delay-strict"].outcome) == (delay, strict)
+    alone = run_check(browser_loop, "meta-refresh-delay-strict", base + page)
+    answered = first.also["meta-refresh-delay-strict"]
+    assert (answered.outcome, targets(answered), answered.reason) == (alone.outcome, targets(alone), alone.reason)
+    said = {r.rule: "failed" for r in results.violations} | dict.fromkeys(results.passed, "passed") | \
+        dict.fromkeys(results.inapplicable, "inapplicable")
+    assert said == {"meta-refresh-delay": delay, "meta-refresh-delay-strict": strict}

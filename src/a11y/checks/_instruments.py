@@ -10,7 +10,7 @@ import time
 from dataclasses import dataclass, field
 
 from ..browser import close_copy, open_copy
-from ._motion import ensure_helpers
+from ._motion import with_helpers
 
 # Clicks to try at most, and the seconds a tried control has to show its effect.
 MAX_TRIES = 4
@@ -18,9 +18,8 @@ SETTLE = 2.0
 
 
 async def find_instruments(frame, near_selector: str | None, pattern: str) -> list[dict]:
-    await ensure_helpers(frame)
-    return await frame.evaluate(
-        "([sel, pattern]) => window.__a11yMotion.instruments(sel ? document.querySelector(sel) : null, pattern)",
+    return await frame.evaluate(with_helpers(  # the helpers defined in the same call: one call, not two
+        "([sel, pattern]) => window.__a11yMotion.instruments(sel ? document.querySelector(sel) : null, pattern)"),
         [near_selector, pattern])
 
 
@@ -116,7 +115,8 @@ async def verified_instrument(ctx, url: str, instruments: list[dict], ready_js: 
 
 
 async def _try(tab, inst, instruments, ready_js, effect_js, arg, deadline, near, pattern, needs) -> dict | None:
-    await ensure_helpers(tab.main_frame)
+    # The helpers defined in the calls that may use them (no call of their own).
+    ready_js, effect_js = with_helpers(ready_js), with_helpers(effect_js)
     if not await tab.evaluate(ready_js, arg) or not await _click(tab, inst["selector"]):
         return None
     if await tab.evaluate(effect_js, arg):

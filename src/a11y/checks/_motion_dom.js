@@ -51,8 +51,8 @@
   }
 
   // The document and every open shadow root in it, outermost first.
-  function roots() {
-    const found = [document];
+  function roots(doc = document) {
+    const found = [doc];
     for (let i = 0; i < found.length; i++) {
       for (const el of found[i].querySelectorAll("*")) if (el.shadowRoot) found.push(el.shadowRoot);
     }
@@ -285,6 +285,8 @@
   // "moves" (text that moves for more than 5 s: movingText). `intervals`: the delays (ms) of the
   // page's interval timers still running at the end.
   async function watchText(o) {
+    // Nothing in the page can change its text while it is watched (inert): it is not watched.
+    const quiet = inert();
     const seen = new Map(); // element -> {values: Set, changes: n, last: text, times: []}
     // Its visible text now: a change when it differs from the last seen. The first seen counts as a
     // change (its text or children just changed), unless `first` is only where it starts (read to
@@ -369,10 +371,10 @@
     // that: on a page with nothing left that could change it, stop there; on one with a timer or
     // the like, look for a first change until o.follow (text that changes every few seconds).
     const look = () => { handle(observer.takeRecords()); lookUp(); };
-    await sleep(Math.min(o.max, o.quiet));
+    if (!quiet) await sleep(Math.min(o.max, o.quiet));
     look();
     let cut = false;  // o.max came before every followed element was told
-    if (changed() || couldChange(start + o.follow - performance.now())) {
+    if (!quiet && (changed() || couldChange(start + o.follow - performance.now()))) {
       for (;;) {
         look();
         const now = performance.now();
@@ -406,7 +408,47 @@
                  span: e.times[e.times.length - 1] - e.times[0], every: e.times.length > 1 ? gapOf(e) : o.follow });
     }
     out.push(...movingTargets());
-    return { targets: out, watched: now - start, intervals: running };
+    return { targets: out, watched: now - start, intervals: running, inert: quiet };
+  }
+
+  // Whether nothing in the document could change its text by itself from now on, so that watching
+  // it would see nothing: no script could run (no script element, no handler attribute or property
+  // on it or its media, no listener the page added; its frames, of its origin, alike), it has
+  // loaded (images, fonts, media metadata: nothing left to move its layout), and no animation or
+  // transition runs (whose end the watch would see). What the watch sees changes text only through
+  // the DOM changing (a script), or an animation's or a transition's end, or a scroll: with none of
+  // these possible, a playing video or a still page alike, nothing can be seen however long it lasts.
+  function inert(win = window) {
+    let doc;
+    try { doc = win.document; } catch (e) { return false; }  // another origin's frame: its script could reach us
+    if (!doc || doc.readyState !== "complete" || (doc.fonts && doc.fonts.status !== "loaded")) return false;
+    const activity = win.__a11yActivity;
+    if (!activity) return false;
+    const handlers = new Set(["onmessage"]);
+    for (const o of [win, win.Document.prototype, win.HTMLElement.prototype, win.HTMLMediaElement.prototype]) {
+      for (const k in o) if (k.startsWith("on")) handlers.add(k);
+    }
+    // Listeners added, and handler attributes. Not those for what has loaded already (a complete
+    // document, its images, its media's metadata: checked below), whose events cannot come again
+    // without a script; our tools add some (_activity.js "load", axe "loadedmetadata").
+    const LOADED = new Set(["load", "loadedmetadata"]);
+    const types = [...handlers].map((k) => k.slice(2)).filter((t) => !LOADED.has(t));
+    if (activity.listensFor(types)) return false;
+    const set = (o) => [...handlers].some((k) => { try { return o[k] != null; } catch (e) { return true; } });
+    if (set(win) || set(doc)) return false;
+    for (const root of roots(doc)) {
+      if (root.querySelector("script, embed, portal, fencedframe")) return false;
+      if ((root.getAnimations ? root.getAnimations() : []).some((a) => a.playState === "running" || a.pending)) return false;
+      for (const el of root.querySelectorAll("*")) {
+        if (el.getAttributeNames().some((n) => n.startsWith("on"))) return false;
+        if (el.localName === "img" && !el.complete) return false;
+        if (el instanceof win.HTMLMediaElement && (set(el) || (el.readyState < 1 && !el.error && el.networkState !== 3) ||
+            [...el.textTracks].some((t) => t.oncuechange))) return false;
+      }
+    }
+    // Its frames (iframes, objects showing a document) are asked the same.
+    for (let i = 0; i < win.frames.length; i++) if (!inert(win.frames[i])) return false;
+    return true;
   }
 
   // The elements whose text moves for more than 5 seconds, not alone on the page (movingText).

@@ -78,9 +78,14 @@ async (wait) => {
 """
 
 # The loudest sample of the media resource between two times, read by fetching and decoding
-# it (Web Audio, offline: nothing plays); or why that could not be done.
+# it (Web Audio, offline: nothing plays); or why that could not be done. Only whether it reaches
+# `silence` matters: the reading stops at the first sample that does. A reading is kept in the
+# document (both audio checks ask it of the same media: the resource is fetched and decoded once).
 _PEAK = r"""
-async ([src, start, end, maxBytes]) => {
+async ([src, start, end, maxBytes, silence]) => {
+  const key = JSON.stringify([src, start, end, maxBytes, silence]);
+  if (!window.__a11yPeaks) Object.defineProperty(window, "__a11yPeaks", { value: new Map(), enumerable: false });
+  if (window.__a11yPeaks.has(key)) return window.__a11yPeaks.get(key);
   try {
     const response = await fetch(src);
     if (!response.ok) return { error: `fetching it gave HTTP ${response.status}` };
@@ -91,10 +96,11 @@ async ([src, start, end, maxBytes]) => {
     const from = Math.max(0, Math.floor(start * audio.sampleRate));
     const to = Math.min(audio.length, Math.ceil(end * audio.sampleRate));
     let peak = 0;
-    for (let c = 0; c < audio.numberOfChannels; c++) {
+    for (let c = 0; c < audio.numberOfChannels && peak < silence; c++) {
       const data = audio.getChannelData(c);
-      for (let i = from; i < to; i++) { const v = Math.abs(data[i]); if (v > peak) peak = v; }
+      for (let i = from; i < to && peak < silence; i++) { const v = Math.abs(data[i]); if (v > peak) peak = v; }
     }
+    window.__a11yPeaks.set(key, { peak });
     return { peak };
   } catch (e) {
     return { error: `its audio could not be read (${String(e && e.message || e).slice(0, 120)})` };
@@ -197,7 +203,7 @@ async def _judge(frame, m: dict) -> AudioFinding:
     if m["audioBytes"] == 0 and m["currentTime"] > 0.5:
         return AudioFinding(m, "silent")  # it has played for a while and decoded no audio: no track
     sample_end = end if seconds != float("inf") else duration
-    peak = await frame.evaluate(_PEAK, [m["src"], start, sample_end, MAX_FETCH_BYTES])
+    peak = await frame.evaluate(_PEAK, [m["src"], start, sample_end, MAX_FETCH_BYTES, SILENCE])
     if "error" in peak:
         return AudioFinding(m, "unknown", f"whether the media has sound could not be read: {peak['error']}")
     if peak["peak"] < SILENCE:

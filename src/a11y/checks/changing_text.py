@@ -44,7 +44,10 @@ the review items beside it (CheckOutcome.review): the report lists both.
 Most pages are still once loaded: no timer, animation frame, animation, request, connection,
 worker, playing media or marquee is left, and the DOM has stopped changing (_activity.js counts
 them from the page's start). Nothing can then change the page by itself, and the check says so
-at once, without watching.
+at once, without watching. Nor is a page watched that only its media keep busy (a video playing)
+when no script could change it (none in it or its frames, no handler, no listener) and nothing is
+left to load or animate (_motion_dom.js inert): the watch sees text change only when a script
+changes the DOM or an animation or transition ends, so it would see nothing, however long it lasted.
 
 Limits: text whose changes begin later than FOLLOW seconds into the watch, or come less often
 than the watch shows, is not seen (but see the interval timers above); changes that began
@@ -61,7 +64,7 @@ import time
 
 from ._activity import BUSY_LOOK, activity_script, self_still
 from ._instruments import find_instruments, try_instruments, worth_trying
-from ._motion import ensure_helpers, target_in
+from ._motion import target_in, with_helpers
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, Look, node
 
 # Seconds: a page with no change at all in its first QUIET seconds is not watched longer; an
@@ -113,15 +116,15 @@ class ChangingTextPausable(Check):
         frames = [f for f in ctx.page.frames if not f.is_detached()]
         if await self_still(frames, ctx):
             return CheckOutcome(INAPPLICABLE)  # nothing left that could change or move text by itself
-        for frame in frames:
-            await ensure_helpers(frame)
         longest = FOLLOW + LASTS + GRACE[1]
-        seen = await ctx.page.main_frame.evaluate("(o) => window.__a11yMotion.watchText(o)", {
+        # The helpers defined in the call that uses them: one call a frame.
+        seen = await ctx.page.main_frame.evaluate(with_helpers("(o) => window.__a11yMotion.watchText(o)"), {
             "quiet": QUIET * 1000, "follow": FOLLOW * 1000, "lasts": LASTS * 1000, "graceMin": GRACE[0] * 1000,
             "graceMax": GRACE[1] * 1000, "max": min(longest, ctx.timeout / 2) * 1000})
         targets = [(ctx.page.main_frame, t) for t in seen["targets"]]
         for frame in frames[1:]:  # frames: motion only (their changes are not watched)
-            targets += [(frame, t) for t in await frame.evaluate("() => window.__a11yMotion.movingTargets()")]
+            moving = await frame.evaluate(with_helpers("() => window.__a11yMotion.movingTargets()"))
+            targets += [(frame, t) for t in moving]
         if not targets:
             return _nothing_seen(seen)
         failed, unsure = [], []
@@ -210,6 +213,10 @@ def _nothing_seen(seen: dict) -> CheckOutcome:
     slower than the watch could see (a carousel that turns every 8 s): then review. One of FOLLOW
     seconds or less ran in the watch, which sees text change however it is shown (replaced, or parts
     shown and hidden by attributes, transitions or scrolling): it changed no visible text."""
+    if seen.get("inert"):
+        return CheckOutcome(INAPPLICABLE, reason=(
+            "no text moves by itself, and nothing in the page could change its text by itself: it has no script, "
+            "and nothing left to load or animate"))
     slow = [ms for ms in seen["intervals"] if FOLLOW * 1000 < ms <= SLOWEST * 1000]
     watched = seen["watched"] / 1000
     if slow:

@@ -10,6 +10,8 @@ scanner holds navigation while checks run.
 Unlike axe's meta-refresh, which judges every refresh meta of a page, only the
 first valid one counts (it is the one a browser acts on), so "0; url" followed by
 "5; url" passes here, as ACT expects.
+
+Both rules read the same refreshes: the first to run answers the other too (CheckOutcome.also).
 """
 from __future__ import annotations
 
@@ -49,20 +51,32 @@ class _MetaRefreshDelay(Check):
         raise NotImplementedError
 
     async def run(self, ctx: CheckContext) -> CheckOutcome:
-        failures, applied = [], False
+        refreshes = []  # (frame, its first valid refresh)
         for frame in ctx.page.frames:
             if frame.is_detached():
                 continue
             found = await frame.evaluate(with_helpers(_FIRST_VALID_REFRESH))
-            if found is None:
-                continue
-            applied = True
+            if found is not None:
+                refreshes.append((frame, found))
+        targets: dict = {}
+        outcome = await self.judge(refreshes, targets)
+        # The same refreshes answer the other rule (its own delays allowed), when the scan runs it.
+        for other in (MetaRefreshDelay(), MetaRefreshDelayStrict()):
+            if other.id != self.id and other.id in ctx.selected:
+                outcome.also[other.id] = await other.judge(refreshes, targets)
+        return outcome
+
+    async def judge(self, refreshes: list, targets: dict) -> CheckOutcome:
+        """The outcome for the refreshes found; `targets` keeps each frame's target once made."""
+        failures = []
+        for frame, found in refreshes:
             if not self.allowed(found["time"]):
-                failures.append(node(await target_in(frame, found["selector"]), found["html"],
-                                     self.explain(found["time"])))
+                if frame not in targets:
+                    targets[frame] = await target_in(frame, found["selector"])
+                failures.append(node(targets[frame], found["html"], self.explain(found["time"])))
         if failures:
             return CheckOutcome(FAILED, failures, failures[0].summary)
-        return CheckOutcome(PASSED if applied else INAPPLICABLE)
+        return CheckOutcome(PASSED if refreshes else INAPPLICABLE)
 
 
 def _delay(time: float) -> str:
