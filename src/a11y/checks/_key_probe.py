@@ -21,6 +21,12 @@ find a page that moves focus by itself.
 
 A listener could tell made-up key events from real ones only by event.isTrusted; a page with
 a key listener whose code mentions it is walked with real presses (keyScript says so).
+
+Media playing is the one thing left running that keyScript counts which runs no script of the
+page's by itself: only through listeners for its events, and keyScript counts those (all but
+error and abort, which cannot fire from a key press and are asked here). So a page whose only
+activity is media playing (no image loading, no recent DOM change: what keyScript would look at
+next) is probed too, rather than walked: a page of a video and its links, without a script.
 """
 from __future__ import annotations
 
@@ -31,10 +37,18 @@ _PROBE = r"""async (ms) => {
   const until = performance.now() + ms;
   const A = window.__a11yActivity;
   if (!A) return {why: 'no record of the page since it started'};
-  let before = A.keyScript(true);
+  // keyScript, less media playing where nothing else is left to run (see the module's docstring):
+  // busy() names media only when nothing before it is running, and these are what it asks after.
+  const why = () => {
+    const reason = A.keyScript(true);
+    if (reason !== 'media playing' || A.listensFor(['error', 'abort'])) return reason;
+    for (const img of document.images) if (!img.complete) return 'an image still loading';
+    return performance.now() - A.lastChange() < 500 ? 'the DOM changed just now' : null;  // busy()'s RECENT
+  };
+  let before = why();
   for (let waited = 0; before === 'the DOM changed just now' && waited < 12; waited++) {
     await new Promise((resolve) => setTimeout(resolve, 100));  // a page still settling after load
-    before = A.keyScript(true);
+    before = why();
   }
   if (before) return {why: before};
   const deep = DEEP_ACTIVE;
@@ -44,7 +58,10 @@ _PROBE = r"""async (ms) => {
   // matters only to a listener that remembers one key press for the next; but each element of it
   // must take focus (not <a name>, which Chromium reads as tabIndex 0 but never focuses), or the
   // probe takes the page for one whose scripts move focus.
-  const focusable = SEQUENTIALLY_FOCUSABLE;
+  // Nor is audio or video without controls (and without a tabindex of its own): Chromium reads its
+  // tabIndex as 0 but does not focus it either.
+  const focusable = (el) => (SEQUENTIALLY_FOCUSABLE)(el) &&
+    !((el.localName === 'video' || el.localName === 'audio') && !el.controls && !el.hasAttribute('tabindex'));
   const order = [];
   const holdsFocusable = (el) => {
     for (const d of el.querySelectorAll('*')) {
@@ -130,7 +147,7 @@ _PROBE = r"""async (ms) => {
   if (navigated) return {why: 'a script navigates when focus moves or a key is pressed'};
   if (answer) return {why: answer};
   if (A.lastChange() !== changed) return {why: 'the page changed when Tab was pressed'};
-  return {why: A.keyScript(true), count: sequence.length};
+  return {why: why(), count: sequence.length};
 }""".replace("DEEP_ACTIVE", DEEP_ACTIVE).replace("SEQUENTIALLY_FOCUSABLE", SEQUENTIALLY_FOCUSABLE)
 
 

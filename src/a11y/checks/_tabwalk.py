@@ -43,6 +43,7 @@ _INSTALL = (r"""
   const log = [];
   let keyMark = null, keyTime = 0;  // the activity record's mark, and the time, as the last key was pressed (calm)
   let startedAt = null;  // where focus was once toStart() was done (idle)
+  let kept = null;  // the scroll state keep() saved, for restoreKept()
   const rec = (type) => (e) => {
     if (type === 'blur' && e.target !== window) return;
     log.push({type, t: performance.now(), left: type === 'blur' && !document.hasFocus()});
@@ -158,6 +159,20 @@ _INSTALL = (r"""
       }
       return {x: window.scrollX, y: window.scrollY, els};
     },
+    // PageState.save_and_count in one call: the scroll state, kept here for restoreKept, this
+    // document's token (PageState.same_document), and sequentialCount().
+    keep() {
+      kept = api.scrollState();
+      const token = window.__a11yTabDoc = window.__a11yTabDoc || String(Math.random());
+      return {token, count: api.sequentialCount()};
+    },
+    // restore() with what keep() saved, in the document keep() was asked in: whether it is.
+    restoreKept(token) {
+      if (window.__a11yTabDoc !== token || !kept) return false;
+      api.restore(kept);
+      kept = null;
+      return true;
+    },
     restore(state, focusKey) {
       const active = deepActive();
       if (active && active.blur) active.blur();
@@ -177,6 +192,15 @@ _INSTALL = (r"""
       (START_AT_TOP)();
       startedAt = onElement();
       log.length = 0;
+    },
+    // TabWalker.to_start in one call, for a page without frames: toStart, settle, and idle(ms)
+    // when something is left to run that could move focus.
+    async start(quiet, max, ms) {
+      api.toStart();
+      await api.settle(quiet, max, true);
+      const A = window.__a11yActivity;
+      if (!A || A.busy() !== null) return api.idle(ms);
+      return false;
     },
     // Wait ms with no key pressed; say whether focus moved meanwhile, or is anywhere but where
     // toStart() left it (the body, or where the page's focus handler took it at once).
@@ -349,16 +373,18 @@ class TabWalker:
         """Focus nowhere, sequential navigation from the top; wait out any focus handlers that
         fire on the blur, then watch a moment: True if the page moved focus by itself."""
         main = self.page.main_frame
+        if len(self.page.frames) == 1:  # the same, in one call
+            return bool(await self.call(main, f"tab.start({self.QUIET_MS}, {self.MAX_SETTLE_MS}, {self.IDLE_MS})"))
         await self.call(main, "tab.toStart()")
-        still_ok = "true" if len(self.page.frames) == 1 else "false"
-        await self.call(main, f"tab.settle({self.QUIET_MS}, {self.MAX_SETTLE_MS}, {still_ok})")
+        await self.call(main, f"tab.settle({self.QUIET_MS}, {self.MAX_SETTLE_MS}, false)")
         if await busy_reason(self.page.frames) is None:
             return False  # nothing left to run that could move focus: no need to watch
         return bool(await self.call(main, f"tab.idle({self.IDLE_MS})"))
 
-    async def sequential_count(self) -> int:
+    async def sequential_count(self, frames=None) -> int:
+        """Elements in the sequential focus order, summed over `frames` (default: the page's)."""
         total = 0
-        for frame in self.page.frames:
+        for frame in self.page.frames if frames is None else frames:
             try:
                 total += await self.call(frame, "tab.sequentialCount()")
             except Exception:  # noqa: BLE001 - a frame gone or not scriptable: count what we can
@@ -382,12 +408,19 @@ class PageState:
         self.page = page
         self._handle = None
         self._token = None
+        self._kept = False  # saved by save_and_count: the state is kept in the page, not in a handle
 
     async def save(self) -> None:
         main = self.page.main_frame
         self._handle = await main.evaluate_handle(f"() => {js('tab.scrollState()')}")
         self._token = await main.evaluate(
             "() => (window.__a11yTabDoc = window.__a11yTabDoc || String(Math.random())) ")
+
+    async def save_and_count(self, walker: TabWalker) -> int:
+        """save(), and walker.sequential_count(), with the main frame's part in one call."""
+        found = await self.page.main_frame.evaluate(f"() => {js('tab.keep()')}")
+        self._token, self._kept = found["token"], True
+        return found["count"] + await walker.sequential_count(self.page.frames[1:])
 
     async def same_document(self) -> bool:
         try:
@@ -396,13 +429,24 @@ class PageState:
             return False
         return token == self._token
 
-    async def restore(self) -> None:
+    async def restore(self) -> bool | None:
+        """Puts focus and scrolling back. After save_and_count, also says whether the page still
+        shows the document saved (same_document, asked before anything is put back)."""
         main = self.page.main_frame
+        # After save_and_count, a page without frames is asked and put back in one call.
+        same = await self.same_document() if self._kept and len(self.page.frames) > 1 else None
         for frame in self.page.frames[1:]:
             try:
                 await frame.evaluate("() => { const a = document.activeElement; if (a && a.blur) a.blur(); }")
             except Exception:  # noqa: BLE001 - a frame gone
                 continue
+        if self._kept:
+            try:
+                put_back = await main.evaluate("(token) => { const tab = window.__a11yTab; "
+                                               "return !!tab && tab.restoreKept(token); }", self._token)
+            except Exception:  # noqa: BLE001 - navigating or closed
+                put_back = False
+            return put_back if same is None else same
         if self._handle is not None and await self.same_document():
             await main.evaluate(f"(state) => {js('tab.restore(state)')}", self._handle)
         if self._handle is not None:

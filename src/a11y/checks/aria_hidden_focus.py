@@ -62,12 +62,32 @@ _DEEP_ACTIVE = ("(() => { let a = document.activeElement;"
                 " return a; })()")
 
 
-async def _count(page, what: str) -> int:
-    total = 0
+# In one document: how many elements have aria-hidden="true", and how many elements inside them
+# could take keyboard focus (H.hiddenFocusCandidates: none where nothing is aria-hidden).
+_COUNTS = js("const n = H.ariaHiddenElements().length; return [n, n ? H.hiddenFocusCandidates() : 0];")
+
+
+async def _counts(page) -> tuple[int, int]:
+    """_COUNTS summed over the page's frames, in one call each."""
+    hidden = candidates = 0
     for frame in page.frames:
         with contextlib.suppress(Exception):
-            total += await frame.evaluate(js(f"return {what};"), None)
-    return total
+            n, c = await frame.evaluate(_COUNTS, None)
+            hidden, candidates = hidden + n, candidates + c
+    return hidden, candidates
+
+
+# The path of the aria-hidden="true" element holding the element at arg (an element, or the index
+# of a stop the page keeps: _focus.Stop.index), or null.
+_HIDDEN_PATH = js("const el = arg instanceof Element ? arg : window.__a11yStops[arg]; "
+                  "const h = H.hiddenAncestor(el); return h ? H.path(h) : null;")
+
+
+async def _hidden_path(stop):
+    """_HIDDEN_PATH of a stop, in one call (the element's handle is taken only when needed)."""
+    if stop.handle is None and stop.index is not None:
+        return await stop.frame.evaluate(_HIDDEN_PATH, stop.index)
+    return await (await stop.element()).evaluate(_HIDDEN_PATH)
 
 
 async def _held_where(page, target: list) -> str:
@@ -107,9 +127,10 @@ class AriaHiddenTabFocus(Check):
 
     async def run(self, ctx) -> CheckOutcome:
         page = ctx.page
-        if not await _count(page, "H.ariaHiddenElements().length"):
+        hidden, candidates = await _counts(page)
+        if not hidden:
             return CheckOutcome(INAPPLICABLE, reason='no element has aria-hidden="true"')
-        if not await _count(page, "H.hiddenFocusCandidates()"):
+        if not candidates:
             # Nothing there is in the tab order, editable or scrollable: Tab cannot land in it.
             return CheckOutcome(PASSED, reason='nothing inside aria-hidden="true" content can take keyboard focus')
         asked = [n for n in ctx.review_nodes(AXE_RULE) if len(n.target) == 1]  # top document
@@ -121,10 +142,10 @@ class AriaHiddenTabFocus(Check):
             met.append(stop)
             if targets and len(stop.target) > 1:  # inside a frame: is its frame element in one of axe's?
                 framed_in.update(await page.main_frame.evaluate(_HOLDING, [targets, stop.target[0]]))
-            element = await stop.element()
-            hidden = await element.evaluate(js("const h = H.hiddenAncestor(arg); return h ? H.path(h) : null;"))
+            hidden = await _hidden_path(stop)
             if hidden is None:
                 return
+            element = await stop.element()
             # Does focus stay? A sentinel that hands focus on at once is not focusable (ACT).
             # Where nothing is left on the page that could move it (the activity record), it stays.
             moved = "el => el.getRootNode().activeElement !== el"

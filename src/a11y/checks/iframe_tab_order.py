@@ -6,26 +6,36 @@ at each iframe that is not inert and shows at least one element of its own docum
 tab order (a visible element that takes focus: tried, then put back), and fails it when
 its tabindex is negative. An iframe blocked by an open modal dialog, hidden, or too
 small to show its content is not judged (axe's frame-focusable-content fails the first).
+
+Each iframe is first read without touching focus (most show nothing that takes it); focus is
+tried, and put back, only in those that show such an element.
 """
 from __future__ import annotations
+
+import contextlib
 
 from ._focus import frame_target, js, preserved
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckOutcome, node
 
+MAX_TRIES = 5  # elements tried per iframe before it counts as having none that takes focus
+
 # In the iframe's own document: the elements of its tab order that a person could see now
 # (in the frame's viewport), and how many more only scrolling the frame would show. (An anchor
 # without an address, <a name>, is not one: Chromium reads its tabIndex as 0 but never focuses it.)
+# With arg (try), whether one of the first MAX_TRIES shown really takes focus: not inert, not
+# disabled by an ancestor fieldset, not blocked by a modal dialog in this or an outer document.
+# Focus is put back by the caller.
 _CANDIDATES = """
   const all = H.allElements().filter((el) => H.sequentiallyFocusable(el) && H.rendered(el) && !H.inert(el));
   const shown = all.filter((el) => H.inViewport(el));
   const root = document.scrollingElement || document.documentElement;
   const scrolls = root.scrollHeight > window.innerHeight || root.scrollWidth > window.innerWidth;
-  return {shown, hidden: all.length - shown.length, scrolls};
-"""
-
-# Does it really take focus? (Not inert, not disabled by an ancestor fieldset, not blocked
-# by a modal dialog in this or an outer document.) Focus is put back by the caller.
-_TAKES_FOCUS = "el => { el.focus({preventScroll: true}); return el.getRootNode().activeElement === el; }"
+  const takes = !!arg && shown.slice(0, MAX_TRIES).some((el) => {
+    el.focus({preventScroll: true});
+    return el.getRootNode().activeElement === el;
+  });
+  return {shown: shown.length, hidden: all.length - shown.length, scrolls, takes};
+""".replace("MAX_TRIES", str(MAX_TRIES))
 
 # The iframe element as its parent document sees it.
 _OWNER = """
@@ -46,9 +56,6 @@ async def _inert_outside(frame, owner) -> bool:
     return False
 
 
-MAX_TRIES = 5  # elements tried per iframe before it counts as having none that takes focus
-
-
 class IframeTabOrder(Check):
     id = "iframe-tab-order-content"
     present = "iframe, frame"
@@ -57,9 +64,13 @@ class IframeTabOrder(Check):
     async def run(self, ctx) -> CheckOutcome:
         page = ctx.page
         failed, passed, unsure = [], 0, []
-        async with preserved(page):
-            for frame in page.frames[1:]:
-                verdict = await self._judge(frame)
+        # Read first, without moving focus: only frames that show an element of their tab order
+        # need focus tried (and put back afterwards).
+        read = [(frame, await self._read(frame)) for frame in page.frames[1:]]
+        tried = any(found is not None and found[1]["shown"] for _, found in read)
+        async with preserved(page) if tried else contextlib.nullcontext():
+            for frame, found in read:
+                verdict = await self._judge(frame, *found) if found is not None else None
                 if verdict is None:
                     continue
                 kind, owner = verdict
@@ -82,8 +93,10 @@ class IframeTabOrder(Check):
                                                "page's tab order")
         return CheckOutcome(INAPPLICABLE, reason="no iframe shows content that takes keyboard focus")
 
-    async def _judge(self, frame):
-        """None (not applicable), ("applies", owner) or ("unsure", owner)."""
+    @staticmethod
+    async def _read(frame):
+        """None (not applicable: not a rendered iframe, or inert), or (owner, the frame's
+        candidates, not yet tried)."""
         try:
             owner_el = await frame.frame_element()
             owner = await owner_el.evaluate(js(_OWNER))
@@ -92,15 +105,19 @@ class IframeTabOrder(Check):
         if owner["tag"] != "iframe" or not owner["rendered"] or await _inert_outside(frame, owner):
             return None
         try:
-            found = await frame.evaluate_handle(js(_CANDIDATES), None)
-            shown = await found.get_property("shown")
-            info = await found.evaluate("r => ({hidden: r.hidden, scrolls: r.scrolls, shown: r.shown.length})")
-            for i in range(min(info["shown"], MAX_TRIES)):
-                el = (await shown.get_property(str(i))).as_element()
-                if el is not None and await el.evaluate(_TAKES_FOCUS):
-                    return "applies", owner
+            return owner, await frame.evaluate(js(_CANDIDATES), False)
         except Exception:  # noqa: BLE001 - a frame that cannot be read (detached while checking)
             return None
+
+    async def _judge(self, frame, owner, info):
+        """None (not applicable), ("applies", owner) or ("unsure", owner)."""
+        if info["shown"]:
+            try:
+                info = await frame.evaluate(js(_CANDIDATES), True)
+            except Exception:  # noqa: BLE001 - a frame that cannot be read (detached while checking)
+                return None
+            if info["takes"]:
+                return "applies", owner
         # Content only scrolling inside the frame would show: a frame of a pixel or less shows
         # nothing; a larger one might (ACT's "visible" includes content brought in by scrolling).
         negative = owner["tabindex"] is not None and owner["tabindex"] < 0

@@ -288,10 +288,10 @@ class NoKeyboardTrap(Check):
         """The verdict from pressing the keys: where focus goes from each element."""
         page = ctx.page
         state = PageState(page)
-        await state.save()
         walker = TabWalker(page, deadline or time.monotonic() + ctx.timeout - 3)
+        count = await state.save_and_count(walker)
+        restored = False
         try:
-            count = await walker.sequential_count()
             ex = Explorer(walker, max_presses=min(6 * count + 30, 600))
             try:
                 await ex.explore()
@@ -299,11 +299,14 @@ class NoKeyboardTrap(Check):
             except Exception:
                 if await state.same_document():
                     raise
-            if not await state.same_document():
+            # Put back, and asked whether the page stayed, in one call where it has no frames.
+            restored = True
+            if not await state.restore():
                 return CheckOutcome(CANT_TELL, reason="the page navigated away while keys were pressed")
             return outcome
         finally:
-            await state.restore()
+            if not restored:
+                await state.restore()
 
     async def _judge(self, ex: Explorer, walker: TabWalker) -> CheckOutcome:
         g = ex.g
