@@ -56,21 +56,36 @@ def _load():
     with _lock:
         if _identifier is None:
             try:
-                from py3langid.langid import MODEL_FILE, LanguageIdentifier
+                from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
             except ImportError:
                 raise LanguageIdUnavailable("language identification is not available (install py3langid)") from None
-            full = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-            keep = [i for i, code in enumerate(full.nb_classes) if len(code) == 2]
             try:
-                # A model of these languages alone, made as set_languages() makes it: that
-                # method keeps the whole model beside the restricted one, 27 MB held for nothing.
-                _identifier = LanguageIdentifier(full.nb_ptc[:, keep], full.nb_pc[keep],
-                                                 [full.nb_classes[i] for i in keep], full.tk_nextmove,
-                                                 full.tk_output, norm_probs=True, tk_row=full.tk_row)
-            except (TypeError, AttributeError):  # a py3langid other than 0.4's constructor
-                full.set_languages([full.nb_classes[i] for i in keep])
+                ptc, pc, classes, nextmove, output, row = _two_letter_model(MODEL_DIR / MODEL_FILE)
+                _identifier = LanguageIdentifier(ptc, pc, classes, nextmove, output, norm_probs=True, tk_row=row)
+            except (TypeError, AttributeError, KeyError, ValueError, ImportError):  # not py3langid 0.4's model
+                full = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+                full.set_languages([code for code in full.nb_classes if len(code) == 2])
                 _identifier = full
     return _identifier
+
+
+def _two_letter_model(path) -> tuple:
+    """py3langid 0.4's model (npz inside xz) restricted to the two-letter languages, as
+    LanguageIdentifier's arguments: the same tables set_languages() would leave, without the
+    whole model kept beside them (27 MB held for nothing), read in memory rather than through
+    the temporary file its own loader writes and reads back (a third of its CPU: it loads once
+    per scan, about 1 s)."""
+    import io
+    import lzma
+
+    import numpy as np
+    from py3langid.modelio import _to_array
+
+    with np.load(io.BytesIO(lzma.decompress(path.read_bytes())), allow_pickle=False) as data:
+        classes = data["classes"].tolist()
+        keep = [i for i, code in enumerate(classes) if len(code) == 2]
+        return (data["ptc"][:, keep], data["pc"][keep], [classes[i] for i in keep], _to_array(data["nextmove"]),
+                data["out_feat"].tolist(), _to_array(data["nextmove_row"]))
 
 
 def warm_up() -> None:

@@ -1,7 +1,11 @@
 """Reading text in a rendered image with Tesseract (Debian package tesseract-ocr), offline.
 
-The binary is called directly, off the event loop (an asyncio subprocess, image on
-stdin, TSV on stdout, a timeout), so there is no wrapper library to keep up with.
+Tesseract's own library (libtesseract, which the binary is a front end to) reads in this
+process, through its C API, in a thread of its own (_InProcess): it starts once per scan, where
+the binary loads its model and word lists again for every image (about 0.1 s of CPU, most of what
+reading an icon costs), and gives the same words, to the byte. Without the library, or with
+A11Y_TESSERACT naming a binary, the binary is called directly, off the event loop (an asyncio
+subprocess, image on stdin, TSV on stdout, a timeout). No wrapper library to keep up with.
 The rest is pure functions over Pillow images, tested without a browser:
 prepare() makes the image Tesseract-friendly (grey, dark text on light, scaled so
 small text is legible, capped in pixels); words() keeps only words read with good
@@ -11,11 +15,16 @@ busy_outside() says how much else the picture holds besides the text.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextlib
+import ctypes
+import ctypes.util
 import io
 import os
 import re
 import shutil
+import threading
+import time
 from dataclasses import dataclass
 
 from PIL import Image, ImageFilter, ImageOps, ImageStat
@@ -158,8 +167,17 @@ async def read_words(img: Image.Image, timeout: float) -> list[Word]:
     if not exe:
         raise OcrUnavailable("OCR is not available (install tesseract-ocr)")
     prepared, scale = prepare(img)
+    if not os.environ.get("A11Y_TESSERACT") and await _in_process.usable():
+        return parse_tsv(await _in_process.read(prepared, timeout), scale)
+    return parse_tsv(await _run_binary(exe, prepared, timeout), scale)
+
+
+async def _run_binary(exe: str, prepared: Image.Image, timeout: float) -> str:
+    """Tesseract's TSV of a prepared image, from the binary."""
     buf = io.BytesIO()
-    prepared.save(buf, "PNG")
+    # PGM, the grey pixels as they are: Tesseract reads the same image as from a PNG (the same
+    # words, to the byte), without the compression either side (40 ms for 600,000 pixels).
+    prepared.save(buf, "PPM")
     # One thread: the machine's cores belong to the browser and the rest of the scan.
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     try:
@@ -179,7 +197,7 @@ async def read_words(img: Image.Image, timeout: float) -> list[Word]:
     if proc.returncode != 0:
         detail = err.decode("utf-8", "replace").strip().splitlines()
         raise OcrFailed(f"OCR failed: {detail[-1] if detail else f'exit status {proc.returncode}'}")
-    return parse_tsv(out.decode("utf-8", "replace"), scale)
+    return out.decode("utf-8", "replace")
 
 
 async def _stop(proc) -> None:
@@ -187,3 +205,153 @@ async def _stop(proc) -> None:
         proc.kill()
     with contextlib.suppress(Exception):
         await asyncio.wait_for(asyncio.shield(proc.wait()), 5)
+
+
+# The C API's page segmentation mode 11 (PSM_SPARSE_TEXT), as the binary's --psm 11: as much text
+# as can be found, in no particular order.
+_SPARSE_TEXT = 11
+_CANCEL = ctypes.CFUNCTYPE(ctypes.c_bool, ctypes.c_void_p, ctypes.c_int)
+
+
+class _InProcess:
+    """libtesseract in this process, driven from one thread of its own (its handle is not for
+    sharing between threads; images are read one after another, as a 2-core machine's spare
+    CPU allows anyway). Set up on first use; unusable (the binary then reads) when the library
+    is missing or does not start."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._thread: concurrent.futures.ThreadPoolExecutor | None = None
+        self._started: concurrent.futures.Future | None = None
+        self._api = self._lib = None
+        self._pid = os.getpid()
+
+    async def usable(self) -> bool:
+        """Whether the library reads (started on first use, off the event loop)."""
+        if os.getpid() != self._pid:  # a forked process has the handle but not its thread
+            return False
+        with self._lock:
+            if self._started is None:
+                self._thread = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="a11y-ocr")
+                self._started = self._thread.submit(self._start)
+        return await asyncio.wrap_future(self._started) is not None
+
+    def _start(self):
+        """The library loaded and a handle started (in the OCR thread), or None."""
+        # One thread, as the binary is given (OMP_THREAD_LIMIT is read when the library's OpenMP
+        # runtime loads; one already loaded by something else would not heed it).
+        if _loaded("libgomp"):
+            return None
+        name = ctypes.util.find_library("tesseract") or "libtesseract.so.5"
+        before = os.environ.get("OMP_THREAD_LIMIT")
+        os.environ["OMP_THREAD_LIMIT"] = "1"
+        try:
+            lib = ctypes.CDLL(name)
+        except OSError:
+            return None
+        finally:
+            if before is None:
+                os.environ.pop("OMP_THREAD_LIMIT", None)
+            else:
+                os.environ["OMP_THREAD_LIMIT"] = before
+        try:
+            _declare(lib)
+        except AttributeError:  # a library without the C API functions used here
+            return None
+        api = lib.TessBaseAPICreate()
+        if not api:
+            return None
+        # Its notes ("Estimating resolution as 452") go nowhere, as the binary's stderr did.
+        lib.TessBaseAPISetVariable(api, b"debug_file", b"/dev/null")
+        if lib.TessBaseAPIInit3(api, None, b"eng") != 0:  # no English data: as the binary would fail
+            lib.TessBaseAPIDelete(api)
+            return None
+        self._lib, self._api = lib, api
+        return api
+
+    async def read(self, prepared: Image.Image, timeout: float) -> str:
+        """The TSV of a prepared (grey) image, as the binary writes it: OcrFailed when the reading
+        does not end within timeout (Tesseract is told to stop, and stops at its next word)."""
+        stop = threading.Event()
+        job = self._thread.submit(self._read, prepared.tobytes(), prepared.width, prepared.height,
+                                  timeout, stop)
+        late = OcrFailed(f"OCR took longer than {timeout:.0f} s")
+        try:
+            tsv = await asyncio.wait_for(asyncio.shield(asyncio.wrap_future(job)), timeout)
+        except TimeoutError:
+            stop.set()
+            raise late from None
+        except asyncio.CancelledError:  # the check's own time is up: Tesseract stops too
+            stop.set()
+            raise
+        if tsv is None:
+            raise late if stop.is_set() else OcrFailed("OCR failed")
+        return tsv
+
+    def _read(self, pixels: bytes, width: int, height: int, timeout: float, stop: threading.Event) -> str | None:
+        """Tesseract's TSV with the binary's header line; None when it did not read to the end
+        (stop set when that was for want of time)."""
+        lib, api = self._lib, self._api
+        if stop.is_set():
+            return None
+        started = time.monotonic()
+        cancel = _CANCEL(lambda _this, _words: stop.is_set())
+        monitor = lib.TessMonitorCreate()
+        try:
+            lib.TessMonitorSetCancelFunc(monitor, cancel)
+            lib.TessMonitorSetDeadlineMSecs(monitor, max(1, int(timeout * 1000)))
+            lib.TessBaseAPISetPageSegMode(api, _SPARSE_TEXT)
+            lib.TessBaseAPISetImage(api, pixels, width, height, 1, width)
+            if lib.TessBaseAPIRecognize(api, monitor) != 0:
+                if time.monotonic() - started >= timeout:
+                    stop.set()
+                return None
+            text = lib.TessBaseAPIGetTsvText(api, 0)
+            try:
+                tsv = ctypes.string_at(text).decode("utf-8", "replace") if text else ""
+            finally:
+                lib.TessDeleteText(text)
+            return _TSV_HEADER + tsv
+        finally:
+            lib.TessBaseAPIClear(api)
+            lib.TessMonitorDelete(monitor)
+
+
+# The header line the binary writes before the words (parse_tsv skips a first line).
+_TSV_HEADER = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
+
+
+def _declare(lib) -> None:
+    """The C API's signatures (tesseract/capi.h) that ctypes cannot know."""
+    handle, text = ctypes.c_void_p, ctypes.c_char_p
+    for name, args, result in [
+        ("TessBaseAPICreate", [], handle),
+        ("TessBaseAPIDelete", [handle], None),
+        ("TessBaseAPISetVariable", [handle, text, text], ctypes.c_bool),
+        ("TessBaseAPIInit3", [handle, text, text], ctypes.c_int),
+        ("TessBaseAPISetPageSegMode", [handle, ctypes.c_int], None),
+        ("TessBaseAPISetImage", [handle, ctypes.c_char_p, ctypes.c_int, ctypes.c_int, ctypes.c_int, ctypes.c_int],
+         None),
+        ("TessBaseAPIRecognize", [handle, handle], ctypes.c_int),
+        ("TessBaseAPIGetTsvText", [handle, ctypes.c_int], handle),
+        ("TessDeleteText", [handle], None),
+        ("TessBaseAPIClear", [handle], None),
+        ("TessMonitorCreate", [], handle),
+        ("TessMonitorDelete", [handle], None),
+        ("TessMonitorSetCancelFunc", [handle, _CANCEL], None),
+        ("TessMonitorSetDeadlineMSecs", [handle, ctypes.c_int], None),
+    ]:
+        function = getattr(lib, name)
+        function.argtypes, function.restype = args, result
+
+
+def _loaded(library: str) -> bool:
+    """Whether a shared library whose name starts with `library` is loaded in this process."""
+    try:
+        with open("/proc/self/maps", encoding="utf-8", errors="replace") as maps:
+            return any(f"/{library}" in line for line in maps)
+    except OSError:
+        return True  # cannot tell: as if it were (the binary reads)
+
+
+_in_process = _InProcess()
