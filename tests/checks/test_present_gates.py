@@ -51,3 +51,18 @@ def test_where_the_gate_skips_a_fixture_the_check_finds_nothing(browser_loop, ba
 ])
 def test_a_page_without_scripts_or_sheets_is_skipped_without_a_run(browser_loop, base, check_id, name):
     assert not present_on(browser_loop, check_id, f"{base}{check_id}/{name}")
+
+
+def checks_with_a_gate() -> list[str]:
+    from a11y.checks import all_checks
+    return sorted(c.id for c in all_checks() if c.present and (CHECK_FIXTURES / c.id).is_dir())
+
+
+@pytest.mark.parametrize("check_id", checks_with_a_gate())
+def test_no_fixture_a_check_judges_is_skipped_by_its_gate(browser_loop, base, check_id):
+    """Every check's gate, not only the seven above: a page the check fails, passes or leaves for
+    review must be one the survey lets it run on (a background picture of text needs no <img>)."""
+    judged = sorted(p.name for p in (CHECK_FIXTURES / check_id).glob("*.html")
+                    if p.name.startswith(("fail", "pass", "review")))
+    skipped = [n for n in judged if not present_on(browser_loop, check_id, f"{base}{check_id}/{n}")]
+    assert not skipped, skipped

@@ -45,7 +45,7 @@ from PIL import Image, UnidentifiedImageError
 from ..devtools import page_session
 from . import _ocr
 from ._motion import frame_path, with_helpers
-from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, node
+from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, PresentWhen, node
 
 UNSEEN = "unseen"  # an image with nothing of it in view: left out
 
@@ -429,7 +429,11 @@ def judge(words: list[_ocr.Word], image: Image.Image, around: str, partial: bool
 
 class ImageOfTextOcr(Check):
     id = "image-of-text-ocr"
-    present = "img, input[type=image i], object[data], svg image"
+    # A CSS background picture needs a style: a sheet or a style attribute naming a url.
+    present = PresentWhen("shows a picture (an image element, or a style that could paint a background)",
+                          "(root) => !!root.querySelector('img, input[type=image i], object[data], svg image, "
+                          "[style*=\"url(\" i], [style*=\"image-set(\" i]') || root.styleSheets.length > 0 || "
+                          "(root.adoptedStyleSheets || []).length > 0")
     time_limit = 45.0
 
     async def run(self, ctx: CheckContext) -> CheckOutcome:
