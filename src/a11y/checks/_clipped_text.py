@@ -195,8 +195,15 @@ async def clipped_text(page, when: str, size: tuple[int, int] | None = None, onl
     that have visible text}; `when` starts each summary. `size`: the viewport size just asked
     for, which the page is measured at once it has it. `only`: look at the text of these
     elements alone (selectors), or of the whole page if one is not found."""
-    return await evaluate(page, CLIPPED_TEXT, {"maxText": MAX_TEXT_NODES * reach, "maxNodes": MAX_NODES,
-                                               "when": when, "size": size, "only": only, "lost": lost})
+    return await evaluate(page, CLIPPED_TEXT, clipped_text_arg(when, size, only, reach, lost))
+
+
+def clipped_text_arg(when: str, size: tuple[int, int] | None = None, only: list[str] | None = None,
+                     reach: int = 1, lost: bool = False) -> dict:
+    """CLIPPED_TEXT's argument, for a caller that runs it within a script of its own (what
+    clipped_text's arguments say)."""
+    return {"maxText": MAX_TEXT_NODES * reach, "maxNodes": MAX_NODES, "when": when, "size": size, "only": only,
+            "lost": lost}
 
 
 def unexamined(found: dict, reach: int) -> str:
@@ -204,16 +211,28 @@ def unexamined(found: dict, reach: int) -> str:
     return beyond_limit("text nodes", MAX_TEXT_NODES * reach, reach) if found.get("capped") else ""
 
 
-# Whether any element clips its overflow now, and whether any readable style rule could make one
-# do so in another layout (a media or container query); style sheets that cannot be read count.
+# Whether any element that holds text clips its overflow now, and whether any readable style rule
+# could make one do so in another layout (a media or container query); style sheets that cannot be
+# read count. A box cuts only the text in it (CLIPPED_TEXT measures text nodes against the boxes
+# of their ancestors), and many that clip hold none: the browser's own style sheet clips images,
+# videos, frames and SVG. Text in it: a text node with more than white space (script text too), or
+# a shadow root in it or below it, whose text its textContent leaves out. Only on a page that
+# nothing can change by itself any more (_activity.js busy()): on another, a script may yet put
+# text in a box that clips, so any such box counts.
 _CLIPS = r"""
 () => {
   const CLIPS = /\b(hidden|clip)\b/;
-  let now = false;
+  const holdsText = (el) => /\S/.test(el.textContent) || !!el.shadowRoot ||
+    [...el.querySelectorAll('*')].some((d) => d.shadowRoot);
+  const A = window.__a11yActivity;  // (_activity.js)
+  let now = false, empty = false;  // (empty: a box that clips holds no text)
   for (const el of document.querySelectorAll('*')) {
     const s = getComputedStyle(el);
-    if (CLIPS.test(s.overflowX) || CLIPS.test(s.overflowY)) { now = true; break; }
+    if (!CLIPS.test(s.overflowX) && !CLIPS.test(s.overflowY)) continue;
+    if (holdsText(el)) { now = true; break; }
+    empty = true;
   }
+  if (!now && empty) now = !A || A.busy() !== null;
   let rules = 0, unreadable = 0;
   const walk = (list) => {
     for (const rule of list) {
@@ -234,7 +253,6 @@ _CLIPS = r"""
   for (const sheet of document.styleSheets) visit(sheet);
   for (const sheet of document.adoptedStyleSheets || []) visit(sheet);
   // A script that reacts to layout changing could make an element clip (_activity.js).
-  const A = window.__a11yActivity;
   const script = A ? A.layoutScript() : 'no record of the page since it started';
   return { now, rules, unreadable, script };
 }
@@ -247,7 +265,8 @@ CAN_CLIP_LOOK = Look(_CLIPS)
 
 async def nothing_can_clip(ctx: CheckContext, other_layout: bool) -> bool:
     """True when no text can be cut off by CSS overflow, without laying the page out again:
-    no element clips its overflow, no script reacts to the layout changing, and, when the page
+    no element that holds text clips its overflow (no element at all, on a page that may still
+    change by itself), no script reacts to the layout changing, and, when the page
     is to be laid out at another size (other_layout), no style rule could make an element clip
     in that layout. Then the clipped-text checks are inapplicable at once."""
     found = await ctx.first_look(_CLIPS)

@@ -53,19 +53,69 @@ async def viewport(page, width: int, height: int, where: list | None = None):
     changed through the DevTools protocol (devtools.py: a fifth of set_viewport_size's cost), so
     page.viewport_size keeps the size the page is restored to. `where`: WHERE's answer, when the
     caller has it (CheckContext.first_look)."""
+    async with viewport_then(page, width, height, where):
+        yield
+
+
+class Back:
+    """What to ask of the page once viewport_then has it back at its own size (then()), in the
+    call that waits for it; the answer is in `answer` after the block."""
+
+    def __init__(self) -> None:
+        self.function: str | None = None
+        self.arg: Any = None
+        self.answer: Any = None
+
+    def then(self, function: str, arg: Any = None) -> None:
+        """Ask function `(L, arg) => ...` once the page is laid out at its own size again."""
+        self.function, self.arg = function, arg
+
+
+# Back at the size the page had (w by h), laid out, and at its scroll position; then what the
+# caller asks (Back.then), in the same call: a round trip to the page costs about 2 ms of CPU.
+_BACK = "(L, [x, y, w, h]) => L.laidOut(w, h).then(() => scrollTo(x, y))"
+_BACK_THEN = """async (L, [[x, y, w, h], arg]) => {
+  await L.laidOut(w, h);
+  scrollTo(x, y);
+  return await (THEN)(L, arg);
+}"""
+
+
+def with_helpers(function: str, helpers: str | None = None) -> str:
+    """layout_script(function), or, with `helpers`, the same using the helpers a check keeps in
+    the page already (a JS expression for them): not sent and compiled again (18 kB a call)."""
+    if helpers is None:
+        return layout_script(function)
+    return f"async (arg) => {{ const L = {helpers};\nreturn await ({function})(L, arg); }}"
+
+
+@asynccontextmanager
+async def viewport_then(page, width: int, height: int, where: list | None = None, helpers: str | None = None):
+    """As viewport, yielding a Back: what its then() names is asked of the page once it is back
+    at its own size, in the call that restores the scroll position (none is saved when the size
+    does not change), unless the block raised. `helpers`: as with_helpers's, for that call."""
+    back = Back()
     before = page.viewport_size
     if before == {"width": width, "height": height}:  # the size it has: nothing to change or undo
-        yield
+        yield back
+        if back.function is not None:
+            back.answer = await page.evaluate(with_helpers(back.function, helpers), back.arg)
         return
     x, y, *screen = where or await page.evaluate(WHERE)
     await set_emulated_viewport(page, width, height, screen)
+    ok = False
     try:
-        yield
+        yield back
+        ok = True
     finally:
         await restore_viewport(page)
         size = before or {}
-        await evaluate(page, "(L, [x, y, w, h]) => L.laidOut(w, h).then(() => scrollTo(x, y))",
-                       [x, y, size.get("width"), size.get("height")])
+        place = [x, y, size.get("width"), size.get("height")]
+        if ok and back.function is not None:
+            script = with_helpers(_BACK_THEN.replace("THEN", back.function), helpers)
+            back.answer = await page.evaluate(script, [place, back.arg])
+        else:
+            await page.evaluate(with_helpers(_BACK, helpers), place)
 
 
 def nodes_from(found: list[dict]) -> list[Node]:

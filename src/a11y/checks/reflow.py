@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from contextlib import suppress
 
-from ._layout import WHERE, evaluate, layout_script, nodes_from, viewport
+from ._layout import WHERE, evaluate, nodes_from, viewport_then, with_helpers
 from .base import CANT_TELL, FAILED, PASSED, Check, CheckContext, CheckOutcome, Look
 
 NARROW = (320, 256)  # CSS px: 1280 x 1024 at 400%
@@ -309,8 +309,9 @@ _CONTROL_KIT = r"""(L) => {
 }""".replace("SEENBOUNDS", _BOUNDS)
 
 # The controls seen at the page's own size (at most `most`, in document order), kept as elements
-# (a handle) for the look at 320 px: the same document laid out again, so the same elements; and
-# the landmarks each is in (a narrow layout may move it out of them, or a script remove it).
+# (in the page, under _KEPT) for the look at 320 px: the same document laid out again, so the same
+# elements; and the landmarks each is in (a narrow layout may move it out of them, or a script
+# remove it).
 _OWN_CONTROLS = r"""(L, most) => {
   const K = (CONTROLKIT)(L);
   const controls = [], places = [];  // (places: the landmarks each is in)
@@ -322,6 +323,15 @@ _OWN_CONTROLS = r"""(L, most) => {
   }
   return { controls, places, more: false };
 }""".replace("CONTROLKIT", _CONTROL_KIT)
+# Kept in the page until the check's last call (the one that brings the page back to its own size)
+# rather than returned as a handle, which would cost a call more to let go of; with them the
+# layout helpers, which the check's later calls use instead of sending and compiling them again.
+_KEPT = "Symbol.for('a11y.reflow')"
+_KEEP_OWN = f"(L, most) => {{ window[{_KEPT}] = {{ L, own: ({_OWN_CONTROLS})(L, most) }}; }}"
+_KEPT_HELPERS = f"window[{_KEPT}].L"
+_DROP_KEPT = f"() => {{ delete window[{_KEPT}]; }}"
+# _SHOWN (of what the narrow window cuts off), in the last call, which lets go of what was kept.
+_SHOWN_AND_DROP = f"(L, asked) => {{ delete window[{_KEPT}]; return asked.length ? ({_SHOWN})(L, asked) : []; }}"
 
 # Functionality lost at 320 px: controls seen at the page's own size (own) that the narrow
 # layout hides (display: none, invisible, no size, placed off the page or shut in a box that
@@ -518,7 +528,8 @@ _GONE = r"""(L, own, cutOff, most, maxNodes) => {
 }""".replace("CONTROLKIT", _CONTROL_KIT).replace("CAROUSELRE", _CAROUSEL)
 
 _FIND = r"""
-async (L, {maxNodes, width, height, own, most}) => {
+async (L, {maxNodes, width, height, most}) => {
+  const own = window[KEPT].own;
   await L.laidOut(width, height);
   const se = document.scrollingElement || document.documentElement;
   const vw = document.documentElement.clientWidth;
@@ -640,7 +651,8 @@ async (L, {maxNodes, width, height, own, most}) => {
   const offenders = wide.map(([, o]) => o).sort((a, b) => b.past - a.past).slice(0, maxNodes);
   return { scrollWidth, vw, offenders, cut, squeezed, lost, gone };
 }
-""".replace("SQUEEZED", _SQUEEZED).replace("LOSTCONTENT", _LOST).replace("GONEFUNCTION", _GONE)
+""".replace("SQUEEZED", _SQUEEZED).replace("LOSTCONTENT", _LOST).replace("GONEFUNCTION", _GONE).replace(
+    "KEPT", _KEPT)
 
 
 class Reflow320(Check):
@@ -654,18 +666,22 @@ class Reflow320(Check):
         where = await ctx.first_look(WHERE)
         most = MAX_CONTROLS * ctx.reach
         # The controls seen at the page's own size, as elements: the same ones are judged at 320 px.
-        own = await ctx.page.main_frame.evaluate_handle(layout_script(_OWN_CONTROLS), most)
+        await evaluate(ctx.page, _KEEP_OWN, most)
+        back = None
         try:
-            async with viewport(ctx.page, *NARROW, where=where):
-                found = await evaluate(ctx.page, _FIND, {"maxNodes": MAX_NODES, "width": NARROW[0],
-                                                         "height": NARROW[1], "own": own, "most": most})
+            async with viewport_then(ctx.page, *NARROW, where=where, helpers=_KEPT_HELPERS) as back:
+                found = await ctx.page.evaluate(with_helpers(_FIND, _KEPT_HELPERS),
+                                                {"maxNodes": MAX_NODES, "width": NARROW[0], "height": NARROW[1],
+                                                 "most": most})
+                # What the narrow window cuts off counts only if it showed at the page's own size: a
+                # carousel's other slides and screen-reader-only text are cut off at both. Asked in
+                # the call that brings the page back to that size, which lets go of what was kept.
+                back.then(_SHOWN_AND_DROP, [[f["selector"], f["text"]] for f in found["lost"]])
         finally:
-            with suppress(Exception):  # the document went away
-                await own.dispose()
-        # What the narrow window cuts off counts only if it showed at the page's own size: a
-        # carousel's other slides and screen-reader-only text are cut off at both.
-        asked = [[f["selector"], f["text"]] for f in found["lost"]]
-        shown = await evaluate(ctx.page, _SHOWN, asked) if asked else []
+            if back is None or back.answer is None:  # that call was not made
+                with suppress(Exception):  # the document went away
+                    await ctx.page.evaluate(_DROP_KEPT)
+        shown = back.answer
         outcome = _with_lost(_judged(found), [f for f, was in zip(found["lost"], shown, strict=True) if was])
         outcome = _with_gone(outcome, found["gone"], most)
         squeezed = nodes_from(found["squeezed"])
