@@ -137,7 +137,7 @@ async def profile(urls: list[str], standard: str, only: list[str] | None = None,
     each = sum(null) / max(1, len(null))  # CPU the measuring adds to a run
     for name, n in [*run_count.items(), ("(axe)", len(null)), ("(survey)", len(null))]:
         cpu[name] = max(0.0, cpu[name] - n * each)
-        for k, v in null_kinds.items():
+        for k, v in null_kinds.items() if name in kinds else ():
             kinds[name][k] = max(0.0, kinds[name].get(k, 0.0) - n * v / max(1, len(null)))
     print(f"(the measuring's own CPU, {1000 * each:.1f} ms a check run, is taken off each check's figure)")
     print(f"{len(urls)} pages; seconds per page (mean, worst; CPU of Python, the driver and Chromium;"
