@@ -43,6 +43,7 @@ this check left for review or did not reach stays in axe's review list.
 from __future__ import annotations
 
 import contextlib
+import json
 import time
 from dataclasses import dataclass
 from functools import lru_cache
@@ -50,7 +51,7 @@ from importlib import resources
 
 from ..devtools import forget_session, page_session
 from ..engines.base import Settlement
-from ._activity import activity_script, busy_reason
+from ._activity import BUSY_LOOK, activity_script, busy_reason
 from ._colour import with_colour
 from ._contrast import FAIL, PASS, REVIEW, Shots, hex_colour, judge_char, ratio, threshold
 from ._layout import evaluate
@@ -92,13 +93,28 @@ ADD_STYLE = """([css, mark]) => {
     (root === document ? (document.head || document.documentElement) : root).appendChild(s);
   }
 }"""
-REMOVE_STYLE = """(mark) => {
+# Takes out the sheets ADD_STYLE put in under any of the marks given, in one call.
+REMOVE_STYLE = """(marks) => {
   const roots = [document];
   for (let i = 0; i < roots.length; i++) {
     for (const el of roots[i].querySelectorAll('*')) if (el.shadowRoot) roots.push(el.shadowRoot);
   }
-  for (const root of roots) root.querySelectorAll(`style[${mark}]`).forEach(s => s.remove());
+  const sheets = marks.map((m) => `style[${m}]`).join(', ');
+  for (const root of roots) root.querySelectorAll(sheets).forEach(s => s.remove());
 }"""
+STILL_MARK, BLANK_MARK = "data-a11y-still", "data-a11y-blank"
+# After a collect (_contrast.js) that listed text to measure from pixels, in the same call: whether
+# the document could still change by itself (_activity.js, asked before STILL stops its
+# transitions, as _pixels would ask it), and STILL put in for the screenshots, so that _pixels
+# needs no call of its own for either ("held": STILL is in; _pixels takes it out).
+HOLD_STILL = f"""(out) => {{
+  if (out.pixel.length) {{
+    out.busy = ({BUSY_LOOK.script})();
+    ({ADD_STYLE})([{json.dumps(STILL)}, '{STILL_MARK}']);
+    out.held = true;
+  }}
+  return out;
+}}"""
 # Scrolls to y; the scroll position it left (to put back at the end), then the new one, the
 # viewport's size and the page's height.
 SCROLL = """(y) => { const was = [scrollX, scrollY];
@@ -141,7 +157,20 @@ NO_WORD = ("no word of two letters or more: it may be a symbol (an icon such as 
 
 @lru_cache(maxsize=1)
 def collect_script() -> str:
-    return with_modal(with_colour(resources.files(__package__).joinpath("_contrast.js").read_text(encoding="utf-8")))
+    return _compact(with_modal(with_colour(
+        resources.files(__package__).joinpath("_contrast.js").read_text(encoding="utf-8"))))
+
+
+def _compact(script: str) -> str:
+    """script without its comment lines, blank lines and indentation: a fifth less to send, and
+    for the page to parse, with every call (the text is sent whole each time). Left as it is when
+    a line has an odd number of backquotes (a template literal over several lines, whose lines are
+    text)."""
+    lines = script.split("\n")
+    if any(line.count("`") % 2 for line in lines):
+        return script
+    kept = (line.strip() for line in lines)
+    return "\n".join(line for line in kept if line and not line.startswith("//"))
 
 
 @lru_cache(maxsize=1)
@@ -154,8 +183,8 @@ def band_script() -> str:
   const view = ({SCROLL})(scrollTop);
   const [, y, , vh, height] = view;
   const last = y + vh >= height - 1, bottom = last ? {PAGE_END} : y + vh - margin;
-  const out = await ({collect_script()})(L, {{top, bottom, maxNodes, maxPixelChars, keepSheet: !last || boxes > 0,
-    enhanced, placeholders: true}});
+  const out = ({HOLD_STILL})(await ({collect_script()})(L, {{top, bottom, maxNodes, maxPixelChars,
+    keepSheet: !last || boxes > 0, enhanced, placeholders: true}}));
   return [view, bottom, out, boxes];
 }}"""
 
@@ -212,10 +241,16 @@ def box_band_script() -> str:
   const origin = b.scrollTop - inner;
   const last = b.scrollTop + b.clientHeight >= b.scrollHeight - 1 && shown >= b.clientHeight - 1;
   const bottom = last ? {PAGE_END} : b.scrollTop + shown - m;
-  const out = await ({collect_script()})(L, {{top, bottom, maxNodes, maxPixelChars, keepSheet: true, root: b, origin,
-    enhanced, placeholders: true}});
+  const out = ({HOLD_STILL})(await ({collect_script()})(L, {{top, bottom, maxNodes, maxPixelChars, keepSheet: true,
+    root: b, origin, enhanced, placeholders: true}}));
   return [[scrollX, scrollY, vw, vh], bottom, out];
 }}"""
+
+
+@lru_cache(maxsize=1)
+def frame_collect_script() -> str:
+    """A frame's text (_contrast.js), STILL held in it when some is to be measured from pixels."""
+    return f"async (L, arg) => ({HOLD_STILL})(await ({collect_script()})(L, arg))"
 
 
 def _collects_enhanced(founds: list) -> bool:
@@ -316,14 +351,12 @@ class Findings:
 
 @dataclass
 class BandWork:
-    """What the bands of one run share: the page's DevTools session, once opened, the characters
-    measured from pixels so far, and the run's per-page limits (the check's, times
-    CheckContext.reach)."""
+    """What the bands of one run share: the characters measured from pixels so far, and the
+    run's per-page limits (the check's, times CheckContext.reach)."""
 
     reach: int
     max_nodes: int
     max_pixel_chars: int
-    cdp: object = None
     measured: int = 0
 
     @property
@@ -401,11 +434,9 @@ class TextContrastRendered(Check):
             if asked:
                 with contextlib.suppress(Exception):
                     await page.evaluate(FORGET)
-        cdp = work.cdp
         try:
             if len(page.frames) > 1 and time.monotonic() < deadline:
-                cdp = cdp or await page_session(page)
-                await self._frames(page, cdp, founds, deadline, work)
+                await self._frames(page, founds, deadline, work)
             elif len(page.frames) > 1:
                 found.not_examined.append("text inside frames was not examined in the time given")
         except Exception:
@@ -428,8 +459,8 @@ class TextContrastRendered(Check):
         if out["pixel"]:
             for info in out["pixel"]:
                 info["target"] = [info["selector"]]
-            work.cdp = work.cdp or await page_session(page)
-            await self._pixels(page, page, work.cdp, founds, out["pixel"], (x, y), (0, 0, vw, vh))
+            await self._pixels(page, page.main_frame, founds, out["pixel"], (x, y), (0, 0, vw, vh),
+                               out.get("held", False), out.get("busy"))
             work.measured += out["pixelChars"]
         if out["outside"]:
             found.not_examined.append(f"{out['outside']} character(s) do not show whole in the viewport, or in "
@@ -463,15 +494,14 @@ class TextContrastRendered(Check):
                 return False
             top = bottom
 
-    async def _frames(self, page, cdp, founds: list[Findings], deadline: float, work: BandWork) -> None:
+    async def _frames(self, page, founds: list[Findings], deadline: float, work: BandWork) -> None:
         """The text of each frame, as far as the frame shows in the viewport (not scrolled)."""
         found = founds[0]
-        x, y = await page.evaluate("() => [scrollX, scrollY]")
         for frame in page.frames[1:]:
             if time.monotonic() > deadline:
                 found.not_examined.append("text inside frames was not examined in the time given")
                 return
-            view = await _frame_view(page, frame)
+            view, path, (x, y) = await _frame_place(page, frame)
             if view is None:
                 continue  # not shown (hidden, or scrolled away)
             if view == "blended":
@@ -484,14 +514,13 @@ class TextContrastRendered(Check):
                 continue
             ox, oy, box = view
             try:
-                out = await evaluate(frame, collect_script(), {
+                out = await evaluate(frame, frame_collect_script(), {
                     "top": -PAGE_END, "bottom": PAGE_END, "maxNodes": work.max_nodes,
                     "maxPixelChars": work.max_pixel_chars, "frame": True, "enhanced": _collects_enhanced(founds),
                     "placeholders": True})
             except Exception:  # noqa: BLE001 - a frame gone or not scriptable
                 found.not_examined.append("a frame's text could not be examined")
                 continue
-            path = await _frame_path(frame)
             self._flat(founds, out, path)
             if out["outside"] or out["capped"]:
                 found.not_examined.append("some text inside a frame does not show in it and was not measured")
@@ -502,7 +531,10 @@ class TextContrastRendered(Check):
                 if chars:
                     pixel.append({**info, "chars": chars, "target": [*path, info["selector"]]})
             if pixel:
-                await self._pixels(page, frame, cdp, founds, pixel, (x, y), tuple(int(v) for v in box))
+                await self._pixels(page, frame, founds, pixel, (x, y), tuple(int(v) for v in box),
+                                   out.get("held", False), out.get("busy"))
+            elif out.get("held"):  # none of it shows in the frame's box: nothing to measure
+                await frame.evaluate(REMOVE_STYLE, [STILL_MARK])
 
     @staticmethod
     def _flat(founds: list[Findings], out: dict, path: list[str]) -> None:
@@ -533,28 +565,40 @@ class TextContrastRendered(Check):
                                                f"\"{info['text']}\"")
 
     @staticmethod
-    async def _pixels(page, doc, cdp, founds: list[Findings], pixel: list[dict], scroll, view: tuple) -> None:
+    async def _pixels(page, doc, founds: list[Findings], pixel: list[dict], scroll, view: tuple, held: bool = False,
+                      busy: str | None = None) -> None:
         """Measure the characters listed (in viewport CSS px) from screenshots of the region they
-        cover inside view (left, top, right, bottom); doc: the frame whose text they are."""
+        cover inside view (left, top, right, bottom); doc: the frame whose text they are. `held`:
+        the collecting call put STILL in already (HOLD_STILL), `busy` being doc's answer then."""
         boxes = [c for info in pixel for c in info["chars"]]
         left, top = max(view[0], int(min(b[0] for b in boxes)) - 2), max(view[1], int(min(b[1] for b in boxes)) - 2)
         right = min(view[2], int(max(b[2] for b in boxes)) + 3)
         bottom = min(view[3], int(max(b[3] for b in boxes)) + 3)
         clip = {"x": left, "y": top, "width": right - left, "height": bottom - top}
-        still = await busy_reason(page.frames) is None
-        try:
-            await doc.evaluate(ADD_STYLE, [STILL, "data-a11y-still"])
+        removed = False
+        try:  # from the first wait on: the sheets come out whatever happens
+            if held:
+                still = busy is None and await busy_reason([f for f in page.frames if f is not doc]) is None
+            else:
+                still = await busy_reason(page.frames) is None
+                await doc.evaluate(ADD_STYLE, [STILL, STILL_MARK])
+            cdp = await page_session(page)
             rendered = await clip_shot(cdp, clip, scroll)
             blank_css = BLANK if any(info.get("thickLine") for info in pixel) else BLANK + BLANK_DECORATION
-            await doc.evaluate(ADD_STYLE, [blank_css, "data-a11y-blank"])
+            await doc.evaluate(ADD_STYLE, [blank_css, BLANK_MARK])
             blank = await clip_shot(cdp, clip, scroll)
-            await doc.evaluate(REMOVE_STYLE, "data-a11y-blank")
             # A third look tells the text apart from a page that changes by itself; a page with
             # nothing left that could change it (the activity record) looks as it did.
-            again = rendered if still else await clip_shot(cdp, clip, scroll)
+            if still:
+                await doc.evaluate(REMOVE_STYLE, [BLANK_MARK, STILL_MARK])
+                removed = True
+                again = rendered
+            else:
+                await doc.evaluate(REMOVE_STYLE, [BLANK_MARK])
+                again = await clip_shot(cdp, clip, scroll)
         finally:
-            await doc.evaluate(REMOVE_STYLE, "data-a11y-blank")
-            await doc.evaluate(REMOVE_STYLE, "data-a11y-still")
+            if not removed:
+                await doc.evaluate(REMOVE_STYLE, [BLANK_MARK, STILL_MARK])
         scale = rendered.width / clip["width"]
         shots = Shots(rendered, blank, again)
         for found in founds:  # one set of pictures, judged against each set of thresholds
@@ -608,10 +652,16 @@ FRAME_BOX = """el => {
 MODAL_SELECTOR = f"(L) => {{ const m = ({ACTIVE_MODAL})(); return m ? L.selector(m) : null; }}"
 
 
-async def _frame_view(page, frame):
-    """(x, y of the frame's viewport in the top viewport, the part of it shown there as (left,
-    top, right, bottom)); None when none of it shows; "blended" when it is drawn see-through;
-    "inactive" when it lies outside an open modal dialog."""
+# An iframe element's FRAME_BOX, its selector, and the scroll position of the document it is in.
+FRAME_PLACE = f"(L, el) => [({FRAME_BOX})(el), L.selector(el), scrollX, scrollY]"
+
+
+async def _frame_place(page, frame) -> tuple:
+    """Where frame shows, asked once per level of frames from the top document down: (view,
+    the selectors of the iframe elements that lead to it, the top document's scroll position).
+    view: (x, y of the frame's viewport in the top viewport, the part of it shown there as
+    (left, top, right, bottom)); None when none of it shows (or the frame went away); "blended"
+    when it is drawn see-through; "inactive" when it lies outside an open modal dialog."""
     chain = []
     while frame.parent_frame is not None:
         chain.insert(0, frame)
@@ -619,29 +669,24 @@ async def _frame_view(page, frame):
     size = page.viewport_size or {"width": 1280, "height": 720}
     ox = oy = 0.0
     box = [0.0, 0.0, float(size["width"]), float(size["height"])]
-    for f in chain:
+    path: list[str] = []
+    scroll = (0.0, 0.0)
+    for depth, f in enumerate(chain):
         try:
-            inner = await (await f.frame_element()).evaluate(FRAME_BOX)
+            inner, selector, sx, sy = await evaluate(f.parent_frame, FRAME_PLACE, await f.frame_element())
         except Exception:  # noqa: BLE001 - the frame went away
-            return None
+            return None, path, scroll
+        if depth == 0:
+            scroll = (sx, sy)
         if inner is None or isinstance(inner, str):  # "blended", "inactive"
-            return inner
+            return inner, path, scroll
+        path.append(selector)
         left, top, right, bottom = inner[0] + ox, inner[1] + oy, inner[2] + ox, inner[3] + oy
         box = [max(box[0], left), max(box[1], top), min(box[2], right), min(box[3], bottom)]
         ox, oy = left, top
     if box[2] - box[0] < 1 or box[3] - box[1] < 1:
-        return None
-    return ox, oy, box
-
-
-async def _frame_path(frame) -> list[str]:
-    """Selectors of the iframe elements that lead from the top document to frame."""
-    path: list[str] = []
-    while frame.parent_frame is not None:
-        element = await frame.frame_element()
-        path.insert(0, await evaluate(frame.parent_frame, "(L, el) => L.selector(el)", element))
-        frame = frame.parent_frame
-    return path
+        return None, path, scroll
+    return (ox, oy, box), path, scroll
 
 
 class TextContrastEnhanced(TextContrastRendered):
