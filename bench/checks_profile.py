@@ -51,7 +51,9 @@ def page_urls(stack: ExitStack, act_sample: int) -> list[str]:
 
 async def profile(urls: list[str], standard: str, only: list[str] | None = None, slowest: int = 0,
                   by_kind: bool = False) -> None:
-    checks = [c for c in selected_checks(standard, best_practice=True) if not only or c.id in only]
+    # In the engine's order: what one check leaves in the page (listeners, a moved pointer) can
+    # change what the next one does, as in a scan.
+    checks = ChecksEngine([c for c in selected_checks(standard, best_practice=True) if not only or c.id in only]).checks
     chromium = Chromium()
     await chromium.start()
     browser = await chromium.get()
@@ -70,6 +72,7 @@ async def profile(urls: list[str], standard: str, only: list[str] | None = None,
     null: list[float] = []  # the measuring's own CPU, once a page
     null_kinds: dict[str, float] = defaultdict(float)
     run_count: dict[str, int] = defaultdict(int)
+    selected = frozenset(c.id for c in checks)  # CheckContext.selected: one run may answer another check
     # One context for every page, as a scan's tab keeps one for many pages. Opening a context
     # costs CPU in the browser and a new renderer process (about 0.4 s; 1.5 s while each window
     # also loaded the address bar's pop-up pages) that would land on whatever is measured
@@ -112,15 +115,17 @@ async def profile(urls: list[str], standard: str, only: list[str] | None = None,
             null.append(used)
             for k, v in (tree_cpu_by_kind(os.getpid()) if by_kind else {}).items():
                 null_kinds[k] += v - kinds_before.get(k, 0.0)
+            answered: set[str] = set()  # checks another's run answered (CheckOutcome.also), as the engine takes them
             for check in checks:
-                if not_present(check, found):
+                if not_present(check, found) or check.id in answered:
                     continue
                 run_count[check.id] += 1
                 started, cpu_before, calls_before = time.monotonic(), tree_cpu(), counter.count
                 methods_before = dict(counter.by_method)
                 kinds_before = tree_cpu_by_kind(os.getpid()) if by_kind else {}
-                await ChecksEngine.run_one(check, PageTarget(page=page, timeout=60, response=response),
-                                           check.time_limit, memo, looks.get(check.id))
+                outcome = await ChecksEngine.run_one(check, PageTarget(page=page, timeout=60, response=response),
+                                                     check.time_limit, memo, looks.get(check.id), selected)
+                answered.update(outcome.also)
                 took, used = time.monotonic() - started, tree_cpu() - cpu_before
                 _add(total, worst, check.id, took, url)
                 cpu[check.id] += used
