@@ -13,6 +13,12 @@ full judgement, so this look can only save work, never decide a failure.
 
 An element drawn with the browser's own focus ring where nothing can hide it (_focus.js
 ringShown) needs no picture at all: it passes when, with nothing focused, it has no such ring.
+
+What leaving an element starts (a ring fading out, LEFT) must have ended before a picture near it
+is taken, or before the rings are read with nothing focused. Those waits are put off until a
+picture or that reading needs them (FirstLook.left), and then made in the call that needs them or
+in one call for all the elements left: a page whose elements all show the browser's ring needs
+none of them.
 """
 from __future__ import annotations
 
@@ -21,16 +27,35 @@ from dataclasses import dataclass
 
 from ._pixels import diff_box
 
+# What a transition or animation that comes to an end and runs is (the ones focus_visible.HOLD
+# keeps still aside).
+ENDING = ("const frame = () => new Promise((r) => requestAnimationFrame(r));"
+          " const ending = (x) => x.playState === 'running' && x.playbackRate !== 0"
+          " && isFinite(x.effect && x.effect.getComputedTiming().endTime);"
+          " const running = () => document.getAnimations ? document.getAnimations() : [];")
+# After a Tab press: up to 60 frames while what the element focus left started runs to its end (a
+# ring fading out in it, a :focus-within look of a box around it that focus left too), so that the
+# pictures of the element Tab reached do not count the one it left losing its indicator as theirs.
+LEFT = (f"async (left) => {{ {ENDING} const its = (x) => {{ const t = x.effect && x.effect.target;"
+        " return !!t && (left.contains(t) || (t.contains(left) && !t.contains(document.activeElement))); };"
+        " for (let i = 0; i < 60 && running().some((x) => ending(x) && its(x)); i++) await frame(); }")
+# LEFT for each element of the page's list (window.__a11yStops) by index, in the order focus left
+# them; one gone from the page has nothing left to wait for.
+LEFT_ALL = (f"async (indexes) => {{ for (const i of indexes) {{ const el = (window.__a11yStops || [])[i];"
+            f" if (el) try {{ await ({LEFT})(el); }} catch (e) {{ /* nothing of it to wait for */ }} }} }}")
+
 # Where the page is scrolled, the element's box, and when the page's DOM last changed
 # (_activity.js), for a stop that did not come with it (_focus.focused's view). No wait for a
 # frame: a screenshot draws one with what focusing changed.
 VIEW = ("(el) => { const b = el.getBoundingClientRect(); const A = window.__a11yActivity;"
         " return {scroll: [scrollX, scrollY], change: A ? A.lastChange() : null,"
         " box: el.getClientRects().length ? {x: b.x, y: b.y, width: b.width, height: b.height} : null}; }")
-# Nothing focused; transitions the blur started given up to a second to end (counted in animation
-# frames: a timer of ours would count as the page's); then whether anything could still change
-# the page by itself, and when its DOM last changed.
-REST = """async () => {
+# What leaving the elements `left` started has ended (LEFT_ALL); nothing focused; transitions the
+# blur started given up to a second to end (counted in animation frames: a timer of ours would
+# count as the page's); then whether anything could still change the page by itself, and when its
+# DOM last changed.
+REST = """async (left) => {
+  await (LEFT_ALL)(left);
   const a = document.activeElement; if (a && a !== document.body) a.blur();
   const frame = () => new Promise(r => requestAnimationFrame(r));
   const ending = () => (document.getAnimations ? document.getAnimations() : []).filter(
@@ -38,7 +63,7 @@ REST = """async () => {
   for (let i = 0; i < 60 && ending().length; i++) await frame();
   const A = window.__a11yActivity;
   return {scroll: [scrollX, scrollY], busy: A ? A.busy() : 'no record', change: A ? A.lastChange() : null};
-}"""
+}""".replace("LEFT_ALL", LEFT_ALL)
 # Whether something drawn could lie over an outline without the hit test seeing it: an element
 # or a ::before or ::after that takes no pointer events and is positioned or a stacking context.
 OVERLAYS = r"""() => {
@@ -97,8 +122,10 @@ OVERLAYS = r"""() => {
   }
   return false;
 }"""
-# Nothing focused; then each element's outline style (the elements kept by _focus.focused).
-OUTLINES_AT_REST = ("(indexes) => { const a = document.activeElement; if (a && a !== document.body) a.blur();"
+# What leaving the elements `left` started has ended (LEFT_ALL); then nothing focused, and each
+# element's outline style (the elements kept by _focus.focused).
+OUTLINES_AT_REST = (f"async ([indexes, left]) => {{ await ({LEFT_ALL})(left);"
+                    " const a = document.activeElement; if (a && a !== document.body) a.blur();"
                     " return indexes.map((i) => getComputedStyle(window.__a11yStops[i]).outlineStyle); }")
 SCROLL_TO = "([x, y]) => { window.scrollTo(x, y); return [scrollX, scrollY]; }"
 STILL = ("() => { const A = window.__a11yActivity;"
@@ -136,6 +163,15 @@ class FirstLook:
         # (_focus.js ringShown), by their index in the page's list: no picture needed.
         self.ringed: dict[str, int] = {}
         self.overlays: bool | None = None
+        # Elements focus has left (by index in the page's list) whose LEFT is still to be waited
+        # for: before the next picture, or in the reading of the rings at rest (see the docstring).
+        self.left: list[int] = []
+
+    async def _left_ended(self) -> None:
+        """LEFT_ALL for the elements left since the last wait."""
+        if self.left:
+            left, self.left = self.left, []
+            await self.page.evaluate(LEFT_ALL, left)
 
     async def on_stop(self, stop) -> None:
         if not self.usable:
@@ -154,6 +190,7 @@ class FirstLook:
             self.change = view["change"]
         region = self.region_of(view["box"])
         if region is not None and view["change"] == self.change:
+            await self._left_ended()
             picture = await self.camera.shot(clip_of(region), scroll=view["scroll"])
             self.focused[stop.key] = Focused(region, view["scroll"], picture)
 
@@ -165,7 +202,8 @@ class FirstLook:
         wanted = [s for s in stops if s.key in self.focused]
         if not self.usable or not wanted:
             return found
-        rest = await self.page.evaluate(REST)
+        left, self.left = self.left, []
+        rest = await self.page.evaluate(REST, left)
         if rest["busy"] or rest["change"] != self.change:
             return found
         by_scroll: dict[tuple, list] = {}
@@ -190,7 +228,8 @@ class FirstLook:
         keys = [s.key for s in stops if s.key in self.ringed]
         if not keys:
             return set()
-        at_rest = await self.page.evaluate(OUTLINES_AT_REST, [self.ringed[k] for k in keys])
+        left, self.left = self.left, []
+        at_rest = await self.page.evaluate(OUTLINES_AT_REST, [[self.ringed[k] for k in keys], left])
         return {k for k, style in zip(keys, at_rest, strict=True) if style != "auto"}
 
     async def _compare(self, group, scroll) -> set[str]:

@@ -35,7 +35,7 @@ import time
 from ..devtools import send
 from ._activity import activity_script, busy_reason
 from ._focus import NavigatedAway, Stop, blur_all, focus_session, focused_key, tab_walk
-from ._focus_look import OVERLAYS, FirstLook, clip_of
+from ._focus_look import ENDING, LEFT, OVERLAYS, FirstLook, clip_of
 from ._modal import ACTIVE_MODAL, OUTSIDE, START_INSIDE
 from ._pixels import CHANGED, UNCHANGED, UNSTABLE, Shots, decode, diff_box, judge
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, TAKES_FOCUS, Check, CheckOutcome, Look, node
@@ -47,17 +47,7 @@ SETTLE = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFra
 # Two frames, then up to 60 more while a transition or animation that comes to an end runs (the
 # ones HOLD keeps still aside): what focus leaving started, such as a ring fading out, has ended,
 # so that the pictures with nothing focused show the element as it rests.
-ENDING = ("const frame = () => new Promise((r) => requestAnimationFrame(r));"
-          " const ending = (x) => x.playState === 'running' && x.playbackRate !== 0"
-          " && isFinite(x.effect && x.effect.getComputedTiming().endTime);"
-          " const running = () => document.getAnimations ? document.getAnimations() : [];")
 ENDED = f"{ENDING} await frame(); await frame(); for (let i = 0; i < 60 && running().some(ending); i++) await frame();"
-# After a Tab press: up to 60 frames while what the element focus left started runs to its end (a
-# ring fading out in it, a :focus-within look of a box around it that focus left too), so that the
-# pictures of the element Tab reached do not count the one it left losing its indicator as theirs.
-LEFT = (f"async (left) => {{ {ENDING} const its = (x) => {{ const t = x.effect && x.effect.target;"
-        " return !!t && (left.contains(t) || (t.contains(left) && !t.contains(document.activeElement))); };"
-        " for (let i = 0; i < 60 && running().some((x) => ending(x) && its(x)); i++) await frame(); }")
 REST = ("async () => { const a = document.activeElement; if (a && a !== document.body) a.blur();"
         f" {ENDED} return [scrollX, scrollY]; }}")
 PAGE_SCROLLS = ("() => { const r = document.scrollingElement || document.documentElement;"
@@ -136,17 +126,17 @@ class FocusVisibleIndicator(Check):
             # Focus on a frame's document (nothing in it takes focus): browsers draw no
             # indicator there, so a failure would blame the author for the browser's default.
             return CANT_TELL, "focus rests on an iframe's document, for which browsers draw no indicator"
-        held = await _hold_animations(page)
+        held: list = []  # the frames whose animations are held still (_still_in_view)
         try:
-            return await self._judge_still(cam, page, stops, i)
+            return await self._judge_still(cam, page, stops, i, held)
         finally:
             await _release_animations(held)
 
-    async def _judge_still(self, cam, page, stops: list[Stop], i: int) -> tuple[str, str]:
+    async def _judge_still(self, cam, page, stops: list[Stop], i: int, held: list) -> tuple[str, str]:
         """_judge: its surroundings first (small screenshots, cheap), then the viewport, then
         the whole page."""
         stop = stops[i]
-        rested = await _rest_in_view(page, stop)
+        rested = await _still_in_view(page, stop, held)
         region = _region(page, rested["box"])
         if region is not None:
             clip = clip_of(region)
@@ -181,27 +171,37 @@ class FocusVisibleIndicator(Check):
 
 
 def _after_left(look: FirstLook):
-    """look.on_stop for the Tab walk, once what leaving the stop before started has ended (LEFT):
-    a ring fading out beside the element must not pass it in the first look."""
+    """look.on_stop for the Tab walk, with what leaving the stop before started ended (LEFT) before
+    the first look pictures anything: a ring fading out beside the element must not pass it. The
+    wait is the first look's to make when it takes a picture (FirstLook.left): most elements need
+    none."""
     left = None
 
     async def on_stop(stop: Stop) -> None:
         nonlocal left
         if left is not None and look.usable:
-            await _left_ended(left)
+            if left.index is None:
+                await _left_ended(left)
+            else:
+                look.left.append(left.index)
         left = stop
         await look.on_stop(stop)
 
     return on_stop
 
 
+async def _on(stop: Stop, script: str, arg=None):
+    """script(element, arg) for stop's element: through the page's list when no handle was taken
+    (one call, no handle to make)."""
+    if stop.handle is None and stop.index is not None:
+        return await stop.frame.evaluate(f"([i, arg]) => ({script})(window.__a11yStops[i], arg)", [stop.index, arg])
+    return await (await stop.element()).evaluate(script, arg)
+
+
 async def _left_ended(stop: Stop) -> None:
     """LEFT for stop, the element focus has just left."""
     with contextlib.suppress(Exception):  # its frame or it went away: nothing of it to wait for
-        if stop.handle is None and stop.index is not None:  # no handle wanted: ask the page's list
-            await stop.frame.evaluate(f"(i) => ({LEFT})(window.__a11yStops[i])", stop.index)
-        else:
-            await (await stop.element()).evaluate(LEFT)
+        await _on(stop, LEFT)
 
 
 async def _modal_note(page, dialog: str | None, stops: list[Stop]) -> str:
@@ -258,7 +258,9 @@ async def _observe(cam, page, stops: list[Stop], i: int, clip: dict | None = Non
 # cancel() would. Transitions go on: a state change's (a blur's fading out) ends as it would.
 # Whatever starts later runs, so the element's own focus transition or animation reaches its end.
 # document.getAnimations() leaves out shadow trees: open shadow roots are asked too (a closed one's
-# spinner runs on, and counts as motion).
+# spinner runs on, and counts as motion). What is held is kept in the document for RELEASE (no
+# handle to make and let go of); the answer is how many, so that a frame with none is not asked
+# to release anything.
 HOLD = """() => {
   const A = window.__a11yActivity, roots = [document];
   if (!A || A.openRootCount() > 0) {
@@ -266,28 +268,17 @@ HOLD = """() => {
       for (const el of roots[i].querySelectorAll('*')) if (el.shadowRoot) roots.push(el.shadowRoot);
     }
   }
-  return roots.flatMap((r) => r.getAnimations ? r.getAnimations() : []).filter((a) => a.playState === 'running'
+  const held = roots.flatMap((r) => r.getAnimations ? r.getAnimations() : []).filter((a) => a.playState === 'running'
     && a.playbackRate !== 0 && !(window.CSSTransition && a instanceof CSSTransition))
     .map((a) => { const rate = a.playbackRate; a.playbackRate = 0; return [a, rate]; });
+  if (held.length) window.__a11yHeld = (window.__a11yHeld || []).concat(held);
+  return held.length;
 }"""
-RELEASE = "(held) => held.forEach(([a, rate]) => { if (a.playbackRate === 0) a.playbackRate = rate; })"
-
-
-async def _hold_animations(page) -> list:
-    """HOLD in every frame of the page at once: handles to what RELEASE puts back. A frame gone
-    or not scriptable is left out: its animations run on, and count as motion."""
-    held = await asyncio.gather(*(frame.evaluate_handle(HOLD) for frame in page.frames), return_exceptions=True)
-    return [h for h in held if not isinstance(h, BaseException)]
-
-
-async def _release_animations(held: list) -> None:
-    async def release(handle):
-        await handle.evaluate(RELEASE)
-        await handle.dispose()
-
-    await asyncio.gather(*map(release, held), return_exceptions=True)  # a frame gone took its animations
-
-
+RELEASE = """() => { const held = window.__a11yHeld || []; delete window.__a11yHeld;
+  held.forEach(([a, rate]) => { if (a.playbackRate === 0) a.playbackRate = rate; }); }"""
+BLUR = "const a = document.activeElement; if (a && a !== document.body && typeof a.blur === 'function') a.blur();"
+# A frame inside the page: HOLD, then nothing focused in it (as _focus.blur_all).
+HOLD_AND_BLUR = f"() => {{ const held = ({HOLD})(); {BLUR} return held; }}"
 # _rest, then the element scrolled into view and its box, in one call (the page has no frames).
 REST_IN_VIEW = ("async (el) => { const a = document.activeElement; if (a && a !== document.body) a.blur();"
                 f" el.scrollIntoView({{block: 'nearest', inline: 'nearest'}}); {ENDED}"
@@ -295,15 +286,34 @@ REST_IN_VIEW = ("async (el) => { const a = document.activeElement; if (a && a !=
                 " box: el.getClientRects().length ? {x: b.x, y: b.y, width: b.width, height: b.height} : null}; }")
 
 
-async def _rest_in_view(page, stop: Stop) -> dict:
-    """Nothing focused, stop's element scrolled into view and what focus leaving started ended
-    (ENDED): the scroll position and the element's box in the viewport (None when it has no box)."""
+async def _still_in_view(page, stop: Stop, held: list) -> dict:
+    """The page's animations held still (HOLD, in every frame: the frames that hold some are added
+    to `held`, for _release_animations), nothing focused, stop's element scrolled into view and
+    what focus leaving started ended (ENDED): the scroll position and the element's box in the
+    viewport (None when it has no box). A frame gone or not scriptable is left out: its
+    animations run on, and count as motion."""
     if len(page.frames) == 1:
-        return await (await stop.element()).evaluate(REST_IN_VIEW)
-    await _rest(page)
+        rested = await _on(stop, f"async (el) => {{ const held = ({HOLD})();"
+                                 f" return {{...await ({REST_IN_VIEW})(el), held}}; }}")
+        held.extend([page.main_frame] if rested["held"] else [])
+        return rested
+    for frame in reversed(page.frames):  # innermost first, as _focus.blur_all
+        if frame is not page.main_frame:
+            with contextlib.suppress(Exception):
+                if await frame.evaluate(HOLD_AND_BLUR):
+                    held.append(frame)
+    # The main frame's HOLD, and _rest there.
+    if await page.evaluate(f"async () => {{ const held = ({HOLD})(); await ({REST})(); return held; }}"):
+        held.append(page.main_frame)
     element = await stop.element()
     await element.evaluate("el => el.scrollIntoView({block: 'nearest', inline: 'nearest'})")
     return {"scroll": await page.evaluate(SETTLE), "box": await element.bounding_box()}
+
+
+async def _release_animations(held: list) -> None:
+    """RELEASE in the frames that hold something still."""
+    await asyncio.gather(*(frame.evaluate(RELEASE) for frame in held),
+                         return_exceptions=True)  # a frame gone took its animations
 
 
 async def _rest(page) -> list:
@@ -351,7 +361,7 @@ async def _tab_to(page, stops: list[Stop], i: int) -> bool:
     else:  # the only one: Tab leaves the document, and the next Tab comes back to it
         start, key = target, "Tab"
     try:
-        await (await start.element()).evaluate("el => el.focus({preventScroll: true})")
+        await _on(start, "el => el.focus({preventScroll: true})")
     except Exception:  # noqa: BLE001 - the element went away
         return False
     for _ in range(3):
