@@ -120,6 +120,17 @@ INSTALL = r"""
               targetText: target >= 0 ? us[target].text.slice(0, 120) : '',
               repeated: us.filter((u) => u.repeated).length};
     },
+    // analyse, then, where repeated content of minWords words or more comes before the target,
+    // what looking finds (a heading, else a landmark, else the controls to try): one call to the
+    // page where there were four.
+    judge(otherTexts, seen, minWords) {
+      const info = api.analyse(otherTexts, seen);
+      if (info.changed || info.target < 0 || info.repeatedWords < minWords) return info;
+      info.heading = api.headingFound();
+      info.landmark = !info.heading && api.landmarkFound();
+      if (!info.heading && !info.landmark) info.candidates = api.candidates();
+      return info;
+    },
     // Index of the first unit at or after node (in tree order), -1 if none.
     unitFrom(node) {
       const us = api.state.units;
@@ -188,6 +199,14 @@ INSTALL = r"""
       api.mark = {hash: location.hash, active: document.activeElement};
       return true;
     },
+    // Before a skip control is tried: the page's own address again, the control focused (false
+    // when it cannot take focus), and where the user was marked.
+    readySkip(i, url) {
+      api.resetHash(url);
+      return api.focusCandidate(i) && api.before();
+    },
+    // After it was activated: whether it sent the user to the content to get to.
+    skipReaches() { return api.reaches(api.landed()); },
     // After activating a skip control: where did it send the user (unit index), or -1.
     landed() {
       let to = null;

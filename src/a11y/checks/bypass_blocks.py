@@ -22,7 +22,9 @@ inert) the page is left for review, not failed for what the dialog does.
 A linked page that is this page again (its text and next to nothing more: the same page under
 another address) is no comparison; a page of the site with text of its own is, however much of
 this page's text (its menu) it shares. With no other page to compare with, it cannot tell what
-repeats: needs review, saying why (no such link, this page again, not loaded).
+repeats: needs review, saying why (no such link, this page again, not loaded). A page it loads
+is one link-same-name-same-purpose may load as a destination: when that check runs too, it is
+told where the address leads from the same load.
 
 Its verdict also decides axe's `bypass` review item (axe leaves 2.4.1 for review where it finds
 no heading, landmark or skip link, not knowing what repeats): passed when nothing repeats before
@@ -41,6 +43,7 @@ from ._activity import activity_script
 from ._blocks import js
 from ._tabwalk import PageState, TabWalker
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, Look
+from .link_same_name import DESTINATION_JS, Destination, LinkSameNameSamePurpose, remember_destination
 
 MIN_REPEATED_WORDS = 2  # a lone repeated word ("Home") before the content is not a block
 # A linked page is this page again (the same document under another address, a print version)
@@ -127,21 +130,28 @@ def _known_texts(ctx: CheckContext) -> KnownTexts:
     return ctx.memo.setdefault(BypassBlocks.id, KnownTexts())
 
 
-# This page's links to other pages of the site, and its texts.
-_LINKS_AND_TEXTS = f"() => {js('({links: blocks.sameSiteLinks(), texts: blocks.texts()})')}"
+# This page's links to other pages of the site, and its texts; null for the texts of a page that
+# links to no other (most pages of a set of test cases): they are compared only with a page of
+# the crawl that linked to it, if any (asked then), and no page need find them here later.
+_LINKS_AND_TEXTS = "() => " + js("((links) => ({links, texts: links.length ? blocks.texts() : null}))"
+                                 "(blocks.sameSiteLinks())")
+# A linked page's texts, and what link-same-name-same-purpose learns of it as a destination.
+_TEXTS_AND_DESTINATION = f"({{texts: blocks.texts(), destination: {DESTINATION_JS}}})"
 
 
-async def _analyse(main, own_texts: list[str], other_texts: list[str]) -> dict:
-    """blocks.analyse, given only the other page's texts that this page has as well (a large
-    page's texts run to hundreds of kB, sent into the page for each page compared with it).
-    Exact while the page's texts are still those of the look (their CRC-32 says so); a page
-    that changed since gets the whole list."""
+async def _analyse(main, own_texts: list[str], other_texts: list[str], judge: bool = False) -> dict:
+    """blocks.analyse (with judge, blocks.judge: what looking finds too, in the same call), given
+    only the other page's texts that this page has as well (a large page's texts run to hundreds
+    of kB, sent into the page for each page compared with it). Exact while the page's texts are
+    still those of the look (their CRC-32 says so); a page that changed since gets the whole list."""
     own = set(own_texts)
     shared = [t for t in other_texts if t in own]
     seen = zlib.crc32("\n".join(own_texts).encode("utf-8", errors="replace"))
-    info = await evaluate_json(main, f"([texts, seen]) => {js('blocks.analyse(texts, seen)')}", [shared, seen])
+    call = "blocks.judge(texts, seen ?? undefined, least)" if judge else "blocks.analyse(texts, seen ?? undefined)"
+    script = f"([texts, seen, least]) => {js(call)}"
+    info = await evaluate_json(main, script, [shared, seen, MIN_REPEATED_WORDS])
     if info.get("changed"):
-        info = await evaluate_json(main, f"(texts) => {js('blocks.analyse(texts)')}", other_texts)
+        info = await evaluate_json(main, script, [other_texts, None, MIN_REPEATED_WORDS])
     return info
 
 
@@ -182,34 +192,38 @@ class BypassBlocks(Check):
         own_texts, other_texts, compared, why = await self._other_page_texts(ctx)
         if compared is None:
             return CheckOutcome(CANT_TELL, reason=f"cannot tell which content repeats on other pages: {why}")
-        info = await _analyse(main, own_texts, other_texts)
+        info = await _analyse(main, own_texts, other_texts, judge=True)
         if info["target"] < 0 or info["repeatedWords"] < MIN_REPEATED_WORDS:
             return CheckOutcome(INAPPLICABLE, reason=f"no repeated content before the page's own content "
                                                      f"(compared with {compared})")
         behind = BEHIND_MODAL if info.get("modal") else ""
-        # A heading or landmark is found by looking; only controls are tried with keys.
-        if await main.evaluate(f"() => {js('blocks.headingFound()')}"):
+        # A heading or landmark is found by looking (in the same call); only controls are tried with keys.
+        if info["heading"]:
             return CheckOutcome(PASSED, reason="a heading marks the start of the page's own content" + behind)
-        if await main.evaluate(f"() => {js('blocks.landmarkFound()')}"):
+        if info["landmark"]:
             return CheckOutcome(PASSED, reason="a landmark holds the page's own content" + behind)
+        failed = CheckOutcome(FAILED, reason=(
+            f"content repeated from {compared} comes before this page's own content "
+            f"(\u201c{info['targetText'][:60]}\u201d) and nothing lets users skip it: no working skip link, "
+            "no heading or landmark at that content, no control that collapses the repeated content" + behind))
+        cands = info["candidates"]
+        if not cands:  # nothing to try: the page is left as it is, with nothing to save or put back
+            return failed
         state = PageState(page)
         await state.save()
         url = page.url
         try:
-            why, tried = await self._controls(ctx, url)
+            why = await self._controls(ctx, url, cands)
             if why:
                 return CheckOutcome(PASSED, reason=why + behind)
             if not await state.same_document():
                 return CheckOutcome(CANT_TELL, reason="the page navigated away while its controls were tried")
-            if behind and tried:
+            if behind:
                 return CheckOutcome(CANT_TELL, reason=(
-                    f"{UNDER_MODAL}; no heading or landmark marks its own content, and its {tried} possible skip "
-                    "link(s) or collapsing control(s) did not work while the dialog was open (it may keep focus "
-                    "or make them inert): try them once the dialog is closed"))
-            return CheckOutcome(FAILED, reason=(
-                f"content repeated from {compared} comes before this page's own content "
-                f"(\u201c{info['targetText'][:60]}\u201d) and nothing lets users skip it: no working skip link, "
-                "no heading or landmark at that content, no control that collapses the repeated content" + behind))
+                    f"{UNDER_MODAL}; no heading or landmark marks its own content, and its {len(cands)} possible "
+                    "skip link(s) or collapsing control(s) did not work while the dialog was open (it may keep "
+                    "focus or make them inert): try them once the dialog is closed"))
+            return failed
         finally:
             await main.evaluate(f"(u) => {js('blocks.resetHash(u)')}", url) if await state.same_document() else None
             await state.restore()
@@ -226,9 +240,16 @@ class BypassBlocks(Check):
         referred = origin is not None and origin == origin_of(ctx.page.url)
         if referred and _page(ctx.referrer) not in map(_page, links):
             links = [*links, ctx.referrer]
+        if not links:  # nothing to compare with
+            return [], [], None, _none_compared(0, 0, referred, bool(ctx.referrer) and not referred)
+        if own_texts is None:  # the look leaves them out where the page links nowhere
+            own_texts = await evaluate_json(ctx.page.main_frame, f"() => {js('blocks.texts()')}")
         known = _known_texts(ctx)
         known.remember(ctx.page.url, own_texts)  # for the pages that link to this one
         timeout = min(10.0, ctx.timeout / 3)
+        # A page loaded here is a destination link-same-name-same-purpose may load too: it is
+        # told where the address leads, from the same load.
+        shares_loads = LinkSameNameSamePurpose.id in ctx.selected
         again = 0  # linked pages that were this page again
         for link in links:
             # A linked page met earlier in the scan (scanned, or loaded to compare) is not
@@ -254,8 +275,17 @@ class BypassBlocks(Check):
                 tab, response = await open_copy(ctx.page, link, timeout=timeout)
                 if response is None or response.status >= 400 or "html" not in (
                         response.headers.get("content-type") or "text/html"):
+                    if response is not None and response.status >= 400 and shares_loads:
+                        remember_destination(ctx.memo, link, Destination(problem=f"the server answered "
+                                                                                 f"{response.status}"))
                     continue
-                texts = await evaluate_json(tab.main_frame, f"() => {js('blocks.texts()')}")
+                if not shares_loads:
+                    texts = await evaluate_json(tab.main_frame, f"() => {js('blocks.texts()')}")
+                else:
+                    found = await evaluate_json(tab.main_frame, f"() => {js(_TEXTS_AND_DESTINATION)}")
+                    texts = found["texts"]
+                    if not found["destination"]["redirects"]:
+                        remember_destination(ctx.memo, link, Destination(tab.url, found["destination"]["text"]))
                 known.remember(link, texts)
                 if _same_page(own_texts, texts):
                     again += 1
@@ -269,32 +299,27 @@ class BypassBlocks(Check):
                     await close_copy(tab)
         return own_texts, [], None, _none_compared(len(links), again, referred, bool(ctx.referrer) and not referred)
 
-    async def _controls(self, ctx: CheckContext, url: str) -> tuple[str, int]:
-        """Why a skip link or collapsing controls let users past the repeated content, or "";
-        and how many controls might have (the candidates tried)."""
-        main = ctx.page.main_frame
-        cands = await main.evaluate(f"() => {js('blocks.candidates()')}")
+    async def _controls(self, ctx: CheckContext, url: str, cands: list[dict]) -> str:
+        """Why a skip link or collapsing controls (`cands`: blocks.candidates()) let users past
+        the repeated content, or ""."""
         walker = TabWalker(ctx.page, time.monotonic() + ctx.timeout - 3)
         for c in cands:
             if c["kind"] != "skip" or walker.time_left() < 3:
                 continue
             if await self._skips(walker, c["i"], url):
-                return "a skip link moves focus to the page's own content", len(cands)
+                return "a skip link moves focus to the page's own content"
         collapsers = [c["i"] for c in cands if c["kind"] == "collapse"]
         if collapsers and await self._collapses(walker, collapsers):
-            return "controls collapse the repeated content", len(cands)
-        return "", len(cands)
+            return "controls collapse the repeated content"
+        return ""
 
     @staticmethod
     async def _skips(walker: TabWalker, i: int, url: str) -> bool:
         main = walker.page.main_frame
-        await main.evaluate(f"(u) => {js('blocks.resetHash(u)')}", url)
-        if not await main.evaluate(f"(i) => {js('blocks.focusCandidate(i)')}", i):
+        if not await main.evaluate(f"([i, u]) => {js('blocks.readySkip(i, u)')}", [i, url]):
             return False
-        await main.evaluate(f"() => {js('blocks.before()')}")
         await walker.press("Enter")
-        landed = await main.evaluate(f"() => {js('blocks.landed()')}")
-        if not await main.evaluate(f"(i) => {js('blocks.reaches(i)')}", landed):
+        if not await main.evaluate(f"() => {js('blocks.skipReaches()')}"):
             return False
         await walker.press("Tab")
         return bool(await main.evaluate(f"() => {js('blocks.tabFollows()')}"))

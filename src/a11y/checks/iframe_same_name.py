@@ -14,6 +14,7 @@ document cannot be read.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from urllib.parse import urldefrag
 
 from ._motion import frame_path, with_helpers
@@ -81,9 +82,12 @@ class IframeSameNameEquivalent(Check):
         frames = [f for f in ctx.page.frames if not f.is_detached()]
         if len(frames) < 3:  # the quick probe: two iframes need two child frames
             return CheckOutcome(INAPPLICABLE)
+        found_in = [(frame, await frame.evaluate(with_helpers(_NAMED_IFRAMES_JS))) for frame in frames]
+        names = Counter(f["name"] for _, found in found_in for f in found)
+        if all(n < 2 for n in names.values()):  # no two iframes share a name: no frame's place is needed
+            return CheckOutcome(INAPPLICABLE)
         by_target = {tuple(await frame_path(f)): f for f in frames if f.parent_frame is not None}
-        for frame in frames:
-            found = await frame.evaluate(with_helpers(_NAMED_IFRAMES_JS))
+        for frame, found in found_in:
             if not found:
                 continue
             path = await frame_path(frame) if frame.parent_frame is not None else []

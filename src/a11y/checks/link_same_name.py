@@ -13,7 +13,9 @@ group of two or more:
     from the navigation that activating it (in a copy of the page) starts;
   - otherwise each address on the page's own site is loaded in a tab of its own, following
     HTTP redirects and zero-delay meta refreshes: the same final address, or the same main
-    content (the main landmark's text, or the body's), passes;
+    content (the main landmark's text, or the body's), passes (a page bypass-repeated-blocks
+    loaded to compare with, and that is no zero-delay refresh, is not loaded again: that check
+    tells this one where it leads, remember_destination);
   - anything else needs review: whether two different resources serve the same purpose is a
     person's judgement (the ACT examples include different pages that do, and near-copies
     that do not), and addresses on other sites are not followed, nor those the scan's
@@ -34,7 +36,8 @@ from ..browser import close_copy, open_copy
 from ..discovery.urls import origin_of
 from ..engines.axe import _ensure_axe_async
 from ..jsonwire import evaluate_json
-from ._motion import ensure_helpers, frame_path
+from ..refresh import zero_delay_refresh_js
+from ._motion import frame_path, with_helpers
 from .base import CANT_TELL, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, Look, node
 
 MAX_LOADS = 8  # destinations loaded per page, at most
@@ -124,6 +127,8 @@ _LINKS_JS = r"""() => {
     if (own) axe.teardown();
   }
 }"""
+# The same, with the helpers it uses defined in the same call; null where axe is not loaded.
+_LINKS_IF_AXE_JS = with_helpers(f"() => window.axe ? ({_LINKS_JS})() : null")
 # Links of the document, open shadow roots included (at least: hidden ones count too).
 _COUNT_LINKS_JS = """() => {
   const LINKS = 'a, area, [role~=link]';
@@ -142,6 +147,21 @@ _MAIN_TEXT_JS = r"""() => {
   const root = mains.length === 1 ? mains[0] : document.body || document.documentElement;
   return (root.innerText || root.textContent || "").replace(/\s+/g, " ").trim();
 }"""
+
+
+# What a copy another check loaded (without following a refresh) says of its address as a
+# destination: whether its document is a zero-delay refresh (a redirect, which this check
+# follows, so the copy is not where the address leads) and its main text. An expression.
+DESTINATION_JS = f"({{redirects: ({zero_delay_refresh_js()})(undefined) === true, text: ({_MAIN_TEXT_JS})()}})"
+MAX_KNOWN = 500  # destinations remembered for the scan
+
+
+def remember_destination(memo: dict, url: str, found: Destination) -> None:
+    """Where url leads (its copy loaded as Loads.destination would load it), for this check on
+    this page and the pages after it (CheckContext.memo)."""
+    known = memo.setdefault(LinkSameNameSamePurpose.id, {})
+    if len(known) < MAX_KNOWN:
+        known.setdefault(url, found)
 
 
 class Destination:
@@ -188,10 +208,12 @@ class LinkSameNameSamePurpose(Check):
         for frame, count in counts.items():
             if count == 0 or frame.is_detached():
                 continue
-            await ensure_helpers(frame)
-            await _ensure_axe_async(frame)
+            links = await evaluate_json(frame, _LINKS_IF_AXE_JS)
+            if links is None:  # a document without axe (the audit's is there): load it, and ask again
+                await _ensure_axe_async(frame)
+                links = await evaluate_json(frame, with_helpers(_LINKS_JS))
             path = await frame_path(frame) if frame.parent_frame is not None else []
-            for link in await evaluate_json(frame, _LINKS_JS):
+            for link in links:
                 link["target"], link["frame"] = [*path, link["selector"]], frame
                 # Context elements are numbered per document; a link with none (the page as its
                 # context) groups with such links of every frame of the page.
@@ -264,8 +286,7 @@ class Loads:
         finally:
             if tab is not None:
                 await close_copy(tab)
-        if len(self.known) < 500:
-            self.known[url] = found
+        remember_destination(self.ctx.memo, url, found)
         return found
 
 
