@@ -10,6 +10,7 @@ from typing import Any
 from ..devtools import SCREEN_JS, restore_viewport, set_emulated_viewport
 from ..models import Node
 from ._colour import with_colour
+from ._kept import KeptHelpers
 from .base import node
 
 
@@ -35,10 +36,15 @@ def share_helpers(scripts: list[str]) -> tuple[str, list[str]]:
     return f"const __a11yLayout = {dom_script()};", [s.replace(own, "const L = __a11yLayout;") for s in scripts]
 
 
+# The helpers kept in each document once a call has sent them (_kept.py).
+_KEPT = KeptHelpers("layout", dom_script)
+
+
 async def evaluate(target, function: str, arg: Any = None) -> Any:
     """Run a JS function expression `(L, arg) => ...` in a page's main frame or in a frame,
-    L being the shared helpers; arg may be an element handle. Nothing is left on the page."""
-    return await target.evaluate(layout_script(function), arg)
+    L being the shared helpers (fresh for each call); arg may be an element handle. The
+    document keeps only the helpers' factory (_kept.py), so that the next call sends less."""
+    return await _KEPT.evaluate(target, function, arg)
 
 
 # Where the page is scrolled to, and the screen's size (what a viewport change needs first).

@@ -1,0 +1,56 @@
+"""Helper scripts kept in each document, so that a call to the page sends only its own function.
+
+A check's call used to carry the whole of the helpers it uses (the layout helpers are about
+30 kB with the colour reader): sent through Playwright's driver and the browser, and compiled
+in the renderer, with every call; 30 kB cost about 1.2 ms of CPU a call over a trivial one
+(bench/LOG.md, session 36). Here the first call in a document also leaves the helpers there,
+as a factory under a registered symbol, and later calls in that document send only their own
+function. Each call still builds a fresh helpers object from the factory, with empty memos: what
+one call measured (at another viewport size, before the page changed) is never read by the next,
+as when every call brought its own copy.
+
+Which documents have them is remembered per frame, with the URL it had then: a frame showing
+another URL is a new document and is sent the whole script. A document that lost them all the
+same (reloaded at the same URL, or a page script that deleted them) answers so, and the call is
+made again with the helpers.
+"""
+from __future__ import annotations
+
+import json
+import weakref
+from collections.abc import Callable
+from typing import Any
+
+
+class KeptHelpers:
+    def __init__(self, name: str, source: Callable[[], str]):
+        """`source()`: a JS expression that evaluates to the helpers object (built anew each call)."""
+        self._key = f"Symbol.for({json.dumps('a11y.' + name)})"
+        self._source = source
+        self._installed: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # frame -> its URL then
+
+    def installing(self, function: str) -> str:
+        """`(arg) => ...` that runs `function` (`(L, arg) => ...`) with the helpers as L, and leaves
+        their factory in the document."""
+        return (f"async (arg) => {{ const make = () => {self._source()};\n"
+                f"try {{ Object.defineProperty(window, {self._key}, {{value: make, configurable: true}}); }}\n"
+                f"catch (e) {{}}\n"
+                f"return await ({function})(make(), arg); }}")
+
+    def kept(self, function: str) -> str:
+        """`(arg) => [true, value]` using the factory the document keeps, or [false] when it has none."""
+        return (f"async (arg) => {{ const make = window[{self._key}];\n"
+                f"if (typeof make !== 'function') return [false];\n"
+                f"return [true, await ({function})(make(), arg)]; }}")
+
+    async def evaluate(self, target, function: str, arg: Any = None) -> Any:
+        """target.evaluate of `function` (`(L, arg) => ...`) with the helpers as L; arg may hold
+        element handles. `target`: a Page (its main frame) or a Frame."""
+        frame = getattr(target, "main_frame", target)
+        if self._installed.get(frame) == frame.url:
+            answer = await frame.evaluate(self.kept(function), arg)
+            if answer[0]:
+                return answer[1]
+        value = await frame.evaluate(self.installing(function), arg)
+        self._installed[frame] = frame.url
+        return value
