@@ -38,3 +38,24 @@ def test_helpers_are_kept_in_the_document_and_fresh_for_each_call(browser_loop, 
     assert seen[1] == seen[3] == [1, "function"]
     assert seen[4] == "#p"
     assert seen[5:] == [[1, "function"]] * 3
+
+
+def test_the_survey_leaves_the_helpers_for_the_checks_after_it(browser_loop, serve, tmp_path):
+    from a11y.engines.checks import survey
+    from tests.checks.support import check_by_id
+    (tmp_path / "a.html").write_text(PAGE.replace("<p id='p'>", "<p id='p' style='letter-spacing: 1px !important'>"),
+                                     encoding="utf-8")
+    url = serve(tmp_path) + "a.html"
+
+    async def go(browser):
+        page = await open_page(browser, url)
+        try:
+            _, looks = await survey(page, [check_by_id("important-letter-spacing")])
+            return looks, await page.evaluate(KEPT), await evaluate(page, FRESH)
+        finally:
+            await page.context.close()
+
+    looks, kept, fresh = browser_loop.call(go)
+    assert looks.get("important-letter-spacing"), looks  # the look that uses the helpers was answered
+    assert kept == "function"
+    assert fresh == [1, "function"]

@@ -43,6 +43,18 @@ class KeptHelpers:
                 f"if (typeof make !== 'function') return [false];\n"
                 f"return [true, await ({function})(make(), arg)]; }}")
 
+    def binding(self, name: str) -> str:
+        """A JS statement, for a script that carries the helpers anyway (the checks engine's
+        survey), that leaves their factory in the document and binds `name` to fresh helpers;
+        the caller then says which frame ran it (noted)."""
+        return (f"const {name} = (() => {{ const make = () => {self._source()};\n"
+                f"try {{ Object.defineProperty(window, {self._key}, {{value: make, configurable: true}}); }}\n"
+                f"catch (e) {{}}\nreturn make(); }})();")
+
+    def noted(self, frame) -> None:
+        """`frame`'s document has the factory now (it ran a script made with binding())."""
+        self._installed[frame] = frame.url
+
     async def evaluate(self, target, function: str, arg: Any = None) -> Any:
         """target.evaluate of `function` (`(L, arg) => ...`) with the helpers as L; arg may hold
         element handles. `target`: a Page (its main frame) or a Frame."""
@@ -52,5 +64,5 @@ class KeptHelpers:
             if answer[0]:
                 return answer[1]
         value = await frame.evaluate(self.installing(function), arg)
-        self._installed[frame] = frame.url
+        self.noted(frame)
         return value

@@ -33,7 +33,12 @@ def share_helpers(scripts: list[str]) -> tuple[str, list[str]]:
     own = f"const L = {dom_script()};"
     if not any(own in s for s in scripts):
         return "", scripts
-    return f"const __a11yLayout = {dom_script()};", [s.replace(own, "const L = __a11yLayout;") for s in scripts]
+    return _KEPT.binding("__a11yLayout"), [s.replace(own, "const L = __a11yLayout;") for s in scripts]
+
+
+def note_layout_kept(frame) -> None:
+    """`frame` ran a script made with share_helpers's statement: its document keeps the helpers."""
+    _KEPT.noted(frame)
 
 
 # The helpers kept in each document once a call has sent them (_kept.py).

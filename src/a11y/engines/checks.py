@@ -14,7 +14,7 @@ import time
 from .. import __version__
 from ..catalog import load_catalog
 from ..checks import all_checks
-from ..checks._layout import share_helpers
+from ..checks._layout import note_layout_kept, share_helpers
 from ..checks.base import (
     CANT_TELL,
     FAILED,
@@ -258,6 +258,8 @@ async def survey(page, checks: list[Check]) -> tuple[dict, dict]:
         try:
             if main:
                 answers, said = await evaluate_json(frame, main_script, [selectors, plan])
+                if shared:
+                    note_layout_kept(frame)  # the survey left the layout helpers there (_kept.py)
             else:
                 answers, said = await evaluate_json(frame, frame_script, [selectors, []])
         except Exception:  # noqa: BLE001 - detached, or not scriptable: assume anything may be there
