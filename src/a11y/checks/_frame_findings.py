@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..models import Node
-from ._motion import frame_path
+from ._motion import evaluate, frame_path
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, CheckOutcome, node
 
 
@@ -27,15 +27,18 @@ class FrameFindings:
 
 
 async def findings_in_frames(page, script: str, probe: str | None = None) -> FrameFindings:
-    """script's findings in every frame of page; `probe`, a cheap script that says whether a
-    frame can have anything to judge, spares the full one where it cannot."""
+    """script's findings in every frame of page (a JS function expression `() => [...]` that may use
+    window.__a11yMotion: _motion.evaluate); `probe`, a cheap script that says whether a frame can
+    have anything to judge, spares the full one in a frame where it cannot. The top document is not
+    probed: the check runs because the page has what it looks for (Check.present), mostly there, so
+    the probe would be a call more where the script finds nothing the same."""
     found = FrameFindings()
     for frame in page.frames:
         if frame.is_detached():
             continue
-        if probe and not await frame.evaluate(probe):
+        if probe and frame.parent_frame is not None and not await frame.evaluate(probe):
             continue
-        results = await frame.evaluate(script)
+        results = await evaluate(frame, script)
         if not results:
             continue
         found.applied = True

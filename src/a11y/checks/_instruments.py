@@ -10,7 +10,7 @@ import time
 from dataclasses import dataclass, field
 
 from ..browser import close_copy, open_copy
-from ._motion import with_helpers
+from ._motion import evaluate
 
 # Clicks to try at most, and the seconds a tried control has to show its effect.
 MAX_TRIES = 4
@@ -18,9 +18,8 @@ SETTLE = 2.0
 
 
 async def find_instruments(frame, near_selector: str | None, pattern: str) -> list[dict]:
-    return await frame.evaluate(with_helpers(  # the helpers defined in the same call: one call, not two
-        "([sel, pattern]) => window.__a11yMotion.instruments(sel ? document.querySelector(sel) : null, pattern)"),
-        [near_selector, pattern])
+    return await evaluate(frame, "([sel, pattern]) => window.__a11yMotion.instruments("
+                                 "sel ? document.querySelector(sel) : null, pattern)", [near_selector, pattern])
 
 
 def worth_trying(instruments: list[dict]) -> list[dict]:
@@ -115,17 +114,16 @@ async def verified_instrument(ctx, url: str, instruments: list[dict], ready_js: 
 
 
 async def _try(tab, inst, instruments, ready_js, effect_js, arg, deadline, near, pattern, needs) -> dict | None:
-    # The helpers defined in the calls that may use them (no call of their own).
-    ready_js, effect_js = with_helpers(ready_js), with_helpers(effect_js)
-    if not await tab.evaluate(ready_js, arg) or not await _click(tab, inst["selector"]):
+    # The helpers go with the first call in the tab's document (_motion.evaluate), kept for the rest.
+    if not await evaluate(tab, ready_js, arg) or not await _click(tab, inst["selector"]):
         return None
-    if await tab.evaluate(effect_js, arg):
+    if await evaluate(tab, effect_js, arg):
         return inst
     before = {i["selector"] for i in instruments}
     revealed = [i for i in worth_trying(await find_instruments(tab.main_frame, near, pattern))
                 if i["selector"] not in before]
     if revealed and deadline - time.monotonic() > needs + 3 and await _click(tab, revealed[0]["selector"]):
-        if await tab.evaluate(effect_js, arg):
+        if await evaluate(tab, effect_js, arg):
             return {**revealed[0], "via": inst}
     return None
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 
 from ._frame_findings import findings_in_frames
-from ._motion import with_helpers
 from .base import Check, CheckContext, CheckOutcome
 
 PROPERTIES = ("aria-label", "aria-labelledby", "aria-braillelabel", "aria-roledescription",
@@ -88,5 +87,5 @@ class AriaGlobalNotProhibited(Check):
     time_limit = 10.0
 
     async def run(self, ctx: CheckContext) -> CheckOutcome:
-        found = await findings_in_frames(ctx.page, with_helpers(_FIND % {"properties": json.dumps(PROPERTIES)}))
+        found = await findings_in_frames(ctx.page, _FIND % {"properties": json.dumps(PROPERTIES)})
         return found.outcome(f"{len(found.failed)} element(s) carry an ARIA property their role prohibits")

@@ -27,7 +27,7 @@ import time
 from urllib.parse import unquote
 
 from ._instruments import Trial, find_instruments, try_instruments
-from ._motion import target_in, with_helpers
+from ._motion import evaluate, target_in
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, PresentWhen, node
 
 MAX_SILENT_SECONDS = 3.0
@@ -178,7 +178,7 @@ class AudioFinding:
 
 async def autoplay_findings(frame) -> list[AudioFinding]:
     out = []
-    for media in await frame.evaluate(with_helpers(_MEDIA_STATE), 6000):
+    for media in await evaluate(frame, _MEDIA_STATE, 6000):
         out.append(await _judge(frame, media))
     return out
 

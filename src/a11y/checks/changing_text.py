@@ -64,7 +64,7 @@ import time
 
 from ._activity import BUSY_LOOK, activity_script, self_still
 from ._instruments import find_instruments, try_instruments, worth_trying
-from ._motion import target_in, with_helpers
+from ._motion import evaluate, target_in
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, Look, node
 
 # Seconds: a page with no change at all in its first QUIET seconds is not watched longer; an
@@ -117,13 +117,12 @@ class ChangingTextPausable(Check):
         if await self_still(frames, ctx):
             return CheckOutcome(INAPPLICABLE)  # nothing left that could change or move text by itself
         longest = FOLLOW + LASTS + GRACE[1]
-        # The helpers defined in the call that uses them: one call a frame.
-        seen = await ctx.page.main_frame.evaluate(with_helpers("(o) => window.__a11yMotion.watchText(o)"), {
+        seen = await evaluate(ctx.page, "(o) => window.__a11yMotion.watchText(o)", {
             "quiet": QUIET * 1000, "follow": FOLLOW * 1000, "lasts": LASTS * 1000, "graceMin": GRACE[0] * 1000,
             "graceMax": GRACE[1] * 1000, "max": min(longest, ctx.timeout / 2) * 1000})
         targets = [(ctx.page.main_frame, t) for t in seen["targets"]]
         for frame in frames[1:]:  # frames: motion only (their changes are not watched)
-            moving = await frame.evaluate(with_helpers("() => window.__a11yMotion.movingTargets()"))
+            moving = await evaluate(frame, "() => window.__a11yMotion.movingTargets()")
             targets += [(frame, t) for t in moving]
         if not targets:
             return _nothing_seen(seen)

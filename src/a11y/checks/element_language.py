@@ -10,7 +10,7 @@ in another language; shorter passages (most quotations and names) are left for r
 from __future__ import annotations
 
 from . import _language
-from ._motion import with_helpers
+from ._motion import evaluate
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, beyond_limit, node
 from .page_language import primary_subtag
 
@@ -60,7 +60,7 @@ class ElementLanguageMatches(Check):
     async def run(self, ctx: CheckContext) -> CheckOutcome:
         page = ctx.page
         most = MAX_PASSAGES * ctx.reach
-        found = await page.evaluate(with_helpers(_PASSAGES), most + 1)  # one more: whether there are more
+        found = await evaluate(page, _PASSAGES, most + 1)  # one more: whether there are more
         unread = beyond_limit("elements with lang and text", most, ctx.reach) if len(found) > most else ""
         passages = [p for p in found[:most] if primary_subtag(p["lang"])]
         if not passages:

@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from urllib.parse import urldefrag
 
-from ._motion import frame_path, with_helpers
+from ._motion import evaluate, frame_path
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, node
 
 # Named iframes of this document (shadow roots included) that are in the accessibility tree.
@@ -82,15 +82,16 @@ class IframeSameNameEquivalent(Check):
         frames = [f for f in ctx.page.frames if not f.is_detached()]
         if len(frames) < 3:  # the quick probe: two iframes need two child frames
             return CheckOutcome(INAPPLICABLE)
-        found_in = [(frame, await frame.evaluate(with_helpers(_NAMED_IFRAMES_JS))) for frame in frames]
+        found_in = [(frame, await evaluate(frame, _NAMED_IFRAMES_JS)) for frame in frames]
         names = Counter(f["name"] for _, found in found_in for f in found)
         if all(n < 2 for n in names.values()):  # no two iframes share a name: no frame's place is needed
             return CheckOutcome(INAPPLICABLE)
-        by_target = {tuple(await frame_path(f)): f for f in frames if f.parent_frame is not None}
+        paths = {f: await frame_path(f) for f in frames if f.parent_frame is not None}  # each frame's once
+        by_target = {tuple(path): f for f, path in paths.items()}
         for frame, found in found_in:
             if not found:
                 continue
-            path = await frame_path(frame) if frame.parent_frame is not None else []
+            path = paths.get(frame, [])
             for f in found:
                 f["target"] = [*path, f["selector"]]
                 f["frame"] = by_target.get(tuple(f["target"]))

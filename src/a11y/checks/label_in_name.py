@@ -21,7 +21,6 @@ frame, over its document and open shadow roots.
 from __future__ import annotations
 
 from ._frame_findings import findings_in_frames
-from ._motion import with_helpers
 from .base import Check, CheckContext, CheckOutcome
 
 _FIND = r"""() => {
@@ -144,6 +143,6 @@ class LabelInName(Check):
     time_limit = 10.0
 
     async def run(self, ctx: CheckContext) -> CheckOutcome:
-        found = await findings_in_frames(ctx.page, with_helpers(_FIND))
+        found = await findings_in_frames(ctx.page, _FIND)
         return found.outcome(f"{len(found.failed)} control(s) have a visible label that is not part of their "
                              "accessible name")

@@ -29,9 +29,8 @@ from functools import lru_cache
 from importlib import resources
 
 from ..engines.base import Settlement
-from ..jsonwire import evaluate_json
 from ._colour import with_colour
-from ._motion import frame_path, with_helpers
+from ._motion import compact, evaluate_json, frame_path
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, node
 
 AXE_RULE = "link-in-text-block"  # the review items of axe's that this check can decide
@@ -41,7 +40,7 @@ MAX_LINKS = 1500  # links judged per document (times CheckContext.reach); a page
 @lru_cache(maxsize=1)
 def _script() -> str:
     looks = resources.files(__package__).joinpath("_link_looks.js").read_text(encoding="utf-8")
-    return with_helpers(with_colour(looks))
+    return compact(with_colour(looks))
 
 
 class LinkInTextDistinguishable(Check):

@@ -15,7 +15,7 @@ Both rules read the same refreshes: the first to run answers the other too (Chec
 """
 from __future__ import annotations
 
-from ._motion import target_in, with_helpers
+from ._motion import evaluate, target_in
 from .base import FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, node
 
 # 20 hours: WCAG 2.2.1's exception for time limits longer than that (bc659a passes 72001).
@@ -55,7 +55,7 @@ class _MetaRefreshDelay(Check):
         for frame in ctx.page.frames:
             if frame.is_detached():
                 continue
-            found = await frame.evaluate(with_helpers(_FIRST_VALID_REFRESH))
+            found = await evaluate(frame, _FIRST_VALID_REFRESH)
             if found is not None:
                 refreshes.append((frame, found))
         targets: dict = {}

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from urllib.parse import urldefrag
 
 from ._markup import IDS, KINDS, Problem, judge
-from ._motion import ensure_helpers, frame_path
+from ._motion import evaluate, frame_path
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, node
 
 MAX_BYTES = 1_000_000  # html5lib reads about 0.3 MB/s on a loaded machine: a few seconds at most
@@ -167,8 +167,7 @@ async def _duplicate_targets(frame, problems: list[Problem]) -> dict[int, str]:
     as many elements with that id as the served one (else the problem stays on the page)."""
     if not problems:
         return {}
-    await ensure_helpers(frame)
-    live = await frame.evaluate(_ELEMENTS_WITH_IDS_JS, [p.id_value for p in problems])
+    live = await evaluate(frame, _ELEMENTS_WITH_IDS_JS, [p.id_value for p in problems])
     out, used = {}, {}
     for p, selectors in zip(problems, live, strict=True):
         k = used[p.id_value] = used.get(p.id_value, 0) + 1  # problems are the 2nd, 3rd... holders
@@ -180,8 +179,7 @@ async def _duplicate_targets(frame, problems: list[Problem]) -> dict[int, str]:
 async def _judge_xml(frame, path: list[str], where: str) -> _Document:
     """A document served as XML: the browser's XML parser accepted its tags (else it shows
     an error), so of 4.1.1 only unique ids are left to check, in its DOM."""
-    await ensure_helpers(frame)
-    found = await frame.evaluate(_DUPLICATE_IDS_LIVE_JS)
+    found = await evaluate(frame, _DUPLICATE_IDS_LIVE_JS)
     nodes = [node([*path, f["selector"]], f["html"],
                   f'{where}{KINDS[IDS]}: id "{f["id"][:80]}" is used by {f["count"]} elements') for f in found]
     return _Document(nodes[:SHOWN], {IDS: len(found)} if found else {}, judged=True)

@@ -20,13 +20,13 @@ from functools import lru_cache
 from importlib import resources
 
 from ._frame_findings import findings_in_frames
-from ._motion import with_helpers
+from ._motion import compact
 from .base import Check, CheckContext, CheckOutcome
 
 
 @lru_cache(maxsize=1)
 def _script() -> str:
-    return resources.files(__package__).joinpath("_tables.js").read_text(encoding="utf-8")
+    return compact(resources.files(__package__).joinpath("_tables.js").read_text(encoding="utf-8"))
 
 
 class TableHeaderAssigned(Check):
@@ -36,6 +36,6 @@ class TableHeaderAssigned(Check):
 
     async def run(self, ctx: CheckContext) -> CheckOutcome:
         # The quick probe first: no header cell can be in a frame without th or a role.
-        found = await findings_in_frames(ctx.page, with_helpers(f"() => {_script()}"),
+        found = await findings_in_frames(ctx.page, f"() => {_script()}",
                                          probe="() => !!document.querySelector('th, [role]')")
         return found.outcome(f"{len(found.failed)} table header cell(s) have no assigned cells")
