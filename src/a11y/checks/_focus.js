@@ -1,5 +1,5 @@
 // Browser-side helpers for the focus checks (src/a11y/checks/_focus.py).
-// One expression: evaluated inside each call, so nothing is left on the page.
+// One expression: a fresh helpers object each call (_focus.py keeps its factory in the document: _kept.py).
 (() => {
   const esc = (s) => CSS.escape(s);
 

@@ -2,17 +2,20 @@
 frames and shadow roots, and putting focus and scrolling back afterwards.
 
 Shared by the focus checks (focus_visible, aria_hidden_focus, iframe_tab_order).
-Browser-side helpers live in _focus.js and are evaluated inside each call, so nothing
-is left on the page.
+Browser-side helpers live in _focus.js; the first call in a document leaves their factory there
+(_kept.py), so that later calls send only their own function (fresh helpers each call).
 """
 from __future__ import annotations
 
 import contextlib
 import time
+import weakref
 from dataclasses import dataclass, field
 from importlib import resources
 
 from ._colour import with_colour
+from ._kept import KeptHelpers
+from ._modal import START_INSIDE
 
 # `(el) => boolean`: whether the element's markup puts it in the sequential focus order (Tab
 # reaches it when it is rendered, visible and not inert: each caller's to test). tabindex >= 0 as
@@ -37,6 +40,17 @@ Target = list
 def js(body: str) -> str:
     """A function for evaluate(arg): `H` is the helper object of _focus.js."""
     return f"(arg) => {{ const H = {_JS}; {body} }}"
+
+
+# Kept with START_INSIDE as H.startInside (focus_session's _ENTER), which would otherwise be sent
+# with each session.
+_KEPT = KeptHelpers("focus", lambda: f"Object.assign({_JS}, {{startInside: {START_INSIDE}}})")
+
+
+async def run(target, body: str, arg=None):
+    """`body` (as for js()) evaluated in target (a Page: its main frame, or a Frame) with the
+    helpers kept in the document (_kept.py); arg may be an element handle of that frame."""
+    return await _KEPT.evaluate(target, f"(H, arg) => {{ {body} }}", arg)
 
 
 @dataclass
@@ -64,54 +78,82 @@ class Stop:
 # The focused element of a document without frames, in one call: its selector path and markup,
 # kept in window.__a11yStops (until `preserved` ends) for a handle if one is wanted later, and, with view,
 # the scroll position, its box, when the page's DOM last changed (_activity.js), and whether the
-# browser's own focus ring shows around it (H.ringShown).
-_FOCUSED_HERE = """(view) => { const H = HELPERS;
+# browser's own focus ring shows around it (H.ringShown). A focused frame element comes with
+# `frame` (its content is looked into next). With `leave` ([script, arg]) and no element focused,
+# the answer is {left: script's answer}: what the caller reads once focus has left the document.
+_FOCUSED_HERE = """async (H, [view, leave]) => {
   const el = H.deepActive();
-  if (!el) return null;
-  if (el.localName === 'iframe' || el.localName === 'frame') return {frame: true};
+  if (!el) return leave === null ? null : {left: await (LEAVE)(leave)};
   const stops = window.__a11yStops || (window.__a11yStops = []);
   let i = stops.indexOf(el);
   if (i < 0) i = stops.push(el) - 1;
   const out = {i, path: H.path(el), html: H.html(el)};
-  if (view) {
+  // A frame element: the list's mark, with its index, names it for _content_frame. A list made
+  // anew (after `preserved` let go of one), or in another document, has another mark.
+  if (el.localName === 'iframe' || el.localName === 'frame') {
+    const n = Symbol.for('a11y.focus.lists');
+    out.frame = stops.mark || (stops.mark = `${performance.timeOrigin}:${window[n] = (window[n] || 0) + 1}`);
+  } else if (view) {
     const b = el.getBoundingClientRect(), A = window.__a11yActivity;
     out.view = {scroll: [scrollX, scrollY], change: A ? A.lastChange() : null, ring: H.ringShown(el),
                 box: el.getClientRects().length ? {x: b.x, y: b.y, width: b.width, height: b.height} : null};
   }
   return out;
-}""".replace("HELPERS", _JS)
+}"""
 
 
 async def focused(page, view: bool = False) -> Stop | None:
     """The element that has keyboard focus, through iframes (any origin) and open shadow
-    roots; None when focus is on no element (the document itself, or outside it). In a page
-    without frames, one call, and the handle is taken only when asked for (Stop.element)."""
-    if len(page.frames) == 1:
-        info = await page.main_frame.evaluate(_FOCUSED_HERE, view)
-        if info is None:
-            return None
-        if not info.get("frame"):
-            return Stop(target=[info["path"]], handle=None, frame=page.main_frame, html=info["html"],
-                        index=info["i"], view=info.get("view"))
+    roots; None when focus is on no element (the document itself, or outside it). One call per
+    frame level (and, the first time Tab goes into a frame, three to find its content); the
+    handle is taken only when asked for (Stop.element). view: see _FOCUSED_HERE (in a page
+    without frames)."""
+    return (await _focused(page, view))[0]
+
+
+async def _focused(page, view: bool = False, leave: tuple[str, object] | None = None) -> tuple[Stop | None, object]:
+    """(focused's answer, and when it is None, the answer of leave's script `(arg) => ...` to
+    leave's arg, run in the top document in the same call: see _FOCUSED_HERE)."""
     frame, prefix = page.main_frame, []
-    while True:
-        handle = (await frame.evaluate_handle(js("return H.deepActive();"), None)).as_element()
-        if handle is None:
-            return None
-        info = await handle.evaluate(js("return {tag: arg.localName, path: H.path(arg), html: H.html(arg)};"))
-        if info["tag"] in ("iframe", "frame"):
-            child = await handle.content_frame()
-            if child is not None:
-                inner = (await child.evaluate_handle(js("return H.deepActive();"), None)).as_element()
-                if inner is not None:
-                    # Handles live until disposed or their tab's context closes (every
-                    # RECYCLE_AFTER pages): ones we leave behind are let go at once.
-                    await inner.dispose()
-                    await handle.dispose()
-                    prefix.append(info["path"])
-                    frame = child
-                    continue
-        return Stop(target=prefix + [info["path"]], handle=handle, frame=frame, html=info["html"])
+    script = _FOCUSED_HERE.replace("LEAVE", leave[0] if leave else "null")
+    info = await _KEPT.evaluate(frame, script, [view and len(page.frames) == 1, leave[1] if leave else None])
+    if info is not None and "left" in info:
+        return None, info["left"]
+    while info is not None:
+        stop = Stop(target=prefix + [info["path"]], handle=None, frame=frame, html=info["html"],
+                    index=info["i"], view=info.get("view"))
+        child = await _content_frame(frame, info["frame"], info["i"]) if info.get("frame") else None
+        if child is None:
+            return stop, None
+        inner = await _KEPT.evaluate(child, _FOCUSED_HERE.replace("LEAVE", "null"), [False, None])
+        if inner is None:  # nothing focused in the frame's document: focus is on the frame element
+            return stop, None
+        prefix.append(info["path"])
+        frame, info = child, inner
+    return None, None
+
+
+# Frame -> {(mark of its list of stops, index): the Frame shown by that frame element}.
+_CHILDREN: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+async def _content_frame(frame, mark: str, index: int):
+    """The frame shown by the frame element at `index` in frame's list of stops (None when none),
+    found once per element: the Frame stays the same while the element shows documents in it."""
+    known = _CHILDREN.setdefault(frame, {})
+    child = known.get((mark, index))
+    if child is not None and not child.is_detached() and child.parent_frame is frame:
+        return child
+    handle = (await frame.evaluate_handle("i => window.__a11yStops[i]", index)).as_element()
+    try:
+        # Handles live until disposed or their tab's context closes (every RECYCLE_AFTER pages):
+        # this one is let go at once.
+        child = await handle.content_frame()
+    finally:
+        await handle.dispose()
+    if child is not None:
+        known[(mark, index)] = child
+    return child
 
 
 async def focused_key(page) -> str | None:
@@ -120,7 +162,7 @@ async def focused_key(page) -> str | None:
     if len(page.frames) > 1:
         stop = await focused(page)
         return stop.key if stop else None
-    path = await page.main_frame.evaluate(js("const el = H.deepActive(); return el ? H.path(el) : null;"), None)
+    path = await run(page.main_frame, "const el = H.deepActive(); return el ? H.path(el) : null;")
     return None if path is None else repr([path])
 
 
@@ -134,22 +176,26 @@ class Walk:
     complete: bool = False
     left_document: bool = False  # Tab went past the last element (the order was seen whole)
     reason: str = ""  # why not complete
+    left: object = None  # tab_walk's `leave` script's answer, when it ran
 
 
 async def tab_walk(page, max_stops: int = 300, deadline: float | None = None, on_stop=None,
-                   view: bool = False, from_top: bool = False) -> Walk:
+                   view: bool = False, from_top: bool = False, leave=None) -> Walk:
     """Press Tab until focus comes back to an element already met, or until max_stops or the
     deadline; with from_top (navigation starts at the top of the document: focus_session), until
     focus leaves the document after the last element.
     on_stop(stop) is awaited with focus on each new stop; view: each stop comes with its view
-    (see focused)."""
+    (see focused). leave: `() -> (script, arg) | None`, asked before each Tab press once a
+    walk from the top has met an element: when that press takes focus out of the document, the
+    same call runs script(arg) in the top document, and its answer is Walk.left."""
     walk, seen, leave_at, outside = Walk(), set(), None, 0
     for _ in range(max_stops + 2):
         if deadline is not None and time.monotonic() > deadline:
             walk.reason = f"the time limit came after {len(walk.stops)} elements of the tab order"
             break
         await page.keyboard.press("Tab")
-        stop = await focused(page, view=view)
+        asked = leave() if leave is not None and from_top and walk.stops else None
+        stop, left = await _focused(page, view=view, leave=asked)
         if stop is None:
             outside += 1
             if outside >= 2:  # Tab leads nowhere: nothing on the page takes keyboard focus
@@ -157,6 +203,7 @@ async def tab_walk(page, max_stops: int = 300, deadline: float | None = None, on
                 break
             if from_top and walk.stops:  # past the last element of an order seen from its start
                 walk.complete = walk.left_document = True
+                walk.left = left
                 break
             leave_at, walk.left_document = len(walk.stops), True
             continue
@@ -182,7 +229,7 @@ async def blur_all(page) -> None:
     """No element keeps focus, in any frame (innermost first)."""
     for frame in reversed(page.frames):
         with contextlib.suppress(Exception):
-            await frame.evaluate(js("H.blur();"), None)
+            await run(frame, "H.blur();")
 
 
 async def document_id(page) -> float:
@@ -219,10 +266,12 @@ async def _navigated(page, before: float) -> bool:
 async def preserved(page):
     """Puts focus and every frame's scroll position back as they were."""
     before = await focused(page)
+    if before is not None and len(page.frames) > 1:
+        await before.element()  # a handle now: the page's list of stops may be let go of inside
     scrolls = {}
     for frame in page.frames:
         with contextlib.suppress(Exception):
-            scrolls[frame] = await frame.evaluate(js("return H.scroll();"), None)
+            scrolls[frame] = await run(frame, "return H.scroll();")
     try:
         yield
     finally:
@@ -240,7 +289,7 @@ async def frame_target(frame) -> Target:
     chain = []
     while frame.parent_frame is not None:
         owner = await frame.frame_element()
-        chain.insert(0, await owner.evaluate(js("return H.path(arg);")))
+        chain.insert(0, await run(frame.parent_frame, "return H.path(arg);", owner))
         frame = frame.parent_frame
     return chain
 
@@ -267,18 +316,26 @@ _ADD_STYLE = """(css) => { const s = document.createElement('style');
 _REMOVE_STYLE = """() => { if (document.documentElement) void document.documentElement.offsetWidth;
   document.querySelectorAll('style[data-a11y-session]').forEach((s) => s.remove()); }"""
 
-# focus_session in a page without frames: one call in, one call out.
-_ENTER = """(css) => { const H = HELPERS;
+# A task of the page's event loop gone by (a message to ourselves: no timer the page's activity
+# record would count), as between two calls: what focus moving set going (a dialog a focus
+# handler opens in a promise's callback) has run.
+_TASK = ("new Promise((r) => { const c = new MessageChannel();"
+         " c.port1.onmessage = () => { c.port1.close(); r(); }; c.port2.postMessage(0); })")
+# focus_session in a page without frames: one call in, one call out. With modal, Tab is then made
+# to start inside an open modal dialog (START_INSIDE), whose name is the answer's `dialog`.
+_ENTER = """async (H, [css, modal]) => {
   const id = performance.timeOrigin, scroll = H.scroll(), el = H.deepActive();
   let before = null;
   if (el) { const stops = window.__a11yStops || (window.__a11yStops = []); before = stops.push(el) - 1; }
   if (css) (ADD_STYLE)(css);
   H.blur();
   (START_AT_TOP)();
-  return {id, before, scroll};
-}""".replace("HELPERS", _JS).replace("ADD_STYLE", _ADD_STYLE).replace("START_AT_TOP", START_AT_TOP)
+  let dialog = null;
+  if (modal) { await TASK; dialog = H.startInside(); }
+  return {id, before, scroll, dialog};
+}""".replace("ADD_STYLE", _ADD_STYLE).replace("START_AT_TOP", START_AT_TOP).replace("TASK", _TASK)
 # Focus left and put back while the session's sheet is still there (REMOVE_STYLE comes last).
-_LEAVE = """([before, x, y]) => { const H = HELPERS;
+_LEAVE = """async (H, [before, x, y]) => {
   H.blur();
   const stops = window.__a11yStops;
   if (before !== null && stops && stops[before]) stops[before].focus({preventScroll: true});
@@ -286,36 +343,39 @@ _LEAVE = """([before, x, y]) => { const H = HELPERS;
   delete window.__a11yStops;
   (REMOVE_STYLE)();
   return performance.timeOrigin;
-}""".replace("HELPERS", _JS).replace("REMOVE_STYLE", _REMOVE_STYLE)
+}""".replace("REMOVE_STYLE", _REMOVE_STYLE)
 
 
 @dataclass
 class Session:
     from_top: bool  # Tab starts from the top of the document (tab_walk may stop when focus leaves it)
+    dialog: str | None = None  # with modal: the open modal dialog Tab starts in (START_INSIDE)
 
 
 @contextlib.asynccontextmanager
-async def focus_session(page, css: str = ""):
+async def focus_session(page, css: str = "", modal: bool = False):
     """same_document and preserved, `css` added to every document, and no element focused at the
     start: in one call each way for a page without frames, where sequential navigation is also
-    made to start from the top of the document."""
+    made to start from the top of the document. modal: then from the top of an open modal
+    dialog where there is one (START_INSIDE; Session.dialog), in the same call."""
     if len(page.frames) > 1:
         # preserved inside _styled: focus is put back before the sheets go (as _LEAVE does).
         async with same_document(page), _styled(page, css), preserved(page):
             await blur_all(page)
-            yield Session(from_top=False)
+            dialog = await page.main_frame.evaluate(START_INSIDE) if modal else None
+            yield Session(from_top=False, dialog=dialog)
         return
     main = page.main_frame
-    state = await main.evaluate(_ENTER, css)
+    state = await _KEPT.evaluate(main, _ENTER, [css, modal])
     try:
-        yield Session(from_top=True)
+        yield Session(from_top=state["dialog"] is None, dialog=state["dialog"])
     except Exception as exc:
         if await _navigated(page, state["id"]):
             raise NavigatedAway("the page navigated away when focus moved or a key was pressed") from exc
         raise
     finally:
         try:
-            now = await main.evaluate(_LEAVE, [state["before"], *state["scroll"]])
+            now = await _KEPT.evaluate(main, _LEAVE, [state["before"], *state["scroll"]])
         except Exception:  # noqa: BLE001 - the document went away
             now = None
     if now != state["id"]:

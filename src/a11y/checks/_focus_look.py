@@ -166,6 +166,22 @@ class FirstLook:
         # Elements focus has left (by index in the page's list) whose LEFT is still to be waited
         # for: before the next picture, or in the reading of the rings at rest (see the docstring).
         self.left: list[int] = []
+        # The ringed stops' outline styles with nothing focused, by key, when the walk read them as
+        # focus left the document (leaving, at_rest): no call of their own then.
+        self.rings_at_rest: dict[str, str] = {}
+        self._asked: list[str] = []  # the keys leaving() last asked about, in order
+
+    def leaving(self):
+        """tab_walk's `leave`: OUTLINES_AT_REST for the ringed stops, run in the call that finds
+        focus gone from the document (then nothing is focused, as _ringed would make it)."""
+        self._asked = list(self.ringed)
+        return (OUTLINES_AT_REST, [[self.ringed[k] for k in self._asked], self.left]) if self._asked else None
+
+    def at_rest(self, styles) -> None:
+        """The answer to leaving()'s script (None: it did not run): what it waited for is done."""
+        if styles is not None:
+            self.rings_at_rest = dict(zip(self._asked, styles, strict=True))
+            self.left = []
 
     async def _left_ended(self) -> None:
         """LEFT_ALL for the elements left since the last wait."""
@@ -228,6 +244,8 @@ class FirstLook:
         keys = [s.key for s in stops if s.key in self.ringed]
         if not keys:
             return set()
+        if all(k in self.rings_at_rest for k in keys):
+            return {k for k in keys if self.rings_at_rest[k] != "auto"}
         left, self.left = self.left, []
         at_rest = await self.page.evaluate(OUTLINES_AT_REST, [[self.ringed[k] for k in keys], left])
         return {k for k, style in zip(keys, at_rest, strict=True) if style != "auto"}

@@ -24,7 +24,7 @@ import time
 from ..devtools import send
 from ..engines.base import Settlement
 from ._activity import activity_script, busy_reason
-from ._focus import NavigatedAway, focused_key, js, preserved, same_document, tab_walk
+from ._focus import NavigatedAway, focused_key, preserved, run, same_document, tab_walk
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckOutcome, node
 
 # ACT's grace period: focus handed on within this time does not count as landing.
@@ -64,7 +64,7 @@ _DEEP_ACTIVE = ("(() => { let a = document.activeElement;"
 
 # In one document: how many elements have aria-hidden="true", and how many elements inside them
 # could take keyboard focus (H.hiddenFocusCandidates: none where nothing is aria-hidden).
-_COUNTS = js("const n = H.ariaHiddenElements().length; return [n, n ? H.hiddenFocusCandidates() : 0];")
+_COUNTS = "const n = H.ariaHiddenElements().length; return [n, n ? H.hiddenFocusCandidates() : 0];"
 
 
 async def _counts(page) -> tuple[int, int]:
@@ -72,22 +72,22 @@ async def _counts(page) -> tuple[int, int]:
     hidden = candidates = 0
     for frame in page.frames:
         with contextlib.suppress(Exception):
-            n, c = await frame.evaluate(_COUNTS, None)
+            n, c = await run(frame, _COUNTS)
             hidden, candidates = hidden + n, candidates + c
     return hidden, candidates
 
 
 # The path of the aria-hidden="true" element holding the element at arg (an element, or the index
 # of a stop the page keeps: _focus.Stop.index), or null.
-_HIDDEN_PATH = js("const el = arg instanceof Element ? arg : window.__a11yStops[arg]; "
-                  "const h = H.hiddenAncestor(el); return h ? H.path(h) : null;")
+_HIDDEN_PATH = ("const el = arg instanceof Element ? arg : window.__a11yStops[arg]; "
+                "const h = H.hiddenAncestor(el); return h ? H.path(h) : null;")
 
 
 async def _hidden_path(stop):
     """_HIDDEN_PATH of a stop, in one call (the element's handle is taken only when needed)."""
     if stop.handle is None and stop.index is not None:
-        return await stop.frame.evaluate(_HIDDEN_PATH, stop.index)
-    return await (await stop.element()).evaluate(_HIDDEN_PATH)
+        return await run(stop.frame, _HIDDEN_PATH, stop.index)
+    return await run(stop.frame, _HIDDEN_PATH, await stop.element())
 
 
 async def _held_where(page, target: list) -> str:
@@ -158,7 +158,7 @@ class AriaHiddenTabFocus(Check):
                     return
                 except Exception:  # noqa: BLE001 - still focused after the grace period
                     pass
-            still = await element.evaluate(js("return !!H.hiddenAncestor(arg);"))
+            still = await run(stop.frame, "return !!H.hiddenAncestor(arg);", element)
             if still:
                 where = hidden if isinstance(hidden, str) else " >> ".join(hidden)
                 failures.append(node(stop.target, stop.html,

@@ -36,7 +36,7 @@ from ..devtools import send
 from ._activity import activity_script, busy_reason
 from ._focus import NavigatedAway, Stop, blur_all, focus_session, focused_key, tab_walk
 from ._focus_look import ENDING, LEFT, OVERLAYS, FirstLook, clip_of
-from ._modal import ACTIVE_MODAL, OUTSIDE, START_INSIDE
+from ._modal import ACTIVE_MODAL, OUTSIDE
 from ._pixels import CHANGED, UNCHANGED, UNSTABLE, Shots, decode, diff_box, judge
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, TAKES_FOCUS, Check, CheckOutcome, Look, node
 
@@ -75,13 +75,16 @@ class FocusVisibleIndicator(Check):
         verdicts: list[tuple[Stop, str, str]] = []
         most = self.max_elements * ctx.reach
         try:
-            async with focus_session(page, Camera.HIDE) as session:
+            # Tab from inside an open modal dialog (session.dialog) where there is one.
+            async with focus_session(page, Camera.HIDE, modal=True) as session:
                 cam = Camera(page)
                 look = FirstLook(page, cam, lambda box: _region(page, box), ctx.first_look)
-                dialog = await page.main_frame.evaluate(START_INSIDE)  # Tab from inside an open modal dialog
-                # One more than are judged: enough to know whether the order goes on.
+                dialog = session.dialog
+                # One more than are judged: enough to know whether the order goes on. The rings at
+                # rest are read as focus leaves the document (look.leaving).
                 walk = await tab_walk(page, max_stops=most + 1, deadline=deadline, on_stop=_after_left(look),
-                                      view=True, from_top=session.from_top and dialog is None)
+                                      view=True, from_top=session.from_top, leave=look.leaving)
+                look.at_rest(walk.left)
                 stops = walk.stops
                 modal = await _modal_note(page, dialog, stops)
                 plain = await look.passed(stops[:most], deadline)
@@ -209,7 +212,7 @@ async def _modal_note(page, dialog: str | None, stops: list[Stop]) -> str:
     if dialog is None:
         return ""
     reached = f"Tab was pressed from the top of the open modal dialog ({dialog}), where a person's focus is"
-    if any(s.index is None for s in stops):  # frames: where each stop lies is not worked out
+    if len(page.frames) > 1 or any(s.frame is not page.main_frame for s in stops):  # frames: not worked out
         return reached
     outside = await page.main_frame.evaluate(OUTSIDE_MODAL, [s.index for s in stops])
     return f"{reached}, and reached {len(stops)} element(s), {outside or 'none'} of them outside it"

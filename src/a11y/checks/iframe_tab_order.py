@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import contextlib
 
-from ._focus import frame_target, js, preserved
+from ._focus import frame_target, preserved, run
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckOutcome, node
 
 MAX_TRIES = 5  # elements tried per iframe before it counts as having none that takes focus
@@ -50,7 +50,7 @@ async def _inert_outside(frame, owner) -> bool:
     outer = frame.parent_frame
     while outer is not None and outer.parent_frame is not None:
         el = await outer.frame_element()
-        if await el.evaluate(js("return H.inert(arg);")):
+        if await run(outer.parent_frame, "return H.inert(arg);", el):
             return True
         outer = outer.parent_frame
     return False
@@ -99,13 +99,13 @@ class IframeTabOrder(Check):
         candidates, not yet tried)."""
         try:
             owner_el = await frame.frame_element()
-            owner = await owner_el.evaluate(js(_OWNER))
+            owner = await run(frame.parent_frame, _OWNER, owner_el)
         except Exception:  # noqa: BLE001 - the frame went away
             return None
         if owner["tag"] != "iframe" or not owner["rendered"] or await _inert_outside(frame, owner):
             return None
         try:
-            return owner, await frame.evaluate(js(_CANDIDATES), False)
+            return owner, await run(frame, _CANDIDATES, False)
         except Exception:  # noqa: BLE001 - a frame that cannot be read (detached while checking)
             return None
 
@@ -113,7 +113,7 @@ class IframeTabOrder(Check):
         """None (not applicable), ("applies", owner) or ("unsure", owner)."""
         if info["shown"]:
             try:
-                info = await frame.evaluate(js(_CANDIDATES), True)
+                info = await run(frame, _CANDIDATES, True)
             except Exception:  # noqa: BLE001 - a frame that cannot be read (detached while checking)
                 return None
             if info["takes"]:
