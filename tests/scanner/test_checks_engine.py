@@ -303,3 +303,15 @@ def test_a_check_reaches_the_same_outcome_with_the_survey_s_looks_as_without(bro
             url = base + path.relative_to(FIXTURES).as_posix()
             with_looks, without = browser_loop.call(lambda browser, c=check, u=url: outcomes(browser, c, u))
             assert with_looks == without, (check.id, path.name)
+
+
+def test_checks_that_may_leave_the_page_changed_run_after_those_that_judge_it_as_loaded():
+    """The keyboard-trap check's Escape can close a dialog the page opened at load: focus-visible
+    after it judged the page without its dialog (ACT a1b64e's focus sentinels failed). Key presses
+    come after every check that only looks, and clicks, typing and hovering after those."""
+    order = [c.id for c in ChecksEngine(list(all_checks())).checks]
+    trap = order.index("no-keyboard-trap")
+    assert order.index("focus-visible-indicator") < trap
+    assert {c.id for c in all_checks() if not c.disturbs} <= set(order[:trap])
+    assert {"custom-control-keyboard", "disclosure-state", "hover-content-dismissible",
+            "on-input-no-context-change"} <= set(order[trap + 1:])

@@ -95,6 +95,11 @@ TAKES_FOCUS = PresentWhen("takes keyboard focus", r"""(root) => {
 }""")
 
 
+# Check.disturbs: what a check may leave changed on the page.
+KEY_PRESSES = 1
+ACTIONS = 2
+
+
 @dataclass(frozen=True)
 class Look:
     """A question a check asks of the page's main frame before it acts on the page: `script` is
@@ -227,8 +232,10 @@ class Check:
     # A check that watches the page as it loaded (time passing, media, refresh) runs before the
     # checks that act on it (keys, viewport, styles), which would give it changes of their own.
     observes: ClassVar[bool] = False
-    # A check that may leave the page changed (it clicks controls) runs after all the others.
-    disturbs: ClassVar[bool] = False
+    # How far a check may leave the page changed, which orders it after those that leave it less:
+    # 0 not at all; KEY_PRESSES its key presses may (Escape closes a dialog the page opened at load, which
+    # a check after it would then judge closed); ACTIONS it clicks, types into or hovers controls.
+    disturbs: ClassVar[int] = 0
     # Script added to every document and frame before the page's own scripts (e.g. to count
     # what happens from the start); the same script is added once however many checks name it.
     init_script: ClassVar[str] = ""

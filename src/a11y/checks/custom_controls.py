@@ -40,7 +40,19 @@ from ._context_change import DEEP_ACTIVE, INSTALL, THROUGH, target
 from ._focus import SEQUENTIALLY_FOCUSABLE
 from ._layout import evaluate
 from ._no_side_effects import contained
-from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckOutcome, Look, PresentWhen, beyond_limit, node
+from .base import (
+    ACTIONS,
+    CANT_TELL,
+    FAILED,
+    INAPPLICABLE,
+    PASSED,
+    Check,
+    CheckOutcome,
+    Look,
+    PresentWhen,
+    beyond_limit,
+    node,
+)
 
 # Whether any element has a pointer listener of its own (cheap, for the survey).
 ANY_POINTED = ("() => { const A = window.__a11yActivity;"
@@ -335,7 +347,7 @@ def unreachable(what: str, tabindex: str | None) -> str:
 class CustomControlKeyboard(Check):
     id = "custom-control-keyboard"
     time_limit = 20.0
-    disturbs = True  # clicks controls: runs after the other checks
+    disturbs = ACTIONS  # clicks controls: runs after the other checks
     init_script = activity_script()  # which elements have pointer listeners of their own
     max_elements = 20  # candidates tried per page, at most 3 built alike (times CheckContext.reach)
     present = POINTED

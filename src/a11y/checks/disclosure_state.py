@@ -43,7 +43,7 @@ from ._context_change import DEEP_ACTIVE, INSTALL, THROUGH, target
 from ._focus import SEQUENTIALLY_FOCUSABLE
 from ._layout import evaluate
 from ._no_side_effects import contained
-from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckOutcome, Look, beyond_limit, node
+from .base import ACTIONS, CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckOutcome, Look, beyond_limit, node
 from .keyboard_trap import ACTS
 
 # Whether a script could answer a press at all (a listener or handler for clicks or keys).
@@ -304,7 +304,7 @@ NOT_JUDGED = {
 class DisclosureState(Check):
     id = "disclosure-state"
     time_limit = 20.0
-    disturbs = True  # presses buttons: runs after the other checks
+    disturbs = ACTIONS  # presses buttons: runs after the other checks
     init_script = activity_script()  # which scripts listen, and the timers a press starts
     present = "button, input[type=button], [role=button]"
     max_buttons = 12  # buttons pressed per page, at most 3 built alike (times CheckContext.reach)

@@ -51,7 +51,19 @@ from ._layout import evaluate
 from ._no_side_effects import contained
 from ._revealed import PSEUDO_FORGET, PSEUDO_RULES, PSEUDO_STATE, PSEUDO_TRIGGERS, SHOWN, pseudo_box, pseudo_covers
 from ._style_facts import HAS_SHEETS, HOVER_EVENTS, LISTENS_FOR, STYLE_FACTS
-from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckOutcome, Look, PresentWhen, beyond_limit, node
+from .base import (
+    ACTIONS,
+    CANT_TELL,
+    FAILED,
+    INAPPLICABLE,
+    PASSED,
+    Check,
+    CheckOutcome,
+    Look,
+    PresentWhen,
+    beyond_limit,
+    node,
+)
 
 # An id made up at run time (tooltip961991, ember1234, :r5:, a hex hash): it names nothing from scan
 # to scan, so content and targets are not named by it.
@@ -458,7 +470,7 @@ def _verdict(failed: list[str], review: list[str]) -> tuple[str, list[str]]:
 class HoverContentDismissible(Check):
     id = "hover-content-dismissible"
     time_limit = 20.0
-    disturbs = True  # hover handlers may change the page (content loaded, a class left set): runs last
+    disturbs = ACTIONS  # hover handlers may change the page (content loaded, a class left set): runs last
     present = HOVER_COULD_REVEAL
     init_script = activity_script()
     max_triggers = 20  # elements whose content is judged per page (times CheckContext.reach)

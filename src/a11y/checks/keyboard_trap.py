@@ -49,7 +49,19 @@ from ._instructions import advertised_keys
 from ._key_probe import count_if_tab_unanswered
 from ._no_side_effects import contained
 from ._tabwalk import SEQUENTIAL_COUNT, UI, Focus, PageState, TabWalker
-from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, TAKES_FOCUS, Check, CheckContext, CheckOutcome, Look, node
+from .base import (
+    CANT_TELL,
+    FAILED,
+    INAPPLICABLE,
+    KEY_PRESSES,
+    PASSED,
+    TAKES_FOCUS,
+    Check,
+    CheckContext,
+    CheckOutcome,
+    Look,
+    node,
+)
 
 KEYS = ("Tab", "Shift+Tab")
 # Elements whose own parts Chromium steps through with Tab while the page sees focus stay on
@@ -260,6 +272,9 @@ class NoKeyboardTrap(Check):
     id = "no-keyboard-trap"
     init_script = activity_script()  # lets the Tab walk skip watching a still page
     time_limit = 40.0
+    # Escape and the keys a page advertises may close a dialog it opened at load: the checks that
+    # judge the page as loaded run first.
+    disturbs = KEY_PRESSES
     present = TAKES_FOCUS
 
     def looks(self) -> list[Look]:

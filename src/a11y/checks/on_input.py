@@ -35,7 +35,19 @@ from ._activity import ACTION_TIMERS, activity_script
 from ._context_change import CHANGES, budget_ms, target, watching
 from ._layout import evaluate
 from ._no_side_effects import contained
-from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckOutcome, Look, PresentWhen, beyond_limit, node
+from .base import (
+    ACTIONS,
+    CANT_TELL,
+    FAILED,
+    INAPPLICABLE,
+    PASSED,
+    Check,
+    CheckOutcome,
+    Look,
+    PresentWhen,
+    beyond_limit,
+    node,
+)
 
 ANSWERS_INPUT = ("() => !window.__a11yActivity || window.__a11yActivity.listensFor(['input', 'change', 'click', "
                  "'keydown', 'keyup', 'keypress', 'beforeinput'])")
@@ -191,7 +203,7 @@ SAME_DOCUMENT = ("changing it changes the page's address within the document ({u
 class OnInputNoContextChange(Check):
     id = "on-input-no-context-change"
     time_limit = 15.0
-    disturbs = True  # changes fields (and puts them back): runs after the checks that only look
+    disturbs = ACTIONS  # changes fields (and puts them back): runs after the checks that only look
     init_script = activity_script()  # whether a script listens for input (ANSWERS_INPUT)
     present = CHANGEABLE
     max_elements = 2000  # elements of the tab order looked at per page (times CheckContext.reach)
