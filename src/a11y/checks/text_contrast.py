@@ -56,7 +56,7 @@ from ._colour import with_colour
 from ._contrast import FAIL, PASS, REVIEW, Shots, hex_colour, judge_char, ratio, threshold
 from ._layout import evaluate
 from ._modal import ACTIVE_MODAL, OUTSIDE, with_modal
-from ._motion import with_helpers
+from ._motion import compact, with_helpers
 from ._pixels import clip_shot
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckOutcome, node
 
@@ -157,20 +157,8 @@ NO_WORD = ("no word of two letters or more: it may be a symbol (an icon such as 
 
 @lru_cache(maxsize=1)
 def collect_script() -> str:
-    return _compact(with_modal(with_colour(
+    return compact(with_modal(with_colour(
         resources.files(__package__).joinpath("_contrast.js").read_text(encoding="utf-8"))))
-
-
-def _compact(script: str) -> str:
-    """script without its comment lines, blank lines and indentation: a fifth less to send, and
-    for the page to parse, with every call (the text is sent whole each time). Left as it is when
-    a line has an odd number of backquotes (a template literal over several lines, whose lines are
-    text)."""
-    lines = script.split("\n")
-    if any(line.count("`") % 2 for line in lines):
-        return script
-    kept = (line.strip() for line in lines)
-    return "\n".join(line for line in kept if line and not line.startswith("//"))
 
 
 @lru_cache(maxsize=1)
