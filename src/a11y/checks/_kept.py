@@ -55,14 +55,16 @@ class KeptHelpers:
         """`frame`'s document has the factory now (it ran a script made with binding())."""
         self._installed[frame] = frame.url
 
-    async def evaluate(self, target, function: str, arg: Any = None) -> Any:
+    async def evaluate(self, target, function: str, arg: Any = None, run=None) -> Any:
         """target.evaluate of `function` (`(L, arg) => ...`) with the helpers as L; arg may hold
-        element handles. `target`: a Page (its main frame) or a Frame."""
+        element handles. `target`: a Page (its main frame) or a Frame. `run(frame, script, arg)`
+        makes the call instead of frame.evaluate (jsonwire.evaluate_json: plain values as JSON text)."""
         frame = getattr(target, "main_frame", target)
+        run = run or (lambda f, script, value: f.evaluate(script, value))
         if self._installed.get(frame) == frame.url:
-            answer = await frame.evaluate(self.kept(function), arg)
+            answer = await run(frame, self.kept(function), arg)
             if answer[0]:
                 return answer[1]
-        value = await frame.evaluate(self.installing(function), arg)
+        value = await run(frame, self.installing(function), arg)
         self.noted(frame)
         return value

@@ -42,39 +42,21 @@ def with_helpers(function: str) -> str:
     return f"(arg) => {{ {dom_script()}\nreturn ({function})(arg); }}"
 
 
-class _KeptMotion(KeptHelpers):
-    """KeptHelpers, for calls whose argument and answer may also go as JSON text (jsonwire)."""
-
-    async def call(self, run, frame, function: str, arg: Any) -> Any:
-        """`run(frame, script, arg)` of `function` (`(M, arg) => ...`), as KeptHelpers.evaluate."""
-        if self._installed.get(frame) == frame.url:
-            answer = await run(frame, self.kept(function), arg)
-            if answer[0]:
-                return answer[1]
-        value = await run(frame, self.installing(function), arg)
-        self.noted(frame)
-        return value
-
-
 # The factory builds nothing new once the document has window.__a11yMotion: it hands that over.
-_KEPT = _KeptMotion("motion", lambda: f"(() => {{ {dom_script()}\nreturn window.__a11yMotion; }})()")
-
-
-async def _plain(frame, script: str, arg: Any) -> Any:
-    return await frame.evaluate(script, arg)
+_KEPT = KeptHelpers("motion", lambda: f"(() => {{ {dom_script()}\nreturn window.__a11yMotion; }})()")
 
 
 async def evaluate(target, function: str, arg: Any = None) -> Any:
     """target.evaluate(function, arg), `function` being a JS function expression `(arg) => ...`
     that uses window.__a11yMotion; arg may hold element handles. `target`: a Page or a Frame."""
     frame = getattr(target, "main_frame", target)
-    return await _KEPT.call(_plain, frame, f"(M, arg) => ({function})(arg)", arg)
+    return await _KEPT.evaluate(frame, f"(M, arg) => ({function})(arg)", arg)
 
 
 async def evaluate_json(frame, function: str, arg: Any = None) -> Any:
     """As evaluate(), with the argument and the answer carried as JSON text (jsonwire): for large
     plain values."""
-    return await _KEPT.call(jsonwire.evaluate_json, frame, f"(M, arg) => ({function})(arg)", arg)
+    return await _KEPT.evaluate(frame, f"(M, arg) => ({function})(arg)", arg, run=jsonwire.evaluate_json)
 
 
 async def frame_path(frame) -> list[str]:
