@@ -19,20 +19,25 @@ INSTALL = r"""
 (() => {
   if (window.__a11yBlocks) return window.__a11yBlocks;
   const norm = (s) => (s || '').replace(/\s+/g, ' ').trim();
-  // Drawn: it has boxes, and none of it or its ancestors hides it. A closed <details>' content
-  // and hidden="until-found" keep their boxes but are skipped (content-visibility: hidden): only
-  // checkVisibility tells. A content-visibility: auto section off screen is skipped too, but it
-  // is drawn when scrolled to, so it still counts.
-  const rendered = (el) => {
-    if (!el.getClientRects().length) return false;
-    if (el.checkVisibility && !el.checkVisibility({opacityProperty: true, visibilityProperty: true})) return false;
+  // None of it or its ancestors hides it. A closed <details>' content and hidden="until-found"
+  // keep their boxes but are skipped (content-visibility: hidden): only checkVisibility tells. A
+  // content-visibility: auto section off screen is skipped too, but it is drawn when scrolled to,
+  // so it still counts. Its visibilityProperty is the computed visibility, and its opacityProperty
+  // an opacity of 0 on the element or an ancestor: the computed style is read only without it.
+  const visible = (el) => {
+    if (el.checkVisibility) return el.checkVisibility({opacityProperty: true, visibilityProperty: true});
     const style = getComputedStyle(el);
     return style.visibility === 'visible' && style.opacity !== '0';
   };
+  // Drawn: it has boxes, and it is visible.
+  const rendered = (el) => el.getClientRects().length > 0 && visible(el);
   const onScreen = (el) => {
     const r = el.getBoundingClientRect();
     return r.width > 1 && r.height > 1 && r.right + window.scrollX > 0 && r.bottom + window.scrollY > 0;
   };
+  // rendered(el) && onScreen(el), in fewer reads: both rect lists come from the element's boxes,
+  // and a bounding box wider and taller than a pixel means it has some (the two are pure reads).
+  const shownOnScreen = (el) => onScreen(el) && visible(el);
   const activeModal = __A11Y_MODAL__;
   const outside = OUTSIDE_MODAL;
   // The modal dialog in effect over a page that has content of its own beside it, or null.
@@ -63,7 +68,7 @@ INSTALL = r"""
     const out = [];
     const shown = new Map();  // parent element -> rendered and on screen (text nodes share parents)
     const shownParent = (el) => {
-      if (!shown.has(el)) shown.set(el, rendered(el) && onScreen(el));
+      if (!shown.has(el)) shown.set(el, shownOnScreen(el));
       return shown.get(el);
     };
     const walker = document.createTreeWalker(document.body || document.documentElement,
@@ -71,7 +76,7 @@ INSTALL = r"""
     for (let n = walker.currentNode; n; n = walker.nextNode()) {
       if (n.nodeType === 1) {
         if (['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE'].includes(n.tagName)) continue;
-        if (n.tagName === 'IMG' && norm(n.alt) && rendered(n) && onScreen(n)) {
+        if (n.tagName === 'IMG' && norm(n.alt) && shownOnScreen(n)) {
           out.push({node: n, text: norm(n.alt)});
         }
         continue;
@@ -152,7 +157,7 @@ INSTALL = r"""
       const {units: us, target, modal} = api.state;
       const heads = document.querySelectorAll('h1, h2, h3, h4, h5, h6, [role="heading"]');
       for (const h of heads) {
-        if (hiddenFromAT(h, modal) || !rendered(h) || !onScreen(h)) continue;
+        if (hiddenFromAT(h, modal) || !shownOnScreen(h)) continue;
         if (h.matches('[role]:not([role="heading"])')) continue;
         const i = api.unitFrom(h);
         if (i < 0 || !h.contains(us[i].node)) continue;

@@ -45,6 +45,7 @@ from ._tabwalk import PageState, TabWalker
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, Look
 from .link_same_name import DESTINATION_JS, Destination, LinkSameNameSamePurpose, remember_destination
 
+GONE = (404, 410)  # answers that say a linked page is not there (a 5xx or a 429 may pass)
 MIN_REPEATED_WORDS = 2  # a lone repeated word ("Home") before the content is not a block
 # A linked page is this page again (the same document under another address, a print version)
 # when it has nearly all of this page's text (this share of its texts) and next to nothing of
@@ -77,6 +78,17 @@ class KnownTexts:
         # one load of it instead of each loading it (four loads of a 49,000-element contents
         # page at the start of a scan of Python's documentation).
         self._loading: dict[str, asyncio.Future] = {}
+        # Pages that are no comparison whenever asked: the server said they are not there (404,
+        # 410), or they are not HTML. A site's header with a broken link would be loaded again
+        # for every page that has it.
+        self._not_pages: set[str] = set()
+
+    def not_a_page(self, url: str) -> bool:
+        return _page(url) in self._not_pages
+
+    def remember_not_a_page(self, url: str) -> None:
+        if len(self._not_pages) < self.MAX_KNOWN:
+            self._not_pages.add(_page(url))
 
     def get(self, url: str) -> list[str] | None:
         return self._texts.get(_page(url))
@@ -255,6 +267,8 @@ class BypassBlocks(Check):
             # A linked page met earlier in the scan (scanned, or loaded to compare) is not
             # loaded again, nor one being loaded for another page; the choice of page is the
             # same either way.
+            if known.not_a_page(link):  # as when it is loaded again: no comparison
+                continue
             texts = known.get(link)
             pending = known.loading(link)
             if texts is None and pending is not None:
@@ -275,6 +289,8 @@ class BypassBlocks(Check):
                 tab, response = await open_copy(ctx.page, link, timeout=timeout)
                 if response is None or response.status >= 400 or "html" not in (
                         response.headers.get("content-type") or "text/html"):
+                    if response is not None and (response.status in GONE or response.status < 400):
+                        known.remember_not_a_page(link)
                     if response is not None and response.status >= 400 and shares_loads:
                         remember_destination(ctx.memo, link, Destination(problem=f"the server answered "
                                                                                  f"{response.status}"))
