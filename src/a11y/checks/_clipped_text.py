@@ -78,9 +78,25 @@ async (L, {maxText, maxNodes, when, size, only, lost}) => {
     const c = clipperOf(el);
     return c.clamped || Math.abs(usedLineHeight(c, node) - c.height) <= 1;
   }
+  const hiddenFromAT = new Map();  // (kept for the call, by element: its text nodes and children ask the same)
   const ariaHidden = (el) => {
-    for (let a = el; a; a = L.flatParent(a)) if (a.getAttribute('aria-hidden') === 'true') return true;
-    return false;
+    const path = [];
+    let hidden = false;
+    for (let a = el; a; a = L.flatParent(a)) {
+      if (hiddenFromAT.has(a)) { hidden = hiddenFromAT.get(a); break; }
+      path.push(a);
+    }
+    for (let i = path.length - 1; i >= 0; i--) {
+      hidden = hidden || path[i].getAttribute('aria-hidden') === 'true';
+      hiddenFromAT.set(path[i], hidden);
+    }
+    return hidden;
+  };
+  // No box clips its text, and the page's root does not: nothing can cut it off (its boxes and
+  // style need not be read). The chain is the one textGeometry reads.
+  const unclipped = (el) => {
+    const c = L.clipChain(el);
+    return !c.x.clips.length && !c.y.clips.length && c.x.viewport !== 'clip' && c.y.viewport !== 'clip';
   };
   // A box a control with aria-expanded shows and hides: another way to the text it cuts (a "Show
   // more" button), which the ACT rule assumes there is none of.
@@ -102,7 +118,7 @@ async (L, {maxText, maxNodes, when, size, only, lost}) => {
     if (++count > maxText) { capped = true; break; }
     if (failed.size >= maxNodes) break;
     const el = L.flatParent(node);
-    if (!L.isHtml(el) || ariaHidden(el)) continue;
+    if (!L.isHtml(el) || (!onlyIn && unclipped(el)) || ariaHidden(el)) continue;
     const g = L.textGeometry(node, 2);
     if (!g || !g.chain) continue;  // no box, or hidden by its style
     const whole = !g.seen.length;  // wholly cut away: not visible (screen-reader-only text), unless lost asks

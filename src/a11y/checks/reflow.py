@@ -142,7 +142,7 @@ _LOST = r"""(L, vw, rtl, most) => {
     for (const c of chain.y.clips) { top = Math.max(top, c.lo); bottom = Math.min(bottom, c.hi); }
     const edge = rtl ? lo : hi, cutter = clips.find((c) => Math.abs((rtl ? c.lo : c.hi) - edge) < 0.5);
     const rootEdge = rootCuts && Math.abs((rtl ? 0 : vw) - edge) < 0.5;
-    return { lo, hi, top, bottom, cutter: cutter ? cutter.el : rootEdge ? src : null };
+    return { lo, hi, top, bottom, cutter: cutter ? cutter.el : rootEdge ? src : null, fixed: chain.fixed };
   }
   const past = (r, b) => (rtl ? r.left < b.lo - 1 : r.right > b.hi + 1);
   const rowShows = (r, b) => Math.min(r.bottom, b.bottom) - Math.max(r.top, b.top) >= r.height / 2;
@@ -192,14 +192,20 @@ _LOST = r"""(L, vw, rtl, most) => {
     return { shown, gone };
   }
   const out = new Map();
-  function judge(el, chain, rects, text, counts) {
-    const b = bound(chain);
+  // bound() of an element's clip chain, kept for the call (the layout does not change in it): the
+  // many text nodes of an element ask the same.
+  const bounds = new Map();
+  const boundOf = (el, chain) => {
+    if (!bounds.has(el)) bounds.set(el, bound(chain));
+    return bounds.get(el);
+  };
+  function judge(el, b, rects, text, counts) {
     // (a box narrower than a line of it is screen-reader-only text's, cut off at any size)
-    if (!b || b.hi - b.lo < Math.max(...rects.map((r) => r.height))) return;
+    if (b.hi - b.lo < Math.max(...rects.map((r) => r.height))) return;
     if (!rects.some((r) => past(r, b) && rowShows(r, b))) return;
-    const { shown, gone } = counts(b);
+    const { shown, gone } = counts();
     if (!gone) return;
-    const fixed = chain.fixed ? fixedBox(el) : null;
+    const fixed = b.fixed ? fixedBox(el) : null;
     let why = doubt(el, b, fixed);
     if (why === null) return;
     const share = gone / (shown + gone);
@@ -218,19 +224,25 @@ _LOST = r"""(L, vw, rtl, most) => {
         `past the edge of the window, cut off by ${by}, and cannot be scrolled to` +
         (text === null ? '' : `: "${text.trim().slice(0, 60)}"`) });
   }
+  // What nothing can cut off (no box clips it, the root does not, it is not fixed: most of a
+  // page) is passed over first, before its style and boxes are read.
   for (const node of L.textNodes()) {
     if (out.size >= most) break;
     const el = L.flatParent(node);
-    if (!el || out.has(el) || !L.isHtml(el) || L.styleHidden(el)) continue;
+    if (!el || out.has(el) || !L.isHtml(el)) continue;
+    const b = boundOf(el, L.clipChain(el));
+    if (!b || L.styleHidden(el)) continue;
     const rects = L.rangeRects(node);
-    if (rects.length) judge(el, L.clipChain(el), rects, node.data, (b) => measure(node, b));
+    if (rects.length) judge(el, b, rects, node.data, () => measure(node, b));
   }
   for (const el of document.querySelectorAll(CONTROL)) {
     if (out.size >= most) break;
-    if (out.has(el) || el.textContent.trim() || L.styleHidden(el)) continue;
+    if (out.has(el) || el.textContent.trim()) continue;
+    const b = bound(L.clipChain(el, false));
+    if (!b || L.styleHidden(el)) continue;
     const r = el.getBoundingClientRect();
     if (r.width < 1 || r.height < 1) continue;
-    judge(el, L.clipChain(el, false), [r], null, (b) => {
+    judge(el, b, [r], null, () => {
       const seen = Math.max(0, Math.min(r.right, b.hi) - Math.max(r.left, b.lo));
       return { shown: seen, gone: r.width - seen };
     });
@@ -298,12 +310,12 @@ _CONTROL_KIT = r"""(L) => {
     !(el.matches('a[tabindex^="-"]') && !within(el, COMPOSITE));
   const overlap = (r, b, axis) => axis === 'x' ? Math.min(r.right, b.x[1]) - Math.max(r.left, b.x[0])
     : Math.min(r.bottom, b.y[1]) - Math.max(r.top, b.y[0]);
-  const seen = (el) => {
-    if (!el.isConnected || L.styleHidden(el)) return false;
+  const seen = (el) => {  // (its style read last: most controls that are not seen have no box)
+    if (!el.isConnected) return false;
     const r = el.getBoundingClientRect();
     if (r.width < 2 || r.height < 2) return false;
     const b = bounds(L, L.clipChain(el, false));
-    return overlap(r, b, 'x') >= 2 && overlap(r, b, 'y') >= 2;
+    return overlap(r, b, 'x') >= 2 && overlap(r, b, 'y') >= 2 && !L.styleHidden(el);
   };
   return { CONTROLS, within, landmarks, usable, seen, bounds, overlap };
 }""".replace("SEENBOUNDS", _BOUNDS)
@@ -561,13 +573,26 @@ async (L, {maxNodes, width, height, most}) => {
     const c = L.clipChain(el, false);
     return !c.fixed && c.x.viewport !== null && c.x.clips.length === 0;
   }
-  // The box an element or text is laid out in (inline boxes are only their content).
+  // The box an element or text is laid out in (inline boxes are only their content), and whether
+  // a box sticks out: kept for the call, by element (the many text nodes and children of an
+  // element ask the same; the layout does not change in the call).
+  const boxOf = new Map(), outside = new Map();
   function container(node) {
-    for (let a = L.flatParent(node); a; a = L.flatParent(a))
-      if (!/^(inline|contents)$/.test(getComputedStyle(a).display)) return a;
-    return null;
+    const path = [];
+    let box = null;
+    for (let a = L.flatParent(node); a; a = L.flatParent(a)) {
+      if (boxOf.has(a)) { box = boxOf.get(a); break; }
+      path.push(a);
+      if (!/^(inline|contents)$/.test(getComputedStyle(a).display)) { box = a; break; }
+    }
+    for (const a of path) boxOf.set(a, box);
+    return box;
   }
-  const sticksOut = (el) => el && el !== document.documentElement && past(el.getBoundingClientRect()) > 1;
+  const sticksOut = (el) => {
+    if (!el || el === document.documentElement) return false;
+    if (!outside.has(el)) outside.set(el, past(el.getBoundingClientRect()) > 1);
+    return outside.get(el);
+  };
   // What of el lies past the edge the page's root clips at: 'text' (text or a control, judged as
   // lost content), the name of what else (an image, a drawing, a video; text in a box that scrolls,
   // or SVG text), or '' for nothing (an empty gutter, the negative margins of a grid's row).
