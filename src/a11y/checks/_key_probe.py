@@ -69,15 +69,19 @@ _PROBE = r"""async (ms) => {
     }
     return false;
   };
+  // The markup's answer first, then what overflows: most elements are neither, and need no style.
+  const user = (v) => v === 'auto' || v === 'scroll';  // hidden clips, but no user scrolls it
   const visit = (root) => {
     for (const el of root.querySelectorAll('*')) {
       if (el.getRootNode() !== root) continue;
-      if (!el.disabled && el.getClientRects().length) {
+      const own = focusable(el);
+      const overflows = !own && el.tabIndex < 0 &&
+        (el.scrollWidth > el.clientWidth || el.scrollHeight > el.clientHeight);
+      if ((own || overflows) && !el.disabled && el.getClientRects().length) {
         const s = getComputedStyle(el);
-        const user = (v) => v === 'auto' || v === 'scroll';  // hidden clips, but no user scrolls it
-        const scrolls = el.tabIndex < 0 && ((user(s.overflowX) && el.scrollWidth > el.clientWidth) ||
+        const scrolls = overflows && ((user(s.overflowX) && el.scrollWidth > el.clientWidth) ||
           (user(s.overflowY) && el.scrollHeight > el.clientHeight)) && !holdsFocusable(el);
-        if ((focusable(el) || scrolls) && s.visibility === 'visible' && !el.closest('[inert]')) order.push(el);
+        if ((own || scrolls) && s.visibility === 'visible' && !el.closest('[inert]')) order.push(el);
       }
       if (el.shadowRoot) visit(el.shadowRoot);
     }

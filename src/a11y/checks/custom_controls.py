@@ -384,13 +384,15 @@ class CustomControlKeyboard(Check):
     async def _try(page, found: list[dict], deadline: float) -> tuple[list, int, int]:
         """Each candidate tried with keys, then a click: (failing nodes, judged, not tried in time)."""
         failed, judged, unjudged = [], 0, 0
+        arrowed = False  # whether an earlier candidate had arrow keys tried beside it
         try:
             for c in found:
                 if time.monotonic() > deadline:
                     unjudged += 1
                     continue
                 keys = ["Enter", "Space"] if c["space"] else ["Enter"]
-                arrows = not c["focusable"] and await CustomControlKeyboard._arrows_reach(page, c, deadline)
+                arrows = not c["focusable"] and await CustomControlKeyboard._arrows_reach(page, c, deadline, arrowed)
+                arrowed = arrowed or bool(c["beside"])
                 if arrows:
                     keys += ["Delete", "Backspace"]  # an item arrows reach may be one to remove (a chip)
                 answered = ""
@@ -423,11 +425,12 @@ class CustomControlKeyboard(Check):
         return failed, judged, unjudged
 
     @staticmethod
-    async def _arrows_reach(page, c: dict, deadline: float) -> bool:
+    async def _arrows_reach(page, c: dict, deadline: float, arrowed: bool = True) -> bool:
         """Whether an arrow key pressed for real in an element of the tab order beside control c
         (a combobox's input before or after its chips) moves focus onto it, at once or from item to
-        item: then the keyboard reaches it, as it reaches an item of a roving-focus widget."""
-        if await page.evaluate(ARROWS_DONE, c["i"]):
+        item: then the keyboard reaches it, as it reaches an item of a roving-focus widget.
+        `arrowed`: whether arrow keys were tried beside an earlier control (else none reached it)."""
+        if arrowed and await page.evaluate(ARROWS_DONE, c["i"]):
             return True  # reached from beside a control tried before (a row of chips)
         for j, side, presses in c["beside"]:
             for key in ("ArrowLeft", "ArrowUp") if side == "after" else ("ArrowRight", "ArrowDown"):
