@@ -1,7 +1,10 @@
 """Shared fixtures: fixture sites served on loopback, and the Chromium path."""
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -23,6 +26,11 @@ for _name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_pro
 # httpx reads addresses here, not networks: name each loopback address the tests use.
 for _name in ("NO_PROXY", "no_proxy"):
     os.environ.setdefault(_name, "127.0.0.1,127.0.0.2,127.0.0.3,localhost,::1")
+# What the scanner keeps between runs (the language model's unpacked copy, checks/_language.py)
+# goes to a folder of this test run's own, not the user's cache, and goes with it.
+if "A11Y_CACHE_DIR" not in os.environ:
+    os.environ["A11Y_CACHE_DIR"] = tempfile.mkdtemp(prefix="a11y-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["A11Y_CACHE_DIR"], True)
 
 
 @pytest.fixture

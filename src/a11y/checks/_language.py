@@ -3,17 +3,24 @@ package, about 4.5 MB), restricted to the languages with a two-letter ISO 639-1 
 its 140; the rest, such as Extremaduran or Nigerian Pidgin, pull Spanish or English text
 their way and are rarely declared in a lang attribute).
 
-The model takes seconds to load on a busy machine: it is loaded once per process, in a
-thread (load()), and kept. Pure functions decide what a reading means (verdict()).
+The model takes seconds to decompress on a busy machine: it is loaded once per process, in a
+thread (load()), and kept; an uncompressed copy in the cache folder (cache_folder()) makes later
+scans' loads a mapping of files (_cached_model). Pure functions decide what a reading means (verdict()).
 """
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import hashlib
+import os
 import re
+import shutil
+import tempfile
 import threading
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 
 # Enough text to judge: this many letters in this many words (a sentence or two); in scripts
 # written without spaces (Chinese, Japanese, Thai...) letters alone count.
@@ -56,12 +63,14 @@ def _load():
     with _lock:
         if _identifier is None:
             try:
+                import py3langid
                 from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
             except ImportError:
                 raise LanguageIdUnavailable("language identification is not available (install py3langid)") from None
             try:
-                ptc, pc, classes, nextmove, output, row = _two_letter_model(MODEL_DIR / MODEL_FILE)
-                _identifier = LanguageIdentifier(ptc, pc, classes, nextmove, output, norm_probs=True, tk_row=row)
+                model = _cached_model(MODEL_DIR / MODEL_FILE, getattr(py3langid, "__version__", ""))
+                _identifier = LanguageIdentifier(model["ptc"], model["pc"], model["classes"], model["nextmove"],
+                                                 model["out_feat"], norm_probs=True, tk_row=model["nextmove_row"])
             except (TypeError, AttributeError, KeyError, ValueError, ImportError):  # not py3langid 0.4's model
                 full = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
                 full.set_languages([code for code in full.nb_classes if len(code) == 2])
@@ -69,23 +78,95 @@ def _load():
     return _identifier
 
 
-def _two_letter_model(path) -> tuple:
-    """py3langid 0.4's model (npz inside xz) restricted to the two-letter languages, as
-    LanguageIdentifier's arguments: the same tables set_languages() would leave, without the
-    whole model kept beside them (27 MB held for nothing), read in memory rather than through
-    the temporary file its own loader writes and reads back (a third of its CPU: it loads once
-    per scan, about 1 s)."""
+# The arrays of the two-letter model, as LanguageIdentifier takes them (the DFA tables as flat
+# unsigned ints, the output list as ints).
+_ARRAYS = ("ptc", "pc", "classes", "nextmove", "nextmove_row", "out_feat")
+
+
+def cache_folder() -> Path:
+    """Where the scanner keeps what it can rebuild: A11Y_CACHE_DIR, else a11y in the user's cache
+    folder (XDG_CACHE_HOME, else ~/.cache)."""
+    configured = os.environ.get("A11Y_CACHE_DIR")
+    if configured:
+        return Path(configured)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "a11y"
+
+
+def _cached_model(path: Path, version: str) -> dict:
+    """The two-letter model (_two_letter_model), from an uncompressed copy in the cache folder,
+    mapped in memory (decompressing the package's copy took about 0.8 s of CPU a scan, for a
+    model identical each time). The copy is keyed by py3langid's version and the model file's
+    hash, written once, atomically (a folder renamed into place), and ignored and rebuilt when
+    it cannot be read; without a writable cache folder the package's copy is read every time."""
+    raw = path.read_bytes()
+    folder = cache_folder() / f"py3langid-{version or 'unknown'}-{hashlib.sha256(raw).hexdigest()[:24]}"
+    try:
+        return _read_copy(folder)
+    except (OSError, ValueError, KeyError, TypeError, EOFError):
+        pass
+    model = _two_letter_model(raw)
+    with contextlib.suppress(OSError, ValueError):
+        _write_copy(folder, model)
+    return model
+
+
+def _read_copy(folder: Path) -> dict:
+    """The model from an uncompressed copy, each array mapped from its file (read only)."""
+    import numpy as np
+
+    arrays = {name: np.asarray(np.load(folder / f"{name}.npy", mmap_mode="r", allow_pickle=False))
+              for name in _ARRAYS}
+    ptc, pc, classes = arrays["ptc"], arrays["pc"], arrays["classes"]
+    nextmove, row, out = arrays["nextmove"], arrays["nextmove_row"], arrays["out_feat"]
+    # A copy cut short or from another layout: rebuilt rather than trusted.
+    if (ptc.ndim != 2 or ptc.shape[1] != len(classes) or pc.shape != (len(classes),) or row.shape != out.shape
+            or nextmove.ndim != 1 or nextmove.size % 256 or not row.size
+            or int(row.max()) >= nextmove.size // 256 or int(nextmove.max()) >= row.size
+            or int(out.max()) >= ptc.shape[0]):
+        raise ValueError(f"{folder} does not hold the language model")
+    # The DFA is walked a byte at a time from Python: through a memoryview, as fast as the
+    # stdlib array the package's loader makes, without copying 40 MB.
+    return {"ptc": ptc, "pc": pc, "classes": classes.tolist(), "nextmove": memoryview(nextmove),
+            "nextmove_row": memoryview(row), "out_feat": out.tolist()}
+
+
+def _write_copy(folder: Path, model: dict) -> None:
+    """The uncompressed copy, written in a folder of its own and renamed into place (a reader sees
+    the whole copy or none); one that another scan wrote meanwhile is kept."""
+    import numpy as np
+
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
+    try:
+        for name in _ARRAYS:
+            value = model[name]
+            np.save(staging / f"{name}.npy", np.asarray(value, dtype=np.int32 if name == "out_feat" else None),
+                    allow_pickle=False)
+        if folder.exists():  # a copy that could not be read
+            shutil.rmtree(folder, ignore_errors=True)
+        with contextlib.suppress(OSError):  # another scan put its copy there first
+            os.rename(staging, folder)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _two_letter_model(raw: bytes) -> dict:
+    """py3langid 0.4's model (npz inside xz, the file's bytes) restricted to the two-letter
+    languages, as LanguageIdentifier's arguments: the same tables set_languages() would leave,
+    without the whole model kept beside them (27 MB held for nothing), read in memory rather than
+    through the temporary file its own loader writes and reads back."""
     import io
     import lzma
 
     import numpy as np
     from py3langid.modelio import _to_array
 
-    with np.load(io.BytesIO(lzma.decompress(path.read_bytes())), allow_pickle=False) as data:
+    with np.load(io.BytesIO(lzma.decompress(raw)), allow_pickle=False) as data:
         classes = data["classes"].tolist()
         keep = [i for i, code in enumerate(classes) if len(code) == 2]
-        return (data["ptc"][:, keep], data["pc"][keep], [classes[i] for i in keep], _to_array(data["nextmove"]),
-                data["out_feat"].tolist(), _to_array(data["nextmove_row"]))
+        return {"ptc": data["ptc"][:, keep], "pc": data["pc"][keep], "classes": [classes[i] for i in keep],
+                "nextmove": _to_array(data["nextmove"]), "out_feat": data["out_feat"].tolist(),
+                "nextmove_row": _to_array(data["nextmove_row"])}
 
 
 def warm_up() -> None:

@@ -134,8 +134,10 @@ def _builder(parser_box: list):
     class PositionedBuilder(base):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
-            self.positions: dict[int, tuple[int, int]] = {}  # id(etree element) -> (line, col)
-            self.first_template: tuple[int, int] | None = None
+            # id(etree element) -> where its start tag ended, as marks (_where() makes a mark a line
+            # and column: only the few asked for are counted, not every element's).
+            self.positions: dict[int, tuple] = {}
+            self.first_template: tuple | None = None
             builder, element_class = self, self.elementClass
 
             class Positioned(element_class):
@@ -152,13 +154,23 @@ def _builder(parser_box: list):
             self.elementClass = Positioned
 
         def note(self, element, name, namespace) -> None:
-            position = parser_box[0].tokenizer.stream.position()
+            stream = parser_box[0].tokenizer.stream
+            position = (stream.chunk, stream.chunkOffset, stream.prevNumLines, stream.prevNumCols)
             self.positions[id(element._element)] = position
             if name == "template" and namespace in (None, html5lib.constants.namespaces["html"]) \
                     and self.first_template is None:
                 self.first_template = position
 
     return PositionedBuilder
+
+
+def _where(mark: tuple) -> tuple[int, int]:
+    """A mark's line (1-based) and column (0-based), as html5lib's stream.position() gives them
+    where the mark was taken (counting a chunk's newlines for each of thousands of elements was a
+    tenth of a large page's parse)."""
+    chunk, offset, lines, columns = mark
+    last = chunk.rfind("\n", 0, offset)
+    return lines + chunk.count("\n", 0, offset) + 1, (columns + offset if last == -1 else offset - (last + 1))
 
 
 def _resolve(encoding: str | None) -> str | None:
@@ -182,7 +194,7 @@ def judge(source: bytes | str, encoding: str | None = None) -> Verdict:
         document, used, text = parser.parse(source), "", source
     verdict = Verdict(encoding=used, empty=not text.strip())
     lines = text.splitlines()
-    template_at = parser.tree.first_template
+    template_at = _where(parser.tree.first_template) if parser.tree.first_template else None
     for (line, col), code, datavars in parser.errors:
         kind = _kind(code)
         if kind is None:
@@ -216,22 +228,20 @@ def _excerpt(lines: list[str], line: int, col: int, width: int = 60) -> str:
 def _duplicate_ids(document, positions: dict, lines: list[str]) -> list[Problem]:
     """Elements of the document (not template contents, not noscript text) sharing an id."""
     seen: dict[str, list] = {}
-    stack = [document]
-    while stack:
-        element = stack.pop()
-        tag = element.tag if isinstance(element.tag, str) else ""
-        local = tag.rsplit("}", 1)[-1]
-        value = element.get("id") if tag else None
+    # What is inside a template or noscript element (HTML's: a foreign element's tag is
+    # "{namespace}name"), found by ElementTree's own walk; the elements themselves are in.
+    inside = {id(d) for name in _NOT_IN_DOCUMENT for t in document.iter(name) for d in t.iter() if d is not t}
+    for element in document.iter():  # in document order
+        if id(element) in inside or not isinstance(element.tag, str):
+            continue
+        value = element.get("id")
         if value and id(element) in positions:  # not a copy made by the parser; "" is no id
             seen.setdefault(value, []).append(element)
-        if local in _NOT_IN_DOCUMENT and not tag.startswith("{"):
-            continue
-        stack.extend(reversed(list(element)))
     out = []
     for value, elements in seen.items():
         if len(elements) < 2:
             continue
-        where = [positions[id(e)] for e in elements]
+        where = [_where(positions[id(e)]) for e in elements]
         first = where[0]
         for line, col in where[1:]:
             out.append(Problem(IDS, line, col + 1, "duplicate-id",

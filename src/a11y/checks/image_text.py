@@ -370,13 +370,17 @@ _ADD_STYLE = """css => { const s = document.createElement('style'); s.setAttribu
   return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))); }"""
 _REMOVE_STYLE = "() => document.querySelectorAll('style[data-a11y-ocr]').forEach(s => s.remove())"
 # Scrolled to [x, y] (two frames drawn), the element's box measured again (fixed boxes move with
-# the view) and where the view is: one call where three were.
-_SCROLL_TO_BOX = """([x, y, sel]) => { window.scrollTo(x, y);
-  return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => {
+# the view) and where the view is: one call where three were. With css (the first picture of the
+# page), _ADD_STYLE's work first, two frames drawn as it waits, in the same call.
+_SCROLL_TO_BOX = """([x, y, sel, css]) => {
+  const twoFrames = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  const styled = css ? (""" + _ADD_STYLE + """)(css) : Promise.resolve();
+  return styled.then(() => { window.scrollTo(x, y); return twoFrames(); }).then(() => {
     const el = document.querySelector(sel), b = el && el.getBoundingClientRect();
-    r({ box: b ? [b.left, b.top, b.width, b.height] : null, scroll: [window.scrollX, window.scrollY] });
-  }))); }"""
-_SCROLL = """([x, y]) => { window.scrollTo(x, y);
+    return { box: b ? [b.left, b.top, b.width, b.height] : null, scroll: [window.scrollX, window.scrollY] };
+  }); }"""
+# _REMOVE_STYLE, then scrolled back to [x, y] (two frames drawn): one call where two were.
+_SCROLL_BACK = """([x, y]) => { (""" + _REMOVE_STYLE + """)(); window.scrollTo(x, y);
   return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(
     () => r([window.scrollX, window.scrollY])))); }"""
 
@@ -466,12 +470,14 @@ class ImageOfTextOcr(Check):
                                 "OCR is not available (install tesseract-ocr)")
         results: list[tuple[dict, str, str]] = list(waiting)
         cdp = await page_session(page)
+        styled = []  # the page's text made transparent with the first picture's shot (_SCROLL_TO_BOX)
 
         async def shoot(image):
-            return await _photograph(page, cdp, image, found["viewport"])
+            css = None if styled else _HIDE_TEXT
+            styled.append(True)
+            return await _photograph(page, cdp, image, found["viewport"], css)
 
         try:
-            await page.evaluate(_ADD_STYLE, _HIDE_TEXT)
             read, unread, used = within_budget(pictures, most)
             for picture in read:
                 left = deadline - time.monotonic()
@@ -483,9 +489,7 @@ class ImageOfTextOcr(Check):
             return CheckOutcome(CANT_TELL, [node(i["selector"], i["html"]) for p in pictures[:most] for i in p], str(e))
         finally:
             with contextlib.suppress(Exception):
-                await page.evaluate(_REMOVE_STYLE)
-            with contextlib.suppress(Exception):
-                await page.evaluate(_SCROLL, found["scroll"])
+                await page.evaluate(_SCROLL_BACK, found["scroll"])
         results += _not_read(unread, most)
         results += await self._read_framed(framed, memo, deadline, most - used, most)
         return summarise(results)
@@ -655,13 +659,14 @@ async def _framed_images(frames: list) -> tuple[list[dict], list[dict]]:
     return found, unloaded
 
 
-async def _photograph(page, cdp, image: dict, viewport: list) -> tuple[Image.Image | None, bool]:
+async def _photograph(page, cdp, image: dict, viewport: list,
+                      css: str | None = None) -> tuple[Image.Image | None, bool]:
     """The image as rendered (a background: the part of its element it is painted in), scrolled
     into the viewport, the part the viewport shows (at most MAX_SIDE CSS px a side); partial when
-    that is not all of it."""
+    that is not all of it. css: a style sheet added to the page first (_ADD_STYLE)."""
     vw, vh = viewport
     seen = await page.evaluate(_SCROLL_TO_BOX, [max(0, image["x"] - max(0, vw - image["width"])), max(0, image["y"]),
-                                                image["selector"]])
+                                                image["selector"], css])
     if seen["box"] is None:
         return None, False
     x, y, width, height = seen["box"]

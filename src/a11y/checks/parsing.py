@@ -20,7 +20,7 @@ from urllib.parse import urldefrag
 
 from ._markup import IDS, KINDS, Problem, judge
 from ._motion import evaluate, frame_path
-from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, node
+from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, Look, node
 
 MAX_BYTES = 1_000_000  # html5lib reads about 0.3 MB/s on a loaded machine: a few seconds at most
 MAX_FRAMES = 20
@@ -189,13 +189,16 @@ class ParsingMarkup(Check):
     id = "parsing-markup"
     time_limit = 20.0
 
+    def looks(self) -> list[Look]:
+        return [Look(_DOCUMENT_JS)]
+
     async def run(self, ctx: CheckContext) -> CheckOutcome:
         documents: list[_Document] = []
         frames = [f for f in ctx.page.frames if not f.is_detached()]
         skipped = max(0, len(frames) - 1 - MAX_FRAMES)
         for frame in frames[:MAX_FRAMES + 1]:
             try:
-                info = await frame.evaluate(_DOCUMENT_JS)
+                info = await ctx.ask(frame, _DOCUMENT_JS)  # the main frame's: the survey's answer
             except Exception:  # noqa: BLE001 - a frame that went away meanwhile
                 continue
             path = await frame_path(frame) if frame.parent_frame is not None else []
