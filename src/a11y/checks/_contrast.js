@@ -233,17 +233,31 @@ async (L, { top, bottom, maxNodes, maxPixelChars, frame, keepSheet, root, origin
 
   // Why the text itself is not drawn in one plain colour, or ''.
   // Whether any style sheet could style a first letter or line apart (unreadable ones could).
-  let firstRules = false;
-  const scan = (rules) => {
+  const namesFirst = (rules) => {
     for (const rule of rules) {
-      if (/first-(letter|line)/.test(rule.selectorText || '')) firstRules = true;
-      if (rule.styleSheet) { try { scan(rule.styleSheet.cssRules); } catch (e) { firstRules = true; } }
-      if (rule.cssRules) scan(rule.cssRules);
+      if (/first-(letter|line)/.test(rule.selectorText || '')) return true;
+      if (rule.styleSheet) { try { if (namesFirst(rule.styleSheet.cssRules)) return true; } catch (e) { return true; } }
+      if (rule.cssRules && namesFirst(rule.cssRules)) return true;
     }
+    return false;
   };
-  for (const sheet of [...document.styleSheets, ...(document.adoptedStyleSheets || [])]) {
-    try { scan(sheet.cssRules); } catch (e) { firstRules = true; }
-  }
+  const sheetsNameFirst = (root) => [...root.styleSheets, ...(root.adoptedStyleSheets || [])].some((sheet) => {
+    try { return namesFirst(sheet.cssRules); } catch (e) { return true; }
+  });
+  const firstRules = sheetsNameFirst(document);
+  // Whether the sheet that hides the text for its picture (text_contrast.BLANK) must name first
+  // letters and lines: only where a style sheet of the document or of an open shadow root could
+  // style them apart. Otherwise they take the hidden fill from their element, and naming them
+  // would have the browser build a first-letter box in every block and lay the page out again,
+  // for the picture and again after it (a tenth of this check's CPU on Python's long pages).
+  const firstRulesAnywhere = () => {
+    if (firstRules) return true;
+    const roots = [document];
+    for (let i = 0; i < roots.length; i++) {
+      for (const el of roots[i].querySelectorAll('*')) if (el.shadowRoot) roots.push(el.shadowRoot);
+    }
+    return roots.slice(1).some(sheetsNameFirst);
+  };
   // A decoration of the text's own (an underline of another colour or alpha, as MUI's links have)
   // is neither the text nor its background: the glyphs are judged against what lies under them.
   // Unless it is drawn thick or raised into the glyphs, where it can serve as their background (a
@@ -555,5 +569,6 @@ async (L, { top, bottom, maxNodes, maxPixelChars, frame, keepSheet, root, origin
       if (!ok) { out.pixel[i].unloaded = typeof im === 'string' ? im.slice(0, 120) : L.selector(im); break; }
     }
   }
+  if (out.pixel.length) out.firstRules = firstRulesAnywhere();
   return out;
 }

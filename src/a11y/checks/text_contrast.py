@@ -76,6 +76,10 @@ BLANK = ("*, *::before, *::after, *::first-letter, *::first-line, *::marker, *::
          " -webkit-text-emphasis-color: transparent !important; }"
          " *::marker, *::placeholder { color: transparent !important; }"
          " svg text, svg text * { fill: transparent !important; stroke: transparent !important; }")
+# BLANK for a document no style sheet of which could style a first letter or line apart
+# (_contrast.js out.firstRules): they take the hidden fill from their element, and naming them
+# would make the browser build a first-letter box in every block and lay the page out again.
+BLANK_PLAIN = BLANK.replace(" *::first-letter, *::first-line,", "")
 # Added to BLANK unless some text measured has a thick or raised decoration (_contrast.js lineOnly),
 # which may be its background: the text's own decorations are neither text nor background (an
 # underline of another colour would count as background right under the glyphs).
@@ -448,7 +452,7 @@ class TextContrastRendered(Check):
             for info in out["pixel"]:
                 info["target"] = [info["selector"]]
             await self._pixels(page, page.main_frame, founds, out["pixel"], (x, y), (0, 0, vw, vh),
-                               out.get("held", False), out.get("busy"))
+                               out.get("held", False), out.get("busy"), out.get("firstRules", True))
             work.measured += out["pixelChars"]
         if out["outside"]:
             found.not_examined.append(f"{out['outside']} character(s) do not show whole in the viewport, or in "
@@ -520,7 +524,7 @@ class TextContrastRendered(Check):
                     pixel.append({**info, "chars": chars, "target": [*path, info["selector"]]})
             if pixel:
                 await self._pixels(page, frame, founds, pixel, (x, y), tuple(int(v) for v in box),
-                                   out.get("held", False), out.get("busy"))
+                                   out.get("held", False), out.get("busy"), out.get("firstRules", True))
             elif out.get("held"):  # none of it shows in the frame's box: nothing to measure
                 await frame.evaluate(REMOVE_STYLE, [STILL_MARK])
 
@@ -554,10 +558,12 @@ class TextContrastRendered(Check):
 
     @staticmethod
     async def _pixels(page, doc, founds: list[Findings], pixel: list[dict], scroll, view: tuple, held: bool = False,
-                      busy: str | None = None) -> None:
+                      busy: str | None = None, first_rules: bool = True) -> None:
         """Measure the characters listed (in viewport CSS px) from screenshots of the region they
         cover inside view (left, top, right, bottom); doc: the frame whose text they are. `held`:
-        the collecting call put STILL in already (HOLD_STILL), `busy` being doc's answer then."""
+        the collecting call put STILL in already (HOLD_STILL), `busy` being doc's answer then.
+        `first_rules`: whether a style sheet of doc could style a first letter or line apart
+        (BLANK_PLAIN otherwise)."""
         boxes = [c for info in pixel for c in info["chars"]]
         left, top = max(view[0], int(min(b[0] for b in boxes)) - 2), max(view[1], int(min(b[1] for b in boxes)) - 2)
         right = min(view[2], int(max(b[2] for b in boxes)) + 3)
@@ -572,7 +578,9 @@ class TextContrastRendered(Check):
                 await doc.evaluate(ADD_STYLE, [STILL, STILL_MARK])
             cdp = await page_session(page)
             rendered = await clip_shot(cdp, clip, scroll)
-            blank_css = BLANK if any(info.get("thickLine") for info in pixel) else BLANK + BLANK_DECORATION
+            blank_css = BLANK if first_rules else BLANK_PLAIN
+            if not any(info.get("thickLine") for info in pixel):
+                blank_css += BLANK_DECORATION
             await doc.evaluate(ADD_STYLE, [blank_css, BLANK_MARK])
             blank = await clip_shot(cdp, clip, scroll)
             # A third look tells the text apart from a page that changes by itself; a page with
