@@ -349,3 +349,43 @@ def test_shadow_roots_the_parser_made_are_counted(browser_loop, tmp_path, serve)
     plain = _ask_loaded(browser_loop, base + "still.html", lambda page: page.evaluate(
         "() => window.__a11yActivity.openRootCount()"))
     assert plain == 0
+
+
+def _metadata_page(tmp_path, script: str) -> str:
+    from tests.checks.test_audio_autoplay import write_wav
+
+    write_wav(tmp_path / "tone.wav", 0.3, loud=True)
+    return STILL.replace("<p id='p'>text</p>",
+                         f"<p id='p'>text</p><audio src='tone.wav' autoplay></audio><script>{script}</script>")
+
+
+def test_axe_s_listener_for_media_metadata_already_loaded_is_not_the_page_answering_keys(browser_loop, tmp_path,
+                                                                                        serve):
+    # axe waits for the metadata of each sound that plays by itself with a listener it leaves in
+    # place where the metadata had loaded: that listener can hear nothing more, so a Tab press has
+    # nothing to answer once the sound has ended.
+    from a11y.engines.axe import AxeEngine, axe_options
+    from a11y.engines.base import PageTarget
+
+    (tmp_path / "page.html").write_text(_metadata_page(tmp_path, ""))
+    axe = AxeEngine(axe_options("wcag22aa", best_practice=True))
+
+    async def go(browser):
+        page = await open_page(browser, serve(tmp_path) + "page.html", init_scripts=[activity_script()])
+        try:
+            await page.wait_for_function("document.querySelector('audio').ended")
+            await axe.run(PageTarget(page=page, timeout=60))
+            listened = await page.evaluate("() => window.__a11yActivity.listensFor(['loadedmetadata'])")
+            return listened, await key_script(page.frames)
+        finally:
+            await page.context.close()
+
+    assert browser_loop.call(go) == (True, None)  # axe's listener is there, and hears nothing more
+
+
+def test_a_listener_for_metadata_still_to_come_is_named(browser_loop, tmp_path, serve):
+    # A sound with no source yet: a script giving it one later would have the listener run.
+    page = _metadata_page(tmp_path, "const a = new Audio(); a.addEventListener('loadedmetadata', () => {});"
+                                    "window.keep = a;")
+    url = _served(tmp_path, serve, {"pending.html": page}) + "pending.html"
+    assert "listens for loadedmetadata" in (key_reason_on(browser_loop, url) or "")

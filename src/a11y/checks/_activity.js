@@ -177,11 +177,17 @@
     hoverSeen.add(el);
     hoverers.push(new WeakRef(el));
   };
+  // Targets of listeners for media metadata. Such a listener hears nothing more once its media
+  // element has its metadata (or has failed, or has no source) until a script loads it again,
+  // and that script's own trigger counts. axe adds one to every media element it reads and
+  // leaves it there where the metadata had loaded already (keyScript).
+  const metadataTargets = [];
   const addAny = EventTarget.prototype.addEventListener;
   EventTarget.prototype.addEventListener = function (type, listener, ...rest) {
     const t = String(type).toLowerCase();
     if (!ownCode && listener) {
       listened.add(t);
+      if (t === "loadedmetadata") metadataTargets.push(metadataTargets.length < 1000 ? new WeakRef(this) : null);
       if (KEY_EVENTS.has(t) && keyListeners.length < 1000) keyListeners.push(listener);
       if (POINTER_EVENTS.has(t) && this instanceof Element) { pointed.add(this); pointedAny++; }
       if (HOVER_EVENTS.has(t) && this instanceof Element) noteHover(this);
@@ -353,9 +359,15 @@
   // those itself (made-up key events, focus moved by script; _key_probe.py). A key listener that
   // checks event.isTrusted, which made-up events cannot pass, still counts.
   const PROBED = new Set([...KEY_EVENTS, "focus", "blur", "focusin", "focusout"]);
+  const metadataLoaded = () => metadataTargets.every((ref) => {
+    const m = ref && ref.deref();
+    if (ref && !m) return true;  // collected: nothing left to hear it
+    return !!m && (m.localName === "video" || m.localName === "audio") &&
+      (m.readyState >= 1 || !!m.error || m.networkState === 3);  // 3: NETWORK_NO_SOURCE
+  });
   function keyScript(probed = false) {
     const events = heardEvents().filter((t) => !(probed && PROBED.has(t)));
-    const heard = events.filter((t) => listened.has(t));
+    const heard = events.filter((t) => listened.has(t) && !(t === "loadedmetadata" && metadataLoaded()));
     if (heard.length) return `a script listens for ${heard.slice(0, 3).join(", ")} events`;
     const trusting = (fn) => /\bisTrusted\b/.test(String(fn && typeof fn === "object" ? fn.handleEvent : fn));
     if (probed && keyListeners.some(trusting)) return "a key listener tells real key presses from made-up ones";
