@@ -13,9 +13,15 @@ Which documents have them is remembered per frame, with the URL it had then: a f
 another URL is a new document and is sent the whole script. A document that lost them all the
 same (reloaded at the same URL, or a page script that deleted them) answers so, and the call is
 made again with the helpers.
+
+KeptFunction is for a large script asked once a document (the checks engine's survey, about
+60 kB): no call before it could leave it there, so every document of the browser context gets
+it as it starts, from an init script sent once for the context (as axe comes), and the call
+names it. A document without it (a context opened without the init script) is sent the whole.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import weakref
 from collections.abc import Callable
@@ -68,3 +74,32 @@ class KeptHelpers:
         value = await run(frame, self.installing(function), arg)
         self.noted(frame)
         return value
+
+
+class KeptFunction:
+    def __init__(self, name: str, function: str):
+        """`function`: a JS function expression `(arg) => ...`, kept under a symbol that names its
+        text's digest, so that a document holding another version of it is sent the whole."""
+        digest = hashlib.sha1(function.encode("utf-8")).hexdigest()[:16]
+        self._key = f"Symbol.for({json.dumps(f'a11y.{name}.{digest}')})"
+        self.function = function
+
+    def init_script(self) -> str:
+        """For the browser context's init scripts: the function, left in every document as it starts
+        (nothing runs; a page's scripts can neither replace nor delete it)."""
+        return f"try {{ Object.defineProperty(window, {self._key}, {{value: ({self.function})}}); }} catch (e) {{}}"
+
+    def calling(self) -> str:
+        """`(arg) => [true, value]` calling the function the document keeps, or [false] when it has none."""
+        return (f"async (arg) => {{ const f = window[{self._key}];\n"
+                f"if (typeof f !== 'function') return [false];\n"
+                f"return [true, await f(arg)]; }}")
+
+    async def evaluate(self, frame, arg: Any, run) -> Any:
+        """The function's answer to arg in `frame`; `run(frame, script, arg)` makes a call
+        (jsonwire.evaluate_json). One short call where the document keeps it, else a second
+        call with the whole function."""
+        answer = await run(frame, self.calling(), arg)
+        if answer[0]:
+            return answer[1]
+        return await run(frame, self.function, arg)
