@@ -35,9 +35,8 @@ from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 from ..browser import close_copy, open_copy
 from ..discovery.urls import origin_of
 from ..engines.axe import _ensure_axe_async
-from ..jsonwire import evaluate_json
 from ..refresh import zero_delay_refresh_js
-from ._motion import frame_path, with_helpers
+from ._motion import evaluate_json, frame_path
 from .base import CANT_TELL, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, Look, node
 
 MAX_LOADS = 8  # destinations loaded per page, at most
@@ -127,8 +126,9 @@ _LINKS_JS = r"""() => {
     if (own) axe.teardown();
   }
 }"""
-# The same, with the helpers it uses defined in the same call; null where axe is not loaded.
-_LINKS_IF_AXE_JS = with_helpers(f"() => window.axe ? ({_LINKS_JS})() : null")
+# The same, null where axe is not loaded. Both are asked through _motion.evaluate_json: the motion
+# helpers they use are kept in the document, not sent with each call (30 kB).
+_LINKS_IF_AXE_JS = f"() => window.axe ? ({_LINKS_JS})() : null"
 # Links of the document, open shadow roots included (at least: hidden ones count too).
 _COUNT_LINKS_JS = """() => {
   const LINKS = 'a, area, [role~=link]';
@@ -211,7 +211,7 @@ class LinkSameNameSamePurpose(Check):
             links = await evaluate_json(frame, _LINKS_IF_AXE_JS)
             if links is None:  # a document without axe (the audit's is there): load it, and ask again
                 await _ensure_axe_async(frame)
-                links = await evaluate_json(frame, with_helpers(_LINKS_JS))
+                links = await evaluate_json(frame, _LINKS_JS)
             path = await frame_path(frame) if frame.parent_frame is not None else []
             for link in links:
                 link["target"], link["frame"] = [*path, link["selector"]], frame
