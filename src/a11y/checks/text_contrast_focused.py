@@ -16,8 +16,9 @@ element, its positioned siblings, and what a script adds or restyles anywhere wh
 met against the boxes of its text), which the judgement below measures, from the pixels where it
 is see-through. A look a script applies a moment after focus counts: after each focus the check
 waits, in the page's own loop, for the microtasks and one task (React applies the state a focus
-handler set then) and, where focus started animation frames or timers of a frame's length, for
-those (a second at most). Text whose colours stay as they were is judged at rest by
+handler set then; no task where no script listens for focus and the element takes no caret:
+nothing could answer) and, where focus started animation frames or timers of a frame's length,
+for those (a second at most). Text whose colours stay as they were is judged at rest by
 text-contrast-rendered.
 Where a rule or script could restyle or show other elements than the focused one, the text of
 an element around it whose colours focus within changes (a card that darkens) is judged too,
@@ -49,6 +50,7 @@ elements only (open shadow roots included); text inside frames is not focused he
 """
 from __future__ import annotations
 
+import json
 import time
 from collections import deque
 
@@ -59,21 +61,28 @@ from ._focus import SEQUENTIALLY_FOCUSABLE, NavigatedAway, focus_session
 from ._layout import evaluate
 from ._modal import ACTIVE_MODAL, OUTSIDE
 from ._no_side_effects import contained
-from ._style_facts import STYLE_FACTS
+from ._style_facts import FOCUS_EVENTS, STYLE_FACTS
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, TAKES_FOCUS, Check, CheckOutcome, Look, beyond_limit, node
 from .text_contrast import PAGE_END, STILL, BandWork, Findings, TextContrastRendered, collect_script
 
 # Waits, once focus has moved to el, for a focus look that a script applies a moment later: a
 # framework sets the state a focus handler gave in a microtask (React) or a task of its own, and
 # a handler may wait for an animation frame or a timer. `turn()`: every microtask queued, then one
-# task's turn (a message, as React's scheduler posts). `settle(since, el, scripted)`: a turn, then
-# (with `scripted`: a script on the page listens for focus moving, or without the activity record)
-# a frame, and a frame and a turn at a time while the last one changed el, what is inside it or
-# around it, or added an element anywhere (MUI adds its focus ripple two tasks after the class),
-# or while what was done since `since` (_activity.js's mark) left animation frames or timers of
-# up to a frame's length to run; at most SETTLE_MS (1 s). On a page where no script listens for
-# focus, an element whose focus starts nothing costs no frame. Our own frames and timers are not
-# waited for. True when it settled in the time.
+# task's turn (a message, as React's scheduler posts). `settle(since, el, scripted, noTurn)`: a
+# turn (none with noTurn), then (with `scripted`: a script on the page listens for focus moving,
+# or without the activity record) a frame, and a frame and a turn at a time while the last one
+# changed el, what is inside it or around it, or added an element anywhere (MUI adds its focus
+# ripple two tasks after the class), or while what was done since `since` (_activity.js's mark)
+# left animation frames or timers of up to a frame's length to run; at most SETTLE_MS (1 s). On a
+# page where no script listens for focus, an element whose focus starts nothing costs no frame.
+# Our own frames and timers are not waited for. True when it settled in the time.
+# `quiet(el, scripted)`: no turn is needed either (noTurn), as no script can answer focus on el:
+# the activity record says none listens for focus moving (not `scripted`, and asked again in the
+# call, and after any wait that let the page's scripts run) or for selectionchange, and el takes
+# no caret (focus on a field or editable content moves the selection, which fires
+# selectionchange; a document's handler property for it is not noted). A turn would only let the
+# page's other tasks run and the browser draw a frame between two elements (each focus ring
+# painted: two to four times the CPU of the focus itself on a long page).
 FOCUS_SETTLES = r"""(() => {
   const A = window.__a11yActivity;
   const turn = () => new Promise((r) => {
@@ -100,23 +109,35 @@ FOCUS_SETTLES = r"""(() => {
   };
   const near = (el) => (r) => (r.type === 'childList' && [...r.addedNodes].some((n) => n.nodeType === 1)) ||
     el.contains(r.target) || r.target.contains(el);
-  const settle = async (since, el, scripted) => {
+  const CARET = /^(input|textarea|select)$/;
+  // Asked again in this call (a script may have begun listening since the page was surveyed), and
+  // after each wait that let the page's scripts run.
+  let heard;
+  const quiet = (el, scripted) => {
+    if (scripted || !A || el.isContentEditable || CARET.test(el.localName)) return false;
+    if (heard === undefined) heard = A.listensFor(HEARD);
+    return !heard;
+  };
+  const settle = async (since, el, scripted, noTurn = false) => {
     const watch = records();
+    let waited = !noTurn;
     try {
-      await turn();
+      if (!noTurn) await turn();
       const from = performance.now();
       for (let k = 0; watch.take().some(near(el)) || (A && left(since).length) || ((scripted || !A) && !k); k++) {
         if (performance.now() - from > SETTLE_MS) return false;
+        waited = true;
         await frame();
         await turn();
       }
       return true;
     } finally {
       watch.stop();
+      if (waited) heard = undefined;
     }
   };
-  return {settle, records, mark: () => (A ? A.mark() : 0)};
-})()""".replace("SETTLE_MS", "1000")
+  return {settle, records, quiet, mark: () => (A ? A.mark() : 0)};
+})()""".replace("SETTLE_MS", "1000").replace("HEARD", json.dumps([*FOCUS_EVENTS, "selectionchange"]))
 # The elements of the tab order that hold text with a letter (or are form fields), at most `max`;
 # each focused in turn (no scrolling), what its focus started let settle (FOCUS_SETTLES: awaited in
 # this loop, not a call each), and its text's colours and those of everything it lies on compared
@@ -316,7 +337,8 @@ CHANGES = r"""async ([max, budgetMs, within, scripted]) => {
       const since = W.mark();
       el.focus({preventScroll: true});
       if (deepActive() !== el) continue;  // a script put focus elsewhere
-      await W.settle(since, el, scripted);  // a look a framework applies a microtask, a task or a frame later
+      // A look a framework applies a microtask, a task or a frame later (none without a listener).
+      await W.settle(since, el, scripted, W.quiet(el, scripted));
       if (deepActive() !== el) continue;
       const [all, own, alike] = look(texts[i], el);
       const over = covered(i, watcher.take());
@@ -473,7 +495,7 @@ MEASURE_ALIKE = f"""async (L, {{indices, maxNodes, scripted}}) => {{
       const since = A ? A.mark() : 0;
       el.focus();
       const later = !A || A.causedSince(since).length > 0;
-      const settled = await W.settle(since, el, scripted);
+      const settled = await W.settle(since, el, scripted, W.quiet(el, scripted));
       if ((DEEP_ACTIVE)() !== el) {{ got.push(null); continue; }}
       if (later || !settled || animated(el)) {{ got.push('settling'); continue; }}
       const view = [scrollX, scrollY, document.documentElement.clientWidth, document.documentElement.clientHeight];
