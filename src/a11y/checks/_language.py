@@ -142,10 +142,15 @@ def _write_copy(folder: Path, model: dict) -> None:
             value = model[name]
             np.save(staging / f"{name}.npy", np.asarray(value, dtype=np.int32 if name == "out_feat" else None),
                     allow_pickle=False)
-        if folder.exists():  # a copy that could not be read
-            shutil.rmtree(folder, ignore_errors=True)
-        with contextlib.suppress(OSError):  # another scan put its copy there first
+        try:
             os.rename(staging, folder)
+        except OSError:  # a copy is there: another scan's, put there meanwhile, or one that could not be read
+            try:
+                _read_copy(folder)  # another scan's: kept (a reader may have it mapped)
+            except (OSError, ValueError, KeyError, TypeError, EOFError):
+                shutil.rmtree(folder, ignore_errors=True)
+                with contextlib.suppress(OSError):  # another scan put its copy there first after all
+                    os.rename(staging, folder)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
