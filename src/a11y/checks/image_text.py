@@ -470,12 +470,13 @@ class ImageOfTextOcr(Check):
                                 "OCR is not available (install tesseract-ocr)")
         results: list[tuple[dict, str, str]] = list(waiting)
         cdp = await page_session(page)
-        styled = []  # the page's text made transparent with the first picture's shot (_SCROLL_TO_BOX)
+        styled = False  # the page's text made transparent, with the first picture's shot (_SCROLL_TO_BOX)
 
         async def shoot(image):
-            css = None if styled else _HIDE_TEXT
-            styled.append(True)
-            return await _photograph(page, cdp, image, found["viewport"], css)
+            nonlocal styled
+            shot = await _photograph(page, cdp, image, found["viewport"], None if styled else _HIDE_TEXT)
+            styled = True
+            return shot
 
         try:
             read, unread, used = within_budget(pictures, most)
