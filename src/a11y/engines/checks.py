@@ -114,7 +114,8 @@ class ChecksEngine(Engine):
             self._warming.start()
 
     def init_scripts(self) -> list[str]:
-        own = list(dict.fromkeys(c.init_script for c in self.checks if c.init_script))
+        own = list(dict.fromkeys([c.init_script for c in self.checks if c.init_script]
+                                 + [k.init_script() for c in self.checks for k in c.kept]))
         plan = survey_plan(self.checks)
         # The survey's script in every document from its start: each page's survey then sends
         # a call of a few bytes instead of about 60 kB (4 ms of CPU a page; _kept.KeptFunction).
