@@ -9,7 +9,11 @@ Playwright's set_viewport_size also resizes the browser window around the page, 
 the browser process about 15 ms of CPU a change even headless; the device-metrics override
 alone (what Playwright sends besides, and DevTools' device mode uses) lays the page out at the
 new size for about 3 ms. `set_emulated_viewport` changes the size that way; `restore_viewport` puts back exactly
-the metrics Playwright had set, so that Playwright's view of the page stays true.
+the metrics Playwright had set, so that Playwright's view of the page stays true. Both leave the
+view the browser draws the page in at its size (dontSetVisibleSize): the page is laid out at the new
+size all the same (innerWidth, media queries, vw units, orientation), but the browser resizes no view
+and allocates no surface for it: a change and back costs about 2.5 ms of CPU less (browser and GPU
+processes). Nothing is photographed at the changed size.
 """
 from __future__ import annotations
 
@@ -60,6 +64,10 @@ def _metrics(width: int, height: int, screen_width: int, screen_height: int, sca
 SCREEN_JS = "[screen.width, screen.height, devicePixelRatio]"
 
 
+# The view the page is drawn in keeps its size (see above).
+_LAYOUT_ONLY = {"dontSetVisibleSize": True}
+
+
 async def set_emulated_viewport(page, width: int, height: int, screen: list | None = None) -> None:
     """Lay the page out at width x height CSS px (screen too, as set_viewport_size does) until
     restore_viewport. The first change remembers what to put back; `screen` is SCREEN_JS's
@@ -69,7 +77,8 @@ async def set_emulated_viewport(page, width: int, height: int, screen: list | No
         size = page.viewport_size
         _overridden[page] = None if size is None else _metrics(size["width"], size["height"], screen_w, screen_h, scale)
     scale = (_overridden[page] or {}).get("deviceScaleFactor", 1)
-    await send(page, "Emulation.setDeviceMetricsOverride", _metrics(width, height, width, height, scale))
+    metrics = _metrics(width, height, width, height, scale)
+    await send(page, "Emulation.setDeviceMetricsOverride", {**metrics, **_LAYOUT_ONLY})
 
 
 async def restore_viewport(page) -> None:
@@ -81,7 +90,7 @@ async def restore_viewport(page) -> None:
     if before is None:
         await send(page, "Emulation.clearDeviceMetricsOverride")
     else:
-        await send(page, "Emulation.setDeviceMetricsOverride", before)
+        await send(page, "Emulation.setDeviceMetricsOverride", {**before, **_LAYOUT_ONLY})
 
 
 def viewport_changed(page) -> bool:

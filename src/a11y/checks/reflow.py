@@ -24,7 +24,11 @@ from __future__ import annotations
 
 from contextlib import suppress
 
-from ._layout import WHERE, evaluate, nodes_from, viewport_then, with_helpers
+from ..devtools import restore_viewport, set_emulated_viewport
+from ..jsonwire import evaluate_json
+from ._activity import activity_script
+from ._kept import KeptFunction
+from ._layout import WHERE, evaluate, nodes_from
 from .base import CANT_TELL, FAILED, PASSED, Check, CheckContext, CheckOutcome, Look
 
 NARROW = (320, 256)  # CSS px: 1280 x 1024 at 400%
@@ -340,10 +344,14 @@ _OWN_CONTROLS = r"""(L, most) => {
 # layout helpers, which the check's later calls use instead of sending and compiling them again.
 _KEPT = "Symbol.for('a11y.reflow')"
 _KEEP_OWN = f"(L, most) => {{ window[{_KEPT}] = {{ L, own: ({_OWN_CONTROLS})(L, most) }}; }}"
-_KEPT_HELPERS = f"window[{_KEPT}].L"
-_DROP_KEPT = f"() => {{ delete window[{_KEPT}]; }}"
-# _SHOWN (of what the narrow window cuts off), in the last call, which lets go of what was kept.
-_SHOWN_AND_DROP = f"(L, asked) => {{ delete window[{_KEPT}]; return asked.length ? ({_SHOWN})(L, asked) : []; }}"
+# Back at the page's own size (w by h, laid out) and scroll position (place null: the size was not
+# changed), then _SHOWN of what the narrow window cuts off; lets go of what was kept.
+_BACK_SHOWN = f"""async ([place, asked]) => {{
+  const L = window[{_KEPT}].L;
+  delete window[{_KEPT}];
+  if (place) {{ await L.laidOut(place[2], place[3]); scrollTo(place[0], place[1]); }}
+  return asked.length ? ({_SHOWN})(L, asked) : [];
+}}"""
 
 # Functionality lost at 320 px: controls seen at the page's own size (own) that the narrow
 # layout hides (display: none, invisible, no size, placed off the page or shut in a box that
@@ -679,34 +687,59 @@ async (L, {maxNodes, width, height, most}) => {
 """.replace("SQUEEZED", _SQUEEZED).replace("LOSTCONTENT", _LOST).replace("GONEFUNCTION", _GONE).replace(
     "KEPT", _KEPT)
 
+# _FIND with the helpers kept in the page, kept in every document from its start (31 kB a page not
+# sent). `done`: nothing is left for a call at the page's own size once the viewport is put back,
+# so that call is not made: nothing was cut off (no _SHOWN to ask), the page is at its origin at
+# 320 px as it was before (`atOrigin`: Chromium anchors no scroll at the origin, and nothing re-snaps
+# it), and no script reacts to the window's size (_activity.js; the call would wait a frame for it).
+# What was kept is let go of here then.
+_FIND_KEPT = KeptFunction("reflow-find", f"""async (arg) => {{
+  const found = await ({_FIND})(window[{_KEPT}].L, arg);
+  const A = window.__a11yActivity, snaps = (el) => !!el && getComputedStyle(el).scrollSnapType !== 'none';
+  found.done = arg.atOrigin && !found.lost.length && scrollX === 0 && scrollY === 0 && !!A &&
+    A.layoutScript() === null && !snaps(document.documentElement) && !snaps(document.body);
+  if (found.done) delete window[{_KEPT}];
+  return found;
+}}""")
+
 
 class Reflow320(Check):
     id = "reflow-320"
     time_limit = 30.0
 
+    init_script = activity_script()  # tells whether a script reacts to the window's size
+    kept = (_FIND_KEPT,)
+
     def looks(self) -> list[Look]:
         return [Look(WHERE)]
 
     async def run(self, ctx: CheckContext) -> CheckOutcome:
-        where = await ctx.first_look(WHERE)
+        page = ctx.page
+        x, y, *screen = await ctx.first_look(WHERE)
         most = MAX_CONTROLS * ctx.reach
         # The controls seen at the page's own size, as elements: the same ones are judged at 320 px.
-        await evaluate(ctx.page, _KEEP_OWN, most)
-        back = None
+        await evaluate(page, _KEEP_OWN, most)
+        own = page.viewport_size
+        changed = own != {"width": NARROW[0], "height": NARROW[1]}
+        place = [x, y, (own or {}).get("width"), (own or {}).get("height")] if changed else None
+        found = None
         try:
-            async with viewport_then(ctx.page, *NARROW, where=where, helpers=_KEPT_HELPERS) as back:
-                found = await ctx.page.evaluate(with_helpers(_FIND, _KEPT_HELPERS),
-                                                {"maxNodes": MAX_NODES, "width": NARROW[0], "height": NARROW[1],
-                                                 "most": most})
-                # What the narrow window cuts off counts only if it showed at the page's own size: a
-                # carousel's other slides and screen-reader-only text are cut off at both. Asked in
-                # the call that brings the page back to that size, which lets go of what was kept.
-                back.then(_SHOWN_AND_DROP, [[f["selector"], f["text"]] for f in found["lost"]])
+            if changed:
+                await set_emulated_viewport(page, *NARROW, screen)
+            found = await _FIND_KEPT.evaluate(page.main_frame, {
+                "maxNodes": MAX_NODES, "width": NARROW[0], "height": NARROW[1], "most": most,
+                "atOrigin": changed and x == 0 and y == 0}, evaluate_json)
         finally:
-            if back is None or back.answer is None:  # that call was not made
+            if changed:
+                await restore_viewport(page)
+            if found is None:  # the page back at its scroll position, and what was kept let go of
                 with suppress(Exception):  # the document went away
-                    await ctx.page.evaluate(_DROP_KEPT)
-        shown = back.answer
+                    await page.evaluate(_BACK_SHOWN, [place, []])
+        # What the narrow window cuts off counts only if it showed at the page's own size: a
+        # carousel's other slides and screen-reader-only text are cut off at both. Asked in the
+        # call that brings the page back to that size, which lets go of what was kept.
+        shown = [] if found["done"] else await page.evaluate(
+            _BACK_SHOWN, [place, [[f["selector"], f["text"]] for f in found["lost"]]])
         outcome = _with_lost(_judged(found), [f for f, was in zip(found["lost"], shown, strict=True) if was])
         outcome = _with_gone(outcome, found["gone"], most)
         squeezed = nodes_from(found["squeezed"])
