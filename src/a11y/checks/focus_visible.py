@@ -34,7 +34,7 @@ import time
 
 from ..devtools import send
 from ._activity import activity_script, busy_reason
-from ._focus import NavigatedAway, Stop, blur_all, focus_session, focused_key, tab_walk
+from ._focus import FOCUS_HELPERS, NavigatedAway, Stop, blur_all, focus_session, focused_key, tab_walk
 from ._focus_look import ENDING, LEFT, OVERLAYS, FirstLook, clip_of
 from ._modal import ACTIVE_MODAL, OUTSIDE
 from ._pixels import CHANGED, UNCHANGED, UNSTABLE, Shots, decode, diff_box, judge
@@ -63,6 +63,7 @@ class FocusVisibleIndicator(Check):
     id = "focus-visible-indicator"
     time_limit = 45.0
     init_script = activity_script()  # tells when a look after focus leaves is not needed
+    kept = (FOCUS_HELPERS,)  # in every document from its start: the first focus call sends no helpers
     present = TAKES_FOCUS
     max_elements = 50  # elements judged per page (times CheckContext.reach); the rest are reported as not examined
 
