@@ -180,8 +180,10 @@ async (L, { top, bottom, maxNodes, maxPixelChars, frame, keepSheet, root, origin
 
   // Elements whose outer shadow or outline can paint outside their box, over other text.
   const halos = [];
+  let pointerStyled = false;  // an element of the document whose pointer-events is not 'auto' (hitTestSheet)
   for (const el of document.querySelectorAll('*')) {
     const s = cs(el);
+    if (s.pointerEvents !== 'auto') pointerStyled = true;
     const shadow = !none(s.boxShadow), outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0;
     if (!shadow && !outline) continue;
     const nums = (s.boxShadow.match(/-?[\d.]+px/g) || []).map((v) => Math.abs(parseFloat(v)));
@@ -232,32 +234,46 @@ async (L, { top, bottom, maxNodes, maxPixelChars, frame, keepSheet, root, origin
   }
 
   // Why the text itself is not drawn in one plain colour, or ''.
-  // Whether any style sheet could style a first letter or line apart (unreadable ones could).
-  const namesFirst = (rules) => {
+  // Whether a rule of a style sheet of root (a document or shadow root: imports and nested rules
+  // included) passes `test`; an unreadable sheet could hold one.
+  const anyRule = (rules, test) => {
     for (const rule of rules) {
-      if (/first-(letter|line)/.test(rule.selectorText || '')) return true;
-      if (rule.styleSheet) { try { if (namesFirst(rule.styleSheet.cssRules)) return true; } catch (e) { return true; } }
-      if (rule.cssRules && namesFirst(rule.cssRules)) return true;
+      if (test(rule)) return true;
+      if (rule.styleSheet) { try { if (anyRule(rule.styleSheet.cssRules, test)) return true; } catch (e) { return true; } }
+      if (rule.cssRules && anyRule(rule.cssRules, test)) return true;
     }
     return false;
   };
-  const sheetsNameFirst = (root) => [...root.styleSheets, ...(root.adoptedStyleSheets || [])].some((sheet) => {
-    try { return namesFirst(sheet.cssRules); } catch (e) { return true; }
+  const sheetsHave = (root, test) => [...root.styleSheets, ...(root.adoptedStyleSheets || [])].some((sheet) => {
+    try { return anyRule(sheet.cssRules, test); } catch (e) { return true; }
   });
-  const firstRules = sheetsNameFirst(document);
+  // The open shadow roots of the document (none to look for where the activity record counted none).
+  const shadowRoots = (known = false) => {
+    const roots = [document];
+    const A = window.__a11yActivity;
+    if (known && A && A.openRootCount() === 0) return [];
+    for (let i = 0; i < roots.length; i++) {
+      for (const el of roots[i].querySelectorAll('*')) if (el.shadowRoot) roots.push(el.shadowRoot);
+    }
+    return roots.slice(1);
+  };
+  // Whether any style sheet could style a first letter or line apart (unreadable ones could).
+  const namesFirst = (rule) => /first-(letter|line)/.test(rule.selectorText || '');
+  const firstRules = sheetsHave(document, namesFirst);
+  // Whether the hit-testing sheet below could change what a hit test finds: it sets the
+  // pointer-events of the document's elements and their ::before and ::after to 'auto' (shadow
+  // trees' elements only inherit it from their hosts). Not where every element's is 'auto' already
+  // (pointerStyled: read from the styles the halos above read anyway) and no rule of a style sheet
+  // of the document or of an open shadow root (:host::before) names pointer-events (a pseudo-element
+  // can have its own), every sheet readable: adding it, then taking it out, restyles every element.
+  const namesPointer = (rule) => !!(rule.style && rule.style.getPropertyValue('pointer-events'));
+  const hitTestSheet = () => pointerStyled || [document, ...shadowRoots(true)].some((r) => sheetsHave(r, namesPointer));
   // Whether the sheet that hides the text for its picture (text_contrast.BLANK) must name first
   // letters and lines: only where a style sheet of the document or of an open shadow root could
   // style them apart. Otherwise they take the hidden fill from their element, and naming them
   // would have the browser build a first-letter box in every block and lay the page out again,
   // for the picture and again after it (a tenth of this check's CPU on Python's long pages).
-  const firstRulesAnywhere = () => {
-    if (firstRules) return true;
-    const roots = [document];
-    for (let i = 0; i < roots.length; i++) {
-      for (const el of roots[i].querySelectorAll('*')) if (el.shadowRoot) roots.push(el.shadowRoot);
-    }
-    return roots.slice(1).some(sheetsNameFirst);
-  };
+  const firstRulesAnywhere = () => firstRules || shadowRoots().some((r) => sheetsHave(r, namesFirst));
   // A decoration of the text's own (an underline of another colour or alpha, as MUI's links have)
   // is neither the text nor its background: the glyphs are judged against what lies under them.
   // Unless it is drawn thick or raised into the glyphs, where it can serve as their background (a
@@ -442,7 +458,7 @@ async (L, { top, bottom, maxNodes, maxPixelChars, frame, keepSheet, root, origin
   // Adding the sheet restyles every element: with keepSheet (a band of a long page, not its last)
   // it stays for the next band, to be taken out by that one or by text_contrast.RESTORE.
   let pe = document.querySelector('style[data-a11y-hit-test]');
-  if (!pe) {
+  if (!pe && hitTestSheet()) {
     pe = document.createElement('style');
     pe.textContent = '*, *::before, *::after { pointer-events: auto !important; }';
     pe.setAttribute('data-a11y-own', '');
@@ -548,7 +564,7 @@ async (L, { top, bottom, maxNodes, maxPixelChars, frame, keepSheet, root, origin
     }
     if (placeholders && !out.capped) collectPlaceholders();
   } finally {
-    if (!keepSheet) pe.remove();
+    if (!keepSheet && pe) pe.remove();
   }
   // Images behind measured text that have not loaded or do not decode: their pixels are not
   // what the page is meant to show (a still-loading image decodes once it has arrived).

@@ -51,10 +51,12 @@ from importlib import resources
 
 from ..devtools import forget_session, page_session
 from ..engines.base import Settlement
+from ..jsonwire import evaluate_json
 from ._activity import BUSY_LOOK, activity_script, busy_reason
 from ._colour import with_colour
 from ._contrast import FAIL, PASS, REVIEW, Shots, hex_colour, judge_char, ratio, threshold
-from ._layout import evaluate
+from ._kept import KeptFunction
+from ._layout import dom_script, evaluate
 from ._modal import ACTIVE_MODAL, OUTSIDE, with_modal
 from ._motion import compact, with_helpers
 from ._pixels import clip_shot
@@ -165,17 +167,18 @@ def collect_script() -> str:
         resources.files(__package__).joinpath("_contrast.js").read_text(encoding="utf-8"))))
 
 
-@lru_cache(maxsize=1)
-def band_script() -> str:
+@lru_cache(maxsize=2)
+def band_script(collect: str = "") -> str:
     """One band in one call: scroll to scrollTop (SCROLL), then collect the text from `top` to the
     band's bottom (the viewport's, less MARGIN; the page's end on the last screen). The first band
-    also finds the page's scroll boxes (FIND_BOXES), whose text is then left to box_band_script."""
+    also finds the page's scroll boxes (FIND_BOXES), whose text is then left to box_band_script.
+    `collect`: the name the collecting function (_contrast.js) has where it runs, else its text."""
     return f"""async (L, {{scrollTop, top, margin, maxNodes, maxPixelChars, findBoxes, enhanced}}) => {{
   const boxes = findBoxes ? ({FIND_BOXES})(findBoxes) : (window.__a11yBoxes || []).length;
   const view = ({SCROLL})(scrollTop);
   const [, y, , vh, height] = view;
   const last = y + vh >= height - 1, bottom = last ? {PAGE_END} : y + vh - margin;
-  const out = ({HOLD_STILL})(await ({collect_script()})(L, {{top, bottom, maxNodes, maxPixelChars,
+  const out = ({HOLD_STILL})(await ({collect or collect_script()})(L, {{top, bottom, maxNodes, maxPixelChars,
     keepSheet: !last || boxes > 0, enhanced, placeholders: true}}));
   return [view, bottom, out, boxes];
 }}"""
@@ -209,15 +212,15 @@ BOXES_BACK = """() => {
 }"""
 
 
-@lru_cache(maxsize=1)
-def box_band_script() -> str:
+@lru_cache(maxsize=2)
+def box_band_script(collect: str = "") -> str:
     """One band of scroll box `box` (its index in window.__a11yBoxes): the page scrolled to show
     the box's top (unless it already shows, as a sticky or fixed box does), the box scrolled to
     show `top` a margin below its top edge (to its start on the first band), then the text of
     the box from `top` to the bottom of what the box shows in the viewport, less that margin
     (offsets in the box's content; the box's end on its last screen).
     Returns [[scrollX, scrollY, viewport width, height], bottom, collected], collected null when
-    none of the box can be brought into the viewport."""
+    none of the box can be brought into the viewport. `collect`: as for band_script."""
     return f"""async (L, {{box, first, top, margin, maxNodes, maxPixelChars, enhanced}}) => {{
   const b = window.__a11yBoxes[box];
   const vw = document.documentElement.clientWidth, vh = document.documentElement.clientHeight;
@@ -233,16 +236,36 @@ def box_band_script() -> str:
   const origin = b.scrollTop - inner;
   const last = b.scrollTop + b.clientHeight >= b.scrollHeight - 1 && shown >= b.clientHeight - 1;
   const bottom = last ? {PAGE_END} : b.scrollTop + shown - m;
-  const out = ({HOLD_STILL})(await ({collect_script()})(L, {{top, bottom, maxNodes, maxPixelChars, keepSheet: true,
-    root: b, origin, enhanced, placeholders: true}}));
+  const out = ({HOLD_STILL})(await ({collect or collect_script()})(L, {{top, bottom, maxNodes, maxPixelChars,
+    keepSheet: true, root: b, origin, enhanced, placeholders: true}}));
   return [[scrollX, scrollY, vw, vh], bottom, out];
 }}"""
 
 
+@lru_cache(maxsize=2)
+def frame_collect_script(collect: str = "") -> str:
+    """A frame's text (_contrast.js), STILL held in it when some is to be measured from pixels.
+    `collect`: as for band_script."""
+    return f"async (L, arg) => ({HOLD_STILL})(await ({collect or collect_script()})(L, arg))"
+
+
 @lru_cache(maxsize=1)
-def frame_collect_script() -> str:
-    """A frame's text (_contrast.js), STILL held in it when some is to be measured from pixels."""
-    return f"async (L, arg) => ({HOLD_STILL})(await ({collect_script()})(L, arg))"
+def kept_collect() -> KeptFunction:
+    """The page's bands, a scroll box's and a frame's text (band_script, box_band_script,
+    frame_collect_script, as `how` says), with the layout helpers and one copy of _contrast.js, as
+    a function kept in every document and frame (Check.kept): each call then names it instead of
+    sending about 45 kB of script to be compiled again."""
+    return KeptFunction("text-contrast", f"""async ({{how, arg}}) => {{ const L = {dom_script()};
+const collect = {collect_script()};
+const run = {{band: {band_script("collect")},
+  box: {box_band_script("collect")},
+  frame: {frame_collect_script("collect")}}}[how];
+return await run(L, arg); }}""")
+
+
+async def collecting(frame, how: str, arg: dict):
+    """kept_collect's answer in `frame` (a Frame) for `how` ("band", "box", "frame")."""
+    return await kept_collect().evaluate(frame, {"how": how, "arg": arg}, evaluate_json)
 
 
 def _collects_enhanced(founds: list) -> bool:
@@ -369,6 +392,7 @@ class TextContrastRendered(Check):
     max_box_depth = 6
     max_box_bands = 24
     enhanced = False  # 1.4.6's thresholds (TextContrastEnhanced)
+    kept = (kept_collect(),)
 
     async def run(self, ctx) -> CheckOutcome:
         page = ctx.page
@@ -393,7 +417,7 @@ class TextContrastRendered(Check):
         boxes = 0
         try:
             while True:
-                (x, y, vw, vh, _, was), bottom, out, boxes = await evaluate(page, band_script(), {
+                (x, y, vw, vh, _, was), bottom, out, boxes = await collecting(page.main_frame, "band", {
                     "scrollTop": max(0.0, top - MARGIN) if band else 0, "top": top, "margin": MARGIN,
                     "maxNodes": work.max_nodes, "maxPixelChars": work.pixel_chars_left,
                     "findBoxes": 0 if band else self.max_boxes * work.reach, "enhanced": _collects_enhanced(founds)})
@@ -467,7 +491,7 @@ class TextContrastRendered(Check):
         found = founds[0]
         top, band = 0.0, 0
         while True:
-            view, bottom, out = await evaluate(page, box_band_script(), {
+            view, bottom, out = await collecting(page.main_frame, "box", {
                 "box": box, "first": band == 0, "top": top, "margin": MARGIN,
                 "maxNodes": work.max_nodes, "maxPixelChars": work.pixel_chars_left,
                 "enhanced": _collects_enhanced(founds)})
@@ -506,7 +530,7 @@ class TextContrastRendered(Check):
                 continue
             ox, oy, box = view
             try:
-                out = await evaluate(frame, frame_collect_script(), {
+                out = await collecting(frame, "frame", {
                     "top": -PAGE_END, "bottom": PAGE_END, "maxNodes": work.max_nodes,
                     "maxPixelChars": work.max_pixel_chars, "frame": True, "enhanced": _collects_enhanced(founds),
                     "placeholders": True})
