@@ -410,9 +410,11 @@ SCREENSHOT = ("text \"{found}\" found, but the image's name or caption calls it 
               "image shows a screen, not text that could be written as text")
 
 
-def judge(words: list[_ocr.Word], image: Image.Image, around: str, partial: bool, said: str = "") -> tuple[str, str]:
+def judge(words: list[_ocr.Word], image: Image.Image | None, around: str, partial: bool,
+          said: str = "") -> tuple[str, str]:
     """One image's outcome and why, from what OCR read in it and what the page says about it
-    (around: its name, neighbours and caption; said: its name and caption alone)."""
+    (around: its name, neighbours and caption; said: its name and caption alone). The pixels
+    (image) are looked at only for text that nothing the page says excuses (_answered)."""
     if not _ocr.has_text(words):
         if partial:
             return CANT_TELL, "no text found in the part read; the image is too large to read whole"
@@ -470,13 +472,25 @@ class ImageOfTextOcr(Check):
                                 "OCR is not available (install tesseract-ocr)")
         results: list[tuple[dict, str, str]] = list(waiting)
         cdp = await page_session(page)
-        styled = False  # the page's text made transparent, with the first picture's shot (_SCROLL_TO_BOX)
+        styled = False  # the page's text made transparent, for the first picture whose pixels are read
 
-        async def shoot(image):
+        async def shoot(image, answered):
             nonlocal styled
-            shot = await _photograph(page, cdp, image, found["viewport"], None if styled else _HIDE_TEXT)
-            styled = True
-            return shot
+            # The style goes with the scroll (_SCROLL_TO_BOX), unless the memo already answers for
+            # this picture (read on an earlier page): then no shot is likely, nor the style's two
+            # restyles of the page; if one is needed after all, the style is added before it.
+            css = None if styled or answered(False) or answered(True) else _HIDE_TEXT
+            seen = await _locate(page, image, found["viewport"], css)
+            styled = styled or css is not None
+            if seen is None:
+                return None, False
+            clip, partial = seen
+            if answered(partial):
+                return ANSWERED, partial
+            if not styled:
+                await page.evaluate(_ADD_STYLE, _HIDE_TEXT)
+                styled = True
+            return await _capture(cdp, clip), partial
 
         try:
             read, unread, used = within_budget(pictures, most)
@@ -504,7 +518,7 @@ class ImageOfTextOcr(Check):
         results = []
         styled = set()
 
-        async def shoot(image, timeout):
+        async def shoot(image, answered, timeout):  # shot whatever the memo holds: the shot says if it is seen
             if image["frame"] not in styled:
                 await image["frame"].evaluate(_ADD_STYLE, _HIDE_TEXT)
                 styled.add(image["frame"])
@@ -561,11 +575,13 @@ def _not_read(pictures: list[list[dict]], most: int) -> list[tuple[dict, str, st
 
 async def _read_picture(picture: list[dict], shoot, memo: dict, timeout: float) -> list[tuple[dict, str, str]]:
     """One picture shown by every element of `picture`: photographed through the first of them
-    that shows it (shoot(image): the shot and whether it is partial, or None), read once, and
-    judged for each element with what the page says about that element (a logo, a screenshot)."""
+    that shows it (shoot(image, answered): the shot and whether it is partial, or None; ANSWERED
+    instead of a shot where answered(partial) says the memo's words judge every element left
+    without the pixels), read once, and judged for each element with what the page says about
+    that element (a logo, a screenshot)."""
     results = []
     for n, image in enumerate(picture):
-        shot, partial = await shoot(image)
+        shot, partial = await shoot(image, functools.partial(_answered, memo, picture[n:]))
         if shot is None:  # nothing of it in view, even scrolled to: not visible
             results.append((image, UNSEEN, "not visible"))
             continue
@@ -573,9 +589,25 @@ async def _read_picture(picture: list[dict], shoot, memo: dict, timeout: float) 
             words = await _words(shot, image, partial, memo, timeout)
         except _ocr.OcrFailed as e:
             return results + [(other, CANT_TELL, str(e)) for other in picture[n:]]
-        return results + [(other, *judge(words, shot, other["around"], partial, other.get("said", "")))
+        pixels = None if shot is ANSWERED else shot
+        return results + [(other, *judge(words, pixels, other["around"], partial, other.get("said", "")))
                           for other in picture[n:]]
     return results
+
+
+# shoot()'s answer instead of a shot: the memo's words judge the picture without its pixels.
+ANSWERED = object()
+
+
+def _answered(memo: dict, images: list[dict], partial: bool) -> bool:
+    """Whether the memo's words for this picture (read on an earlier page, as `partial`) judge every
+    one of `images` without the pixels: judge() looks at them only for text found that nothing the
+    page says excuses (a logo, a screenshot), to see how much else the picture holds."""
+    key = (images[0]["same"], partial)
+    if not images[0]["same"] or key not in memo:
+        return False
+    return not _ocr.has_text(memo[key]) or all(
+        exception_hint(i["around"]) or _SCREENSHOT.search(i.get("said", "")) for i in images)
 
 
 async def _words(shot: Image.Image, image: dict, partial: bool, memo: dict, timeout: float) -> list[_ocr.Word]:
@@ -660,16 +692,16 @@ async def _framed_images(frames: list) -> tuple[list[dict], list[dict]]:
     return found, unloaded
 
 
-async def _photograph(page, cdp, image: dict, viewport: list,
-                      css: str | None = None) -> tuple[Image.Image | None, bool]:
-    """The image as rendered (a background: the part of its element it is painted in), scrolled
-    into the viewport, the part the viewport shows (at most MAX_SIDE CSS px a side); partial when
-    that is not all of it. css: a style sheet added to the page first (_ADD_STYLE)."""
+async def _locate(page, image: dict, viewport: list, css: str | None = None) -> tuple[dict, bool] | None:
+    """Where to photograph the image as rendered (a background: the part of its element it is
+    painted in), scrolled into the viewport: the part the viewport shows (at most MAX_SIDE CSS px a
+    side), as the protocol's clip, and whether that is only part of it; None when nothing of it
+    is in view. css: a style sheet added to the page first (_ADD_STYLE)."""
     vw, vh = viewport
     seen = await page.evaluate(_SCROLL_TO_BOX, [max(0, image["x"] - max(0, vw - image["width"])), max(0, image["y"]),
                                                 image["selector"], css])
     if seen["box"] is None:
-        return None, False
+        return None
     x, y, width, height = seen["box"]
     if image.get("part"):
         x, y, width, height = x + image["part"][0], y + image["part"][1], image["part"][2], image["part"][3]
@@ -677,16 +709,21 @@ async def _photograph(page, cdp, image: dict, viewport: list,
     right, bottom = min(float(vw), x + width, left + MAX_SIDE), min(float(vh), y + height, top + MAX_SIDE)
     partial = left > x + 1 or top > y + 1 or right < x + width - 1 or bottom < y + height - 1
     if right - left < 1 or bottom - top < 1:
-        return None, partial
+        return None
     scroll = seen["scroll"]
     # The protocol wants document coordinates; these are the viewport's.
-    clip = {"x": left + scroll[0], "y": top + scroll[1], "width": right - left, "height": bottom - top, "scale": 1}
+    return {"x": left + scroll[0], "y": top + scroll[1], "width": right - left, "height": bottom - top,
+            "scale": 1}, partial
+
+
+async def _capture(cdp, clip: dict) -> Image.Image | None:
+    """The page's pixels in clip (_locate's); None when the browser gives no picture."""
     try:
         # optimizeForSpeed: a quicker PNG compression, the same pixels.
         data = await cdp.send("Page.captureScreenshot", {"format": "png", "optimizeForSpeed": True, "clip": clip})
-        return Image.open(io.BytesIO(base64.b64decode(data["data"]))).convert("RGB"), partial
+        return Image.open(io.BytesIO(base64.b64decode(data["data"]))).convert("RGB")
     except (UnidentifiedImageError, OSError, KeyError):
-        return None, partial
+        return None
 
 
 def summarise(results: list[tuple[dict, str, str]]) -> CheckOutcome:
