@@ -909,13 +909,35 @@ async def _give_back(tab) -> None:
     except Exception:  # noqa: BLE001 - a crashed or stuck copy is not kept
         await tab.close()
         return
-    # The page it showed is garbage now, which V8 would keep until the next copy: a kept tab
-    # that had a page of Python's documentation held 57 MB, and 25 MB after a collection.
-    await collect_garbage(tab)
+    await _collect_if_grown(tab)
     if context in _parked:  # another copy was parked meanwhile
         await tab.close()
     else:
         _parked[context] = tab
+
+
+# The page a copy showed is garbage once it is given back, which V8 could keep until the renderer
+# next allocates much: a kept tab that had a page of Python's documentation held 57 MB, and 25 MB
+# after a collection. But a full collection costs about 20 ms of CPU even after a small page (it
+# marks all the renderer holds: the scanned page beside it, with axe, shares it), while a small
+# page leaves 1-4 MB: the renderer is collected once its heap has grown past this much, and past
+# twice what was alive after the last collection (at once after a large page's copy, every few
+# small ones). Meanwhile V8 collects by itself as the scanned page beside it allocates: a copy of
+# the same site shares its renderer (PROCESS_PER_SITE), and V8 collects again once a heap has grown
+# 10% past what was alive (RENDERER_HEAP_GROWING_PERCENT).
+COPY_COLLECT_FROM = 32 * 2**20
+_alive_after_collection: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # copy tab -> bytes
+
+
+async def _collect_if_grown(tab) -> None:
+    try:
+        used = (await devtools.send(tab, "Runtime.getHeapUsage"))["usedSize"]
+        if used < max(COPY_COLLECT_FROM, 2 * _alive_after_collection.get(tab, 0)):
+            return
+        await collect_garbage(tab)
+        _alive_after_collection[tab] = (await devtools.send(tab, "Runtime.getHeapUsage"))["usedSize"]
+    except Exception:  # noqa: BLE001 - the tab is gone or busy navigating: nothing to free then
+        pass
 
 
 # Pages under audit (Tab.hold_navigation), and those of them whose requests other than GET and
