@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from loopback import use_in_this_process  # noqa: E402 - bench/ is the script's folder
 from proctree import tree_cpu_by_kind, tree_cpu_seconds  # noqa: E402 - bench/ is the script's folder
 
-from a11y.browser import Chromium, _refuse_top_level_navigation  # noqa: E402
+from a11y.browser import Chromium, _refuse_top_level_navigation, add_scan_scripts  # noqa: E402
 from a11y.engines.axe import AxeEngine, axe_options  # noqa: E402
 from a11y.engines.base import PageTarget  # noqa: E402
 from a11y.engines.checks import ChecksEngine, not_present, selected_checks, survey  # noqa: E402
@@ -77,10 +77,11 @@ async def profile(urls: list[str], standard: str, only: list[str] | None = None,
     # costs CPU in the browser and a new renderer process (about 0.4 s; 1.5 s while each window
     # also loaded the address bar's pop-up pages) that would land on whatever is measured
     # first: a page loaded first, and a moment's wait, keep it out of the figures.
+    # The scan's init scripts as Chromium.open_tab adds them: the page's, and a copy's that asks.
     context = await browser.new_context()
-    for script in axe.init_scripts() + ChecksEngine(checks).init_scripts():
-        await context.add_init_script(script=script)
     page = await context.new_page()
+    scripts = "\n;".join(axe.init_scripts() + ChecksEngine(checks).init_scripts())
+    await add_scan_scripts(page, scripts)
     try:
         if urls:
             await page.goto(urls[0], wait_until="load", timeout=120000)

@@ -335,11 +335,11 @@ class Chromium:
             await context.route("**/*", functools.partial(_send_if_allowed, guard, refused, context))
         if credentials is not None and credentials.headers and credentials.origins:
             _site_headers[context] = credentials
-        if init_script:
-            await context.add_init_script(script=init_script)
         page = await context.new_page()
         try:
             await add_site_headers(page)  # before the page's first request
+            if init_script:
+                await add_scan_scripts(page, init_script)
         except BaseException:
             await context.close()
             raise
@@ -759,7 +759,8 @@ class _CopyTab:
     navigation but the load it was asked for (see open_copy); what each use allows and whom it
     tells of a refusal is reset by begin()."""
 
-    def __init__(self) -> None:
+    def __init__(self, scripted: bool) -> None:
+        self.scripted = scripted  # it runs the scan's init scripts (open_copy's with_scan_scripts)
         self.allowed = 0  # top-level navigations the copy may still start: its own load
         self.refusals: asyncio.Queue = asyncio.Queue()
         self.on_refused: Callable[[str], None] | None = None
@@ -783,8 +784,22 @@ class _CopyTab:
 
 # Each context's tab for copies, between two uses (at about:blank). A new tab costs about twice
 # the CPU of sending a kept one to the next address (a renderer process started, Playwright's
-# set-up of a page): about 500 against 250 ms a copy on 2 cores.
+# set-up of a page): about 500 against 250 ms a copy on 2 cores. One for copies without the scan's
+# init scripts and one for copies with them (a tab's init scripts stay with it).
 _parked: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_parked_scripted: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+# The scan's init scripts (axe, the checks' records: Chromium.open_tab's init_script) by context.
+# They are the scanned page's, not the context's: a copy that only reads a linked page's text
+# does not run them (about 70 ms of CPU a copy: axe set up in the copy's document and again in the
+# about:blank it is parked at), one that watches the page's own activity does (with_scan_scripts).
+_scan_scripts: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+async def add_scan_scripts(page, script: str) -> None:
+    """`script` (the scan's init scripts) in every document of page and its frames from now on,
+    and in those of its context's copies that ask for it (open_copy's with_scan_scripts)."""
+    _scan_scripts[page.context] = script
+    await page.add_init_script(script=script)
 _copy_tabs: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # page -> _CopyTab
 PARK_SECONDS = 10.0  # for a used copy to reach about:blank; slower than that, it is closed instead
 # The scan's pauses per origin (politeness.Politeness) that each context's copies wait in and tell.
@@ -797,8 +812,8 @@ def copies_wait_in(context, politeness) -> None:
     _pauses[context] = politeness
 
 
-async def open_copy(page, url: str, *, timeout: float,
-                    on_refused: Callable[[str], None] | None = None, follow_zero_delay_refresh: bool = False):
+async def open_copy(page, url: str, *, timeout: float, on_refused: Callable[[str], None] | None = None,
+                    follow_zero_delay_refresh: bool = False, with_scan_scripts: bool = True):
     """A tab of `page`'s context (same cookies, same viewport size) loaded with `url` (and the
     response), for a check that must not disturb the page it checks. Like a page under audit,
     the copy refuses every top-level navigation after its own (a delayed refresh, a script
@@ -809,15 +824,20 @@ async def open_copy(page, url: str, *, timeout: float,
     caller gives the tab back with close_copy. In a context of the scan (copies_wait_in), the
     copy loads nothing while its origin is paused (a TimeoutError if the pause outlasts
     `timeout`), and a 429 or 503 answer pauses the origin and is asked again after the pause, as
-    a page load is, while `timeout` allows (past it, the refusal is the copy's answer)."""
+    a page load is, while `timeout` allows (past it, the refusal is the copy's answer). Without
+    with_scan_scripts, the copy's documents do not run the scan's init scripts (_scan_scripts): for
+    a check that reads what a page shows, not what its scripts did."""
     context = page.context
     polite = _pauses.get(context)
-    tab = _parked.pop(context, None)
+    scripts = _scan_scripts.get(context) if with_scan_scripts else None
+    tab = (_parked_scripted if scripts else _parked).pop(context, None)
     if tab is None or tab.is_closed():
         tab = await context.new_page()
-        _copy_tabs[tab] = _CopyTab()
+        _copy_tabs[tab] = _CopyTab(scripted=bool(scripts))
         try:
             await add_site_headers(tab)
+            if scripts:
+                await tab.add_init_script(script=scripts)
             await tab.route("**/*", _copy_tabs[tab].route)
         except BaseException:
             await tab.close()
@@ -900,7 +920,8 @@ async def _give_back(tab) -> None:
     if tab.is_closed():
         return
     context = tab.context
-    if context in _parked or devtools.viewport_changed(tab) or tab not in _copy_tabs:
+    parked = _parked_scripted if tab in _copy_tabs and _copy_tabs[tab].scripted else _parked
+    if context in parked or devtools.viewport_changed(tab) or tab not in _copy_tabs:
         await tab.close()
         return
     try:
@@ -910,10 +931,10 @@ async def _give_back(tab) -> None:
         await tab.close()
         return
     await _collect_if_grown(tab)
-    if context in _parked:  # another copy was parked meanwhile
+    if context in parked:  # another copy was parked meanwhile
         await tab.close()
     else:
-        _parked[context] = tab
+        parked[context] = tab
 
 
 # The page a copy showed is garbage once it is given back, which V8 could keep until the renderer

@@ -169,3 +169,32 @@ def test_the_checked_page_is_the_active_tab_again_once_its_copy_is_given_back(br
         seen, tabs = browser_loop.call_async(in_windowed_chromium)
     assert seen == [True, False, True, True]
     assert tabs == 2  # the page and the kept copy
+
+
+def test_the_scans_init_scripts_run_in_the_page_and_its_frames_and_only_in_copies_that_ask_for_them(browser_loop):
+    # A copy that only reads a linked page's text need not set up axe and the checks' records
+    # (twice: in the copy and in the about:blank it is parked at); one that watches what the
+    # page's scripts do (a control tried in a fresh copy) needs them as the page has them.
+    routes = {"/framed": page("Framed", '<iframe src="/inner"></iframe>'), "/inner": page("Inner")}
+    marked = "() => typeof window.__scanScript"
+
+    async def where_the_script_ran(browser):
+        tab = await Chromium._open_tab(browser, 60, None, None, "window.__scanScript = 1;", None, None)
+        try:
+            await tab.page.goto(base + "/framed")
+            frame = tab.page.frames[1]
+            await frame.wait_for_load_state()
+            seen = {"page": await tab.page.evaluate(marked), "frame": await frame.evaluate(marked)}
+            for name, scripts in (("plain", False), ("scripted", True), ("plain again", False)):
+                copy, _ = await open_copy(tab.page, base + "/inner", timeout=60, with_scan_scripts=scripts)
+                seen[name] = await copy.evaluate(marked)
+                await close_copy(copy)
+            return seen, len(tab.context.pages)
+        finally:
+            await tab.close()
+
+    with site(routes) as base:
+        seen, tabs = browser_loop.call(where_the_script_ran)
+    assert seen == {"page": "number", "frame": "number", "plain": "undefined", "scripted": "number",
+                    "plain again": "undefined"}
+    assert tabs == 3  # the page and one kept copy tab of each kind

@@ -286,7 +286,8 @@ class BypassBlocks(Check):
             tab = None
             known.begin_loading(link)
             try:
-                tab, response = await open_copy(ctx.page, link, timeout=timeout)
+                # Only its texts are read: the scan's scripts need not run in it.
+                tab, response = await open_copy(ctx.page, link, timeout=timeout, with_scan_scripts=False)
                 if response is None or response.status >= 400 or "html" not in (
                         response.headers.get("content-type") or "text/html"):
                     if response is not None and (response.status in GONE or response.status < 400):

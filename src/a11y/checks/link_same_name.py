@@ -275,8 +275,9 @@ class Loads:
         self.count += 1
         tab = None
         try:
+            # Only its text is read: the scan's scripts need not run in it (browser._scan_scripts).
             tab, response = await open_copy(self.ctx.page, url, timeout=min(LOAD_SECONDS, left - 1),
-                                            follow_zero_delay_refresh=True)
+                                            follow_zero_delay_refresh=True, with_scan_scripts=False)
             if response is not None and response.status >= 400:
                 found = Destination(problem=f"the server answered {response.status}")
             else:
@@ -303,7 +304,7 @@ async def _activated(ctx: CheckContext, item: dict, deadline: float) -> str | No
 
     tab = None
     try:
-        tab, _ = await open_copy(ctx.page, ctx.page.url, on_refused=on_refused,
+        tab, _ = await open_copy(ctx.page, ctx.page.url, on_refused=on_refused, with_scan_scripts=False,
                                  timeout=min(LOAD_SECONDS, deadline - time.monotonic() - 2))
         element = await tab.query_selector(item["selector"])
         if element is None:
