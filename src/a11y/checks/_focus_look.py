@@ -6,10 +6,19 @@ the element with a real Tab press and takes another, for every element: about tw
 presses, calls and pictures. Most elements show focus plainly, so the walk itself takes the
 focused picture, and one pass at the end takes the not-focused ones. An element counts as
 passed here only when its surroundings differ between the two pictures and nothing but focus
-can explain the difference: the page is a single document that did not change its DOM while
-we walked it, nothing runs in it that could change it by itself, and the scroll position is
-the same. Everything else (no difference, a page that moved, scrolled or changed) goes to the
-full judgement, so this look can only save work, never decide a failure.
+can explain the difference: no document of the page changed its DOM or was replaced while we
+walked it, nothing runs in any that could change it by itself, and every document's scroll
+position is the same. Everything else (no difference, a page that moved, scrolled or changed)
+goes to the full judgement, so this look can only save work, never decide a failure.
+
+Frames (iframes, frames, objects showing a document) draw into the page's pictures, so each is
+held to the same conditions through its own activity record (_activity.js runs in frames too),
+read from the top document: a frame that cannot be read so (another origin, no record) leaves
+the whole page to the full judgement. A frame is also to be still when each picture is taken
+(loaded, nothing playing or moving in it, no ring fading out in it), and an element Tab reached
+from another document is pictured only while nothing moves in the top document either (what
+focus leaving that document started, such as a :focus-within look of the frame element fading,
+is not waited for as LEFT waits within one document).
 
 An element drawn with the browser's own focus ring where nothing can hide it (_focus.js
 ringShown) needs no picture at all: it passes when, with nothing focused, it has no such ring.
@@ -44,26 +53,57 @@ LEFT = (f"async (left) => {{ {ENDING} const its = (x) => {{ const t = x.effect &
 LEFT_ALL = (f"async (indexes) => {{ for (const i of indexes) {{ const el = (window.__a11yStops || [])[i];"
             f" if (el) try {{ await ({LEFT})(el); }} catch (e) {{ /* nothing of it to wait for */ }} }} }}")
 
-# Where the page is scrolled, the element's box, and when the page's DOM last changed
-# (_activity.js), for a stop that did not come with it (_focus.focused's view). No wait for a
-# frame: a screenshot draws one with what focusing changed.
-VIEW = ("(el) => { const b = el.getBoundingClientRect(); const A = window.__a11yActivity;"
-        " return {scroll: [scrollX, scrollY], change: A ? A.lastChange() : null,"
-        " box: el.getClientRects().length ? {x: b.x, y: b.y, width: b.width, height: b.height} : null}; }")
+# The windows of every frame inside `top`, depth first (window.frames: iframes, frames and objects
+# showing a document), or null when one cannot be asked (another origin's, or one without the
+# activity record).
+WINDOWS = ("((top) => { const out = []; const visit = (w) => { for (let i = 0; i < w.length; i++) {"
+           " const f = w[i]; try { if (!f.__a11yActivity) return false; } catch (e) { return false; }"
+           " out.push(f); if (!visit(f)) return false; } return true; }; return visit(top) ? out : null; })")
+# Each frame's document (its time origin, when its DOM last changed), scroll position, and what
+# could still change it by itself (_activity.js busy), in WINDOWS' order; null as WINDOWS, or when
+# a frame cannot answer. A sound or a video counts too, playing or not: the browser's own controls
+# (an <object> showing a media file is one) change by themselves where no record sees them.
+FRAMES = (f"((top) => {{ const ws = ({WINDOWS})(top); try {{ return ws && ws.map((f) => {{ const A = f.__a11yActivity;"
+          " return {id: [f.performance.timeOrigin, A.lastChange()], scroll: [f.scrollX, f.scrollY],"
+          " busy: A.busy() || (f.document.querySelector('video, audio') ? 'a sound or a video' : null)};"
+          " }); } catch (e) { return null; } })")
+# Where the page is scrolled, the element's box in the top document's viewport (through the frame
+# elements it lies in), when the top document's DOM last changed (_activity.js), and FRAMES, for a
+# stop that did not come with its view (_focus.focused's: a page with frames), asked in the
+# element's own document; null where a frame element above it is another origin's. `moving`: an
+# animation or transition is under way in the top document (or may be, in a shadow tree), such as
+# one that focus leaving another document started there. No wait for a frame: a screenshot draws
+# one with what focusing changed.
+VIEW = (f"(el) => {{ const b = el.getBoundingClientRect(); let x = b.x, y = b.y, w = window;"
+        " while (w !== w.parent) { const e = w.frameElement; if (!e) return null;"
+        " const r = e.getBoundingClientRect(), s = w.parent.getComputedStyle(e);"
+        " x += r.x + e.clientLeft + parseFloat(s.paddingLeft); y += r.y + e.clientTop + parseFloat(s.paddingTop);"
+        " w = w.parent; }"
+        " const A = w.__a11yActivity;"
+        " const moving = !A || A.openRootCount() > 0 || (w.document.getAnimations ? w.document.getAnimations() : [])"
+        ".some((x) => x.playState !== 'finished' && x.playState !== 'idle');"
+        f" return {{scroll: [w.scrollX, w.scrollY], change: A ? A.lastChange() : null, frames: ({FRAMES})(w), moving,"
+        " box: el.getClientRects().length ? {x, y, width: b.width, height: b.height} : null}; }")
 # What leaving the elements `left` started has ended (LEFT_ALL); nothing focused; transitions the
 # blur started given up to a second to end (counted in animation frames: a timer of ours would
 # count as the page's); then whether anything could still change the page by itself, and when its
 # DOM last changed.
+# Frames too (innermost first, as _focus.blur_all): nothing focused in them, their blurs' transitions
+# ended; FRAMES.
 REST = """async (left) => {
   await (LEFT_ALL)(left);
-  const a = document.activeElement; if (a && a !== document.body) a.blur();
+  const windows = (WINDOWS)(window) || [];
+  for (const w of [...windows].reverse().concat([window])) {
+    const a = w.document.activeElement; if (a && a !== w.document.body) a.blur();
+  }
   const frame = () => new Promise(r => requestAnimationFrame(r));
-  const ending = () => (document.getAnimations ? document.getAnimations() : []).filter(
-      (x) => x.playState === 'running' && isFinite(x.effect && x.effect.getComputedTiming().endTime));
+  const ending = () => [window, ...windows].flatMap((w) => w.document.getAnimations ? w.document.getAnimations() : [])
+      .filter((x) => x.playState === 'running' && isFinite(x.effect && x.effect.getComputedTiming().endTime));
   for (let i = 0; i < 60 && ending().length; i++) await frame();
   const A = window.__a11yActivity;
-  return {scroll: [scrollX, scrollY], busy: A ? A.busy() : 'no record', change: A ? A.lastChange() : null};
-}""".replace("LEFT_ALL", LEFT_ALL)
+  return {scroll: [scrollX, scrollY], busy: A ? A.busy() : 'no record', change: A ? A.lastChange() : null,
+          frames: (FRAMES)(window)};
+}""".replace("LEFT_ALL", LEFT_ALL).replace("WINDOWS", WINDOWS).replace("FRAMES", FRAMES)
 # Whether something drawn could lie over an outline without the hit test seeing it: an element
 # or a ::before or ::after that takes no pointer events and is positioned or a stacking context.
 OVERLAYS = r"""() => {
@@ -127,9 +167,12 @@ OVERLAYS = r"""() => {
 OUTLINES_AT_REST = (f"async ([indexes, left]) => {{ await ({LEFT_ALL})(left);"
                     " const a = document.activeElement; if (a && a !== document.body) a.blur();"
                     " return indexes.map((i) => getComputedStyle(window.__a11yStops[i]).outlineStyle); }")
-SCROLL_TO = "([x, y]) => { window.scrollTo(x, y); return [scrollX, scrollY]; }"
-STILL = ("() => { const A = window.__a11yActivity;"
-         " return {busy: A ? A.busy() : 'no record', change: A ? A.lastChange() : null}; }")
+# The page and each frame (WINDOWS' order) scrolled back to where they were when pictured focused.
+SCROLL_TO = (f"([x, y, frames]) => {{ window.scrollTo(x, y); const ws = ({WINDOWS})(window) || [];"
+             " frames.forEach(([fx, fy], i) => ws[i] && ws[i].scrollTo(fx, fy));"
+             " return [scrollX, scrollY, ws.map((f) => [f.scrollX, f.scrollY])]; }")
+STILL = ("() => { const A = window.__a11yActivity; return {busy: A ? A.busy() : 'no record',"
+         f" change: A ? A.lastChange() : null, frames: ({FRAMES})(window)}}; }}")
 # From this many elements at one scroll position, one picture of the viewport is cheaper than
 # one small picture each (measured: a 1280x720 picture costs about 8 small ones in CPU time).
 VIEWPORT_FROM = 8
@@ -147,6 +190,22 @@ class Focused:
     region: tuple[int, int, int, int]
     scroll: list
     picture: object  # PIL image of region, the element focused
+    frames: tuple = ()  # each frame's scroll position then (FRAMES' order)
+
+    @property
+    def where(self) -> tuple:
+        """Where the page and its frames were scrolled: pictures taken alike are compared alike."""
+        return (tuple(self.scroll), self.frames)
+
+
+def _frames_still(frames, count: int) -> bool:
+    """FRAMES' answer covers every frame of the page (`count`, the driver's) and none of them could
+    change by itself."""
+    return frames is not None and len(frames) == count and not any(f["busy"] for f in frames)
+
+
+def _ids(frames) -> list:
+    return [f["id"] for f in frames]
 
 
 class FirstLook:
@@ -158,7 +217,9 @@ class FirstLook:
         self.first_look = first_look or self.page.evaluate
         self.focused: dict[str, Focused] = {}
         self.change = None  # the page's last DOM change when the walk reached its first element
-        self.usable = len(page.frames) == 1  # a frame's own scripts could change it unseen
+        self.frames = None  # then each frame's document and last DOM change (FRAMES' ids)
+        self.usable = True
+        self._frame = None  # the frame of the stop before
         # Stops that showed the browser's own focus ring where nothing could hide it
         # (_focus.js ringShown), by their index in the page's list: no picture needed.
         self.ringed: dict[str, int] = {}
@@ -190,6 +251,7 @@ class FirstLook:
             await self.page.evaluate(LEFT_ALL, left)
 
     async def on_stop(self, stop) -> None:
+        crossed, self._frame = self._frame is not None and self._frame is not stop.frame, stop.frame
         if not self.usable:
             return
         if stop.view is not None and stop.view.get("ring") and stop.index is not None:
@@ -198,17 +260,27 @@ class FirstLook:
             if not self.overlays:
                 self.ringed[stop.key] = stop.index
                 return
-        view = stop.view if stop.view is not None else await (await stop.element()).evaluate(VIEW)
-        if view["change"] is None:  # no record of the page's changes: nothing can be trusted
-            self.usable = False
+        if stop.view is not None:  # a page without frames (_focus.focused gives views there only)
+            view = {**stop.view, "frames": []}
+        elif stop.html.lower().startswith(("<iframe", "<frame")):
+            return  # focus rests on a frame's document: focus_visible._judge's own case, no picture
+        else:
+            try:
+                view = await on(stop, VIEW)
+            except Exception:  # noqa: BLE001 - its frame went away or cannot be asked
+                view = None
+        if view is None or view["change"] is None or view["frames"] is None:
+            self.usable = False  # no record of some document's changes: nothing can be trusted
             return
         if not self.focused and self.change is None:
-            self.change = view["change"]
+            self.change, self.frames = view["change"], _ids(view["frames"])
         region = self.region_of(view["box"])
-        if region is not None and view["change"] == self.change:
+        if (region is not None and view["change"] == self.change and _ids(view["frames"]) == self.frames
+                and _frames_still(view["frames"], len(self.page.frames) - 1) and not (crossed and view["moving"])):
             await self._left_ended()
             picture = await self.camera.shot(clip_of(region), scroll=view["scroll"])
-            self.focused[stop.key] = Focused(region, view["scroll"], picture)
+            self.focused[stop.key] = Focused(region, view["scroll"], picture,
+                                             tuple(tuple(f["scroll"]) for f in view["frames"]))
 
     async def passed(self, stops, deadline: float) -> set[str]:
         """Keys of the stops whose surroundings change when focused, as far as this look can
@@ -220,23 +292,30 @@ class FirstLook:
             return found
         left, self.left = self.left, []
         rest = await self.page.evaluate(REST, left)
-        if rest["busy"] or rest["change"] != self.change:
+        if not self._still(rest):
             return found
         by_scroll: dict[tuple, list] = {}
         for stop in wanted:
-            by_scroll.setdefault(tuple(self.focused[stop.key].scroll), []).append(stop)
-        now = rest["scroll"]  # where the page is scrolled as each group's pictures are taken
-        for scroll, group in by_scroll.items():
+            by_scroll.setdefault(self.focused[stop.key].where, []).append(stop)
+        # Where the page and its frames are scrolled as each group's pictures are taken.
+        now = (tuple(rest["scroll"]), tuple(tuple(f["scroll"]) for f in rest["frames"]))
+        for where, group in by_scroll.items():
             if time.monotonic() > deadline:
                 break
-            if list(scroll) != now:
-                now = await self.page.evaluate(SCROLL_TO, list(scroll))
-                if now != list(scroll):
+            if where != now:
+                moved = await self.page.evaluate(SCROLL_TO, [*where[0], [list(f) for f in where[1]]])
+                now = (tuple(moved[0:2]), tuple(tuple(f) for f in moved[2]))
+                if now != where:
                     continue
-            found |= await self._compare(group, list(scroll))
+            found |= await self._compare(group, list(where[0]))
         # Anything that changed meanwhile (a late handler of the page's) voids every comparison.
-        after = await self.page.evaluate(STILL)
-        return found if not after["busy"] and after["change"] == self.change else ringed
+        return found if self._still(await self.page.evaluate(STILL)) else ringed
+
+    def _still(self, state) -> bool:
+        """REST's or STILL's answer: nothing could change any document of the page by itself, and
+        none changed its DOM or was replaced since the walk began."""
+        return (not state["busy"] and state["change"] == self.change and state["frames"] is not None
+                and _ids(state["frames"]) == self.frames and _frames_still(state["frames"], len(self.page.frames) - 1))
 
     async def _ringed(self, stops) -> set[str]:
         """Stops that showed the browser's focus ring when focused and have no such ring with
@@ -271,6 +350,14 @@ class FirstLook:
             if diff_box(seen.picture, at_rest) is not None:
                 found.add(stop.key)
         return found
+
+
+async def on(stop, script: str, arg=None):
+    """script(element, arg) for stop's element: through its document's list of stops when no handle
+    was taken (one call, no handle to make)."""
+    if stop.handle is None and stop.index is not None:
+        return await stop.frame.evaluate(f"([i, arg]) => ({script})(window.__a11yStops[i], arg)", [stop.index, arg])
+    return await (await stop.element()).evaluate(script, arg)
 
 
 def clip_of(region) -> dict:

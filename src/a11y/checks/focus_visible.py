@@ -36,6 +36,7 @@ from ..devtools import send
 from ._activity import activity_script, busy_reason
 from ._focus import FOCUS_HELPERS, NavigatedAway, Stop, blur_all, focus_session, focused_key, tab_walk
 from ._focus_look import ENDING, LEFT, OVERLAYS, FirstLook, clip_of
+from ._focus_look import on as _on
 from ._modal import ACTIVE_MODAL, OUTSIDE
 from ._pixels import CHANGED, UNCHANGED, UNSTABLE, Shots, decode, diff_box, judge
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, TAKES_FOCUS, Check, CheckOutcome, Look, node
@@ -144,7 +145,7 @@ class FocusVisibleIndicator(Check):
         region = _region(page, rested["box"])
         if region is not None:
             clip = clip_of(region)
-            shots = await _observe(cam, page, stops, i, clip=clip, scroll=rested["scroll"])
+            shots = await _observe(cam, page, stops, i, clip=clip, scroll=rested["scroll"], again=True)
             if isinstance(shots, str):
                 return CANT_TELL, shots
             if judge(shots) == CHANGED:
@@ -186,20 +187,15 @@ def _after_left(look: FirstLook):
         if left is not None and look.usable:
             if left.index is None:
                 await _left_ended(left)
-            else:
+            elif left.frame is look.page.main_frame:
                 look.left.append(left.index)
+            # Left in a frame: not waited for. The next element is pictured only while nothing
+            # (a ring fading out) moves in any frame, nor, where Tab came from another document,
+            # in the top one (FirstLook.on_stop).
         left = stop
         await look.on_stop(stop)
 
     return on_stop
-
-
-async def _on(stop: Stop, script: str, arg=None):
-    """script(element, arg) for stop's element: through the page's list when no handle was taken
-    (one call, no handle to make)."""
-    if stop.handle is None and stop.index is not None:
-        return await stop.frame.evaluate(f"([i, arg]) => ({script})(window.__a11yStops[i], arg)", [stop.index, arg])
-    return await (await stop.element()).evaluate(script, arg)
 
 
 async def _left_ended(stop: Stop) -> None:
@@ -220,10 +216,12 @@ async def _modal_note(page, dialog: str | None, stops: list[Stop]) -> str:
 
 
 async def _observe(cam, page, stops: list[Stop], i: int, clip: dict | None = None,
-                   full: bool = False, scroll: list | None = None) -> Shots | str:
+                   full: bool = False, scroll: list | None = None, again: bool = False) -> Shots | str:
     """Screenshots not focused, focused by a Tab press (again a moment later if nothing
     changed), and not focused again; or why they could not be taken alike. `scroll`: the
-    page is at rest already, scrolled so."""
+    page is at rest already, scrolled so. `again`: unless these show a change, the element is
+    looked at again (a larger picture, with its own look a moment later): where nothing could
+    still change the page by itself (no frame busy), no look a moment later here."""
     for _ in range(2):  # a second try when focusing it scrolled the page after all
         scroll = scroll if scroll is not None else await _rest(page)
         before = await cam.shot(clip, full, scroll)
@@ -238,20 +236,25 @@ async def _observe(cam, page, stops: list[Stop], i: int, clip: dict | None = Non
     # Something changed (focus, or what moves by itself and is not held still): a second picture
     # straight away tells a change that is done from one under way, such as an indicator fading
     # in beside a spinner turned by script. Nothing changed, or still changing: look again later.
-    done = False
+    done, still = False, False  # still: no frame busy, asked with nothing done since
     if diff_box(shots.focused[0], before) is not None:
         shots.focused.append(await cam.shot(clip, full, scroll))
         done = diff_box(shots.focused[1], shots.focused[0]) is None
     if not done:
-        await page.wait_for_timeout(LATE_MS)
-        shots.focused.append(await cam.shot(clip, full, scroll))
+        # An indicator that comes in late (a transition, a timer, an image it loads) is also seen
+        # by the larger look that follows (`again`, a moment later there too): nothing pending
+        # here, no wait for it.
+        still = again and await busy_reason(page.frames) is None
+        if not still:
+            await page.wait_for_timeout(LATE_MS)
+            shots.focused.append(await cam.shot(clip, full, scroll))
     # The look after focus leaves tells focus apart from the page changing by itself; a page
     # with nothing left that could change it (no timer, animation or transition running, the
     # DOM settled: the activity record) looks as it did before, unless the focused pictures
     # differ from each other: then something moves that the record does not see (an animation
     # in a shadow tree) or an indicator is still coming in, and the look is taken all the same.
-    moving = diff_box(shots.focused[-1], shots.focused[-2]) is not None
-    if moving or await busy_reason(page.frames) is not None:
+    moving = len(shots.focused) > 1 and diff_box(shots.focused[-1], shots.focused[-2]) is not None
+    if moving or (not still and await busy_reason(page.frames) is not None):
         shots.after = await cam.shot(clip, full, await _rest(page))
     return shots
 
