@@ -447,6 +447,6 @@
   // When the DOM last changed (the page's own changes since it loaded): a check that compares two
   // moments of the page learns from it whether anything else changed in between.
   const lastChange = () => lastMutation;
-  Object.defineProperty(window, "__a11yActivity", { value: { busy, changeWithin, layoutScript, lastChange, keyScript, listensFor, answersPointer, anyPointed, hovered, openRootCount: () => openRoots, asOurs, mark, startedSince, causedSince, pending,
+  Object.defineProperty(window, "__a11yActivity", { value: { busy, changeWithin, layoutScript, lastChange, keyScript, listensFor, answersPointer, anyPointed, hovered, openRootCount: () => openRoots, closedRootCount: () => closedRoots, asOurs, mark, startedSince, causedSince, pending,
     cancelSince }, enumerable: false });
 })();

@@ -8,6 +8,9 @@ the same Look for each, so the engine's survey asks the page once (engines.check
                   changes no text colour)
     focusReveals  such a rule could show another element than the focused one: a focus
                   pseudo-class before a combinator (:focus + .tip, :focus .menu), or :focus-within
+    focusBroad    a rule's focus pseudo-class stands on an element type alone or on any element
+                  (a:focus, :focus-visible, li:focus-within, :not(:focus)): much of the tab order
+                  is likely within its reach (a hint of cost only)
     fixed         content is fixed or sticky (a rule, a style attribute) or a dialog is open
     unreadable    a style sheet's rules cannot be read (another origin): any of the above may hold
     focusScript   a script listens for focus moving (_activity.js listensFor)
@@ -16,6 +19,9 @@ the same Look for each, so the engine's survey asks the page once (engines.check
                   size), so that hovering one element could show another (.menu:hover > ul)
     hoverScript   a script listens for the pointer coming over an element
 Nested rules, imports and open shadow roots' sheets are read; the page is not changed.
+
+FOCUS_ANCHORS, asked by text-contrast-focused in its own call (the sheets as they are then), says
+from which focused elements any rule could restyle anything: the others look as at rest.
 
 For a check's `present` (asked of every document and open shadow root in the survey, before
 any look): LISTENS_FOR and HAS_SHEETS, cheap necessary conditions for the facts above to hold
@@ -48,9 +54,36 @@ def takes_focus_and(what: str, cond: str) -> PresentWhen:
     return PresentWhen(what, f"(root) => !!(({cond})(root) && (root.querySelector({_FOCUSABLE}) || "
                              f"({TAKES_FOCUS.script})(root)))")
 
+# `(visit) => boolean`: visit(rule, root) for each rule of the style sheets of the document and
+# its open shadow roots (root: the document or the shadow root), nested rules and imports too;
+# false when a sheet's rules could not be read (another origin).
+EACH_RULE = r"""((visit) => {
+  const A = window.__a11yActivity;
+  let readable = true;
+  const scan = (rules, root) => {
+    for (const rule of rules) {
+      visit(rule, root);
+      try { if (rule.styleSheet) scan(rule.styleSheet.cssRules, root); } catch (e) { readable = false; }
+      if (rule.cssRules) scan(rule.cssRules, root);
+    }
+  };
+  const roots = [document];
+  if (!A || A.openRootCount() > 0) {
+    for (let i = 0; i < roots.length; i++) {
+      for (const el of roots[i].querySelectorAll('*')) if (el.shadowRoot) roots.push(el.shadowRoot);
+    }
+  }
+  for (const root of roots) {
+    for (const sheet of [...root.styleSheets, ...(root.adoptedStyleSheets || [])]) {
+      try { scan(sheet.cssRules, root); } catch (e) { readable = false; }
+    }
+  }
+  return readable;
+})"""
+
 STYLE_FACTS = Look(r"""() => {
   const A = window.__a11yActivity;
-  const facts = {focusColours: false, focusReveals: false, fixed: false, unreadable: false,
+  const facts = {focusColours: false, focusReveals: false, focusBroad: false, fixed: false, unreadable: false,
                  focusScript: !A || A.listensFor(FOCUS_EVENTS), hoverRules: [],
                  hoverScript: !A || A.listensFor(HOVER_EVENTS)};
   facts.fixed = !!document.querySelector('[style*="fixed" i], [style*="sticky" i], dialog[open]');
@@ -62,6 +95,7 @@ STYLE_FACTS = Look(r"""() => {
     return false;
   };
   const REVEALS = /:focus-within|:focus[\w-]*(\([^)]*\))?[^,]*?[\s>+~]/i;
+  const BROAD = /(^|[\s>+~,(])([a-z][\w-]*|\*)?:focus/i;
   const HOVER_REVEALS = /:hover[^,]*?[\s>+~]/i;
   // Properties a rule can show hidden content with (a colour alone shows nothing new).
   const SHOWS = new RegExp('^(display|visibility|opacity|position|left|right|top|bottom|inset.*|transform|translate|' +
@@ -70,33 +104,158 @@ STYLE_FACTS = Look(r"""() => {
     for (let i = 0; style && i < style.length; i++) if (SHOWS.test(style[i])) return true;
     return false;
   };
-  const scan = (rules) => {
-    for (const rule of rules) {
-      const sel = rule.selectorText || '';
-      if (sel && facts.hoverRules.length < 300 && /:hover/i.test(sel) && shows(rule.style)) {
-        for (const part of sel.split(',')) {
-          if (HOVER_REVEALS.test(part) && !facts.hoverRules.includes(part.trim())) facts.hoverRules.push(part.trim());
-        }
+  facts.unreadable = !(EACH_RULE)((rule) => {
+    const sel = rule.selectorText || '';
+    if (sel && facts.hoverRules.length < 300 && /:hover/i.test(sel) && shows(rule.style)) {
+      for (const part of sel.split(',')) {
+        if (HOVER_REVEALS.test(part) && !facts.hoverRules.includes(part.trim())) facts.hoverRules.push(part.trim());
       }
-      if (sel && /:focus/i.test(sel)) {
-        if (colours(rule.style)) facts.focusColours = true;
-        if (REVEALS.test(sel)) facts.focusReveals = true;
-      }
-      if (rule.style && /^(fixed|sticky|-webkit-sticky)$/.test(rule.style.position)) facts.fixed = true;
-      try { if (rule.styleSheet) scan(rule.styleSheet.cssRules); } catch (e) { facts.unreadable = true; }
-      if (rule.cssRules) scan(rule.cssRules);
     }
-  };
-  const roots = [document];
-  if (!A || A.openRootCount() > 0) {
-    for (let i = 0; i < roots.length; i++) {
-      for (const el of roots[i].querySelectorAll('*')) if (el.shadowRoot) roots.push(el.shadowRoot);
+    if (sel && /:focus/i.test(sel)) {
+      if (colours(rule.style)) facts.focusColours = true;
+      if (REVEALS.test(sel)) facts.focusReveals = true;
+      if (BROAD.test(sel)) facts.focusBroad = true;
     }
-  }
-  for (const root of roots) {
-    for (const sheet of [...root.styleSheets, ...(root.adoptedStyleSheets || [])]) {
-      try { scan(sheet.cssRules); } catch (e) { facts.unreadable = true; }
-    }
-  }
+    if (rule.style && /^(fixed|sticky|-webkit-sticky)$/.test(rule.style.position)) facts.fixed = true;
+  });
   return facts;
-}""".replace("FOCUS_EVENTS", json.dumps(FOCUS_EVENTS)).replace("HOVER_EVENTS", json.dumps(HOVER_EVENTS)))
+}""".replace("FOCUS_EVENTS", json.dumps(FOCUS_EVENTS)).replace("HOVER_EVENTS", json.dumps(HOVER_EVENTS))
+                   .replace("EACH_RULE", EACH_RULE))
+
+# `() => anchors`: which elements focus could restyle anything from, read from the rules of every
+# style sheet of the document and its open shadow roots (imports and nested rules too), for a
+# check that may then leave the others unfocused (text-contrast-focused). A rule can only change
+# with focus where a focus pseudo-class changes its answer: :focus and :focus-visible on the
+# focused element (and the shadow hosts around it), :focus-within on it and every element around
+# it. So each focus pseudo-class in a selector is taken as the compound it stands in (inside :is(),
+# :not(), :has(), :nth-child(of ...) too), kept only for its type, id, class and attribute tests (a
+# compound with fewer tests matches more elements: `.nav a:hover:focus::before` is `.nav`'s `a`,
+# and `:not(:focus)` or `&:focus` is any element): {focus, within} are those compounds as
+# selector lists (null: none), `hosts` the hosts of the open shadow roots with a focus rule (their
+# rules can restyle from anything focused inside them), `all` true where any element may restyle
+# the page: a sheet that cannot be read, a selector not understood, `:host-context()` with focus
+# in a shadow root, too many compounds to test.
+FOCUS_ANCHORS = r"""(() => {
+  const A = window.__a11yActivity;
+  const FOCUS = /^(focus|focus-visible|focus-within)$/i;
+  const HEX = /[0-9a-f]/i, SPACE = /[ \t\n\r\f]/, NAME = /[-\w\u0080-\uffff]/;
+  // The compounds a selector's focus pseudo-classes stand in, as [kind, compound kept for its
+  // tests]; null: not understood.
+  const compounds = (s) => {
+    const out = [];
+    let kept = [], kinds = [];  // the tests kept of the compound read so far; its focus pseudo-classes
+    const stack = [];  // the same of the compounds around each argument being read
+    const end = () => {
+      for (const kind of kinds) out.push([kind, kept.join('') || '*']);
+      kept = [];
+      kinds = [];
+    };
+    let i = 0;
+    // An identifier from i (escapes kept as written): its text.
+    const ident = () => {
+      const from = i;
+      while (i < s.length) {
+        if (s[i] === '\\') {
+          i++;
+          if (HEX.test(s[i] || '')) {
+            let n = 0;
+            while (n < 6 && HEX.test(s[i] || '')) { i++; n++; }
+            if (SPACE.test(s[i] || '')) i++;
+          } else i++;
+        } else if (NAME.test(s[i])) i++;
+        else break;
+      }
+      return s.slice(from, i);
+    };
+    const quoted = () => {
+      const q = s[i++];
+      while (i < s.length && s[i] !== q) i += s[i] === '\\' ? 2 : 1;
+      i++;
+    };
+    while (i < s.length) {
+      const c = s[i];
+      if (c === ',' || c === '>' || c === '+' || c === '~' || SPACE.test(c)) { end(); i++; continue; }
+      if (c === '(') {  // only after a functional pseudo-class or pseudo-element (below)
+        return null;
+      }
+      if (c === ')') {
+        if (!stack.length) return null;
+        end();
+        [kept, kinds] = stack.pop();
+        i++;
+        continue;
+      }
+      if (c === '[') {
+        const from = i++;
+        while (i < s.length && s[i] !== ']') {
+          if (s[i] === '"' || s[i] === "'") quoted(); else i += s[i] === '\\' ? 2 : 1;
+        }
+        if (i >= s.length) return null;
+        i++;
+        kept.push(s.slice(from, i));
+        continue;
+      }
+      if (c === '.' || c === '#') {
+        i++;
+        const name = ident();
+        if (!name) return null;
+        kept.push(c + name);
+        continue;
+      }
+      if (c === ':') {
+        i++;
+        if (s[i] === ':') i++;
+        const name = ident();
+        if (!name) return null;
+        if (s[i] === '(') {  // a functional one: left out, its argument read as a level of its own
+          if (/^host-context$/i.test(name)) return null;
+          stack.push([kept, kinds]);
+          kept = [];
+          kinds = [];
+          i++;
+          continue;
+        }
+        if (FOCUS.test(name)) kinds.push(/within/i.test(name) ? 'within' : 'focus');
+        continue;
+      }
+      if (c === '*' || c === '&') { i++; continue; }  // any element (the nesting selector, as any)
+      if (c === '|') return null;  // a namespace
+      if (NAME.test(c) || c === '\\') {
+        const name = ident();
+        if (kept.length) return null;  // a type selector comes first
+        kept.push(name);
+        continue;
+      }
+      if (c === '"' || c === "'") { quoted(); continue; }  // in an argument (:lang("en"))
+      i++;  // an+b's figures and signs in :nth-child(); whatever else stands in an argument
+    }
+    if (stack.length) return null;
+    end();
+    return out;
+  };
+  return () => {
+    const focus = new Set(), within = new Set(), hosts = new Set();
+    // A closed shadow root's rules cannot be read (asked where the record can tell of them).
+    let all = !!(A && A.closedRootCount && A.closedRootCount() > 0);
+    const selectors = (rule) => [rule.selectorText, rule.start, rule.end].filter((t) => typeof t === 'string');
+    if (!(EACH_RULE)((rule, root) => {
+      for (const sel of selectors(rule)) {
+        if (!/focus/i.test(sel)) continue;
+        if (root.host) {
+          hosts.add(root.host);
+          if (/:host-context/i.test(sel)) all = true;
+          continue;
+        }
+        const got = compounds(sel);
+        if (!got) { all = true; continue; }
+        for (const [kind, compound] of got) (kind === 'within' ? within : focus).add(compound);
+      }
+    })) all = true;
+    const list = (set) => (set.size ? [...set].join(', ') : null);
+    const got = {focus: list(focus), within: list(within), hosts, all: all || focus.size + within.size > 1000};
+    try {  // a compound kept as written that the browser would not take: no skipping
+      for (const l of [got.focus, got.within]) if (l) document.createDocumentFragment().querySelector(l);
+    } catch (e) { got.all = true; }
+    return got;
+  };
+})()""".replace("EACH_RULE", EACH_RULE)

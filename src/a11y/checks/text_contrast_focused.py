@@ -16,7 +16,7 @@ element, its positioned siblings, and what a script adds or restyles anywhere wh
 met against the boxes of its text), which the judgement below measures, from the pixels where it
 is see-through. A look a script applies a moment after focus counts: after each focus the check
 waits, in the page's own loop, for the microtasks and one task (React applies the state a focus
-handler set then; no task where no script listens for focus and the element takes no caret:
+handler set then; no task where no script listens for focus, nor for a field's selection moving:
 nothing could answer) and, where focus started animation frames or timers of a frame's length,
 for those (a second at most). Text whose colours stay as they were is judged at rest by
 text-contrast-rendered.
@@ -45,7 +45,12 @@ While a modal dialog is open (native or ARIA, as _modal.py defines it), the elem
 are inert, an inactive part of the page that 1.4.3 exempts: they are not focused here.
 
 A page where nothing could restyle focus (no style rule names a focus pseudo-class, every style
-sheet readable, no script listening for focus moving) is not touched. The top document's
+sheet readable, no script listening for focus moving) is not touched. Nor, where no script listens
+for focus, is an element that no focus rule can reach: a rule changes with focus only where one
+of its focus pseudo-classes could match the focused element (:focus, :focus-visible; or a shadow
+host around it), or it or an element around it (:focus-within), wherever the rule's subject is
+(_style_facts.FOCUS_ANCHORS); such an element looks as at rest, and a page whose whole tab order
+is such is left unfocused, in one call. The top document's
 elements only (open shadow roots included); text inside frames is not focused here.
 """
 from __future__ import annotations
@@ -61,7 +66,7 @@ from ._focus import SEQUENTIALLY_FOCUSABLE, NavigatedAway, focus_session
 from ._layout import evaluate
 from ._modal import ACTIVE_MODAL, OUTSIDE
 from ._no_side_effects import contained
-from ._style_facts import FOCUS_EVENTS, STYLE_FACTS
+from ._style_facts import FOCUS_ANCHORS, FOCUS_EVENTS, STYLE_FACTS
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, TAKES_FOCUS, Check, CheckOutcome, Look, beyond_limit, node
 from .text_contrast import PAGE_END, STILL, BandWork, Findings, TextContrastRendered, collect_script
 
@@ -78,9 +83,10 @@ from .text_contrast import PAGE_END, STILL, BandWork, Findings, TextContrastRend
 # Our own frames and timers are not waited for. True when it settled in the time.
 # `quiet(el, scripted)`: no turn is needed either (noTurn), as no script can answer focus on el:
 # the activity record says none listens for focus moving (not `scripted`, and asked again in the
-# call, and after any wait that let the page's scripts run) or for selectionchange, and el takes
-# no caret (focus on a field or editable content moves the selection, which fires
-# selectionchange; a document's handler property for it is not noted). A turn would only let the
+# call, and after any wait that let the page's scripts run) or for selectionchange, and el is no
+# select or editable content, nor a field with a handler property for selectionchange on it or
+# around it (focus on a field moves the selection, which fires selectionchange; handler properties
+# for it are not noted). A turn would only let the
 # page's other tasks run and the browser draw a frame between two elements (each focus ring
 # painted: two to four times the CPU of the focus itself on a long page).
 FOCUS_SETTLES = r"""(() => {
@@ -109,12 +115,21 @@ FOCUS_SETTLES = r"""(() => {
   };
   const near = (el) => (r) => (r.type === 'childList' && [...r.addedNodes].some((n) => n.nodeType === 1)) ||
     el.contains(r.target) || r.target.contains(el);
-  const CARET = /^(input|textarea|select)$/;
+  // A field's selection moves with focus: selectionchange, fired at it, goes up to the document,
+  // where a handler property (el.onselectionchange = f) may hear it, which the record does not note.
+  const CARET = /^(input|textarea)$/;
+  const selectionHeard = (el) => {
+    for (let a = el; a; a = a.parentNode && a.parentNode.nodeType === 11 ? a.parentNode.host : a.parentNode) {
+      if (a.onselectionchange != null) return true;
+    }
+    return false;
+  };
   // Asked again in this call (a script may have begun listening since the page was surveyed), and
   // after each wait that let the page's scripts run.
   let heard;
   const quiet = (el, scripted) => {
-    if (scripted || !A || el.isContentEditable || CARET.test(el.localName)) return false;
+    if (scripted || !A || el.isContentEditable || el.localName === 'select') return false;
+    if (CARET.test(el.localName) && selectionHeard(el)) return false;
     if (heard === undefined) heard = A.listensFor(HEARD);
     return !heard;
   };
@@ -133,10 +148,14 @@ FOCUS_SETTLES = r"""(() => {
       return true;
     } finally {
       watch.stop();
-      if (waited) heard = undefined;
+      if (waited) {
+        heard = undefined;
+        turns++;
+      }
     }
   };
-  return {settle, records, quiet, mark: () => (A ? A.mark() : 0)};
+  let turns = 0;  // waits that let the page's scripts run (which may have changed its style sheets)
+  return {settle, records, quiet, mark: () => (A ? A.mark() : 0), turns: () => turns};
 })()""".replace("SETTLE_MS", "1000").replace("HEARD", json.dumps([*FOCUS_EVENTS, "selectionchange"]))
 # The elements of the tab order that hold text with a letter (or are form fields), at most `max`;
 # each focused in turn (no scrolling), what its focus started let settle (FOCUS_SETTLES: awaited in
@@ -148,8 +167,11 @@ FOCUS_SETTLES = r"""(() => {
 # :focus-within) is judged focused itself, having had no look at rest (focused after the element
 # that shows it, as Tab reaches it). Keeps
 # [element, the element whose text is judged, the element to focus first] in
-# window.__a11yFocusText; returns how many were tried and how many are kept.
-CHANGES = r"""async ([max, budgetMs, within, scripted]) => {
+# window.__a11yFocusText (none kept: nothing left there); returns how many were tried and how many
+# are kept. An element that no focus rule can reach and no script answer is not focused (quiet
+# below): it looks as at rest. With `probe` (outside the focus session) nothing is focused: the
+# same answer where the whole tab order is such, else null.
+CHANGES = r"""async ([max, budgetMs, within, scripted, probe]) => {
   const until = performance.now() + budgetMs;
   const W = FOCUS_SETTLES;
   const LETTER = /\p{L}/u;
@@ -163,8 +185,6 @@ CHANGES = r"""async ([max, budgetMs, within, scripted]) => {
   const name = (e) => (e.getAttribute('aria-label') || e.textContent || e.localName).trim().slice(0, 40);
   // Outside an open modal dialog (native or ARIA): inert, an inactive part of the page while it is open.
   const modal = (ACTIVE_MODAL)(), inactive = (el) => (OUTSIDE)(el, modal);
-  const {cands, capped} = (TAB_ORDER)(max, (el) => !inactive(el) && (LETTER.test(el.textContent) ||
-                                                  /^(input|textarea|select)$/.test(el.localName)));
   // The elements whose own text nodes carry the candidate's text (at most 8 a candidate).
   // A form field's text (its value, or its placeholder) is no text node: the field carries it.
   const FIELD = /^(textarea|select)$|^input$/;
@@ -179,6 +199,38 @@ CHANGES = r"""async ([max, budgetMs, within, scripted]) => {
     }
     return out;
   };
+  // Whether focus on el could restyle anything (_style_facts.py: a focus pseudo-class of a rule
+  // could match el, an element around it or a shadow host it is in), read again after a wait that
+  // let the page's scripts run. An element with parts of its own that the browser styles (a video's
+  // controls) counts as one that could.
+  let anchors = null, anchorsAt = -1;
+  const OWN_PARTS = /^(video|audio|iframe|frame|object|embed)$/;
+  const mayRestyle = (el) => {
+    if (anchorsAt !== W.turns()) [anchors, anchorsAt] = [(FOCUS_ANCHORS)(), W.turns()];
+    if (anchors.all || OWN_PARTS.test(el.localName)) return true;
+    if (anchors.hosts.size) for (let a = el; a; a = up(a)) if (anchors.hosts.has(a)) return true;
+    for (let a = el; a; a = a.getRootNode().host || null) {
+      if ((anchors.focus && a.matches(anchors.focus)) || (anchors.within && a.closest(anchors.within))) return true;
+    }
+    return false;
+  };
+  const quiet = (el) => W.quiet(el, scripted) && !mayRestyle(el);
+  // With `probe`: the tab order walked only while each element is one that focus leaves as at rest
+  // (quiet); null at the first that is not, else what the whole run would give, nothing focused.
+  const NOT_QUIET = {}, takes = (el) => !inactive(el) && (LETTER.test(el.textContent) || FIELD.test(el.localName));
+  let order;
+  try {
+    order = (TAB_ORDER)(max, probe ? (el) => {
+      if (takes(el) && holders(el).length && !quiet(el)) throw NOT_QUIET;
+      return takes(el);
+    } : takes);
+  } catch (e) {
+    if (e === NOT_QUIET) return null;
+    throw e;
+  }
+  const {cands, capped} = order;
+  if (probe) return {tried: cands.length, late: 0, changed: 0, capped, looks: [], kinds: [], names: []};
+  const texts = cands.map(holders);
   // The colours that bear on the texts: [all of them, those of the element itself and inside it,
   // all of them but for the layers that paint nothing (a link in a <p> and one in an <li> on the
   // same white are alike)].
@@ -203,8 +255,11 @@ CHANGES = r"""async ([max, budgetMs, within, scripted]) => {
     }
     return [all, own, alike];
   };
-  const texts = cands.map(holders);
-  const rest = texts.map((t, i) => look(t, cands[i]));
+  // The candidates left unfocused, decided before anything is focused (their looks at rest are not
+  // read): no script could answer focus on them and no rule restyle anything from them, so they
+  // look as at rest (asked again in turn, after any wait that let the page's scripts run).
+  const still = cands.map((el, i) => texts[i].length > 0 && quiet(el));
+  const rest = texts.map((t, i) => (still[i] ? null : look(t, cands[i])));
   // What else could be drawn where an element's text is once it is focused (a ripple or halo a
   // script adds on focus, a ::before or ::after a focus rule shows): its own generated boxes, up
   // to 40 elements inside it and its positioned siblings, each as [display, visibility, opacity,
@@ -225,7 +280,7 @@ CHANGES = r"""async ([max, budgetMs, within, scripted]) => {
     return out;
   };
   const layers = (el) => new Map([[el, pseudos(el)], ...nearby(el).map((e) => [e, shownAs(getComputedStyle(e))])]);
-  const layersAtRest = cands.map(layers);
+  const layersAtRest = cands.map((el, i) => (still[i] ? null : layers(el)));
   // Whether a box fills itself with something that hides or tints what is under it: a colour,
   // an image, an inset shadow; or is an image, or holds text of its own.
   const CLEAR = /^rgba\(.*,\s*0\)$|^transparent$/;
@@ -292,7 +347,7 @@ CHANGES = r"""async ([max, budgetMs, within, scripted]) => {
     }
     return out;
   };
-  const aroundAtRest = within ? cands.map(around) : [];
+  const aroundAtRest = within ? cands.map((el, i) => (still[i] ? null : around(el))) : [];
   // Elements of the tab order that are not rendered at rest: focus elsewhere may show them.
   const hidden = [], listed = new Set(cands);
   if (within) {
@@ -332,6 +387,15 @@ CHANGES = r"""async ([max, budgetMs, within, scripted]) => {
   try {
     for (const [i, el] of cands.entries()) {
       if (!texts[i].length) continue;
+      if (still[i]) {
+        if (quiet(el)) continue;
+        // A wait let the page's scripts make it one that may restyle: its look at rest, read now.
+        const a = deepActive();
+        if (a && a.blur) a.blur();
+        rest[i] = look(texts[i], el);
+        layersAtRest[i] = layers(el);
+        if (within) aroundAtRest[i] = around(el);
+      }
       if (performance.now() > until) { late++; continue; }  // the check's time is up
       watcher.take();  // what changed before this element was focused
       const since = W.mark();
@@ -372,13 +436,14 @@ CHANGES = r"""async ([max, budgetMs, within, scripted]) => {
   }
   const a = document.activeElement;
   if (a && a !== document.body) a.blur();
-  window.__a11yFocusText = kept;
+  if (kept.length) window.__a11yFocusText = kept; else delete window.__a11yFocusText;
   return {tried: cands.length - late, late, changed: kept.length, capped, looks: kept.map((k) => k[3]),
           kinds: kept.map(([e, r]) => (e === r ? 'own' : r.contains(e) ? 'around' : 'shown')),
           names: kept.map(([e, r]) => (e !== r && r.contains(e) ? r.localName + (r.id ? '#' + r.id : '') : name(e)))};
 }""".replace("TAB_ORDER", TAB_ORDER).replace("DEEP_ACTIVE", DEEP_ACTIVE).replace("SEQUENTIALLY_FOCUSABLE",
                                                                                SEQUENTIALLY_FOCUSABLE) \
-    .replace("ACTIVE_MODAL", ACTIVE_MODAL).replace("OUTSIDE", OUTSIDE).replace("FOCUS_SETTLES", FOCUS_SETTLES)
+    .replace("ACTIVE_MODAL", ACTIVE_MODAL).replace("OUTSIDE", OUTSIDE).replace("FOCUS_SETTLES", FOCUS_SETTLES) \
+    .replace("FOCUS_ANCHORS", FOCUS_ANCHORS)
 
 # A focused form field's own text (value, else placeholder) over the field's background, when the
 # colours can be read from styles (plain colours composited up to an opaque one, no image or
@@ -540,62 +605,77 @@ class TextContrastFocused(Check):
         page = ctx.page
         deadline = time.monotonic() + max(2.0, ctx.timeout - 3)
         found = Findings(enhanced=False)
-        judged = looks = 0  # elements judged; of them, focused and judged as the first of a look
+        judged = 0
         beside: dict[tuple, str] = {}  # targets judged as text beside the focused element: their prefix
-        rendered = TextContrastRendered()
-        work = BandWork(ctx.reach, 4000 * ctx.reach, self.max_pixel_chars * ctx.reach)
-        try:
-            # What focus handlers send stays here.
-            async with contained(page, restore_state=False), focus_session(page, STILL):
-                within = facts["focusReveals"] or facts["focusScript"] or facts["unreadable"]
-                seen = await page.main_frame.evaluate(CHANGES, [self.max_elements * ctx.reach, budget_ms(ctx, 8.0),
-                                                                within, facts["focusScript"]])
-                try:
-                    # One element of each focus look focused and judged as a user sees it, first; then
-                    # the others styled alike, a few in one call (MEASURE_ALIKE). The limit counts looks.
-                    queue = deque(_alike(seen["looks"]))
-                    alike: deque[tuple[tuple[int, list], list[int]]] = deque()
-                    most = self.max_judged * ctx.reach
-                    while queue or alike:
-                        if time.monotonic() > deadline:
-                            found.not_examined.append(f"judged {judged} of the {seen['changed']} elements whose "
-                                                      "colours change with focus in the time given")
-                            break
-                        if queue and looks >= most:  # the rest of the looks are left (said once)
-                            beyond = beyond_limit(LOOKS, most, ctx.reach)
-                            if beyond not in found.not_examined:
-                                found.not_examined.append(beyond)
-                            queue.clear()
-                            continue
-                        if not queue:
-                            first, others = alike.popleft()
-                            n, own_look = await self._judge_alike(page, found, rendered, work, first, others,
-                                                                  deadline, facts["focusScript"])
-                            judged += n
-                            queue.extend((i, []) for i in own_look)
-                            continue
-                        first, others = queue.popleft()
-                        got = await evaluate(page, MEASURE, {"i": first, "maxNodes": work.max_nodes,
-                                                             "maxPixelChars": work.pixel_chars_left})
-                        if got is None:  # it would not keep focus: the next one alike shows the look
-                            if others:
-                                queue.appendleft((others[0], others[1:]))
-                            continue
-                        looks += 1
-                        judged += 1
-                        await self._judge(page, found, rendered, work, got, _prefix(seen, first), beside)
-                        if others:
-                            alike.append(((first, got), others))
-                finally:
-                    await page.main_frame.evaluate(FORGET)
-        except NavigatedAway as exc:
-            return CheckOutcome(CANT_TELL, reason=f"{exc}; the focused states could not all be judged")
+        within = facts["focusReveals"] or facts["focusScript"] or facts["unreadable"]
+        changes = [self.max_elements * ctx.reach, budget_ms(ctx, 8.0), within, facts["focusScript"]]
+        # Often none of the tab order is within its focus rules' reach: where none is and no script
+        # could answer focus, nothing needs focusing (CHANGES's probe, one call; not tried where a
+        # rule's reach is likely wide, as a:focus is).
+        seen = None
+        if not (facts["focusScript"] or facts["unreadable"] or facts["focusBroad"]):
+            seen = await page.main_frame.evaluate(CHANGES, [*changes, True])
+        if seen is None:
+            try:
+                # What focus handlers send stays here.
+                async with contained(page, restore_state=False), focus_session(page, STILL):
+                    seen = await page.main_frame.evaluate(CHANGES, [*changes, False])
+                    if seen["changed"]:  # elements kept to judge (and window.__a11yFocusText to forget)
+                        try:
+                            judged = await self._judge_kept(ctx, seen, found, beside, deadline, facts["focusScript"])
+                        finally:
+                            await page.main_frame.evaluate(FORGET)
+            except NavigatedAway as exc:
+                return CheckOutcome(CANT_TELL, reason=f"{exc}; the focused states could not all be judged")
         if seen["late"]:
             found.not_examined.append(f"{seen['late']} element(s) of the tab order were not focused in the time given")
         if seen["capped"]:
             found.not_examined.append(beyond_limit("elements in the tab order", self.max_elements * ctx.reach,
                                                    ctx.reach))
         return _outcome(found, seen, judged, beside)
+
+    async def _judge_kept(self, ctx, seen: dict, found: Findings, beside: dict[tuple, str], deadline: float,
+                          scripted: bool) -> int:
+        """Judge the elements CHANGES kept (`seen`), focused: how many were judged. One element of
+        each focus look is focused and judged as a user sees it, first; then the others styled
+        alike, a few in one call (MEASURE_ALIKE). The limit counts looks."""
+        page = ctx.page
+        judged = looks = 0  # elements judged; of them, focused and judged as the first of a look
+        rendered = TextContrastRendered()
+        work = BandWork(ctx.reach, 4000 * ctx.reach, self.max_pixel_chars * ctx.reach)
+        queue = deque(_alike(seen["looks"]))
+        alike: deque[tuple[tuple[int, list], list[int]]] = deque()
+        most = self.max_judged * ctx.reach
+        while queue or alike:
+            if time.monotonic() > deadline:
+                found.not_examined.append(f"judged {judged} of the {seen['changed']} elements whose "
+                                          "colours change with focus in the time given")
+                break
+            if queue and looks >= most:  # the rest of the looks are left (said once)
+                beyond = beyond_limit(LOOKS, most, ctx.reach)
+                if beyond not in found.not_examined:
+                    found.not_examined.append(beyond)
+                queue.clear()
+                continue
+            if not queue:
+                first, others = alike.popleft()
+                n, own_look = await self._judge_alike(page, found, rendered, work, first, others, deadline, scripted)
+                judged += n
+                queue.extend((i, []) for i in own_look)
+                continue
+            first, others = queue.popleft()
+            got = await evaluate(page, MEASURE, {"i": first, "maxNodes": work.max_nodes,
+                                                 "maxPixelChars": work.pixel_chars_left})
+            if got is None:  # it would not keep focus: the next one alike shows the look
+                if others:
+                    queue.appendleft((others[0], others[1:]))
+                continue
+            looks += 1
+            judged += 1
+            await self._judge(page, found, rendered, work, got, _prefix(seen, first), beside)
+            if others:
+                alike.append(((first, got), others))
+        return judged
 
     @staticmethod
     async def _judge(page, found: Findings, rendered: TextContrastRendered, work: BandWork, got: list,
