@@ -67,7 +67,10 @@ class Crawler:
         self.result = CrawlResult()
         self._listed: set[str] = set()
         self._content_seen: dict[str, str] = {}
-        self._shells_kept = 0  # pages kept whose HTML is another's, as it is an app shell
+        # Pages listed per content digest, and the digests of app shells among them: counted once
+        # the crawl is done, so that the count does not depend on which address answered first.
+        self._listed_by_content: dict[str, int] = {}
+        self._shells: set[str] = set()
         self.pool = JobPool(frontier.next_job)
 
     async def run(self) -> CrawlResult:
@@ -89,9 +92,10 @@ class Crawler:
         if skipped:
             self.result.notes.append(f"{skipped} URL(s) left out as a scan skips them "
                                      "(robots, --exclude/--include, --depth, --max-pages)")
-        if self._shells_kept:
+        shells_kept = sum(n - 1 for digest, n in self._listed_by_content.items() if digest in self._shells)
+        if shells_kept:
             self.result.notes.append(
-                f"{self._shells_kept} URL(s) kept although their HTML is byte for byte another page's: it is an "
+                f"{shells_kept} URL(s) kept although their HTML is byte for byte another page's: it is an "
                 "app shell (little text, and scripts), which the scripts render as a page of its own at each "
                 "address; a scan tells the pages apart once rendered")
         return self.result
@@ -133,14 +137,19 @@ class Crawler:
         if fetched.content_type and fetched.content_type not in RENDERED_TYPES:
             self.result.notes.append(f"{'seed ' * seed}{job.url}: {fetched.content_type}, not a web page; left out")
             return
+        digest = None
         if self.frontier.max_depth != 0 and 200 <= fetched.status < 300:
             digest = hashlib.sha256(fetched.body).hexdigest()
             first = self._content_seen.setdefault(digest, final)
-            if first != final and job.depth > 0:  # seeds asked for by name are always listed
-                if not looks_like_app_shell(fetched.body):
+            if first != final:
+                shell = digest in self._shells or looks_like_app_shell(fetched.body)
+                if not shell and job.depth > 0:  # seeds asked for by name are always listed
                     self.result.notes.append(f"{job.url}: same content as {first}; left out")
                     return
-                self._shells_kept += 1
+                if shell:
+                    self._shells.add(digest)
+        if digest is not None and final not in self._listed:
+            self._listed_by_content[digest] = self._listed_by_content.get(digest, 0) + 1
         self._list(final, job)
         for link in links.links:
             self.frontier.add(link, job.depth + 1, final)
