@@ -2,7 +2,7 @@
 frames and shadow roots, and putting focus and scrolling back afterwards.
 
 Shared by the focus checks (focus_visible, aria_hidden_focus, iframe_tab_order).
-Browser-side helpers live in _focus.js; the browser context's init scripts leave their factory in
+Browser-side helpers live in _focus.js; the scan's init scripts leave their factory in
 every document as it starts where a check keeps it there (FOCUS_HELPERS), else the first call in a
 document does (_kept.py), so that calls send only their own function (fresh helpers each call).
 """
@@ -55,7 +55,7 @@ _KEPT = KeptHelpers(_NAME, _helpers)
 
 
 class _FromTheStart:
-    """The helpers' factory for the browser context's init scripts (a focus check's Check.kept):
+    """The helpers' factory for the scan's init scripts (a focus check's Check.kept):
     every document has it as it starts, so that its first focus call sends its own function only
     (the helpers are about 25 kB: about 1 ms of CPU a page). Kept under KeptHelpers' symbol, where
     the first call of a document without it (a context opened without the init script) leaves it."""

@@ -15,9 +15,9 @@ same (reloaded at the same URL, or a page script that deleted them) answers so, 
 made again with the helpers.
 
 KeptFunction is for a large script asked once a document (the checks engine's survey, about
-60 kB): no call before it could leave it there, so every document of the browser context gets
-it as it starts, from an init script sent once for the context (as axe comes), and the call
-names it. A document without it (a context opened without the init script) is sent the whole.
+60 kB): no call before it could leave it there, so every document of the scanned page gets it
+as it starts, from the scan's init scripts (as axe comes: browser.add_scan_scripts), and the
+call names it. A document without it (a page opened without the init scripts) is sent the whole.
 """
 from __future__ import annotations
 
@@ -85,7 +85,7 @@ class KeptFunction:
         self.function = function
 
     def init_script(self) -> str:
-        """For the browser context's init scripts: the function, left in every document as it starts
+        """For the scan's init scripts: the function, left in every document as it starts
         (nothing runs; a page's scripts can neither replace nor delete it)."""
         return f"try {{ Object.defineProperty(window, {self._key}, {{value: ({self.function})}}); }} catch (e) {{}}"
 

@@ -240,7 +240,7 @@ class Check:
     # what happens from the start); the same script is added once however many checks name it.
     init_script: ClassVar[str] = ""
     # Large functions the check calls once a page (_kept.KeptFunction): each is left in every
-    # document as it starts, from the context's init scripts, so that the call sends its name
+    # document as it starts, from the scan's init scripts, so that the call sends its name
     # instead of its text (30 kB sent and compiled cost about 1.2 ms of CPU a call).
     kept: ClassVar[tuple] = ()
     # A CSS selector for what the check looks at: when no frame of the page has a matching element
