@@ -9,7 +9,6 @@ document does (_kept.py), so that calls send only their own function (fresh help
 from __future__ import annotations
 
 import contextlib
-import json
 import time
 import weakref
 from dataclasses import dataclass, field
@@ -50,48 +49,17 @@ def _helpers() -> str:
     return f"Object.assign({_JS}, {{startInside: {START_INSIDE}}})"
 
 
-_NAME = "focus"
-_KEPT = KeptHelpers(_NAME, _helpers)
-
-
-class _FromTheStart:
-    """The helpers' factory for the scan's init scripts (a focus check's Check.kept):
-    every document has it as it starts, so that its first focus call sends its own function only
-    (the helpers are about 25 kB: about 1 ms of CPU a page). Kept under KeptHelpers' symbol, where
-    the first call of a document without it (a context opened without the init script) leaves it."""
-
-    def init_script(self) -> str:
-        key = f"Symbol.for({json.dumps('a11y.' + _NAME)})"  # as KeptHelpers names it
-        return f"try {{ Object.defineProperty(window, {key}, {{value: () => {_helpers()}}}); }} catch (e) {{}}"
-
-
-FOCUS_HELPERS = _FromTheStart()
-# Frame -> the URL it showed when its document was first asked whether it had the helpers from
-# the start; browser contexts found without them (no check of theirs keeps them: asked no more).
-_ASKED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-_LACKING: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
-async def _evaluate(target, function: str, arg=None):
-    """_KEPT.evaluate, its first call in a document made on the bet that the document got the
-    helpers as it started (FOCUS_HELPERS): a short call, and the whole only where it did not."""
-    frame = getattr(target, "main_frame", target)
-    context = frame.page.context
-    if _ASKED.get(frame) != frame.url and context not in _LACKING:
-        _ASKED[frame] = frame.url
-        answer = await frame.evaluate(_KEPT.kept(function), arg)
-        if answer[0]:
-            _KEPT.noted(frame)
-            return answer[1]
-        if frame.parent_frame is None:  # a top document always runs the init scripts: none here
-            _LACKING[context] = True
-    return await _KEPT.evaluate(frame, function, arg)
+# Kept in every document from its start where a focus check keeps them (Check.kept): a page's
+# first focus call then sends its own function only (the helpers are about 25 kB, about 1 ms of
+# CPU a page); else the first call of a document leaves them there.
+_KEPT = KeptHelpers("focus", _helpers, from_the_start=True)
+FOCUS_HELPERS = _KEPT
 
 
 async def run(target, body: str, arg=None):
     """`body` (as for js()) evaluated in target (a Page: its main frame, or a Frame) with the
     helpers kept in the document (_kept.py); arg may be an element handle of that frame."""
-    return await _evaluate(target, f"(H, arg) => {{ {body} }}", arg)
+    return await _KEPT.evaluate(target, f"(H, arg) => {{ {body} }}", arg)
 
 
 @dataclass
@@ -157,7 +125,7 @@ async def _focused(page, view: bool = False, leave: tuple[str, object] | None = 
     leave's arg, run in the top document in the same call: see _FOCUSED_HERE)."""
     frame, prefix = page.main_frame, []
     script = _FOCUSED_HERE.replace("LEAVE", leave[0] if leave else "null")
-    info = await _evaluate(frame, script, [view and len(page.frames) == 1, leave[1] if leave else None])
+    info = await _KEPT.evaluate(frame, script, [view and len(page.frames) == 1, leave[1] if leave else None])
     if info is not None and "left" in info:
         return None, info["left"]
     while info is not None:
@@ -166,7 +134,7 @@ async def _focused(page, view: bool = False, leave: tuple[str, object] | None = 
         child = await _content_frame(frame, info["frame"], info["i"]) if info.get("frame") else None
         if child is None:
             return stop, None
-        inner = await _evaluate(child, _FOCUSED_HERE.replace("LEAVE", "null"), [False, None])
+        inner = await _KEPT.evaluate(child, _FOCUSED_HERE.replace("LEAVE", "null"), [False, None])
         if inner is None:  # nothing focused in the frame's document: focus is on the frame element
             return stop, None
         prefix.append(info["path"])
@@ -407,7 +375,7 @@ async def focus_session(page, css: str = "", modal: bool = False):
             yield Session(from_top=False, dialog=dialog)
         return
     main = page.main_frame
-    state = await _evaluate(main, _ENTER, [css, modal])
+    state = await _KEPT.evaluate(main, _ENTER, [css, modal])
     try:
         yield Session(from_top=state["dialog"] is None, dialog=state["dialog"])
     except Exception as exc:
@@ -416,7 +384,7 @@ async def focus_session(page, css: str = "", modal: bool = False):
         raise
     finally:
         try:
-            now = await _evaluate(main, _LEAVE, [state["before"], *state["scroll"]])
+            now = await _KEPT.evaluate(main, _LEAVE, [state["before"], *state["scroll"]])
         except Exception:  # noqa: BLE001 - the document went away
             now = None
     if now != state["id"]:

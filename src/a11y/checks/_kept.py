@@ -29,11 +29,22 @@ from typing import Any
 
 
 class KeptHelpers:
-    def __init__(self, name: str, source: Callable[[], str]):
-        """`source()`: a JS expression that evaluates to the helpers object (built anew each call)."""
+    def __init__(self, name: str, source: Callable[[], str], from_the_start: bool = False):
+        """`source()`: a JS expression that evaluates to the helpers object (built anew each call).
+        from_the_start: a check keeps them in every document as it starts (Check.kept: init_script),
+        so a document's first call is made on the bet that it has them, until a top document of
+        the browser context turns out not to (a context opened without the init scripts)."""
         self._key = f"Symbol.for({json.dumps('a11y.' + name)})"
         self._source = source
         self._installed: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # frame -> its URL then
+        self._from_the_start = from_the_start
+        self._asked: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # frame -> its URL when bet on
+        self._lacking: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # contexts without them
+
+    def init_script(self) -> str:
+        """For the scan's init scripts (Check.kept): the factory, left in every document as it starts."""
+        return (f"try {{ Object.defineProperty(window, {self._key}, {{value: () => {self._source()}}}); }}"
+                " catch (e) {}")
 
     def installing(self, function: str) -> str:
         """`(arg) => ...` that runs `function` (`(L, arg) => ...`) with the helpers as L, and leaves
@@ -67,13 +78,25 @@ class KeptHelpers:
         makes the call instead of frame.evaluate (jsonwire.evaluate_json: plain values as JSON text)."""
         frame = getattr(target, "main_frame", target)
         run = run or (lambda f, script, value: f.evaluate(script, value))
-        if self._installed.get(frame) == frame.url:
+        bet = self._bets_on(frame)
+        if bet or self._installed.get(frame) == frame.url:
             answer = await run(frame, self.kept(function), arg)
             if answer[0]:
+                self.noted(frame)
                 return answer[1]
+            if bet and frame.parent_frame is None:  # a top document always runs the init scripts: none here
+                self._lacking[frame.page.context] = True
         value = await run(frame, self.installing(function), arg)
         self.noted(frame)
         return value
+
+    def _bets_on(self, frame) -> bool:
+        """Whether this is the first call in frame's document, which may have the helpers from its
+        start (from_the_start), in a context not known to lack them."""
+        if not self._from_the_start or self._asked.get(frame) == frame.url or frame.page.context in self._lacking:
+            return False
+        self._asked[frame] = frame.url
+        return True
 
 
 class KeptFunction:
