@@ -148,19 +148,27 @@ def watching(body: str) -> str:
 
 
 # The elements of the tab order (_focus.SEQUENTIALLY_FOCUSABLE, rendered, not inert, through open
-# shadow roots) that `keep` keeps, at most max: {cands, capped}. `(max, keep?) => ...`
-TAB_ORDER = """((max, keep = () => true) => {
+# shadow roots) that `keep` keeps, at most max: {cands, capped}. `(max, keep?, only?) => ...`
+# `only`: a cheap test that every element the caller will use passes (a form field): where the page
+# has no more than max focusable elements, so that nothing can be capped, the others are left out
+# before their rendering is read (a long page's links, of a check that changes fields).
+TAB_ORDER = """((max, keep = () => true, only = null) => {
   const focusable = SEQUENTIALLY_FOCUSABLE;
   const roots = [document], cands = [];
-  let capped = false;
+  let order = [];
   for (let i = 0; i < roots.length; i++) {
     for (const el of roots[i].querySelectorAll('*')) {
       if (el.shadowRoot) roots.push(el.shadowRoot);
-      if (!focusable(el) || el.closest('[inert]') || !el.getClientRects().length) continue;
-      if (getComputedStyle(el).visibility !== 'visible' || !keep(el)) continue;
-      if (cands.length >= max) { capped = true; break; }
-      cands.push(el);
+      if (focusable(el)) order.push(el);
     }
+  }
+  if (only && order.length <= max) order = order.filter(only);
+  let capped = false;
+  for (const el of order) {
+    if (el.closest('[inert]') || !el.getClientRects().length) continue;
+    if (getComputedStyle(el).visibility !== 'visible' || !keep(el)) continue;
+    if (cands.length >= max) { capped = true; break; }
+    cands.push(el);
   }
   return {cands, capped};
 })""".replace("SEQUENTIALLY_FOCUSABLE", SEQUENTIALLY_FOCUSABLE)

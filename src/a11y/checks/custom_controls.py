@@ -39,7 +39,7 @@ from ._activity import activity_script
 from ._context_change import DEEP_ACTIVE, INSTALL, THROUGH, target
 from ._focus import SEQUENTIALLY_FOCUSABLE
 from ._layout import evaluate
-from ._no_side_effects import contained
+from ._no_side_effects import contained, restoring_storage, saving_storage
 from .base import (
     ACTIONS,
     CANT_TELL,
@@ -328,6 +328,29 @@ DISARM = r"""() => {
   delete window.__a11yArrows;
 }"""
 
+# FIND, and the page's storage as it is before anything is tried (_no_side_effects.SAVE_STORAGE),
+# in the one call.
+FIND_SAVING = saving_storage(FIND)
+# One call between two real key presses (or before the first, or the click): the answer to what
+# was just done (ANSWER(answer), unless null), and when there was none, ARM(arm) for what comes
+# next, and with `click`, the click (CLICK) and its answer (ANSWER(false)) at once.
+STEP = f"""async ({{answer, arm, click}}) => {{
+  const ask = {ANSWER};
+  const out = {{said: '', armed: false, clicked: null}};
+  if (answer !== null) {{
+    out.said = await ask(answer);
+    if (out.said) return out;
+  }}
+  out.armed = await ({ARM})(arm);
+  if (click) {{
+    ({CLICK})(arm[0]);
+    out.clicked = await ask(false);
+  }}
+  return out;
+}}"""
+# DISARM, with the storage put back as it was (RESTORE_STORAGE; null: nothing to put back).
+DISARM_RESTORING = restoring_storage(DISARM)
+
 UNREACHABLE = ("it answers clicks ({what}), but the Tab key never reaches it (no tabindex): keyboard users cannot "
                "use it")
 DEAF = ("the Tab key reaches it and a click does something ({what}), but {keys} do nothing: keyboard users cannot "
@@ -361,11 +384,13 @@ class CustomControlKeyboard(Check):
         page = ctx.page
         deadline = time.monotonic() + max(2.0, ctx.timeout - 3)
         most = self.max_elements * ctx.reach
-        seen = await evaluate(page, FIND, most)
+        seen = await evaluate(page, FIND_SAVING, most)
         failed, judged, unjudged = [], 0, 0
         if seen["found"]:  # nothing to try: nothing to contain, nothing to put back
-            async with contained(page):  # no request but GET and HEAD leaves; cookies and storage put back
-                failed, judged, unjudged = await self._try(page, seen["found"], deadline)
+            # No request but GET and HEAD leaves; cookies and storage put back (the storage by _try's
+            # last call, as FIND read it).
+            async with contained(page, storage=seen["storage"]) as held:
+                failed, judged, unjudged = await self._try(page, seen["found"], deadline, held)
         alike = f"; {seen['alike']} more element(s) built like those tried were not tried" if seen["alike"] else ""
         if failed:
             return CheckOutcome(FAILED, failed, reason=f"{len(failed)} control(s) do not work from the keyboard{alike}")
@@ -381,8 +406,9 @@ class CustomControlKeyboard(Check):
                                                  "observable")
 
     @staticmethod
-    async def _try(page, found: list[dict], deadline: float) -> tuple[list, int, int]:
-        """Each candidate tried with keys, then a click: (failing nodes, judged, not tried in time)."""
+    async def _try(page, found: list[dict], deadline: float, held) -> tuple[list, int, int]:
+        """Each candidate tried with keys, then a click: (failing nodes, judged, not tried in time).
+        `held`: the containment (_no_side_effects.Held), whose storage the last call puts back."""
         failed, judged, unjudged = [], 0, 0
         arrowed = False  # whether an earlier candidate had arrow keys tried beside it
         try:
@@ -395,21 +421,26 @@ class CustomControlKeyboard(Check):
                 arrowed = arrowed or bool(c["beside"])
                 if arrows:
                     keys += ["Delete", "Backspace"]  # an item arrows reach may be one to remove (a chip)
-                answered = ""
+                answered, clicked = "", None
                 if c["focusable"] or arrows:
-                    for key in keys:
-                        if not await page.evaluate(ARM, [c["i"], True]):
+                    # Each key's answer is read in the call that arms the next key, or, after the
+                    # last, clicks (STEP): one call between two presses.
+                    step = await page.evaluate(STEP, {"answer": None, "arm": [c["i"], True], "click": False})
+                    for n, key in enumerate(keys):
+                        if not step["armed"]:
                             break  # a script put focus elsewhere: no key reaches it this way
                         await page.keyboard.press(key)
-                        answered = await page.evaluate(ANSWER, True)
+                        last = n + 1 == len(keys)
+                        step = await page.evaluate(STEP, {"answer": True, "arm": [c["i"], not last], "click": last})
+                        answered, clicked = step["said"], step["clicked"]
                         if answered:
                             break
                 if answered:
                     judged += 1
                     continue
-                await page.evaluate(ARM, [c["i"], False])
-                await page.evaluate(CLICK, c["i"])
-                clicked = await page.evaluate(ANSWER, False)
+                if clicked is None:
+                    clicked = (await page.evaluate(STEP, {"answer": None, "arm": [c["i"], False],
+                                                          "click": True}))["clicked"]
                 if not clicked:
                     continue  # a click shows nothing either: nothing to compare
                 judged += 1
@@ -421,7 +452,8 @@ class CustomControlKeyboard(Check):
                            else unreachable(what, c["tabindex"]))
                 failed.append(node(target(c["selector"]), c["html"], summary))
         finally:
-            await page.evaluate(DISARM)
+            await page.evaluate(DISARM_RESTORING, held.storage)
+            held.put_back = True
         return failed, judged, unjudged
 
     @staticmethod

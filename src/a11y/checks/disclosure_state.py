@@ -42,7 +42,7 @@ from ._activity import ACTION_TIMERS, activity_script
 from ._context_change import DEEP_ACTIVE, INSTALL, THROUGH, target
 from ._focus import SEQUENTIALLY_FOCUSABLE
 from ._layout import evaluate
-from ._no_side_effects import contained
+from ._no_side_effects import contained, restoring_storage, saving_storage
 from .base import ACTIONS, CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckOutcome, Look, beyond_limit, node
 from .keyboard_trap import ACTS
 
@@ -292,6 +292,11 @@ DISARM = r"""() => {
   delete window.__a11yDisclosure;
 }"""
 
+# FIND, and the page's storage as it is before anything is pressed (_no_side_effects.SAVE_STORAGE),
+# in the one call; DISARM, with the storage put back as it was, in the last.
+FIND_SAVING = saving_storage(FIND)
+DISARM_RESTORING = restoring_storage(DISARM)
+
 NOT_JUDGED = {
     "leaves": "loads a page, submits a form, opens a window or changes the address",
     "gone": "goes away itself",
@@ -319,12 +324,14 @@ class DisclosureState(Check):
         page = ctx.page
         deadline = time.monotonic() + max(2.0, ctx.timeout - 3)
         most = self.max_buttons * ctx.reach
-        seen = await evaluate(page, FIND, [most, ACTS.pattern])
+        seen = await evaluate(page, FIND_SAVING, [most, ACTS.pattern])
         if not seen["found"]:
             return CheckOutcome(INAPPLICABLE, reason="no button that the Tab key reaches and that could show or hide "
                                                      "content")
         failed, review, passed, skipped, untried = [], [], 0, {}, 0
-        async with contained(page):  # no request but GET and HEAD leaves; cookies and storage put back
+        # No request but GET and HEAD leaves; cookies and storage put back (the storage by the last
+        # call, as FIND read it).
+        async with contained(page, storage=seen["storage"]) as held:
             try:
                 for c in seen["found"]:
                     if time.monotonic() > deadline:
@@ -340,7 +347,8 @@ class DisclosureState(Check):
                     elif summary in NOT_JUDGED:
                         skipped[summary] = skipped.get(summary, 0) + 1
             finally:
-                await page.evaluate(DISARM)
+                await page.evaluate(DISARM_RESTORING, held.storage)
+                held.put_back = True
         alike = f"; {seen['alike']} more button(s) built like those pressed were not pressed" if seen["alike"] else ""
         if failed:
             return CheckOutcome(FAILED, failed, reason=f"{len(failed)} button(s) show or hide content without exposing "

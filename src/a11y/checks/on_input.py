@@ -58,11 +58,11 @@ CHANGEABLE = PresentWhen("is a form field that a script could answer (a listener
 
 # Each field of the tab order changed in turn (at most arg.max); its advice text comes back with it.
 ON_INPUT = watching(r"""async ({arg, tabOrder, deep, acting, timeUp}) => {
-  const {cands, capped} = tabOrder(arg.max);
   const TEXT = /^(text|search|email|url|tel|password|number|date|month|week|time|datetime-local|color|range)$/;
   const changeable = (el) => (el.localName === 'select' && !el.multiple && el.options.length > 1) ||
     el.localName === 'textarea' ||
     (el.localName === 'input' && (/^(checkbox|radio)$/.test(el.type) || TEXT.test(el.type)));
+  const {cands, capped} = tabOrder(arg.max, undefined, changeable);  // only fields need their rendering read
   const fields = cands.filter(changeable);
   const SAMPLE = {number: '1', range: '1', date: '2026-01-15', month: '2026-01', week: '2026-W03', time: '10:30',
                   'datetime-local': '2026-01-15T10:30', color: '#000000', email: 'a@example.gov',
