@@ -43,9 +43,15 @@ MAX_LOADS = 8  # destinations loaded per page, at most
 LOAD_SECONDS = 10.0  # one destination, at most
 SETTLE_SECONDS = 5.0  # for an activated link to start its navigation (generous: a busy machine delays it)
 
-# Links of this document (shadow roots included) in the accessibility tree, with their name,
-# context and address (null: only a script knows). Names come from axe's accname code.
-_LINKS_JS = r"""() => {
+# Links of this document (shadow roots included) in the accessibility tree that may share their
+# name and context with another link, with their name, context and address (null: only a script
+# knows). Names come from axe's accname code. Two links group only when their contexts are the
+# same elements, so a link whose context no other link of the document has is left out before its
+# name is computed (axe's accname is most of the cost on a page of a thousand links), and so is
+# one whose name and context no other link of the document shares; a link with the page as its
+# context groups with such links of other frames too, and is kept unless `alone` (no other frame
+# of the page has links). Only the links kept get a selector and their HTML.
+_LINKS_JS = r"""(alone) => {
   const collapse = (s) => (s || "").replace(/\s+/g, " ").trim();
   const parentOf = (n) => n.parentElement || (n.parentNode && n.parentNode.host) || null;
   const roleOf = (el) => (el.getAttribute("role") || "").trim().split(/\s+/)[0].toLowerCase();
@@ -109,26 +115,34 @@ _LINKS_JS = r"""() => {
   let own = false;
   try { axe.setup(document); own = true; } catch (e) { /* set up already */ }
   try {
-    const out = [];
+    const links = [];
     const visit = (root) => {
       for (const el of root.querySelectorAll("*")) {
         if (el.shadowRoot) visit(el.shadowRoot);
-        if (!isLink(el) || window.__a11yMotion.programmaticallyHidden(el)) continue;
-        const name = collapse(axe.commons.text.accessibleText(el));
-        if (!name) continue;
-        out.push({ name, key: name.toLowerCase() + "\n" + contextOf(el), url: address(el),
-                   selector: window.__a11yMotion.selector(el), html: window.__a11yMotion.outer(el) });
+        if (isLink(el)) links.push({ el, context: contextOf(el) });
       }
     };
     visit(document);
-    return out;
+    const tally = (keys) => keys.reduce((m, k) => m.set(k, (m.get(k) || 0) + 1), new Map());
+    const mayGroup = (count, context) => count > 1 || (context === "" && !alone);
+    const contexts = tally(links.map((l) => l.context));
+    const named = [];
+    for (const { el, context } of links) {
+      if (!mayGroup(contexts.get(context), context) || window.__a11yMotion.programmaticallyHidden(el)) continue;
+      const name = collapse(axe.commons.text.accessibleText(el));
+      if (name) named.push({ el, context, name, key: name.toLowerCase() + "\n" + context });
+    }
+    const keys = tally(named.map((l) => l.key));
+    return named.filter((l) => mayGroup(keys.get(l.key), l.context)).map((l) => ({
+      name: l.name, key: l.key, url: address(l.el),
+      selector: window.__a11yMotion.selector(l.el), html: window.__a11yMotion.outer(l.el) }));
   } finally {
     if (own) axe.teardown();
   }
 }"""
 # The same, null where axe is not loaded. Both are asked through _motion.evaluate_json: the motion
 # helpers they use are kept in the document, not sent with each call (30 kB).
-_LINKS_IF_AXE_JS = f"() => window.axe ? ({_LINKS_JS})() : null"
+_LINKS_IF_AXE_JS = f"(alone) => window.axe ? ({_LINKS_JS})(alone) : null"
 # Links of the document, open shadow roots included (at least: hidden ones count too).
 _COUNT_LINKS_JS = """() => {
   const LINKS = 'a, area, [role~=link]';
@@ -205,13 +219,14 @@ class LinkSameNameSamePurpose(Check):
                 counts[frame] = await ctx.ask(frame, _COUNT_LINKS_JS)
         if sum(n or 0 for n in counts.values()) < 2:
             return []  # one link has no other to share its name with
+        alone = sum(count != 0 for count in counts.values()) == 1  # one frame has links (None: may have)
         for frame, count in counts.items():
             if count == 0 or frame.is_detached():
                 continue
-            links = await evaluate_json(frame, _LINKS_IF_AXE_JS)
+            links = await evaluate_json(frame, _LINKS_IF_AXE_JS, alone)
             if links is None:  # a document without axe (the audit's is there): load it, and ask again
                 await _ensure_axe_async(frame)
-                links = await evaluate_json(frame, _LINKS_JS)
+                links = await evaluate_json(frame, _LINKS_JS, alone)
             path = await frame_path(frame) if frame.parent_frame is not None else []
             for link in links:
                 link["target"], link["frame"] = [*path, link["selector"]], frame
