@@ -211,7 +211,7 @@ class Amount:
 
 
 def amount(text: str) -> Amount:
-    letters = sum(ch.isalpha() for ch in text)
+    letters = sum(map(str.isalpha, text))  # not a generator: a third of the time on 20,000 characters
     unspaced = len(_UNSPACED.findall(text)) > letters / 2
     return Amount(letters, len(_WORD.findall(text)), unspaced)
 

@@ -103,8 +103,13 @@ def _looks_binary(body: bytes, charset: str) -> bool:
     if charset.lower().startswith("utf-16"):
         return False
     head = body[:65536]
-    controls = sum(1 for b in head if b < 0x20 and b not in (0x09, 0x0A, 0x0C, 0x0D, 0x1B))
+    # Counted by bytes.translate (the bytes left once the controls are deleted), not a byte at a
+    # time in Python (about 0.8 ms for a 64 kB head on a busy machine).
+    controls = len(head) - len(head.translate(None, _CONTROLS))
     return controls >= 8 and controls * 100 > len(head)
+
+
+_CONTROLS = bytes(b for b in range(0x20) if b not in (0x09, 0x0A, 0x0C, 0x0D, 0x1B))
 
 
 async def _served(ctx: CheckContext, frame, info: dict) -> bytes | str:
