@@ -194,7 +194,7 @@ async (L, {maxText, maxNodes, when, size, only, lost}) => {
         `overflow: hidden of ${byName}: "${text.trim().slice(0, 60)}"` });
   }
   return { targets, capped, failed: [...failed.values()], lost: [...gone.values()],
-           seen: onlyIn ? [...seen].map((e) => L.selector(e)) : [] };
+           seen: onlyIn ? [...seen].map((e) => L.selector(e)) : [], settled: L.nothingBack() };
 }
 """
 
@@ -208,9 +208,10 @@ async def clipped_text(page, when: str, size: tuple[int, int] | None = None, onl
     whole), lost: [{selector, html, summary, revealed}] with `lost`, one per element whose text
     the boxes the rule blames cut away wholly (whether it was ever visible is the caller's to
     ask: screen-reader-only text is cut away too), seen: with `only`, those of its elements
-    that have visible text}; `when` starts each summary. `size`: the viewport size just asked
-    for, which the page is measured at once it has it. `only`: look at the text of these
-    elements alone (selectors), or of the whole page if one is not found."""
+    that have visible text, settled: L.nothingBack() (for _layout.Back)}; `when` starts each
+    summary. `size`: the viewport size just asked for, which the page is measured at once it has
+    it. `only`: look at the text of these elements alone (selectors), or of the whole page if one
+    is not found."""
     return await evaluate(page, CLIPPED_TEXT, clipped_text_arg(when, size, only, reach, lost))
 
 

@@ -2,12 +2,13 @@
 browser-side helpers (_layout_dom.js) and a viewport change that is always undone."""
 from __future__ import annotations
 
+import json
 from contextlib import asynccontextmanager
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from ..devtools import SCREEN_JS, restore_viewport, set_emulated_viewport
+from ..devtools import SCREEN_JS, restore_viewport, send, set_emulated_viewport
 from ..models import Node
 from ._colour import with_colour
 from ._kept import KeptHelpers
@@ -43,13 +44,36 @@ def note_layout_kept(frame) -> None:
 
 # The helpers kept in each document once a call has sent them (_kept.py).
 _KEPT = KeptHelpers("layout", dom_script)
+# A JS expression: that factory in the document (a function that makes fresh helpers), if it has it.
+KEPT_FACTORY = f"window[{_KEPT._key}]"
 
 
-async def evaluate(target, function: str, arg: Any = None) -> Any:
+async def evaluate(target, function: str, arg: Any = None, run=None) -> Any:
     """Run a JS function expression `(L, arg) => ...` in a page's main frame or in a frame,
     L being the shared helpers (fresh for each call); arg may be an element handle. The
-    document keeps only the helpers' factory (_kept.py), so that the next call sends less."""
-    return await _KEPT.evaluate(target, function, arg)
+    document keeps only the helpers' factory (_kept.py), so that the next call sends less.
+    `run`: as _kept's (main_world_json for a call with plain values in the main frame)."""
+    return await _KEPT.evaluate(target, function, arg, run)
+
+
+class PageScriptError(RuntimeError):
+    """A script run by main_world_json threw."""
+
+
+async def main_world_json(frame, function: str, arg: Any = None) -> Any:
+    """The top frame's answer to `function` (a JS function expression of one argument) for a
+    JSON-able arg, as a plain value: one DevTools call on the page's session (devtools.py), which
+    its driver passes on as it is, where it handles an evaluate itself (about 0.5 ms of its CPU a
+    call less on small pages; bench/LOG.md, session 39). The argument is
+    written into the call as a JSON literal and the answer comes back by value (V8's own copy:
+    a page's JSON cannot change it). `frame` must be a page's main frame."""
+    expression = f"({function})({'undefined' if arg is None else json.dumps(arg, allow_nan=False)})"
+    answer = await send(frame.page, "Runtime.evaluate", {
+        "expression": expression, "awaitPromise": True, "returnByValue": True})
+    if "exceptionDetails" in answer:
+        details = answer["exceptionDetails"]
+        raise PageScriptError((details.get("exception") or {}).get("description") or details.get("text", ""))
+    return answer["result"].get("value")
 
 
 # Where the page is scrolled to, and the screen's size (what a viewport change needs first).
@@ -70,12 +94,15 @@ async def viewport(page, width: int, height: int, where: list | None = None):
 
 class Back:
     """What to ask of the page once viewport_then has it back at its own size (then()), in the
-    call that waits for it; the answer is in `answer` after the block."""
+    call that waits for it; the answer is in `answer` after the block. `settled`: what the
+    block's last call found of L.nothingBack() (the page needs no call at its own size: it is at
+    its origin, and no script reacts to the window's size), for a block that asks nothing then."""
 
     def __init__(self) -> None:
         self.function: str | None = None
         self.arg: Any = None
         self.answer: Any = None
+        self.settled = False
 
     def then(self, function: str, arg: Any = None) -> None:
         """Ask function `(L, arg) => ...` once the page is laid out at its own size again."""
@@ -104,7 +131,10 @@ def with_helpers(function: str, helpers: str | None = None) -> str:
 async def viewport_then(page, width: int, height: int, where: list | None = None, helpers: str | None = None):
     """As viewport, yielding a Back: what its then() names is asked of the page once it is back
     at its own size, in the call that restores the scroll position (none is saved when the size
-    does not change), unless the block raised. `helpers`: as with_helpers's, for that call."""
+    does not change), unless the block raised. `helpers`: as with_helpers's, for that call.
+    No such call is made when nothing is asked then and the block's page was at its origin before
+    and after the change, with no script reacting to the window's size (Back.settled): a call
+    costs about 1.5 ms of CPU, and nothing would be left for it to do."""
     back = Back()
     before = page.viewport_size
     if before == {"width": width, "height": height}:  # the size it has: nothing to change or undo
@@ -125,7 +155,7 @@ async def viewport_then(page, width: int, height: int, where: list | None = None
         if ok and back.function is not None:
             script = with_helpers(_BACK_THEN.replace("THEN", back.function), helpers)
             back.answer = await page.evaluate(script, [place, back.arg])
-        else:
+        elif not (ok and back.settled and x == 0 and y == 0):
             await page.evaluate(with_helpers(_BACK, helpers), place)
 
 

@@ -273,6 +273,17 @@
     forget();
   };
 
+  // Whether a page laid out at another size needs no call once the viewport is put back (none
+  // to wait for it, nor to scroll it back): it is at its origin here, as it was before the change
+  // (the caller's to know: Chromium anchors no scroll at the origin, and nothing re-snaps it), and
+  // no script reacts to the window's size (_activity.js: it would run with the next frame).
+  const snaps = (el) => !!el && getComputedStyle(el).scrollSnapType !== 'none';
+  function nothingBack() {
+    const A = window.__a11yActivity;
+    return scrollX === 0 && scrollY === 0 && !!A && A.layoutScript() === null &&
+      !snaps(document.documentElement) && !snaps(document.body);
+  }
+
   // Whether el or an ancestor is a box a control with aria-expanded says it shows and hides
   // (aria-controls): a "Show more" button is another way to what the box cuts off. The controls
   // are gathered once for the call (layout does not change them).
@@ -288,5 +299,5 @@
   }
 
   return { isHtml, flatParent, selector, outerHtml, viewportOverflowSource, clipChain, reach, rangeRects, styleHidden,
-    textGeometry, textVisible, textNodes, frame, laidOut, colour, expandable };
+    textGeometry, textVisible, textNodes, frame, laidOut, nothingBack, colour, expandable };
 })()

@@ -21,7 +21,7 @@ the viewport turned nothing a quarter turn; failed when this check fails.
 from __future__ import annotations
 
 from ._activity import activity_script
-from ._layout import evaluate, layout_script, nodes_from, viewport
+from ._layout import WHERE, evaluate, layout_script, nodes_from, viewport_then
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckContext, CheckOutcome, Look
 
 # Selectors of style rules that rotate something, inside an orientation media condition.
@@ -62,8 +62,58 @@ async (L) => {
 }
 """
 
+# The elements that can have a transform or rotate now (of `all`, the document's elements): those a
+# rule of a readable style sheet or a style attribute gives either (any value: var() too), and those
+# an animation or a transition moves; the rest need not have their style read (on a long page, most
+# of _ANGLES's time). null, for every element, where that cannot be told: a sheet that cannot be
+# read, a rule set to `all`, a rule whose selector does not stand on its own (nested, scoped) or
+# cannot be asked, or a shadow root (its sheets style its host and the host's children).
+_ROTATABLE = r"""(all) => {
+  const found = new Set();
+  const sets = (st) => !!(st.getPropertyValue('transform') || st.getPropertyValue('rotate'));
+  const PLAIN = [window.CSSMediaRule, window.CSSSupportsRule, window.CSSLayerBlockRule, window.CSSContainerRule]
+    .filter(Boolean);
+  const standsAlone = (rule) => {
+    for (let p = rule.parentRule; p; p = p.parentRule) if (!PLAIN.some((T) => p instanceof T)) return false;
+    return true;
+  };
+  let known = true;
+  const walk = (rules) => {
+    for (const rule of rules) {
+      if (!known) return;
+      if (rule.styleSheet) { visit(rule.styleSheet); continue; }  // @import
+      if (window.CSSKeyframesRule && rule instanceof CSSKeyframesRule) continue;  // (animations: below)
+      if (rule.style && (rule.style.getPropertyValue('all') || sets(rule.style))) {
+        if (rule.selectorText === undefined || !standsAlone(rule) || rule.style.getPropertyValue('all')) {
+          known = false;
+          return;
+        }
+        try { for (const el of document.querySelectorAll(rule.selectorText)) found.add(el); }
+        catch (e) { known = false; return; }
+      }
+      if (rule.cssRules) walk(rule.cssRules);
+    }
+  };
+  const visit = (sheet) => {
+    let rules;
+    try { rules = sheet.cssRules; } catch (e) { known = false; return; }
+    if (rules) walk(rules);
+  };
+  for (const sheet of document.styleSheets) visit(sheet);
+  for (const sheet of document.adoptedStyleSheets || []) visit(sheet);
+  for (const el of all) {
+    if (el.shadowRoot) return null;
+    if (el.hasAttribute('style') && sets(el.style)) found.add(el);
+  }
+  for (const a of (document.getAnimations ? document.getAnimations() : [])) {
+    if (a.effect && a.effect.target) found.add(a.effect.target);
+  }
+  return known ? found : null;
+}"""
+
 # Each element's rotation about Z (degrees) where it has a transform or rotate, whether it is
-# visible, and whether an orientation rule that applies at this viewport selects it.
+# visible, and whether an orientation rule that applies at this viewport selects it; and whether
+# the page needs no call once put back at its own size (L.nothingBack, _layout.Back).
 _ANGLES = r"""
 async (L, {selectors, size}) => {
   await L.laidOut(size[0], size[1]);
@@ -93,9 +143,11 @@ async (L, {selectors, size}) => {
     if (!media.every((m) => matchMedia(m).matches)) continue;  // the rule does not apply in this orientation
     try { document.querySelectorAll(selector).forEach((el) => selected.add(el)); } catch (e) { /* unsupported */ }
   }
+  const all = document.querySelectorAll('*');
+  const rotatable = (ROTATABLE)(all);
   const out = [];
-  for (const el of document.querySelectorAll('*')) {
-    if (!L.isHtml(el)) continue;
+  for (const el of all) {
+    if ((rotatable && !rotatable.has(el) && !selected.has(el)) || !L.isHtml(el)) continue;
     const s = getComputedStyle(el);
     const angle = zAngle(s);
     const targeted = selected.has(el);
@@ -115,9 +167,9 @@ async (L, {selectors, size}) => {
     out.push({ selector: L.selector(el), html: L.outerHtml(el), angle: angle || 0, targeted, visible: !!visible,
                icon, decorative });
   }
-  return out;
+  return { out, settled: L.nothingBack() };
 }
-"""
+""".replace("ROTATABLE", _ROTATABLE)
 
 TOLERANCE = 1.0  # degrees either side of a quarter turn
 NOTHING_ROTATES = ("nothing in the page's style sheets (every one readable) or style attributes rotates anything, "
@@ -143,7 +195,7 @@ class OrientationNotLocked(Check):
     decides_page_item = "css-orientation-lock"  # axe cannot tell on a page without style sheets
 
     def looks(self) -> list[Look]:
-        return [Look(layout_script(_RULES))]
+        return [Look(layout_script(_RULES)), Look(WHERE)]
 
     async def run(self, ctx: CheckContext) -> CheckOutcome:
         page = ctx.page
@@ -156,11 +208,11 @@ class OrientationNotLocked(Check):
             # Nothing in the styles rotates anything, and no script reacts to the window's shape:
             # no element can turn with the orientation, so the viewport need not be turned.
             return CheckOutcome(INAPPLICABLE, reason=NOTHING_ROTATES)
-        seen = {}
+        seen, where = {}, await ctx.first_look(WHERE)
         for name, (w, h) in (("landscape", (long, short)), ("portrait", (short, long))):
-            async with viewport(page, w, h):
+            async with viewport_then(page, w, h, where) as back:
                 found = await evaluate(page, _ANGLES, {"selectors": rules["selectors"], "size": [w, h]})
-                seen[name] = {e["selector"]: e for e in found}
+                seen[name], back.settled = {e["selector"]: e for e in found["out"]}, found["settled"]
         locked, review, icons, targets, decorations = [], [], [], 0, 0
         for sel in seen["landscape"].keys() | seen["portrait"].keys():
             land = seen["landscape"].get(sel) or {"angle": 0, "targeted": False, "visible": False}

@@ -22,13 +22,13 @@ The viewport and scroll position are restored afterwards.
 """
 from __future__ import annotations
 
+import json
 from contextlib import suppress
 
 from ..devtools import restore_viewport, set_emulated_viewport
-from ..jsonwire import evaluate_json
 from ._activity import activity_script
 from ._kept import KeptFunction
-from ._layout import WHERE, evaluate, nodes_from
+from ._layout import KEPT_FACTORY, WHERE, evaluate, layout_script, main_world_json, nodes_from
 from .base import CANT_TELL, FAILED, PASSED, Check, CheckContext, CheckOutcome, Look
 
 NARROW = (320, 256)  # CSS px: 1280 x 1024 at 400%
@@ -291,11 +291,12 @@ _SHOWN = r"""(L, asked) => {
 # of the tab order (a card's picture beside its linked title; items of a widget that moves focus
 # itself, with tabindex -1, are meant for use). Seen: not hidden by style, a box of at least 2 by
 # 2 px, and some of it where the page can be scrolled to and no box clips it away.
+_CONTROLS = ("a[href], area[href], button, input:not([type=hidden]), select, textarea, summary, "
+             "[role=button], [role=link], [role=checkbox], [role=radio], [role=switch], [role=tab], [role=menuitem], "
+             "[role=combobox], [role=searchbox], [role=textbox], [role=slider]")
 _CONTROL_KIT = r"""(L) => {
   const bounds = (SEENBOUNDS);
-  const CONTROLS = 'a[href], area[href], button, input:not([type=hidden]), select, textarea, summary, ' +
-    '[role=button], [role=link], [role=checkbox], [role=radio], [role=switch], [role=tab], [role=menuitem], ' +
-    '[role=combobox], [role=searchbox], [role=textbox], [role=slider]';
+  const CONTROLS = CONTROLSLIST;
   const COMPOSITE = '[role=menu], [role=menubar], [role=toolbar], [role=tablist], [role=tree], [role=grid], ' +
     '[role=listbox], [role=radiogroup]';
   const within = (el, sel) => {
@@ -322,7 +323,7 @@ _CONTROL_KIT = r"""(L) => {
     return overlap(r, b, 'x') >= 2 && overlap(r, b, 'y') >= 2 && !L.styleHidden(el);
   };
   return { CONTROLS, within, landmarks, usable, seen, bounds, overlap };
-}""".replace("SEENBOUNDS", _BOUNDS)
+}""".replace("SEENBOUNDS", _BOUNDS).replace("CONTROLSLIST", json.dumps(_CONTROLS))
 
 # The controls seen at the page's own size (at most `most`, in document order), kept as elements
 # (in the page, under _KEPT) for the look at 320 px: the same document laid out again, so the same
@@ -344,6 +345,19 @@ _OWN_CONTROLS = r"""(L, most) => {
 # layout helpers, which the check's later calls use instead of sending and compiling them again.
 _KEPT = "Symbol.for('a11y.reflow')"
 _KEEP_OWN = f"(L, most) => {{ window[{_KEPT}] = {{ L, own: ({_OWN_CONTROLS})(L, most) }}; }}"
+# The same, on a page back from 320 px (_FIND_KEPT found controls it was told there were none of):
+# first back at its own size (w by h, laid out) and scroll position.
+_BACK_KEEP_OWN = f"""async (L, [[x, y, w, h], most]) => {{
+  await L.laidOut(w, h);
+  scrollTo(x, y);
+  ({_KEEP_OWN})(L, most);
+}}"""
+# Whether the page has no element _OWN_CONTROLS could keep (then nothing can be lost at 320 px
+# but what _LOST finds, and the look at the page's own size need not be made), and has the layout
+# helpers' factory that _FIND_KEPT then makes its helpers with: the survey leaves it there, as this
+# look uses the helpers (layout_script); asked on its own, the look leaves nothing and answers false.
+_NO_CONTROLS = layout_script(
+    f"(L) => !document.querySelector({json.dumps(_CONTROLS)}) && typeof {KEPT_FACTORY} === 'function'")
 # Back at the page's own size (w by h, laid out) and scroll position (place null: the size was not
 # changed), then _SHOWN of what the narrow window cuts off; lets go of what was kept.
 _BACK_SHOWN = f"""async ([place, asked]) => {{
@@ -694,10 +708,12 @@ async (L, {maxNodes, width, height, most}) => {
 # it), and no script reacts to the window's size (_activity.js; the call would wait a frame for it).
 # What was kept is let go of here then.
 _FIND_KEPT = KeptFunction("reflow-find", f"""async (arg) => {{
-  const found = await ({_FIND})(window[{_KEPT}].L, arg);
-  const A = window.__a11yActivity, snaps = (el) => !!el && getComputedStyle(el).scrollSnapType !== 'none';
-  found.done = arg.atOrigin && !found.lost.length && scrollX === 0 && scrollY === 0 && !!A &&
-    A.layoutScript() === null && !snaps(document.documentElement) && !snaps(document.body);
+  if (arg.noControls) {{  // (_NO_CONTROLS at the survey: none kept at the page's own size)
+    if (document.querySelector({json.dumps(_CONTROLS)})) return {{ again: true }};
+    window[{_KEPT}] = {{ L: {KEPT_FACTORY}(), own: null }};
+  }}
+  const L = window[{_KEPT}].L, found = await ({_FIND})(L, arg);
+  found.done = arg.atOrigin && !found.lost.length && L.nothingBack();
   if (found.done) delete window[{_KEPT}];
   return found;
 }}""")
@@ -711,35 +727,30 @@ class Reflow320(Check):
     kept = (_FIND_KEPT,)
 
     def looks(self) -> list[Look]:
-        return [Look(WHERE)]
+        return [Look(WHERE), Look(_NO_CONTROLS)]
 
     async def run(self, ctx: CheckContext) -> CheckOutcome:
         page = ctx.page
         x, y, *screen = await ctx.first_look(WHERE)
         most = MAX_CONTROLS * ctx.reach
-        # The controls seen at the page's own size, as elements: the same ones are judged at 320 px.
-        await evaluate(page, _KEEP_OWN, most)
         own = page.viewport_size
         changed = own != {"width": NARROW[0], "height": NARROW[1]}
         place = [x, y, (own or {}).get("width"), (own or {}).get("height")] if changed else None
-        found = None
-        try:
-            if changed:
-                await set_emulated_viewport(page, *NARROW, screen)
-            found = await _FIND_KEPT.evaluate(page.main_frame, {
-                "maxNodes": MAX_NODES, "width": NARROW[0], "height": NARROW[1], "most": most,
-                "atOrigin": changed and x == 0 and y == 0}, evaluate_json)
-        finally:
-            if changed:
-                await restore_viewport(page)
-            if found is None:  # the page back at its scroll position, and what was kept let go of
-                with suppress(Exception):  # the document went away
-                    await page.evaluate(_BACK_SHOWN, [place, []])
+        # The controls seen at the page's own size, as elements: the same ones are judged at 320 px.
+        # A page that had none when the checks began is looked at 320 px straight away, and again
+        # from its own size if it has some by then.
+        no_controls = await ctx.first_look(_NO_CONTROLS)
+        if not no_controls:
+            await evaluate(page, _KEEP_OWN, most, main_world_json)
+        found = await self._narrow(page, place, screen, most, no_controls)
+        if found.get("again"):
+            await evaluate(page, _BACK_KEEP_OWN, [place or [x, y, NARROW[0], NARROW[1]], most], main_world_json)
+            found = await self._narrow(page, place, screen, most, False)
         # What the narrow window cuts off counts only if it showed at the page's own size: a
         # carousel's other slides and screen-reader-only text are cut off at both. Asked in the
         # call that brings the page back to that size, which lets go of what was kept.
-        shown = [] if found["done"] else await page.evaluate(
-            _BACK_SHOWN, [place, [[f["selector"], f["text"]] for f in found["lost"]]])
+        shown = [] if found["done"] else await main_world_json(
+            page.main_frame, _BACK_SHOWN, [place, [[f["selector"], f["text"]] for f in found["lost"]]])
         outcome = _with_lost(_judged(found), [f for f, was in zip(found["lost"], shown, strict=True) if was])
         outcome = _with_gone(outcome, found["gone"], most)
         squeezed = nodes_from(found["squeezed"])
@@ -748,6 +759,27 @@ class Reflow320(Check):
             return CheckOutcome(CANT_TELL, outcome.nodes + squeezed,
                                 "; ".join(r for r in (outcome.reason, reason) if r))
         return outcome
+
+    @staticmethod
+    async def _narrow(page, place: list | None, screen: list, most: int, no_controls: bool) -> dict:
+        """_FIND_KEPT's answer at 320 px, the viewport put back afterwards (place: WHERE's answer
+        and the page's own size, None when that is 320 px); {again: true} when no_controls and the
+        page has controls by then."""
+        found = None
+        try:
+            if place:
+                await set_emulated_viewport(page, *NARROW, screen)
+            found = await _FIND_KEPT.evaluate(page.main_frame, {
+                "maxNodes": MAX_NODES, "width": NARROW[0], "height": NARROW[1], "most": most,
+                "atOrigin": bool(place) and place[0] == 0 and place[1] == 0, "noControls": no_controls},
+                main_world_json)
+        finally:
+            if place:
+                await restore_viewport(page)
+            if found is None:  # the page back at its scroll position, and what was kept let go of
+                with suppress(Exception):  # the document went away
+                    await main_world_json(page.main_frame, _BACK_SHOWN, [place, []])
+        return found
 
 
 def _with_lost(outcome: CheckOutcome, lost: list[dict]) -> CheckOutcome:

@@ -44,6 +44,7 @@ class ZoomTextNotClipped(Check):
             asked = [f["selector"] for f in found["failed"] + found["lost"]]
             if asked:
                 back.then(CLIPPED_TEXT, clipped_text_arg("", only=asked))
+            back.settled = found["settled"]
         failed, review = _compared(found, back.answer or {"failed": [], "seen": []})
         if failed:
             return CheckOutcome(FAILED, nodes_from(failed), "text is cut off at 200% zoom")
