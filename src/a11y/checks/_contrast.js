@@ -14,7 +14,14 @@
 // With placeholders, the placeholder an empty field shows at rest is judged too (after the text
 // nodes): it has no text node; its own style is the field's ::placeholder style, and what lies
 // under it is the field's own box (its background, then whatever is behind a see-through one).
-async (L, { top, bottom, maxNodes, maxPixelChars, frame, keepSheet, root, origin, enhanced, placeholders }) => {
+// With shared (an object kept for the bands one call takes in turn, nothing but the scroll
+// position changing between them: no await, so no script of the page's runs), what depends on
+// the page's tree and styles alone is worked out once for them all (once), and each text node's
+// place in the document is measured once: only its exact place near the band is asked again.
+// Returns the outcome itself when no image behind measured text is to be decoded, else a promise.
+(L, { top, bottom, maxNodes, maxPixelChars, frame, keepSheet, root, origin, enhanced, placeholders, shared }) => {
+  const keep = shared || {};
+  const once = (name, make) => (name in keep ? keep[name] : (keep[name] = make()));
   // WCAG 1.4.3's thresholds, or 1.4.6's (Contrast (Enhanced), for text-contrast-enhanced).
   const need = (large) => (enhanced ? (large ? 4.5 : 7) : (large ? 3 : 4.5));
   // Large-scale text: at least 18 point (24 CSS px), or 14 point (18.66 px) bold.
@@ -22,10 +29,15 @@ async (L, { top, bottom, maxNodes, maxPixelChars, frame, keepSheet, root, origin
   const vw = document.documentElement.clientWidth, vh = document.documentElement.clientHeight;
   const sy = root ? origin : scrollY;
   const boxes = root || frame ? null : window.__a11yBoxes;
-  const inBox = (el) => {
-    for (let a = el; a; a = L.flatParent(a)) if (boxes.includes(a)) return true;
-    return false;
-  };
+  const inBox = once('inBox', () => {
+    const known = new Map();
+    const inside = (el) => {
+      if (!el) return false;
+      if (!known.has(el)) known.set(el, boxes.includes(el) || inside(L.flatParent(el)));
+      return known.get(el);
+    };
+    return inside;
+  });
 
   const WIDGETS = new Set(['button', 'checkbox', 'gridcell', 'link', 'menuitem', 'menuitemcheckbox', 'menuitemradio',
     'option', 'progressbar', 'radio', 'scrollbar', 'searchbox', 'separator', 'slider', 'spinbutton', 'switch', 'tab',
@@ -57,41 +69,44 @@ async (L, { top, bottom, maxNodes, maxPixelChars, frame, keepSheet, root, origin
   // boxes (where they would be, over the text that follows) but are skipped (content-visibility:
   // hidden on them or an ancestor), which only checkVisibility tells. Text nobody can see is not
   // measured. (A content-visibility: auto section is drawn once scrolled to: it counts.)
-  const skipped = memo((el) => !!el.checkVisibility && !el.checkVisibility());
+  const skipped = once('skipped', () => memo((el) => !!el.checkVisibility && !el.checkVisibility()));
   // ACT "disabled": matches :disabled, or has a shadow-including ancestor with aria-disabled="true".
-  const ariaDisabled = memo((el) => !!el && ((el.getAttribute && el.getAttribute('aria-disabled') === 'true') || ariaDisabled(up(el))));
+  const ariaDisabled = once('ariaDisabled', () => memo((el) => !!el && ((el.getAttribute && el.getAttribute('aria-disabled') === 'true') || ariaDisabled(up(el)))));
   function disabled(el) {
     try { if (el.matches(':disabled')) return true; } catch (e) { /* not a form element */ }
     return ariaDisabled(el);
   }
   const disabledWidget = (el) => WIDGETS.has(role(el)) && disabled(el);
   // Elements used in the accessible name of a disabled widget (labels, aria-labelledby targets).
-  const disabledLabels = new Set();
-  for (const label of document.querySelectorAll('label')) if (label.control && disabledWidget(label.control)) disabledLabels.add(label);
-  for (const el of document.querySelectorAll('[aria-labelledby]')) {
-    if (!disabledWidget(el)) continue;
-    for (const id of el.getAttribute('aria-labelledby').split(/\s+/)) {
-      const target = id && el.getRootNode().getElementById ? el.getRootNode().getElementById(id) : null;
-      if (target) disabledLabels.add(target);
+  const disabledLabels = once('disabledLabels', () => {
+    const labels = new Set();
+    for (const label of document.querySelectorAll('label')) if (label.control && disabledWidget(label.control)) labels.add(label);
+    for (const el of document.querySelectorAll('[aria-labelledby]')) {
+      if (!disabledWidget(el)) continue;
+      for (const id of el.getAttribute('aria-labelledby').split(/\s+/)) {
+        const target = id && el.getRootNode().getElementById ? el.getRootNode().getElementById(id) : null;
+        if (target) labels.add(target);
+      }
     }
-  }
-  const inapplicable = memo((el) => {
+    return labels;
+  });
+  const inapplicable = once('inapplicable', () => memo((el) => {
     if (!el) return false;
     const r = role(el);
     return disabledLabels.has(el) || ((WIDGETS.has(r) || GROUPS.has(r)) && disabled(el)) || inapplicable(L.flatParent(el));
-  });
+  }));
   // Inert content (outside an open modal dialog, native or ARIA, or under an inert attribute) is
   // an inactive part of the interface, which 1.4.3 exempts as incidental: dimmed by a dialog's
   // backdrop, it is meant to recede. The modal dialog in effect: _modal.py's ACTIVE_MODAL, put in
   // by text_contrast.collect_script; the dialog's own text is judged.
-  const modal = __A11Y_MODAL__();
-  const inert = memo((el) => {
+  const modal = once('modal', () => __A11Y_MODAL__());
+  const inert = once('inert', () => memo((el) => {
     if (!el) return false;
     if (el === modal) return false;
     if (el.hasAttribute('inert')) return true;
     const parent = L.flatParent(el);
     return parent ? inert(parent) : !!modal;
-  });
+  }));
   // Inert as outside the modal dialog (not under an inert attribute): counted, for the outcome to say.
   const behind = (el) => {
     if (!inert(el) || !modal) return false;
@@ -111,7 +126,7 @@ async (L, { top, bottom, maxNodes, maxPixelChars, frame, keepSheet, root, origin
   const ratio = (a, b) => { const x = lum(a), y = lum(b); return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05); };
   const hex = (c) => '#' + c.slice(0, 3).map((v) => Math.round(v).toString(16).padStart(2, '0')).join('');
 
-  const styles = new Map();
+  const styles = once('styles', () => new Map());
   const cs = (el) => { let s = styles.get(el); if (!s) { s = getComputedStyle(el); styles.set(el, s); } return s; };
   const none = (v) => !v || v === 'none' || v === 'normal' || v === 'auto';
   const REPLACED = /^(img|video|canvas|iframe|embed|object|svg|picture|input|select|textarea|meter|progress|audio)$/;
@@ -119,7 +134,7 @@ async (L, { top, bottom, maxNodes, maxPixelChars, frame, keepSheet, root, origin
   const notPlain = (el) => (REPLACED.test(el.localName) ? 'an image or embedded content' : boxNotPlain(el));
   // The same for the box an element paints, its content aside (a form field's own background,
   // under its placeholder).
-  const boxNotPlain = memo((el) => {
+  const boxNotPlain = once('boxNotPlain', () => memo((el) => {
     const s = cs(el);
     if (!none(s.backgroundImage)) return /gradient/.test(s.backgroundImage) ? 'a gradient' : 'a background image';
     if (!none(s.filter) || !none(s.backdropFilter) || s.mixBlendMode !== 'normal' || !none(s.maskImage || s.webkitMaskImage))
@@ -137,7 +152,7 @@ async (L, { top, bottom, maxNodes, maxPixelChars, frame, keepSheet, root, origin
           parseFloat(p.borderBottomWidth) > 0 || /absolute|fixed/.test(p.position)) return 'a generated box';
     }
     return '';
-  });
+  }));
   // Whether an element painted above the text paints anything at (x, y).
   function paintsAt(el, x, y) {
     const s = cs(el);
@@ -159,7 +174,7 @@ async (L, { top, bottom, maxNodes, maxPixelChars, frame, keepSheet, root, origin
     const w = (side) => (s[`border${side}Style`] === 'none' ? 0 : parseFloat(s[`border${side}Width`]) || 0);
     return { left: r.left + w('Left'), right: r.right - w('Right'), top: r.top + w('Top'), bottom: r.bottom - w('Bottom') };
   });
-  const background = memo((el) => rgba(cs(el).backgroundColor));  // read only, never changed
+  const background = once('background', () => memo((el) => rgba(cs(el).backgroundColor)));  // read only, never changed
   function inPaddingBox(el, x, y) {
     const b = paddingBox(el);
     return x >= b.left && x <= b.right && y >= b.top && y <= b.bottom;
@@ -178,18 +193,24 @@ async (L, { top, bottom, maxNodes, maxPixelChars, frame, keepSheet, root, origin
     ? document.body : document.documentElement;
   const page = canvas();
 
-  // Elements whose outer shadow or outline can paint outside their box, over other text.
-  const halos = [];
-  let pointerStyled = false;  // an element of the document whose pointer-events is not 'auto' (hitTestSheet)
-  for (const el of document.querySelectorAll('*')) {
-    const s = cs(el);
-    if (s.pointerEvents !== 'auto') pointerStyled = true;
-    const shadow = !none(s.boxShadow), outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0;
-    if (!shadow && !outline) continue;
-    const nums = (s.boxShadow.match(/-?[\d.]+px/g) || []).map((v) => Math.abs(parseFloat(v)));
-    const reach = nums.reduce((t, v) => t + v, 0) + (outline ? parseFloat(s.outlineWidth) + Math.abs(parseFloat(s.outlineOffset) || 0) : 0);
-    halos.push({ el, box: el.getBoundingClientRect(), reach });
-  }
+  // Elements whose outer shadow or outline can paint outside their box, over other text: found
+  // from their styles once (shared), their boxes measured where each band is scrolled to.
+  // pointerStyled: an element of the document whose pointer-events is not 'auto' (hitTestSheet).
+  const { haloStyles, pointerStyled } = once('halos', () => {
+    const found = [];
+    let styled = false;
+    for (const el of document.querySelectorAll('*')) {
+      const s = cs(el);
+      if (s.pointerEvents !== 'auto') styled = true;
+      const shadow = !none(s.boxShadow), outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0;
+      if (!shadow && !outline) continue;
+      const nums = (s.boxShadow.match(/-?[\d.]+px/g) || []).map((v) => Math.abs(parseFloat(v)));
+      const reach = nums.reduce((t, v) => t + v, 0) + (outline ? parseFloat(s.outlineWidth) + Math.abs(parseFloat(s.outlineOffset) || 0) : 0);
+      found.push({ el, reach });
+    }
+    return { haloStyles: found, pointerStyled: styled };
+  });
+  const halos = haloStyles.map(({ el, reach }) => ({ el, box: el.getBoundingClientRect(), reach }));
   function haloOver(r, el) {
     for (const h of halos) {
       const b = h.box;
@@ -259,15 +280,37 @@ async (L, { top, bottom, maxNodes, maxPixelChars, frame, keepSheet, root, origin
   };
   // Whether any style sheet could style a first letter or line apart (unreadable ones could).
   const namesFirst = (rule) => /first-(letter|line)/.test(rule.selectorText || '');
-  const firstRules = sheetsHave(document, namesFirst);
+  const firstRules = once('firstRules', () => sheetsHave(document, namesFirst));
   // Whether the hit-testing sheet below could change what a hit test finds: it sets the
   // pointer-events of the document's elements and their ::before and ::after to 'auto' (shadow
   // trees' elements only inherit it from their hosts). Not where every element's is 'auto' already
   // (pointerStyled: read from the styles the halos above read anyway) and no rule of a style sheet
   // of the document or of an open shadow root (:host::before) names pointer-events (a pseudo-element
   // can have its own), every sheet readable: adding it, then taking it out, restyles every element.
-  const namesPointer = (rule) => !!(rule.style && rule.style.getPropertyValue('pointer-events'));
-  const hitTestSheet = () => pointerStyled || [document, ...shadowRoots(true)].some((r) => sheetsHave(r, namesPointer));
+  // A rule of the document's own for ::before or ::after (outside nesting and @scope) names it to
+  // no effect where no element it could match (its selector without them) has such a box drawn
+  // with another value than 'auto' (Python's docs name it for a ::after no element draws): an
+  // element's own value, and so what its pseudo-elements inherit, is pointerStyled's.
+  const PSEUDO_BOX = /::?(before|after)\b/i;
+  const nested = (rule) => {
+    for (let p = rule.parentRule; p; p = p.parentRule) if (p instanceof CSSStyleRule || !(p instanceof CSSGroupingRule) ||
+      (window.CSSScopeRule && p instanceof CSSScopeRule)) return true;
+    return false;
+  };
+  const pseudoPointer = (el) => ['::before', '::after'].some((pseudo) => {
+    const p = getComputedStyle(el, pseudo);
+    return p.content !== 'none' && p.content !== 'normal' && p.display !== 'none' && p.pointerEvents !== 'auto';
+  });
+  const namesPointer = (root) => (rule) => {
+    if (!(rule.style && rule.style.getPropertyValue('pointer-events'))) return false;
+    const sel = rule.selectorText || '';
+    if (root !== document || !sel || nested(rule) || /:host|::slotted|::part|&|::(?!before\b|after\b)/i.test(sel)) return true;
+    if (!PSEUDO_BOX.test(sel)) return false;  // elements' own values: pointerStyled
+    let els;
+    try { els = document.querySelectorAll(sel.replace(new RegExp(PSEUDO_BOX.source, 'gi'), '')); } catch (e) { return true; }
+    return els.length > 200 || [...els].some(pseudoPointer);
+  };
+  const hitTestSheet = () => pointerStyled || [document, ...shadowRoots(true)].some((r) => sheetsHave(r, namesPointer(r)));
   // Whether the sheet that hides the text for its picture (text_contrast.BLANK) must name first
   // letters and lines: only where a style sheet of the document or of an open shadow root could
   // style them apart. Otherwise they take the hidden fill from their element, and naming them
@@ -379,7 +422,7 @@ async (L, { top, bottom, maxNodes, maxPixelChars, frame, keepSheet, root, origin
   // (backgroundAt), else listed for pixels with the content box as its one "character" (the
   // changed pixels inside it are the placeholder's glyphs).
   function collectPlaceholders() {
-    for (const el of fieldsIn(root || document.documentElement)) {
+    for (const el of once('fields', () => [...fieldsIn(root || document.documentElement)])) {
       if (boxes && boxes.length && inBox(el)) continue;
       const text = el.placeholder || '';
       if (!LETTER.test(text) || !el.matches(':placeholder-shown')) continue;
@@ -458,21 +501,34 @@ async (L, { top, bottom, maxNodes, maxPixelChars, frame, keepSheet, root, origin
   // Adding the sheet restyles every element: with keepSheet (a band of a long page, not its last)
   // it stays for the next band, to be taken out by that one or by text_contrast.RESTORE.
   let pe = document.querySelector('style[data-a11y-hit-test]');
-  if (!pe && hitTestSheet()) {
+  if (!pe && once('hitTestSheet', hitTestSheet)) {
     pe = document.createElement('style');
     pe.textContent = '*, *::before, *::after { pointer-events: auto !important; }';
     pe.setAttribute('data-a11y-own', '');
     pe.setAttribute('data-a11y-hit-test', '');
     (document.head || document.documentElement).appendChild(pe);
   }
+  // Where each text node lies in the document (root's content), kept for the bands of a call
+  // (shared), or false where it is never examined (not HTML, in a scroll box judged on its own, not
+  // drawn, no box). A node no fixed or sticky box carries (moves) stays there while only the
+  // scroll position changes: a band well clear of it does not measure it again (1 px spares
+  // rounding; nearer, it is measured as in its first band).
+  const places = once('places', () => new Map());
+  const moves = once('moves', () => {
+    const carried = memo((el) => !!el && el !== root && (/^(fixed|sticky)$/.test(cs(el).position) || carried(L.flatParent(el))));
+    return carried;
+  });
   try {
-    for (const node of L.textNodes(root || undefined)) {
+    for (const node of once('texts', () => [...L.textNodes(root || undefined)])) {
+      const known = places.get(node);
+      if (known === false || (known && known.bottom + 1 <= top)) continue;
+      if (known && known.top - 1 >= bottom && known.bottom - 1 > top) { out.below++; continue; }
       const el = L.flatParent(node);
-      if (!L.isHtml(el)) continue;
-      if (boxes && boxes.length && inBox(el)) continue;
-      if (skipped(el)) continue;
+      if (!L.isHtml(el) || (boxes && boxes.length && inBox(el)) || skipped(el)) { places.set(node, false); continue; }
       const quick = L.rangeRects(node);
-      if (!quick.length || Math.max(...quick.map((r) => r.bottom)) + sy <= top) continue;
+      if (!quick.length) { places.set(node, false); continue; }
+      if (!moves(el)) places.set(node, { top: Math.min(...quick.map((r) => r.top)) + sy, bottom: Math.max(...quick.map((r) => r.bottom)) + sy });
+      if (Math.max(...quick.map((r) => r.bottom)) + sy <= top) continue;
       if (Math.min(...quick.map((r) => r.top)) + sy >= bottom) { out.below++; continue; }
       if (Math.max(...quick.map((r) => r.bottom)) + sy > bottom) out.below++;  // goes on below this band
       const g = L.textGeometry(node, 1);
@@ -579,12 +635,27 @@ async (L, { top, bottom, maxNodes, maxPixelChars, frame, keepSheet, root, origin
     }
     return decoded.get(src);
   };
-  for (const [i, images] of pending.slice(0, 50)) {
-    for (const im of images) {
-      const ok = typeof im === 'string' ? await decodes(im) : im.complete && im.naturalWidth > 0;
-      if (!ok) { out.pixel[i].unloaded = typeof im === 'string' ? im.slice(0, 120) : L.selector(im); break; }
+  const finish = () => {
+    if (out.pixel.length) out.firstRules = firstRulesAnywhere();
+    return out;
+  };
+  const unloaded = (i, im) => { out.pixel[i].unloaded = typeof im === 'string' ? im.slice(0, 120) : L.selector(im); };
+  const checked = pending.slice(0, 50);
+  // <img> elements are answered at once: no wait (and no turn of the page's scripts) without a URL to decode.
+  if (!checked.some(([, images]) => images.some((im) => typeof im === 'string'))) {
+    for (const [i, images] of checked) {
+      const bad = images.find((im) => !(im.complete && im.naturalWidth > 0));
+      if (bad) unloaded(i, bad);
     }
+    return finish();
   }
-  if (out.pixel.length) out.firstRules = firstRulesAnywhere();
-  return out;
+  return (async () => {
+    for (const [i, images] of checked) {
+      for (const im of images) {
+        const ok = typeof im === 'string' ? await decodes(im) : im.complete && im.naturalWidth > 0;
+        if (!ok) { unloaded(i, im); break; }
+      }
+    }
+    return finish();
+  })();
 }

@@ -169,18 +169,33 @@ def collect_script() -> str:
 
 @lru_cache(maxsize=2)
 def band_script(collect: str = "") -> str:
-    """One band in one call: scroll to scrollTop (SCROLL), then collect the text from `top` to the
-    band's bottom (the viewport's, less MARGIN; the page's end on the last screen). The first band
-    also finds the page's scroll boxes (FIND_BOXES), whose text is then left to box_band_script.
+    """The page's bands from band `band` on, in one call while nothing needs the Python side: each
+    scrolled to (SCROLL: `top` less the margin; the page's top for band 0), then its text collected
+    from `top` to the band's bottom (the viewport's, less MARGIN; the page's end on the last screen).
+    The call stops after a band that lists text to measure from pixels (its pictures are taken
+    where it is scrolled), after the last band, one with no text below it or at a limit (maxNodes,
+    maxPixelChars), after band number `bands`, or once `ms` have passed: where run()'s loop would
+    stop or call again. Between its bands nothing but the scroll position changes (no await: no
+    script of the page runs), so what depends on the page's tree and styles alone is worked out
+    once (_contrast.js `shared`); boxes are measured afresh in each band (new helpers, `fresh()`).
+    Band 0 also finds the page's scroll boxes (FIND_BOXES), whose text is then left to
+    box_band_script. Returns [[view, bottom, collected] for each band, the number of boxes].
     `collect`: the name the collecting function (_contrast.js) has where it runs, else its text."""
-    return f"""async (L, {{scrollTop, top, margin, maxNodes, maxPixelChars, findBoxes, enhanced}}) => {{
+    return f"""async (L, {{band, top, margin, maxNodes, maxPixelChars, findBoxes, enhanced, bands, ms}}, fresh) => {{
   const boxes = findBoxes ? ({FIND_BOXES})(findBoxes) : (window.__a11yBoxes || []).length;
-  const view = ({SCROLL})(scrollTop);
-  const [, y, , vh, height] = view;
-  const last = y + vh >= height - 1, bottom = last ? {PAGE_END} : y + vh - margin;
-  const out = ({HOLD_STILL})(await ({collect or collect_script()})(L, {{top, bottom, maxNodes, maxPixelChars,
-    keepSheet: !last || boxes > 0, enhanced, placeholders: true}}));
-  return [view, bottom, out, boxes];
+  const until = performance.now() + ms, shared = {{}}, got = [];
+  for (;;) {{
+    const view = ({SCROLL})(band ? Math.max(0, top - margin) : 0);
+    const [, y, , vh, height] = view;
+    const last = y + vh >= height - 1, bottom = last ? {PAGE_END} : y + vh - margin;
+    let out = ({collect or collect_script()})(got.length ? fresh() : L, {{top, bottom, maxNodes, maxPixelChars,
+      keepSheet: !last || boxes > 0, enhanced, placeholders: true, shared}});
+    if (out instanceof Promise) out = await out;
+    got.push([view, bottom, ({HOLD_STILL})(out)]);
+    if (out.pixel.length || out.capped || !out.below || last || ++band >= bands || performance.now() > until) break;
+    top = bottom;
+  }}
+  return [got, boxes];
 }}"""
 
 
@@ -214,31 +229,44 @@ BOXES_BACK = """() => {
 
 @lru_cache(maxsize=2)
 def box_band_script(collect: str = "") -> str:
-    """One band of scroll box `box` (its index in window.__a11yBoxes): the page scrolled to show
-    the box's top (unless it already shows, as a sticky or fixed box does), the box scrolled to
-    show `top` a margin below its top edge (to its start on the first band), then the text of
-    the box from `top` to the bottom of what the box shows in the viewport, less that margin
-    (offsets in the box's content; the box's end on its last screen).
-    Returns [[scrollX, scrollY, viewport width, height], bottom, collected], collected null when
-    none of the box can be brought into the viewport. `collect`: as for band_script."""
-    return f"""async (L, {{box, first, top, margin, maxNodes, maxPixelChars, enhanced}}) => {{
+    """The bands of scroll box `box` (its index in window.__a11yBoxes) from band `band` on, in one
+    call as band_script takes the page's: in each, the page scrolled to show the box's top (unless
+    it already shows, as a sticky or fixed box does), the box scrolled to show `top` a margin below
+    its top edge (to its start on band 0), then the text of the box from `top` to the bottom of
+    what the box shows in the viewport, less that margin (offsets in the box's content; the box's
+    end on its last screen). Stops as band_script does, and after a band reaching `depth` viewport
+    heights into the box, or one that cannot be brought into the viewport.
+    Returns [[scrollX, scrollY, viewport width, height], bottom, collected] for each band, collected
+    null when none of the box can be brought into the viewport. `collect`: as for band_script."""
+    return f"""async (L, {{box, band, top, margin, maxNodes, maxPixelChars, enhanced, bands, depth, ms}}, fresh) => {{
   const b = window.__a11yBoxes[box];
-  const vw = document.documentElement.clientWidth, vh = document.documentElement.clientHeight;
-  let r = b.getBoundingClientRect();
-  if (r.top < 0 || r.top > vh / 2) {{
-    scrollBy({{left: 0, top: r.top, behavior: 'instant'}});
-    r = b.getBoundingClientRect();
+  const until = performance.now() + ms, shared = {{}}, got = [];
+  for (;;) {{
+    const vw = document.documentElement.clientWidth, vh = document.documentElement.clientHeight;
+    let r = b.getBoundingClientRect();
+    if (r.top < 0 || r.top > vh / 2) {{
+      scrollBy({{left: 0, top: r.top, behavior: 'instant'}});
+      r = b.getBoundingClientRect();
+    }}
+    const inner = r.top + b.clientTop, shown = Math.min(inner + b.clientHeight, vh) - Math.max(inner, 0);
+    if (shown < 1) {{  // kept out of the viewport (fixed below it)
+      got.push([[scrollX, scrollY, vw, vh], 0, null]);
+      break;
+    }}
+    const m = Math.min(margin, shown / 4);  // a line at `top` shows whole, and each band gets further
+    b.scrollTop = band ? Math.max(0, top - m) : 0;
+    const origin = b.scrollTop - inner;
+    const last = b.scrollTop + b.clientHeight >= b.scrollHeight - 1 && shown >= b.clientHeight - 1;
+    const bottom = last ? {PAGE_END} : b.scrollTop + shown - m;
+    let out = ({collect or collect_script()})(got.length ? fresh() : L, {{top, bottom, maxNodes, maxPixelChars,
+      keepSheet: true, root: b, origin, enhanced, placeholders: true, shared}});
+    if (out instanceof Promise) out = await out;
+    got.push([[scrollX, scrollY, vw, vh], bottom, ({HOLD_STILL})(out)]);
+    if (out.pixel.length || out.capped || !out.below || last || ++band >= bands || bottom >= depth * vh ||
+        performance.now() > until) break;
+    top = bottom;
   }}
-  const inner = r.top + b.clientTop, shown = Math.min(inner + b.clientHeight, vh) - Math.max(inner, 0);
-  if (shown < 1) return [[scrollX, scrollY, vw, vh], 0, null];  // kept out of the viewport (fixed below it)
-  const m = Math.min(margin, shown / 4);  // a line at `top` shows whole, and each band gets further
-  b.scrollTop = first ? 0 : Math.max(0, top - m);
-  const origin = b.scrollTop - inner;
-  const last = b.scrollTop + b.clientHeight >= b.scrollHeight - 1 && shown >= b.clientHeight - 1;
-  const bottom = last ? {PAGE_END} : b.scrollTop + shown - m;
-  const out = ({HOLD_STILL})(await ({collect or collect_script()})(L, {{top, bottom, maxNodes, maxPixelChars,
-    keepSheet: true, root: b, origin, enhanced, placeholders: true}}));
-  return [[scrollX, scrollY, vw, vh], bottom, out];
+  return got;
 }}"""
 
 
@@ -255,17 +283,22 @@ def kept_collect() -> KeptFunction:
     frame_collect_script, as `how` says), with the layout helpers and one copy of _contrast.js, as
     a function kept in every document and frame (Check.kept): each call then names it instead of
     sending about 45 kB of script to be compiled again."""
-    return KeptFunction("text-contrast", f"""async ({{how, arg}}) => {{ const L = {dom_script()};
-const collect = {collect_script()};
+    return KeptFunction("text-contrast", f"""async ({{how, arg}}) => {{ const fresh = () => {dom_script()};
+const L = fresh(), collect = {collect_script()};
 const run = {{band: {band_script("collect")},
   box: {box_band_script("collect")},
   frame: {frame_collect_script("collect")}}}[how];
-return await run(L, arg); }}""")
+return await run(L, arg, fresh); }}""")
 
 
 async def collecting(frame, how: str, arg: dict):
     """kept_collect's answer in `frame` (a Frame) for `how` ("band", "box", "frame")."""
     return await kept_collect().evaluate(frame, {"how": how, "arg": arg}, evaluate_json)
+
+
+def _ms_left(deadline: float) -> float:
+    """The milliseconds left until deadline (time.monotonic()), for a call that takes bands in turn."""
+    return max(0.0, 1000 * (deadline - time.monotonic()))
 
 
 def _collects_enhanced(founds: list) -> bool:
@@ -416,23 +449,27 @@ class TextContrastRendered(Check):
         last = False
         boxes = 0
         try:
-            while True:
-                (x, y, vw, vh, _, was), bottom, out, boxes = await collecting(page.main_frame, "band", {
-                    "scrollTop": max(0.0, top - MARGIN) if band else 0, "top": top, "margin": MARGIN,
+            more = True
+            while more:  # a call takes the bands that need nothing between them (band_script)
+                got, boxes = await collecting(page.main_frame, "band", {
+                    "band": band, "top": top, "margin": MARGIN,
                     "maxNodes": work.max_nodes, "maxPixelChars": work.pixel_chars_left,
-                    "findBoxes": 0 if band else self.max_boxes * work.reach, "enhanced": _collects_enhanced(founds)})
-                start = start or was
-                last = bottom >= PAGE_END
-                if await self.judge_band(page, founds, out, (x, y, vw, vh), work):
-                    break
-                if not out["below"]:
-                    break
-                band += 1
-                if band >= self.max_bands * work.reach or time.monotonic() > deadline:
-                    found.not_examined.append(f"examined the text of the first {band} screen(s) of a longer page; "
-                                              "the text further down was not")
-                    break
-                top = bottom
+                    "findBoxes": 0 if band else self.max_boxes * work.reach, "enhanced": _collects_enhanced(founds),
+                    "bands": self.max_bands * work.reach, "ms": _ms_left(deadline)})
+                for (x, y, vw, vh, _, was), bottom, out in got:
+                    start = start or was
+                    last = bottom >= PAGE_END
+                    more = False
+                    if await self.judge_band(page, founds, out, (x, y, vw, vh), work):
+                        break
+                    if not out["below"]:
+                        break
+                    band += 1
+                    if band >= self.max_bands * work.reach or time.monotonic() > deadline:
+                        found.not_examined.append(f"examined the text of the first {band} screen(s) of a longer "
+                                                  "page; the text further down was not")
+                        break
+                    top, more = bottom, True
             for box in range(boxes):
                 if time.monotonic() > deadline:
                     found.not_examined.append("the text of a scroll box was not examined in the time given")
@@ -490,25 +527,26 @@ class TextContrastRendered(Check):
         """The text of scroll box `box`, a box's height at a time (box_band_script); True to stop."""
         found = founds[0]
         top, band = 0.0, 0
-        while True:
-            view, bottom, out = await collecting(page.main_frame, "box", {
-                "box": box, "first": band == 0, "top": top, "margin": MARGIN,
-                "maxNodes": work.max_nodes, "maxPixelChars": work.pixel_chars_left,
-                "enhanced": _collects_enhanced(founds)})
-            if out is None:
-                found.not_examined.append("a scroll box that cannot be brought into the viewport was not examined")
-                return False
-            if await self.judge_band(page, founds, out, tuple(view), work):
-                return True
-            if bottom >= PAGE_END or not out["below"]:
-                return False
-            band += 1
-            if (bottom >= self.max_box_depth * work.reach * view[3] or band >= self.max_box_bands * work.reach
-                    or time.monotonic() > deadline):
-                found.not_examined.append(f"examined the text of a scroll box down to {bottom:.0f} CSS px into it; "
-                                          "the rest was not")
-                return False
-            top = bottom
+        while True:  # a call takes the bands that need nothing between them (box_band_script)
+            for view, bottom, out in await collecting(page.main_frame, "box", {
+                    "box": box, "band": band, "top": top, "margin": MARGIN,
+                    "maxNodes": work.max_nodes, "maxPixelChars": work.pixel_chars_left,
+                    "enhanced": _collects_enhanced(founds), "bands": self.max_box_bands * work.reach,
+                    "depth": self.max_box_depth * work.reach, "ms": _ms_left(deadline)}):
+                if out is None:
+                    found.not_examined.append("a scroll box that cannot be brought into the viewport was not examined")
+                    return False
+                if await self.judge_band(page, founds, out, tuple(view), work):
+                    return True
+                if bottom >= PAGE_END or not out["below"]:
+                    return False
+                band += 1
+                if (bottom >= self.max_box_depth * work.reach * view[3] or band >= self.max_box_bands * work.reach
+                        or time.monotonic() > deadline):
+                    found.not_examined.append(f"examined the text of a scroll box down to {bottom:.0f} CSS px into "
+                                              "it; the rest was not")
+                    return False
+                top = bottom
 
     async def _frames(self, page, founds: list[Findings], deadline: float, work: BandWork) -> None:
         """The text of each frame, as far as the frame shows in the viewport (not scrolled)."""
