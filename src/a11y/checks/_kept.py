@@ -41,6 +41,11 @@ class KeptHelpers:
         self._asked: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # frame -> its URL when bet on
         self._lacking: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # contexts without them
 
+    @property
+    def key(self) -> str:
+        """A JS expression: the window property that holds the helpers' factory in a document."""
+        return self._key
+
     def init_script(self) -> str:
         """For the scan's init scripts (Check.kept): the factory, left in every document as it starts."""
         return (f"try {{ Object.defineProperty(window, {self._key}, {{value: () => {self._source()}}}); }}"

@@ -45,7 +45,7 @@ def note_layout_kept(frame) -> None:
 # The helpers kept in each document once a call has sent them (_kept.py).
 _KEPT = KeptHelpers("layout", dom_script)
 # A JS expression: that factory in the document (a function that makes fresh helpers), if it has it.
-KEPT_FACTORY = f"window[{_KEPT._key}]"
+KEPT_FACTORY = f"window[{_KEPT.key}]"
 
 
 async def evaluate(target, function: str, arg: Any = None, run=None) -> Any:
