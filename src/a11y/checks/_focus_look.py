@@ -231,6 +231,10 @@ class FirstLook:
         # focus left the document (leaving, at_rest): no call of their own then.
         self.rings_at_rest: dict[str, str] = {}
         self._asked: list[str] = []  # the keys leaving() last asked about, in order
+        # Stops whose surroundings this look compared, the page still, and found alike focused and
+        # not: the full judgement's own small pictures of the same place would show what these did,
+        # so it starts at its larger look (focus_visible._judge_still).
+        self.unchanged: set[str] = set()
 
     def leaving(self):
         """tab_walk's `leave`: OUTLINES_AT_REST for the ringed stops, run in the call that finds
@@ -309,7 +313,10 @@ class FirstLook:
                     continue
             found |= await self._compare(group, list(where[0]))
         # Anything that changed meanwhile (a late handler of the page's) voids every comparison.
-        return found if self._still(await self.page.evaluate(STILL)) else ringed
+        if self._still(await self.page.evaluate(STILL)):
+            return found
+        self.unchanged.clear()
+        return ringed
 
     def _still(self, state) -> bool:
         """REST's or STILL's answer: nothing could change any document of the page by itself, and
@@ -349,6 +356,8 @@ class FirstLook:
                 at_rest = await self.camera.shot(clip_of(seen.region), scroll=scroll)
             if diff_box(seen.picture, at_rest) is not None:
                 found.add(stop.key)
+            else:
+                self.unchanged.add(stop.key)
         return found
 
 

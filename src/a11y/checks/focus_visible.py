@@ -34,11 +34,11 @@ import time
 
 from ..devtools import send
 from ._activity import activity_script, busy_reason
-from ._focus import FOCUS_HELPERS, NavigatedAway, Stop, blur_all, focus_session, focused_key, tab_walk
+from ._focus import FOCUS_HELPERS, NavigatedAway, Stop, blur_all, focus_session, focused_key, run, tab_walk
 from ._focus_look import ENDING, LEFT, OVERLAYS, FirstLook, clip_of
 from ._focus_look import on as _on
 from ._modal import ACTIVE_MODAL, OUTSIDE
-from ._pixels import CHANGED, UNCHANGED, UNSTABLE, Shots, decode, diff_box, judge
+from ._pixels import CHANGED, UNSTABLE, Shots, decode, diff_box, judge
 from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, TAKES_FOCUS, Check, CheckOutcome, Look, node
 
 MARGIN = 24  # CSS px around the element: outlines, offsets, shadows and underlines live here
@@ -56,6 +56,8 @@ PAGE_SCROLLS = ("() => { const r = document.scrollingElement || document.documen
 # How many of the stops (their indexes in window.__a11yStops) lie outside the open modal dialog.
 OUTSIDE_MODAL = (f"(indexes) => {{ const modal = ({ACTIVE_MODAL})();"
                  f" return indexes.filter((i) => ({OUTSIDE})(window.__a11yStops[i], modal)).length; }}")
+AROUND_MOVES = "the page around it changes by itself, so a focus indicator cannot be told apart"
+WHOLE_MOVES = "parts of the page change by themselves, so a focus indicator cannot be told apart"
 NO_INDICATOR = ("no pixel of the page changes when this element receives keyboard focus: "
                 "a keyboard user cannot see where focus is")
 
@@ -93,7 +95,9 @@ class FocusVisibleIndicator(Check):
                 for i in range(min(len(stops), most)):
                     if time.monotonic() > deadline:
                         break
-                    verdict, why = (PASSED, "") if stops[i].key in plain else await self._judge(cam, page, stops, i)
+                    key = stops[i].key
+                    verdict, why = ((PASSED, "") if key in plain
+                                    else await self._judge(cam, page, stops, i, small_first=key not in look.unchanged))
                     verdicts.append((stops[i], verdict, why))
         except NavigatedAway as exc:
             return self._outcome(verdicts, reason=f"{exc}; not every element could be judged")
@@ -124,55 +128,68 @@ class FocusVisibleIndicator(Check):
             f"each of the {len(verdicts)} elements of the tab order changes what is shown when it receives "
             "keyboard focus", modal])))
 
-    async def _judge(self, cam, page, stops: list[Stop], i: int) -> tuple[str, str]:
+    async def _judge(self, cam, page, stops: list[Stop], i: int, small_first: bool = True) -> tuple[str, str]:
         """(PASSED | FAILED | CANT_TELL, why) for stops[i], the page's animations held still
-        while it is pictured."""
+        while it is pictured. small_first: its surroundings alone are looked at first (_judge_still)."""
         if stops[i].html.lower().startswith(("<iframe", "<frame")):
             # Focus on a frame's document (nothing in it takes focus): browsers draw no
             # indicator there, so a failure would blame the author for the browser's default.
             return CANT_TELL, "focus rests on an iframe's document, for which browsers draw no indicator"
         held: list = []  # the frames whose animations are held still (_still_in_view)
         try:
-            return await self._judge_still(cam, page, stops, i, held)
+            return await self._judge_still(cam, page, stops, i, held, small_first)
         finally:
             await _release_animations(held)
 
-    async def _judge_still(self, cam, page, stops: list[Stop], i: int, held: list) -> tuple[str, str]:
+    async def _judge_still(self, cam, page, stops: list[Stop], i: int, held: list,
+                           small_first: bool) -> tuple[str, str]:
         """_judge: its surroundings first (small screenshots, cheap), then the viewport, then
-        the whole page."""
+        the whole page. Not its surroundings first where the first look compared them already,
+        the page still, and found them alike (not small_first): the viewport's look judges them
+        first too (judge's `region`), with its own look a moment later, so the small one could
+        find nothing more."""
         stop = stops[i]
         rested = await _still_in_view(page, stop, held)
         region = _region(page, rested["box"])
-        if region is not None:
+        at_rest = rested["scroll"]  # the page as it rests, until the first look below focuses it
+        if region is not None and small_first:
             clip = clip_of(region)
-            shots = await _observe(cam, page, stops, i, clip=clip, scroll=rested["scroll"], again=True)
+            shots = await _observe(cam, page, stops, i, clip=clip, scroll=at_rest, again=True)
             if isinstance(shots, str):
                 return CANT_TELL, shots
             if judge(shots) == CHANGED:
                 return PASSED, ""
-        shots = await _observe(cam, page, stops, i)
-        if isinstance(shots, str):
-            return CANT_TELL, shots
-        verdict = judge(shots, region)
-        if verdict == CHANGED:
-            return PASSED, ""
-        if verdict == UNSTABLE:
-            return CANT_TELL, "the page around it changes by itself, so a focus indicator cannot be told apart"
+            at_rest = None
+        # Where the page scrolls (at rest: REST_IN_VIEW tells), the whole page's look, with its own
+        # look a moment later, follows a viewport in which focus changed no pixel: no late look here.
+        late_skipped = bool(rested.get("scrolls"))
+        shots = await _observe(cam, page, stops, i, scroll=at_rest, unless_unchanged=late_skipped)
+        verdict = _decided(shots, region, AROUND_MOVES)
+        if verdict is not None:
+            return verdict
         if not await page.evaluate(PAGE_SCROLLS):  # the viewport was the whole scrolling area
-            return FAILED, ""
+            if not late_skipped or len(shots.focused) > 1:  # it had its look a moment later
+                return FAILED, ""
+            # Focused, the page does not scroll after all (it did at rest): no larger look comes,
+            # so the viewport's look is taken again, with its own a moment later.
+            return _decided(await _observe(cam, page, stops, i), region, AROUND_MOVES) or (FAILED, "")
         # ACT counts a change anywhere in the page's scrolling area, not only the viewport.
         # The whole page's picture is in document coordinates: the surroundings move by the scroll.
         x, y = rested["scroll"]
         near = region and (region[0] + int(x), region[1] + int(y), region[2] + int(x), region[3] + int(y))
         shots = await _observe(cam, page, stops, i, full=True)
-        if isinstance(shots, str):
-            return CANT_TELL, shots
-        verdict = judge(shots, near)
-        if verdict == UNCHANGED:
-            return FAILED, ""
-        if verdict == CHANGED:
-            return PASSED, ""
-        return CANT_TELL, "parts of the page change by themselves, so a focus indicator cannot be told apart"
+        return _decided(shots, near, WHOLE_MOVES) or (FAILED, "")
+
+
+def _decided(shots: Shots | str, region, moves: str) -> tuple[str, str] | None:
+    """What pictures (_observe) decide: (PASSED | CANT_TELL, why), `moves` the why where the page
+    changes by itself; None when focus changed nothing in them."""
+    if isinstance(shots, str):
+        return CANT_TELL, shots
+    verdict = judge(shots, region)
+    if verdict == CHANGED:
+        return PASSED, ""
+    return (CANT_TELL, moves) if verdict == UNSTABLE else None
 
 
 def _after_left(look: FirstLook):
@@ -216,18 +233,22 @@ async def _modal_note(page, dialog: str | None, stops: list[Stop]) -> str:
 
 
 async def _observe(cam, page, stops: list[Stop], i: int, clip: dict | None = None,
-                   full: bool = False, scroll: list | None = None, again: bool = False) -> Shots | str:
+                   full: bool = False, scroll: list | None = None, again: bool = False,
+                   unless_unchanged: bool = False) -> Shots | str:
     """Screenshots not focused, focused by a Tab press (again a moment later if nothing
     changed), and not focused again; or why they could not be taken alike. `scroll`: the
     page is at rest already, scrolled so. `again`: unless these show a change, the element is
     looked at again (a larger picture, with its own look a moment later): where nothing could
-    still change the page by itself (no frame busy), no look a moment later here."""
+    still change the page by itself (no frame busy), no look a moment later here.
+    `unless_unchanged`: the same where focusing changes no pixel at all (a larger look, with its
+    own look a moment later, follows those only)."""
     for _ in range(2):  # a second try when focusing it scrolled the page after all
         scroll = scroll if scroll is not None else await _rest(page)
         before = await cam.shot(clip, full, scroll)
-        if not await _tab_to(page, stops, i):
+        settled = await _tab_to(page, stops, i)
+        if settled is None:
             return "Tab did not bring focus back to it (focus moved elsewhere)"
-        if await page.evaluate(SETTLE) == scroll:
+        if settled == scroll:
             break
         scroll = None
     else:
@@ -244,7 +265,8 @@ async def _observe(cam, page, stops: list[Stop], i: int, clip: dict | None = Non
         # An indicator that comes in late (a transition, a timer, an image it loads) is also seen
         # by the larger look that follows (`again`, a moment later there too): nothing pending
         # here, no wait for it.
-        still = again and await busy_reason(page.frames) is None
+        unchanged = len(shots.focused) == 1  # nothing at all changed: no second picture was taken
+        still = (again or (unless_unchanged and unchanged)) and await busy_reason(page.frames) is None
         if not still:
             await page.wait_for_timeout(LATE_MS)
             shots.focused.append(await cam.shot(clip, full, scroll))
@@ -286,11 +308,13 @@ RELEASE = """() => { const held = window.__a11yHeld || []; delete window.__a11yH
 BLUR = "const a = document.activeElement; if (a && a !== document.body && typeof a.blur === 'function') a.blur();"
 # A frame inside the page: HOLD, then nothing focused in it (as _focus.blur_all).
 HOLD_AND_BLUR = f"() => {{ const held = ({HOLD})(); {BLUR} return held; }}"
-# _rest, then the element scrolled into view and its box, in one call (the page has no frames).
+# _rest, then the element scrolled into view and its box, and whether the page scrolls (PAGE_SCROLLS),
+# in one call (the page has no frames).
 REST_IN_VIEW = ("async (el) => { const a = document.activeElement; if (a && a !== document.body) a.blur();"
                 f" el.scrollIntoView({{block: 'nearest', inline: 'nearest'}}); {ENDED}"
                 " const b = el.getBoundingClientRect(); return {scroll: [scrollX, scrollY],"
-                " box: el.getClientRects().length ? {x: b.x, y: b.y, width: b.width, height: b.height} : null}; }")
+                " box: el.getClientRects().length ? {x: b.x, y: b.y, width: b.width, height: b.height} : null,"
+                f" scrolls: ({PAGE_SCROLLS})()}}; }}")
 
 
 async def _still_in_view(page, stop: Stop, held: list) -> dict:
@@ -356,10 +380,11 @@ class Camera:
         return decode(base64.b64decode(data["data"]))
 
 
-async def _tab_to(page, stops: list[Stop], i: int) -> bool:
+async def _tab_to(page, stops: list[Stop], i: int) -> list | None:
     """Focus stops[i] with a real key press: Tab from the element before it in the tab order,
     Shift+Tab from the second for the first (whatever came before the first is unknown); then
-    what leaving the element Tab started from set going ends (LEFT)."""
+    what leaving the element Tab started from set going ends (LEFT), and what focusing drew is
+    on screen (SETTLE): the scroll position then, or None when focus went elsewhere."""
     target = stops[i]
     if i > 0:
         start, key = stops[i - 1], "Tab"
@@ -371,14 +396,36 @@ async def _tab_to(page, stops: list[Stop], i: int) -> bool:
         await _on(start, "el => el.focus({preventScroll: true})")
     except Exception:  # noqa: BLE001 - the element went away
         return False
+    # A page without frames: which element has focus, LEFT and SETTLE in one call.
+    here = len(page.frames) == 1 and start.frame is page.main_frame and start.handle is None and start.index is not None
     for _ in range(3):
         await page.keyboard.press(key)
+        if here:
+            now = await run(page.main_frame, TABBED_TO, [target.target[-1], start.index])
+            if now is not None:
+                return now["scroll"] if now["reached"] else None
+            continue
         now = await focused_key(page)
         if now is not None:
-            if now == target.key:
-                await _left_ended(start)
-            return now == target.key
-    return False
+            if now != target.key:
+                return None
+            await _left_ended(start)
+            return await page.evaluate(SETTLE)
+    return None
+
+
+# _tab_to's look after a Tab press in a page without frames (the helpers of _focus.js as H): null
+# when no element has focus; else whether it is the element wanted (its path, as Stop.target's
+# last entry), and if so, once what leaving the element at index `left` of the page's list started
+# has ended (LEFT), the scroll position two frames later (SETTLE).
+TABBED_TO = f"""return (async ([wanted, left]) => {{
+  const el = H.deepActive();
+  if (!el) return null;
+  if (JSON.stringify(H.path(el)) !== JSON.stringify(wanted)) return {{reached: false}};
+  const gone = (window.__a11yStops || [])[left];
+  if (gone) try {{ await ({LEFT})(gone); }} catch (e) {{ /* nothing of it to wait for */ }}
+  return {{reached: true, scroll: await ({SETTLE})()}};
+}})(arg);"""
 
 
 def _region(page, *boxes) -> tuple[int, int, int, int] | None:
