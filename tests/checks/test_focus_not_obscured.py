@@ -49,3 +49,12 @@ def test_fails_cover_a_focus_handler_adds_and_an_absolute_box_over_a_link(browse
     # The bar comes with the focus of #l15 or a later link; the last links stay under it.
     assert {"#l24"} <= set(found[1:]) <= {f"#l{i}" for i in range(15, 25)}, found
     assert all("(position: fixed)" in n.summary for n in outcome.nodes[1:])
+
+
+def test_fails_links_in_a_shadow_root_under_the_documents_fixed_notice(browser_loop, base):
+    # The fixed style is the document's, the links a component's (its shadow root has no sheet):
+    # the gate, asked root by root, must not need both in one root.
+    outcome = run_check(browser_loop, CHECK, base + "fail-links-in-a-shadow-root.html")
+    assert outcome.outcome == "failed", outcome.reason
+    assert "#l20" in targets(outcome)
+    assert all("entirely hidden by #notice (position: fixed)" in n.summary for n in outcome.nodes)

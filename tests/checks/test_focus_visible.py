@@ -81,3 +81,21 @@ def test_a_blinking_caret_is_not_taken_for_a_focus_indicator(browser_loop, base)
     outcome = run_check(browser_loop, CHECK, base + "fail-caret-only.html")
     assert outcome.outcome == "failed", (outcome.reason, targets(outcome))
     assert targets(outcome) == [["#name"], ["#message"], ["#notes"]]
+
+
+@pytest.mark.parametrize("name, target", [
+    ("fail-closed-shadow-root.html", "sign-up"),  # a script made the root: its button is out of sight
+    ("fail-editable-by-style.html", "#note"),  # -webkit-user-modify: editable with no attribute
+])
+def test_elements_the_gate_once_missed_fail(browser_loop, base, name, target):
+    # Each page has nothing a selector finds focusable, yet Tab reaches an element that shows no sign
+    # of focus (test_present_gates: the gate lets the check run on them).
+    outcome = run_check(browser_loop, CHECK, base + name)
+    assert outcome.outcome == "failed", outcome.reason
+    assert targets(outcome) == [[target]]
+
+
+def test_a_details_without_a_summary_is_judged_by_the_summary_the_browser_gives_it(browser_loop, base):
+    outcome = run_check(browser_loop, CHECK, base + "pass-details-without-summary.html")
+    assert outcome.outcome == "passed", outcome.reason
+    assert "each of the 1 elements" in outcome.reason

@@ -19,6 +19,14 @@ def test_negative_tabindex_on_frames_with_focusable_content_fails(browser_loop, 
     assert inner.summary.startswith('tabindex="-2" takes this iframe')
 
 
+def test_a_frame_in_a_closed_shadow_root_is_judged_too(browser_loop, base):
+    # No selector finds its element: the gate must let the check run (test_present_gates), and the
+    # check, which goes by the page's frames, fails it through the component that holds it.
+    outcome = run_check(browser_loop, CHECK, base + "fail-in-a-closed-shadow-root.html")
+    assert outcome.outcome == "failed", outcome.reason
+    assert [n.target for n in outcome.nodes] == [[["news-letter", "iframe"]]]  # through the shadow root
+
+
 def test_frames_left_in_the_tab_order_pass(browser_loop, base):
     outcome = run_check(browser_loop, CHECK, base + "pass-in-tab-order.html")
     assert outcome.outcome == "passed", outcome.reason

@@ -20,7 +20,8 @@ base = served("image-of-text-ocr")
 @needs_ocr
 @pytest.mark.parametrize("name, target", [
     ("fail-word.html", "body > img"), ("fail-background.html", "body > div"),
-    ("fail-background-escaped.html", "body > div"), ("fail-background-attribute.html", "body > table")])
+    ("fail-background-escaped.html", "body > div"), ("fail-background-attribute.html", "body > table"),
+    ("fail-background-animated.html", "#hours")])
 def test_an_image_of_text_fails(browser_loop, base, name, target):
     outcome = run_check(browser_loop, "image-of-text-ocr", base + name)
     assert outcome.outcome == "failed", outcome.reason

@@ -47,11 +47,21 @@ HOVER_EVENTS = ["mouseover", "mouseenter", "pointerover", "pointerenter"]
 _FOCUSABLE = re.search(r"const FOCUSABLE = ('[^;]*');", TAKES_FOCUS.script, re.S).group(1)
 
 
-def takes_focus_and(what: str, cond: str) -> PresentWhen:
+# Whether the document may have open shadow roots (true when there is no record of them).
+_SHADOWED = "(() => { const A = window.__a11yActivity; return !A || A.openRootCount() > 0; })()"
+
+
+def takes_focus_and(what: str, cond: str, page_wide: bool = False) -> PresentWhen:
     """TAKES_FOCUS where `cond` (a JS `(root) => boolean`, cheaper: asked first) holds too, for a
     check whose own first look says inapplicable without it. An element that TAKES_FOCUS's selector
-    matches answers without its walk over every element (the survey asks this beside TAKES_FOCUS)."""
-    return PresentWhen(what, f"(root) => !!(({cond})(root) && (root.querySelector({_FOCUSABLE}) || "
+    matches answers without its walk over every element (the survey asks this beside TAKES_FOCUS).
+    The survey asks each root alone, but the check's look reads the whole page: the document's style
+    sheet fixes a header over links a component keeps in its shadow root (which has none). So where
+    there are open shadow roots, a `cond` of one root (a sheet, a style attribute) is not asked: the
+    focusable element may be in another root. `page_wide`: cond says the same in every root (a
+    script listening), and is asked as it is."""
+    cond = f"({cond})(root)" if page_wide else f"(({cond})(root) || {_SHADOWED})"
+    return PresentWhen(what, f"(root) => !!({cond} && (root.querySelector({_FOCUSABLE}) || "
                              f"({TAKES_FOCUS.script})(root)))")
 
 # `(visit) => boolean`: visit(rule, root) for each rule of the style sheets of the document and

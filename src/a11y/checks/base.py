@@ -81,14 +81,22 @@ class PresentWhen:
 
 
 # Anything that could take focus from the Tab key (a superset: it only decides whether the
-# keyboard checks run). Chromium also lets the keyboard focus a scroll container.
+# keyboard checks run). Chromium also lets the keyboard focus a scroll container. A <details>
+# without a <summary> has the browser's own (in its user-agent shadow root), which Tab reaches; a
+# style alone (-webkit-user-modify: read-write) makes an element editable, and focusable, with no
+# attribute to match. The elements of a closed shadow root are out of script's sight, but Tab
+# reaches them: those a script made are counted by _activity.js, which every check with this gate
+# installs (a declarative closed root, <template shadowrootmode=closed>, cannot be seen at all).
 TAKES_FOCUS = PresentWhen("takes keyboard focus", r"""(root) => {
-  const FOCUSABLE = 'a[href], area[href], button, input, select, textarea, summary, iframe, frame, ' +
+  const FOCUSABLE = 'a[href], area[href], button, input, select, textarea, summary, details, iframe, frame, ' +
     'object, embed, audio, video, [contenteditable], [draggable=true]';
+  const A = window.__a11yActivity;
+  if (A && A.closedRootCount() > 0) return true;
   const all = root.querySelectorAll('*');
   for (const el of all) if (el.tabIndex >= 0 || el.matches(FOCUSABLE)) return true;
   for (const el of all) {
     const s = getComputedStyle(el);
+    if (/^read-write/.test(s.webkitUserModify || '')) return true;
     if (/auto|scroll/.test(s.overflowX + ' ' + s.overflowY)) return true;
   }
   return false;

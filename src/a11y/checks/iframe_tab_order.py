@@ -15,7 +15,7 @@ from __future__ import annotations
 import contextlib
 
 from ._focus import frame_target, preserved, run
-from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckOutcome, node
+from .base import CANT_TELL, FAILED, INAPPLICABLE, PASSED, Check, CheckOutcome, PresentWhen, node
 
 MAX_TRIES = 5  # elements tried per iframe before it counts as having none that takes focus
 
@@ -58,7 +58,11 @@ async def _inert_outside(frame, owner) -> bool:
 
 class IframeTabOrder(Check):
     id = "iframe-tab-order-content"
-    present = "iframe, frame"
+    # The check judges every frame the page loaded, wherever its element is: one in a closed shadow
+    # root is out of a selector's sight, but the survey asks the framed document too, which knows it
+    # is framed.
+    present = PresentWhen("has a frame (an iframe or frame element, or a document in a frame)",
+                          "(root) => !!root.querySelector('iframe, frame') || window.parent !== window")
     time_limit = 20.0
 
     async def run(self, ctx) -> CheckOutcome:

@@ -445,11 +445,13 @@ def judge(words: list[_ocr.Word], image: Image.Image | None, around: str, partia
 class ImageOfTextOcr(Check):
     id = "image-of-text-ocr"
     # A CSS background picture needs a style (a sheet, or a style attribute naming a url, or one
-    # with a backslash: `\75rl(` is url( too) or the legacy background attribute (body, table, td).
+    # with a backslash: `\75rl(` is url( too), the legacy background attribute (body, table, td),
+    # or a script's animation (Web Animations hold their styles in neither sheet nor attribute).
     present = PresentWhen("shows a picture (an image element, or a style that could paint a background)",
                           "(root) => !!root.querySelector('img, input[type=image i], object[data], svg image, "
                           "[style*=\"url(\" i], [style*=\"image-set(\" i], [style*=\"\\\\\\\\\"], [background]')"
-                          " || root.styleSheets.length > 0 || (root.adoptedStyleSheets || []).length > 0")
+                          " || root.styleSheets.length > 0 || (root.adoptedStyleSheets || []).length > 0"
+                          " || root.getAnimations().length > 0")
     time_limit = 45.0
     kept = (_FIRST_CALL,)  # in every document from its start: the page's first call sends its name
 

@@ -47,7 +47,7 @@ ANSWERS_FOCUS = ("() => !window.__a11yActivity || window.__a11yActivity.listensF
 # TAKES_FOCUS on a page where a script listens for focus (ANSWERS_FOCUS, asked first: it is the
 # cheaper): one survey call decides both, so a page where focus cannot change anything costs no run.
 FOCUS_ANSWERED = takes_focus_and("takes keyboard focus with a script listening for focus",
-                                 f"(root) => ({ANSWERS_FOCUS})()")
+                                 f"(root) => ({ANSWERS_FOCUS})()", page_wide=True)
 
 # What a wrapper of a modal dialog may not hold beside the dialog to count as the dialog's own: the
 # page's content (images, controls, elements given a role).
