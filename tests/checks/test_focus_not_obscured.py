@@ -1,4 +1,6 @@
 """focus-not-obscured (2.4.11 Focus Not Obscured (Minimum)) on fixture pages in a real Chromium."""
+import pytest
+
 from tests.checks.support import run_check, served
 
 CHECK = "focus-not-obscured"
@@ -58,3 +60,13 @@ def test_fails_links_in_a_shadow_root_under_the_documents_fixed_notice(browser_l
     assert outcome.outcome == "failed", outcome.reason
     assert "#l20" in targets(outcome)
     assert all("entirely hidden by #notice (position: fixed)" in n.summary for n in outcome.nodes)
+
+
+@pytest.mark.parametrize("name", ["fail-escaped-fixed.html", "fail-fixed-by-custom-property.html"])
+def test_fails_a_banner_fixed_however_its_position_is_written(browser_loop, base, name):
+    # `fi\78 ed` in a style attribute and `var(--pinned)` in a rule are `fixed` once the browser
+    # has read them: neither the gate nor the first look may go by the letters "fixed".
+    outcome = run_check(browser_loop, CHECK, base + name)
+    assert outcome.outcome == "failed", outcome.reason
+    assert "#l29" in targets(outcome)
+    assert all("entirely hidden by #cookies (position: fixed)" in n.summary for n in outcome.nodes)

@@ -96,7 +96,9 @@ STYLE_FACTS = Look(r"""() => {
   const facts = {focusColours: false, focusReveals: false, focusBroad: false, fixed: false, unreadable: false,
                  focusScript: !A || A.listensFor(FOCUS_EVENTS), hoverRules: [],
                  hoverScript: !A || A.listensFor(HOVER_EVENTS)};
-  facts.fixed = !!document.querySelector('[style*="fixed" i], [style*="sticky" i], dialog[open]');
+  // A style attribute may write the word with a CSS escape (fi\78 ed) or take it from a custom property.
+  facts.fixed = !!document.querySelector('[style*="fixed" i], [style*="sticky" i], [style*="\\\\"], ' +
+                                         '[style*="var(" i], dialog[open]');
   const COLOURS = new Set(['color', 'background-color', 'background-image', 'opacity', 'filter', 'backdrop-filter',
     'mix-blend-mode', 'text-shadow', '-webkit-text-fill-color', 'text-decoration-color', '-webkit-text-stroke-color',
     '-webkit-text-stroke-width', 'visibility']);
@@ -126,7 +128,8 @@ STYLE_FACTS = Look(r"""() => {
       if (REVEALS.test(sel)) facts.focusReveals = true;
       if (BROAD.test(sel)) facts.focusBroad = true;
     }
-    if (rule.style && /^(fixed|sticky|-webkit-sticky)$/.test(rule.style.position)) facts.fixed = true;
+    const position = rule.style ? rule.style.position : '';
+    if (/^(fixed|sticky|-webkit-sticky)$/.test(position) || /var\(/i.test(position)) facts.fixed = true;
   });
   return facts;
 }""".replace("FOCUS_EVENTS", json.dumps(FOCUS_EVENTS)).replace("HOVER_EVENTS", json.dumps(HOVER_EVENTS))

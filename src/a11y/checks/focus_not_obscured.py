@@ -167,7 +167,8 @@ OBSCURED = watching(with_colour(r"""async ({L, arg, tabOrder, deep, timeUp}) => 
 # TAKES_FOCUS, which is dearer.
 COULD_BE_FIXED = takes_focus_and(
     "takes keyboard focus, with a style sheet, a fixed or sticky style attribute or an open dialog",
-    "(root) => !!root.querySelector('[style*=\"fixed\" i], [style*=\"sticky\" i], dialog[open]') || "
+    "(root) => !!root.querySelector('[style*=\"fixed\" i], [style*=\"sticky\" i], [style*=\"\\\\\\\\\"], "
+    "[style*=\"var(\" i], dialog[open]') || "
     f"({HAS_SHEETS})(root)")
 
 
