@@ -103,7 +103,7 @@ def test_a_page_without_buttons_costs_no_run(browser_loop, base):
 
     without, with_buttons = browser_loop.call(go)
     assert without.outcome == "inapplicable"
-    assert without.reason == "nothing on the page matches button, input[type=button], [role=button]"
+    assert without.reason == "nothing on the page matches button, input[type=button], [role~=button i]"
     assert with_buttons is None  # the positive control: a page with buttons is run
 
 
@@ -112,3 +112,11 @@ def test_presses_at_most_its_limit_of_buttons_and_says_the_rest_were_not_examine
     assert outcome.outcome == "cantTell", outcome.reason
     assert outcome.reason.startswith("the page has more than 12 buttons, and only the first 12 were examined")
     assert pressed == 24  # 12 buttons, each pressed twice (opened and put back)
+
+
+def test_fails_a_control_whose_role_is_written_in_capitals(browser_loop, base):
+    # role="Button" is a button to browsers and assistive technology (roles are ASCII
+    # case-insensitive); the gate and the search for candidates must not go by the letters' case.
+    outcome = run_check(browser_loop, CHECK, base + "fail-role-in-capitals.html")
+    assert outcome.outcome == "failed", outcome.reason
+    assert targets(outcome) == [["#q"]]

@@ -12,6 +12,7 @@ base = served(CHECK)
     "pass-zero-delay-refresh.html",  # one address reached through a zero-delay refresh
     "pass-same-main-content.html",  # two addresses, the same main content (navigation differs)
     "pass-script-links.html",  # role=link elements whose click handlers go to one address
+    "pass-script-links-role-in-capitals.html",  # the same with role="LINK" and role="Link"
 ])
 def test_links_that_provably_lead_to_the_same_resource_pass(browser_loop, base, fixture):
     outcome = run_check(browser_loop, CHECK, base + fixture)

@@ -146,7 +146,7 @@ FIND = _script(r"""(L, [max, acts]) => {
   outer: for (let i = 0; i < roots.length; i++) {
     for (const el of roots[i].querySelectorAll('*')) {
       if (el.shadowRoot) roots.push(el.shadowRoot);
-      if (!el.matches('button, input[type=button], [role=button]')) continue;
+      if (!el.matches('button, input[type=button], [role~=button i]')) continue;
       const role = (el.getAttribute('role') || '').trim().split(/\s+/)[0].toLowerCase();
       if (role && role !== 'button') continue;  // a tab, switch or menu item: a widget with its own state
       if (el.localName === 'button' && /^(submit|reset)$/.test(el.type) && el.form) continue;
@@ -311,7 +311,7 @@ class DisclosureState(Check):
     time_limit = 20.0
     disturbs = ACTIONS  # presses buttons: runs after the other checks
     init_script = activity_script()  # which scripts listen, and the timers a press starts
-    present = "button, input[type=button], [role=button]"
+    present = "button, input[type=button], [role~=button i]"
     max_buttons = 12  # buttons pressed per page, at most 3 built alike (times CheckContext.reach)
 
     def looks(self) -> list[Look]:

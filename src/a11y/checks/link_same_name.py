@@ -145,7 +145,7 @@ _LINKS_JS = r"""(alone) => {
 _LINKS_IF_AXE_JS = f"(alone) => window.axe ? ({_LINKS_JS})(alone) : null"
 # Links of the document, open shadow roots included (at least: hidden ones count too).
 _COUNT_LINKS_JS = """() => {
-  const LINKS = 'a, area, [role~=link]';
+  const LINKS = 'a, area, [role~=link i]';
   const A = window.__a11yActivity;
   const roots = [document];
   let n = 0;
@@ -187,7 +187,7 @@ class Destination:
 
 class LinkSameNameSamePurpose(Check):
     id = "link-same-name-same-purpose"
-    present = "a, area, [role~=link]"
+    present = "a, area, [role~=link i]"
     time_limit = 30.0
 
     def looks(self) -> list[Look]:
