@@ -395,7 +395,7 @@ async def _tab_to(page, stops: list[Stop], i: int) -> list | None:
     try:
         await _on(start, "el => el.focus({preventScroll: true})")
     except Exception:  # noqa: BLE001 - the element went away
-        return False
+        return None
     # A page without frames: which element has focus, LEFT and SETTLE in one call.
     here = len(page.frames) == 1 and start.frame is page.main_frame and start.handle is None and start.index is not None
     for _ in range(3):
