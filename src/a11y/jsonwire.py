@@ -20,6 +20,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from .devtools import send
+
 # JSON has no NaN or infinities; they travel as strings with this mark (the NUL keeps page text
 # from looking like them) and are put back as the bare words Python's json module reads.
 _NOT_FINITE = "\\u0000a11y:"
@@ -69,3 +71,23 @@ def _loads(text: str) -> Any:
         for word in _NOT_FINITE_WORDS:
             text = text.replace(f'"{_NOT_FINITE}{word}"', word)
     return json.loads(text)
+
+
+class PageScriptError(RuntimeError):
+    """A script run by main_world_json threw."""
+
+
+async def main_world_json(frame, function: str, arg: Any = None) -> Any:
+    """The top frame's answer to `function` (a JS function expression of one argument) for a
+    JSON-able arg, as a plain value: one DevTools call on the page's session (devtools.py), which
+    its driver passes on as it is, where it handles an evaluate itself (about 0.5 ms of its CPU a
+    call less on small pages; bench/LOG.md, session 39). The argument is written into the call as
+    a JSON literal and the answer comes back by value (V8's own copy: a page's JSON cannot change
+    it). `frame` must be a page's main frame."""
+    expression = f"({function})({'undefined' if arg is None else json.dumps(arg, allow_nan=False)})"
+    answer = await send(frame.page, "Runtime.evaluate", {
+        "expression": expression, "awaitPromise": True, "returnByValue": True})
+    if "exceptionDetails" in answer:
+        details = answer["exceptionDetails"]
+        raise PageScriptError((details.get("exception") or {}).get("description") or details.get("text", ""))
+    return answer["result"].get("value")

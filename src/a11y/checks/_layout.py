@@ -2,13 +2,12 @@
 browser-side helpers (_layout_dom.js) and a viewport change that is always undone."""
 from __future__ import annotations
 
-import json
 from contextlib import asynccontextmanager
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from ..devtools import SCREEN_JS, restore_viewport, send, set_emulated_viewport
+from ..devtools import SCREEN_JS, restore_viewport, set_emulated_viewport
 from ..models import Node
 from ._colour import with_colour
 from ._kept import KeptHelpers
@@ -52,28 +51,8 @@ async def evaluate(target, function: str, arg: Any = None, run=None) -> Any:
     """Run a JS function expression `(L, arg) => ...` in a page's main frame or in a frame,
     L being the shared helpers (fresh for each call); arg may be an element handle. The
     document keeps only the helpers' factory (_kept.py), so that the next call sends less.
-    `run`: as _kept's (main_world_json for a call with plain values in the main frame)."""
+    `run`: as _kept's (jsonwire.main_world_json for a call with plain values in the main frame)."""
     return await _KEPT.evaluate(target, function, arg, run)
-
-
-class PageScriptError(RuntimeError):
-    """A script run by main_world_json threw."""
-
-
-async def main_world_json(frame, function: str, arg: Any = None) -> Any:
-    """The top frame's answer to `function` (a JS function expression of one argument) for a
-    JSON-able arg, as a plain value: one DevTools call on the page's session (devtools.py), which
-    its driver passes on as it is, where it handles an evaluate itself (about 0.5 ms of its CPU a
-    call less on small pages; bench/LOG.md, session 39). The argument is
-    written into the call as a JSON literal and the answer comes back by value (V8's own copy:
-    a page's JSON cannot change it). `frame` must be a page's main frame."""
-    expression = f"({function})({'undefined' if arg is None else json.dumps(arg, allow_nan=False)})"
-    answer = await send(frame.page, "Runtime.evaluate", {
-        "expression": expression, "awaitPromise": True, "returnByValue": True})
-    if "exceptionDetails" in answer:
-        details = answer["exceptionDetails"]
-        raise PageScriptError((details.get("exception") or {}).get("description") or details.get("text", ""))
-    return answer["result"].get("value")
 
 
 # Where the page is scrolled to, and the screen's size (what a viewport change needs first).

@@ -26,9 +26,10 @@ import json
 from contextlib import suppress
 
 from ..devtools import restore_viewport, set_emulated_viewport
+from ..jsonwire import main_world_json
 from ._activity import activity_script
 from ._kept import KeptFunction
-from ._layout import KEPT_FACTORY, WHERE, evaluate, layout_script, main_world_json, nodes_from
+from ._layout import KEPT_FACTORY, WHERE, evaluate, layout_script, nodes_from
 from .base import CANT_TELL, FAILED, PASSED, Check, CheckContext, CheckOutcome, Look
 
 NARROW = (320, 256)  # CSS px: 1280 x 1024 at 400%
